@@ -1,0 +1,185 @@
+// Store: durable home of articles, quotes, people, sources, topics and
+// editorial corrections. The gRPC service talks only to this interface; the
+// embedded default is SQLite (sqlite_store.h), another backend may follow.
+//
+// Identifiers are returned without their collection prefix ("lukashenko", not
+// "people/lukashenko"); the service adds and strips prefixes. Methods that
+// take a person accept either its id or any name form.
+//
+// Thread safety: every method may be called concurrently from any thread.
+// Every write is one transaction: on error nothing already stored changes.
+#ifndef QUOTEWIRE_SERVER_STORE_STORE_H_
+#define QUOTEWIRE_SERVER_STORE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/analysis/analyzer.h"
+#include "server/core/model.h"
+
+namespace quotewire {
+
+struct StoredArticle {
+  // Store id: the client id when given, else a hash of the text.
+  std::string id;
+  // As given, with `language` the language used.
+  Article article;
+  absl::Time ingest_time;
+  int32_t quote_count = 0;
+  std::vector<std::string> wire_credits;
+};
+
+struct StoredQuote {
+  // `quote.id` and `quote.speaker.person_id` are set.
+  Quote quote;
+  std::string article_id;
+  std::vector<QuoteSource> sources;
+  // The article's publish time, or its ingest time when it has none.
+  absl::Time publish_time;
+};
+
+struct PersonRecord {
+  std::string id;
+  std::string display_name;
+  SpeakerKind kind = SpeakerKind::kPerson;
+  std::vector<std::string> aliases;
+  std::vector<std::string> descriptions;
+  std::vector<std::string> languages;
+  int64_t quote_count = 0;
+  int64_t article_count = 0;
+};
+
+struct SourceRecord {
+  std::string id;
+  std::string display_name;
+  std::vector<std::string> aliases;
+  int64_t quote_count = 0;
+  int64_t publisher_quote_count = 0;
+  int64_t outlet_quote_count = 0;
+  int64_t wire_quote_count = 0;
+};
+
+struct TopicRecord {
+  std::string id;
+  std::string display_name;
+  int64_t quote_count = 0;
+};
+
+struct CorrectionRecord {
+  std::string id;
+  std::string action;  // "merge", "split", "rename", "reattribute"
+  std::string summary;
+  std::string editor;
+  absl::Time create_time;
+};
+
+// Filters of ListQuotes; empty fields do not filter. All combine with AND.
+struct QuoteFilter {
+  std::string person;   // person id or any name form
+  std::string topic;    // topic id or display name
+  std::string source;   // source id or any name or alias
+  std::optional<SourceRelation> source_relation;
+  std::string article;  // article id (client id or hash)
+  std::string language;
+  std::optional<absl::Time> start_time;  // inclusive
+  std::optional<absl::Time> end_time;    // exclusive
+  std::string query;    // free text over quote text and speaker names
+  bool include_non_speech = false;
+  bool order_by_relevance = false;  // only with `query`
+};
+
+// Paging of every List method. The service applies the default (50) and
+// rejects sizes outside [0, 1000]; the store trusts `page_size`.
+struct PageOptions {
+  int32_t page_size = 50;
+  // Opaque token from a previous page; the store rejects a malformed or forged
+  // token, or one issued for other filters, with InvalidArgument naming
+  // "page_token".
+  std::string page_token;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;  // empty on the last page
+};
+
+struct IngestResult {
+  StoredArticle article;
+  std::vector<StoredQuote> quotes;
+  bool replaced = false;  // an earlier version of the article was replaced
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Stores an analysed article and its quotes, resolving speakers to people
+  // (editorial corrections take precedence) and sources. Idempotent: the same
+  // id, or the same text when no id is given, replaces the earlier version.
+  virtual absl::StatusOr<IngestResult> PutArticle(
+      const AnalyzedArticle& analyzed) = 0;
+
+  // NotFound when no article has that id.
+  virtual absl::StatusOr<StoredArticle> GetArticle(std::string_view id) = 0;
+  // The article's quotes in text order; NotFound when no such article.
+  virtual absl::StatusOr<std::vector<StoredQuote>> GetArticleQuotes(
+      std::string_view id) = 0;
+  // Deletes the article and its quotes; returns the number of quotes deleted.
+  // NotFound when no such article.
+  virtual absl::StatusOr<int32_t> DeleteArticle(std::string_view id) = 0;
+
+  // NotFound when no quote has that id.
+  virtual absl::StatusOr<StoredQuote> GetQuote(std::string_view id) = 0;
+  // Newest first (publish time, then id) unless ordered by relevance. A filter
+  // naming an unknown person, topic or source yields an empty page.
+  // InvalidArgument for a bad page token or an unusable query.
+  virtual absl::StatusOr<Page<StoredQuote>> ListQuotes(
+      const QuoteFilter& filter, const PageOptions& page) = 0;
+
+  // Most quoted first. `query` matches any name form.
+  virtual absl::StatusOr<Page<PersonRecord>> ListPeople(
+      std::string_view query, std::optional<SpeakerKind> kind,
+      const PageOptions& page) = 0;
+  // By id or any name form; NotFound when nobody matches.
+  virtual absl::StatusOr<PersonRecord> GetPerson(std::string_view name) = 0;
+  // Most quoted first.
+  virtual absl::StatusOr<Page<SourceRecord>> ListSources(
+      std::string_view query, const PageOptions& page) = 0;
+  // Most quoted first; every topic of the taxonomy, also those with no quote.
+  virtual absl::StatusOr<Page<TopicRecord>> ListTopics(
+      const PageOptions& page) = 0;
+
+  // Editorial corrections. Each is recorded with editor and time and survives
+  // restarts and re-ingestion of the articles concerned.
+  // NotFound for an unknown person or quote; InvalidArgument when merging a
+  // person into itself.
+  virtual absl::StatusOr<PersonRecord> MergePeople(
+      std::string_view person, const std::vector<std::string>& people,
+      std::string_view editor) = 0;
+  // Returns {remaining person, new person}. FailedPrecondition when an alias is
+  // not held by the person or every alias would move.
+  virtual absl::StatusOr<std::pair<PersonRecord, PersonRecord>> SplitPerson(
+      std::string_view person, const std::vector<std::string>& aliases,
+      std::string_view display_name, std::string_view editor) = 0;
+  virtual absl::StatusOr<PersonRecord> RenamePerson(
+      std::string_view person, std::string_view display_name,
+      std::string_view editor) = 0;
+  // `person` is an id or a name; a name nobody has creates a person.
+  virtual absl::StatusOr<StoredQuote> ReattributeQuote(
+      std::string_view quote_id, std::string_view person,
+      std::string_view editor) = 0;
+  // Newest first.
+  virtual absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
+      const PageOptions& page) = 0;
+};
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_STORE_H_
