@@ -1,0 +1,112 @@
+// Throughput of the extraction pipeline, single thread: the Extractor alone
+// and the whole Analyzer (extraction, names, sources, topics), on the seed
+// articles, the development sets and the synthetic corpus.
+//
+//   build/bench/extract_bench --benchmark_counters_tabular=true
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "benchmark/benchmark.h"
+#include "bench/bench_articles.h"
+#include "bench/synthetic_corpus.h"
+#include "server/analysis/analyzer.h"
+#include "server/extract/extractor.h"
+
+namespace quotewire::bench {
+namespace {
+
+const std::vector<Article>& Corpus(const std::string& name) {
+  static const auto* corpora = [] {
+    auto* m = new std::map<std::string, std::vector<Article>>();
+    auto add = [&](const std::string& key, const std::vector<std::string>& texts) {
+      for (const std::string& t : texts) (*m)[key].push_back(Article{.text = t});
+    };
+    add("seeds", LoadSeedTexts(QUOTEWIRE_SHARED_DIR));
+    add("polnear", LoadJsonlTexts(std::string(QUOTEWIRE_SHARED_DIR) + "/eval/polnear-dev.jsonl"));
+    add("wikinews", LoadJsonlTexts(std::string(QUOTEWIRE_SHARED_DIR) + "/eval/de-wikinews-dev.jsonl"));
+    SyntheticCorpus synthetic;
+    for (int i = 0; i < 500; ++i) (*m)["synthetic"].push_back(synthetic.MakeArticle(i));
+    return m;
+  }();
+  static const std::vector<Article> kEmpty;
+  auto it = corpora->find(name);
+  return it == corpora->end() ? kEmpty : it->second;
+}
+
+const Extractor& SharedExtractor() {
+  static const Extractor* extractor = [] {
+    auto created = Extractor::Create({});
+    if (!created.ok()) {
+      fprintf(stderr, "Extractor::Create: %s\n", created.status().ToString().c_str());
+      abort();
+    }
+    return created->release();
+  }();
+  return *extractor;
+}
+
+const Analyzer& SharedAnalyzer() {
+  static const Analyzer* analyzer = [] {
+    auto created = Analyzer::Create({});
+    if (!created.ok()) {
+      fprintf(stderr, "Analyzer::Create: %s\n", created.status().ToString().c_str());
+      abort();
+    }
+    return created->release();
+  }();
+  return *analyzer;
+}
+
+template <typename Fn>
+void RunOver(benchmark::State& state, const std::string& corpus, Fn fn) {
+  const std::vector<Article>& articles = Corpus(corpus);
+  if (articles.empty()) {
+    state.SkipWithError(("corpus not found: " + corpus).c_str());
+    return;
+  }
+  int64_t bytes = 0, quotes = 0;
+  size_t i = 0;
+  for (auto _ : state) {
+    const Article& article = articles[i++ % articles.size()];
+    quotes += fn(article);
+    bytes += static_cast<int64_t>(article.text.size());
+  }
+  state.SetBytesProcessed(bytes);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["quotes/article"] =
+      benchmark::Counter(static_cast<double>(quotes) / std::max<int64_t>(1, state.iterations()));
+}
+
+void BM_Extract(benchmark::State& state, const std::string& corpus) {
+  const Extractor& extractor = SharedExtractor();
+  RunOver(state, corpus, [&](const Article& a) {
+    Extraction e = extractor.Extract(a);
+    benchmark::DoNotOptimize(e);
+    return static_cast<int64_t>(e.quotes.size());
+  });
+}
+
+void BM_Analyze(benchmark::State& state, const std::string& corpus) {
+  const Analyzer& analyzer = SharedAnalyzer();
+  RunOver(state, corpus, [&](const Article& a) {
+    AnalyzedArticle e = analyzer.Analyze(a);
+    benchmark::DoNotOptimize(e);
+    return static_cast<int64_t>(e.quotes.size());
+  });
+}
+
+BENCHMARK_CAPTURE(BM_Extract, seeds, std::string("seeds"));
+BENCHMARK_CAPTURE(BM_Extract, polnear, std::string("polnear"));
+BENCHMARK_CAPTURE(BM_Extract, wikinews, std::string("wikinews"));
+BENCHMARK_CAPTURE(BM_Extract, synthetic, std::string("synthetic"));
+BENCHMARK_CAPTURE(BM_Analyze, seeds, std::string("seeds"));
+BENCHMARK_CAPTURE(BM_Analyze, polnear, std::string("polnear"));
+BENCHMARK_CAPTURE(BM_Analyze, wikinews, std::string("wikinews"));
+BENCHMARK_CAPTURE(BM_Analyze, synthetic, std::string("synthetic"));
+
+}  // namespace
+}  // namespace quotewire::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,232 @@
+// A gRPC load generator for loopback benchmarks.
+//
+// Keeps --concurrency unary calls in flight on one channel for --duration
+// seconds (callback API, no thread per call) and prints one Markdown row:
+// rpc, concurrency, calls, calls/s, p50 and p99 latency, errors. The
+// `health` rpc (grpc.health.v1.Health/Check) is the framework's own ceiling
+// on the machine: run it in the same session as the others to compare.
+// `batch_ingest` streams synthetic articles through BatchIngestArticles from
+// --concurrency client streams and reports articles/s and MB/s.
+//
+//   build/bench/grpc_load --target=127.0.0.1:50051 --rpc=list_quotes
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/time/clock.h"
+#include "bench/synthetic_corpus.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "quotewire/v1/quotewire.grpc.pb.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
+ABSL_FLAG(std::string, rpc, "health",
+          "health | list_quotes | list_topic | extract | batch_ingest");
+ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
+ABSL_FLAG(double, duration, 5, "Seconds to run");
+ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
+ABSL_FLAG(bool, header, false, "Print the table header first");
+
+namespace quotewire::bench {
+namespace {
+
+namespace pb = ::quotewire::v1;
+using ::grpc::health::v1::Health;
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+
+struct Stats {
+  std::mutex mu;
+  std::vector<double> latencies_ms;
+  int64_t errors = 0;
+  std::string first_error;
+};
+
+// Runs one call kind with `concurrency` calls in flight until `deadline`.
+class UnaryLoad {
+ public:
+  UnaryLoad(std::shared_ptr<grpc::Channel> channel, std::string rpc)
+      : health_(Health::NewStub(channel)),
+        quotes_(pb::QuoteService::NewStub(channel)),
+        rpc_(std::move(rpc)) {}
+
+  void Run(int concurrency, absl::Time deadline, Stats* stats) {
+    deadline_ = deadline;
+    stats_ = stats;
+    in_flight_ = concurrency;
+    for (int i = 0; i < concurrency; ++i) Issue(i);
+    std::unique_lock<std::mutex> lock(done_mu_);
+    done_cv_.wait(lock, [&] { return in_flight_ == 0; });
+  }
+
+ private:
+  struct Call {
+    grpc::ClientContext context;
+    HealthCheckRequest health_request;
+    HealthCheckResponse health_response;
+    pb::ListQuotesRequest list_request;
+    pb::ListQuotesResponse list_response;
+    pb::ExtractQuotesRequest extract_request;
+    pb::ExtractQuotesResponse extract_response;
+    absl::Time start;
+  };
+
+  void Issue(int64_t n) {
+    if (absl::Now() >= deadline_) {
+      std::lock_guard<std::mutex> lock(done_mu_);
+      if (--in_flight_ == 0) done_cv_.notify_all();
+      return;
+    }
+    auto* call = new Call;
+    call->start = absl::Now();
+    auto done = [this, call, n](grpc::Status status) {
+      const double ms = absl::ToDoubleMilliseconds(absl::Now() - call->start);
+      {
+        std::lock_guard<std::mutex> lock(stats_->mu);
+        if (status.ok()) {
+          stats_->latencies_ms.push_back(ms);
+        } else {
+          if (stats_->errors++ == 0) stats_->first_error = status.error_message();
+        }
+      }
+      delete call;
+      Issue(n + 1);
+    };
+    if (rpc_ == "health") {
+      health_->async()->Check(&call->context, &call->health_request,
+                              &call->health_response, done);
+    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic") {
+      if (rpc_ == "list_quotes") {
+        call->list_request.set_person(corpus_.PersonName(n * 13 + counter_++));
+      } else {
+        call->list_request.set_topic(corpus_.TopicId(counter_++));
+      }
+      call->list_request.set_page_size(20);
+      quotes_->async()->ListQuotes(&call->context, &call->list_request,
+                                   &call->list_response, done);
+    } else {
+      const Article a = corpus_.MakeArticle(counter_++ % 1000);
+      call->extract_request.mutable_article()->set_text(a.text);
+      call->extract_request.mutable_article()->set_language(a.language);
+      quotes_->async()->ExtractQuotes(&call->context, &call->extract_request,
+                                      &call->extract_response, done);
+    }
+  }
+
+  std::unique_ptr<Health::Stub> health_;
+  std::unique_ptr<pb::QuoteService::Stub> quotes_;
+  std::string rpc_;
+  SyntheticCorpus corpus_;
+  std::atomic<int64_t> counter_{0};
+  absl::Time deadline_;
+  Stats* stats_ = nullptr;
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  int in_flight_ = 0;
+};
+
+void BatchIngest(std::shared_ptr<grpc::Channel> channel, int streams, absl::Time deadline,
+                 Stats* stats, int64_t* articles, int64_t* bytes) {
+  std::atomic<int64_t> next{0}, total_articles{0}, total_bytes{0};
+  SyntheticCorpus corpus;
+  std::vector<std::thread> threads;
+  for (int s = 0; s < streams; ++s) {
+    threads.emplace_back([&] {
+      auto stub = pb::QuoteService::NewStub(channel);
+      while (absl::Now() < deadline) {
+        grpc::ClientContext context;
+        if (!absl::GetFlag(FLAGS_token).empty()) {
+          context.AddMetadata("authorization", "Bearer " + absl::GetFlag(FLAGS_token));
+        }
+        pb::BatchIngestArticlesResponse response;
+        const absl::Time start = absl::Now();
+        auto writer = stub->BatchIngestArticles(&context, &response);
+        int64_t sent = 0, sent_bytes = 0;
+        for (int i = 0; i < 50; ++i) {
+          const Article a = corpus.MakeArticle(next++);
+          pb::BatchIngestArticlesRequest request;
+          request.mutable_article()->set_id(a.id);
+          request.mutable_article()->set_text(a.text);
+          request.mutable_article()->set_language(a.language);
+          request.mutable_article()->set_publisher(a.publisher);
+          if (!writer->Write(request)) break;
+          ++sent;
+          sent_bytes += static_cast<int64_t>(a.text.size());
+        }
+        writer->WritesDone();
+        grpc::Status status = writer->Finish();
+        std::lock_guard<std::mutex> lock(stats->mu);
+        if (status.ok()) {
+          stats->latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+          total_articles += response.ingested_count();
+          total_bytes += sent_bytes;
+        } else if (stats->errors++ == 0) {
+          stats->first_error = status.error_message();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  *articles = total_articles;
+  *bytes = total_bytes;
+}
+
+int Run() {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  auto channel = grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
+                                           grpc::InsecureChannelCredentials(), args);
+  if (!channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10)))) {
+    fprintf(stderr, "cannot connect to %s\n", absl::GetFlag(FLAGS_target).c_str());
+    return 1;
+  }
+  const std::string rpc = absl::GetFlag(FLAGS_rpc);
+  const int concurrency = absl::GetFlag(FLAGS_concurrency);
+  const double seconds = absl::GetFlag(FLAGS_duration);
+  Stats stats;
+  const absl::Time start = absl::Now();
+  const absl::Time deadline = start + absl::Seconds(seconds);
+  int64_t articles = 0, bytes = 0;
+  if (rpc == "batch_ingest") {
+    BatchIngest(channel, concurrency, deadline, &stats, &articles, &bytes);
+  } else {
+    UnaryLoad load(channel, rpc);
+    load.Run(concurrency, deadline, &stats);
+  }
+  const double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
+  std::sort(stats.latencies_ms.begin(), stats.latencies_ms.end());
+  const size_t n = stats.latencies_ms.size();
+  const double p50 = n ? stats.latencies_ms[n / 2] : 0;
+  const double p99 = n ? stats.latencies_ms[std::min(n - 1, n * 99 / 100)] : 0;
+  if (absl::GetFlag(FLAGS_header)) {
+    printf("| rpc | in flight | calls | calls/s | p50 ms | p99 ms | errors | notes |\n"
+           "|---|---|---|---|---|---|---|---|\n");
+  }
+  std::string notes;
+  if (rpc == "batch_ingest") {
+    char buf[96];
+    snprintf(buf, sizeof buf, "%.0f articles/s, %.2f MB/s", articles / elapsed,
+             bytes / elapsed / 1e6);
+    notes = buf;
+  }
+  if (stats.errors) notes += " first error: " + stats.first_error;
+  printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,
+         n / elapsed, p50, p99, static_cast<long long>(stats.errors), notes.c_str());
+  return stats.errors && n == 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace quotewire::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return quotewire::bench::Run();
+}

@@ -1,0 +1,175 @@
+// Query latency of the store as the archive grows.
+//
+// Fills a SQLite store (a file, WAL mode, as the server runs it) with the
+// synthetic corpus up to each size in --sizes, and after each fill measures
+// ListQuotes latency (p50/p99 over --queries calls) by person, topic, source,
+// person+topic+source, a deep page (following page tokens), and free text,
+// plus the store-only ingest rate and the process's peak memory.
+//
+//   build/bench/store_bench --sizes=10000,100000,1000000
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "bench/synthetic_corpus.h"
+#include "server/analysis/analyzer.h"
+#include "server/store/sqlite_store.h"
+
+ABSL_FLAG(std::string, sizes, "10000,100000,1000000",
+          "Corpus sizes in quotes at which to measure, ascending");
+ABSL_FLAG(int, queries, 300, "Calls per measured query kind");
+ABSL_FLAG(std::string, db, "", "Store file (default: a temporary file, removed at exit)");
+ABSL_FLAG(bool, keep_db, false, "Keep the store file at exit (for the gRPC load test)");
+
+namespace quotewire::bench {
+namespace {
+
+struct Latency {
+  double p50_ms = 0, p99_ms = 0;
+};
+
+Latency Measure(int n, const std::function<void(int)>& call) {
+  std::vector<double> ms;
+  ms.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    const absl::Time start = absl::Now();
+    call(i);
+    ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+  }
+  std::sort(ms.begin(), ms.end());
+  return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
+}
+
+long PeakRssMb() {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+void Check(const absl::Status& status, const char* what) {
+  if (!status.ok()) {
+    fprintf(stderr, "%s: %s\n", what, status.ToString().c_str());
+    exit(1);
+  }
+}
+
+int Run() {
+  std::vector<int64_t> sizes;
+  for (absl::string_view s : absl::StrSplit(absl::GetFlag(FLAGS_sizes), ',')) {
+    sizes.push_back(std::stoll(std::string(s)));
+  }
+  const int queries = absl::GetFlag(FLAGS_queries);
+  std::string db = absl::GetFlag(FLAGS_db);
+  if (db.empty()) {
+    db = (std::filesystem::temp_directory_path() /
+          ("quotewire-store-bench-" + std::to_string(getpid()) + ".db"))
+             .string();
+  }
+  std::filesystem::remove(db);
+
+  auto analyzer = Analyzer::Create({});
+  Check(analyzer.status(), "Analyzer::Create");
+  SqliteStoreOptions options;
+  options.path = db;
+  options.names = &(*analyzer)->names();
+  options.sources = &(*analyzer)->sources();
+  options.topics = &(*analyzer)->topics();
+  auto store_or = OpenSqliteStore(options);
+  Check(store_or.status(), "OpenSqliteStore");
+  Store& store = **store_or;
+
+  SyntheticCorpus corpus;
+  int64_t articles = 0, quotes = 0;
+  printf("| quotes | articles | ingest articles/s (store only) | by person p50/p99 ms | "
+         "by topic | by source | person+topic+source | page 20 (tokens) | free text | "
+         "peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|\n");
+  for (int64_t target : sizes) {
+    const absl::Time fill_start = absl::Now();
+    int64_t filled = 0;
+    while (quotes < target) {
+      AnalyzedArticle a = corpus.MakeAnalyzed(articles++);
+      quotes += static_cast<int64_t>(a.quotes.size());
+      Check(store.PutArticle(a).status(), "PutArticle");
+      ++filled;
+    }
+    const double ingest_rate =
+        filled / std::max(1e-9, absl::ToDoubleSeconds(absl::Now() - fill_start));
+
+    auto list = [&](QuoteFilter f, int pages = 1) {
+      PageOptions page;
+      page.page_size = 50;
+      for (int p = 0; p < pages; ++p) {
+        auto result = store.ListQuotes(f, page);
+        Check(result.status(), "ListQuotes");
+        if (result->next_page_token.empty()) break;
+        page.page_token = result->next_page_token;
+      }
+    };
+    const Latency by_person = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.person = corpus.PersonName(i * 13);
+      list(f);
+    });
+    const Latency by_topic = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.topic = corpus.TopicId(i);
+      list(f);
+    });
+    const Latency by_source = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.source = corpus.OutletName(i * 7);
+      list(f);
+    });
+    const Latency combined = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.person = corpus.PersonName(i * 13);
+      f.topic = corpus.TopicId(i);
+      f.source = corpus.OutletName(i * 7);
+      list(f);
+    });
+    const Latency deep = Measure(std::max(1, queries / 10), [&](int i) {
+      QuoteFilter f;
+      f.topic = corpus.TopicId(i);
+      list(f, 20);
+    });
+    const Latency text = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.query = corpus.QueryWord(i);
+      list(f);
+    });
+    auto cell = [](const Latency& l) {
+      char buf[64];
+      snprintf(buf, sizeof buf, "%.2f / %.2f", l.p50_ms, l.p99_ms);
+      return std::string(buf);
+    };
+    printf("| %lld | %lld | %.0f | %s | %s | %s | %s | %s | %s | %ld |\n",
+           static_cast<long long>(quotes), static_cast<long long>(articles), ingest_rate,
+           cell(by_person).c_str(), cell(by_topic).c_str(), cell(by_source).c_str(),
+           cell(combined).c_str(), cell(deep).c_str(), cell(text).c_str(), PeakRssMb());
+    fflush(stdout);
+  }
+  store_or->reset();
+  if (!absl::GetFlag(FLAGS_keep_db)) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  } else {
+    fprintf(stderr, "store kept at %s\n", db.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace quotewire::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return quotewire::bench::Run();
+}

@@ -1,0 +1,1023 @@
+#include "server/extract/attribution.h"
+
+#include <algorithm>
+#include <string>
+
+#include "server/extract/mentions.h"
+#include "server/extract/resolver.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+enum class NpKind { kNone, kName, kPronoun, kNominal };
+
+struct NounPhrase {
+  NpKind kind = NpKind::kNone;
+  int first = 0;
+  int last = 0;
+  int mention = -1;
+  int head = -1;  // head token of a nominal
+  int age = 0;
+  Gender gender = Gender::kUnknown;
+  explicit operator bool() const { return kind != NpKind::kNone; }
+};
+
+struct CueMatch {
+  int len = 0;
+  uint8_t flags = 0;
+};
+
+constexpr uint32_t kNpStop = kCueWord | kAux | kThat | kCoord;
+
+class Attributor {
+ public:
+  Attributor(const Lexicon& lex, const Document& doc)
+      : lex_(lex), doc_(doc), toks_(doc.tokens) {}
+
+  void Run(std::vector<QuoteUnit>* units);
+
+ private:
+  bool IsWord(int i) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) &&
+           (toks_[i].kind == TokKind::kWord ||
+            toks_[i].kind == TokKind::kNumber);
+  }
+  bool Is(int i, const char* s) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].lower == s;
+  }
+  bool SameSentence(int a, int b) const {
+    return toks_[a].sentence == toks_[b].sentence &&
+           toks_[a].para == toks_[b].para;
+  }
+
+  CueMatch MatchCue(int i, int limit) const;
+  NounPhrase ParseNpForward(int i, int limit) const;
+  // Extends a name over a following "(D-Md.)".
+  void ExtendParenthetical(NounPhrase* np, int limit) const;
+  NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
+  bool TryPost(QuoteUnit* u) const;
+  bool TryPre(QuoteUnit* u) const;
+  // Transcript speaker labels: "PENCE: Well, look, …".
+  bool TrySpeakerLabel(QuoteUnit* u) const;
+  // The explicit-before rule over the tokens [a, qt) preceding a quote.
+  bool PreFrom(int a, int qt, QuoteUnit* u) const;
+  bool IsDash(int i) const;
+  // An NP followed (after an appositive, parenthesis or prepositional
+  // phrase) by a reporting verb; sets the cue token and description range.
+  bool NpThenCue(const NounPhrase& np, int limit, int* cue, int* desc_first,
+                 int* desc_last) const;
+  static bool EndsWith(std::string_view s, const char* suffix) {
+    size_t n = std::char_traits<char>::length(suffix);
+    return s.size() > n && s.compare(s.size() - n, n, suffix) == 0;
+  }
+  void SetSpeaker(const NounPhrase& np, int cue, int cue_len,
+                  int desc_first, int desc_last, QuoteUnit* u) const;
+  std::string FindOutlet(int s0, int s1) const;
+  // Token range as written, white space normalised.
+  std::string Text(int first, int last) const {
+    if (first > last) return "";
+    return NormalizeSpaces(doc_.text.substr(
+        toks_[first].start, toks_[last].end - toks_[first].start));
+  }
+  int SentenceStart(int t) const {
+    int i = t;
+    while (i > 0 && SameSentence(i - 1, t)) --i;
+    return i;
+  }
+  int SentenceEnd(int t) const {  // exclusive
+    int i = t;
+    while (i + 1 < static_cast<int>(toks_.size()) && SameSentence(i + 1, t)) {
+      ++i;
+    }
+    return i + 1;
+  }
+
+  const Lexicon& lex_;
+  const Document& doc_;
+  const std::vector<Token>& toks_;
+};
+
+CueMatch Attributor::MatchCue(int i, int limit) const {
+  CueMatch best;
+  if (i < 0 || i >= limit || toks_[i].kind != TokKind::kWord ||
+      !(toks_[i].classes & kCueWord)) {
+    return best;
+  }
+  const auto* cues = lex_.CuesStartingWith(toks_[i].lower);
+  if (!cues) return best;
+  for (const CuePhrase& c : *cues) {
+    int n = static_cast<int>(c.words.size());
+    if (i + n > limit || n <= best.len) continue;
+    bool ok = true;
+    for (int k = 1; k < n && ok; ++k) ok = toks_[i + k].lower == c.words[k];
+    if (ok) {
+      best.len = n;
+      best.flags = c.flags;
+    }
+  }
+  return best;
+}
+
+NounPhrase Attributor::ParseNpForward(int i, int limit) const {
+  NounPhrase np;
+  if (i >= limit || !IsWord(i)) return np;
+  const Token& t = toks_[i];
+  Gender g;
+  if ((t.classes & kPronoun) && lex_.Pronoun(t.lower, &g)) {
+    if (g == Gender::kFirstPerson) return np;
+    np.kind = NpKind::kPronoun;
+    np.first = np.last = i;
+    np.gender = g;
+    return np;
+  }
+  int j = i;
+  int age = AgeFromToken(t.lower);
+  if (age > 0) ++j;
+  int m = j < limit ? MentionAtToken(doc_, j) : -1;
+  if (m >= 0 && doc_.mentions[m].first_token == j) {
+    int last = doc_.mentions[m].last_token;
+    // "Clinton spokesman Brian Fallon", "Trump campaign manager Kellyanne
+    // Conway": lower-case words then another name.
+    int k = last + 1, n = 0;
+    auto starts_mention = [&](int x) {
+      int mx = MentionAtToken(doc_, x);
+      return mx >= 0 && doc_.mentions[mx].first_token == x;
+    };
+    while (k < limit && n < 3 && toks_[k].kind == TokKind::kWord &&
+           !toks_[k].cap && !starts_mention(k) &&
+           !(toks_[k].classes & (kNpStop | kStop | kDet | kIndef | kPrep))) {
+      ++k;
+      ++n;
+    }
+    if (n > 0 && k < limit) {
+      int m2 = MentionAtToken(doc_, k);
+      if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
+        np.kind = NpKind::kName;
+        np.first = i;
+        np.last = doc_.mentions[m2].last_token;
+        np.mention = m2;
+        np.age = age;
+        ExtendParenthetical(&np, limit);
+        return np;
+      }
+    }
+    // "Belarusian independent news site", "Clinton campaign": a name used as
+    // a modifier of an organisation, group or role noun.
+    if (n > 0) {
+      for (int h = last + 1; h < k; ++h) {
+        if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
+          np.kind = NpKind::kNominal;
+          np.first = i;
+          np.last = k - 1;
+          np.head = h;
+          return np;
+        }
+      }
+    }
+    if (doc_.mentions[m].possessive) return np;
+    np.kind = NpKind::kName;
+    np.first = i;
+    np.last = last;
+    np.mention = m;
+    np.age = age;
+    ExtendParenthetical(&np, limit);
+    return np;
+  }
+  // Nominal: determiner or role/organisation/group noun.
+  bool det = (t.classes & (kDet | kIndef)) != 0;
+  if (det || age > 0 || (t.classes & (kRole | kGroup | kOrg | kMedia))) {
+    int k = i;
+    int head = -1;
+    while (k < limit && k - i < 7 && IsWord(k)) {
+      if (k > i && (toks_[k].classes & kNpStop)) break;
+      if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
+      if (k > i && (toks_[k].classes & kPrep) && head >= 0) break;
+      int mk = MentionAtToken(doc_, k);
+      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
+        // "the Russian president Vladimir Putin": a name ending the phrase
+        // wins; "the New York businessman": a name used as a modifier.
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          int after = inner.last + 1;
+          // A name after a preposition ends the phrase too ("het kantoor
+          // van president Poetin").
+          bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
+                       (toks_[after].classes & kNpStop) ||
+                       (toks_[k - 1].classes & kPrep);
+          if (final) {
+            inner.first = i;
+            return inner;
+          }
+          k = doc_.mentions[mk].last_token + 1;
+          continue;
+        }
+      }
+      if (head < 0 && (toks_[k].classes & (kRole | kGroup | kOrg | kMedia)) &&
+          !(toks_[k].classes & (kDet | kIndef))) {
+        head = k;
+      }
+      ++k;
+    }
+    if (k == i) return np;
+    if (head < 0) {
+      if (!det || k - i > 4) return np;
+      head = k - 1;
+    }
+    np.kind = NpKind::kNominal;
+    np.first = i;
+    np.last = std::min(k - 1, std::max(head, k - 1));
+    np.head = head;
+    np.age = age;
+    for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
+    return np;
+  }
+  // Capitalised modifiers before an organisation noun.
+  if (t.cap) {
+    int k = i;
+    while (k < limit && k - i < 5 && IsWord(k) &&
+           !(toks_[k].classes & (kNpStop | kPrep | kDet | kIndef))) {
+      int mk = MentionAtToken(doc_, k);
+      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) break;
+      if (toks_[k].classes & (kOrg | kGroup | kMedia)) {
+        np.kind = NpKind::kNominal;
+        np.first = i;
+        np.last = k;
+        np.head = k;
+        return np;
+      }
+      ++k;
+    }
+  }
+  // Lower-case modifiers before a titled name: "panel Chairman Rep. Jason
+  // Chaffetz", "state Del. Marcia Price", "widow Terry Strada"; role
+  // compounds: "VW-Chef Winterkorn".
+  if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
+      !(t.classes & (kStop | kPrep | kNpStop))) {
+    for (int k = i + 1; k < limit && k <= i + 3; ++k) {
+      if (!IsWord(k) || (toks_[k].classes & (kStop | kNpStop))) break;
+      int mk = MentionAtToken(doc_, k);
+      if (mk >= 0 && doc_.mentions[mk].first_token == k) {
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          inner.first = i;
+          return inner;
+        }
+        break;
+      }
+    }
+  }
+  return np;
+}
+
+void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
+  int k = np->last + 1;
+  if (k >= limit || !Is(k, "(")) return;
+  for (int e = k + 1; e < limit && e <= k + 8; ++e) {
+    if (Is(e, ")")) {
+      np->last = e;
+      return;
+    }
+  }
+}
+
+NounPhrase Attributor::ParseSubjectBackward(int c, int a,
+                                            int* appositive_end) const {
+  NounPhrase none;
+  *appositive_end = -1;
+  int j = c - 1;
+  while (j >= a && IsWord(j) && (toks_[j].classes & kAux)) --j;
+  if (j < a) return none;
+  // "Rep. Gwen Moore (D-Wis.) said"
+  if (Is(j, ")")) {
+    int o = j - 1;
+    while (o > a && o > j - 9 && !Is(o, "(")) --o;
+    if (Is(o, "(") && o - 1 >= a) {
+      NounPhrase np = ParseSubjectBackward(o, a, appositive_end);
+      if (np) np.last = j;
+      return np;
+    }
+  }
+  if (toks_[j].lower == ",") {
+    // "X, 39, a mother of six, told": the first phrase followed by a comma;
+    // a full name wins over a description it follows ("Der Innenminister
+    // Frankreichs, Nicolas Sarkozy, verteidigte").
+    NounPhrase first;
+    for (int k = a; k < j; ++k) {
+      // Only the clause's first phrase, or a name in apposition to it.
+      if (k != a && !(first && Is(k - 1, ","))) continue;
+      NounPhrase np = ParseNpForward(k, j);
+      if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
+      if (np.kind == NpKind::kNominal && k != a) continue;
+      if (np.kind == NpKind::kName &&
+          doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
+        *appositive_end = j - 1;
+        return np;
+      }
+      if (!first) first = np;
+      k = np.last;
+    }
+    if (first) *appositive_end = j - 1;
+    return first;
+  }
+  int m = MentionAtToken(doc_, j);
+  if (m >= 0 && !doc_.mentions[m].possessive) {
+    NounPhrase np;
+    np.kind = NpKind::kName;
+    np.mention = m;
+    np.first = doc_.mentions[m].first_token;
+    np.last = doc_.mentions[m].last_token;
+    if (np.first > a) np.age = AgeFromToken(toks_[np.first - 1].lower);
+    if (np.first > a && np.age > 0) --np.first;
+    return np;
+  }
+  Gender g;
+  if ((toks_[j].classes & kPronoun) && lex_.Pronoun(toks_[j].lower, &g)) {
+    if (g == Gender::kFirstPerson) return none;
+    NounPhrase np;
+    np.kind = NpKind::kPronoun;
+    np.first = np.last = j;
+    np.gender = g;
+    return np;
+  }
+  // The last clause start before the cue.
+  int s = a;
+  for (int k = j; k > a; --k) {
+    if (toks_[k - 1].lower == "," || toks_[k - 1].lower == ";" ||
+        toks_[k - 1].kind == TokKind::kQuote) {
+      s = k;
+      break;
+    }
+  }
+  for (int start = s; start <= j && start < s + 3; ++start) {
+    // A phrase after a preposition is not the subject ("Gegenüber einer
+    // Zeitung sagte Filep Karma").
+    if (toks_[start].classes & kPrep) break;
+    NounPhrase np = ParseNpForward(start, c);
+    if (np) {
+      // Accept only when the phrase reaches the cue, or a name/pronoun
+      // subject is followed by a short adjunct ("in a speech to protesters").
+      if (np.last >= j || np.kind != NpKind::kNominal ||
+          (toks_[np.last + 1].classes & kPrep)) {
+        return np;
+      }
+    }
+    if (!IsWord(start) || (toks_[start].classes & (kDet | kIndef))) break;
+  }
+  return none;
+}
+
+std::string Attributor::FindOutlet(int s0, int s1) const {
+  auto match_phrase = [&](int x, const std::vector<std::string>& words) {
+    int n = static_cast<int>(words.size());
+    if (x + n > s1) return 0;
+    for (int k = 0; k < n; ++k) {
+      if (toks_[x + k].lower != words[k]) return 0;
+    }
+    return n;
+  };
+  auto outlet_at = [&](int x) -> std::string {
+    if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
+    int first = x, last = x - 1;
+    bool media = false, acronym = false;
+    while (last + 1 < s1 && IsWord(last + 1) &&
+           (toks_[last + 1].cap || toks_[last + 1].kind == TokKind::kNumber ||
+            (last + 1 > first && (toks_[last + 1].classes & kConn) &&
+             last + 2 < s1 && toks_[last + 2].cap))) {
+      ++last;
+      const Token& t = toks_[last];
+      if (t.classes & kMedia) media = true;
+      std::string_view w = doc_.TokenText(t);
+      if (w.size() >= 2 && w.size() <= 6 &&
+          std::all_of(w.begin(), w.end(),
+                      [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+        acronym = true;
+      }
+      if (t.possessive) break;
+    }
+    if (last < first) return "";
+    if (toks_[first].classes & kGeneric) return "";
+    std::string name = Text(first, last);
+    // Also try with a leading "The".
+    bool known = lex_.IsKnownOutlet(LowerWord(name));
+    if (!known && first > s0 && toks_[first - 1].lower == "the") {
+      known = lex_.IsKnownOutlet("the " + LowerWord(name));
+    }
+    int m = MentionAtToken(doc_, first);
+    bool person = m >= 0 &&
+                  doc_.entities[doc_.mentions[m].entity].kind ==
+                      SpeakerKind::kPerson;
+    if (known || ((media || acronym) && !person)) return name;
+    // "said on Rossiya 1 television": a lower-case media noun after it.
+    if (last + 1 < s1 && (toks_[last + 1].classes & kMedia) && !person) {
+      return name;
+    }
+    return "";
+  };
+  for (int x = s0; x < s1; ++x) {
+    if (!(toks_[x].classes & kOutletCue)) continue;
+    for (const auto& words : lex_.AddresseePhrases()) {
+      int n = match_phrase(x, words);
+      if (n > 0) {
+        std::string o = outlet_at(x + n);
+        if (!o.empty()) return o;
+      }
+    }
+    for (const auto& words : lex_.MediumPhrases()) {
+      int n = match_phrase(x, words);
+      if (n > 0) {
+        std::string o = outlet_at(x + n);
+        if (!o.empty()) return o;
+      }
+    }
+  }
+  return "";
+}
+
+void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
+                            int desc_first, int desc_last,
+                            QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  sp.mention = Text(np.first, np.last);
+  sp.mention_span = {toks_[np.first].start, toks_[np.last].end};
+  u->cue = cue >= 0 ? Text(cue, cue + cue_len - 1) : "";
+  switch (np.kind) {
+    case NpKind::kName: {
+      const Mention& m = doc_.mentions[np.mention];
+      const Entity& e = doc_.entities[m.entity];
+      sp.name = e.name;
+      sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
+      sp.age = np.age > 0 ? np.age : e.age;
+      // Titles and roles written before the name ("Interior Minister",
+      // "Clinton campaign spokesman") describe the speaker.
+      int role_first = np.first;
+      if (np.age > 0) ++role_first;
+      if (role_first < m.name_first) {
+        sp.description = Text(role_first, m.name_first - 1);
+      }
+      u->entity = m.entity;
+      u->attribution = Attribution::kExplicit;
+      u->confidence = 0.9f;
+      break;
+    }
+    case NpKind::kPronoun: {
+      int e = ResolvePronoun(doc_, np.first, np.gender);
+      u->attribution = Attribution::kPronoun;
+      if (e >= 0) {
+        const Entity& ent = doc_.entities[e];
+        sp.name = ent.name;
+        sp.kind = SpeakerKind::kPerson;
+        sp.age = ent.age;
+        u->entity = e;
+        u->confidence = 0.75f;
+      } else {
+        sp.kind = np.gender == Gender::kPlural ? SpeakerKind::kGroup
+                                               : SpeakerKind::kPerson;
+        u->confidence = 0.3f;
+      }
+      break;
+    }
+    case NpKind::kNominal: {
+      const Token& head = toks_[np.head];
+      int first = np.first;
+      bool indefinite = (toks_[first].classes & kIndef) != 0;
+      bool definite = (toks_[first].classes & kDet) != 0;
+      if (definite || indefinite) ++first;
+      std::string text = first <= np.last ? Text(first, np.last) : sp.mention;
+      if (head.classes & (kOrg | kMedia)) {
+        sp.name = text;
+        sp.kind = SpeakerKind::kOrganization;
+        u->attribution = Attribution::kExplicit;
+        u->confidence = 0.8f;
+      } else if (head.classes & kGroup) {
+        sp.name = text;
+        sp.kind = SpeakerKind::kGroup;
+        u->attribution = Attribution::kExplicit;
+        u->confidence = 0.8f;
+      } else {
+        int e = -1;
+        if (!indefinite) {
+          Gender g = Gender::kUnknown;
+          lex_.Title(head.lower, &g);
+          e = ResolveDescription(lex_, doc_, np.first, std::string(head.lower),
+                                 np.age, g);
+        }
+        sp.kind = SpeakerKind::kPerson;
+        sp.description = text;
+        if (e >= 0) {
+          const Entity& ent = doc_.entities[e];
+          sp.name = ent.name;
+          sp.age = ent.age;
+          u->entity = e;
+          u->attribution = Attribution::kDescription;
+          u->confidence = 0.6f;
+        } else {
+          sp.name = text;
+          u->attribution = Attribution::kExplicit;
+          u->confidence = 0.6f;
+        }
+        if (np.age > 0) sp.age = np.age;
+      }
+      break;
+    }
+    case NpKind::kNone:
+      break;
+  }
+  if (desc_first >= 0 && desc_first <= desc_last) {
+    // Trim commas and final punctuation.
+    while (desc_last >= desc_first && toks_[desc_last].kind == TokKind::kPunct) {
+      --desc_last;
+    }
+    while (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kPunct) {
+      ++desc_first;
+    }
+    if (desc_first <= desc_last) {
+      const Token& d = toks_[desc_first];
+      bool looks = !d.cap || (d.classes & (kDet | kIndef | kRole | kTitle));
+      if ((d.classes & (kStop)) && !(d.classes & (kDet | kIndef))) looks = false;
+      // Ages written as ", 39," are not descriptions.
+      if (d.kind == TokKind::kNumber) {
+        int age = std::atoi(std::string(d.lower).c_str());
+        if (age > 0 && age < 120 && sp.age == 0) sp.age = age;
+        desc_first += 1;
+        while (desc_first <= desc_last &&
+               toks_[desc_first].kind == TokKind::kPunct) {
+          ++desc_first;
+        }
+        looks = desc_first <= desc_last;
+      }
+      if (looks && desc_first <= desc_last && desc_last - desc_first < 25) {
+        sp.description = Text(desc_first, desc_last);
+      }
+    }
+  }
+}
+
+bool Attributor::IsDash(int i) const {
+  return Is(i, "-") || Is(i, "–") || Is(i, "—") || Is(i, "―");
+}
+
+bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
+                           int* desc_first, int* desc_last) const {
+  int k = np.last + 1;
+  *desc_first = *desc_last = -1;
+  *cue = -1;
+  if (k < limit && Is(k, ",")) {
+    for (int m = k + 1; m < limit && m < k + 30; ++m) {
+      if (MatchCue(m, limit).len == 0) continue;
+      int b = m - 1;
+      while (b > k && IsWord(b) && (toks_[b].classes & kAux)) --b;
+      if (Is(b, ",")) {
+        *cue = m;
+        *desc_first = k + 1;
+        *desc_last = b - 1;
+      }
+      break;
+    }
+  } else {
+    // "Mr. Morgan of the Sierra Club said": a short prepositional phrase.
+    if (k < limit && IsWord(k) && (toks_[k].classes & kPrep)) {
+      int m = k + 1;
+      while (m < limit && m <= k + 6 && IsWord(m) && !MatchCue(m, limit).len) {
+        ++m;
+      }
+      if (m < limit && MatchCue(m, limit).len) k = m;
+    }
+    while (k < limit && IsWord(k) && (toks_[k].classes & kAux)) ++k;
+    if (MatchCue(k, limit).len > 0) *cue = k;
+  }
+  if (*cue < 0) return false;
+  CueMatch cm = MatchCue(*cue, limit);
+  return !(cm.flags & (kCueNonSpeech | kCueInverted));
+}
+
+bool Attributor::TryPost(QuoteUnit* u) const {
+  int lt = u->last_token;
+  int limit = SentenceEnd(lt);
+  for (int k = lt + 1; k < limit; ++k) {
+    if (toks_[k].kind == TokKind::kQuote) {
+      limit = k;
+      break;
+    }
+  }
+  int i = lt + 1;
+  bool dash = false;
+  while (i < limit && toks_[i].kind == TokKind::kPunct &&
+         (Is(i, ",") || IsDash(i) || Is(i, "(") || Is(i, ":"))) {
+    dash = dash || IsDash(i);
+    ++i;
+  }
+  if (i >= limit) return false;
+  int s0 = SentenceStart(u->first_token);
+  int s1 = SentenceEnd(lt);
+  // French "a déclaré X": an auxiliary before the cue.
+  int ci = i;
+  if (IsWord(ci) && (toks_[ci].classes & kAux) && MatchCue(ci + 1, limit).len) {
+    ++ci;
+  }
+  CueMatch cue = MatchCue(ci, limit);
+  if (cue.len > 0 && !(cue.flags & kCueNonSpeech)) {
+    NounPhrase np = ParseNpForward(ci + cue.len, limit);
+    if (np) {
+      int desc_first = -1, desc_last = -1;
+      if (np.kind == NpKind::kName && np.last + 1 < limit &&
+          Is(np.last + 1, ",")) {
+        desc_first = np.last + 2;
+        desc_last = limit - 1;
+      }
+      SetSpeaker(np, i, ci + cue.len - i, desc_first, desc_last, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  // "„…“, hatte VW-Chef Winterkorn im Interview gesagt": an auxiliary, the
+  // speaker, and the reporting participle later in the sentence.
+  if (IsWord(i) && (toks_[i].classes & kAux)) {
+    NounPhrase late = ParseNpForward(i + 1, limit);
+    if (late) {
+      for (int k = late.last + 1; k < limit && k < late.last + 10; ++k) {
+        CueMatch cm = MatchCue(k, limit);
+        if (cm.len && !(cm.flags & (kCueNonSpeech | kCueInverted))) {
+          SetSpeaker(late, k, cm.len, -1, -1, u);
+          u->outlet = FindOutlet(s0, s1);
+          return true;
+        }
+      }
+    }
+  }
+  NounPhrase np = ParseNpForward(i, limit);
+  int c = -1, desc_first = -1, desc_last = -1;
+  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
+    SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
+  // "“…” ― Sonya Herridge": a dash and a bare name closing the sentence.
+  if (dash && np.kind == NpKind::kName &&
+      (np.last + 1 >= limit || toks_[np.last + 1].kind == TokKind::kPunct)) {
+    SetSpeaker(np, -1, 0, -1, -1, u);
+    u->cue = "";
+    return true;
+  }
+  // "“…” for criminal behavior, she said.": ", NP cue" closing the sentence.
+  for (int k = i; k + 2 < limit && k < i + 20; ++k) {
+    if (!Is(k, ",")) continue;
+    NounPhrase late = ParseNpForward(k + 1, limit);
+    if (!late || !NpThenCue(late, limit, &c, &desc_first, &desc_last)) continue;
+    int len = MatchCue(c, limit).len;
+    int after = c + len;
+    while (after < limit && IsWord(after) && after < c + len + 4 &&
+           !(toks_[after].classes & kThat)) {
+      ++after;
+    }
+    if (after >= limit || toks_[after].kind == TokKind::kPunct) {
+      SetSpeaker(late, c, len, desc_first, desc_last, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::TryPre(QuoteUnit* u) const {
+  int qt = u->first_token;
+  int a = qt;
+  while (a > 0 && SameSentence(a - 1, qt) &&
+         toks_[a - 1].kind != TokKind::kQuote) {
+    --a;
+  }
+  if (PreFrom(a, qt, u)) return true;
+  // "…, Schiff said. “The other factor …”": the previous sentence of the
+  // paragraph ends with its attribution.
+  if (a == qt && qt > 0 && toks_[qt - 1].para == toks_[qt].para &&
+      toks_[qt - 1].kind == TokKind::kPunct) {
+    int end = qt - 1;  // the final punctuation
+    int b = SentenceStart(end);
+    for (int k = end; k > b; --k) {
+      if (toks_[k - 1].kind == TokKind::kQuote) {
+        b = k;
+        break;
+      }
+    }
+    bool late_cue = false;
+    for (int k = std::max(b, end - 4); k < end; ++k) {
+      if (MatchCue(k, end).len) late_cue = true;
+    }
+    if (late_cue && PreFrom(b, end, u)) {
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.6f;
+      return true;
+    }
+  }
+  // A quote opening its paragraph after a paragraph that ends with a colon
+  // ("Caddell continued:", "The New York Times reports:").
+  int para = toks_[qt].para;
+  if (qt == doc_.para_token_begin[para] && para > 0) {
+    int end = doc_.para_token_begin[para];
+    int last = end - 1;
+    if (last >= 0 && toks_[last].para == para - 1 && Is(last, ":")) {
+      int b = SentenceStart(last);
+      if (b < doc_.para_token_begin[para - 1]) b = doc_.para_token_begin[para - 1];
+      for (int k = last; k > b; --k) {
+        if (toks_[k - 1].kind == TokKind::kQuote) {
+          b = k;
+          break;
+        }
+      }
+      return PreFrom(b, end, u);
+    }
+  }
+  return false;
+}
+
+bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
+  for (int c = qt - 1; c >= a; --c) {
+    CueMatch cue = MatchCue(c, qt);
+    if (cue.len == 0 || (cue.flags & (kCueNonSpeech | kCueAfterOnly))) continue;
+    if (qt - (c + cue.len) > 20) break;
+    NounPhrase np;
+    int appositive_end = -1;
+    int desc_first = -1, desc_last = -1;
+    if (cue.flags & kCueInverted) {
+      np = ParseNpForward(c + cue.len, qt);
+    } else {
+      np = ParseSubjectBackward(c, a, &appositive_end);
+      if (np && appositive_end >= 0) {
+        desc_first = np.last + 1;
+        desc_last = appositive_end;
+      }
+      // Verb-second order: a name right after the cue and before the colon
+      // beats a description before it ("Der Zeitung sagte Filep Karma:").
+      if (!np || np.kind == NpKind::kNominal) {
+        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        if (after && after.kind != NpKind::kNominal) {
+          int k = after.last + 1;
+          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+          if (k == qt || Is(k, ":")) {
+            np = after;
+            desc_first = desc_last = -1;
+          }
+        }
+      }
+      if (!np) {
+        // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
+        // "entgegnete Suttner empört:".
+        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        if (after) {
+          int k = after.last + 1;
+          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+          if (k == qt || Is(k, ":") || Is(after.last + 1, ",")) np = after;
+        }
+      }
+      if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
+                  (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
+        // "Trump …, saying, “…”", "Medvedev bedankte sich … und sagte:":
+        // the subject of the sentence.
+        np = ParseNpForward(a, c);
+        if (np && np.kind == NpKind::kNominal) np = NounPhrase();
+        if (!np && toks_[a].cap && IsWord(a) &&
+            !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
+            !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
+          // A capitalised subject the name finder did not know.
+          np.kind = NpKind::kNominal;
+          np.first = np.last = np.head = a;
+        }
+      }
+    }
+    if (!np) continue;
+    SetSpeaker(np, c, cue.len, desc_first, desc_last, u);
+    u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
+    return true;
+  }
+  // A colon right before the quote without a reporting verb: the subject of
+  // the sentence ("Clinton described the key quality: “…”").
+  if (qt - 1 >= a && Is(qt - 1, ":")) {
+    // A name right before the colon ("Ähnlich US-Präsident George W. Bush:").
+    int m = MentionAtToken(doc_, qt - 2);
+    NounPhrase np;
+    if (m >= 0 && doc_.mentions[m].last_token == qt - 2 &&
+        doc_.mentions[m].first_token >= a) {
+      np = ParseNpForward(doc_.mentions[m].first_token, qt);
+    }
+    if (!np) np = ParseNpForward(a, qt);
+    if (np && (np.kind != NpKind::kNominal ||
+               (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
+      SetSpeaker(np, -1, 0, -1, -1, u);
+      u->confidence *= 0.8f;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
+  std::string_view c = doc_.Slice(doc_.raw_quotes[u->raw[0]].content);
+  size_t i = 0;
+  int upper = 0;
+  while (i < c.size() && i < 40 &&
+         ((c[i] >= 'A' && c[i] <= 'Z') || c[i] == '.' || c[i] == '-' ||
+          c[i] == ' ')) {
+    if (c[i] >= 'A' && c[i] <= 'Z') ++upper;
+    ++i;
+  }
+  if (upper < 2 || i >= c.size() || c[i] != ':') return false;
+  std::string label(c.substr(0, i));
+  while (!label.empty() && label.back() == ' ') label.pop_back();
+  size_t sp = label.find_last_of(' ');
+  std::string surname = LowerWord(sp == std::string::npos
+                                      ? label
+                                      : label.substr(sp + 1));
+  // The entity with that surname, else the label in title case.
+  int best = -1;
+  for (size_t m = 0; m < doc_.mentions.size(); ++m) {
+    const Mention& men = doc_.mentions[m];
+    if (toks_[men.last_token].lower == surname &&
+        (best < 0 || doc_.entities[men.entity].mentions >
+                         doc_.entities[best].mentions)) {
+      best = men.entity;
+    }
+  }
+  Speaker& sp_out = u->speaker;
+  sp_out.mention = label;
+  sp_out.mention_span = {doc_.raw_quotes[u->raw[0]].content.start,
+                         doc_.raw_quotes[u->raw[0]].content.start +
+                             static_cast<int32_t>(label.size())};
+  sp_out.kind = SpeakerKind::kPerson;
+  if (best >= 0) {
+    sp_out.name = doc_.entities[best].name;
+    u->entity = best;
+  } else {
+    std::string name = LowerWord(label);
+    bool start = true;
+    for (char& ch : name) {
+      if (start && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
+      start = ch == ' ' || ch == '-';
+    }
+    sp_out.name = name;
+  }
+  u->attribution = Attribution::kExplicit;
+  u->confidence = 0.8f;
+  return true;
+}
+
+void Attributor::Run(std::vector<QuoteUnit>* units) {
+  for (QuoteUnit& u : *units) {
+    if (!IsSpeech(u.kind)) continue;
+    if (TrySpeakerLabel(&u)) continue;
+    int qt = u.first_token;
+    bool colon_before = qt > 0 && SameSentence(qt - 1, qt) && Is(qt - 1, ":");
+    if (colon_before) {
+      if (!TryPre(&u)) TryPost(&u);
+    } else {
+      if (!TryPost(&u)) TryPre(&u);
+    }
+  }
+  // Coordination and continuation.
+  const QuoteUnit* prev = nullptr;
+  for (QuoteUnit& u : *units) {
+    if (!IsSpeech(u.kind)) continue;
+    if (u.attribution == Attribution::kNone && prev != nullptr &&
+        (!prev->speaker.name.empty() || !prev->speaker.mention.empty())) {
+      int pt = prev->last_token, qt = u.first_token;
+      bool same_para = toks_[pt].para == toks_[qt].para;
+      bool coordinated = same_para && SameSentence(pt, qt);
+      for (int k = pt + 1; coordinated && k < qt; ++k) {
+        coordinated = toks_[k].kind == TokKind::kPunct ||
+                      (toks_[k].classes & kCoord);
+      }
+      bool opens_para = qt == doc_.para_token_begin[toks_[qt].para];
+      bool next_para = toks_[pt].para + 1 == toks_[qt].para && opens_para;
+      if (coordinated || same_para || next_para) {
+        u.speaker = prev->speaker;
+        if (!u.speaker.name.empty()) {
+          u.speaker.mention.clear();
+          u.speaker.mention_span = {};
+        }
+        u.entity = prev->entity;
+        u.cue = coordinated ? prev->cue : "";
+        u.outlet = prev->outlet;
+        u.attribution = coordinated ? prev->attribution
+                                    : Attribution::kContinuation;
+        u.confidence = coordinated ? prev->confidence
+                                   : (same_para ? 0.6f : 0.5f);
+        if (coordinated) u.speaker.mention = prev->speaker.mention;
+      }
+    }
+    prev = &u;
+  }
+  // Fallback for speech still without a speaker: a full quote, or a
+  // fragment in a sentence marked as reported speech, continues the nearest
+  // earlier speaker within two paragraphs, else the nearest person named
+  // before it in the paragraph.
+  for (size_t ui = 0; ui < units->size(); ++ui) {
+    QuoteUnit& u = (*units)[ui];
+    if (!IsSpeech(u.kind) || u.attribution != Attribution::kNone) continue;
+    int qt = u.first_token;
+    if (u.kind == QuoteKind::kPartial) {
+      bool reported = false;
+      int b = SentenceStart(qt), e = SentenceEnd(qt);
+      for (int k = b; k < e && !reported; ++k) {
+        reported = (toks_[k].classes & kReported) != 0;
+      }
+      if (!reported) continue;
+    }
+    const QuoteUnit* prev = nullptr;
+    for (size_t pj = ui; pj-- > 0;) {
+      const QuoteUnit& p = (*units)[pj];
+      if (!IsSpeech(p.kind) || p.speaker.name.empty()) continue;
+      if (toks_[p.last_token].para + 2 >= toks_[qt].para) prev = &p;
+      break;
+    }
+    if (prev != nullptr) {
+      u.speaker = prev->speaker;
+      u.speaker.mention.clear();
+      u.speaker.mention_span = {};
+      u.entity = prev->entity;
+      u.outlet = prev->outlet;
+      u.attribution = Attribution::kContinuation;
+      u.confidence = 0.4f;
+      continue;
+    }
+    int para_begin = doc_.para_token_begin[toks_[qt].para];
+    // The speaker of the closest earlier reporting sentence (up to three
+    // sentences back, within this or the previous paragraph).
+    if (u.kind == QuoteKind::kPartial) {
+      int end = SentenceStart(qt);
+      int floor = toks_[qt].para > 0
+                      ? doc_.para_token_begin[toks_[qt].para - 1]
+                      : 0;
+      bool done = false;
+      for (int n = 0; n < 3 && end > floor && !done; ++n) {
+        int b = std::max(SentenceStart(end - 1), floor);
+        int a = b;
+        for (int k = end - 1; k >= b; --k) {
+          if (toks_[k].kind == TokKind::kQuote) {
+            a = k + 1;
+            break;
+          }
+        }
+        QuoteUnit probe;
+        probe.raw = u.raw;
+        if (PreFrom(a, end, &probe) && !probe.speaker.name.empty()) {
+          u.speaker = probe.speaker;
+          u.entity = probe.entity;
+          u.cue = probe.cue;
+          u.attribution = Attribution::kContinuation;
+          u.confidence = 0.4f;
+          done = true;
+        }
+        end = b;
+      }
+      if (done) continue;
+    }
+    bool found = false;
+    auto it = std::lower_bound(
+        doc_.mentions.begin(), doc_.mentions.end(), qt,
+        [](const Mention& m, int v) { return m.last_token < v; });
+    while (it != doc_.mentions.begin()) {
+      --it;
+      if (it->last_token < para_begin) break;
+      const Entity& ent = doc_.entities[it->entity];
+      if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence) continue;
+      u.speaker.name = ent.name;
+      u.speaker.kind = SpeakerKind::kPerson;
+      u.entity = it->entity;
+      u.attribution = Attribution::kContinuation;
+      u.confidence = 0.3f;
+      found = true;
+      break;
+    }
+    if (found) continue;
+    if (u.kind != QuoteKind::kPartial) {
+      // "Die SPD will am Kurs festhalten. „Wir wollen …“": the named subject
+      // of the previous sentence of the paragraph.
+      int prev_end = qt - 1;
+      if (prev_end >= para_begin && toks_[prev_end].kind == TokKind::kPunct) {
+        int b = SentenceStart(prev_end);
+        NounPhrase np = ParseNpForward(b, prev_end);
+        if (np && np.kind == NpKind::kName) {
+          SetSpeaker(np, -1, 0, -1, -1, &u);
+          u.attribution = Attribution::kContinuation;
+          u.confidence = 0.3f;
+        }
+      }
+    }
+  }
+  // A fragment nobody is reported as saying is a scare quote.
+  for (QuoteUnit& u : *units) {
+    if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone) {
+      u.kind = QuoteKind::kScare;
+    }
+  }
+}
+
+}  // namespace
+
+void AttributeQuotes(const Lexicon& lex, const Document& doc,
+                     std::vector<QuoteUnit>* units) {
+  Attributor(lex, doc).Run(units);
+}
+
+}  // namespace extract
+}  // namespace quotewire

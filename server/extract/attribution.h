@@ -1,0 +1,43 @@
+// Attribution: who said each speech quote, with cue verb and outlet. The
+// last stages of the sieve, most precise first; a later rule only fills a
+// quote that earlier rules left without a speaker.
+//
+//  1. Explicit, after the quote: `“…,” said X`, `“…,” X said`, `“…,” he
+//     said`, `„…“, sagte Merkel`, `„…“, so X`, `"…", aldus X` (cue first
+//     means the speaker follows it).
+//  2. Explicit, before the quote: `X said: “…”`, `X told AFP: “…”`,
+//     `X, 39, a mother of six, told AFP: “…”`, `according to X, “…”`,
+//     `X said Belarus would “…”` (partial quotes). When the text before the
+//     quote ends with a colon this rule runs before rule 1.
+//     Subjects are names (titles stripped, appositive kept as description),
+//     pronouns (resolved by resolver.h, attribution kPronoun), descriptions
+//     (resolved to the entity they describe, kDescription) or organisation /
+//     group nouns (speakers of that kind).
+//  3. Coordination: `… “A” and “B”` gives B the speaker of A.
+//  4. Continuation: a quote without a speaker continues the previous speech
+//     quote of its paragraph, or of the previous paragraph when it opens its
+//     own paragraph (kContinuation, lower confidence).
+// Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
+// `in an interview with X`, `said on X television`) when it is a known news
+// medium, an acronym or contains a media noun; generic addressees
+// (`reporters`) are not outlets.
+// Non-speech kinds are never given a person speaker.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
+#define QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
+
+#include <vector>
+
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/quote_unit.h"
+
+namespace quotewire {
+namespace extract {
+
+void AttributeQuotes(const Lexicon& lex, const Document& doc,
+                     std::vector<QuoteUnit>* units);
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_

@@ -1,0 +1,114 @@
+// Document: the shared, per-call working state that the extraction stages
+// fill in turn (paragraphs -> quote marks -> tokens -> mentions -> quotes).
+//
+// Plain structs; every offset is a UTF-8 byte offset into `text`. A Document
+// lives for one Extract() call and is never shared between threads.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_DOCUMENT_H_
+#define QUOTEWIRE_SERVER_EXTRACT_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/core/model.h"
+#include "server/extract/lexicon.h"
+
+namespace quotewire {
+namespace extract {
+
+// One pair of quotation marks inside one paragraph (quote_pairing.h).
+struct RawQuote {
+  int32_t para = 0;
+  Span outer;     // opening mark .. closing mark (or paragraph end)
+  Span content;   // between the marks, whitespace-trimmed
+  char32_t open = 0;
+  bool closed = false;       // a closing mark was found
+  bool open_at_end = false;  // unclosed, or closed by a dangling mark at the
+                             // paragraph end: may continue in the next one
+  bool merged_into_prev = false;  // continues the previous paragraph's quote
+};
+
+enum class TokKind : uint8_t { kWord, kNumber, kPunct, kQuote };
+
+// A token outside quotation marks; a whole quote is one kQuote token.
+struct Token {
+  int32_t start = 0;
+  int32_t end = 0;
+  TokKind kind = TokKind::kWord;
+  bool cap = false;         // starts with an upper-case letter
+  bool sent_start = false;  // first token of a sentence
+  bool possessive = false;  // followed by 's / ’s (not inside [start, end))
+  uint32_t classes = 0;     // Lexicon::Classes(lower)
+  uint8_t stop_languages = 0;  // stop-word language bits
+  int32_t quote = -1;       // kQuote: index into Document::raw_quotes
+  int32_t para = 0;
+  int32_t sentence = 0;
+  // Lower-cased text (words and punctuation): a view into
+  // Document::lower_text, which is aligned byte for byte with the text.
+  std::string_view lower;
+};
+
+// A mention of a participant (mentions.h).
+enum class MentionKind : uint8_t { kName, kPronoun, kNominal };
+
+struct Mention {
+  MentionKind kind = MentionKind::kName;
+  int32_t first_token = 0;  // token range [first_token, last_token]
+  int32_t last_token = 0;
+  int32_t name_first = 0;   // the name proper, titles stripped (kName)
+  int32_t entity = -1;      // index into Document::entities (kName)
+  Gender gender = Gender::kUnknown;
+  bool possessive = false;
+};
+
+// A participant of the article: all name mentions sharing a surname.
+struct Entity {
+  std::string name;         // fullest name, titles stripped
+  int32_t name_tokens = 0;
+  SpeakerKind kind = SpeakerKind::kUnknown;
+  bool person_evidence = false;  // title, first name, he/she, cue subject
+  int male = 0;             // gender evidence counts
+  int female = 0;
+  Gender strong = Gender::kUnknown;  // from a title or first name
+  int mentions = 0;
+  int age = 0;
+  std::vector<std::string> roles;  // lower-case role words seen with it
+  std::string description;
+};
+
+// Not copyable or movable: tokens point into `lower_text`.
+struct Document {
+  Document() = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  std::string_view text;
+  // `text` lower-cased with the same byte offsets (a character whose lower
+  // case has another UTF-8 length is kept as is).
+  std::string lower_text;
+  std::string language;
+  std::vector<Span> paragraphs;
+  std::vector<RawQuote> raw_quotes;
+  std::vector<int32_t> para_quote_begin;  // raw quotes per paragraph
+  std::vector<Token> tokens;
+  std::vector<int32_t> para_token_begin;  // size paragraphs + 1
+  std::vector<int32_t> quote_token;       // raw quote -> its kQuote token
+  std::vector<Mention> mentions;          // in text order
+  // Stop-word counts per language (kLanguages order) over the first 2000
+  // words, gathered while tokenising.
+  int stop_counts[kNumLanguages] = {0};
+  std::vector<Entity> entities;
+
+  std::string_view Slice(Span s) const {
+    return text.substr(s.start, s.end - s.start);
+  }
+  std::string_view TokenText(const Token& t) const {
+    return text.substr(t.start, t.end - t.start);
+  }
+};
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_DOCUMENT_H_

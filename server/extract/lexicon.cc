@@ -1,0 +1,391 @@
+#include "server/extract/lexicon.h"
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/core/absl_compat.h"
+#include "server/core/status_macros.h"
+#include "server/core/utf8.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+// One data line split at tabs, with its line number for error messages.
+struct Row {
+  int line = 0;
+  std::vector<std::string> cols;
+};
+
+absl::StatusOr<std::vector<Row>> ReadTsv(const std::string& path,
+                                         size_t min_cols) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::vector<Row> rows;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    Row row;
+    row.line = number;
+    for (absl::string_view part : absl::StrSplit(line, '\t')) {
+      row.cols.emplace_back(part.data(), part.size());
+    }
+    if (row.cols.size() < min_cols) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", number, ": expected ", min_cols,
+                       " tab-separated columns"));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+absl::Status Malformed(const std::string& path, int line,
+                       std::string_view what) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ":", line, ": ", Sv(what)));
+}
+
+bool ParseGender(std::string_view s, Gender* g) {
+  if (s == "m") *g = Gender::kMale;
+  else if (s == "f") *g = Gender::kFemale;
+  else if (s == "p") *g = Gender::kPlural;
+  else if (s == "x") *g = Gender::kFirstPerson;
+  else if (s == "-") *g = Gender::kUnknown;
+  else return false;
+  return true;
+}
+
+std::vector<std::string> Words(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::string lower = LowerWord(phrase);
+  for (absl::string_view w :
+       absl::StrSplit(absl::string_view(lower), ' ', absl::SkipEmpty())) {
+    words.emplace_back(w.data(), w.size());
+  }
+  return words;
+}
+
+int LanguageIndex(std::string_view lang) {
+  for (int i = 0; i < kNumLanguages; ++i) {
+    if (lang == kLanguages[i]) return i;
+  }
+  return -1;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
+  std::unique_ptr<Lexicon> lex(new Lexicon());
+  QW_RETURN_IF_ERROR(lex->LoadQuoteMarks(dir + "/quote_marks.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadStopwords(dir + "/stopwords.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadCues(dir + "/cues.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadPronouns(dir + "/pronouns.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadTitles(dir + "/titles.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadFirstNames(dir + "/first_names.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadSuffixes(dir + "/name_suffixes.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadWords(dir + "/words.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadOutlets(dir + "/outlets.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadReportedSpeech(dir + "/reported_speech.tsv"));
+  for (const auto& [word, info] : lex->words_) {
+    uint32_t k = FilterKey(word);
+    lex->filter_[k >> 6] |= 1ull << (k & 63);
+  }
+  return lex;
+}
+
+absl::Status Lexicon::LoadQuoteMarks(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    char32_t cp[2];
+    for (int i = 0; i < 2; ++i) {
+      if (row.cols[i] == "''") {
+        cp[i] = kDoubleApostrophe;
+        continue;
+      }
+      size_t pos = 0;
+      cp[i] = DecodeUtf8(row.cols[i], &pos);
+      if (pos != row.cols[i].size() || cp[i] == 0xFFFD) {
+        return Malformed(path, row.line, "each mark must be one character");
+      }
+    }
+    if (row.cols.size() > 2 && row.cols[2] == "fallback") {
+      fallback_closers_[cp[0]].push_back(cp[1]);
+      closers_[cp[0]];  // the opener opens
+    } else if (row.cols.size() > 2 && !row.cols[2].empty()) {
+      return Malformed(path, row.line, "third column must be 'fallback'");
+    } else {
+      closers_[cp[0]].push_back(cp[1]);
+    }
+    marks_.insert(cp[0]);
+    marks_.insert(cp[1]);
+  }
+  return absl::OkStatus();
+}
+
+const std::vector<char32_t>& Lexicon::ClosersOf(char32_t open) const {
+  static const std::vector<char32_t>* const kNone = new std::vector<char32_t>();
+  auto it = closers_.find(open);
+  return it == closers_.end() ? *kNone : it->second;
+}
+
+const std::vector<char32_t>& Lexicon::FallbackClosersOf(char32_t open) const {
+  static const std::vector<char32_t>* const kNone = new std::vector<char32_t>();
+  auto it = fallback_closers_.find(open);
+  return it == fallback_closers_.end() ? *kNone : it->second;
+}
+
+absl::Status Lexicon::LoadCues(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    CuePhrase cue;
+    cue.words = Words(row.cols[1]);
+    if (cue.words.empty()) return Malformed(path, row.line, "empty phrase");
+    for (absl::string_view f : absl::StrSplit(row.cols[2], ',')) {
+      if (f == "inv") cue.flags |= kCueInverted;
+      else if (f == "after") cue.flags |= kCueAfterOnly;
+      else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
+      else if (f != "-") return Malformed(path, row.line, "unknown flag");
+    }
+    words_[cue.words[0]].classes |= kCueWord;
+    cues_[cue.words[0]].push_back(std::move(cue));
+  }
+  return absl::OkStatus();
+}
+
+const std::vector<CuePhrase>* Lexicon::CuesStartingWith(
+    std::string_view lower) const {
+  auto it = cues_.find(Sv(lower));
+  return it == cues_.end() ? nullptr : &it->second;
+}
+
+absl::Status Lexicon::LoadPronouns(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    Gender g;
+    if (!ParseGender(row.cols[2], &g)) {
+      return Malformed(path, row.line, "gender must be m, f, p or x");
+    }
+    std::string w = LowerWord(row.cols[1]);
+    pronouns_[w] = g;
+    words_[w].classes |= kPronoun;
+  }
+  return absl::OkStatus();
+}
+
+bool Lexicon::Pronoun(std::string_view lower, Gender* gender) const {
+  auto it = pronouns_.find(Sv(lower));
+  if (it == pronouns_.end()) return false;
+  *gender = it->second;
+  return true;
+}
+
+absl::Status Lexicon::LoadTitles(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    Gender g;
+    if (!ParseGender(row.cols[2], &g)) {
+      return Malformed(path, row.line, "gender must be m, f or -");
+    }
+    std::vector<std::string> words = Words(row.cols[1]);
+    if (words.empty()) return Malformed(path, row.line, "empty title");
+    std::string key = words.back();
+    titles_[key] = g;
+    // "Mr." and "Mr" alike.
+    if (key.size() > 1 && key.back() == '.') {
+      titles_[key.substr(0, key.size() - 1)] = g;
+    }
+    words_[key].classes |= kTitle;
+  }
+  return absl::OkStatus();
+}
+
+bool Lexicon::Title(std::string_view lower, Gender* gender) const {
+  auto it = titles_.find(Sv(lower));
+  if (it == titles_.end()) return false;
+  *gender = it->second;
+  return true;
+}
+
+absl::Status Lexicon::LoadFirstNames(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    Gender g;
+    if (!ParseGender(row.cols[1], &g) ||
+        (g != Gender::kMale && g != Gender::kFemale)) {
+      return Malformed(path, row.line, "gender must be m or f");
+    }
+    first_names_.emplace(LowerWord(row.cols[0]), g);
+  }
+  return absl::OkStatus();
+}
+
+Gender Lexicon::FirstNameGender(std::string_view lower) const {
+  auto it = first_names_.find(Sv(lower));
+  return it == first_names_.end() ? Gender::kUnknown : it->second;
+}
+
+absl::Status Lexicon::LoadSuffixes(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    Gender g;
+    if (!ParseGender(row.cols[1], &g)) {
+      return Malformed(path, row.line, "gender must be m or f");
+    }
+    suffixes_.emplace_back(LowerWord(row.cols[0]), g);
+  }
+  return absl::OkStatus();
+}
+
+Gender Lexicon::SurnameGender(std::string_view lower) const {
+  size_t best = 0;
+  Gender gender = Gender::kUnknown;
+  for (const auto& [suffix, g] : suffixes_) {
+    if (lower.size() > suffix.size() + 2 && suffix.size() > best &&
+        lower.substr(lower.size() - suffix.size()) == suffix) {
+      best = suffix.size();
+      gender = g;
+    }
+  }
+  return gender;
+}
+
+absl::Status Lexicon::LoadWords(const std::string& path) {
+  static const std::pair<const char*, uint32_t> kNames[] = {
+      {"det", kDet},       {"indef", kIndef}, {"conn", kConn},
+      {"aux", kAux},       {"coord", kCoord}, {"that", kThat},
+      {"org", kOrg},       {"group", kGroup}, {"role", kRole},
+      {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
+      {"pf", kPronFemale}, {"prep", kPrep},
+  };
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    uint32_t bit = 0;
+    for (const auto& [name, value] : kNames) {
+      if (row.cols[2] == name) bit = value;
+    }
+    if (bit == 0) return Malformed(path, row.line, "unknown word class");
+    words_[LowerWord(row.cols[1])].classes |= bit;
+  }
+  return absl::OkStatus();
+}
+
+uint32_t Lexicon::Classes(std::string_view lower) const {
+  auto it = words_.find(Sv(lower));
+  return it == words_.end() ? 0 : it->second.classes;
+}
+
+void Lexicon::Lookup(std::string_view lower, uint32_t* classes,
+                     uint8_t* stop_languages) const {
+  uint32_t k = FilterKey(lower);
+  if (!(filter_[k >> 6] & (1ull << (k & 63)))) {
+    *classes = 0;
+    *stop_languages = 0;
+    return;
+  }
+  auto it = words_.find(Sv(lower));
+  if (it == words_.end()) {
+    *classes = 0;
+    *stop_languages = 0;
+  } else {
+    *classes = it->second.classes;
+    *stop_languages = it->second.stop_languages;
+  }
+}
+
+absl::Status Lexicon::LoadOutlets(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    if (row.cols[0] == "addr" || row.cols[0] == "on") {
+      std::vector<std::string> words = Words(row.cols[1]);
+      if (words.empty()) return Malformed(path, row.line, "empty phrase");
+      words_[words[0]].classes |= kOutletCue;
+      (row.cols[0] == "addr" ? addr_phrases_ : on_phrases_)
+          .push_back(std::move(words));
+    } else if (row.cols[0] == "known") {
+      known_outlets_.insert(LowerWord(row.cols[1]));
+    } else {
+      return Malformed(path, row.line, "kind must be addr, on or known");
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool Lexicon::IsKnownOutlet(std::string_view lower_name) const {
+  return known_outlets_.contains(Sv(lower_name));
+}
+
+absl::Status Lexicon::LoadStopwords(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    std::string w = LowerWord(row.cols[1]);
+    words_[w].stop_languages |= static_cast<uint8_t>(1u << lang);
+    words_[w].classes |= kStop;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadNounSuffixes(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
+    noun_suffixes_[row.cols[0]].push_back(LowerWord(row.cols[1]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadReportedSpeech(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    if (LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    words_[LowerWord(row.cols[1])].classes |= kReported;
+  }
+  return absl::OkStatus();
+}
+
+bool Lexicon::HasNounSuffix(std::string_view lang,
+                            std::string_view lower) const {
+  auto it = noun_suffixes_.find(Sv(lang));
+  if (it == noun_suffixes_.end()) return false;
+  for (const std::string& suffix : it->second) {
+    if (lower.size() > suffix.size() + 2 &&
+        lower.substr(lower.size() - suffix.size()) == suffix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Lexicon::EndsWithRole(std::string_view lower) const {
+  for (size_t start = 1; start + 4 <= lower.size(); ++start) {
+    // Only at character boundaries.
+    if ((static_cast<unsigned char>(lower[start]) & 0xC0) == 0x80) continue;
+    std::string_view tail = lower.substr(start);
+    if (tail[0] == '-') continue;
+    auto it = words_.find(Sv(tail));
+    if (it != words_.end() && (it->second.classes & (kTitle | kRole))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+uint32_t Lexicon::StopLanguages(std::string_view lower) const {
+  auto it = words_.find(Sv(lower));
+  return it == words_.end() ? 0 : it->second.stop_languages;
+}
+
+}  // namespace extract
+}  // namespace quotewire

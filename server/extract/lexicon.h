@@ -1,0 +1,171 @@
+// Lexicon: the linguistic knowledge of the extraction engine, loaded once from
+// the tab-separated files under data/extract/ (see data/extract/README.md).
+//
+// Every lookup takes a lower-cased word (LowerWord() in text_scan.h) and is a
+// hash-map probe; nothing is loaded or compiled per article.
+//
+// Thread safety: immutable after Load(); all methods are const and safe to
+// call concurrently.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_LEXICON_H_
+#define QUOTEWIRE_SERVER_EXTRACT_LEXICON_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "server/core/absl_compat.h"
+
+namespace quotewire {
+namespace extract {
+
+// Stands for the two-apostrophe mark '' in quote-mark pairs.
+inline constexpr char32_t kDoubleApostrophe = 0xE000;
+
+enum class Gender : uint8_t { kUnknown, kMale, kFemale, kPlural, kFirstPerson };
+
+// Bit flags of a cue phrase.
+enum CueFlag : uint8_t {
+  kCueInverted = 1,   // the speaker follows the cue ("according to X")
+  kCueAfterOnly = 2,  // only valid right after a quote („…“, so X)
+  kCueNonSpeech = 4,  // introduces slogans, placards, chants
+};
+
+// A reporting phrase: its words (lower-case) and flags.
+struct CuePhrase {
+  std::vector<std::string> words;
+  uint8_t flags = 0;
+};
+
+// Closed word classes of words.tsv, as bit flags.
+enum WordClass : uint32_t {
+  kDet = 1u << 0,
+  kIndef = 1u << 1,
+  kConn = 1u << 2,
+  kAux = 1u << 3,
+  kCoord = 1u << 4,
+  kThat = 1u << 5,
+  kOrg = 1u << 6,
+  kGroup = 1u << 7,
+  kRole = 1u << 8,
+  kGeneric = 1u << 9,
+  kMedia = 1u << 10,
+  kPronMale = 1u << 11,    // him, his
+  kPronFemale = 1u << 12,  // her, hers
+  kStop = 1u << 13,        // stopwords.tsv, any language
+  kTitle = 1u << 14,       // titles.tsv
+  kCueWord = 1u << 15,     // first word of some cue phrase
+  kPrep = 1u << 16,        // prepositions
+  kReported = 1u << 17,    // reported_speech.tsv: marks reported speech
+  kPronoun = 1u << 18,     // pronouns.tsv
+  kOutletCue = 1u << 19,   // first word of an outlets.tsv addr/on phrase
+};
+
+// The six languages whose stop-words we count.
+inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es", "ru"};
+inline constexpr int kNumLanguages = 6;
+
+class Lexicon {
+ public:
+  // Loads every file of `dir`. NotFound when a file is missing,
+  // InvalidArgument naming file and line when one is malformed.
+  static absl::StatusOr<std::unique_ptr<Lexicon>> Load(const std::string& dir);
+
+  // Quote marks: the closing marks that may close `open`; empty when `open`
+  // opens nothing.
+  const std::vector<char32_t>& ClosersOf(char32_t open) const;
+  // Closers tried only when no regular closer of `open` is in the paragraph
+  // (mixed straight/curly marks).
+  const std::vector<char32_t>& FallbackClosersOf(char32_t open) const;
+  bool IsQuoteMark(char32_t c) const { return marks_.contains(c); }
+
+  // Cue phrases whose first word is `lower`; null when none.
+  const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower) const;
+
+  // Pronoun gender, or nullopt-like kUnknown with `*found` false.
+  bool Pronoun(std::string_view lower, Gender* gender) const;
+  // Title gender; returns false when `lower` is not a title. Multi-word titles
+  // ("de heer") are keyed by their last word with the full phrase in `phrase`.
+  bool Title(std::string_view lower, Gender* gender) const;
+  Gender FirstNameGender(std::string_view lower) const;
+  Gender SurnameGender(std::string_view lower) const;
+  // WordClass bits of `lower` (0 when unknown).
+  uint32_t Classes(std::string_view lower) const;
+  // WordClass bits and stop-word language bits in one probe.
+  void Lookup(std::string_view lower, uint32_t* classes,
+              uint8_t* stop_languages) const;
+  // Stop-word language bits (bit i = kLanguages[i]).
+  uint32_t StopLanguages(std::string_view lower) const;
+
+  // Outlet phrases.
+  const std::vector<std::vector<std::string>>& AddresseePhrases() const {
+    return addr_phrases_;
+  }
+  const std::vector<std::vector<std::string>>& MediumPhrases() const {
+    return on_phrases_;
+  }
+  // True when `lang` capitalises common nouns (German).
+  bool CapitalisesNouns(std::string_view lang) const {
+    return noun_suffixes_.contains(Sv(lang));
+  }
+  // True when `lower` ends like a common noun of `lang`.
+  bool HasNounSuffix(std::string_view lang, std::string_view lower) const;
+  // True when `lower` ends with a title or role word of 4+ letters
+  // ("vw-chef", "bundesinnenminister", "polizeisprecher").
+  bool EndsWithRole(std::string_view lower) const;
+
+  // True when `lower_name` (lower-cased, as written) is a known news medium.
+  bool IsKnownOutlet(std::string_view lower_name) const;
+
+ private:
+  Lexicon() = default;
+  absl::Status LoadQuoteMarks(const std::string& path);
+  absl::Status LoadCues(const std::string& path);
+  absl::Status LoadPronouns(const std::string& path);
+  absl::Status LoadTitles(const std::string& path);
+  absl::Status LoadFirstNames(const std::string& path);
+  absl::Status LoadSuffixes(const std::string& path);
+  absl::Status LoadWords(const std::string& path);
+  absl::Status LoadOutlets(const std::string& path);
+  absl::Status LoadStopwords(const std::string& path);
+  absl::Status LoadNounSuffixes(const std::string& path);
+  absl::Status LoadReportedSpeech(const std::string& path);
+
+  absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
+  absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
+  absl::flat_hash_set<char32_t> marks_;
+  absl::flat_hash_map<std::string, std::vector<CuePhrase>> cues_;
+  absl::flat_hash_map<std::string, Gender> pronouns_;
+  absl::flat_hash_map<std::string, Gender> titles_;
+  absl::flat_hash_map<std::string, Gender> first_names_;
+  std::vector<std::pair<std::string, Gender>> suffixes_;
+  struct WordInfo {
+    uint32_t classes = 0;
+    uint8_t stop_languages = 0;
+  };
+  absl::flat_hash_map<std::string, WordInfo> words_;
+  // A cheap pre-filter over words_ (length, first two and last byte), so
+  // most content words skip the hash probe.
+  static uint32_t FilterKey(std::string_view w) {
+    if (w.empty()) return 0;
+    uint32_t k = static_cast<uint32_t>(w.size()) * 2654435761u;
+    k ^= static_cast<unsigned char>(w[0]) * 40503u;
+    k ^= static_cast<unsigned char>(w[w.size() > 1 ? 1 : 0]) * 9973u;
+    k ^= static_cast<unsigned char>(w.back()) * 131u;
+    return (k ^ (k >> 16)) & 0xFFFFu;
+  }
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
+  std::vector<std::vector<std::string>> addr_phrases_;
+  std::vector<std::vector<std::string>> on_phrases_;
+  absl::flat_hash_set<std::string> known_outlets_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
+};
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_LEXICON_H_

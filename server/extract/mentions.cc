@@ -1,0 +1,403 @@
+#include "server/extract/mentions.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "server/core/absl_compat.h"
+#include "server/extract/resolver.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+
+int AgeFromToken(std::string_view lower) {
+  size_t i = 0;
+  int age = 0;
+  while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9' && i < 3) {
+    age = age * 10 + (lower[i] - '0');
+    ++i;
+  }
+  if (i == 0 || i >= lower.size() || age < 1 || age > 120) return 0;
+  std::string_view rest = lower.substr(i);
+  static const char* const kSuffixes[] = {
+      "-year-old", "-years-old", "-jarige", "-jährige", "-jähriger",
+      "-jährigen", "-year", "-летний", "-летняя", "-ans", "-años"};
+  for (const char* s : kSuffixes) {
+    if (rest.substr(0, std::string_view(s).size()) == s) return age;
+  }
+  return 0;
+}
+
+int MentionAtToken(const Document& doc, int t) {
+  // Binary search by first_token.
+  const auto& ms = doc.mentions;
+  auto it = std::upper_bound(
+      ms.begin(), ms.end(), t,
+      [](int v, const Mention& m) { return v < m.first_token; });
+  if (it == ms.begin()) return -1;
+  --it;
+  if (t >= it->first_token && t <= it->last_token) {
+    return static_cast<int>(it - ms.begin());
+  }
+  return -1;
+}
+
+Gender EntityGender(const Entity& e) {
+  if (e.strong == Gender::kMale || e.strong == Gender::kFemale) return e.strong;
+  if (e.male > e.female) return Gender::kMale;
+  if (e.female > e.male) return Gender::kFemale;
+  return Gender::kUnknown;
+}
+
+namespace {
+
+bool IsAcronym(std::string_view word) {
+  if (word.size() < 2 || word.size() > 6) return false;
+  for (char c : word) {
+    if (!(c >= 'A' && c <= 'Z') && c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void DetectMentions(const Lexicon& lex, Document* doc) {
+  std::vector<Token>& toks = doc->tokens;
+  // Words capitalised mid-sentence, and words seen in lower case.
+  // Only sentence-initial capitalised words need the lower-case check, so a
+  // small bitmap of (first byte, length) filters the lower-case words.
+  absl::flat_hash_set<absl::string_view> midcaps, initials, lowers;
+  uint64_t filter[16] = {0};
+  auto key = [](std::string_view w) {
+    return (static_cast<unsigned char>(w[0]) * 31u + w.size()) & 1023u;
+  };
+  for (const Token& t : toks) {
+    if (t.kind != TokKind::kWord || !t.cap) continue;
+    if (!t.sent_start) {
+      midcaps.insert(Sv(std::string_view(t.lower)));
+    } else {
+      initials.insert(Sv(std::string_view(t.lower)));
+      filter[key(t.lower) >> 6] |= 1ull << (key(t.lower) & 63);
+    }
+  }
+  for (const Token& t : toks) {
+    if (t.kind != TokKind::kWord || t.cap) continue;
+    unsigned k = key(t.lower);
+    if (!(filter[k >> 6] & (1ull << (k & 63)))) continue;
+    if (initials.contains(Sv(std::string_view(t.lower)))) {
+      lowers.insert(Sv(std::string_view(t.lower)));
+    }
+  }
+  // Languages that capitalise common nouns need evidence for a name: a
+  // first name, a title (also inside compounds like "VW-Chef"), a reporting
+  // verb next to it, an acronym; and names continue such a token.
+  const bool noun_caps = lex.CapitalisesNouns(doc->language);
+  absl::flat_hash_set<absl::string_view> known;
+  if (noun_caps) {
+    auto cap_word = [&](size_t i) {
+      return i < toks.size() && toks[i].kind == TokKind::kWord &&
+             toks[i].cap && !(toks[i].classes & (kStop | kDet | kIndef));
+    };
+    auto add_run = [&](size_t i) {
+      for (size_t k = i; k < i + 3 && cap_word(k) &&
+                         toks[k].para == toks[i].para;
+           ++k) {
+        if (lex.HasNounSuffix(doc->language, toks[k].lower)) break;
+        known.insert(Sv(std::string_view(toks[k].lower)));
+        if (toks[k].possessive) break;
+      }
+    };
+    for (size_t i = 0; i < toks.size(); ++i) {
+      const Token& t = toks[i];
+      if (t.kind != TokKind::kWord) continue;
+      bool title = (t.classes & kTitle) || (t.cap && lex.EndsWithRole(t.lower));
+      if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
+        add_run(i + 1);
+      }
+      if (!cap_word(i)) continue;
+      std::string_view w = doc->TokenText(t);
+      bool acronym = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || c == '-';
+      });
+      if (lex.FirstNameGender(t.lower) != Gender::kUnknown || acronym ||
+          (t.classes & kOrg)) {
+        add_run(i);
+      }
+      bool cue_before = i > 0 && toks[i - 1].para == t.para &&
+                        (toks[i - 1].classes & kCueWord);
+      bool cue_after = i + 1 < toks.size() && toks[i + 1].para == t.para &&
+                       (toks[i + 1].classes & kCueWord);
+      if ((cue_before || cue_after) &&
+          !lex.HasNounSuffix(doc->language, t.lower) &&
+          !(t.classes & (kRole | kGroup))) {
+        // The run this token ends or starts.
+        size_t b = i;
+        while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&
+               i - b < 2) {
+          --b;
+        }
+        add_run(cue_before ? i : b);
+      }
+    }
+  }
+  auto is_name_token = [&](size_t i) {
+    const Token& t = toks[i];
+    if (t.kind != TokKind::kWord || !t.cap) return false;
+    Gender g;
+    if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
+    if (noun_caps && !known.contains(Sv(std::string_view(t.lower)))) {
+      return false;
+    }
+    if (t.classes & (kDet | kIndef | kCoord | kThat)) {
+      if (t.sent_start || !midcaps.contains(Sv(std::string_view(t.lower)))) {
+        return false;
+      }
+    }
+    if (t.sent_start) {
+      if (t.classes & (kStop | kCueWord | kAux | kGroup)) return false;
+      if (midcaps.contains(Sv(std::string_view(t.lower)))) return true;
+      if (lex.FirstNameGender(t.lower) != Gender::kUnknown) return true;
+      if (lowers.contains(Sv(std::string_view(t.lower)))) return false;
+      // A gendered surname ("Tikhanovskaya fled").
+      if (lex.SurnameGender(t.lower) != Gender::kUnknown &&
+          !(t.classes & (kRole | kOrg | kGroup))) {
+        return true;
+      }
+      // Followed by a reporting verb ("Zorblat said").
+      size_t v = i + 1;
+      while (v < toks.size() && v < i + 3 && (toks[v].classes & kAux)) ++v;
+      if (v < toks.size() && (toks[v].classes & kCueWord) &&
+          toks[v].para == t.para && !(t.classes & (kRole | kOrg))) {
+        return true;
+      }
+      // Followed by another capitalised word.
+      if (i + 1 < toks.size() && toks[i + 1].kind == TokKind::kWord &&
+          toks[i + 1].cap && !toks[i + 1].sent_start &&
+          toks[i + 1].para == t.para) {
+        return true;
+      }
+      return false;
+    }
+    return true;
+  };
+  auto is_title = [&](size_t i) {
+    const Token& t = toks[i];
+    return t.kind == TokKind::kWord && (t.classes & kTitle);
+  };
+
+  absl::flat_hash_map<std::string, std::vector<int>> by_surname;
+  for (size_t i = 0; i < toks.size();) {
+    // Leading titles (capitalised or not), then name tokens.
+    size_t j = i;
+    while (j < toks.size() && is_title(j) && toks[j].para == toks[i].para &&
+           !toks[j].possessive) {
+      ++j;
+    }
+    size_t name_start = j;
+    // Capitalised non-title words before a later title belong to the title
+    // ("Interior Minister"): handled by scanning the run and stripping
+    // through its last title.
+    size_t k = j;
+    while (k < toks.size() && toks[k].para == toks[i].para) {
+      if (is_name_token(k) || (k > name_start && is_title(k) && toks[k].cap)) {
+        bool poss = toks[k].possessive;
+        ++k;
+        if (poss) break;
+        continue;
+      }
+      if (k > name_start && toks[k].kind == TokKind::kWord &&
+          (toks[k].classes & kConn) && !toks[k].cap && k + 1 < toks.size() &&
+          is_name_token(k + 1) && toks[k + 1].para == toks[i].para) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (k == name_start && j > i && toks[j - 1].cap && j - 1 > i &&
+        !toks[j - 1].possessive) {
+      // "Mr. King": a capitalised title word is the name itself.
+      name_start = j - 1;
+      k = j;
+    }
+    if (k == name_start) {
+      i = std::max(i + 1, j);
+      continue;
+    }
+    // Strip through the last title inside the run when a name remains.
+    size_t first = name_start;
+    for (size_t m = name_start; m + 1 < k; ++m) {
+      if (is_title(m)) first = m + 1;
+    }
+    // Lead capitalised words before the first title ("Interior Minister"):
+    // if the run contains a title, the name starts after it.
+    Mention men;
+    men.kind = MentionKind::kName;
+    men.first_token = static_cast<int32_t>(i);
+    men.last_token = static_cast<int32_t>(k - 1);
+    men.name_first = static_cast<int32_t>(first);
+    men.possessive = toks[k - 1].possessive;
+    // Canonical text of the name.
+    std::string name = NormalizeSpaces(doc->text.substr(
+        toks[first].start, toks[k - 1].end - toks[first].start));
+    int ntok = static_cast<int>(k - first);
+    const std::string surname(toks[k - 1].lower);
+    const std::string_view firstname = toks[first].lower;
+    // Entity kind evidence.
+    bool org = false, person = false;
+    Gender strong = Gender::kUnknown;
+    std::vector<std::string> roles;
+    for (size_t m = i; m < k; ++m) {
+      const Token& t = toks[m];
+      if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
+      if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
+      Gender g;
+      if (m < first && lex.Title(t.lower, &g)) {
+        person = true;
+        if (g == Gender::kMale || g == Gender::kFemale) strong = g;
+        roles.emplace_back(t.lower);
+      }
+    }
+    if (ntok >= 2 || strong == Gender::kUnknown) {
+      Gender g = lex.FirstNameGender(firstname);
+      if (g != Gender::kUnknown && ntok >= 2) {
+        person = true;
+        if (strong == Gender::kUnknown) strong = g;
+      }
+    }
+    if (!org && strong == Gender::kUnknown) {
+      Gender g = lex.SurnameGender(surname);
+      if (g != Gender::kUnknown && (ntok >= 2 || person)) strong = g;
+    }
+    if (org) person = false;
+    // Find or create the entity.
+    int entity = -1;
+    std::vector<int>& cands = by_surname[surname];
+    if (ntok >= 2) {
+      for (int e : cands) {
+        Entity& ent = doc->entities[e];
+        if (ent.name_tokens < 2) {
+          entity = e;
+          break;
+        }
+        // Same first name (or an initial of it).
+        std::string ef = LowerWord(ent.name.substr(0, ent.name.find(' ')));
+        if (ef == firstname) {
+          entity = e;
+          break;
+        }
+      }
+    } else if (!cands.empty()) {
+      entity = cands.back();
+      int best = -1;
+      for (int e : cands) {
+        if (best < 0 || doc->entities[e].mentions > doc->entities[best].mentions) {
+          best = e;
+        }
+      }
+      entity = best;
+    }
+    if (entity < 0) {
+      entity = static_cast<int>(doc->entities.size());
+      doc->entities.emplace_back();
+      cands.push_back(entity);
+    }
+    Entity& ent = doc->entities[entity];
+    if (ntok > ent.name_tokens) {
+      ent.name = name;
+      ent.name_tokens = ntok;
+    }
+    ent.mentions++;
+    if (org) ent.kind = SpeakerKind::kOrganization;
+    if (person) ent.person_evidence = true;
+    if (strong != Gender::kUnknown && ent.strong == Gender::kUnknown) {
+      ent.strong = strong;
+    }
+    for (auto& r : roles) {
+      if (std::find(ent.roles.begin(), ent.roles.end(), r) == ent.roles.end()) {
+        ent.roles.push_back(r);
+      }
+    }
+    // Ages: "X, 39," and "26-year-old X".
+    if (i > 0 && toks[i - 1].para == toks[i].para) {
+      int age = AgeFromToken(toks[i - 1].lower);
+      if (age > 0) ent.age = age;
+    }
+    if (k + 2 < toks.size() && toks[k].lower == "," &&
+        toks[k + 1].kind == TokKind::kNumber &&
+        (toks[k + 2].lower == "," || toks[k + 2].lower == ")" ||
+         toks[k + 2].lower == ".")) {
+      int age = std::atoi(std::string(toks[k + 1].lower).c_str());
+      if (age > 0 && age < 120) ent.age = age;
+    }
+    if (k + 2 < toks.size() && toks[k].lower == "(" &&
+        toks[k + 1].kind == TokKind::kNumber && toks[k + 2].lower == ")") {
+      int age = std::atoi(std::string(toks[k + 1].lower).c_str());
+      if (age > 0 && age < 120) ent.age = age;
+    }
+    // A reporting verb right after the name is person (or org) evidence.
+    size_t v = k;
+    while (v < toks.size() && v < k + 3 && (toks[v].classes & kAux)) ++v;
+    if (v < toks.size() && (toks[v].classes & kCueWord) && !org) {
+      ent.person_evidence = true;
+    }
+    men.entity = entity;
+    doc->mentions.push_back(men);
+    i = k;
+  }
+  // Organisation entities keep no person evidence.
+  for (Entity& e : doc->entities) {
+    if (e.kind == SpeakerKind::kUnknown) {
+      if (e.person_evidence || e.strong != Gender::kUnknown) {
+        e.kind = SpeakerKind::kPerson;
+        e.person_evidence = true;
+      }
+    }
+  }
+  // Pronoun gender evidence: he/she/him/her count for their antecedent
+  // (found with strong gender only, so evidence does not feed itself).
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.kind != TokKind::kWord) continue;
+    Gender g = Gender::kUnknown;
+    if (!(t.classes & (kPronoun | kPronMale | kPronFemale))) continue;
+    if (!lex.Pronoun(t.lower, &g)) {
+      if (t.classes & kPronMale) g = Gender::kMale;
+      if (t.classes & kPronFemale) g = Gender::kFemale;
+    }
+    if (g != Gender::kMale && g != Gender::kFemale) continue;
+    // A subject pronoun after the first name of its own sentence makes that
+    // name a person ("Tikhanovskaya fled to Lithuania, where she lives").
+    if (t.classes & kPronoun) {
+      auto it = std::lower_bound(
+          doc->mentions.begin(), doc->mentions.end(), static_cast<int>(i),
+          [](const Mention& m, int v) { return m.last_token < v; });
+      const Mention* first = nullptr;
+      while (it != doc->mentions.begin()) {
+        --it;
+        if (toks[it->last_token].sentence != t.sentence) break;
+        first = &*it;
+      }
+      if (first != nullptr && !first->possessive &&
+          toks[first->first_token].sent_start) {
+        Entity& fe = doc->entities[first->entity];
+        if (fe.kind == SpeakerKind::kUnknown && !fe.person_evidence) {
+          fe.kind = SpeakerKind::kPerson;
+          fe.person_evidence = true;
+          if (fe.strong == Gender::kUnknown) {
+            Gender sg = lex.SurnameGender(toks[first->last_token].lower);
+            if (sg != Gender::kUnknown) fe.strong = sg;
+          }
+        }
+      }
+    }
+    int e = FindAntecedent(*doc, static_cast<int>(i), g, /*strong_only=*/true);
+    if (e < 0) continue;
+    if (g == Gender::kMale) doc->entities[e].male++;
+    else doc->entities[e].female++;
+  }
+}
+
+}  // namespace extract
+}  // namespace quotewire

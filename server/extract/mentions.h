@@ -1,0 +1,42 @@
+// Mention detection and within-article entity clustering. Third stage.
+//
+// Contract:
+//  - A name mention is a run of capitalised tokens outside quotes, optionally
+//    led by titles ("Interior Minister Yury Karayev", "president Poetin") and
+//    joined by connectors (van, de, von, al-); a sentence-initial capitalised
+//    word only counts when the article also capitalises it mid-sentence, when
+//    it is a known first name, or when another name token follows.
+//  - Titles are stripped from the name; mentions sharing a surname (last
+//    token) form one Entity whose `name` is the fullest form seen.
+//  - Entity kind: organisation when a token is an organisation noun, a known
+//    organisation/capital, or an acronym; person when a title, first name,
+//    gendered surname, he/she pronoun, or reporting verb points to it.
+//  - Gender: titles and first names are strong evidence; otherwise he/she
+//    pronouns within the same or next sentence are counted.
+//  - Ages ("X, 39,", "26-year-old X", "de 39-jarige") are attached.
+// Linear in the number of tokens.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_MENTIONS_H_
+#define QUOTEWIRE_SERVER_EXTRACT_MENTIONS_H_
+
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+
+namespace quotewire {
+namespace extract {
+
+// Fills doc->mentions and doc->entities; needs tokens.
+void DetectMentions(const Lexicon& lex, Document* doc);
+
+// The age in a token like "26-year-old", "39-jarige", "65-Jährige"; else 0.
+int AgeFromToken(std::string_view lower);
+
+// Index into doc.mentions of the name mention covering token `t`, else -1.
+int MentionAtToken(const Document& doc, int t);
+
+// Resolved gender of an entity.
+Gender EntityGender(const Entity& e);
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_MENTIONS_H_

@@ -1,0 +1,321 @@
+#include "server/extract/quote_classifier.h"
+
+#include "server/core/utf8.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+bool IsFinalPunct(char32_t c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+bool IsSingleMark(char32_t c) {
+  return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201A ||
+         c == 0x2039 || c == 0x203A;
+}
+
+struct ContentInfo {
+  int words = 0;
+  int cap_words = 0;       // words starting upper-case
+  int long_lower = 0;      // words of 4+ letters starting lower-case
+  bool first_upper = false;
+  bool first_lower = false;
+  char32_t last = 0;       // last non-space character
+};
+
+ContentInfo Inspect(std::string_view text, Span s) {
+  ContentInfo info;
+  size_t pos = s.start;
+  bool in_word = false;
+  bool first = true;
+  int letters = 0;
+  bool word_lower = false;
+  while (pos < static_cast<size_t>(s.end)) {
+    char32_t c = DecodeUtf8(text, &pos);
+    bool letter = IsLetterCp(c) || IsDigitCp(c);
+    if (letter && !in_word) {
+      in_word = true;
+      letters = 0;
+      info.words++;
+      word_lower = IsLowerCp(c);
+      if (IsUpperCp(c) || IsDigitCp(c)) info.cap_words++;
+      if (first) {
+        info.first_upper = IsUpperCp(c) || IsDigitCp(c);
+        info.first_lower = IsLowerCp(c);
+        first = false;
+      }
+    }
+    if (letter) {
+      ++letters;
+    } else if (c != '-' && c != '\'' && c != 0x2019) {
+      if (in_word && word_lower && letters >= 4) info.long_lower++;
+      in_word = false;
+    }
+    if (!IsSpaceCp(c)) info.last = c;
+  }
+  if (in_word && word_lower && letters >= 4) info.long_lower++;
+  return info;
+}
+
+// Strips closing quote marks and brackets to find the final punctuation.
+char32_t LastPunct(std::string_view text, Span s) {
+  size_t end = s.end;
+  while (end > static_cast<size_t>(s.start)) {
+    char32_t c = PrevCp(text, end, s.start);
+    size_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D ||
+        c == 0x2019 || c == 0x201C || c == 0xBB || c == 0xAB || IsSpaceCp(c)) {
+      end -= len;
+      continue;
+    }
+    return c;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<QuoteUnit> BuildUnits(const Document& doc) {
+  std::vector<QuoteUnit> units;
+  for (size_t i = 0; i < doc.raw_quotes.size(); ++i) {
+    const RawQuote& rq = doc.raw_quotes[i];
+    if (rq.merged_into_prev && !units.empty()) {
+      units.back().raw.push_back(static_cast<int>(i));
+      units.back().last_token = doc.quote_token[i];
+      continue;
+    }
+    QuoteUnit u;
+    u.raw.push_back(static_cast<int>(i));
+    u.first_token = doc.quote_token[i];
+    u.last_token = doc.quote_token[i];
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
+  const auto& toks = doc.tokens;
+  int sent = toks[t].sentence;
+  int para = toks[t].para;
+  for (int i = t - 1; i >= 0 && toks[i].sentence == sent && toks[i].para == para;
+       --i) {
+    if (toks[i].classes & kCueWord) {
+      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      if (cues) {
+        for (const auto& c : *cues) {
+          if (!(c.flags & kCueNonSpeech)) return true;
+        }
+      }
+    }
+  }
+  for (size_t i = t + 1;
+       i < toks.size() && toks[i].sentence == sent && toks[i].para == para;
+       ++i) {
+    if (toks[i].classes & kCueWord) {
+      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      if (cues) {
+        for (const auto& c : *cues) {
+          if (!(c.flags & kCueNonSpeech)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+void ClassifyQuotes(const Lexicon& lex, const Document& doc,
+                    std::vector<QuoteUnit>* units) {
+  const auto& toks = doc.tokens;
+  for (size_t ui = 0; ui < units->size(); ++ui) {
+    QuoteUnit& u = (*units)[ui];
+    const RawQuote& rq = doc.raw_quotes[u.raw[0]];
+    const int t = u.first_token;
+    const int para = rq.para;
+    const int pb = doc.para_token_begin[para];
+    const int pe = doc.para_token_begin[para + 1];
+    ContentInfo info = Inspect(doc.text, rq.content);
+    char32_t last = LastPunct(doc.text, rq.content);
+    bool final_punct = IsFinalPunct(last);
+    bool cue = SentenceHasSpeechCue(lex, doc, t);
+    bool multi = u.raw.size() > 1;
+
+    // Stage directions: "(CROSSTALK.)", "[Applause]".
+    {
+      std::string_view c = doc.Slice(rq.content);
+      if (!c.empty() && (c.front() == '(' || c.front() == '[')) {
+        char close = c.front() == '(' ? ')' : ']';
+        size_t e = c.find(close);
+        if (e != std::string_view::npos && e + 2 >= c.size()) {
+          u.kind = QuoteKind::kScare;
+          continue;
+        }
+      }
+    }
+    // Web addresses and handles ("news.bbc.co.uk", "www.x.org") are names.
+    {
+      std::string_view c = doc.Slice(rq.content);
+      bool space = c.find(' ') != std::string_view::npos;
+      size_t dot = c.find('.');
+      if (!space && dot != std::string_view::npos && dot > 0 &&
+          dot + 2 < c.size() && c.back() != '.') {
+        u.kind = QuoteKind::kTitle;
+        continue;
+      }
+    }
+    // Headings.
+    int others = 0;
+    bool line_cue = false;
+    for (int i = pb; i < pe; ++i) {
+      if (i == t) continue;
+      if (toks[i].kind != TokKind::kPunct) ++others;
+      if (toks[i].classes & kCueWord) line_cue = true;
+    }
+    if (!multi && others == 0 && !rq.open_at_end &&
+        (!final_punct || IsSingleMark(rq.open)) && info.words <= 12) {
+      u.kind = QuoteKind::kHeading;
+      continue;
+    }
+    char32_t para_last = PrevCp(doc.text, doc.paragraphs[para].end,
+                                doc.paragraphs[para].start);
+    bool para_final = IsFinalPunct(para_last) || para_last == 0x201D ||
+                      para_last == '"' || para_last == 0xBB ||
+                      para_last == 0x2019 || para_last == ':' ||
+                      para_last == 0x201C || para_last == ',';
+    if (!multi && others > 0 && others <= 12 && !para_final && !line_cue &&
+        info.words <= 6 && (!final_punct || IsSingleMark(rq.open))) {
+      u.kind = QuoteKind::kHeading;
+      continue;
+    }
+    // Slogans: a nonspeech word among the 8 tokens before, or coordination
+    // with a preceding slogan.
+    bool slogan = false;
+    int seen = 0;
+    for (int i = t - 1; i >= pb && seen < 8; --i, ++seen) {
+      if (toks[i].kind == TokKind::kQuote) {
+        // "… “A” and “B”": follow the previous quote's kind.
+        if (seen <= 2 && ui > 0 &&
+            (*units)[ui - 1].last_token == i &&
+            (*units)[ui - 1].kind == QuoteKind::kSlogan) {
+          slogan = true;
+        }
+        break;
+      }
+      if (toks[i].classes & kCueWord) {
+        const auto* cues = lex.CuesStartingWith(toks[i].lower);
+        bool speech = false, nonspeech = false;
+        if (cues) {
+          for (const auto& c : *cues) {
+            if (c.flags & kCueNonSpeech) nonspeech = true;
+            else speech = true;
+          }
+        }
+        if (nonspeech) {
+          slogan = true;
+          break;
+        }
+        if (speech) break;
+      }
+    }
+    // "“Leave!” they chanted."
+    for (int i = u.last_token + 1, n = 0; !slogan && i < pe && n < 3; ++i, ++n) {
+      if (toks[i].sentence != toks[u.last_token].sentence) break;
+      if (!(toks[i].classes & kCueWord)) continue;
+      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      if (cues == nullptr) continue;
+      bool speech = false, nonspeech = false;
+      for (const auto& c : *cues) {
+        if (c.flags & kCueNonSpeech) nonspeech = true;
+        else speech = true;
+      }
+      if (nonspeech && !speech) slogan = true;
+      break;
+    }
+    if (slogan && info.words <= 12) {
+      u.kind = QuoteKind::kSlogan;
+      continue;
+    }
+    // Titles and names.
+    bool prev_is_cue = false;
+    if (t > pb) {
+      int i = t - 1;
+      if (toks[i].kind == TokKind::kPunct && i > pb) --i;
+      prev_is_cue = (toks[i].classes & kCueWord) != 0;
+    }
+    // A reporting verb right after the quote ("„…“, sagte X").
+    bool next_is_cue = false;
+    {
+      int i = u.last_token + 1;
+      while (i < pe && toks[i].kind == TokKind::kPunct) ++i;
+      Gender g;
+      if (i < pe && toks[i].kind == TokKind::kWord &&
+          (toks[i].classes & kAux) && i + 1 < pe) {
+        ++i;
+      }
+      if (i < pe && (toks[i].classes & kCueWord)) next_is_cue = true;
+      if (i + 1 < pe && (toks[i].classes & kPronoun) && lex.Pronoun(toks[i].lower, &g) &&
+          (toks[i + 1].classes & kCueWord)) {
+        next_is_cue = true;
+      }
+    }
+    bool embedded_after_word =
+        t > pb && (toks[t - 1].kind == TokKind::kWord ||
+                   toks[t - 1].kind == TokKind::kNumber);
+    // Titles keep a final period inside the marks in US style
+    // (on Fox News’s “Fox and Friends.”).
+    bool title_punct = !final_punct || (last == '.' && info.cap_words >= 2 &&
+                                        embedded_after_word);
+    if (!multi && title_punct && info.words >= 1 && info.words <= 6 &&
+        info.first_upper && info.long_lower == 0 && !prev_is_cue &&
+        !next_is_cue && (info.words >= 2 || !cue)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    // A short name right after "according to"/"laut" is the source, not
+    // speech (Laut „BBC News“ …).
+    if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
+        t > pb && (toks[t - 1].classes & kCueWord)) {
+      const auto* cues = lex.CuesStartingWith(toks[t - 1].lower);
+      bool inverted = false;
+      if (cues) {
+        for (const auto& c : *cues) {
+          if (c.words.size() == 1 && (c.flags & kCueInverted)) inverted = true;
+        }
+      }
+      if (inverted) {
+        u.kind = QuoteKind::kTitle;
+        continue;
+      }
+    }
+    // Scare quotes (unless the sentence is marked as reported speech; the
+    // attribution stage turns unattributed fragments into scare quotes).
+    bool reported = false;
+    for (int i = t - 1; i >= pb && toks[i].sentence == toks[t].sentence; --i) {
+      if (toks[i].classes & kReported) reported = true;
+    }
+    for (int i = t + 1; i < pe && toks[i].sentence == toks[t].sentence; ++i) {
+      if (toks[i].classes & kReported) reported = true;
+    }
+    if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&
+        !cue && !reported) {
+      u.kind = QuoteKind::kScare;
+      continue;
+    }
+    // Partial or full.
+    bool embedded = false;
+    if (t > pb) {
+      const Token& prev = toks[t - 1];
+      embedded = prev.kind == TokKind::kWord || prev.kind == TokKind::kNumber;
+      if (prev.classes & kCueWord) embedded = false;
+    }
+    if (info.first_lower || (embedded && !final_punct)) {
+      u.kind = QuoteKind::kPartial;
+    } else {
+      u.kind = QuoteKind::kFull;
+    }
+  }
+}
+
+}  // namespace extract
+}  // namespace quotewire

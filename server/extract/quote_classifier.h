@@ -1,0 +1,43 @@
+// Quote classification: full or partial speech, or a non-speech kind.
+// Fourth stage of the sieve; runs before attribution.
+//
+// Contract (first matching rule wins):
+//  - kHeading: the paragraph is only this quotation and the content has no
+//    sentence-final punctuation or uses single marks (headline style); or the
+//    paragraph is a short line without final punctuation and without a
+//    reporting verb (a title line containing a quote).
+//  - kSlogan: a slogan/placard/chant word (cues.tsv flag `nonspeech`) stands
+//    among the few tokens before the quote, or the quote is coordinated
+//    ("… and “…”") with a slogan.
+//  - kTitle: a short (<= 6 words), title-cased content without final
+//    punctuation that is not introduced by a reporting verb.
+//  - kScare: a short (<= 4 words) lower-case content without final
+//    punctuation in a sentence with no reporting verb.
+//  - kPartial: speech starting in lower case or embedded in running text.
+//  - kFull: everything else.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_
+#define QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_
+
+#include <vector>
+
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/quote_unit.h"
+
+namespace quotewire {
+namespace extract {
+
+// Builds one unit per quotation (joining merged paragraph segments).
+std::vector<QuoteUnit> BuildUnits(const Document& doc);
+
+// Sets `kind` of every unit.
+void ClassifyQuotes(const Lexicon& lex, const Document& doc,
+                    std::vector<QuoteUnit>* units);
+
+// True when the sentence of token `t` has a speech cue outside quotes.
+bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t);
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_

@@ -1,0 +1,107 @@
+#include "server/extract/resolver.h"
+
+#include <algorithm>
+
+#include "server/extract/mentions.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+}  // namespace
+
+bool IsPersonLike(const Entity& e) {
+  return e.kind == SpeakerKind::kPerson ||
+         (e.kind == SpeakerKind::kUnknown && e.person_evidence);
+}
+
+namespace {
+
+bool Compatible(const Entity& e, Gender g) {
+  Gender eg = EntityGender(e);
+  if (g == Gender::kMale) return eg != Gender::kFemale;
+  if (g == Gender::kFemale) return eg != Gender::kMale;
+  return true;
+}
+
+}  // namespace
+
+int FindAntecedent(const Document& doc, int at, Gender gender,
+                   bool strong_only) {
+  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  auto compatible = [&](const Entity& e) {
+    Gender eg = strong_only ? e.strong : EntityGender(e);
+    if (gender == Gender::kMale) return eg != Gender::kFemale;
+    return eg != Gender::kMale;
+  };
+  // Mentions before `at`.
+  int end = static_cast<int>(
+      std::lower_bound(doc.mentions.begin(), doc.mentions.end(), at,
+                       [](const Mention& m, int v) { return m.last_token < v; }) -
+      doc.mentions.begin());
+  int sentences = 0;
+  // Sentence by sentence, most recent first; inside a sentence left to right
+  // (the subject comes first), non-possessive mentions before possessive ones.
+  while (end > 0 && sentences < 12) {
+    int sent = doc.tokens[doc.mentions[end - 1].last_token].sentence;
+    int begin = end;
+    while (begin > 0 &&
+           doc.tokens[doc.mentions[begin - 1].last_token].sentence == sent) {
+      --begin;
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int m = begin; m < end; ++m) {
+        const Mention& men = doc.mentions[m];
+        if (men.possessive != (pass == 1)) continue;
+        const Entity& e = doc.entities[men.entity];
+        if (!IsPersonLike(e) || !compatible(e)) continue;
+        return men.entity;
+      }
+    }
+    end = begin;
+    ++sentences;
+  }
+  return -1;
+}
+
+int ResolvePronoun(const Document& doc, int at, Gender gender) {
+  return FindAntecedent(doc, at, gender, /*strong_only=*/false);
+}
+
+int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
+                       const std::string& head, int age, Gender gender) {
+  int best = -1;
+  if (age > 0) {
+    for (size_t e = 0; e < doc.entities.size(); ++e) {
+      if (doc.entities[e].age == age && IsPersonLike(doc.entities[e])) {
+        if (best < 0 || doc.entities[e].mentions > doc.entities[best].mentions) {
+          best = static_cast<int>(e);
+        }
+      }
+    }
+    if (best >= 0) return best;
+  }
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& ent = doc.entities[e];
+    if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+    if (std::find(ent.roles.begin(), ent.roles.end(), head) !=
+        ent.roles.end()) {
+      if (best < 0 || ent.mentions > doc.entities[best].mentions) {
+        best = static_cast<int>(e);
+      }
+    }
+  }
+  if (best >= 0) return best;
+  if (!(lex.Classes(head) & kRole)) return -1;
+  for (size_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& ent = doc.entities[e];
+    if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+    if (best < 0 || ent.mentions > doc.entities[best].mentions) {
+      best = static_cast<int>(e);
+    }
+  }
+  return best;
+}
+
+}  // namespace extract
+}  // namespace quotewire

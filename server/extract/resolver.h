@@ -1,0 +1,45 @@
+// Pronoun and description resolution: maps "he", "she", "the 65-year-old
+// leader", "the president" to a named entity of the article.
+//
+// Contract:
+//  - ResolvePronoun: the most recent name mention before token `at` whose
+//    entity is a person (or has person evidence) of compatible gender. A male
+//    pronoun never resolves to a female entity and vice versa. Plural and
+//    first-person pronouns do not resolve (-1).
+//  - ResolveDescription: for a definite description, an entity with the same
+//    age when the description gives one; else the most mentioned person whose
+//    titles/roles include the head noun; else, for a role noun, the most
+//    mentioned person of compatible gender. -1 when nothing fits.
+// Both are linear in the number of mentions.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_
+#define QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_
+
+#include <string>
+
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+
+namespace quotewire {
+namespace extract {
+
+int ResolvePronoun(const Document& doc, int at, Gender gender);
+
+// The antecedent entity of a he/she pronoun at token `at`: sentences are
+// searched most recent first, each left to right (subjects first), skipping
+// entities that are not persons or whose gender conflicts. With
+// `strong_only`, only title/first-name gender counts (used while gender
+// evidence is being gathered). -1 when none within 12 sentences.
+int FindAntecedent(const Document& doc, int at, Gender gender,
+                   bool strong_only);
+
+// True when the entity is a person or has person evidence.
+bool IsPersonLike(const Entity& e);
+
+// `head` is the lower-case head noun, `age` 0 when none given.
+int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
+                       const std::string& head, int age, Gender gender);
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_

@@ -1,0 +1,326 @@
+#include "server/extract/text_scan.h"
+
+#include <unicode/uchar.h>
+
+#include "server/core/utf8.h"
+
+namespace quotewire {
+namespace extract {
+
+bool IsSpaceCp(char32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                       c == '\f' || c == '\v';
+  return c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x200A ||
+         c == 0x200B || c == 0x3000 || u_isUWhiteSpace(c);
+}
+
+bool IsLetterCp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return u_isalpha(c) || u_getCombiningClass(c) != 0;
+}
+
+bool IsUpperCp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(c) || u_istitle(c);
+}
+
+bool IsLowerCp(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return u_islower(c);
+}
+
+bool IsDigitCp(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(c);
+}
+
+bool IsOpeningPunctCp(char32_t c) {
+  return c == '(' || c == '[' || c == '{' || c == '-' || c == 0x2013 ||
+         c == 0x2014 || c == '/' || c == ':' || c == 0x2026;
+}
+
+std::string LowerWord(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  size_t pos = 0;
+  while (pos < word.size()) {
+    unsigned char b = static_cast<unsigned char>(word[pos]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32)
+                                         : static_cast<char>(b));
+      ++pos;
+      continue;
+    }
+    char32_t c = DecodeUtf8(word, &pos);
+    AppendUtf8(static_cast<char32_t>(u_tolower(c)), &out);
+  }
+  return out;
+}
+
+std::string NormalizeSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  bool space = false;
+  while (pos < s.size()) {
+    size_t start = pos;
+    char32_t c = DecodeUtf8(s, &pos);
+    if (IsSpaceCp(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.append(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+char32_t PrevCp(std::string_view text, size_t pos, size_t floor) {
+  if (pos <= floor) return 0;
+  size_t p = pos - 1;
+  while (p > floor && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) {
+    --p;
+  }
+  return DecodeUtf8(text, &p);
+}
+
+char32_t CpAt(std::string_view text, size_t pos, size_t limit) {
+  if (pos >= limit) return 0;
+  return DecodeUtf8(text, &pos);
+}
+
+void SplitParagraphs(Document* doc) {
+  std::string_view text = doc->text;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    size_t s = pos, e = nl;
+    while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r')) ++s;
+    while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+                     text[e - 1] == '\r')) {
+      --e;
+    }
+    // Trim non-ASCII spaces too (NBSP lines).
+    while (s < e) {
+      size_t p = s;
+      char32_t c = DecodeUtf8(text, &p);
+      if (!IsSpaceCp(c)) break;
+      s = p;
+    }
+    if (s < e) {
+      doc->paragraphs.push_back(
+          {static_cast<int32_t>(s), static_cast<int32_t>(e)});
+    }
+    pos = nl + 1;
+  }
+}
+
+namespace {
+
+bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+
+bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
+
+bool IsSentenceEnd(char32_t c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+}  // namespace
+
+void Tokenize(const Lexicon& lex, Document* doc) {
+  std::string_view text = doc->text;
+  // Lower-case the whole text once, keeping byte offsets.
+  std::string& lower = doc->lower_text;
+  lower.resize(text.size());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      lower[i] = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32)
+                                        : static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    size_t next = i;
+    char32_t c = DecodeUtf8(text, &next);
+    std::string enc;
+    AppendUtf8(static_cast<char32_t>(u_tolower(c)), &enc);
+    if (enc.size() == next - i) {
+      lower.replace(i, enc.size(), enc);
+    } else {
+      lower.replace(i, next - i, text.substr(i, next - i));
+    }
+    i = next;
+  }
+  std::string_view lower_view = lower;
+  doc->tokens.reserve(text.size() / 5 + 16);
+  doc->quote_token.assign(doc->raw_quotes.size(), -1);
+  doc->para_token_begin.clear();
+  int32_t sentence = 0;
+  int words_seen = 0;
+  for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
+    doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
+    const Span para = doc->paragraphs[p];
+    size_t next_quote = doc->para_quote_begin[p];
+    const size_t quote_end = doc->para_quote_begin[p + 1];
+    bool new_sentence = true;
+    if (p > 0) ++sentence;
+    size_t pos = para.start;
+    const size_t limit = para.end;
+    while (pos < limit) {
+      if (next_quote < quote_end &&
+          pos >= static_cast<size_t>(doc->raw_quotes[next_quote].outer.start)) {
+        const RawQuote& rq = doc->raw_quotes[next_quote];
+        Token t;
+        t.kind = TokKind::kQuote;
+        t.start = rq.outer.start;
+        t.end = rq.outer.end;
+        t.quote = static_cast<int32_t>(next_quote);
+        t.para = static_cast<int32_t>(p);
+        t.sentence = sentence;
+        t.sent_start = new_sentence;
+        new_sentence = false;
+        doc->quote_token[next_quote] = static_cast<int32_t>(doc->tokens.size());
+        doc->tokens.push_back(std::move(t));
+        pos = rq.outer.end;
+        ++next_quote;
+        continue;
+      }
+      size_t start = pos;
+      if (text[pos] == ' ') {
+        ++pos;
+        continue;
+      }
+      size_t after = pos;
+      char32_t c = DecodeUtf8(text, &after);
+      if (IsSpaceCp(c)) {
+        pos = after;
+        continue;
+      }
+      size_t stop = limit;
+      if (next_quote < quote_end) {
+        stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
+      }
+      Token t;
+      t.para = static_cast<int32_t>(p);
+      if (IsWordChar(c)) {
+        bool digits_only = IsDigitCp(c);
+        size_t end = after;
+        bool possessive = false;
+        size_t skip_to = 0;
+        while (end < stop) {
+          unsigned char ab = static_cast<unsigned char>(text[end]);
+          if (ab < 0x80 && ((ab | 0x20) >= 'a' && (ab | 0x20) <= 'z')) {
+            digits_only = false;
+            ++end;
+            continue;
+          }
+          if (ab >= '0' && ab <= '9') {
+            ++end;
+            continue;
+          }
+          size_t q = end;
+          char32_t d = DecodeUtf8(text, &q);
+          if (IsWordChar(d) || (d >= 0x300 && u_getCombiningClass(d) != 0)) {
+            if (!IsDigitCp(d)) digits_only = false;
+            end = q;
+            continue;
+          }
+          // Internal joiners followed by a word character.
+          if (d == '-' || IsApostrophe(d) || d == '.' || d == ',' ||
+              d == 0x2011) {
+            char32_t e = CpAt(text, q, stop);
+            if (IsApostrophe(d) && (e == 's' || e == 'S')) {
+              size_t r = q + 1;
+              char32_t f = CpAt(text, r, stop);
+              if (!IsWordChar(f)) {
+                possessive = true;
+                skip_to = r;
+                break;
+              }
+            }
+            if (d == ',' && !(digits_only && IsDigitCp(e))) break;
+            if (d == '.' && !IsWordChar(e)) break;
+            if (d == '.' && digits_only && !IsDigitCp(e)) break;
+            if (IsWordChar(e)) {
+              if (d == '.') {
+                // Only abbreviations like U.S and numbers like 3.5 join.
+                size_t seg_start = end;
+                while (seg_start > start) {
+                  char32_t b = PrevCp(text, seg_start, start);
+                  if (!IsWordChar(b)) break;
+                  seg_start -= (b < 0x80 ? 1 : b < 0x800 ? 2 : b < 0x10000 ? 3 : 4);
+                }
+                if (!digits_only && end - seg_start > 1) break;
+              }
+              end = q;
+              continue;
+            }
+          }
+          break;
+        }
+        // Abbreviation period: single letters ("J.", "U.S.") and titles.
+        if (!possessive && end < stop && text[end] == '.') {
+          std::string_view w = text.substr(start, end - start);
+          std::string lw = LowerWord(w);
+          Gender g;
+          bool single = (end - start == 1) ||
+                        (w.find('.') != std::string_view::npos);
+          if (single || lex.Title(lw + ".", &g) ||
+              (lex.Title(lw, &g) && w.size() <= 4 && IsUpperCp(c))) {
+            char32_t nxt = CpAt(text, end + 1, limit);
+            // Keep the period unless it plainly ends the paragraph.
+            if (nxt != 0) ++end;
+          }
+        }
+        t.kind = digits_only ? TokKind::kNumber : TokKind::kWord;
+        t.start = static_cast<int32_t>(start);
+        t.end = static_cast<int32_t>(end);
+        t.cap = IsUpperCp(c);
+        t.possessive = possessive;
+        t.lower = lower_view.substr(start, end - start);
+        lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+        if (t.stop_languages != 0 && words_seen < 2000) {
+          for (int l = 0; l < kNumLanguages; ++l) {
+            if (t.stop_languages & (1u << l)) doc->stop_counts[l]++;
+          }
+        }
+        ++words_seen;
+        pos = possessive ? skip_to : end;
+      } else {
+        t.kind = TokKind::kPunct;
+        t.start = static_cast<int32_t>(start);
+        t.end = static_cast<int32_t>(after);
+        t.lower = lower_view.substr(start, after - start);
+        pos = after;
+      }
+      t.sentence = sentence;
+      t.sent_start = new_sentence;
+      new_sentence = false;
+      if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
+        // Look ahead: a sentence ends unless a lower-case word follows.
+        size_t q = pos;
+        while (q < limit) {
+          size_t r = q;
+          char32_t d = DecodeUtf8(text, &r);
+          if (!IsSpaceCp(d)) break;
+          q = r;
+        }
+        char32_t d = CpAt(text, q, limit);
+        // Ends when upper case, a digit, a quotation mark or the paragraph
+        // end follows ("(D-Wis.) said" and "R-Ky., said" do not end).
+        if (d == 0 || IsUpperCp(d) || IsDigitCp(d) || lex.IsQuoteMark(d) ||
+            d == '(' || d == '[') {
+          new_sentence = true;
+        }
+      }
+      doc->tokens.push_back(std::move(t));
+      if (new_sentence && !doc->tokens.empty()) ++sentence;
+    }
+  }
+  doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
+}
+
+}  // namespace extract
+}  // namespace quotewire

@@ -1,0 +1,196 @@
+// quotewire-server: serves quotewire.v1.QuoteService over gRPC on a SQLite
+// store, with the standard health service and server reflection.
+//
+//   quotewire-server --listen 127.0.0.1:50051 --db ./quotewire.db
+//
+// Prints "quotewire-server listening on HOST:PORT" to stderr when ready
+// (with --listen HOST:0 the port is the one chosen). SIGTERM and SIGINT shut
+// down gracefully: watches end, in-flight calls get --shutdown_grace_seconds to
+// finish, the store is closed. SIGHUP reloads --auth_token_file.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/analysis/analyzer.h"
+#include "server/service/grpc_server.h"
+#include "server/service/quote_service.h"
+#include "server/service/token_auth.h"
+#include "server/store/sqlite_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to listen on; port 0 picks a free port");
+ABSL_FLAG(std::string, db, "./quotewire.db",
+          "SQLite database file (created when missing); \":memory:\" keeps "
+          "nothing across restarts");
+ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
+          "directory of the linguistic data files");
+ABSL_FLAG(std::string, topics_file, "",
+          "topic taxonomy file (default: DATA_DIR/topics.tsv)");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "token file, lines 'TOKEN [write|read] [label]'; reloaded on SIGHUP");
+ABSL_FLAG(bool, require_read_token, false,
+          "read rpcs need a token too (needs --auth_token_file)");
+ABSL_FLAG(bool, allow_unauthenticated_writes, false,
+          "allow listening beyond loopback without --auth_token_file");
+ABSL_FLAG(int32_t, max_message_bytes, 8 * 1024 * 1024,
+          "largest gRPC message the server receives; must exceed "
+          "--max_article_bytes");
+ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
+          "largest article text accepted (RESOURCE_EXHAUSTED beyond)");
+ABSL_FLAG(int32_t, max_batch_articles, 1000,
+          "most articles in one BatchIngestArticles call");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain; enables TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key for --tls_cert");
+ABSL_FLAG(int32_t, busy_timeout_ms, 5000, "SQLite busy timeout");
+ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
+          "time in-flight calls get to finish on SIGTERM/SIGINT");
+
+namespace quotewire {
+namespace {
+
+void Log(const std::string& line) {
+  std::fprintf(stderr, "quotewire-server: %s\n", line.c_str());
+  std::fflush(stderr);
+}
+
+int Fail(const absl::Status& status) {
+  Log(absl::StrCat("error: ", status.ToString()));
+  return 1;
+}
+
+// "host:0" with the chosen port put in.
+std::string WithPort(const std::string& address, int port) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return absl::StrCat(address, ":", port);
+  return absl::StrCat(address.substr(0, colon + 1), port);
+}
+
+int Run() {
+  // Block the signals we handle before gRPC starts threads, so that every
+  // thread inherits the mask and sigwait() below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  const int64_t max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
+  const int32_t max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  if (max_article_bytes <= 0 || max_message_bytes <= max_article_bytes) {
+    return Fail(absl::InvalidArgumentError(
+        "--max_message_bytes must be larger than --max_article_bytes > 0"));
+  }
+
+  TokenAuthOptions auth_options;
+  auth_options.token_file = absl::GetFlag(FLAGS_auth_token_file);
+  auth_options.require_read_token = absl::GetFlag(FLAGS_require_read_token);
+  if (auth_options.require_read_token && auth_options.token_file.empty()) {
+    return Fail(absl::InvalidArgumentError(
+        "--require_read_token needs --auth_token_file"));
+  }
+  if (auth_options.token_file.empty() && !IsLoopbackAddress(listen) &&
+      !absl::GetFlag(FLAGS_allow_unauthenticated_writes)) {
+    return Fail(absl::FailedPreconditionError(absl::StrCat(
+        "refusing to listen on ", listen,
+        " beyond loopback without --auth_token_file; give one, or "
+        "--allow_unauthenticated_writes to accept writes from anyone")));
+  }
+  absl::StatusOr<std::unique_ptr<TokenAuthenticator>> auth =
+      TokenAuthenticator::Create(auth_options);
+  if (!auth.ok()) return Fail(auth.status());
+
+  AnalyzerOptions analyzer_options;
+  analyzer_options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  analyzer_options.topics_file = absl::GetFlag(FLAGS_topics_file);
+  absl::StatusOr<std::unique_ptr<Analyzer>> analyzer =
+      Analyzer::Create(analyzer_options);
+  if (!analyzer.ok()) return Fail(analyzer.status());
+
+  SqliteStoreOptions store_options;
+  store_options.path = absl::GetFlag(FLAGS_db);
+  store_options.names = &(*analyzer)->names();
+  store_options.sources = &(*analyzer)->sources();
+  store_options.topics = &(*analyzer)->topics();
+  store_options.clock = [] { return absl::Now(); };
+  store_options.busy_timeout_ms = absl::GetFlag(FLAGS_busy_timeout_ms);
+  auto store = OpenSqliteStore(store_options);
+  if (!store.ok()) return Fail(store.status());
+
+  QuoteServiceOptions service_options;
+  service_options.max_article_bytes = max_article_bytes;
+  service_options.max_batch_articles = absl::GetFlag(FLAGS_max_batch_articles);
+  QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
+                           service_options);
+
+  GrpcServerOptions server_options;
+  server_options.listen_address = listen;
+  server_options.max_receive_message_bytes = max_message_bytes;
+  server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  absl::StatusOr<StartedServer> started =
+      StartGrpcServer(server_options, &service);
+  if (!started.ok()) return Fail(started.status());
+
+  Log(absl::StrCat("database ", store_options.path, "; auth ",
+                   (*auth)->enabled()
+                       ? absl::StrCat((*auth)->token_count(), " tokens")
+                       : std::string("off (loopback only)"),
+                   server_options.tls_cert_file.empty() ? "; plaintext"
+                                                        : "; TLS"));
+  std::fprintf(stderr, "quotewire-server listening on %s\n",
+               WithPort(listen, started->port).c_str());
+  std::fflush(stderr);
+
+  for (;;) {
+    int signal_number = 0;
+    if (sigwait(&signals, &signal_number) != 0) continue;
+    if (signal_number == SIGHUP) {
+      const absl::Status reloaded = (*auth)->Reload();
+      Log(reloaded.ok()
+              ? absl::StrCat("SIGHUP: reloaded ", (*auth)->token_count(),
+                             " tokens")
+              : absl::StrCat("SIGHUP: reload failed, old tokens kept: ",
+                             reloaded.ToString()));
+      continue;
+    }
+    Log(absl::StrCat("signal ", signal_number, ": shutting down"));
+    break;
+  }
+
+  service.EndWatches();
+  if (grpc::HealthCheckServiceInterface* health =
+          started->server->GetHealthCheckService()) {
+    health->Shutdown();
+  }
+  started->server->Shutdown(
+      std::chrono::system_clock::now() +
+      std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  started->server->Wait();
+  store->reset();
+  Log("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace quotewire
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Serves quotewire.v1.QuoteService.\n"
+      "  quotewire-server --listen 127.0.0.1:50051 --db ./quotewire.db");
+  absl::ParseCommandLine(argc, argv);
+  return quotewire::Run();
+}

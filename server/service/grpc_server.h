@@ -1,0 +1,59 @@
+// Builds and starts the gRPC server around QuoteServiceImpl, with everything a
+// production server and its tests share: the receive-size limit, the standard
+// health service (grpc.health.v1.Health), server reflection, optional TLS, and
+// the interceptor that answers undecodable requests with INVALID_ARGUMENT.
+//
+//   QuoteServiceImpl service(...);
+//   absl::StatusOr<StartedServer> started =
+//       StartGrpcServer({.listen_address = "127.0.0.1:0"}, &service);
+//   ... started->port ...
+//   started->server->Shutdown(deadline);
+//
+// Thread safety: StartGrpcServer may be called from any thread; it enables
+// the process-wide default health service.
+#ifndef QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
+#define QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+
+namespace quotewire {
+
+struct GrpcServerOptions {
+  // host:port to listen on; port 0 picks a free port.
+  std::string listen_address = "127.0.0.1:50051";
+  // gRPC's limit on one received message. Must exceed the service's article
+  // limit so that an oversized article gets the service's RESOURCE_EXHAUSTED
+  // with a clear message; anything larger still gets gRPC's own
+  // RESOURCE_EXHAUSTED and the connection stays usable.
+  int max_receive_message_bytes = 8 * 1024 * 1024;
+  // PEM files for TLS; both empty means plaintext.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+};
+
+struct StartedServer {
+  std::unique_ptr<grpc::Server> server;
+  // The port actually bound (the chosen one for port 0).
+  int port = 0;
+};
+
+// Starts a server for `service` (not owned; must outlive the server). The
+// health service reports SERVING for "" and "quotewire.v1.QuoteService".
+// InvalidArgument for unreadable TLS files; Unavailable when the address
+// cannot be bound.
+absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
+                                              grpc::Service* service);
+
+// True when `listen_address` binds only to the loopback interface
+// ("127.0.0.1:50051", "localhost:0", "[::1]:50051").
+bool IsLoopbackAddress(std::string_view listen_address);
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_

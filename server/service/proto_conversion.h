@@ -1,0 +1,66 @@
+// Conversions between the domain model (server/core/model.h,
+// server/store/store.h) and the messages of quotewire.v1, including resource
+// names ("articles/{id}") and offsets in the unit a client asked for.
+//
+// The model keeps UTF-8 byte offsets; an OffsetConverter built over the
+// article text turns them into UTF-16 code units or code points. A null
+// converter keeps UTF-8 byte offsets as they are (no article text needed).
+//
+// Thread safety: pure functions.
+#ifndef QUOTEWIRE_SERVER_SERVICE_PROTO_CONVERSION_H_
+#define QUOTEWIRE_SERVER_SERVICE_PROTO_CONVERSION_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "quotewire/v1/quotewire.pb.h"
+#include "server/core/model.h"
+#include "server/core/utf8.h"
+#include "server/store/store.h"
+
+namespace quotewire {
+
+// Collection prefixes of the resource names.
+inline constexpr std::string_view kArticlesPrefix = "articles/";
+inline constexpr std::string_view kQuotesPrefix = "quotes/";
+inline constexpr std::string_view kPeoplePrefix = "people/";
+inline constexpr std::string_view kSourcesPrefix = "sources/";
+inline constexpr std::string_view kTopicsPrefix = "topics/";
+inline constexpr std::string_view kCorrectionsPrefix = "corrections/";
+
+// prefix + id.
+std::string ResourceName(std::string_view prefix, std::string_view id);
+
+void TimeToProto(absl::Time time, google::protobuf::Timestamp* out);
+
+// The client-supplied fields of an article. Expects a validated message
+// (ValidateArticle).
+Article ArticleFromProto(const v1::Article& article);
+
+void ArticleToProto(const StoredArticle& article, v1::Article* out);
+
+// A quote as extracted, without store fields (ExtractQuotes). `offsets` is
+// built over the article text.
+void QuoteToProto(const Quote& quote, const OffsetConverter* offsets,
+                  v1::Quote* out);
+
+// A stored quote with its name, speaker person, article, sources and time.
+void StoredQuoteToProto(const StoredQuote& quote, const OffsetConverter* offsets,
+                        v1::Quote* out);
+
+void PersonToProto(const PersonRecord& person, v1::Person* out);
+void SourceToProto(const SourceRecord& source, v1::Source* out);
+void TopicToProto(const TopicRecord& topic, v1::Topic* out);
+void CorrectionToProto(const CorrectionRecord& correction,
+                       v1::Correction* out);
+
+v1::QuoteKind QuoteKindToProto(QuoteKind kind);
+v1::SpeakerKind SpeakerKindToProto(SpeakerKind kind);
+v1::AttributionMethod AttributionToProto(Attribution attribution);
+v1::SourceRelation SourceRelationToProto(SourceRelation relation);
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_SERVICE_PROTO_CONVERSION_H_

@@ -1,0 +1,661 @@
+#include "server/service/quote_service.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/core/absl_compat.h"
+#include "server/core/status_macros.h"
+#include "server/core/utf8.h"
+#include "server/people/name_analyzer.h"
+#include "server/service/proto_conversion.h"
+#include "server/service/request_validation.h"
+#include "server/service/status_conversion.h"
+#include "server/sources/source_catalog.h"
+#include "server/topics/topic_tagger.h"
+
+namespace quotewire {
+namespace {
+
+// Strips a collection prefix when present ("people/x" -> "x"); other values
+// (name forms) pass unchanged.
+std::string StripPrefix(std::string_view value, std::string_view prefix) {
+  if (value.substr(0, prefix.size()) == prefix) value.remove_prefix(prefix.size());
+  return std::string(value);
+}
+
+absl::Status Invalid(std::string_view field, std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(Sv(field), ": ", Sv(what)));
+}
+
+// Renders stored quotes with offsets in the requested unit, fetching each
+// article's text once per request (only for units other than UTF-8 bytes).
+class QuoteRenderer {
+ public:
+  QuoteRenderer(Store& store, OffsetUnit unit) : store_(store), unit_(unit) {}
+
+  // Seeds the cache with a text the caller already has.
+  void AddText(const std::string& article_id, std::string_view text) {
+    if (unit_ == OffsetUnit::kUtf8) return;
+    converters_.try_emplace(article_id,
+                            std::make_unique<OffsetConverter>(text, unit_));
+  }
+
+  absl::Status Render(const StoredQuote& quote, v1::Quote* out) {
+    const OffsetConverter* offsets = nullptr;
+    if (unit_ != OffsetUnit::kUtf8) {
+      auto it = converters_.find(quote.article_id);
+      if (it == converters_.end()) {
+        QW_ASSIGN_OR_RETURN(StoredArticle article,
+                            store_.GetArticle(quote.article_id));
+        it = converters_
+                 .try_emplace(quote.article_id,
+                              std::make_unique<OffsetConverter>(
+                                  article.article.text, unit_))
+                 .first;
+      }
+      offsets = it->second.get();
+    }
+    StoredQuoteToProto(quote, offsets, out);
+    return absl::OkStatus();
+  }
+
+ private:
+  Store& store_;
+  const OffsetUnit unit_;
+  absl::flat_hash_map<std::string, std::unique_ptr<OffsetConverter>>
+      converters_;
+};
+
+// Lower-case equality, or `filter` a prefix subtag of `language` ("en"
+// matches "en-GB").
+bool LanguageMatches(std::string_view filter, std::string_view language) {
+  if (filter.empty()) return true;
+  const std::string f = absl::AsciiStrToLower(Sv(filter));
+  const std::string l = absl::AsciiStrToLower(Sv(language));
+  return l == f || absl::StartsWith(l, absl::StrCat(f, "-"));
+}
+
+std::string EditorOf(const std::string& requested, const Caller& caller) {
+  return requested.empty() ? caller.label : requested;
+}
+
+}  // namespace
+
+QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
+                                   const TokenAuthenticator* auth,
+                                   const QuoteServiceOptions& options)
+    : analyzer_(*analyzer),
+      store_(*store),
+      auth_(*auth),
+      options_(options),
+      hub_(QuoteHub::Options{options.watch_queue_capacity}) {}
+
+QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
+
+void QuoteServiceImpl::EndWatches() { hub_.Shutdown(); }
+
+absl::StatusOr<Caller> QuoteServiceImpl::Authorize(
+    const grpc::ServerContext& context, Access needed) const {
+  std::optional<std::string_view> authorization;
+  const auto& metadata = context.client_metadata();
+  const auto it = metadata.find("authorization");
+  if (it != metadata.end()) {
+    authorization = std::string_view(it->second.data(), it->second.size());
+  }
+  return auth_.Authorize(authorization, needed);
+}
+
+// ---------------------------------------------------------------------------
+// Extraction and ingestion.
+
+absl::Status QuoteServiceImpl::DoExtractQuotes(
+    const v1::ExtractQuotesRequest& request,
+    v1::ExtractQuotesResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  if (!request.has_article()) return Invalid("article", "required");
+  QW_RETURN_IF_ERROR(ValidateArticle(request.article(), "article",
+                                     options_.max_article_bytes));
+  const AnalyzedArticle analyzed =
+      analyzer_.Analyze(ArticleFromProto(request.article()));
+  std::unique_ptr<OffsetConverter> offsets;
+  if (unit != OffsetUnit::kUtf8) {
+    offsets = std::make_unique<OffsetConverter>(request.article().text(), unit);
+  }
+  for (const Quote& quote : analyzed.quotes) {
+    QuoteToProto(quote, offsets.get(), response->add_quotes());
+  }
+  response->set_language(analyzed.article.language);
+  for (const std::string& credit : analyzed.wire_credits) {
+    response->add_wire_credits(credit);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<IngestResult> QuoteServiceImpl::Ingest(
+    const v1::Article& article, std::string_view field) {
+  QW_RETURN_IF_ERROR(
+      ValidateArticle(article, field, options_.max_article_bytes));
+  const AnalyzedArticle analyzed = analyzer_.Analyze(ArticleFromProto(article));
+  QW_ASSIGN_OR_RETURN(IngestResult result, store_.PutArticle(analyzed));
+  if (!result.quotes.empty()) {
+    auto text = std::make_shared<const std::string>(result.article.article.text);
+    std::vector<PublishedQuote> published;
+    published.reserve(result.quotes.size());
+    for (const StoredQuote& quote : result.quotes) {
+      published.push_back(PublishedQuote{quote, text});
+    }
+    hub_.Publish(published);
+  }
+  return result;
+}
+
+absl::Status QuoteServiceImpl::DoIngestArticle(
+    const v1::IngestArticleRequest& request,
+    v1::IngestArticleResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  if (!request.has_article()) return Invalid("article", "required");
+  QW_ASSIGN_OR_RETURN(IngestResult result, Ingest(request.article(), "article"));
+  QuoteRenderer renderer(store_, unit);
+  renderer.AddText(result.article.id, result.article.article.text);
+  ArticleToProto(result.article, response->mutable_article());
+  for (const StoredQuote& quote : result.quotes) {
+    QW_RETURN_IF_ERROR(renderer.Render(quote, response->add_quotes()));
+  }
+  response->set_replaced(result.replaced);
+  return absl::OkStatus();
+}
+
+grpc::Status QuoteServiceImpl::BatchIngestArticles(
+    grpc::ServerContext* context,
+    grpc::ServerReader<v1::BatchIngestArticlesRequest>* reader,
+    v1::BatchIngestArticlesResponse* response) {
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  v1::BatchIngestArticlesRequest request;
+  int32_t index = 0;
+  while (reader->Read(&request)) {
+    if (index >= options_.max_batch_articles) {
+      return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: more than ", options_.max_batch_articles,
+          " articles in one call; the first ", options_.max_batch_articles,
+          " were processed, send the rest in another call")));
+    }
+    v1::BatchIngestResult* result = response->add_results();
+    result->set_index(index);
+    absl::StatusOr<IngestResult> ingested =
+        request.has_article()
+            ? Ingest(request.article(), "article")
+            : absl::StatusOr<IngestResult>(Invalid("article", "required"));
+    if (ingested.ok()) {
+      result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
+      result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
+      result->set_replaced(ingested->replaced);
+      response->set_ingested_count(response->ingested_count() + 1);
+    } else {
+      const grpc::Status status = ToGrpcStatus(ingested.status());
+      result->set_code(status.error_code());
+      result->set_message(status.error_message());
+      response->set_failed_count(response->failed_count() + 1);
+    }
+    ++index;
+  }
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+  }
+  return grpc::Status::OK;
+}
+
+// ---------------------------------------------------------------------------
+// Articles and quotes.
+
+absl::Status QuoteServiceImpl::DoGetArticle(const v1::GetArticleRequest& request,
+                                            v1::GetArticleResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  QW_ASSIGN_OR_RETURN(std::string id,
+                      ResourceId(request.name(), kArticlesPrefix, "name"));
+  QW_ASSIGN_OR_RETURN(StoredArticle article, store_.GetArticle(id));
+  QW_ASSIGN_OR_RETURN(std::vector<StoredQuote> quotes,
+                      store_.GetArticleQuotes(id));
+  QuoteRenderer renderer(store_, unit);
+  renderer.AddText(article.id, article.article.text);
+  ArticleToProto(article, response->mutable_article());
+  for (const StoredQuote& quote : quotes) {
+    QW_RETURN_IF_ERROR(renderer.Render(quote, response->add_quotes()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoDeleteArticle(
+    const v1::DeleteArticleRequest& request,
+    v1::DeleteArticleResponse* response) {
+  QW_ASSIGN_OR_RETURN(std::string id,
+                      ResourceId(request.name(), kArticlesPrefix, "name"));
+  QW_ASSIGN_OR_RETURN(int32_t deleted, store_.DeleteArticle(id));
+  response->set_deleted_quote_count(deleted);
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoGetQuote(const v1::GetQuoteRequest& request,
+                                          v1::GetQuoteResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  QW_ASSIGN_OR_RETURN(std::string id,
+                      ResourceId(request.name(), kQuotesPrefix, "name"));
+  QW_ASSIGN_OR_RETURN(StoredQuote quote, store_.GetQuote(id));
+  QuoteRenderer renderer(store_, unit);
+  return renderer.Render(quote, response->mutable_quote());
+}
+
+absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request,
+                                            v1::ListQuotesResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+
+  QuoteFilter filter;
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", false));
+  filter.person = StripPrefix(request.person(), kPeoplePrefix);
+  QW_RETURN_IF_ERROR(ValidateShortText(request.topic(), "topic", false));
+  filter.topic = StripPrefix(request.topic(), kTopicsPrefix);
+  QW_RETURN_IF_ERROR(ValidateShortText(request.source(), "source", false));
+  filter.source = StripPrefix(request.source(), kSourcesPrefix);
+  QW_ASSIGN_OR_RETURN(filter.source_relation,
+                      SourceRelationFromProto(request.source_relation(),
+                                              "source_relation"));
+  if (!request.article().empty()) {
+    QW_ASSIGN_OR_RETURN(filter.article,
+                        ResourceId(request.article(), kArticlesPrefix, "article"));
+  }
+  QW_RETURN_IF_ERROR(ValidateLanguageTag(request.language(), "language"));
+  filter.language = request.language();
+  if (request.has_start_time()) {
+    QW_ASSIGN_OR_RETURN(filter.start_time,
+                        TimeFromProto(request.start_time(), "start_time"));
+  }
+  if (request.has_end_time()) {
+    QW_ASSIGN_OR_RETURN(filter.end_time,
+                        TimeFromProto(request.end_time(), "end_time"));
+  }
+  if (filter.start_time && filter.end_time &&
+      *filter.start_time > *filter.end_time) {
+    return Invalid("start_time", "must not be after end_time");
+  }
+  QW_RETURN_IF_ERROR(ValidateShortText(request.query(), "query", false));
+  filter.query = request.query();
+  filter.include_non_speech = request.include_non_speech();
+  const std::string order_by =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(request.order_by()));
+  if (order_by == "relevance") {
+    if (filter.query.empty()) {
+      return Invalid("order_by", "\"relevance\" needs a query");
+    }
+    filter.order_by_relevance = true;
+  } else if (!order_by.empty() && order_by != "publish_time desc") {
+    return Invalid("order_by",
+                   "must be \"publish_time desc\" (default) or \"relevance\"");
+  }
+
+  QW_ASSIGN_OR_RETURN(Page<StoredQuote> quotes, store_.ListQuotes(filter, page));
+  QuoteRenderer renderer(store_, unit);
+  for (const StoredQuote& quote : quotes.items) {
+    QW_RETURN_IF_ERROR(renderer.Render(quote, response->add_quotes()));
+  }
+  response->set_next_page_token(quotes.next_page_token);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// People, sources, topics.
+
+absl::Status QuoteServiceImpl::DoListPeople(const v1::ListPeopleRequest& request,
+                                            v1::ListPeopleResponse* response) {
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+  QW_RETURN_IF_ERROR(ValidateShortText(request.query(), "query", false));
+  QW_ASSIGN_OR_RETURN(std::optional<SpeakerKind> kind,
+                      SpeakerKindFromProto(request.kind(), "kind"));
+  QW_ASSIGN_OR_RETURN(Page<PersonRecord> people,
+                      store_.ListPeople(request.query(), kind, page));
+  for (const PersonRecord& person : people.items) {
+    PersonToProto(person, response->add_people());
+  }
+  response->set_next_page_token(people.next_page_token);
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoGetPerson(const v1::GetPersonRequest& request,
+                                           v1::GetPersonResponse* response) {
+  QW_RETURN_IF_ERROR(ValidateShortText(request.name(), "name", true));
+  QW_ASSIGN_OR_RETURN(PersonRecord person,
+                      store_.GetPerson(StripPrefix(request.name(), kPeoplePrefix)));
+  PersonToProto(person, response->mutable_person());
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoListSources(
+    const v1::ListSourcesRequest& request, v1::ListSourcesResponse* response) {
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+  QW_RETURN_IF_ERROR(ValidateShortText(request.query(), "query", false));
+  QW_ASSIGN_OR_RETURN(Page<SourceRecord> sources,
+                      store_.ListSources(request.query(), page));
+  for (const SourceRecord& source : sources.items) {
+    SourceToProto(source, response->add_sources());
+  }
+  response->set_next_page_token(sources.next_page_token);
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoListTopics(const v1::ListTopicsRequest& request,
+                                            v1::ListTopicsResponse* response) {
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+  QW_ASSIGN_OR_RETURN(Page<TopicRecord> topics, store_.ListTopics(page));
+  for (const TopicRecord& topic : topics.items) {
+    TopicToProto(topic, response->add_topics());
+  }
+  response->set_next_page_token(topics.next_page_token);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// WatchQuotes.
+
+absl::StatusOr<QuoteHub::Filter> QuoteServiceImpl::WatchFilter(
+    const v1::WatchQuotesRequest& request) {
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", false));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.topic(), "topic", false));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.source(), "source", false));
+  QW_RETURN_IF_ERROR(ValidateLanguageTag(request.language(), "language"));
+
+  // Person: resolved to a person id now; a name nobody has yet is matched
+  // by name against each new quote's speaker.
+  std::string person_id;
+  std::optional<NameKey> person_key;
+  if (!request.person().empty()) {
+    const std::string person = StripPrefix(request.person(), kPeoplePrefix);
+    absl::StatusOr<PersonRecord> record = store_.GetPerson(person);
+    if (record.ok()) {
+      person_id = record->id;
+    } else if (absl::IsNotFound(record.status())) {
+      person_key = analyzer_.names().Analyze(person);
+      if (person_key->surname_key.empty()) {
+        return Invalid("person", "not a name");
+      }
+    } else {
+      return record.status();
+    }
+  }
+  std::string topic_id;
+  if (!request.topic().empty()) {
+    const TopicInfo* topic =
+        analyzer_.topics().Find(StripPrefix(request.topic(), kTopicsPrefix));
+    if (topic == nullptr) {
+      return Invalid("topic", absl::StrCat("unknown topic \"", request.topic(),
+                                           "\" (see ListTopics)"));
+    }
+    topic_id = topic->id;
+  }
+  std::string source_id;
+  if (!request.source().empty()) {
+    if (absl::StartsWith(request.source(), Sv(kSourcesPrefix))) {
+      source_id = StripPrefix(request.source(), kSourcesPrefix);
+    } else {
+      source_id = analyzer_.sources().Canonicalize(request.source()).id;
+    }
+  }
+  const NameAnalyzer* names = &analyzer_.names();
+  const SourceCatalog* catalog = &analyzer_.sources();
+  return QuoteHub::Filter(
+      [person_id, person_key, topic_id, source_id, names, catalog,
+       language = request.language(),
+       include_non_speech = request.include_non_speech()](
+          const PublishedQuote& published) {
+        const Quote& quote = published.quote.quote;
+        if (!include_non_speech && !IsSpeech(quote.kind)) return false;
+        if (!LanguageMatches(language, quote.language)) return false;
+        if (!person_id.empty() && quote.speaker.person_id != person_id) {
+          return false;
+        }
+        if (person_key.has_value() &&
+            (quote.speaker.name.empty() ||
+             names->Compare(*person_key, names->Analyze(quote.speaker.name)) ==
+                 NameAnalyzer::Match::kDifferent)) {
+          return false;
+        }
+        if (!topic_id.empty()) {
+          bool found = false;
+          for (const std::string& t : quote.topics) found |= t == topic_id;
+          if (!found) return false;
+        }
+        if (!source_id.empty()) {
+          bool found = false;
+          for (const QuoteSource& s : published.quote.sources) {
+            found |= s.source_id == source_id ||
+                     catalog->Canonicalize(s.display_name).id == source_id;
+          }
+          if (!found) return false;
+        }
+        return true;
+      });
+}
+
+grpc::Status QuoteServiceImpl::WatchQuotes(
+    grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
+    grpc::ServerWriter<v1::WatchQuotesResponse>* writer) {
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  const absl::StatusOr<OffsetUnit> unit =
+      OffsetUnitFromProto(request->offset_unit(), "offset_unit");
+  if (!unit.ok()) return ToGrpcStatus(unit.status());
+  absl::StatusOr<QuoteHub::Filter> filter = WatchFilter(*request);
+  if (!filter.ok()) return ToGrpcStatus(filter.status());
+
+  std::unique_ptr<QuoteHub::Subscription> subscription =
+      hub_.Subscribe(*std::move(filter));
+  // Initial metadata tells the client that the watch is in place: every quote
+  // stored from now on is delivered.
+  writer->SendInitialMetadata();
+
+  PublishedQuote published;
+  while (!context->IsCancelled()) {
+    switch (subscription->Wait(options_.watch_poll_interval, &published)) {
+      case QuoteHub::Next::kTimeout:
+        break;
+      case QuoteHub::Next::kQuote: {
+        std::unique_ptr<OffsetConverter> offsets;
+        if (*unit != OffsetUnit::kUtf8) {
+          offsets = std::make_unique<OffsetConverter>(*published.article_text,
+                                                      *unit);
+        }
+        v1::WatchQuotesResponse response;
+        StoredQuoteToProto(published.quote, offsets.get(),
+                           response.mutable_quote());
+        if (!writer->Write(response)) {
+          return grpc::Status(grpc::StatusCode::CANCELLED,
+                              "stream closed by the client");
+        }
+        break;
+      }
+      case QuoteHub::Next::kOverflow:
+        return ToGrpcStatus(absl::ResourceExhaustedError(
+            "watch: the client read more slowly than quotes arrived and fell "
+            "too far behind; start a new watch"));
+      case QuoteHub::Next::kClosed:
+        return ToGrpcStatus(
+            absl::UnavailableError("watch: the server is shutting down"));
+    }
+  }
+  return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+}
+
+// ---------------------------------------------------------------------------
+// Editorial corrections.
+
+absl::Status QuoteServiceImpl::DoMergePeople(const v1::MergePeopleRequest& request,
+                                             const Caller& caller,
+                                             v1::MergePeopleResponse* response) {
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  if (request.people().empty()) return Invalid("people", "required");
+  std::vector<std::string> people;
+  for (int i = 0; i < request.people_size(); ++i) {
+    QW_RETURN_IF_ERROR(ValidateShortText(request.people(i),
+                                         absl::StrCat("people[", i, "]"), true));
+    people.push_back(StripPrefix(request.people(i), kPeoplePrefix));
+  }
+  QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  QW_ASSIGN_OR_RETURN(
+      PersonRecord merged,
+      store_.MergePeople(StripPrefix(request.person(), kPeoplePrefix), people,
+                         EditorOf(request.editor(), caller)));
+  PersonToProto(merged, response->mutable_person());
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoSplitPerson(const v1::SplitPersonRequest& request,
+                                             const Caller& caller,
+                                             v1::SplitPersonResponse* response) {
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  if (request.aliases().empty()) return Invalid("aliases", "required");
+  std::vector<std::string> aliases;
+  for (int i = 0; i < request.aliases_size(); ++i) {
+    QW_RETURN_IF_ERROR(ValidateShortText(
+        request.aliases(i), absl::StrCat("aliases[", i, "]"), true));
+    aliases.push_back(request.aliases(i));
+  }
+  QW_RETURN_IF_ERROR(
+      ValidateShortText(request.display_name(), "display_name", false));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  QW_ASSIGN_OR_RETURN(
+      auto people,
+      store_.SplitPerson(StripPrefix(request.person(), kPeoplePrefix), aliases,
+                         request.display_name(),
+                         EditorOf(request.editor(), caller)));
+  PersonToProto(people.first, response->mutable_person());
+  PersonToProto(people.second, response->mutable_split_person());
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoRenamePerson(
+    const v1::RenamePersonRequest& request, const Caller& caller,
+    v1::RenamePersonResponse* response) {
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  QW_RETURN_IF_ERROR(
+      ValidateShortText(request.display_name(), "display_name", true));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  QW_ASSIGN_OR_RETURN(
+      PersonRecord renamed,
+      store_.RenamePerson(StripPrefix(request.person(), kPeoplePrefix),
+                          request.display_name(),
+                          EditorOf(request.editor(), caller)));
+  PersonToProto(renamed, response->mutable_person());
+  return absl::OkStatus();
+}
+
+absl::Status QuoteServiceImpl::DoReattributeQuote(
+    const v1::ReattributeQuoteRequest& request, const Caller& caller,
+    v1::ReattributeQuoteResponse* response) {
+  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+                      OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
+  QW_ASSIGN_OR_RETURN(std::string quote_id,
+                      ResourceId(request.quote(), kQuotesPrefix, "quote"));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  QW_ASSIGN_OR_RETURN(
+      StoredQuote quote,
+      store_.ReattributeQuote(quote_id,
+                              StripPrefix(request.person(), kPeoplePrefix),
+                              EditorOf(request.editor(), caller)));
+  QuoteRenderer renderer(store_, unit);
+  return renderer.Render(quote, response->mutable_quote());
+}
+
+absl::Status QuoteServiceImpl::DoListCorrections(
+    const v1::ListCorrectionsRequest& request,
+    v1::ListCorrectionsResponse* response) {
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+  QW_ASSIGN_OR_RETURN(Page<CorrectionRecord> corrections,
+                      store_.ListCorrections(page));
+  for (const CorrectionRecord& correction : corrections.items) {
+    CorrectionToProto(correction, response->add_corrections());
+  }
+  response->set_next_page_token(corrections.next_page_token);
+  return absl::OkStatus();
+}
+
+// ---------------------------------------------------------------------------
+// The rpc entry points: authorise, run, convert the status.
+
+#define QW_READ_RPC(Method, Request, Response)                              \
+  grpc::Status QuoteServiceImpl::Method(grpc::ServerContext* context,       \
+                                        const v1::Request* request,         \
+                                        v1::Response* response) {           \
+    const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead); \
+    if (!caller.ok()) return ToGrpcStatus(caller.status());                 \
+    return ToGrpcStatus(Do##Method(*request, response));                    \
+  }
+
+#define QW_WRITE_RPC(Method, Request, Response)                              \
+  grpc::Status QuoteServiceImpl::Method(grpc::ServerContext* context,        \
+                                        const v1::Request* request,          \
+                                        v1::Response* response) {            \
+    const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite); \
+    if (!caller.ok()) return ToGrpcStatus(caller.status());                  \
+    return ToGrpcStatus(Do##Method(*request, *caller, response));            \
+  }
+
+QW_READ_RPC(ExtractQuotes, ExtractQuotesRequest, ExtractQuotesResponse)
+QW_READ_RPC(GetArticle, GetArticleRequest, GetArticleResponse)
+QW_READ_RPC(GetQuote, GetQuoteRequest, GetQuoteResponse)
+QW_READ_RPC(ListQuotes, ListQuotesRequest, ListQuotesResponse)
+QW_READ_RPC(ListPeople, ListPeopleRequest, ListPeopleResponse)
+QW_READ_RPC(GetPerson, GetPersonRequest, GetPersonResponse)
+QW_READ_RPC(ListSources, ListSourcesRequest, ListSourcesResponse)
+QW_READ_RPC(ListTopics, ListTopicsRequest, ListTopicsResponse)
+QW_READ_RPC(ListCorrections, ListCorrectionsRequest, ListCorrectionsResponse)
+QW_WRITE_RPC(MergePeople, MergePeopleRequest, MergePeopleResponse)
+QW_WRITE_RPC(SplitPerson, SplitPersonRequest, SplitPersonResponse)
+QW_WRITE_RPC(RenamePerson, RenamePersonRequest, RenamePersonResponse)
+QW_WRITE_RPC(ReattributeQuote, ReattributeQuoteRequest, ReattributeQuoteResponse)
+
+#undef QW_READ_RPC
+#undef QW_WRITE_RPC
+
+grpc::Status QuoteServiceImpl::IngestArticle(
+    grpc::ServerContext* context, const v1::IngestArticleRequest* request,
+    v1::IngestArticleResponse* response) {
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  return ToGrpcStatus(DoIngestArticle(*request, response));
+}
+
+grpc::Status QuoteServiceImpl::DeleteArticle(
+    grpc::ServerContext* context, const v1::DeleteArticleRequest* request,
+    v1::DeleteArticleResponse* response) {
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  return ToGrpcStatus(DoDeleteArticle(*request, response));
+}
+
+}  // namespace quotewire

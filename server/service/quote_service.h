@@ -1,0 +1,167 @@
+// QuoteServiceImpl: the gRPC adapter of quotewire.v1.QuoteService. Each rpc
+// checks the caller's token, validates the request (request_validation.h),
+// calls the Analyzer or the Store, and converts the result
+// (proto_conversion.h); absl::Status becomes grpc::Status in ToGrpcStatus().
+// No business logic lives here.
+//
+// Ingest paths publish every stored quote to an in-process QuoteHub, which
+// feeds WatchQuotes streams.
+//
+// Thread safety: rpcs run concurrently on gRPC's threads; the Analyzer, the
+// Store and the TokenAuthenticator are thread-safe.
+#ifndef QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
+#define QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "quotewire/v1/quotewire.grpc.pb.h"
+#include "server/analysis/analyzer.h"
+#include "server/service/quote_hub.h"
+#include "server/service/token_auth.h"
+#include "server/store/store.h"
+
+namespace quotewire {
+
+struct QuoteServiceOptions {
+  // Largest accepted article text, in bytes; larger is RESOURCE_EXHAUSTED.
+  // The server's gRPC receive limit must be set above this.
+  int64_t max_article_bytes = 2 * 1024 * 1024;
+  // Most articles in one BatchIngestArticles call.
+  int32_t max_batch_articles = 1000;
+  // Quotes buffered per WatchQuotes stream before it is ended with
+  // RESOURCE_EXHAUSTED (the client reads too slowly).
+  size_t watch_queue_capacity = 1024;
+  // How often an idle WatchQuotes stream checks for client cancellation.
+  absl::Duration watch_poll_interval = absl::Milliseconds(200);
+};
+
+class QuoteServiceImpl final : public v1::QuoteService::Service {
+ public:
+  // `analyzer`, `store` and `auth` are not owned and must outlive the service.
+  QuoteServiceImpl(const Analyzer* analyzer, Store* store,
+                   const TokenAuthenticator* auth,
+                   const QuoteServiceOptions& options);
+  ~QuoteServiceImpl() override;
+
+  // Ends every WatchQuotes stream (UNAVAILABLE) and refuses new ones; call
+  // before grpc::Server::Shutdown() so that watchers do not hold it up.
+  void EndWatches();
+
+  // Number of active WatchQuotes streams.
+  size_t watcher_count() const { return hub_.subscriber_count(); }
+
+  grpc::Status ExtractQuotes(grpc::ServerContext* context,
+                             const v1::ExtractQuotesRequest* request,
+                             v1::ExtractQuotesResponse* response) override;
+  grpc::Status IngestArticle(grpc::ServerContext* context,
+                             const v1::IngestArticleRequest* request,
+                             v1::IngestArticleResponse* response) override;
+  grpc::Status BatchIngestArticles(
+      grpc::ServerContext* context,
+      grpc::ServerReader<v1::BatchIngestArticlesRequest>* reader,
+      v1::BatchIngestArticlesResponse* response) override;
+  grpc::Status GetArticle(grpc::ServerContext* context,
+                          const v1::GetArticleRequest* request,
+                          v1::GetArticleResponse* response) override;
+  grpc::Status DeleteArticle(grpc::ServerContext* context,
+                             const v1::DeleteArticleRequest* request,
+                             v1::DeleteArticleResponse* response) override;
+  grpc::Status GetQuote(grpc::ServerContext* context,
+                        const v1::GetQuoteRequest* request,
+                        v1::GetQuoteResponse* response) override;
+  grpc::Status ListQuotes(grpc::ServerContext* context,
+                          const v1::ListQuotesRequest* request,
+                          v1::ListQuotesResponse* response) override;
+  grpc::Status ListPeople(grpc::ServerContext* context,
+                          const v1::ListPeopleRequest* request,
+                          v1::ListPeopleResponse* response) override;
+  grpc::Status GetPerson(grpc::ServerContext* context,
+                         const v1::GetPersonRequest* request,
+                         v1::GetPersonResponse* response) override;
+  grpc::Status ListSources(grpc::ServerContext* context,
+                           const v1::ListSourcesRequest* request,
+                           v1::ListSourcesResponse* response) override;
+  grpc::Status ListTopics(grpc::ServerContext* context,
+                          const v1::ListTopicsRequest* request,
+                          v1::ListTopicsResponse* response) override;
+  grpc::Status WatchQuotes(
+      grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
+      grpc::ServerWriter<v1::WatchQuotesResponse>* writer) override;
+  grpc::Status MergePeople(grpc::ServerContext* context,
+                           const v1::MergePeopleRequest* request,
+                           v1::MergePeopleResponse* response) override;
+  grpc::Status SplitPerson(grpc::ServerContext* context,
+                           const v1::SplitPersonRequest* request,
+                           v1::SplitPersonResponse* response) override;
+  grpc::Status RenamePerson(grpc::ServerContext* context,
+                            const v1::RenamePersonRequest* request,
+                            v1::RenamePersonResponse* response) override;
+  grpc::Status ReattributeQuote(grpc::ServerContext* context,
+                                const v1::ReattributeQuoteRequest* request,
+                                v1::ReattributeQuoteResponse* response) override;
+  grpc::Status ListCorrections(grpc::ServerContext* context,
+                               const v1::ListCorrectionsRequest* request,
+                               v1::ListCorrectionsResponse* response) override;
+
+ private:
+  absl::StatusOr<Caller> Authorize(const grpc::ServerContext& context,
+                                   Access needed) const;
+  // Validates, analyses and stores one article; publishes its quotes.
+  absl::StatusOr<IngestResult> Ingest(const v1::Article& article,
+                                      std::string_view field);
+  absl::StatusOr<QuoteHub::Filter> WatchFilter(
+      const v1::WatchQuotesRequest& request);
+
+  absl::Status DoExtractQuotes(const v1::ExtractQuotesRequest& request,
+                               v1::ExtractQuotesResponse* response);
+  absl::Status DoIngestArticle(const v1::IngestArticleRequest& request,
+                               v1::IngestArticleResponse* response);
+  absl::Status DoGetArticle(const v1::GetArticleRequest& request,
+                            v1::GetArticleResponse* response);
+  absl::Status DoDeleteArticle(const v1::DeleteArticleRequest& request,
+                               v1::DeleteArticleResponse* response);
+  absl::Status DoGetQuote(const v1::GetQuoteRequest& request,
+                          v1::GetQuoteResponse* response);
+  absl::Status DoListQuotes(const v1::ListQuotesRequest& request,
+                            v1::ListQuotesResponse* response);
+  absl::Status DoListPeople(const v1::ListPeopleRequest& request,
+                            v1::ListPeopleResponse* response);
+  absl::Status DoGetPerson(const v1::GetPersonRequest& request,
+                           v1::GetPersonResponse* response);
+  absl::Status DoListSources(const v1::ListSourcesRequest& request,
+                             v1::ListSourcesResponse* response);
+  absl::Status DoListTopics(const v1::ListTopicsRequest& request,
+                            v1::ListTopicsResponse* response);
+  absl::Status DoMergePeople(const v1::MergePeopleRequest& request,
+                             const Caller& caller,
+                             v1::MergePeopleResponse* response);
+  absl::Status DoSplitPerson(const v1::SplitPersonRequest& request,
+                             const Caller& caller,
+                             v1::SplitPersonResponse* response);
+  absl::Status DoRenamePerson(const v1::RenamePersonRequest& request,
+                              const Caller& caller,
+                              v1::RenamePersonResponse* response);
+  absl::Status DoReattributeQuote(const v1::ReattributeQuoteRequest& request,
+                                  const Caller& caller,
+                                  v1::ReattributeQuoteResponse* response);
+  absl::Status DoListCorrections(const v1::ListCorrectionsRequest& request,
+                                 v1::ListCorrectionsResponse* response);
+
+  const Analyzer& analyzer_;
+  Store& store_;
+  const TokenAuthenticator& auth_;
+  const QuoteServiceOptions options_;
+  QuoteHub hub_;
+};
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_

@@ -1,0 +1,241 @@
+#include "server/store/schema.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/core/status_macros.h"
+
+namespace quotewire {
+namespace store_internal {
+namespace {
+
+// Times are Unix microseconds (INTEGER). Enumerations are stored as their
+// lower-case names. Lists inside a row (spans, topics, wire credits) are
+// text: "start-end;start-end", ids joined by ",", names joined by U+001F.
+const std::vector<std::vector<const char*>>& Migrations() {
+  static const auto* migrations = new std::vector<std::vector<const char*>>{
+      // Version 1: the initial schema.
+      {
+          R"sql(CREATE TABLE meta(
+                  key TEXT PRIMARY KEY,
+                  value TEXT NOT NULL) WITHOUT ROWID)sql",
+          R"sql(CREATE TABLE articles(
+                  id TEXT PRIMARY KEY,
+                  client_id TEXT NOT NULL,
+                  text_hash TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  title TEXT NOT NULL,
+                  publisher TEXT NOT NULL,
+                  url TEXT NOT NULL,
+                  publish_time INTEGER,
+                  language TEXT NOT NULL,
+                  ingest_time INTEGER NOT NULL,
+                  wire_credits TEXT NOT NULL))sql",
+          R"sql(CREATE TABLE people(
+                  id TEXT PRIMARY KEY,
+                  display_name TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  display_locked INTEGER NOT NULL DEFAULT 0,
+                  quote_count INTEGER NOT NULL DEFAULT 0,
+                  article_count INTEGER NOT NULL DEFAULT 0,
+                  create_time INTEGER NOT NULL))sql",
+          "CREATE INDEX people_by_count ON people(quote_count, id)",
+          R"sql(CREATE TABLE person_aliases(
+                  person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  alias TEXT NOT NULL,
+                  alias_key TEXT NOT NULL,
+                  surname_key TEXT NOT NULL,
+                  given_keys TEXT NOT NULL,
+                  full_key TEXT NOT NULL,
+                  PRIMARY KEY(person_id, alias)) WITHOUT ROWID)sql",
+          "CREATE INDEX person_aliases_by_alias_key ON "
+          "person_aliases(alias_key)",
+          "CREATE INDEX person_aliases_by_surname ON "
+          "person_aliases(surname_key)",
+          "CREATE INDEX person_aliases_by_full_key ON person_aliases(full_key)",
+          R"sql(CREATE TABLE person_descriptions(
+                  person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  description TEXT NOT NULL,
+                  PRIMARY KEY(person_id, description)) WITHOUT ROWID)sql",
+          R"sql(CREATE TABLE person_redirects(
+                  old_id TEXT PRIMARY KEY,
+                  person_id TEXT NOT NULL) WITHOUT ROWID)sql",
+          R"sql(CREATE TABLE quotes(
+                  rid INTEGER PRIMARY KEY,
+                  id TEXT NOT NULL UNIQUE,
+                  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                  ordinal INTEGER NOT NULL,
+                  text TEXT NOT NULL,
+                  spans TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  speech INTEGER NOT NULL,
+                  speaker_name TEXT NOT NULL,
+                  speaker_mention TEXT NOT NULL,
+                  mention_start INTEGER NOT NULL,
+                  mention_end INTEGER NOT NULL,
+                  speaker_kind TEXT NOT NULL,
+                  speaker_description TEXT NOT NULL,
+                  speaker_age INTEGER NOT NULL,
+                  person_id TEXT REFERENCES people(id),
+                  alias_key TEXT NOT NULL,
+                  cue TEXT NOT NULL,
+                  outlet TEXT NOT NULL,
+                  attribution TEXT NOT NULL,
+                  confidence REAL NOT NULL,
+                  topics TEXT NOT NULL,
+                  language TEXT NOT NULL,
+                  publish_time INTEGER NOT NULL))sql",
+          "CREATE INDEX quotes_by_time ON quotes(publish_time, id)",
+          "CREATE INDEX quotes_by_person ON quotes(person_id, publish_time, "
+          "id)",
+          "CREATE INDEX quotes_by_article ON quotes(article_id, ordinal)",
+          R"sql(CREATE TABLE quote_topics(
+                  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+                  topic_id TEXT NOT NULL,
+                  publish_time INTEGER NOT NULL,
+                  PRIMARY KEY(quote_id, topic_id)) WITHOUT ROWID)sql",
+          "CREATE INDEX quote_topics_by_topic ON "
+          "quote_topics(topic_id, publish_time, quote_id)",
+          R"sql(CREATE TABLE topic_counts(
+                  topic_id TEXT PRIMARY KEY,
+                  quote_count INTEGER NOT NULL) WITHOUT ROWID)sql",
+          R"sql(CREATE TABLE sources(
+                  id TEXT PRIMARY KEY,
+                  display_name TEXT NOT NULL,
+                  quote_count INTEGER NOT NULL DEFAULT 0,
+                  publisher_quote_count INTEGER NOT NULL DEFAULT 0,
+                  outlet_quote_count INTEGER NOT NULL DEFAULT 0,
+                  wire_quote_count INTEGER NOT NULL DEFAULT 0))sql",
+          "CREATE INDEX sources_by_count ON sources(quote_count, id)",
+          R"sql(CREATE TABLE source_aliases(
+                  source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                  alias TEXT NOT NULL,
+                  alias_key TEXT NOT NULL,
+                  PRIMARY KEY(source_id, alias)) WITHOUT ROWID)sql",
+          "CREATE INDEX source_aliases_by_key ON source_aliases(alias_key)",
+          // relations: bit 1 publisher, 2 outlet, 4 wire.
+          R"sql(CREATE TABLE quote_sources(
+                  quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+                  source_id TEXT NOT NULL REFERENCES sources(id),
+                  relations INTEGER NOT NULL,
+                  publish_time INTEGER NOT NULL,
+                  PRIMARY KEY(quote_id, source_id)) WITHOUT ROWID)sql",
+          "CREATE INDEX quote_sources_by_source ON "
+          "quote_sources(source_id, publish_time, quote_id)",
+          R"sql(CREATE TABLE corrections(
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  action TEXT NOT NULL,
+                  summary TEXT NOT NULL,
+                  editor TEXT NOT NULL,
+                  create_time INTEGER NOT NULL,
+                  payload TEXT NOT NULL))sql",
+          // Editorial overrides, applied on every later ingest: a name form
+          // pinned to a person (merge, split, rename), and a quote (by its
+          // stable id) pinned to a person (reattribution).
+          R"sql(CREATE TABLE alias_pins(
+                  alias_key TEXT PRIMARY KEY,
+                  person_id TEXT NOT NULL REFERENCES people(id),
+                  correction_seq INTEGER NOT NULL) WITHOUT ROWID)sql",
+          "CREATE INDEX alias_pins_by_person ON alias_pins(person_id)",
+          R"sql(CREATE TABLE quote_overrides(
+                  quote_id TEXT PRIMARY KEY,
+                  person_id TEXT NOT NULL REFERENCES people(id),
+                  correction_seq INTEGER NOT NULL) WITHOUT ROWID)sql",
+          "CREATE INDEX quote_overrides_by_person ON "
+          "quote_overrides(person_id)",
+          // Folded quote text and speaker names; rowid = quotes.rid.
+          "CREATE VIRTUAL TABLE quote_fts USING fts5(body, speaker, "
+          "tokenize = 'unicode61 remove_diacritics 2')",
+      },
+      // Version 2: the primary language subtag ("en" of "en-GB"), so that
+      // a language filter walks an index in publish order.
+      {
+          "ALTER TABLE quotes ADD COLUMN primary_language TEXT NOT NULL "
+          "DEFAULT ''",
+          "UPDATE quotes SET primary_language = lower(CASE "
+          "WHEN instr(language, '-') > 0 "
+          "THEN substr(language, 1, instr(language, '-') - 1) "
+          "ELSE language END)",
+          "CREATE INDEX quotes_by_language ON "
+          "quotes(primary_language, publish_time, id)",
+      },
+  };
+  return *migrations;
+}
+
+std::string RandomHex(int bytes) {
+  std::random_device device;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < bytes; ++i) {
+    unsigned v = device() & 0xff;
+    out.push_back(kHex[v >> 4]);
+    out.push_back(kHex[v & 0xf]);
+  }
+  return out;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+absl::StatusOr<int> SchemaVersion(Connection& conn) {
+  QW_ASSIGN_OR_RETURN(
+      Stmt exists,
+      conn.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                   "AND name = 'schema_migrations'"));
+  QW_ASSIGN_OR_RETURN(bool row, exists.Step());
+  if (!row || exists.Int(0) == 0) return 0;
+  QW_ASSIGN_OR_RETURN(Stmt max,
+                      conn.Prepare("SELECT coalesce(max(version), 0) FROM "
+                                   "schema_migrations"));
+  QW_ASSIGN_OR_RETURN(row, max.Step());
+  return row ? static_cast<int>(max.Int(0)) : 0;
+}
+
+absl::StatusOr<int> Migrate(Connection& conn, int target_version) {
+  const int latest = LatestSchemaVersion();
+  if (target_version < 0 || target_version > latest) target_version = latest;
+  return WithTransaction(conn, "BEGIN IMMEDIATE", [&]() -> absl::StatusOr<int> {
+    QW_RETURN_IF_ERROR(
+        conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations("
+                  "version INTEGER PRIMARY KEY, apply_time INTEGER NOT NULL)"));
+    QW_ASSIGN_OR_RETURN(int version, SchemaVersion(conn));
+    if (version > latest) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "database schema version ", version, " is newer than this build (",
+          latest, "); upgrade quotewire"));
+    }
+    const auto& migrations = Migrations();
+    for (int v = version + 1; v <= target_version; ++v) {
+      for (const char* sql : migrations[v - 1]) {
+        absl::Status status = conn.Exec(sql);
+        if (!status.ok()) {
+          return absl::InternalError(
+              absl::StrCat("migration ", v, ": ", status.message()));
+        }
+      }
+      QW_ASSIGN_OR_RETURN(
+          Stmt record,
+          conn.Prepare("INSERT INTO schema_migrations(version, apply_time) "
+                       "VALUES (?, ?)"));
+      QW_RETURN_IF_ERROR(
+          record.BindAll(v, absl::ToUnixMicros(absl::Now())).Run());
+    }
+    if (std::max(version, target_version) >= 1) {
+      QW_ASSIGN_OR_RETURN(Stmt secret,
+                          conn.Prepare("INSERT OR IGNORE INTO meta(key, value) "
+                                       "VALUES ('token_secret', ?)"));
+      QW_RETURN_IF_ERROR(secret.BindAll(RandomHex(32)).Run());
+    }
+    return std::max(version, target_version);
+  });
+}
+
+}  // namespace store_internal
+}  // namespace quotewire

@@ -1,0 +1,175 @@
+#include "server/store/sqlite_db.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/core/absl_compat.h"
+
+namespace quotewire {
+namespace store_internal {
+
+absl::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string message = absl::StrCat(
+      "sqlite: ", Sv(what), ": ", sqlite3_errstr(rc),
+      db != nullptr ? absl::StrCat(" (", sqlite3_errmsg(db), ")") : "");
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(message);
+    case SQLITE_FULL:
+      return absl::ResourceExhaustedError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+Stmt::Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql)
+    : db_(db), stmt_(stmt), in_use_(in_use), sql_(sql) {}
+
+Stmt::Stmt(Stmt&& other) noexcept
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      in_use_(other.in_use_),
+      sql_(other.sql_),
+      bind_error_(other.bind_error_) {
+  other.stmt_ = nullptr;
+  other.in_use_ = nullptr;
+}
+
+Stmt::~Stmt() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
+Stmt& Stmt::Bind(int index, int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, double value) {
+  int rc = sqlite3_bind_double(stmt_, index, value);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::string_view value) {
+  int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
+                               SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::nullptr_t) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+absl::StatusOr<bool> Stmt::Step() {
+  if (bind_error_ != SQLITE_OK) {
+    return SqliteError(db_, bind_error_, absl::StrCat("bind: ", Sv(sql_)));
+  }
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(db_, rc, sql_.substr(0, 200));
+}
+
+absl::Status Stmt::Run() {
+  while (true) {
+    absl::StatusOr<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+  }
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_error_ = SQLITE_OK;
+}
+
+int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+bool Stmt::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+std::string Stmt::Text(int col) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, col);
+  if (text == nullptr) return std::string();
+  return std::string(reinterpret_cast<const char*>(text),
+                     sqlite3_column_bytes(stmt_, col));
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
+    const std::string& path, int flags, int busy_timeout_ms) {
+  sqlite3* db = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(db, rc, absl::StrCat("open ", path));
+    sqlite3_close_v2(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  return std::unique_ptr<Connection>(new Connection(db));
+}
+
+Connection::~Connection() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached->stmt);
+  sqlite3_close_v2(db_);
+}
+
+absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end() && !it->second->in_use) {
+    it->second->in_use = true;
+    return Stmt(db_, it->second->stmt, &it->second->in_use, it->first);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    return SqliteError(db_, rc, absl::StrCat("prepare: ", Sv(sql)));
+  }
+  if (it != cache_.end()) {
+    // The cached statement is busy (nested use): hand out an owned one.
+    return Stmt(db_, stmt, nullptr, it->first);
+  }
+  auto cached = std::make_unique<CachedStmt>();
+  cached->stmt = stmt;
+  cached->in_use = true;
+  auto [inserted, ok] = cache_.emplace(std::string(sql), std::move(cached));
+  return Stmt(db_, stmt, &inserted->second->in_use, inserted->first);
+}
+
+absl::Status Connection::Exec(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string what = absl::StrCat(text.substr(0, 120), error ? ": " : "",
+                                    error ? error : "");
+    sqlite3_free(error);
+    return SqliteError(nullptr, rc, what);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Connection::QueryText(std::string_view sql) {
+  absl::StatusOr<Stmt> stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  absl::StatusOr<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::string();
+  return stmt->Text(0);
+}
+
+}  // namespace store_internal
+}  // namespace quotewire

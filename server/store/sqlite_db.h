@@ -1,0 +1,144 @@
+// Thin RAII layer over the SQLite C API used by the SQLite store: a
+// Connection with a cache of prepared statements, a Stmt that binds
+// parameters and steps, and WithTransaction() running a function inside
+// BEGIN ... COMMIT (ROLLBACK on any error).
+//
+// Every SQL text given to Prepare() is a constant of the store; values always
+// travel as bound parameters.
+//
+// Thread safety: a Connection is used by one thread at a time (the store hands
+// connections out under a mutex); it is opened with SQLITE_OPEN_NOMUTEX.
+#ifndef QUOTEWIRE_SERVER_STORE_SQLITE_DB_H_
+#define QUOTEWIRE_SERVER_STORE_SQLITE_DB_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace quotewire {
+namespace store_internal {
+
+// Maps an SQLite result code to an absl::Status: BUSY/LOCKED are
+// Unavailable (retryable), FULL is ResourceExhausted, the rest Internal.
+absl::Status SqliteError(sqlite3* db, int rc, std::string_view what);
+
+// A prepared statement, borrowed from its Connection's cache (or owned when
+// the cached one is in use). Reset and unbound on destruction.
+class Stmt {
+ public:
+  Stmt(Stmt&& other) noexcept;
+  Stmt& operator=(Stmt&&) = delete;
+  Stmt(const Stmt&) = delete;
+  ~Stmt();
+
+  // Binds parameter `index` (1-based). A bind error is reported by Step().
+  Stmt& Bind(int index, int64_t value);
+  Stmt& Bind(int index, int value) { return Bind(index, int64_t{value}); }
+  Stmt& Bind(int index, double value);
+  Stmt& Bind(int index, std::string_view value);
+  Stmt& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
+  Stmt& Bind(int index, const char* value) {
+    return Bind(index, std::string_view(value));
+  }
+  Stmt& Bind(int index, std::nullptr_t);
+  Stmt& Bind(int index, const std::optional<int64_t>& value) {
+    return value ? Bind(index, *value) : Bind(index, nullptr);
+  }
+  // Binds every argument in order, starting at parameter 1.
+  template <typename... Args>
+  Stmt& BindAll(const Args&... args) {
+    int index = 0;
+    (Bind(++index, args), ...);
+    return *this;
+  }
+
+  // True when a row is ready, false when done.
+  absl::StatusOr<bool> Step();
+  // Steps to completion, ignoring rows.
+  absl::Status Run();
+  // Rewinds the statement and clears its bindings, to run it again.
+  void Reset();
+
+  int64_t Int(int col) const;
+  double Double(int col) const;
+  std::string Text(int col) const;
+  bool IsNull(int col) const;
+
+ private:
+  friend class Connection;
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql);
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  bool* in_use_;  // cache slot flag, or nullptr when this Stmt owns stmt_
+  std::string_view sql_;
+  int bind_error_ = SQLITE_OK;
+};
+
+class Connection {
+ public:
+  // `flags` as for sqlite3_open_v2 (SQLITE_OPEN_NOMUTEX is added).
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(
+      const std::string& path, int flags, int busy_timeout_ms);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A prepared statement for `sql`, from the cache when possible. `sql` must
+  // outlive the connection when cached (use string literals or keep the text
+  // alive); dynamic SQL is copied into the cache key.
+  absl::StatusOr<Stmt> Prepare(std::string_view sql);
+  // Executes parameterless SQL (pragmas, BEGIN/COMMIT, DDL).
+  absl::Status Exec(std::string_view sql);
+  // First column of the first row of parameterless SQL, as text.
+  absl::StatusOr<std::string> QueryText(std::string_view sql);
+
+  sqlite3* db() const { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+
+  struct CachedStmt {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<CachedStmt>> cache_;
+};
+
+// Runs `fn` (returning absl::Status or absl::StatusOr<T>) between `begin`
+// ("BEGIN", "BEGIN IMMEDIATE") and COMMIT; rolls back when `fn` or COMMIT
+// fails.
+template <typename Fn>
+auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
+    -> decltype(fn()) {
+  absl::Status status = conn.Exec(begin);
+  if (!status.ok()) return status;
+  auto result = fn();
+  if (!result.ok()) {
+    (void)conn.Exec("ROLLBACK");
+    return result;
+  }
+  status = conn.Exec("COMMIT");
+  if (!status.ok()) {
+    (void)conn.Exec("ROLLBACK");
+    return status;
+  }
+  return result;
+}
+
+}  // namespace store_internal
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_SQLITE_DB_H_

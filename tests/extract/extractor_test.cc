@@ -1,0 +1,491 @@
+// Table-driven tests of the extraction engine: text in, quotes and speakers
+// out. Every sentence here is written for the test.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+
+namespace quotewire {
+namespace {
+
+using K = QuoteKind;
+using A = Attribution;
+
+struct Expect {
+  const char* text;     // Quote.text
+  K kind;
+  const char* speaker;  // Speaker.name ("" = none)
+  A attribution;
+  const char* outlet = "";
+  const char* description = nullptr;  // nullptr: not checked
+  int age = -1;                       // -1: not checked
+  int spans = 1;
+  SpeakerKind speaker_kind = SpeakerKind::kUnknown;  // kUnknown: not checked
+};
+
+struct Case {
+  const char* name;
+  const char* language;  // "" = detect
+  const char* text;
+  std::vector<Expect> quotes;
+  int speech_quotes = -1;  // expected number of speech quotes; -1 unchecked
+};
+
+const std::vector<Case>& Cases() {
+  static const auto* const kCases = new std::vector<Case>{
+      // ---- English: explicit forms ----
+      {"InvertedWithAgeAndRole", "en",
+       "“We will win this race,” said 41-year-old Maria Lopez, a nurse from "
+       "Ohio.",
+       {{"We will win this race,", K::kFull, "Maria Lopez", A::kExplicit, "",
+         "a nurse from Ohio", 41}}},
+      {"NameThenCue", "en",
+       "“Taxes are too high,” Senator John Miller said on Monday.",
+       {{"Taxes are too high,", K::kFull, "John Miller", A::kExplicit}}},
+      {"ColonWithAppositiveAndOutlet", "en",
+       "Darya Petrova, 29, a teacher, told Reuters: “Nobody expected this.”",
+       {{"Nobody expected this.", K::kFull, "Darya Petrova", A::kExplicit,
+         "Reuters", "a teacher", 29}}},
+      {"TitleBeforeName", "en",
+       "After the vote, Foreign Minister Peter Hallam told on Sunday: “The "
+       "talks are over.”",
+       {{"The talks are over.", K::kFull, "Peter Hallam", A::kExplicit, "",
+         "Foreign Minister"}}},
+      {"AccordingTo", "en",
+       "According to Anna Berg, “the deal was never signed.”",
+       {{"the deal was never signed.", K::kPartial, "Anna Berg",
+         A::kExplicit}}},
+      {"AddedAndSecondQuoteContinues", "en",
+       "“The crowds are huge,” Tom Becker added. “Nobody expected it.”",
+       {{"The crowds are huge,", K::kFull, "Tom Becker", A::kExplicit},
+        {"Nobody expected it.", K::kFull, "Tom Becker", A::kContinuation}}},
+      {"MiddleAttribution", "en",
+       "Ivan Sokolov spoke first. “We are ready,” he said. “We will act.”",
+       {{"We are ready,", K::kFull, "Ivan Sokolov", A::kPronoun},
+        {"We will act.", K::kFull, "Ivan Sokolov", A::kContinuation}}},
+      // ---- Pronouns and gender ----
+      {"MalePronounSkipsWoman", "en",
+       "Ivan Petrov met Maria Kolesnikova on Friday. “We talked for hours,” "
+       "he said.",
+       {{"We talked for hours,", K::kFull, "Ivan Petrov", A::kPronoun}}},
+      {"FemalePronounSkipsMan", "en",
+       "Maria Kolesnikova met Ivan Petrov on Friday. “It went well,” she "
+       "said.",
+       {{"It went well,", K::kFull, "Maria Kolesnikova", A::kPronoun}}},
+      {"GenderFromTitle", "en",
+       "Mrs Okonkwo spoke to Mr Adebayo before the vote. “I am hopeful,” she "
+       "said.",
+       {{"I am hopeful,", K::kFull, "Okonkwo", A::kPronoun}}},
+      {"GenderFromArticlePronouns", "en",
+       "Zorblat said on Monday that she had lost the vote. Pim Bakker stayed "
+       "in his office. “I will return,” she said.",
+       {{"I will return,", K::kFull, "Zorblat", A::kPronoun}}},
+      // ---- Descriptions ----
+      {"DescriptionByAge", "en",
+       "President Alexander Lukashenko, 65, addressed the crowd. Protesters "
+       "gathered elsewhere. “I will not leave,” the 65-year-old leader said.",
+       {{"I will not leave,", K::kFull, "Alexander Lukashenko",
+         A::kDescription}}},
+      {"DescriptionByRole", "en",
+       "President Jan Novak met Anna Kral, an adviser. “We are ready,” the "
+       "president said.",
+       {{"We are ready,", K::kFull, "Jan Novak", A::kDescription}}},
+      // ---- Organisations, groups ----
+      {"Organisation", "en",
+       "“The situation is under control,” the Kremlin said.",
+       {{"The situation is under control,", K::kFull, "Kremlin",
+         A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"Group", "en", "“We want change,” protesters said.",
+       {{"We want change,", K::kFull, "protesters", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kGroup}}},
+      {"MinistryAndCapitalAndBroadcaster", "en",
+       "“The strikes will continue,” the ministry said. “We are ready to "
+       "help,” Moscow said on Sunday.\n\n“The vote was rigged,” RT reported.",
+       {{"The strikes will continue,", K::kFull, "ministry", A::kExplicit, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization},
+        {"We are ready to help,", K::kFull, "Moscow", A::kExplicit, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization},
+        {"The vote was rigged,", K::kFull, "RT", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kOrganization}}},
+      {"DescriptionStrongman", "en",
+       "President Alexander Lukashenko spoke first. “We stay,” the strongman "
+       "said.",
+       {{"We stay,", K::kFull, "Alexander Lukashenko", A::kDescription}}},
+      {"GenderedSurnameWithArticlePronoun", "en",
+       "Maria Kolesnikova spoke at the rally. Tikhanovskaya fled to "
+       "Lithuania, where she lives. “We will win,” she said.",
+       {{"We will win,", K::kFull, "Tikhanovskaya", A::kPronoun}}},
+      {"ChantAfterQuote", "en",
+       "Opposition supporters marched in Minsk. “Leave!” they chanted.",
+       {{"Leave!", K::kSlogan, "", A::kNone}},
+       0},
+      // ---- Outlets ----
+      {"OutletToldAlJazeera", "en",
+       "“It is over,” Mark Stone told Al Jazeera.",
+       {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
+      {"ReportersAreNoOutlet", "en",
+       "Mark Stone told reporters: “It is over.”",
+       {{"It is over.", K::kFull, "Mark Stone", A::kExplicit, ""}}},
+      {"OutletInterviewWith", "en",
+       "In an interview with CNN, Mark Stone said: “We will appeal.”",
+       {{"We will appeal.", K::kFull, "Mark Stone", A::kExplicit, "CNN"}}},
+      {"OutletInterviewWithTheBbc", "en",
+       "“It is over,” said Kolesnikova in an interview with the BBC.",
+       {{"It is over,", K::kFull, "Kolesnikova", A::kExplicit, "BBC"}}},
+      {"OutletOnTelevision", "en",
+       "Mark Stone said on Rossiya 1 television: “We will appeal.”",
+       {{"We will appeal.", K::kFull, "Mark Stone", A::kExplicit,
+         "Rossiya 1"}}},
+      // ---- Kinds ----
+      {"PartialQuote", "en",
+       "Lukashenko said Belarus would “die as a state” under pressure.",
+       {{"die as a state", K::kPartial, "Lukashenko", A::kExplicit}}},
+      {"ScareQuote", "en",
+       "State television aired an item on the “alternative protest” in "
+       "Minsk.",
+       {{"alternative protest", K::kScare, "", A::kNone}},
+       0},
+      {"TitleName", "en",
+       "Thousands joined the “March of Freedom” on Sunday.",
+       {{"March of Freedom", K::kTitle, "", A::kNone}},
+       0},
+      {"SlogansOnPlacards", "en",
+       "Demonstrators held placards with slogans such as “Stop the violence” "
+       "and “Free them all.”",
+       {{"Stop the violence", K::kSlogan, "", A::kNone},
+        {"Free them all.", K::kSlogan, "", A::kNone}},
+       0},
+      {"Chant", "en", "The crowd was chanting “Leave!” all night.",
+       {{"Leave!", K::kSlogan, "", A::kNone}},
+       0},
+      {"HeadingLines", "en",
+       "Kremlin ‘ready’ to help\n\n‘Defend your country!’\n\nThe rally went "
+       "on.",
+       {{"ready", K::kHeading, "", A::kNone},
+        {"Defend your country!", K::kHeading, "", A::kNone}},
+       0},
+      // ---- Quote marks ----
+      {"ApostrophesNeverPair", "en",
+       "Rock 'n' roll fans said it's the '90s again, and Lukashenko's aides "
+       "agreed. Auto's en zo'n dingen.",
+       {},
+       0},
+      {"StraightDoubleQuotes", "en",
+       "\"An aggression is being carried out,\" said Alexander Novak.",
+       {{"An aggression is being carried out,", K::kFull, "Alexander Novak",
+         A::kExplicit}}},
+      {"StraightSingleQuotes", "en",
+       "'We stay,' said Carla Jones.",
+       {{"We stay,", K::kFull, "Carla Jones", A::kExplicit}}},
+      {"WrongWayClosingMark", "en",
+       "Anna Smith reported from Minsk. “There is a euphoric mood here, “she "
+       "said.",
+       {{"There is a euphoric mood here,", K::kFull, "Anna Smith",
+         A::kPronoun}}},
+      {"NestedClosedByApostrophe", "en",
+       "“People say, ‘we are changing the country,'” Vaessen added.",
+       {{"People say, ‘we are changing the country,'", K::kFull, "Vaessen",
+         A::kExplicit}}},
+      {"UnclosedQuoteEndsAtParagraph", "en",
+       "Peter Hall said: “This goes on forever\nThe next paragraph has no "
+       "quote.",
+       {{"This goes on forever", K::kFull, "Peter Hall", A::kExplicit}}},
+      {"MultiParagraphQuote", "en",
+       "Victor Olevich, an analyst at a think tank, told Al Jazeera “First "
+       "part. “\n“Second part.\n“Third part.”",
+       {{"First part.\nSecond part.\nThird part.", K::kFull, "Victor Olevich",
+         A::kExplicit, "Al Jazeera", "an analyst at a think tank", -1, 3}}},
+      {"ContinuationParagraph", "en",
+       "“The rally was peaceful,” said Tom Baker.\n\n“Nobody was hurt.”",
+       {{"The rally was peaceful,", K::kFull, "Tom Baker", A::kExplicit},
+        {"Nobody was hurt.", K::kFull, "Tom Baker", A::kContinuation}}},
+      {"ParentheticalAfterName", "en",
+       "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said.",
+       {{"It is a dog whistle,", K::kFull, "Gwen Moore", A::kExplicit}}},
+      {"RoleNounsBetweenNames", "en",
+       "“She will be back soon,” Clinton campaign spokesman Brian Fallon "
+       "said.",
+       {{"She will be back soon,", K::kFull, "Brian Fallon", A::kExplicit}}},
+      {"NameWithPrepositionalPhrase", "en",
+       "“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.",
+       {{"It was the least bad outcome,", K::kFull, "Morgan",
+         A::kExplicit}}},
+      {"TitleThatIsAlsoAName", "en",
+       "“We are fine,” Mr. King added.",
+       {{"We are fine,", K::kFull, "King", A::kExplicit}}},
+      {"DashAttribution", "en",
+       "“We deserve better.” ― Sonya Herrera",
+       {{"We deserve better.", K::kFull, "Sonya Herrera", A::kExplicit}}},
+      {"TranscriptSpeakerLabels", "en",
+       "Mike Pence spoke to Chris Wallace.\n\"WALLACE: Will she be there?"
+       "\n\"PENCE: She will not be attending.",
+       {{"WALLACE: Will she be there?", K::kFull, "Chris Wallace",
+         A::kExplicit},
+        {"PENCE: She will not be attending.", K::kFull, "Mike Pence",
+         A::kExplicit}}},
+      {"StageDirectionIsNoSpeech", "en", "\"(CROSSTALK.)",
+       {{"(CROSSTALK.)", K::kScare, "", A::kNone}},
+       0},
+      {"DoubleApostropheQuotes", "en",
+       "''This isn't reform,'' said Douglas Holt, an economist.",
+       {{"This isn't reform,", K::kFull, "Douglas Holt", A::kExplicit, "",
+         "an economist"}}},
+      {"MixedStraightAndCurlyMarks", "en",
+       "\"Oz has a huge pulpit,” said David Gorsky.",
+       {{"Oz has a huge pulpit,", K::kFull, "David Gorsky", A::kExplicit}}},
+      {"ColonEndsPreviousParagraph", "en",
+       "Senator Ann Carter continued:\n\n“The health issue is partisan.”",
+       {{"The health issue is partisan.", K::kFull, "Ann Carter",
+         A::kExplicit}}},
+      {"AttributionInPreviousSentence", "en",
+       "The risk is real, Adam Schiff said. “The other factor matters too.”",
+       {{"The other factor matters too.", K::kFull, "Adam Schiff",
+         A::kContinuation}}},
+      {"ParticipleCue", "en",
+       "Donald Trump attacked his rival on Monday, saying, “She is "
+       "unstable.”",
+       {{"She is unstable.", K::kFull, "Donald Trump", A::kExplicit}}},
+      {"FragmentWithoutSpeakerIsScare", "en",
+       "The platform dropped a call for “providing lethal defensive weapons” "
+       "to Ukraine.",
+       {{"providing lethal defensive weapons", K::kScare, "", A::kNone}},
+       0},
+      {"TitleWithPeriodInsideMarks", "en",
+       "Mike Flynn said it Thursday on Fox News’s “Fox and Friends.”",
+       {{"Fox and Friends.", K::kTitle, "", A::kNone}},
+       0},
+      // ---- Dutch ----
+      {"DutchZegtInverted", "nl",
+       "\"Dit is onacceptabel\", zegt minister Hugo de Jonge.",
+       {{"Dit is onacceptabel", K::kFull, "Hugo de Jonge", A::kExplicit}}},
+      {"DutchAldus", "nl", "\"Wij gaan door\", aldus Mark Rutte.",
+       {{"Wij gaan door", K::kFull, "Mark Rutte", A::kExplicit}}},
+      {"DutchVolgensPartial", "nl",
+       "Volgens premier Mark Rutte is het \"een zwarte dag\" voor het land.",
+       {{"een zwarte dag", K::kPartial, "Mark Rutte", A::kExplicit}}},
+      {"DutchMeldtOrganisation", "nl",
+       "\"Het is voorbij\", meldt Moskou.",
+       {{"Het is voorbij", K::kFull, "Moskou", A::kExplicit, "", nullptr, -1,
+         1, SpeakerKind::kOrganization}}},
+      {"DutchHij", "nl",
+       "Mark Rutte sprak in Den Haag met Sigrid Kaag. \"Het is klaar\", zei "
+       "hij.",
+       {{"Het is klaar", K::kFull, "Mark Rutte", A::kPronoun}}},
+      // ---- German ----
+      {"GermanSagteInversion", "de",
+       "„Wir schaffen das“, sagte Merkel.",
+       {{"Wir schaffen das", K::kFull, "Merkel", A::kExplicit}}},
+      {"GermanSo", "de", "„Das ist falsch“, so Olaf Scholz.",
+       {{"Das ist falsch", K::kFull, "Olaf Scholz", A::kExplicit}}},
+      {"GermanLautPartial", "de",
+       "Laut Innenminister Horst Seehofer ist die Lage „sehr ernst“.",
+       {{"sehr ernst", K::kPartial, "Horst Seehofer", A::kExplicit}}},
+      {"GermanGuillemetsAndEr", "de",
+       "Olaf Scholz besuchte Paris. »Es war ein gutes Gespräch«, sagte er.",
+       {{"Es war ein gutes Gespräch", K::kFull, "Olaf Scholz",
+         A::kPronoun}}},
+      {"GermanVerbSecondWithColon", "de",
+       "Gegenüber einer Zeitung sagte Filep Karma: „Ich bleibe hier.“",
+       {{"Ich bleibe hier.", K::kFull, "Filep Karma", A::kExplicit}}},
+      {"GermanNounsAreNoNames", "de",
+       "Die Regierung prüft den Fall. Der Innenminister Frankreichs, Nicolas "
+       "Sarkozy, verteidigte die Bezeichnung „Gesindel“.",
+       {{"Gesindel", K::kPartial, "Nicolas Sarkozy", A::kExplicit}}},
+      {"GermanAuxiliaryAndParticiple", "de",
+       "„Wir wollen enger arbeiten“, hatte VW-Chef Winterkorn im Interview "
+       "gesagt.",
+       {{"Wir wollen enger arbeiten", K::kFull, "Winterkorn", A::kExplicit}}},
+      {"GermanReportedSpeechFragment", "de",
+       "Die Ministerin Anna Berger sprach am Montag in Berlin. Die Lage sei "
+       "„sehr ernst“, hieß es.",
+       {{"sehr ernst", K::kPartial, "Anna Berger", A::kContinuation}}},
+      {"GermanSourceNameAfterLaut", "de",
+       "Laut „BBC News“ liefen hunderte Mönche durch die Stadt.",
+       {{"BBC News", K::kTitle, "", A::kNone}},
+       0},
+      // ---- French ----
+      {"FrenchADeclare", "fr",
+       "« Nous ne céderons pas », a déclaré Emmanuel Macron.",
+       {{"Nous ne céderons pas", K::kFull, "Emmanuel Macron",
+         A::kExplicit}}},
+      {"FrenchSelon", "fr", "Selon Marine Le Pen, « le pays est divisé ».",
+       {{"le pays est divisé", K::kPartial, "Marine Le Pen", A::kExplicit}}},
+      {"FrenchIl", "fr",
+       "Emmanuel Macron était à Lyon. Il a déclaré : « Nous continuons. »",
+       {{"Nous continuons.", K::kFull, "Emmanuel Macron", A::kPronoun}}},
+      // ---- Spanish ----
+      {"SpanishDijo", "es", "“Es un día histórico”, dijo Pedro Sánchez.",
+       {{"Es un día histórico", K::kFull, "Pedro Sánchez", A::kExplicit}}},
+      {"SpanishSegun", "es",
+       "Según el ministro José Albares, “no hay acuerdo”.",
+       {{"no hay acuerdo", K::kPartial, "José Albares", A::kExplicit}}},
+      // ---- Russian ----
+      {"RussianSkazal", "ru", "«Мы не отступим», — сказал Владимир Путин.",
+       {{"Мы не отступим", K::kFull, "Владимир Путин", A::kExplicit}}},
+      {"RussianPoSlovam", "ru",
+       "По словам Дмитрия Пескова, «ситуация под контролем».",
+       {{"ситуация под контролем", K::kPartial, "Дмитрия Пескова",
+         A::kExplicit}}},
+  };
+  return *kCases;
+}
+
+class ExtractorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto e = Extractor::Create({});
+    ASSERT_TRUE(e.ok()) << e.status();
+    extractor_ = e->release();
+  }
+  static void TearDownTestSuite() {
+    delete extractor_;
+    extractor_ = nullptr;
+  }
+  static Extractor* extractor_;
+};
+
+Extractor* ExtractorTest::extractor_ = nullptr;
+
+TEST_F(ExtractorTest, Cases) {
+  for (const Case& c : Cases()) {
+    SCOPED_TRACE(c.name);
+    Article article;
+    article.text = c.text;
+    article.language = c.language;
+    Extraction ex = extractor_->Extract(article);
+    for (const Quote& q : ex.quotes) {
+      // Spans point at the text and are never empty.
+      ASSERT_FALSE(q.spans.empty());
+      std::string joined;
+      for (const Span& s : q.spans) {
+        ASSERT_LT(s.start, s.end);
+        ASSERT_LE(s.end, static_cast<int32_t>(article.text.size()));
+        if (!joined.empty()) joined += "\n";
+        joined += article.text.substr(s.start, s.end - s.start);
+      }
+      EXPECT_EQ(joined, q.text);
+      if (!IsSpeech(q.kind)) {
+        EXPECT_NE(q.speaker.kind, SpeakerKind::kPerson) << q.text;
+      }
+    }
+    for (const Expect& e : c.quotes) {
+      const Quote* found = nullptr;
+      for (const Quote& q : ex.quotes) {
+        if (q.text == e.text) found = &q;
+      }
+      ASSERT_NE(found, nullptr) << "missing quote: " << e.text;
+      EXPECT_EQ(static_cast<int>(found->kind), static_cast<int>(e.kind))
+          << e.text;
+      EXPECT_EQ(found->speaker.name, e.speaker) << e.text;
+      EXPECT_EQ(static_cast<int>(found->attribution),
+                static_cast<int>(e.attribution))
+          << e.text;
+      EXPECT_EQ(found->outlet, e.outlet) << e.text;
+      EXPECT_EQ(static_cast<int>(found->spans.size()), e.spans) << e.text;
+      if (e.description != nullptr) {
+        EXPECT_EQ(found->speaker.description, e.description) << e.text;
+      }
+      if (e.age >= 0) {
+        EXPECT_EQ(found->speaker.age, e.age) << e.text;
+      }
+      if (e.speaker_kind != SpeakerKind::kUnknown) {
+        EXPECT_EQ(static_cast<int>(found->speaker.kind),
+                  static_cast<int>(e.speaker_kind))
+            << e.text;
+      }
+      if (IsSpeech(e.kind) && e.attribution == A::kExplicit) {
+        EXPECT_GE(found->confidence, 0.6f);
+      }
+    }
+    if (c.speech_quotes >= 0) {
+      int speech = 0;
+      for (const Quote& q : ex.quotes) speech += IsSpeech(q.kind) ? 1 : 0;
+      EXPECT_EQ(speech, c.speech_quotes);
+    }
+  }
+}
+
+TEST_F(ExtractorTest, DetectsLanguageWhenEmpty) {
+  struct {
+    const char* text;
+    const char* language;
+  } cases[] = {
+      {"De premier zei dat het kabinet niet van plan is om op te stappen.",
+       "nl"},
+      {"Der Minister sagte, dass die Regierung nicht zurücktreten wird.",
+       "de"},
+      {"The minister said that the government is not going to resign.", "en"},
+      {"Le ministre a dit que le gouvernement ne va pas démissionner.", "fr"},
+      {"El ministro dijo que el gobierno no va a dimitir por ahora.", "es"},
+      {"Министр сказал, что правительство не уйдет в отставку.", "ru"},
+  };
+  for (const auto& c : cases) {
+    Article article;
+    article.text = c.text;
+    EXPECT_EQ(extractor_->Extract(article).language, c.language) << c.text;
+  }
+}
+
+TEST_F(ExtractorTest, ByteOffsetsOfUtf8Text) {
+  Article article;
+  article.text = "Ünïcode: „Grüße aus Köln“, sagte Jürgen Müller.";
+  article.language = "de";
+  Extraction ex = extractor_->Extract(article);
+  ASSERT_EQ(ex.quotes.size(), 1u);
+  const Span s = ex.quotes[0].spans[0];
+  EXPECT_EQ(article.text.substr(s.start, s.end - s.start), "Grüße aus Köln");
+  EXPECT_EQ(ex.quotes[0].speaker.name, "Jürgen Müller");
+  const Span m = ex.quotes[0].speaker.mention_span;
+  EXPECT_EQ(article.text.substr(m.start, m.end - m.start), "Jürgen Müller");
+}
+
+TEST_F(ExtractorTest, EmptyAndQuoteFreeTexts) {
+  Article article;
+  EXPECT_TRUE(extractor_->Extract(article).quotes.empty());
+  article.text = "No quotation here.\n\n\nNone at all.";
+  EXPECT_TRUE(extractor_->Extract(article).quotes.empty());
+  article.text = "“";
+  EXPECT_TRUE(extractor_->Extract(article).quotes.empty());
+}
+
+TEST_F(ExtractorTest, OddInputNeverBreaksSpans) {
+  // Deterministic pseudo-random texts built from quote marks, apostrophes,
+  // spaces, newlines, letters and multi-byte characters.
+  const char* const kPieces[] = {
+      "“", "”", "„", "«", "»", "‘", "’", "'", "\"", "''", "「", "」", " ",
+      "\n", "\n\n", "said", "He", "she", "Mr.", "Anna", "Berg", ",", ".",
+      ":", "—", "(", ")", "é", "Ж", "x", "aldus", "sagte", "Laut", "told"};
+  const int n = sizeof(kPieces) / sizeof(kPieces[0]);
+  uint32_t state = 12345;
+  for (int round = 0; round < 300; ++round) {
+    Article article;
+    int len = 1 + round % 60;
+    for (int i = 0; i < len; ++i) {
+      state = state * 1103515245u + 12345u;
+      article.text += kPieces[(state >> 16) % n];
+    }
+    Extraction ex = extractor_->Extract(article);
+    for (const Quote& q : ex.quotes) {
+      ASSERT_FALSE(q.spans.empty()) << article.text;
+      for (const Span& s : q.spans) {
+        ASSERT_GE(s.start, 0) << article.text;
+        ASSERT_LT(s.start, s.end) << article.text;
+        ASSERT_LE(s.end, static_cast<int32_t>(article.text.size()))
+            << article.text;
+      }
+      const Span m = q.speaker.mention_span;
+      ASSERT_LE(m.start, m.end) << article.text;
+      ASSERT_LE(m.end, static_cast<int32_t>(article.text.size()))
+          << article.text;
+    }
+  }
+}
+
+TEST(ExtractorCreate, MissingDataDirIsNotFound) {
+  auto e = Extractor::Create({.data_dir = "/nonexistent/quotewire"});
+  EXPECT_EQ(e.status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace quotewire

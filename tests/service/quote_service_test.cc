@@ -1,0 +1,931 @@
+// In-process tests of every QuoteService rpc over the real Analyzer and an
+// in-memory SQLite store, through a real gRPC channel on a loopback port.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/topics/topic_tagger.h"
+#include "tests/service/service_test_util.h"
+
+namespace quotewire {
+namespace {
+
+using ::quotewire::testing::Context;
+using ::quotewire::testing::IngestOrDie;
+using ::quotewire::testing::Slice;
+using ::quotewire::testing::TestServer;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// Articles written for these tests.
+const char kBudgetArticle[] =
+    "Eastville council approves budget\n"
+    "\n"
+    "\"The budget is balanced and the schools will get more money,\" said "
+    "Renée Lefèvre, the finance minister of Eastville.\n"
+    "\n"
+    "Opposition leader Thomas Baker disagreed. \"This plan will raise taxes "
+    "for every family in the city,\" Baker told Radio Eastville.\n";
+
+const char kHarbourArticle[] =
+    "Harbour strike enters second week\n"
+    "\n"
+    "\"We will not go back to work until the contracts are signed,\" said "
+    "Marta Olsen, a spokeswoman for the dockworkers' union.\n";
+
+// Non-ASCII before and inside the quote: accented letters (2 bytes), an emoji
+// (4 bytes, a UTF-16 surrogate pair) and curly quotes (3 bytes each).
+const char kUnicodeArticle[] =
+    "Zoë 😀 Dupont opened the séance at nine.\n"
+    "\n"
+    "“The climate plan for Überstadt needs more money,” said Zoë Dupont, "
+    "the mayor of Überstadt.\n";
+
+const v1::Quote* FindQuote(const google::protobuf::RepeatedPtrField<v1::Quote>& quotes,
+                           const std::string& fragment) {
+  for (const v1::Quote& q : quotes) {
+    if (q.text().find(fragment) != std::string::npos) return &q;
+  }
+  return nullptr;
+}
+
+std::string Describe(const grpc::Status& status) {
+  return absl::StrCat(status.error_code(), ": ", status.error_message());
+}
+
+// --- ExtractQuotes ---------------------------------------------------------
+
+TEST(ExtractQuotes, ReturnsAttributedQuotesWithoutStoring) {
+  TestServer server;
+  v1::ExtractQuotesRequest request;
+  request.mutable_article()->set_text(kBudgetArticle);
+  v1::ExtractQuotesResponse response;
+  ASSERT_TRUE(server.stub().ExtractQuotes(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.language(), "en");
+  const v1::Quote* q = FindQuote(response.quotes(), "budget is balanced");
+  ASSERT_NE(q, nullptr);
+  EXPECT_THAT(q->speaker().name(), HasSubstr("Lefèvre"));
+  EXPECT_TRUE(q->name().empty());
+  EXPECT_TRUE(q->speaker().person().empty());
+  ASSERT_EQ(q->spans_size(), 1);
+  EXPECT_EQ(Slice(kBudgetArticle, q->spans(0), v1::OFFSET_UNIT_UTF8), q->text());
+
+  v1::ListQuotesRequest list;
+  v1::ListQuotesResponse listed;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.quotes_size(), 0);
+}
+
+TEST(ExtractQuotes, InvalidRequests) {
+  TestServer server;
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string language;
+    int offset_unit;
+    grpc::StatusCode code;
+    const char* message_prefix;
+  } cases[] = {
+      {"empty", "", "", 0, grpc::StatusCode::INVALID_ARGUMENT,
+       "article.text: required"},
+      {"control", "a\x02" "b", "", 0, grpc::StatusCode::INVALID_ARGUMENT,
+       "article.text: control character"},
+      {"language", "Text.", "not a tag", 0, grpc::StatusCode::INVALID_ARGUMENT,
+       "article.language:"},
+      {"offset unit", "Text.", "", 17, grpc::StatusCode::INVALID_ARGUMENT,
+       "offset_unit: unknown value 17"},
+      {"too large", std::string(2 * 1024 * 1024 + 1, 'a'), "", 0,
+       grpc::StatusCode::RESOURCE_EXHAUSTED, "article.text:"},
+  };
+  for (const Case& c : cases) {
+    v1::ExtractQuotesRequest request;
+    request.mutable_article()->set_text(c.text);
+    request.mutable_article()->set_language(c.language);
+    request.set_offset_unit(static_cast<v1::OffsetUnit>(c.offset_unit));
+    v1::ExtractQuotesResponse response;
+    const grpc::Status status =
+        server.stub().ExtractQuotes(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), c.code) << c.name << ": " << Describe(status);
+    EXPECT_THAT(status.error_message(), StartsWith(c.message_prefix)) << c.name;
+  }
+  v1::ExtractQuotesRequest no_article;
+  v1::ExtractQuotesResponse response;
+  const grpc::Status status =
+      server.stub().ExtractQuotes(Context().get(), no_article, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "article: required");
+}
+
+// --- Offsets ---------------------------------------------------------------
+
+TEST(Offsets, EveryUnitSlicesTheQuoteAndMention) {
+  TestServer server;
+  const std::string text = kUnicodeArticle;
+  for (v1::OffsetUnit unit : {v1::OFFSET_UNIT_UTF8, v1::OFFSET_UNIT_UTF16,
+                              v1::OFFSET_UNIT_CODE_POINT}) {
+    v1::IngestArticleRequest request;
+    request.mutable_article()->set_id("unicode");
+    request.mutable_article()->set_text(text);
+    request.set_offset_unit(unit);
+    v1::IngestArticleResponse response;
+    ASSERT_TRUE(server.stub().IngestArticle(Context().get(), request, &response).ok());
+    const v1::Quote* q = FindQuote(response.quotes(), "climate plan");
+    ASSERT_NE(q, nullptr) << "unit " << unit;
+    ASSERT_EQ(q->spans_size(), 1);
+    EXPECT_EQ(Slice(text, q->spans(0), unit), q->text()) << "unit " << unit;
+    if (q->speaker().has_mention_span() && !q->speaker().mention().empty()) {
+      EXPECT_EQ(Slice(text, q->speaker().mention_span(), unit),
+                q->speaker().mention())
+          << "unit " << unit;
+    }
+
+    // The same offsets come back from GetArticle and ListQuotes.
+    v1::GetArticleRequest get;
+    get.set_name("articles/unicode");
+    get.set_offset_unit(unit);
+    v1::GetArticleResponse got;
+    ASSERT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
+    const v1::Quote* g = FindQuote(got.quotes(), "climate plan");
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->spans(0).start(), q->spans(0).start());
+    EXPECT_EQ(g->spans(0).end(), q->spans(0).end());
+
+    v1::ListQuotesRequest list;
+    list.set_article("unicode");
+    list.set_offset_unit(unit);
+    v1::ListQuotesResponse listed;
+    ASSERT_TRUE(server.stub().ListQuotes(Context().get(), list, &listed).ok());
+    const v1::Quote* l = FindQuote(listed.quotes(), "climate plan");
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(Slice(text, l->spans(0), unit), l->text());
+  }
+  // The units differ on this text: the emoji and the accents come first.
+  v1::ExtractQuotesRequest request;
+  request.mutable_article()->set_text(text);
+  std::vector<int32_t> starts;
+  for (v1::OffsetUnit unit : {v1::OFFSET_UNIT_UTF8, v1::OFFSET_UNIT_UTF16,
+                              v1::OFFSET_UNIT_CODE_POINT}) {
+    request.set_offset_unit(unit);
+    v1::ExtractQuotesResponse response;
+    ASSERT_TRUE(server.stub().ExtractQuotes(Context().get(), request, &response).ok());
+    const v1::Quote* q = FindQuote(response.quotes(), "climate plan");
+    ASSERT_NE(q, nullptr);
+    starts.push_back(q->spans(0).start());
+  }
+  EXPECT_GT(starts[0], starts[1]);  // UTF-8 bytes > UTF-16 units
+  EXPECT_EQ(starts[1], starts[2] + 1);  // one surrogate pair before the quote
+}
+
+// --- IngestArticle / GetArticle / DeleteArticle ------------------------------
+
+TEST(IngestArticle, StoresAndReingestReplacesWithoutDuplicates) {
+  TestServer server;
+  const v1::IngestArticleResponse first =
+      IngestOrDie(server.stub(), "budget-1", kBudgetArticle, "Eastville Post");
+  EXPECT_EQ(first.article().name(), "articles/budget-1");
+  EXPECT_EQ(first.article().id(), "budget-1");
+  EXPECT_FALSE(first.replaced());
+  ASSERT_GE(first.quotes_size(), 2);
+  EXPECT_EQ(first.article().quote_count(), first.quotes_size());
+  for (const v1::Quote& q : first.quotes()) {
+    EXPECT_THAT(q.name(), StartsWith("quotes/"));
+    EXPECT_EQ(q.article(), "articles/budget-1");
+  }
+  const v1::Quote* baker = FindQuote(first.quotes(), "raise taxes");
+  ASSERT_NE(baker, nullptr);
+  EXPECT_THAT(baker->speaker().person(), StartsWith("people/"));
+  EXPECT_EQ(baker->outlet(), "Radio Eastville");
+
+  const v1::IngestArticleResponse second =
+      IngestOrDie(server.stub(), "budget-1", kBudgetArticle, "Eastville Post");
+  EXPECT_TRUE(second.replaced());
+  ASSERT_EQ(second.quotes_size(), first.quotes_size());
+  for (int i = 0; i < first.quotes_size(); ++i) {
+    EXPECT_EQ(second.quotes(i).name(), first.quotes(i).name());
+  }
+  v1::ListQuotesRequest list;
+  list.set_page_size(1000);
+  v1::ListQuotesResponse listed;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.quotes_size(), first.quotes_size());
+}
+
+TEST(IngestArticle, WithoutIdTheTextHashIsTheId) {
+  TestServer server;
+  const auto first = IngestOrDie(server.stub(), "", kHarbourArticle);
+  EXPECT_THAT(first.article().name(), StartsWith("articles/"));
+  EXPECT_GT(first.article().name().size(), std::string("articles/").size());
+  const auto second = IngestOrDie(server.stub(), "", kHarbourArticle);
+  EXPECT_EQ(second.article().name(), first.article().name());
+  EXPECT_TRUE(second.replaced());
+}
+
+TEST(IngestArticle, InvalidArticles) {
+  TestServer server;
+  struct Case {
+    const char* name;
+    std::string id;
+    std::string text;
+    grpc::StatusCode code;
+    const char* prefix;
+  } cases[] = {
+      {"bad id", "a b", "Text.", grpc::StatusCode::INVALID_ARGUMENT, "article.id:"},
+      {"empty text", "x", "", grpc::StatusCode::INVALID_ARGUMENT,
+       "article.text: required"},
+      {"nul", "x", std::string("a\0b", 3), grpc::StatusCode::INVALID_ARGUMENT,
+       "article.text:"},
+  };
+  for (const Case& c : cases) {
+    v1::IngestArticleRequest request;
+    request.mutable_article()->set_id(c.id);
+    request.mutable_article()->set_text(c.text);
+    v1::IngestArticleResponse response;
+    const grpc::Status status =
+        server.stub().IngestArticle(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), c.code) << c.name;
+    EXPECT_THAT(status.error_message(), StartsWith(c.prefix)) << c.name;
+  }
+}
+
+TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
+  TestServer server;
+  v1::IngestArticleRequest request;
+  // The C++ client serialises a proto3 string with invalid UTF-8 (it only
+  // logs); the server cannot decode it.
+  request.mutable_article()->set_text("caf\xC3\x28 \"bad\", he said.");
+  v1::IngestArticleResponse response;
+  const grpc::Status status =
+      server.stub().IngestArticle(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << Describe(status);
+  EXPECT_THAT(status.error_message(), HasSubstr("UTF-8"));
+  IngestOrDie(server.stub(), "after", kHarbourArticle);
+}
+
+TEST(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing) {
+  TestServer server;
+  v1::IngestArticleRequest request;
+  request.mutable_article()->set_text(std::string(10 * 1024 * 1024, 'a'));
+  v1::IngestArticleResponse response;
+  const grpc::Status status =
+      server.stub().IngestArticle(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << Describe(status);
+  // Just over the service's limit but under gRPC's: the service's message.
+  request.mutable_article()->set_text(std::string(2 * 1024 * 1024 + 10, 'a'));
+  const grpc::Status ours =
+      server.stub().IngestArticle(Context().get(), request, &response);
+  EXPECT_EQ(ours.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(ours.error_message(), StartsWith("article.text: 2097162 bytes"));
+  IngestOrDie(server.stub(), "after", kHarbourArticle);
+}
+
+TEST(GetArticle, FoundByNameOrIdAndNotFound) {
+  TestServer server;
+  const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle, "Port News");
+  for (const char* name : {"articles/harbour", "harbour"}) {
+    v1::GetArticleRequest request;
+    request.set_name(name);
+    v1::GetArticleResponse response;
+    ASSERT_TRUE(server.stub().GetArticle(Context().get(), request, &response).ok());
+    EXPECT_EQ(response.article().text(), kHarbourArticle);
+    EXPECT_EQ(response.article().publisher(), "Port News");
+    EXPECT_EQ(response.quotes_size(), ingested.quotes_size());
+    EXPECT_TRUE(response.article().has_ingest_time());
+  }
+  v1::GetArticleRequest missing;
+  missing.set_name("articles/nope");
+  v1::GetArticleResponse response;
+  EXPECT_EQ(server.stub().GetArticle(Context().get(), missing, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::GetArticleRequest empty;
+  const grpc::Status status = server.stub().GetArticle(Context().get(), empty, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "name: required");
+}
+
+TEST(DeleteArticle, DeletesQuotesAndThenNotFound) {
+  TestServer server;
+  const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  ASSERT_GT(ingested.quotes_size(), 0);
+  v1::DeleteArticleRequest request;
+  request.set_name("articles/harbour");
+  v1::DeleteArticleResponse response;
+  ASSERT_TRUE(server.stub().DeleteArticle(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.deleted_quote_count(), ingested.quotes_size());
+  EXPECT_EQ(server.stub().DeleteArticle(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::GetQuoteRequest get;
+  get.set_name(ingested.quotes(0).name());
+  v1::GetQuoteResponse quote;
+  EXPECT_EQ(server.stub().GetQuote(Context().get(), get, &quote).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+// --- BatchIngestArticles -------------------------------------------------------
+
+TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
+  TestServer server;
+  grpc::ClientContext context;
+  v1::BatchIngestArticlesResponse response;
+  auto writer = server.stub().BatchIngestArticles(&context, &response);
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      {"budget", kBudgetArticle}, {"broken", ""}, {"harbour", kHarbourArticle}};
+  for (const auto& [id, text] : articles) {
+    v1::BatchIngestArticlesRequest request;
+    request.mutable_article()->set_id(id);
+    request.mutable_article()->set_text(text);
+    ASSERT_TRUE(writer->Write(request));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_EQ(response.results_size(), 3);
+  EXPECT_EQ(response.ingested_count(), 2);
+  EXPECT_EQ(response.failed_count(), 1);
+  EXPECT_EQ(response.results(0).code(), 0);
+  EXPECT_EQ(response.results(0).article(), "articles/budget");
+  EXPECT_GT(response.results(0).quote_count(), 0);
+  EXPECT_EQ(response.results(1).index(), 1);
+  EXPECT_EQ(response.results(1).code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(response.results(1).message(), "article.text: required");
+  EXPECT_TRUE(response.results(1).article().empty());
+  EXPECT_EQ(response.results(2).article(), "articles/harbour");
+
+  v1::GetArticleRequest get;
+  get.set_name("harbour");
+  v1::GetArticleResponse got;
+  EXPECT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
+}
+
+TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhausted) {
+  QuoteServiceOptions options;
+  options.max_batch_articles = 2;
+  TestServer server(options);
+  grpc::ClientContext context;
+  v1::BatchIngestArticlesResponse response;
+  auto writer = server.stub().BatchIngestArticles(&context, &response);
+  for (int i = 0; i < 3; ++i) {
+    v1::BatchIngestArticlesRequest request;
+    request.mutable_article()->set_id(absl::StrCat("a", i));
+    request.mutable_article()->set_text(kHarbourArticle);
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("more than 2 articles"));
+}
+
+// --- GetQuote / ListQuotes -------------------------------------------------
+
+TEST(GetQuote, ByNameNotFoundAndMalformed) {
+  TestServer server;
+  const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  ASSERT_GT(ingested.quotes_size(), 0);
+  v1::GetQuoteRequest request;
+  request.set_name(ingested.quotes(0).name());
+  v1::GetQuoteResponse response;
+  ASSERT_TRUE(server.stub().GetQuote(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.quote().text(), ingested.quotes(0).text());
+  EXPECT_EQ(response.quote().article(), "articles/harbour");
+
+  request.set_name("quotes/does-not-exist");
+  EXPECT_EQ(server.stub().GetQuote(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_name("quotes/a/b");
+  const grpc::Status status = server.stub().GetQuote(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), StartsWith("name:"));
+}
+
+TEST(ListQuotes, PagesThroughEveryQuoteOnce) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  IngestOrDie(server.stub(), "unicode", kUnicodeArticle);
+  v1::ListQuotesRequest all;
+  all.set_page_size(1000);
+  v1::ListQuotesResponse everything;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), all, &everything).ok());
+  ASSERT_GE(everything.quotes_size(), 4);
+  EXPECT_TRUE(everything.next_page_token().empty());
+
+  std::vector<std::string> paged;
+  v1::ListQuotesRequest request;
+  request.set_page_size(1);
+  int pages = 0;
+  do {
+    v1::ListQuotesResponse response;
+    ASSERT_TRUE(server.stub().ListQuotes(Context().get(), request, &response).ok());
+    ASSERT_LE(response.quotes_size(), 1);
+    for (const auto& q : response.quotes()) paged.push_back(q.name());
+    request.set_page_token(response.next_page_token());
+    ASSERT_LT(++pages, 100);
+  } while (!request.page_token().empty());
+  std::vector<std::string> expected;
+  for (const auto& q : everything.quotes()) expected.push_back(q.name());
+  EXPECT_EQ(paged, expected);
+}
+
+TEST(ListQuotes, InvalidRequests) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  v1::ListQuotesRequest first;
+  first.set_page_size(1);
+  v1::ListQuotesResponse page;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), first, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  std::string forged = page.next_page_token();
+  forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+
+  struct Case {
+    const char* name;
+    std::function<void(v1::ListQuotesRequest*)> set;
+    const char* prefix;
+  } cases[] = {
+      {"negative page size", [](auto* r) { r->set_page_size(-1); },
+       "page_size: must be between 0 and 1000"},
+      {"oversized page size", [](auto* r) { r->set_page_size(1001); },
+       "page_size: must be between 0 and 1000"},
+      {"garbage token", [](auto* r) { r->set_page_token("not-a-token"); },
+       "page_token"},
+      {"forged token", [&](auto* r) { r->set_page_token(forged); }, "page_token"},
+      {"token for other filters",
+       [&](auto* r) {
+         r->set_page_token(page.next_page_token());
+         r->set_person("Baker");
+       },
+       "page_token"},
+      {"start after end",
+       [](auto* r) {
+         r->mutable_start_time()->set_seconds(2000);
+         r->mutable_end_time()->set_seconds(1000);
+       },
+       "start_time:"},
+      {"bad relation",
+       [](auto* r) { r->set_source_relation(static_cast<v1::SourceRelation>(9)); },
+       "source_relation: unknown value 9"},
+      {"bad language", [](auto* r) { r->set_language("dutch!"); }, "language:"},
+      {"relevance without query", [](auto* r) { r->set_order_by("relevance"); },
+       "order_by:"},
+      {"unknown order", [](auto* r) { r->set_order_by("speaker"); }, "order_by:"},
+  };
+  for (const Case& c : cases) {
+    v1::ListQuotesRequest request;
+    c.set(&request);
+    v1::ListQuotesResponse response;
+    const grpc::Status status =
+        server.stub().ListQuotes(Context().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.name << ": " << Describe(status);
+    EXPECT_THAT(status.error_message(), StartsWith(c.prefix)) << c.name;
+  }
+}
+
+TEST(ListQuotes, Filters) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle, "Eastville Post");
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle, "Port News");
+
+  v1::ListQuotesRequest by_person;
+  by_person.set_person("Baker");
+  v1::ListQuotesResponse baker;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), by_person, &baker).ok());
+  ASSERT_GE(baker.quotes_size(), 1);
+  for (const auto& q : baker.quotes()) {
+    EXPECT_THAT(q.speaker().name(), HasSubstr("Baker"));
+  }
+
+  v1::ListQuotesRequest by_publisher;
+  by_publisher.set_source("Port News");
+  v1::ListQuotesResponse port;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), by_publisher, &port).ok());
+  ASSERT_GE(port.quotes_size(), 1);
+  for (const auto& q : port.quotes()) EXPECT_EQ(q.article(), "articles/harbour");
+
+  v1::ListQuotesRequest by_outlet;
+  by_outlet.set_source("Radio Eastville");
+  by_outlet.set_source_relation(v1::SOURCE_RELATION_OUTLET);
+  v1::ListQuotesResponse radio;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), by_outlet, &radio).ok());
+  ASSERT_EQ(radio.quotes_size(), 1);
+  EXPECT_THAT(radio.quotes(0).text(), HasSubstr("raise taxes"));
+
+  v1::ListQuotesRequest by_query;
+  by_query.set_query("contracts SIGNED");
+  v1::ListQuotesResponse query;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), by_query, &query).ok());
+  ASSERT_EQ(query.quotes_size(), 1);
+  EXPECT_EQ(query.quotes(0).article(), "articles/harbour");
+
+  v1::ListQuotesRequest by_article;
+  by_article.set_article("articles/budget");
+  v1::ListQuotesResponse budget;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), by_article, &budget).ok());
+  for (const auto& q : budget.quotes()) EXPECT_EQ(q.article(), "articles/budget");
+
+  v1::ListQuotesRequest unknown_person;
+  unknown_person.set_person("Nobody Atall");
+  v1::ListQuotesResponse none;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), unknown_person, &none).ok());
+  EXPECT_EQ(none.quotes_size(), 0);
+}
+
+TEST(ListQuotes, TimeWindow) {
+  TestServer server;
+  v1::IngestArticleRequest old_article;
+  old_article.mutable_article()->set_id("old");
+  old_article.mutable_article()->set_text(kHarbourArticle);
+  old_article.mutable_article()->mutable_publish_time()->set_seconds(1000000000);
+  v1::IngestArticleResponse ignored;
+  ASSERT_TRUE(server.stub().IngestArticle(Context().get(), old_article, &ignored).ok());
+  IngestOrDie(server.stub(), "new", kBudgetArticle);
+
+  v1::ListQuotesRequest request;
+  request.mutable_end_time()->set_seconds(1500000000);
+  v1::ListQuotesResponse response;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), request, &response).ok());
+  ASSERT_GE(response.quotes_size(), 1);
+  for (const auto& q : response.quotes()) {
+    EXPECT_EQ(q.article(), "articles/old");
+    EXPECT_EQ(q.publish_time().seconds(), 1000000000);
+  }
+}
+
+// --- People, sources, topics -------------------------------------------------
+
+TEST(People, ListAndGetByAnyNameForm) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  v1::ListPeopleRequest list;
+  v1::ListPeopleResponse people;
+  ASSERT_TRUE(server.stub().ListPeople(Context().get(), list, &people).ok());
+  ASSERT_GE(people.people_size(), 2);
+  const v1::Person* baker = nullptr;
+  for (const auto& p : people.people()) {
+    if (p.display_name().find("Baker") != std::string::npos) baker = &p;
+    EXPECT_THAT(p.name(), StartsWith("people/"));
+  }
+  ASSERT_NE(baker, nullptr);
+  EXPECT_GE(baker->quote_count(), 1);
+
+  for (const std::string& name : {baker->name(), std::string("Baker"),
+                                  std::string("thomas baker")}) {
+    v1::GetPersonRequest get;
+    get.set_name(name);
+    v1::GetPersonResponse got;
+    ASSERT_TRUE(server.stub().GetPerson(Context().get(), get, &got).ok()) << name;
+    EXPECT_EQ(got.person().name(), baker->name());
+  }
+  v1::GetPersonRequest missing;
+  missing.set_name("Nobody Atall");
+  v1::GetPersonResponse got;
+  EXPECT_EQ(server.stub().GetPerson(Context().get(), missing, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  missing.set_name("");
+  EXPECT_EQ(server.stub().GetPerson(Context().get(), missing, &got).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::ListPeopleRequest query;
+  query.set_query("lefevre");
+  v1::ListPeopleResponse found;
+  ASSERT_TRUE(server.stub().ListPeople(Context().get(), query, &found).ok());
+  ASSERT_EQ(found.people_size(), 1);
+  EXPECT_THAT(found.people(0).display_name(), HasSubstr("Lefèvre"));
+
+  v1::ListPeopleRequest bad;
+  bad.set_page_size(-5);
+  EXPECT_EQ(server.stub().ListPeople(Context().get(), bad, &found).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  bad.set_page_size(0);
+  bad.set_kind(static_cast<v1::SpeakerKind>(99));
+  EXPECT_EQ(server.stub().ListPeople(Context().get(), bad, &found).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST(Sources, PublisherAndOutletCounted) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle, "Eastville Post");
+  v1::ListSourcesRequest request;
+  v1::ListSourcesResponse response;
+  ASSERT_TRUE(server.stub().ListSources(Context().get(), request, &response).ok());
+  const v1::Source* post = nullptr;
+  const v1::Source* radio = nullptr;
+  for (const auto& s : response.sources()) {
+    EXPECT_THAT(s.name(), StartsWith("sources/"));
+    if (s.display_name() == "Eastville Post") post = &s;
+    if (s.display_name() == "Radio Eastville") radio = &s;
+  }
+  ASSERT_NE(post, nullptr);
+  EXPECT_GE(post->publisher_quote_count(), 2);
+  ASSERT_NE(radio, nullptr);
+  EXPECT_EQ(radio->outlet_quote_count(), 1);
+
+  request.set_page_token("garbage");
+  const grpc::Status status =
+      server.stub().ListSources(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
+}
+
+TEST(Topics, EveryTopicOfTheTaxonomy) {
+  TestServer server;
+  v1::ListTopicsRequest request;
+  request.set_page_size(1000);
+  v1::ListTopicsResponse response;
+  ASSERT_TRUE(server.stub().ListTopics(Context().get(), request, &response).ok());
+  EXPECT_EQ(static_cast<size_t>(response.topics_size()),
+            TestServer::analyzer().topics().taxonomy().size());
+  for (const auto& t : response.topics()) {
+    EXPECT_THAT(t.name(), StartsWith("topics/"));
+    EXPECT_FALSE(t.display_name().empty());
+  }
+  request.set_page_size(1001);
+  EXPECT_EQ(server.stub().ListTopics(Context().get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// --- WatchQuotes ---------------------------------------------------------------
+
+TEST(WatchQuotes, ReceivesQuotesIngestedAfterItStarts) {
+  TestServer server;
+  IngestOrDie(server.stub(), "before", kHarbourArticle);  // not delivered
+
+  grpc::ClientContext context;
+  v1::WatchQuotesRequest request;
+  request.set_offset_unit(v1::OFFSET_UNIT_CODE_POINT);
+  auto reader = server.stub().WatchQuotes(&context, request);
+  reader->WaitForInitialMetadata();  // the watch is in place
+  EXPECT_EQ(server.service().watcher_count(), 1u);
+
+  const auto ingested = IngestOrDie(server.stub(), "unicode", kUnicodeArticle);
+  ASSERT_GT(ingested.quotes_size(), 0);
+  v1::WatchQuotesResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.quote().article(), "articles/unicode");
+  EXPECT_EQ(response.quote().name(), ingested.quotes(0).name());
+  ASSERT_GT(response.quote().spans_size(), 0);
+  EXPECT_EQ(Slice(kUnicodeArticle, response.quote().spans(0),
+                  v1::OFFSET_UNIT_CODE_POINT),
+            response.quote().text());
+
+  context.TryCancel();
+  while (reader->Read(&response)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+TEST(WatchQuotes, FiltersByPerson) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);  // Baker is known
+
+  grpc::ClientContext context;
+  v1::WatchQuotesRequest request;
+  request.set_person("Baker");
+  auto reader = server.stub().WatchQuotes(&context, request);
+  reader->WaitForInitialMetadata();
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);  // Olsen: filtered
+  IngestOrDie(server.stub(), "budget-2", kBudgetArticle);  // Baker again
+  v1::WatchQuotesResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_THAT(response.quote().speaker().name(), HasSubstr("Baker"));
+  EXPECT_EQ(response.quote().article(), "articles/budget-2");
+  context.TryCancel();
+  while (reader->Read(&response)) {
+  }
+  reader->Finish();
+}
+
+TEST(WatchQuotes, InvalidFilterAndShutdown) {
+  TestServer server;
+  {
+    grpc::ClientContext context;
+    v1::WatchQuotesRequest request;
+    request.set_topic("no-such-topic");
+    auto reader = server.stub().WatchQuotes(&context, request);
+    v1::WatchQuotesResponse response;
+    EXPECT_FALSE(reader->Read(&response));
+    const grpc::Status status = reader->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), StartsWith("topic:"));
+  }
+  grpc::ClientContext context;
+  auto reader = server.stub().WatchQuotes(&context, v1::WatchQuotesRequest());
+  reader->WaitForInitialMetadata();
+  server.service().EndWatches();
+  v1::WatchQuotesResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+// --- Editorial corrections ---------------------------------------------------
+
+TEST(Corrections, RenameMergeSplitReattributeAreRecorded) {
+  TestServer server;
+  const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+
+  v1::RenamePersonRequest rename;
+  rename.set_person("Baker");
+  rename.set_display_name("Thomas J. Baker");
+  rename.set_editor("desk");
+  v1::RenamePersonResponse renamed;
+  ASSERT_TRUE(server.stub().RenamePerson(Context().get(), rename, &renamed).ok());
+  EXPECT_EQ(renamed.person().display_name(), "Thomas J. Baker");
+
+  v1::MergePeopleRequest merge;
+  merge.set_person("Baker");
+  merge.add_people("Marta Olsen");
+  v1::MergePeopleResponse merged;
+  ASSERT_TRUE(server.stub().MergePeople(Context().get(), merge, &merged).ok());
+  EXPECT_EQ(merged.person().name(), renamed.person().name());
+  EXPECT_GE(merged.person().quote_count(), 2);
+
+  v1::SplitPersonRequest split;
+  split.set_person(merged.person().name());
+  split.add_aliases("Marta Olsen");
+  v1::SplitPersonResponse splitted;
+  const grpc::Status split_status =
+      server.stub().SplitPerson(Context().get(), split, &splitted);
+  ASSERT_TRUE(split_status.ok()) << Describe(split_status);
+  EXPECT_EQ(splitted.split_person().display_name(), "Marta Olsen");
+
+  split.clear_aliases();
+  split.add_aliases("Somebody Else");
+  EXPECT_EQ(server.stub().SplitPerson(Context().get(), split, &splitted).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  const v1::Quote* lefevre = FindQuote(budget.quotes(), "budget is balanced");
+  ASSERT_NE(lefevre, nullptr);
+  v1::ReattributeQuoteRequest reattribute;
+  reattribute.set_quote(lefevre->name());
+  reattribute.set_person("Marta Olsen");
+  v1::ReattributeQuoteResponse reattributed;
+  ASSERT_TRUE(
+      server.stub().ReattributeQuote(Context().get(), reattribute, &reattributed).ok());
+  EXPECT_EQ(reattributed.quote().speaker().name(), "Marta Olsen");
+  EXPECT_EQ(reattributed.quote().attribution(), v1::ATTRIBUTION_METHOD_EDITORIAL);
+
+  // The reattribution survives re-ingestion.
+  const auto again = IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  const v1::Quote* after = FindQuote(again.quotes(), "budget is balanced");
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(after->speaker().name(), "Marta Olsen");
+
+  v1::ListCorrectionsRequest list;
+  v1::ListCorrectionsResponse corrections;
+  ASSERT_TRUE(server.stub().ListCorrections(Context().get(), list, &corrections).ok());
+  std::vector<std::string> actions;
+  for (const auto& c : corrections.corrections()) actions.push_back(c.action());
+  EXPECT_EQ(actions, (std::vector<std::string>{"reattribute", "split", "merge", "rename"}));
+  EXPECT_EQ(corrections.corrections(3).editor(), "desk");
+}
+
+TEST(Corrections, Errors) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  v1::RenamePersonRequest rename;
+  rename.set_person("Nobody Atall");
+  rename.set_display_name("X");
+  v1::RenamePersonResponse renamed;
+  EXPECT_EQ(server.stub().RenamePerson(Context().get(), rename, &renamed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  rename.set_person("Baker");
+  rename.set_display_name("");
+  const grpc::Status empty =
+      server.stub().RenamePerson(Context().get(), rename, &renamed);
+  EXPECT_EQ(empty.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(empty.error_message(), "display_name: required");
+
+  v1::MergePeopleRequest merge;
+  merge.set_person("Baker");
+  v1::MergePeopleResponse merged;
+  const grpc::Status no_people = server.stub().MergePeople(Context().get(), merge, &merged);
+  EXPECT_EQ(no_people.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(no_people.error_message(), "people: required");
+  merge.add_people("Nobody Atall");
+  EXPECT_EQ(server.stub().MergePeople(Context().get(), merge, &merged).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::ReattributeQuoteRequest reattribute;
+  reattribute.set_quote("quotes/missing");
+  reattribute.set_person("Baker");
+  v1::ReattributeQuoteResponse reattributed;
+  EXPECT_EQ(server.stub()
+                .ReattributeQuote(Context().get(), reattribute, &reattributed)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::ListCorrectionsRequest list;
+  list.set_page_size(-1);
+  v1::ListCorrectionsResponse corrections;
+  EXPECT_EQ(server.stub().ListCorrections(Context().get(), list, &corrections).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// --- Authentication --------------------------------------------------------------
+
+class AuthTest : public ::testing::Test {
+ protected:
+  static constexpr char kWrite[] = "test-write-token-0123456789";
+  static constexpr char kRead[] = "test-read-token-0123456789";
+
+  void SetUp() override {
+    char path[] = "/tmp/quotewire_service_tokens_XXXXXX";
+    const int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    token_file_ = path;
+    std::ofstream(token_file_) << "# test tokens\n"
+                               << kWrite << " write news-desk\n"
+                               << kRead << " read dashboard\n";
+  }
+  void TearDown() override { std::remove(token_file_.c_str()); }
+
+  std::string token_file_;
+};
+
+TEST_F(AuthTest, WritesNeedAWriteToken) {
+  TestServer server({}, {token_file_, false});
+  v1::IngestArticleRequest request;
+  request.mutable_article()->set_text(kHarbourArticle);
+  v1::IngestArticleResponse response;
+  struct Case {
+    const char* token;
+    grpc::StatusCode code;
+  } cases[] = {
+      {"", grpc::StatusCode::UNAUTHENTICATED},
+      {"unknown-token-0123456789", grpc::StatusCode::UNAUTHENTICATED},
+      {kRead, grpc::StatusCode::PERMISSION_DENIED},
+      {kWrite, grpc::StatusCode::OK},
+  };
+  for (const Case& c : cases) {
+    const grpc::Status status =
+        server.stub().IngestArticle(Context(c.token).get(), request, &response);
+    EXPECT_EQ(status.error_code(), c.code) << c.token << ": " << Describe(status);
+    EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr("0123456789")));
+  }
+  // Every other write rpc is guarded too.
+  v1::DeleteArticleRequest del;
+  del.set_name("x");
+  v1::DeleteArticleResponse deleted;
+  EXPECT_EQ(server.stub().DeleteArticle(Context(kRead).get(), del, &deleted).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::RenamePersonRequest rename;
+  rename.set_person("Olsen");
+  rename.set_display_name("M. Olsen");
+  v1::RenamePersonResponse renamed;
+  EXPECT_EQ(server.stub().RenamePerson(Context().get(), rename, &renamed).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(server.stub().RenamePerson(Context(kWrite).get(), rename, &renamed).ok());
+  {
+    grpc::ClientContext context;
+    v1::BatchIngestArticlesResponse batch;
+    auto writer = server.stub().BatchIngestArticles(&context, &batch);
+    writer->WritesDone();
+    EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  // The token's label is the editor of record.
+  v1::ListCorrectionsResponse corrections;
+  ASSERT_TRUE(server.stub()
+                  .ListCorrections(Context().get(), v1::ListCorrectionsRequest(),
+                                   &corrections)
+                  .ok());
+  ASSERT_EQ(corrections.corrections_size(), 1);
+  EXPECT_EQ(corrections.corrections(0).editor(), "news-desk");
+
+  // Reads need no token unless configured.
+  v1::ListQuotesResponse quotes;
+  EXPECT_TRUE(server.stub()
+                  .ListQuotes(Context().get(), v1::ListQuotesRequest(), &quotes)
+                  .ok());
+}
+
+TEST_F(AuthTest, RequireReadToken) {
+  TestServer server({}, {token_file_, true});
+  v1::ListQuotesResponse quotes;
+  EXPECT_EQ(server.stub()
+                .ListQuotes(Context().get(), v1::ListQuotesRequest(), &quotes)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(server.stub()
+                  .ListQuotes(Context(kRead).get(), v1::ListQuotesRequest(), &quotes)
+                  .ok());
+  EXPECT_TRUE(server.stub()
+                  .ListQuotes(Context(kWrite).get(), v1::ListQuotesRequest(), &quotes)
+                  .ok());
+  grpc::ClientContext context;
+  auto reader = server.stub().WatchQuotes(&context, v1::WatchQuotesRequest());
+  v1::WatchQuotesResponse response;
+  EXPECT_FALSE(reader->Read(&response));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+}  // namespace
+}  // namespace quotewire
