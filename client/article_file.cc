@@ -8,13 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "server/core/absl_compat.h"
 
 namespace quotewire::cli {
-namespace {
-
-absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
-}  // namespace
 
 absl::StatusOr<absl::Time> ParseTimeArg(std::string_view value,
                                         std::string_view what) {

@@ -19,6 +19,7 @@
 #include "client/article_file.h"
 #include "client/table.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "server/core/utf8.h"
 
 namespace quotewire::cli {
 namespace {
@@ -164,7 +165,7 @@ Commands:
          [--article A] [--language L] [--query WORDS] [--order_by relevance]
          [--since TIME] [--until TIME] [--limit N (default 20, 0: all)] [--all-kinds]
   people [--query Q] [--kind person|organization|group] [--limit N]
-  person NAME                     one person (any name form) and recent quotes
+  person NAME [--limit N]         one person (any name form) and recent quotes
   sources [--query Q] [--limit N]
   topics
   watch [--person P] [--topic T] [--source S] [--language L] [--all-kinds]
@@ -347,6 +348,11 @@ int Cli::Extract(const ParsedArgs& args) {
     absl::StatusOr<v1::Article> article = ReadArticleFile(path);
     if (!article.ok()) return UsageError(std::string(article.status().message()));
     if (args.Has("language")) article->set_language(args.Get("language"));
+    if (const absl::Status utf8 = ValidateUtf8(article->text(), "article.text");
+        !utf8.ok()) {
+      err_ << "error: INVALID_ARGUMENT: " << path << ": " << utf8.message() << "\n";
+      return kExitRpcError;
+    }
     v1::ExtractQuotesRequest request;
     *request.mutable_article() = *article;
     request.set_offset_unit(options_.offset_unit);
@@ -425,9 +431,23 @@ int Cli::Ingest(const ParsedArgs& args) {
   table.SetMaxWidth(3, 80);
   int failed = 0;
   // Files given one by one: IngestArticle each. Files from directories: one
-  // BatchIngestArticles call.
+  // BatchIngestArticles call. A file that is not UTF-8 is reported here: a
+  // proto3 string cannot carry it, so the server could only say that the
+  // request was malformed.
   std::vector<size_t> batch;
   for (size_t i = 0; i < items.size(); ++i) {
+    if (const absl::Status utf8 = ValidateUtf8(articles[i].text(), "article.text");
+        !utf8.ok()) {
+      ++failed;
+      if (items.size() == 1 || options_.json) {
+        err_ << "error: INVALID_ARGUMENT: " << items[i].path << ": "
+             << utf8.message() << "\n";
+        return kExitRpcError;
+      }
+      table.AddRow({items[i].path, "", "",
+                    absl::StrCat("INVALID_ARGUMENT: ", utf8.message())});
+      continue;
+    }
     if (items[i].batch) {
       batch.push_back(i);
       continue;
@@ -640,7 +660,9 @@ int Cli::Person(const ParsedArgs& args) {
   const v1::Person& p = response.person();
   v1::ListQuotesRequest quotes_request;
   quotes_request.set_person(p.name());
-  quotes_request.set_page_size(args.Has("limit") ? std::max(1, std::atoi(args.Get("limit").c_str())) : 10);
+  const absl::StatusOr<int> limit = LimitArg(args, 10);
+  if (!limit.ok()) return UsageError(std::string(limit.status().message()));
+  quotes_request.set_page_size(*limit == 0 ? 1000 : std::min(*limit, 1000));
   quotes_request.set_offset_unit(options_.offset_unit);
   v1::ListQuotesResponse quotes;
   const grpc::Status quotes_status =

@@ -9,6 +9,7 @@
 // finish, the store is closed. SIGHUP reloads --auth_token_file.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -111,6 +112,13 @@ int Run() {
   absl::StatusOr<std::unique_ptr<TokenAuthenticator>> auth =
       TokenAuthenticator::Create(auth_options);
   if (!auth.ok()) return Fail(auth.status());
+  struct stat token_stat;
+  if (!auth_options.token_file.empty() &&
+      stat(auth_options.token_file.c_str(), &token_stat) == 0 &&
+      (token_stat.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    Log(absl::StrCat("warning: ", auth_options.token_file,
+                     " is accessible to group or others; chmod 600 it"));
+  }
 
   AnalyzerOptions analyzer_options;
   analyzer_options.data_dir = absl::GetFlag(FLAGS_data_dir);

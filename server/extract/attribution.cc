@@ -1,7 +1,9 @@
 #include "server/extract/attribution.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "server/extract/mentions.h"
 #include "server/extract/resolver.h"
@@ -82,16 +84,10 @@ class Attributor {
         toks_[first].start, toks_[last].end - toks_[first].start));
   }
   int SentenceStart(int t) const {
-    int i = t;
-    while (i > 0 && SameSentence(i - 1, t)) --i;
-    return i;
+    return doc_.sentence_first[toks_[t].sentence];
   }
   int SentenceEnd(int t) const {  // exclusive
-    int i = t;
-    while (i + 1 < static_cast<int>(toks_.size()) && SameSentence(i + 1, t)) {
-      ++i;
-    }
-    return i + 1;
+    return doc_.sentence_end[toks_[t].sentence];
   }
 
   const Lexicon& lex_;
@@ -151,7 +147,9 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
       ++k;
       ++n;
     }
-    if (n > 0 && k < limit) {
+    // Also "Democratic nominee Hillary Clinton": a mention led by a
+    // lower-case title right after the first name.
+    if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
       int m2 = MentionAtToken(doc_, k);
       if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
         np.kind = NpKind::kName;
@@ -194,6 +192,14 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
       if (k > i && (toks_[k].classes & kNpStop)) break;
       if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
       if (k > i && (toks_[k].classes & kPrep) && head >= 0) break;
+      // German nouns are capitalised: a lower-case word after the head noun
+      // ends the phrase ("einer Bauerngewerkschaft sollen").
+      if (k > i && !toks_[k].cap && toks_[k - 1].cap &&
+          !(toks_[k - 1].classes & (kDet | kIndef)) &&
+          !(toks_[k].classes & (kDet | kIndef)) &&
+          lex_.CapitalisesNouns(doc_.language)) {
+        break;
+      }
       int mk = MentionAtToken(doc_, k);
       if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
         // "the Russian president Vladimir Putin": a name ending the phrase
@@ -203,9 +209,18 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           int after = inner.last + 1;
           // A name after a preposition ends the phrase too ("het kantoor
           // van president Poetin").
+          // In languages that capitalise nouns a lower-case word after the
+          // name cannot continue the phrase ("Die SPD will …").
           bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
                        (toks_[after].classes & kNpStop) ||
-                       (toks_[k - 1].classes & kPrep);
+                       (toks_[k - 1].classes & kPrep) ||
+                       lex_.CapitalisesNouns(doc_.language);
+          // A name right after an inner article is a genitive modifier
+          // ("Der Sprecher des Programms"), not the head.
+          if (k - 1 > i && (toks_[k - 1].classes & kDet) &&
+              !(toks_[k - 1].classes & kPrep)) {
+            final = false;
+          }
           if (final) {
             inner.first = i;
             return inner;
@@ -220,7 +235,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
       }
       ++k;
     }
-    if (k == i) return np;
+    if (k == i || (det && k == i + 1)) return np;  // a lone article
     if (head < 0) {
       if (!det || k - i > 4) return np;
       head = k - 1;
@@ -239,7 +254,15 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
     while (k < limit && k - i < 5 && IsWord(k) &&
            !(toks_[k].classes & (kNpStop | kPrep | kDet | kIndef))) {
       int mk = MentionAtToken(doc_, k);
-      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) break;
+      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
+        // "Democratic nominee Hillary Clinton": modifiers of a name.
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          inner.first = i;
+          return inner;
+        }
+        break;
+      }
       if (toks_[k].classes & (kOrg | kGroup | kMedia)) {
         np.kind = NpKind::kNominal;
         np.first = i;
@@ -305,11 +328,11 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     // Frankreichs, Nicolas Sarkozy, verteidigte").
     NounPhrase first;
     for (int k = a; k < j; ++k) {
-      // Only the clause's first phrase, or a name in apposition to it.
-      if (k != a && !(first && Is(k - 1, ","))) continue;
+      // Only the clause's first phrase, or a name set off by commas.
+      if (k != a && !Is(k - 1, ",")) continue;
       NounPhrase np = ParseNpForward(k, j);
       if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
-      if (np.kind == NpKind::kNominal && k != a) continue;
+      if (np.kind != NpKind::kName && k != a) continue;
       if (np.kind == NpKind::kName &&
           doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
         *appositive_end = j - 1;
@@ -322,6 +345,16 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     return first;
   }
   int m = MentionAtToken(doc_, j);
+  // "Der Sprecher des Programms teilte": a name after a noun and an article
+  // is a genitive modifier, not the subject.
+  if (m >= 0) {
+    int f = doc_.mentions[m].first_token;
+    if (f - 2 >= a && (toks_[f - 1].classes & kDet) &&
+        !(toks_[f - 1].classes & kPrep) && IsWord(f - 2) &&
+        !(toks_[f - 2].classes & (kDet | kPrep | kCueWord | kStop))) {
+      m = -1;
+    }
+  }
   if (m >= 0 && !doc_.mentions[m].possessive) {
     NounPhrase np;
     np.kind = NpKind::kName;
@@ -369,6 +402,8 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
 }
 
 std::string Attributor::FindOutlet(int s0, int s1) const {
+  // Linear time: look at most 40 tokens of the sentence.
+  if (s1 - s0 > 40) s0 = std::max(s0, s1 - 40);
   auto match_phrase = [&](int x, const std::vector<std::string>& words) {
     int n = static_cast<int>(words.size());
     if (x + n > s1) return 0;
@@ -453,6 +488,10 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       // "Clinton campaign spokesman") describe the speaker.
       int role_first = np.first;
       if (np.age > 0) ++role_first;
+      while (role_first < m.name_first &&
+             (toks_[role_first].classes & (kDet | kIndef))) {
+        ++role_first;
+      }
       if (role_first < m.name_first) {
         sp.description = Text(role_first, m.name_first - 1);
       }
@@ -497,7 +536,7 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         u->confidence = 0.8f;
       } else {
         int e = -1;
-        if (!indefinite) {
+        if (definite) {
           Gender g = Gender::kUnknown;
           lex_.Title(head.lower, &g);
           e = ResolveDescription(lex_, doc_, np.first, std::string(head.lower),
@@ -611,6 +650,33 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   if (i >= limit) return false;
   int s0 = SentenceStart(u->first_token);
   int s1 = SentenceEnd(lt);
+  // French inversion in one token: "a-t-il déclaré", "déclare-t-elle".
+  {
+    std::string_view w = toks_[i].lower;
+    size_t dash = w.rfind('-');
+    if (IsWord(i) && dash != std::string_view::npos && dash + 1 < w.size()) {
+      std::string_view tail = w.substr(dash + 1);
+      std::string_view head = w.substr(0, w.find('-'));
+      Gender g;
+      if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
+        int cue_tok = -1;
+        if (lex_.CuesStartingWith(head) != nullptr) cue_tok = i;
+        else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
+        if (cue_tok >= 0) {
+          NounPhrase np;
+          np.kind = NpKind::kPronoun;
+          np.first = np.last = i;
+          np.gender = g;
+          SetSpeaker(np, cue_tok, 1, -1, -1, u);
+          u->speaker.mention = std::string(
+              doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
+          u->speaker.mention_span = {
+              toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
+          return true;
+        }
+      }
+    }
+  }
   // French "a déclaré X": an auxiliary before the cue.
   int ci = i;
   if (IsWord(ci) && (toks_[ci].classes & kAux) && MatchCue(ci + 1, limit).len) {
@@ -619,6 +685,17 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   CueMatch cue = MatchCue(ci, limit);
   if (cue.len > 0 && !(cue.flags & kCueNonSpeech)) {
     NounPhrase np = ParseNpForward(ci + cue.len, limit);
+    // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
+    // inverted cue, skip a second reporting verb and an object pronoun.
+    for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
+                                  skip < limit && skip < ci + cue.len + 2 &&
+                                  IsWord(skip) &&
+                                  (toks_[skip].classes &
+                                   (kCueWord | kPronoun | kPronMale |
+                                    kPronFemale));
+         ++skip) {
+      np = ParseNpForward(skip + 1, limit);
+    }
     if (np) {
       int desc_first = -1, desc_last = -1;
       if (np.kind == NpKind::kName && np.last + 1 < limit &&
@@ -644,6 +721,18 @@ bool Attributor::TryPost(QuoteUnit* u) const {
           return true;
         }
       }
+    }
+  }
+  // Verb-final clauses: "Minister Ghasi Aridi hat die Zustimmung „…“
+  // bekanntgegeben." The subject opens the sentence.
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct)) {
+    NounPhrase subject = ParseNpForward(s0, u->first_token);
+    if (subject && (subject.kind != NpKind::kNominal ||
+                    (toks_[subject.head].classes & (kRole | kOrg | kGroup)))) {
+      SetSpeaker(subject, ci, cue.len, -1, -1, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
     }
   }
   NounPhrase np = ParseNpForward(i, limit);
@@ -776,7 +865,8 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
         // the subject of the sentence.
         np = ParseNpForward(a, c);
         if (np && np.kind == NpKind::kNominal) np = NounPhrase();
-        if (!np && toks_[a].cap && IsWord(a) &&
+        if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
+            IsWord(a) &&
             !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
             !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
           // A capitalised subject the name finder did not know.
@@ -792,15 +882,23 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
   }
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”").
-  if (qt - 1 >= a && Is(qt - 1, ":")) {
+  int colon = qt - 1 >= a && Is(qt - 1, ":") ? qt - 1 : -1;
+  if (colon >= 0) {
     // A name right before the colon ("Ähnlich US-Präsident George W. Bush:").
-    int m = MentionAtToken(doc_, qt - 2);
+    int m = MentionAtToken(doc_, colon - 1);
     NounPhrase np;
-    if (m >= 0 && doc_.mentions[m].last_token == qt - 2 &&
+    if (m >= 0 && doc_.mentions[m].last_token == colon - 1 &&
         doc_.mentions[m].first_token >= a) {
-      np = ParseNpForward(doc_.mentions[m].first_token, qt);
+      np = ParseNpForward(doc_.mentions[m].first_token, colon);
     }
-    if (!np) np = ParseNpForward(a, qt);
+    if (!np) np = ParseNpForward(a, colon);
+    // "Der deutsche Regierungssprecher, Steffen Seibert, …:": the name in
+    // apposition wins over the description.
+    if (np && np.kind == NpKind::kNominal && np.last + 2 < colon &&
+        Is(np.last + 1, ",")) {
+      NounPhrase name = ParseNpForward(np.last + 2, colon);
+      if (name.kind == NpKind::kName) np = name;
+    }
     if (np && (np.kind != NpKind::kNominal ||
                (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
       SetSpeaker(np, -1, 0, -1, -1, u);
@@ -916,14 +1014,15 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     int qt = u.first_token;
     if (u.kind == QuoteKind::kPartial) {
       bool reported = false;
-      int b = SentenceStart(qt), e = SentenceEnd(qt);
+      int b = std::max(SentenceStart(qt), qt - 40);
+      int e = std::min(SentenceEnd(qt), qt + 40);
       for (int k = b; k < e && !reported; ++k) {
         reported = (toks_[k].classes & kReported) != 0;
       }
       if (!reported) continue;
     }
     const QuoteUnit* prev = nullptr;
-    for (size_t pj = ui; pj-- > 0;) {
+    for (size_t pj = ui, steps = 0; pj-- > 0 && steps < 20; ++steps) {
       const QuoteUnit& p = (*units)[pj];
       if (!IsSpeech(p.kind) || p.speaker.name.empty()) continue;
       if (toks_[p.last_token].para + 2 >= toks_[qt].para) prev = &p;
@@ -975,7 +1074,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     auto it = std::lower_bound(
         doc_.mentions.begin(), doc_.mentions.end(), qt,
         [](const Mention& m, int v) { return m.last_token < v; });
-    while (it != doc_.mentions.begin()) {
+    for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
       --it;
       if (it->last_token < para_begin) break;
       const Entity& ent = doc_.entities[it->entity];
@@ -995,6 +1094,10 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       int prev_end = qt - 1;
       if (prev_end >= para_begin && toks_[prev_end].kind == TokKind::kPunct) {
         int b = SentenceStart(prev_end);
+        // Skip a lead-in ending with a colon ("Europapolitik: Die SPD …").
+        for (int k = b; k < prev_end && k < b + 4; ++k) {
+          if (Is(k, ":")) b = k + 1;
+        }
         NounPhrase np = ParseNpForward(b, prev_end);
         if (np && np.kind == NpKind::kName) {
           SetSpeaker(np, -1, 0, -1, -1, &u);

@@ -2,13 +2,22 @@
 // last stages of the sieve, most precise first; a later rule only fills a
 // quote that earlier rules left without a speaker.
 //
+//  0. Transcript speaker labels inside the quote: `"PENCE: Well, …`.
 //  1. Explicit, after the quote: `“…,” said X`, `“…,” X said`, `“…,” he
-//     said`, `„…“, sagte Merkel`, `„…“, so X`, `"…", aldus X` (cue first
-//     means the speaker follows it).
+//     said`, `„…“, sagte Merkel`, `„…“, so X`, `"…", aldus X`, `« … », a
+//     déclaré X` (a cue first means the speaker follows it); the speaker may
+//     carry an appositive, a parenthesis `(D-Md.)` or a prepositional phrase
+//     (`Mr. Morgan of the Sierra Club said`); `„…“, hatte X … gesagt`;
+//     `“…” ― Name` (pull quotes); `“…” for criminal behavior, she said`.
 //  2. Explicit, before the quote: `X said: “…”`, `X told AFP: “…”`,
 //     `X, 39, a mother of six, told AFP: “…”`, `according to X, “…”`,
-//     `X said Belarus would “…”` (partial quotes). When the text before the
-//     quote ends with a colon this rule runs before rule 1.
+//     `X said Belarus would “…”` (partial quotes), verb-second `Der Zeitung
+//     sagte Filep Karma: „…“`, participles `…, saying, “…”`, a colon without
+//     a verb (`US-Präsident George W. Bush: „…“`), a previous paragraph that
+//     ends with `X continued:`, and a previous sentence of the paragraph that
+//     ends with its attribution (`…, Schiff said. “…”`, kContinuation).
+//     When the text before the quote ends with a colon this rule runs before
+//     rule 1.
 //     Subjects are names (titles stripped, appositive kept as description),
 //     pronouns (resolved by resolver.h, attribution kPronoun), descriptions
 //     (resolved to the entity they describe, kDescription) or organisation /
@@ -17,11 +26,17 @@
 //  4. Continuation: a quote without a speaker continues the previous speech
 //     quote of its paragraph, or of the previous paragraph when it opens its
 //     own paragraph (kContinuation, lower confidence).
+//  5. Fallback (kContinuation, confidence <= 0.4): a full quote, or a
+//     fragment in a sentence marked as reported speech (reported_speech.tsv),
+//     takes the nearest earlier speaker within two paragraphs, the speaker of
+//     a reporting sentence just before it, the nearest person named in the
+//     paragraph, or the named subject of the previous sentence.
+//  6. A fragment (kPartial) still without a speaker becomes kScare.
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees
 // (`reporters`) are not outlets.
-// Non-speech kinds are never given a person speaker.
+// Non-speech kinds are never given a speaker.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
 #define QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
 

@@ -94,11 +94,33 @@ struct Document {
   std::vector<Token> tokens;
   std::vector<int32_t> para_token_begin;  // size paragraphs + 1
   std::vector<int32_t> quote_token;       // raw quote -> its kQuote token
+  // First and one-past-last token of each sentence id (-1 when unused).
+  std::vector<int32_t> sentence_first;
+  std::vector<int32_t> sentence_end;
   std::vector<Mention> mentions;          // in text order
   // Stop-word counts per language (kLanguages order) over the first 2000
   // words, gathered while tokenising.
   int stop_counts[kNumLanguages] = {0};
   std::vector<Entity> entities;
+
+  // Clears every stage's output for a new text, keeping the allocated
+  // capacity (Extract() reuses one Document per thread).
+  void Reset(std::string_view new_text) {
+    text = new_text;
+    language.clear();
+    lower_text.clear();
+    paragraphs.clear();
+    raw_quotes.clear();
+    para_quote_begin.clear();
+    tokens.clear();
+    para_token_begin.clear();
+    quote_token.clear();
+    sentence_first.clear();
+    sentence_end.clear();
+    mentions.clear();
+    entities.clear();
+    for (int& c : stop_counts) c = 0;
+  }
 
   std::string_view Slice(Span s) const {
     return text.substr(s.start, s.end - s.start);

@@ -30,8 +30,11 @@ class SieveExtractor : public Extractor {
 
   Extraction Extract(const Article& article) const override {
     Extraction result;
-    extract::Document doc;
-    doc.text = article.text;
+    // One working document per thread, reused so that its buffers keep
+    // their capacity between calls (no per-call allocation of the token
+    // arrays). Extract() never re-enters, so this is safe.
+    thread_local extract::Document doc;
+    doc.Reset(article.text);
     extract::SplitParagraphs(&doc);
     extract::PairQuotes(*lex_, &doc);
     extract::Tokenize(*lex_, &doc);

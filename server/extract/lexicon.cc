@@ -264,7 +264,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"aux", kAux},       {"coord", kCoord}, {"that", kThat},
       {"org", kOrg},       {"group", kGroup}, {"role", kRole},
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
-      {"pf", kPronFemale}, {"prep", kPrep},
+      {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -368,14 +368,16 @@ bool Lexicon::HasNounSuffix(std::string_view lang,
   return false;
 }
 
-bool Lexicon::EndsWithRole(std::string_view lower) const {
+bool Lexicon::EndsWithClass(std::string_view lower, uint32_t mask) const {
   for (size_t start = 1; start + 4 <= lower.size(); ++start) {
     // Only at character boundaries.
     if ((static_cast<unsigned char>(lower[start]) & 0xC0) == 0x80) continue;
     std::string_view tail = lower.substr(start);
     if (tail[0] == '-') continue;
+    uint32_t k = FilterKey(tail);
+    if (!(filter_[k >> 6] & (1ull << (k & 63)))) continue;
     auto it = words_.find(Sv(tail));
-    if (it != words_.end() && (it->second.classes & (kTitle | kRole))) {
+    if (it != words_.end() && (it->second.classes & mask)) {
       return true;
     }
   }

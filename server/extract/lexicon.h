@@ -63,7 +63,13 @@ enum WordClass : uint32_t {
   kReported = 1u << 17,    // reported_speech.tsv: marks reported speech
   kPronoun = 1u << 18,     // pronouns.tsv
   kOutletCue = 1u << 19,   // first word of an outlets.tsv addr/on phrase
+  kNaming = 1u << 20,      // naming verbs ("heißt", "titled")
 };
+
+// Word-keyed containers of the lexicon and of the stages.
+template <typename V>
+using WordMap = absl::flat_hash_map<std::string, V>;
+using WordSet = absl::flat_hash_set<absl::string_view>;
 
 // The six languages whose stop-words we count.
 inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es", "ru"};
@@ -116,7 +122,12 @@ class Lexicon {
   bool HasNounSuffix(std::string_view lang, std::string_view lower) const;
   // True when `lower` ends with a title or role word of 4+ letters
   // ("vw-chef", "bundesinnenminister", "polizeisprecher").
-  bool EndsWithRole(std::string_view lower) const;
+  bool EndsWithRole(std::string_view lower) const {
+    return EndsWithClass(lower, kTitle | kRole);
+  }
+  // True when `lower` ends with a word of 4+ letters having one of the
+  // WordClass bits of `mask` ("fernsehsender" ends with "sender").
+  bool EndsWithClass(std::string_view lower, uint32_t mask) const;
 
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
@@ -138,16 +149,16 @@ class Lexicon {
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
   absl::flat_hash_set<char32_t> marks_;
-  absl::flat_hash_map<std::string, std::vector<CuePhrase>> cues_;
-  absl::flat_hash_map<std::string, Gender> pronouns_;
-  absl::flat_hash_map<std::string, Gender> titles_;
-  absl::flat_hash_map<std::string, Gender> first_names_;
+  WordMap<std::vector<CuePhrase>> cues_;
+  WordMap<Gender> pronouns_;
+  WordMap<Gender> titles_;
+  WordMap<Gender> first_names_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
   struct WordInfo {
     uint32_t classes = 0;
     uint8_t stop_languages = 0;
   };
-  absl::flat_hash_map<std::string, WordInfo> words_;
+  WordMap<WordInfo> words_;
   // A cheap pre-filter over words_ (length, first two and last byte), so
   // most content words skip the hash probe.
   static uint32_t FilterKey(std::string_view w) {

@@ -68,7 +68,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Words capitalised mid-sentence, and words seen in lower case.
   // Only sentence-initial capitalised words need the lower-case check, so a
   // small bitmap of (first byte, length) filters the lower-case words.
-  absl::flat_hash_set<absl::string_view> midcaps, initials, lowers;
+  WordSet midcaps, initials, lowers;
   uint64_t filter[16] = {0};
   auto key = [](std::string_view w) {
     return (static_cast<unsigned char>(w[0]) * 31u + w.size()) & 1023u;
@@ -94,7 +94,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // first name, a title (also inside compounds like "VW-Chef"), a reporting
   // verb next to it, an acronym; and names continue such a token.
   const bool noun_caps = lex.CapitalisesNouns(doc->language);
-  absl::flat_hash_set<absl::string_view> known;
+  WordSet known;
   if (noun_caps) {
     auto cap_word = [&](size_t i) {
       return i < toks.size() && toks[i].kind == TokKind::kWord &&
@@ -115,6 +115,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       bool title = (t.classes & kTitle) || (t.cap && lex.EndsWithRole(t.lower));
       if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
         add_run(i + 1);
+        // "Der türkische Verkehrsminister, Binali Yildirim,"
+        if (toks[i + 1].lower == "," && i + 2 < toks.size() &&
+            toks[i + 2].para == t.para) {
+          add_run(i + 2);
+        }
       }
       if (!cap_word(i)) continue;
       std::string_view w = doc->TokenText(t);
@@ -127,8 +132,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
       bool cue_before = i > 0 && toks[i - 1].para == t.para &&
                         (toks[i - 1].classes & kCueWord);
+      // "Tomson Phiri teilte", also across an appositive comma.
       bool cue_after = i + 1 < toks.size() && toks[i + 1].para == t.para &&
-                       (toks[i + 1].classes & kCueWord);
+                       ((toks[i + 1].classes & kCueWord) ||
+                        (toks[i + 1].lower == "," && i + 2 < toks.size() &&
+                         toks[i + 2].para == t.para &&
+                         (toks[i + 2].classes & kCueWord)));
       if ((cue_before || cue_after) &&
           !lex.HasNounSuffix(doc->language, t.lower) &&
           !(t.classes & (kRole | kGroup))) {

@@ -6,13 +6,20 @@
 //    joined by connectors (van, de, von, al-); a sentence-initial capitalised
 //    word only counts when the article also capitalises it mid-sentence, when
 //    it is a known first name, or when another name token follows.
+//  - In languages that capitalise nouns (capitalised_nouns.tsv: German) a
+//    capitalised word is a name only with evidence: a first name, a title
+//    before it (also inside compounds: "VW-Chef Winterkorn"), a reporting
+//    verb next to it, an acronym, a known organisation; never a word with a
+//    common-noun ending.
 //  - Titles are stripped from the name; mentions sharing a surname (last
 //    token) form one Entity whose `name` is the fullest form seen.
 //  - Entity kind: organisation when a token is an organisation noun, a known
 //    organisation/capital, or an acronym; person when a title, first name,
 //    gendered surname, he/she pronoun, or reporting verb points to it.
-//  - Gender: titles and first names are strong evidence; otherwise he/she
-//    pronouns within the same or next sentence are counted.
+//  - Gender: titles, first names and gendered surnames (-ova) are strong
+//    evidence; otherwise he/she pronouns are counted for their antecedent
+//    (resolver.h). A subject pronoun after a sentence-initial name makes that
+//    name a person.
 //  - Ages ("X, 39,", "26-year-old X", "de 39-jarige") are attached.
 // Linear in the number of tokens.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_MENTIONS_H_

@@ -99,7 +99,9 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
   const auto& toks = doc.tokens;
   int sent = toks[t].sentence;
   int para = toks[t].para;
-  for (int i = t - 1; i >= 0 && toks[i].sentence == sent && toks[i].para == para;
+  // At most 40 tokens each way keeps this linear.
+  for (int i = t - 1; i >= 0 && i >= t - 40 && toks[i].sentence == sent &&
+                      toks[i].para == para;
        --i) {
     if (toks[i].classes & kCueWord) {
       const auto* cues = lex.CuesStartingWith(toks[i].lower);
@@ -110,8 +112,8 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
       }
     }
   }
-  for (size_t i = t + 1;
-       i < toks.size() && toks[i].sentence == sent && toks[i].para == para;
+  for (size_t i = t + 1; i < toks.size() && i <= static_cast<size_t>(t) + 40 &&
+                         toks[i].sentence == sent && toks[i].para == para;
        ++i) {
     if (toks[i].classes & kCueWord) {
       const auto* cues = lex.CuesStartingWith(toks[i].lower);
@@ -128,6 +130,8 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
 void ClassifyQuotes(const Lexicon& lex, const Document& doc,
                     std::vector<QuoteUnit>* units) {
   const auto& toks = doc.tokens;
+  int counted_para = -1, para_words = 0;
+  bool para_cue = false;
   for (size_t ui = 0; ui < units->size(); ++ui) {
     QuoteUnit& u = (*units)[ui];
     const RawQuote& rq = doc.raw_quotes[u.raw[0]];
@@ -164,14 +168,26 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         continue;
       }
     }
-    // Headings.
-    int others = 0;
-    bool line_cue = false;
-    for (int i = pb; i < pe; ++i) {
-      if (i == t) continue;
-      if (toks[i].kind != TokKind::kPunct) ++others;
-      if (toks[i].classes & kCueWord) line_cue = true;
+    // A short term in parentheses is a gloss: "Kreuzungen („Hybride“)".
+    if (!multi && info.words <= 3 && t > pb && t + 1 < pe &&
+        toks[t - 1].lower == "(" && toks[t + 1].lower == ")") {
+      u.kind = QuoteKind::kScare;
+      continue;
     }
+    // Headings.
+    // Words and reporting verbs of the paragraph besides this quote, counted
+    // once per paragraph.
+    if (para != counted_para) {
+      counted_para = para;
+      para_words = 0;
+      para_cue = false;
+      for (int i = pb; i < pe; ++i) {
+        if (toks[i].kind != TokKind::kPunct) ++para_words;
+        if (toks[i].classes & kCueWord) para_cue = true;
+      }
+    }
+    int others = para_words - 1;  // the quote token itself
+    bool line_cue = para_cue;
     if (!multi && others == 0 && !rq.open_at_end &&
         (!final_punct || IsSingleMark(rq.open)) && info.words <= 12) {
       u.kind = QuoteKind::kHeading;
@@ -272,6 +288,29 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       u.kind = QuoteKind::kTitle;
       continue;
     }
+    // A short name next to a naming verb: "„Wikiasari“, so heißt ein
+    // Projekt", "a book titled “Crippled America”".
+    if (!multi && !final_punct && info.words <= 5 && info.first_upper) {
+      bool naming = t > pb && (toks[t - 1].classes & kNaming);
+      for (int i = u.last_token + 1; !naming && i < pe && i <= u.last_token + 3;
+           ++i) {
+        if (toks[i].classes & kNaming) naming = true;
+      }
+      if (naming) {
+        u.kind = QuoteKind::kTitle;
+        continue;
+      }
+    }
+    // A short name right after a media or organisation noun names it
+    // ("the newspaper “The Post” reported", "Der Fernsehsender „Channel 10“
+    // berichtete").
+    if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
+        info.long_lower == 0 && t > pb && toks[t - 1].kind == TokKind::kWord &&
+        ((toks[t - 1].classes & (kMedia | kOrg)) ||
+         lex.EndsWithClass(toks[t - 1].lower, kMedia | kOrg))) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
     // A short name right after "according to"/"laut" is the source, not
     // speech (Laut „BBC News“ …).
     if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
@@ -291,10 +330,14 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // Scare quotes (unless the sentence is marked as reported speech; the
     // attribution stage turns unattributed fragments into scare quotes).
     bool reported = false;
-    for (int i = t - 1; i >= pb && toks[i].sentence == toks[t].sentence; --i) {
+    for (int i = t - 1; i >= pb && i >= t - 40 &&
+                        toks[i].sentence == toks[t].sentence;
+         --i) {
       if (toks[i].classes & kReported) reported = true;
     }
-    for (int i = t + 1; i < pe && toks[i].sentence == toks[t].sentence; ++i) {
+    for (int i = t + 1; i < pe && i <= t + 40 &&
+                        toks[i].sentence == toks[t].sentence;
+         ++i) {
       if (toks[i].classes & kReported) reported = true;
     }
     if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&

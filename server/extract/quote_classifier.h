@@ -2,17 +2,22 @@
 // Fourth stage of the sieve; runs before attribution.
 //
 // Contract (first matching rule wins):
+//  - kScare: stage directions "(CROSSTALK.)", "[Applause]".
+//  - kTitle: web addresses ("news.bbc.co.uk").
 //  - kHeading: the paragraph is only this quotation and the content has no
 //    sentence-final punctuation or uses single marks (headline style); or the
 //    paragraph is a short line without final punctuation and without a
-//    reporting verb (a title line containing a quote).
+//    reporting verb (a title line containing a short quote).
 //  - kSlogan: a slogan/placard/chant word (cues.tsv flag `nonspeech`) stands
-//    among the few tokens before the quote, or the quote is coordinated
-//    ("… and “…”") with a slogan.
+//    among the few tokens before the quote or right after it ("“Leave!” they
+//    chanted"), or the quote is coordinated ("… and “…”") with a slogan.
 //  - kTitle: a short (<= 6 words), title-cased content without final
-//    punctuation that is not introduced by a reporting verb.
+//    punctuation (a final period inside the marks is allowed after a word,
+//    US style) that is not next to a reporting verb; or a short capitalised
+//    name right after "according to"/"laut" (a source).
 //  - kScare: a short (<= 4 words) lower-case content without final
-//    punctuation in a sentence with no reporting verb.
+//    punctuation in a sentence with no reporting verb and no reported-speech
+//    marker.
 //  - kPartial: speech starting in lower case or embedded in running text.
 //  - kFull: everything else.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_

@@ -1,5 +1,9 @@
 #include "server/extract/quote_pairing.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "server/core/utf8.h"
 #include "server/extract/text_scan.h"
 
@@ -54,11 +58,14 @@ bool CloserContext(std::string_view text, size_t pos, size_t after,
   return true;
 }
 
+// With `skip_nested`, a closer that ends a quotation opened inside (“…”
+// within "…") does not count.
 bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
                 size_t from, char32_t open,
                 const std::vector<char32_t>& closers, size_t* close_pos,
-                size_t* close_end) {
+                size_t* close_end, bool skip_nested = false) {
   if (closers.empty()) return false;
+  int depth = 0;
   size_t q = from;
   while (q < static_cast<size_t>(para.end)) {
     unsigned char d = static_cast<unsigned char>(text[q]);
@@ -73,8 +80,27 @@ bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
       e = kDoubleApostrophe;
       ++r;
     }
+    if (skip_nested && e != open) {
+      // An inner opener whose regular closer is one of ours.
+      const std::vector<char32_t>& inner = lex.ClosersOf(e);
+      bool nests = false;
+      for (char32_t cl : closers) {
+        if (std::find(inner.begin(), inner.end(), cl) != inner.end()) {
+          nests = true;
+        }
+      }
+      if (nests && OpenerContext(lex, text, q, r, para, e)) {
+        ++depth;
+        q = r;
+        continue;
+      }
+    }
     for (char32_t cl : closers) {
       if (cl == e && CloserContext(text, q, r, para, e)) {
+        if (depth > 0) {
+          --depth;
+          break;
+        }
         *close_pos = q;
         *close_end = r;
         return true;
@@ -111,6 +137,7 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
     doc->para_quote_begin.push_back(
         static_cast<int32_t>(doc->raw_quotes.size()));
     const Span para = doc->paragraphs[p];
+    std::vector<std::pair<char32_t, size_t>> failed;
     size_t pos = para.start;
     while (pos < static_cast<size_t>(para.end)) {
       unsigned char b = static_cast<unsigned char>(text[pos]);
@@ -133,12 +160,24 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       }
       // Search the first acceptable closer; mixed-style closers only when
       // the paragraph has no regular one.
+      // A failed search from an earlier position fails from here too, which
+      // keeps a paragraph full of stray marks linear.
       size_t close_pos = 0, close_end = 0;
-      bool found = FindCloser(lex, text, para, after, c, closers, &close_pos,
-                              &close_end);
-      if (!found) {
-        found = FindCloser(lex, text, para, after, c,
-                           lex.FallbackClosersOf(c), &close_pos, &close_end);
+      bool found = false;
+      auto memo = std::find_if(failed.begin(), failed.end(),
+                               [c](const auto& f) { return f.first == c; });
+      if (memo == failed.end() || after < memo->second) {
+        found = FindCloser(lex, text, para, after, c, closers, &close_pos,
+                           &close_end);
+        if (!found) {
+          found = FindCloser(lex, text, para, after, c,
+                             lex.FallbackClosersOf(c), &close_pos, &close_end,
+                             /*skip_nested=*/true);
+        }
+        if (!found) {
+          if (memo == failed.end()) failed.emplace_back(c, after);
+          else memo->second = after;
+        }
       }
       RawQuote rq;
       rq.para = static_cast<int32_t>(p);

@@ -10,12 +10,15 @@
 //    apostrophes inside words (zo'n, it's, Loekasjenko's) never pair.
 //  - Only the outermost quotation is kept; the first acceptable closer of the
 //    opener ends it, so a wrong-way closing mark (“…, “she said) closes.
+//    Mixed straight/curly closers (`"…”`) are tried only when the paragraph
+//    has no regular closer; two apostrophes ('') stand for a double quote.
 //  - An unclosed double quotation runs to the paragraph end; an unclosed
 //    single one is dropped (it was an apostrophe).
 //  - Newspaper convention: a quote left open at a paragraph end (unclosed, or
 //    closed by a mark standing after a space at the very end) continues into
-//    the next paragraph when that one starts with an opening mark; the later
-//    segment is flagged merged_into_prev.
+//    the next paragraph when that one starts with an opening mark, unless
+//    that paragraph starts a new transcript turn ("WALLACE: …") or a stage
+//    direction; the later segment is flagged merged_into_prev.
 // Linear in the paragraph length.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_QUOTE_PAIRING_H_
 #define QUOTEWIRE_SERVER_EXTRACT_QUOTE_PAIRING_H_

@@ -40,17 +40,18 @@ int FindAntecedent(const Document& doc, int at, Gender gender,
                        [](const Mention& m, int v) { return m.last_token < v; }) -
       doc.mentions.begin());
   int sentences = 0;
+  int examined = 0;
   // Sentence by sentence, most recent first; inside a sentence left to right
   // (the subject comes first), non-possessive mentions before possessive ones.
-  while (end > 0 && sentences < 12) {
+  while (end > 0 && sentences < 12 && examined < 400) {
     int sent = doc.tokens[doc.mentions[end - 1].last_token].sentence;
     int begin = end;
-    while (begin > 0 &&
+    while (begin > 0 && end - begin < 200 &&
            doc.tokens[doc.mentions[begin - 1].last_token].sentence == sent) {
       --begin;
     }
     for (int pass = 0; pass < 2; ++pass) {
-      for (int m = begin; m < end; ++m) {
+      for (int m = begin; m < end && examined < 400; ++m, ++examined) {
         const Mention& men = doc.mentions[m];
         if (men.possessive != (pass == 1)) continue;
         const Entity& e = doc.entities[men.entity];

@@ -320,6 +320,17 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     }
   }
   doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
+  // Sentence bounds, so later stages never walk a sentence token by token.
+  int32_t max_sentence = doc->tokens.empty() ? -1 : doc->tokens.back().sentence;
+  doc->sentence_first.assign(max_sentence + 1, -1);
+  doc->sentence_end.assign(max_sentence + 1, -1);
+  for (size_t i = 0; i < doc->tokens.size(); ++i) {
+    int32_t sid = doc->tokens[i].sentence;
+    if (doc->sentence_first[sid] < 0) {
+      doc->sentence_first[sid] = static_cast<int32_t>(i);
+    }
+    doc->sentence_end[sid] = static_cast<int32_t>(i + 1);
+  }
 }
 
 }  // namespace extract

@@ -465,6 +465,19 @@ class NameAnalyzerImpl : public NameAnalyzer {
         }
       }
     }
+    // Age descriptors before the name are not part of it, in any language:
+    // "26-year-old Yekaterina Gorbina", "de 39-jarige Anna", "der 65-Jährige".
+    // A token that starts with a digit, with an article before it, is cut.
+    for (size_t i = p.cut; i + 1 < static_cast<size_t>(n); ++i) {
+      const bool digit = !p.trimmed[i].empty() && p.trimmed[i][0] >= '0' &&
+                         p.trimmed[i][0] <= '9';
+      const bool article_before_digit =
+          i + 2 < static_cast<size_t>(n) && !p.trimmed[i + 1].empty() &&
+          p.trimmed[i + 1][0] >= '0' && p.trimmed[i + 1][0] <= '9' &&
+          p.forms[i].size() <= 3;
+      if (!(digit || article_before_digit) || !name_after[i + 1]) break;
+      p.cut = i + 1;
+    }
     return p;
   }
 

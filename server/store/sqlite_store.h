@@ -6,7 +6,7 @@
 //   options.sources = &analyzer->sources();
 //   options.topics = &analyzer->topics();
 //   QW_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
-//   OpenSqliteStore(options));
+//                       OpenSqliteStore(options));
 //
 // Storage: WAL journal, foreign keys on, synchronous=NORMAL by default: a
 // committed write survives a crash of the process, but the last transactions
@@ -26,9 +26,11 @@
 //  3. organisations and groups: the person of that kind with the same folded
 //     name;
 //  4. a full name ("Maria Kolesnikova") joins a person with a compatible full
-//     name (NameAnalyzer::Compare kSame; the most quoted if several), else a
-//     surname-only person of that surname, whose display name becomes the
-//     full name unless an editor locked it, else a new person;
+//     name (NameAnalyzer::Compare kSame; the most quoted if several), else
+//     the surname-only person of that surname when no other full name has
+//     it (its display name becomes the full name unless an editor locked it;
+//     "A. Lukashenko" likewise becomes "Alexander Lukashenko"), else a new
+//     person;
 //  5. a surname alone ("Kolesnikova") joins the person named in full with that
 //     surname in the same article; else the only person with that surname and
 //     a full name; when several full names share the surname it does not
@@ -105,6 +107,17 @@ struct SqliteStoreOptions {
   int read_connections = 4;
   // PRAGMA synchronous=FULL instead of NORMAL (see above).
   bool synchronous_full = false;
+  // Page cache of the write connection and of each read connection, in MiB
+  // (SQLite's default is 2 MiB). At a million quotes the indexes touched by
+  // one ingest no longer fit the default cache and every insert rereads its
+  // leaf pages from the OS.
+  int writer_cache_mib = 64;
+  int reader_cache_mib = 16;
+  // WAL size (pages of 4 KiB) at which a commit checkpoints into the
+  // database. Pages rewritten by many ingests between two checkpoints (counts,
+  // index interiors, the search index) are copied once per checkpoint, so a
+  // larger WAL writes less; it costs disk space and recovery time.
+  int wal_autocheckpoint_pages = 16384;
 };
 
 // Opens (creating if needed) and migrates the database. InvalidArgument when a

@@ -9,7 +9,9 @@ Run by ctest (tests/e2e/CMakeLists.txt sets the paths).
 
 import json
 import os
+import shutil
 import signal
+import subprocess
 import sys
 import time
 import unittest
@@ -152,8 +154,24 @@ class CliE2E(unittest.TestCase):
         self.assertIn("INVALID_ARGUMENT: language:", bad.stderr)
         self.assertIn("usage:", self.cli("--help").stdout)
 
+    def test_directory_with_a_bad_file_stores_the_others(self):
+        directory = os.path.join(self.tmp.path, "mixed")
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "a-good.txt"), "w", encoding="utf-8") as f:
+            f.write("Id: mixed-good\n\n\"All clear,\" said ranger Tomas Novak.\n")
+        with open(os.path.join(directory, "b-bad.txt"), "wb") as f:
+            f.write(b"caf\xc3( \"Broken,\" he said.\n")
+        with open(os.path.join(directory, "c-empty.txt"), "w") as f:
+            f.write("  \n")
+        result = self.cli("ingest", directory, check=1)
+        self.assertIn("articles/mixed-good", result.stdout)
+        self.assertIn("INVALID_ARGUMENT: article.text: invalid UTF-8", result.stdout)
+        self.assertIn("INVALID_ARGUMENT: article.text: required", result.stdout)
+        self.assertIn("2 of 3 articles were not stored", result.stderr)
+        self.cli("get-article", "mixed-good")
+        self.cli("delete-article", "mixed-good")
+
     def test_watch_sees_new_quotes(self):
-        import subprocess
         watch = subprocess.Popen(
             [e2e_util.CLI_BIN, "--server", self.server.address, "--json", "watch"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
@@ -232,6 +250,54 @@ class AuthE2E(unittest.TestCase):
         with self.assertRaises(RuntimeError) as raised:
             server.start(timeout=60)
         self.assertIn("--auth_token_file", str(raised.exception))
+
+
+class ShutdownE2E(unittest.TestCase):
+    def test_sigterm_ends_watches_and_stops_cleanly(self):
+        tmp = TempDir()
+        try:
+            server = Server(tmp.join("shutdown.db")).start()
+            watch = subprocess.Popen(
+                [e2e_util.CLI_BIN, "--server", server.address, "watch"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            try:
+                self.assertIn("watching", read_line(watch.stderr))
+                self.assertEqual(server.stop(signal.SIGTERM), 0)
+                self.assertIn("stopped", server.log())
+                self.assertEqual(watch.wait(timeout=30), 1)
+                self.assertIn("UNAVAILABLE", watch.stderr.read())
+            finally:
+                if watch.poll() is None:
+                    watch.kill()
+                watch.wait()
+                watch.stdout.close()
+                watch.stderr.close()
+        finally:
+            tmp.cleanup()
+
+
+@unittest.skipUnless(shutil.which("openssl"), "needs the openssl command")
+class TlsE2E(unittest.TestCase):
+    def test_tls_with_a_self_signed_certificate(self):
+        tmp = TempDir()
+        try:
+            cert, key = tmp.join("cert.pem"), tmp.join("key.pem")
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                 "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
+                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                check=True, capture_output=True)
+            server = Server(tmp.join("tls.db"), ["--tls_cert", cert, "--tls_key", key]).start()
+            try:
+                self.assertIn("TLS", server.log())
+                self.assertEqual(run_cli(server, "--tls_ca", cert, "health", check=0).stdout,
+                                 "SERVING\n")
+                # A plaintext client cannot talk to it.
+                run_cli(server, "health", check=1)
+            finally:
+                self.assertEqual(server.stop(), 0)
+        finally:
+            tmp.cleanup()
 
 
 if __name__ == "__main__":

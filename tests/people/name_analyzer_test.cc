@@ -114,6 +114,11 @@ TEST_F(NameAnalyzerTest, StripTitles) {
       {"Amartya Sen", "Amartya Sen"},
       {"Prince", "Prince"},
       {"Alexander Lukashenko", "Alexander Lukashenko"},
+      // Age descriptors before a name.
+      {"26-year-old Yekaterina Gorbina", "Yekaterina Gorbina"},
+      {"de 39-jarige Anna de Vries", "Anna de Vries"},
+      {"der 65-jährige Klaus Weber", "Klaus Weber"},
+      {"Opposition leader 37-year-old Maria Kolesnikova", "Maria Kolesnikova"},
       {"", ""},
   };
   for (const Case& c : cases) {

@@ -1,6 +1,9 @@
 #include "tests/service/service_test_util.h"
 
 #include <chrono>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
 
 #include "server/core/utf8.h"
 

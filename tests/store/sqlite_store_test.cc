@@ -195,6 +195,90 @@ TEST_F(SqliteStoreTest, PutGetDelete) {
   EXPECT_THAT(people->items, IsEmpty());
 }
 
+// PutArticle builds its result from what it wrote instead of reading it
+// back: it must equal GetArticle/GetArticleQuotes field by field.
+void ExpectSameQuote(const StoredQuote& a, const StoredQuote& b) {
+  SCOPED_TRACE(a.quote.text);
+  EXPECT_EQ(a.quote.id, b.quote.id);
+  EXPECT_EQ(a.quote.text, b.quote.text);
+  EXPECT_EQ(a.quote.spans, b.quote.spans);
+  EXPECT_EQ(a.quote.kind, b.quote.kind);
+  EXPECT_EQ(a.quote.speaker.name, b.quote.speaker.name);
+  EXPECT_EQ(a.quote.speaker.mention, b.quote.speaker.mention);
+  EXPECT_EQ(a.quote.speaker.mention_span, b.quote.speaker.mention_span);
+  EXPECT_EQ(a.quote.speaker.kind, b.quote.speaker.kind);
+  EXPECT_EQ(a.quote.speaker.description, b.quote.speaker.description);
+  EXPECT_EQ(a.quote.speaker.age, b.quote.speaker.age);
+  EXPECT_EQ(a.quote.speaker.person_id, b.quote.speaker.person_id);
+  EXPECT_EQ(a.quote.cue, b.quote.cue);
+  EXPECT_EQ(a.quote.outlet, b.quote.outlet);
+  EXPECT_EQ(a.quote.attribution, b.quote.attribution);
+  EXPECT_EQ(a.quote.confidence, b.quote.confidence);
+  EXPECT_EQ(a.quote.topics, b.quote.topics);
+  EXPECT_EQ(a.quote.language, b.quote.language);
+  EXPECT_EQ(a.article_id, b.article_id);
+  EXPECT_EQ(a.publish_time, b.publish_time);
+  ASSERT_EQ(a.sources.size(), b.sources.size());
+  for (size_t i = 0; i < a.sources.size(); ++i) {
+    EXPECT_EQ(a.sources[i].source_id, b.sources[i].source_id);
+    EXPECT_EQ(a.sources[i].display_name, b.sources[i].display_name);
+    EXPECT_EQ(a.sources[i].relation, b.sources[i].relation);
+  }
+}
+
+TEST_F(SqliteStoreTest, IngestResultEqualsWhatIsReadBack) {
+  TempDb db;
+  auto store = Open(db.path());
+  ASSERT_NE(store, nullptr);
+  auto check = [&](const IngestResult& r) {
+    auto article = store->GetArticle(r.article.id);
+    ASSERT_TRUE(article.ok()) << article.status();
+    EXPECT_EQ(r.article.id, article->id);
+    EXPECT_EQ(r.article.article.id, article->article.id);
+    EXPECT_EQ(r.article.article.text, article->article.text);
+    EXPECT_EQ(r.article.article.title, article->article.title);
+    EXPECT_EQ(r.article.article.publisher, article->article.publisher);
+    EXPECT_EQ(r.article.article.url, article->article.url);
+    EXPECT_EQ(r.article.article.publish_time, article->article.publish_time);
+    EXPECT_EQ(r.article.article.language, article->article.language);
+    EXPECT_EQ(r.article.ingest_time, article->ingest_time);
+    EXPECT_EQ(r.article.quote_count, article->quote_count);
+    EXPECT_EQ(r.article.wire_credits, article->wire_credits);
+    auto quotes = store->GetArticleQuotes(r.article.id);
+    ASSERT_TRUE(quotes.ok()) << quotes.status();
+    ASSERT_EQ(r.quotes.size(), quotes->size());
+    for (size_t i = 0; i < quotes->size(); ++i) {
+      ExpectSameQuote(r.quotes[i], (*quotes)[i]);
+    }
+  };
+  AnalyzedArticle a = MakeArticle(
+      "a1",
+      {{"We will win.", "Alexander Lukashenko", SpeakerKind::kPerson,
+        {"elections", "protests", "elections"}, "BBC News", QuoteKind::kFull,
+        "President"},
+       {"march of freedom", "", SpeakerKind::kUnknown, {}, "",
+        QuoteKind::kTitle},
+       {"Again.", "Lukashenko", SpeakerKind::kPerson, {"economy"}, "Reuters"},
+       {"We will win.", "Svetlana Tikhanovskaya", SpeakerKind::kPerson, {},
+        "Meduza", QuoteKind::kPartial},
+       {"No comment.", "the ministry", SpeakerKind::kOrganization}},
+      Day(2), "Reuters", {"Agence France-Presse", "", "AP"});
+  a.quotes[0].speaker.age = 67;
+  a.quotes[0].spans.push_back(Span{1, 3});
+  IngestResult r = Put(a, store.get());
+  check(r);
+  // An editorial reattribution, then the same article again (replaced), and
+  // an article without publish time or publisher.
+  ASSERT_TRUE(store->ReattributeQuote(r.quotes[2].quote.id, "Natalia Eismont",
+                                      "desk")
+                  .ok());
+  r = Put(a, store.get());
+  EXPECT_TRUE(r.replaced);
+  EXPECT_EQ(r.quotes[2].quote.attribution, Attribution::kEditorial);
+  check(r);
+  check(Put(MakeArticle("", {{"Fine.", "Maria Kolesnikova"}}), store.get()));
+}
+
 TEST_F(SqliteStoreTest, ReingestSameIdReplacesAndKeepsIds) {
   AnalyzedArticle a = MakeArticle(
       "a1", {{"One.", "Maria Kolesnikova"}, {"Two.", "Maria Kolesnikova"}},
@@ -655,6 +739,37 @@ TEST_F(FilterTest, HostileQueriesNeverFailInternally) {
   f.query = "\"";
   EXPECT_EQ(store_->ListQuotes(f, PageOptions()).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, HostileStoredValuesAreData) {
+  const std::string evil_name = "Robert'); DROP TABLE quotes;--";
+  const std::string evil_source = "x' OR '1'='1";
+  IngestResult r = Put(MakeArticle(
+      "id'\"; DELETE FROM articles;--",
+      {{"It's \"fine\"; -- really", evil_name, SpeakerKind::kPerson,
+        {"elections' OR 1=1"}, "%_\\"}},
+      Day(1), evil_source));
+  ASSERT_THAT(r.quotes, SizeIs(1));
+  EXPECT_TRUE(store_->GetArticle("id'\"; DELETE FROM articles;--").ok());
+  auto person = store_->GetPerson(evil_name);
+  ASSERT_TRUE(person.ok()) << person.status();
+  EXPECT_THAT(person->aliases, ::testing::Contains(evil_name));
+  QuoteFilter f;
+  f.source = evil_source;
+  EXPECT_THAT(Texts(f), ElementsAre("It's \"fine\"; -- really"));
+  f = QuoteFilter();
+  f.source = "%_\\";
+  EXPECT_THAT(Texts(f), SizeIs(1));
+  f = QuoteFilter();
+  f.person = "' OR 1=1 --";
+  EXPECT_THAT(Texts(f), IsEmpty());
+  f = QuoteFilter();
+  f.query = "fine really";
+  EXPECT_THAT(Texts(f), SizeIs(1));
+  auto people = store_->ListPeople("%", std::nullopt, PageOptions());
+  ASSERT_TRUE(people.ok());
+  EXPECT_THAT(people->items, IsEmpty());  // "%" is not a wildcard
+  EXPECT_THAT(All(QuoteFilter()), SizeIs(1));
 }
 
 TEST_F(FilterTest, RelevanceOrderAndPaging) {

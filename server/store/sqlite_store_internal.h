@@ -1,0 +1,376 @@
+// Internals of the SQLite store, shared by its source files
+// (sqlite_store.cc: open, reads and listings; sqlite_ingest.cc: PutArticle,
+// DeleteArticle and identity resolution; sqlite_corrections.cc: editorial
+// corrections; sqlite_rows.cc: row encoding helpers). Not a public interface:
+// use sqlite_store.h.
+//
+// Thread safety: SqliteStore methods may be called concurrently; every helper
+// taking a Connection& runs on a connection the caller holds exclusively,
+// inside the caller's transaction.
+#ifndef QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
+#define QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/core/absl_compat.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/people/name_analyzer.h"
+#include "server/sources/source_catalog.h"
+#include "server/store/page_token.h"
+#include "server/store/sqlite_db.h"
+#include "server/store/sqlite_store.h"
+#include "server/store/store.h"
+#include "server/topics/topic_tagger.h"
+
+namespace quotewire {
+namespace store_internal {
+
+inline constexpr int kRelPublisher = 1;
+inline constexpr int kRelOutlet = 2;
+inline constexpr int kRelWire = 4;
+inline constexpr char kListSep = '\x1f';
+inline constexpr int kMaxQueryWords = 32;
+inline constexpr int kDefaultPageSize = 50;
+
+// Token kinds, one per List method (and ordering).
+inline constexpr char kTokenQuotes = 'Q';
+inline constexpr char kTokenQuotesRelevance = 'R';
+inline constexpr char kTokenPeople = 'P';
+inline constexpr char kTokenSources = 'S';
+inline constexpr char kTokenTopics = 'T';
+inline constexpr char kTokenCorrections = 'C';
+
+// quotes.rid (= quote_fts.rowid) orders quotes by publish time: the publish
+// millisecond (offset by 2^42, clamped to +-139 years around 1970) shifted
+// left by 20 bits, plus a counter within that millisecond. Free-text listings
+// walk the FTS index in rowid order and stop after one page instead of
+// sorting every match.
+inline constexpr int kRidShift = 20;
+inline constexpr int64_t kRidMsOffset = int64_t{1} << 42;
+int64_t RidBaseForMs(int64_t ms);
+// Smallest rid of a quote published at or after `us` (Unix microseconds).
+int64_t RidFloor(int64_t us);
+// Every quote published before `us` has a smaller rid.
+int64_t RidCeil(int64_t us);
+int64_t FloorDiv(int64_t a, int64_t b);
+
+// Enumerations as stored: lower-case names ("full", "person", "explicit").
+const char* QuoteKindName(QuoteKind kind);
+QuoteKind ParseQuoteKind(std::string_view s);
+const char* SpeakerKindName(SpeakerKind kind);
+SpeakerKind ParseSpeakerKind(std::string_view s);
+const char* AttributionName(Attribution a);
+Attribution ParseAttribution(std::string_view s);
+// quote_sources.relations bit of a relation.
+int RelationBit(SourceRelation r);
+
+int64_t Micros(absl::Time t);
+absl::Time FromMicros(int64_t us);
+
+// Lists inside a row: spans "start-end;start-end", ids joined by `sep`.
+std::string SpansText(const std::vector<Span>& spans);
+std::vector<Span> ParseSpans(const std::string& text);
+std::vector<std::string> SplitList(const std::string& text, char sep);
+
+// Whitespace runs collapsed to one space, ends trimmed.
+std::string CollapseSpaces(std::string_view text);
+std::string Trim(std::string_view text);
+// ASCII slug of folded text: runs of [a-z0-9] joined by '-', at most 60
+// characters.
+std::string Slug(std::string_view folded);
+// "en" of "en-GB", lower case.
+std::string PrimaryLanguage(std::string_view tag);
+// A JSON array of strings, for json_each() parameters.
+std::string JsonArray(const std::vector<std::string>& values);
+std::string EscapeLike(std::string_view text);
+// `s` without `prefix` when it starts with it.
+std::string_view StripPrefix(std::string_view s, std::string_view prefix,
+                             bool* stripped = nullptr);
+// The page size, or the default for a non-positive one.
+int32_t EffectivePageSize(const PageOptions& page);
+
+// Columns of a quote row, read by ReadQuote().
+inline constexpr char kQuoteColumns[] =
+    "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, q.speaker_name, "
+    "q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "
+    "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "
+    "q.attribution, q.confidence, q.topics, q.language, q.publish_time";
+// The quote at the current row of a statement selecting kQuoteColumns first
+// (sources not filled).
+StoredQuote ReadQuote(const Stmt& s);
+
+// A bound parameter of dynamically assembled SQL.
+using Param = std::variant<int64_t, std::string>;
+void BindParams(Stmt& stmt, const std::vector<Param>& params);
+
+// ListQuotes after its names are resolved: ids, not names.
+struct ResolvedQuoteFilter {
+  std::vector<std::string> person_ids;
+  std::string topic_id;
+  std::vector<std::string> source_ids;
+  int relation_bits = 7;  // quote_sources.relations bits accepted
+  std::string match;      // FTS5 expression; empty: no query
+  bool relevance = false;
+  std::string article;
+  std::string language;
+  std::optional<int64_t> start_us;
+  std::optional<int64_t> end_us;
+  bool include_non_speech = false;
+};
+
+// The SELECT of one ListQuotes page: kQuoteColumns, then q.rid; page_size + 1
+// rows at most. The table that drives the scan is chosen so that SQLite walks
+// an index in result order: a single person (quotes_by_person), else the
+// search index in rowid order, else a topic (quote_topics_by_topic), else a
+// single source (quote_sources_by_source), else quotes_by_time or
+// quotes_by_language. Other filters are per-row conditions.
+struct QuoteQuery {
+  std::string sql;
+  std::vector<Param> params;
+  bool rid_keyset = false;  // keyset is q.rid, not (publish_time, id)
+};
+QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
+                           const std::optional<PagePosition>& position,
+                           int32_t page_size);
+
+// One person found by surname, with what its aliases say about a name.
+struct Candidate {
+  std::string id;
+  std::string display;
+  bool locked = false;
+  int64_t quote_count = 0;
+  bool has_full_name = false;  // some alias has given names
+  bool same = false;           // some alias is kSame with the name sought
+};
+
+// Most quoted first, then id.
+inline bool MoreQuoted(const Candidate* a, const Candidate* b) {
+  if (a->quote_count != b->quote_count) return a->quote_count > b->quote_count;
+  return a->id < b->id;
+}
+
+struct FoundPeople {
+  std::vector<std::string> ids;  // best first
+  bool ambiguous = false;
+};
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(const SqliteStoreOptions& options,
+              std::unique_ptr<Connection> writer,
+              std::vector<std::unique_ptr<Connection>> readers,
+              std::string_view secret)
+      : names_(*options.names),
+        sources_(*options.sources),
+        topics_(*options.topics),
+        clock_(options.clock ? options.clock : [] { return absl::Now(); }),
+        codec_(secret),
+        writer_(std::move(writer)),
+        has_readers_(!readers.empty()),
+        free_readers_(std::move(readers)) {}
+
+  absl::StatusOr<IngestResult> PutArticle(
+      const AnalyzedArticle& analyzed) override;
+  absl::StatusOr<StoredArticle> GetArticle(std::string_view id) override {
+    return Read([&](Connection& c) { return LoadArticle(c, id); });
+  }
+  absl::StatusOr<std::vector<StoredQuote>> GetArticleQuotes(
+      std::string_view id) override {
+    return Read([&](Connection& c) -> absl::StatusOr<std::vector<StoredQuote>> {
+      QW_RETURN_IF_ERROR(LoadArticle(c, id).status());
+      return LoadArticleQuotes(c, id);
+    });
+  }
+  absl::StatusOr<int32_t> DeleteArticle(std::string_view id) override;
+  absl::StatusOr<StoredQuote> GetQuote(std::string_view id) override {
+    return Read([&](Connection& c) { return LoadQuote(c, id); });
+  }
+  absl::StatusOr<Page<StoredQuote>> ListQuotes(
+      const QuoteFilter& filter, const PageOptions& page) override;
+  absl::StatusOr<Page<PersonRecord>> ListPeople(
+      std::string_view query, std::optional<SpeakerKind> kind,
+      const PageOptions& page) override;
+  absl::StatusOr<PersonRecord> GetPerson(std::string_view name) override {
+    return Read([&](Connection& c) -> absl::StatusOr<PersonRecord> {
+      QW_ASSIGN_OR_RETURN(std::string id, ResolveOnePerson(c, name));
+      return LoadPerson(c, id);
+    });
+  }
+  absl::StatusOr<Page<SourceRecord>> ListSources(
+      std::string_view query, const PageOptions& page) override;
+  absl::StatusOr<Page<TopicRecord>> ListTopics(
+      const PageOptions& page) override;
+  absl::StatusOr<PersonRecord> MergePeople(
+      std::string_view person, const std::vector<std::string>& people,
+      std::string_view editor) override;
+  absl::StatusOr<std::pair<PersonRecord, PersonRecord>> SplitPerson(
+      std::string_view person, const std::vector<std::string>& aliases,
+      std::string_view display_name, std::string_view editor) override;
+  absl::StatusOr<PersonRecord> RenamePerson(std::string_view person,
+                                            std::string_view display_name,
+                                            std::string_view editor) override;
+  absl::StatusOr<StoredQuote> ReattributeQuote(
+      std::string_view quote_id, std::string_view person,
+      std::string_view editor) override;
+  absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
+      const PageOptions& page) override;
+
+ private:
+  // Runs `fn(Connection&)` in a read transaction on a pooled connection.
+  template <typename Fn>
+  auto Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    if (!has_readers_) {
+      std::lock_guard<std::mutex> lock(write_mu_);
+      return WithTransaction(*writer_, "BEGIN", [&] { return fn(*writer_); });
+    }
+    std::unique_ptr<Connection> conn;
+    {
+      std::unique_lock<std::mutex> lock(pool_mu_);
+      pool_cv_.wait(lock, [&] { return !free_readers_.empty(); });
+      conn = std::move(free_readers_.back());
+      free_readers_.pop_back();
+    }
+    auto result = WithTransaction(*conn, "BEGIN", [&] { return fn(*conn); });
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      free_readers_.push_back(std::move(conn));
+    }
+    pool_cv_.notify_one();
+    return result;
+  }
+
+  // Runs `fn(Connection&)` in a write transaction on the writer. Caches of
+  // committed rows (source_cache_) learn what the transaction wrote only when
+  // it commits.
+  template <typename Fn>
+  auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    pending_sources_.clear();
+    auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
+                                  [&] { return fn(*writer_); });
+    if (result.ok()) {
+      for (auto& [name, source] : pending_sources_) {
+        source_cache_.emplace(name, std::move(source));
+      }
+    }
+    pending_sources_.clear();
+    return result;
+  }
+
+  // --- Keys.
+  std::string AliasKey(std::string_view name) const {
+    return CollapseSpaces(names_.Fold(name));
+  }
+  std::string SpeakerFtsText(std::string_view speaker_name,
+                             std::string_view display) const {
+    if (display.empty() || display == speaker_name) {
+      return names_.Fold(speaker_name);
+    }
+    return names_.Fold(absl::StrCat(Sv(speaker_name), " ", Sv(display)));
+  }
+  absl::StatusOr<std::string> BuildMatch(std::string_view query) const;
+
+  // --- Reading.
+  absl::StatusOr<StoredArticle> LoadArticle(Connection& c, std::string_view id);
+  absl::StatusOr<std::vector<StoredQuote>> LoadArticleQuotes(
+      Connection& c, std::string_view id);
+  absl::StatusOr<StoredQuote> LoadQuote(Connection& c, std::string_view id);
+  absl::Status FillSources(Connection& c, std::vector<StoredQuote>& quotes);
+  absl::StatusOr<PersonRecord> LoadPerson(Connection& c, std::string_view id);
+  absl::StatusOr<SourceRecord> LoadSource(Connection& c, std::string_view id);
+  absl::StatusOr<std::map<std::string, Candidate>> LoadCandidates(
+      Connection& c, const NameKey& key);
+  absl::StatusOr<FoundPeople> FindPeople(Connection& c, std::string_view name);
+  absl::StatusOr<std::string> ResolveOnePerson(Connection& c,
+                                               std::string_view name);
+  absl::StatusOr<std::vector<std::string>> FindSources(Connection& c,
+                                                       std::string_view name);
+  absl::StatusOr<bool> Exists(Connection& c, const char* sql,
+                              std::string_view id);
+
+  // --- Writing.
+  absl::Status RemoveArticleQuotes(Connection& c, std::string_view article_id,
+                                   std::set<std::string>& touched);
+  absl::Status AdjustCounts(Connection& c, std::string_view article_id,
+                            int sign);
+  absl::Status RecomputePerson(Connection& c, std::string_view id);
+  absl::Status CollectGarbage(Connection& c, const std::set<std::string>& ids);
+  // A source (id and stored display name) by the name written in an
+  // article, created with its aliases when new.
+  struct SourceRef {
+    std::string id;
+    std::string display_name;
+  };
+  absl::StatusOr<SourceRef> UpsertSource(Connection& c, std::string_view name);
+  absl::StatusOr<std::string> CreatePerson(Connection& c,
+                                           std::string_view display,
+                                           SpeakerKind kind, bool locked);
+  absl::Status AddAlias(Connection& c, std::string_view person_id,
+                        std::string_view alias, SpeakerKind kind);
+  absl::Status AddAliasWithKey(Connection& c, std::string_view person_id,
+                               std::string_view alias, const NameKey* key);
+  absl::Status MaybeUpgradeDisplay(Connection& c, const Candidate& cand,
+                                   const NameKey& key);
+  absl::Status ReindexPerson(Connection& c, std::string_view person_id);
+  absl::Status Pin(Connection& c, std::string_view alias_key,
+                   std::string_view person_id, int64_t seq);
+  absl::StatusOr<int64_t> RecordCorrection(Connection& c,
+                                           std::string_view action,
+                                           std::string_view summary,
+                                           std::string_view editor,
+                                           std::string_view payload);
+
+  struct Resolution {
+    std::string person_id;
+    bool editorial = false;
+  };
+  absl::StatusOr<std::vector<Resolution>> ResolveSpeakers(
+      Connection& c, const std::vector<Quote>& quotes,
+      const std::vector<std::string>& quote_ids);
+  absl::StatusOr<std::string> ResolveFullName(Connection& c,
+                                              const NameKey& key);
+  absl::StatusOr<std::string> ResolveSurname(
+      Connection& c, const NameKey& key,
+      const std::map<std::string, std::set<std::string>>& in_article);
+
+  const NameAnalyzer& names_;
+  const SourceCatalog& sources_;
+  const TopicTagger& topics_;
+  const std::function<absl::Time()> clock_;
+  const PageTokenCodec codec_;
+
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;
+  // Sources whose row and aliases are committed, by the name as written in
+  // articles (sources are never deleted nor renamed), and those written by
+  // the running transaction. Guarded by write_mu_.
+  std::map<std::string, SourceRef, std::less<>> source_cache_;
+  std::map<std::string, SourceRef, std::less<>> pending_sources_;
+
+  const bool has_readers_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> free_readers_;
+};
+
+}  // namespace store_internal
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_

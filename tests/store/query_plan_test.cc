@@ -1,0 +1,141 @@
+// The SQL of ListQuotes walks an index in result order for every common
+// filter shape (no sort of all matching quotes), checked with EXPLAIN QUERY
+// PLAN on the statements the store really builds (BuildQuoteQuery).
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/store/schema.h"
+#include "server/store/sqlite_db.h"
+#include "server/store/sqlite_store_internal.h"
+
+namespace quotewire {
+namespace store_internal {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Plan(Connection& conn, const QuoteQuery& query) {
+  auto stmt = conn.Prepare("EXPLAIN QUERY PLAN " + query.sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.status() << "\n" << query.sql;
+  if (!stmt.ok()) return "";
+  BindParams(*stmt, query.params);
+  std::string plan;
+  while (true) {
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok()) << row.status();
+    if (!row.ok() || !*row) break;
+    plan += stmt->Text(3) + "\n";
+  }
+  return plan;
+}
+
+struct PlanCase {
+  const char* name;
+  ResolvedQuoteFilter filter;
+  bool with_position;
+  std::vector<std::string> expected;  // substrings of the plan
+  bool sorts;                         // a temp B-tree is acceptable
+};
+
+TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
+  auto conn = Connection::Open(
+      ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 100);
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE(Migrate(**conn).ok());
+
+  auto make = [](auto fill) {
+    ResolvedQuoteFilter f;
+    fill(f);
+    return f;
+  };
+  const PlanCase cases[] = {
+      {"newest", make([](auto&) {}), true, {"quotes_by_time"}, false},
+      {"person",
+       make([](auto& f) { f.person_ids = {"p"}; }),
+       true,
+       {"quotes_by_person (person_id=? AND (publish_time,id)<(?,?))"},
+       false},
+      {"person + topic + source + query",
+       make([](auto& f) {
+         f.person_ids = {"p"};
+         f.topic_id = "t";
+         f.source_ids = {"s"};
+         f.match = "\"x\"";
+       }),
+       true,
+       {"quotes_by_person", "t2 USING PRIMARY KEY (quote_id=? AND topic_id=?)",
+        "s2 USING PRIMARY KEY (quote_id=? AND source_id=?)",
+        "VIRTUAL TABLE INDEX 0:=M"},
+       false},
+      {"topic",
+       make([](auto& f) { f.topic_id = "t"; }),
+       true,
+       {"quote_topics_by_topic (topic_id=? AND (publish_time,quote_id)<(?,?))"},
+       false},
+      {"topic + time + language",
+       make([](auto& f) {
+         f.topic_id = "t";
+         f.start_us = 1;
+         f.end_us = 2;
+         f.language = "nl";
+       }),
+       false,
+       {"quote_topics_by_topic (topic_id=? AND publish_time>? AND "
+        "publish_time<?)"},
+       false},
+      {"source relation",
+       make([](auto& f) {
+         f.source_ids = {"s"};
+         f.relation_bits = 4;
+       }),
+       true,
+       {"quote_sources_by_source"},
+       false},
+      {"query",
+       make([](auto& f) { f.match = "\"x\""; }),
+       true,
+       {"quote_fts VIRTUAL TABLE", "INTEGER PRIMARY KEY"},
+       false},
+      {"query + two people",
+       make([](auto& f) {
+         f.match = "\"x\"";
+         f.person_ids = {"p", "q"};
+       }),
+       false,
+       {"quote_fts VIRTUAL TABLE"},
+       false},
+      {"language",
+       make([](auto& f) { f.language = "en-GB"; }),
+       true,
+       {"quotes_by_language"},
+       false},
+      {"relevance",
+       make([](auto& f) {
+         f.match = "\"x\"";
+         f.relevance = true;
+       }),
+       true,
+       {"quote_fts VIRTUAL TABLE"},
+       true},
+  };
+  for (const PlanCase& c : cases) {
+    std::optional<PagePosition> position;
+    if (c.with_position) position = PagePosition{5, 7, "id"};
+    QuoteQuery query = BuildQuoteQuery(c.filter, position, 50);
+    std::string plan = Plan(**conn, query);
+    for (const std::string& part : c.expected) {
+      EXPECT_THAT(plan, HasSubstr(part)) << c.name << "\n" << query.sql;
+    }
+    if (!c.sorts) {
+      EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << c.name;
+    }
+    EXPECT_THAT(plan, Not(HasSubstr("SCAN q "))) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace store_internal
+}  // namespace quotewire
