@@ -76,6 +76,16 @@ const char* AttributionName(quotewire::Attribution a) {
   return "?";
 }
 
+const char* SpeakerKindName(quotewire::SpeakerKind k) {
+  switch (k) {
+    case quotewire::SpeakerKind::kUnknown: return "unknown";
+    case quotewire::SpeakerKind::kPerson: return "person";
+    case quotewire::SpeakerKind::kOrganization: return "org";
+    case quotewire::SpeakerKind::kGroup: return "group";
+  }
+  return "?";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
