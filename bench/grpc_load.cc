@@ -34,6 +34,10 @@ ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
 ABSL_FLAG(bool, header, false, "Print the table header first");
+ABSL_FLAG(int64_t, first_article, 10000000,
+          "batch_ingest: index of the first synthetic article sent; the default "
+          "lies beyond what store_bench fills, so that the load test adds new "
+          "articles instead of replacing stored ones");
 
 namespace quotewire::bench {
 namespace {
@@ -135,7 +139,8 @@ class UnaryLoad {
 
 void BatchIngest(std::shared_ptr<grpc::Channel> channel, int streams, absl::Time deadline,
                  Stats* stats, int64_t* articles, int64_t* bytes) {
-  std::atomic<int64_t> next{0}, total_articles{0}, total_bytes{0};
+  std::atomic<int64_t> next{absl::GetFlag(FLAGS_first_article)}, total_articles{0},
+      total_bytes{0};
   SyntheticCorpus corpus;
   std::vector<std::thread> threads;
   for (int s = 0; s < streams; ++s) {

@@ -55,6 +55,14 @@ class Attributor {
   }
 
   CueMatch MatchCue(int i, int limit) const;
+  // "according to him", "selon lui": an object pronoun closing the phrase
+  // after an inverted cue is the speaker.
+  NounPhrase InvertedObjectPronoun(int i, int limit) const;
+  // The head token of the nearest definite description of a person ("le
+  // préfet", "the spokeswoman") of a gender compatible with `g`, searched in
+  // the sentence of `at` (before it) and up to three sentences back within
+  // two paragraphs; -1 when none.
+  int DescribedAntecedent(int at, Gender g) const;
   NounPhrase ParseNpForward(int i, int limit) const;
   // Extends a name over a following "(D-Md.)".
   void ExtendParenthetical(NounPhrase* np, int limit) const;
@@ -66,6 +74,12 @@ class Attributor {
   // The explicit-before rule over the tokens [a, qt) preceding a quote.
   bool PreFrom(int a, int qt, QuoteUnit* u) const;
   bool IsDash(int i) const;
+  // True when `k` is the final punctuation of a reporting sentence that ends
+  // right before `qt` (a window of an earlier sentence, not a quote).
+  bool ClosesWindow(int k, int qt) const {
+    return k + 1 == qt && toks_[k].kind == TokKind::kPunct &&
+           toks_[qt].kind != TokKind::kQuote && !SameSentence(k, qt);
+  }
   // An NP followed (after an appositive, parenthesis or prepositional
   // phrase) by a reporting verb; sets the cue token and description range.
   bool NpThenCue(const NounPhrase& np, int limit, int* cue, int* desc_first,
@@ -93,6 +107,8 @@ class Attributor {
   const Lexicon& lex_;
   const Document& doc_;
   const std::vector<Token>& toks_;
+  // Per raw quote: 1 when its unit is a non-speech kind (set by Run()).
+  std::vector<char> nonspeech_;
 };
 
 CueMatch Attributor::MatchCue(int i, int limit) const {
@@ -114,6 +130,51 @@ CueMatch Attributor::MatchCue(int i, int limit) const {
     }
   }
   return best;
+}
+
+NounPhrase Attributor::InvertedObjectPronoun(int i, int limit) const {
+  NounPhrase np;
+  if (i >= limit || !IsWord(i) ||
+      !(toks_[i].classes & (kPronMale | kPronFemale | kPronoun))) {
+    return np;
+  }
+  if (i + 1 < limit && IsWord(i + 1)) return np;  // "her lawyer"
+  Gender g = Gender::kUnknown;
+  if (!lex_.Pronoun(toks_[i].lower, &g)) {
+    if (toks_[i].classes & kPronMale) g = Gender::kMale;
+    if (toks_[i].classes & kPronFemale) g = Gender::kFemale;
+  }
+  if (g != Gender::kMale && g != Gender::kFemale) return np;
+  np.kind = NpKind::kPronoun;
+  np.first = np.last = i;
+  np.gender = g;
+  return np;
+}
+
+int Attributor::DescribedAntecedent(int at, Gender g) const {
+  if (at <= 0) return -1;
+  int floor = doc_.para_token_begin[std::max(0, toks_[at].para - 1)];
+  int end = at;
+  for (int n = 0; n < 4 && end > floor; ++n) {
+    int b = std::max(SentenceStart(end - 1), floor);
+    for (int k = b; k + 1 < end; ++k) {
+      if (!(toks_[k].classes & kDet) || (toks_[k].classes & kPrep)) continue;
+      const Token& h = toks_[k + 1];
+      if (h.kind != TokKind::kWord) continue;
+      Gender hg = Gender::kUnknown;
+      bool title = lex_.Title(h.lower, &hg);
+      if (!title && !(h.classes & kRole)) continue;
+      if ((g == Gender::kMale && hg == Gender::kFemale) ||
+          (g == Gender::kFemale && hg == Gender::kMale)) {
+        continue;
+      }
+      // "the president Vladimir Putin" is a name, found as one.
+      if (k + 2 < end && MentionAtToken(doc_, k + 2) >= 0) continue;
+      return k + 1;
+    }
+    end = b;
+  }
+  return -1;
 }
 
 NounPhrase Attributor::ParseNpForward(int i, int limit) const {
@@ -217,8 +278,15 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
                        lex_.CapitalisesNouns(doc_.language);
           // A name right after an inner article is a genitive modifier
           // ("Der Sprecher des Programms"), not the head.
-          if (k - 1 > i && (toks_[k - 1].classes & kDet) &&
-              !(toks_[k - 1].classes & kPrep)) {
+          // Also across adjectives ("des deutschen Ministeriums").
+          int p = k - 1;
+          while (p > i + 1 && p > k - 3 && IsWord(p) && !toks_[p].cap &&
+                 !(toks_[p].classes & kDet) &&
+                 lex_.CapitalisesNouns(doc_.language)) {
+            --p;
+          }
+          if (p > i && (toks_[p].classes & kDet) &&
+              !(toks_[p].classes & kPrep)) {
             final = false;
           }
           if (final) {
@@ -229,7 +297,8 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           continue;
         }
       }
-      if (head < 0 && (toks_[k].classes & (kRole | kGroup | kOrg | kMedia)) &&
+      if (head < 0 &&
+          (toks_[k].classes & (kRole | kGroup | kOrg | kMedia | kTitle)) &&
           !(toks_[k].classes & (kDet | kIndef))) {
         head = k;
       }
@@ -263,7 +332,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
         }
         break;
       }
-      if (toks_[k].classes & (kOrg | kGroup | kMedia)) {
+      if (toks_[k].classes & (kOrg | kGroup | kMedia | kRole)) {
         np.kind = NpKind::kNominal;
         np.first = i;
         np.last = k;
@@ -349,6 +418,14 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   // is a genitive modifier, not the subject.
   if (m >= 0) {
     int f = doc_.mentions[m].first_token;
+    // Also across adjectives ("des deutschen Bundesministeriums").
+    if (lex_.CapitalisesNouns(doc_.language)) {
+      for (int n = 0; n < 2 && f - 2 >= a && IsWord(f - 1) &&
+                      !toks_[f - 1].cap && !(toks_[f - 1].classes & kDet);
+           ++n) {
+        --f;
+      }
+    }
     if (f - 2 >= a && (toks_[f - 1].classes & kDet) &&
         !(toks_[f - 1].classes & kPrep) && IsWord(f - 2) &&
         !(toks_[f - 2].classes & (kDet | kPrep | kCueWord | kStop))) {
@@ -503,6 +580,32 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
     case NpKind::kPronoun: {
       int e = ResolvePronoun(doc_, np.first, np.gender);
       u->attribution = Attribution::kPronoun;
+      // A definite description in a more recent sentence than the named
+      // antecedent ("Le préfet a appelé au calme. « … », a-t-il dit.").
+      int d = DescribedAntecedent(np.first, np.gender);
+      if (d >= 0 && e >= 0) {
+        int latest = -1;
+        for (const Mention& m : doc_.mentions) {
+          if (m.first_token >= np.first) break;
+          if (m.entity == e) latest = m.last_token;
+        }
+        if (latest >= 0 && toks_[latest].sentence >= toks_[d].sentence) d = -1;
+      }
+      if (d >= 0) {
+        Gender hg = Gender::kUnknown;
+        lex_.Title(toks_[d].lower, &hg);
+        int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
+                                   0, np.gender);
+        if (r >= 0) {
+          e = r;
+        } else {
+          sp.name = Text(d, d);
+          sp.description = sp.name;
+          sp.kind = SpeakerKind::kPerson;
+          u->confidence = 0.5f;
+          break;
+        }
+      }
       if (e >= 0) {
         const Entity& ent = doc_.entities[e];
         sp.name = ent.name;
@@ -527,6 +630,18 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       if (head.classes & (kOrg | kMedia)) {
         sp.name = text;
         sp.kind = SpeakerKind::kOrganization;
+        // "the agency" after "the European Lunar Agency": the named
+        // organisation whose name contains the head noun.
+        bool plain = definite;  // "the agency", "the space agency"
+        for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
+        if (plain && np.head <= np.last) {
+          int e = ResolveOrganization(doc_, np.first, head.lower);
+          if (e >= 0) {
+            sp.name = doc_.entities[e].name;
+            sp.description = text;
+            u->entity = e;
+          }
+        }
         u->attribution = Attribution::kExplicit;
         u->confidence = 0.8f;
       } else if (head.classes & kGroup) {
@@ -696,6 +811,9 @@ bool Attributor::TryPost(QuoteUnit* u) const {
          ++skip) {
       np = ParseNpForward(skip + 1, limit);
     }
+    if (!np && (cue.flags & kCueInverted)) {
+      np = InvertedObjectPronoun(ci + cue.len, limit);
+    }
     if (np) {
       int desc_first = -1, desc_last = -1;
       if (np.kind == NpKind::kName && np.last + 1 < limit &&
@@ -772,8 +890,11 @@ bool Attributor::TryPost(QuoteUnit* u) const {
 bool Attributor::TryPre(QuoteUnit* u) const {
   int qt = u->first_token;
   int a = qt;
+  // Titles and names in quotation marks inside the reporting clause
+  // („Iceland Nature Conservation Association“) do not end it.
   while (a > 0 && SameSentence(a - 1, qt) &&
-         toks_[a - 1].kind != TokKind::kQuote) {
+         (toks_[a - 1].kind != TokKind::kQuote ||
+          nonspeech_[toks_[a - 1].quote])) {
     --a;
   }
   if (PreFrom(a, qt, u)) return true;
@@ -830,6 +951,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     int desc_first = -1, desc_last = -1;
     if (cue.flags & kCueInverted) {
       np = ParseNpForward(c + cue.len, qt);
+      if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
     } else {
       np = ParseSubjectBackward(c, a, &appositive_end);
       if (np && appositive_end >= 0) {
@@ -838,12 +960,17 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       }
       // Verb-second order: a name right after the cue and before the colon
       // beats a description before it ("Der Zeitung sagte Filep Karma:").
+      // A phrase right before the quote is the verb's object ("calling the
+      // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
       if (!np || np.kind == NpKind::kNominal) {
         NounPhrase after = ParseNpForward(c + cue.len, qt);
+        if (after && after.last + 1 == qt && toks_[qt].kind == TokKind::kQuote) {
+          after = NounPhrase();
+        }
         if (after && after.kind != NpKind::kNominal) {
           int k = after.last + 1;
           while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
-          if (k == qt || Is(k, ":")) {
+          if (k == qt || Is(k, ":") || ClosesWindow(k, qt)) {
             np = after;
             desc_first = desc_last = -1;
           }
@@ -853,10 +980,16 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
         // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
         // "entgegnete Suttner empört:".
         NounPhrase after = ParseNpForward(c + cue.len, qt);
+        if (after && after.last + 1 == qt && toks_[qt].kind == TokKind::kQuote) {
+          after = NounPhrase();
+        }
         if (after) {
           int k = after.last + 1;
           while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
-          if (k == qt || Is(k, ":") || Is(after.last + 1, ",")) np = after;
+          if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
+              ClosesWindow(k, qt)) {
+            np = after;
+          }
         }
       }
       if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
@@ -864,9 +997,17 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
         // "Trump …, saying, “…”", "Medvedev bedankte sich … und sagte:":
         // the subject of the sentence.
         np = ParseNpForward(a, c);
-        if (np && np.kind == NpKind::kNominal) np = NounPhrase();
+        // A description keeps only a person, group or organisation head
+        // ("Chinesische Politiker haben … angekündigt").
+        if (np && np.kind == NpKind::kNominal &&
+            !(toks_[np.head].classes & (kRole | kGroup | kOrg | kTitle))) {
+          np = NounPhrase();
+        }
+        // A capitalised word before a pronoun is a verb or an adverb
+        // ("Sollten sie …").
+        bool pronoun_next = a + 1 < c && (toks_[a + 1].classes & kPronoun);
         if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
-            IsWord(a) &&
+            IsWord(a) && !pronoun_next &&
             !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
             !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
           // A capitalised subject the name finder did not know.
@@ -960,6 +1101,11 @@ bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
 }
 
 void Attributor::Run(std::vector<QuoteUnit>* units) {
+  nonspeech_.assign(doc_.raw_quotes.size(), 0);
+  for (const QuoteUnit& u : *units) {
+    if (IsSpeech(u.kind)) continue;
+    for (int r : u.raw) nonspeech_[r] = 1;
+  }
   for (QuoteUnit& u : *units) {
     if (!IsSpeech(u.kind)) continue;
     if (TrySpeakerLabel(&u)) continue;

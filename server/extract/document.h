@@ -66,6 +66,8 @@ struct Mention {
 struct Entity {
   std::string name;         // fullest name, titles stripped
   int32_t name_tokens = 0;
+  // Lower-cased first token of `name`: a view into Document::lower_text.
+  std::string_view first_lower;
   SpeakerKind kind = SpeakerKind::kUnknown;
   bool person_evidence = false;  // title, first name, he/she, cue subject
   int male = 0;             // gender evidence counts

@@ -140,7 +140,8 @@ int main(int argc, char** argv) {
       if (debug) {
         std::cerr << article.id << " [" << KindName(q.kind) << "/"
                   << AttributionName(q.attribution) << "] "
-                  << q.text.substr(0, 70) << " | " << q.speaker.name << " | "
+                  << q.text.substr(0, 70) << " | " << q.speaker.name << " ("
+                  << SpeakerKindName(q.speaker.kind) << ") | "
                   << q.speaker.mention << " | cue=" << q.cue
                   << " | outlet=" << q.outlet
                   << " | desc=" << q.speaker.description

@@ -1,5 +1,6 @@
 #include "server/extract/lexicon.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -95,6 +96,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadOutlets(dir + "/outlets.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadReportedSpeech(dir + "/reported_speech.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadRoleSuffixes(dir + "/role_suffixes.tsv"));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -353,6 +355,42 @@ absl::Status Lexicon::LoadReportedSpeech(const std::string& path) {
     words_[LowerWord(row.cols[1])].classes |= kReported;
   }
   return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    if (LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    Gender g;
+    if (!ParseGender(row.cols[2], &g) || g == Gender::kFirstPerson ||
+        g == Gender::kPlural) {
+      return Malformed(path, row.line, "gender must be m, f or -");
+    }
+    if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
+    role_suffixes_[row.cols[0]].emplace_back(LowerWord(row.cols[1]), g);
+  }
+  for (auto& [lang, list] : role_suffixes_) {
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a.first.size() > b.first.size();
+    });
+  }
+  return absl::OkStatus();
+}
+
+bool Lexicon::RoleCompound(std::string_view lang, std::string_view lower,
+                           Gender* gender) const {
+  auto it = role_suffixes_.find(Sv(lang));
+  if (it == role_suffixes_.end()) return false;
+  for (const auto& [suffix, g] : it->second) {
+    if (lower.size() >= suffix.size() + 3 &&
+        lower.substr(lower.size() - suffix.size()) == suffix) {
+      *gender = g;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Lexicon::HasNounSuffix(std::string_view lang,

@@ -129,6 +129,12 @@ class Lexicon {
   // WordClass bits of `mask` ("fernsehsender" ends with "sender").
   bool EndsWithClass(std::string_view lower, uint32_t mask) const;
 
+  // True when `lower` is a compound role noun of `lang` (role_suffixes.tsv):
+  // longer than a listed suffix by at least three bytes and ending with it
+  // ("gewerkschaftschef", "bundesinnenministerin"). Sets `*gender`.
+  bool RoleCompound(std::string_view lang, std::string_view lower,
+                    Gender* gender) const;
+
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
@@ -145,6 +151,7 @@ class Lexicon {
   absl::Status LoadStopwords(const std::string& path);
   absl::Status LoadNounSuffixes(const std::string& path);
   absl::Status LoadReportedSpeech(const std::string& path);
+  absl::Status LoadRoleSuffixes(const std::string& path);
 
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
@@ -174,6 +181,9 @@ class Lexicon {
   std::vector<std::vector<std::string>> on_phrases_;
   absl::flat_hash_set<std::string> known_outlets_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
+  // Per language: (suffix, gender), longest suffix first.
+  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, Gender>>>
+      role_suffixes_;
 };
 
 }  // namespace extract

@@ -96,6 +96,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   const bool noun_caps = lex.CapitalisesNouns(doc->language);
   WordSet known;
   if (noun_caps) {
+    // Compound role nouns ("Gewerkschaftschef", "Oppositionsführer") are
+    // titles: they lead a name but are never part of it.
+    for (Token& t : toks) {
+      Gender g;
+      if (t.kind == TokKind::kWord && t.cap && !(t.classes & kTitle) &&
+          lex.RoleCompound(doc->language, t.lower, &g)) {
+        t.classes |= kTitle;
+      }
+    }
+  }
+  if (noun_caps) {
     auto cap_word = [&](size_t i) {
       return i < toks.size() && toks[i].kind == TokKind::kWord &&
              toks[i].cap && !(toks[i].classes & (kStop | kDet | kIndef));
@@ -140,7 +151,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                          (toks[i + 2].classes & kCueWord)));
       if ((cue_before || cue_after) &&
           !lex.HasNounSuffix(doc->language, t.lower) &&
-          !(t.classes & (kRole | kGroup))) {
+          !(t.classes & (kRole | kGroup | kTitle)) &&
+          !lex.EndsWithRole(t.lower)) {
         // The run this token ends or starts.
         size_t b = i;
         while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&
@@ -196,13 +208,25 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     return t.kind == TokKind::kWord && (t.classes & kTitle);
   };
 
-  absl::flat_hash_map<std::string, std::vector<int>> by_surname;
+  // Keyed by views into doc->lower_text (alive for the whole call).
+  absl::flat_hash_map<absl::string_view, std::vector<int>> by_surname;
   for (size_t i = 0; i < toks.size();) {
     // Leading titles (capitalised or not), then name tokens.
     size_t j = i;
     while (j < toks.size() && is_title(j) && toks[j].para == toks[i].para &&
            !toks[j].possessive) {
       ++j;
+    }
+    // "Challenger Grace Mbeki": a sentence-initial common noun before a
+    // known first name is not part of the name.
+    if (j == i && toks[j].sent_start && j + 1 < toks.size() &&
+        toks[j + 1].para == toks[j].para && is_name_token(j) &&
+        lex.FirstNameGender(toks[j].lower) == Gender::kUnknown &&
+        !midcaps.contains(Sv(std::string_view(toks[j].lower))) &&
+        toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
+        lex.FirstNameGender(toks[j + 1].lower) != Gender::kUnknown &&
+        !toks[j].possessive) {
+      i = j = j + 1;
     }
     size_t name_start = j;
     // Capitalised non-title words before a later title belong to the title
@@ -251,7 +275,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     std::string name = NormalizeSpaces(doc->text.substr(
         toks[first].start, toks[k - 1].end - toks[first].start));
     int ntok = static_cast<int>(k - first);
-    const std::string surname(toks[k - 1].lower);
+    const std::string_view surname = toks[k - 1].lower;
     const std::string_view firstname = toks[first].lower;
     // Entity kind evidence.
     bool org = false, person = false;
@@ -262,7 +286,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
       Gender g;
-      if (m < first && lex.Title(t.lower, &g)) {
+      if (m < first && (lex.Title(t.lower, &g) ||
+                        (noun_caps &&
+                         lex.RoleCompound(doc->language, t.lower, &g)))) {
         person = true;
         if (g == Gender::kMale || g == Gender::kFemale) strong = g;
         roles.emplace_back(t.lower);
@@ -282,7 +308,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (org) person = false;
     // Find or create the entity.
     int entity = -1;
-    std::vector<int>& cands = by_surname[surname];
+    std::vector<int>& cands = by_surname[Sv(surname)];
     if (ntok >= 2) {
       for (int e : cands) {
         Entity& ent = doc->entities[e];
@@ -291,8 +317,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           break;
         }
         // Same first name (or an initial of it).
-        std::string ef = LowerWord(ent.name.substr(0, ent.name.find(' ')));
-        if (ef == firstname) {
+        if (ent.first_lower == firstname) {
           entity = e;
           break;
         }
@@ -316,6 +341,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (ntok > ent.name_tokens) {
       ent.name = name;
       ent.name_tokens = ntok;
+      ent.first_lower = firstname;
     }
     ent.mentions++;
     if (org) ent.kind = SpeakerKind::kOrganization;
@@ -344,6 +370,22 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         toks[k + 1].kind == TokKind::kNumber && toks[k + 2].lower == ")") {
       int age = std::atoi(std::string(toks[k + 1].lower).c_str());
       if (age > 0 && age < 120) ent.age = age;
+    }
+    // A gendered title in an appositive is strong gender evidence ("Hélène
+    // Marchand, éleveuse et présidente du syndicat").
+    if (!org && ent.strong == Gender::kUnknown && k + 1 < toks.size() &&
+        toks[k].lower == "," && toks[k].para == toks[i].para) {
+      for (size_t a = k + 1; a < toks.size() && a <= k + 4; ++a) {
+        const Token& at = toks[a];
+        if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
+        Gender g;
+        if ((at.classes & kTitle) && lex.Title(at.lower, &g) &&
+            (g == Gender::kMale || g == Gender::kFemale)) {
+          ent.strong = g;
+          ent.person_evidence = true;
+          break;
+        }
+      }
     }
     // A reporting verb right after the name is person (or org) evidence.
     size_t v = k;

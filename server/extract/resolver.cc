@@ -104,5 +104,28 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
   return best;
 }
 
+int ResolveOrganization(const Document& doc, int at,
+                        std::string_view head_lower) {
+  int best = -1;
+  int best_dist = 0;
+  for (const Mention& m : doc.mentions) {
+    const Entity& e = doc.entities[m.entity];
+    if (e.kind == SpeakerKind::kPerson || e.person_evidence) continue;
+    bool has = false;
+    for (int t = m.name_first; t <= m.last_token && !has; ++t) {
+      has = doc.tokens[t].lower == head_lower;
+    }
+    if (!has) continue;
+    // Before `at` is preferred: distance counts double after it.
+    int dist = m.last_token < at ? at - m.last_token
+                                 : 2 * (m.first_token - at);
+    if (best < 0 || dist < best_dist) {
+      best = m.entity;
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
 }  // namespace extract
 }  // namespace quotewire

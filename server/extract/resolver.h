@@ -15,6 +15,7 @@
 #define QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_
 
 #include <string>
+#include <string_view>
 
 #include "server/extract/document.h"
 #include "server/extract/lexicon.h"
@@ -38,6 +39,13 @@ bool IsPersonLike(const Entity& e);
 // `head` is the lower-case head noun, `age` 0 when none given.
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender);
+
+// The organisation a definite description with head noun `head_lower`
+// ("agency", "ministry", "party") stands for: the named entity of the article
+// that is not a person and whose name contains the head noun as a word,
+// nearest before token `at` (else the nearest after it). -1 when none.
+int ResolveOrganization(const Document& doc, int at,
+                        std::string_view head_lower);
 
 }  // namespace extract
 }  // namespace quotewire

@@ -263,11 +263,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         // Abbreviation period: single letters ("J.", "U.S.") and titles.
         if (!possessive && end < stop && text[end] == '.') {
           std::string_view w = text.substr(start, end - start);
-          std::string lw = LowerWord(w);
+          // The lower-cased word with its period, without allocating.
+          std::string_view lw_dot = lower_view.substr(start, end - start + 1);
+          std::string_view lw = lw_dot.substr(0, end - start);
           Gender g;
           bool single = (end - start == 1) ||
                         (w.find('.') != std::string_view::npos);
-          if (single || lex.Title(lw + ".", &g) ||
+          if (single || lex.Title(lw_dot, &g) ||
               (lex.Title(lw, &g) && w.size() <= 4 && IsUpperCp(c))) {
             char32_t nxt = CpAt(text, end + 1, limit);
             // Keep the period unless it plainly ends the paragraph.

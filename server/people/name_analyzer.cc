@@ -26,11 +26,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "re2/re2.h"
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
@@ -303,7 +305,25 @@ class NameAnalyzerImpl : public NameAnalyzer {
     return absl::OkStatus();
   }
 
+  // Speaker names recur across articles (the same people are quoted every
+  // day), so keys are memoised: a hit costs a hash lookup and a copy instead
+  // of a parse and several folds. The memo is bounded and simply emptied
+  // when full.
   NameKey Analyze(std::string_view name) const override {
+    if (name.size() > kMaxMemoName) return AnalyzeUncached(name);
+    {
+      absl::MutexLock lock(&memo_mu_);
+      auto it = memo_.find(absl::string_view(name.data(), name.size()));
+      if (it != memo_.end()) return it->second;
+    }
+    NameKey key = AnalyzeUncached(name);
+    absl::MutexLock lock(&memo_mu_);
+    if (memo_.size() >= kMaxMemoEntries) memo_.clear();
+    memo_.emplace(std::string(name), key);
+    return key;
+  }
+
+  NameKey AnalyzeUncached(std::string_view name) const {
     NameKey key;
     const Parsed parsed = Parse(name);
     // The words after the titles, trimmed, with their folded forms.
@@ -404,6 +424,12 @@ class NameAnalyzerImpl : public NameAnalyzer {
   }
 
  private:
+  static constexpr size_t kMaxMemoName = 256;
+  static constexpr size_t kMaxMemoEntries = 1 << 16;
+  mutable absl::Mutex memo_mu_;
+  mutable absl::flat_hash_map<std::string, NameKey> memo_
+      ABSL_GUARDED_BY(memo_mu_);
+
   // A mention split into whitespace-separated tokens.
   struct Parsed {
     std::vector<std::string_view> tokens;   // as written

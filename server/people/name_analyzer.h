@@ -9,7 +9,8 @@
 // French and German conventions (oe/u, sj/sh, j/y/i, ï, kh/ch, -aya/-aïa),
 // loaded from data files: rules, not a list of names.
 //
-// Thread safety: immutable after Create(); all methods are const and may be
+// Thread safety: immutable after Create() (Analyze() keeps an internal,
+// mutex-guarded memo of its results); all methods are const and may be
 // called concurrently.
 #ifndef QUOTEWIRE_SERVER_PEOPLE_NAME_ANALYZER_H_
 #define QUOTEWIRE_SERVER_PEOPLE_NAME_ANALYZER_H_

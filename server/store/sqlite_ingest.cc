@@ -762,6 +762,21 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticle(
     }
     // Only a replaced article can leave people without quotes.
     if (result.replaced) QW_RETURN_IF_ERROR(CollectGarbage(c, touched));
+    // Speakers carry their person's canonical name, as reads do.
+    std::map<std::string, std::string> display_names;
+    for (StoredQuote& stored : result.quotes) {
+      const std::string& person_id = stored.quote.speaker.person_id;
+      if (person_id.empty()) continue;
+      auto [it, inserted] = display_names.try_emplace(person_id);
+      if (inserted) {
+        QW_ASSIGN_OR_RETURN(
+            Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
+        s.Bind(1, person_id);
+        QW_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (row) it->second = s.Text(0);
+      }
+      if (!it->second.empty()) stored.quote.speaker.name = it->second;
+    }
 
     // The article as LoadArticle() would read it back.
     StoredArticle& stored = result.article;

@@ -106,9 +106,13 @@ std::string_view StripPrefix(std::string_view s, std::string_view prefix,
 // The page size, or the default for a non-positive one.
 int32_t EffectivePageSize(const PageOptions& page);
 
-// Columns of a quote row, read by ReadQuote().
+// Columns of a quote row, read by ReadQuote(). The speaker's name is the
+// canonical display name of the person the quote is attributed to (so merges
+// and renames show on every quote), else the name the extractor gave.
 inline constexpr char kQuoteColumns[] =
-    "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, q.speaker_name, "
+    "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, "
+    "COALESCE((SELECT p.display_name FROM people p WHERE p.id = q.person_id), "
+    "q.speaker_name), "
     "q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "
     "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "
     "q.attribution, q.confidence, q.topics, q.language, q.publish_time";

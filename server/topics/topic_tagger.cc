@@ -37,7 +37,7 @@ struct PatternWord {
   std::string text;
   WordMode mode = WordMode::kExact;
 
-  bool Matches(const std::string& token) const {
+  bool Matches(std::string_view token) const {
     switch (mode) {
       case WordMode::kExact:
         return token == text;
@@ -59,49 +59,75 @@ struct Pattern {
   std::vector<PatternWord> words;
 };
 
-// A byte trie over lower-case ASCII: each node lists the patterns whose first
-// word ends there.
+// A trie over word-token characters ([a-z0-9], the only characters of
+// Tokens()): each node lists the patterns whose first word ends there.
+// Children are a fixed array, so a step is one load.
 class Trie {
  public:
   Trie() : nodes_(1) {}
   void Add(std::string_view key, int pattern) {
     int node = 0;
     for (char c : key) {
-      auto it = nodes_[node].next.find(c);
-      if (it == nodes_[node].next.end()) {
+      const int slot = Slot(c);
+      if (slot < 0) return;  // no token can contain it: never matches
+      int child = nodes_[node].next[slot];
+      if (child == 0) {
         nodes_.emplace_back();
-        int child = static_cast<int>(nodes_.size()) - 1;
-        nodes_[node].next.emplace(c, child);
-        node = child;
-      } else {
-        node = it->second;
+        child = static_cast<int>(nodes_.size()) - 1;
+        nodes_[node].next[slot] = child;
       }
+      node = child;
     }
     nodes_[node].patterns.push_back(pattern);
   }
-  // Appends the patterns of every key that is a prefix of `s` (walking
-  // forward) or of reversed `s` (when `reverse`).
-  void Collect(const std::string& s, bool reverse,
-               std::vector<int>* out) const {
+  // Calls `fn(pattern)` for the patterns of every key that is a prefix of `s`
+  // (walking forward) or of reversed `s` (when `reverse`).
+  template <typename Fn>
+  void Collect(std::string_view s, bool reverse, Fn&& fn) const {
     int node = 0;
     const int n = static_cast<int>(s.size());
     for (int i = 0; i < n; ++i) {
-      char c = reverse ? s[n - 1 - i] : s[i];
-      auto it = nodes_[node].next.find(c);
-      if (it == nodes_[node].next.end()) return;
-      node = it->second;
-      const auto& p = nodes_[node].patterns;
-      out->insert(out->end(), p.begin(), p.end());
+      const int slot = Slot(reverse ? s[n - 1 - i] : s[i]);
+      if (slot < 0) return;
+      node = nodes_[node].next[slot];
+      if (node == 0) return;
+      for (int p : nodes_[node].patterns) fn(p);
     }
   }
 
  private:
+  static constexpr int kSlots = 36;
+  static int Slot(char c) {
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    if (c >= '0' && c <= '9') return 26 + (c - '0');
+    return -1;
+  }
   struct Node {
-    absl::flat_hash_map<char, int> next;
+    int next[kSlots] = {};  // 0: no child (the root is nobody's child)
     std::vector<int> patterns;
   };
   std::vector<Node> nodes_;
 };
+
+// Token views ([a-z0-9]+) into folded text, without copies.
+std::vector<std::string_view> TokenViews(std::string_view folded) {
+  std::vector<std::string_view> tokens;
+  size_t start = 0;
+  bool in = false;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (word && !in) {
+      start = i;
+      in = true;
+    } else if (!word && in) {
+      tokens.push_back(folded.substr(start, i - start));
+      in = false;
+    }
+  }
+  if (in) tokens.push_back(folded.substr(start));
+  return tokens;
+}
 
 // Lower-case ASCII word tokens ([a-z0-9]+) of folded text.
 std::vector<std::string> Tokens(std::string_view folded) {
@@ -294,25 +320,26 @@ class TopicTaggerImpl : public TopicTagger {
 
   void TagText(std::string_view text, int lang, std::vector<bool>* hit) const {
     if (text.empty()) return;
-    std::vector<std::string> tokens = Tokens(folder_->Fold(text));
-    std::vector<int> candidates;
+    const std::string folded = folder_->Fold(text);
+    const std::vector<std::string_view> tokens = TokenViews(folded);
     for (size_t i = 0; i < tokens.size(); ++i) {
-      candidates.clear();
-      auto it = exact_.find(tokens[i]);
-      if (it != exact_.end()) candidates = it->second;
-      prefixes_.Collect(tokens[i], /*reverse=*/false, &candidates);
-      suffixes_.Collect(tokens[i], /*reverse=*/true, &candidates);
-      for (int c : candidates) {
+      auto consider = [&](int c) {
         const Pattern& p = patterns_[c];
-        if ((*hit)[p.topic]) continue;
-        if (lang >= 0 && p.language != 0 && p.language != lang) continue;
-        if (p.words.size() > tokens.size() - i) continue;
+        if ((*hit)[p.topic]) return;
+        if (lang >= 0 && p.language != 0 && p.language != lang) return;
+        if (p.words.size() > tokens.size() - i) return;
         bool all = true;
         for (size_t k = 1; k < p.words.size() && all; ++k) {
           all = p.words[k].Matches(tokens[i + k]);
         }
         if (all) (*hit)[p.topic] = true;
+      };
+      auto it = exact_.find(absl::string_view(tokens[i].data(), tokens[i].size()));
+      if (it != exact_.end()) {
+        for (int c : it->second) consider(c);
       }
+      prefixes_.Collect(tokens[i], /*reverse=*/false, consider);
+      suffixes_.Collect(tokens[i], /*reverse=*/true, consider);
     }
   }
 

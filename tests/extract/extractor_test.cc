@@ -359,7 +359,71 @@ const std::vector<Case>& Cases() {
        "Laut „BBC News“ liefen hunderte Mönche durch die Stadt.",
        {{"BBC News", K::kTitle, "", A::kNone}},
        0},
+      // ---- Organisation and group descriptions, common nouns ----
+      {"OrgDescriptionResolvesToNamedOrg", "en",
+       "The Northern Rail Agency cancelled all trains on Tuesday. “Safety "
+       "comes first,” the agency said.",
+       {{"Safety comes first,", K::kFull, "Northern Rail Agency", A::kExplicit,
+         "", "agency", -1, 1, SpeakerKind::kOrganization}}},
+      {"OrgDescriptionWithoutNamedOrg", "en",
+       "“The bridge will reopen in June,” the ministry said.",
+       {{"The bridge will reopen in June,", K::kFull, "ministry",
+         A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"GroupNounIsGroup", "en",
+       "“Nobody asked us,” analysts said after the vote.",
+       {{"Nobody asked us,", K::kFull, "analysts", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kGroup}}},
+      {"ObjectBeforeFragmentIsNoSpeaker", "en",
+       "“We cannot pay for this,” Laura Kim said, calling the spending "
+       "“careless”.",
+       {{"careless", K::kPartial, "Laura Kim", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kPerson}}},
+      {"NamedObjectBeforeFragmentIsNoSpeaker", "en",
+       "Paul Grant spoke first. He called Dana Reyes “a risk to the city”.",
+       {{"a risk to the city", K::kPartial, "Paul Grant", A::kPronoun}}},
+      {"SentenceInitialCommonNounBeforeFirstName", "en",
+       "Newcomer Maria Santos won the seat. “It is a new start,” Santos said.",
+       {{"It is a new start,", K::kFull, "Maria Santos", A::kExplicit}}},
+      {"AccordingToHim", "en",
+       "Omar Haddad runs the shelter. According to him, “the winter will be "
+       "hard.”",
+       {{"the winter will be hard.", K::kPartial, "Omar Haddad",
+         A::kPronoun}}},
+      // ---- German compound roles before names ----
+      {"GermanCompoundRoleIsNotName", "de",
+       "„Wir fordern mehr Lohn“, sagte Betriebsratschef Uwe Brandt am "
+       "Dienstag.",
+       {{"Wir fordern mehr Lohn", K::kFull, "Uwe Brandt", A::kExplicit, "",
+         "Betriebsratschef"}}},
+      {"GermanFemaleCompoundRole", "de",
+       "„Die Zahlen sind gut“, sagte Finanzvorständin Petra Lange der "
+       "Presse.",
+       {{"Die Zahlen sind gut", K::kFull, "Petra Lange", A::kExplicit, "",
+         "Finanzvorständin"}}},
+      {"GermanCompoundRoleBeforeCue", "de",
+       "Landwirtschaftsministerin Eva Roth sagte: „Das Gesetz kommt.“",
+       {{"Das Gesetz kommt.", K::kFull, "Eva Roth", A::kExplicit, "",
+         "Landwirtschaftsministerin"}}},
+      {"GermanCompoundLeaderRole", "de",
+       "„Das ist ein schwarzer Tag“, so Fraktionsführer Jonas Keller.",
+       {{"Das ist ein schwarzer Tag", K::kFull, "Jonas Keller", A::kExplicit,
+         "", "Fraktionsführer"}}},
       // ---- French ----
+      {"FrenchInvertedPronounSkipsWoman", "fr",
+       "« Les stocks sont vides », a déclaré Claire Dubois, présidente de "
+       "l'association.\n\nLe maire a demandé de la patience. « Nous "
+       "attendons les camions », a-t-il ajouté.",
+       {{"Nous attendons les camions", K::kFull, "maire", A::kPronoun, "",
+         "maire"}}},
+      {"FrenchSelonLui", "fr",
+       "Le maire Marc Lefort a visité la coopérative. « La récolte est "
+       "perdue », selon "
+       "lui.",
+       {{"La récolte est perdue", K::kFull, "Marc Lefort", A::kPronoun}}},
+      {"FrenchInvertedFemalePronoun", "fr",
+       "Julien Petit a parlé avant Sophie Martin. « Rien n'est décidé », "
+       "a-t-elle dit.",
+       {{"Rien n'est décidé", K::kFull, "Sophie Martin", A::kPronoun}}},
       {"FrenchADeclare", "fr",
        "« Nous ne céderons pas », a déclaré Emmanuel Macron.",
        {{"Nous ne céderons pas", K::kFull, "Emmanuel Macron",

@@ -1055,6 +1055,16 @@ TEST_F(SqliteStoreTest, RenameLocksTheDisplayName) {
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->display_name, "Aliaksandr Lukashenka");
   EXPECT_EQ(p->quote_count, 2);
+  // Every quote of the person carries the canonical name; the mention keeps
+  // the form as written.
+  QuoteFilter by_person;
+  by_person.person = "lukashenko";
+  auto quotes = store_->ListQuotes(by_person, PageOptions{});
+  ASSERT_TRUE(quotes.ok()) << quotes.status();
+  ASSERT_EQ(quotes->items.size(), 2u);
+  for (const StoredQuote& q : quotes->items) {
+    EXPECT_EQ(q.quote.speaker.name, "Aliaksandr Lukashenka");
+  }
   EXPECT_EQ(store_->RenamePerson("lukashenko", " ", "e").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(store_->RenamePerson("nobody-here", "X", "e").status().code(),
