@@ -29,6 +29,11 @@ ABSL_FLAG(std::string, sizes, "10000,100000,1000000",
 ABSL_FLAG(int, queries, 300, "Calls per measured query kind");
 ABSL_FLAG(std::string, db, "", "Store file (default: a temporary file, removed at exit)");
 ABSL_FLAG(bool, keep_db, false, "Keep the store file at exit (for the gRPC load test)");
+ABSL_FLAG(int64_t, resume_articles, 0,
+          "Continue filling a store kept by an earlier run that stopped after "
+          "this many articles (for profiling ingest at scale); --sizes are then "
+          "totals including the stored quotes, given by --resume_quotes");
+ABSL_FLAG(int64_t, resume_quotes, 0, "Quotes of the resumed store");
 
 namespace quotewire::bench {
 namespace {
@@ -84,7 +89,8 @@ int Run() {
           ("quotewire-store-bench-" + std::to_string(getpid()) + ".db"))
              .string();
   }
-  std::filesystem::remove(db);
+  const int64_t resume_articles = absl::GetFlag(FLAGS_resume_articles);
+  if (resume_articles == 0) std::filesystem::remove(db);
 
   auto analyzer = Analyzer::Create({});
   Check(analyzer.status(), "Analyzer::Create");
@@ -98,7 +104,8 @@ int Run() {
   Store& store = **store_or;
 
   SyntheticCorpus corpus;
-  int64_t articles = 0, quotes = 0;
+  int64_t articles = resume_articles;
+  int64_t quotes = resume_articles > 0 ? absl::GetFlag(FLAGS_resume_quotes) : 0;
   printf("| quotes | articles | ingest articles/s (store only) | ingest CPU ms/article | "
          "by person p50/p99 ms | by topic | by source | person+topic+source | "
          "page 20 (tokens) | free text | peak RSS MB |\n"

@@ -59,9 +59,10 @@ class Attributor {
   // after an inverted cue is the speaker.
   NounPhrase InvertedObjectPronoun(int i, int limit) const;
   // The head token of the nearest definite description of a person ("le
-  // préfet", "the spokeswoman") of a gender compatible with `g`, searched in
-  // the sentence of `at` (before it) and up to three sentences back within
-  // two paragraphs; -1 when none.
+  // préfet", "the spokeswoman") opening a sentence (its subject), of a
+  // gender compatible with `g` (kMale or kFemale only), searched in the
+  // sentence of `at` and up to three sentences back within two paragraphs;
+  // -1 when none.
   int DescribedAntecedent(int at, Gender g) const;
   NounPhrase ParseNpForward(int i, int limit) const;
   // Extends a name over a following "(D-Md.)".
@@ -152,12 +153,13 @@ NounPhrase Attributor::InvertedObjectPronoun(int i, int limit) const {
 }
 
 int Attributor::DescribedAntecedent(int at, Gender g) const {
-  if (at <= 0) return -1;
+  if (at <= 0 || (g != Gender::kMale && g != Gender::kFemale)) return -1;
   int floor = doc_.para_token_begin[std::max(0, toks_[at].para - 1)];
   int end = at;
   for (int n = 0; n < 4 && end > floor; ++n) {
     int b = std::max(SentenceStart(end - 1), floor);
-    for (int k = b; k + 1 < end; ++k) {
+    // Only a sentence's subject: the description opens the sentence.
+    for (int k = b; k + 1 < end && k == b; ++k) {
       if (!(toks_[k].classes & kDet) || (toks_[k].classes & kPrep)) continue;
       const Token& h = toks_[k + 1];
       if (h.kind != TokKind::kWord) continue;
@@ -596,8 +598,10 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         lex_.Title(toks_[d].lower, &hg);
         int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
                                    0, np.gender);
+        // A description of a named person leaves the pronoun's own
+        // antecedent in place; only an unnamed one ("le préfet") wins.
         if (r >= 0) {
-          e = r;
+          if (e < 0) e = r;
         } else {
           sp.name = Text(d, d);
           sp.description = sp.name;
@@ -964,7 +968,8 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
       if (!np || np.kind == NpKind::kNominal) {
         NounPhrase after = ParseNpForward(c + cue.len, qt);
-        if (after && after.last + 1 == qt && toks_[qt].kind == TokKind::kQuote) {
+        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+            toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
         }
         if (after && after.kind != NpKind::kNominal) {
@@ -980,7 +985,8 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
         // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
         // "entgegnete Suttner empört:".
         NounPhrase after = ParseNpForward(c + cue.len, qt);
-        if (after && after.last + 1 == qt && toks_[qt].kind == TokKind::kQuote) {
+        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+            toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
         }
         if (after) {

@@ -21,7 +21,16 @@
 //     Subjects are names (titles stripped, appositive kept as description),
 //     pronouns (resolved by resolver.h, attribution kPronoun), descriptions
 //     (resolved to the entity they describe, kDescription) or organisation /
-//     group nouns (speakers of that kind).
+//     group nouns (speakers of that kind; "the agency" names the article's
+//     organisation whose name contains the noun, else keeps the noun).
+//     A phrase right after the verb and right before the quote is its object
+//     (`calling the borrowing “reckless”`, `called Trump “a liar”`), never
+//     the speaker. After an inverted cue an object pronoun is the speaker
+//     (`according to him`, `selon lui`). A he/she pronoun resolves to a
+//     definite description of a compatible person (`le préfet`) when that
+//     is in a more recent sentence than the nearest compatible named person.
+//     Titles and names in quotation marks (non-speech kinds) inside the
+//     reporting clause do not end it.
 //  3. Coordination: `… “A” and “B”` gives B the speaker of A.
 //  4. Continuation: a quote without a speaker continues the previous speech
 //     quote of its paragraph, or of the previous paragraph when it opens its

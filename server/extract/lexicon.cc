@@ -368,22 +368,33 @@ absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {
         g == Gender::kPlural) {
       return Malformed(path, row.line, "gender must be m, f or -");
     }
-    if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
-    role_suffixes_[row.cols[0]].emplace_back(LowerWord(row.cols[1]), g);
+    std::string suffix = LowerWord(row.cols[1]);
+    if (suffix.size() < 2) return Malformed(path, row.line, "suffix too short");
+    uint32_t key = TailKey(suffix);
+    role_tail_filter_[key >> 6] |= 1ull << (key & 63);
+    role_suffixes_[row.cols[0]][key].emplace_back(std::move(suffix), g);
   }
-  for (auto& [lang, list] : role_suffixes_) {
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-      return a.first.size() > b.first.size();
-    });
+  for (auto& [lang, by_tail] : role_suffixes_) {
+    for (auto& [key, list] : by_tail) {
+      std::stable_sort(list.begin(), list.end(),
+                       [](const auto& a, const auto& b) {
+                         return a.first.size() > b.first.size();
+                       });
+    }
   }
   return absl::OkStatus();
 }
 
 bool Lexicon::RoleCompound(std::string_view lang, std::string_view lower,
                            Gender* gender) const {
+  if (lower.size() < 5) return false;
+  uint32_t key = TailKey(lower);
+  if (!(role_tail_filter_[key >> 6] & (1ull << (key & 63)))) return false;
   auto it = role_suffixes_.find(Sv(lang));
   if (it == role_suffixes_.end()) return false;
-  for (const auto& [suffix, g] : it->second) {
+  auto tail = it->second.find(key);
+  if (tail == it->second.end()) return false;
+  for (const auto& [suffix, g] : tail->second) {
     if (lower.size() >= suffix.size() + 3 &&
         lower.substr(lower.size() - suffix.size()) == suffix) {
       *gender = g;

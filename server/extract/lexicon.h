@@ -181,9 +181,18 @@ class Lexicon {
   std::vector<std::vector<std::string>> on_phrases_;
   absl::flat_hash_set<std::string> known_outlets_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
-  // Per language: (suffix, gender), longest suffix first.
-  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, Gender>>>
+  // Per language and last two bytes: (suffix, gender), longest first; a
+  // bitmap of the last two bytes of every suffix rejects most words at once.
+  static uint32_t TailKey(std::string_view w) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(w[w.size() - 2]))
+            << 8) |
+           static_cast<unsigned char>(w.back());
+  }
+  absl::flat_hash_map<
+      std::string,
+      absl::flat_hash_map<uint32_t, std::vector<std::pair<std::string, Gender>>>>
       role_suffixes_;
+  std::vector<uint64_t> role_tail_filter_ = std::vector<uint64_t>(1024, 0);
 };
 
 }  // namespace extract

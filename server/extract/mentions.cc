@@ -69,6 +69,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Only sentence-initial capitalised words need the lower-case check, so a
   // small bitmap of (first byte, length) filters the lower-case words.
   WordSet midcaps, initials, lowers;
+  // Sized once: growing these sets rehashes every word again.
+  midcaps.reserve(toks.size() / 8 + 16);
+  initials.reserve(toks.size() / 16 + 16);
   uint64_t filter[16] = {0};
   auto key = [](std::string_view w) {
     return (static_cast<unsigned char>(w[0]) * 31u + w.size()) & 1023u;
@@ -225,7 +228,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         !midcaps.contains(Sv(std::string_view(toks[j].lower))) &&
         toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
         lex.FirstNameGender(toks[j + 1].lower) != Gender::kUnknown &&
-        !toks[j].possessive) {
+        !toks[j].possessive && j + 2 < toks.size() &&
+        toks[j + 2].para == toks[j].para &&
+        toks[j + 2].kind == TokKind::kWord && toks[j + 2].cap) {
       i = j = j + 1;
     }
     size_t name_start = j;

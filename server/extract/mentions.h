@@ -11,13 +11,20 @@
 //    before it (also inside compounds: "VW-Chef Winterkorn"), a reporting
 //    verb next to it, an acronym, a known organisation; never a word with a
 //    common-noun ending.
+//  - Compound role nouns of such languages (role_suffixes.tsv:
+//    "Gewerkschaftschef", "Bundesinnenministerin") are titles: they lead a
+//    name, give its gender and are never part of it; a compound role noun
+//    next to a reporting verb is not a name either.
+//  - A sentence-initial capitalised common word before a known first name
+//    ("Challenger Grace Mbeki") is not part of the name.
 //  - Titles are stripped from the name; mentions sharing a surname (last
 //    token) form one Entity whose `name` is the fullest form seen.
 //  - Entity kind: organisation when a token is an organisation noun, a known
 //    organisation/capital, or an acronym; person when a title, first name,
 //    gendered surname, he/she pronoun, or reporting verb points to it.
 //  - Gender: titles, first names and gendered surnames (-ova) are strong
-//    evidence; otherwise he/she pronouns are counted for their antecedent
+//    evidence, and so is a gendered title in an appositive ("Hélène
+//    Marchand, éleveuse et présidente du syndicat"); otherwise he/she pronouns are counted for their antecedent
 //    (resolver.h). A subject pronoun after a sentence-initial name makes that
 //    name a person.
 //  - Ages ("X, 39,", "26-year-old X", "de 39-jarige") are attached.

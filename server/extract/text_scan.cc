@@ -58,12 +58,36 @@ std::string LowerWord(std::string_view word) {
 }
 
 std::string NormalizeSpaces(std::string_view s) {
+  // Fast path: ASCII letters and marks with single inner spaces (most names
+  // and phrases) are returned as they are.
+  {
+    bool plain = !s.empty() && s.front() != ' ' && s.back() != ' ';
+    for (size_t i = 0; i < s.size() && plain; ++i) {
+      unsigned char b = static_cast<unsigned char>(s[i]);
+      if (b >= 0x80 || (b < 0x20) || (b == ' ' && s[i + 1] == ' ')) {
+        plain = false;
+      }
+    }
+    if (plain) return std::string(s);
+  }
   std::string out;
   out.reserve(s.size());
   size_t pos = 0;
   bool space = false;
   while (pos < s.size()) {
     size_t start = pos;
+    unsigned char b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      ++pos;
+      if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+        space = true;
+        continue;
+      }
+      if (space && !out.empty()) out.push_back(' ');
+      space = false;
+      out.push_back(static_cast<char>(b));
+      continue;
+    }
     char32_t c = DecodeUtf8(s, &pos);
     if (IsSpaceCp(c)) {
       space = true;
@@ -193,7 +217,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         continue;
       }
       size_t after = pos;
-      char32_t c = DecodeUtf8(text, &after);
+      char32_t c;
+      if (static_cast<unsigned char>(text[pos]) < 0x80) {
+        c = static_cast<unsigned char>(text[pos]);
+        ++after;
+      } else {
+        c = DecodeUtf8(text, &after);
+      }
       if (IsSpaceCp(c)) {
         pos = after;
         continue;
@@ -219,6 +249,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           if (ab >= '0' && ab <= '9') {
             ++end;
             continue;
+          }
+          // Any other ASCII byte but a joiner ends the word.
+          if (ab < 0x80 && ab != '-' && ab != '\'' && ab != '.' && ab != ',') {
+            break;
           }
           size_t q = end;
           char32_t d = DecodeUtf8(text, &q);
