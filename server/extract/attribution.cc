@@ -13,6 +13,25 @@ namespace quotewire {
 namespace extract {
 namespace {
 
+// Length in bytes of the elided article of "l'AFP" / "l’AFP" when a capital
+// follows it, else 0.
+bool IsAcronymWord(std::string_view w) {
+  return w.size() >= 2 && w.size() <= 6 &&
+         std::all_of(w.begin(), w.end(),
+                     [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+size_t ElidedName(std::string_view w) {
+  size_t n = 0;
+  if (w.size() > 2 && (w[0] == 'l' || w[0] == 'L' || w[0] == 'd')) {
+    if (w[1] == '\'') n = 2;
+    else if (w.substr(1, 3) == "\u2019") n = 4;
+  }
+  if (n == 0 || n >= w.size()) return 0;
+  return IsUpperCp(CpAt(w, n, w.size())) ? n : 0;
+}
+
+
 enum class NpKind { kNone, kName, kPronoun, kNominal };
 
 struct NounPhrase {
@@ -65,6 +84,12 @@ class Attributor {
   // -1 when none.
   int DescribedAntecedent(int at, Gender g) const;
   NounPhrase ParseNpForward(int i, int limit) const;
+  // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
+  // "to Reuters") that stand between a cue and its speaker; `k` when none.
+  int SkipAdverbsAndAddressee(int k, int limit) const;
+  // "le ministre du Travail, Jean-Marc Delorme": a role phrase followed by
+  // a comma and a name gives that name; otherwise `np` itself.
+  NounPhrase AppositiveName(const NounPhrase& np, int limit) const;
   // Extends a name over a following "(D-Md.)".
   void ExtendParenthetical(NounPhrase* np, int limit) const;
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
@@ -108,6 +133,22 @@ class Attributor {
   const Lexicon& lex_;
   const Document& doc_;
   const std::vector<Token>& toks_;
+  // True when raw quote `r` is a capitalised name of at most three words
+  // without final punctuation ("«Известиями»", "„Financial Times“").
+  bool ShortName(int r) const {
+    std::string_view c = doc_.Slice(doc_.raw_quotes[r].content);
+    if (c.empty() || !IsUpperCp(CpAt(c, 0, c.size()))) return false;
+    const char last = c.back();
+    if (last == '.' || last == '!' || last == '?' || last == ',') return false;
+    return std::count(c.begin(), c.end(), ' ') <= 2;
+  }
+  // True when the unit's quotation is a whole paragraph of its own.
+  bool OwnParagraph(const QuoteUnit& u) const {
+    const RawQuote& rq = doc_.raw_quotes[u.raw.front()];
+    const Span para = doc_.paragraphs[rq.para];
+    return rq.outer.start == para.start && rq.outer.end >= para.end - 1 &&
+           rq.para > 0;
+  }
   // Per raw quote: 1 when its unit is a non-speech kind (set by Run()).
   std::vector<char> nonspeech_;
 };
@@ -275,7 +316,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           // In languages that capitalise nouns a lower-case word after the
           // name cannot continue the phrase ("Die SPD will …").
           bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
-                       (toks_[after].classes & kNpStop) ||
+                       (toks_[after].classes & (kNpStop | kPrep)) ||
                        (toks_[k - 1].classes & kPrep) ||
                        lex_.CapitalisesNouns(doc_.language);
           // A name right after an inner article is a genitive modifier
@@ -493,6 +534,16 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
   };
   auto outlet_at = [&](int x) -> std::string {
     if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
+    // "à l'AFP": the elided article is part of the token.
+    if (x < s1 && IsWord(x) && !toks_[x].cap) {
+      std::string_view w = doc_.TokenText(toks_[x]);
+      size_t n = ElidedName(w);
+      if (n > 0) {
+        std::string name(w.substr(n));
+        if (lex_.IsKnownOutlet(LowerWord(name))) return name;
+        if (IsAcronymWord(name)) return name;
+      }
+    }
     int first = x, last = x - 1;
     bool media = false, acronym = false;
     while (last + 1 < s1 && IsWord(last + 1) &&
@@ -512,6 +563,11 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     }
     if (last < first) return "";
     if (toks_[first].classes & kGeneric) return "";
+    // "told The Associated Press": a capitalised article before a known name.
+    if (first < last && (toks_[first].classes & kDet) &&
+        lex_.IsKnownOutlet(LowerWord(Text(first + 1, last)))) {
+      ++first;
+    }
     std::string name = Text(first, last);
     // Also try with a leading "The".
     bool known = lex_.IsKnownOutlet(LowerWord(name));
@@ -552,6 +608,14 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
 void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
                             int desc_first, int desc_last,
                             QuoteUnit* u) const {
+  if (np.kind == NpKind::kPronoun && np.gender == Gender::kPlural &&
+      cue >= 0 && np.first == np.last &&
+      lex_.SingularSheThey(toks_[np.first].lower, toks_[cue].lower)) {
+    NounPhrase she = np;
+    she.gender = Gender::kFemale;
+    SetSpeaker(she, cue, cue_len, desc_first, desc_last, u);
+    return;
+  }
   Speaker& sp = u->speaker;
   sp.mention = Text(np.first, np.last);
   sp.mention_span = {toks_[np.first].start, toks_[np.last].end};
@@ -750,11 +814,123 @@ bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
   return !(cm.flags & (kCueNonSpeech | kCueInverted));
 }
 
+int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
+  // Time adverbs, also after a determiner ("este lunes", "ce matin").
+  while (k < limit && IsWord(k) && !toks_[k].cap) {
+    if (toks_[k].classes & kAux) {
+      ++k;
+    } else if ((toks_[k].classes & (kDet | kIndef)) && k + 1 < limit &&
+               IsWord(k + 1) && (toks_[k + 1].classes & kAux) &&
+               !toks_[k + 1].cap) {
+      k += 2;
+    } else {
+      break;
+    }
+  }
+  if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
+      !toks_[k].cap) {
+    int j = k + 1;
+    if (j < limit && IsWord(j) && (toks_[j].classes & kDet) && !toks_[j].cap) {
+      ++j;
+    }
+    // An elided article with the name ("l'AFP") or capitalised words that
+    // do not start a person's name.
+    if (j < limit && IsWord(j) && !toks_[j].cap &&
+        ElidedName(doc_.TokenText(toks_[j])) > 0) {
+      return j + 1;
+    }
+    int n = 0;
+    while (j < limit && IsWord(j) && toks_[j].cap && n < 4) {
+      int m = MentionAtToken(doc_, j);
+      if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                        SpeakerKind::kPerson) {
+        break;
+      }
+      if (m >= 0 && doc_.mentions[m].first_token == j &&
+          lex_.FirstNameGender(toks_[j].lower) != Gender::kUnknown) {
+        break;
+      }
+      ++j;
+      ++n;
+    }
+    if (n > 0) return j;
+    // "признал в интервью «Коммерсанту» бывший министр X": a short
+    // addressee phrase, possibly with a title in quotation marks, before
+    // a person's name.
+    bool medium = false;  // the phrase names a medium
+    for (int x = k + 1; x < limit && x <= k + 5; ++x) {
+      if (toks_[x].kind == TokKind::kPunct ||
+          (IsWord(x) && (toks_[x].classes & kCueWord))) {
+        break;
+      }
+      if (!IsWord(x) || (toks_[x].classes & kMedia)) {
+        medium = true;
+        continue;
+      }
+      if (!medium) continue;
+      NounPhrase np = ParseNpForward(x, limit);
+      if (np.kind != NpKind::kName) continue;
+      const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+      if (e.kind == SpeakerKind::kPerson || e.person_evidence) return x;
+    }
+  }
+  return k;
+}
+
+NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit) const {
+  if (!np || np.kind == NpKind::kPronoun) return np;
+  int k = np.last + 1;
+  // A prepositional complement of a role noun ("la ministre de la Santé").
+  if (np.kind == NpKind::kNominal && k < limit && IsWord(k) &&
+      (toks_[k].classes & kPrep)) {
+    int j = k;
+    while (j < limit && j < k + 6 && IsWord(j) &&
+           !(toks_[j].classes & kNpStop)) {
+      ++j;
+    }
+    if (j < limit && Is(j, ",")) k = j;
+  }
+  if (k + 1 >= limit || !Is(k, ",")) return np;
+  // The phrase must be a role ("el alcalde de Sevilla", "le ministre du
+  // Travail"), not a person's name.
+  if (np.kind == NpKind::kName) {
+    const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+    if (e.kind == SpeakerKind::kPerson || e.person_evidence) return np;
+  }
+  // "el consejero de Hacienda, Ignacio Soto": an article and a lower-case
+  // noun also make a role phrase when a person's name follows.
+  bool role = (toks_[np.first].classes & kDet) && np.first + 1 <= np.last &&
+              IsWord(np.first + 1) && !toks_[np.first + 1].cap;
+  int role_end = np.kind == NpKind::kName
+                     ? doc_.mentions[np.mention].first_token
+                     : np.last + 1;
+  for (int h = np.first; h < role_end; ++h) {
+    if (toks_[h].classes & (kRole | kTitle)) role = true;
+  }
+  if (!role) return np;
+  NounPhrase name = ParseNpForward(k + 1, limit);
+  if (name.kind != NpKind::kName) return np;
+  const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+  if (e.kind == SpeakerKind::kOrganization) return np;
+  if (e.kind != SpeakerKind::kPerson && !e.person_evidence &&
+      !(toks_[np.first].classes & (kRole | kTitle))) {
+    bool titled = false;
+    for (int h = np.first; h < role_end; ++h) {
+      titled = titled || (toks_[h].classes & (kRole | kTitle));
+    }
+    if (!titled) return np;
+  }
+  return name;
+}
+
 bool Attributor::TryPost(QuoteUnit* u) const {
   int lt = u->last_token;
   int limit = SentenceEnd(lt);
+  // Titles and names in quotation marks („Коммерсанту“) do not end the
+  // reporting clause after the quote.
   for (int k = lt + 1; k < limit; ++k) {
-    if (toks_[k].kind == TokKind::kQuote) {
+    if (toks_[k].kind == TokKind::kQuote && !nonspeech_[toks_[k].quote] &&
+        !ShortName(toks_[k].quote)) {
       limit = k;
       break;
     }
@@ -802,8 +978,32 @@ bool Attributor::TryPost(QuoteUnit* u) const {
     ++ci;
   }
   CueMatch cue = MatchCue(ci, limit);
+  if (cue.flags & kCueOpensSentence) cue = CueMatch();
   if (cue.len > 0 && !(cue.flags & kCueNonSpeech)) {
     NounPhrase np = ParseNpForward(ci + cue.len, limit);
+    if (!np) {
+      // "a déclaré mardi X", "a confié à l'AFP X": time adverbs and an
+      // addressee between the cue and the speaker.
+      int k = SkipAdverbsAndAddressee(ci + cue.len, limit);
+      if (k > ci + cue.len) np = ParseNpForward(k, limit);
+    }
+    if (!np && IsWord(ci + cue.len) &&
+        (toks_[ci + cue.len].classes & (kDet | kIndef))) {
+      // "vertelt de moeder van het slachtoffer, Ingrid Bos": a longer
+      // description, a comma and a person's name.
+      for (int k = ci + cue.len + 1; k < limit && k <= ci + cue.len + 8; ++k) {
+        if (Is(k, ",")) {
+          NounPhrase name = ParseNpForward(k + 1, limit);
+          if (name.kind == NpKind::kName) {
+            const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+            if (e.kind == SpeakerKind::kPerson) np = name;
+          }
+          break;
+        }
+        if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+      }
+    }
+    np = AppositiveName(np, limit);
     // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
     // inverted cue, skip a second reporting verb and an object pronoun.
     for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
@@ -949,13 +1149,19 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
   for (int c = qt - 1; c >= a; --c) {
     CueMatch cue = MatchCue(c, qt);
     if (cue.len == 0 || (cue.flags & (kCueNonSpeech | kCueAfterOnly))) continue;
+    // "Pour la ministre, « … »": only when the cue opens its sentence.
+    if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
     if (qt - (c + cue.len) > 20) break;
     NounPhrase np;
     int appositive_end = -1;
     int desc_first = -1, desc_last = -1;
     if (cue.flags & kCueInverted) {
-      np = ParseNpForward(c + cue.len, qt);
+      np = AppositiveName(ParseNpForward(c + cue.len, qt), qt);
       if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
+      // A pronoun inside the phrase: "по его словам", "según él".
+      for (int k = c + 1; !np && k < c + cue.len; ++k) {
+        np = InvertedObjectPronoun(k, k + 1);
+      }
     } else {
       np = ParseSubjectBackward(c, a, &appositive_end);
       if (np && appositive_end >= 0) {
@@ -1180,6 +1386,12 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       if (toks_[p.last_token].para + 2 >= toks_[qt].para) prev = &p;
       break;
     }
+    // A reporting sentence after the previous quote, ending the previous
+    // paragraph, names the speaker of a quote paragraph.
+    if (prev != nullptr && OwnParagraph(u) &&
+        toks_[prev->last_token].para + 1 < toks_[qt].para) {
+      prev = nullptr;
+    }
     if (prev != nullptr) {
       u.speaker = prev->speaker;
       u.speaker.mention.clear();
@@ -1192,8 +1404,10 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     }
     int para_begin = doc_.para_token_begin[toks_[qt].para];
     // The speaker of the closest earlier reporting sentence (up to three
-    // sentences back, within this or the previous paragraph).
-    if (u.kind == QuoteKind::kPartial) {
+    // sentences back, within this or the previous paragraph), for a fragment
+    // or for a quote that is a paragraph of its own after that sentence
+    // ("Mr Avery said the town was abandoned.\n\n‘We have been ignored.’").
+    if (u.kind == QuoteKind::kPartial || OwnParagraph(u)) {
       int end = SentenceStart(qt);
       int floor = toks_[qt].para > 0
                       ? doc_.para_token_begin[toks_[qt].para - 1]
@@ -1223,12 +1437,15 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       if (done) continue;
     }
     bool found = false;
+    // The answer of a Q&A interview ("A: …") is the interviewee's: the
+    // nearest person named before it anywhere in the article.
+    const bool answer = doc_.raw_quotes[u.raw.front()].open == ':';
     auto it = std::lower_bound(
         doc_.mentions.begin(), doc_.mentions.end(), qt,
         [](const Mention& m, int v) { return m.last_token < v; });
     for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
       --it;
-      if (it->last_token < para_begin) break;
+      if (it->last_token < para_begin && !answer) break;
       const Entity& ent = doc_.entities[it->entity];
       if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence) continue;
       u.speaker.name = ent.name;

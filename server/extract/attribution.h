@@ -40,7 +40,20 @@
 //     takes the nearest earlier speaker within two paragraphs, the speaker of
 //     a reporting sentence just before it, the nearest person named in the
 //     paragraph, or the named subject of the previous sentence.
+//     A quote that is a paragraph of its own takes the speaker of a
+//     reporting sentence ending the previous paragraph (`Mr Avery said the
+//     town was abandoned.` / `‘We have been ignored.’`) over an older quote's
+//     speaker; the answer of a Q&A interview (`A: …`) takes the nearest
+//     person named before it anywhere in the article.
 //  6. A fragment (kPartial) still without a speaker becomes kScare.
+// Between a cue and the speaker after it, time adverbs (`a déclaré mardi X`,
+// `ha dicho este lunes X`) and an addressee (`a confié à l'AFP X`, `признал
+// в интервью «Коммерсанту» X`) are skipped; a role phrase followed by a
+// comma and a name gives that name (`dijo el alcalde de Sevilla, Antonio
+// Ruiz`, `Pour la ministre de la Santé, Agnès Duval, « … »`). A pronoun
+// inside an inverted cue is the speaker (`по его словам`, `según él`).
+// A Dutch `ze` / German `sie` with a singular cue verb is `she` (pronouns.tsv
+// gender `s`). Cues flagged `open` count only opening the sentence.
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees

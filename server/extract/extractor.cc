@@ -38,7 +38,7 @@ class SieveExtractor : public Extractor {
     extract::SplitParagraphs(&doc);
     extract::PairQuotes(*lex_, &doc);
     extract::Tokenize(*lex_, &doc);
-    doc.language = article.language.empty() ? extract::DetectLanguage(doc)
+    doc.language = article.language.empty() ? extract::DetectLanguage(*lex_, doc)
                                             : article.language;
     result.language = doc.language;
     extract::DetectMentions(*lex_, &doc);

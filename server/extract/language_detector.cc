@@ -1,15 +1,87 @@
 #include "server/extract/language_detector.h"
 
+#include <algorithm>
+#include <string_view>
+
+#include "server/extract/text_scan.h"
 
 namespace quotewire {
 namespace extract {
+namespace {
 
-std::string DetectLanguage(const Document& doc) {
+constexpr size_t kScriptPrefix = 4000;  // bytes inspected for the script
+
+// True when Cyrillic letters outnumber Latin ones in the text's prefix.
+bool MostlyCyrillic(std::string_view text) {
+  int cyrillic = 0;
+  int latin = 0;
+  const size_t n = std::min(text.size(), kScriptPrefix);
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b == 0xD0 || b == 0xD1) {
+      ++cyrillic;  // lead byte of U+0400..U+047F
+    } else if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+      ++latin;
+    }
+  }
+  return cyrillic > latin;
+}
+
+}  // namespace
+
+std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
+  if (MostlyCyrillic(doc.text)) return "ru";
+  int counts[kNumLanguages];
+  int total = 0;
+  for (int i = 0; i < kNumLanguages; ++i) {
+    counts[i] = doc.stop_counts[i];
+    total += counts[i];
+  }
+  if (total < kMinStopWords) {
+    // Short text: count every word, quotations included.
+    for (int& c : counts) c = 0;
+    std::string_view lower = doc.lower_text.size() == doc.text.size()
+                                 ? std::string_view(doc.lower_text)
+                                 : std::string_view();
+    size_t pos = 0;
+    int words = 0;
+    while (pos < lower.size() && words < 2000) {
+      size_t start = pos;
+      while (pos < lower.size() && IsLetterCp(CpAt(lower, pos, lower.size()))) {
+        const unsigned char b = static_cast<unsigned char>(lower[pos]);
+        pos += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      }
+      if (pos > start) {
+        ++words;
+        const uint32_t bits =
+            lex.StopLanguages(lower.substr(start, pos - start));
+        for (int l = 0; l < kNumLanguages; ++l) {
+          if (bits & (1u << l)) counts[l]++;
+        }
+      } else {
+        const unsigned char b = static_cast<unsigned char>(lower[pos]);
+        pos += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+      }
+    }
+    // Marking letters (letters.tsv) break ties: at most 3 per language.
+    int hints[kNumLanguages] = {0};
+    for (size_t p = 0; p < lower.size() && p < kScriptPrefix;) {
+      const unsigned char b = static_cast<unsigned char>(lower[p]);
+      if (b >= 0x80) {
+        const uint32_t bits = lex.LetterLanguages(CpAt(lower, p, lower.size()));
+        for (int l = 0; l < kNumLanguages; ++l) {
+          if ((bits & (1u << l)) && hints[l] < 3) hints[l]++;
+        }
+      }
+      p += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+    for (int l = 0; l < kNumLanguages; ++l) counts[l] = 2 * counts[l] + hints[l];
+  }
   int best = 0;
   for (int i = 1; i < kNumLanguages; ++i) {
-    if (doc.stop_counts[i] > doc.stop_counts[best]) best = i;
+    if (counts[i] > counts[best]) best = i;
   }
-  return doc.stop_counts[best] > 0 ? kLanguages[best] : "en";
+  return counts[best] > 0 ? kLanguages[best] : "en";
 }
 
 }  // namespace extract

@@ -1,8 +1,15 @@
 // Language detection by stop-word counts over en, nl, de, fr, es and ru.
 //
-// Contract: returns the language whose stop-words (stopwords.tsv) occur most
-// often among the first 2000 words, as counted by Tokenize() (text_scan.h)
-// while it looks the words up; "en" when no stop-word is seen. O(1).
+// Contract:
+//  - A text written mostly in Cyrillic letters is "ru".
+//  - Otherwise the language whose stop-words (stopwords.tsv) occur most often
+//    among the first 2000 words outside quotation marks, as counted by
+//    Tokenize() (text_scan.h) while it looks the words up.
+//  - When fewer than kMinStopWords such stop-words are seen (a short text
+//    that is mostly quotation), the words inside quotation marks count too,
+//    and letters that mark a language (letters.tsv: ç, ñ, ß) break ties.
+//  - "en" when no stop-word is seen.
+// Linear in the text only for short texts; O(1) otherwise.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_LANGUAGE_DETECTOR_H_
 #define QUOTEWIRE_SERVER_EXTRACT_LANGUAGE_DETECTOR_H_
 
@@ -14,8 +21,10 @@
 namespace quotewire {
 namespace extract {
 
+inline constexpr int kMinStopWords = 8;
+
 // The detected language of a tokenised document.
-std::string DetectLanguage(const Document& doc);
+std::string DetectLanguage(const Lexicon& lex, const Document& doc);
 
 }  // namespace extract
 }  // namespace quotewire

@@ -97,6 +97,9 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadReportedSpeech(dir + "/reported_speech.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadRoleSuffixes(dir + "/role_suffixes.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadCaseEndings(dir + "/case_endings.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -154,6 +157,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
     for (absl::string_view f : absl::StrSplit(row.cols[2], ',')) {
       if (f == "inv") cue.flags |= kCueInverted;
       else if (f == "after") cue.flags |= kCueAfterOnly;
+      else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
@@ -173,14 +177,30 @@ absl::Status Lexicon::LoadPronouns(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     Gender g;
-    if (!ParseGender(row.cols[2], &g)) {
-      return Malformed(path, row.line, "gender must be m, f, p or x");
-    }
     std::string w = LowerWord(row.cols[1]);
+    if (row.cols[2] == "s") {
+      // She with a singular verb, they with a plural one ("zei ze").
+      if (row.cols.size() < 4 || row.cols[3].empty()) {
+        return Malformed(path, row.line, "gender s needs a plural verb ending");
+      }
+      g = Gender::kPlural;
+      she_they_[w] = LowerWord(row.cols[3]);
+    } else if (!ParseGender(row.cols[2], &g)) {
+      return Malformed(path, row.line, "gender must be m, f, p, s or x");
+    }
     pronouns_[w] = g;
     words_[w].classes |= kPronoun;
   }
   return absl::OkStatus();
+}
+
+bool Lexicon::SingularSheThey(std::string_view lower_pronoun,
+                              std::string_view lower_verb) const {
+  auto it = she_they_.find(Sv(lower_pronoun));
+  if (it == she_they_.end() || lower_verb.empty()) return false;
+  const std::string& plural = it->second;
+  return !(lower_verb.size() > plural.size() &&
+           lower_verb.substr(lower_verb.size() - plural.size()) == plural);
 }
 
 bool Lexicon::Pronoun(std::string_view lower, Gender* gender) const {
@@ -200,14 +220,30 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
     std::vector<std::string> words = Words(row.cols[1]);
     if (words.empty()) return Malformed(path, row.line, "empty title");
     std::string key = words.back();
-    titles_[key] = g;
+    // A word with different genders in different languages (German
+    // "Minister" is male, English "minister" either) has no gender unless
+    // asked for in one language (TitleIn).
+    auto set = [&](const std::string& k) {
+      auto [it, inserted] = titles_.try_emplace(k, g);
+      if (!inserted && it->second != g) it->second = Gender::kUnknown;
+      title_by_lang_[absl::StrCat(row.cols[0], "\t", k)] = g;
+    };
+    set(key);
     // "Mr." and "Mr" alike.
     if (key.size() > 1 && key.back() == '.') {
-      titles_[key.substr(0, key.size() - 1)] = g;
+      set(key.substr(0, key.size() - 1));
     }
     words_[key].classes |= kTitle;
   }
   return absl::OkStatus();
+}
+
+bool Lexicon::TitleIn(std::string_view lang, std::string_view lower,
+                      Gender* gender) const {
+  if (!Title(lower, gender)) return false;
+  auto it = title_by_lang_.find(absl::StrCat(Sv(lang), "\t", Sv(lower)));
+  if (it != title_by_lang_.end()) *gender = it->second;
+  return true;
 }
 
 bool Lexicon::Title(std::string_view lower, Gender* gender) const {
@@ -266,7 +302,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"aux", kAux},       {"coord", kCoord}, {"that", kThat},
       {"org", kOrg},       {"group", kGroup}, {"role", kRole},
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
-      {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming},
+      {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -288,18 +324,24 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
 void Lexicon::Lookup(std::string_view lower, uint32_t* classes,
                      uint8_t* stop_languages) const {
   uint32_t k = FilterKey(lower);
-  if (!(filter_[k >> 6] & (1ull << (k & 63)))) {
-    *classes = 0;
-    *stop_languages = 0;
-    return;
-  }
-  auto it = words_.find(Sv(lower));
+  auto it = words_.end();
+  if (filter_[k >> 6] & (1ull << (k & 63))) it = words_.find(Sv(lower));
   if (it == words_.end()) {
     *classes = 0;
     *stop_languages = 0;
   } else {
     *classes = it->second.classes;
     *stop_languages = it->second.stop_languages;
+  }
+  // An elided article keeps the noun's class: "l'avocat", "l’économiste".
+  if (*classes == 0 && lower.size() > 3 && lower[0] == 'l') {
+    size_t n = lower[1] == '\'' ? 2 : lower.substr(1, 3) == "\u2019" ? 4 : 0;
+    if (n > 0 && lower.size() > n) {
+      auto rest = words_.find(Sv(lower.substr(n)));
+      if (rest != words_.end()) {
+        *classes = rest->second.classes & (kRole | kTitle | kOrg | kGroup);
+      }
+    }
   }
 }
 
@@ -402,6 +444,124 @@ bool Lexicon::RoleCompound(std::string_view lang, std::string_view lower,
     }
   }
   return false;
+}
+
+absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    if (LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    std::string ending = LowerWord(row.cols[1]);
+    if (ending.empty()) return Malformed(path, row.line, "empty ending");
+    case_endings_[row.cols[0]].push_back(std::move(ending));
+  }
+  for (auto& [lang, list] : case_endings_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const std::string& a, const std::string& b) {
+                       return a.size() > b.size();
+                     });
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadLetters(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    const int l = LanguageIndex(row.cols[0]);
+    if (l < 0) return Malformed(path, row.line, "unknown language");
+    std::string_view letters = row.cols[1];
+    for (size_t pos = 0; pos < letters.size();) {
+      char32_t c = DecodeUtf8(letters, &pos);
+      letters_[c] |= 1u << l;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadNameCases(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 4));
+  for (const Row& row : rows) {
+    if (LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    const std::string& part = row.cols[1];
+    if (part != "first" && part != "m" && part != "f") {
+      return Malformed(path, row.line, "part must be first, m or f");
+    }
+    NameCase nc;
+    nc.part = part == "first" ? 'n' : part[0];
+    nc.ending = LowerWord(row.cols[2]);
+    nc.nominative = row.cols[3] == "-" ? "" : LowerWord(row.cols[3]);
+    if (nc.ending.empty()) return Malformed(path, row.line, "empty ending");
+    name_cases_[row.cols[0]].push_back(std::move(nc));
+  }
+  return absl::OkStatus();
+}
+
+std::string Lexicon::NominativeName(std::string_view lang,
+                                    std::string_view first,
+                                    std::string_view surname,
+                                    Gender* gender) const {
+  auto it = name_cases_.find(Sv(lang));
+  if (it == name_cases_.end()) return "";
+  const std::string lower_first = LowerWord(first);
+  if (FirstNameGender(lower_first) != Gender::kUnknown) return "";
+  auto ends = [](std::string_view w, const std::string& e) {
+    return w.size() > e.size() + 2 && w.substr(w.size() - e.size()) == e;
+  };
+  std::string nom_first;
+  Gender g = Gender::kUnknown;
+  for (const NameCase& nc : it->second) {
+    if (nc.part != 'n' || !ends(lower_first, nc.ending) ||
+        first.size() < nc.ending.size()) {
+      continue;
+    }
+    std::string cand =
+        lower_first.substr(0, lower_first.size() - nc.ending.size()) +
+        nc.nominative;
+    g = FirstNameGender(cand);
+    if (g == Gender::kMale || g == Gender::kFemale) {
+      nom_first = std::string(first.substr(0, first.size() - nc.ending.size())) +
+                  nc.nominative;
+      break;
+    }
+  }
+  if (nom_first.empty()) return "";
+  const char part = g == Gender::kMale ? 'm' : 'f';
+  const std::string lower_surname = LowerWord(surname);
+  std::string nom_surname(surname);
+  for (const NameCase& nc : it->second) {
+    if (nc.part != part || !ends(lower_surname, nc.ending) ||
+        surname.size() < nc.ending.size()) {
+      continue;
+    }
+    nom_surname =
+        std::string(surname.substr(0, surname.size() - nc.ending.size())) +
+        nc.nominative;
+    break;
+  }
+  *gender = g;
+  return nom_first + " " + nom_surname;
+}
+
+std::string_view Lexicon::CaseStem(std::string_view lang,
+                                   std::string_view lower) const {
+  auto it = case_endings_.find(Sv(lang));
+  if (it == case_endings_.end()) return lower;
+  auto letters = [](std::string_view w) {
+    int n = 0;
+    for (char c : w) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  };
+  for (const std::string& e : it->second) {
+    if (lower.size() > e.size() &&
+        lower.substr(lower.size() - e.size()) == e &&
+        letters(lower.substr(0, lower.size() - e.size())) >= 4) {
+      return lower.substr(0, lower.size() - e.size());
+    }
+  }
+  return lower;
 }
 
 bool Lexicon::HasNounSuffix(std::string_view lang,

@@ -33,6 +33,8 @@ enum CueFlag : uint8_t {
   kCueInverted = 1,   // the speaker follows the cue ("according to X")
   kCueAfterOnly = 2,  // only valid right after a quote („…“, so X)
   kCueNonSpeech = 4,  // introduces slogans, placards, chants
+  kCueOpensSentence = 8,  // only opening the sentence before the quote
+                          // ("Pour X, « … »": `pour` is a preposition too)
 };
 
 // A reporting phrase: its words (lower-case) and flags.
@@ -64,6 +66,7 @@ enum WordClass : uint32_t {
   kPronoun = 1u << 18,     // pronouns.tsv
   kOutletCue = 1u << 19,   // first word of an outlets.tsv addr/on phrase
   kNaming = 1u << 20,      // naming verbs ("heißt", "titled")
+  kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
 };
 
 // Word-keyed containers of the lexicon and of the stages.
@@ -94,16 +97,31 @@ class Lexicon {
 
   // Pronoun gender, or nullopt-like kUnknown with `*found` false.
   bool Pronoun(std::string_view lower, Gender* gender) const;
+  // True when `lower_pronoun` means "she" with a singular verb and "they"
+  // with a plural one (pronouns.tsv gender `s`: Dutch "ze", German "sie")
+  // and `lower_verb` lacks the plural ending ("zei ze", "sagte sie").
+  bool SingularSheThey(std::string_view lower_pronoun,
+                       std::string_view lower_verb) const;
   // Title gender; returns false when `lower` is not a title. Multi-word titles
   // ("de heer") are keyed by their last word with the full phrase in `phrase`.
   bool Title(std::string_view lower, Gender* gender) const;
+  // Title() with the gender the title has in `lang` when listed for it.
+  bool TitleIn(std::string_view lang, std::string_view lower,
+               Gender* gender) const;
   Gender FirstNameGender(std::string_view lower) const;
   Gender SurnameGender(std::string_view lower) const;
   // WordClass bits of `lower` (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
-  // WordClass bits and stop-word language bits in one probe.
+  // WordClass bits and stop-word language bits in one probe. A word with an
+  // elided French article ("l'avocat") has the noun's role, title,
+  // organisation and group bits.
   void Lookup(std::string_view lower, uint32_t* classes,
               uint8_t* stop_languages) const;
+  // Language bits of a marking letter (letters.tsv), 0 for most letters.
+  uint32_t LetterLanguages(char32_t lower_letter) const {
+    auto it = letters_.find(lower_letter);
+    return it == letters_.end() ? 0 : it->second;
+  }
   // Stop-word language bits (bit i = kLanguages[i]).
   uint32_t StopLanguages(std::string_view lower) const;
 
@@ -135,6 +153,23 @@ class Lexicon {
   bool RoleCompound(std::string_view lang, std::string_view lower,
                     Gender* gender) const;
 
+  // `lower` without the longest case ending of `lang` (case_endings.tsv)
+  // that leaves at least four letters; `lower` itself when none applies
+  // ("смирнова" -> "смирнов", "лукашенко" -> "лукашенко").
+  std::string_view CaseStem(std::string_view lang,
+                            std::string_view lower) const;
+  // True when `lang` inflects names for case (has case_endings.tsv rows).
+  bool InflectsNames(std::string_view lang) const {
+    return case_endings_.contains(Sv(lang));
+  }
+
+  // The nominative of a two-word name written in an oblique case
+  // (name_cases.tsv: "Андрея Орлова" -> "Андрей Орлов"); empty when the
+  // first word is a known first name already or no rule gives one.
+  // `first` and `surname` are as written; sets `*gender` of the first name.
+  std::string NominativeName(std::string_view lang, std::string_view first,
+                             std::string_view surname, Gender* gender) const;
+
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
@@ -152,13 +187,18 @@ class Lexicon {
   absl::Status LoadNounSuffixes(const std::string& path);
   absl::Status LoadReportedSpeech(const std::string& path);
   absl::Status LoadRoleSuffixes(const std::string& path);
+  absl::Status LoadCaseEndings(const std::string& path);
+  absl::Status LoadNameCases(const std::string& path);
+  absl::Status LoadLetters(const std::string& path);
 
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
   absl::flat_hash_set<char32_t> marks_;
   WordMap<std::vector<CuePhrase>> cues_;
   WordMap<Gender> pronouns_;
+  WordMap<std::string> she_they_;  // pronoun -> plural verb ending
   WordMap<Gender> titles_;
+  absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   WordMap<Gender> first_names_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
   struct WordInfo {
@@ -193,6 +233,15 @@ class Lexicon {
       absl::flat_hash_map<uint32_t, std::vector<std::pair<std::string, Gender>>>>
       role_suffixes_;
   std::vector<uint64_t> role_tail_filter_ = std::vector<uint64_t>(1024, 0);
+  // Per language: case endings of names, longest first.
+  absl::flat_hash_map<std::string, std::vector<std::string>> case_endings_;
+  struct NameCase {
+    char part;  // 'n' first name, 'm' / 'f' surname of a man / woman
+    std::string ending;
+    std::string nominative;
+  };
+  absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
+  absl::flat_hash_map<char32_t, uint32_t> letters_;
 };
 
 }  // namespace extract

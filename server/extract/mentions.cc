@@ -53,12 +53,19 @@ Gender EntityGender(const Entity& e) {
 
 namespace {
 
+// Two to six capital letters (any script) and periods: "NATO", "МЧС".
 bool IsAcronym(std::string_view word) {
-  if (word.size() < 2 || word.size() > 6) return false;
-  for (char c : word) {
-    if (!(c >= 'A' && c <= 'Z') && c != '.') return false;
+  if (word.size() < 2 || word.size() > 18) return false;
+  int letters = 0;
+  for (size_t pos = 0; pos < word.size();) {
+    char32_t c = CpAt(word, pos, word.size());
+    const unsigned char b = static_cast<unsigned char>(word[pos]);
+    pos += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (c == '.') continue;
+    if (!IsUpperCp(c)) return false;
+    ++letters;
   }
-  return true;
+  return letters >= 2 && letters <= 6;
 }
 
 }  // namespace
@@ -208,11 +215,25 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   };
   auto is_title = [&](size_t i) {
     const Token& t = toks[i];
-    return t.kind == TokKind::kWord && (t.classes & kTitle);
+    if (t.kind != TokKind::kWord) return false;
+    if (t.classes & kTitle) return true;
+    // A hyphenated role compound in any language: "LTO-voorzitter",
+    // "VVD-leider", "NAVO-chef" (the part after the last hyphen is a title
+    // or role noun).
+    size_t h = t.lower.rfind('-');
+    if (h == std::string_view::npos || h == 0 || h + 3 > t.lower.size()) {
+      return false;
+    }
+    std::string_view tail = t.lower.substr(h + 1);
+    return (lex.Classes(tail) & (kTitle | kRole)) != 0;
   };
 
   // Keyed by views into doc->lower_text (alive for the whole call).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_surname;
+  // Entities with a full name, by the case stem of their surname (languages
+  // that inflect names only).
+  absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
+  const bool inflects = lex.InflectsNames(doc->language);
   for (size_t i = 0; i < toks.size();) {
     // Leading titles (capitalised or not), then name tokens.
     size_t j = i;
@@ -245,11 +266,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (poss) break;
         continue;
       }
-      if (k > name_start && toks[k].kind == TokKind::kWord &&
-          (toks[k].classes & kConn) && !toks[k].cap && k + 1 < toks.size() &&
-          is_name_token(k + 1) && toks[k + 1].para == toks[i].para) {
-        ++k;
-        continue;
+      // Connectors, also in runs ("van der", "de la"), before a name token.
+      if (k > name_start) {
+        size_t c = k;
+        while (c < toks.size() && c < k + 3 &&
+               toks[c].kind == TokKind::kWord && (toks[c].classes & kConn) &&
+               !toks[c].cap && toks[c].para == toks[i].para) {
+          ++c;
+        }
+        if (c > k && c < toks.size() && is_name_token(c) &&
+            toks[c].para == toks[i].para) {
+          k = c;
+          continue;
+        }
       }
       break;
     }
@@ -267,6 +296,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
       if (is_title(m)) first = m + 1;
+    }
+    // An acronym before a known first name names the organisation, not the
+    // person ("Представитель МЧС Анна Кузнецова", "UN envoy").
+    // Likewise a word between a title and a known first name names what
+    // the title is of ("Пресс-секретарь Кремля Дмитрий Соловьёв").
+    for (size_t m = first; m + 2 < k; ++m) {
+      const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
+                               is_title(m - 1);
+      if ((IsAcronym(doc->TokenText(toks[m])) || after_title) &&
+          lex.FirstNameGender(toks[m + 1].lower) != Gender::kUnknown) {
+        first = m + 1;
+        break;
+      }
     }
     // Lead capitalised words before the first title ("Interior Minister"):
     // if the run contains a title, the name starts after it.
@@ -291,7 +333,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
       Gender g;
-      if (m < first && (lex.Title(t.lower, &g) ||
+      if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
                         (noun_caps &&
                          lex.RoleCompound(doc->language, t.lower, &g)))) {
         person = true;
@@ -309,6 +351,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (!org && strong == Gender::kUnknown) {
       Gender g = lex.SurnameGender(surname);
       if (g != Gender::kUnknown && (ntok >= 2 || person)) strong = g;
+    }
+    // A name in an oblique case ("По мнению Андрея Орлова") is known by its
+    // nominative.
+    if (inflects && ntok == 2 && !org) {
+      Gender g = Gender::kUnknown;
+      std::string nominative = lex.NominativeName(
+          doc->language, doc->TokenText(toks[first]),
+          doc->TokenText(toks[k - 1]), &g);
+      if (!nominative.empty()) {
+        name = std::move(nominative);
+        person = true;
+        if (strong == Gender::kUnknown) strong = g;
+      }
     }
     if (org) person = false;
     // Find or create the entity.
@@ -337,10 +392,29 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
       entity = best;
     }
+    // Case-inflected surname of a named person ("По словам Смирнова"):
+    // the entity whose surname has the same stem.
+    bool by_case = false;
+    if (entity < 0 && ntok == 1 && inflects) {
+      auto it = by_stem.find(Sv(lex.CaseStem(doc->language, surname)));
+      if (it != by_stem.end()) {
+        for (int e : it->second) {
+          if (entity < 0 ||
+              doc->entities[e].mentions > doc->entities[entity].mentions) {
+            entity = e;
+          }
+        }
+        by_case = entity >= 0;
+        if (by_case) strong = Gender::kUnknown;
+      }
+    }
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
       cands.push_back(entity);
+      if (inflects && ntok >= 2) {
+        by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
+      }
     }
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
@@ -384,7 +458,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         const Token& at = toks[a];
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
         Gender g;
-        if ((at.classes & kTitle) && lex.Title(at.lower, &g) &&
+        if ((at.classes & kTitle) && lex.TitleIn(doc->language, at.lower, &g) &&
             (g == Gender::kMale || g == Gender::kFemale)) {
           ent.strong = g;
           ent.person_evidence = true;

@@ -132,6 +132,18 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
   const auto& toks = doc.tokens;
   int counted_para = -1, para_words = 0;
   bool para_cue = false;
+  // The first paragraph that ends like a sentence: the headline block (title,
+  // standfirst, pulled quotes) lies before it.
+  int first_sentence_para = static_cast<int>(doc.paragraphs.size());
+  for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
+    char32_t last = PrevCp(doc.text, doc.paragraphs[p].end,
+                           doc.paragraphs[p].start);
+    if (IsFinalPunct(last) || last == 0x201D || last == '"' || last == 0xBB ||
+        last == 0x2019) {
+      first_sentence_para = static_cast<int>(p);
+      break;
+    }
+  }
   for (size_t ui = 0; ui < units->size(); ++ui) {
     QuoteUnit& u = (*units)[ui];
     const RawQuote& rq = doc.raw_quotes[u.raw[0]];
@@ -188,8 +200,14 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     int others = para_words - 1;  // the quote token itself
     bool line_cue = para_cue;
+    // A whole paragraph in single marks with final punctuation is a
+    // headline only in the headline block; later it is a UK-style quote
+    // paragraph ("‘We have been ignored for years.’").
     if (!multi && others == 0 && !rq.open_at_end &&
-        (!final_punct || IsSingleMark(rq.open)) && info.words <= 12) {
+        (!final_punct ||
+         (IsSingleMark(rq.open) &&
+          (para <= first_sentence_para || info.long_lower == 0))) &&
+        info.words <= 12) {
       u.kind = QuoteKind::kHeading;
       continue;
     }

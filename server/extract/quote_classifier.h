@@ -5,7 +5,9 @@
 //  - kScare: stage directions "(CROSSTALK.)", "[Applause]".
 //  - kTitle: web addresses ("news.bbc.co.uk").
 //  - kHeading: the paragraph is only this quotation and the content has no
-//    sentence-final punctuation or uses single marks (headline style); or the
+//    sentence-final punctuation, or uses single marks (headline style) and
+//    either lies in the headline block (no earlier paragraph ends like a
+//    sentence) or is title-cased (a subhead: 'All Bets Are Off.'); or the
 //    paragraph is a short line without final punctuation and without a
 //    reporting verb (a title line containing a short quote).
 //  - kSlogan: a slogan/placard/chant word (cues.tsv flag `nonspeech`) stands

@@ -11,6 +11,70 @@ namespace quotewire {
 namespace extract {
 namespace {
 
+bool IsDialogueDash(char32_t c) { return c == 0x2014 || c == 0x2015; }
+bool IsAnyDash(char32_t c) { return c == 0x2013 || IsDialogueDash(c); }
+
+size_t CpLen(char32_t c) {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+// Dialogue and interview turns introduced by a dash at the paragraph start
+// (Russian, Spanish, French press): "— Мы будем добиваться, — сказала
+// Петрова.", "—No pienso dimitir—, dijo.", "— C'est une erreur, répond X."
+// The speech runs to the next dash, else to a comma followed by a cue word,
+// else to the paragraph end. Returns false when the paragraph is no such
+// turn.
+bool DialogueTurn(const Lexicon& lex, std::string_view text, Span para,
+                  RawQuote* rq) {
+  const size_t end = static_cast<size_t>(para.end);
+  size_t pos = para.start;
+  char32_t c = CpAt(text, pos, end);
+  if (!IsDialogueDash(c)) return false;
+  pos += CpLen(c);
+  while (pos < end && IsSpaceCp(CpAt(text, pos, end))) {
+    pos += CpLen(CpAt(text, pos, end));
+  }
+  // A turn starts with a capital letter (or an opening question mark).
+  char32_t first = CpAt(text, pos, end);
+  if (!IsUpperCp(first) && first != 0xBF && first != 0xA1) return false;
+  const size_t cs = pos;
+  size_t ce = end, last_cue_comma = 0;
+  for (size_t q = cs; q < end;) {
+    char32_t d = CpAt(text, q, end);
+    if (IsAnyDash(d) && q > cs) {
+      ce = q;
+      break;
+    }
+    if (d == ',') {
+      // ", répond X": the word after the comma starts a cue.
+      size_t w = q + 1;
+      while (w < end && IsSpaceCp(CpAt(text, w, end))) w += CpLen(CpAt(text, w, end));
+      size_t we = w;
+      while (we < end && IsLetterCp(CpAt(text, we, end))) {
+        we += CpLen(CpAt(text, we, end));
+      }
+      if (we > w && lex.CuesStartingWith(LowerWord(text.substr(w, we - w)))) {
+        last_cue_comma = q;
+      }
+    }
+    q += CpLen(d);
+  }
+  if (ce == end && last_cue_comma > 0) ce = last_cue_comma;
+  const size_t outer_end = ce;
+  // Trim spaces and a comma that belongs to the dialogue punctuation.
+  while (ce > cs) {
+    char32_t d = PrevCp(text, ce, cs);
+    if (!IsSpaceCp(d) && d != ',') break;
+    ce -= CpLen(d);
+  }
+  if (ce <= cs) return false;
+  rq->open = c;
+  rq->closed = outer_end < end;
+  rq->outer = {para.start, static_cast<int32_t>(outer_end)};
+  rq->content = {static_cast<int32_t>(cs), static_cast<int32_t>(ce)};
+  return true;
+}
+
 bool IsSingle(char32_t c) {
   return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201A ||
          c == 0x2039 || c == 0x203A;
@@ -128,6 +192,39 @@ bool StartsNewTurn(std::string_view content) {
   return upper >= 2 && i < content.size() && content[i] == ':';
 }
 
+// The answer of a Q&A interview: a paragraph opening with an answer label
+// (words.tsv class `answer`: "A: …", "R : …") is a quotation of the rest of
+// the paragraph.
+bool AnswerTurn(const Lexicon& lex, std::string_view text, Span para,
+                RawQuote* rq) {
+  const size_t end = static_cast<size_t>(para.end);
+  size_t pos = para.start;
+  while (pos < end && pos < static_cast<size_t>(para.start) + 4 &&
+         IsLetterCp(CpAt(text, pos, end))) {
+    pos += CpLen(CpAt(text, pos, end));
+  }
+  if (pos == static_cast<size_t>(para.start) || !IsUpperCp(CpAt(text, para.start, end))) {
+    return false;
+  }
+  size_t label_end = pos;
+  while (pos < end && IsSpaceCp(CpAt(text, pos, end))) pos += CpLen(CpAt(text, pos, end));
+  if (pos >= end || text[pos] != ':') return false;
+  if (!(lex.Classes(LowerWord(text.substr(para.start, label_end - para.start))) &
+        kAnswer)) {
+    return false;
+  }
+  ++pos;
+  while (pos < end && IsSpaceCp(CpAt(text, pos, end))) pos += CpLen(CpAt(text, pos, end));
+  if (pos >= end || !IsUpperCp(CpAt(text, pos, end))) return false;
+  size_t ce = end;
+  while (ce > pos && IsSpaceCp(PrevCp(text, ce, pos))) ce -= CpLen(PrevCp(text, ce, pos));
+  rq->open = ':';
+  rq->closed = false;
+  rq->outer = {para.start, para.end};
+  rq->content = {static_cast<int32_t>(pos), static_cast<int32_t>(ce)};
+  return true;
+}
+
 }  // namespace
 
 void PairQuotes(const Lexicon& lex, Document* doc) {
@@ -139,6 +236,15 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
     const Span para = doc->paragraphs[p];
     std::vector<std::pair<char32_t, size_t>> failed;
     size_t pos = para.start;
+    {
+      RawQuote turn;
+      turn.para = static_cast<int32_t>(p);
+      if (DialogueTurn(lex, text, para, &turn) ||
+          AnswerTurn(lex, text, para, &turn)) {
+        doc->raw_quotes.push_back(turn);
+        pos = turn.outer.end;
+      }
+    }
     while (pos < static_cast<size_t>(para.end)) {
       unsigned char b = static_cast<unsigned char>(text[pos]);
       // Fast skip: every mark is either ASCII " ' or a multi-byte character.
@@ -232,6 +338,7 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
     if (nb == ne) continue;
     RawQuote& next = doc->raw_quotes[nb];
     if (next.outer.start != doc->paragraphs[p + 1].start || IsSingle(next.open) ||
+        IsDialogueDash(next.open) || IsDialogueDash(last.open) ||
         StartsNewTurn(doc->Slice(next.content))) {
       continue;
     }

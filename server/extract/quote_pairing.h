@@ -19,6 +19,14 @@
 //    the next paragraph when that one starts with an opening mark, unless
 //    that paragraph starts a new transcript turn ("WALLACE: …") or a stage
 //    direction; the later segment is flagged merged_into_prev.
+//  - Dialogue and interview turns: a paragraph opening with an em dash and a
+//    capital ("— Мы будем…, — сказала она.", "—No pienso dimitir—, dijo.",
+//    "— C'est une erreur, répond X.") is a quotation running to the next
+//    dash, else to a comma before a cue word, else to the paragraph end (a
+//    trailing comma is not part of it). Its `open` is the dash. A paragraph
+//    opening with an answer label (words.tsv `answer`: "A: …") is a
+//    quotation of the rest of it (open ':').
+//    Either kind is found before the marks of its paragraph.
 // Linear in the paragraph length.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_QUOTE_PAIRING_H_
 #define QUOTEWIRE_SERVER_EXTRACT_QUOTE_PAIRING_H_

@@ -483,8 +483,8 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
 // ---------------------------------------------------------------------------
 // Store methods.
 
-absl::StatusOr<IngestResult> SqliteStore::PutArticle(
-    const AnalyzedArticle& analyzed) {
+absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
+    Connection& c, const AnalyzedArticle& analyzed) {
   const Article& article = analyzed.article;
   const std::string article_id =
       article.id.empty() ? StableHashHex(article.text) : article.id;
@@ -498,7 +498,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticle(
           article_id, std::string(1, '\0'), q.text, std::string(1, '\0'), n)));
     }
   }
-  return Write([&](Connection& c) -> absl::StatusOr<IngestResult> {
+  {
     const absl::Time now = clock_();
     const int64_t ingest_us = Micros(now);
     const int64_t publish_us =
@@ -792,6 +792,34 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticle(
     stored.wire_credits = SplitList(wires, kListSep);
     stored.quote_count = static_cast<int32_t>(analyzed.quotes.size());
     return result;
+  }
+}
+
+absl::StatusOr<IngestResult> SqliteStore::PutArticle(
+    const AnalyzedArticle& analyzed) {
+  return Write([&](Connection& c) { return PutArticleIn(c, analyzed); });
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>>
+SqliteStore::PutArticles(const std::vector<AnalyzedArticle>& articles) {
+  using Results = std::vector<absl::StatusOr<IngestResult>>;
+  return Write([&](Connection& c) -> absl::StatusOr<Results> {
+    Results out;
+    out.reserve(articles.size());
+    for (const AnalyzedArticle& analyzed : articles) {
+      // Each article in its own savepoint: a failure undoes only its rows
+      // (and what the source cache learnt from them).
+      const auto sources_before = pending_sources_;
+      QW_RETURN_IF_ERROR(c.Exec("SAVEPOINT put_article"));
+      absl::StatusOr<IngestResult> result = PutArticleIn(c, analyzed);
+      if (!result.ok()) {
+        QW_RETURN_IF_ERROR(c.Exec("ROLLBACK TO put_article"));
+        pending_sources_ = sources_before;
+      }
+      QW_RETURN_IF_ERROR(c.Exec("RELEASE put_article"));
+      out.push_back(std::move(result));
+    }
+    return out;
   });
 }
 

@@ -192,6 +192,8 @@ class SqliteStore : public Store {
 
   absl::StatusOr<IngestResult> PutArticle(
       const AnalyzedArticle& analyzed) override;
+  absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> PutArticles(
+      const std::vector<AnalyzedArticle>& articles) override;
   absl::StatusOr<StoredArticle> GetArticle(std::string_view id) override {
     return Read([&](Connection& c) { return LoadArticle(c, id); });
   }
@@ -310,6 +312,9 @@ class SqliteStore : public Store {
                               std::string_view id);
 
   // --- Writing.
+  // PutArticle's work inside the caller's write transaction.
+  absl::StatusOr<IngestResult> PutArticleIn(Connection& c,
+                                            const AnalyzedArticle& analyzed);
   absl::Status RemoveArticleQuotes(Connection& c, std::string_view article_id,
                                    std::set<std::string>& touched);
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,

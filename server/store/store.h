@@ -126,6 +126,20 @@ class Store {
   virtual absl::StatusOr<IngestResult> PutArticle(
       const AnalyzedArticle& analyzed) = 0;
 
+  // Stores several articles as PutArticle() would, one after the other, and
+  // returns one result per article, in order: an article that fails leaves
+  // nothing stored and does not stop the others. Backends may commit the
+  // batch together (much cheaper per article than one commit each); the
+  // articles are then durable only once PutArticles() returns, and an error
+  // of the call itself (e.g. a failed commit) means none was stored.
+  virtual absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>>
+  PutArticles(const std::vector<AnalyzedArticle>& articles) {
+    std::vector<absl::StatusOr<IngestResult>> out;
+    out.reserve(articles.size());
+    for (const AnalyzedArticle& a : articles) out.push_back(PutArticle(a));
+    return out;
+  }
+
   // NotFound when no article has that id.
   virtual absl::StatusOr<StoredArticle> GetArticle(std::string_view id) = 0;
   // The article's quotes in text order; NotFound when no such article.

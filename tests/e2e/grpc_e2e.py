@@ -270,6 +270,50 @@ class GrpcE2E(unittest.TestCase):
         self.assertEqual(text[q.spans[0].start:q.spans[0].end], q.text)
         self.stub.DeleteArticle(pb.DeleteArticleRequest(name="watch-test"))
 
+    # --- people, sources and topics over the seed articles ------------------
+
+    def test_one_person_across_articles_languages_and_spellings(self):
+        people = self.stub.ListPeople(pb.ListPeopleRequest(page_size=1000)).people
+        lukashenko = [p for p in people if "ukashenk" in p.display_name or
+                      "oekasjenk" in p.display_name]
+        self.assertEqual([p.display_name for p in lukashenko], ["Alexander Lukashenko"])
+        self.assertGreaterEqual(lukashenko[0].article_count, 4)
+        self.assertIn("nl", lukashenko[0].languages)
+        self.assertIn("Loekasjenko", lukashenko[0].aliases)
+        for form in ["Loekasjenko", "lukashenko", "President Lukashenko", "Лукашенко"]:
+            got = self.stub.GetPerson(pb.GetPersonRequest(name=form)).person
+            self.assertEqual(got.name, lukashenko[0].name, form)
+        tikhanovskaya = [p for p in people if "ikhanovska" in p.display_name]
+        self.assertEqual(len(tikhanovskaya), 1, [p.display_name for p in tikhanovskaya])
+        for form in ["Tikhanovskaya", "Tikhanovskaïa", "Svetlana Tikhanovskaya"]:
+            got = self.stub.GetPerson(pb.GetPersonRequest(name=form)).person
+            self.assertEqual(got.name, tikhanovskaya[0].name, form)
+        olevich = self.stub.GetPerson(pb.GetPersonRequest(name="Olevich")).person
+        self.assertTrue(any("lead expert at the Center for Actual Politics" in d
+                            for d in olevich.descriptions), olevich.descriptions)
+
+    def test_person_topic_and_source_filters_compose(self):
+        texts = [q.text for q in self.all_quotes(person="Lukashenko", topic="elections")]
+        self.assertTrue(any(t.startswith("The elections were valid") for t in texts), texts)
+        self.assertTrue(any(t.startswith("The election was valid") for t in texts), texts)
+        al_jazeera = self.all_quotes(source="Al Jazeera")
+        olevich = [q for q in al_jazeera if q.speaker.name == "Victor Olevich"]
+        self.assertEqual(len(olevich), 1)
+        self.assertEqual(len(olevich[0].spans), 3)
+        self.assertTrue(olevich[0].text.startswith("Lukashenko has lost any remnants"))
+        self.assertEqual(olevich[0].outlet, "Al Jazeera")
+        combined = self.all_quotes(person="Olevich", source="Al Jazeera",
+                                   source_relation=pb.SOURCE_RELATION_OUTLET)
+        self.assertEqual([q.name for q in combined], [olevich[0].name])
+        afp = self.all_quotes(source="AFP")
+        kukhta = [q for q in afp if q.speaker.name == "Darya Kukhta"]
+        self.assertEqual(len(kukhta), 1)
+        self.assertTrue(kukhta[0].text.startswith("We believe that a new Belarus is beginning"))
+        self.assertEqual(self.all_quotes(person="Kukhta", source="Agence France-Presse")[0].name,
+                         kukhta[0].name)
+        self.assertEqual(self.all_quotes(person="Lukashenko", source="Al Jazeera",
+                                         source_relation=pb.SOURCE_RELATION_OUTLET), [])
+
     def test_z_restart_keeps_everything(self):
         quotes = sorted((q.name, q.text) for q in self.all_quotes(include_non_speech=True))
         people = sorted((p.name, p.quote_count) for p in self.stub.ListPeople(

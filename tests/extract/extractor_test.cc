@@ -457,7 +457,8 @@ const std::vector<Case>& Cases() {
        {{"Все хорошо", K::kFull, "Сергей Лавров", A::kPronoun}}},
       {"RussianPoSlovam", "ru",
        "По словам Дмитрия Пескова, «ситуация под контролем».",
-       {{"ситуация под контролем", K::kPartial, "Дмитрия Пескова",
+       // The canonical name is the nominative (name_cases.tsv).
+       {{"ситуация под контролем", K::kPartial, "Дмитрий Песков",
          A::kExplicit}}},
   };
   return *kCases;

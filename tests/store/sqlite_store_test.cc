@@ -279,6 +279,63 @@ TEST_F(SqliteStoreTest, IngestResultEqualsWhatIsReadBack) {
   check(Put(MakeArticle("", {{"Fine.", "Maria Kolesnikova"}}), store.get()));
 }
 
+TEST_F(SqliteStoreTest, PutArticlesStoresABatchLikeOneByOne) {
+  TempDb db;
+  auto store = Open(db.path());
+  ASSERT_NE(store, nullptr);
+  std::vector<AnalyzedArticle> batch = {
+      MakeArticle("b1", {{"One.", "Maria Kolesnikova", SpeakerKind::kPerson,
+                          {"elections"}, "BBC News"}},
+                  Day(1), "Reuters"),
+      MakeArticle("b2", {{"Two.", "Kolesnikova"}, {"Three.", "Anna Smith"}},
+                  Day(2), "Meduza", {"Agence France-Presse"}),
+      // The first article again, within the same batch: replaces it.
+      MakeArticle("b1", {{"One, again.", "Maria Kolesnikova"}}, Day(1),
+                  "Reuters"),
+  };
+  auto results = store->PutArticles(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), 3u);
+  for (const auto& r : *results) ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE((*results)[0]->replaced);
+  EXPECT_TRUE((*results)[2]->replaced);
+  auto b1 = store->GetArticleQuotes("b1");
+  ASSERT_TRUE(b1.ok());
+  ASSERT_EQ(b1->size(), 1u);
+  EXPECT_EQ((*b1)[0].quote.text, "One, again.");
+  EXPECT_EQ((*b1)[0].quote.id, (*results)[2]->quotes[0].quote.id);
+  auto maria = store->GetPerson("Maria Kolesnikova");
+  ASSERT_TRUE(maria.ok()) << maria.status();
+  EXPECT_EQ(maria->quote_count, 2);
+  EXPECT_EQ(maria->article_count, 2);
+  EXPECT_EQ((*results)[1]->quotes[0].quote.speaker.person_id, maria->id);
+  // The same articles one by one give the same people and counts.
+  TempDb db2;
+  auto one_by_one = Open(db2.path());
+  ASSERT_NE(one_by_one, nullptr);
+  for (const AnalyzedArticle& a : batch) Put(a, one_by_one.get());
+  auto people = store->ListPeople("", std::nullopt, PageOptions());
+  auto people2 = one_by_one->ListPeople("", std::nullopt, PageOptions());
+  ASSERT_TRUE(people.ok() && people2.ok());
+  ASSERT_EQ(people->items.size(), people2->items.size());
+  for (size_t i = 0; i < people->items.size(); ++i) {
+    EXPECT_EQ(people->items[i].id, people2->items[i].id);
+    EXPECT_EQ(people->items[i].quote_count, people2->items[i].quote_count);
+  }
+  auto sources = store->ListSources("", PageOptions());
+  auto sources2 = one_by_one->ListSources("", PageOptions());
+  ASSERT_TRUE(sources.ok() && sources2.ok());
+  ASSERT_EQ(sources->items.size(), sources2->items.size());
+  for (size_t i = 0; i < sources->items.size(); ++i) {
+    EXPECT_EQ(sources->items[i].id, sources2->items[i].id);
+    EXPECT_EQ(sources->items[i].quote_count, sources2->items[i].quote_count);
+  }
+  // An empty batch is fine.
+  auto none = store->PutArticles({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(SqliteStoreTest, ReingestSameIdReplacesAndKeepsIds) {
   AnalyzedArticle a = MakeArticle(
       "a1", {{"One.", "Maria Kolesnikova"}, {"Two.", "Maria Kolesnikova"}},
