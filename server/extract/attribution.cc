@@ -295,7 +295,12 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
     while (k < limit && k - i < 7 && IsWord(k)) {
       if (k > i && (toks_[k].classes & kNpStop)) break;
       if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
-      if (k > i && (toks_[k].classes & kPrep) && head >= 0) break;
+      // A preposition ends the phrase after its head, or after an article
+      // and at least two words ("de 34-jarige verdachte tegen de rechter").
+      if (k > i && (toks_[k].classes & kPrep) &&
+          (head >= 0 || (det && k - i >= 3))) {
+        break;
+      }
       // German nouns are capitalised: a lower-case word after the head noun
       // ends the phrase ("einer Bauerngewerkschaft sollen").
       if (k > i && !toks_[k].cap && toks_[k - 1].cap &&

@@ -108,10 +108,11 @@ struct SqliteStoreOptions {
   // PRAGMA synchronous=FULL instead of NORMAL (see above).
   bool synchronous_full = false;
   // Page cache of the write connection and of each read connection, in MiB
-  // (SQLite's default is 2 MiB). At a million quotes the indexes touched by
-  // one ingest no longer fit the default cache and every insert rereads its
-  // leaf pages from the OS.
-  int writer_cache_mib = 64;
+  // (SQLite's default is 2 MiB). Measured with bench/store_bench: a larger
+  // writer cache saves reads from the OS but costs more CPU than it saves
+  // beyond ~8 MiB (the index leaves one ingest touches at a million quotes
+  // are random and do not stay cached anyway).
+  int writer_cache_mib = 8;
   int reader_cache_mib = 16;
   // WAL size (pages of 4 KiB) at which a commit checkpoints into the
   // database. Pages rewritten by many ingests between two checkpoints (counts,

@@ -589,18 +589,44 @@ const std::vector<Case>& Cases() {
        {{"It was terrifying", K::kHeading, ""}},
        0},
       // ---- Seventh batch: elided articles, short texts ----
-      {"FrElidedRoleNoun", "fr",
+      {"FrElidedRoleNoun",
+       "fr",
        "«" NB "Nous allons porter plainte" NB "», a prévenu l’avocat "
        "Antoine Giraud.",
        {{"Nous allons porter plainte", K::kFull, "Antoine Giraud"}}},
-      {"RuConversationWithQuotedOutlet", "ru",
+      {"RuConversationWithQuotedOutlet",
+       "ru",
        "— Это беспрецедентное решение, — отметил в разговоре с «Известиями» "
        "политолог Константин Ершов.",
        {{"Это беспрецедентное решение", K::kFull, "Константин Ершов"}}},
-      {"NlHyphenatedRoleWithOutlet", "nl",
+      {"NlHyphenatedRoleWithOutlet",
+       "nl",
        "“Dat gaan we niet accepteren”, zegt FNV-bestuurder Marleen de Wit "
        "tegen het AD.",
        {{"Dat gaan we niet accepteren", K::kFull, "Marleen de Wit", "AD"}}},
+      {"EsRayaReflexiveImperfect",
+       "es",
+       "—¿Y ahora qué? —se preguntaba una vecina, María Gómez, de 70 años.",
+       {{"¿Y ahora qué?", K::kFull, "María Gómez"}}},
+      {"NlLongDescriptionThenName",
+       "nl",
+       "“Ik ben er kapot van”, vertelt de moeder van het slachtoffer, Ingrid "
+       "Bos (48).",
+       {{"Ik ben er kapot van", K::kFull, "Ingrid Bos"}}},
+      {"UkFumedSirTitle",
+       "en",
+       "‘It’s a disgrace,’ fumed Tory MP Sir Peter Bone.",
+       {{"It’s a disgrace,", K::kFull, "Peter Bone"}}},
+      {"FrReagiSurXPartyAcronym",
+       "fr",
+       "«" NB "C’est inacceptable" NB "», a réagi sur X le député LFI Éric "
+       "Coquerel.",
+       {{"C’est inacceptable", K::kFull, "Éric Coquerel"}}},
+      {"NlAldusUnnamedDescriptionWithAge",
+       "nl",
+       "'Ik heb er spijt van', aldus de 34-jarige verdachte tegen de "
+       "rechter.",
+       {{"Ik heb er spijt van", K::kFull, "34-jarige verdachte"}}},
   };
   return *kCases;
 }
