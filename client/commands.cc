@@ -136,6 +136,7 @@ const std::set<std::string>& BooleanFlags() {
 const std::set<std::string>& ValueFlags() {
   static const auto* flags = new std::set<std::string>{
       "server", "token", "token_file", "offset_unit", "timeout", "tls_ca",
+      "tls_cert", "tls_key",
       "publisher", "language", "id", "title", "url", "publish_time",
       "person", "topic", "source", "article", "query", "since", "until",
       "limit", "relation", "order_by", "kind", "editor", "display_name"};
@@ -153,6 +154,8 @@ Global flags:
   --offset_unit UNIT     utf8 (default), utf16 or code_point
   --timeout SECONDS      deadline of each call (default 60)
   --tls [--tls_ca FILE]  connect with TLS (system roots, or FILE)
+  --tls_cert FILE --tls_key FILE
+                         client certificate for servers that require one
 
 Commands:
   extract FILE...                 extract quotes without storing them
@@ -222,8 +225,13 @@ absl::StatusOr<ClientOptions> ClientOptionsFromArgs(const ParsedArgs& args) {
     }
     options.timeout = absl::Seconds(seconds);
   }
-  options.tls = args.GetBool("tls") || args.Has("tls_ca");
+  options.tls = args.GetBool("tls") || args.Has("tls_ca") || args.Has("tls_cert");
   options.tls_ca_file = args.Get("tls_ca");
+  options.tls_cert_file = args.Get("tls_cert");
+  options.tls_key_file = args.Get("tls_key");
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+  }
   return options;
 }
 
@@ -231,16 +239,27 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(
     const ClientOptions& options) {
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   if (options.tls) {
-    grpc::SslCredentialsOptions ssl;
-    if (!options.tls_ca_file.empty()) {
-      std::ifstream in(options.tls_ca_file);
-      if (!in) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--tls_ca: cannot read ", options.tls_ca_file));
-      }
+    auto read_pem = [](const std::string& path,
+                       const char* flag) -> absl::StatusOr<std::string> {
+      std::ifstream in(path);
+      if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
       std::ostringstream pem;
       pem << in.rdbuf();
-      ssl.pem_root_certs = pem.str();
+      return pem.str();
+    };
+    grpc::SslCredentialsOptions ssl;
+    if (!options.tls_ca_file.empty()) {
+      absl::StatusOr<std::string> roots = read_pem(options.tls_ca_file, "--tls_ca");
+      if (!roots.ok()) return roots.status();
+      ssl.pem_root_certs = *roots;
+    }
+    if (!options.tls_cert_file.empty()) {
+      absl::StatusOr<std::string> cert = read_pem(options.tls_cert_file, "--tls_cert");
+      if (!cert.ok()) return cert.status();
+      absl::StatusOr<std::string> key = read_pem(options.tls_key_file, "--tls_key");
+      if (!key.ok()) return key.status();
+      ssl.pem_cert_chain = *cert;
+      ssl.pem_private_key = *key;
     }
     credentials = grpc::SslCredentials(ssl);
   } else {

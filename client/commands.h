@@ -39,6 +39,10 @@ struct ClientOptions {
   // TLS: use it, optionally with a CA certificate file (else system roots).
   bool tls = false;
   std::string tls_ca_file;
+  // PEM certificate and key presented to a server that requires client
+  // certificates (mutual TLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Builds the options from the global flags (--server, --token, --token_file,

@@ -53,6 +53,9 @@ ABSL_FLAG(int32_t, max_batch_articles, 1000,
           "most articles in one BatchIngestArticles call");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain; enables TLS");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key for --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM certificate authorities of client certificates; when set, "
+          "clients must present a certificate they signed (mutual TLS)");
 ABSL_FLAG(int32_t, busy_timeout_ms, 5000, "SQLite busy timeout");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
           "time in-flight calls get to finish on SIGTERM/SIGINT");
@@ -148,6 +151,7 @@ int Run() {
   server_options.max_receive_message_bytes = max_message_bytes;
   server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   absl::StatusOr<StartedServer> started =
       StartGrpcServer(server_options, &service);
   if (!started.ok()) return Fail(started.status());
@@ -157,7 +161,9 @@ int Run() {
                        ? absl::StrCat((*auth)->token_count(), " tokens")
                        : std::string("off (loopback only)"),
                    server_options.tls_cert_file.empty() ? "; plaintext"
-                                                        : "; TLS"));
+                   : server_options.tls_client_ca_file.empty()
+                       ? "; TLS"
+                       : "; TLS with client certificates"));
   std::fprintf(stderr, "quotewire-server listening on %s\n",
                WithPort(listen, started->port).c_str());
   std::fflush(stderr);

@@ -11,6 +11,7 @@ QUOTEWIRE_APT_PACKAGES=(
   libre2-dev libabsl-dev libsqlite3-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpc-tools python3-grpcio python3-protobuf
+  openssl
 )
 
 # Prints the packages of QUOTEWIRE_APT_PACKAGES that are not installed.

@@ -105,7 +105,17 @@ absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
     if (!key.ok()) return key.status();
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    if (!options.tls_client_ca_file.empty()) {
+      absl::StatusOr<std::string> client_ca =
+          ReadPemFile(options.tls_client_ca_file, "tls_client_ca");
+      if (!client_ca.ok()) return client_ca.status();
+      ssl.pem_root_certs = *client_ca;
+      ssl.client_certificate_request =
+          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+    }
     credentials = grpc::SslServerCredentials(ssl);
+  } else if (!options.tls_client_ca_file.empty()) {
+    return absl::InvalidArgumentError("tls_client_ca needs tls_cert and tls_key");
   } else {
     credentials = grpc::InsecureServerCredentials();
   }

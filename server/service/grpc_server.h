@@ -35,6 +35,11 @@ struct GrpcServerOptions {
   // PEM files for TLS; both empty means plaintext.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // PEM file of the certificate authorities that sign client certificates.
+  // When set (requires TLS), every client must present a certificate signed
+  // by one of them (mutual TLS); empty means client certificates are not
+  // requested.
+  std::string tls_client_ca_file;
 };
 
 struct StartedServer {

@@ -299,6 +299,44 @@ class TlsE2E(unittest.TestCase):
         finally:
             tmp.cleanup()
 
+    def test_client_certificates_are_required_and_verified(self):
+        tmp = TempDir()
+        try:
+            def openssl(*args):
+                subprocess.run(["openssl"] + list(args), check=True, capture_output=True)
+            cert, key = tmp.join("cert.pem"), tmp.join("key.pem")
+            openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost")
+            # A client CA, a client certificate it signs, and one it does not.
+            for name in ("ca", "rogue"):
+                openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", tmp.join(name + ".key"), "-out", tmp.join(name + ".pem"),
+                        "-days", "1", "-subj", "/CN=" + name)
+            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", tmp.join("client.key"),
+                    "-out", tmp.join("client.csr"), "-subj", "/CN=newsroom-client")
+            openssl("x509", "-req", "-in", tmp.join("client.csr"), "-CA", tmp.join("ca.pem"),
+                    "-CAkey", tmp.join("ca.key"), "-CAcreateserial", "-days", "1",
+                    "-out", tmp.join("client.pem"))
+            server = Server(tmp.join("mtls.db"), [
+                "--tls_cert", cert, "--tls_key", key,
+                "--tls_client_ca", tmp.join("ca.pem")]).start()
+            try:
+                self.assertIn("client certificates", server.log())
+                self.assertEqual(run_cli(server, "--tls_ca", cert,
+                                         "--tls_cert", tmp.join("client.pem"),
+                                         "--tls_key", tmp.join("client.key"),
+                                         "health", check=0).stdout, "SERVING\n")
+                # No client certificate, or one the CA did not sign: refused.
+                run_cli(server, "--tls_ca", cert, "--timeout", "10", "health", check=1)
+                run_cli(server, "--tls_ca", cert, "--tls_cert", tmp.join("rogue.pem"),
+                        "--tls_key", tmp.join("rogue.key"), "--timeout", "10", "health",
+                        check=1)
+            finally:
+                self.assertEqual(server.stop(), 0)
+        finally:
+            tmp.cleanup()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
