@@ -639,6 +639,45 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
   });
 }
 
+template <typename Record, typename Load>
+absl::StatusOr<Page<Record>> SqliteStore::CountOrderedPage(
+    Connection& c, std::string sql, std::vector<Param> params,
+    std::string_view table, char token_kind, uint64_t fingerprint,
+    const std::optional<PagePosition>& position, int32_t page_size,
+    Load load) {
+  const std::string t(table);
+  if (position) {
+    absl::StrAppend(&sql, " AND (", t, ".quote_count, ", t, ".id) < (?, ?)");
+    params.push_back(position->a);
+    params.push_back(position->s);
+  }
+  absl::StrAppend(&sql, " ORDER BY ", t, ".quote_count DESC, ", t,
+                  ".id DESC LIMIT ?");
+  params.push_back(int64_t{page_size} + 1);
+  std::vector<std::pair<std::string, int64_t>> rows;
+  {
+    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+    BindParams(s, params);
+    while (true) {
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      rows.emplace_back(s.Text(0), s.Int(1));
+    }
+  }
+  Page<Record> result;
+  if (static_cast<int64_t>(rows.size()) > page_size) {
+    rows.resize(page_size);
+    result.next_page_token =
+        codec_.Encode(token_kind, fingerprint,
+                      PagePosition{rows.back().second, 0, rows.back().first});
+  }
+  for (const auto& [id, count] : rows) {
+    QW_ASSIGN_OR_RETURN(Record record, load(c, id));
+    result.items.push_back(std::move(record));
+  }
+  return result;
+}
+
 absl::StatusOr<Page<PersonRecord>> SqliteStore::ListPeople(
     std::string_view query, std::optional<SpeakerKind> kind,
     const PageOptions& page) {
@@ -674,35 +713,10 @@ absl::StatusOr<Page<PersonRecord>> SqliteStore::ListPeople(
       params.push_back(key.full_key);
       params.push_back(key.full_key);
     }
-    if (position) {
-      sql += " AND (p.quote_count, p.id) < (?, ?)";
-      params.push_back(position->a);
-      params.push_back(position->s);
-    }
-    sql += " ORDER BY p.quote_count DESC, p.id DESC LIMIT ?";
-    params.push_back(int64_t{page_size} + 1);
-    std::vector<std::pair<std::string, int64_t>> rows;
-    {
-      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-      BindParams(s, params);
-      while (true) {
-        QW_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (!row) break;
-        rows.emplace_back(s.Text(0), s.Int(1));
-      }
-    }
-    Page<PersonRecord> result;
-    if (static_cast<int64_t>(rows.size()) > page_size) {
-      rows.resize(page_size);
-      result.next_page_token =
-          codec_.Encode(kTokenPeople, fingerprint,
-                        PagePosition{rows.back().second, 0, rows.back().first});
-    }
-    for (const auto& [id, count] : rows) {
-      QW_ASSIGN_OR_RETURN(PersonRecord person, LoadPerson(c, id));
-      result.items.push_back(std::move(person));
-    }
-    return result;
+    return CountOrderedPage<PersonRecord>(
+        c, std::move(sql), std::move(params), "p", kTokenPeople, fingerprint,
+        position, page_size,
+        [this](Connection& c, std::string_view id) { return LoadPerson(c, id); });
   });
 }
 
@@ -729,35 +743,10 @@ absl::StatusOr<Page<SourceRecord>> SqliteStore::ListSources(
       params.push_back(sources_.Canonicalize(text).id);
       params.push_back("%" + EscapeLike(folded) + "%");
     }
-    if (position) {
-      sql += " AND (s.quote_count, s.id) < (?, ?)";
-      params.push_back(position->a);
-      params.push_back(position->s);
-    }
-    sql += " ORDER BY s.quote_count DESC, s.id DESC LIMIT ?";
-    params.push_back(int64_t{page_size} + 1);
-    std::vector<std::pair<std::string, int64_t>> rows;
-    {
-      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-      BindParams(s, params);
-      while (true) {
-        QW_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (!row) break;
-        rows.emplace_back(s.Text(0), s.Int(1));
-      }
-    }
-    Page<SourceRecord> result;
-    if (static_cast<int64_t>(rows.size()) > page_size) {
-      rows.resize(page_size);
-      result.next_page_token =
-          codec_.Encode(kTokenSources, fingerprint,
-                        PagePosition{rows.back().second, 0, rows.back().first});
-    }
-    for (const auto& [id, count] : rows) {
-      QW_ASSIGN_OR_RETURN(SourceRecord source, LoadSource(c, id));
-      result.items.push_back(std::move(source));
-    }
-    return result;
+    return CountOrderedPage<SourceRecord>(
+        c, std::move(sql), std::move(params), "s", kTokenSources, fingerprint,
+        position, page_size,
+        [this](Connection& c, std::string_view id) { return LoadSource(c, id); });
   });
 }
 

@@ -300,6 +300,17 @@ class SqliteStore : public Store {
   absl::StatusOr<StoredQuote> LoadQuote(Connection& c, std::string_view id);
   absl::Status FillSources(Connection& c, std::vector<StoredQuote>& quotes);
   absl::StatusOr<PersonRecord> LoadPerson(Connection& c, std::string_view id);
+  // One page of a list ordered by quote count, then id, both descending.
+  // `sql` selects `table`.id and `table`.quote_count with its filters (a
+  // WHERE clause); this appends the keyset condition after `position`, the
+  // order and the limit, issues the next page token (kind `token_kind`) and
+  // loads each row with `load(c, id)`.
+  template <typename Record, typename Load>
+  absl::StatusOr<Page<Record>> CountOrderedPage(
+      Connection& c, std::string sql, std::vector<Param> params,
+      std::string_view table, char token_kind, uint64_t fingerprint,
+      const std::optional<PagePosition>& position, int32_t page_size,
+      Load load);
   absl::StatusOr<SourceRecord> LoadSource(Connection& c, std::string_view id);
   absl::StatusOr<std::map<std::string, Candidate>> LoadCandidates(
       Connection& c, const NameKey& key);
