@@ -138,21 +138,29 @@ absl::Status QuoteServiceImpl::DoExtractQuotes(
   return absl::OkStatus();
 }
 
-absl::StatusOr<IngestResult> QuoteServiceImpl::Ingest(
-    const v1::Article& article, std::string_view field) {
+absl::StatusOr<AnalyzedArticle> QuoteServiceImpl::Prepare(
+    const v1::Article& article, std::string_view field) const {
   QW_RETURN_IF_ERROR(
       ValidateArticle(article, field, options_.max_article_bytes));
-  const AnalyzedArticle analyzed = analyzer_.Analyze(ArticleFromProto(article));
-  QW_ASSIGN_OR_RETURN(IngestResult result, store_.PutArticle(analyzed));
-  if (!result.quotes.empty()) {
-    auto text = std::make_shared<const std::string>(result.article.article.text);
-    std::vector<PublishedQuote> published;
-    published.reserve(result.quotes.size());
-    for (const StoredQuote& quote : result.quotes) {
-      published.push_back(PublishedQuote{quote, text});
-    }
-    hub_.Publish(published);
+  return analyzer_.Analyze(ArticleFromProto(article));
+}
+
+void QuoteServiceImpl::Publish(const IngestResult& result) {
+  if (result.quotes.empty()) return;
+  auto text = std::make_shared<const std::string>(result.article.article.text);
+  std::vector<PublishedQuote> published;
+  published.reserve(result.quotes.size());
+  for (const StoredQuote& quote : result.quotes) {
+    published.push_back(PublishedQuote{quote, text});
   }
+  hub_.Publish(published);
+}
+
+absl::StatusOr<IngestResult> QuoteServiceImpl::Ingest(
+    const v1::Article& article, std::string_view field) {
+  QW_ASSIGN_OR_RETURN(AnalyzedArticle analyzed, Prepare(article, field));
+  QW_ASSIGN_OR_RETURN(IngestResult result, store_.PutArticle(analyzed));
+  Publish(result);
   return result;
 }
 
@@ -179,21 +187,10 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     v1::BatchIngestArticlesResponse* response) {
   const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  v1::BatchIngestArticlesRequest request;
-  int32_t index = 0;
-  while (reader->Read(&request)) {
-    if (index >= options_.max_batch_articles) {
-      return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
-          "batch: more than ", options_.max_batch_articles,
-          " articles in one call; the first ", options_.max_batch_articles,
-          " were processed, send the rest in another call")));
-    }
-    v1::BatchIngestResult* result = response->add_results();
-    result->set_index(index);
-    absl::StatusOr<IngestResult> ingested =
-        request.has_article()
-            ? Ingest(request.article(), "article")
-            : absl::StatusOr<IngestResult>(Invalid("article", "required"));
+  // Articles are analysed as they arrive and stored in groups of
+  // options_.store_group_size, one commit per group (Store::PutArticles).
+  auto record = [response](v1::BatchIngestResult* result,
+                           const absl::StatusOr<IngestResult>& ingested) {
     if (ingested.ok()) {
       result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
       result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
@@ -205,8 +202,54 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
       result->set_message(status.error_message());
       response->set_failed_count(response->failed_count() + 1);
     }
+  };
+  std::vector<AnalyzedArticle> pending;
+  std::vector<int32_t> pending_results;  // indexes into response->results
+  auto flush = [&] {
+    if (pending.empty()) return;
+    absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> stored =
+        store_.PutArticles(pending);
+    for (size_t i = 0; i < pending.size(); ++i) {
+      v1::BatchIngestResult* result =
+          response->mutable_results(pending_results[i]);
+      if (!stored.ok()) {
+        record(result, stored.status());
+        continue;
+      }
+      record(result, (*stored)[i]);
+      if ((*stored)[i].ok()) Publish(*(*stored)[i]);
+    }
+    pending.clear();
+    pending_results.clear();
+  };
+  v1::BatchIngestArticlesRequest request;
+  int32_t index = 0;
+  while (reader->Read(&request)) {
+    if (index >= options_.max_batch_articles) {
+      flush();
+      return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: more than ", options_.max_batch_articles,
+          " articles in one call; the first ", options_.max_batch_articles,
+          " were processed, send the rest in another call")));
+    }
+    v1::BatchIngestResult* result = response->add_results();
+    result->set_index(index);
+    absl::StatusOr<AnalyzedArticle> prepared =
+        request.has_article()
+            ? Prepare(request.article(), "article")
+            : absl::StatusOr<AnalyzedArticle>(Invalid("article", "required"));
+    if (prepared.ok()) {
+      pending.push_back(*std::move(prepared));
+      pending_results.push_back(index);
+      if (static_cast<int32_t>(pending.size()) >= options_.store_group_size) {
+        flush();
+      }
+    } else {
+      record(result, prepared.status());
+    }
     ++index;
   }
+  flush();
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
   }

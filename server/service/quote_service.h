@@ -36,6 +36,9 @@ struct QuoteServiceOptions {
   int64_t max_article_bytes = 2 * 1024 * 1024;
   // Most articles in one BatchIngestArticles call.
   int32_t max_batch_articles = 1000;
+  // BatchIngestArticles stores articles in groups of this many, one commit
+  // per group (Store::PutArticles); results come at the end of the call.
+  int32_t store_group_size = 50;
   // Quotes buffered per WatchQuotes stream before it is ended with
   // RESOURCE_EXHAUSTED (the client reads too slowly).
   size_t watch_queue_capacity = 1024;
@@ -115,6 +118,11 @@ class QuoteServiceImpl final : public v1::QuoteService::Service {
   absl::StatusOr<Caller> Authorize(const grpc::ServerContext& context,
                                    Access needed) const;
   // Validates, analyses and stores one article; publishes its quotes.
+  // Validates and analyses one article for storing.
+  absl::StatusOr<AnalyzedArticle> Prepare(const v1::Article& article,
+                                          std::string_view field) const;
+  // Publishes the quotes of a stored article to WatchQuotes streams.
+  void Publish(const IngestResult& result);
   absl::StatusOr<IngestResult> Ingest(const v1::Article& article,
                                       std::string_view field);
   absl::StatusOr<QuoteHub::Filter> WatchFilter(

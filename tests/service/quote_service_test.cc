@@ -365,6 +365,48 @@ TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   EXPECT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
 }
 
+TEST(BatchIngestArticles, GroupsCommitTogetherAndKeepPerArticleResults) {
+  // Groups of two: the batch spans three store commits, a bad article sits
+  // in the middle of a group, and one id comes twice (the later text wins).
+  QuoteServiceOptions options;
+  options.store_group_size = 2;
+  TestServer server(options);
+  grpc::ClientContext context;
+  v1::BatchIngestArticlesResponse response;
+  auto writer = server.stub().BatchIngestArticles(&context, &response);
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      {"budget", kBudgetArticle}, {"broken", ""},       {"harbour", kHarbourArticle},
+      {"again", kBudgetArticle},  {"again", kHarbourArticle}};
+  for (const auto& [id, text] : articles) {
+    v1::BatchIngestArticlesRequest request;
+    request.mutable_article()->set_id(id);
+    request.mutable_article()->set_text(text);
+    ASSERT_TRUE(writer->Write(request));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_EQ(response.results_size(), 5);
+  EXPECT_EQ(response.ingested_count(), 4);
+  EXPECT_EQ(response.failed_count(), 1);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(response.results(i).index(), i);
+  EXPECT_EQ(response.results(1).code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(response.results(2).article(), "articles/harbour");
+  EXPECT_FALSE(response.results(3).replaced());
+  EXPECT_TRUE(response.results(4).replaced());
+
+  v1::GetArticleRequest get;
+  get.set_name("again");
+  v1::GetArticleResponse got;
+  ASSERT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
+  EXPECT_EQ(got.article().text(), kHarbourArticle);
+  EXPECT_EQ(got.quotes_size(), response.results(4).quote_count());
+  v1::ListQuotesRequest list;
+  list.set_article("again");
+  v1::ListQuotesResponse listed;
+  ASSERT_TRUE(server.stub().ListQuotes(Context().get(), list, &listed).ok());
+  EXPECT_EQ(listed.quotes_size(), got.quotes_size());
+}
+
 TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhausted) {
   QuoteServiceOptions options;
   options.max_batch_articles = 2;
