@@ -332,6 +332,20 @@ TEST(DeleteArticle, DeletesQuotesAndThenNotFound) {
 
 // --- BatchIngestArticles -------------------------------------------------------
 
+// Streams (id, text) articles into a BatchIngestArticles call and finishes it.
+grpc::Status WriteBatch(
+    grpc::ClientWriter<v1::BatchIngestArticlesRequest>* writer,
+    const std::vector<std::pair<std::string, std::string>>& articles) {
+  for (const auto& [id, text] : articles) {
+    v1::BatchIngestArticlesRequest request;
+    request.mutable_article()->set_id(id);
+    request.mutable_article()->set_text(text);
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
 TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   TestServer server;
   grpc::ClientContext context;
@@ -339,14 +353,7 @@ TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   auto writer = server.stub().BatchIngestArticles(&context, &response);
   const std::vector<std::pair<std::string, std::string>> articles = {
       {"budget", kBudgetArticle}, {"broken", ""}, {"harbour", kHarbourArticle}};
-  for (const auto& [id, text] : articles) {
-    v1::BatchIngestArticlesRequest request;
-    request.mutable_article()->set_id(id);
-    request.mutable_article()->set_text(text);
-    ASSERT_TRUE(writer->Write(request));
-  }
-  writer->WritesDone();
-  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_TRUE(WriteBatch(writer.get(), articles).ok());
   ASSERT_EQ(response.results_size(), 3);
   EXPECT_EQ(response.ingested_count(), 2);
   EXPECT_EQ(response.failed_count(), 1);
@@ -377,14 +384,7 @@ TEST(BatchIngestArticles, GroupsCommitTogetherAndKeepPerArticleResults) {
   const std::vector<std::pair<std::string, std::string>> articles = {
       {"budget", kBudgetArticle}, {"broken", ""},       {"harbour", kHarbourArticle},
       {"again", kBudgetArticle},  {"again", kHarbourArticle}};
-  for (const auto& [id, text] : articles) {
-    v1::BatchIngestArticlesRequest request;
-    request.mutable_article()->set_id(id);
-    request.mutable_article()->set_text(text);
-    ASSERT_TRUE(writer->Write(request));
-  }
-  writer->WritesDone();
-  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_TRUE(WriteBatch(writer.get(), articles).ok());
   ASSERT_EQ(response.results_size(), 5);
   EXPECT_EQ(response.ingested_count(), 4);
   EXPECT_EQ(response.failed_count(), 1);
