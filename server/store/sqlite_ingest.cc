@@ -21,6 +21,40 @@ namespace store_internal {
 // ---------------------------------------------------------------------------
 // Writing helpers.
 
+namespace {
+
+// Adds to the maintained counts of one person, topic or source (negative
+// numbers subtract).
+absl::Status AddPersonCounts(Connection& c, std::string_view id, int64_t quotes,
+                             int64_t articles) {
+  QW_ASSIGN_OR_RETURN(
+      Stmt s, c.Prepare("UPDATE people SET quote_count = quote_count + ?, "
+                        "article_count = article_count + ? WHERE id = ?"));
+  return s.BindAll(quotes, articles, id).Run();
+}
+
+absl::Status AddTopicCount(Connection& c, std::string_view id, int64_t quotes) {
+  QW_ASSIGN_OR_RETURN(
+      Stmt s, c.Prepare("INSERT INTO topic_counts(topic_id, quote_count) "
+                        "VALUES (?, ?) ON CONFLICT(topic_id) DO UPDATE SET "
+                        "quote_count = quote_count + excluded.quote_count"));
+  return s.BindAll(id, quotes).Run();
+}
+
+// `n`: quotes, of which publisher, outlet and wire relations.
+absl::Status AddSourceCounts(Connection& c, std::string_view id,
+                             const int64_t (&n)[4]) {
+  QW_ASSIGN_OR_RETURN(
+      Stmt s,
+      c.Prepare("UPDATE sources SET quote_count = quote_count + ?, "
+                "publisher_quote_count = publisher_quote_count + ?, "
+                "outlet_quote_count = outlet_quote_count + ?, "
+                "wire_quote_count = wire_quote_count + ? WHERE id = ?"));
+  return s.BindAll(n[0], n[1], n[2], n[3], id).Run();
+}
+
+}  // namespace
+
 absl::Status SqliteStore::AdjustCounts(Connection& c,
                                        std::string_view article_id, int sign) {
   struct Row {
@@ -48,10 +82,7 @@ absl::Status SqliteStore::AdjustCounts(Connection& c,
               "AND speech = 1 AND person_id IS NOT NULL GROUP BY person_id",
               1));
   for (const Row& r : people) {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("UPDATE people SET quote_count = quote_count + ?, "
-                          "article_count = article_count + ? WHERE id = ?"));
-    QW_RETURN_IF_ERROR(s.BindAll(r.n[0], int64_t{sign}, r.id).Run());
+    QW_RETURN_IF_ERROR(AddPersonCounts(c, r.id, r.n[0], sign));
   }
   QW_ASSIGN_OR_RETURN(
       std::vector<Row> topics,
@@ -60,11 +91,7 @@ absl::Status SqliteStore::AdjustCounts(Connection& c,
               "WHERE q.article_id = ? AND q.speech = 1 GROUP BY t.topic_id",
               1));
   for (const Row& r : topics) {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("INSERT INTO topic_counts(topic_id, quote_count) "
-                          "VALUES (?, ?) ON CONFLICT(topic_id) DO UPDATE SET "
-                          "quote_count = quote_count + excluded.quote_count"));
-    QW_RETURN_IF_ERROR(s.BindAll(r.id, r.n[0]).Run());
+    QW_RETURN_IF_ERROR(AddTopicCount(c, r.id, r.n[0]));
   }
   QW_ASSIGN_OR_RETURN(
       std::vector<Row> sources,
@@ -74,13 +101,7 @@ absl::Status SqliteStore::AdjustCounts(Connection& c,
               "WHERE q.article_id = ? AND q.speech = 1 GROUP BY s.source_id",
               4));
   for (const Row& r : sources) {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s,
-        c.Prepare("UPDATE sources SET quote_count = quote_count + ?, "
-                  "publisher_quote_count = publisher_quote_count + ?, "
-                  "outlet_quote_count = outlet_quote_count + ?, "
-                  "wire_quote_count = wire_quote_count + ? WHERE id = ?"));
-    QW_RETURN_IF_ERROR(s.BindAll(r.n[0], r.n[1], r.n[2], r.n[3], r.id).Run());
+    QW_RETURN_IF_ERROR(AddSourceCounts(c, r.id, r.n));
   }
   return absl::OkStatus();
 }
@@ -739,26 +760,13 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       result.quotes.push_back(std::move(stored));
     }
     for (const auto& [id, n] : person_quotes) {
-      QW_ASSIGN_OR_RETURN(
-          Stmt s, c.Prepare("UPDATE people SET quote_count = quote_count + ?, "
-                            "article_count = article_count + ? WHERE id = ?"));
-      QW_RETURN_IF_ERROR(s.BindAll(n, int64_t{1}, id).Run());
+      QW_RETURN_IF_ERROR(AddPersonCounts(c, id, n, 1));
     }
     for (const auto& [id, n] : topic_quotes) {
-      QW_ASSIGN_OR_RETURN(
-          Stmt s, c.Prepare("INSERT INTO topic_counts(topic_id, quote_count) "
-                            "VALUES (?, ?) ON CONFLICT(topic_id) DO UPDATE SET "
-                            "quote_count = quote_count + excluded.quote_count"));
-      QW_RETURN_IF_ERROR(s.BindAll(id, n).Run());
+      QW_RETURN_IF_ERROR(AddTopicCount(c, id, n));
     }
     for (const auto& [id, d] : source_quotes) {
-      QW_ASSIGN_OR_RETURN(
-          Stmt s,
-          c.Prepare("UPDATE sources SET quote_count = quote_count + ?, "
-                    "publisher_quote_count = publisher_quote_count + ?, "
-                    "outlet_quote_count = outlet_quote_count + ?, "
-                    "wire_quote_count = wire_quote_count + ? WHERE id = ?"));
-      QW_RETURN_IF_ERROR(s.BindAll(d.n[0], d.n[1], d.n[2], d.n[3], id).Run());
+      QW_RETURN_IF_ERROR(AddSourceCounts(c, id, d.n));
     }
     // Only a replaced article can leave people without quotes.
     if (result.replaced) QW_RETURN_IF_ERROR(CollectGarbage(c, touched));
