@@ -122,6 +122,32 @@ bool CloserContext(std::string_view text, size_t pos, size_t after,
   return true;
 }
 
+// Moves *pos to the next character before `end` that may be a quotation
+// mark (every mark is ASCII " or ' or a multi-byte character) and decodes
+// it into *cp, with *after the byte past it. Two straight apostrophes read as
+// one `''` mark when `double_apostrophe`. False when `end` is reached.
+bool NextMarkCandidate(std::string_view text, int32_t end,
+                       bool double_apostrophe, size_t* pos, char32_t* cp,
+                       size_t* after) {
+  const size_t limit = static_cast<size_t>(end);
+  while (*pos < limit) {
+    const unsigned char b = static_cast<unsigned char>(text[*pos]);
+    if (b < 0x80 && b != '"' && b != '\'') {
+      ++*pos;
+      continue;
+    }
+    *after = *pos;
+    *cp = DecodeUtf8(text, after);
+    if (*cp == '\'' && double_apostrophe && *after < limit &&
+        text[*after] == '\'') {
+      *cp = kDoubleApostrophe;
+      ++*after;
+    }
+    return true;
+  }
+  return false;
+}
+
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
 // within "…") does not count.
 bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
@@ -131,19 +157,10 @@ bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
   if (closers.empty()) return false;
   int depth = 0;
   size_t q = from;
-  while (q < static_cast<size_t>(para.end)) {
-    unsigned char d = static_cast<unsigned char>(text[q]);
-    if (d < 0x80 && d != '"' && d != '\'') {
-      ++q;
-      continue;
-    }
-    size_t r = q;
-    char32_t e = DecodeUtf8(text, &r);
-    if (e == '\'' && r < static_cast<size_t>(para.end) && text[r] == '\'' &&
-        open == kDoubleApostrophe) {
-      e = kDoubleApostrophe;
-      ++r;
-    }
+  size_t r = 0;
+  char32_t e = 0;
+  while (NextMarkCandidate(text, para.end, open == kDoubleApostrophe, &q, &e,
+                           &r)) {
     if (skip_nested && e != open) {
       // An inner opener whose regular closer is one of ours.
       const std::vector<char32_t>& inner = lex.ClosersOf(e);
@@ -245,20 +262,11 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
         pos = turn.outer.end;
       }
     }
-    while (pos < static_cast<size_t>(para.end)) {
-      unsigned char b = static_cast<unsigned char>(text[pos]);
-      // Fast skip: every mark is either ASCII " ' or a multi-byte character.
-      if (b < 0x80 && b != '"' && b != '\'') {
-        ++pos;
-        continue;
-      }
-      size_t after = pos;
-      char32_t c = DecodeUtf8(text, &after);
-      if (c == '\'' && after < static_cast<size_t>(para.end) &&
-          text[after] == '\'' && lex.IsQuoteMark(kDoubleApostrophe)) {
-        c = kDoubleApostrophe;
-        ++after;
-      }
+    const bool double_apostrophe = lex.IsQuoteMark(kDoubleApostrophe);
+    size_t after = 0;
+    char32_t c = 0;
+    while (NextMarkCandidate(text, para.end, double_apostrophe, &pos, &c,
+                             &after)) {
       const std::vector<char32_t>& closers = lex.ClosersOf(c);
       if (closers.empty() || !OpenerContext(lex, text, pos, after, para, c)) {
         pos = after;
