@@ -83,6 +83,10 @@ class Attributor {
   // sentence of `at` and up to three sentences back within two paragraphs;
   // -1 when none.
   int DescribedAntecedent(int at, Gender g) const;
+  // The group that opens one of the three sentences before `at` (within two
+  // paragraphs), the antecedent of a plural pronoun ("Supporters marched.
+  // … they chanted"); kNone when none.
+  NounPhrase GroupAntecedent(int at) const;
   NounPhrase ParseNpForward(int i, int limit) const;
   // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
   // "to Reuters") that stand between a cue and its speaker; `k` when none.
@@ -142,6 +146,20 @@ class Attributor {
     if (last == '.' || last == '!' || last == '?' || last == ',') return false;
     return std::count(c.begin(), c.end(), ' ') <= 2;
   }
+  // True when the unit's quotation ends with a period and a capitalised
+  // word follows it: the quotation closed its sentence and the words after
+  // it open the next one ("X nennt den Vorgang „… hat.“ Ein Sprecher
+  // sagte …"). A question or exclamation mark does not close the sentence
+  // ("“Who pays?” Smith asked").
+  bool ClosesSentence(const QuoteUnit& u) const {
+    std::string_view c = doc_.Slice(doc_.raw_quotes[u.raw.back()].content);
+    while (!c.empty() && (c.back() == ' ' || c.back() == '\n')) {
+      c.remove_suffix(1);
+    }
+    if (c.empty() || c.back() != '.') return false;
+    int next = u.last_token + 1;
+    return IsWord(next) && toks_[next].cap && SameSentence(u.last_token, next);
+  }
   // True when the unit's quotation is a whole paragraph of its own.
   bool OwnParagraph(const QuoteUnit& u) const {
     const RawQuote& rq = doc_.raw_quotes[u.raw.front()];
@@ -191,6 +209,22 @@ NounPhrase Attributor::InvertedObjectPronoun(int i, int limit) const {
   np.first = np.last = i;
   np.gender = g;
   return np;
+}
+
+NounPhrase Attributor::GroupAntecedent(int at) const {
+  if (at <= 0) return NounPhrase();
+  int floor = doc_.para_token_begin[std::max(0, toks_[at].para - 1)];
+  int end = at;
+  for (int n = 0; n < 3 && end > floor; ++n) {
+    int b = std::max(SentenceStart(end - 1), floor);
+    NounPhrase np = ParseNpForward(b, end);
+    if (np.kind == NpKind::kNominal && np.head >= 0 &&
+        (toks_[np.head].classes & kGroup)) {
+      return np;
+    }
+    end = b;
+  }
+  return NounPhrase();
 }
 
 int Attributor::DescribedAntecedent(int at, Gender g) const {
@@ -337,6 +371,15 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
               !(toks_[p].classes & kPrep)) {
             final = false;
           }
+          // Where nouns are capitalised, one capitalised word right after
+          // the article is a common noun ("erläutert die Arbeitshypothese"),
+          // unless it is an acronym ("die SPD").
+          if (final && k == i + 1 && inner.first == inner.last && det &&
+              lex_.CapitalisesNouns(doc_.language) &&
+              !IsAcronymWord(doc_.text.substr(
+                  toks_[k].start, toks_[k].end - toks_[k].start))) {
+            final = false;
+          }
           if (final) {
             inner.first = i;
             return inner;
@@ -466,6 +509,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   // is a genitive modifier, not the subject.
   if (m >= 0) {
     int f = doc_.mentions[m].first_token;
+    const int p = f - 1;  // the word before the name
     // Also across adjectives ("des deutschen Bundesministeriums").
     if (lex_.CapitalisesNouns(doc_.language)) {
       for (int n = 0; n < 2 && f - 2 >= a && IsWord(f - 1) &&
@@ -477,6 +521,14 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     if (f - 2 >= a && (toks_[f - 1].classes & kDet) &&
         !(toks_[f - 1].classes & kPrep) && IsWord(f - 2) &&
         !(toks_[f - 2].classes & (kDet | kPrep | kCueWord | kStop))) {
+      m = -1;
+    }
+    // A name after a preposition is its object ("Sascha Kempf vom
+    // Max-Planck-Institut in Heidelberg erläutert", "a researcher at
+    // Harvard said"); the subject is further back. A participle takes it as
+    // its subject ("footage of Hillary Clinton asking").
+    if (m >= 0 && p > a && IsWord(p) && (toks_[p].classes & kPrep) &&
+        !EndsWith(toks_[c].lower, "ing")) {
       m = -1;
     }
   }
@@ -686,9 +738,23 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         sp.age = ent.age;
         u->entity = e;
         u->confidence = 0.75f;
+      } else if (np.gender == Gender::kPlural) {
+        sp.kind = SpeakerKind::kGroup;
+        u->confidence = 0.3f;
+        // "Opposition supporters marched. “Leave!” they chanted."
+        NounPhrase group = GroupAntecedent(np.first);
+        if (group) {
+          int first = group.first;
+          if (toks_[first].classes & (kDet | kIndef)) ++first;
+          // The phrase up to its last group noun ("Opposition supporters"),
+          // without the verb that follows.
+          int last = std::max(first, group.head);
+          while (last < group.last && (toks_[last + 1].classes & kGroup)) ++last;
+          sp.name = Text(first, last);
+          u->confidence = 0.5f;
+        }
       } else {
-        sp.kind = np.gender == Gender::kPlural ? SpeakerKind::kGroup
-                                               : SpeakerKind::kPerson;
+        sp.kind = SpeakerKind::kPerson;
         u->confidence = 0.3f;
       }
       break;
@@ -1200,6 +1266,14 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
         }
+        // A description there must name a speaker ("sagte der Sprecher:"),
+        // not an object ("erläutert die Arbeitshypothese so:").
+        if (after && after.kind == NpKind::kNominal &&
+            !(toks_[after.head].classes &
+              (kRole | kGroup | kOrg | kTitle | kMedia)) &&
+            !lex_.EndsWithRole(toks_[after.head].lower)) {
+          after = NounPhrase();
+        }
         if (after) {
           int k = after.last + 1;
           while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
@@ -1328,7 +1402,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     if (TrySpeakerLabel(&u)) continue;
     int qt = u.first_token;
     bool colon_before = qt > 0 && SameSentence(qt - 1, qt) && Is(qt - 1, ":");
-    if (colon_before) {
+    if (colon_before || ClosesSentence(u)) {
       if (!TryPre(&u)) TryPost(&u);
     } else {
       if (!TryPost(&u)) TryPre(&u);

@@ -19,25 +19,43 @@ bool IsSingleMark(char32_t c) {
 struct ContentInfo {
   int words = 0;
   int cap_words = 0;       // words starting upper-case
-  int long_lower = 0;      // words of 4+ letters starting lower-case
+  int long_lower = 0;      // words of 4+ letters starting lower-case, except
+                           // prepositions (title case keeps "with" low)
   bool first_upper = false;
   bool first_lower = false;
   char32_t last = 0;       // last non-space character
 };
 
-ContentInfo Inspect(std::string_view text, Span s) {
+ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   ContentInfo info;
   size_t pos = s.start;
   bool in_word = false;
   bool first = true;
   int letters = 0;
+  size_t word_start = pos;
   bool word_lower = false;
+  // Title case keeps prepositions low except as the last word.
+  int low_preps = 0;
+  bool last_low_prep = false;
+  auto end_word = [&](size_t end) {
+    if (!in_word) return;
+    last_low_prep = false;
+    if (!word_lower || letters < 4) return;
+    if (lex.Classes(text.substr(word_start, end - word_start)) & kPrep) {
+      ++low_preps;
+      last_low_prep = true;
+    } else {
+      info.long_lower++;
+    }
+  };
   while (pos < static_cast<size_t>(s.end)) {
+    size_t at = pos;
     char32_t c = DecodeUtf8(text, &pos);
     bool letter = IsLetterCp(c) || IsDigitCp(c);
     if (letter && !in_word) {
       in_word = true;
       letters = 0;
+      word_start = at;
       info.words++;
       word_lower = IsLowerCp(c);
       if (IsUpperCp(c) || IsDigitCp(c)) info.cap_words++;
@@ -50,12 +68,13 @@ ContentInfo Inspect(std::string_view text, Span s) {
     if (letter) {
       ++letters;
     } else if (c != '-' && c != '\'' && c != 0x2019) {
-      if (in_word && word_lower && letters >= 4) info.long_lower++;
+      end_word(at);
       in_word = false;
     }
     if (!IsSpaceCp(c)) info.last = c;
   }
-  if (in_word && word_lower && letters >= 4) info.long_lower++;
+  end_word(pos);
+  if (last_low_prep) info.long_lower += low_preps;
   return info;
 }
 
@@ -151,7 +170,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     const int para = rq.para;
     const int pb = doc.para_token_begin[para];
     const int pe = doc.para_token_begin[para + 1];
-    ContentInfo info = Inspect(doc.text, rq.content);
+    ContentInfo info = Inspect(lex, doc.text, rq.content);
     char32_t last = LastPunct(doc.text, rq.content);
     bool final_punct = IsFinalPunct(last);
     bool cue = SentenceHasSpeechCue(lex, doc, t);
@@ -296,21 +315,43 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     bool embedded_after_word =
         t > pb && (toks[t - 1].kind == TokKind::kWord ||
                    toks[t - 1].kind == TokKind::kNumber);
+    // A nickname between a first name and a surname: Marcia “Cia” Price.
+    if (!multi && info.words <= 2 && info.first_upper && !final_punct &&
+        last != ',' && t > pb && t + 1 < pe && toks[t - 1].kind == TokKind::kWord &&
+        toks[t - 1].cap && toks[t + 1].kind == TokKind::kWord && toks[t + 1].cap) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
     // Titles keep a final period inside the marks in US style
     // (on Fox News’s “Fox and Friends.”).
     bool title_punct = !final_punct || (last == '.' && info.cap_words >= 2 &&
                                         embedded_after_word);
+    // A comma closing the quoted words that open a clause of a sentence
+    // with a reporting verb is speech ("“It is over,” Mark Stone told Al
+    // Jazeera"); after a word it is a US-style title ("the broadcast of “Fox
+    // News Sunday,” Pence said").
+    bool spoken_comma = last == ',' && cue && !embedded_after_word;
     if (!multi && title_punct && info.words >= 1 && info.words <= 6 &&
         info.first_upper && info.long_lower == 0 && !prev_is_cue &&
-        !next_is_cue && (info.words >= 2 || !cue)) {
+        !next_is_cue && (info.words >= 2 || !cue) && !spoken_comma) {
       u.kind = QuoteKind::kTitle;
       continue;
     }
-    // A short name next to a naming verb: "„Wikiasari“, so heißt ein
-    // Projekt", "a book titled “Crippled America”".
-    if (!multi && !final_punct && info.words <= 5 && info.first_upper) {
-      bool naming = t > pb && (toks[t - 1].classes & kNaming);
-      for (int i = u.last_token + 1; !naming && i < pe && i <= u.last_token + 3;
+    // A short name next to a naming word: "„Wikiasari“, so heißt ein
+    // Projekt", "a book titled “Crippled America”", "her documentary
+    // “13th.”", "Ouisa Davis' commentary, “Melania, tell your immigrant
+    // story,” is thoughtful". A name before the quote may keep a US-style
+    // final period; a reporting verb after it makes it speech ("In the film,
+    // “I was scared,” she says").
+    int before = t - 1;
+    if (before > pb && toks[before].lower == ",") --before;
+    bool named_before = before >= pb && (toks[before].classes & kNaming) &&
+                        !next_is_cue;
+    if (!multi && (!final_punct || (named_before && last == '.')) &&
+        info.words <= 5 && info.first_upper) {
+      bool naming = named_before;
+      for (int i = u.last_token + 1; !naming && i < pe && i <= u.last_token + 3 &&
+                                     toks[i].sentence == toks[u.last_token].sentence;
            ++i) {
         if (toks[i].classes & kNaming) naming = true;
       }
