@@ -159,10 +159,30 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                         (toks[i + 1].lower == "," && i + 2 < toks.size() &&
                          toks[i + 2].para == t.para &&
                          (toks[i + 2].classes & kCueWord)));
-      if ((cue_before || cue_after) &&
-          !lex.HasNounSuffix(doc->language, t.lower) &&
-          !(t.classes & (kRole | kGroup | kTitle)) &&
-          !lex.EndsWithRole(t.lower)) {
+      auto person_like = [&](const Token& w) {
+        return !lex.HasNounSuffix(doc->language, w.lower) &&
+               !(w.classes & (kRole | kGroup | kTitle)) &&
+               !lex.EndsWithRole(w.lower);
+      };
+      // "Sascha Kempf vom Max-Planck-Institut in Heidelberg erläutert": the
+      // word before the cue is the object of a preposition; the name opens
+      // the chain of capitalised words and prepositional phrases.
+      if (cue_after && i > 0 && toks[i - 1].kind == TokKind::kWord &&
+          (toks[i - 1].classes & kPrep) && toks[i - 1].para == t.para) {
+        size_t p = i;
+        while (p > 0 && i - p < 10 && toks[p - 1].para == t.para &&
+               toks[p - 1].kind == TokKind::kWord &&
+               (cap_word(p - 1) || (toks[p - 1].classes & (kPrep | kDet)))) {
+          --p;
+        }
+        while (p < i && !cap_word(p)) ++p;
+        if (p < i && (p == 0 || !(toks[p - 1].classes & kPrep)) &&
+            person_like(toks[p]) && !(toks[p].classes & kOrg)) {
+          add_run(p);
+        }
+        continue;
+      }
+      if ((cue_before || cue_after) && person_like(t)) {
         // The run this token ends or starts.
         size_t b = i;
         while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&

@@ -191,6 +191,11 @@ const std::vector<Case>& Cases() {
        "sagte, man prüfe den Fall.",
        {{"ein Musterbeispiel für Solidarität.", K::kPartial, "Wolfgang Hürter",
          A::kExplicit}}},
+      {"UnknownFirstNameBeforeAffiliation", "de",
+       "Gestern hat Sascha Kempf vom Max-Planck-Institut für Kernphysik in "
+       "Heidelberg gesagt: „Da gibt es zwei Arten von Teilchen.“",
+       {{"Da gibt es zwei Arten von Teilchen.", K::kFull, "Sascha Kempf",
+         A::kExplicit}}},
       {"NameAfterPrepositionIsNotTheSubject", "de",
        "Anna Weber aus Heidelberg erläutert die Hypothese so: „Da gibt es "
        "zwei Arten von Teilchen.“",
