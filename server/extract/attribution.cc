@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/match.h"
+
 #include "server/extract/mentions.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -1185,9 +1187,14 @@ bool Attributor::TryPre(QuoteUnit* u) const {
         break;
       }
     }
+    // A cue inside a "that" clause reports something else ("Grant said,
+    // adding that the talks would resume on Friday.").
     bool late_cue = false;
     for (int k = std::max(b, end - 4); k < end; ++k) {
       if (MatchCue(k, end).len) late_cue = true;
+    }
+    for (int k = b; late_cue && k < end; ++k) {
+      if (IsWord(k) && (toks_[k].classes & kThat)) late_cue = false;
     }
     if (late_cue && PreFrom(b, end, u)) {
       u->attribution = Attribution::kContinuation;
@@ -1555,10 +1562,23 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       }
     }
   }
-  // A fragment nobody is reported as saying is a scare quote.
   for (QuoteUnit& u : *units) {
+    // A fragment nobody is reported as saying is a scare quote.
     if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone) {
       u.kind = QuoteKind::kScare;
+    }
+    // The addressee written between the cue and the speaker is the outlet,
+    // not part of the speaker's role ("сообщил РИА Новости пресс-секретарь
+    // Кремля Дмитрий Песков").
+    Speaker& sp = u.speaker;
+    if (!u.outlet.empty() && absl::StartsWith(sp.description, u.outlet + " ")) {
+      sp.description.erase(0, u.outlet.size() + 1);
+      std::string_view written = doc_.Slice(sp.mention_span);
+      if (absl::StartsWith(sp.mention, u.outlet + " ") &&
+          absl::StartsWith(Sv(written), u.outlet + " ")) {
+        sp.mention.erase(0, u.outlet.size() + 1);
+        sp.mention_span.start += static_cast<int32_t>(u.outlet.size() + 1);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
@@ -160,6 +161,19 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
+    }
+    // Typographic apostrophes are as common as straight ones ("d’après",
+    // "s’est indigné"): a phrase written with ' also matches ’.
+    CuePhrase curly = cue;
+    bool has_apostrophe = false;
+    for (std::string& w : curly.words) {
+      if (w.find('\'') == std::string::npos) continue;
+      has_apostrophe = true;
+      w = absl::StrReplaceAll(w, {{"'", "\u2019"}});
+    }
+    if (has_apostrophe) {
+      words_[curly.words[0]].classes |= kCueWord;
+      cues_[curly.words[0]].push_back(std::move(curly));
     }
     words_[cue.words[0]].classes |= kCueWord;
     cues_[cue.words[0]].push_back(std::move(cue));

@@ -122,6 +122,19 @@ const std::vector<Case>& Cases() {
        {{"Leave!", K::kFull, "Opposition supporters", A::kPronoun, "",
          nullptr, -1, 1, SpeakerKind::kGroup}}},
       // ---- Outlets ----
+      {"OutletBetweenCueAndSpeakerRu", "ru",
+       "Как сообщил РИА Новости пресс-секретарь Кремля Дмитрий Песков, "
+       "«решение еще не принято».",
+       {{"решение еще не принято", K::kPartial, "Дмитрий Песков",
+         A::kExplicit, "РИА Новости", "пресс-секретарь Кремля"}}},
+      {"CurlyApostropheInCueFr", "fr",
+       "« C’est une honte », s’est indignée la maire de Paris, Anne Hidalgo.",
+       {{"C’est une honte", K::kFull, "Anne Hidalgo", A::kExplicit}}},
+      {"CueInThatClauseIsNotTheNextQuotesAttribution", "en",
+       "“We need more time,” Ms. Grant said, adding that the talks would "
+       "resume on Friday. “Nobody wants a strike.”",
+       {{"We need more time,", K::kFull, "Grant", A::kExplicit},
+        {"Nobody wants a strike.", K::kFull, "Grant", A::kContinuation}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
