@@ -44,9 +44,37 @@ struct Token {
   int32_t quote = -1;       // kQuote: index into Document::raw_quotes
   int32_t para = 0;
   int32_t sentence = 0;
+  // Words and numbers: the id of `lower` in Document::words, shared by all
+  // tokens with the same lower-cased text; -1 for punctuation and quotes.
+  int32_t word_id = -1;
   // Lower-cased text (words and punctuation): a view into
   // Document::lower_text, which is aligned byte for byte with the text.
   std::string_view lower;
+};
+
+// The distinct lower-cased words of a document, numbered in order of first
+// occurrence, so that later stages keep per-word facts in vectors indexed
+// by Token::word_id instead of hashing the text again. Filled by Tokenize.
+class WordTable {
+ public:
+  // Forgets every word, keeping the allocated capacity.
+  void Clear();
+  // The id of `lower`, adding it when new (`*added` tells). `lower` must
+  // stay alive as long as the table holds it.
+  int32_t Intern(std::string_view lower, bool* added);
+  int32_t size() const { return static_cast<int32_t>(texts_.size()); }
+  std::string_view text(int32_t id) const { return texts_[id]; }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    int32_t id = -1;  // -1: empty
+  };
+  void Grow();
+
+  std::vector<Slot> slots_;  // open addressing, size a power of two
+  std::vector<std::string_view> texts_;
+  std::vector<uint32_t> hashes_;
 };
 
 // A mention of a participant (mentions.h).
@@ -94,6 +122,7 @@ struct Document {
   std::vector<RawQuote> raw_quotes;
   std::vector<int32_t> para_quote_begin;  // raw quotes per paragraph
   std::vector<Token> tokens;
+  WordTable words;  // of tokens' lower-cased text (views into lower_text)
   std::vector<int32_t> para_token_begin;  // size paragraphs + 1
   std::vector<int32_t> quote_token;       // raw quote -> its kQuote token
   // First and one-past-last token of each sentence id (-1 when unused).
@@ -115,6 +144,7 @@ struct Document {
     raw_quotes.clear();
     para_quote_begin.clear();
     tokens.clear();
+    words.Clear();
     para_token_begin.clear();
     quote_token.clear();
     sentence_first.clear();

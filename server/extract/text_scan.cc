@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include <unicode/uchar.h>
 
@@ -279,6 +280,14 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     i = next;
   }
   std::string_view lower_view = lower;
+  // Lexicon::Lookup of each distinct word, by word id: a word seen before
+  // costs one probe of the document's word table.
+  struct WordInfo {
+    uint32_t classes;
+    uint8_t stop_languages;
+  };
+  std::vector<WordInfo> word_info;
+  word_info.reserve(text.size() / 16 + 16);
   doc->tokens.reserve(text.size() / 5 + 16);
   doc->quote_token.assign(doc->raw_quotes.size(), -1);
   doc->para_token_begin.clear();
@@ -418,7 +427,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.cap = IsUpperCp(c);
         t.possessive = possessive;
         t.lower = lower_view.substr(start, end - start);
-        lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+        bool added = false;
+        t.word_id = doc->words.Intern(t.lower, &added);
+        if (added) {
+          lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+          word_info.push_back({t.classes, t.stop_languages});
+        } else {
+          t.classes = word_info[t.word_id].classes;
+          t.stop_languages = word_info[t.word_id].stop_languages;
+        }
         if (t.stop_languages != 0 && words_seen < 2000) {
           for (int l = 0; l < kNumLanguages; ++l) {
             if (t.stop_languages & (1u << l)) doc->stop_counts[l]++;
