@@ -261,7 +261,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // known first name is not part of the name.
     if (j == i && toks[j].sent_start && j + 1 < toks.size() &&
         toks[j + 1].para == toks[j].para && is_name_token(j) &&
-        first_name_gender(toks[j]) == Gender::kUnknown && !has(toks[j], kMidcap) &&
+        first_name_gender(toks[j]) == Gender::kUnknown &&
+        !has(toks[j], kMidcap) &&
         toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
         first_name_gender(toks[j + 1]) != Gender::kUnknown &&
         !toks[j].possessive && j + 2 < toks.size() &&
