@@ -74,18 +74,42 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Per-word facts by Token::word_id (no hashing of the text): capitalised
   // mid-sentence, capitalised sentence-initially, seen in lower case after
   // a sentence-initial capital, and (noun-capitalising languages) known to
-  // be a name; whether it is a hyphenated role compound (is_title below).
-  enum : uint8_t {
+  // be a name; and the answers of per-word lexicon tests, each computed once
+  // (a `...Done` bit marks a test run).
+  enum : uint16_t {
     kMidcap = 1,
     kInitial = 2,
     kLowered = 4,
     kKnown = 8,
-    kRoleCompoundDecided = 16,
-    kRoleCompound = 32,
+    kHyphenRoleDone = 16,    // "VVD-leider": is_title below
+    kHyphenRole = 32,
+    kEndsWithRoleDone = 64,  // Lexicon::EndsWithRole
+    kEndsWithRole = 128,
+    kRoleCompoundDone = 256,  // Lexicon::RoleCompound
+    kRoleCompound = 512,
+    kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
+    kNounSuffix = 2048,
   };
-  std::vector<uint8_t> seen(doc->words.size(), 0);
-  auto has = [&](const Token& t, uint8_t bit) {
+  std::vector<uint16_t> seen(doc->words.size(), 0);
+  auto has = [&](const Token& t, uint16_t bit) {
     return (seen[t.word_id] & bit) != 0;
+  };
+  auto once = [&](const Token& t, uint16_t done, uint16_t yes, auto test) {
+    uint16_t& flags = seen[t.word_id];
+    if (!(flags & done)) {
+      flags |= done;
+      if (test(t.lower)) flags |= yes;
+    }
+    return (flags & yes) != 0;
+  };
+  auto ends_with_role = [&](const Token& t) {
+    return once(t, kEndsWithRoleDone, kEndsWithRole,
+                [&](std::string_view w) { return lex.EndsWithRole(w); });
+  };
+  auto has_noun_suffix = [&](const Token& t) {
+    return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
+      return lex.HasNounSuffix(doc->language, w);
+    });
   };
   for (const Token& t : toks) {
     if (t.kind != TokKind::kWord || !t.cap) continue;
@@ -124,7 +148,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     for (Token& t : toks) {
       Gender g;
       if (t.kind == TokKind::kWord && t.cap && !(t.classes & kTitle) &&
-          lex.RoleCompound(doc->language, t.lower, &g)) {
+          once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
+            return lex.RoleCompound(doc->language, w, &g);
+          })) {
         t.classes |= kTitle;
       }
     }
@@ -138,7 +164,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       for (size_t k = i; k < i + 3 && cap_word(k) &&
                          toks[k].para == toks[i].para;
            ++k) {
-        if (lex.HasNounSuffix(doc->language, toks[k].lower)) break;
+        if (has_noun_suffix(toks[k])) break;
         seen[toks[k].word_id] |= kKnown;
         if (toks[k].possessive) break;
       }
@@ -146,7 +172,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     for (size_t i = 0; i < toks.size(); ++i) {
       const Token& t = toks[i];
       if (t.kind != TokKind::kWord) continue;
-      bool title = (t.classes & kTitle) || (t.cap && lex.EndsWithRole(t.lower));
+      bool title = (t.classes & kTitle) || (t.cap && ends_with_role(t));
       if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
         add_run(i + 1);
         // "Der türkische Verkehrsminister, Binali Yildirim,"
@@ -173,9 +199,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                          toks[i + 2].para == t.para &&
                          (toks[i + 2].classes & kCueWord)));
       if ((cue_before || cue_after) &&
-          !lex.HasNounSuffix(doc->language, t.lower) &&
+          !has_noun_suffix(t) &&
           !(t.classes & (kRole | kGroup | kTitle)) &&
-          !lex.EndsWithRole(t.lower)) {
+          !ends_with_role(t)) {
         // The run this token ends or starts.
         size_t b = i;
         while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&
@@ -233,15 +259,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // A hyphenated role compound in any language: "LTO-voorzitter",
     // "VVD-leider", "NAVO-chef" (the part after the last hyphen is a title
     // or role noun). Decided once per word.
-    if (!has(t, kRoleCompoundDecided)) {
-      seen[t.word_id] |= kRoleCompoundDecided;
-      size_t h = t.lower.rfind('-');
-      if (h != std::string_view::npos && h != 0 && h + 3 <= t.lower.size() &&
-          (lex.Classes(t.lower.substr(h + 1)) & (kTitle | kRole)) != 0) {
-        seen[t.word_id] |= kRoleCompound;
-      }
-    }
-    return has(t, kRoleCompound);
+    return once(t, kHyphenRoleDone, kHyphenRole, [&](std::string_view w) {
+      size_t h = w.rfind('-');
+      return h != std::string_view::npos && h != 0 && h + 3 <= w.size() &&
+             (lex.Classes(w.substr(h + 1)) & (kTitle | kRole)) != 0;
+    });
   };
 
   // Entities by the word id of their surname.
