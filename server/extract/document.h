@@ -7,6 +7,7 @@
 #define QUOTEWIRE_SERVER_EXTRACT_DOCUMENT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,9 +45,89 @@ struct Token {
   int32_t quote = -1;       // kQuote: index into Document::raw_quotes
   int32_t para = 0;
   int32_t sentence = 0;
+  // Words and numbers: the id of `lower` in Document::words, shared by all
+  // tokens with the same lower-cased text; -1 for punctuation and quotes.
+  int32_t word_id = -1;
   // Lower-cased text (words and punctuation): a view into
   // Document::lower_text, which is aligned byte for byte with the text.
   std::string_view lower;
+};
+
+// The distinct lower-cased words of a document, numbered in order of first
+// occurrence, so that later stages keep per-word facts in vectors indexed
+// by Token::word_id instead of hashing the text again. Filled by Tokenize.
+class WordTable {
+ public:
+  // Forgets every word, keeping the allocated capacity.
+  void Clear();
+  // The id of `lower`, adding it when new (`*added` tells). `lower` must
+  // stay alive as long as the table holds it. Inline: Tokenize calls it
+  // for every word.
+  int32_t Intern(std::string_view lower, bool* added) {
+    if (2 * (texts_.size() + 1) > slots_.size()) Grow();  // at most half full
+    const uint32_t hash = Hash(lower);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id < 0) {
+        *added = true;
+        return Insert(i, hash, lower);
+      }
+      if (slot.hash == hash && texts_[slot.id] == lower) {
+        *added = false;
+        return slot.id;
+      }
+    }
+  }
+  int32_t size() const { return static_cast<int32_t>(texts_.size()); }
+  std::string_view text(int32_t id) const { return texts_[id]; }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    int32_t id = -1;  // -1: empty
+  };
+  // A quick hash of a short word: words are compared on a match, so it
+  // only has to spread the words of one article over the table.
+  static uint32_t Hash(std::string_view w) {
+    const char* p = w.data();
+    const size_t n = w.size();
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ Load64(p + i));
+      h = Mix(h ^ Load64(p + n - 8));  // the last eight bytes, overlapping
+    } else if (n >= 4) {
+      h = Mix(h ^ (Load32(p) | (Load32(p + n - 4) << 32)));
+    } else if (n > 0) {
+      h = Mix(h ^ (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+                   (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
+                    << 8) |
+                   (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
+                    << 16)));
+    }
+    h *= 0x94D049BB133111EBull;
+    return static_cast<uint32_t>(h >> 32);
+  }
+  static uint64_t Mix(uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+  static uint64_t Load64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static uint64_t Load32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  int32_t Insert(size_t slot, uint32_t hash, std::string_view lower);
+  void Grow();
+
+  std::vector<Slot> slots_;  // open addressing, size a power of two
+  std::vector<std::string_view> texts_;
+  std::vector<uint32_t> hashes_;
 };
 
 // A mention of a participant (mentions.h).
@@ -94,6 +175,7 @@ struct Document {
   std::vector<RawQuote> raw_quotes;
   std::vector<int32_t> para_quote_begin;  // raw quotes per paragraph
   std::vector<Token> tokens;
+  WordTable words;  // of tokens' lower-cased text (views into lower_text)
   std::vector<int32_t> para_token_begin;  // size paragraphs + 1
   std::vector<int32_t> quote_token;       // raw quote -> its kQuote token
   // First and one-past-last token of each sentence id (-1 when unused).
@@ -115,6 +197,7 @@ struct Document {
     raw_quotes.clear();
     para_quote_begin.clear();
     tokens.clear();
+    words.Clear();
     para_token_begin.clear();
     quote_token.clear();
     sentence_first.clear();

@@ -134,6 +134,15 @@ absl::Status Lexicon::LoadQuoteMarks(const std::string& path) {
     marks_.insert(cp[0]);
     marks_.insert(cp[1]);
   }
+  for (char32_t mark : marks_) {
+    std::string utf8;
+    AppendUtf8(mark, &utf8);
+    mark_leads_[static_cast<unsigned char>(utf8[0])] = true;
+    if (mark == kDoubleApostrophe) mark_leads_['\''] = true;
+  }
+  for (int b = 0; b < 0x80; ++b) {
+    if (mark_leads_[b]) ascii_mark_leads_.push_back(static_cast<char>(b));
+  }
   return absl::OkStatus();
 }
 

@@ -9,6 +9,7 @@
 #ifndef QUOTEWIRE_SERVER_EXTRACT_LEXICON_H_
 #define QUOTEWIRE_SERVER_EXTRACT_LEXICON_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -91,6 +92,12 @@ class Lexicon {
   // (mixed straight/curly marks).
   const std::vector<char32_t>& FallbackClosersOf(char32_t open) const;
   bool IsQuoteMark(char32_t c) const { return marks_.contains(c); }
+  // True when byte `b` may start a quotation mark in a text: the first
+  // UTF-8 byte of a mark, or an apostrophe when '' is a mark. Scanners skip
+  // every other byte.
+  bool MayStartQuoteMark(unsigned char b) const { return mark_leads_[b]; }
+  // The ASCII bytes that may start a mark (" and ' in quote_marks.tsv).
+  const std::string& AsciiMarkLeads() const { return ascii_mark_leads_; }
 
   // Cue phrases whose first word is `lower`; null when none.
   const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower) const;
@@ -194,6 +201,8 @@ class Lexicon {
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
   absl::flat_hash_set<char32_t> marks_;
+  std::array<bool, 256> mark_leads_{};
+  std::string ascii_mark_leads_;
   WordMap<std::vector<CuePhrase>> cues_;
   WordMap<Gender> pronouns_;
   WordMap<std::string> she_they_;  // pronoun -> plural verb ending

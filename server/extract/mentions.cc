@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -72,46 +71,86 @@ bool IsAcronym(std::string_view word) {
 
 void DetectMentions(const Lexicon& lex, Document* doc) {
   std::vector<Token>& toks = doc->tokens;
-  // Words capitalised mid-sentence, and words seen in lower case.
-  // Only sentence-initial capitalised words need the lower-case check, so a
-  // small bitmap of (first byte, length) filters the lower-case words.
-  WordSet midcaps, initials, lowers;
-  // Sized once: growing these sets rehashes every word again.
-  midcaps.reserve(toks.size() / 8 + 16);
-  initials.reserve(toks.size() / 16 + 16);
-  uint64_t filter[16] = {0};
-  auto key = [](std::string_view w) {
-    return (static_cast<unsigned char>(w[0]) * 31u + w.size()) & 1023u;
+  // Per-word facts by Token::word_id (no hashing of the text): capitalised
+  // mid-sentence, capitalised sentence-initially, seen in lower case after
+  // a sentence-initial capital, and (noun-capitalising languages) known to
+  // be a name; and the answers of per-word lexicon tests, each computed once
+  // (a `...Done` bit marks a test run).
+  enum : uint16_t {
+    kMidcap = 1,
+    kInitial = 2,
+    kLowered = 4,
+    kKnown = 8,
+    kHyphenRoleDone = 16,    // "VVD-leider": is_title below
+    kHyphenRole = 32,
+    kEndsWithRoleDone = 64,  // Lexicon::EndsWithRole
+    kEndsWithRole = 128,
+    kRoleCompoundDone = 256,  // Lexicon::RoleCompound
+    kRoleCompound = 512,
+    kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
+    kNounSuffix = 2048,
+  };
+  std::vector<uint16_t> seen(doc->words.size(), 0);
+  auto has = [&](const Token& t, uint16_t bit) {
+    return (seen[t.word_id] & bit) != 0;
+  };
+  auto once = [&](const Token& t, uint16_t done, uint16_t yes, auto test) {
+    uint16_t& flags = seen[t.word_id];
+    if (!(flags & done)) {
+      flags |= done;
+      if (test(t.lower)) flags |= yes;
+    }
+    return (flags & yes) != 0;
+  };
+  auto ends_with_role = [&](const Token& t) {
+    return once(t, kEndsWithRoleDone, kEndsWithRole,
+                [&](std::string_view w) { return lex.EndsWithRole(w); });
+  };
+  auto has_noun_suffix = [&](const Token& t) {
+    return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
+      return lex.HasNounSuffix(doc->language, w);
+    });
   };
   for (const Token& t : toks) {
     if (t.kind != TokKind::kWord || !t.cap) continue;
-    if (!t.sent_start) {
-      midcaps.insert(Sv(std::string_view(t.lower)));
-    } else {
-      initials.insert(Sv(std::string_view(t.lower)));
-      filter[key(t.lower) >> 6] |= 1ull << (key(t.lower) & 63);
-    }
+    seen[t.word_id] |= t.sent_start ? kInitial : kMidcap;
   }
   for (const Token& t : toks) {
     if (t.kind != TokKind::kWord || t.cap) continue;
-    unsigned k = key(t.lower);
-    if (!(filter[k >> 6] & (1ull << (k & 63)))) continue;
-    if (initials.contains(Sv(std::string_view(t.lower)))) {
-      lowers.insert(Sv(std::string_view(t.lower)));
-    }
+    if (has(t, kInitial)) seen[t.word_id] |= kLowered;
   }
+  // Lexicon genders of each word, looked up once (kUnknownYet until then).
+  constexpr uint8_t kUnknownYet = 0xFF;
+  std::vector<uint8_t> first_name_genders(doc->words.size(), kUnknownYet);
+  std::vector<uint8_t> surname_genders(doc->words.size(), kUnknownYet);
+  auto cached = [](std::vector<uint8_t>& cache, const Token& t, auto lookup) {
+    uint8_t& g = cache[t.word_id];
+    if (g == kUnknownYet) g = static_cast<uint8_t>(lookup(t.lower));
+    return static_cast<Gender>(g);
+  };
+  auto first_name_gender = [&](const Token& t) {
+    return cached(first_name_genders, t, [&](std::string_view w) {
+      return lex.FirstNameGender(w);
+    });
+  };
+  auto surname_gender = [&](const Token& t) {
+    return cached(surname_genders, t, [&](std::string_view w) {
+      return lex.SurnameGender(w);
+    });
+  };
   // Languages that capitalise common nouns need evidence for a name: a
   // first name, a title (also inside compounds like "VW-Chef"), a reporting
   // verb next to it, an acronym; and names continue such a token.
   const bool noun_caps = lex.CapitalisesNouns(doc->language);
-  WordSet known;
   if (noun_caps) {
     // Compound role nouns ("Gewerkschaftschef", "Oppositionsführer") are
     // titles: they lead a name but are never part of it.
     for (Token& t : toks) {
       Gender g;
       if (t.kind == TokKind::kWord && t.cap && !(t.classes & kTitle) &&
-          lex.RoleCompound(doc->language, t.lower, &g)) {
+          once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
+            return lex.RoleCompound(doc->language, w, &g);
+          })) {
         t.classes |= kTitle;
       }
     }
@@ -125,15 +164,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       for (size_t k = i; k < i + 3 && cap_word(k) &&
                          toks[k].para == toks[i].para;
            ++k) {
-        if (lex.HasNounSuffix(doc->language, toks[k].lower)) break;
-        known.insert(Sv(std::string_view(toks[k].lower)));
+        if (has_noun_suffix(toks[k])) break;
+        seen[toks[k].word_id] |= kKnown;
         if (toks[k].possessive) break;
       }
     };
     for (size_t i = 0; i < toks.size(); ++i) {
       const Token& t = toks[i];
       if (t.kind != TokKind::kWord) continue;
-      bool title = (t.classes & kTitle) || (t.cap && lex.EndsWithRole(t.lower));
+      bool title = (t.classes & kTitle) || (t.cap && ends_with_role(t));
       if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
         add_run(i + 1);
         // "Der türkische Verkehrsminister, Binali Yildirim,"
@@ -147,7 +186,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       bool acronym = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || c == '-';
       });
-      if (lex.FirstNameGender(t.lower) != Gender::kUnknown || acronym ||
+      if (first_name_gender(t) != Gender::kUnknown || acronym ||
           (t.classes & kOrg)) {
         add_run(i);
       }
@@ -160,9 +199,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                          toks[i + 2].para == t.para &&
                          (toks[i + 2].classes & kCueWord)));
       auto person_like = [&](const Token& w) {
-        return !lex.HasNounSuffix(doc->language, w.lower) &&
-               !(w.classes & (kRole | kGroup | kTitle)) &&
-               !lex.EndsWithRole(w.lower);
+        return !has_noun_suffix(w) && !(w.classes & (kRole | kGroup | kTitle)) &&
+               !ends_with_role(w);
       };
       // "Sascha Kempf vom Max-Planck-Institut in Heidelberg erläutert": the
       // word before the cue is the object of a preposition; the name opens
@@ -198,21 +236,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (t.kind != TokKind::kWord || !t.cap) return false;
     Gender g;
     if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
-    if (noun_caps && !known.contains(Sv(std::string_view(t.lower)))) {
+    if (noun_caps && !has(t, kKnown)) {
       return false;
     }
     if (t.classes & (kDet | kIndef | kCoord | kThat)) {
-      if (t.sent_start || !midcaps.contains(Sv(std::string_view(t.lower)))) {
+      if (t.sent_start || !has(t, kMidcap)) {
         return false;
       }
     }
     if (t.sent_start) {
       if (t.classes & (kStop | kCueWord | kAux | kGroup)) return false;
-      if (midcaps.contains(Sv(std::string_view(t.lower)))) return true;
-      if (lex.FirstNameGender(t.lower) != Gender::kUnknown) return true;
-      if (lowers.contains(Sv(std::string_view(t.lower)))) return false;
+      if (has(t, kMidcap)) return true;
+      if (first_name_gender(t) != Gender::kUnknown) return true;
+      if (has(t, kLowered)) return false;
       // A gendered surname ("Tikhanovskaya fled").
-      if (lex.SurnameGender(t.lower) != Gender::kUnknown &&
+      if (surname_gender(t) != Gender::kUnknown &&
           !(t.classes & (kRole | kOrg | kGroup))) {
         return true;
       }
@@ -239,17 +277,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (t.classes & kTitle) return true;
     // A hyphenated role compound in any language: "LTO-voorzitter",
     // "VVD-leider", "NAVO-chef" (the part after the last hyphen is a title
-    // or role noun).
-    size_t h = t.lower.rfind('-');
-    if (h == std::string_view::npos || h == 0 || h + 3 > t.lower.size()) {
-      return false;
-    }
-    std::string_view tail = t.lower.substr(h + 1);
-    return (lex.Classes(tail) & (kTitle | kRole)) != 0;
+    // or role noun). Decided once per word.
+    return once(t, kHyphenRoleDone, kHyphenRole, [&](std::string_view w) {
+      size_t h = w.rfind('-');
+      return h != std::string_view::npos && h != 0 && h + 3 <= w.size() &&
+             (lex.Classes(w.substr(h + 1)) & (kTitle | kRole)) != 0;
+    });
   };
 
-  // Keyed by views into doc->lower_text (alive for the whole call).
-  absl::flat_hash_map<absl::string_view, std::vector<int>> by_surname;
+  // Entities by the word id of their surname.
+  absl::flat_hash_map<int32_t, std::vector<int>> by_surname;
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
@@ -265,10 +302,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // known first name is not part of the name.
     if (j == i && toks[j].sent_start && j + 1 < toks.size() &&
         toks[j + 1].para == toks[j].para && is_name_token(j) &&
-        lex.FirstNameGender(toks[j].lower) == Gender::kUnknown &&
-        !midcaps.contains(Sv(std::string_view(toks[j].lower))) &&
+        first_name_gender(toks[j]) == Gender::kUnknown &&
+        !has(toks[j], kMidcap) &&
         toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
-        lex.FirstNameGender(toks[j + 1].lower) != Gender::kUnknown &&
+        first_name_gender(toks[j + 1]) != Gender::kUnknown &&
         !toks[j].possessive && j + 2 < toks.size() &&
         toks[j + 2].para == toks[j].para &&
         toks[j + 2].kind == TokKind::kWord && toks[j + 2].cap) {
@@ -325,7 +362,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
                                is_title(m - 1);
       if ((IsAcronym(doc->TokenText(toks[m])) || after_title) &&
-          lex.FirstNameGender(toks[m + 1].lower) != Gender::kUnknown) {
+          first_name_gender(toks[m + 1]) != Gender::kUnknown) {
         first = m + 1;
         break;
       }
@@ -362,14 +399,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
     }
     if (ntok >= 2 || strong == Gender::kUnknown) {
-      Gender g = lex.FirstNameGender(firstname);
+      Gender g = first_name_gender(toks[first]);
       if (g != Gender::kUnknown && ntok >= 2) {
         person = true;
         if (strong == Gender::kUnknown) strong = g;
       }
     }
     if (!org && strong == Gender::kUnknown) {
-      Gender g = lex.SurnameGender(surname);
+      Gender g = surname_gender(toks[k - 1]);
       if (g != Gender::kUnknown && (ntok >= 2 || person)) strong = g;
     }
     // A name in an oblique case ("По мнению Андрея Орлова") is known by its
@@ -388,7 +425,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (org) person = false;
     // Find or create the entity.
     int entity = -1;
-    std::vector<int>& cands = by_surname[Sv(surname)];
+    std::vector<int>& cands = by_surname[toks[k - 1].word_id];
     if (ntok >= 2) {
       for (int e : cands) {
         Entity& ent = doc->entities[e];
@@ -536,7 +573,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           fe.kind = SpeakerKind::kPerson;
           fe.person_evidence = true;
           if (fe.strong == Gender::kUnknown) {
-            Gender sg = lex.SurnameGender(toks[first->last_token].lower);
+            Gender sg = surname_gender(toks[first->last_token]);
             if (sg != Gender::kUnknown) fe.strong = sg;
           }
         }

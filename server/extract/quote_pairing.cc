@@ -1,6 +1,8 @@
 #include "server/extract/quote_pairing.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -122,36 +124,84 @@ bool CloserContext(std::string_view text, size_t pos, size_t after,
   return true;
 }
 
-// Moves *pos to the next character before `end` that may be a quotation
-// mark (every mark is ASCII " or ' or a multi-byte character) and decodes
-// it into *cp, with *after the byte past it. Two straight apostrophes read as
-// one `''` mark when `double_apostrophe`. False when `end` is reached.
-bool NextMarkCandidate(std::string_view text, int32_t end,
-                       bool double_apostrophe, size_t* pos, char32_t* cp,
-                       size_t* after) {
-  const size_t limit = static_cast<size_t>(end);
-  while (*pos < limit) {
-    const unsigned char b = static_cast<unsigned char>(text[*pos]);
-    if (b < 0x80 && b != '"' && b != '\'') {
-      ++*pos;
-      continue;
-    }
-    *after = *pos;
-    *cp = DecodeUtf8(text, after);
-    if (*cp == '\'' && double_apostrophe && *after < limit &&
-        text[*after] == '\'') {
-      *cp = kDoubleApostrophe;
-      ++*after;
-    }
-    return true;
+// Finds the characters that may be quotation marks. Every other character
+// would be decoded and dropped by the callers (its ClosersOf is empty and it
+// is no closer), so bytes that cannot start a mark are skipped: eight at a
+// time while none has its high bit set or equals an ASCII mark.
+class MarkScanner {
+ public:
+  MarkScanner(const Lexicon& lex, std::string_view text)
+      : lex_(lex), text_(text) {
+    const std::string& ascii = lex.AsciiMarkLeads();
+    wide_ = ascii.size() <= 2;
+    // A repeated byte when there is only one ASCII mark (or none: 0x80
+    // never matches an ASCII byte, and high bytes are looked at anyway).
+    uint64_t a = ascii.empty() ? 0x80 : static_cast<unsigned char>(ascii[0]);
+    uint64_t b = ascii.size() < 2 ? a : static_cast<unsigned char>(ascii[1]);
+    first_ = a * kOnes;
+    second_ = b * kOnes;
   }
-  return false;
-}
+
+  // Moves *pos to the next character before `end` that may be a quotation
+  // mark and decodes it into *cp, with *after the byte past it. Two straight
+  // apostrophes read as one `''` mark when `double_apostrophe`. False when
+  // `end` is reached.
+  bool Next(int32_t end, bool double_apostrophe, size_t* pos, char32_t* cp,
+            size_t* after) const {
+    const size_t limit = static_cast<size_t>(end);
+    size_t p = *pos;
+    while (p < limit) {
+      if (wide_ && p + 8 <= limit && !MayHoldMark(Load(p))) {
+        p += 8;
+        continue;
+      }
+      if (!lex_.MayStartQuoteMark(static_cast<unsigned char>(text_[p]))) {
+        ++p;
+        continue;
+      }
+      *pos = p;
+      *after = p;
+      *cp = DecodeUtf8(text_, after);
+      if (*cp == '\'' && double_apostrophe && *after < limit &&
+          text_[*after] == '\'') {
+        *cp = kDoubleApostrophe;
+        ++*after;
+      }
+      return true;
+    }
+    *pos = p;
+    return false;
+  }
+
+ private:
+  static constexpr uint64_t kOnes = 0x0101010101010101ull;
+  static constexpr uint64_t kHigh = 0x8080808080808080ull;
+
+  uint64_t Load(size_t p) const {
+    uint64_t w;
+    std::memcpy(&w, text_.data() + p, 8);
+    return w;
+  }
+  // Nonzero when a byte of `w` is zero (exact for the lowest such byte,
+  // enough to tell whether there is one).
+  static uint64_t HasZeroByte(uint64_t w) { return (w - kOnes) & ~w & kHigh; }
+  bool MayHoldMark(uint64_t w) const {
+    return ((w & kHigh) | HasZeroByte(w ^ first_) | HasZeroByte(w ^ second_)) !=
+           0;
+  }
+
+  const Lexicon& lex_;
+  std::string_view text_;
+  bool wide_ = false;  // at most two ASCII marks: the 8-byte test applies
+  uint64_t first_ = 0;
+  uint64_t second_ = 0;
+};
 
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
 // within "…") does not count.
-bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
-                size_t from, char32_t open,
+bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
+                std::string_view text, const Span& para, size_t from,
+                char32_t open,
                 const std::vector<char32_t>& closers, size_t* close_pos,
                 size_t* close_end, bool skip_nested = false) {
   if (closers.empty()) return false;
@@ -159,8 +209,7 @@ bool FindCloser(const Lexicon& lex, std::string_view text, const Span& para,
   size_t q = from;
   size_t r = 0;
   char32_t e = 0;
-  while (NextMarkCandidate(text, para.end, open == kDoubleApostrophe, &q, &e,
-                           &r)) {
+  while (marks.Next(para.end, open == kDoubleApostrophe, &q, &e, &r)) {
     if (skip_nested && e != open) {
       // An inner opener whose regular closer is one of ours.
       const std::vector<char32_t>& inner = lex.ClosersOf(e);
@@ -246,6 +295,7 @@ bool AnswerTurn(const Lexicon& lex, std::string_view text, Span para,
 
 void PairQuotes(const Lexicon& lex, Document* doc) {
   std::string_view text = doc->text;
+  const MarkScanner marks(lex, text);
   doc->para_quote_begin.clear();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
     doc->para_quote_begin.push_back(
@@ -265,8 +315,7 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
     const bool double_apostrophe = lex.IsQuoteMark(kDoubleApostrophe);
     size_t after = 0;
     char32_t c = 0;
-    while (NextMarkCandidate(text, para.end, double_apostrophe, &pos, &c,
-                             &after)) {
+    while (marks.Next(para.end, double_apostrophe, &pos, &c, &after)) {
       const std::vector<char32_t>& closers = lex.ClosersOf(c);
       if (closers.empty() || !OpenerContext(lex, text, pos, after, para, c)) {
         pos = after;
@@ -281,10 +330,10 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       auto memo = std::find_if(failed.begin(), failed.end(),
                                [c](const auto& f) { return f.first == c; });
       if (memo == failed.end() || after < memo->second) {
-        found = FindCloser(lex, text, para, after, c, closers, &close_pos,
-                           &close_end);
+        found = FindCloser(lex, marks, text, para, after, c, closers,
+                           &close_pos, &close_end);
         if (!found) {
-          found = FindCloser(lex, text, para, after, c,
+          found = FindCloser(lex, marks, text, para, after, c,
                              lex.FallbackClosersOf(c), &close_pos, &close_end,
                              /*skip_nested=*/true);
         }

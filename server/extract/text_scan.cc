@@ -1,5 +1,9 @@
 #include "server/extract/text_scan.h"
 
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
 #include <unicode/uchar.h>
 
 #include "server/core/utf8.h"
@@ -7,32 +11,86 @@
 namespace quotewire {
 namespace extract {
 
-bool IsSpaceCp(char32_t c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-                       c == '\f' || c == '\v';
+namespace {
+
+// ICU's answers for the code points below U+0800, computed once.
+constexpr char32_t kSmallCps = 0x800;
+enum SmallCpFlag : uint8_t {
+  kCpSpace = 1,
+  kCpLetter = 2,
+  kCpUpper = 4,
+  kCpLower = 8,
+  kCpDigit = 16,
+};
+
+struct SmallCpTable {
+  uint8_t flags[kSmallCps];
+  // u_tolower (simple case mapping); stays below U+10000.
+  char16_t lower[kSmallCps];
+};
+
+bool IcuIsSpace(char32_t c) {
   return c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x200A ||
          c == 0x200B || c == 0x3000 || u_isUWhiteSpace(c);
 }
-
-bool IsLetterCp(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+bool IcuIsLetter(char32_t c) {
   return u_isalpha(c) || u_getCombiningClass(c) != 0;
 }
+bool IcuIsUpper(char32_t c) { return u_isupper(c) || u_istitle(c); }
 
-bool IsUpperCp(char32_t c) {
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return u_isupper(c) || u_istitle(c);
+const SmallCpTable& SmallCps() {
+  static const SmallCpTable* const table = [] {
+    auto* t = new SmallCpTable();
+    for (char32_t c = 0; c < kSmallCps; ++c) {
+      uint8_t f = 0;
+      if (IcuIsSpace(c)) f |= kCpSpace;
+      if (IcuIsLetter(c)) f |= kCpLetter;
+      if (IcuIsUpper(c)) f |= kCpUpper;
+      if (u_islower(c)) f |= kCpLower;
+      if (u_isdigit(c)) f |= kCpDigit;
+      t->flags[c] = f;
+      t->lower[c] = static_cast<char16_t>(u_tolower(c));
+    }
+    return t;
+  }();
+  return *table;
 }
 
-bool IsLowerCp(char32_t c) {
-  if (c < 0x80) return c >= 'a' && c <= 'z';
-  return u_islower(c);
+bool HasSmallCpFlag(char32_t c, uint8_t flag) {
+  return (SmallCps().flags[c] & flag) != 0;
 }
 
-bool IsDigitCp(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  return u_isdigit(c);
+// Simple lower-case mapping of any code point.
+char32_t ToLowerCp(char32_t c) {
+  if (c < kSmallCps) return SmallCps().lower[c];
+  return static_cast<char32_t>(u_tolower(c));
 }
+
+}  // namespace
+
+namespace internal {
+
+bool IsSpaceNonAscii(char32_t c) {
+  return c < kSmallCps ? HasSmallCpFlag(c, kCpSpace) : IcuIsSpace(c);
+}
+
+bool IsLetterNonAscii(char32_t c) {
+  return c < kSmallCps ? HasSmallCpFlag(c, kCpLetter) : IcuIsLetter(c);
+}
+
+bool IsUpperNonAscii(char32_t c) {
+  return c < kSmallCps ? HasSmallCpFlag(c, kCpUpper) : IcuIsUpper(c);
+}
+
+bool IsLowerNonAscii(char32_t c) {
+  return c < kSmallCps ? HasSmallCpFlag(c, kCpLower) : u_islower(c) != 0;
+}
+
+bool IsDigitNonAscii(char32_t c) {
+  return c < kSmallCps ? HasSmallCpFlag(c, kCpDigit) : u_isdigit(c) != 0;
+}
+
+}  // namespace internal
 
 bool IsOpeningPunctCp(char32_t c) {
   return c == '(' || c == '[' || c == '{' || c == '-' || c == 0x2013 ||
@@ -52,7 +110,7 @@ std::string LowerWord(std::string_view word) {
       continue;
     }
     char32_t c = DecodeUtf8(word, &pos);
-    AppendUtf8(static_cast<char32_t>(u_tolower(c)), &out);
+    AppendUtf8(ToLowerCp(c), &out);
   }
   return out;
 }
@@ -143,6 +201,42 @@ void SplitParagraphs(Document* doc) {
 
 namespace {
 
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+// Lower-cases eight ASCII bytes (every high bit clear): a byte in 'A'..'Z'
+// gets 0x20 added. No sum carries into the next byte.
+uint64_t LowerAscii8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const uint64_t above_z = w + kOnes * (0x7F - 'Z');     // high bit: > 'Z'
+  const uint64_t from_a = w + kOnes * (0x80 - 'A');      // high bit: >= 'A'
+  const uint64_t upper = from_a & ~above_z & kHighBits;  // 'A'..'Z'
+  return w | (upper >> 2);
+}
+
+// AppendUtf8 into a buffer; returns the length.
+size_t EncodeUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
@@ -159,6 +253,17 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   std::string& lower = doc->lower_text;
   lower.resize(text.size());
   for (size_t i = 0; i < text.size();) {
+    // Eight ASCII bytes at a time: most of any article is ASCII.
+    if (i + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      if ((w & kHighBits) == 0) {
+        w = LowerAscii8(w);
+        std::memcpy(&lower[i], &w, 8);
+        i += 8;
+        continue;
+      }
+    }
     unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       lower[i] = (b >= 'A' && b <= 'Z') ? static_cast<char>(b + 32)
@@ -168,16 +273,21 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     }
     size_t next = i;
     char32_t c = DecodeUtf8(text, &next);
-    std::string enc;
-    AppendUtf8(static_cast<char32_t>(u_tolower(c)), &enc);
-    if (enc.size() == next - i) {
-      lower.replace(i, enc.size(), enc);
-    } else {
-      lower.replace(i, next - i, text.substr(i, next - i));
-    }
+    // A lower case of another UTF-8 length keeps the character as is.
+    char enc[4];
+    size_t n = EncodeUtf8(ToLowerCp(c), enc);
+    std::memcpy(&lower[i], n == next - i ? enc : text.data() + i, next - i);
     i = next;
   }
   std::string_view lower_view = lower;
+  // Lexicon::Lookup of each distinct word, by word id: a word seen before
+  // costs one probe of the document's word table.
+  struct WordInfo {
+    uint32_t classes;
+    uint8_t stop_languages;
+  };
+  std::vector<WordInfo> word_info;
+  word_info.reserve(text.size() / 16 + 16);
   doc->tokens.reserve(text.size() / 5 + 16);
   doc->quote_token.assign(doc->raw_quotes.size(), -1);
   doc->para_token_begin.clear();
@@ -256,7 +366,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           }
           size_t q = end;
           char32_t d = DecodeUtf8(text, &q);
-          if (IsWordChar(d) || (d >= 0x300 && u_getCombiningClass(d) != 0)) {
+          // (Combining marks are letters: IsLetterCp.)
+          if (IsWordChar(d)) {
             if (!IsDigitCp(d)) digits_only = false;
             end = q;
             continue;
@@ -316,7 +427,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.cap = IsUpperCp(c);
         t.possessive = possessive;
         t.lower = lower_view.substr(start, end - start);
-        lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+        bool added = false;
+        t.word_id = doc->words.Intern(t.lower, &added);
+        if (added) {
+          lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+          word_info.push_back({t.classes, t.stop_languages});
+        } else {
+          t.classes = word_info[t.word_id].classes;
+          t.stop_languages = word_info[t.word_id].stop_languages;
+        }
         if (t.stop_languages != 0 && words_seen < 2000) {
           for (int l = 0; l < kNumLanguages; ++l) {
             if (t.stop_languages & (1u << l)) doc->stop_counts[l]++;

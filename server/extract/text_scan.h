@@ -19,11 +19,44 @@
 namespace quotewire {
 namespace extract {
 
-bool IsSpaceCp(char32_t c);
-bool IsLetterCp(char32_t c);
-bool IsUpperCp(char32_t c);
-bool IsLowerCp(char32_t c);
-bool IsDigitCp(char32_t c);
+namespace internal {
+// The non-ASCII halves of the classes below: a table built once from ICU for
+// the code points below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic), so
+// European text never calls ICU; ICU above.
+bool IsSpaceNonAscii(char32_t c);
+bool IsLetterNonAscii(char32_t c);
+bool IsUpperNonAscii(char32_t c);
+bool IsLowerNonAscii(char32_t c);
+bool IsDigitNonAscii(char32_t c);
+}  // namespace internal
+
+// Character classes. ASCII is answered inline: these run for every
+// character of every word.
+inline bool IsSpaceCp(char32_t c) {
+  if (c < 0x80) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+  }
+  return internal::IsSpaceNonAscii(c);
+}
+// Letters and combining marks.
+inline bool IsLetterCp(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return internal::IsLetterNonAscii(c);
+}
+// Upper-case and title-case letters.
+inline bool IsUpperCp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return internal::IsUpperNonAscii(c);
+}
+inline bool IsLowerCp(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return internal::IsLowerNonAscii(c);
+}
+inline bool IsDigitCp(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return internal::IsDigitNonAscii(c);
+}
 // ( [ { and dashes, after which a quote may open.
 bool IsOpeningPunctCp(char32_t c);
 
