@@ -390,7 +390,9 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           continue;
         }
       }
-      if (head < 0 &&
+      // The head is the last noun of a compound: "police spokeswoman",
+      // "the prime minister's office", "union leader".
+      if ((head < 0 || head + 1 == k) &&
           (toks_[k].classes & (kRole | kGroup | kOrg | kMedia | kTitle)) &&
           !(toks_[k].classes & (kDet | kIndef))) {
         head = k;

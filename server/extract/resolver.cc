@@ -1,6 +1,7 @@
 #include "server/extract/resolver.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "server/extract/mentions.h"
 
@@ -94,9 +95,25 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
   }
   if (best >= 0) return best;
   if (!(lex.Classes(head) & kRole)) return -1;
+  // "John Doe, a spokesman for the mayor, …": a person described in
+  // relation to the head noun is not the one it names.
+  std::vector<char> related(doc.entities.size(), 0);
+  for (const Mention& m : doc.mentions) {
+    const int sent = doc.tokens[m.last_token].sentence;
+    const int end = std::min<int>(m.last_token + 9, doc.tokens.size() - 1);
+    for (int k = m.last_token + 1; k < end; ++k) {
+      if (doc.tokens[k].sentence != sent) break;
+      if (!(doc.tokens[k].classes & kPrep)) continue;
+      int n = k + 1;
+      if (doc.tokens[n].classes & (kDet | kIndef)) ++n;
+      if (n < static_cast<int>(doc.tokens.size()) && doc.tokens[n].lower == head) {
+        related[m.entity] = 1;
+      }
+    }
+  }
   for (size_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& ent = doc.entities[e];
-    if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+    if (!IsPersonLike(ent) || !Compatible(ent, gender) || related[e]) continue;
     if (best < 0 || ent.mentions > doc.entities[best].mentions) {
       best = static_cast<int>(e);
     }

@@ -135,6 +135,18 @@ const std::vector<Case>& Cases() {
        "resume on Friday. “Nobody wants a strike.”",
        {{"We need more time,", K::kFull, "Grant", A::kExplicit},
         {"Nobody wants a strike.", K::kFull, "Grant", A::kContinuation}}},
+      {"DescriptionIsNotThePersonRelatedToIt", "en",
+       "John Doe, a spokesman for the mayor, declined to comment.\n\n“We "
+       "will review the report,” the mayor said in a statement.",
+       {{"We will review the report,", K::kFull, "mayor", A::kExplicit, "",
+         nullptr, -1, 1, SpeakerKind::kPerson}}},
+      {"CompoundHeadIsTheLastNoun", "en",
+       "“The investigation is ongoing,” a police spokeswoman said. The prime "
+       "minister’s office said the claims were “baseless”.",
+       {{"The investigation is ongoing,", K::kFull, "police spokeswoman",
+         A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kPerson},
+        {"baseless", K::kPartial, "prime minister’s office", A::kExplicit, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
