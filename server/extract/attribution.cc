@@ -95,7 +95,10 @@ class Attributor {
   int SkipAdverbsAndAddressee(int k, int limit) const;
   // "le ministre du Travail, Jean-Marc Delorme": a role phrase followed by
   // a comma and a name gives that name; otherwise `np` itself.
-  NounPhrase AppositiveName(const NounPhrase& np, int limit) const;
+  // Sets `*role_last` (when given) to the last token of the role phrase
+  // when a name is returned for it.
+  NounPhrase AppositiveName(const NounPhrase& np, int limit,
+                            int* role_last = nullptr) const;
   // Extends a name over a following "(D-Md.)".
   void ExtendParenthetical(NounPhrase* np, int limit) const;
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
@@ -829,22 +832,25 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
     while (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kPunct) {
       ++desc_first;
     }
+    // Ages written as ", 39," or ", 54 ans," are not descriptions.
+    if (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kNumber) {
+      int age = std::atoi(std::string(toks_[desc_first].lower).c_str());
+      if (age > 0 && age < 120 && sp.age == 0) sp.age = age;
+      ++desc_first;
+      if (desc_first <= desc_last && (toks_[desc_first].classes & kAgeUnit)) {
+        ++desc_first;
+      }
+      while (desc_first <= desc_last &&
+             toks_[desc_first].kind == TokKind::kPunct) {
+        ++desc_first;
+      }
+    }
     if (desc_first <= desc_last) {
+      // A role or affiliation; not a relative clause ("who was there").
       const Token& d = toks_[desc_first];
       bool looks = !d.cap || (d.classes & (kDet | kIndef | kRole | kTitle));
       if ((d.classes & (kStop)) && !(d.classes & (kDet | kIndef))) looks = false;
-      // Ages written as ", 39," are not descriptions.
-      if (d.kind == TokKind::kNumber) {
-        int age = std::atoi(std::string(d.lower).c_str());
-        if (age > 0 && age < 120 && sp.age == 0) sp.age = age;
-        desc_first += 1;
-        while (desc_first <= desc_last &&
-               toks_[desc_first].kind == TokKind::kPunct) {
-          ++desc_first;
-        }
-        looks = desc_first <= desc_last;
-      }
-      if (looks && desc_first <= desc_last && desc_last - desc_first < 25) {
+      if (looks && desc_last - desc_first < 25) {
         sp.description = Text(desc_first, desc_last);
       }
     }
@@ -952,7 +958,8 @@ int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
   return k;
 }
 
-NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit) const {
+NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit,
+                                      int* role_last) const {
   if (!np || np.kind == NpKind::kPronoun) return np;
   int k = np.last + 1;
   // A prepositional complement of a role noun ("la ministre de la Santé").
@@ -995,6 +1002,7 @@ NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit) const {
     }
     if (!titled) return np;
   }
+  if (role_last != nullptr) *role_last = k - 1;
   return name;
 }
 
@@ -1078,7 +1086,9 @@ bool Attributor::TryPost(QuoteUnit* u) const {
         if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
       }
     }
-    np = AppositiveName(np, limit);
+    const NounPhrase role = np;
+    int role_last = -1;
+    np = AppositiveName(np, limit, &role_last);
     // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
     // inverted cue, skip a second reporting verb and an object pronoun.
     for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
@@ -1095,8 +1105,12 @@ bool Attributor::TryPost(QuoteUnit* u) const {
     }
     if (np) {
       int desc_first = -1, desc_last = -1;
-      if (np.kind == NpKind::kName && np.last + 1 < limit &&
-          Is(np.last + 1, ",")) {
+      if (role_last >= 0) {
+        // "reconoció el portavoz de la ONG, Juan Pérez": the role phrase.
+        desc_first = role.first;
+        desc_last = role_last;
+      } else if (np.kind == NpKind::kName && np.last + 1 < limit &&
+                 Is(np.last + 1, ",")) {
         desc_first = np.last + 2;
         desc_last = limit - 1;
       }
@@ -1236,7 +1250,14 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     int appositive_end = -1;
     int desc_first = -1, desc_last = -1;
     if (cue.flags & kCueInverted) {
-      np = AppositiveName(ParseNpForward(c + cue.len, qt), qt);
+      const NounPhrase role = ParseNpForward(c + cue.len, qt);
+      int role_last = -1;
+      np = AppositiveName(role, qt, &role_last);
+      if (role_last >= 0) {
+        // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
+        desc_first = role.first;
+        desc_last = role_last;
+      }
       if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
       // A pronoun inside the phrase: "по его словам", "según él".
       for (int k = c + 1; !np && k < c + cue.len; ++k) {

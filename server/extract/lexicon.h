@@ -68,6 +68,7 @@ enum WordClass : uint32_t {
   kOutletCue = 1u << 19,   // first word of an outlets.tsv addr/on phrase
   kNaming = 1u << 20,      // naming verbs ("heißt", "titled")
   kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
+  kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
 };
 
 // Word-keyed containers of the lexicon and of the stages.

@@ -147,6 +147,21 @@ const std::vector<Case>& Cases() {
          A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kPerson},
         {"baseless", K::kPartial, "prime minister’s office", A::kExplicit, "",
          nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"AgeUnitAndRelativeClauseAreNotTheRole", "fr",
+       "« On a tout perdu », raconte Marie Dubois, 54 ans, dont la maison a "
+       "été inondée.",
+       {{"On a tout perdu", K::kFull, "Marie Dubois", A::kExplicit, "", "",
+         54}}},
+      {"RoleBeforeAppositiveNameIsTheDescription", "fr",
+       "Selon la porte-parole du gouvernement, Maud Bregeon, « rien n'est "
+       "décidé ».",
+       {{"rien n'est décidé", K::kPartial, "Maud Bregeon", A::kExplicit, "",
+         "la porte-parole du gouvernement"}}},
+      {"AddresseeOutletAfterCueFr", "fr",
+       "« C'est inacceptable », a expliqué à l'AFP Jean Dupont, maire de "
+       "Lille.",
+       {{"C'est inacceptable", K::kFull, "Jean Dupont", A::kExplicit, "AFP",
+         "maire de Lille"}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
