@@ -52,7 +52,7 @@ struct CueMatch {
   uint8_t flags = 0;
 };
 
-constexpr uint32_t kNpStop = kCueWord | kAux | kThat | kCoord;
+constexpr uint32_t kNpStopWords = kAux | kThat | kCoord;
 
 class Attributor {
  public:
@@ -76,6 +76,15 @@ class Attributor {
   }
 
   CueMatch MatchCue(int i, int limit) const;
+  // True when token `k` ends a noun phrase: a reporting cue that matches
+  // there (not merely a word that starts some cue phrase, like "по" of
+  // "по словам" or "de" of "de acordo com"), an auxiliary, a complementiser
+  // or a coordinator.
+  bool NpStop(int k, int limit) const {
+    const uint32_t c = toks_[k].classes;
+    if (c & kNpStopWords) return true;
+    return (c & kCueWord) && MatchCue(k, limit).len > 0;
+  }
   // "according to him", "selon lui": an object pronoun closing the phrase
   // after an inverted cue is the speaker.
   NounPhrase InvertedObjectPronoun(int i, int limit) const;
@@ -182,7 +191,7 @@ CueMatch Attributor::MatchCue(int i, int limit) const {
       !(toks_[i].classes & kCueWord)) {
     return best;
   }
-  const auto* cues = lex_.CuesStartingWith(toks_[i].lower);
+  const auto* cues = lex_.CuesStartingWith(toks_[i].lower, doc_.lang);
   if (!cues) return best;
   for (const CuePhrase& c : *cues) {
     int n = static_cast<int>(c.words.size());
@@ -286,7 +295,8 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
     };
     while (k < limit && n < 3 && toks_[k].kind == TokKind::kWord &&
            !toks_[k].cap && !starts_mention(k) &&
-           !(toks_[k].classes & (kNpStop | kStop | kDet | kIndef | kPrep))) {
+           !NpStop(k, limit) &&
+           !(toks_[k].classes & (kStop | kDet | kIndef | kPrep))) {
       ++k;
       ++n;
     }
@@ -332,12 +342,32 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
     int k = i;
     int head = -1;
     while (k < limit && k - i < 7 && IsWord(k)) {
-      if (k > i && (toks_[k].classes & kNpStop)) break;
+      if (k > i && NpStop(k, limit)) break;
       if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
       // A preposition ends the phrase after its head, or after an article
       // and at least two words ("de 34-jarige verdachte tegen de rechter").
       if (k > i && (toks_[k].classes & kPrep) &&
           (head >= 0 || (det && k - i >= 3))) {
+        // "министр по делам гражданской обороны Александр Куренков": a
+        // role's complement written without a comma, then the person.
+        if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
+          for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
+                              !NpStop(j, limit);
+               ++j) {
+            int mj = MentionAtToken(doc_, j);
+            if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
+            if (doc_.entities[doc_.mentions[mj].entity].kind ==
+                SpeakerKind::kPerson) {
+              NounPhrase inner = ParseNpForward(j, limit);
+              if (inner.kind == NpKind::kName) {
+                inner.first = i;
+                return inner;
+              }
+              break;
+            }
+            j = doc_.mentions[mj].last_token;
+          }
+        }
         break;
       }
       // German nouns are capitalised: a lower-case word after the head noun
@@ -360,7 +390,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           // In languages that capitalise nouns a lower-case word after the
           // name cannot continue the phrase ("Die SPD will …").
           bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
-                       (toks_[after].classes & (kNpStop | kPrep)) ||
+                       NpStop(after, limit) || (toks_[after].classes & kPrep) ||
                        (toks_[k - 1].classes & kPrep) ||
                        lex_.CapitalisesNouns(doc_.language);
           // A name right after an inner article is a genitive modifier
@@ -419,7 +449,8 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   if (t.cap) {
     int k = i;
     while (k < limit && k - i < 5 && IsWord(k) &&
-           !(toks_[k].classes & (kNpStop | kPrep | kDet | kIndef))) {
+           !NpStop(k, limit) &&
+           !(toks_[k].classes & (kPrep | kDet | kIndef))) {
       int mk = MentionAtToken(doc_, k);
       if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
         // "Democratic nominee Hillary Clinton": modifiers of a name.
@@ -444,9 +475,9 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   // Chaffetz", "state Del. Marcia Price", "widow Terry Strada"; role
   // compounds: "VW-Chef Winterkorn".
   if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
-      !(t.classes & (kStop | kPrep | kNpStop))) {
+      !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
     for (int k = i + 1; k < limit && k <= i + 3; ++k) {
-      if (!IsWord(k) || (toks_[k].classes & (kStop | kNpStop))) break;
+      if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
       int mk = MentionAtToken(doc_, k);
       if (mk >= 0 && doc_.mentions[mk].first_token == k) {
         NounPhrase inner = ParseNpForward(k, limit);
@@ -967,7 +998,7 @@ NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit,
       (toks_[k].classes & kPrep)) {
     int j = k;
     while (j < limit && j < k + 6 && IsWord(j) &&
-           !(toks_[j].classes & kNpStop)) {
+           !NpStop(j, limit)) {
       ++j;
     }
     if (j < limit && Is(j, ",")) k = j;
@@ -1038,7 +1069,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       Gender g;
       if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
         int cue_tok = -1;
-        if (lex_.CuesStartingWith(head) != nullptr) cue_tok = i;
+        if (lex_.CuesStartingWith(head, doc_.lang) != nullptr) cue_tok = i;
         else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
         if (cue_tok >= 0) {
           NounPhrase np;

@@ -171,6 +171,7 @@ struct Document {
   // case has another UTF-8 length is kept as is).
   std::string lower_text;
   std::string language;
+  int lang = -1;  // index of `language` in kLanguages, -1 when unlisted
   std::vector<Span> paragraphs;
   std::vector<RawQuote> raw_quotes;
   std::vector<int32_t> para_quote_begin;  // raw quotes per paragraph
@@ -192,6 +193,7 @@ struct Document {
   void Reset(std::string_view new_text) {
     text = new_text;
     language.clear();
+    lang = -1;
     lower_text.clear();
     paragraphs.clear();
     raw_quotes.clear();

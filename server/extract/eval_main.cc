@@ -145,7 +145,8 @@ int main(int argc, char** argv) {
                   << q.speaker.mention << " | cue=" << q.cue
                   << " | outlet=" << q.outlet
                   << " | desc=" << q.speaker.description
-                  << " | age=" << q.speaker.age << "\n";
+                  << " | age=" << q.speaker.age << " | lang=" << q.language
+                  << "\n";
       }
       if (!quotewire::IsSpeech(q.kind)) continue;
       ++index;

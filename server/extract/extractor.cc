@@ -41,6 +41,7 @@ class SieveExtractor : public Extractor {
     doc.language = article.language.empty() ? extract::DetectLanguage(*lex_, doc)
                                             : article.language;
     result.language = doc.language;
+    extract::ApplyLanguage(*lex_, &doc);
     extract::DetectMentions(*lex_, &doc);
     std::vector<extract::QuoteUnit> units = extract::BuildUnits(doc);
     extract::ClassifyQuotes(*lex_, doc, &units);

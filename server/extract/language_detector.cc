@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <vector>
 
 #include "server/extract/text_scan.h"
 
@@ -82,6 +83,24 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
     if (counts[i] > counts[best]) best = i;
   }
   return counts[best] > 0 ? kLanguages[best] : "en";
+}
+
+void ApplyLanguage(const Lexicon& lex, Document* doc) {
+  doc->lang = LanguageIndex(doc->language);
+  if (doc->lang < 0) return;
+  // One lookup per distinct word: function words recur on every line.
+  constexpr uint32_t kUnset = ~0u;
+  std::vector<uint32_t> by_word(doc->words.size(), kUnset);
+  for (Token& t : doc->tokens) {
+    if (!(t.classes & kLangSpecific)) continue;
+    uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
+    if (cached != nullptr && *cached != kUnset) {
+      t.classes = *cached;
+      continue;
+    }
+    t.classes = lex.ClassesIn(t.lower, doc->lang) & ~kLangSpecific;
+    if (cached != nullptr) *cached = t.classes;
+  }
 }
 
 }  // namespace extract

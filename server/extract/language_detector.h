@@ -1,4 +1,5 @@
-// Language detection by stop-word counts over en, nl, de, fr, es and ru.
+// Language detection by stop-word counts over en, nl, de, fr, es, ru, it
+// and pt, and the language-specific word classes that follow from it.
 //
 // Contract:
 //  - A text written mostly in Cyrillic letters is "ru".
@@ -25,6 +26,13 @@ inline constexpr int kMinStopWords = 8;
 
 // The detected language of a tokenised document.
 std::string DetectLanguage(const Lexicon& lex, const Document& doc);
+
+// Sets doc->lang from doc->language and keeps, on every token whose word
+// has language-specific classes (kLangSpecific), only the classes of that
+// language ("a" is an article in English, a preposition in Spanish; "il" a
+// pronoun in French, an article in Italian). Tokens keep the classes of
+// every language when the language is not listed in kLanguages.
+void ApplyLanguage(const Lexicon& lex, Document* doc);
 
 }  // namespace extract
 }  // namespace quotewire

@@ -75,6 +75,8 @@ std::vector<std::string> Words(std::string_view phrase) {
   return words;
 }
 
+}  // namespace
+
 int LanguageIndex(std::string_view lang) {
   for (int i = 0; i < kNumLanguages; ++i) {
     if (lang == kLanguages[i]) return i;
@@ -82,7 +84,31 @@ int LanguageIndex(std::string_view lang) {
   return -1;
 }
 
-}  // namespace
+void Lexicon::AddClasses(const std::string& word, std::string_view lang,
+                         uint32_t bits) {
+  WordInfo& info = words_[word];
+  info.classes |= bits;
+  const int l = LanguageIndex(lang);
+  if (l < 0) {
+    info.common |= bits;
+    return;
+  }
+  if (info.by_lang < 0) {
+    info.by_lang = static_cast<int32_t>(by_lang_.size());
+    by_lang_.emplace_back();
+    by_lang_.back().fill(0);
+  }
+  by_lang_[info.by_lang][l] |= bits;
+  info.classes |= kLangSpecific;
+}
+
+uint32_t Lexicon::ClassesIn(std::string_view lower, int lang) const {
+  auto it = words_.find(Sv(lower));
+  if (it == words_.end()) return 0;
+  const WordInfo& info = it->second;
+  if (lang < 0 || info.by_lang < 0) return info.classes;
+  return info.common | by_lang_[info.by_lang][lang];
+}
 
 absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   std::unique_ptr<Lexicon> lex(new Lexicon());
@@ -171,29 +197,36 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
+    const std::string_view lang = row.cols[0];
+    const int l = LanguageIndex(lang);
+    auto add = [&](const CuePhrase& phrase) {
+      const std::string& first = phrase.words[0];
+      AddClasses(first, lang, kCueWord);
+      cues_[first].push_back(phrase);
+      for (int i = 0; i < kNumLanguages; ++i) {
+        if (l < 0 || l == i) cues_by_lang_[i][first].push_back(phrase);
+      }
+    };
+    add(cue);
     // Typographic apostrophes are as common as straight ones ("d’après",
     // "s’est indigné"): a phrase written with ' also matches ’.
-    CuePhrase curly = cue;
     bool has_apostrophe = false;
-    for (std::string& w : curly.words) {
+    for (std::string& w : cue.words) {
       if (w.find('\'') == std::string::npos) continue;
       has_apostrophe = true;
       w = absl::StrReplaceAll(w, {{"'", "\u2019"}});
     }
-    if (has_apostrophe) {
-      words_[curly.words[0]].classes |= kCueWord;
-      cues_[curly.words[0]].push_back(std::move(curly));
-    }
-    words_[cue.words[0]].classes |= kCueWord;
-    cues_[cue.words[0]].push_back(std::move(cue));
+    if (has_apostrophe) add(cue);
   }
   return absl::OkStatus();
 }
 
-const std::vector<CuePhrase>* Lexicon::CuesStartingWith(
-    std::string_view lower) const {
-  auto it = cues_.find(Sv(lower));
-  return it == cues_.end() ? nullptr : &it->second;
+const std::vector<CuePhrase>* Lexicon::CuesStartingWith(std::string_view lower,
+                                                        int lang) const {
+  const WordMap<std::vector<CuePhrase>>& cues =
+      lang < 0 ? cues_ : cues_by_lang_[lang];
+  auto it = cues.find(Sv(lower));
+  return it == cues.end() ? nullptr : &it->second;
 }
 
 absl::Status Lexicon::LoadPronouns(const std::string& path) {
@@ -212,7 +245,7 @@ absl::Status Lexicon::LoadPronouns(const std::string& path) {
       return Malformed(path, row.line, "gender must be m, f, p, s or x");
     }
     pronouns_[w] = g;
-    words_[w].classes |= kPronoun;
+    AddClasses(w, row.cols[0], kPronoun);
   }
   return absl::OkStatus();
 }
@@ -256,7 +289,7 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
     if (key.size() > 1 && key.back() == '.') {
       set(key.substr(0, key.size() - 1));
     }
-    words_[key].classes |= kTitle;
+    AddClasses(key, row.cols[0], kTitle);
   }
   return absl::OkStatus();
 }
@@ -335,7 +368,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       if (row.cols[2] == name) bit = value;
     }
     if (bit == 0) return Malformed(path, row.line, "unknown word class");
-    words_[LowerWord(row.cols[1])].classes |= bit;
+    AddClasses(LowerWord(row.cols[1]), row.cols[0], bit);
   }
   return absl::OkStatus();
 }
@@ -375,7 +408,7 @@ absl::Status Lexicon::LoadOutlets(const std::string& path) {
     if (row.cols[0] == "addr" || row.cols[0] == "on") {
       std::vector<std::string> words = Words(row.cols[1]);
       if (words.empty()) return Malformed(path, row.line, "empty phrase");
-      words_[words[0]].classes |= kOutletCue;
+      AddClasses(words[0], "*", kOutletCue);
       (row.cols[0] == "addr" ? addr_phrases_ : on_phrases_)
           .push_back(std::move(words));
     } else if (row.cols[0] == "known") {
@@ -398,7 +431,8 @@ absl::Status Lexicon::LoadStopwords(const std::string& path) {
     if (lang < 0) return Malformed(path, row.line, "unknown language");
     std::string w = LowerWord(row.cols[1]);
     words_[w].stop_languages |= static_cast<uint8_t>(1u << lang);
-    words_[w].classes |= kStop;
+    // A function word of any language is never a name at a sentence start.
+    AddClasses(w, "*", kStop);
   }
   return absl::OkStatus();
 }
@@ -418,7 +452,7 @@ absl::Status Lexicon::LoadReportedSpeech(const std::string& path) {
     if (LanguageIndex(row.cols[0]) < 0) {
       return Malformed(path, row.line, "unknown language");
     }
-    words_[LowerWord(row.cols[1])].classes |= kReported;
+    AddClasses(LowerWord(row.cols[1]), row.cols[0], kReported);
   }
   return absl::OkStatus();
 }

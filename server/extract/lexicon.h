@@ -69,6 +69,10 @@ enum WordClass : uint32_t {
   kNaming = 1u << 20,      // naming verbs ("heißt", "titled")
   kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
   kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
+  // Set by Lexicon::Lookup when the word's classes differ by language ("a":
+  // an English article, a Spanish preposition): ApplyLanguage() then keeps
+  // only the classes of the article's language.
+  kLangSpecific = 1u << 31,
 };
 
 // Word-keyed containers of the lexicon and of the stages.
@@ -76,9 +80,14 @@ template <typename V>
 using WordMap = absl::flat_hash_map<std::string, V>;
 using WordSet = absl::flat_hash_set<absl::string_view>;
 
-// The six languages whose stop-words we count.
-inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es", "ru"};
-inline constexpr int kNumLanguages = 6;
+// The languages whose stop-words we count (bit i of a language mask is
+// kLanguages[i]); other codes in the data files mean every language.
+inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr",
+                                             "es", "ru", "it", "pt"};
+inline constexpr int kNumLanguages = 8;
+
+// Index of `lang` in kLanguages, -1 when not listed.
+int LanguageIndex(std::string_view lang);
 
 class Lexicon {
  public:
@@ -100,8 +109,10 @@ class Lexicon {
   // The ASCII bytes that may start a mark (" and ' in quote_marks.tsv).
   const std::string& AsciiMarkLeads() const { return ascii_mark_leads_; }
 
-  // Cue phrases whose first word is `lower`; null when none.
-  const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower) const;
+  // Cue phrases whose first word is `lower`, of language `lang` (an index
+  // into kLanguages; -1: of every language); null when none.
+  const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower,
+                                                 int lang = -1) const;
 
   // Pronoun gender, or nullopt-like kUnknown with `*found` false.
   bool Pronoun(std::string_view lower, Gender* gender) const;
@@ -118,8 +129,11 @@ class Lexicon {
                Gender* gender) const;
   Gender FirstNameGender(std::string_view lower) const;
   Gender SurnameGender(std::string_view lower) const;
-  // WordClass bits of `lower` (0 when unknown).
+  // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
+  // WordClass bits of `lower` in language `lang` (an index into kLanguages;
+  // -1: any language).
+  uint32_t ClassesIn(std::string_view lower, int lang) const;
   // WordClass bits and stop-word language bits in one probe. A word with an
   // elided French article ("l'avocat") has the noun's role, title,
   // organisation and group bits.
@@ -204,7 +218,13 @@ class Lexicon {
   absl::flat_hash_set<char32_t> marks_;
   std::array<bool, 256> mark_leads_{};
   std::string ascii_mark_leads_;
+  // Adds WordClass `bits` to `word` in language `lang` (a code of the data
+  // files; "*" or an unlisted code: every language).
+  void AddClasses(const std::string& word, std::string_view lang,
+                  uint32_t bits);
+
   WordMap<std::vector<CuePhrase>> cues_;
+  std::array<WordMap<std::vector<CuePhrase>>, kNumLanguages> cues_by_lang_;
   WordMap<Gender> pronouns_;
   WordMap<std::string> she_they_;  // pronoun -> plural verb ending
   WordMap<Gender> titles_;
@@ -212,10 +232,14 @@ class Lexicon {
   WordMap<Gender> first_names_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
   struct WordInfo {
-    uint32_t classes = 0;
+    uint32_t classes = 0;   // in any language (kLangSpecific when they differ)
+    uint32_t common = 0;    // in every language
+    int32_t by_lang = -1;   // index into by_lang_, -1 when none
     uint8_t stop_languages = 0;
   };
   WordMap<WordInfo> words_;
+  // Per word with language-specific classes: its classes per language.
+  std::vector<std::array<uint32_t, kNumLanguages>> by_lang_;
   // A cheap pre-filter over words_ (length, first two and last byte), so
   // most content words skip the hash probe.
   static uint32_t FilterKey(std::string_view w) {

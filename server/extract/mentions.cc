@@ -358,10 +358,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // person ("Представитель МЧС Анна Кузнецова", "UN envoy").
     // Likewise a word between a title and a known first name names what
     // the title is of ("Пресс-секретарь Кремля Дмитрий Соловьёв").
+    // And, where names inflect, a leading word that is no first name
+    // itself before a known one: a genitive complement ("министр
+    // иностранных дел России Сергей Лавров"). Elsewhere an unknown first
+    // name is likelier ("María José Herrera").
     for (size_t m = first; m + 2 < k; ++m) {
       const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
                                is_title(m - 1);
-      if ((IsAcronym(doc->TokenText(toks[m])) || after_title) &&
+      const bool leading = inflects && m == first &&
+                           first_name_gender(toks[m]) == Gender::kUnknown;
+      if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {
         first = m + 1;
         break;

@@ -123,7 +123,7 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
                       toks[i].para == para;
        --i) {
     if (toks[i].classes & kCueWord) {
-      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
       if (cues) {
         for (const auto& c : *cues) {
           if (!(c.flags & kCueNonSpeech)) return true;
@@ -135,7 +135,7 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
                          toks[i].sentence == sent && toks[i].para == para;
        ++i) {
     if (toks[i].classes & kCueWord) {
-      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
       if (cues) {
         for (const auto& c : *cues) {
           if (!(c.flags & kCueNonSpeech)) return true;
@@ -256,7 +256,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         break;
       }
       if (toks[i].classes & kCueWord) {
-        const auto* cues = lex.CuesStartingWith(toks[i].lower);
+        const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
         bool speech = false, nonspeech = false;
         if (cues) {
           for (const auto& c : *cues) {
@@ -275,7 +275,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     for (int i = u.last_token + 1, n = 0; !slogan && i < pe && n < 3; ++i, ++n) {
       if (toks[i].sentence != toks[u.last_token].sentence) break;
       if (!(toks[i].classes & kCueWord)) continue;
-      const auto* cues = lex.CuesStartingWith(toks[i].lower);
+      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
       if (cues == nullptr) continue;
       bool speech = false, nonspeech = false;
       for (const auto& c : *cues) {
@@ -374,7 +374,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // speech (Laut „BBC News“ …).
     if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
         t > pb && (toks[t - 1].classes & kCueWord)) {
-      const auto* cues = lex.CuesStartingWith(toks[t - 1].lower);
+      const auto* cues = lex.CuesStartingWith(toks[t - 1].lower, doc.lang);
       bool inverted = false;
       if (cues) {
         for (const auto& c : *cues) {

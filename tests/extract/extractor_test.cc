@@ -162,6 +162,26 @@ const std::vector<Case>& Cases() {
        "Lille.",
        {{"C'est inacceptable", K::kFull, "Jean Dupont", A::kExplicit, "AFP",
          "maire de Lille"}}},
+      // Word classes follow the article's language: "a" is a preposition in
+      // Spanish, an article in Portuguese; "il" an article in Italian.
+      {"SpanishPrepositionBeforeOutlet", "es",
+       "\"Es grave\", dijo a Reuters la ministra Teresa Ribera.",
+       {{"Es grave", K::kFull, "Teresa Ribera", A::kExplicit, "Reuters",
+         "ministra"}}},
+      {"PortugueseArticleBeforeRole", "pt",
+       "“É um dia histórico”, disse à Folha a prefeita de Recife, Ana Souza.",
+       {{"É um dia histórico", K::kFull, "Ana Souza", A::kExplicit, "Folha",
+         "a prefeita de Recife"}}},
+      {"ItalianArticleIsNoPronoun", "it",
+       "Secondo il presidente della Regione, Luca Zaia, la situazione è "
+       "«sotto controllo».",
+       {{"sotto controllo", K::kPartial, "Luca Zaia", A::kExplicit, "",
+         "il presidente della Regione"}}},
+      {"RoleComplementThenNameRu", "ru",
+       "«Это провокация», — заявил министр иностранных дел России Сергей "
+       "Лавров.",
+       {{"Это провокация", K::kFull, "Сергей Лавров", A::kExplicit, "",
+         "министр иностранных дел России"}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
