@@ -342,7 +342,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (next_quote < quote_end) {
         stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
       }
-      Token t;
+      // Built in place: a Token is 56 bytes, and most are words.
+      Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
       if (IsWordChar(c)) {
         bool digits_only = IsDigitCp(c);
@@ -428,9 +429,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.possessive = possessive;
         t.lower = lower_view.substr(start, end - start);
         bool added = false;
-        t.word_id = doc->words.Intern(t.lower, &added);
+        uint32_t hash;
+        t.word_id = doc->words.Intern(t.lower, &added, &hash);
         if (added) {
-          lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+          lex.Lookup(t.lower, hash, &t.classes, &t.stop_languages);
           word_info.push_back({t.classes, t.stop_languages});
         } else {
           t.classes = word_info[t.word_id].classes;
@@ -473,7 +475,6 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           new_sentence = true;
         }
       }
-      doc->tokens.push_back(std::move(t));
       if (new_sentence && !doc->tokens.empty()) ++sentence;
     }
   }
