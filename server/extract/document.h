@@ -62,10 +62,12 @@ class WordTable {
   void Clear();
   // The id of `lower`, adding it when new (`*added` tells). `lower` must
   // stay alive as long as the table holds it. Inline: Tokenize calls it
-  // for every word.
-  int32_t Intern(std::string_view lower, bool* added) {
+  // for every word. The WordHash() of `lower` goes to `*hash_out` (for
+  // Lexicon::Lookup of a new word).
+  int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out) {
     if (2 * (texts_.size() + 1) > slots_.size()) Grow();  // at most half full
-    const uint32_t hash = Hash(lower);
+    const uint32_t hash = WordHash(lower);
+    *hash_out = hash;
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
@@ -87,41 +89,6 @@ class WordTable {
     uint32_t hash = 0;
     int32_t id = -1;  // -1: empty
   };
-  // A quick hash of a short word: words are compared on a match, so it
-  // only has to spread the words of one article over the table.
-  static uint32_t Hash(std::string_view w) {
-    const char* p = w.data();
-    const size_t n = w.size();
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ Load64(p + i));
-      h = Mix(h ^ Load64(p + n - 8));  // the last eight bytes, overlapping
-    } else if (n >= 4) {
-      h = Mix(h ^ (Load32(p) | (Load32(p + n - 4) << 32)));
-    } else if (n > 0) {
-      h = Mix(h ^ (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-                   (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
-                    << 8) |
-                   (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
-                    << 16)));
-    }
-    h *= 0x94D049BB133111EBull;
-    return static_cast<uint32_t>(h >> 32);
-  }
-  static uint64_t Mix(uint64_t h) {
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  }
-  static uint64_t Load64(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  static uint64_t Load32(const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-  }
   int32_t Insert(size_t slot, uint32_t hash, std::string_view lower);
   void Grow();
 

@@ -131,6 +131,18 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
   }
+  lex->word_list_.reserve(lex->words_.size());
+  size_t slots = 1024;
+  while (slots < 2 * lex->words_.size()) slots *= 2;
+  lex->word_slots_.assign(slots, WordSlot());
+  for (const auto& [word, info] : lex->words_) {
+    const uint32_t hash = WordHash(word);
+    size_t i = hash & (slots - 1);
+    while (lex->word_slots_[i].index >= 0) i = (i + 1) & (slots - 1);
+    lex->word_slots_[i] = {hash,
+                           static_cast<int32_t>(lex->word_list_.size())};
+    lex->word_list_.push_back({word, info});
+  }
   return lex;
 }
 
@@ -378,17 +390,19 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
   return it == words_.end() ? 0 : it->second.classes;
 }
 
-void Lexicon::Lookup(std::string_view lower, uint32_t* classes,
-                     uint8_t* stop_languages) const {
-  uint32_t k = FilterKey(lower);
-  auto it = words_.end();
-  if (filter_[k >> 6] & (1ull << (k & 63))) it = words_.find(Sv(lower));
-  if (it == words_.end()) {
-    *classes = 0;
-    *stop_languages = 0;
-  } else {
-    *classes = it->second.classes;
-    *stop_languages = it->second.stop_languages;
+void Lexicon::Lookup(std::string_view lower, uint32_t hash,
+                     uint32_t* classes, uint8_t* stop_languages) const {
+  *classes = 0;
+  *stop_languages = 0;
+  const size_t mask = word_slots_.size() - 1;
+  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
+    if (word_slots_[i].hash != hash) continue;
+    const IndexedWord& w = word_list_[word_slots_[i].index];
+    if (w.word == lower) {
+      *classes = w.info.classes;
+      *stop_languages = w.info.stop_languages;
+      break;
+    }
   }
   // An elided article keeps the noun's class: "l'avocat", "l’économiste".
   if (*classes == 0 && lower.size() > 3 && lower[0] == 'l') {

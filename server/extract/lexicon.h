@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,6 +81,45 @@ template <typename V>
 using WordMap = absl::flat_hash_map<std::string, V>;
 using WordSet = absl::flat_hash_set<absl::string_view>;
 
+// A quick hash of a short lower-cased word, shared by the lexicon's word
+// index and the per-document WordTable (document.h), so that a word new to
+// a document is looked up in the lexicon without hashing it again. Words
+// are compared on a match: it only has to spread words over a table.
+inline uint32_t WordHash(std::string_view w) {
+  const auto mix = [](uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  };
+  const auto load64 = [](const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  const auto load32 = [](const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return static_cast<uint64_t>(v);
+  };
+  const char* p = w.data();
+  const size_t n = w.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
+    h = mix(h ^ load64(p + n - 8));  // the last eight bytes, overlapping
+  } else if (n >= 4) {
+    h = mix(h ^ (load32(p) | (load32(p + n - 4) << 32)));
+  } else if (n > 0) {
+    h = mix(h ^ (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
+                  << 8) |
+                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
+                  << 16)));
+  }
+  h *= 0x94D049BB133111EBull;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
 inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr",
@@ -138,6 +178,11 @@ class Lexicon {
   // elided French article ("l'avocat") has the noun's role, title,
   // organisation and group bits.
   void Lookup(std::string_view lower, uint32_t* classes,
+              uint8_t* stop_languages) const {
+    Lookup(lower, WordHash(lower), classes, stop_languages);
+  }
+  // Lookup() of a word whose WordHash() is known (Tokenize).
+  void Lookup(std::string_view lower, uint32_t hash, uint32_t* classes,
               uint8_t* stop_languages) const;
   // Language bits of a marking letter (letters.tsv), 0 for most letters.
   uint32_t LetterLanguages(char32_t lower_letter) const {
@@ -251,6 +296,18 @@ class Lexicon {
     return (k ^ (k >> 16)) & 0xFFFFu;
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
+  // words_ again, open addressing by WordHash() (at most half full), for
+  // Lookup: a probe of this needs no hashing beyond the caller's.
+  struct IndexedWord {
+    std::string word;
+    WordInfo info;
+  };
+  struct WordSlot {
+    uint32_t hash = 0;
+    int32_t index = -1;  // into word_list_; -1: empty
+  };
+  std::vector<IndexedWord> word_list_;
+  std::vector<WordSlot> word_slots_;  // size a power of two
   std::vector<std::vector<std::string>> addr_phrases_;
   std::vector<std::vector<std::string>> on_phrases_;
   absl::flat_hash_set<std::string> known_outlets_;

@@ -368,7 +368,7 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       // Trim whitespace.
       while (cs < ce) {
         size_t r = cs;
-        if (!IsSpaceCp(DecodeUtf8(text, &r))) break;
+        if (!IsSpaceCp(NextCp(text, &r))) break;
         cs = r;
       }
       while (ce > cs) {

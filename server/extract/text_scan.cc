@@ -116,13 +116,18 @@ std::string LowerWord(std::string_view word) {
 }
 
 std::string NormalizeSpaces(std::string_view s) {
-  // Fast path: ASCII letters and marks with single inner spaces (most names
-  // and phrases) are returned as they are.
+  // Fast path: text without control bytes, without a byte that may lead a
+  // non-ASCII space and with single inner spaces (most names and phrases,
+  // Cyrillic and accented ones too) is returned as it is. Every Unicode
+  // space (U+0085, U+00A0, U+1680, U+2000..U+200B, U+2028, U+2029, U+202F,
+  // U+205F, U+3000) starts with C2, E1, E2 or E3; any other sequence, valid
+  // or not, is copied unchanged by the loop below as well.
   {
     bool plain = !s.empty() && s.front() != ' ' && s.back() != ' ';
     for (size_t i = 0; i < s.size() && plain; ++i) {
-      unsigned char b = static_cast<unsigned char>(s[i]);
-      if (b >= 0x80 || (b < 0x20) || (b == ' ' && s[i + 1] == ' ')) {
+      const unsigned char b = static_cast<unsigned char>(s[i]);
+      if (b < 0x20 || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
+          (b == ' ' && s[i + 1] == ' ')) {
         plain = false;
       }
     }
@@ -158,18 +163,13 @@ std::string NormalizeSpaces(std::string_view s) {
   return out;
 }
 
-char32_t PrevCp(std::string_view text, size_t pos, size_t floor) {
-  if (pos <= floor) return 0;
+char32_t internal::PrevCpNonAscii(std::string_view text, size_t pos,
+                                  size_t floor) {
   size_t p = pos - 1;
   while (p > floor && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) {
     --p;
   }
   return DecodeUtf8(text, &p);
-}
-
-char32_t CpAt(std::string_view text, size_t pos, size_t limit) {
-  if (pos >= limit) return 0;
-  return DecodeUtf8(text, &pos);
 }
 
 void SplitParagraphs(Document* doc) {
@@ -187,7 +187,7 @@ void SplitParagraphs(Document* doc) {
     // Trim non-ASCII spaces too (NBSP lines).
     while (s < e) {
       size_t p = s;
-      char32_t c = DecodeUtf8(text, &p);
+      char32_t c = NextCp(text, &p);
       if (!IsSpaceCp(c)) break;
       s = p;
     }
@@ -239,7 +239,7 @@ size_t EncodeUtf8(char32_t cp, char* out) {
 
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
-bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
+inline bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
 
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026;
@@ -342,7 +342,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (next_quote < quote_end) {
         stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
       }
-      Token t;
+      // Built in place: a Token is 56 bytes, and most are words.
+      Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
       if (IsWordChar(c)) {
         bool digits_only = IsDigitCp(c);
@@ -365,7 +366,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
             break;
           }
           size_t q = end;
-          char32_t d = DecodeUtf8(text, &q);
+          char32_t d = NextCp(text, &q);
           // (Combining marks are letters: IsLetterCp.)
           if (IsWordChar(d)) {
             if (!IsDigitCp(d)) digits_only = false;
@@ -428,17 +429,21 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.possessive = possessive;
         t.lower = lower_view.substr(start, end - start);
         bool added = false;
-        t.word_id = doc->words.Intern(t.lower, &added);
+        uint32_t hash;
+        t.word_id = doc->words.Intern(t.lower, &added, &hash);
         if (added) {
-          lex.Lookup(t.lower, &t.classes, &t.stop_languages);
+          lex.Lookup(t.lower, hash, &t.classes, &t.stop_languages);
           word_info.push_back({t.classes, t.stop_languages});
         } else {
           t.classes = word_info[t.word_id].classes;
           t.stop_languages = word_info[t.word_id].stop_languages;
         }
-        if (t.stop_languages != 0 && words_seen < 2000) {
-          for (int l = 0; l < kNumLanguages; ++l) {
-            if (t.stop_languages & (1u << l)) doc->stop_counts[l]++;
+        if (words_seen < 2000) {
+          // Only the set bits: most words are no stop word, the rest of
+          // one language.
+          for (uint32_t bits = t.stop_languages & ((1u << kNumLanguages) - 1);
+               bits != 0; bits &= bits - 1) {
+            doc->stop_counts[__builtin_ctz(bits)]++;
           }
         }
         ++words_seen;
@@ -458,7 +463,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         size_t q = pos;
         while (q < limit) {
           size_t r = q;
-          char32_t d = DecodeUtf8(text, &r);
+          char32_t d = NextCp(text, &r);
           if (!IsSpaceCp(d)) break;
           q = r;
         }
@@ -470,7 +475,6 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           new_sentence = true;
         }
       }
-      doc->tokens.push_back(std::move(t));
       if (new_sentence && !doc->tokens.empty()) ++sentence;
     }
   }

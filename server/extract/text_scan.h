@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/core/utf8.h"
 #include "server/extract/document.h"
 #include "server/extract/lexicon.h"
 
@@ -67,10 +68,32 @@ std::string LowerWord(std::string_view word);
 // included) into one ASCII space.
 std::string NormalizeSpaces(std::string_view s);
 
+namespace internal {
+char32_t PrevCpNonAscii(std::string_view text, size_t pos, size_t floor);
+}  // namespace internal
+
+// DecodeUtf8 with the ASCII case inline: every stage walks text code point
+// by code point, and most of it is ASCII.
+inline char32_t NextCp(std::string_view text, size_t* pos) {
+  const unsigned char b = static_cast<unsigned char>(text[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return DecodeUtf8(text, pos);
+}
 // Code point before byte offset `pos` (0 at the start).
-char32_t PrevCp(std::string_view text, size_t pos, size_t floor = 0);
+inline char32_t PrevCp(std::string_view text, size_t pos, size_t floor = 0) {
+  if (pos <= floor) return 0;
+  const unsigned char b = static_cast<unsigned char>(text[pos - 1]);
+  if (b < 0x80) return b;
+  return internal::PrevCpNonAscii(text, pos, floor);
+}
 // Code point at `pos` (0 at or past `limit`).
-char32_t CpAt(std::string_view text, size_t pos, size_t limit);
+inline char32_t CpAt(std::string_view text, size_t pos, size_t limit) {
+  if (pos >= limit) return 0;
+  return NextCp(text, &pos);
+}
 
 // Fills doc->paragraphs.
 void SplitParagraphs(Document* doc);
