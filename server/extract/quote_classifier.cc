@@ -50,7 +50,7 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   };
   while (pos < static_cast<size_t>(s.end)) {
     size_t at = pos;
-    char32_t c = DecodeUtf8(text, &pos);
+    char32_t c = NextCp(text, &pos);
     bool letter = IsLetterCp(c) || IsDigitCp(c);
     if (letter && !in_word) {
       in_word = true;
@@ -98,6 +98,7 @@ char32_t LastPunct(std::string_view text, Span s) {
 
 std::vector<QuoteUnit> BuildUnits(const Document& doc) {
   std::vector<QuoteUnit> units;
+  units.reserve(doc.raw_quotes.size());
   for (size_t i = 0; i < doc.raw_quotes.size(); ++i) {
     const RawQuote& rq = doc.raw_quotes[i];
     if (rq.merged_into_prev && !units.empty()) {
