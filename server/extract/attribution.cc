@@ -682,14 +682,9 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
   };
   for (int x = s0; x < s1; ++x) {
     if (!(toks_[x].classes & kOutletCue)) continue;
-    for (const auto& words : lex_.AddresseePhrases()) {
-      int n = match_phrase(x, words);
-      if (n > 0) {
-        std::string o = outlet_at(x + n);
-        if (!o.empty()) return o;
-      }
-    }
-    for (const auto& words : lex_.MediumPhrases()) {
+    const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[x].lower);
+    if (phrases == nullptr) continue;
+    for (const auto& words : *phrases) {
       int n = match_phrase(x, words);
       if (n > 0) {
         std::string o = outlet_at(x + n);

@@ -418,18 +418,25 @@ void Lexicon::Lookup(std::string_view lower, uint32_t hash,
 
 absl::Status Lexicon::LoadOutlets(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  std::vector<std::vector<std::string>> medium;  // after the addressees
   for (const Row& row : rows) {
     if (row.cols[0] == "addr" || row.cols[0] == "on") {
       std::vector<std::string> words = Words(row.cols[1]);
       if (words.empty()) return Malformed(path, row.line, "empty phrase");
       AddClasses(words[0], "*", kOutletCue);
-      (row.cols[0] == "addr" ? addr_phrases_ : on_phrases_)
-          .push_back(std::move(words));
+      if (row.cols[0] == "addr") {
+        outlet_phrases_[words[0]].push_back(std::move(words));
+      } else {
+        medium.push_back(std::move(words));
+      }
     } else if (row.cols[0] == "known") {
       known_outlets_.insert(LowerWord(row.cols[1]));
     } else {
       return Malformed(path, row.line, "kind must be addr, on or known");
     }
+  }
+  for (std::vector<std::string>& words : medium) {
+    outlet_phrases_[words[0]].push_back(std::move(words));
   }
   return absl::OkStatus();
 }

@@ -192,12 +192,13 @@ class Lexicon {
   // Stop-word language bits (bit i = kLanguages[i]).
   uint32_t StopLanguages(std::string_view lower) const;
 
-  // Outlet phrases.
-  const std::vector<std::vector<std::string>>& AddresseePhrases() const {
-    return addr_phrases_;
-  }
-  const std::vector<std::vector<std::string>>& MediumPhrases() const {
-    return on_phrases_;
+  // Outlet phrases (outlets.tsv) whose first word is `lower`, addressee
+  // phrases ("told", "in an interview with") before medium phrases ("said
+  // on"); null when none.
+  const std::vector<std::vector<std::string>>* OutletPhrasesStartingWith(
+      std::string_view lower) const {
+    auto it = outlet_phrases_.find(Sv(lower));
+    return it == outlet_phrases_.end() ? nullptr : &it->second;
   }
   // True when `lang` capitalises common nouns (German).
   bool CapitalisesNouns(std::string_view lang) const {
@@ -308,8 +309,7 @@ class Lexicon {
   };
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
-  std::vector<std::vector<std::string>> addr_phrases_;
-  std::vector<std::vector<std::string>> on_phrases_;
+  WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
   absl::flat_hash_set<std::string> known_outlets_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
   // Per language and last two bytes: (suffix, gender), longest first; a
