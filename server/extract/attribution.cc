@@ -34,6 +34,11 @@ size_t ElidedName(std::string_view w) {
 }
 
 
+// Index of English in kLanguages (English-only rules: "-ing" participles).
+constexpr int kEnglish = 0;
+static_assert(kLanguages[kEnglish][0] == 'e' && kLanguages[kEnglish][1] == 'n',
+              "kLanguages starts with English");
+
 enum class NpKind { kNone, kName, kPronoun, kNominal };
 
 struct NounPhrase {
@@ -346,8 +351,41 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
       if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
       // A preposition ends the phrase after its head, or after an article
       // and at least two words ("de 34-jarige verdachte tegen de rechter").
+      // "a statement from the ministry", "un communiqué du ministère": the
+      // document's source.
+      if (k > i && k + 1 < limit && (toks_[k].classes & kPrep) &&
+          (toks_[k - 1].classes & kDocNoun)) {
+        NounPhrase source = ParseNpForward(k + 1, limit);
+        if (source.kind == NpKind::kName ||
+            (source.kind == NpKind::kNominal &&
+             (toks_[source.head].classes & (kOrg | kGroup | kRole)))) {
+          if (source.kind == NpKind::kName) source.first = i;
+          return source;
+        }
+      }
       if (k > i && (toks_[k].classes & kPrep) &&
           (head >= 0 || (det && k - i >= 3))) {
+        // An organisation's name goes on over a capitalised complement
+        // ("the Ministry of Defence", "le ministère de l'Intérieur").
+        if (head >= 0 && head == k - 1 && (toks_[head].classes & kOrg)) {
+          int j = k + 1;
+          if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
+              !toks_[j].cap) {
+            ++j;
+          }
+          const auto capitalised = [&](int x) {
+            if (!IsWord(x)) return false;
+            const int m = MentionAtToken(doc_, x);
+            if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                              SpeakerKind::kPerson) {
+              return false;
+            }
+            return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
+          };
+          int e = j;
+          while (e < limit && e < j + 4 && capitalised(e)) ++e;
+          if (e > j) k = e;
+        }
         // "министр по делам гражданской обороны Александр Куренков": a
         // role's complement written without a comma, then the person.
         if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
@@ -368,6 +406,12 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
             j = doc_.mentions[mj].last_token;
           }
         }
+        break;
+      }
+      // A participle after the head starts a modifier ("Protesters marching
+      // through the streets chanted").
+      if (head >= 0 && k > head && doc_.lang == kEnglish &&
+          EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
         break;
       }
       // German nouns are capitalised: a lower-case word after the head noun
@@ -417,6 +461,14 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           }
           if (final) {
             inner.first = i;
+            return inner;
+          }
+          // "the IMF report said": a document speaks for the name before it.
+          if (IsWord(after) && (toks_[after].classes & kDocNoun) &&
+              (after + 1 >= limit || !IsWord(after + 1) ||
+               NpStop(after + 1, limit))) {
+            inner.first = i;
+            inner.last = after;
             return inner;
           }
           k = doc_.mentions[mk].last_token + 1;
@@ -607,7 +659,9 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
       // Accept only when the phrase reaches the cue, or a name/pronoun
       // subject is followed by a short adjunct ("in a speech to protesters").
       if (np.last >= j || np.kind != NpKind::kNominal ||
-          (toks_[np.last + 1].classes & kPrep)) {
+          (toks_[np.last + 1].classes & kPrep) ||
+          (doc_.lang == kEnglish &&
+           EndsWith(toks_[np.last + 1].lower, "ing"))) {
         return np;
       }
     }

@@ -70,6 +70,7 @@ enum WordClass : uint32_t {
   kNaming = 1u << 20,      // naming verbs ("heißt", "titled")
   kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
   kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
+  kDocNoun = 1u << 23,     // "report", "statement": speaks for its source
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

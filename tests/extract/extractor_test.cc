@@ -182,6 +182,23 @@ const std::vector<Case>& Cases() {
        "Лавров.",
        {{"Это провокация", K::kFull, "Сергей Лавров", A::kExplicit, "",
          "министр иностранных дел России"}}},
+      {"DocumentSpeaksForItsSource", "en",
+       "\"The impact remains unclear,\" the IMF report stated. According to "
+       "a statement from the ministry, the attack was “unacceptable.”",
+       {{"The impact remains unclear,", K::kFull, "IMF", A::kExplicit, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization},
+        {"unacceptable.", K::kPartial, "ministry", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kOrganization}}},
+      {"OrganisationNameWithComplementFr", "fr",
+       "Selon un communiqué du ministère de l'Intérieur, la situation est "
+       "« sous contrôle ».",
+       {{"sous contrôle", K::kPartial, "ministère de l'Intérieur",
+         A::kExplicit}}},
+      {"ParticipleAfterGroupSubject", "en",
+       "Protesters marching through the streets chanted \"What curfew?\" and "
+       "kept going.",
+       {{"What curfew?", K::kFull, "Protesters", A::kExplicit, "", nullptr, -1,
+         1, SpeakerKind::kGroup}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
