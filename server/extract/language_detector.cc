@@ -127,11 +127,12 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
 
 void ApplyLanguage(const Lexicon& lex, Document* doc) {
   doc->lang = LanguageIndex(doc->language);
-  if (doc->lang < 0) return;
   // One lookup per distinct word: function words recur on every line.
+  // Unlisted languages keep every language's classes.
   constexpr uint32_t kUnset = ~0u;
-  std::vector<uint32_t> by_word(doc->words.size(), kUnset);
+  std::vector<uint32_t> by_word(doc->lang < 0 ? 0 : doc->words.size(), kUnset);
   for (Token& t : doc->tokens) {
+    if (doc->lang < 0) break;
     if (!(t.classes & kLangSpecific)) continue;
     uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
     if (cached != nullptr && *cached != kUnset) {
@@ -140,6 +141,20 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
     }
     t.classes = lex.ClassesIn(t.lower, doc->lang) & ~kLangSpecific;
     if (cached != nullptr) *cached = t.classes;
+  }
+  // A reporting verb right after an indefinite article is a noun ("a call
+  // for", "un appel"), in English after any article ("the call"). Other
+  // languages' definite articles double as pronouns before verbs ("comme le
+  // dit", German and Dutch relative "die sagte").
+  const bool english = doc->lang == LanguageIndex("en");
+  std::vector<Token>& toks = doc->tokens;
+  for (size_t i = 1; i < toks.size(); ++i) {
+    if (!(toks[i].classes & kCueWord)) continue;
+    const Token& prev = toks[i - 1];
+    if (prev.kind != TokKind::kWord || prev.para != toks[i].para) continue;
+    if ((prev.classes & kIndef) || (english && (prev.classes & kDet))) {
+      toks[i].classes &= ~kCueWord;
+    }
   }
 }
 

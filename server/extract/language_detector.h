@@ -31,7 +31,9 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc);
 // has language-specific classes (kLangSpecific), only the classes of that
 // language ("a" is an article in English, a preposition in Spanish; "il" a
 // pronoun in French, an article in Italian). Tokens keep the classes of
-// every language when the language is not listed in kLanguages.
+// every language when the language is not listed in kLanguages. A
+// reporting verb after an indefinite article (in English after any article)
+// is a noun and loses kCueWord ("a call for").
 void ApplyLanguage(const Lexicon& lex, Document* doc);
 
 }  // namespace extract
