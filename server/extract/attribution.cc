@@ -659,7 +659,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
       // Accept only when the phrase reaches the cue, or a name/pronoun
       // subject is followed by a short adjunct ("in a speech to protesters").
       if (np.last >= j || np.kind != NpKind::kNominal ||
-          (toks_[np.last + 1].classes & kPrep) ||
+          (toks_[np.last + 1].classes & (kPrep | kDet)) ||
           (doc_.lang == kEnglish &&
            EndsWith(toks_[np.last + 1].lower, "ing"))) {
         return np;
@@ -681,7 +681,9 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     }
     return n;
   };
-  auto outlet_at = [&](int x) -> std::string {
+  // `named_only`: only a known outlet or a media noun ("sagte Lauterbach
+  // der Deutschen Presse-Agentur"; not "der SPD").
+  auto outlet_at = [&](int x, bool named_only = false) -> std::string {
     if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
     // "à l'AFP": the elided article is part of the token.
     if (x < s1 && IsWord(x) && !toks_[x].cap) {
@@ -727,6 +729,7 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     bool person = m >= 0 &&
                   doc_.entities[doc_.mentions[m].entity].kind ==
                       SpeakerKind::kPerson;
+    if (named_only) return known || (media && !person) ? name : "";
     if (known || ((media || acronym) && !person)) return name;
     // "said on Rossiya 1 television": a lower-case media noun after it.
     if (last + 1 < s1 && (toks_[last + 1].classes & kMedia) && !person) {
@@ -734,7 +737,15 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     }
     return "";
   };
+  // German names the addressee in the dative without a preposition:
+  // "sagte X der Deutschen Presse-Agentur", "sagte X dem Spiegel".
+  const bool dative = doc_.language == "de";
   for (int x = s0; x < s1; ++x) {
+    if (dative && (toks_[x].lower == "der" || toks_[x].lower == "dem") &&
+        x > s0 && toks_[x - 1].kind == TokKind::kWord) {
+      std::string o = outlet_at(x + 1, /*named_only=*/true);
+      if (!o.empty()) return o;
+    }
     if (!(toks_[x].classes & kOutletCue)) continue;
     const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[x].lower);
     if (phrases == nullptr) continue;
@@ -770,6 +781,12 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       const Entity& e = doc_.entities[m.entity];
       sp.name = e.name;
       sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
+      // "Der Spiegel berichtet", "The Guardian reported": a news medium.
+      if ((lex_.IsKnownOutlet(LowerWord(e.name)) ||
+           (np.first < m.name_first &&
+            lex_.IsKnownOutlet(LowerWord(Text(np.first, np.last)))))) {
+        sp.kind = SpeakerKind::kOrganization;
+      }
       sp.age = np.age > 0 ? np.age : e.age;
       // Titles and roles written before the name ("Interior Minister",
       // "Clinton campaign spokesman") describe the speaker.

@@ -199,6 +199,21 @@ const std::vector<Case>& Cases() {
        "kept going.",
        {{"What curfew?", K::kFull, "Protesters", A::kExplicit, "", nullptr, -1,
          1, SpeakerKind::kGroup}}},
+      {"VerbFinalWieClauseDe", "de",
+       "Wie ein Sprecher des Auswärtigen Amtes mitteilte, sei die Botschaft "
+       "„vorübergehend geschlossen“.",
+       {{"vorübergehend geschlossen", K::kPartial,
+         "Sprecher des Auswärtigen Amtes", A::kExplicit}}},
+      {"DativeOutletDe", "de",
+       "„Es gibt keinen Grund zur Panik“, sagte Lauterbach der Deutschen "
+       "Presse-Agentur.",
+       {{"Es gibt keinen Grund zur Panik", K::kFull, "Lauterbach",
+         A::kExplicit, "Deutschen Presse-Agentur"}}},
+      {"KnownOutletIsAnOrganisation", "de",
+       "Der Spiegel berichtet unter Berufung auf Regierungskreise, die "
+       "Einigung sei „zum Greifen nah“.",
+       {{"zum Greifen nah", K::kPartial, "Spiegel", A::kExplicit, "", nullptr,
+         -1, 1, SpeakerKind::kOrganization}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
