@@ -373,6 +373,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         break;
       }
     }
+    // The same with the first name in an oblique case ("По словам
+    // пресс-секретаря Кремля Дмитрия Пескова").
+    if (inflects && k - first >= 3 &&
+        first_name_gender(toks[k - 2]) == Gender::kUnknown) {
+      Gender g = Gender::kUnknown;
+      if (!lex.NominativeName(doc->language, doc->TokenText(toks[k - 2]),
+                              doc->TokenText(toks[k - 1]), &g)
+               .empty()) {
+        first = k - 2;
+      }
+    }
     // Lead capitalised words before the first title ("Interior Minister"):
     // if the run contains a title, the name starts after it.
     Mention men;

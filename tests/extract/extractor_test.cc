@@ -214,6 +214,11 @@ const std::vector<Case>& Cases() {
        "Einigung sei „zum Greifen nah“.",
        {{"zum Greifen nah", K::kPartial, "Spiegel", A::kExplicit, "", nullptr,
          -1, 1, SpeakerKind::kOrganization}}},
+      {"GenitiveBeforeObliqueNameRu", "ru",
+       "По словам пресс-секретаря Кремля Дмитрия Пескова, встреча «прошла "
+       "конструктивно».",
+       {{"прошла конструктивно", K::kPartial, "Дмитрий Песков", A::kExplicit,
+         "", "пресс-секретаря Кремля"}}},
       {"OutletToldAlJazeera", "en",
        "“It is over,” Mark Stone told Al Jazeera.",
        {{"It is over,", K::kFull, "Mark Stone", A::kExplicit, "Al Jazeera"}}},
