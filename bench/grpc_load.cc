@@ -29,7 +29,8 @@
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
 ABSL_FLAG(std::string, rpc, "health",
-          "health | list_quotes | list_topic | extract | batch_ingest");
+          "health | list_quotes (by person) | list_topic | list_source | "
+          "extract | batch_ingest");
 ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
@@ -107,11 +108,14 @@ class UnaryLoad {
     if (rpc_ == "health") {
       health_->async()->Check(&call->context, &call->health_request,
                               &call->health_response, done);
-    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic") {
+    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic" ||
+               rpc_ == "list_source") {
       if (rpc_ == "list_quotes") {
         call->list_request.set_person(corpus_.PersonName(n * 13 + counter_++));
-      } else {
+      } else if (rpc_ == "list_topic") {
         call->list_request.set_topic(corpus_.TopicId(counter_++));
+      } else {
+        call->list_request.set_source(corpus_.OutletName(counter_++ * 7));
       }
       call->list_request.set_page_size(20);
       quotes_->async()->ListQuotes(&call->context, &call->list_request,
