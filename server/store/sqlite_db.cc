@@ -162,6 +162,12 @@ absl::Status Connection::Exec(std::string_view sql) {
   return absl::OkStatus();
 }
 
+absl::Status Connection::Run(std::string_view sql) {
+  absl::StatusOr<Stmt> stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return stmt->Run();
+}
+
 absl::StatusOr<std::string> Connection::QueryText(std::string_view sql) {
   absl::StatusOr<Stmt> stmt = Prepare(sql);
   if (!stmt.ok()) return stmt.status();
