@@ -164,6 +164,19 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX quotes_by_language ON "
           "quotes(primary_language, publish_time, id)",
       },
+      // Version 3: each quote's sources with their display names in the quote
+      // row (see SourcesText in sqlite_store_internal.h), so that a listing
+      // reads them with the quote instead of one quote_sources lookup per
+      // quote. Quote sources never change after ingest and sources are never
+      // renamed; quote_sources stays the index of the source filter.
+      {
+          "ALTER TABLE quotes ADD COLUMN sources TEXT NOT NULL DEFAULT ''",
+          "UPDATE quotes SET sources = coalesce((SELECT group_concat("
+          "qs.relations || ',' || length(CAST(qs.source_id AS BLOB)) || ',' "
+          "|| length(CAST(s.display_name AS BLOB)) || ':' || qs.source_id "
+          "|| s.display_name, '') FROM quote_sources qs JOIN sources s "
+          "ON s.id = qs.source_id WHERE qs.quote_id = quotes.id), '')",
+      },
   };
   return *migrations;
 }

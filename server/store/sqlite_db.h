@@ -73,6 +73,9 @@ class Stmt {
   int64_t Int(int col) const;
   double Double(int col) const;
   std::string Text(int col) const;
+  // The text of a column, valid until the next Step(), Reset() or
+  // destruction.
+  std::string_view TextView(int col) const;
   bool IsNull(int col) const;
 
  private:

@@ -76,7 +76,6 @@ absl::StatusOr<std::vector<StoredQuote>> SqliteStore::LoadArticleQuotes(
     if (!row) break;
     out.push_back(ReadQuote(s));
   }
-  QW_RETURN_IF_ERROR(FillSources(c, out));
   return out;
 }
 
@@ -84,51 +83,13 @@ absl::StatusOr<StoredQuote> SqliteStore::LoadQuote(Connection& c,
                                                    std::string_view id) {
   static const std::string sql =
       absl::StrCat("SELECT ", kQuoteColumns, " FROM quotes q WHERE q.id = ?");
-  std::vector<StoredQuote> out;
-  {
-    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-    s.Bind(1, id);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) {
-      return absl::NotFoundError(
-          absl::StrCat("quote '", Sv(id), "' not found"));
-    }
-    out.push_back(ReadQuote(s));
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+  s.Bind(1, id);
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) {
+    return absl::NotFoundError(absl::StrCat("quote '", Sv(id), "' not found"));
   }
-  QW_RETURN_IF_ERROR(FillSources(c, out));
-  return std::move(out[0]);
-}
-
-absl::Status SqliteStore::FillSources(Connection& c,
-                                      std::vector<StoredQuote>& quotes) {
-  QW_ASSIGN_OR_RETURN(
-      Stmt s, c.Prepare("SELECT qs.source_id, s.display_name, qs.relations "
-                        "FROM quote_sources qs JOIN sources s "
-                        "ON s.id = qs.source_id WHERE qs.quote_id = ? "
-                        "ORDER BY qs.source_id"));
-  for (StoredQuote& q : quotes) {
-    s.Bind(1, q.quote.id);
-    std::vector<QuoteSource> found;
-    while (true) {
-      QW_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      int relations = static_cast<int>(s.Int(2));
-      for (SourceRelation r :
-           {SourceRelation::kPublisher, SourceRelation::kOutlet,
-            SourceRelation::kWire}) {
-        if (relations & RelationBit(r)) {
-          found.push_back(QuoteSource{s.Text(0), s.Text(1), r});
-        }
-      }
-    }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const QuoteSource& a, const QuoteSource& b) {
-                       return RelationBit(a.relation) < RelationBit(b.relation);
-                     });
-    q.sources = std::move(found);
-    s.Reset();
-  }
-  return absl::OkStatus();
+  return ReadQuote(s);
 }
 
 absl::StatusOr<PersonRecord> SqliteStore::LoadPerson(Connection& c,
@@ -616,7 +577,7 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
         QW_ASSIGN_OR_RETURN(bool row, s.Step());
         if (!row) break;
         result.items.push_back(ReadQuote(s));
-        rids.push_back(s.Int(21));
+        rids.push_back(s.Int(kQuoteColumnCount));
       }
     }
     if (static_cast<int64_t>(result.items.size()) > page_size) {
@@ -634,7 +595,6 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       }
       result.next_page_token = codec_.Encode(token_kind, fingerprint, next);
     }
-    QW_RETURN_IF_ERROR(FillSources(c, result.items));
     return result;
   });
 }

@@ -88,6 +88,13 @@ absl::Time FromMicros(int64_t us);
 std::string SpansText(const std::vector<Span>& spans);
 std::vector<Span> ParseSpans(const std::string& text);
 std::vector<std::string> SplitList(const std::string& text, char sep);
+// The sources of a quote as stored in quotes.sources (filled by ingest and
+// by migration 3 from quote_sources): per source id, "<relation bits>,<id
+// bytes>,<display name bytes>:<id><display name>". ParseSources returns one
+// QuoteSource per relation, publisher first, then outlet, then wire, by id
+// within a relation.
+std::string SourcesText(const std::vector<QuoteSource>& sources);
+std::vector<QuoteSource> ParseSources(std::string_view text);
 
 // Whitespace runs collapsed to one space, ends trimmed.
 std::string CollapseSpaces(std::string_view text);
@@ -115,9 +122,10 @@ inline constexpr char kQuoteColumns[] =
     "q.speaker_name), "
     "q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "
     "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "
-    "q.attribution, q.confidence, q.topics, q.language, q.publish_time";
-// The quote at the current row of a statement selecting kQuoteColumns first
-// (sources not filled).
+    "q.attribution, q.confidence, q.topics, q.language, q.publish_time, "
+    "q.sources";
+inline constexpr int kQuoteColumnCount = 22;
+// The quote at the current row of a statement selecting kQuoteColumns first.
 StoredQuote ReadQuote(const Stmt& s);
 
 // A bound parameter of dynamically assembled SQL.
@@ -298,7 +306,6 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<StoredQuote>> LoadArticleQuotes(
       Connection& c, std::string_view id);
   absl::StatusOr<StoredQuote> LoadQuote(Connection& c, std::string_view id);
-  absl::Status FillSources(Connection& c, std::vector<StoredQuote>& quotes);
   absl::StatusOr<PersonRecord> LoadPerson(Connection& c, std::string_view id);
   // One page of a list ordered by quote count, then id, both descending.
   // `sql` selects `table`.id and `table`.quote_count with its filters (a
