@@ -46,7 +46,9 @@ class QuoteRenderer {
                             std::make_unique<OffsetConverter>(text, unit_));
   }
 
-  absl::Status Render(const StoredQuote& quote, v1::Quote* out) {
+  // `quote` is a StoredQuote, const or an rvalue (whose strings are moved).
+  template <typename StoredQuoteRef>
+  absl::Status Render(StoredQuoteRef&& quote, v1::Quote* out) {
     const OffsetConverter* offsets = nullptr;
     if (unit_ != OffsetUnit::kUtf8) {
       auto it = converters_.find(quote.article_id);
@@ -61,7 +63,7 @@ class QuoteRenderer {
       }
       offsets = it->second.get();
     }
-    StoredQuoteToProto(quote, offsets, out);
+    StoredQuoteToProto(std::forward<StoredQuoteRef>(quote), offsets, out);
     return absl::OkStatus();
   }
 
@@ -352,10 +354,12 @@ absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request
 
   QW_ASSIGN_OR_RETURN(Page<StoredQuote> quotes, store_.ListQuotes(filter, page));
   QuoteRenderer renderer(store_, unit);
-  for (const StoredQuote& quote : quotes.items) {
-    QW_RETURN_IF_ERROR(renderer.Render(quote, response->add_quotes()));
+  response->mutable_quotes()->Reserve(static_cast<int>(quotes.items.size()));
+  for (StoredQuote& quote : quotes.items) {
+    QW_RETURN_IF_ERROR(
+        renderer.Render(std::move(quote), response->add_quotes()));
   }
-  response->set_next_page_token(quotes.next_page_token);
+  response->set_next_page_token(std::move(quotes.next_page_token));
   return absl::OkStatus();
 }
 
