@@ -306,13 +306,13 @@ absl::StatusOr<std::string> SqliteStore::ResolveOnePerson(
 absl::StatusOr<std::vector<std::string>> SqliteStore::FindSources(
     Connection& c, std::string_view name) {
   std::string text = Trim(StripPrefix(name, "sources/"));
-  std::set<std::string> ids;
+  std::set<std::string> ids;  // deduplicates (UNION would need a temp B-tree)
   if (text.empty()) return std::vector<std::string>();
   QW_ASSIGN_OR_RETURN(Stmt s,
                       c.Prepare("SELECT id FROM sources WHERE id = ?1 "
-                                "UNION SELECT source_id FROM source_aliases "
+                                "UNION ALL SELECT source_id FROM source_aliases "
                                 "WHERE alias_key = ?2 "
-                                "UNION SELECT id FROM sources WHERE id = ?3"));
+                                "UNION ALL SELECT id FROM sources WHERE id = ?3"));
   s.BindAll(absl::AsciiStrToLower(text), AliasKey(text),
             sources_.Canonicalize(text).id);
   while (true) {
