@@ -714,15 +714,16 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       for (const std::string& t : topic_ids) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_topics(quote_id, topic_id, "
-                              "publish_time) VALUES (?, ?, ?)"));
-        QW_RETURN_IF_ERROR(s.BindAll(quote_ids[i], t, publish_us).Run());
+                              "publish_time, rid) VALUES (?, ?, ?, ?)"));
+        QW_RETURN_IF_ERROR(s.BindAll(quote_ids[i], t, publish_us, rid).Run());
       }
       for (const auto& [source_id, bits] : relations) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_sources(quote_id, source_id, "
-                              "relations, publish_time) VALUES (?, ?, ?, ?)"));
+                              "relations, publish_time, rid) "
+                              "VALUES (?, ?, ?, ?, ?)"));
         QW_RETURN_IF_ERROR(
-            s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us)
+            s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us, rid)
                 .Run());
       }
       if (!r.person_id.empty()) touched.insert(r.person_id);

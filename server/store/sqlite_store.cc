@@ -403,14 +403,14 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
       }
     }
   } else if (!f.topic_id.empty()) {
-    from = "quote_topics d CROSS JOIN quotes q ON q.id = d.quote_id";
+    from = "quote_topics d CROSS JOIN quotes q ON q.rid = d.rid";
     time_col = "d.publish_time";
     id_col = "d.quote_id";
     where.push_back("d.topic_id = ?");
     params.push_back(f.topic_id);
     topic_done = true;
   } else if (f.source_ids.size() == 1) {
-    from = "quote_sources d CROSS JOIN quotes q ON q.id = d.quote_id";
+    from = "quote_sources d CROSS JOIN quotes q ON q.rid = d.rid";
     time_col = "d.publish_time";
     id_col = "d.quote_id";
     where.push_back("d.source_id = ?");

@@ -1411,6 +1411,15 @@ TEST(SqliteStoreSchemaTest, MigratesAnOldFileAndRefusesANewerOne) {
     auto quote = (*store)->GetQuote("q1");
     ASSERT_TRUE(quote.ok()) << quote.status();
     EXPECT_EQ(quote->sources.size(), 3u);
+    // Migration 4 gave quote_sources the quote's rid: the source listing
+    // joins on it.
+    QuoteFilter by_source;
+    by_source.source = "oslo-post";
+    by_source.source_relation = SourceRelation::kWire;
+    auto listed = (*store)->ListQuotes(by_source, PageOptions());
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    ASSERT_THAT(listed->items, SizeIs(1));
+    EXPECT_EQ(listed->items[0].quote.id, "q1");
     // A new ingest works on the migrated file.
     auto put =
         (*store)->PutArticle(MakeArticle("new", {{"New.", "Ann Smith"}}));
