@@ -484,8 +484,12 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     params.push_back(position->a);
     params.push_back(position->s);
   }
-  std::string sql =
-      absl::StrCat("SELECT ", kQuoteColumns, ", q.rid FROM ", from);
+  // Every row is a quote of this one person: its display name is applied
+  // once by the caller.
+  const bool raw_speaker = f.person_ids.size() == 1;
+  std::string sql = absl::StrCat(
+      "SELECT ", raw_speaker ? kQuoteColumnsRawSpeaker : kQuoteColumns,
+      ", q.rid FROM ", from);
   if (!where.empty())
     absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
   if (f.relevance) {
@@ -506,6 +510,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   out.sql = std::move(sql);
   out.params = std::move(params);
   out.rid_keyset = rid_keyset;
+  out.raw_speaker = raw_speaker;
   return out;
 }
 
@@ -584,6 +589,16 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
         if (!row) break;
         result.items.push_back(ReadQuote(s));
         rids.push_back(s.Int(kQuoteColumnCount));
+      }
+    }
+    if (query.raw_speaker && !result.items.empty()) {
+      QW_ASSIGN_OR_RETURN(
+          Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
+      s.Bind(1, resolved.person_ids[0]);
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) {
+        const std::string display = s.Text(0);
+        for (StoredQuote& q : result.items) q.quote.speaker.name = display;
       }
     }
     if (static_cast<int64_t>(result.items.size()) > page_size) {

@@ -116,14 +116,21 @@ int32_t EffectivePageSize(const PageOptions& page);
 // Columns of a quote row, read by ReadQuote(). The speaker's name is the
 // canonical display name of the person the quote is attributed to (so merges
 // and renames show on every quote), else the name the extractor gave.
-inline constexpr char kQuoteColumns[] =
-    "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, "
+#define QW_QUOTE_COLUMNS(speaker_name)                                      \
+  "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, " speaker_name  \
+  ", q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "  \
+  "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "   \
+  "q.attribution, q.confidence, q.topics, q.language, q.publish_time, "    \
+  "q.sources"
+inline constexpr char kQuoteColumns[] = QW_QUOTE_COLUMNS(
     "COALESCE((SELECT p.display_name FROM people p WHERE p.id = q.person_id), "
-    "q.speaker_name), "
-    "q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "
-    "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "
-    "q.attribution, q.confidence, q.topics, q.language, q.publish_time, "
-    "q.sources";
+    "q.speaker_name)");
+// The same with the name the extractor gave, for quotes of one known person:
+// the caller applies the person's display name (one lookup per page instead
+// of one per quote).
+inline constexpr char kQuoteColumnsRawSpeaker[] =
+    QW_QUOTE_COLUMNS("q.speaker_name");
+#undef QW_QUOTE_COLUMNS
 inline constexpr int kQuoteColumnCount = 22;
 // The quote at the current row of a statement selecting kQuoteColumns first.
 StoredQuote ReadQuote(const Stmt& s);
@@ -147,7 +154,8 @@ struct ResolvedQuoteFilter {
   bool include_non_speech = false;
 };
 
-// The SELECT of one ListQuotes page: kQuoteColumns, then q.rid; page_size + 1
+// The SELECT of one ListQuotes page: kQuoteColumns (kQuoteColumnsRawSpeaker
+// when the filter names one person: raw_speaker), then q.rid; page_size + 1
 // rows at most. The table that drives the scan is chosen so that SQLite walks
 // an index in result order: a single person (quotes_by_person), else the
 // search index in rowid order, else a topic (quote_topics_by_topic), else a
@@ -157,6 +165,7 @@ struct QuoteQuery {
   std::string sql;
   std::vector<Param> params;
   bool rid_keyset = false;  // keyset is q.rid, not (publish_time, id)
+  bool raw_speaker = false;  // speaker names as extracted (one person)
 };
 QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
                            const std::optional<PagePosition>& position,
