@@ -1,7 +1,13 @@
 #include "server/service/quote_service.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -89,6 +95,53 @@ std::string EditorOf(const std::string& requested, const Caller& caller) {
 
 }  // namespace
 
+class QuoteServiceImpl::HandlerThreads {
+ public:
+  explicit HandlerThreads(int n) {
+    for (int i = 0; i < std::max(1, n); ++i) {
+      threads_.emplace_back([this] { Work(); });
+    }
+  }
+  // Finishes the queued work, then joins.
+  ~HandlerThreads() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+  void Run(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(work));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::function<void()> work;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        work = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      work();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
                                    const TokenAuthenticator* auth,
                                    const QuoteServiceOptions& options)
@@ -96,14 +149,15 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       store_(*store),
       auth_(*auth),
       options_(options),
-      hub_(QuoteHub::Options{options.watch_queue_capacity}) {}
+      hub_(QuoteHub::Options{options.watch_queue_capacity}),
+      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 
 void QuoteServiceImpl::EndWatches() { hub_.Shutdown(); }
 
 absl::StatusOr<Caller> QuoteServiceImpl::Authorize(
-    const grpc::ServerContext& context, Access needed) const {
+    const grpc::ServerContextBase& context, Access needed) const {
   std::optional<std::string_view> authorization;
   const auto& metadata = context.client_metadata();
   const auto it = metadata.find("authorization");
@@ -688,6 +742,22 @@ QW_WRITE_RPC(ReattributeQuote, ReattributeQuoteRequest, ReattributeQuoteResponse
 
 #undef QW_READ_RPC
 #undef QW_WRITE_RPC
+
+grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
+    grpc::CallbackServerContext* context, const v1::ListQuotesRequest* request,
+    v1::ListQuotesResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  // The request and response live until Finish().
+  list_threads_->Run([this, reactor, request, response] {
+    reactor->Finish(ToGrpcStatus(DoListQuotes(*request, response)));
+  });
+  return reactor;
+}
 
 grpc::Status QuoteServiceImpl::IngestArticle(
     grpc::ServerContext* context, const v1::IngestArticleRequest* request,
