@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "google/protobuf/arena.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -142,6 +143,41 @@ class QuoteServiceImpl::HandlerThreads {
   std::vector<std::thread> threads_;
 };
 
+class QuoteServiceImpl::ArenaMessages
+    : public grpc::MessageAllocator<v1::ListQuotesRequest,
+                                    v1::ListQuotesResponse> {
+ public:
+  grpc::MessageHolder<v1::ListQuotesRequest, v1::ListQuotesResponse>*
+  AllocateMessages() override {
+    return new Holder;
+  }
+
+ private:
+  class Holder : public grpc::MessageHolder<v1::ListQuotesRequest,
+                                            v1::ListQuotesResponse> {
+   public:
+    Holder() : arena_(Options(block_)) {
+      set_request(google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(
+          &arena_));
+      set_response(
+          google::protobuf::Arena::CreateMessage<v1::ListQuotesResponse>(
+              &arena_));
+    }
+    void Release() override { delete this; }
+
+   private:
+    static google::protobuf::ArenaOptions Options(char (&block)[16384]) {
+      google::protobuf::ArenaOptions options;
+      options.initial_block = block;
+      options.initial_block_size = sizeof(block);
+      return options;
+    }
+    // A page of 20 quotes fits in the first block.
+    char block_[16384];
+    google::protobuf::Arena arena_;
+  };
+};
+
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
                                    const TokenAuthenticator* auth,
                                    const QuoteServiceOptions& options)
@@ -150,7 +186,10 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       auth_(*auth),
       options_(options),
       hub_(QuoteHub::Options{options.watch_queue_capacity}),
-      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {}
+      list_messages_(std::make_unique<ArenaMessages>()),
+      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {
+  SetMessageAllocatorFor_ListQuotes(list_messages_.get());
+}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 

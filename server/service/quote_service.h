@@ -185,6 +185,10 @@ class QuoteServiceImpl final
   // store call never holds up gRPC's own callback threads (which also answer
   // health checks). Last: joined before the other members go away.
   class HandlerThreads;
+  // ListQuotes requests and responses live on a protobuf arena per call (a
+  // page of quotes is hundreds of small allocations, freed at once).
+  class ArenaMessages;
+  std::unique_ptr<ArenaMessages> list_messages_;
   std::unique_ptr<HandlerThreads> list_threads_;
 };
 
