@@ -143,9 +143,11 @@ std::string SpansText(const std::vector<Span>& spans) {
   return out;
 }
 
-std::vector<Span> ParseSpans(const std::string& text) {
+std::vector<Span> ParseSpans(std::string_view text) {
   std::vector<Span> spans;
-  for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipEmpty())) {
+  spans.reserve(std::count(text.begin(), text.end(), ';') + 1);
+  for (absl::string_view part :
+       absl::StrSplit(Sv(text), ';', absl::SkipEmpty())) {
     std::pair<absl::string_view, absl::string_view> se =
         absl::StrSplit(part, absl::MaxSplits('-', 1));
     Span span;
@@ -176,6 +178,7 @@ std::string SourcesText(const std::vector<QuoteSource>& sources) {
 
 std::vector<QuoteSource> ParseSources(std::string_view text) {
   std::vector<QuoteSource> out;
+  out.reserve(4);  // publisher, outlet, a wire or two
   while (!text.empty()) {
     int64_t fields[3];
     for (int64_t& field : fields) {
@@ -208,10 +211,12 @@ std::vector<QuoteSource> ParseSources(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> SplitList(const std::string& text, char sep) {
+std::vector<std::string> SplitList(std::string_view text, char sep) {
   std::vector<std::string> out;
   if (text.empty()) return out;
-  for (absl::string_view part : absl::StrSplit(text, sep, absl::SkipEmpty())) {
+  out.reserve(std::count(text.begin(), text.end(), sep) + 1);
+  for (absl::string_view part :
+       absl::StrSplit(Sv(text), sep, absl::SkipEmpty())) {
     out.emplace_back(part);
   }
   return out;
@@ -314,21 +319,21 @@ StoredQuote ReadQuote(const Stmt& s) {
   q.id = s.Text(0);
   out.article_id = s.Text(1);
   q.text = s.Text(3);
-  q.spans = ParseSpans(s.Text(4));
-  q.kind = ParseQuoteKind(s.Text(5));
+  q.spans = ParseSpans(s.TextView(4));
+  q.kind = ParseQuoteKind(s.TextView(5));
   q.speaker.name = s.Text(6);
   q.speaker.mention = s.Text(7);
   q.speaker.mention_span.start = static_cast<int32_t>(s.Int(8));
   q.speaker.mention_span.end = static_cast<int32_t>(s.Int(9));
-  q.speaker.kind = ParseSpeakerKind(s.Text(10));
+  q.speaker.kind = ParseSpeakerKind(s.TextView(10));
   q.speaker.description = s.Text(11);
   q.speaker.age = static_cast<int>(s.Int(12));
   q.speaker.person_id = s.Text(13);
   q.cue = s.Text(14);
   q.outlet = s.Text(15);
-  q.attribution = ParseAttribution(s.Text(16));
+  q.attribution = ParseAttribution(s.TextView(16));
   q.confidence = static_cast<float>(s.Double(17));
-  q.topics = SplitList(s.Text(18), ',');
+  q.topics = SplitList(s.TextView(18), ',');
   q.language = s.Text(19);
   out.publish_time = FromMicros(s.Int(20));
   out.sources = ParseSources(s.TextView(21));

@@ -86,8 +86,8 @@ absl::Time FromMicros(int64_t us);
 
 // Lists inside a row: spans "start-end;start-end", ids joined by `sep`.
 std::string SpansText(const std::vector<Span>& spans);
-std::vector<Span> ParseSpans(const std::string& text);
-std::vector<std::string> SplitList(const std::string& text, char sep);
+std::vector<Span> ParseSpans(std::string_view text);
+std::vector<std::string> SplitList(std::string_view text, char sep);
 // The sources of a quote as stored in quotes.sources (filled by ingest and
 // by migration 3 from quote_sources): per source id, "<relation bits>,<id
 // bytes>,<display name bytes>:<id><display name>". ParseSources returns one
