@@ -219,9 +219,13 @@ absl::StatusOr<FoundPeople> SqliteStore::FindPeople(Connection& c,
   bool id_only = false;
   std::string text = Trim(StripPrefix(name, "people/", &id_only));
   if (text.empty()) return found;
-  // 1. An id, or an id merged away.
+  // 1. An id, or an id merged away. Ids are slugs (CreatePerson): a name with
+  // other characters skips these lookups.
+  const bool slug = std::all_of(text.begin(), text.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+  });
   std::string id = text;
-  for (int hop = 0; hop < 8; ++hop) {
+  for (int hop = 0; slug && hop < 8; ++hop) {
     QW_ASSIGN_OR_RETURN(bool exists,
                         Exists(c, "SELECT 1 FROM people WHERE id = ?", id));
     if (exists) {
