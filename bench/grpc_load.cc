@@ -53,6 +53,7 @@ struct Stats {
   std::vector<double> latencies_ms;
   int64_t errors = 0;
   std::string first_error;
+  int64_t response_bytes = 0;  // serialized size of the listings received
 };
 
 // Runs one call kind with `concurrency` calls in flight until `deadline`.
@@ -98,6 +99,8 @@ class UnaryLoad {
         std::lock_guard<std::mutex> lock(stats_->mu);
         if (status.ok()) {
           stats_->latencies_ms.push_back(ms);
+          stats_->response_bytes +=
+              static_cast<int64_t>(call->list_response.ByteSizeLong());
         } else {
           if (stats_->errors++ == 0) stats_->first_error = status.error_message();
         }
@@ -225,6 +228,10 @@ int Run() {
     snprintf(buf, sizeof buf, "%.0f articles/s, %.2f MB/s", articles / elapsed,
              bytes / elapsed / 1e6);
     notes = buf;
+  }
+  if (rpc.rfind("list_", 0) == 0 && n > 0) {
+    notes = std::to_string(stats.response_bytes / static_cast<int64_t>(n)) +
+            " B/response";
   }
   if (stats.errors) notes += " first error: " + stats.first_error;
   printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,
