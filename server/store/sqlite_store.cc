@@ -585,6 +585,11 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     const std::string& sql = query.sql;
     const std::vector<Param>& params = query.params;
     std::vector<int64_t> rids;
+    // page_size + 1 rows at most, but a page size can be large and the rows
+    // few: reserve a typical page.
+    const size_t expected = static_cast<size_t>(std::min<int32_t>(page_size, 100)) + 1;
+    result.items.reserve(expected);
+    rids.reserve(expected);
     {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
       BindParams(s, params);
