@@ -29,7 +29,8 @@
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
 ABSL_FLAG(std::string, rpc, "health",
-          "health | list_quotes | list_topic | extract | batch_ingest");
+          "health | list_quotes (by person) | list_topic | list_source | "
+          "extract | batch_ingest");
 ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
@@ -52,6 +53,7 @@ struct Stats {
   std::vector<double> latencies_ms;
   int64_t errors = 0;
   std::string first_error;
+  int64_t response_bytes = 0;  // serialized size of the listings received
 };
 
 // Runs one call kind with `concurrency` calls in flight until `deadline`.
@@ -97,6 +99,8 @@ class UnaryLoad {
         std::lock_guard<std::mutex> lock(stats_->mu);
         if (status.ok()) {
           stats_->latencies_ms.push_back(ms);
+          stats_->response_bytes +=
+              static_cast<int64_t>(call->list_response.ByteSizeLong());
         } else {
           if (stats_->errors++ == 0) stats_->first_error = status.error_message();
         }
@@ -107,11 +111,14 @@ class UnaryLoad {
     if (rpc_ == "health") {
       health_->async()->Check(&call->context, &call->health_request,
                               &call->health_response, done);
-    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic") {
+    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic" ||
+               rpc_ == "list_source") {
       if (rpc_ == "list_quotes") {
         call->list_request.set_person(corpus_.PersonName(n * 13 + counter_++));
-      } else {
+      } else if (rpc_ == "list_topic") {
         call->list_request.set_topic(corpus_.TopicId(counter_++));
+      } else {
+        call->list_request.set_source(corpus_.OutletName(counter_++ * 7));
       }
       call->list_request.set_page_size(20);
       quotes_->async()->ListQuotes(&call->context, &call->list_request,
@@ -221,6 +228,10 @@ int Run() {
     snprintf(buf, sizeof buf, "%.0f articles/s, %.2f MB/s", articles / elapsed,
              bytes / elapsed / 1e6);
     notes = buf;
+  }
+  if (rpc.rfind("list_", 0) == 0 && n > 0) {
+    notes = std::to_string(stats.response_bytes / static_cast<int64_t>(n)) +
+            " B/response";
   }
   if (stats.errors) notes += " first error: " + stats.first_error;
   printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,

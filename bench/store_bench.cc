@@ -4,10 +4,13 @@
 // synthetic corpus up to each size in --sizes, and after each fill measures
 // ListQuotes latency (p50/p99 over --queries calls) by person, topic, source,
 // person+topic+source, a deep page (following page tokens), and free text,
-// plus the store-only ingest rate and the process's peak memory.
+// with the mean CPU time per call, plus the store-only ingest rate and the
+// process's peak memory. To measure a kept store without filling it, resume
+// it at its size (--resume_articles, --resume_quotes, --sizes=<its quotes>).
 //
 //   build/bench/store_bench --sizes=10000,100000,1000000
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +30,7 @@
 ABSL_FLAG(std::string, sizes, "10000,100000,1000000",
           "Corpus sizes in quotes at which to measure, ascending");
 ABSL_FLAG(int, queries, 300, "Calls per measured query kind");
+ABSL_FLAG(int, page_size, 50, "Page size of the measured listings");
 ABSL_FLAG(std::string, db, "", "Store file (default: a temporary file, removed at exit)");
 ABSL_FLAG(bool, keep_db, false, "Keep the store file at exit (for the gRPC load test)");
 ABSL_FLAG(int64_t, resume_articles, 0,
@@ -50,18 +54,28 @@ namespace {
 
 struct Latency {
   double p50_ms = 0, p99_ms = 0;
+  double cpu_us = 0;  // mean CPU time of this thread per call
 };
+
+double ThreadCpuMicros() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
 
 Latency Measure(int n, const std::function<void(int)>& call) {
   std::vector<double> ms;
   ms.reserve(n);
+  const double cpu_start = ThreadCpuMicros();
   for (int i = 0; i < n; ++i) {
     const absl::Time start = absl::Now();
     call(i);
     ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
   }
+  const double cpu_us = (ThreadCpuMicros() - cpu_start) / n;
   std::sort(ms.begin(), ms.end());
-  return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
+  return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)],
+          cpu_us};
 }
 
 // CPU seconds (user + system) used by this process so far: on a shared
@@ -120,8 +134,8 @@ int Run() {
   int64_t articles = resume_articles;
   int64_t quotes = resume_articles > 0 ? absl::GetFlag(FLAGS_resume_quotes) : 0;
   printf("| quotes | articles | ingest articles/s (store only) | ingest CPU ms/article | "
-         "by person p50/p99 ms | by topic | by source | person+topic+source | "
-         "page 20 (tokens) | free text | peak RSS MB |\n"
+         "by person p50/p99 ms (CPU us/call) | by topic | by source | "
+         "person+topic+source | 20 pages (tokens) | free text | peak RSS MB |\n"
          "|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int64_t target : sizes) {
     const absl::Time fill_start = absl::Now();
@@ -152,7 +166,7 @@ int Run() {
 
     auto list = [&](QuoteFilter f, int pages = 1) {
       PageOptions page;
-      page.page_size = 50;
+      page.page_size = absl::GetFlag(FLAGS_page_size);
       for (int p = 0; p < pages; ++p) {
         auto result = store.ListQuotes(f, page);
         Check(result.status(), "ListQuotes");
@@ -194,7 +208,8 @@ int Run() {
     });
     auto cell = [](const Latency& l) {
       char buf[64];
-      snprintf(buf, sizeof buf, "%.2f / %.2f", l.p50_ms, l.p99_ms);
+      snprintf(buf, sizeof buf, "%.2f / %.2f (%.0f)", l.p50_ms, l.p99_ms,
+               l.cpu_us);
       return std::string(buf);
     };
     printf("| %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %ld |\n",

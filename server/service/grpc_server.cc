@@ -20,17 +20,26 @@ namespace {
 
 // gRPC answers a request it cannot decode (for example a proto3 string field
 // holding invalid UTF-8) with INTERNAL and an empty message before any
-// handler runs. That is the client's fault, not the server's: report it as
-// INVALID_ARGUMENT with a message saying what to check. Handlers never send
-// INTERNAL with an empty message (ToGrpcStatus fills one in).
+// handler runs; on a method served with the callback API (kCallbackMethods)
+// it is UNIMPLEMENTED with an empty message instead. That is the client's
+// fault, not the server's: report it as INVALID_ARGUMENT with a message
+// saying what to check. Handlers never send INTERNAL or UNIMPLEMENTED with an
+// empty message (ToGrpcStatus fills one in).
 class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
  public:
+  explicit MalformedRequestInterceptor(bool callback_method)
+      : callback_method_(callback_method) {}
+
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      if (status.error_code() == grpc::StatusCode::INTERNAL &&
-          status.error_message().empty()) {
+      const bool undecodable =
+          status.error_message().empty() &&
+          (status.error_code() == grpc::StatusCode::INTERNAL ||
+           (callback_method_ &&
+            status.error_code() == grpc::StatusCode::UNIMPLEMENTED));
+      if (undecodable) {
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INVALID_ARGUMENT,
             "request: malformed message (a string field holds invalid UTF-8, "
@@ -39,6 +48,9 @@ class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
     }
     methods->Proceed();
   }
+
+ private:
+  const bool callback_method_;
 };
 
 class MalformedRequestInterceptorFactory
@@ -46,7 +58,13 @@ class MalformedRequestInterceptorFactory
  public:
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new MalformedRequestInterceptor();
+    bool callback_method = false;
+    for (std::string_view method : kCallbackMethods) {
+      if (info->method() != nullptr && info->method() == method) {
+        callback_method = true;
+      }
+    }
+    return new MalformedRequestInterceptor(callback_method);
   }
 };
 

@@ -1,5 +1,7 @@
 #include "server/service/proto_conversion.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
 
@@ -58,48 +60,61 @@ void ArticleToProto(const StoredArticle& article, v1::Article* out) {
   }
 }
 
-void QuoteToProto(const Quote& quote, const OffsetConverter* offsets,
+void QuoteToProto(Quote&& quote, const OffsetConverter* offsets,
                   v1::Quote* out) {
   if (!quote.id.empty()) out->set_name(ResourceName(kQuotesPrefix, quote.id));
-  out->set_text(quote.text);
+  out->set_text(std::move(quote.text));
+  out->mutable_spans()->Reserve(static_cast<int>(quote.spans.size()));
   for (const Span& span : quote.spans) {
     SpanToProto(span, offsets, out->add_spans());
   }
   out->set_kind(QuoteKindToProto(quote.kind));
-  const Speaker& speaker = quote.speaker;
+  Speaker& speaker = quote.speaker;
   if (!speaker.name.empty() || !speaker.mention.empty()) {
     v1::Speaker* s = out->mutable_speaker();
     if (!speaker.person_id.empty()) {
       s->set_person(ResourceName(kPeoplePrefix, speaker.person_id));
     }
-    s->set_name(speaker.name);
-    s->set_mention(speaker.mention);
+    s->set_name(std::move(speaker.name));
+    s->set_mention(std::move(speaker.mention));
     if (!speaker.mention_span.empty()) {
       SpanToProto(speaker.mention_span, offsets, s->mutable_mention_span());
     }
     s->set_kind(SpeakerKindToProto(speaker.kind));
-    s->set_description(speaker.description);
+    s->set_description(std::move(speaker.description));
     s->set_age(speaker.age);
   }
-  out->set_cue(quote.cue);
-  out->set_outlet(quote.outlet);
+  out->set_cue(std::move(quote.cue));
+  out->set_outlet(std::move(quote.outlet));
   out->set_attribution(AttributionToProto(quote.attribution));
   out->set_confidence(quote.confidence);
-  for (const std::string& topic : quote.topics) out->add_topics(topic);
-  out->set_language(quote.language);
+  out->mutable_topics()->Reserve(static_cast<int>(quote.topics.size()));
+  for (std::string& topic : quote.topics) out->add_topics(std::move(topic));
+  out->set_language(std::move(quote.language));
+}
+
+void QuoteToProto(const Quote& quote, const OffsetConverter* offsets,
+                  v1::Quote* out) {
+  QuoteToProto(Quote(quote), offsets, out);
+}
+
+void StoredQuoteToProto(StoredQuote&& quote, const OffsetConverter* offsets,
+                        v1::Quote* out) {
+  QuoteToProto(std::move(quote.quote), offsets, out);
+  out->set_article(ResourceName(kArticlesPrefix, quote.article_id));
+  out->mutable_sources()->Reserve(static_cast<int>(quote.sources.size()));
+  for (QuoteSource& source : quote.sources) {
+    v1::QuoteSource* s = out->add_sources();
+    s->set_source(ResourceName(kSourcesPrefix, source.source_id));
+    s->set_display_name(std::move(source.display_name));
+    s->set_relation(SourceRelationToProto(source.relation));
+  }
+  TimeToProto(quote.publish_time, out->mutable_publish_time());
 }
 
 void StoredQuoteToProto(const StoredQuote& quote, const OffsetConverter* offsets,
                         v1::Quote* out) {
-  QuoteToProto(quote.quote, offsets, out);
-  out->set_article(ResourceName(kArticlesPrefix, quote.article_id));
-  for (const QuoteSource& source : quote.sources) {
-    v1::QuoteSource* s = out->add_sources();
-    s->set_source(ResourceName(kSourcesPrefix, source.source_id));
-    s->set_display_name(source.display_name);
-    s->set_relation(SourceRelationToProto(source.relation));
-  }
-  TimeToProto(quote.publish_time, out->mutable_publish_time());
+  StoredQuoteToProto(StoredQuote(quote), offsets, out);
 }
 
 void PersonToProto(const PersonRecord& person, v1::Person* out) {

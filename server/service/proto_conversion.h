@@ -42,12 +42,17 @@ Article ArticleFromProto(const v1::Article& article);
 void ArticleToProto(const StoredArticle& article, v1::Article* out);
 
 // A quote as extracted, without store fields (ExtractQuotes). `offsets` is
-// built over the article text.
+// built over the article text. The rvalue overloads move the strings into
+// the message instead of copying them.
 void QuoteToProto(const Quote& quote, const OffsetConverter* offsets,
+                  v1::Quote* out);
+void QuoteToProto(Quote&& quote, const OffsetConverter* offsets,
                   v1::Quote* out);
 
 // A stored quote with its name, speaker person, article, sources and time.
 void StoredQuoteToProto(const StoredQuote& quote, const OffsetConverter* offsets,
+                        v1::Quote* out);
+void StoredQuoteToProto(StoredQuote&& quote, const OffsetConverter* offsets,
                         v1::Quote* out);
 
 void PersonToProto(const PersonRecord& person, v1::Person* out);

@@ -1,11 +1,18 @@
 #include "server/service/quote_service.h"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "google/protobuf/arena.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -46,7 +53,9 @@ class QuoteRenderer {
                             std::make_unique<OffsetConverter>(text, unit_));
   }
 
-  absl::Status Render(const StoredQuote& quote, v1::Quote* out) {
+  // `quote` is a StoredQuote, const or an rvalue (whose strings are moved).
+  template <typename StoredQuoteRef>
+  absl::Status Render(StoredQuoteRef&& quote, v1::Quote* out) {
     const OffsetConverter* offsets = nullptr;
     if (unit_ != OffsetUnit::kUtf8) {
       auto it = converters_.find(quote.article_id);
@@ -61,7 +70,7 @@ class QuoteRenderer {
       }
       offsets = it->second.get();
     }
-    StoredQuoteToProto(quote, offsets, out);
+    StoredQuoteToProto(std::forward<StoredQuoteRef>(quote), offsets, out);
     return absl::OkStatus();
   }
 
@@ -87,6 +96,88 @@ std::string EditorOf(const std::string& requested, const Caller& caller) {
 
 }  // namespace
 
+class QuoteServiceImpl::HandlerThreads {
+ public:
+  explicit HandlerThreads(int n) {
+    for (int i = 0; i < std::max(1, n); ++i) {
+      threads_.emplace_back([this] { Work(); });
+    }
+  }
+  // Finishes the queued work, then joins.
+  ~HandlerThreads() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+  void Run(std::function<void()> work) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      queue_.push_back(std::move(work));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::function<void()> work;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        work = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      work();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+class QuoteServiceImpl::ArenaMessages
+    : public grpc::MessageAllocator<v1::ListQuotesRequest,
+                                    v1::ListQuotesResponse> {
+ public:
+  grpc::MessageHolder<v1::ListQuotesRequest, v1::ListQuotesResponse>*
+  AllocateMessages() override {
+    return new Holder;
+  }
+
+ private:
+  class Holder : public grpc::MessageHolder<v1::ListQuotesRequest,
+                                            v1::ListQuotesResponse> {
+   public:
+    Holder() : arena_(Options(block_)) {
+      set_request(google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(
+          &arena_));
+      set_response(
+          google::protobuf::Arena::CreateMessage<v1::ListQuotesResponse>(
+              &arena_));
+    }
+    void Release() override { delete this; }
+
+   private:
+    static google::protobuf::ArenaOptions Options(char (&block)[16384]) {
+      google::protobuf::ArenaOptions options;
+      options.initial_block = block;
+      options.initial_block_size = sizeof(block);
+      return options;
+    }
+    // A page of 20 quotes fits in the first block.
+    char block_[16384];
+    google::protobuf::Arena arena_;
+  };
+};
+
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
                                    const TokenAuthenticator* auth,
                                    const QuoteServiceOptions& options)
@@ -94,14 +185,18 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       store_(*store),
       auth_(*auth),
       options_(options),
-      hub_(QuoteHub::Options{options.watch_queue_capacity}) {}
+      hub_(QuoteHub::Options{options.watch_queue_capacity}),
+      list_messages_(std::make_unique<ArenaMessages>()),
+      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {
+  SetMessageAllocatorFor_ListQuotes(list_messages_.get());
+}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 
 void QuoteServiceImpl::EndWatches() { hub_.Shutdown(); }
 
 absl::StatusOr<Caller> QuoteServiceImpl::Authorize(
-    const grpc::ServerContext& context, Access needed) const {
+    const grpc::ServerContextBase& context, Access needed) const {
   std::optional<std::string_view> authorization;
   const auto& metadata = context.client_metadata();
   const auto it = metadata.find("authorization");
@@ -352,10 +447,12 @@ absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request
 
   QW_ASSIGN_OR_RETURN(Page<StoredQuote> quotes, store_.ListQuotes(filter, page));
   QuoteRenderer renderer(store_, unit);
-  for (const StoredQuote& quote : quotes.items) {
-    QW_RETURN_IF_ERROR(renderer.Render(quote, response->add_quotes()));
+  response->mutable_quotes()->Reserve(static_cast<int>(quotes.items.size()));
+  for (StoredQuote& quote : quotes.items) {
+    QW_RETURN_IF_ERROR(
+        renderer.Render(std::move(quote), response->add_quotes()));
   }
-  response->set_next_page_token(quotes.next_page_token);
+  response->set_next_page_token(std::move(quotes.next_page_token));
   return absl::OkStatus();
 }
 
@@ -684,6 +781,22 @@ QW_WRITE_RPC(ReattributeQuote, ReattributeQuoteRequest, ReattributeQuoteResponse
 
 #undef QW_READ_RPC
 #undef QW_WRITE_RPC
+
+grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
+    grpc::CallbackServerContext* context, const v1::ListQuotesRequest* request,
+    v1::ListQuotesResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) {
+    reactor->Finish(ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  // The request and response live until Finish().
+  list_threads_->Run([this, reactor, request, response] {
+    reactor->Finish(ToGrpcStatus(DoListQuotes(*request, response)));
+  });
+  return reactor;
+}
 
 grpc::Status QuoteServiceImpl::IngestArticle(
     grpc::ServerContext* context, const v1::IngestArticleRequest* request,

@@ -44,9 +44,15 @@ struct QuoteServiceOptions {
   size_t watch_queue_capacity = 1024;
   // How often an idle WatchQuotes stream checks for client cancellation.
   absl::Duration watch_poll_interval = absl::Milliseconds(200);
+  // Threads that run ListQuotes (served with gRPC's callback API: cheaper
+  // per call than the synchronous server's thread manager). About the
+  // store's read connections.
+  int list_threads = 4;
 };
 
-class QuoteServiceImpl final : public v1::QuoteService::Service {
+class QuoteServiceImpl final
+    : public v1::QuoteService::WithCallbackMethod_ListQuotes<
+          v1::QuoteService::Service> {
  public:
   // `analyzer`, `store` and `auth` are not owned and must outlive the service.
   QuoteServiceImpl(const Analyzer* analyzer, Store* store,
@@ -80,9 +86,16 @@ class QuoteServiceImpl final : public v1::QuoteService::Service {
   grpc::Status GetQuote(grpc::ServerContext* context,
                         const v1::GetQuoteRequest* request,
                         v1::GetQuoteResponse* response) override;
+  // The server calls the callback-API ListQuotes (see list_threads and
+  // kCallbackMethods in grpc_server.h); the synchronous one answers the same
+  // for direct callers (the fuzzer).
   grpc::Status ListQuotes(grpc::ServerContext* context,
                           const v1::ListQuotesRequest* request,
                           v1::ListQuotesResponse* response) override;
+  grpc::ServerUnaryReactor* ListQuotes(
+      grpc::CallbackServerContext* context,
+      const v1::ListQuotesRequest* request,
+      v1::ListQuotesResponse* response) override;
   grpc::Status ListPeople(grpc::ServerContext* context,
                           const v1::ListPeopleRequest* request,
                           v1::ListPeopleResponse* response) override;
@@ -115,7 +128,7 @@ class QuoteServiceImpl final : public v1::QuoteService::Service {
                                v1::ListCorrectionsResponse* response) override;
 
  private:
-  absl::StatusOr<Caller> Authorize(const grpc::ServerContext& context,
+  absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context,
                                    Access needed) const;
   // Validates, analyses and stores one article; publishes its quotes.
   // Validates and analyses one article for storing.
@@ -168,6 +181,15 @@ class QuoteServiceImpl final : public v1::QuoteService::Service {
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
   QuoteHub hub_;
+  // A fixed pool of threads running callback-API handlers, so that a slow
+  // store call never holds up gRPC's own callback threads (which also answer
+  // health checks). Last: joined before the other members go away.
+  class HandlerThreads;
+  // ListQuotes requests and responses live on a protobuf arena per call (a
+  // page of quotes is hundreds of small allocations, freed at once).
+  class ArenaMessages;
+  std::unique_ptr<ArenaMessages> list_messages_;
+  std::unique_ptr<HandlerThreads> list_threads_;
 };
 
 }  // namespace quotewire

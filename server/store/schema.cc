@@ -164,6 +164,40 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX quotes_by_language ON "
           "quotes(primary_language, publish_time, id)",
       },
+      // Version 3: each quote's sources with their display names in the quote
+      // row (see SourcesText in sqlite_store_internal.h), so that a listing
+      // reads them with the quote instead of one quote_sources lookup per
+      // quote. Quote sources never change after ingest and sources are never
+      // renamed; quote_sources stays the index of the source filter.
+      {
+          "ALTER TABLE quotes ADD COLUMN sources TEXT NOT NULL DEFAULT ''",
+          "UPDATE quotes SET sources = coalesce((SELECT group_concat("
+          "qs.relations || ',' || length(CAST(qs.source_id AS BLOB)) || ',' "
+          "|| length(CAST(s.display_name AS BLOB)) || ':' || qs.source_id "
+          "|| s.display_name, '') FROM quote_sources qs JOIN sources s "
+          "ON s.id = qs.source_id WHERE qs.quote_id = quotes.id), '')",
+      },
+      // Version 4: the quote's rid in quote_topics and quote_sources and in
+      // their listing indexes (with the relations of a source), so that a
+      // listing by topic or source reaches each quote row by its rid (one
+      // B-tree search) instead of through the quotes.id index (two), and a
+      // relation filter needs no lookup of the quote_sources row. Quote rids
+      // never change after insert.
+      {
+          "ALTER TABLE quote_topics ADD COLUMN rid INTEGER NOT NULL DEFAULT 0",
+          "UPDATE quote_topics SET rid = (SELECT q.rid FROM quotes q "
+          "WHERE q.id = quote_topics.quote_id)",
+          "DROP INDEX quote_topics_by_topic",
+          "CREATE INDEX quote_topics_by_topic ON "
+          "quote_topics(topic_id, publish_time, quote_id, rid)",
+          "ALTER TABLE quote_sources ADD COLUMN rid INTEGER NOT NULL "
+          "DEFAULT 0",
+          "UPDATE quote_sources SET rid = (SELECT q.rid FROM quotes q "
+          "WHERE q.id = quote_sources.quote_id)",
+          "DROP INDEX quote_sources_by_source",
+          "CREATE INDEX quote_sources_by_source ON "
+          "quote_sources(source_id, publish_time, quote_id, relations, rid)",
+      },
   };
   return *migrations;
 }

@@ -99,11 +99,12 @@ double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
 bool Stmt::IsNull(int col) const {
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
-std::string Stmt::Text(int col) const {
+std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
+std::string_view Stmt::TextView(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
-  if (text == nullptr) return std::string();
-  return std::string(reinterpret_cast<const char*>(text),
-                     sqlite3_column_bytes(stmt_, col));
+  if (text == nullptr) return std::string_view();
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          sqlite3_column_bytes(stmt_, col));
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
@@ -160,6 +161,12 @@ absl::Status Connection::Exec(std::string_view sql) {
     return SqliteError(nullptr, rc, what);
   }
   return absl::OkStatus();
+}
+
+absl::Status Connection::Run(std::string_view sql) {
+  absl::StatusOr<Stmt> stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  return stmt->Run();
 }
 
 absl::StatusOr<std::string> Connection::QueryText(std::string_view sql) {

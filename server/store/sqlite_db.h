@@ -73,6 +73,9 @@ class Stmt {
   int64_t Int(int col) const;
   double Double(int col) const;
   std::string Text(int col) const;
+  // The text of a column, valid until the next Step(), Reset() or
+  // destruction.
+  std::string_view TextView(int col) const;
   bool IsNull(int col) const;
 
  private:
@@ -99,8 +102,11 @@ class Connection {
   // outlive the connection when cached (use string literals or keep the text
   // alive); dynamic SQL is copied into the cache key.
   absl::StatusOr<Stmt> Prepare(std::string_view sql);
-  // Executes parameterless SQL (pragmas, BEGIN/COMMIT, DDL).
+  // Executes parameterless SQL (pragmas, DDL; several statements allowed).
   absl::Status Exec(std::string_view sql);
+  // Runs one parameterless statement, prepared once and cached (BEGIN,
+  // COMMIT: sqlite3_exec would parse it again on every call).
+  absl::Status Run(std::string_view sql);
   // First column of the first row of parameterless SQL, as text.
   absl::StatusOr<std::string> QueryText(std::string_view sql);
 
@@ -123,16 +129,16 @@ class Connection {
 template <typename Fn>
 auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
     -> decltype(fn()) {
-  absl::Status status = conn.Exec(begin);
+  absl::Status status = conn.Run(begin);
   if (!status.ok()) return status;
   auto result = fn();
   if (!result.ok()) {
-    (void)conn.Exec("ROLLBACK");
+    (void)conn.Run("ROLLBACK");
     return result;
   }
-  status = conn.Exec("COMMIT");
+  status = conn.Run("COMMIT");
   if (!status.ok()) {
-    (void)conn.Exec("ROLLBACK");
+    (void)conn.Run("ROLLBACK");
     return status;
   }
   return result;

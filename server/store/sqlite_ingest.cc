@@ -646,6 +646,24 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       const std::string spans = SpansText(q.spans);
       const std::string& language =
           q.language.empty() ? article.language : q.language;
+      std::map<std::string, int> relations = article_relations;
+      if (!Trim(q.outlet).empty()) {
+        QW_ASSIGN_OR_RETURN(SourceRef source, UpsertSource(c, q.outlet));
+        relations[source.id] |= kRelOutlet;
+        source_names[source.id] = source.display_name;
+      }
+      std::vector<QuoteSource> quote_sources;
+      for (const auto& [source_id, bits] : relations) {
+        for (SourceRelation rel : {SourceRelation::kPublisher,
+                                   SourceRelation::kOutlet,
+                                   SourceRelation::kWire}) {
+          if (bits & RelationBit(rel)) {
+            quote_sources.push_back(
+                QuoteSource{source_id, source_names[source_id], rel});
+          }
+        }
+      }
+      const std::string sources_text = SourcesText(quote_sources);
       const bool speech = IsSpeech(q.kind);
       {
         QW_ASSIGN_OR_RETURN(
@@ -656,9 +674,9 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
                 "mention_start, mention_end, speaker_kind, "
                 "speaker_description, speaker_age, person_id, alias_key, "
                 "cue, outlet, attribution, confidence, topics, language, "
-                "publish_time, rid, primary_language) VALUES (?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?)"));
+                "publish_time, rid, primary_language, sources) VALUES (?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?)"));
         s.BindAll(quote_ids[i], article_id, static_cast<int64_t>(i), q.text,
                   spans, QuoteKindName(q.kind), int64_t{speech ? 1 : 0},
                   speaker.name, speaker.mention,
@@ -681,6 +699,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
         s.Bind(23, publish_us);
         s.Bind(24, next_rid);
         s.Bind(25, PrimaryLanguage(language));
+        s.Bind(26, sources_text);
         QW_RETURN_IF_ERROR(s.Run());
       }
       const int64_t rid = next_rid++;
@@ -695,21 +714,16 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       for (const std::string& t : topic_ids) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_topics(quote_id, topic_id, "
-                              "publish_time) VALUES (?, ?, ?)"));
-        QW_RETURN_IF_ERROR(s.BindAll(quote_ids[i], t, publish_us).Run());
-      }
-      std::map<std::string, int> relations = article_relations;
-      if (!Trim(q.outlet).empty()) {
-        QW_ASSIGN_OR_RETURN(SourceRef source, UpsertSource(c, q.outlet));
-        relations[source.id] |= kRelOutlet;
-        source_names[source.id] = source.display_name;
+                              "publish_time, rid) VALUES (?, ?, ?, ?)"));
+        QW_RETURN_IF_ERROR(s.BindAll(quote_ids[i], t, publish_us, rid).Run());
       }
       for (const auto& [source_id, bits] : relations) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_sources(quote_id, source_id, "
-                              "relations, publish_time) VALUES (?, ?, ?, ?)"));
+                              "relations, publish_time, rid) "
+                              "VALUES (?, ?, ?, ?, ?)"));
         QW_RETURN_IF_ERROR(
-            s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us)
+            s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us, rid)
                 .Run());
       }
       if (!r.person_id.empty()) touched.insert(r.person_id);
@@ -747,16 +761,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       out.language = language;
       stored.article_id = article_id;
       stored.publish_time = FromMicros(publish_us);
-      for (SourceRelation rel : {SourceRelation::kPublisher,
-                                 SourceRelation::kOutlet,
-                                 SourceRelation::kWire}) {
-        for (const auto& [source_id, bits] : relations) {  // by id
-          if (bits & RelationBit(rel)) {
-            stored.sources.push_back(
-                QuoteSource{source_id, source_names[source_id], rel});
-          }
-        }
-      }
+      stored.sources = ParseSources(sources_text);
       result.quotes.push_back(std::move(stored));
     }
     for (const auto& [id, n] : person_quotes) {

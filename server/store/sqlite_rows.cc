@@ -143,9 +143,11 @@ std::string SpansText(const std::vector<Span>& spans) {
   return out;
 }
 
-std::vector<Span> ParseSpans(const std::string& text) {
+std::vector<Span> ParseSpans(std::string_view text) {
   std::vector<Span> spans;
-  for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipEmpty())) {
+  spans.reserve(std::count(text.begin(), text.end(), ';') + 1);
+  for (absl::string_view part :
+       absl::StrSplit(Sv(text), ';', absl::SkipEmpty())) {
     std::pair<absl::string_view, absl::string_view> se =
         absl::StrSplit(part, absl::MaxSplits('-', 1));
     Span span;
@@ -157,10 +159,64 @@ std::vector<Span> ParseSpans(const std::string& text) {
   return spans;
 }
 
-std::vector<std::string> SplitList(const std::string& text, char sep) {
+std::string SourcesText(const std::vector<QuoteSource>& sources) {
+  // One entry per source: relation bits of all its entries, then the byte
+  // lengths of id and display name, then both.
+  std::map<std::string_view, std::pair<int, std::string_view>> by_id;
+  for (const QuoteSource& s : sources) {
+    auto& entry = by_id[s.source_id];
+    entry.first |= RelationBit(s.relation);
+    entry.second = s.display_name;
+  }
+  std::string out;
+  for (const auto& [id, entry] : by_id) {
+    absl::StrAppend(&out, entry.first, ",", id.size(), ",",
+                    entry.second.size(), ":", Sv(id), Sv(entry.second));
+  }
+  return out;
+}
+
+std::vector<QuoteSource> ParseSources(std::string_view text) {
+  std::vector<QuoteSource> out;
+  out.reserve(4);  // publisher, outlet, a wire or two
+  while (!text.empty()) {
+    int64_t fields[3];
+    for (int64_t& field : fields) {
+      const size_t end = text.find_first_of(",:");
+      if (end == std::string_view::npos ||
+          !absl::SimpleAtoi(Sv(text.substr(0, end)), &field) || field < 0) {
+        return out;  // malformed: keep what was read
+      }
+      text.remove_prefix(end + 1);
+    }
+    const size_t id_size = static_cast<size_t>(fields[1]);
+    const size_t name_size = static_cast<size_t>(fields[2]);
+    if (id_size > text.size() || name_size > text.size() - id_size) break;
+    const std::string_view id = text.substr(0, id_size);
+    const std::string_view name = text.substr(id_size, name_size);
+    text.remove_prefix(id_size + name_size);
+    for (SourceRelation r : {SourceRelation::kPublisher, SourceRelation::kOutlet,
+                             SourceRelation::kWire}) {
+      if (fields[0] & RelationBit(r)) {
+        out.push_back(QuoteSource{std::string(id), std::string(name), r});
+      }
+    }
+  }
+  // Publisher, outlet, wire; by id within a relation.
+  std::sort(out.begin(), out.end(),
+            [](const QuoteSource& a, const QuoteSource& b) {
+              const int ra = RelationBit(a.relation), rb = RelationBit(b.relation);
+              return ra != rb ? ra < rb : a.source_id < b.source_id;
+            });
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view text, char sep) {
   std::vector<std::string> out;
   if (text.empty()) return out;
-  for (absl::string_view part : absl::StrSplit(text, sep, absl::SkipEmpty())) {
+  out.reserve(std::count(text.begin(), text.end(), sep) + 1);
+  for (absl::string_view part :
+       absl::StrSplit(Sv(text), sep, absl::SkipEmpty())) {
     out.emplace_back(part);
   }
   return out;
@@ -263,23 +319,24 @@ StoredQuote ReadQuote(const Stmt& s) {
   q.id = s.Text(0);
   out.article_id = s.Text(1);
   q.text = s.Text(3);
-  q.spans = ParseSpans(s.Text(4));
-  q.kind = ParseQuoteKind(s.Text(5));
+  q.spans = ParseSpans(s.TextView(4));
+  q.kind = ParseQuoteKind(s.TextView(5));
   q.speaker.name = s.Text(6);
   q.speaker.mention = s.Text(7);
   q.speaker.mention_span.start = static_cast<int32_t>(s.Int(8));
   q.speaker.mention_span.end = static_cast<int32_t>(s.Int(9));
-  q.speaker.kind = ParseSpeakerKind(s.Text(10));
+  q.speaker.kind = ParseSpeakerKind(s.TextView(10));
   q.speaker.description = s.Text(11);
   q.speaker.age = static_cast<int>(s.Int(12));
   q.speaker.person_id = s.Text(13);
   q.cue = s.Text(14);
   q.outlet = s.Text(15);
-  q.attribution = ParseAttribution(s.Text(16));
+  q.attribution = ParseAttribution(s.TextView(16));
   q.confidence = static_cast<float>(s.Double(17));
-  q.topics = SplitList(s.Text(18), ',');
+  q.topics = SplitList(s.TextView(18), ',');
   q.language = s.Text(19);
   out.publish_time = FromMicros(s.Int(20));
+  out.sources = ParseSources(s.TextView(21));
   return out;
 }
 

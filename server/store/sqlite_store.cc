@@ -76,7 +76,6 @@ absl::StatusOr<std::vector<StoredQuote>> SqliteStore::LoadArticleQuotes(
     if (!row) break;
     out.push_back(ReadQuote(s));
   }
-  QW_RETURN_IF_ERROR(FillSources(c, out));
   return out;
 }
 
@@ -84,51 +83,13 @@ absl::StatusOr<StoredQuote> SqliteStore::LoadQuote(Connection& c,
                                                    std::string_view id) {
   static const std::string sql =
       absl::StrCat("SELECT ", kQuoteColumns, " FROM quotes q WHERE q.id = ?");
-  std::vector<StoredQuote> out;
-  {
-    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-    s.Bind(1, id);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) {
-      return absl::NotFoundError(
-          absl::StrCat("quote '", Sv(id), "' not found"));
-    }
-    out.push_back(ReadQuote(s));
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+  s.Bind(1, id);
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) {
+    return absl::NotFoundError(absl::StrCat("quote '", Sv(id), "' not found"));
   }
-  QW_RETURN_IF_ERROR(FillSources(c, out));
-  return std::move(out[0]);
-}
-
-absl::Status SqliteStore::FillSources(Connection& c,
-                                      std::vector<StoredQuote>& quotes) {
-  QW_ASSIGN_OR_RETURN(
-      Stmt s, c.Prepare("SELECT qs.source_id, s.display_name, qs.relations "
-                        "FROM quote_sources qs JOIN sources s "
-                        "ON s.id = qs.source_id WHERE qs.quote_id = ? "
-                        "ORDER BY qs.source_id"));
-  for (StoredQuote& q : quotes) {
-    s.Bind(1, q.quote.id);
-    std::vector<QuoteSource> found;
-    while (true) {
-      QW_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      int relations = static_cast<int>(s.Int(2));
-      for (SourceRelation r :
-           {SourceRelation::kPublisher, SourceRelation::kOutlet,
-            SourceRelation::kWire}) {
-        if (relations & RelationBit(r)) {
-          found.push_back(QuoteSource{s.Text(0), s.Text(1), r});
-        }
-      }
-    }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const QuoteSource& a, const QuoteSource& b) {
-                       return RelationBit(a.relation) < RelationBit(b.relation);
-                     });
-    q.sources = std::move(found);
-    s.Reset();
-  }
-  return absl::OkStatus();
+  return ReadQuote(s);
 }
 
 absl::StatusOr<PersonRecord> SqliteStore::LoadPerson(Connection& c,
@@ -258,9 +219,13 @@ absl::StatusOr<FoundPeople> SqliteStore::FindPeople(Connection& c,
   bool id_only = false;
   std::string text = Trim(StripPrefix(name, "people/", &id_only));
   if (text.empty()) return found;
-  // 1. An id, or an id merged away.
+  // 1. An id, or an id merged away. Ids are slugs (CreatePerson): a name with
+  // other characters skips these lookups.
+  const bool slug = std::all_of(text.begin(), text.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+  });
   std::string id = text;
-  for (int hop = 0; hop < 8; ++hop) {
+  for (int hop = 0; slug && hop < 8; ++hop) {
     QW_ASSIGN_OR_RETURN(bool exists,
                         Exists(c, "SELECT 1 FROM people WHERE id = ?", id));
     if (exists) {
@@ -276,22 +241,30 @@ absl::StatusOr<FoundPeople> SqliteStore::FindPeople(Connection& c,
     id = s.Text(0);
   }
   if (id_only) return found;
-  auto collect = [&](Stmt& s) -> absl::Status {
+  // People with an alias matching `key` (as the query of `s` selects them:
+  // person id, quote count), most quoted first, then by id; each once. Sorted
+  // here rather than by an IN (subquery) ... ORDER BY, whose two temporary
+  // B-trees cost more than the lookup itself.
+  auto collect = [&](Stmt& s, std::string_view key) -> absl::Status {
+    s.Bind(1, key);
+    std::vector<std::pair<int64_t, std::string>> rows;  // -count, id
     while (true) {
       QW_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) return absl::OkStatus();
-      found.ids.push_back(s.Text(0));
+      if (!row) break;
+      rows.emplace_back(-s.Int(1), s.Text(0));
     }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (auto& row : rows) found.ids.push_back(std::move(row.second));
+    return absl::OkStatus();
   };
   // 2. A name form exactly as seen.
   {
-    QW_ASSIGN_OR_RETURN(Stmt s,
-                        c.Prepare("SELECT p.id FROM people p WHERE p.id IN "
-                                  "(SELECT person_id FROM person_aliases "
-                                  "WHERE alias_key = ?) "
-                                  "ORDER BY p.quote_count DESC, p.id"));
-    s.Bind(1, AliasKey(text));
-    QW_RETURN_IF_ERROR(collect(s));
+    QW_ASSIGN_OR_RETURN(
+        Stmt s, c.Prepare("SELECT p.id, p.quote_count FROM person_aliases a "
+                          "JOIN people p ON p.id = a.person_id "
+                          "WHERE a.alias_key = ?"));
+    QW_RETURN_IF_ERROR(collect(s, AliasKey(text)));
     if (!found.ids.empty()) return found;
   }
   NameKey key = names_.Analyze(text);
@@ -299,12 +272,10 @@ absl::StatusOr<FoundPeople> SqliteStore::FindPeople(Connection& c,
   // 3. The same full name under another spelling.
   if (!key.given_keys.empty()) {
     QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("SELECT p.id FROM people p WHERE p.kind = 'person' "
-                          "AND p.id IN (SELECT person_id FROM person_aliases "
-                          "WHERE full_key = ?) "
-                          "ORDER BY p.quote_count DESC, p.id"));
-    s.Bind(1, key.full_key);
-    QW_RETURN_IF_ERROR(collect(s));
+        Stmt s, c.Prepare("SELECT p.id, p.quote_count FROM person_aliases a "
+                          "JOIN people p ON p.id = a.person_id "
+                          "WHERE a.full_key = ? AND p.kind = 'person'"));
+    QW_RETURN_IF_ERROR(collect(s, key.full_key));
     if (!found.ids.empty()) return found;
   }
   // 4. By surname, when it names one person.
@@ -339,13 +310,13 @@ absl::StatusOr<std::string> SqliteStore::ResolveOnePerson(
 absl::StatusOr<std::vector<std::string>> SqliteStore::FindSources(
     Connection& c, std::string_view name) {
   std::string text = Trim(StripPrefix(name, "sources/"));
-  std::set<std::string> ids;
+  std::set<std::string> ids;  // deduplicates (UNION would need a temp B-tree)
   if (text.empty()) return std::vector<std::string>();
   QW_ASSIGN_OR_RETURN(Stmt s,
                       c.Prepare("SELECT id FROM sources WHERE id = ?1 "
-                                "UNION SELECT source_id FROM source_aliases "
+                                "UNION ALL SELECT source_id FROM source_aliases "
                                 "WHERE alias_key = ?2 "
-                                "UNION SELECT id FROM sources WHERE id = ?3"));
+                                "UNION ALL SELECT id FROM sources WHERE id = ?3"));
   s.BindAll(absl::AsciiStrToLower(text), AliasKey(text),
             sources_.Canonicalize(text).id);
   while (true) {
@@ -436,14 +407,14 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
       }
     }
   } else if (!f.topic_id.empty()) {
-    from = "quote_topics d CROSS JOIN quotes q ON q.id = d.quote_id";
+    from = "quote_topics d CROSS JOIN quotes q ON q.rid = d.rid";
     time_col = "d.publish_time";
     id_col = "d.quote_id";
     where.push_back("d.topic_id = ?");
     params.push_back(f.topic_id);
     topic_done = true;
   } else if (f.source_ids.size() == 1) {
-    from = "quote_sources d CROSS JOIN quotes q ON q.id = d.quote_id";
+    from = "quote_sources d CROSS JOIN quotes q ON q.rid = d.rid";
     time_col = "d.publish_time";
     id_col = "d.quote_id";
     where.push_back("d.source_id = ?");
@@ -517,8 +488,12 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     params.push_back(position->a);
     params.push_back(position->s);
   }
-  std::string sql =
-      absl::StrCat("SELECT ", kQuoteColumns, ", q.rid FROM ", from);
+  // Every row is a quote of this one person: its display name is applied
+  // once by the caller.
+  const bool raw_speaker = f.person_ids.size() == 1;
+  std::string sql = absl::StrCat(
+      "SELECT ", raw_speaker ? kQuoteColumnsRawSpeaker : kQuoteColumns,
+      ", q.rid FROM ", from);
   if (!where.empty())
     absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
   if (f.relevance) {
@@ -539,6 +514,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   out.sql = std::move(sql);
   out.params = std::move(params);
   out.rid_keyset = rid_keyset;
+  out.raw_speaker = raw_speaker;
   return out;
 }
 
@@ -609,6 +585,11 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     const std::string& sql = query.sql;
     const std::vector<Param>& params = query.params;
     std::vector<int64_t> rids;
+    // page_size + 1 rows at most, but a page size can be large and the rows
+    // few: reserve a typical page.
+    const size_t expected = static_cast<size_t>(std::min<int32_t>(page_size, 100)) + 1;
+    result.items.reserve(expected);
+    rids.reserve(expected);
     {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
       BindParams(s, params);
@@ -616,7 +597,17 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
         QW_ASSIGN_OR_RETURN(bool row, s.Step());
         if (!row) break;
         result.items.push_back(ReadQuote(s));
-        rids.push_back(s.Int(21));
+        rids.push_back(s.Int(kQuoteColumnCount));
+      }
+    }
+    if (query.raw_speaker && !result.items.empty()) {
+      QW_ASSIGN_OR_RETURN(
+          Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
+      s.Bind(1, resolved.person_ids[0]);
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (row) {
+        const std::string display = s.Text(0);
+        for (StoredQuote& q : result.items) q.quote.speaker.name = display;
       }
     }
     if (static_cast<int64_t>(result.items.size()) > page_size) {
@@ -634,7 +625,6 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       }
       result.next_page_token = codec_.Encode(token_kind, fingerprint, next);
     }
-    QW_RETURN_IF_ERROR(FillSources(c, result.items));
     return result;
   });
 }

@@ -86,8 +86,15 @@ absl::Time FromMicros(int64_t us);
 
 // Lists inside a row: spans "start-end;start-end", ids joined by `sep`.
 std::string SpansText(const std::vector<Span>& spans);
-std::vector<Span> ParseSpans(const std::string& text);
-std::vector<std::string> SplitList(const std::string& text, char sep);
+std::vector<Span> ParseSpans(std::string_view text);
+std::vector<std::string> SplitList(std::string_view text, char sep);
+// The sources of a quote as stored in quotes.sources (filled by ingest and
+// by migration 3 from quote_sources): per source id, "<relation bits>,<id
+// bytes>,<display name bytes>:<id><display name>". ParseSources returns one
+// QuoteSource per relation, publisher first, then outlet, then wire, by id
+// within a relation.
+std::string SourcesText(const std::vector<QuoteSource>& sources);
+std::vector<QuoteSource> ParseSources(std::string_view text);
 
 // Whitespace runs collapsed to one space, ends trimmed.
 std::string CollapseSpaces(std::string_view text);
@@ -109,15 +116,23 @@ int32_t EffectivePageSize(const PageOptions& page);
 // Columns of a quote row, read by ReadQuote(). The speaker's name is the
 // canonical display name of the person the quote is attributed to (so merges
 // and renames show on every quote), else the name the extractor gave.
-inline constexpr char kQuoteColumns[] =
-    "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, "
+#define QW_QUOTE_COLUMNS(speaker_name)                                      \
+  "q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, " speaker_name  \
+  ", q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "  \
+  "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "   \
+  "q.attribution, q.confidence, q.topics, q.language, q.publish_time, "    \
+  "q.sources"
+inline constexpr char kQuoteColumns[] = QW_QUOTE_COLUMNS(
     "COALESCE((SELECT p.display_name FROM people p WHERE p.id = q.person_id), "
-    "q.speaker_name), "
-    "q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, "
-    "q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, "
-    "q.attribution, q.confidence, q.topics, q.language, q.publish_time";
-// The quote at the current row of a statement selecting kQuoteColumns first
-// (sources not filled).
+    "q.speaker_name)");
+// The same with the name the extractor gave, for quotes of one known person:
+// the caller applies the person's display name (one lookup per page instead
+// of one per quote).
+inline constexpr char kQuoteColumnsRawSpeaker[] =
+    QW_QUOTE_COLUMNS("q.speaker_name");
+#undef QW_QUOTE_COLUMNS
+inline constexpr int kQuoteColumnCount = 22;
+// The quote at the current row of a statement selecting kQuoteColumns first.
 StoredQuote ReadQuote(const Stmt& s);
 
 // A bound parameter of dynamically assembled SQL.
@@ -139,7 +154,8 @@ struct ResolvedQuoteFilter {
   bool include_non_speech = false;
 };
 
-// The SELECT of one ListQuotes page: kQuoteColumns, then q.rid; page_size + 1
+// The SELECT of one ListQuotes page: kQuoteColumns (kQuoteColumnsRawSpeaker
+// when the filter names one person: raw_speaker), then q.rid; page_size + 1
 // rows at most. The table that drives the scan is chosen so that SQLite walks
 // an index in result order: a single person (quotes_by_person), else the
 // search index in rowid order, else a topic (quote_topics_by_topic), else a
@@ -149,6 +165,7 @@ struct QuoteQuery {
   std::string sql;
   std::vector<Param> params;
   bool rid_keyset = false;  // keyset is q.rid, not (publish_time, id)
+  bool raw_speaker = false;  // speaker names as extracted (one person)
 };
 QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
                            const std::optional<PagePosition>& position,
@@ -298,7 +315,6 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<StoredQuote>> LoadArticleQuotes(
       Connection& c, std::string_view id);
   absl::StatusOr<StoredQuote> LoadQuote(Connection& c, std::string_view id);
-  absl::Status FillSources(Connection& c, std::vector<StoredQuote>& quotes);
   absl::StatusOr<PersonRecord> LoadPerson(Connection& c, std::string_view id);
   // One page of a list ordered by quote count, then id, both descending.
   // `sql` selects `table`.id and `table`.quote_count with its filters (a

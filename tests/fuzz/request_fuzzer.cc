@@ -80,7 +80,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   switch (which) {
     case 0: Call<pb::ExtractQuotesRequest, pb::ExtractQuotesResponse>(data, size, &S::ExtractQuotes); break;
     case 1: Call<pb::IngestArticleRequest, pb::IngestArticleResponse>(data, size, &S::IngestArticle); break;
-    case 2: Call<pb::ListQuotesRequest, pb::ListQuotesResponse>(data, size, &S::ListQuotes); break;
+    case 2: {
+      // ListQuotes also has a callback-API overload (served by the server).
+      grpc::Status (S::*list)(grpc::ServerContext*, const pb::ListQuotesRequest*,
+                              pb::ListQuotesResponse*) = &S::ListQuotes;
+      Call<pb::ListQuotesRequest, pb::ListQuotesResponse>(data, size, list);
+      break;
+    }
     case 3: Call<pb::GetPersonRequest, pb::GetPersonResponse>(data, size, &S::GetPerson); break;
     case 4: Call<pb::ListPeopleRequest, pb::ListPeopleResponse>(data, size, &S::ListPeople); break;
     case 5: Call<pb::GetArticleRequest, pb::GetArticleResponse>(data, size, &S::GetArticle); break;

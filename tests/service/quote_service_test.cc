@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
+
+#include <grpcpp/generic/generic_stub.h>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -255,6 +259,13 @@ TEST(IngestArticle, InvalidArticles) {
   }
 }
 
+// The answer to a request the server cannot decode.
+void ExpectUndecodable(const grpc::Status& status) {
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << Describe(status);
+  EXPECT_THAT(status.error_message(), HasSubstr("UTF-8"));
+}
+
 TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
   TestServer server;
   v1::IngestArticleRequest request;
@@ -262,12 +273,47 @@ TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) 
   // logs); the server cannot decode it.
   request.mutable_article()->set_text("caf\xC3\x28 \"bad\", he said.");
   v1::IngestArticleResponse response;
-  const grpc::Status status =
-      server.stub().IngestArticle(Context().get(), request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << Describe(status);
-  EXPECT_THAT(status.error_message(), HasSubstr("UTF-8"));
+  ExpectUndecodable(
+      server.stub().IngestArticle(Context().get(), request, &response));
   IngestOrDie(server.stub(), "after", kHarbourArticle);
+}
+
+TEST(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
+  // ListQuotes is served by the callback API: the same answer as the
+  // synchronous rpcs.
+  TestServer server;
+  v1::ListQuotesRequest request;
+  request.set_person("caf\xC3\x28");
+  v1::ListQuotesResponse response;
+  ExpectUndecodable(
+      server.stub().ListQuotes(Context().get(), request, &response));
+  request.set_person("Anyone");
+  EXPECT_TRUE(
+      server.stub().ListQuotes(Context().get(), request, &response).ok());
+}
+
+TEST(QuoteService, UnknownMethodIsUnimplemented) {
+  TestServer server;
+  grpc::GenericStub stub(server.channel());
+  grpc::ClientContext context;
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1), response;
+  grpc::Status status;
+  bool done = false;
+  std::mutex mu;
+  std::condition_variable cv;
+  stub.UnaryCall(&context, "/quotewire.v1.QuoteService/NoSuchMethod",
+                 grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status s) {
+                   std::lock_guard<std::mutex> lock(mu);
+                   status = std::move(s);
+                   done = true;
+                   cv.notify_all();
+                 });
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return done; });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED)
+      << Describe(status);
 }
 
 TEST(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing) {

@@ -1376,6 +1376,15 @@ TEST(SqliteStoreSchemaTest, MigratesAnOldFileAndRefusesANewerOne) {
                    "'unknown', '', 0, NULL, '', '', '', 'none', 0, '', "
                    "'en-GB', 5)")
             .ok());
+    // Sources (migration 3 copies them into the quote row).
+    ASSERT_TRUE((*conn)
+                    ->Exec("INSERT INTO sources(id, display_name) VALUES "
+                           "('oslo-post', 'Oslo Post, 1:2 \xc3\x98st'), "
+                           "('afp', 'AFP'); "
+                           "INSERT INTO quote_sources(quote_id, source_id, "
+                           "relations, publish_time) VALUES "
+                           "('q1', 'oslo-post', 5, 5), ('q1', 'afp', 4, 5)")
+                    .ok());
   }
   {
     auto store = OpenSqliteStore(Options(db.path(), &clock));
@@ -1390,6 +1399,27 @@ TEST(SqliteStoreSchemaTest, MigratesAnOldFileAndRefusesANewerOne) {
     ASSERT_TRUE(quotes.ok()) << quotes.status();
     ASSERT_THAT(quotes->items, SizeIs(1));
     EXPECT_EQ(quotes->items[0].quote.text, "Old quote.");
+    const std::vector<QuoteSource>& sources = quotes->items[0].sources;
+    ASSERT_THAT(sources, SizeIs(3));
+    EXPECT_EQ(sources[0].source_id, "oslo-post");
+    EXPECT_EQ(sources[0].display_name, "Oslo Post, 1:2 \xc3\x98st");
+    EXPECT_EQ(sources[0].relation, SourceRelation::kPublisher);
+    EXPECT_EQ(sources[1].source_id, "afp");
+    EXPECT_EQ(sources[1].relation, SourceRelation::kWire);
+    EXPECT_EQ(sources[2].source_id, "oslo-post");
+    EXPECT_EQ(sources[2].relation, SourceRelation::kWire);
+    auto quote = (*store)->GetQuote("q1");
+    ASSERT_TRUE(quote.ok()) << quote.status();
+    EXPECT_EQ(quote->sources.size(), 3u);
+    // Migration 4 gave quote_sources the quote's rid: the source listing
+    // joins on it.
+    QuoteFilter by_source;
+    by_source.source = "oslo-post";
+    by_source.source_relation = SourceRelation::kWire;
+    auto listed = (*store)->ListQuotes(by_source, PageOptions());
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    ASSERT_THAT(listed->items, SizeIs(1));
+    EXPECT_EQ(listed->items[0].quote.id, "q1");
     // A new ingest works on the migrated file.
     auto put =
         (*store)->PutArticle(MakeArticle("new", {{"New.", "Ann Smith"}}));
