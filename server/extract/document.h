@@ -127,6 +127,20 @@ struct Entity {
   std::string description;
 };
 
+// Lexicon::Lookup of one distinct word (Tokenize, by Token::word_id).
+struct WordLexInfo {
+  uint32_t classes;
+  uint8_t stop_languages;
+};
+
+// DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so
+// the facts of a token are one load.
+struct WordMentionInfo {
+  uint16_t flags;             // bits private to DetectMentions
+  uint8_t first_name_gender;  // a Gender, or 0xFF before the lookup
+  uint8_t surname_gender;
+};
+
 // Not copyable or movable: tokens point into `lower_text`.
 struct Document {
   Document() = default;
@@ -155,6 +169,13 @@ struct Document {
   int stop_counts[kNumLanguages] = {0};
   std::vector<Entity> entities;
 
+  // Stage scratch by word id, kept here (not allocated per call) so that
+  // the thread's Document reuses their capacity; each stage refills them.
+  std::vector<WordLexInfo> word_lex;           // Tokenize
+  std::vector<WordMentionInfo> word_mentions;  // DetectMentions
+  std::vector<int32_t> surname_first_entity;   // DetectMentions, by word id
+  std::vector<int32_t> next_same_surname;      // DetectMentions, by entity
+
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
   void Reset(std::string_view new_text) {
@@ -173,6 +194,10 @@ struct Document {
     sentence_end.clear();
     mentions.clear();
     entities.clear();
+    word_lex.clear();
+    word_mentions.clear();
+    surname_first_entity.clear();
+    next_same_surname.clear();
     for (int& c : stop_counts) c = 0;
   }
 

@@ -90,12 +90,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
     kNounSuffix = 2048,
   };
-  std::vector<uint16_t> seen(doc->words.size(), 0);
+  // Lexicon genders of each word, looked up once (kUnknownYet until then).
+  constexpr uint8_t kUnknownYet = 0xFF;
+  std::vector<WordMentionInfo>& facts = doc->word_mentions;
+  facts.assign(doc->words.size(), {0, kUnknownYet, kUnknownYet});
   auto has = [&](const Token& t, uint16_t bit) {
-    return (seen[t.word_id] & bit) != 0;
+    return (facts[t.word_id].flags & bit) != 0;
   };
   auto once = [&](const Token& t, uint16_t done, uint16_t yes, auto test) {
-    uint16_t& flags = seen[t.word_id];
+    uint16_t& flags = facts[t.word_id].flags;
     if (!(flags & done)) {
       flags |= done;
       if (test(t.lower)) flags |= yes;
@@ -113,30 +116,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   };
   for (const Token& t : toks) {
     if (t.kind != TokKind::kWord || !t.cap) continue;
-    seen[t.word_id] |= t.sent_start ? kInitial : kMidcap;
+    facts[t.word_id].flags |= t.sent_start ? kInitial : kMidcap;
   }
   for (const Token& t : toks) {
     if (t.kind != TokKind::kWord || t.cap) continue;
-    if (has(t, kInitial)) seen[t.word_id] |= kLowered;
+    if (has(t, kInitial)) facts[t.word_id].flags |= kLowered;
   }
-  // Lexicon genders of each word, looked up once (kUnknownYet until then).
-  constexpr uint8_t kUnknownYet = 0xFF;
-  std::vector<uint8_t> first_name_genders(doc->words.size(), kUnknownYet);
-  std::vector<uint8_t> surname_genders(doc->words.size(), kUnknownYet);
-  auto cached = [](std::vector<uint8_t>& cache, const Token& t, auto lookup) {
-    uint8_t& g = cache[t.word_id];
-    if (g == kUnknownYet) g = static_cast<uint8_t>(lookup(t.lower));
+  auto first_name_gender = [&](const Token& t) {
+    uint8_t& g = facts[t.word_id].first_name_gender;
+    if (g == kUnknownYet) g = static_cast<uint8_t>(lex.FirstNameGender(t.lower));
     return static_cast<Gender>(g);
   };
-  auto first_name_gender = [&](const Token& t) {
-    return cached(first_name_genders, t, [&](std::string_view w) {
-      return lex.FirstNameGender(w);
-    });
-  };
   auto surname_gender = [&](const Token& t) {
-    return cached(surname_genders, t, [&](std::string_view w) {
-      return lex.SurnameGender(w);
-    });
+    uint8_t& g = facts[t.word_id].surname_gender;
+    if (g == kUnknownYet) g = static_cast<uint8_t>(lex.SurnameGender(t.lower));
+    return static_cast<Gender>(g);
   };
   // Languages that capitalise common nouns need evidence for a name: a
   // first name, a title (also inside compounds like "VW-Chef"), a reporting
@@ -165,7 +159,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                          toks[k].para == toks[i].para;
            ++k) {
         if (has_noun_suffix(toks[k])) break;
-        seen[toks[k].word_id] |= kKnown;
+        facts[toks[k].word_id].flags |= kKnown;
         if (toks[k].possessive) break;
       }
     };
@@ -286,7 +280,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   };
 
   // Entities by the word id of their surname.
-  absl::flat_hash_map<int32_t, std::vector<int>> by_surname;
+  // Each is a list in creation order: the first entity by the surname's
+  // word id, the next one by entity (-1 ends), so that no mention hashes
+  // or allocates.
+  std::vector<int32_t>& surname_first = doc->surname_first_entity;
+  surname_first.assign(doc->words.size(), -1);
+  std::vector<int32_t>& next_same_surname = doc->next_same_surname;
+  next_same_surname.clear();
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
@@ -442,9 +442,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (org) person = false;
     // Find or create the entity.
     int entity = -1;
-    std::vector<int>& cands = by_surname[toks[k - 1].word_id];
+    int32_t& cands = surname_first[toks[k - 1].word_id];
     if (ntok >= 2) {
-      for (int e : cands) {
+      for (int e = cands; e >= 0; e = next_same_surname[e]) {
         Entity& ent = doc->entities[e];
         if (ent.name_tokens < 2) {
           entity = e;
@@ -456,10 +456,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           break;
         }
       }
-    } else if (!cands.empty()) {
-      entity = cands.back();
+    } else if (cands >= 0) {
       int best = -1;
-      for (int e : cands) {
+      for (int e = cands; e >= 0; e = next_same_surname[e]) {
         if (best < 0 || doc->entities[e].mentions > doc->entities[best].mentions) {
           best = e;
         }
@@ -485,14 +484,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
-      cands.push_back(entity);
+      next_same_surname.push_back(-1);
+      if (cands < 0) {
+        cands = entity;
+      } else {
+        int last = cands;
+        while (next_same_surname[last] >= 0) last = next_same_surname[last];
+        next_same_surname[last] = entity;
+      }
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
     }
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
-      ent.name = name;
+      ent.name = std::move(name);  // not used below
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
     }

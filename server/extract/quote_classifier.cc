@@ -40,7 +40,9 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   auto end_word = [&](size_t end) {
     if (!in_word) return;
     last_low_prep = false;
-    if (!word_lower || letters < 4) return;
+    // long_lower is only read for quotes of at most 12 words: past that,
+    // skip the lexicon probe (its value no longer matters).
+    if (!word_lower || letters < 4 || info.words > 12) return;
     if (lex.Classes(text.substr(word_start, end - word_start)) & kPrep) {
       ++low_preps;
       last_low_prep = true;

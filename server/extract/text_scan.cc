@@ -282,12 +282,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   std::string_view lower_view = lower;
   // Lexicon::Lookup of each distinct word, by word id: a word seen before
   // costs one probe of the document's word table.
-  struct WordInfo {
-    uint32_t classes;
-    uint8_t stop_languages;
-  };
-  std::vector<WordInfo> word_info;
-  word_info.reserve(text.size() / 16 + 16);
+  std::vector<WordLexInfo>& word_info = doc->word_lex;
+  word_info.clear();
   doc->tokens.reserve(text.size() / 5 + 16);
   doc->quote_token.assign(doc->raw_quotes.size(), -1);
   doc->para_token_begin.clear();
