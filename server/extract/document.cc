@@ -14,14 +14,16 @@ void WordTable::Clear() {
   }
   texts_.clear();
   hashes_.clear();
+  keys_.clear();
 }
 
-int32_t WordTable::Insert(size_t slot, uint32_t hash,
+int32_t WordTable::Insert(size_t slot, uint32_t hash, uint64_t key,
                           std::string_view lower) {
   const int32_t id = static_cast<int32_t>(texts_.size());
-  slots_[slot] = {hash, id};
+  slots_[slot] = {hash, id, key};
   texts_.push_back(lower);
   hashes_.push_back(hash);
+  keys_.push_back(key);
   return id;
 }
 
@@ -31,7 +33,7 @@ void WordTable::Grow() {
   for (size_t id = 0; id < texts_.size(); ++id) {
     size_t i = hashes_[id] & mask;
     while (slots_[i].id >= 0) i = (i + 1) & mask;
-    slots_[i] = {hashes_[id], static_cast<int32_t>(id)};
+    slots_[i] = {hashes_[id], static_cast<int32_t>(id), keys_[id]};
   }
 }
 
