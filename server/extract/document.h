@@ -33,6 +33,9 @@ struct RawQuote {
 enum class TokKind : uint8_t { kWord, kNumber, kPunct, kQuote };
 
 // A token outside quotation marks; a whole quote is one kQuote token.
+// 48 bytes: later stages pass over all tokens several times, so its size is
+// their memory traffic (a word's stop-word languages stay in
+// Document::word_lex).
 struct Token {
   int32_t start = 0;
   int32_t end = 0;
@@ -41,7 +44,6 @@ struct Token {
   bool sent_start = false;  // first token of a sentence
   bool possessive = false;  // followed by 's / ’s (not inside [start, end))
   uint32_t classes = 0;     // Lexicon::Classes(lower)
-  uint8_t stop_languages = 0;  // stop-word language bits
   int32_t quote = -1;       // kQuote: index into Document::raw_quotes
   int32_t para = 0;
   int32_t sentence = 0;
@@ -52,6 +54,7 @@ struct Token {
   // Document::lower_text, which is aligned byte for byte with the text.
   std::string_view lower;
 };
+static_assert(sizeof(Token) == 48, "Token grew: every token pass pays for it");
 
 // The distinct lower-cased words of a document, numbered in order of first
 // occurrence, so that later stages keep per-word facts in vectors indexed

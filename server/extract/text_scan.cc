@@ -237,6 +237,18 @@ size_t EncodeUtf8(char32_t cp, char* out) {
   return 4;
 }
 
+// ASCII letters and digits, for Tokenize's inner loop.
+enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2 };
+constexpr struct AsciiWordClass {
+  uint8_t k[256];
+  constexpr AsciiWordClass() : k() {
+    for (int c = 'a'; c <= 'z'; ++c) k[c] = kAsciiLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) k[c] = kAsciiLetter;
+    for (int c = '0'; c <= '9'; ++c) k[c] = kAsciiDigit;
+  }
+  uint8_t operator[](unsigned char c) const { return k[c]; }
+} kAsciiWordClass;
+
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 inline bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
@@ -338,7 +350,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (next_quote < quote_end) {
         stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
       }
-      // Built in place: a Token is 56 bytes, and most are words.
+      // Built in place: a Token is 48 bytes, and most are words.
       Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
       if (IsWordChar(c)) {
@@ -347,16 +359,23 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         bool possessive = false;
         size_t skip_to = 0;
         while (end < stop) {
+          {
+            // Runs of ASCII letters and digits, most of any word, in a
+            // tight loop with the offset in a register.
+            size_t e = end;
+            uint8_t seen = 0;
+            while (e < stop) {
+              const uint8_t k =
+                  kAsciiWordClass[static_cast<unsigned char>(text[e])];
+              if (k == 0) break;
+              seen |= k;
+              ++e;
+            }
+            if (seen & kAsciiLetter) digits_only = false;
+            end = e;
+            if (end >= stop) break;
+          }
           unsigned char ab = static_cast<unsigned char>(text[end]);
-          if (ab < 0x80 && ((ab | 0x20) >= 'a' && (ab | 0x20) <= 'z')) {
-            digits_only = false;
-            ++end;
-            continue;
-          }
-          if (ab >= '0' && ab <= '9') {
-            ++end;
-            continue;
-          }
           // Any other ASCII byte but a joiner ends the word.
           if (ab < 0x80 && ab != '-' && ab != '\'' && ab != '.' && ab != ',') {
             break;
@@ -423,21 +442,34 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.end = static_cast<int32_t>(end);
         t.cap = IsUpperCp(c);
         t.possessive = possessive;
-        t.lower = lower_view.substr(start, end - start);
+        // Locals, not the token's fields, go to Intern and Lookup: reading
+        // back a field just stored in two halves (the view) or stored
+        // byte-wise (the lexicon answer) stalls on store forwarding.
+        const std::string_view lw = lower_view.substr(start, end - start);
+        t.lower = lw;
         bool added = false;
         uint32_t hash;
-        t.word_id = doc->words.Intern(t.lower, &added, &hash);
+        const int32_t word_id = doc->words.Intern(lw, &added, &hash);
+        t.word_id = word_id;
+        uint32_t classes;
+        uint8_t stop_languages;
         if (added) {
-          lex.Lookup(t.lower, hash, &t.classes, &t.stop_languages);
-          word_info.push_back({t.classes, t.stop_languages});
+          lex.Lookup(lw, hash, &classes, &stop_languages);
+          // Field by field: a braced temporary is stored in parts and
+          // copied as one 8-byte load, which stalls.
+          WordLexInfo& info = word_info.emplace_back();
+          info.classes = classes;
+          info.stop_languages = stop_languages;
         } else {
-          t.classes = word_info[t.word_id].classes;
-          t.stop_languages = word_info[t.word_id].stop_languages;
+          const WordLexInfo& info = word_info[word_id];
+          classes = info.classes;
+          stop_languages = info.stop_languages;
         }
+        t.classes = classes;
         if (words_seen < 2000) {
           // Only the set bits: most words are no stop word, the rest of
           // one language.
-          for (uint32_t bits = t.stop_languages & ((1u << kNumLanguages) - 1);
+          for (uint32_t bits = stop_languages & ((1u << kNumLanguages) - 1);
                bits != 0; bits &= bits - 1) {
             doc->stop_counts[__builtin_ctz(bits)]++;
           }
