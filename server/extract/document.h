@@ -169,6 +169,7 @@ struct Entity {
 struct WordLexInfo {
   uint32_t classes;
   uint8_t stop_languages;
+  bool hyphen;  // holds a '-' (joins two parts of the word)
 };
 
 // DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so
@@ -213,6 +214,8 @@ struct Document {
   std::vector<WordMentionInfo> word_mentions;  // DetectMentions
   std::vector<int32_t> surname_first_entity;   // DetectMentions, by word id
   std::vector<int32_t> next_same_surname;      // DetectMentions, by entity
+  std::vector<int32_t> pronoun_tokens;         // DetectMentions
+  std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -236,6 +239,8 @@ struct Document {
     word_mentions.clear();
     surname_first_entity.clear();
     next_same_surname.clear();
+    pronoun_tokens.clear();
+    word_lang_classes.clear();
     for (int& c : stop_counts) c = 0;
   }
 

@@ -130,30 +130,32 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // One lookup per distinct word: function words recur on every line.
   // Unlisted languages keep every language's classes.
   constexpr uint32_t kUnset = ~0u;
-  std::vector<uint32_t> by_word(doc->lang < 0 ? 0 : doc->words.size(), kUnset);
-  for (Token& t : doc->tokens) {
-    if (doc->lang < 0) break;
-    if (!(t.classes & kLangSpecific)) continue;
-    uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
-    if (cached != nullptr && *cached != kUnset) {
-      t.classes = *cached;
-      continue;
-    }
-    t.classes = lex.ClassesIn(t.lower, doc->lang) & ~kLangSpecific;
-    if (cached != nullptr) *cached = t.classes;
-  }
+  std::vector<uint32_t>& by_word = doc->word_lang_classes;
+  by_word.assign(doc->lang < 0 ? 0 : doc->words.size(), kUnset);
   // A reporting verb right after an indefinite article is a noun ("a call
   // for", "un appel"), in English after any article ("the call"). Other
   // languages' definite articles double as pronouns before verbs ("comme le
   // dit", German and Dutch relative "die sagte").
+  // Both in one pass over the tokens: the previous token's classes are
+  // final when a token is reached.
   const bool english = doc->lang == LanguageIndex("en");
   std::vector<Token>& toks = doc->tokens;
-  for (size_t i = 1; i < toks.size(); ++i) {
-    if (!(toks[i].classes & kCueWord)) continue;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    Token& t = toks[i];
+    if (doc->lang >= 0 && (t.classes & kLangSpecific)) {
+      uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
+      if (cached != nullptr && *cached != kUnset) {
+        t.classes = *cached;
+      } else {
+        t.classes = lex.ClassesIn(t.lower, doc->lang) & ~kLangSpecific;
+        if (cached != nullptr) *cached = t.classes;
+      }
+    }
+    if (i == 0 || !(t.classes & kCueWord)) continue;
     const Token& prev = toks[i - 1];
-    if (prev.kind != TokKind::kWord || prev.para != toks[i].para) continue;
+    if (prev.kind != TokKind::kWord || prev.para != t.para) continue;
     if ((prev.classes & kIndef) || (english && (prev.classes & kDet))) {
-      toks[i].classes &= ~kCueWord;
+      t.classes &= ~kCueWord;
     }
   }
 }

@@ -81,7 +81,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kInitial = 2,
     kLowered = 4,
     kKnown = 8,
-    kHyphenRoleDone = 16,    // "VVD-leider": is_title below
+    kHyphenated = 16,  // "VVD-leider": is_title below tests these only
     kHyphenRole = 32,
     kEndsWithRoleDone = 64,  // Lexicon::EndsWithRole
     kEndsWithRole = 128,
@@ -89,11 +89,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kRoleCompound = 512,
     kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
     kNounSuffix = 2048,
+    kSeenLower = 4096,  // some token of it is not capitalised
+    kHyphenRoleDone = 8192,
   };
   // Lexicon genders of each word, looked up once (kUnknownYet until then).
   constexpr uint8_t kUnknownYet = 0xFF;
-  std::vector<WordMentionInfo>& facts = doc->word_mentions;
-  facts.assign(doc->words.size(), {0, kUnknownYet, kUnknownYet});
+  // One entry more than words: facts[-1] absorbs the writes of punctuation
+  // and quote tokens (word id -1) in the branch-free pass below.
+  doc->word_mentions.assign(doc->words.size() + 1, {0, kUnknownYet, kUnknownYet});
+  WordMentionInfo* const facts = doc->word_mentions.data() + 1;
+  for (int32_t id = 0; id < doc->words.size(); ++id) {
+    facts[id].flags = doc->word_lex[id].hyphen ? kHyphenated : 0;
+  }
   auto has = [&](const Token& t, uint16_t bit) {
     return (facts[t.word_id].flags & bit) != 0;
   };
@@ -114,13 +121,29 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return lex.HasNounSuffix(doc->language, w);
     });
   };
-  for (const Token& t : toks) {
-    if (t.kind != TokKind::kWord || !t.cap) continue;
-    facts[t.word_id].flags |= t.sent_start ? kInitial : kMidcap;
+  // One pass over the tokens without data-dependent branches (which
+  // mispredict on every other token): the case facts of each word, and the
+  // tokens that may be gendered pronouns (for the last loop below). A word
+  // is kLowered when capitalised sentence-initially and seen in lower case
+  // anywhere.
+  std::vector<int32_t>& pronouns = doc->pronoun_tokens;
+  pronouns.resize(toks.size());
+  size_t num_pronouns = 0;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    const bool word = t.kind == TokKind::kWord;
+    const uint16_t bit = !t.cap ? kSeenLower : t.sent_start ? kInitial : kMidcap;
+    facts[t.word_id].flags |= word ? bit : 0;
+    pronouns[num_pronouns] = static_cast<int32_t>(i);
+    num_pronouns +=
+        word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
   }
-  for (const Token& t : toks) {
-    if (t.kind != TokKind::kWord || t.cap) continue;
-    if (has(t, kInitial)) facts[t.word_id].flags |= kLowered;
+  pronouns.resize(num_pronouns);
+  for (int32_t id = 0; id < doc->words.size(); ++id) {
+    uint16_t& flags = facts[id].flags;
+    if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
+      flags |= kLowered;
+    }
   }
   auto first_name_gender = [&](const Token& t) {
     uint8_t& g = facts[t.word_id].first_name_gender;
@@ -269,6 +292,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord) return false;
     if (t.classes & kTitle) return true;
+    if (!has(t, kHyphenated)) return false;  // most words
     // A hyphenated role compound in any language: "LTO-voorzitter",
     // "VVD-leider", "NAVO-chef" (the part after the last hyphen is a title
     // or role noun). Decided once per word.
@@ -567,11 +591,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   // Pronoun gender evidence: he/she/him/her count for their antecedent
   // (found with strong gender only, so evidence does not feed itself).
-  for (size_t i = 0; i < toks.size(); ++i) {
+  for (const int32_t pi : pronouns) {
+    const size_t i = static_cast<size_t>(pi);
     const Token& t = toks[i];
-    if (t.kind != TokKind::kWord) continue;
     Gender g = Gender::kUnknown;
-    if (!(t.classes & (kPronoun | kPronMale | kPronFemale))) continue;
     if (!lex.Pronoun(t.lower, &g)) {
       if (t.classes & kPronMale) g = Gender::kMale;
       if (t.classes & kPronFemale) g = Gender::kFemale;

@@ -357,6 +357,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         bool digits_only = IsDigitCp(c);
         size_t end = after;
         bool possessive = false;
+        bool hyphen = false;
         size_t skip_to = 0;
         while (end < stop) {
           {
@@ -415,6 +416,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                 }
                 if (!digits_only && end - seg_start > 1) break;
               }
+              hyphen |= d == '-';
               end = q;
               continue;
             }
@@ -460,6 +462,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           WordLexInfo& info = word_info.emplace_back();
           info.classes = classes;
           info.stop_languages = stop_languages;
+          info.hyphen = hyphen;
         } else {
           const WordLexInfo& info = word_info[word_id];
           classes = info.classes;
