@@ -132,8 +132,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     const bool word = t.kind == TokKind::kWord;
-    const uint16_t bit = !t.cap ? kSeenLower : t.sent_start ? kInitial : kMidcap;
-    facts[t.word_id].flags |= word ? bit : 0;
+    // By table and mask: the compiler made branches of ?: here.
+    static constexpr uint16_t kCaseBit[4] = {kSeenLower, kSeenLower, kMidcap,
+                                             kInitial};
+    const uint16_t bit = kCaseBit[(t.cap << 1) | t.sent_start];
+    facts[t.word_id].flags |= bit & static_cast<uint16_t>(-word);
     pronouns[num_pronouns] = static_cast<int32_t>(i);
     num_pronouns +=
         word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
