@@ -23,7 +23,6 @@ struct ContentInfo {
                            // prepositions (title case keeps "with" low)
   bool first_upper = false;
   bool first_lower = false;
-  char32_t last = 0;       // last non-space character
 };
 
 ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
@@ -40,9 +39,7 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   auto end_word = [&](size_t end) {
     if (!in_word) return;
     last_low_prep = false;
-    // long_lower is only read for quotes of at most 12 words: past that,
-    // skip the lexicon probe (its value no longer matters).
-    if (!word_lower || letters < 4 || info.words > 12) return;
+    if (!word_lower || letters < 4) return;
     if (lex.Classes(text.substr(word_start, end - word_start)) & kPrep) {
       ++low_preps;
       last_low_prep = true;
@@ -59,6 +56,10 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
       letters = 0;
       word_start = at;
       info.words++;
+      // Every use of these counts is guarded by words <= 12 (cap_words and
+      // long_lower by fewer words still): past 12 words nothing more
+      // changes the classification, so long quotes stop here.
+      if (info.words > 12) return info;
       word_lower = IsLowerCp(c);
       if (IsUpperCp(c) || IsDigitCp(c)) info.cap_words++;
       if (first) {
@@ -73,7 +74,6 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
       end_word(at);
       in_word = false;
     }
-    if (!IsSpaceCp(c)) info.last = c;
   }
   end_word(pos);
   if (last_low_prep) info.long_lower += low_preps;
