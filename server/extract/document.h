@@ -215,6 +215,7 @@ struct Document {
   std::vector<int32_t> surname_first_entity;   // DetectMentions, by word id
   std::vector<int32_t> next_same_surname;      // DetectMentions, by entity
   std::vector<int32_t> pronoun_tokens;         // DetectMentions
+  std::vector<int32_t> mention_start_tokens;   // DetectMentions
   std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
 
   // Clears every stage's output for a new text, keeping the allocated
@@ -240,6 +241,7 @@ struct Document {
     surname_first_entity.clear();
     next_same_surname.clear();
     pronoun_tokens.clear();
+    mention_start_tokens.clear();
     word_lang_classes.clear();
     for (int& c : stop_counts) c = 0;
   }

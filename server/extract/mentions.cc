@@ -129,6 +129,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   std::vector<int32_t>& pronouns = doc->pronoun_tokens;
   pronouns.resize(toks.size());
   size_t num_pronouns = 0;
+  // The tokens that can start a mention (below): capitalised words and
+  // words that may be titles. The rest (punctuation, most lower-case
+  // words) fail is_title and is_name_token, and the loop skips them.
+  std::vector<int32_t>& starts = doc->mention_start_tokens;
+  starts.resize(toks.size());
+  size_t num_starts = 0;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     const bool word = t.kind == TokKind::kWord;
@@ -140,8 +146,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     pronouns[num_pronouns] = static_cast<int32_t>(i);
     num_pronouns +=
         word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
+    starts[num_starts] = static_cast<int32_t>(i);
+    num_starts += word & (t.cap | ((t.classes & kTitle) != 0) |
+                          ((facts[t.word_id].flags & kHyphenated) != 0));
   }
   pronouns.resize(num_pronouns);
+  starts.resize(num_starts);
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     uint16_t& flags = facts[id].flags;
     if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
@@ -318,7 +328,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
   const bool inflects = lex.InflectsNames(doc->language);
+  size_t next_start = 0;
   for (size_t i = 0; i < toks.size();) {
+    // Past the tokens that start no mention (a skipped token would only
+    // advance i by one).
+    while (next_start < starts.size() &&
+           static_cast<size_t>(starts[next_start]) < i) {
+      ++next_start;
+    }
+    if (next_start == starts.size()) break;
+    i = static_cast<size_t>(starts[next_start]);
     // Leading titles (capitalised or not), then name tokens.
     size_t j = i;
     while (j < toks.size() && is_title(j) && toks[j].para == toks[i].para &&
