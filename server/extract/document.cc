@@ -27,6 +27,12 @@ int32_t WordTable::Insert(size_t slot, uint32_t hash, uint64_t key,
   return id;
 }
 
+void WordTable::Fit(size_t expected_words) {
+  size_t want = 1024;
+  while (want < 2 * expected_words) want *= 2;
+  if (slots_.size() > want) slots_.assign(want, Slot());
+}
+
 void WordTable::Grow() {
   slots_.assign(slots_.empty() ? 1024 : 2 * slots_.size(), Slot());
   const size_t mask = slots_.size() - 1;

@@ -63,6 +63,10 @@ class WordTable {
  public:
   // Forgets every word, keeping the allocated capacity.
   void Clear();
+  // Sizes the empty table for about `expected_words` distinct words: a
+  // table left large by a long article would spread a short one's probes
+  // over more cache lines than L1 holds. Grows as needed all the same.
+  void Fit(size_t expected_words);
   // The id of `lower`, adding it when new (`*added` tells). `lower` must
   // stay alive as long as the table holds it. Inline: Tokenize calls it
   // for every word. The WordHash() of `lower` goes to `*hash_out` (for
