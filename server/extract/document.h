@@ -75,7 +75,7 @@ class WordTable {
     if (2 * (texts_.size() + 1) > slots_.size()) Grow();  // at most half full
     const uint32_t hash = WordHash(lower);
     *hash_out = hash;
-    const uint64_t key = Key(lower);
+    const uint64_t key = WordKey(lower);
     const bool short_word = lower.size() < 8;
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -99,36 +99,8 @@ class WordTable {
   struct Slot {
     uint32_t hash = 0;
     int32_t id = -1;  // -1: empty
-    uint64_t key = 0;  // Key() of the word
+    uint64_t key = 0;  // WordKey() of the word
   };
-  // A word of up to seven bytes with its length in the top byte (unique:
-  // a word's bytes are letters, digits, joiners or UTF-8, never below
-  // 0x08), else its first eight bytes. Built with the overlapping loads of
-  // WordHash().
-  static uint64_t Key(std::string_view w) {
-    const char* p = w.data();
-    const size_t n = w.size();
-    uint64_t v;
-    if (n >= 8) {
-      std::memcpy(&v, p, 8);
-      return v;
-    }
-    if (n >= 4) {
-      uint32_t a, b;
-      std::memcpy(&a, p, 4);
-      std::memcpy(&b, p + n - 4, 4);
-      v = a | (static_cast<uint64_t>(b) << (8 * (n - 4)));
-    } else if (n > 0) {
-      v = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-          (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
-           << (8 * (n / 2))) |
-          (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
-           << (8 * (n - 1)));
-    } else {
-      v = 0;
-    }
-    return v | (static_cast<uint64_t>(n) << 56);
-  }
   int32_t Insert(size_t slot, uint32_t hash, uint64_t key,
                  std::string_view lower);
   void Grow();

@@ -140,7 +140,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
     size_t i = hash & (slots - 1);
     while (lex->word_slots_[i].index >= 0) i = (i + 1) & (slots - 1);
     lex->word_slots_[i] = {hash,
-                           static_cast<int32_t>(lex->word_list_.size())};
+                           static_cast<int32_t>(lex->word_list_.size()),
+                           WordKey(word), info.classes, info.stop_languages};
     lex->word_list_.push_back({word, info});
   }
   return lex;
@@ -395,12 +396,14 @@ void Lexicon::Lookup(std::string_view lower, uint32_t hash,
   *classes = 0;
   *stop_languages = 0;
   const size_t mask = word_slots_.size() - 1;
+  const uint64_t key = WordKey(lower);
+  const bool short_word = lower.size() < 8;
   for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    if (word_slots_[i].hash != hash) continue;
-    const IndexedWord& w = word_list_[word_slots_[i].index];
-    if (w.word == lower) {
-      *classes = w.info.classes;
-      *stop_languages = w.info.stop_languages;
+    const WordSlot& slot = word_slots_[i];
+    if (slot.hash != hash || slot.key != key) continue;
+    if (short_word || word_list_[slot.index].word == lower) {
+      *classes = slot.classes;
+      *stop_languages = slot.stop_languages;
       break;
     }
   }

@@ -120,6 +120,36 @@ inline uint32_t WordHash(std::string_view w) {
   return static_cast<uint32_t>(h >> 32);
 }
 
+// A word of up to seven bytes with its length in the top byte (unique:
+// a word's bytes are letters, digits, joiners or UTF-8, never below
+// 0x08), else its first eight bytes. Built with the overlapping loads of
+// WordHash(). Equal keys of short words mean equal words, so a hash table
+// holding keys needs no text comparison for them.
+inline uint64_t WordKey(std::string_view w) {
+  const char* p = w.data();
+  const size_t n = w.size();
+  uint64_t v;
+  if (n >= 8) {
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    v = a | (static_cast<uint64_t>(b) << (8 * (n - 4)));
+  } else if (n > 0) {
+    v = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+        (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
+         << (8 * (n / 2))) |
+        (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
+         << (8 * (n - 1)));
+  } else {
+    v = 0;
+  }
+  return v | (static_cast<uint64_t>(n) << 56);
+}
+
 
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
@@ -304,9 +334,14 @@ class Lexicon {
     std::string word;
     WordInfo info;
   };
+  // Lookup's answer is in the slot, and a short word's text too (its
+  // WordKey()): a hit on a short word touches one cache line.
   struct WordSlot {
     uint32_t hash = 0;
     int32_t index = -1;  // into word_list_; -1: empty
+    uint64_t key = 0;    // WordKey()
+    uint32_t classes = 0;
+    uint8_t stop_languages = 0;
   };
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
