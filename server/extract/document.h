@@ -146,6 +146,7 @@ struct WordLexInfo {
   uint32_t classes;
   uint8_t stop_languages;
   bool hyphen;  // holds a '-' (joins two parts of the word)
+  int32_t lex_index;  // for Lexicon::ClassesInAt, -1 when not listed
 };
 
 // DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so

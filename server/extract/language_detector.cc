@@ -147,7 +147,12 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
       if (cached != nullptr && *cached != kUnset) {
         t.classes = *cached;
       } else {
-        t.classes = lex.ClassesIn(t.lower, doc->lang) & ~kLangSpecific;
+        // Only listed words have kLangSpecific: found by index, not text.
+        const int32_t index =
+            t.word_id >= 0 ? doc->word_lex[t.word_id].lex_index : -1;
+        t.classes = (index >= 0 ? lex.ClassesInAt(index, doc->lang)
+                                : lex.ClassesIn(t.lower, doc->lang)) &
+                    ~kLangSpecific;
         if (cached != nullptr) *cached = t.classes;
       }
     }

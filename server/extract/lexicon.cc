@@ -391,10 +391,18 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
   return it == words_.end() ? 0 : it->second.classes;
 }
 
+uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
+  const WordInfo& info = word_list_[index].info;
+  if (lang < 0 || info.by_lang < 0) return info.classes;
+  return info.common | by_lang_[info.by_lang][lang];
+}
+
 void Lexicon::Lookup(std::string_view lower, uint32_t hash,
-                     uint32_t* classes, uint8_t* stop_languages) const {
+                     uint32_t* classes, uint8_t* stop_languages,
+                     int32_t* index) const {
   *classes = 0;
   *stop_languages = 0;
+  *index = -1;
   const size_t mask = word_slots_.size() - 1;
   const uint64_t key = WordKey(lower);
   const bool short_word = lower.size() < 8;
@@ -404,6 +412,7 @@ void Lexicon::Lookup(std::string_view lower, uint32_t hash,
     if (short_word || word_list_[slot.index].word == lower) {
       *classes = slot.classes;
       *stop_languages = slot.stop_languages;
+      *index = slot.index;
       break;
     }
   }

@@ -205,16 +205,21 @@ class Lexicon {
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
   // -1: any language).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
+  // ClassesIn() of the word with Lookup() index `index` (>= 0), without
+  // hashing the text again.
+  uint32_t ClassesInAt(int32_t index, int lang) const;
   // WordClass bits and stop-word language bits in one probe. A word with an
   // elided French article ("l'avocat") has the noun's role, title,
   // organisation and group bits.
   void Lookup(std::string_view lower, uint32_t* classes,
               uint8_t* stop_languages) const {
-    Lookup(lower, WordHash(lower), classes, stop_languages);
+    int32_t index;
+    Lookup(lower, WordHash(lower), classes, stop_languages, &index);
   }
-  // Lookup() of a word whose WordHash() is known (Tokenize).
+  // Lookup() of a word whose WordHash() is known (Tokenize); `*index`
+  // identifies the word for ClassesInAt() (-1 when it is not listed).
   void Lookup(std::string_view lower, uint32_t hash, uint32_t* classes,
-              uint8_t* stop_languages) const;
+              uint8_t* stop_languages, int32_t* index) const;
   // Language bits of a marking letter (letters.tsv), 0 for most letters.
   uint32_t LetterLanguages(char32_t lower_letter) const {
     auto it = letters_.find(lower_letter);

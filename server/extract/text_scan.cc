@@ -519,13 +519,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         uint32_t classes;
         uint8_t stop_languages;
         if (added) {
-          lex.Lookup(lw, hash, &classes, &stop_languages);
+          int32_t lex_index;
+          lex.Lookup(lw, hash, &classes, &stop_languages, &lex_index);
           // Field by field: a braced temporary is stored in parts and
           // copied as one 8-byte load, which stalls.
           WordLexInfo& info = word_info.emplace_back();
           info.classes = classes;
           info.stop_languages = stop_languages;
           info.hyphen = hyphen;
+          info.lex_index = lex_index;
         } else {
           const WordLexInfo& info = word_info[word_id];
           classes = info.classes;
