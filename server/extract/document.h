@@ -72,7 +72,7 @@ class WordTable {
   // for every word. The WordHash() of `lower` goes to `*hash_out` (for
   // Lexicon::Lookup of a new word).
   int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out) {
-    if (2 * (texts_.size() + 1) > slots_.size()) Grow();  // at most half full
+    if (2 * (words_.size() + 1) > slots_.size()) Grow();  // at most half full
     const uint32_t hash = WordHash(lower);
     *hash_out = hash;
     const uint64_t key = WordKey(lower);
@@ -86,14 +86,14 @@ class WordTable {
       }
       // A short word is all in the key: no load of the stored text.
       if (slot.hash == hash && slot.key == key &&
-          (short_word || texts_[slot.id] == lower)) {
+          (short_word || words_[slot.id].text == lower)) {
         *added = false;
         return slot.id;
       }
     }
   }
-  int32_t size() const { return static_cast<int32_t>(texts_.size()); }
-  std::string_view text(int32_t id) const { return texts_[id]; }
+  int32_t size() const { return static_cast<int32_t>(words_.size()); }
+  std::string_view text(int32_t id) const { return words_[id].text; }
 
  private:
   struct Slot {
@@ -102,13 +102,22 @@ class WordTable {
     uint64_t key = 0;  // WordKey() of the word
   };
   int32_t Insert(size_t slot, uint32_t hash, uint64_t key,
-                 std::string_view lower);
+                 std::string_view lower) {
+    const int32_t id = static_cast<int32_t>(words_.size());
+    slots_[slot] = {hash, id, key};
+    words_.push_back({lower, key, hash});
+    return id;
+  }
   void Grow();
 
   std::vector<Slot> slots_;  // open addressing, size a power of two
-  std::vector<std::string_view> texts_;
-  std::vector<uint32_t> hashes_;
-  std::vector<uint64_t> keys_;  // by id, for Grow()
+  // By id; one vector, so that a new word costs one push_back.
+  struct Word {
+    std::string_view text;
+    uint64_t key;   // for Grow()
+    uint32_t hash;  // for Clear() and Grow()
+  };
+  std::vector<Word> words_;
 };
 
 // A mention of a participant (mentions.h).
