@@ -130,6 +130,10 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
+    if (word.size() >= 4) {
+      lex->end_classes_[EndKey(word)] |= info.classes;
+      lex->tail_classes_[k & 8191] |= info.classes;
+    }
   }
   lex->word_list_.reserve(lex->words_.size());
   size_t slots = 1024;
@@ -668,17 +672,25 @@ bool Lexicon::HasNounSuffix(std::string_view lang,
   return false;
 }
 
-bool Lexicon::EndsWithClass(std::string_view lower, uint32_t mask) const {
+bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
+  const size_t slot_mask = word_slots_.size() - 1;
   for (size_t start = 1; start + 4 <= lower.size(); ++start) {
     // Only at character boundaries.
     if ((static_cast<unsigned char>(lower[start]) & 0xC0) == 0x80) continue;
     std::string_view tail = lower.substr(start);
     if (tail[0] == '-') continue;
-    uint32_t k = FilterKey(tail);
-    if (!(filter_[k >> 6] & (1ull << (k & 63)))) continue;
-    auto it = words_.find(Sv(tail));
-    if (it != words_.end() && (it->second.classes & mask)) {
-      return true;
+    if (!(tail_classes_[FilterKey(tail) & 8191] & mask)) continue;
+    // The probe of Lookup(), without its elided-article rule.
+    const uint32_t hash = WordHash(tail);
+    const uint64_t key = WordKey(tail);
+    for (size_t i = hash & slot_mask; word_slots_[i].index >= 0;
+         i = (i + 1) & slot_mask) {
+      const WordSlot& slot = word_slots_[i];
+      if (slot.hash != hash || slot.key != key) continue;
+      if (tail.size() < 8 || word_list_[slot.index].word == tail) {
+        if (slot.classes & mask) return true;
+        break;
+      }
     }
   }
   return false;

@@ -249,7 +249,11 @@ class Lexicon {
   }
   // True when `lower` ends with a word of 4+ letters having one of the
   // WordClass bits of `mask` ("fernsehsender" ends with "sender").
-  bool EndsWithClass(std::string_view lower, uint32_t mask) const;
+  // Inline: most words end like no listed word of `mask` and return here.
+  bool EndsWithClass(std::string_view lower, uint32_t mask) const {
+    return lower.size() >= 5 && (end_classes_[EndKey(lower)] & mask) &&
+           EndsWithClassSlow(lower, mask);
+  }
 
   // True when `lower` is a compound role noun of `lang` (role_suffixes.tsv):
   // longer than a listed suffix by at least three bytes and ending with it
@@ -333,6 +337,20 @@ class Lexicon {
     return (k ^ (k >> 16)) & 0xFFFFu;
   }
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
+  // For EndsWithClass, which probes every tail of a word: the classes of
+  // the words of 4+ bytes OR-ed by their last three bytes (hashed), so a
+  // word no listed word ends like (for `mask`) costs one load, and OR-ed by
+  // FilterKey(), so most tails skip the probe.
+  bool EndsWithClassSlow(std::string_view lower, uint32_t mask) const;
+  static uint32_t EndKey(std::string_view w) {
+    uint32_t v = static_cast<unsigned char>(w[w.size() - 3]) |
+                 static_cast<unsigned char>(w[w.size() - 2]) << 8 |
+                 static_cast<unsigned char>(w[w.size() - 1]) << 16;
+    v *= 2654435761u;
+    return v >> 20;  // 12 bits
+  }
+  std::vector<uint32_t> end_classes_ = std::vector<uint32_t>(4096, 0);
+  std::vector<uint32_t> tail_classes_ = std::vector<uint32_t>(8192, 0);
   // words_ again, open addressing by WordHash() (at most half full), for
   // Lookup: a probe of this needs no hashing beyond the caller's.
   struct IndexedWord {
