@@ -174,10 +174,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   const bool noun_caps = lex.CapitalisesNouns(doc->language);
   if (noun_caps) {
     // Compound role nouns ("Gewerkschaftschef", "Oppositionsführer") are
-    // titles: they lead a name but are never part of it.
-    for (Token& t : toks) {
+    // titles: they lead a name but are never part of it. Every capitalised
+    // word is in `starts`, so only those are visited.
+    for (int32_t s : starts) {
+      Token& t = toks[s];
       Gender g;
-      if (t.kind == TokKind::kWord && t.cap && !(t.classes & kTitle) &&
+      if (t.cap && !(t.classes & kTitle) &&
           once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
             return lex.RoleCompound(doc->language, w, &g);
           })) {
@@ -199,9 +201,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (toks[k].possessive) break;
       }
     };
-    for (size_t i = 0; i < toks.size(); ++i) {
+    // Only titles and capitalised words do anything here: all in `starts`.
+    for (int32_t s : starts) {
+      const size_t i = static_cast<size_t>(s);
       const Token& t = toks[i];
-      if (t.kind != TokKind::kWord) continue;
       bool title = (t.classes & kTitle) || (t.cap && ends_with_role(t));
       if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
         add_run(i + 1);
@@ -260,6 +263,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         add_run(cue_before ? i : b);
       }
     }
+    // Where nouns are capitalised most capitalised words are no name
+    // (is_name_token wants kKnown) and no title: such a start would only
+    // advance the mention loop by one token, so it is dropped here.
+    size_t kept = 0;
+    for (int32_t s : starts) {
+      const Token& t = toks[s];
+      const uint16_t flags = facts[t.word_id].flags;
+      starts[kept] = s;
+      kept += ((flags & kKnown) != 0) | ((t.classes & kTitle) != 0) |
+              ((flags & kHyphenated) != 0);
+    }
+    starts.resize(kept);
   }
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
