@@ -128,7 +128,29 @@ std::string NormalizeSpaces(std::string_view s) {
   // or not, is copied unchanged by the loop below as well.
   {
     bool plain = !s.empty() && s.front() != ' ' && s.back() != ' ';
-    for (size_t i = 0; i < s.size() && plain; ++i) {
+    // Eight bytes at a time while none is a control byte, C2/E0..E3 or a
+    // space followed by a space (the exact byte test below settles a
+    // flagged word; E0 is flagged too, to keep the test short).
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    const auto has_zero = [](uint64_t w) { return (w - kOnes) & ~w & kHigh; };
+    const auto space_bytes = [](uint64_t w) {  // exact: high bit per ' '
+      const uint64_t x = w ^ (0x20 * kOnes);
+      return ~(((x & ~kHigh) + ~kHigh) | x | ~kHigh);
+    };
+    size_t i = 0;
+    for (; plain && i + 9 <= s.size(); i += 8) {
+      uint64_t w, next;
+      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&next, s.data() + i + 1, 8);
+      const uint64_t flagged =
+          ((w - 0x20 * kOnes) & ~w & kHigh) |  // a byte below 0x20
+          has_zero(w ^ (0xC2 * kOnes)) |
+          has_zero((w & (0xFC * kOnes)) ^ (0xE0 * kOnes)) |
+          (space_bytes(w) & space_bytes(next));
+      if (flagged != 0) break;  // the byte loop decides from here
+    }
+    for (; i < s.size() && plain; ++i) {
       const unsigned char b = static_cast<unsigned char>(s[i]);
       if (b < 0x20 || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
           (b == ' ' && s[i + 1] == ' ')) {
