@@ -35,6 +35,8 @@ ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
 ABSL_FLAG(bool, header, false, "Print the table header first");
+ABSL_FLAG(std::string, note, "",
+          "Text put first in the notes column (e.g. what ran beside this load)");
 ABSL_FLAG(int64_t, first_article, 10000000,
           "batch_ingest: index of the first synthetic article sent; the default "
           "lies beyond what store_bench fills, so that the load test adds new "
@@ -222,16 +224,19 @@ int Run() {
     printf("| rpc | in flight | calls | calls/s | p50 ms | p99 ms | errors | notes |\n"
            "|---|---|---|---|---|---|---|---|\n");
   }
-  std::string notes;
+  std::string notes = absl::GetFlag(FLAGS_note);
+  auto add_note = [&notes](const std::string& text) {
+    notes += notes.empty() ? text : "; " + text;
+  };
   if (rpc == "batch_ingest") {
     char buf[96];
     snprintf(buf, sizeof buf, "%.0f articles/s, %.2f MB/s", articles / elapsed,
              bytes / elapsed / 1e6);
-    notes = buf;
+    add_note(buf);
   }
   if (rpc.rfind("list_", 0) == 0 && n > 0) {
-    notes = std::to_string(stats.response_bytes / static_cast<int64_t>(n)) +
-            " B/response";
+    add_note(std::to_string(stats.response_bytes / static_cast<int64_t>(n)) +
+             " B/response");
   }
   if (stats.errors) notes += " first error: " + stats.first_error;
   printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,
