@@ -33,12 +33,6 @@ size_t ElidedName(std::string_view w) {
   return IsUpperCp(CpAt(w, n, w.size())) ? n : 0;
 }
 
-
-// Index of English in kLanguages (English-only rules: "-ing" participles).
-constexpr int kEnglish = 0;
-static_assert(kLanguages[kEnglish][0] == 'e' && kLanguages[kEnglish][1] == 'n',
-              "kLanguages starts with English");
-
 enum class NpKind { kNone, kName, kPronoun, kNominal };
 
 struct NounPhrase {
@@ -739,7 +733,7 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
   };
   // German names the addressee in the dative without a preposition:
   // "sagte X der Deutschen Presse-Agentur", "sagte X dem Spiegel".
-  const bool dative = doc_.language == "de";
+  const bool dative = doc_.lang == kGerman;
   for (int x = s0; x < s1; ++x) {
     if (dative && (toks_[x].lower == "der" || toks_[x].lower == "dem") &&
         x > s0 && toks_[x - 1].kind == TokKind::kWord) {

@@ -138,7 +138,7 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // dit", German and Dutch relative "die sagte").
   // Both in one pass over the tokens: the previous token's classes are
   // final when a token is reached.
-  const bool english = doc->lang == LanguageIndex("en");
+  const bool english = doc->lang == kEnglish;
   std::vector<Token>& toks = doc->tokens;
   for (size_t i = 0; i < toks.size(); ++i) {
     Token& t = toks[i];

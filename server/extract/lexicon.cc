@@ -77,13 +77,6 @@ std::vector<std::string> Words(std::string_view phrase) {
 
 }  // namespace
 
-int LanguageIndex(std::string_view lang) {
-  for (int i = 0; i < kNumLanguages; ++i) {
-    if (lang == kLanguages[i]) return i;
-  }
-  return -1;
-}
-
 void Lexicon::AddClasses(const std::string& word, std::string_view lang,
                          uint32_t bits) {
   WordInfo& info = words_[word];

@@ -157,8 +157,16 @@ inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr",
                                              "es", "ru", "it", "pt"};
 inline constexpr int kNumLanguages = 8;
 
-// Index of `lang` in kLanguages, -1 when not listed.
-int LanguageIndex(std::string_view lang);
+// Index of `lang` in kLanguages, -1 when not listed. Constexpr, so rules
+// for one language name it: `constexpr int kGerman = LanguageIndex("de")`.
+constexpr int LanguageIndex(std::string_view lang) {
+  for (int i = 0; i < kNumLanguages; ++i) {
+    if (lang == kLanguages[i]) return i;
+  }
+  return -1;
+}
+inline constexpr int kEnglish = LanguageIndex("en");
+inline constexpr int kGerman = LanguageIndex("de");
 
 class Lexicon {
  public:
