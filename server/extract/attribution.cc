@@ -1364,8 +1364,11 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       // beats a description before it ("Der Zeitung sagte Filep Karma:").
       // A phrase right before the quote is the verb's object ("calling the
       // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
+      // Time adverbs and a reflexive pronoun may stand between the cue and
+      // the phrase after it ("äußerte sich Ministerin X:").
+      const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
       if (!np || np.kind == NpKind::kNominal) {
-        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        NounPhrase after = ParseNpForward(after_cue, qt);
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
@@ -1382,7 +1385,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       if (!np) {
         // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
         // "entgegnete Suttner empört:".
-        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        NounPhrase after = ParseNpForward(after_cue, qt);
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();

@@ -120,6 +120,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadCaseEndings(dir + "/case_endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -472,6 +473,19 @@ absl::Status Lexicon::LoadNounSuffixes(const std::string& path) {
   for (const Row& row : rows) {
     if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
     noun_suffixes_[row.cols[0]].push_back(LowerWord(row.cols[1]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadWordOrder(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    if (row.cols[1] != "inverts") {
+      return Malformed(path, row.line, "property must be inverts");
+    }
+    inverting_languages_ |= 1u << lang;
   }
   return absl::OkStatus();
 }

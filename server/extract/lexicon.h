@@ -289,6 +289,14 @@ class Lexicon {
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
+  // True when language `lang` (an index of kLanguages; -1 for a language
+  // outside the list, where every entry applies) puts the subject after the
+  // finite verb when an adverbial opens the sentence (word_order.tsv
+  // `inverts`: "Daarna zei hij", "Luego declaró el ministro").
+  bool InvertsAfterAdverbial(int lang) const {
+    return lang < 0 || (inverting_languages_ & (1u << lang)) != 0;
+  }
+
  private:
   Lexicon() = default;
   absl::Status LoadQuoteMarks(const std::string& path);
@@ -298,6 +306,7 @@ class Lexicon {
   absl::Status LoadFirstNames(const std::string& path);
   absl::Status LoadSuffixes(const std::string& path);
   absl::Status LoadWords(const std::string& path);
+  absl::Status LoadWordOrder(const std::string& path);
   absl::Status LoadOutlets(const std::string& path);
   absl::Status LoadStopwords(const std::string& path);
   absl::Status LoadNounSuffixes(const std::string& path);
@@ -400,6 +409,7 @@ class Lexicon {
   };
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
+  uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
 };
 
 }  // namespace extract

@@ -168,6 +168,61 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (g == kUnknownYet) g = static_cast<uint8_t>(lex.SurnameGender(t.lower));
     return static_cast<Gender>(g);
   };
+  // "Luego declaró el ministro: «…»", "Indes sagte Ministerin Klara Weiß:
+  // „…“", "Daarna zei hij: '…'": where a fronted adverbial puts the subject
+  // after the verb (word_order.tsv), a word opening the sentence before a
+  // reporting verb whose subject follows it (a personal pronoun, a title, a
+  // full name, an article and a role noun) is that adverbial, not a name.
+  const bool inverts = lex.InvertsAfterAdverbial(doc->lang);
+  auto fronted_adverbial = [&](size_t i) {
+    if (!inverts || !toks[i].sent_start) return false;
+    const int32_t para = toks[i].para;
+    auto word = [&](size_t k) {
+      return k < toks.size() && toks[k].para == para &&
+             toks[k].kind == TokKind::kWord;
+    };
+    // The cue with its auxiliaries and time words ("a déclaré mardi", "ha
+    // dichiarato").
+    size_t v = i + 1;
+    bool cue = false;
+    while (word(v) && v < i + 6) {
+      size_t len = 0;
+      if (toks[v].classes & kCueWord) {
+        if (const auto* cues = lex.CuesStartingWith(toks[v].lower, doc->lang)) {
+          for (const CuePhrase& c : *cues) {
+            size_t n = c.words.size();
+            if (n <= len || (c.flags & kCueNonSpeech)) continue;
+            bool ok = true;
+            for (size_t k = 1; k < n && ok; ++k) {
+              ok = word(v + k) && toks[v + k].lower == c.words[k];
+            }
+            if (ok) len = n;
+          }
+        }
+      }
+      if (len > 0) {
+        cue = true;
+        v += len;
+      } else if (toks[v].classes & kAux) {
+        ++v;
+      } else {
+        break;
+      }
+    }
+    if (!cue || !word(v)) return false;
+    const Token& s = toks[v];
+    Gender g;
+    if ((s.classes & kPronoun) && lex.Pronoun(s.lower, &g)) return true;
+    if (s.classes & kTitle) return true;
+    // A first name, or two capitalised words: a full name.
+    if (s.cap && (first_name_gender(s) != Gender::kUnknown ||
+                  (word(v + 1) && toks[v + 1].cap))) {
+      return true;
+    }
+    return (s.classes & kDet) && word(v + 1) &&
+           ((toks[v + 1].classes & (kTitle | kRole)) ||
+            ends_with_role(toks[v + 1]));
+  };
   // Languages that capitalise common nouns need evidence for a name: a
   // first name, a title (also inside compounds like "VW-Chef"), a reporting
   // verb next to it, an acronym; and names continue such a token.
@@ -253,7 +308,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
         continue;
       }
-      if ((cue_before || cue_after) && person_like(t)) {
+      if ((cue_before || (cue_after && !fronted_adverbial(i))) &&
+          person_like(t)) {
         // The run this token ends or starts.
         size_t b = i;
         while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&
@@ -293,7 +349,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (t.classes & (kStop | kCueWord | kAux | kGroup)) return false;
       if (has(t, kMidcap)) return true;
       if (first_name_gender(t) != Gender::kUnknown) return true;
-      if (has(t, kLowered)) return false;
+      if (has(t, kLowered) || fronted_adverbial(i)) return false;
       // A gendered surname ("Tikhanovskaya fled").
       if (surname_gender(t) != Gender::kUnknown &&
           !(t.classes & (kRole | kOrg | kGroup))) {

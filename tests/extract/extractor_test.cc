@@ -599,6 +599,48 @@ const std::vector<Case>& Cases() {
        // The canonical name is the nominative (name_cases.tsv).
        {{"ситуация под контролем", K::kPartial, "Дмитрий Песков",
          A::kExplicit}}},
+      // ---- A fronted adverbial before the cue is no speaker
+      // (word_order.tsv `inverts`; the adverbs here are in no word list) ----
+      {"FrontedAdverbialDe", "",
+       "Nach der Sitzung blieb der Streit ungelöst. Sodann erklärte "
+       "Bürgermeisterin Petra Lindner: „Wir machen weiter.“",
+       {{"Wir machen weiter.", K::kFull, "Petra Lindner", A::kExplicit}}},
+      {"FrontedAdverbialAndReflexiveDe", "de",
+       "Hierauf äußerte sich der Sprecher: „Dazu sagen wir nichts.“",
+       {{"Dazu sagen wir nichts.", K::kFull, "Sprecher", A::kExplicit}}},
+      {"FrontedAdverbialNl", "",
+       "Het overleg liep vast. Daarna zei wethouder Jan Smit: 'We gaan "
+       "door.'",
+       {{"We gaan door.", K::kFull, "Jan Smit", A::kExplicit}}},
+      {"FrontedAdverbialEs", "",
+       "La reunión acabó sin acuerdo. Seguidamente declaró la alcaldesa Rosa "
+       "Vidal: «Seguiremos negociando».",
+       {{"Seguiremos negociando", K::kFull, "Rosa Vidal", A::kExplicit}}},
+      {"FrontedAdverbialFr", "",
+       "La réunion a échoué. Aussitôt a déclaré le maire Paul Girard : « Nous "
+       "porterons plainte. »",
+       {{"Nous porterons plainte.", K::kFull, "Paul Girard", A::kExplicit}}},
+      {"FrontedAdverbialPt", "pt",
+       "A reunião falhou. Seguidamente afirmou o ministro Rui Lopes: «Vamos "
+       "recorrer.»",
+       {{"Vamos recorrer.", K::kFull, "Rui Lopes", A::kExplicit}}},
+      // "-ina" also ends Slavic surnames (name_suffixes.tsv).
+      {"FrontedAdverbialBeforeFullNameIt", "it",
+       "La riunione è fallita. Stamattina ha dichiarato Paolo Neri: «Faremo "
+       "ricorso».",
+       {{"Faremo ricorso", K::kFull, "Paolo Neri", A::kExplicit}}},
+      {"FrontedAdverbialRu", "ru",
+       "Переговоры зашли в тупик. Затем заявил губернатор Алексей Смирнов: "
+       "«Мы справимся».",
+       {{"Мы справимся", K::kFull, "Алексей Смирнов", A::kExplicit}}},
+      {"FrontedAdverbialBeforePronounDe", "de",
+       "Die Gespräche scheiterten. Abends sagte er: „Wir geben nicht auf.“",
+       {{"Wir geben nicht auf.", K::kFull, "", A::kPronoun}}},
+      // English keeps the subject first: the phrase after "told" is its
+      // object.
+      {"SubjectBeforeToldStaysEn", "en",
+       "The talks failed. Hill told the minister: “We will appeal.”",
+       {{"We will appeal.", K::kFull, "Hill", A::kExplicit}}},
   };
   return *kCases;
 }
