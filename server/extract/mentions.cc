@@ -247,10 +247,33 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return i < toks.size() && toks[i].kind == TokKind::kWord &&
              toks[i].cap && !(toks[i].classes & (kStop | kDet | kIndef));
     };
+    // A first name ("Karl-Theodor": its first part) before connectors:
+    // "Ursula von der Leyen", "Karl-Theodor zu Guttenberg".
+    auto first_name_before_connector = [&](size_t k) {
+      if (first_name_gender(toks[k]) != Gender::kUnknown) return true;
+      std::string_view w = toks[k].lower;
+      size_t h = w.find('-');
+      return h != std::string_view::npos && h > 0 &&
+             lex.FirstNameGender(w.substr(0, h)) != Gender::kUnknown;
+    };
     auto add_run = [&](size_t i) {
-      for (size_t k = i; k < i + 3 && cap_word(k) &&
-                         toks[k].para == toks[i].para;
+      size_t end = i + 3;
+      for (size_t k = i; k < end && k < toks.size() && toks[k].para == toks[i].para;
            ++k) {
+        // The connectors of a name: across at most two, right after a
+        // first name, to the surname.
+        if (!cap_word(k) && k == i + 1 && first_name_before_connector(i)) {
+          size_t c = k;
+          while (c < k + 2 && c < toks.size() && toks[c].para == toks[i].para &&
+                 toks[c].kind == TokKind::kWord && !toks[c].cap &&
+                 (toks[c].classes & kConn)) {
+            ++c;
+          }
+          if (c == k || !cap_word(c) || toks[c].para != toks[i].para) break;
+          end += c - k;
+          k = c;
+        }
+        if (!cap_word(k)) break;
         if (has_noun_suffix(toks[k])) break;
         facts[toks[k].word_id].flags |= kKnown;
         if (toks[k].possessive) break;
