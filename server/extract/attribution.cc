@@ -1688,6 +1688,11 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     // not part of the speaker's role ("сообщил РИА Новости пресс-секретарь
     // Кремля Дмитрий Песков").
     Speaker& sp = u.speaker;
+    // "сообщил РИА Новости источник": an unnamed speaker after the outlet.
+    if (!u.outlet.empty() && sp.kind != SpeakerKind::kOrganization &&
+        absl::StartsWith(sp.name, u.outlet + " ")) {
+      sp.name.erase(0, u.outlet.size() + 1);
+    }
     if (!u.outlet.empty() && absl::StartsWith(sp.description, u.outlet + " ")) {
       sp.description.erase(0, u.outlet.size() + 1);
       std::string_view written = doc_.Slice(sp.mention_span);

@@ -636,6 +636,17 @@ const std::vector<Case>& Cases() {
       {"FrontedAdverbialBeforePronounDe", "de",
        "Die Gespräche scheiterten. Abends sagte er: „Wir geben nicht auf.“",
        {{"Wir geben nicht auf.", K::kFull, "", A::kPronoun}}},
+      // Connectors after a first name belong to the name where nouns are
+      // capitalised too.
+      {"GermanNameConnectorsAfterCompoundRole", "de",
+       "„Das ist ein guter Tag“, erklärte Kommissionspräsidentin Ulrike von "
+       "der Brelen.",
+       {{"Das ist ein guter Tag", K::kFull, "Ulrike von der Brelen",
+         A::kExplicit}}},
+      {"GermanConnectorAfterHyphenatedFirstName", "de",
+       "„Das ist ein guter Tag“, erklärte Karl-Heinz zu Weilberg.",
+       {{"Das ist ein guter Tag", K::kFull, "Karl-Heinz zu Weilberg",
+         A::kExplicit}}},
       // English keeps the subject first: the phrase after "told" is its
       // object.
       {"SubjectBeforeToldStaysEn", "en",

@@ -675,6 +675,34 @@ const std::vector<Case>& Cases() {
        "pt",
        "“O acordo está fechado”, frisou Marta Neves, advogada da empresa.",
        {{"O acordo está fechado", K::kFull, "Marta Neves"}}},
+      // ---- Plural and more cue verbs; unnamed sources ----
+      {"FrConfientPluralGroup",
+       "fr",
+       "« Nous sommes inquiets », confient les parents d'élèves devant "
+       "l'école.",
+       {{"Nous sommes inquiets", K::kFull, "parents d'élèves"}}},
+      {"EsFuentesAseguraronQue",
+       "es",
+       "Fuentes del ministerio aseguraron que «no hay riesgo para la "
+       "población».",
+       {{"no hay riesgo para la población", K::kPartial, "Fuentes"}}},
+      {"NlVolgensDePolitieIs",
+       "nl",
+       "Volgens de politie is \"er geen sprake van een misdrijf\".",
+       {{"er geen sprake van een misdrijf", K::kPartial, "politie"}}},
+      {"RuOutletThenUnnamedSource",
+       "ru",
+       "«Ситуация стабилизировалась», — сообщил РИА Новости источник в "
+       "правоохранительных органах.",
+       {{"Ситуация стабилизировалась", K::kFull, "источник",
+         "РИА Новости"}}},
+      // One sentence whose only stop-word outside the quote ("de") is
+      // shared by four languages: the quote's words decide.
+      {"FrSharedStopWordsTie",
+       "fr",
+       "« C'est un scandale », s'est emporté Jean Dufour, maire de "
+       "Montreuil, auprès de l'AFP.",
+       {{"C'est un scandale", K::kFull, "Jean Dufour"}}},
   };
   return *kCases;
 }
