@@ -388,8 +388,11 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
                ++j) {
             int mj = MentionAtToken(doc_, j);
             if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
-            if (doc_.entities[doc_.mentions[mj].entity].kind ==
-                SpeakerKind::kPerson) {
+            // A full name: one capitalised word there is the complement
+            // itself ("la ministra de Sanidad dijo", "la ministre de la
+            // Santé a dit"), a person only because a cue follows it.
+            const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
+            if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
               NounPhrase inner = ParseNpForward(j, limit);
               if (inner.kind == NpKind::kName) {
                 inner.first = i;
@@ -611,7 +614,13 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     // Max-Planck-Institut in Heidelberg erläutert", "a researcher at
     // Harvard said"); the subject is further back. A participle takes it as
     // its subject ("footage of Hillary Clinton asking").
-    if (m >= 0 && p > a && IsWord(p) && (toks_[p].classes & kPrep) &&
+    // Also across an article ("la ministre de la Santé a dit").
+    int q = p;
+    if (q - 1 > a && IsWord(q) && (toks_[q].classes & kDet) &&
+        !toks_[q].cap && IsWord(q - 1) && (toks_[q - 1].classes & kPrep)) {
+      --q;
+    }
+    if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
         !EndsWith(toks_[c].lower, "ing")) {
       m = -1;
     }
@@ -647,7 +656,9 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   for (int start = s; start <= j && start < s + 3; ++start) {
     // A phrase after a preposition is not the subject ("Gegenüber einer
     // Zeitung sagte Filep Karma").
-    if (toks_[start].classes & kPrep) break;
+    // An article that is also a preposition elsewhere (Dutch "de",
+    // Portuguese "a") opens the subject.
+    if ((toks_[start].classes & kPrep) && !(toks_[start].classes & kDet)) break;
     NounPhrase np = ParseNpForward(start, c);
     if (np) {
       // Accept only when the phrase reaches the cue, or a name/pronoun

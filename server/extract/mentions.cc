@@ -686,10 +686,22 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
       }
     }
-    // A reporting verb right after the name is person (or org) evidence.
+    // A reporting verb right after the name is person (or org) evidence,
+    // unless one word is the complement of a role noun before it: "la
+    // ministra de Sanidad dijo", "la ministre de la Santé a dit".
+    bool complement = false;
+    if (ntok == 1 && i >= 2) {
+      size_t q = i - 1;
+      if ((toks[q].classes & kDet) && !toks[q].cap && q >= 2) --q;
+      complement = toks[q].kind == TokKind::kWord &&
+                   (toks[q].classes & kPrep) && !toks[q].cap &&
+                   toks[q - 1].kind == TokKind::kWord &&
+                   (toks[q - 1].classes & (kRole | kTitle | kOrg));
+    }
     size_t v = k;
     while (v < toks.size() && v < k + 3 && (toks[v].classes & kAux)) ++v;
-    if (v < toks.size() && (toks[v].classes & kCueWord) && !org) {
+    if (v < toks.size() && (toks[v].classes & kCueWord) && !org &&
+        !complement) {
       ent.person_evidence = true;
     }
     men.entity = entity;

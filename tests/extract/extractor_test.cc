@@ -647,6 +647,26 @@ const std::vector<Case>& Cases() {
        "„Das ist ein guter Tag“, erklärte Karl-Heinz zu Weilberg.",
        {{"Das ist ein guter Tag", K::kFull, "Karl-Heinz zu Weilberg",
          A::kExplicit}}},
+      // An article that is also a preposition in another language opens
+      // the subject of a fragment's reporting verb.
+      {"DutchArticleDeOpensSubjectOfFragment", "nl",
+       "De woordvoerder noemde de situatie \"zeer ernstig\".",
+       {{"zeer ernstig", K::kPartial, "woordvoerder", A::kExplicit}}},
+      // A reporting verb, a preposition and an article before a
+      // title-cased German noun phrase: speech, not a title.
+      {"GermanSprachVonEinemFragment", "de",
+       "Die Gewerkschaft sprach von einem „Angriff auf die Beschäftigten“.",
+       {{"Angriff auf die Beschäftigten", K::kPartial, "Gewerkschaft",
+         A::kExplicit}}},
+      // The portfolio after a role noun is no person, even right before
+      // the cue.
+      {"SpanishPortfolioIsNoSpeaker", "es",
+       "La ministra de Sanidad dijo que la situación es «muy preocupante».",
+       {{"muy preocupante", K::kPartial, "ministra", A::kExplicit}}},
+      {"FrenchPortfolioAfterArticleIsNoSpeaker", "fr",
+       "La ministre de la Santé a dit que la situation est « très "
+       "préoccupante ».",
+       {{"très préoccupante", K::kPartial, "ministre", A::kExplicit}}},
       // English keeps the subject first: the phrase after "told" is its
       // object.
       {"SubjectBeforeToldStaysEn", "en",
