@@ -810,6 +810,20 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       break;
     }
     case NpKind::kPronoun: {
+      if (np.gender == Gender::kNeuter) {
+        // "“…,” it said in a statement": the organisation named just
+        // before, else the pronoun itself.
+        u->attribution = Attribution::kPronoun;
+        sp.kind = SpeakerKind::kOrganization;
+        u->confidence = 0.4f;
+        int e = ResolveOrganizationPronoun(doc_, np.first);
+        if (e >= 0) {
+          sp.name = doc_.entities[e].name;
+          u->entity = e;
+          u->confidence = 0.6f;
+        }
+        break;
+      }
       int e = ResolvePronoun(doc_, np.first, np.gender);
       u->attribution = Attribution::kPronoun;
       // A definite description in a more recent sentence than the named
@@ -1378,8 +1392,18 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       // Time adverbs and a reflexive pronoun may stand between the cue and
       // the phrase after it ("äußerte sich Ministerin X:").
       const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
-      if (!np || np.kind == NpKind::kNominal) {
+      // "said it was “safe”": a neuter pronoun after the verb is the
+      // subject of what was said, never the speaker.
+      const auto parse_after = [&]() {
         NounPhrase after = ParseNpForward(after_cue, qt);
+        if (after.kind == NpKind::kPronoun &&
+            after.gender == Gender::kNeuter) {
+          after = NounPhrase();
+        }
+        return after;
+      };
+      if (!np || np.kind == NpKind::kNominal) {
+        NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
@@ -1396,7 +1420,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       if (!np) {
         // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
         // "entgegnete Suttner empört:".
-        NounPhrase after = ParseNpForward(after_cue, qt);
+        NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();

@@ -252,8 +252,10 @@ absl::Status Lexicon::LoadPronouns(const std::string& path) {
       }
       g = Gender::kPlural;
       she_they_[w] = LowerWord(row.cols[3]);
+    } else if (row.cols[2] == "n") {
+      g = Gender::kNeuter;
     } else if (!ParseGender(row.cols[2], &g)) {
-      return Malformed(path, row.line, "gender must be m, f, p, s or x");
+      return Malformed(path, row.line, "gender must be m, f, n, p, s or x");
     }
     pronouns_[w] = g;
     AddClasses(w, row.cols[0], kPronoun);

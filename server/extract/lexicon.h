@@ -28,7 +28,16 @@ namespace extract {
 // Stands for the two-apostrophe mark '' in quote-mark pairs.
 inline constexpr char32_t kDoubleApostrophe = 0xE000;
 
-enum class Gender : uint8_t { kUnknown, kMale, kFemale, kPlural, kFirstPerson };
+// kNeuter: a pronoun for an organisation or a thing ("it said"); never a
+// person's gender.
+enum class Gender : uint8_t {
+  kUnknown,
+  kMale,
+  kFemale,
+  kPlural,
+  kFirstPerson,
+  kNeuter
+};
 
 // Bit flags of a cue phrase.
 enum CueFlag : uint8_t {

@@ -667,6 +667,26 @@ const std::vector<Case>& Cases() {
        "La ministre de la Santé a dit que la situation est « très "
        "préoccupante ».",
        {{"très préoccupante", K::kPartial, "ministre", A::kExplicit}}},
+      // "it" (pronouns.tsv gender n) speaks for the organisation named
+      // just before; after the verb it is what was said about.
+      {"NeuterPronounIsTheOrganisation", "en",
+       "Ridgeway Bank cut 300 jobs on Monday. “We regret the decision,” it "
+       "said in a statement.",
+       {{"We regret the decision,", K::kFull, "Ridgeway Bank", A::kPronoun,
+         "", nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"NeuterPronounBeforeReferenced", "en",
+       "The Harlow Institute did not name anyone, but it referenced “serious "
+       "failures” in the oversight of contractors.",
+       {{"serious failures", K::kPartial, "Harlow Institute", A::kPronoun}}},
+      {"NeuterPronounWithoutNamedOrganisation", "en",
+       "The ministry issued a statement on Friday. It said: “The situation "
+       "is under control.”",
+       {{"The situation is under control.", K::kFull, "", A::kPronoun, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"NeuterPronounAfterCueIsNoSpeaker", "en",
+       "Mayor Dana Whitfield toured the flooded district and said it was "
+       "“safe” to return.",
+       {{"safe", K::kPartial, "Dana Whitfield", A::kExplicit}}},
       // English keeps the subject first: the phrase after "told" is its
       // object.
       {"SubjectBeforeToldStaysEn", "en",
