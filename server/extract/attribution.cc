@@ -411,6 +411,15 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
         break;
       }
+      // Where nouns are capitalised, an article after the head noun that
+      // cannot open a genitive complement starts the verb's object ("„…“,
+      // kommentierte der Minister die Entscheidung"); "der Sprecher des
+      // Ministeriums" goes on (words.tsv gen).
+      if (head >= 0 && k > head && (toks_[k].classes & (kDet | kIndef)) &&
+          !(toks_[k].classes & (kGenitive | kPrep)) &&
+          lex_.CapitalisesNouns(doc_.language)) {
+        break;
+      }
       // German nouns are capitalised: a lower-case word after the head noun
       // ends the phrase ("einer Bauerngewerkschaft sollen").
       if (k > i && !toks_[k].cap && toks_[k - 1].cap &&

@@ -372,7 +372,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"org", kOrg},       {"group", kGroup}, {"role", kRole},
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
       {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
-      {"ageunit", kAgeUnit}, {"doc", kDocNoun},
+      {"ageunit", kAgeUnit}, {"doc", kDocNoun}, {"gen", kGenitive},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

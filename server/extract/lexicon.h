@@ -80,6 +80,7 @@ enum WordClass : uint32_t {
   kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
   kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
   kDocNoun = 1u << 23,     // "report", "statement": speaks for its source
+  kGenitive = 1u << 24,    // articles of a genitive complement ("des", "der")
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

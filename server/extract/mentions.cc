@@ -331,7 +331,20 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
         continue;
       }
-      if ((cue_before || (cue_after && !fronted_adverbial(i))) &&
+      // "In seiner wöchentlichen Radioansprache sagte": after a preposition
+      // and its article or adjectives, the word is the preposition's object.
+      bool prep_object = false;
+      for (size_t p = i; cue_after && p > 0 && i - p < 4; --p) {
+        const Token& w = toks[p - 1];
+        if (w.para != t.para || w.kind != TokKind::kWord) break;
+        if (w.classes & kPrep) {
+          prep_object = true;
+          break;
+        }
+        if (w.cap && !(w.classes & (kDet | kIndef))) break;
+      }
+      if ((cue_before || (cue_after && !fronted_adverbial(i) &&
+                          !prep_object)) &&
           person_like(t)) {
         // The run this token ends or starts.
         size_t b = i;

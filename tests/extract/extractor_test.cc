@@ -687,6 +687,26 @@ const std::vector<Case>& Cases() {
        "Mayor Dana Whitfield toured the flooded district and said it was "
        "“safe” to return.",
        {{"safe", K::kPartial, "Dana Whitfield", A::kExplicit}}},
+      // German: an article after the inverted subject's head starts the
+      // object; a genitive article (words.tsv gen) continues the subject.
+      {"GermanObjectAfterInvertedSubject", "de",
+       "„Das war überfällig“, kommentierte der Minister die Entscheidung.",
+       {{"Das war überfällig", K::kFull, "Minister", A::kExplicit}}},
+      {"GermanGenitiveContinuesInvertedSubject", "de",
+       "„Es gab keine Alternative“, verteidigte der Sprecher des "
+       "Ministeriums das Vorgehen.",
+       {{"Es gab keine Alternative", K::kFull, "Sprecher des Ministeriums",
+         A::kExplicit}}},
+      // A capitalised word after a preposition and its article or
+      // adjectives is no speaker even right before the cue.
+      {"GermanFrontedPrepositionalPhrase", "de",
+       "In seiner wöchentlichen Radioansprache sagte der Präsident: „Wir "
+       "bleiben standhaft.“",
+       {{"Wir bleiben standhaft.", K::kFull, "Präsident", A::kExplicit}}},
+      {"GermanGroupNounSubject", "de",
+       "Die Veranstalter verkündeten die „größte Kundgebung seit Jahren“.",
+       {{"größte Kundgebung seit Jahren", K::kPartial, "Veranstalter",
+         A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kGroup}}},
       // English keeps the subject first: the phrase after "told" is its
       // object.
       {"SubjectBeforeToldStaysEn", "en",
