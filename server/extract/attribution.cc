@@ -411,11 +411,13 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
         break;
       }
-      // Where nouns are capitalised, an article after the head noun that
-      // cannot open a genitive complement starts the verb's object ("„…“,
-      // kommentierte der Minister die Entscheidung"); "der Sprecher des
+      // Where nouns are capitalised, an article after the head (or any)
+      // noun that cannot open a genitive complement starts the verb's
+      // object ("„…“, kommentierte der Minister die Entscheidung", "wies
+      // der Angeklagte die Vorwürfe zurück"); "der Sprecher des
       // Ministeriums" goes on (words.tsv gen).
-      if (head >= 0 && k > head && (toks_[k].classes & (kDet | kIndef)) &&
+      if (((head >= 0 && k > head) || (k > i + 1 && toks_[k - 1].cap)) &&
+          (toks_[k].classes & (kDet | kIndef)) &&
           !(toks_[k].classes & (kGenitive | kPrep)) &&
           lex_.CapitalisesNouns(doc_.language)) {
         break;

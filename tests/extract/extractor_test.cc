@@ -692,6 +692,11 @@ const std::vector<Case>& Cases() {
       {"GermanObjectAfterInvertedSubject", "de",
        "„Das war überfällig“, kommentierte der Minister die Entscheidung.",
        {{"Das war überfällig", K::kFull, "Minister", A::kExplicit}}},
+      {"GermanObjectAfterNonRoleSubject", "de",
+       "„Ich habe nichts falsch gemacht“, wies der Angeklagte die Vorwürfe "
+       "zurück.",
+       {{"Ich habe nichts falsch gemacht", K::kFull, "Angeklagte",
+         A::kExplicit}}},
       {"GermanGenitiveContinuesInvertedSubject", "de",
        "„Es gab keine Alternative“, verteidigte der Sprecher des "
        "Ministeriums das Vorgehen.",
