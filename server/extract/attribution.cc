@@ -388,8 +388,11 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
                ++j) {
             int mj = MentionAtToken(doc_, j);
             if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
-            if (doc_.entities[doc_.mentions[mj].entity].kind ==
-                SpeakerKind::kPerson) {
+            // A full name: one capitalised word there is the complement
+            // itself ("la ministra de Sanidad dijo", "la ministre de la
+            // Santé a dit"), a person only because a cue follows it.
+            const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
+            if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
               NounPhrase inner = ParseNpForward(j, limit);
               if (inner.kind == NpKind::kName) {
                 inner.first = i;
@@ -406,6 +409,17 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
       // through the streets chanted").
       if (head >= 0 && k > head && doc_.lang == kEnglish &&
           EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
+        break;
+      }
+      // Where nouns are capitalised, an article after the head (or any)
+      // noun that cannot open a genitive complement starts the verb's
+      // object ("„…“, kommentierte der Minister die Entscheidung", "wies
+      // der Angeklagte die Vorwürfe zurück"); "der Sprecher des
+      // Ministeriums" goes on (words.tsv gen).
+      if (((head >= 0 && k > head) || (k > i + 1 && toks_[k - 1].cap)) &&
+          (toks_[k].classes & (kDet | kIndef)) &&
+          !(toks_[k].classes & (kGenitive | kPrep)) &&
+          lex_.CapitalisesNouns(doc_.language)) {
         break;
       }
       // German nouns are capitalised: a lower-case word after the head noun
@@ -611,7 +625,13 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     // Max-Planck-Institut in Heidelberg erläutert", "a researcher at
     // Harvard said"); the subject is further back. A participle takes it as
     // its subject ("footage of Hillary Clinton asking").
-    if (m >= 0 && p > a && IsWord(p) && (toks_[p].classes & kPrep) &&
+    // Also across an article ("la ministre de la Santé a dit").
+    int q = p;
+    if (q - 1 > a && IsWord(q) && (toks_[q].classes & kDet) &&
+        !toks_[q].cap && IsWord(q - 1) && (toks_[q - 1].classes & kPrep)) {
+      --q;
+    }
+    if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
         !EndsWith(toks_[c].lower, "ing")) {
       m = -1;
     }
@@ -647,7 +667,9 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   for (int start = s; start <= j && start < s + 3; ++start) {
     // A phrase after a preposition is not the subject ("Gegenüber einer
     // Zeitung sagte Filep Karma").
-    if (toks_[start].classes & kPrep) break;
+    // An article that is also a preposition elsewhere (Dutch "de",
+    // Portuguese "a") opens the subject.
+    if ((toks_[start].classes & kPrep) && !(toks_[start].classes & kDet)) break;
     NounPhrase np = ParseNpForward(start, c);
     if (np) {
       // Accept only when the phrase reaches the cue, or a name/pronoun
@@ -799,6 +821,20 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       break;
     }
     case NpKind::kPronoun: {
+      if (np.gender == Gender::kNeuter) {
+        // "“…,” it said in a statement": the organisation named just
+        // before, else the pronoun itself.
+        u->attribution = Attribution::kPronoun;
+        sp.kind = SpeakerKind::kOrganization;
+        u->confidence = 0.4f;
+        int e = ResolveOrganizationPronoun(doc_, np.first);
+        if (e >= 0) {
+          sp.name = doc_.entities[e].name;
+          u->entity = e;
+          u->confidence = 0.6f;
+        }
+        break;
+      }
       int e = ResolvePronoun(doc_, np.first, np.gender);
       u->attribution = Attribution::kPronoun;
       // A definite description in a more recent sentence than the named
@@ -1364,8 +1400,21 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       // beats a description before it ("Der Zeitung sagte Filep Karma:").
       // A phrase right before the quote is the verb's object ("calling the
       // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
+      // Time adverbs and a reflexive pronoun may stand between the cue and
+      // the phrase after it ("äußerte sich Ministerin X:").
+      const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
+      // "said it was “safe”": a neuter pronoun after the verb is the
+      // subject of what was said, never the speaker.
+      const auto parse_after = [&]() {
+        NounPhrase after = ParseNpForward(after_cue, qt);
+        if (after.kind == NpKind::kPronoun &&
+            after.gender == Gender::kNeuter) {
+          after = NounPhrase();
+        }
+        return after;
+      };
       if (!np || np.kind == NpKind::kNominal) {
-        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
@@ -1382,7 +1431,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       if (!np) {
         // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
         // "entgegnete Suttner empört:".
-        NounPhrase after = ParseNpForward(c + cue.len, qt);
+        NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
             toks_[qt].kind == TokKind::kQuote) {
           after = NounPhrase();
@@ -1685,6 +1734,11 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     // not part of the speaker's role ("сообщил РИА Новости пресс-секретарь
     // Кремля Дмитрий Песков").
     Speaker& sp = u.speaker;
+    // "сообщил РИА Новости источник": an unnamed speaker after the outlet.
+    if (!u.outlet.empty() && sp.kind != SpeakerKind::kOrganization &&
+        absl::StartsWith(sp.name, u.outlet + " ")) {
+      sp.name.erase(0, u.outlet.size() + 1);
+    }
     if (!u.outlet.empty() && absl::StartsWith(sp.description, u.outlet + " ")) {
       sp.description.erase(0, u.outlet.size() + 1);
       std::string_view written = doc_.Slice(sp.mention_span);

@@ -53,7 +53,10 @@
 // Ruiz`, `Pour la ministre de la Santé, Agnès Duval, « … »`). A pronoun
 // inside an inverted cue is the speaker (`по его словам`, `según él`).
 // A Dutch `ze` / German `sie` with a singular cue verb is `she` (pronouns.tsv
-// gender `s`). Cues flagged `open` count only opening the sentence.
+// gender `s`). A neuter pronoun (`it`, gender `n`) speaks for the
+// organisation named within three sentences before it (`“…,” it said in a
+// statement`), else keeps the pronoun as an organisation speaker; right after
+// a cue it is what was said about (`said it was “safe”`), never the speaker. Cues flagged `open` count only opening the sentence.
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees

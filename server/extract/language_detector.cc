@@ -73,12 +73,20 @@ bool MostlyCyrillic(std::string_view text) {
 std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
   if (MostlyCyrillic(doc.text)) return "ru";
   int counts[kNumLanguages];
-  int total = 0;
+  // The two highest counts: a word shared by several languages ("de") adds
+  // to each of them, so only the leading language's count says how much
+  // evidence there is, and a tie says nothing.
+  int top = 0, second = 0;
   for (int i = 0; i < kNumLanguages; ++i) {
     counts[i] = doc.stop_counts[i];
-    total += counts[i];
+    if (counts[i] > top) {
+      second = top;
+      top = counts[i];
+    } else if (counts[i] > second) {
+      second = counts[i];
+    }
   }
-  if (total < kMinStopWords) {
+  if (top < kMinStopWords || top == second) {
     // Short text: count every word, quotations included.
     for (int& c : counts) c = 0;
     std::string_view lower = doc.lower_text.size() == doc.text.size()

@@ -6,9 +6,11 @@
 //  - Otherwise the language whose stop-words (stopwords.tsv) occur most often
 //    among the first 2000 words outside quotation marks, as counted by
 //    Tokenize() (text_scan.h) while it looks the words up.
-//  - When fewer than kMinStopWords such stop-words are seen (a short text
-//    that is mostly quotation), the words inside quotation marks count too,
-//    and letters that mark a language (letters.tsv: ç, ñ, ß) break ties.
+//  - When the leading language has fewer than kMinStopWords such stop-words
+//    (a short text that is mostly quotation), or two languages tie (words
+//    shared by several languages, like "de", count for each), the words
+//    inside quotation marks count too, and letters that mark a language
+//    (letters.tsv: ç, ñ, ß) break ties.
 //  - "en" when no stop-word is seen.
 // Linear in the text only for short texts; O(1) otherwise.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_LANGUAGE_DETECTOR_H_

@@ -120,6 +120,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadCaseEndings(dir + "/case_endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -251,8 +252,10 @@ absl::Status Lexicon::LoadPronouns(const std::string& path) {
       }
       g = Gender::kPlural;
       she_they_[w] = LowerWord(row.cols[3]);
+    } else if (row.cols[2] == "n") {
+      g = Gender::kNeuter;
     } else if (!ParseGender(row.cols[2], &g)) {
-      return Malformed(path, row.line, "gender must be m, f, p, s or x");
+      return Malformed(path, row.line, "gender must be m, f, n, p, s or x");
     }
     pronouns_[w] = g;
     AddClasses(w, row.cols[0], kPronoun);
@@ -369,7 +372,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"org", kOrg},       {"group", kGroup}, {"role", kRole},
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
       {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
-      {"ageunit", kAgeUnit}, {"doc", kDocNoun},
+      {"ageunit", kAgeUnit}, {"doc", kDocNoun}, {"gen", kGenitive},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -472,6 +475,19 @@ absl::Status Lexicon::LoadNounSuffixes(const std::string& path) {
   for (const Row& row : rows) {
     if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
     noun_suffixes_[row.cols[0]].push_back(LowerWord(row.cols[1]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadWordOrder(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  for (const Row& row : rows) {
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    if (row.cols[1] != "inverts") {
+      return Malformed(path, row.line, "property must be inverts");
+    }
+    inverting_languages_ |= 1u << lang;
   }
   return absl::OkStatus();
 }

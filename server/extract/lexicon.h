@@ -28,7 +28,16 @@ namespace extract {
 // Stands for the two-apostrophe mark '' in quote-mark pairs.
 inline constexpr char32_t kDoubleApostrophe = 0xE000;
 
-enum class Gender : uint8_t { kUnknown, kMale, kFemale, kPlural, kFirstPerson };
+// kNeuter: a pronoun for an organisation or a thing ("it said"); never a
+// person's gender.
+enum class Gender : uint8_t {
+  kUnknown,
+  kMale,
+  kFemale,
+  kPlural,
+  kFirstPerson,
+  kNeuter
+};
 
 // Bit flags of a cue phrase.
 enum CueFlag : uint8_t {
@@ -71,6 +80,7 @@ enum WordClass : uint32_t {
   kAnswer = 1u << 21,      // answer labels of Q&A interviews ("A:", "R :")
   kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
   kDocNoun = 1u << 23,     // "report", "statement": speaks for its source
+  kGenitive = 1u << 24,    // articles of a genitive complement ("des", "der")
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.
@@ -289,6 +299,14 @@ class Lexicon {
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
+  // True when language `lang` (an index of kLanguages; -1 for a language
+  // outside the list, where every entry applies) puts the subject after the
+  // finite verb when an adverbial opens the sentence (word_order.tsv
+  // `inverts`: "Daarna zei hij", "Luego declaró el ministro").
+  bool InvertsAfterAdverbial(int lang) const {
+    return lang < 0 || (inverting_languages_ & (1u << lang)) != 0;
+  }
+
  private:
   Lexicon() = default;
   absl::Status LoadQuoteMarks(const std::string& path);
@@ -298,6 +316,7 @@ class Lexicon {
   absl::Status LoadFirstNames(const std::string& path);
   absl::Status LoadSuffixes(const std::string& path);
   absl::Status LoadWords(const std::string& path);
+  absl::Status LoadWordOrder(const std::string& path);
   absl::Status LoadOutlets(const std::string& path);
   absl::Status LoadStopwords(const std::string& path);
   absl::Status LoadNounSuffixes(const std::string& path);
@@ -400,6 +419,7 @@ class Lexicon {
   };
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
+  uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
 };
 
 }  // namespace extract

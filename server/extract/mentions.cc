@@ -168,6 +168,61 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (g == kUnknownYet) g = static_cast<uint8_t>(lex.SurnameGender(t.lower));
     return static_cast<Gender>(g);
   };
+  // "Luego declaró el ministro: «…»", "Indes sagte Ministerin Klara Weiß:
+  // „…“", "Daarna zei hij: '…'": where a fronted adverbial puts the subject
+  // after the verb (word_order.tsv), a word opening the sentence before a
+  // reporting verb whose subject follows it (a personal pronoun, a title, a
+  // full name, an article and a role noun) is that adverbial, not a name.
+  const bool inverts = lex.InvertsAfterAdverbial(doc->lang);
+  auto fronted_adverbial = [&](size_t i) {
+    if (!inverts || !toks[i].sent_start) return false;
+    const int32_t para = toks[i].para;
+    auto word = [&](size_t k) {
+      return k < toks.size() && toks[k].para == para &&
+             toks[k].kind == TokKind::kWord;
+    };
+    // The cue with its auxiliaries and time words ("a déclaré mardi", "ha
+    // dichiarato").
+    size_t v = i + 1;
+    bool cue = false;
+    while (word(v) && v < i + 6) {
+      size_t len = 0;
+      if (toks[v].classes & kCueWord) {
+        if (const auto* cues = lex.CuesStartingWith(toks[v].lower, doc->lang)) {
+          for (const CuePhrase& c : *cues) {
+            size_t n = c.words.size();
+            if (n <= len || (c.flags & kCueNonSpeech)) continue;
+            bool ok = true;
+            for (size_t k = 1; k < n && ok; ++k) {
+              ok = word(v + k) && toks[v + k].lower == c.words[k];
+            }
+            if (ok) len = n;
+          }
+        }
+      }
+      if (len > 0) {
+        cue = true;
+        v += len;
+      } else if (toks[v].classes & kAux) {
+        ++v;
+      } else {
+        break;
+      }
+    }
+    if (!cue || !word(v)) return false;
+    const Token& s = toks[v];
+    Gender g;
+    if ((s.classes & kPronoun) && lex.Pronoun(s.lower, &g)) return true;
+    if (s.classes & kTitle) return true;
+    // A first name, or two capitalised words: a full name.
+    if (s.cap && (first_name_gender(s) != Gender::kUnknown ||
+                  (word(v + 1) && toks[v + 1].cap))) {
+      return true;
+    }
+    return (s.classes & kDet) && word(v + 1) &&
+           ((toks[v + 1].classes & (kTitle | kRole)) ||
+            ends_with_role(toks[v + 1]));
+  };
   // Languages that capitalise common nouns need evidence for a name: a
   // first name, a title (also inside compounds like "VW-Chef"), a reporting
   // verb next to it, an acronym; and names continue such a token.
@@ -192,10 +247,33 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return i < toks.size() && toks[i].kind == TokKind::kWord &&
              toks[i].cap && !(toks[i].classes & (kStop | kDet | kIndef));
     };
+    // A first name ("Karl-Theodor": its first part) before connectors:
+    // "Ursula von der Leyen", "Karl-Theodor zu Guttenberg".
+    auto first_name_before_connector = [&](size_t k) {
+      if (first_name_gender(toks[k]) != Gender::kUnknown) return true;
+      std::string_view w = toks[k].lower;
+      size_t h = w.find('-');
+      return h != std::string_view::npos && h > 0 &&
+             lex.FirstNameGender(w.substr(0, h)) != Gender::kUnknown;
+    };
     auto add_run = [&](size_t i) {
-      for (size_t k = i; k < i + 3 && cap_word(k) &&
-                         toks[k].para == toks[i].para;
+      size_t end = i + 3;
+      for (size_t k = i; k < end && k < toks.size() && toks[k].para == toks[i].para;
            ++k) {
+        // The connectors of a name: across at most two, right after a
+        // first name, to the surname.
+        if (!cap_word(k) && k == i + 1 && first_name_before_connector(i)) {
+          size_t c = k;
+          while (c < k + 2 && c < toks.size() && toks[c].para == toks[i].para &&
+                 toks[c].kind == TokKind::kWord && !toks[c].cap &&
+                 (toks[c].classes & kConn)) {
+            ++c;
+          }
+          if (c == k || !cap_word(c) || toks[c].para != toks[i].para) break;
+          end += c - k;
+          k = c;
+        }
+        if (!cap_word(k)) break;
         if (has_noun_suffix(toks[k])) break;
         facts[toks[k].word_id].flags |= kKnown;
         if (toks[k].possessive) break;
@@ -253,7 +331,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
         continue;
       }
-      if ((cue_before || cue_after) && person_like(t)) {
+      // "In seiner wöchentlichen Radioansprache sagte": after a preposition
+      // and its article or adjectives, the word is the preposition's object.
+      bool prep_object = false;
+      for (size_t p = i; cue_after && p > 0 && i - p < 4; --p) {
+        const Token& w = toks[p - 1];
+        if (w.para != t.para || w.kind != TokKind::kWord) break;
+        if (w.classes & kPrep) {
+          prep_object = true;
+          break;
+        }
+        if (w.cap && !(w.classes & (kDet | kIndef))) break;
+      }
+      if ((cue_before || (cue_after && !fronted_adverbial(i) &&
+                          !prep_object)) &&
+          person_like(t)) {
         // The run this token ends or starts.
         size_t b = i;
         while (b > 0 && cap_word(b - 1) && toks[b - 1].para == t.para &&
@@ -293,7 +385,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (t.classes & (kStop | kCueWord | kAux | kGroup)) return false;
       if (has(t, kMidcap)) return true;
       if (first_name_gender(t) != Gender::kUnknown) return true;
-      if (has(t, kLowered)) return false;
+      if (has(t, kLowered) || fronted_adverbial(i)) return false;
       // A gendered surname ("Tikhanovskaya fled").
       if (surname_gender(t) != Gender::kUnknown &&
           !(t.classes & (kRole | kOrg | kGroup))) {
@@ -607,10 +699,22 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
       }
     }
-    // A reporting verb right after the name is person (or org) evidence.
+    // A reporting verb right after the name is person (or org) evidence,
+    // unless one word is the complement of a role noun before it: "la
+    // ministra de Sanidad dijo", "la ministre de la Santé a dit".
+    bool complement = false;
+    if (ntok == 1 && i >= 2) {
+      size_t q = i - 1;
+      if ((toks[q].classes & kDet) && !toks[q].cap && q >= 2) --q;
+      complement = toks[q].kind == TokKind::kWord &&
+                   (toks[q].classes & kPrep) && !toks[q].cap &&
+                   toks[q - 1].kind == TokKind::kWord &&
+                   (toks[q - 1].classes & (kRole | kTitle | kOrg));
+    }
     size_t v = k;
     while (v < toks.size() && v < k + 3 && (toks[v].classes & kAux)) ++v;
-    if (v < toks.size() && (toks[v].classes & kCueWord) && !org) {
+    if (v < toks.size() && (toks[v].classes & kCueWord) && !org &&
+        !complement) {
       ent.person_evidence = true;
     }
     men.entity = entity;

@@ -17,6 +17,11 @@
 //    next to a reporting verb is not a name either.
 //  - A sentence-initial capitalised common word before a known first name
 //    ("Challenger Grace Mbeki") is not part of the name.
+//  - In languages where a fronted adverbial puts the subject after the verb
+//    (word_order.tsv), a sentence-initial word before a reporting verb whose
+//    subject follows it (pronoun, title, full name, article and role noun)
+//    is not a name ("Luego declaró el alcalde", "Sodann erklärte
+//    Bürgermeisterin X").
 //  - Titles are stripped from the name; mentions sharing a surname (last
 //    token) form one Entity whose `name` is the fullest form seen.
 //  - Entity kind: organisation when a token is an organisation noun, a known

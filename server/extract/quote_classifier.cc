@@ -298,6 +298,22 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       int i = t - 1;
       if (toks[i].kind == TokKind::kPunct && i > pb) --i;
       prev_is_cue = (toks[i].classes & kCueWord) != 0;
+      // "sprach von einem „Angriff auf die Beschäftigten“", "spoke of a
+      // “New Cold War”": a reporting verb, a preposition and an article
+      // before the quote; not an addressee ("sagte gegenüber der „Bild“"),
+      // nor a title-cased headline ("Obama Will Tell of 'Hope'").
+      int k = t - 1;
+      if (k > pb && (toks[k].classes & (kDet | kIndef)) &&
+          !(toks[k].classes & kPrep)) {
+        --k;
+      }
+      if (!prev_is_cue && k > pb && k < t && toks[k].kind == TokKind::kWord &&
+          (toks[k].classes & kPrep) && !(toks[k].classes & kOutletCue) &&
+          (toks[k - 1].classes & kCueWord) &&
+          !(toks[k - 1].classes & kOutletCue) &&
+          (!toks[k - 1].cap || toks[k - 1].sent_start)) {
+        prev_is_cue = true;
+      }
     }
     // A reporting verb right after the quote ("„…“, sagte X").
     bool next_is_cue = false;

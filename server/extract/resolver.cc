@@ -66,6 +66,23 @@ int FindAntecedent(const Document& doc, int at, Gender gender,
   return -1;
 }
 
+int ResolveOrganizationPronoun(const Document& doc, int at) {
+  if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
+  const Token& pron = doc.tokens[at];
+  auto it = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), at,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  for (int steps = 0; it != doc.mentions.begin() && steps < 30; ++steps) {
+    --it;
+    const Token& t = doc.tokens[it->last_token];
+    if (t.para + 1 < pron.para || t.sentence + 3 < pron.sentence) break;
+    if (doc.entities[it->entity].kind == SpeakerKind::kOrganization) {
+      return it->entity;
+    }
+  }
+  return -1;
+}
+
 int ResolvePronoun(const Document& doc, int at, Gender gender) {
   return FindAntecedent(doc, at, gender, /*strong_only=*/false);
 }

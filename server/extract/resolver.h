@@ -40,6 +40,11 @@ bool IsPersonLike(const Entity& e);
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender);
 
+// The antecedent of a neuter pronoun ("it said"): the organisation named
+// most recently before token `at`, within three sentences and the same or
+// the previous paragraph. -1 when none.
+int ResolveOrganizationPronoun(const Document& doc, int at);
+
 // The organisation a definite description with head noun `head_lower`
 // ("agency", "ministry", "party") stands for: the named entity of the article
 // that is not a person and whose name contains the head noun as a word,

@@ -599,6 +599,124 @@ const std::vector<Case>& Cases() {
        // The canonical name is the nominative (name_cases.tsv).
        {{"ситуация под контролем", K::kPartial, "Дмитрий Песков",
          A::kExplicit}}},
+      // ---- A fronted adverbial before the cue is no speaker
+      // (word_order.tsv `inverts`; the adverbs here are in no word list) ----
+      {"FrontedAdverbialDe", "",
+       "Nach der Sitzung blieb der Streit ungelöst. Sodann erklärte "
+       "Bürgermeisterin Petra Lindner: „Wir machen weiter.“",
+       {{"Wir machen weiter.", K::kFull, "Petra Lindner", A::kExplicit}}},
+      {"FrontedAdverbialAndReflexiveDe", "de",
+       "Hierauf äußerte sich der Sprecher: „Dazu sagen wir nichts.“",
+       {{"Dazu sagen wir nichts.", K::kFull, "Sprecher", A::kExplicit}}},
+      {"FrontedAdverbialNl", "",
+       "Het overleg liep vast. Daarna zei wethouder Jan Smit: 'We gaan "
+       "door.'",
+       {{"We gaan door.", K::kFull, "Jan Smit", A::kExplicit}}},
+      {"FrontedAdverbialEs", "",
+       "La reunión acabó sin acuerdo. Seguidamente declaró la alcaldesa Rosa "
+       "Vidal: «Seguiremos negociando».",
+       {{"Seguiremos negociando", K::kFull, "Rosa Vidal", A::kExplicit}}},
+      {"FrontedAdverbialFr", "",
+       "La réunion a échoué. Aussitôt a déclaré le maire Paul Girard : « Nous "
+       "porterons plainte. »",
+       {{"Nous porterons plainte.", K::kFull, "Paul Girard", A::kExplicit}}},
+      {"FrontedAdverbialPt", "pt",
+       "A reunião falhou. Seguidamente afirmou o ministro Rui Lopes: «Vamos "
+       "recorrer.»",
+       {{"Vamos recorrer.", K::kFull, "Rui Lopes", A::kExplicit}}},
+      // "-ina" also ends Slavic surnames (name_suffixes.tsv).
+      {"FrontedAdverbialBeforeFullNameIt", "it",
+       "La riunione è fallita. Stamattina ha dichiarato Paolo Neri: «Faremo "
+       "ricorso».",
+       {{"Faremo ricorso", K::kFull, "Paolo Neri", A::kExplicit}}},
+      {"FrontedAdverbialRu", "ru",
+       "Переговоры зашли в тупик. Затем заявил губернатор Алексей Смирнов: "
+       "«Мы справимся».",
+       {{"Мы справимся", K::kFull, "Алексей Смирнов", A::kExplicit}}},
+      {"FrontedAdverbialBeforePronounDe", "de",
+       "Die Gespräche scheiterten. Abends sagte er: „Wir geben nicht auf.“",
+       {{"Wir geben nicht auf.", K::kFull, "", A::kPronoun}}},
+      // Connectors after a first name belong to the name where nouns are
+      // capitalised too.
+      {"GermanNameConnectorsAfterCompoundRole", "de",
+       "„Das ist ein guter Tag“, erklärte Kommissionspräsidentin Ulrike von "
+       "der Brelen.",
+       {{"Das ist ein guter Tag", K::kFull, "Ulrike von der Brelen",
+         A::kExplicit}}},
+      {"GermanConnectorAfterHyphenatedFirstName", "de",
+       "„Das ist ein guter Tag“, erklärte Karl-Heinz zu Weilberg.",
+       {{"Das ist ein guter Tag", K::kFull, "Karl-Heinz zu Weilberg",
+         A::kExplicit}}},
+      // An article that is also a preposition in another language opens
+      // the subject of a fragment's reporting verb.
+      {"DutchArticleDeOpensSubjectOfFragment", "nl",
+       "De woordvoerder noemde de situatie \"zeer ernstig\".",
+       {{"zeer ernstig", K::kPartial, "woordvoerder", A::kExplicit}}},
+      // A reporting verb, a preposition and an article before a
+      // title-cased German noun phrase: speech, not a title.
+      {"GermanSprachVonEinemFragment", "de",
+       "Die Gewerkschaft sprach von einem „Angriff auf die Beschäftigten“.",
+       {{"Angriff auf die Beschäftigten", K::kPartial, "Gewerkschaft",
+         A::kExplicit}}},
+      // The portfolio after a role noun is no person, even right before
+      // the cue.
+      {"SpanishPortfolioIsNoSpeaker", "es",
+       "La ministra de Sanidad dijo que la situación es «muy preocupante».",
+       {{"muy preocupante", K::kPartial, "ministra", A::kExplicit}}},
+      {"FrenchPortfolioAfterArticleIsNoSpeaker", "fr",
+       "La ministre de la Santé a dit que la situation est « très "
+       "préoccupante ».",
+       {{"très préoccupante", K::kPartial, "ministre", A::kExplicit}}},
+      // "it" (pronouns.tsv gender n) speaks for the organisation named
+      // just before; after the verb it is what was said about.
+      {"NeuterPronounIsTheOrganisation", "en",
+       "Ridgeway Bank cut 300 jobs on Monday. “We regret the decision,” it "
+       "said in a statement.",
+       {{"We regret the decision,", K::kFull, "Ridgeway Bank", A::kPronoun,
+         "", nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"NeuterPronounBeforeReferenced", "en",
+       "The Harlow Institute did not name anyone, but it referenced “serious "
+       "failures” in the oversight of contractors.",
+       {{"serious failures", K::kPartial, "Harlow Institute", A::kPronoun}}},
+      {"NeuterPronounWithoutNamedOrganisation", "en",
+       "The ministry issued a statement on Friday. It said: “The situation "
+       "is under control.”",
+       {{"The situation is under control.", K::kFull, "", A::kPronoun, "",
+         nullptr, -1, 1, SpeakerKind::kOrganization}}},
+      {"NeuterPronounAfterCueIsNoSpeaker", "en",
+       "Mayor Dana Whitfield toured the flooded district and said it was "
+       "“safe” to return.",
+       {{"safe", K::kPartial, "Dana Whitfield", A::kExplicit}}},
+      // German: an article after the inverted subject's head starts the
+      // object; a genitive article (words.tsv gen) continues the subject.
+      {"GermanObjectAfterInvertedSubject", "de",
+       "„Das war überfällig“, kommentierte der Minister die Entscheidung.",
+       {{"Das war überfällig", K::kFull, "Minister", A::kExplicit}}},
+      {"GermanObjectAfterNonRoleSubject", "de",
+       "„Ich habe nichts falsch gemacht“, wies der Angeklagte die Vorwürfe "
+       "zurück.",
+       {{"Ich habe nichts falsch gemacht", K::kFull, "Angeklagte",
+         A::kExplicit}}},
+      {"GermanGenitiveContinuesInvertedSubject", "de",
+       "„Es gab keine Alternative“, verteidigte der Sprecher des "
+       "Ministeriums das Vorgehen.",
+       {{"Es gab keine Alternative", K::kFull, "Sprecher des Ministeriums",
+         A::kExplicit}}},
+      // A capitalised word after a preposition and its article or
+      // adjectives is no speaker even right before the cue.
+      {"GermanFrontedPrepositionalPhrase", "de",
+       "In seiner wöchentlichen Radioansprache sagte der Präsident: „Wir "
+       "bleiben standhaft.“",
+       {{"Wir bleiben standhaft.", K::kFull, "Präsident", A::kExplicit}}},
+      {"GermanGroupNounSubject", "de",
+       "Die Veranstalter verkündeten die „größte Kundgebung seit Jahren“.",
+       {{"größte Kundgebung seit Jahren", K::kPartial, "Veranstalter",
+         A::kExplicit, "", nullptr, -1, 1, SpeakerKind::kGroup}}},
+      // English keeps the subject first: the phrase after "told" is its
+      // object.
+      {"SubjectBeforeToldStaysEn", "en",
+       "The talks failed. Hill told the minister: “We will appeal.”",
+       {{"We will appeal.", K::kFull, "Hill", A::kExplicit}}},
   };
   return *kCases;
 }

@@ -627,6 +627,82 @@ const std::vector<Case>& Cases() {
        "'Ik heb er spijt van', aldus de 34-jarige verdachte tegen de "
        "rechter.",
        {{"Ik heb er spijt van", K::kFull, "34-jarige verdachte"}}},
+      // ---- Italian and Portuguese: participles after an auxiliary, role
+      // nouns before an appositive name, detection of short texts ----
+      {"ItHaReplicato",
+       "it",
+       "«Ci vuole più tempo», ha replicato Luigi Bianchi.",
+       {{"Ci vuole più tempo", K::kFull, "Luigi Bianchi"}}},
+      {"ItRoleWithElidedArticleThenName",
+       "it",
+       "«La situazione è critica», ha spiegato l'assessore alla Sanità, Marco "
+       "Villa, ai giornalisti.",
+       {{"La situazione è critica", K::kFull, "Marco Villa"}}},
+      {"ItAllenatoreOfClub",
+       "it",
+       "«Siamo pronti», ha affermato l'allenatore della squadra, Carlo Bassi, "
+       "alla vigilia della partita.",
+       {{"Siamo pronti", K::kFull, "Carlo Bassi"}}},
+      {"ItProDropAfterDescription",
+       "it",
+       "Il premier ha definito la proposta «inaccettabile» e ha chiesto un "
+       "nuovo incontro. «Non firmeremo nulla», ha detto.",
+       {{"Non firmeremo nulla", K::kFull, "premier"}}},
+      {"ItNameAgeColon",
+       "it",
+       "Luigi Bianchi, 54 anni, ha raccontato: «Ho visto l'acqua salire in "
+       "pochi minuti».",
+       {{"Ho visto l'acqua salire in pochi minuti", K::kFull,
+         "Luigi Bianchi"}}},
+      {"ItFaSapere",
+       "it",
+       "«Le trattative proseguono», fa sapere il sindacalista Enzo Galli.",
+       {{"Le trattative proseguono", K::kFull, "Enzo Galli"}}},
+      {"PtAdmitiuTreinadorApos",
+       "pt",
+       "“Foi um erro”, admitiu o treinador Paulo Fonseca após a derrota.",
+       {{"Foi um erro", K::kFull, "Paulo Fonseca"}}},
+      {"PtAfirmouALusaRoleOfComplement",
+       "pt",
+       "“A situação está controlada”, afirmou à Lusa o comandante dos "
+       "bombeiros, Rui Costa.",
+       {{"A situação está controlada", K::kFull, "Rui Costa", "Lusa"}}},
+      {"PtAdiantouPortaVozAppositive",
+       "pt",
+       "“Não há feridos”, adiantou o porta-voz da PSP, Nuno Dias.",
+       {{"Não há feridos", K::kFull, "Nuno Dias"}}},
+      {"PtFrisouNameThenRole",
+       "pt",
+       "“O acordo está fechado”, frisou Marta Neves, advogada da empresa.",
+       {{"O acordo está fechado", K::kFull, "Marta Neves"}}},
+      // ---- Plural and more cue verbs; unnamed sources ----
+      {"FrConfientPluralGroup",
+       "fr",
+       "« Nous sommes inquiets », confient les parents d'élèves devant "
+       "l'école.",
+       {{"Nous sommes inquiets", K::kFull, "parents d'élèves"}}},
+      {"EsFuentesAseguraronQue",
+       "es",
+       "Fuentes del ministerio aseguraron que «no hay riesgo para la "
+       "población».",
+       {{"no hay riesgo para la población", K::kPartial, "Fuentes"}}},
+      {"NlVolgensDePolitieIs",
+       "nl",
+       "Volgens de politie is \"er geen sprake van een misdrijf\".",
+       {{"er geen sprake van een misdrijf", K::kPartial, "politie"}}},
+      {"RuOutletThenUnnamedSource",
+       "ru",
+       "«Ситуация стабилизировалась», — сообщил РИА Новости источник в "
+       "правоохранительных органах.",
+       {{"Ситуация стабилизировалась", K::kFull, "источник",
+         "РИА Новости"}}},
+      // One sentence whose only stop-word outside the quote ("de") is
+      // shared by four languages: the quote's words decide.
+      {"FrSharedStopWordsTie",
+       "fr",
+       "« C'est un scandale », s'est emporté Jean Dufour, maire de "
+       "Montreuil, auprès de l'AFP.",
+       {{"C'est un scandale", K::kFull, "Jean Dufour"}}},
   };
   return *kCases;
 }
