@@ -5,8 +5,13 @@
 // rpc, concurrency, calls, calls/s, p50 and p99 latency, errors. The
 // `health` rpc (grpc.health.v1.Health/Check) is the framework's own ceiling
 // on the machine: run it in the same session as the others to compare.
-// `batch_ingest` streams synthetic articles through BatchIngestArticles from
-// --concurrency client streams and reports articles/s and MB/s.
+// Unary calls go through the generic stub: the generator sends serialized
+// requests and counts the response bytes without decoding them (as h2load
+// would), so that its own CPU, on the same cores as the server, does not
+// stand in for the server's; --decode parses every response into its message
+// as a typed client would. `batch_ingest` streams synthetic articles through
+// BatchIngestArticles from --concurrency client streams and reports
+// articles/s and MB/s.
 //
 //   build/bench/grpc_load --target=127.0.0.1:50051 --rpc=list_quotes
 #include <algorithm>
@@ -24,7 +29,9 @@
 #include "absl/time/clock.h"
 #include "bench/synthetic_corpus.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "quotewire/v1/quotewire.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
@@ -34,6 +41,9 @@ ABSL_FLAG(std::string, rpc, "health",
 ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
+ABSL_FLAG(bool, decode, false,
+          "Parse every unary response into its message (the cost a typed "
+          "client pays); off, responses are counted as bytes");
 ABSL_FLAG(bool, header, false, "Print the table header first");
 ABSL_FLAG(std::string, note, "",
           "Text put first in the notes column (e.g. what ran beside this load)");
@@ -46,7 +56,6 @@ namespace quotewire::bench {
 namespace {
 
 namespace pb = ::quotewire::v1;
-using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 
@@ -55,16 +64,40 @@ struct Stats {
   std::vector<double> latencies_ms;
   int64_t errors = 0;
   std::string first_error;
-  int64_t response_bytes = 0;  // serialized size of the listings received
+  int64_t response_bytes = 0;  // serialized size of the responses received
 };
+
+// Serializes `message` into a byte buffer for the generic stub.
+template <typename Message>
+grpc::ByteBuffer Serialize(const Message& message) {
+  grpc::ByteBuffer buffer;
+  bool own = false;
+  grpc::GenericSerialize<grpc::ProtoBufferWriter, Message>(message, &buffer, &own);
+  return buffer;
+}
+
+// Parses `buffer` into `Message`, as a typed stub does; false when it does
+// not parse.
+template <typename Message>
+bool Decode(grpc::ByteBuffer* buffer) {
+  Message message;
+  return grpc::GenericDeserialize<grpc::ProtoBufferReader, Message>(buffer, &message)
+      .ok();
+}
 
 // Runs one call kind with `concurrency` calls in flight until `deadline`.
 class UnaryLoad {
  public:
-  UnaryLoad(std::shared_ptr<grpc::Channel> channel, std::string rpc)
-      : health_(Health::NewStub(channel)),
-        quotes_(pb::QuoteService::NewStub(channel)),
-        rpc_(std::move(rpc)) {}
+  UnaryLoad(std::shared_ptr<grpc::Channel> channel, std::string rpc, bool decode)
+      : stub_(std::move(channel)), rpc_(std::move(rpc)), decode_(decode) {
+    if (rpc_ == "health") {
+      method_ = "/grpc.health.v1.Health/Check";
+    } else if (rpc_ == "extract") {
+      method_ = "/quotewire.v1.QuoteService/ExtractQuotes";
+    } else {
+      method_ = "/quotewire.v1.QuoteService/ListQuotes";
+    }
+  }
 
   void Run(int concurrency, absl::Time deadline, Stats* stats) {
     deadline_ = deadline;
@@ -78,14 +111,39 @@ class UnaryLoad {
  private:
   struct Call {
     grpc::ClientContext context;
-    HealthCheckRequest health_request;
-    HealthCheckResponse health_response;
-    pb::ListQuotesRequest list_request;
-    pb::ListQuotesResponse list_response;
-    pb::ExtractQuotesRequest extract_request;
-    pb::ExtractQuotesResponse extract_response;
+    grpc::ByteBuffer request;
+    grpc::ByteBuffer response;
     absl::Time start;
   };
+
+  // The next request of this kind, serialized.
+  grpc::ByteBuffer NextRequest(int64_t n) {
+    if (rpc_ == "health") return Serialize(HealthCheckRequest());
+    if (rpc_ == "extract") {
+      const Article a = corpus_.MakeArticle(counter_++ % 1000);
+      pb::ExtractQuotesRequest request;
+      request.mutable_article()->set_text(a.text);
+      request.mutable_article()->set_language(a.language);
+      return Serialize(request);
+    }
+    pb::ListQuotesRequest request;
+    if (rpc_ == "list_quotes") {
+      request.set_person(corpus_.PersonName(n * 13 + counter_++));
+    } else if (rpc_ == "list_topic") {
+      request.set_topic(corpus_.TopicId(counter_++));
+    } else {
+      request.set_source(corpus_.OutletName(counter_++ * 7));
+    }
+    request.set_page_size(20);
+    return Serialize(request);
+  }
+
+  // Decodes a response as a typed stub would.
+  bool DecodeResponse(grpc::ByteBuffer* response) const {
+    if (rpc_ == "health") return Decode<HealthCheckResponse>(response);
+    if (rpc_ == "extract") return Decode<pb::ExtractQuotesResponse>(response);
+    return Decode<pb::ListQuotesResponse>(response);
+  }
 
   void Issue(int64_t n) {
     if (absl::Now() >= deadline_) {
@@ -94,15 +152,19 @@ class UnaryLoad {
       return;
     }
     auto* call = new Call;
+    call->request = NextRequest(n);
     call->start = absl::Now();
     auto done = [this, call, n](grpc::Status status) {
+      const int64_t bytes = static_cast<int64_t>(call->response.Length());
+      if (status.ok() && decode_ && !DecodeResponse(&call->response)) {
+        status = grpc::Status(grpc::StatusCode::INTERNAL, "response does not parse");
+      }
       const double ms = absl::ToDoubleMilliseconds(absl::Now() - call->start);
       {
         std::lock_guard<std::mutex> lock(stats_->mu);
         if (status.ok()) {
           stats_->latencies_ms.push_back(ms);
-          stats_->response_bytes +=
-              static_cast<int64_t>(call->list_response.ByteSizeLong());
+          stats_->response_bytes += bytes;
         } else {
           if (stats_->errors++ == 0) stats_->first_error = status.error_message();
         }
@@ -110,33 +172,14 @@ class UnaryLoad {
       delete call;
       Issue(n + 1);
     };
-    if (rpc_ == "health") {
-      health_->async()->Check(&call->context, &call->health_request,
-                              &call->health_response, done);
-    } else if (rpc_ == "list_quotes" || rpc_ == "list_topic" ||
-               rpc_ == "list_source") {
-      if (rpc_ == "list_quotes") {
-        call->list_request.set_person(corpus_.PersonName(n * 13 + counter_++));
-      } else if (rpc_ == "list_topic") {
-        call->list_request.set_topic(corpus_.TopicId(counter_++));
-      } else {
-        call->list_request.set_source(corpus_.OutletName(counter_++ * 7));
-      }
-      call->list_request.set_page_size(20);
-      quotes_->async()->ListQuotes(&call->context, &call->list_request,
-                                   &call->list_response, done);
-    } else {
-      const Article a = corpus_.MakeArticle(counter_++ % 1000);
-      call->extract_request.mutable_article()->set_text(a.text);
-      call->extract_request.mutable_article()->set_language(a.language);
-      quotes_->async()->ExtractQuotes(&call->context, &call->extract_request,
-                                      &call->extract_response, done);
-    }
+    stub_.UnaryCall(&call->context, method_, grpc::StubOptions(), &call->request,
+                    &call->response, std::move(done));
   }
 
-  std::unique_ptr<Health::Stub> health_;
-  std::unique_ptr<pb::QuoteService::Stub> quotes_;
+  grpc::GenericStub stub_;
   std::string rpc_;
+  std::string method_;
+  const bool decode_;
   SyntheticCorpus corpus_;
   std::atomic<int64_t> counter_{0};
   absl::Time deadline_;
@@ -212,7 +255,7 @@ int Run() {
   if (rpc == "batch_ingest") {
     BatchIngest(channel, concurrency, deadline, &stats, &articles, &bytes);
   } else {
-    UnaryLoad load(channel, rpc);
+    UnaryLoad load(channel, rpc, absl::GetFlag(FLAGS_decode));
     load.Run(concurrency, deadline, &stats);
   }
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
@@ -234,10 +277,11 @@ int Run() {
              bytes / elapsed / 1e6);
     add_note(buf);
   }
-  if (rpc.rfind("list_", 0) == 0 && n > 0) {
+  if (rpc != "batch_ingest" && n > 0) {
     add_note(std::to_string(stats.response_bytes / static_cast<int64_t>(n)) +
              " B/response");
   }
+  if (rpc != "batch_ingest" && absl::GetFlag(FLAGS_decode)) add_note("decoded");
   if (stats.errors) notes += " first error: " + stats.first_error;
   printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,
          n / elapsed, p50, p99, static_cast<long long>(stats.errors), notes.c_str());
