@@ -56,7 +56,8 @@
 // gender `s`). A neuter pronoun (`it`, gender `n`) speaks for the
 // organisation named within three sentences before it (`“…,” it said in a
 // statement`), else keeps the pronoun as an organisation speaker; right after
-// a cue it is what was said about (`said it was “safe”`), never the speaker. Cues flagged `open` count only opening the sentence.
+// a cue it is what was said about (`said it was “safe”`), never the speaker.
+// Cues flagged `open` count only opening the sentence.
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees
