@@ -2,7 +2,8 @@
 //
 // Fills a SQLite store (a file, WAL mode, as the server runs it) with the
 // synthetic corpus up to each size in --sizes, and after each fill measures
-// ListQuotes latency (p50/p99 over --queries calls) by person, topic, source,
+// ListQuotes latency (p50/p99 over --queries calls; pre-encoded pages where
+// the store serves the filter from them, as the server does) by person, topic, source,
 // person+topic+source, a deep page (following page tokens), and free text,
 // with the mean CPU time per call, plus the store-only ingest rate and the
 // process's peak memory. To measure a kept store without filling it, resume
@@ -25,6 +26,7 @@
 #include "absl/time/clock.h"
 #include "bench/synthetic_corpus.h"
 #include "server/analysis/analyzer.h"
+#include "server/service/proto_conversion.h"
 #include "server/store/sqlite_store.h"
 
 ABSL_FLAG(std::string, sizes, "10000,100000,1000000",
@@ -44,6 +46,9 @@ ABSL_FLAG(int, wal_autocheckpoint_pages,
 ABSL_FLAG(int, batch, 1,
           "Articles per write: 1 uses PutArticle (one commit each), more uses "
           "PutArticles (one commit per batch)");
+ABSL_FLAG(bool, listings, true,
+          "Keep the pre-encoded quotes ListQuotes pages are served from, as "
+          "the server does by default");
 ABSL_FLAG(int, writer_cache_mib, quotewire::SqliteStoreOptions().writer_cache_mib,
           "SqliteStoreOptions::writer_cache_mib");
 ABSL_FLAG(int, reader_cache_mib, quotewire::SqliteStoreOptions().reader_cache_mib,
@@ -126,6 +131,9 @@ int Run() {
   options.writer_cache_mib = absl::GetFlag(FLAGS_writer_cache_mib);
   options.reader_cache_mib = absl::GetFlag(FLAGS_reader_cache_mib);
   options.wal_autocheckpoint_pages = absl::GetFlag(FLAGS_wal_autocheckpoint_pages);
+  // The server's encoding, so that a store filled here serves it at once.
+  const ListingEncoder encoder;
+  if (absl::GetFlag(FLAGS_listings)) options.encoder = &encoder;
   auto store_or = OpenSqliteStore(options);
   Check(store_or.status(), "OpenSqliteStore");
   Store& store = **store_or;
@@ -168,10 +176,20 @@ int Run() {
       PageOptions page;
       page.page_size = absl::GetFlag(FLAGS_page_size);
       for (int p = 0; p < pages; ++p) {
-        auto result = store.ListQuotes(f, page);
-        Check(result.status(), "ListQuotes");
-        if (result->next_page_token.empty()) break;
-        page.page_token = result->next_page_token;
+        // What the server answers with: the pre-encoded quotes when the
+        // store serves the filter from them.
+        auto encoded = store.ListEncodedQuotes(f, page);
+        Check(encoded.status(), "ListEncodedQuotes");
+        std::string token;
+        if (encoded->has_value()) {
+          token = (*encoded)->next_page_token;
+        } else {
+          auto result = store.ListQuotes(f, page);
+          Check(result.status(), "ListQuotes");
+          token = result->next_page_token;
+        }
+        if (token.empty()) break;
+        page.page_token = token;
       }
     };
     const Latency by_person = Measure(queries, [&](int i) {

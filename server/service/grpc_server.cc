@@ -20,51 +20,33 @@ namespace {
 
 // gRPC answers a request it cannot decode (for example a proto3 string field
 // holding invalid UTF-8) with INTERNAL and an empty message before any
-// handler runs; on a method served with the callback API (kCallbackMethods)
-// it is UNIMPLEMENTED with an empty message instead. That is the client's
-// fault, not the server's: report it as INVALID_ARGUMENT with a message
-// saying what to check. Handlers never send INTERNAL or UNIMPLEMENTED with an
-// empty message (ToGrpcStatus fills one in).
+// handler runs. That is the client's fault, not the server's: report it as
+// INVALID_ARGUMENT with a message saying what to check. Handlers never send
+// INTERNAL with an empty message (ToGrpcStatus fills one in); those that read
+// the wire form themselves (ListQuotes) answer the same.
 class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
  public:
-  explicit MalformedRequestInterceptor(bool callback_method)
-      : callback_method_(callback_method) {}
-
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      const bool undecodable =
-          status.error_message().empty() &&
-          (status.error_code() == grpc::StatusCode::INTERNAL ||
-           (callback_method_ &&
-            status.error_code() == grpc::StatusCode::UNIMPLEMENTED));
-      if (undecodable) {
-        methods->ModifySendStatus(grpc::Status(
-            grpc::StatusCode::INVALID_ARGUMENT,
-            "request: malformed message (a string field holds invalid UTF-8, "
-            "or the bytes are not this rpc's request message)"));
+      if (status.error_message().empty() &&
+          status.error_code() == grpc::StatusCode::INTERNAL) {
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                         std::string(kMalformedRequestMessage)));
       }
     }
     methods->Proceed();
   }
-
- private:
-  const bool callback_method_;
 };
 
 class MalformedRequestInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override {
-    bool callback_method = false;
-    for (std::string_view method : kCallbackMethods) {
-      if (info->method() != nullptr && info->method() == method) {
-        callback_method = true;
-      }
-    }
-    return new MalformedRequestInterceptor(callback_method);
+      grpc::experimental::ServerRpcInfo* /*info*/) override {
+    return new MalformedRequestInterceptor;
   }
 };
 

@@ -48,12 +48,11 @@ struct StartedServer {
   int port = 0;
 };
 
-// The methods QuoteServiceImpl serves with gRPC's callback API (its base
-// class WithCallbackMethod_...): gRPC answers an undecodable request to them
-// with UNIMPLEMENTED rather than INTERNAL, which the server start-up turns
-// into INVALID_ARGUMENT like the others. Keep in step with QuoteServiceImpl.
-inline constexpr std::string_view kCallbackMethods[] = {
-    "/quotewire.v1.QuoteService/ListQuotes"};
+// The status message of INVALID_ARGUMENT for a request that does not decode
+// (the server's interceptor, and handlers that read the wire form).
+inline constexpr std::string_view kMalformedRequestMessage =
+    "request: malformed message (a string field holds invalid UTF-8, or the "
+    "bytes are not this rpc's request message)";
 
 // Starts a server for `service` (not owned; must outlive the server). The
 // health service reports SERVING for "" and "quotewire.v1.QuoteService".

@@ -1,8 +1,12 @@
 #include "server/service/proto_conversion.h"
 
+#include <cstdint>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/wire_format_lite.h"
 #include "server/core/absl_compat.h"
 
 namespace quotewire {
@@ -14,7 +18,91 @@ void SpanToProto(const Span& span, const OffsetConverter* offsets,
   out->set_end(offsets == nullptr ? span.end : offsets->Convert(span.end));
 }
 
+// Bump when StoredQuoteToProto or ListingEncoder::Encode change what they
+// write: stores re-encode their listings when the format changes.
+constexpr int kListingEncodingVersion = 1;
+
+void AppendVarint(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// The tag and length of a length-delimited field `number`.
+void AppendLengthDelimited(int number, size_t length, std::string* out) {
+  using google::protobuf::internal::WireFormatLite;
+  AppendVarint(WireFormatLite::MakeTag(number,
+                                       WireFormatLite::WIRETYPE_LENGTH_DELIMITED),
+               out);
+  AppendVarint(length, out);
+}
+
 }  // namespace
+
+std::string ListingEncoder::format() const {
+  // FNV-1a of the API's schema: a changed message layout re-encodes too.
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char ch : v1::Quote::descriptor()->file()->DebugString()) {
+    hash = (hash ^ ch) * 1099511628211ull;
+  }
+  return absl::StrFormat("quotewire.v1.Quote/%d/%016x", kListingEncodingVersion,
+                         hash);
+}
+
+std::string ListingEncoder::Encode(const StoredQuote& quote) const {
+  StoredQuote copy = quote;
+  // StoredQuoteToProto writes a speaker (kind, description, ...) when it has
+  // a name or mention; a reader adds the person's display name, so a quote of
+  // a person always gets one.
+  const bool has_person = !copy.quote.speaker.person_id.empty();
+  if (has_person && copy.quote.speaker.name.empty()) {
+    copy.quote.speaker.name = copy.quote.speaker.person_id;
+  }
+  v1::Quote message;
+  StoredQuoteToProto(std::move(copy), nullptr, &message);
+  if (message.has_speaker()) {
+    message.mutable_speaker()->clear_person();
+    message.mutable_speaker()->clear_name();
+  }
+  return message.SerializeAsString();
+}
+
+void AppendListedQuote(const EncodedQuotePage::Entry& entry, std::string* out) {
+  std::string speaker;
+  if (!entry.person_id.empty()) {
+    AppendLengthDelimited(v1::Speaker::kPersonFieldNumber,
+                          kPeoplePrefix.size() + entry.person_id.size(),
+                          &speaker);
+    speaker.append(kPeoplePrefix.data(), kPeoplePrefix.size());
+    speaker += entry.person_id;
+  }
+  if (!entry.speaker_name.empty()) {
+    AppendLengthDelimited(v1::Speaker::kNameFieldNumber,
+                          entry.speaker_name.size(), &speaker);
+    speaker += entry.speaker_name;
+  }
+  // A second `speaker` field after the encoded quote: parsers merge it into
+  // the first (protobuf's rule for a repeated singular message field).
+  std::string speaker_field;
+  if (!speaker.empty()) {
+    AppendLengthDelimited(v1::Quote::kSpeakerFieldNumber, speaker.size(),
+                          &speaker_field);
+    speaker_field += speaker;
+  }
+  AppendLengthDelimited(v1::ListQuotesResponse::kQuotesFieldNumber,
+                        entry.body.size() + speaker_field.size(), out);
+  *out += entry.body;
+  *out += speaker_field;
+}
+
+void AppendNextPageToken(std::string_view token, std::string* out) {
+  if (token.empty()) return;
+  AppendLengthDelimited(v1::ListQuotesResponse::kNextPageTokenFieldNumber,
+                        token.size(), out);
+  out->append(token.data(), token.size());
+}
 
 std::string ResourceName(std::string_view prefix, std::string_view id) {
   return absl::StrCat(Sv(prefix), Sv(id));

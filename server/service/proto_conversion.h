@@ -55,6 +55,24 @@ void StoredQuoteToProto(const StoredQuote& quote, const OffsetConverter* offsets
 void StoredQuoteToProto(StoredQuote&& quote, const OffsetConverter* offsets,
                         v1::Quote* out);
 
+// The store's listing encoding (QuoteEncoder): a v1.Quote in wire form with
+// UTF-8 byte offsets, as StoredQuoteToProto writes it, without speaker.person
+// and speaker.name, which AppendListedQuote adds from the entry.
+class ListingEncoder final : public QuoteEncoder {
+ public:
+  // Changes with quotewire.proto and with kListingEncodingVersion.
+  std::string format() const override;
+  std::string Encode(const StoredQuote& quote) const override;
+};
+
+// Appends `entry` to the wire form of a ListQuotesResponse as one element
+// of `quotes`: a message that parses as StoredQuoteToProto() of the quote
+// (UTF-8 offsets) with the entry's person and speaker name.
+void AppendListedQuote(const EncodedQuotePage::Entry& entry, std::string* out);
+// Appends the `next_page_token` field of a ListQuotesResponse (nothing for an
+// empty token).
+void AppendNextPageToken(std::string_view token, std::string* out);
+
 void PersonToProto(const PersonRecord& person, v1::Person* out);
 void SourceToProto(const SourceRecord& source, v1::Source* out);
 void TopicToProto(const TopicRecord& topic, v1::Topic* out);

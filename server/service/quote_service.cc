@@ -13,6 +13,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "google/protobuf/arena.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "grpcpp/support/slice.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +23,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/utf8.h"
 #include "server/people/name_analyzer.h"
+#include "server/service/grpc_server.h"
 #include "server/service/proto_conversion.h"
 #include "server/service/request_validation.h"
 #include "server/service/status_conversion.h"
@@ -143,41 +147,6 @@ class QuoteServiceImpl::HandlerThreads {
   std::vector<std::thread> threads_;
 };
 
-class QuoteServiceImpl::ArenaMessages
-    : public grpc::MessageAllocator<v1::ListQuotesRequest,
-                                    v1::ListQuotesResponse> {
- public:
-  grpc::MessageHolder<v1::ListQuotesRequest, v1::ListQuotesResponse>*
-  AllocateMessages() override {
-    return new Holder;
-  }
-
- private:
-  class Holder : public grpc::MessageHolder<v1::ListQuotesRequest,
-                                            v1::ListQuotesResponse> {
-   public:
-    Holder() : arena_(Options(block_)) {
-      set_request(google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(
-          &arena_));
-      set_response(
-          google::protobuf::Arena::CreateMessage<v1::ListQuotesResponse>(
-              &arena_));
-    }
-    void Release() override { delete this; }
-
-   private:
-    static google::protobuf::ArenaOptions Options(char (&block)[16384]) {
-      google::protobuf::ArenaOptions options;
-      options.initial_block = block;
-      options.initial_block_size = sizeof(block);
-      return options;
-    }
-    // A page of 20 quotes fits in the first block.
-    char block_[16384];
-    google::protobuf::Arena arena_;
-  };
-};
-
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
                                    const TokenAuthenticator* auth,
                                    const QuoteServiceOptions& options)
@@ -186,10 +155,7 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       auth_(*auth),
       options_(options),
       hub_(QuoteHub::Options{options.watch_queue_capacity}),
-      list_messages_(std::make_unique<ArenaMessages>()),
-      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {
-  SetMessageAllocatorFor_ListQuotes(list_messages_.get());
-}
+      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 
@@ -393,16 +359,17 @@ absl::Status QuoteServiceImpl::DoGetQuote(const v1::GetQuoteRequest& request,
   return renderer.Render(quote, response->mutable_quote());
 }
 
-absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request,
-                                            v1::ListQuotesResponse* response) {
-  QW_ASSIGN_OR_RETURN(OffsetUnit unit,
+absl::StatusOr<QuoteServiceImpl::ListQuotesQuery>
+QuoteServiceImpl::ParseListQuotes(const v1::ListQuotesRequest& request) {
+  ListQuotesQuery out;
+  QW_ASSIGN_OR_RETURN(out.unit,
                       OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
-  PageOptions page;
+  PageOptions& page = out.page;
   QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
   QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
   page.page_token = request.page_token();
 
-  QuoteFilter filter;
+  QuoteFilter& filter = out.filter;
   QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", false));
   filter.person = StripPrefix(request.person(), kPeoplePrefix);
   QW_RETURN_IF_ERROR(ValidateShortText(request.topic(), "topic", false));
@@ -445,16 +412,56 @@ absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request
                    "must be \"publish_time desc\" (default) or \"relevance\"");
   }
 
-  QW_ASSIGN_OR_RETURN(Page<StoredQuote> quotes, store_.ListQuotes(filter, page));
-  QuoteRenderer renderer(store_, unit);
-  response->mutable_quotes()->Reserve(static_cast<int>(quotes.items.size()));
-  for (StoredQuote& quote : quotes.items) {
-    QW_RETURN_IF_ERROR(
-        renderer.Render(std::move(quote), response->add_quotes()));
+  return out;
+}
+
+absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request,
+                                            std::string* response) {
+  QW_ASSIGN_OR_RETURN(ListQuotesQuery query, ParseListQuotes(request));
+  if (query.unit == OffsetUnit::kUtf8) {
+    // Pre-encoded listings: copy each quote's wire form (see ListingEncoder).
+    QW_ASSIGN_OR_RETURN(std::optional<EncodedQuotePage> encoded,
+                        store_.ListEncodedQuotes(query.filter, query.page));
+    if (encoded) {
+      size_t size = encoded->next_page_token.size() + 8;
+      for (const auto& e : encoded->entries) {
+        size += e.body.size() + e.person_id.size() + e.speaker_name.size() + 24;
+      }
+      response->reserve(size);
+      for (const EncodedQuotePage::Entry& entry : encoded->entries) {
+        AppendListedQuote(entry, response);
+      }
+      AppendNextPageToken(encoded->next_page_token, response);
+      return absl::OkStatus();
+    }
   }
-  response->set_next_page_token(std::move(quotes.next_page_token));
+  QW_ASSIGN_OR_RETURN(Page<StoredQuote> quotes,
+                      store_.ListQuotes(query.filter, query.page));
+  google::protobuf::Arena arena;
+  auto* message =
+      google::protobuf::Arena::CreateMessage<v1::ListQuotesResponse>(&arena);
+  QuoteRenderer renderer(store_, query.unit);
+  message->mutable_quotes()->Reserve(static_cast<int>(quotes.items.size()));
+  for (StoredQuote& quote : quotes.items) {
+    QW_RETURN_IF_ERROR(renderer.Render(std::move(quote), message->add_quotes()));
+  }
+  message->set_next_page_token(std::move(quotes.next_page_token));
+  if (!message->SerializeToString(response)) {
+    return absl::InternalError("ListQuotes: cannot serialize the response");
+  }
   return absl::OkStatus();
 }
+
+absl::Status QuoteServiceImpl::DoListQuotes(const v1::ListQuotesRequest& request,
+                                            v1::ListQuotesResponse* response) {
+  std::string wire;
+  QW_RETURN_IF_ERROR(DoListQuotes(request, &wire));
+  if (!response->ParseFromString(wire)) {
+    return absl::InternalError("ListQuotes: response does not parse");
+  }
+  return absl::OkStatus();
+}
+
 
 // ---------------------------------------------------------------------------
 // People, sources, topics.
@@ -783,8 +790,8 @@ QW_WRITE_RPC(ReattributeQuote, ReattributeQuoteRequest, ReattributeQuoteResponse
 #undef QW_WRITE_RPC
 
 grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
-    grpc::CallbackServerContext* context, const v1::ListQuotesRequest* request,
-    v1::ListQuotesResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+    grpc::ByteBuffer* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
   if (!caller.ok()) {
@@ -793,7 +800,30 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
   }
   // The request and response live until Finish().
   list_threads_->Run([this, reactor, request, response] {
-    reactor->Finish(ToGrpcStatus(DoListQuotes(*request, response)));
+    google::protobuf::Arena arena;
+    auto* parsed =
+        google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(&arena);
+    grpc::ByteBuffer bytes(*request);  // shares the slices
+    if (!grpc::GenericDeserialize<grpc::ProtoBufferReader, v1::ListQuotesRequest>(
+             &bytes, parsed)
+             .ok()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                   std::string(kMalformedRequestMessage)));
+      return;
+    }
+    auto* wire = new std::string;
+    const absl::Status status = DoListQuotes(*parsed, wire);
+    if (!status.ok()) {
+      delete wire;
+      reactor->Finish(ToGrpcStatus(status));
+      return;
+    }
+    // The slice owns the bytes: no copy.
+    grpc::Slice slice(
+        wire->data(), wire->size(),
+        [](void* p) { delete static_cast<std::string*>(p); }, wire);
+    *response = grpc::ByteBuffer(&slice, 1);
+    reactor->Finish(grpc::Status::OK);
   });
   return reactor;
 }

@@ -24,6 +24,7 @@
 #include "absl/time/time.h"
 #include "quotewire/v1/quotewire.grpc.pb.h"
 #include "server/analysis/analyzer.h"
+#include "server/core/utf8.h"
 #include "server/service/quote_hub.h"
 #include "server/service/token_auth.h"
 #include "server/store/store.h"
@@ -51,7 +52,7 @@ struct QuoteServiceOptions {
 };
 
 class QuoteServiceImpl final
-    : public v1::QuoteService::WithCallbackMethod_ListQuotes<
+    : public v1::QuoteService::WithRawCallbackMethod_ListQuotes<
           v1::QuoteService::Service> {
  public:
   // `analyzer`, `store` and `auth` are not owned and must outlive the service.
@@ -86,16 +87,16 @@ class QuoteServiceImpl final
   grpc::Status GetQuote(grpc::ServerContext* context,
                         const v1::GetQuoteRequest* request,
                         v1::GetQuoteResponse* response) override;
-  // The server calls the callback-API ListQuotes (see list_threads and
-  // kCallbackMethods in grpc_server.h); the synchronous one answers the same
-  // for direct callers (the fuzzer).
+  // The server calls the callback-API ListQuotes (see list_threads), which
+  // reads the request and writes the response in wire form: pre-encoded
+  // listings (Store::ListEncodedQuotes) are copied, not rebuilt as messages.
+  // The synchronous one answers the same for direct callers (the fuzzer).
   grpc::Status ListQuotes(grpc::ServerContext* context,
                           const v1::ListQuotesRequest* request,
                           v1::ListQuotesResponse* response) override;
-  grpc::ServerUnaryReactor* ListQuotes(
-      grpc::CallbackServerContext* context,
-      const v1::ListQuotesRequest* request,
-      v1::ListQuotesResponse* response) override;
+  grpc::ServerUnaryReactor* ListQuotes(grpc::CallbackServerContext* context,
+                                       const grpc::ByteBuffer* request,
+                                       grpc::ByteBuffer* response) override;
   grpc::Status ListPeople(grpc::ServerContext* context,
                           const v1::ListPeopleRequest* request,
                           v1::ListPeopleResponse* response) override;
@@ -151,6 +152,17 @@ class QuoteServiceImpl final
                                v1::DeleteArticleResponse* response);
   absl::Status DoGetQuote(const v1::GetQuoteRequest& request,
                           v1::GetQuoteResponse* response);
+  // A validated ListQuotes request.
+  struct ListQuotesQuery {
+    QuoteFilter filter;
+    PageOptions page;
+    OffsetUnit unit = OffsetUnit::kUtf8;
+  };
+  absl::StatusOr<ListQuotesQuery> ParseListQuotes(
+      const v1::ListQuotesRequest& request);
+  // The response in wire form, or as a message.
+  absl::Status DoListQuotes(const v1::ListQuotesRequest& request,
+                            std::string* response);
   absl::Status DoListQuotes(const v1::ListQuotesRequest& request,
                             v1::ListQuotesResponse* response);
   absl::Status DoListPeople(const v1::ListPeopleRequest& request,
@@ -185,10 +197,6 @@ class QuoteServiceImpl final
   // store call never holds up gRPC's own callback threads (which also answer
   // health checks). Last: joined before the other members go away.
   class HandlerThreads;
-  // ListQuotes requests and responses live on a protobuf arena per call (a
-  // page of quotes is hundreds of small allocations, freed at once).
-  class ArenaMessages;
-  std::unique_ptr<ArenaMessages> list_messages_;
   std::unique_ptr<HandlerThreads> list_threads_;
 };
 

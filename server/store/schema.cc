@@ -198,6 +198,20 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX quote_sources_by_source ON "
           "quote_sources(source_id, publish_time, quote_id, relations, rid)",
       },
+      // Version 5: every speech quote pre-encoded (QuoteEncoder,
+      // ListEncodedQuotes), with its person and name as extracted, so that a
+      // listing by person, topic or source reads the listing index and one
+      // compact row per quote instead of the quote row, and the service
+      // copies the bytes into its response. The store fills it (the encoding
+      // is the service's); meta('listing_format') names the encoding of the
+      // rows and is absent while they are stale.
+      {
+          R"sql(CREATE TABLE encoded_quotes(
+                  rid INTEGER PRIMARY KEY,
+                  person_id TEXT NOT NULL,
+                  speaker_name TEXT NOT NULL,
+                  body BLOB NOT NULL))sql",
+      },
   };
   return *migrations;
 }

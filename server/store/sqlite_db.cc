@@ -64,6 +64,13 @@ Stmt& Stmt::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
+  int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(),
+                               SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Stmt& Stmt::Bind(int index, std::nullptr_t) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
@@ -104,6 +111,13 @@ std::string_view Stmt::TextView(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return std::string_view();
   return std::string_view(reinterpret_cast<const char*>(text),
+                          sqlite3_column_bytes(stmt_, col));
+}
+
+std::string_view Stmt::BlobView(int col) const {
+  const void* bytes = sqlite3_column_blob(stmt_, col);
+  if (bytes == nullptr) return std::string_view();
+  return std::string_view(static_cast<const char*>(bytes),
                           sqlite3_column_bytes(stmt_, col));
 }
 

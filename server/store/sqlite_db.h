@@ -52,6 +52,8 @@ class Stmt {
     return Bind(index, std::string_view(value));
   }
   Stmt& Bind(int index, std::nullptr_t);
+  // Binds bytes as a BLOB (text binds are UTF-8 TEXT).
+  Stmt& BindBlob(int index, std::string_view bytes);
   Stmt& Bind(int index, const std::optional<int64_t>& value) {
     return value ? Bind(index, *value) : Bind(index, nullptr);
   }
@@ -76,6 +78,8 @@ class Stmt {
   // The text of a column, valid until the next Step(), Reset() or
   // destruction.
   std::string_view TextView(int col) const;
+  // The bytes of a BLOB (or TEXT) column, valid as TextView().
+  std::string_view BlobView(int col) const;
   bool IsNull(int col) const;
 
  private:

@@ -123,6 +123,12 @@ absl::Status SqliteStore::RemoveArticleQuotes(Connection& c,
   QW_RETURN_IF_ERROR(AdjustCounts(c, article_id, -1));
   {
     QW_ASSIGN_OR_RETURN(
+        std::vector<int64_t> rids,
+        QuoteRids(c, "SELECT rid FROM quotes WHERE article_id = ?", article_id));
+    QW_RETURN_IF_ERROR(DropListings(c, rids));
+  }
+  {
+    QW_ASSIGN_OR_RETURN(
         Stmt s, c.Prepare("DELETE FROM quote_fts WHERE rowid IN "
                           "(SELECT rid FROM quotes WHERE article_id = ?)"));
     QW_RETURN_IF_ERROR(s.BindAll(article_id).Run());
@@ -762,6 +768,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       stored.article_id = article_id;
       stored.publish_time = FromMicros(publish_us);
       stored.sources = ParseSources(sources_text);
+      if (speech) QW_RETURN_IF_ERROR(WriteListingRows(c, stored, rid));
       result.quotes.push_back(std::move(stored));
     }
     for (const auto& [id, n] : person_quotes) {

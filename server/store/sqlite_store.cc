@@ -518,16 +518,8 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   return out;
 }
 
-absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
-    const QuoteFilter& filter, const PageOptions& page) {
-  const int32_t page_size = EffectivePageSize(page);
-  std::string match;
-  if (!filter.query.empty()) {
-    QW_ASSIGN_OR_RETURN(match, BuildMatch(filter.query));
-  }
-  const bool relevance = filter.order_by_relevance && !match.empty();
-  const char token_kind = relevance ? kTokenQuotesRelevance : kTokenQuotes;
-  const uint64_t fingerprint = codec_.Fingerprint(absl::StrJoin(
+uint64_t SqliteStore::QuoteFilterFingerprint(const QuoteFilter& filter) const {
+  return codec_.Fingerprint(absl::StrJoin(
       {std::string(filter.person), filter.topic, filter.source,
        filter.source_relation
            ? std::to_string(RelationBit(*filter.source_relation))
@@ -539,6 +531,18 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
                        : std::string("-"),
        filter.query, std::string(filter.include_non_speech ? "1" : "0")},
       std::string(1, kListSep)));
+}
+
+absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
+    const QuoteFilter& filter, const PageOptions& page) {
+  const int32_t page_size = EffectivePageSize(page);
+  std::string match;
+  if (!filter.query.empty()) {
+    QW_ASSIGN_OR_RETURN(match, BuildMatch(filter.query));
+  }
+  const bool relevance = filter.order_by_relevance && !match.empty();
+  const char token_kind = relevance ? kTokenQuotesRelevance : kTokenQuotes;
+  const uint64_t fingerprint = QuoteFilterFingerprint(filter);
   std::optional<PagePosition> position;
   if (!page.page_token.empty()) {
     QW_ASSIGN_OR_RETURN(
@@ -884,8 +888,10 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
       readers.push_back(std::move(reader));
     }
   }
-  return std::unique_ptr<Store>(
-      new SqliteStore(options, std::move(writer), std::move(readers), secret));
+  auto store = std::make_unique<SqliteStore>(options, std::move(writer),
+                                             std::move(readers), secret);
+  QW_RETURN_IF_ERROR(store->OpenListings());
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace quotewire

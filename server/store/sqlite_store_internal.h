@@ -171,6 +171,16 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
                            const std::optional<PagePosition>& position,
                            int32_t page_size);
 
+// The SELECT of one ListEncodedQuotes page (sqlite_listings.cc): for a
+// filter on exactly one person, topic or source (with optional relation bits
+// and time range), body, person id, speaker name, publish time, quote id and
+// rid of the speech quotes, page_size + 1 rows at most, walking the same
+// listing index as BuildQuoteQuery and reading encoded_quotes by rid.
+// raw_speaker as in QuoteQuery; rid_keyset is false.
+QuoteQuery BuildEncodedQuoteQuery(const ResolvedQuoteFilter& filter,
+                                  const std::optional<PagePosition>& position,
+                                  int32_t page_size);
+
 // One person found by surname, with what its aliases say about a name.
 struct Candidate {
   std::string id;
@@ -203,6 +213,7 @@ class SqliteStore : public Store {
         topics_(*options.topics),
         clock_(options.clock ? options.clock : [] { return absl::Now(); }),
         codec_(secret),
+        encoder_(options.encoder),
         writer_(std::move(writer)),
         has_readers_(!readers.empty()),
         free_readers_(std::move(readers)) {}
@@ -227,6 +238,12 @@ class SqliteStore : public Store {
   }
   absl::StatusOr<Page<StoredQuote>> ListQuotes(
       const QuoteFilter& filter, const PageOptions& page) override;
+  absl::StatusOr<std::optional<EncodedQuotePage>> ListEncodedQuotes(
+      const QuoteFilter& filter, const PageOptions& page) override;
+  // Makes the listings usable: re-encodes every quote when they are stale or
+  // in another format (with an encoder), or marks them stale (without). Once,
+  // before the store is shared.
+  absl::Status OpenListings();
   absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,
       const PageOptions& page) override;
@@ -337,6 +354,8 @@ class SqliteStore : public Store {
                                                        std::string_view name);
   absl::StatusOr<bool> Exists(Connection& c, const char* sql,
                               std::string_view id);
+  // The fingerprint page tokens of ListQuotes carry for `filter`.
+  uint64_t QuoteFilterFingerprint(const QuoteFilter& filter) const;
 
   // --- Writing.
   // PutArticle's work inside the caller's write transaction.
@@ -347,6 +366,20 @@ class SqliteStore : public Store {
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,
                             int sign);
   absl::Status RecomputePerson(Connection& c, std::string_view id);
+  // --- Listings (sqlite_listings.cc), kept only with an encoder.
+  // Row ids of the quotes `sql` selects (one text parameter).
+  absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,
+                                                 const char* sql,
+                                                 std::string_view param);
+  // Removes, or writes from the quote rows, the listing rows of these
+  // quotes. A correction drops the rows of the quotes it changes first and
+  // writes them after.
+  absl::Status DropListings(Connection& c, const std::vector<int64_t>& rids);
+  absl::Status WriteListings(Connection& c, const std::vector<int64_t>& rids);
+  // The listing rows of one quote. `quote.quote.speaker.name` is the name as
+  // extracted.
+  absl::Status WriteListingRows(Connection& c, const StoredQuote& quote,
+                                int64_t rid);
   absl::Status CollectGarbage(Connection& c, const std::set<std::string>& ids);
   // A source (id and stored display name) by the name written in an
   // article, created with its aliases when new.
@@ -391,6 +424,9 @@ class SqliteStore : public Store {
   const TopicTagger& topics_;
   const std::function<absl::Time()> clock_;
   const PageTokenCodec codec_;
+  const QuoteEncoder* const encoder_;
+  // Set by OpenListings(): the listings table matches the quotes.
+  bool listings_ready_ = false;
 
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;

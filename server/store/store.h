@@ -110,6 +110,36 @@ struct Page {
   std::string next_page_token;  // empty on the last page
 };
 
+// Encodes stored quotes for the store's pre-encoded listings (see
+// Store::ListEncodedQuotes): the service supplies its wire form, the store
+// keeps one encoded copy of every speech quote per person, topic and source
+// it is listed under, in listing order, so that a page is one index range.
+//
+// Thread safety: Encode() is called from the store's writer only; format()
+// once when the store opens.
+class QuoteEncoder {
+ public:
+  virtual ~QuoteEncoder() = default;
+  // Names the encoding (and its version). A store whose listings were encoded
+  // under another name re-encodes them all when it opens.
+  virtual std::string format() const = 0;
+  // `quote` without its speaker's person id and name, which change without
+  // the quote (merges, renames, a fuller display name) and which the reader
+  // adds to each entry (EncodedQuotePage::Entry).
+  virtual std::string Encode(const StoredQuote& quote) const = 0;
+};
+
+// A page of ListQuotes as encoded entries.
+struct EncodedQuotePage {
+  struct Entry {
+    std::string body;          // QuoteEncoder::Encode() of the quote
+    std::string person_id;     // the speaker's person (no "people/"); may be empty
+    std::string speaker_name;  // the person's display name, else as extracted
+  };
+  std::vector<Entry> entries;
+  std::string next_page_token;  // empty on the last page
+};
+
 struct IngestResult {
   StoredArticle article;
   std::vector<StoredQuote> quotes;
@@ -156,6 +186,16 @@ class Store {
   // InvalidArgument for a bad page token or an unusable query.
   virtual absl::StatusOr<Page<StoredQuote>> ListQuotes(
       const QuoteFilter& filter, const PageOptions& page) = 0;
+  // The page ListQuotes(filter, page) returns, as pre-encoded entries, when
+  // the store keeps listings for the filter; nullopt when it does not (call
+  // ListQuotes). Page tokens of the two are interchangeable. The default
+  // keeps no listings.
+  virtual absl::StatusOr<std::optional<EncodedQuotePage>> ListEncodedQuotes(
+      const QuoteFilter& filter, const PageOptions& page) {
+    (void)filter;
+    (void)page;
+    return std::optional<EncodedQuotePage>();
+  }
 
   // Most quoted first. `query` matches any name form.
   virtual absl::StatusOr<Page<PersonRecord>> ListPeople(

@@ -10,6 +10,7 @@
 #include "grpcpp/grpcpp.h"
 #include "quotewire/v1/quotewire.pb.h"
 #include "server/analysis/analyzer.h"
+#include "server/service/proto_conversion.h"
 #include "server/service/quote_service.h"
 #include "server/service/token_auth.h"
 #include "server/store/sqlite_store.h"
@@ -20,6 +21,7 @@ namespace pb = quotewire::v1;
 
 struct Fixture {
   std::unique_ptr<quotewire::Analyzer> analyzer;
+  quotewire::ListingEncoder encoder;
   std::unique_ptr<quotewire::Store> store;
   std::unique_ptr<quotewire::TokenAuthenticator> auth;
   std::unique_ptr<quotewire::QuoteServiceImpl> service;
@@ -43,6 +45,7 @@ quotewire::QuoteServiceImpl& Service() {
     options.names = &f->analyzer->names();
     options.sources = &f->analyzer->sources();
     options.topics = &f->analyzer->topics();
+    options.encoder = &f->encoder;
     f->store = Check(quotewire::OpenSqliteStore(options));
     f->auth = Check(quotewire::TokenAuthenticator::Create({}));
     quotewire::QuoteServiceOptions service_options;

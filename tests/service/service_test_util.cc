@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 
 #include "server/core/utf8.h"
+#include "server/service/proto_conversion.h"
 
 namespace quotewire::testing {
 
@@ -29,6 +30,8 @@ TestServer::TestServer(const QuoteServiceOptions& options,
   store_options.names = &analyzer().names();
   store_options.sources = &analyzer().sources();
   store_options.topics = &analyzer().topics();
+  static const ListingEncoder* encoder = new ListingEncoder;
+  store_options.encoder = encoder;
   auto store = OpenSqliteStore(store_options);
   if (!store.ok()) {
     ADD_FAILURE() << "OpenSqliteStore: " << store.status();

@@ -1,6 +1,7 @@
 // The SQL of ListQuotes walks an index in result order for every common
 // filter shape (no sort of all matching quotes), checked with EXPLAIN QUERY
 // PLAN on the statements the store really builds (BuildQuoteQuery).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,23 @@ std::string Plan(Connection& conn, const QuoteQuery& query) {
   return plan;
 }
 
+// An empty database with the latest schema.
+std::unique_ptr<Connection> MigratedDatabase() {
+  auto conn = Connection::Open(
+      ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 100);
+  EXPECT_TRUE(conn.ok()) << conn.status();
+  if (!conn.ok()) return nullptr;
+  EXPECT_TRUE(Migrate(**conn).ok());
+  return *std::move(conn);
+}
+
+template <typename Fill>
+ResolvedQuoteFilter MakeFilter(Fill fill) {
+  ResolvedQuoteFilter f;
+  fill(f);
+  return f;
+}
+
 struct PlanCase {
   const char* name;
   ResolvedQuoteFilter filter;
@@ -41,25 +59,17 @@ struct PlanCase {
 };
 
 TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
-  auto conn = Connection::Open(
-      ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 100);
-  ASSERT_TRUE(conn.ok());
-  ASSERT_TRUE(Migrate(**conn).ok());
-
-  auto make = [](auto fill) {
-    ResolvedQuoteFilter f;
-    fill(f);
-    return f;
-  };
+  std::unique_ptr<Connection> conn = MigratedDatabase();
+  ASSERT_NE(conn, nullptr);
   const PlanCase cases[] = {
-      {"newest", make([](auto&) {}), true, {"quotes_by_time"}, false},
+      {"newest", MakeFilter([](auto&) {}), true, {"quotes_by_time"}, false},
       {"person",
-       make([](auto& f) { f.person_ids = {"p"}; }),
+       MakeFilter([](auto& f) { f.person_ids = {"p"}; }),
        true,
        {"quotes_by_person (person_id=? AND (publish_time,id)<(?,?))"},
        false},
       {"person + topic + source + query",
-       make([](auto& f) {
+       MakeFilter([](auto& f) {
          f.person_ids = {"p"};
          f.topic_id = "t";
          f.source_ids = {"s"};
@@ -71,12 +81,12 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
         "VIRTUAL TABLE INDEX 0:=M"},
        false},
       {"topic",
-       make([](auto& f) { f.topic_id = "t"; }),
+       MakeFilter([](auto& f) { f.topic_id = "t"; }),
        true,
        {"quote_topics_by_topic (topic_id=? AND (publish_time,quote_id)<(?,?))"},
        false},
       {"topic + time + language",
-       make([](auto& f) {
+       MakeFilter([](auto& f) {
          f.topic_id = "t";
          f.start_us = 1;
          f.end_us = 2;
@@ -87,7 +97,7 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
         "publish_time<?)"},
        false},
       {"source relation",
-       make([](auto& f) {
+       MakeFilter([](auto& f) {
          f.source_ids = {"s"};
          f.relation_bits = 4;
        }),
@@ -95,12 +105,12 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
        {"quote_sources_by_source"},
        false},
       {"query",
-       make([](auto& f) { f.match = "\"x\""; }),
+       MakeFilter([](auto& f) { f.match = "\"x\""; }),
        true,
        {"quote_fts VIRTUAL TABLE", "INTEGER PRIMARY KEY"},
        false},
       {"query + two people",
-       make([](auto& f) {
+       MakeFilter([](auto& f) {
          f.match = "\"x\"";
          f.person_ids = {"p", "q"};
        }),
@@ -108,12 +118,12 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
        {"quote_fts VIRTUAL TABLE"},
        false},
       {"language",
-       make([](auto& f) { f.language = "en-GB"; }),
+       MakeFilter([](auto& f) { f.language = "en-GB"; }),
        true,
        {"quotes_by_language"},
        false},
       {"relevance",
-       make([](auto& f) {
+       MakeFilter([](auto& f) {
          f.match = "\"x\"";
          f.relevance = true;
        }),
@@ -125,7 +135,7 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
     std::optional<PagePosition> position;
     if (c.with_position) position = PagePosition{5, 7, "id"};
     QuoteQuery query = BuildQuoteQuery(c.filter, position, 50);
-    std::string plan = Plan(**conn, query);
+    std::string plan = Plan(*conn, query);
     for (const std::string& part : c.expected) {
       EXPECT_THAT(plan, HasSubstr(part)) << c.name << "\n" << query.sql;
     }
@@ -133,6 +143,55 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
       EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << c.name;
     }
     EXPECT_THAT(plan, Not(HasSubstr("SCAN q "))) << c.name;
+  }
+}
+
+// Pre-encoded pages walk the same listing indexes and read each quote's
+// encoded row by its rid, never the quote row.
+TEST(QueryPlanTest, EncodedListingsWalkListingIndexesAndReadRowsByRid) {
+  std::unique_ptr<Connection> conn = MigratedDatabase();
+  ASSERT_NE(conn, nullptr);
+  const PlanCase cases[] = {
+      {"person",
+       MakeFilter([](auto& f) { f.person_ids = {"p"}; }),
+       true,
+       {"COVERING INDEX quotes_by_person (person_id=? AND (publish_time,id)<(?,?))"},
+       false},
+      {"topic + time",
+       MakeFilter([](auto& f) {
+         f.topic_id = "t";
+         f.start_us = 1;
+         f.end_us = 2;
+       }),
+       false,
+       {"COVERING INDEX quote_topics_by_topic (topic_id=? AND publish_time>? "
+        "AND publish_time<?)",
+        "p USING INDEX sqlite_autoindex_people_1 (id=?)"},
+       false},
+      {"source relation",
+       MakeFilter([](auto& f) {
+         f.source_ids = {"s"};
+         f.relation_bits = 2;
+       }),
+       true,
+       {"COVERING INDEX quote_sources_by_source (source_id=? AND "
+        "(publish_time,quote_id)<(?,?))"},
+       false},
+  };
+  for (const PlanCase& c : cases) {
+    std::optional<PagePosition> position;
+    if (c.with_position) position = PagePosition{5, 7, "id"};
+    QuoteQuery query = BuildEncodedQuoteQuery(c.filter, position, 20);
+    std::string plan = Plan(*conn, query);
+    for (const std::string& part : c.expected) {
+      EXPECT_THAT(plan, HasSubstr(part)) << c.name << "\n" << query.sql;
+    }
+    EXPECT_THAT(plan, HasSubstr("SEARCH e USING INTEGER PRIMARY KEY (rowid=?)"))
+        << c.name;
+    EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << c.name;
+    // The wide quote row is never read: only the covering listing index.
+    EXPECT_THAT(plan, Not(HasSubstr("SCAN"))) << c.name;
+    EXPECT_THAT(plan, Not(HasSubstr("q USING INTEGER PRIMARY KEY"))) << c.name;
   }
 }
 

@@ -32,28 +32,7 @@ using testing_util::QuoteSpec;
 
 absl::Time Day(int d) { return absl::FromUnixSeconds(1600000000 + d * 86400); }
 
-// A temporary database file, removed with its WAL files.
-class TempDb {
- public:
-  TempDb() {
-    path_ = (std::filesystem::temp_directory_path() /
-             absl::StrCat("quotewire_store_test_", ::getpid(), "_", counter_++,
-                          ".db"))
-                .string();
-    Remove();
-  }
-  ~TempDb() { Remove(); }
-  const std::string& path() const { return path_; }
-
- private:
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::remove((path_ + suffix).c_str());
-    }
-  }
-  static inline int counter_ = 0;
-  std::string path_;
-};
+using testing_util::TempDb;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:

@@ -5,11 +5,16 @@
 #ifndef QUOTEWIRE_TESTS_STORE_STORE_TEST_UTIL_H_
 #define QUOTEWIRE_TESTS_STORE_STORE_TEST_UTIL_H_
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/analysis/analyzer.h"
@@ -48,6 +53,29 @@ inline const Components& RealComponents() {
   }();
   return *components;
 }
+
+// A temporary database file, removed with its WAL files.
+class TempDb {
+ public:
+  TempDb() {
+    path_ = (std::filesystem::temp_directory_path() /
+             absl::StrCat("quotewire_store_test_", ::getpid(), "_", counter_++,
+                          ".db"))
+                .string();
+    Remove();
+  }
+  ~TempDb() { Remove(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::remove((path_ + suffix).c_str());
+    }
+  }
+  static inline int counter_ = 0;
+  std::string path_;
+};
 
 // A clock tests move by hand; thread-safe.
 class FakeClock {
