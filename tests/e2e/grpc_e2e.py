@@ -314,6 +314,23 @@ class GrpcE2E(unittest.TestCase):
         self.assertEqual(self.all_quotes(person="Lukashenko", source="Al Jazeera",
                                          source_relation=pb.SOURCE_RELATION_OUTLET), [])
 
+    def test_single_filter_pages_equal_the_quotes_themselves(self):
+        # A page by one person, topic or source is served from pre-encoded
+        # quotes with the speaker's person and name appended: a Python client
+        # reads the same messages as GetQuote returns.
+        lukashenko = self.stub.GetPerson(pb.GetPersonRequest(name="Lukashenko")).person
+        for filters in ({"person": "Lukashenko"}, {"topic": "elections"},
+                        {"source": "Al Jazeera"}):
+            quotes = self.all_quotes(**filters)
+            self.assertGreater(len(quotes), 0, filters)
+            for q in quotes:
+                self.assertEqual(q, self.stub.GetQuote(pb.GetQuoteRequest(name=q.name)).quote,
+                                 filters)
+        for q in self.all_quotes(person="Lukashenko"):
+            self.assertEqual(q.speaker.person, lukashenko.name)
+            self.assertEqual(q.speaker.name, lukashenko.display_name)
+            self.assertNotEqual(q.speaker.kind, pb.SPEAKER_KIND_UNSPECIFIED)
+
     def test_z_restart_keeps_everything(self):
         quotes = sorted((q.name, q.text) for q in self.all_quotes(include_non_speech=True))
         people = sorted((p.name, p.quote_count) for p in self.stub.ListPeople(
