@@ -24,6 +24,7 @@
 #include "server/core/utf8.h"
 #include "server/people/name_analyzer.h"
 #include "server/service/grpc_server.h"
+#include "server/service/handler_pool.h"
 #include "server/service/proto_conversion.h"
 #include "server/service/request_validation.h"
 #include "server/service/status_conversion.h"
@@ -100,53 +101,6 @@ std::string EditorOf(const std::string& requested, const Caller& caller) {
 
 }  // namespace
 
-class QuoteServiceImpl::HandlerThreads {
- public:
-  explicit HandlerThreads(int n) {
-    for (int i = 0; i < std::max(1, n); ++i) {
-      threads_.emplace_back([this] { Work(); });
-    }
-  }
-  // Finishes the queued work, then joins.
-  ~HandlerThreads() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (std::thread& t : threads_) t.join();
-  }
-
-  void Run(std::function<void()> work) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      queue_.push_back(std::move(work));
-    }
-    cv_.notify_one();
-  }
-
- private:
-  void Work() {
-    while (true) {
-      std::function<void()> work;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        work = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      work();
-    }
-  }
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
-};
-
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
                                    const TokenAuthenticator* auth,
                                    const QuoteServiceOptions& options)
@@ -155,7 +109,8 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       auth_(*auth),
       options_(options),
       hub_(QuoteHub::Options{options.watch_queue_capacity}),
-      list_threads_(std::make_unique<HandlerThreads>(options.list_threads)) {}
+      list_threads_(std::make_unique<HandlerPool>(options.list_threads,
+                                                  options.max_queued_lists)) {}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 
@@ -798,8 +753,15 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
-  // The request and response live until Finish().
-  list_threads_->Run([this, reactor, request, response] {
+  // The context, request and response live until Finish().
+  const bool queued = list_threads_->TryRun([this, context, reactor, request,
+                                             response] {
+    // A call that waited past its deadline, or whose client went away, is
+    // not worth a store call.
+    if (context->IsCancelled()) {
+      reactor->Finish(grpc::Status::CANCELLED);
+      return;
+    }
     google::protobuf::Arena arena;
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(&arena);
@@ -825,6 +787,12 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     *response = grpc::ByteBuffer(&slice, 1);
     reactor->Finish(grpc::Status::OK);
   });
+  if (!queued) {
+    reactor->Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("ListQuotes: server busy (", options_.max_queued_lists,
+                     " listings waiting); retry with backoff")));
+  }
   return reactor;
 }
 

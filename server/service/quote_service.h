@@ -31,6 +31,8 @@
 
 namespace quotewire {
 
+class HandlerPool;
+
 struct QuoteServiceOptions {
   // Largest accepted article text, in bytes; larger is RESOURCE_EXHAUSTED.
   // The server's gRPC receive limit must be set above this.
@@ -49,6 +51,9 @@ struct QuoteServiceOptions {
   // per call than the synchronous server's thread manager). About the
   // store's read connections.
   int list_threads = 4;
+  // ListQuotes calls waiting for one of those threads; more are refused with
+  // RESOURCE_EXHAUSTED instead of queueing without bound.
+  size_t max_queued_lists = 4096;
 };
 
 class QuoteServiceImpl final
@@ -193,11 +198,9 @@ class QuoteServiceImpl final
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
   QuoteHub hub_;
-  // A fixed pool of threads running callback-API handlers, so that a slow
-  // store call never holds up gRPC's own callback threads (which also answer
-  // health checks). Last: joined before the other members go away.
-  class HandlerThreads;
-  std::unique_ptr<HandlerThreads> list_threads_;
+  // Runs the callback-API handlers (handler_pool.h). Last: joined before the
+  // other members go away.
+  std::unique_ptr<HandlerPool> list_threads_;
 };
 
 }  // namespace quotewire

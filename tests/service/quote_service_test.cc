@@ -292,6 +292,24 @@ TEST(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
       server.stub().ListQuotes(Context().get(), request, &response).ok());
 }
 
+TEST(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
+  // No listing may wait for a handler thread: every one is refused at once,
+  // the other rpcs go on.
+  QuoteServiceOptions options;
+  options.max_queued_lists = 0;
+  TestServer server(options);
+  v1::ListQuotesRequest request;
+  v1::ListQuotesResponse response;
+  const grpc::Status status =
+      server.stub().ListQuotes(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("server busy"));
+  v1::ListTopicsResponse topics;
+  EXPECT_TRUE(server.stub()
+                  .ListTopics(Context().get(), v1::ListTopicsRequest(), &topics)
+                  .ok());
+}
+
 TEST(QuoteService, UnknownMethodIsUnimplemented) {
   TestServer server;
   grpc::GenericStub stub(server.channel());
