@@ -717,6 +717,29 @@ const std::vector<Case>& Cases() {
       {"SubjectBeforeToldStaysEn", "en",
        "The talks failed. Hill told the minister: “We will appeal.”",
        {{"We will appeal.", K::kFull, "Hill", A::kExplicit}}},
+      // ---- Cue phrases: a word that starts a phrase is no cue alone ----
+      // The first word of a multi-word cue used as an ordinary word makes
+      // no speaker of the word before it; the quote continues the person
+      // named before.
+      // "nach" starts "nach Angaben" (the source follows) and is a
+      // preposition elsewhere: "Tage" before it is no name.
+      {"CueWordAloneNachDe", "de",
+       "Bürgermeisterin Petra Haas sprach mit den Eltern. Drei Tage nach der "
+       "Wahl war alles anders. „Wir warten seit zwei Jahren auf einen "
+       "Platz.“",
+       {{"Wir warten seit zwei Jahren auf einen Platz.", K::kFull,
+         "Petra Haas", A::kContinuation}}},
+      {"CueWordAloneFaIt", "it",
+       "L'agricoltore Marco Bellini ha parlato con i giornalisti. Grandine fa "
+       "danni in Liguria. «Abbiamo perso tutto.»",
+       {{"Abbiamo perso tutto.", K::kFull, "Marco Bellini",
+         A::kContinuation}}},
+      // ---- Cue phrases: whole phrases, separable verbs ----
+      // The particle of a separated phrase ends the speaker's noun phrase.
+      {"CuePhraseLietWetenSeparatedNl", "nl",
+       "\"De brug gaat maandag weer open\", liet minister Pieter Vos weten.",
+       {{"De brug gaat maandag weer open", K::kFull, "Pieter Vos",
+         A::kExplicit}}},
   };
   return *kCases;
 }
