@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 
+#include "server/extract/cue_match.h"
 #include "server/extract/mentions.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -46,12 +47,7 @@ struct NounPhrase {
   explicit operator bool() const { return kind != NpKind::kNone; }
 };
 
-struct CueMatch {
-  int len = 0;
-  uint8_t flags = 0;
-};
-
-constexpr uint32_t kNpStopWords = kAux | kThat | kCoord;
+constexpr uint32_t kNpStopWords = kAux | kThat | kCoord | kCueRest;
 
 class Attributor {
  public:
@@ -185,24 +181,8 @@ class Attributor {
 };
 
 CueMatch Attributor::MatchCue(int i, int limit) const {
-  CueMatch best;
-  if (i < 0 || i >= limit || toks_[i].kind != TokKind::kWord ||
-      !(toks_[i].classes & kCueWord)) {
-    return best;
-  }
-  const auto* cues = lex_.CuesStartingWith(toks_[i].lower, doc_.lang);
-  if (!cues) return best;
-  for (const CuePhrase& c : *cues) {
-    int n = static_cast<int>(c.words.size());
-    if (i + n > limit || n <= best.len) continue;
-    bool ok = true;
-    for (int k = 1; k < n && ok; ++k) ok = toks_[i + k].lower == c.words[k];
-    if (ok) {
-      best.len = n;
-      best.flags = c.flags;
-    }
-  }
-  return best;
+  if (i < 0 || i >= limit || !(toks_[i].classes & kCueWord)) return CueMatch();
+  return MatchCueAt(lex_, doc_, i, limit);
 }
 
 NounPhrase Attributor::InvertedObjectPronoun(int i, int limit) const {
@@ -1165,7 +1145,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       Gender g;
       if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
         int cue_tok = -1;
-        if (lex_.CuesStartingWith(head, doc_.lang) != nullptr) cue_tok = i;
+        if (CueHeadsToken(lex_, doc_, head, i, limit)) cue_tok = i;
         else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
         if (cue_tok >= 0) {
           NounPhrase np;

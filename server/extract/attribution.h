@@ -57,7 +57,10 @@
 // organisation named within three sentences before it (`“…,” it said in a
 // statement`), else keeps the pronoun as an organisation speaker; right after
 // a cue it is what was said about (`said it was “safe”`), never the speaker.
-// Cues flagged `open` count only opening the sentence.
+// Cues flagged `open` count only opening the sentence. A cue is a whole
+// phrase of cues.tsv matching at a token (cue_match.h), never the first word
+// of a phrase alone; a separable verb's particle closing the clause ends the
+// speaker's phrase (`"…", liet de minister weten`).
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees

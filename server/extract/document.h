@@ -203,6 +203,8 @@ struct Document {
   std::vector<int32_t> pronoun_tokens;         // DetectMentions
   std::vector<int32_t> mention_start_tokens;   // DetectMentions
   std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
+  std::vector<uint8_t> word_cue_state;         // ApplyLanguage
+  std::vector<int32_t> cue_tokens;             // ApplyLanguage
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -229,6 +231,8 @@ struct Document {
     pronoun_tokens.clear();
     mention_start_tokens.clear();
     word_lang_classes.clear();
+    word_cue_state.clear();
+    cue_tokens.clear();
     for (int& c : stop_counts) c = 0;
   }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/extract/cue_match.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -148,6 +149,9 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // final when a token is reached.
   const bool english = doc->lang == kEnglish;
   std::vector<Token>& toks = doc->tokens;
+  // The tokens still starting some cue phrase, for the pass below.
+  std::vector<int32_t>& cue_tokens = doc->cue_tokens;
+  cue_tokens.clear();
   for (size_t i = 0; i < toks.size(); ++i) {
     Token& t = toks[i];
     if (doc->lang >= 0 && (t.classes & kLangSpecific)) {
@@ -164,11 +168,45 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
         if (cached != nullptr) *cached = t.classes;
       }
     }
-    if (i == 0 || !(t.classes & kCueWord)) continue;
-    const Token& prev = toks[i - 1];
-    if (prev.kind != TokKind::kWord || prev.para != t.para) continue;
-    if ((prev.classes & kIndef) || (english && (prev.classes & kDet))) {
-      t.classes &= ~kCueWord;
+    if (!(t.classes & kCueWord)) continue;
+    if (i > 0) {
+      const Token& prev = toks[i - 1];
+      if (prev.kind == TokKind::kWord && prev.para == t.para &&
+          ((prev.classes & kIndef) || (english && (prev.classes & kDet)))) {
+        t.classes &= ~kCueWord;
+        continue;
+      }
+    }
+    cue_tokens.push_back(static_cast<int32_t>(i));
+  }
+  // A word that starts a cue phrase is a cue only where the whole phrase
+  // matches ("gibt zu", not "Kindergärten gibt es"); the rest of a
+  // separated phrase is marked. Words with a one-word phrase and no
+  // separable one always match: known per word after its first token.
+  enum : uint8_t { kUnknownYet, kAlways, kCheck };
+  std::vector<uint8_t>& cue_state = doc->word_cue_state;
+  cue_state.assign(doc->words.size(), kUnknownYet);
+  for (const int32_t i : cue_tokens) {
+    Token& t = toks[i];
+    if (t.word_id < 0) continue;
+    uint8_t& state = cue_state[t.word_id];
+    if (state == kUnknownYet) {
+      state = kCheck;
+      bool one_word = false, separable = false;
+      if (const auto* cues = lex.CuesStartingWith(t.lower, doc->lang)) {
+        for (const CuePhrase& c : *cues) {
+          one_word |= c.words.size() == 1;
+          separable |= (c.flags & kCueSeparable) != 0;
+        }
+      }
+      if (one_word && !separable) state = kAlways;
+    }
+    if (state == kAlways) continue;
+    const CueMatch m =
+        MatchCueAt(lex, *doc, i, doc->para_token_begin[t.para + 1]);
+    if (m.len == 0) t.classes &= ~kCueWord;
+    for (int k = m.rest; k >= 0 && k < m.rest + m.words - 1; ++k) {
+      toks[k].classes |= kCueRest;
     }
   }
 }

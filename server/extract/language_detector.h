@@ -35,7 +35,9 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc);
 // pronoun in French, an article in Italian). Tokens keep the classes of
 // every language when the language is not listed in kLanguages. A
 // reporting verb after an indefinite article (in English after any article)
-// is a noun and loses kCueWord ("a call for").
+// is a noun and loses kCueWord ("a call for"), and so does every token where
+// no whole cue phrase matches (cue_match.h: "gibt" of "gibt zu" in
+// "Kindergärten gibt es"). Needs para_token_begin.
 void ApplyLanguage(const Lexicon& lex, Document* doc);
 
 }  // namespace extract

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -201,11 +202,15 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
     CuePhrase cue;
     cue.words = Words(row.cols[1]);
     if (cue.words.empty()) return Malformed(path, row.line, "empty phrase");
+    if (absl::StrContains(row.cols[2], "sep") && cue.words.size() < 2) {
+      return Malformed(path, row.line, "sep needs a phrase of two words or more");
+    }
     for (absl::string_view f : absl::StrSplit(row.cols[2], ',')) {
       if (f == "inv") cue.flags |= kCueInverted;
       else if (f == "after") cue.flags |= kCueAfterOnly;
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
+      else if (f == "sep") cue.flags |= kCueSeparable;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
     const std::string_view lang = row.cols[0];

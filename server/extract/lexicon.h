@@ -46,6 +46,9 @@ enum CueFlag : uint8_t {
   kCueNonSpeech = 4,  // introduces slogans, placards, chants
   kCueOpensSentence = 8,  // only opening the sentence before the quote
                           // ("Pour X, « … »": `pour` is a preposition too)
+  kCueSeparable = 16,  // the words after the first may close the clause
+                       // instead of following it ("räumte der Minister
+                       // ein", "liet de minister weten"); cue_match.h
 };
 
 // A reporting phrase: its words (lower-case) and flags.
@@ -71,7 +74,10 @@ enum WordClass : uint32_t {
   kPronFemale = 1u << 12,  // her, hers
   kStop = 1u << 13,        // stopwords.tsv, any language
   kTitle = 1u << 14,       // titles.tsv
-  kCueWord = 1u << 15,     // first word of some cue phrase
+  // In the lexicon: the first word of some cue phrase. On a token after
+  // ApplyLanguage(): a whole cue phrase matches there (cue_match.h), so
+  // "gibt" of "gibt zu" is no cue in "Kindergärten gibt es".
+  kCueWord = 1u << 15,
   kPrep = 1u << 16,        // prepositions
   kReported = 1u << 17,    // reported_speech.tsv: marks reported speech
   kPronoun = 1u << 18,     // pronouns.tsv
@@ -81,6 +87,9 @@ enum WordClass : uint32_t {
   kAgeUnit = 1u << 22,     // "ans", "jaar", "años" after an age number
   kDocNoun = 1u << 23,     // "report", "statement": speaks for its source
   kGenitive = 1u << 24,    // articles of a genitive complement ("des", "der")
+  // Set on tokens by ApplyLanguage(): the rest of a separable cue phrase
+  // closing its clause ("ein" of "räumte der Minister ein"; cue_match.h).
+  kCueRest = 1u << 25,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.
@@ -199,7 +208,9 @@ class Lexicon {
   const std::string& AsciiMarkLeads() const { return ascii_mark_leads_; }
 
   // Cue phrases whose first word is `lower`, of language `lang` (an index
-  // into kLanguages; -1: of every language); null when none.
+  // into kLanguages; -1: of every language); null when none. CAVEAT: the
+  // word alone is no cue; MatchCueAt() (cue_match.h) tells whether one of
+  // them matches at a token.
   const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower,
                                                  int lang = -1) const;
 

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "server/core/absl_compat.h"
+#include "server/extract/cue_match.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
 
@@ -185,20 +186,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // dichiarato").
     size_t v = i + 1;
     bool cue = false;
+    const int para_end = doc->para_token_begin[para + 1];
     while (word(v) && v < i + 6) {
       size_t len = 0;
       if (toks[v].classes & kCueWord) {
-        if (const auto* cues = lex.CuesStartingWith(toks[v].lower, doc->lang)) {
-          for (const CuePhrase& c : *cues) {
-            size_t n = c.words.size();
-            if (n <= len || (c.flags & kCueNonSpeech)) continue;
-            bool ok = true;
-            for (size_t k = 1; k < n && ok; ++k) {
-              ok = word(v + k) && toks[v + k].lower == c.words[k];
-            }
-            if (ok) len = n;
-          }
-        }
+        len = MatchCueAt(lex, *doc, static_cast<int>(v), para_end, 0,
+                         kCueNonSpeech)
+                  .len;
       }
       if (len > 0) {
         cue = true;

@@ -1,6 +1,7 @@
 #include "server/extract/quote_classifier.h"
 
 #include "server/core/utf8.h"
+#include "server/extract/cue_match.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -121,30 +122,21 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
   const auto& toks = doc.tokens;
   int sent = toks[t].sentence;
   int para = toks[t].para;
+  const int para_end = doc.para_token_begin[para + 1];
+  auto speech_cue = [&](int i) {
+    return (toks[i].classes & kCueWord) &&
+           MatchCueAt(lex, doc, i, para_end, 0, kCueNonSpeech).len > 0;
+  };
   // At most 40 tokens each way keeps this linear.
   for (int i = t - 1; i >= 0 && i >= t - 40 && toks[i].sentence == sent &&
                       toks[i].para == para;
        --i) {
-    if (toks[i].classes & kCueWord) {
-      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
-      if (cues) {
-        for (const auto& c : *cues) {
-          if (!(c.flags & kCueNonSpeech)) return true;
-        }
-      }
-    }
+    if (speech_cue(i)) return true;
   }
   for (size_t i = t + 1; i < toks.size() && i <= static_cast<size_t>(t) + 40 &&
                          toks[i].sentence == sent && toks[i].para == para;
        ++i) {
-    if (toks[i].classes & kCueWord) {
-      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
-      if (cues) {
-        for (const auto& c : *cues) {
-          if (!(c.flags & kCueNonSpeech)) return true;
-        }
-      }
-    }
+    if (speech_cue(static_cast<int>(i))) return true;
   }
   return false;
 }
@@ -259,14 +251,10 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         break;
       }
       if (toks[i].classes & kCueWord) {
-        const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
-        bool speech = false, nonspeech = false;
-        if (cues) {
-          for (const auto& c : *cues) {
-            if (c.flags & kCueNonSpeech) nonspeech = true;
-            else speech = true;
-          }
-        }
+        const bool nonspeech =
+            MatchCueAt(lex, doc, i, pe, kCueNonSpeech).len > 0;
+        const bool speech =
+            MatchCueAt(lex, doc, i, pe, 0, kCueNonSpeech).len > 0;
         if (nonspeech) {
           slogan = true;
           break;
@@ -278,13 +266,8 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     for (int i = u.last_token + 1, n = 0; !slogan && i < pe && n < 3; ++i, ++n) {
       if (toks[i].sentence != toks[u.last_token].sentence) break;
       if (!(toks[i].classes & kCueWord)) continue;
-      const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
-      if (cues == nullptr) continue;
-      bool speech = false, nonspeech = false;
-      for (const auto& c : *cues) {
-        if (c.flags & kCueNonSpeech) nonspeech = true;
-        else speech = true;
-      }
+      const bool nonspeech = MatchCueAt(lex, doc, i, pe, kCueNonSpeech).len > 0;
+      const bool speech = MatchCueAt(lex, doc, i, pe, 0, kCueNonSpeech).len > 0;
       if (nonspeech && !speech) slogan = true;
       break;
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/core/utf8.h"
+#include "server/extract/cue_match.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -51,13 +52,7 @@ bool DialogueTurn(const Lexicon& lex, std::string_view text, Span para,
       // ", répond X": the word after the comma starts a cue.
       size_t w = q + 1;
       while (w < end && IsSpaceCp(CpAt(text, w, end))) w += CpLen(CpAt(text, w, end));
-      size_t we = w;
-      while (we < end && IsLetterCp(CpAt(text, we, end))) {
-        we += CpLen(CpAt(text, we, end));
-      }
-      if (we > w && lex.CuesStartingWith(LowerWord(text.substr(w, we - w)))) {
-        last_cue_comma = q;
-      }
+      if (CuePhraseAtText(lex, text.substr(0, end), w)) last_cue_comma = q;
     }
     q += CpLen(d);
   }

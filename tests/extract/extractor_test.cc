@@ -717,6 +717,119 @@ const std::vector<Case>& Cases() {
       {"SubjectBeforeToldStaysEn", "en",
        "The talks failed. Hill told the minister: “We will appeal.”",
        {{"We will appeal.", K::kFull, "Hill", A::kExplicit}}},
+      // ---- Cue phrases: a word that starts a phrase is no cue alone ----
+      // The first word of a multi-word cue ("gibt" of "gibt zu", "fait" of
+      // "fait savoir") used as an ordinary verb makes no speaker of the
+      // word before it; the quote continues the person named before.
+      {"CueWordAloneGibtDe", "de",
+       "Bürgermeisterin Petra Haas sprach mit den Eltern. Kindergärten gibt "
+       "es in Lindenau zu wenige. „Wir warten seit zwei Jahren auf einen "
+       "Platz.“",
+       {{"Wir warten seit zwei Jahren auf einen Platz.", K::kFull,
+         "Petra Haas", A::kContinuation}}},
+      // "nach" starts "nach Angaben" (the source follows) and is a
+      // preposition elsewhere: "Tage" before it is no name.
+      {"CueWordAloneNachDe", "de",
+       "Bürgermeisterin Petra Haas sprach mit den Eltern. Drei Tage nach der "
+       "Wahl war alles anders. „Wir warten seit zwei Jahren auf einen "
+       "Platz.“",
+       {{"Wir warten seit zwei Jahren auf einen Platz.", K::kFull,
+         "Petra Haas", A::kContinuation}}},
+      {"CueWordAloneGeeftNl", "nl",
+       "Wethouder Sanne de Wit sprak met bewoners. Brandweer geeft het "
+       "gebouw vrij. \"We moeten sneller bouwen.\"",
+       {{"We moeten sneller bouwen.", K::kFull, "Sanne de Wit",
+         A::kContinuation}}},
+      {"CueWordAloneFaitFr", "fr",
+       "Le viticulteur Paul Girard a reçu la presse. Chaleur fait fondre les "
+       "routes du Var. « On n'a jamais vu ça. »",
+       {{"On n'a jamais vu ça.", K::kFull, "Paul Girard", A::kContinuation}}},
+      {"CueWordAloneDaEs", "es",
+       "La enfermera Elena Ruiz habló con la prensa. Madrugar da sueño a "
+       "cualquiera. «Nadie quiere el turno de noche.»",
+       {{"Nadie quiere el turno de noche.", K::kFull, "Elena Ruiz",
+         A::kContinuation}}},
+      {"CueWordAloneFaIt", "it",
+       "L'agricoltore Marco Bellini ha parlato con i giornalisti. Grandine fa "
+       "danni in Liguria. «Abbiamo perso tutto.»",
+       {{"Abbiamo perso tutto.", K::kFull, "Marco Bellini",
+         A::kContinuation}}},
+      {"CueWordAloneDeuPt", "pt",
+       "O ministro Rui Almeida visitou a região. Chuva deu prejuízo aos "
+       "agricultores. «Perdemos tudo.»",
+       {{"Perdemos tudo.", K::kFull, "Rui Almeida", A::kContinuation}}},
+      {"CueWordAloneDalRu", "ru",
+       "Фермер Иван Смирнов встретился с журналистами. Дождь дал фермерам "
+       "надежду. «Урожай будет хорошим».",
+       {{"Урожай будет хорошим", K::kFull, "Иван Смирнов",
+         A::kContinuation}}},
+      // "speaks of" needs its "of": a title-cased headline stays a title.
+      {"CueWordAloneSpeaksEn", "en",
+       "Linda Park Speaks ‘Plainly’\n\nThe mayor, Linda Park, gave her "
+       "first speech on Monday.",
+       {{"Plainly", K::kTitle, "", A::kNone}}},
+      // ---- Cue phrases: whole phrases, separable verbs ----
+      // German and Dutch separable verbs: the particle closes the clause
+      // after the speaker ("gab X zu", "geeft X toe"), or follows the verb.
+      {"CuePhraseGabZuSeparatedDe", "de",
+       "„Wir haben Fehler gemacht“, gab Bürgermeister Jonas Keller gegenüber "
+       "dem Tagesspiegel zu.",
+       {{"Wir haben Fehler gemacht", K::kFull, "Jonas Keller", A::kExplicit,
+         "Tagesspiegel"}}},
+      {"CuePhraseGibtZuDe", "de",
+       "Bürgermeister Jonas Keller gibt zu: „Wir haben Fehler gemacht.“",
+       {{"Wir haben Fehler gemacht.", K::kFull, "Jonas Keller",
+         A::kExplicit}}},
+      {"CuePhraseRaeumtEinDe", "de",
+       "Die Ministerin Karla Brandt räumt ein: „Der Zeitplan war zu knapp.“",
+       {{"Der Zeitplan war zu knapp.", K::kFull, "Karla Brandt",
+         A::kExplicit}}},
+      {"CuePhraseGeeftToeSeparatedNl", "nl",
+       "\"We hebben te lang gewacht\", geeft wethouder Sanne de Wit toe "
+       "tegenover de NOS.",
+       {{"We hebben te lang gewacht", K::kFull, "Sanne de Wit", A::kExplicit,
+         "NOS"}}},
+      {"CuePhraseDeeldeMeeSeparatedNl", "nl",
+       "\"Het water zakt\", deelde burgemeester Eva Jansen mee.",
+       {{"Het water zakt", K::kFull, "Eva Jansen", A::kExplicit}}},
+      // The particle ends the speaker's noun phrase.
+      {"CuePhraseLietWetenSeparatedNl", "nl",
+       "\"De brug gaat maandag weer open\", liet minister Pieter Vos weten.",
+       {{"De brug gaat maandag weer open", K::kFull, "Pieter Vos",
+         A::kExplicit}}},
+      {"CuePhraseFaitSavoirFr", "fr",
+       "« Nous ne céderons pas », a fait savoir à l'AFP la ministre Claire "
+       "Dubois.",
+       {{"Nous ne céderons pas", K::kFull, "Claire Dubois", A::kExplicit}}},
+      {"CuePhraseDioAConocerEs", "es",
+       "«Las obras terminarán en mayo», dio a conocer el alcalde Miguel Soto "
+       "a la agencia EFE.",
+       {{"Las obras terminarán en mayo", K::kFull, "Miguel Soto",
+         A::kExplicit, "EFE"}}},
+      {"CuePhraseHizoSaberEs", "es",
+       "«Las obras terminarán en mayo», hizo saber el alcalde Miguel Soto.",
+       {{"Las obras terminarán en mayo", K::kFull, "Miguel Soto",
+         A::kExplicit}}},
+      {"CuePhraseFaSapereIt", "it",
+       "«Non ci fermeremo», fa sapere la sindaca Giulia Ferri in una nota.",
+       {{"Non ci fermeremo", K::kFull, "Giulia Ferri", A::kExplicit}}},
+      {"CuePhraseDeuAConhecerPt", "pt",
+       "«O hospital abre em junho», deu a conhecer o ministro Rui Almeida.",
+       {{"O hospital abre em junho", K::kFull, "Rui Almeida",
+         A::kExplicit}}},
+      {"CuePhraseDalPonyatRu", "ru",
+       "«Мы не отступим», — дал понять министр Андрей Волков в интервью ТАСС.",
+       {{"Мы не отступим", K::kFull, "Андрей Волков", A::kExplicit,
+         "ТАСС"}}},
+      {"CuePhraseSpeaksOfEn", "en",
+       "The mayor, Linda Park, speaks of a “city that works for everyone.”",
+       {{"city that works for everyone.", K::kPartial, "Linda Park",
+         A::kExplicit}}},
+      {"CuePhraseReferredToEn", "en",
+       "Linda Park referred to “a city that works for everyone” in her "
+       "speech.",
+       {{"a city that works for everyone", K::kPartial, "Linda Park",
+         A::kExplicit}}},
   };
   return *kCases;
 }
