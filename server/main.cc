@@ -58,6 +58,8 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM certificate authorities of client certificates; when set, "
           "clients must present a certificate they signed (mutual TLS)");
 ABSL_FLAG(int32_t, busy_timeout_ms, 5000, "SQLite busy timeout");
+ABSL_FLAG(int32_t, list_threads, quotewire::QuoteServiceOptions().list_threads,
+          "Threads that run ListQuotes");
 ABSL_FLAG(bool, listings, true,
           "Keep every quote pre-encoded for ListQuotes by person, topic or "
           "source (1.4-1.8x the listing rate; ~20% more disk). Turning it off "
@@ -155,6 +157,7 @@ int Run() {
   QuoteServiceOptions service_options;
   service_options.max_article_bytes = max_article_bytes;
   service_options.max_batch_articles = absl::GetFlag(FLAGS_max_batch_articles);
+  service_options.list_threads = absl::GetFlag(FLAGS_list_threads);
   QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
                            service_options);
 
