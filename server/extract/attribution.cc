@@ -337,6 +337,16 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           return source;
         }
       }
+      // "les parents d'élèves": an elided preposition and a bare
+      // lower-case noun make a compound of the head.
+      if (k > i && head >= 0 && k + 1 < limit &&
+          (toks_[k].classes & kPrep) && lex_.IsElision(toks_[k].lower) &&
+          !toks_[k].cap && IsWord(k + 1) && !toks_[k + 1].cap &&
+          !(toks_[k + 1].classes & (kDet | kIndef | kPrep | kStop | kPronoun |
+                                    kCueWord | kAux | kThat | kCoord))) {
+        k += 2;
+        continue;
+      }
       if (k > i && (toks_[k].classes & kPrep) &&
           (head >= 0 || (det && k - i >= 3))) {
         // An organisation's name goes on over a capitalised complement
@@ -709,6 +719,17 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
       if (t.possessive) break;
     }
     if (last < first) return "";
+    // "a Repubblica Luigi Bianchi": the medium ends where a person's name
+    // starts.
+    for (int p = first + 1; p <= last; ++p) {
+      int mp = MentionAtToken(doc_, p);
+      if (mp >= 0 && doc_.mentions[mp].first_token == p &&
+          doc_.entities[doc_.mentions[mp].entity].kind ==
+              SpeakerKind::kPerson) {
+        last = p - 1;
+        break;
+      }
+    }
     if (toks_[first].classes & kGeneric) return "";
     // "told The Associated Press": a capitalised article before a known name.
     if (first < last && (toks_[first].classes & kDet) &&
@@ -743,6 +764,19 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
       if (!o.empty()) return o;
     }
     if (!(toks_[x].classes & kOutletCue)) continue;
+    // "fa sapere X all'ANSA": a preposition that names an addressee only
+    // with a known medium after it.
+    if (const auto* named =
+            lex_.NamedOutletPhrasesStartingWith(toks_[x].lower)) {
+      for (const auto& phrase : *named) {
+        if (doc_.lang >= 0 && phrase.lang != doc_.lang) continue;
+        int n = match_phrase(x, phrase.words);
+        if (n > 0) {
+          std::string o = outlet_at(x + n, /*named_only=*/true);
+          if (!o.empty()) return o;
+        }
+      }
+    }
     const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[x].lower);
     if (phrases == nullptr) continue;
     for (const auto& words : *phrases) {

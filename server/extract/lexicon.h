@@ -310,6 +310,27 @@ class Lexicon {
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
+  // Prepositions of language `lang` (outlets.tsv `to`: Italian "all'",
+  // "a") whose object is an addressee only when it names a known medium
+  // or contains a media noun; null when none starts with `lower`.
+  struct NamedOutletPhrase {
+    std::vector<std::string> words;
+    int lang = -1;  // index into kLanguages
+  };
+  const std::vector<NamedOutletPhrase>* NamedOutletPhrasesStartingWith(
+      std::string_view lower) const {
+    auto it = named_outlet_phrases_.find(Sv(lower));
+    return it == named_outlet_phrases_.end() ? nullptr : &it->second;
+  }
+
+  // True when `lower` is an elided article, preposition or complementiser
+  // of words.tsv, written with its apostrophe ("l'", "all'", "dell’",
+  // "qu'"): Tokenize() writes it as a word of its own, apart from the word
+  // it is glued to, and so do the phrases of the data files.
+  bool IsElision(std::string_view lower) const {
+    return elisions_.contains(Sv(lower));
+  }
+
   // True when language `lang` (an index of kLanguages; -1 for a language
   // outside the list, where every entry applies) puts the subject after the
   // finite verb when an adverbial opens the sentence (word_order.tsv
@@ -336,6 +357,9 @@ class Lexicon {
   absl::Status LoadCaseEndings(const std::string& path);
   absl::Status LoadNameCases(const std::string& path);
   absl::Status LoadLetters(const std::string& path);
+  // The lower-cased words of a data-file phrase, with elided forms split
+  // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
+  std::vector<std::string> PhraseWords(std::string_view phrase) const;
 
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
@@ -407,6 +431,8 @@ class Lexicon {
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
   WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
+  WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
+  absl::flat_hash_set<std::string> elisions_;
   absl::flat_hash_set<std::string> known_outlets_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
   // Per language and last two bytes: (suffix, gender), longest first; a

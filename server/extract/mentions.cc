@@ -496,6 +496,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       i = std::max(i + 1, j);
       continue;
     }
+    // "a Repubblica Luigi Bianchi", "all'ANSA Mario Rossi": a known news
+    // medium before a first name and a surname is a mention of its own.
+    bool medium = false;
+    for (size_t m = name_start; m + 2 < k; ++m) {
+      if (first_name_gender(toks[m + 1]) == Gender::kUnknown) continue;
+      medium = lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+          toks[name_start].start, toks[m].end - toks[name_start].start))));
+      if (medium) {
+        k = m + 1;
+        break;
+      }
+    }
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
@@ -553,6 +565,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const Token& t = toks[m];
       if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
+      if (medium) org = true;
       Gender g;
       if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
                         (noun_caps &&

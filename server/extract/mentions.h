@@ -16,7 +16,9 @@
 //    name, give its gender and are never part of it; a compound role noun
 //    next to a reporting verb is not a name either.
 //  - A sentence-initial capitalised common word before a known first name
-//    ("Challenger Grace Mbeki") is not part of the name.
+//    ("Challenger Grace Mbeki") is not part of the name. A known news medium
+//    (outlets.tsv) before a known first name and a surname is a mention of
+//    its own, an organisation ("a Repubblica Luigi Bianchi").
 //  - In languages where a fronted adverbial puts the subject after the verb
 //    (word_order.tsv), a sentence-initial word before a reporting verb whose
 //    subject follows it (pronoun, title, full name, article and role noun)
