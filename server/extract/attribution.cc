@@ -457,6 +457,17 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
                   toks_[k].start, toks_[k].end - toks_[k].start))) {
             final = false;
           }
+          // "de gemeente Utrecht", "la provincia Grosseto": a territorial
+          // body and its place name are one organisation.
+          if (final && head >= 0 && head == k - 1 &&
+              (toks_[head].classes & kTerritory) && !toks_[head].cap &&
+              lex_.FirstNameGender(toks_[k].lower) == Gender::kUnknown) {
+            np.kind = NpKind::kNominal;
+            np.first = i;
+            np.last = inner.last;
+            np.head = head;
+            return np;
+          }
           if (final) {
             inner.first = i;
             return inner;
@@ -623,6 +634,12 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     }
     if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
         !EndsWith(toks_[c].lower, "ing")) {
+      m = -1;
+    }
+    // "De gemeente Zwolle laat weten": the place names the territorial
+    // body before it, which is the subject.
+    if (m >= 0 && p >= a && IsWord(p) && (toks_[p].classes & kTerritory) &&
+        !toks_[p].cap) {
       m = -1;
     }
   }
@@ -829,6 +846,29 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       if (role_first < m.name_first) {
         sp.description = Text(role_first, m.name_first - 1);
       }
+      // "burgemeester Aboutaleb van Rotterdam": a lower-case connector
+      // after the name opens what the role is of, up to the clause's end
+      // or the next preposition.
+      if (desc_first < 0 && np.last + 2 < SentenceEnd(np.last) &&
+          IsWord(np.last + 1) && !toks_[np.last + 1].cap &&
+          (toks_[np.last + 1].classes & kConn) &&
+          (toks_[np.last + 1].classes & kPrep)) {
+        const int end = SentenceEnd(np.last);
+        int e = np.last + 2;
+        if (e < end && IsWord(e) && (toks_[e].classes & kDet) &&
+            !toks_[e].cap) {
+          ++e;
+        }
+        const int names = e;
+        while (e < end && e < names + 3 && IsWord(e) && toks_[e].cap) ++e;
+        if (e > names &&
+            (e >= end || !IsWord(e) || NpStop(e, end) ||
+             (toks_[e].classes & kPrep))) {
+          const std::string of = Text(np.last + 1, e - 1);
+          sp.description =
+              sp.description.empty() ? of : sp.description + " " + of;
+        }
+      }
       u->entity = m.entity;
       u->attribution = Attribution::kExplicit;
       u->confidence = 0.9f;
@@ -921,7 +961,9 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         // organisation whose name contains the head noun.
         bool plain = definite;  // "the agency", "the space agency"
         for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
-        if (plain && np.head <= np.last) {
+        // (Not "de gemeente Utrecht": the place names it already.)
+        if (plain && np.head <= np.last &&
+            !((head.classes & kTerritory) && np.head < np.last)) {
           int e = ResolveOrganization(doc_, np.first, head.lower);
           if (e >= 0) {
             sp.name = doc_.entities[e].name;

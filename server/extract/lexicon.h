@@ -90,6 +90,9 @@ enum WordClass : uint32_t {
   // Set on tokens by ApplyLanguage(): the rest of a separable cue phrase
   // closing its clause ("ein" of "räumte der Minister ein"; cue_match.h).
   kCueRest = 1u << 25,
+  // words.tsv `territory`: a territorial body whose name is the place
+  // written after it ("gemeente Utrecht", "provincie Zeeland").
+  kTerritory = 1u << 26,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

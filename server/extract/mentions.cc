@@ -471,7 +471,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         continue;
       }
       // Connectors, also in runs ("van der", "de la"), before a name token.
-      if (k > name_start) {
+      // Not after a lone surname led by a title: a surname without its
+      // first name writes its particle with a capital ("minister Van der
+      // Laan"), so a lower-case preposition that is no article, alone
+      // before the next name word, is the preposition ("burgemeester
+      // Aboutaleb van Rotterdam"); "FNV-bestuurder Marleen de Wit" stays.
+      const bool lone_surname =
+          k == name_start + 1 && name_start > i && k + 1 < toks.size() &&
+          (toks[k].classes & kPrep) && !(toks[k].classes & kDet) &&
+          !(toks[k + 1].classes & kConn) &&
+          first_name_gender(toks[name_start]) == Gender::kUnknown;
+      if (k > name_start && !lone_surname) {
         size_t c = k;
         while (c < toks.size() && c < k + 3 &&
                toks[c].kind == TokKind::kWord && (toks[c].classes & kConn) &&

@@ -19,6 +19,10 @@
 //    ("Challenger Grace Mbeki") is not part of the name. A known news medium
 //    (outlets.tsv) before a known first name and a surname is a mention of
 //    its own, an organisation ("a Repubblica Luigi Bianchi").
+//  - A lower-case connector that is a preposition and no article, after a
+//    lone surname led by a title, ends the name: a surname without its first
+//    name writes its particle with a capital ("minister Van der Laan"), so
+//    "burgemeester Aboutaleb van Rotterdam" is "Aboutaleb".
 //  - In languages where a fronted adverbial puts the subject after the verb
 //    (word_order.tsv), a sentence-initial word before a reporting verb whose
 //    subject follows it (pronoun, title, full name, article and role noun)

@@ -728,6 +728,27 @@ const std::vector<Case>& Cases() {
        "it",
        "«Serve più coraggio», ha dichiarato a Repubblica Luigi Bianchi.",
        {{"Serve più coraggio", K::kFull, "Luigi Bianchi", "Repubblica"}}},
+      // ---- A territorial body named by its place (words.tsv territory) ----
+      {"NlGemeentePlaceSeparableCue",
+       "nl",
+       "“De werkzaamheden duren tot maart”, laat de gemeente Utrecht weten.",
+       {{"De werkzaamheden duren tot maart", K::kFull, "gemeente Utrecht"}}},
+      {"NlAldusProvinciePlace",
+       "nl",
+       "“Het water zakt langzaam”, aldus de provincie Gelderland.",
+       {{"Het water zakt langzaam", K::kFull, "provincie Gelderland"}}},
+      {"NlGemeentePlaceSubjectBeforeColon",
+       "nl",
+       "De gemeente Zwolle laat weten: “De weg blijft dicht.”",
+       {{"De weg blijft dicht.", K::kFull, "gemeente Zwolle"}}},
+      // ---- Dutch: a surname without first name writes a particle with a
+      // capital ("minister Van der Laan"), so a lower-case "van" after a
+      // titled surname is a preposition ----
+      {"NlTitleSurnameVanPlace",
+       "nl",
+       "“We grijpen hard in”, zegt burgemeester Aboutaleb van Rotterdam.",
+       {{"We grijpen hard in", K::kFull, "Aboutaleb", "",
+         "burgemeester van Rotterdam"}}},
       // One sentence whose only stop-word outside the quote ("de") is
       // shared by four languages: the quote's words decide.
       {"FrSharedStopWordsTie",
