@@ -541,6 +541,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         first = m + 1;
         break;
       }
+      // Also before an unknown first name when the word after a title has
+      // a case ending and a gendered surname closes the run ("президент
+      // Казахстана Касым-Жомарт Токаев", "губернатор Приморья X Y").
+      if (leading && m > i && m + 3 == k &&
+          surname_gender(toks[m]) == Gender::kUnknown &&
+          surname_gender(toks[k - 1]) != Gender::kUnknown &&
+          lex.CaseStem(doc->language, toks[m].lower) != toks[m].lower) {
+        first = m + 1;
+        break;
+      }
     }
     // The same with the first name in an oblique case ("По словам
     // пресс-секретаря Кремля Дмитрия Пескова").

@@ -23,6 +23,10 @@
 //    lone surname led by a title, ends the name: a surname without its first
 //    name writes its particle with a capital ("minister Van der Laan"), so
 //    "burgemeester Aboutaleb van Rotterdam" is "Aboutaleb".
+//  - Where names inflect, a word with a case ending between a title and an
+//    unknown first name followed by a gendered surname is a genitive
+//    complement of the title ("президент Казахстана Касым-Жомарт Токаев":
+//    name "Касым-Жомарт Токаев", role "президент Казахстана").
 //  - In languages where a fronted adverbial puts the subject after the verb
 //    (word_order.tsv), a sentence-initial word before a reporting verb whose
 //    subject follows it (pronoun, title, full name, article and role noun)

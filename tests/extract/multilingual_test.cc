@@ -749,6 +749,20 @@ const std::vector<Case>& Cases() {
        "“We grijpen hard in”, zegt burgemeester Aboutaleb van Rotterdam.",
        {{"We grijpen hard in", K::kFull, "Aboutaleb", "",
          "burgemeester van Rotterdam"}}},
+      // ---- Russian: a genitive complement between a title and a first
+      // name and surname ----
+      {"RuTitleGenitiveCountryThenName",
+       "ru",
+       "«Мы готовы к диалогу», — заявил президент Казахстана Касым-Жомарт "
+       "Токаев.",
+       {{"Мы готовы к диалогу", K::kFull, "Касым-Жомарт Токаев", "",
+         "президент Казахстана"}}},
+      {"RuTitleGenitiveRegionSubject",
+       "ru",
+       "Губернатор Приморья Олжас Сейткалиев заявил: «Дороги откроют к "
+       "утру».",
+       {{"Дороги откроют к утру", K::kFull, "Олжас Сейткалиев", "",
+         "Губернатор Приморья"}}},
       // One sentence whose only stop-word outside the quote ("de") is
       // shared by four languages: the quote's words decide.
       {"FrSharedStopWordsTie",
