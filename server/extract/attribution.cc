@@ -337,6 +337,16 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
           return source;
         }
       }
+      // "les parents d'élèves": an elided preposition and a bare
+      // lower-case noun make a compound of the head.
+      if (k > i && head >= 0 && k + 1 < limit &&
+          (toks_[k].classes & kPrep) && lex_.IsElision(toks_[k].lower) &&
+          !toks_[k].cap && IsWord(k + 1) && !toks_[k + 1].cap &&
+          !(toks_[k + 1].classes & (kDet | kIndef | kPrep | kStop | kPronoun |
+                                    kCueWord | kAux | kThat | kCoord))) {
+        k += 2;
+        continue;
+      }
       if (k > i && (toks_[k].classes & kPrep) &&
           (head >= 0 || (det && k - i >= 3))) {
         // An organisation's name goes on over a capitalised complement
@@ -446,6 +456,17 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
               !IsAcronymWord(doc_.text.substr(
                   toks_[k].start, toks_[k].end - toks_[k].start))) {
             final = false;
+          }
+          // "de gemeente Utrecht", "la provincia Grosseto": a territorial
+          // body and its place name are one organisation.
+          if (final && head >= 0 && head == k - 1 &&
+              (toks_[head].classes & kTerritory) && !toks_[head].cap &&
+              lex_.FirstNameGender(toks_[k].lower) == Gender::kUnknown) {
+            np.kind = NpKind::kNominal;
+            np.first = i;
+            np.last = inner.last;
+            np.head = head;
+            return np;
           }
           if (final) {
             inner.first = i;
@@ -615,6 +636,12 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
         !EndsWith(toks_[c].lower, "ing")) {
       m = -1;
     }
+    // "De gemeente Zwolle laat weten": the place names the territorial
+    // body before it, which is the subject.
+    if (m >= 0 && p >= a && IsWord(p) && (toks_[p].classes & kTerritory) &&
+        !toks_[p].cap) {
+      m = -1;
+    }
   }
   if (m >= 0 && !doc_.mentions[m].possessive) {
     NounPhrase np;
@@ -709,6 +736,17 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
       if (t.possessive) break;
     }
     if (last < first) return "";
+    // "a Repubblica Luigi Bianchi": the medium ends where a person's name
+    // starts.
+    for (int p = first + 1; p <= last; ++p) {
+      int mp = MentionAtToken(doc_, p);
+      if (mp >= 0 && doc_.mentions[mp].first_token == p &&
+          doc_.entities[doc_.mentions[mp].entity].kind ==
+              SpeakerKind::kPerson) {
+        last = p - 1;
+        break;
+      }
+    }
     if (toks_[first].classes & kGeneric) return "";
     // "told The Associated Press": a capitalised article before a known name.
     if (first < last && (toks_[first].classes & kDet) &&
@@ -743,6 +781,19 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
       if (!o.empty()) return o;
     }
     if (!(toks_[x].classes & kOutletCue)) continue;
+    // "fa sapere X all'ANSA": a preposition that names an addressee only
+    // with a known medium after it.
+    if (const auto* named =
+            lex_.NamedOutletPhrasesStartingWith(toks_[x].lower)) {
+      for (const auto& phrase : *named) {
+        if (doc_.lang >= 0 && phrase.lang != doc_.lang) continue;
+        int n = match_phrase(x, phrase.words);
+        if (n > 0) {
+          std::string o = outlet_at(x + n, /*named_only=*/true);
+          if (!o.empty()) return o;
+        }
+      }
+    }
     const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[x].lower);
     if (phrases == nullptr) continue;
     for (const auto& words : *phrases) {
@@ -794,6 +845,29 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       }
       if (role_first < m.name_first) {
         sp.description = Text(role_first, m.name_first - 1);
+      }
+      // "burgemeester Aboutaleb van Rotterdam": a lower-case connector
+      // after the name opens what the role is of, up to the clause's end
+      // or the next preposition.
+      if (desc_first < 0 && np.last + 2 < SentenceEnd(np.last) &&
+          IsWord(np.last + 1) && !toks_[np.last + 1].cap &&
+          (toks_[np.last + 1].classes & kConn) &&
+          (toks_[np.last + 1].classes & kPrep)) {
+        const int end = SentenceEnd(np.last);
+        int e = np.last + 2;
+        if (e < end && IsWord(e) && (toks_[e].classes & kDet) &&
+            !toks_[e].cap) {
+          ++e;
+        }
+        const int names = e;
+        while (e < end && e < names + 3 && IsWord(e) && toks_[e].cap) ++e;
+        if (e > names &&
+            (e >= end || !IsWord(e) || NpStop(e, end) ||
+             (toks_[e].classes & kPrep))) {
+          const std::string of = Text(np.last + 1, e - 1);
+          sp.description =
+              sp.description.empty() ? of : sp.description + " " + of;
+        }
       }
       u->entity = m.entity;
       u->attribution = Attribution::kExplicit;
@@ -887,7 +961,9 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         // organisation whose name contains the head noun.
         bool plain = definite;  // "the agency", "the space agency"
         for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
-        if (plain && np.head <= np.last) {
+        // (Not "de gemeente Utrecht": the place names it already.)
+        if (plain && np.head <= np.last &&
+            !((head.classes & kTerritory) && np.head < np.last)) {
           int e = ResolveOrganization(doc_, np.first, head.lower);
           if (e >= 0) {
             sp.name = doc_.entities[e].name;

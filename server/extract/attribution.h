@@ -64,7 +64,16 @@
 // Outlets: the capitalised object of an addressee phrase (`told Al Jazeera`,
 // `in an interview with X`, `said on X television`) when it is a known news
 // medium, an acronym or contains a media noun; generic addressees
-// (`reporters`) are not outlets.
+// (`reporters`) are not outlets. A preposition of outlets.tsv `to` (Italian
+// `all'`, `a`) names an outlet only with a known medium or a media noun
+// (`fa sapere la sindaca X all'ANSA`); the medium ends where a person's name
+// starts (`a Repubblica Luigi Bianchi`).
+// A territorial body and its place are one organisation speaker (`aldus de
+// gemeente Utrecht`, words.tsv `territory`). A lower-case connector after a
+// name opens what its role is of and joins the description (`burgemeester
+// Aboutaleb van Rotterdam`: description `burgemeester van Rotterdam`). An
+// elided preposition and a bare noun stay in the phrase (`les parents
+// d'élèves`).
 // Non-speech kinds are never given a speaker.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
 #define QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_

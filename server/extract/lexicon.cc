@@ -76,7 +76,31 @@ std::vector<std::string> Words(std::string_view phrase) {
   return words;
 }
 
+// `w` with every straight apostrophe written typographically ("l'" ->
+// "l’"); empty when it has none.
+std::string TypographicVariant(const std::string& w) {
+  if (w.find('\'') == std::string::npos) return "";
+  return absl::StrReplaceAll(w, {{"'", "\u2019"}});
+}
+
 }  // namespace
+
+std::vector<std::string> Lexicon::PhraseWords(std::string_view phrase) const {
+  std::vector<std::string> words;
+  for (std::string& w : Words(phrase)) {
+    // The longest elided form the word starts with.
+    size_t cut = 0;
+    for (size_t i = 0; i + 1 < w.size(); ++i) {
+      const size_t end = w[i] == '\'' ? i + 1
+                         : w.compare(i, 3, "\u2019") == 0 ? i + 3
+                                                          : 0;
+      if (end > 0 && end < w.size() && IsElision(w.substr(0, end))) cut = end;
+    }
+    if (cut > 0) words.push_back(w.substr(0, cut));
+    words.push_back(cut > 0 ? w.substr(cut) : std::move(w));
+  }
+  return words;
+}
 
 void Lexicon::AddClasses(const std::string& word, std::string_view lang,
                          uint32_t bits) {
@@ -108,12 +132,13 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   std::unique_ptr<Lexicon> lex(new Lexicon());
   QW_RETURN_IF_ERROR(lex->LoadQuoteMarks(dir + "/quote_marks.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadStopwords(dir + "/stopwords.tsv"));
+  // Words first: their elided forms split the phrases of the other files.
+  QW_RETURN_IF_ERROR(lex->LoadWords(dir + "/words.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadCues(dir + "/cues.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadPronouns(dir + "/pronouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadTitles(dir + "/titles.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadFirstNames(dir + "/first_names.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadSuffixes(dir + "/name_suffixes.tsv"));
-  QW_RETURN_IF_ERROR(lex->LoadWords(dir + "/words.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadOutlets(dir + "/outlets.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadReportedSpeech(dir + "/reported_speech.tsv"));
@@ -200,7 +225,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     CuePhrase cue;
-    cue.words = Words(row.cols[1]);
+    cue.words = PhraseWords(row.cols[1]);
     if (cue.words.empty()) return Malformed(path, row.line, "empty phrase");
     if (absl::StrContains(row.cols[2], "sep") && cue.words.size() < 2) {
       return Malformed(path, row.line, "sep needs a phrase of two words or more");
@@ -291,7 +316,7 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
     if (!ParseGender(row.cols[2], &g)) {
       return Malformed(path, row.line, "gender must be m, f or -");
     }
-    std::vector<std::string> words = Words(row.cols[1]);
+    std::vector<std::string> words = PhraseWords(row.cols[1]);
     if (words.empty()) return Malformed(path, row.line, "empty title");
     std::string key = words.back();
     // A word with different genders in different languages (German
@@ -378,6 +403,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
       {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
       {"ageunit", kAgeUnit}, {"doc", kDocNoun}, {"gen", kGenitive},
+      {"territory", kTerritory},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -386,7 +412,16 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       if (row.cols[2] == name) bit = value;
     }
     if (bit == 0) return Malformed(path, row.line, "unknown word class");
-    AddClasses(LowerWord(row.cols[1]), row.cols[0], bit);
+    std::string w = LowerWord(row.cols[1]);
+    // A word ending in an apostrophe is an elided form ("all'", "qu'"),
+    // written with either apostrophe.
+    std::string typographic = TypographicVariant(w);
+    if (w.back() == '\'') {
+      elisions_.insert(w);
+      elisions_.insert(typographic);
+    }
+    if (!typographic.empty()) AddClasses(typographic, row.cols[0], bit);
+    AddClasses(w, row.cols[0], bit);
   }
   return absl::OkStatus();
 }
@@ -437,8 +472,23 @@ absl::Status Lexicon::LoadOutlets(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
   std::vector<std::vector<std::string>> medium;  // after the addressees
   for (const Row& row : rows) {
-    if (row.cols[0] == "addr" || row.cols[0] == "on") {
-      std::vector<std::string> words = Words(row.cols[1]);
+    if (row.cols[0] == "to") {
+      std::vector<std::string> words = PhraseWords(row.cols[1]);
+      if (words.empty()) return Malformed(path, row.line, "empty phrase");
+      if (row.cols.size() < 3 || LanguageIndex(row.cols[2]) < 0) {
+        return Malformed(path, row.line, "`to` needs a language");
+      }
+      NamedOutletPhrase phrase{words, LanguageIndex(row.cols[2])};
+      AddClasses(words[0], "*", kOutletCue);
+      named_outlet_phrases_[words[0]].push_back(phrase);
+      std::string typographic = TypographicVariant(words[0]);
+      if (!typographic.empty()) {
+        phrase.words[0] = typographic;
+        AddClasses(typographic, "*", kOutletCue);
+        named_outlet_phrases_[typographic].push_back(std::move(phrase));
+      }
+    } else if (row.cols[0] == "addr" || row.cols[0] == "on") {
+      std::vector<std::string> words = PhraseWords(row.cols[1]);
       if (words.empty()) return Malformed(path, row.line, "empty phrase");
       AddClasses(words[0], "*", kOutletCue);
       if (row.cols[0] == "addr") {
@@ -449,7 +499,7 @@ absl::Status Lexicon::LoadOutlets(const std::string& path) {
     } else if (row.cols[0] == "known") {
       known_outlets_.insert(LowerWord(row.cols[1]));
     } else {
-      return Malformed(path, row.line, "kind must be addr, on or known");
+      return Malformed(path, row.line, "kind must be addr, on, to or known");
     }
   }
   for (std::vector<std::string>& words : medium) {
@@ -468,9 +518,13 @@ absl::Status Lexicon::LoadStopwords(const std::string& path) {
     int lang = LanguageIndex(row.cols[0]);
     if (lang < 0) return Malformed(path, row.line, "unknown language");
     std::string w = LowerWord(row.cols[1]);
-    words_[w].stop_languages |= static_cast<uint8_t>(1u << lang);
-    // A function word of any language is never a name at a sentence start.
-    AddClasses(w, "*", kStop);
+    for (const std::string& v : {w, TypographicVariant(w)}) {
+      if (v.empty()) continue;
+      words_[v].stop_languages |= static_cast<uint8_t>(1u << lang);
+      // A function word of any language is never a name at a sentence
+      // start.
+      AddClasses(v, "*", kStop);
+    }
   }
   return absl::OkStatus();
 }

@@ -90,6 +90,9 @@ enum WordClass : uint32_t {
   // Set on tokens by ApplyLanguage(): the rest of a separable cue phrase
   // closing its clause ("ein" of "räumte der Minister ein"; cue_match.h).
   kCueRest = 1u << 25,
+  // words.tsv `territory`: a territorial body whose name is the place
+  // written after it ("gemeente Utrecht", "provincie Zeeland").
+  kTerritory = 1u << 26,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.
@@ -310,6 +313,27 @@ class Lexicon {
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
+  // Prepositions of language `lang` (outlets.tsv `to`: Italian "all'",
+  // "a") whose object is an addressee only when it names a known medium
+  // or contains a media noun; null when none starts with `lower`.
+  struct NamedOutletPhrase {
+    std::vector<std::string> words;
+    int lang = -1;  // index into kLanguages
+  };
+  const std::vector<NamedOutletPhrase>* NamedOutletPhrasesStartingWith(
+      std::string_view lower) const {
+    auto it = named_outlet_phrases_.find(Sv(lower));
+    return it == named_outlet_phrases_.end() ? nullptr : &it->second;
+  }
+
+  // True when `lower` is an elided article, preposition or complementiser
+  // of words.tsv, written with its apostrophe ("l'", "all'", "dell’",
+  // "qu'"): Tokenize() writes it as a word of its own, apart from the word
+  // it is glued to, and so do the phrases of the data files.
+  bool IsElision(std::string_view lower) const {
+    return elisions_.contains(Sv(lower));
+  }
+
   // True when language `lang` (an index of kLanguages; -1 for a language
   // outside the list, where every entry applies) puts the subject after the
   // finite verb when an adverbial opens the sentence (word_order.tsv
@@ -336,6 +360,9 @@ class Lexicon {
   absl::Status LoadCaseEndings(const std::string& path);
   absl::Status LoadNameCases(const std::string& path);
   absl::Status LoadLetters(const std::string& path);
+  // The lower-cased words of a data-file phrase, with elided forms split
+  // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
+  std::vector<std::string> PhraseWords(std::string_view phrase) const;
 
   absl::flat_hash_map<char32_t, std::vector<char32_t>> closers_;
   absl::flat_hash_map<char32_t, std::vector<char32_t>> fallback_closers_;
@@ -407,6 +434,8 @@ class Lexicon {
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
   WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
+  WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
+  absl::flat_hash_set<std::string> elisions_;
   absl::flat_hash_set<std::string> known_outlets_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
   // Per language and last two bytes: (suffix, gender), longest first; a

@@ -471,7 +471,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         continue;
       }
       // Connectors, also in runs ("van der", "de la"), before a name token.
-      if (k > name_start) {
+      // Not after a lone surname led by a title: a surname without its
+      // first name writes its particle with a capital ("minister Van der
+      // Laan"), so a lower-case preposition that is no article, alone
+      // before the next name word, is the preposition ("burgemeester
+      // Aboutaleb van Rotterdam"); "FNV-bestuurder Marleen de Wit" stays.
+      const bool lone_surname =
+          k == name_start + 1 && name_start > i && k + 1 < toks.size() &&
+          (toks[k].classes & kPrep) && !(toks[k].classes & kDet) &&
+          !(toks[k + 1].classes & kConn) &&
+          first_name_gender(toks[name_start]) == Gender::kUnknown;
+      if (k > name_start && !lone_surname) {
         size_t c = k;
         while (c < toks.size() && c < k + 3 &&
                toks[c].kind == TokKind::kWord && (toks[c].classes & kConn) &&
@@ -496,6 +506,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       i = std::max(i + 1, j);
       continue;
     }
+    // "a Repubblica Luigi Bianchi", "all'ANSA Mario Rossi": a known news
+    // medium before a first name and a surname is a mention of its own.
+    bool medium = false;
+    for (size_t m = name_start; m + 2 < k; ++m) {
+      if (first_name_gender(toks[m + 1]) == Gender::kUnknown) continue;
+      medium = lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+          toks[name_start].start, toks[m].end - toks[name_start].start))));
+      if (medium) {
+        k = m + 1;
+        break;
+      }
+    }
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
@@ -516,6 +538,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                            first_name_gender(toks[m]) == Gender::kUnknown;
       if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {
+        first = m + 1;
+        break;
+      }
+      // Also before an unknown first name when the word after a title has
+      // a case ending and a gendered surname closes the run ("президент
+      // Казахстана Касым-Жомарт Токаев", "губернатор Приморья X Y").
+      if (leading && m > i && m + 3 == k &&
+          surname_gender(toks[m]) == Gender::kUnknown &&
+          surname_gender(toks[k - 1]) != Gender::kUnknown &&
+          lex.CaseStem(doc->language, toks[m].lower) != toks[m].lower) {
         first = m + 1;
         break;
       }
@@ -553,6 +585,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const Token& t = toks[m];
       if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
+      if (medium) org = true;
       Gender g;
       if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
                         (noun_caps &&

@@ -16,7 +16,17 @@
 //    name, give its gender and are never part of it; a compound role noun
 //    next to a reporting verb is not a name either.
 //  - A sentence-initial capitalised common word before a known first name
-//    ("Challenger Grace Mbeki") is not part of the name.
+//    ("Challenger Grace Mbeki") is not part of the name. A known news medium
+//    (outlets.tsv) before a known first name and a surname is a mention of
+//    its own, an organisation ("a Repubblica Luigi Bianchi").
+//  - A lower-case connector that is a preposition and no article, after a
+//    lone surname led by a title, ends the name: a surname without its first
+//    name writes its particle with a capital ("minister Van der Laan"), so
+//    "burgemeester Aboutaleb van Rotterdam" is "Aboutaleb".
+//  - Where names inflect, a word with a case ending between a title and an
+//    unknown first name followed by a gendered surname is a genitive
+//    complement of the title ("президент Казахстана Касым-Жомарт Токаев":
+//    name "Касым-Жомарт Токаев", role "президент Казахстана").
 //  - In languages where a fronted adverbial puts the subject after the verb
 //    (word_order.tsv), a sentence-initial word before a reporting verb whose
 //    subject follows it (pronoun, title, full name, article and role noun)

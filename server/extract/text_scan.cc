@@ -487,6 +487,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                 break;
               }
             }
+            // An elided article or preposition is a word of its own
+            // ("all'ANSA", "l’économiste", "qu'il"); a capitalised one only
+            // before a lower-case letter ("L'assessore", not "D'Alema").
+            if (IsApostrophe(d) && IsWordChar(e) &&
+                (IsLowerCp(c) || IsLowerCp(e)) &&
+                lex.IsElision(lower_view.substr(start, q - start))) {
+              end = q;
+              break;
+            }
             if (d == ',' && !(digits_only && IsDigitCp(e))) break;
             if (d == '.' && !IsWordChar(e)) break;
             if (d == '.' && digits_only && !IsDigitCp(e)) break;

@@ -99,6 +99,11 @@ inline char32_t CpAt(std::string_view text, size_t pos, size_t limit) {
 void SplitParagraphs(Document* doc);
 
 // Fills doc->tokens, para_token_begin and quote_token; needs raw_quotes.
+// Hyphens and apostrophes inside a word join it ("Jean-Marc", "zo'n"),
+// except after an elided form of words.tsv (Lexicon::IsElision): "all'ANSA"
+// is the two words "all'" and "ANSA", "L'assessore" is "L'" and "assessore"
+// (a capitalised form splits only before a lower-case letter: "D'Alema" is
+// one word).
 void Tokenize(const Lexicon& lex, Document* doc);
 
 }  // namespace extract

@@ -22,6 +22,7 @@ struct Expect {
   K kind;
   const char* speaker;      // Speaker.name ("" = none)
   const char* outlet = "";  // nullptr: not checked
+  const char* description = nullptr;  // Speaker.description; nullptr: not checked
 };
 
 struct Case {
@@ -696,6 +697,72 @@ const std::vector<Case>& Cases() {
        "правоохранительных органах.",
        {{"Ситуация стабилизировалась", K::kFull, "источник",
          "РИА Новости"}}},
+      // ---- Elided articles and prepositions glued to the next word
+      // (words.tsv forms ending in an apostrophe are split off) ----
+      {"ItElidedPrepOutletBeforeSpeaker",
+       "it",
+       "«Non ci sono alternative», ha dichiarato all'ANSA il presidente della "
+       "cooperativa Mario Rossi.",
+       {{"Non ci sono alternative", K::kFull, "Mario Rossi", "ANSA"}}},
+      {"ItElidedPrepOutletAfterSpeaker",
+       "it",
+       "«Il cantiere riaprirà a maggio», fa sapere la sindaca Anna Verdi "
+       "all’ANSA.",
+       {{"Il cantiere riaprirà a maggio", K::kFull, "Anna Verdi", "ANSA"}}},
+      {"ItElidedAcronymThenName",
+       "it",
+       "«Abbiamo fatto il possibile», ha detto all'AGI Giulia Ferri, "
+       "portavoce dell'ospedale.",
+       {{"Abbiamo fatto il possibile", K::kFull, "Giulia Ferri", "AGI"}}},
+      {"ItElidedArticleRoleThenName",
+       "it",
+       "L'assessore Paolo Conti ha spiegato: «Nessuno resterà senza casa».",
+       {{"Nessuno resterà senza casa", K::kFull, "Paolo Conti"}}},
+      {"FrElidedJusquQue",
+       "fr",
+       "«" NB "Nous tiendrons jusqu'au bout" NB "», a assuré à l'AFP la "
+       "présidente de l'association, Claire Dubois.",
+       {{"Nous tiendrons jusqu'au bout", K::kFull, "Claire Dubois", "AFP"}}},
+      // ---- A known outlet right before a full name is not part of it ----
+      {"ItOutletThenFullName",
+       "it",
+       "«Serve più coraggio», ha dichiarato a Repubblica Luigi Bianchi.",
+       {{"Serve più coraggio", K::kFull, "Luigi Bianchi", "Repubblica"}}},
+      // ---- A territorial body named by its place (words.tsv territory) ----
+      {"NlGemeentePlaceSeparableCue",
+       "nl",
+       "“De werkzaamheden duren tot maart”, laat de gemeente Utrecht weten.",
+       {{"De werkzaamheden duren tot maart", K::kFull, "gemeente Utrecht"}}},
+      {"NlAldusProvinciePlace",
+       "nl",
+       "“Het water zakt langzaam”, aldus de provincie Gelderland.",
+       {{"Het water zakt langzaam", K::kFull, "provincie Gelderland"}}},
+      {"NlGemeentePlaceSubjectBeforeColon",
+       "nl",
+       "De gemeente Zwolle laat weten: “De weg blijft dicht.”",
+       {{"De weg blijft dicht.", K::kFull, "gemeente Zwolle"}}},
+      // ---- Dutch: a surname without first name writes a particle with a
+      // capital ("minister Van der Laan"), so a lower-case "van" after a
+      // titled surname is a preposition ----
+      {"NlTitleSurnameVanPlace",
+       "nl",
+       "“We grijpen hard in”, zegt burgemeester Aboutaleb van Rotterdam.",
+       {{"We grijpen hard in", K::kFull, "Aboutaleb", "",
+         "burgemeester van Rotterdam"}}},
+      // ---- Russian: a genitive complement between a title and a first
+      // name and surname ----
+      {"RuTitleGenitiveCountryThenName",
+       "ru",
+       "«Мы готовы к диалогу», — заявил президент Казахстана Касым-Жомарт "
+       "Токаев.",
+       {{"Мы готовы к диалогу", K::kFull, "Касым-Жомарт Токаев", "",
+         "президент Казахстана"}}},
+      {"RuTitleGenitiveRegionSubject",
+       "ru",
+       "Губернатор Приморья Олжас Сейткалиев заявил: «Дороги откроют к "
+       "утру».",
+       {{"Дороги откроют к утру", K::kFull, "Олжас Сейткалиев", "",
+         "Губернатор Приморья"}}},
       // One sentence whose only stop-word outside the quote ("de") is
       // shared by four languages: the quote's words decide.
       {"FrSharedStopWordsTie",
@@ -753,6 +820,11 @@ std::vector<std::string> Check(const Extractor& extractor, const Case& c) {
     if (e.outlet != nullptr && found->outlet != e.outlet) {
       errors.push_back("outlet '" + found->outlet + "' != '" + e.outlet +
                        "' for " + e.text);
+    }
+    if (e.description != nullptr &&
+        found->speaker.description != e.description) {
+      errors.push_back("description '" + found->speaker.description +
+                       "' != '" + e.description + "' for " + e.text);
     }
   }
   if (c.speech_quotes >= 0) {
