@@ -774,6 +774,9 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
       return;
     }
     auto* wire = new std::string;
+    // A long store read stops when the client goes away or the deadline
+    // passes.
+    ScopedCancellation cancel([context] { return context->IsCancelled(); });
     const absl::Status status = DoListQuotes(*parsed, wire);
     if (!status.ok()) {
       delete wire;

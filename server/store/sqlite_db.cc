@@ -16,6 +16,9 @@ absl::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
       return absl::UnavailableError(message);
     case SQLITE_FULL:
       return absl::ResourceExhaustedError(message);
+    case SQLITE_INTERRUPT:
+      return absl::CancelledError(
+          absl::StrCat("sqlite: ", Sv(what), ": stopped, the caller cancelled"));
     default:
       return absl::InternalError(message);
   }

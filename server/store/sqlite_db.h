@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/store/store.h"
 
 namespace quotewire {
 namespace store_internal {
@@ -136,6 +137,9 @@ auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
   absl::Status status = conn.Run(begin);
   if (!status.ok()) return status;
   auto result = fn();
+  // The commit or rollback is never interrupted (ScopedCancellation): the
+  // connection must leave the transaction.
+  ScopedCancellation shield(nullptr);
   if (!result.ok()) {
     (void)conn.Run("ROLLBACK");
     return result;

@@ -885,6 +885,12 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
           absl::StrCat("PRAGMA cache_size = ",
                        -1024 * std::max(1, options.reader_cache_mib))));
       QW_RETURN_IF_ERROR(reader->Exec("PRAGMA temp_store = MEMORY"));
+      // Reads stop when their caller cancels (ScopedCancellation): SQLite
+      // asks every kCancelCheckSteps virtual-machine steps (~10-50 µs).
+      sqlite3_progress_handler(
+          reader->db(), store_internal::kCancelCheckSteps,
+          [](void*) { return ScopedCancellation::Requested() ? 1 : 0; },
+          nullptr);
       readers.push_back(std::move(reader));
     }
   }

@@ -113,6 +113,10 @@ std::string_view StripPrefix(std::string_view s, std::string_view prefix,
 // The page size, or the default for a non-positive one.
 int32_t EffectivePageSize(const PageOptions& page);
 
+// How often (SQLite virtual-machine steps) a read asks whether its caller
+// cancelled (ScopedCancellation).
+inline constexpr int kCancelCheckSteps = 1000;
+
 // Columns of a quote row, read by ReadQuote(). The speaker's name is the
 // canonical display name of the person the quote is attributed to (so merges
 // and renames show on every quote), else the name the extractor gave.

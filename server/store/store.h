@@ -12,6 +12,7 @@
 #define QUOTEWIRE_SERVER_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +109,36 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::string next_page_token;  // empty on the last page
+};
+
+// Stops long store reads for a caller that no longer waits (a cancelled
+// rpc): while a scope is alive on a thread, reads made on that thread ask
+// `cancelled` now and then and end with absl::CancelledError once it returns
+// true. Writes, commits and rollbacks are never interrupted. Scopes nest: the
+// innermost counts, and a scope with an empty function shields what runs in
+// it.
+//
+//   ScopedCancellation cancel([ctx] { return ctx->IsCancelled(); });
+//   auto page = store.ListQuotes(filter, page_options);
+class ScopedCancellation {
+ public:
+  explicit ScopedCancellation(std::function<bool()> cancelled)
+      : cancelled_(std::move(cancelled)), outer_(current_) {
+    current_ = this;
+  }
+  ~ScopedCancellation() { current_ = outer_; }
+  ScopedCancellation(const ScopedCancellation&) = delete;
+  ScopedCancellation& operator=(const ScopedCancellation&) = delete;
+
+  // What the innermost scope on this thread says; false without one.
+  static bool Requested() {
+    return current_ != nullptr && current_->cancelled_ && current_->cancelled_();
+  }
+
+ private:
+  std::function<bool()> cancelled_;
+  ScopedCancellation* outer_;
+  static inline thread_local ScopedCancellation* current_ = nullptr;
 };
 
 // Encodes stored quotes for the store's pre-encoded listings (see

@@ -258,6 +258,46 @@ TEST_F(SqliteStoreTest, IngestResultEqualsWhatIsReadBack) {
   check(Put(MakeArticle("", {{"Fine.", "Maria Kolesnikova"}}), store.get()));
 }
 
+TEST_F(SqliteStoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
+  TempDb db;
+  auto store = Open(db.path());
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(store
+                    ->PutArticle(MakeArticle(
+                        absl::StrCat("c", i),
+                        {{absl::StrCat("The budget plan number ", i, "."),
+                          "Maria Kolesnikova"},
+                         {absl::StrCat("Another budget remark ", i, "."),
+                          "Anna Smith"}},
+                        Day(i), "Reuters"))
+                    .ok());
+  }
+  QuoteFilter filter;
+  filter.query = "budget";
+  PageOptions page;
+  page.page_size = 1000;
+  int asked = 0;
+  {
+    ScopedCancellation cancel([&asked] {
+      ++asked;
+      return true;
+    });
+    auto cancelled = store->ListQuotes(filter, page);
+    EXPECT_EQ(cancelled.status().code(), absl::StatusCode::kCancelled)
+        << cancelled.status();
+  }
+  EXPECT_GT(asked, 0);
+  // Every read connection is usable again, without a scope or with one that
+  // does not cancel.
+  ScopedCancellation patient([] { return false; });
+  for (int i = 0; i < 8; ++i) {
+    auto listed = store->ListQuotes(filter, page);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_EQ(listed->items.size(), 80u);
+  }
+}
+
 TEST_F(SqliteStoreTest, PutArticlesStoresABatchLikeOneByOne) {
   TempDb db;
   auto store = Open(db.path());
