@@ -1138,6 +1138,43 @@ int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
       if (e.kind == SpeakerKind::kPerson || e.person_evidence) return x;
     }
   }
+  // "ha detto dell'accordo il ministro X", "dijo sobre el acuerdo el
+  // ministro X", "a déclaré jusqu'à présent le ministre X": a lower-case
+  // prepositional phrase (a topic complement or a time adverbial), when a
+  // subject follows it.
+  if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
+      !toks_[k].cap) {
+    int j = k + 1;
+    if (j < limit && IsWord(j) && (toks_[j].classes & kPrep) &&
+        !toks_[j].cap) {
+      ++j;  // "jusqu'à"
+    }
+    if (j < limit && IsWord(j) && (toks_[j].classes & (kDet | kIndef)) &&
+        !toks_[j].cap) {
+      ++j;  // "dijo en un comunicado el Ministerio"
+    }
+    int n = 0;
+    while (j < limit && n < 2 && IsWord(j) && !toks_[j].cap &&
+           !(toks_[j].classes & (kDet | kIndef | kPrep | kPronoun | kCueWord |
+                                 kCueRest | kThat | kCoord)) &&
+           !(MentionAtToken(doc_, j) >= 0 &&
+             doc_.mentions[MentionAtToken(doc_, j)].first_token == j)) {
+      ++j;
+      ++n;
+    }
+    while (j < limit && IsWord(j) && !toks_[j].cap &&
+           (toks_[j].classes & kAux)) {
+      ++j;
+    }
+    if (n > 0) {
+      NounPhrase np = ParseNpForward(j, limit);
+      if (np.kind == NpKind::kName ||
+          (np.kind == NpKind::kNominal && np.head >= 0 &&
+           (toks_[np.head].classes & (kRole | kTitle | kOrg | kGroup)))) {
+        return j;
+      }
+    }
+  }
   return k;
 }
 

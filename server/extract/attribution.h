@@ -47,10 +47,15 @@
 //     person named before it anywhere in the article.
 //  6. A fragment (kPartial) still without a speaker becomes kScare.
 // Between a cue and the speaker after it, time adverbs (`a déclaré mardi X`,
-// `ha dicho este lunes X`) and an addressee (`a confié à l'AFP X`, `признал
-// в интервью «Коммерсанту» X`) are skipped; a role phrase followed by a
-// comma and a name gives that name (`dijo el alcalde de Sevilla, Antonio
-// Ruiz`, `Pour la ministre de la Santé, Agnès Duval, « … »`). A pronoun
+// `ha dicho este lunes X`), an addressee (`a confié à l'AFP X`, `признал
+// в интервью «Коммерсанту» X`) and a lower-case prepositional phrase of at
+// most two words after its article, a topic complement or time adverbial
+// (`ha detto dell'accordo il ministro X`, `dijo sobre el acuerdo el
+// ministro X`, `a déclaré jusqu'à présent le ministre X`), when a name or
+// a role, organisation or group noun follows it, are skipped; a role
+// phrase followed by a comma and a name gives that name (`dijo el alcalde de
+// Sevilla, Antonio Ruiz`, `Pour la ministre de la Santé, Agnès Duval,
+// « … »`). A pronoun
 // inside an inverted cue is the speaker (`по его словам`, `según él`).
 // A Dutch `ze` / German `sie` with a singular cue verb is `she` (pronouns.tsv
 // gender `s`). A neuter pronoun (`it`, gender `n`) speaks for the

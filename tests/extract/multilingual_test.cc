@@ -770,6 +770,51 @@ const std::vector<Case>& Cases() {
        "« C'est un scandale », s'est emporté Jean Dufour, maire de "
        "Montreuil, auprès de l'AFP.",
        {{"C'est un scandale", K::kFull, "Jean Dufour"}}},
+      // A prepositional topic complement between an inverted cue and its
+      // subject is skipped like an addressee.
+      {"ItTopicBetweenCueAndSubject",
+       "it",
+       "«Non firmeremo mai questo testo, perché non è nell'interesse del "
+       "paese», ha detto dell'accordo il ministro Paolo Neri.",
+       {{"Non firmeremo mai questo testo, perché non è nell'interesse del "
+         "paese",
+         K::kFull, "Paolo Neri"}}},
+      {"ItTopicSulBilancio",
+       "it",
+       "«I conti non tornano e lo sanno tutti», ha detto sul bilancio la "
+       "ministra Laura Conti.",
+       {{"I conti non tornano e lo sanno tutti", K::kFull, "Laura Conti"}}},
+      {"EsTopicSobreElAcuerdo",
+       "es",
+       "«No vamos a firmar este texto porque no es bueno para el país», "
+       "dijo sobre el acuerdo el ministro Pablo Ruiz.",
+       {{"No vamos a firmar este texto porque no es bueno para el país",
+         K::kFull, "Pablo Ruiz"}}},
+      {"DeTopicUeberDenPlan",
+       "de",
+       "„Wir werden diesen Text nicht unterschreiben, weil er dem Land "
+       "schadet“, sagte über den Plan die Ministerin Anna Weber.",
+       {{"Wir werden diesen Text nicht unterschreiben, weil er dem Land "
+         "schadet",
+         K::kFull, "Anna Weber"}}},
+      {"NlTopicOverHetPlan",
+       "nl",
+       "\"We gaan deze tekst niet ondertekenen, want het is slecht voor het "
+       "land\", zei over het plan minister Jan de Vries.",
+       {{"We gaan deze tekst niet ondertekenen, want het is slecht voor het "
+         "land",
+         K::kFull, "Jan de Vries"}}},
+      // Time adverbials of several words after the cue.
+      {"FrTimeAdverbialJusquaPresent",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré jusqu'à présent le ministre Paul Martin.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin"}}},
+      {"FrTimeAdverbialMardiSoir",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré mardi soir le ministre Paul Martin.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin"}}},
   };
   return *kCases;
 }
