@@ -763,6 +763,11 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     bool person = m >= 0 &&
                   doc_.entities[doc_.mentions[m].entity].kind ==
                       SpeakerKind::kPerson;
+    // "auprès du Monde": the medium's article is inside the preposition.
+    if (!known && first > s0 && (toks_[first - 1].classes & kPrep)) {
+      std::string full = lex_.KnownOutletAfterArticle(LowerWord(name));
+      if (!full.empty()) return full;
+    }
     if (named_only) return known || (media && !person) ? name : "";
     if (known || ((media || acronym) && !person)) return name;
     // "said on Rossiya 1 television": a lower-case media noun after it.
@@ -1270,6 +1275,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
               doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
           u->speaker.mention_span = {
               toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
+          u->outlet = FindOutlet(s0, s1);  // "a-t-il confié à l'AFP"
           return true;
         }
       }

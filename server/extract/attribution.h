@@ -72,7 +72,10 @@
 // (`reporters`) are not outlets. A preposition of outlets.tsv `to` (Italian
 // `all'`, `a`) names an outlet only with a known medium or a media noun
 // (`fa sapere la sindaca X all'ANSA`); the medium ends where a person's name
-// starts (`a Repubblica Luigi Bianchi`).
+// starts (`a Repubblica Luigi Bianchi`). After a preposition that contains
+// the article, a known medium is named with its article (`auprès du Monde`:
+// `Le Monde`). A pronoun in a French inverted verb keeps the sentence's
+// outlet (`a-t-il confié à l'AFP`).
 // A territorial body and its place are one organisation speaker (`aldus de
 // gemeente Utrecht`, words.tsv `territory`). A lower-case connector after a
 // name opens what its role is of and joins the description (`burgemeester

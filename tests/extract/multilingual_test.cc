@@ -764,12 +764,13 @@ const std::vector<Case>& Cases() {
        {{"Дороги откроют к утру", K::kFull, "Олжас Сейткалиев", "",
          "Губернатор Приморья"}}},
       // One sentence whose only stop-word outside the quote ("de") is
-      // shared by four languages: the quote's words decide.
+      // shared by four languages: the quote's words decide. "auprès de"
+      // names the medium the speaker talked to.
       {"FrSharedStopWordsTie",
        "fr",
        "« C'est un scandale », s'est emporté Jean Dufour, maire de "
        "Montreuil, auprès de l'AFP.",
-       {{"C'est un scandale", K::kFull, "Jean Dufour"}}},
+       {{"C'est un scandale", K::kFull, "Jean Dufour", "AFP"}}},
       // A prepositional topic complement between an inverted cue and its
       // subject is skipped like an addressee.
       {"ItTopicBetweenCueAndSubject",
@@ -815,6 +816,20 @@ const std::vector<Case>& Cases() {
        "«" NB "Nous ne céderons pas sur les retraites" NB
        "», a déclaré mardi soir le ministre Paul Martin.",
        {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin"}}},
+      // "auprès de" introduces the medium the speaker talked to.
+      {"FrAupresDeLAfp",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré le ministre Paul Martin auprès de l'AFP.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin",
+         "AFP"}}},
+      {"FrAupresDuMonde",
+       "fr",
+       "Le ministre de l'Économie, Paul Martin, a défendu son budget. «" NB
+       "Nous ne céderons pas sur les retraites" NB
+       "», a-t-il déclaré auprès du Monde.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin",
+         "Le Monde"}}},
   };
   return *kCases;
 }
