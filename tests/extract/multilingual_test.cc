@@ -830,6 +830,32 @@ const std::vector<Case>& Cases() {
        "», a-t-il déclaré auprès du Monde.",
        {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin",
          "Le Monde"}}},
+      // Bare forms of separable verbs that report speech only with their
+      // particle ("gab … zu", "liet … weten") are no cues: "gab … aus"
+      // spends, "liet … staan" leaves someone standing.
+      {"DeBareGabIsNoCue",
+       "de",
+       "Der Konzern gab im dritten Quartal „gigantische“ Summen für "
+       "Werbung aus, die Aktie stieg um fünf Prozent.",
+       {{"gigantische", K::kScare, ""}},
+       0},
+      // The separable forms still report speech.
+      {"DeSeparableGabZu",
+       "de",
+       "„Wir haben die Lage falsch eingeschätzt“, gab der Minister am "
+       "Montag zu.",
+       {{"Wir haben die Lage falsch eingeschätzt", K::kFull, "Minister"}}},
+      {"NlSeparableLietWeten",
+       "nl",
+       "\"We gaan de boeren niet in de steek laten\", liet minister Jan "
+       "de Vries weten.",
+       {{"We gaan de boeren niet in de steek laten", K::kFull,
+         "Jan de Vries"}}},
+      {"NlBareLietIsNoCue",
+       "nl",
+       "De boeren in het noorden zijn al jaren boos op het kabinet. De "
+       "minister liet de boeren in het voorjaar \"in de kou staan\".",
+       {{"in de kou staan", K::kScare, ""}}},
   };
   return *kCases;
 }
