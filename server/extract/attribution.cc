@@ -1275,7 +1275,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
               doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
           u->speaker.mention_span = {
               toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
-          u->outlet = FindOutlet(s0, s1);  // "a-t-il confié à l'AFP"
+          u->outlet = FindOutlet(s0, s1);  // "a-t-il déclaré auprès du Monde"
           return true;
         }
       }

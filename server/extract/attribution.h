@@ -75,7 +75,7 @@
 // starts (`a Repubblica Luigi Bianchi`). After a preposition that contains
 // the article, a known medium is named with its article (`auprès du Monde`:
 // `Le Monde`). A pronoun in a French inverted verb keeps the sentence's
-// outlet (`a-t-il confié à l'AFP`).
+// outlet (`a-t-il déclaré auprès du Monde`).
 // A territorial body and its place are one organisation speaker (`aldus de
 // gemeente Utrecht`, words.tsv `territory`). A lower-case connector after a
 // name opens what its role is of and joins the description (`burgemeester
