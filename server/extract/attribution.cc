@@ -1150,20 +1150,22 @@ int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
   if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
       !toks_[k].cap) {
     int j = k + 1;
-    if (j < limit && IsWord(j) && (toks_[j].classes & kPrep) &&
-        !toks_[j].cap) {
+    if (j < limit && IsWord(j) && (toks_[j].classes & kPrep) && !toks_[j].cap) {
       ++j;  // "jusqu'à"
     }
     if (j < limit && IsWord(j) && (toks_[j].classes & (kDet | kIndef)) &&
         !toks_[j].cap) {
       ++j;  // "dijo en un comunicado el Ministerio"
     }
+    const auto starts_mention = [&](int x) {
+      const int m = MentionAtToken(doc_, x);
+      return m >= 0 && doc_.mentions[m].first_token == x;
+    };
     int n = 0;
     while (j < limit && n < 2 && IsWord(j) && !toks_[j].cap &&
            !(toks_[j].classes & (kDet | kIndef | kPrep | kPronoun | kCueWord |
                                  kCueRest | kThat | kCoord)) &&
-           !(MentionAtToken(doc_, j) >= 0 &&
-             doc_.mentions[MentionAtToken(doc_, j)].first_token == j)) {
+           !starts_mention(j)) {
       ++j;
       ++n;
     }
