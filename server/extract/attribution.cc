@@ -763,6 +763,11 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     bool person = m >= 0 &&
                   doc_.entities[doc_.mentions[m].entity].kind ==
                       SpeakerKind::kPerson;
+    // "auprès du Monde": the medium's article is inside the preposition.
+    if (!known && first > s0 && (toks_[first - 1].classes & kPrep)) {
+      std::string full = lex_.KnownOutletAfterArticle(LowerWord(name));
+      if (!full.empty()) return full;
+    }
     if (named_only) return known || (media && !person) ? name : "";
     if (known || ((media || acronym) && !person)) return name;
     // "said on Rossiya 1 television": a lower-case media noun after it.
@@ -1138,6 +1143,45 @@ int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
       if (e.kind == SpeakerKind::kPerson || e.person_evidence) return x;
     }
   }
+  // "ha detto dell'accordo il ministro X", "dijo sobre el acuerdo el
+  // ministro X", "a déclaré jusqu'à présent le ministre X": a lower-case
+  // prepositional phrase (a topic complement or a time adverbial), when a
+  // subject follows it.
+  if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
+      !toks_[k].cap) {
+    int j = k + 1;
+    if (j < limit && IsWord(j) && (toks_[j].classes & kPrep) && !toks_[j].cap) {
+      ++j;  // "jusqu'à"
+    }
+    if (j < limit && IsWord(j) && (toks_[j].classes & (kDet | kIndef)) &&
+        !toks_[j].cap) {
+      ++j;  // "dijo en un comunicado el Ministerio"
+    }
+    const auto starts_mention = [&](int x) {
+      const int m = MentionAtToken(doc_, x);
+      return m >= 0 && doc_.mentions[m].first_token == x;
+    };
+    int n = 0;
+    while (j < limit && n < 2 && IsWord(j) && !toks_[j].cap &&
+           !(toks_[j].classes & (kDet | kIndef | kPrep | kPronoun | kCueWord |
+                                 kCueRest | kThat | kCoord)) &&
+           !starts_mention(j)) {
+      ++j;
+      ++n;
+    }
+    while (j < limit && IsWord(j) && !toks_[j].cap &&
+           (toks_[j].classes & kAux)) {
+      ++j;
+    }
+    if (n > 0) {
+      NounPhrase np = ParseNpForward(j, limit);
+      if (np.kind == NpKind::kName ||
+          (np.kind == NpKind::kNominal && np.head >= 0 &&
+           (toks_[np.head].classes & (kRole | kTitle | kOrg | kGroup)))) {
+        return j;
+      }
+    }
+  }
   return k;
 }
 
@@ -1233,6 +1277,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
               doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
           u->speaker.mention_span = {
               toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
+          u->outlet = FindOutlet(s0, s1);  // "a-t-il déclaré auprès du Monde"
           return true;
         }
       }

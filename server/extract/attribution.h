@@ -47,10 +47,15 @@
 //     person named before it anywhere in the article.
 //  6. A fragment (kPartial) still without a speaker becomes kScare.
 // Between a cue and the speaker after it, time adverbs (`a déclaré mardi X`,
-// `ha dicho este lunes X`) and an addressee (`a confié à l'AFP X`, `признал
-// в интервью «Коммерсанту» X`) are skipped; a role phrase followed by a
-// comma and a name gives that name (`dijo el alcalde de Sevilla, Antonio
-// Ruiz`, `Pour la ministre de la Santé, Agnès Duval, « … »`). A pronoun
+// `ha dicho este lunes X`), an addressee (`a confié à l'AFP X`, `признал
+// в интервью «Коммерсанту» X`) and a lower-case prepositional phrase of at
+// most two words after its article, a topic complement or time adverbial
+// (`ha detto dell'accordo il ministro X`, `dijo sobre el acuerdo el
+// ministro X`, `a déclaré jusqu'à présent le ministre X`), when a name or
+// a role, organisation or group noun follows it, are skipped; a role
+// phrase followed by a comma and a name gives that name (`dijo el alcalde de
+// Sevilla, Antonio Ruiz`, `Pour la ministre de la Santé, Agnès Duval,
+// « … »`). A pronoun
 // inside an inverted cue is the speaker (`по его словам`, `según él`).
 // A Dutch `ze` / German `sie` with a singular cue verb is `she` (pronouns.tsv
 // gender `s`). A neuter pronoun (`it`, gender `n`) speaks for the
@@ -67,7 +72,10 @@
 // (`reporters`) are not outlets. A preposition of outlets.tsv `to` (Italian
 // `all'`, `a`) names an outlet only with a known medium or a media noun
 // (`fa sapere la sindaca X all'ANSA`); the medium ends where a person's name
-// starts (`a Repubblica Luigi Bianchi`).
+// starts (`a Repubblica Luigi Bianchi`). After a preposition that contains
+// the article, a known medium is named with its article (`auprès du Monde`:
+// `Le Monde`). A pronoun in a French inverted verb keeps the sentence's
+// outlet (`a-t-il déclaré auprès du Monde`).
 // A territorial body and its place are one organisation speaker (`aldus de
 // gemeente Utrecht`, words.tsv `territory`). A lower-case connector after a
 // name opens what its role is of and joins the description (`burgemeester

@@ -498,6 +498,13 @@ absl::Status Lexicon::LoadOutlets(const std::string& path) {
       }
     } else if (row.cols[0] == "known") {
       known_outlets_.insert(LowerWord(row.cols[1]));
+      // "Le Monde": also known as "Monde" after "du", "au".
+      const size_t space = row.cols[1].find(' ');
+      if (space != std::string::npos &&
+          (Classes(LowerWord(row.cols[1].substr(0, space))) & kDet)) {
+        known_after_article_.emplace(LowerWord(row.cols[1].substr(space + 1)),
+                                     row.cols[1]);
+      }
     } else {
       return Malformed(path, row.line, "kind must be addr, on, to or known");
     }
@@ -510,6 +517,12 @@ absl::Status Lexicon::LoadOutlets(const std::string& path) {
 
 bool Lexicon::IsKnownOutlet(std::string_view lower_name) const {
   return known_outlets_.contains(Sv(lower_name));
+}
+
+std::string Lexicon::KnownOutletAfterArticle(
+    std::string_view lower_rest) const {
+  auto it = known_after_article_.find(Sv(lower_rest));
+  return it == known_after_article_.end() ? "" : it->second;
 }
 
 absl::Status Lexicon::LoadStopwords(const std::string& path) {

@@ -313,6 +313,12 @@ class Lexicon {
   // True when `lower_name` (lower-cased, as written) is a known news medium.
   bool IsKnownOutlet(std::string_view lower_name) const;
 
+  // The known news medium, as written in outlets.tsv, whose name is a
+  // determiner (words.tsv `det`) and `lower_rest` ("monde" -> "Le Monde",
+  // for "auprès du Monde" where the article is inside the preposition);
+  // empty when none.
+  std::string KnownOutletAfterArticle(std::string_view lower_rest) const;
+
   // Prepositions of language `lang` (outlets.tsv `to`: Italian "all'",
   // "a") whose object is an addressee only when it names a known medium
   // or contains a media noun; null when none starts with `lower`.
@@ -437,6 +443,9 @@ class Lexicon {
   WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
   absl::flat_hash_set<std::string> elisions_;
   absl::flat_hash_set<std::string> known_outlets_;
+  // Lower-cased rest of a known medium named with a leading article ->
+  // the medium as written.
+  absl::flat_hash_map<std::string, std::string> known_after_article_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
   // Per language and last two bytes: (suffix, gender), longest first; a
   // bitmap of the last two bytes of every suffix rejects most words at once.

@@ -764,12 +764,98 @@ const std::vector<Case>& Cases() {
        {{"Дороги откроют к утру", K::kFull, "Олжас Сейткалиев", "",
          "Губернатор Приморья"}}},
       // One sentence whose only stop-word outside the quote ("de") is
-      // shared by four languages: the quote's words decide.
+      // shared by four languages: the quote's words decide. "auprès de"
+      // names the medium the speaker talked to.
       {"FrSharedStopWordsTie",
        "fr",
        "« C'est un scandale », s'est emporté Jean Dufour, maire de "
        "Montreuil, auprès de l'AFP.",
-       {{"C'est un scandale", K::kFull, "Jean Dufour"}}},
+       {{"C'est un scandale", K::kFull, "Jean Dufour", "AFP"}}},
+      // A prepositional topic complement between an inverted cue and its
+      // subject is skipped like an addressee.
+      {"ItTopicBetweenCueAndSubject",
+       "it",
+       "«Non firmeremo mai questo testo, perché non è nell'interesse del "
+       "paese», ha detto dell'accordo il ministro Paolo Neri.",
+       {{"Non firmeremo mai questo testo, perché non è nell'interesse del "
+         "paese",
+         K::kFull, "Paolo Neri"}}},
+      {"ItTopicSulBilancio",
+       "it",
+       "«I conti non tornano e lo sanno tutti», ha detto sul bilancio la "
+       "ministra Laura Conti.",
+       {{"I conti non tornano e lo sanno tutti", K::kFull, "Laura Conti"}}},
+      {"EsTopicSobreElAcuerdo",
+       "es",
+       "«No vamos a firmar este texto porque no es bueno para el país», "
+       "dijo sobre el acuerdo el ministro Pablo Ruiz.",
+       {{"No vamos a firmar este texto porque no es bueno para el país",
+         K::kFull, "Pablo Ruiz"}}},
+      {"DeTopicUeberDenPlan",
+       "de",
+       "„Wir werden diesen Text nicht unterschreiben, weil er dem Land "
+       "schadet“, sagte über den Plan die Ministerin Anna Weber.",
+       {{"Wir werden diesen Text nicht unterschreiben, weil er dem Land "
+         "schadet",
+         K::kFull, "Anna Weber"}}},
+      {"NlTopicOverHetPlan",
+       "nl",
+       "\"We gaan deze tekst niet ondertekenen, want het is slecht voor het "
+       "land\", zei over het plan minister Jan de Vries.",
+       {{"We gaan deze tekst niet ondertekenen, want het is slecht voor het "
+         "land",
+         K::kFull, "Jan de Vries"}}},
+      // Time adverbials of several words after the cue.
+      {"FrTimeAdverbialJusquaPresent",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré jusqu'à présent le ministre Paul Martin.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin"}}},
+      {"FrTimeAdverbialMardiSoir",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré mardi soir le ministre Paul Martin.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin"}}},
+      // "auprès de" introduces the medium the speaker talked to.
+      {"FrAupresDeLAfp",
+       "fr",
+       "«" NB "Nous ne céderons pas sur les retraites" NB
+       "», a déclaré le ministre Paul Martin auprès de l'AFP.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin",
+         "AFP"}}},
+      {"FrAupresDuMonde",
+       "fr",
+       "Le ministre de l'Économie, Paul Martin, a défendu son budget. «" NB
+       "Nous ne céderons pas sur les retraites" NB
+       "», a-t-il déclaré auprès du Monde.",
+       {{"Nous ne céderons pas sur les retraites", K::kFull, "Paul Martin",
+         "Le Monde"}}},
+      // Bare forms of separable verbs that report speech only with their
+      // particle ("gab … zu", "liet … weten") are no cues: "gab … aus"
+      // spends, "liet … staan" leaves someone standing.
+      {"DeBareGabIsNoCue",
+       "de",
+       "Der Konzern gab im dritten Quartal „gigantische“ Summen für "
+       "Werbung aus, die Aktie stieg um fünf Prozent.",
+       {{"gigantische", K::kScare, ""}},
+       0},
+      // The separable forms still report speech.
+      {"DeSeparableGabZu",
+       "de",
+       "„Wir haben die Lage falsch eingeschätzt“, gab der Minister am "
+       "Montag zu.",
+       {{"Wir haben die Lage falsch eingeschätzt", K::kFull, "Minister"}}},
+      {"NlSeparableLietWeten",
+       "nl",
+       "\"We gaan de boeren niet in de steek laten\", liet minister Jan "
+       "de Vries weten.",
+       {{"We gaan de boeren niet in de steek laten", K::kFull,
+         "Jan de Vries"}}},
+      {"NlBareLietIsNoCue",
+       "nl",
+       "De boeren in het noorden zijn al jaren boos op het kabinet. De "
+       "minister liet de boeren in het voorjaar \"in de kou staan\".",
+       {{"in de kou staan", K::kScare, ""}}},
   };
   return *kCases;
 }
