@@ -39,6 +39,24 @@ void AppendLengthDelimited(int number, size_t length, std::string* out) {
   AppendVarint(length, out);
 }
 
+// Bytes of a varint.
+size_t VarintSize(uint64_t value) {
+  size_t n = 1;
+  while (value >= 0x80) {
+    value >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+// Bytes of a length-delimited field `number` holding `length` bytes.
+size_t LengthDelimitedSize(int number, size_t length) {
+  using google::protobuf::internal::WireFormatLite;
+  return VarintSize(WireFormatLite::MakeTag(
+             number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED)) +
+         VarintSize(length) + length;
+}
+
 }  // namespace
 
 std::string ListingEncoder::format() const {
@@ -70,31 +88,40 @@ std::string ListingEncoder::Encode(const StoredQuote& quote) const {
 }
 
 void AppendListedQuote(const EncodedQuotePage::Entry& entry, std::string* out) {
-  std::string speaker;
-  if (!entry.person_id.empty()) {
-    AppendLengthDelimited(v1::Speaker::kPersonFieldNumber,
-                          kPeoplePrefix.size() + entry.person_id.size(),
-                          &speaker);
-    speaker.append(kPeoplePrefix.data(), kPeoplePrefix.size());
-    speaker += entry.person_id;
+  // A second `speaker` field after the encoded quote, {person, name}: parsers
+  // merge it into the first (protobuf's rule for a repeated singular message
+  // field). Written in place: sizes first.
+  const size_t person_size = entry.person_id.empty()
+                                 ? 0
+                                 : kPeoplePrefix.size() + entry.person_id.size();
+  size_t speaker_size = 0;
+  if (person_size > 0) {
+    speaker_size += LengthDelimitedSize(v1::Speaker::kPersonFieldNumber,
+                                        person_size);
+  }
+  if (!entry.speaker_name.empty()) {
+    speaker_size += LengthDelimitedSize(v1::Speaker::kNameFieldNumber,
+                                        entry.speaker_name.size());
+  }
+  const size_t speaker_field_size =
+      speaker_size == 0
+          ? 0
+          : LengthDelimitedSize(v1::Quote::kSpeakerFieldNumber, speaker_size);
+  AppendLengthDelimited(v1::ListQuotesResponse::kQuotesFieldNumber,
+                        entry.body.size() + speaker_field_size, out);
+  *out += entry.body;
+  if (speaker_size == 0) return;
+  AppendLengthDelimited(v1::Quote::kSpeakerFieldNumber, speaker_size, out);
+  if (person_size > 0) {
+    AppendLengthDelimited(v1::Speaker::kPersonFieldNumber, person_size, out);
+    out->append(kPeoplePrefix.data(), kPeoplePrefix.size());
+    *out += entry.person_id;
   }
   if (!entry.speaker_name.empty()) {
     AppendLengthDelimited(v1::Speaker::kNameFieldNumber,
-                          entry.speaker_name.size(), &speaker);
-    speaker += entry.speaker_name;
+                          entry.speaker_name.size(), out);
+    *out += entry.speaker_name;
   }
-  // A second `speaker` field after the encoded quote: parsers merge it into
-  // the first (protobuf's rule for a repeated singular message field).
-  std::string speaker_field;
-  if (!speaker.empty()) {
-    AppendLengthDelimited(v1::Quote::kSpeakerFieldNumber, speaker.size(),
-                          &speaker_field);
-    speaker_field += speaker;
-  }
-  AppendLengthDelimited(v1::ListQuotesResponse::kQuotesFieldNumber,
-                        entry.body.size() + speaker_field.size(), out);
-  *out += entry.body;
-  *out += speaker_field;
 }
 
 void AppendNextPageToken(std::string_view token, std::string* out) {
