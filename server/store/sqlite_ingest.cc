@@ -275,15 +275,10 @@ absl::Status SqliteStore::AddAlias(Connection& c, std::string_view person_id,
 
 absl::Status SqliteStore::ReindexPerson(Connection& c,
                                         std::string_view person_id) {
-  std::string display;
-  {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
-    s.Bind(1, person_id);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return absl::OkStatus();
-    display = s.Text(0);
-  }
+  QW_ASSIGN_OR_RETURN(std::optional<std::string> found,
+                      DisplayName(c, person_id));
+  if (!found) return absl::OkStatus();
+  const std::string display = *std::move(found);
   std::vector<std::pair<int64_t, std::string>> rows;
   {
     QW_ASSIGN_OR_RETURN(Stmt s,
@@ -789,11 +784,9 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       if (person_id.empty()) continue;
       auto [it, inserted] = display_names.try_emplace(person_id);
       if (inserted) {
-        QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
-        s.Bind(1, person_id);
-        QW_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (row) it->second = s.Text(0);
+        QW_ASSIGN_OR_RETURN(std::optional<std::string> display,
+                            DisplayName(c, person_id));
+        if (display) it->second = *std::move(display);
       }
       if (!it->second.empty()) stored.quote.speaker.name = it->second;
     }

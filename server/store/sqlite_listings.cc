@@ -269,13 +269,12 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       }
     }
     if (!person_id.empty() && !result.entries.empty()) {
-      QW_ASSIGN_OR_RETURN(
-          Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
-      s.Bind(1, person_id);
-      QW_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (row) {
-        const std::string display = s.Text(0);
-        for (EncodedQuotePage::Entry& e : result.entries) e.speaker_name = display;
+      QW_ASSIGN_OR_RETURN(std::optional<std::string> display,
+                          DisplayName(c, person_id));
+      if (display) {
+        for (EncodedQuotePage::Entry& e : result.entries) {
+          e.speaker_name = *display;
+        }
       }
     }
     return Result(std::move(result));

@@ -518,6 +518,16 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   return out;
 }
 
+absl::StatusOr<std::optional<std::string>> SqliteStore::DisplayName(
+    Connection& c, std::string_view person_id) {
+  QW_ASSIGN_OR_RETURN(
+      Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
+  s.Bind(1, person_id);
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(s.Text(0));
+}
+
 uint64_t SqliteStore::QuoteFilterFingerprint(const QuoteFilter& filter) const {
   return codec_.Fingerprint(absl::StrJoin(
       {std::string(filter.person), filter.topic, filter.source,
@@ -605,13 +615,10 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       }
     }
     if (query.raw_speaker && !result.items.empty()) {
-      QW_ASSIGN_OR_RETURN(
-          Stmt s, c.Prepare("SELECT display_name FROM people WHERE id = ?"));
-      s.Bind(1, resolved.person_ids[0]);
-      QW_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (row) {
-        const std::string display = s.Text(0);
-        for (StoredQuote& q : result.items) q.quote.speaker.name = display;
+      QW_ASSIGN_OR_RETURN(std::optional<std::string> display,
+                          DisplayName(c, resolved.person_ids[0]));
+      if (display) {
+        for (StoredQuote& q : result.items) q.quote.speaker.name = *display;
       }
     }
     if (static_cast<int64_t>(result.items.size()) > page_size) {

@@ -358,6 +358,9 @@ class SqliteStore : public Store {
                                                        std::string_view name);
   absl::StatusOr<bool> Exists(Connection& c, const char* sql,
                               std::string_view id);
+  // The person's display name; nullopt when no person has that id.
+  absl::StatusOr<std::optional<std::string>> DisplayName(
+      Connection& c, std::string_view person_id);
   // The fingerprint page tokens of ListQuotes carry for `filter`.
   uint64_t QuoteFilterFingerprint(const QuoteFilter& filter) const;
 
