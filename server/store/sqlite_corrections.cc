@@ -88,12 +88,12 @@ absl::StatusOr<PersonRecord> SqliteStore::MergePeople(
       QW_ASSIGN_OR_RETURN(
           std::vector<int64_t> rids,
           QuoteRids(c, "SELECT rid FROM quotes WHERE person_id = ?", id));
-      QW_RETURN_IF_ERROR(DropListings(c, rids));
+      QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
       for (const char* sql : statements) {
         QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
         QW_RETURN_IF_ERROR(s.BindAll(target, id).Run());
       }
-      QW_RETURN_IF_ERROR(WriteListings(c, rids));
+      QW_RETURN_IF_ERROR(EncodeQuotes(c, rids));
       for (const std::string& key : alias_keys) {
         QW_RETURN_IF_ERROR(Pin(c, key, target, seq));
       }
@@ -194,7 +194,7 @@ absl::StatusOr<std::pair<PersonRecord, PersonRecord>> SqliteStore::SplitPerson(
     QW_ASSIGN_OR_RETURN(
         std::vector<int64_t> rids,
         QuoteRids(c, "SELECT rid FROM quotes WHERE person_id = ?", id));
-    QW_RETURN_IF_ERROR(DropListings(c, rids));
+    QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
     for (const std::string& key : moved_keys) {
       QW_ASSIGN_OR_RETURN(
           Stmt s,
@@ -204,7 +204,7 @@ absl::StatusOr<std::pair<PersonRecord, PersonRecord>> SqliteStore::SplitPerson(
                     "WHERE person_id = ?2)"));
       QW_RETURN_IF_ERROR(s.BindAll(new_id, id, key).Run());
     }
-    QW_RETURN_IF_ERROR(WriteListings(c, rids));
+    QW_RETURN_IF_ERROR(EncodeQuotes(c, rids));
     // The remaining person keeps a display name it still holds.
     if (moved_keys.count(AliasKey(before.display_name)) > 0) {
       std::string best;
@@ -324,7 +324,7 @@ absl::StatusOr<StoredQuote> SqliteStore::ReattributeQuote(
     }
     QW_ASSIGN_OR_RETURN(std::vector<int64_t> rids,
                         QuoteRids(c, "SELECT rid FROM quotes WHERE id = ?", qid));
-    QW_RETURN_IF_ERROR(DropListings(c, rids));
+    QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
     {
       QW_ASSIGN_OR_RETURN(
           Stmt s,
@@ -339,7 +339,7 @@ absl::StatusOr<StoredQuote> SqliteStore::ReattributeQuote(
                                    AliasKey(target.display_name), qid)
                              .Run());
     }
-    QW_RETURN_IF_ERROR(WriteListings(c, rids));
+    QW_RETURN_IF_ERROR(EncodeQuotes(c, rids));
     {
       QW_ASSIGN_OR_RETURN(
           Stmt s, c.Prepare("UPDATE quote_fts SET speaker = ? WHERE rowid = "

@@ -125,7 +125,7 @@ absl::Status SqliteStore::RemoveArticleQuotes(Connection& c,
     QW_ASSIGN_OR_RETURN(
         std::vector<int64_t> rids,
         QuoteRids(c, "SELECT rid FROM quotes WHERE article_id = ?", article_id));
-    QW_RETURN_IF_ERROR(DropListings(c, rids));
+    QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
   }
   {
     QW_ASSIGN_OR_RETURN(
@@ -763,7 +763,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       stored.article_id = article_id;
       stored.publish_time = FromMicros(publish_us);
       stored.sources = ParseSources(sources_text);
-      if (speech) QW_RETURN_IF_ERROR(WriteListingRows(c, stored, rid));
+      if (speech) QW_RETURN_IF_ERROR(EncodeQuote(c, stored, rid));
       result.quotes.push_back(std::move(stored));
     }
     for (const auto& [id, n] : person_quotes) {

@@ -6,12 +6,11 @@
 // service copies the bytes into its response instead of building messages.
 //
 // The rows are derived from the quote rows: every write that changes a quote
-// row drops that quote's encoded row before and writes it after
-// (DropListings, WriteListings). The speaker's person and display name are
-// not in the encoding (merges, renames and fuller names change them without
-// touching the quote): the reader adds them.
+// row drops that quote's encoded row before and encodes it again after
+// (DropEncodedQuotes, EncodeQuotes). The speaker's person and display name
+// are not in the encoding (merges, renames and fuller names change them
+// without touching the quote): the reader adds them.
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,7 +19,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "server/core/status_macros.h"
 #include "server/store/sqlite_store_internal.h"
 
@@ -117,9 +115,8 @@ absl::StatusOr<std::vector<int64_t>> SqliteStore::QuoteRids(
   return rids;
 }
 
-absl::Status SqliteStore::WriteListingRows(Connection& c,
-                                           const StoredQuote& stored,
-                                           int64_t rid) {
+absl::Status SqliteStore::EncodeQuote(Connection& c, const StoredQuote& stored,
+                                      int64_t rid) {
   if (encoder_ == nullptr) return absl::OkStatus();
   QW_ASSIGN_OR_RETURN(
       Stmt s, c.Prepare("INSERT OR REPLACE INTO encoded_quotes(rid, person_id, "
@@ -129,8 +126,8 @@ absl::Status SqliteStore::WriteListingRows(Connection& c,
   return s.Run();
 }
 
-absl::Status SqliteStore::DropListings(Connection& c,
-                                       const std::vector<int64_t>& rids) {
+absl::Status SqliteStore::DropEncodedQuotes(Connection& c,
+                                            const std::vector<int64_t>& rids) {
   if (encoder_ == nullptr) return absl::OkStatus();
   for (int64_t rid : rids) {
     QW_ASSIGN_OR_RETURN(
@@ -140,8 +137,8 @@ absl::Status SqliteStore::DropListings(Connection& c,
   return absl::OkStatus();
 }
 
-absl::Status SqliteStore::WriteListings(Connection& c,
-                                        const std::vector<int64_t>& rids) {
+absl::Status SqliteStore::EncodeQuotes(Connection& c,
+                                       const std::vector<int64_t>& rids) {
   if (encoder_ == nullptr) return absl::OkStatus();
   for (int64_t rid : rids) {
     std::optional<StoredQuote> stored;
@@ -152,12 +149,12 @@ absl::Status SqliteStore::WriteListings(Connection& c,
       if (!row || s.Int(kQuoteColumnCount + 1) == 0) continue;
       stored = ReadQuote(s);
     }
-    QW_RETURN_IF_ERROR(WriteListingRows(c, *stored, rid));
+    QW_RETURN_IF_ERROR(EncodeQuote(c, *stored, rid));
   }
   return absl::OkStatus();
 }
 
-absl::Status SqliteStore::OpenListings() {
+absl::Status SqliteStore::OpenEncodedQuotes() {
   return Write([&](Connection& c) -> absl::Status {
     std::optional<std::string> stored_format;
     {
@@ -169,7 +166,7 @@ absl::Status SqliteStore::OpenListings() {
     }
     if (encoder_ == nullptr) {
       // Writes from now on do not maintain the rows.
-      listings_ready_ = false;
+      encoded_ready_ = false;
       if (!stored_format) return absl::OkStatus();
       return c.Exec("DELETE FROM meta WHERE key = 'listing_format'");
     }
@@ -181,14 +178,14 @@ absl::Status SqliteStore::OpenListings() {
         QW_ASSIGN_OR_RETURN(bool row, s.Step());
         if (!row) break;
         QW_RETURN_IF_ERROR(
-            WriteListingRows(c, ReadQuote(s), s.Int(kQuoteColumnCount)));
+            EncodeQuote(c, ReadQuote(s), s.Int(kQuoteColumnCount)));
       }
       QW_ASSIGN_OR_RETURN(
           Stmt meta, c.Prepare("INSERT OR REPLACE INTO meta(key, value) "
                                "VALUES ('listing_format', ?)"));
       QW_RETURN_IF_ERROR(meta.BindAll(format).Run());
     }
-    listings_ready_ = true;
+    encoded_ready_ = true;
     return absl::OkStatus();
   });
 }
@@ -198,7 +195,7 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
   using Result = std::optional<EncodedQuotePage>;
   const int facets = int{!filter.person.empty()} + int{!filter.topic.empty()} +
                      int{!filter.source.empty()};
-  if (!listings_ready_ || facets != 1 || !filter.article.empty() ||
+  if (!encoded_ready_ || facets != 1 || !filter.article.empty() ||
       !filter.language.empty() || !filter.query.empty() ||
       filter.include_non_speech || filter.order_by_relevance) {
     return Result();

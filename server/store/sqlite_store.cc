@@ -903,7 +903,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
   }
   auto store = std::make_unique<SqliteStore>(options, std::move(writer),
                                              std::move(readers), secret);
-  QW_RETURN_IF_ERROR(store->OpenListings());
+  QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
   return std::unique_ptr<Store>(std::move(store));
 }
 

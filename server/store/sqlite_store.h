@@ -114,16 +114,16 @@ struct SqliteStoreOptions {
   int read_connections = 4;
   // PRAGMA synchronous=FULL instead of NORMAL (see above).
   bool synchronous_full = false;
-  // Page cache of the write connection and of each read connection, in MiB
-  // (SQLite's default is 2 MiB). Measured with bench/store_bench: a larger
-  // writer cache saves reads from the OS but costs more CPU than it saves
-  // beyond ~8 MiB (the index leaves one ingest touches at a million quotes
-  // are random and do not stay cached anyway).
-  // Readers: the newest encoded quotes of every person (what first pages
-  // read) stay cached; at a million quotes 64 MiB saves ~9% of the CPU of a
-  // listing by person over 16 MiB (scripts/bench), for at most 256 MiB with
-  // 4 readers.
+  // Page cache of the write connection, in MiB (SQLite's default is 2 MiB).
+  // Measured with bench/store_bench: a larger writer cache saves reads from
+  // the OS but costs more CPU than it saves beyond ~8 MiB (the index leaves
+  // one ingest touches at a million quotes are random and do not stay cached
+  // anyway).
   int writer_cache_mib = 8;
+  // Page cache of each read connection, in MiB: the newest encoded quotes of
+  // every person (what first pages read) stay cached; at a million quotes
+  // 64 MiB saves ~9% of the CPU of a listing by person over 16 MiB
+  // (scripts/bench), for at most 256 MiB with 4 readers.
   int reader_cache_mib = 64;
   // WAL size (pages of 4 KiB) at which a commit checkpoints into the
   // database. Pages rewritten by many ingests between two checkpoints (counts,

@@ -244,10 +244,10 @@ class SqliteStore : public Store {
       const QuoteFilter& filter, const PageOptions& page) override;
   absl::StatusOr<std::optional<EncodedQuotePage>> ListEncodedQuotes(
       const QuoteFilter& filter, const PageOptions& page) override;
-  // Makes the listings usable: re-encodes every quote when they are stale or
-  // in another format (with an encoder), or marks them stale (without). Once,
-  // before the store is shared.
-  absl::Status OpenListings();
+  // Makes the encoded quotes usable: re-encodes every quote when they are
+  // stale or in another format (with an encoder), or marks them stale
+  // (without). Once, before the store is shared.
+  absl::Status OpenEncodedQuotes();
   absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,
       const PageOptions& page) override;
@@ -373,20 +373,21 @@ class SqliteStore : public Store {
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,
                             int sign);
   absl::Status RecomputePerson(Connection& c, std::string_view id);
-  // --- Listings (sqlite_listings.cc), kept only with an encoder.
+  // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,
                                                  const char* sql,
                                                  std::string_view param);
-  // Removes, or writes from the quote rows, the listing rows of these
-  // quotes. A correction drops the rows of the quotes it changes first and
-  // writes them after.
-  absl::Status DropListings(Connection& c, const std::vector<int64_t>& rids);
-  absl::Status WriteListings(Connection& c, const std::vector<int64_t>& rids);
-  // The listing rows of one quote. `quote.quote.speaker.name` is the name as
-  // extracted.
-  absl::Status WriteListingRows(Connection& c, const StoredQuote& quote,
-                                int64_t rid);
+  // Removes the encoded rows of these quotes, or encodes them again from
+  // their quote rows (speech quotes only). A correction drops the rows of the
+  // quotes it changes first and encodes them after.
+  absl::Status DropEncodedQuotes(Connection& c,
+                                 const std::vector<int64_t>& rids);
+  absl::Status EncodeQuotes(Connection& c, const std::vector<int64_t>& rids);
+  // Writes the encoded row of one speech quote. `quote.quote.speaker.name` is
+  // the name as extracted.
+  absl::Status EncodeQuote(Connection& c, const StoredQuote& quote,
+                           int64_t rid);
   absl::Status CollectGarbage(Connection& c, const std::set<std::string>& ids);
   // A source (id and stored display name) by the name written in an
   // article, created with its aliases when new.
@@ -432,8 +433,8 @@ class SqliteStore : public Store {
   const std::function<absl::Time()> clock_;
   const PageTokenCodec codec_;
   const QuoteEncoder* const encoder_;
-  // Set by OpenListings(): the listings table matches the quotes.
-  bool listings_ready_ = false;
+  // Set by OpenEncodedQuotes(): encoded_quotes matches the quotes.
+  bool encoded_ready_ = false;
 
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
