@@ -9,7 +9,8 @@
 // requests and counts the response bytes without decoding them (as h2load
 // would), so that its own CPU, on the same cores as the server, does not
 // stand in for the server's; --decode parses every response into its message
-// as a typed client would. `batch_ingest` streams synthetic articles through
+// as a typed client would. --versus=health alternates the rpc with health
+// checks in short windows and notes the ratio of their rates. `batch_ingest` streams synthetic articles through
 // BatchIngestArticles from --concurrency client streams and reports
 // articles/s and MB/s.
 //
@@ -47,6 +48,12 @@ ABSL_FLAG(bool, decode, false,
 ABSL_FLAG(bool, header, false, "Print the table header first");
 ABSL_FLAG(std::string, note, "",
           "Text put first in the notes column (e.g. what ran beside this load)");
+ABSL_FLAG(std::string, versus, "",
+          "Another unary rpc (e.g. health) to alternate with --rpc in windows of "
+          "--window seconds, both for --duration seconds in all; the row notes "
+          "its rate and the ratio. Both see the same machine: a ratio measured "
+          "this way survives a noisy machine better than two separate runs");
+ABSL_FLAG(double, window, 0.5, "Seconds per window with --versus");
 ABSL_FLAG(int64_t, first_article, 10000000,
           "batch_ingest: index of the first synthetic article sent; the default "
           "lies beyond what store_bench fills, so that the load test adds new "
@@ -254,11 +261,37 @@ int Run() {
   int64_t articles = 0, bytes = 0;
   if (rpc == "batch_ingest") {
     BatchIngest(channel, concurrency, deadline, &stats, &articles, &bytes);
-  } else {
+  } else if (absl::GetFlag(FLAGS_versus).empty()) {
     UnaryLoad load(channel, rpc, absl::GetFlag(FLAGS_decode));
     load.Run(concurrency, deadline, &stats);
   }
-  const double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
+  double elapsed = absl::ToDoubleSeconds(absl::Now() - start);
+  std::string versus_note;
+  if (rpc != "batch_ingest" && !absl::GetFlag(FLAGS_versus).empty()) {
+    // Alternating windows: `rpc` and `versus` each get half of --duration.
+    const std::string versus = absl::GetFlag(FLAGS_versus);
+    const absl::Duration window = absl::Seconds(absl::GetFlag(FLAGS_window));
+    UnaryLoad load(channel, rpc, absl::GetFlag(FLAGS_decode));
+    UnaryLoad other(channel, versus, absl::GetFlag(FLAGS_decode));
+    Stats other_stats;
+    double own_seconds = 0, other_seconds = 0;
+    while (absl::Now() < deadline) {
+      absl::Time t = absl::Now();
+      other.Run(concurrency, t + window, &other_stats);
+      other_seconds += absl::ToDoubleSeconds(absl::Now() - t);
+      t = absl::Now();
+      load.Run(concurrency, t + window, &stats);
+      own_seconds += absl::ToDoubleSeconds(absl::Now() - t);
+    }
+    elapsed = own_seconds;
+    const double other_rate = other_stats.latencies_ms.size() / other_seconds;
+    const double own_rate = stats.latencies_ms.size() / own_seconds;
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s %.0f/s in alternating %.1f s windows: %.1f %%",
+             versus.c_str(), other_rate, absl::ToDoubleSeconds(window),
+             100 * own_rate / other_rate);
+    versus_note = buf;
+  }
   std::sort(stats.latencies_ms.begin(), stats.latencies_ms.end());
   const size_t n = stats.latencies_ms.size();
   const double p50 = n ? stats.latencies_ms[n / 2] : 0;
@@ -282,6 +315,7 @@ int Run() {
              " B/response");
   }
   if (rpc != "batch_ingest" && absl::GetFlag(FLAGS_decode)) add_note("decoded");
+  if (!versus_note.empty()) add_note(versus_note);
   if (stats.errors) notes += " first error: " + stats.first_error;
   printf("| %s | %d | %zu | %.0f | %.2f | %.2f | %lld | %s |\n", rpc.c_str(), concurrency, n,
          n / elapsed, p50, p99, static_cast<long long>(stats.errors), notes.c_str());

@@ -53,6 +53,8 @@ ABSL_FLAG(int, writer_cache_mib, quotewire::SqliteStoreOptions().writer_cache_mi
           "SqliteStoreOptions::writer_cache_mib");
 ABSL_FLAG(int, reader_cache_mib, quotewire::SqliteStoreOptions().reader_cache_mib,
           "SqliteStoreOptions::reader_cache_mib");
+ABSL_FLAG(int, listing_cache_mib, quotewire::SqliteStoreOptions().listing_cache_mib,
+          "SqliteStoreOptions::listing_cache_mib");
 
 namespace quotewire::bench {
 namespace {
@@ -130,6 +132,7 @@ int Run() {
   options.topics = &(*analyzer)->topics();
   options.writer_cache_mib = absl::GetFlag(FLAGS_writer_cache_mib);
   options.reader_cache_mib = absl::GetFlag(FLAGS_reader_cache_mib);
+  options.listing_cache_mib = absl::GetFlag(FLAGS_listing_cache_mib);
   options.wal_autocheckpoint_pages = absl::GetFlag(FLAGS_wal_autocheckpoint_pages);
   // The server's encoding, so that a store filled here serves it at once.
   const ListingEncoder encoder;

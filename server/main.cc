@@ -66,6 +66,10 @@ ABSL_FLAG(bool, listings, true,
           "and on again re-encodes every quote at start-up");
 ABSL_FLAG(int32_t, read_cache_mib, quotewire::SqliteStoreOptions().reader_cache_mib,
           "SQLite page cache of each of the 4 read connections, MiB");
+ABSL_FLAG(int32_t, listing_cache_mib,
+          quotewire::SqliteStoreOptions().listing_cache_mib,
+          "memory for pre-encoded quotes kept outside SQLite, MiB (0: none, "
+          "and no cached name lookups either)");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
           "time in-flight calls get to finish on SIGTERM/SIGINT");
 
@@ -147,6 +151,7 @@ int Run() {
   store_options.clock = [] { return absl::Now(); };
   store_options.busy_timeout_ms = absl::GetFlag(FLAGS_busy_timeout_ms);
   store_options.reader_cache_mib = absl::GetFlag(FLAGS_read_cache_mib);
+  store_options.listing_cache_mib = absl::GetFlag(FLAGS_listing_cache_mib);
   // Pre-encoded quotes for ListQuotes (encoded on the first start after an
   // upgrade: seconds per million quotes).
   const ListingEncoder listing_encoder;

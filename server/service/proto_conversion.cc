@@ -91,9 +91,8 @@ void AppendListedQuote(const EncodedQuotePage::Entry& entry, std::string* out) {
   // A second `speaker` field after the encoded quote, {person, name}: parsers
   // merge it into the first (protobuf's rule for a repeated singular message
   // field). Written in place: sizes first.
-  const size_t person_size = entry.person_id.empty()
-                                 ? 0
-                                 : kPeoplePrefix.size() + entry.person_id.size();
+  const size_t person_size =
+      entry.person_id.empty() ? 0 : kPeoplePrefix.size() + entry.person_id.size();
   size_t speaker_size = 0;
   if (person_size > 0) {
     speaker_size += LengthDelimitedSize(v1::Speaker::kPersonFieldNumber,
@@ -109,18 +108,18 @@ void AppendListedQuote(const EncodedQuotePage::Entry& entry, std::string* out) {
           : LengthDelimitedSize(v1::Quote::kSpeakerFieldNumber, speaker_size);
   AppendLengthDelimited(v1::ListQuotesResponse::kQuotesFieldNumber,
                         entry.body.size() + speaker_field_size, out);
-  *out += entry.body;
+  out->append(entry.body.data(), entry.body.size());
   if (speaker_size == 0) return;
   AppendLengthDelimited(v1::Quote::kSpeakerFieldNumber, speaker_size, out);
   if (person_size > 0) {
     AppendLengthDelimited(v1::Speaker::kPersonFieldNumber, person_size, out);
     out->append(kPeoplePrefix.data(), kPeoplePrefix.size());
-    *out += entry.person_id;
+    out->append(entry.person_id.data(), entry.person_id.size());
   }
   if (!entry.speaker_name.empty()) {
     AppendLengthDelimited(v1::Speaker::kNameFieldNumber,
                           entry.speaker_name.size(), out);
-    *out += entry.speaker_name;
+    out->append(entry.speaker_name.data(), entry.speaker_name.size());
   }
 }
 

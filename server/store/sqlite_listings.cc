@@ -4,6 +4,9 @@
 // quote_topics_by_topic, quote_sources_by_source, each holding the rid) and
 // reads one such row per quote instead of the wide quote row, and the
 // service copies the bytes into its response instead of building messages.
+// The rows a listing reads, and the people, sources and display names it
+// looks up, are kept in memory (listing_cache.h) until a write changes them:
+// a page read again costs the walk of its index and no search per quote.
 //
 // The rows are derived from the quote rows: every write that changes a quote
 // row drops that quote's encoded row before and encodes it again after
@@ -43,36 +46,28 @@ const std::string& AllSpeechQuotesSql() {
 
 }  // namespace
 
-QuoteQuery BuildEncodedQuoteQuery(const ResolvedQuoteFilter& f,
-                                  const std::optional<PagePosition>& position,
-                                  int32_t page_size) {
+QuoteQuery BuildListingWalk(const ResolvedQuoteFilter& f,
+                            const std::optional<PagePosition>& position) {
   QuoteQuery out;
   std::string time_col, id_col;
   if (!f.person_ids.empty()) {
-    // One person: the caller applies its display name once, as ListQuotes
-    // does.
     out.sql =
-        "SELECT e.body, e.person_id, e.speaker_name, q.publish_time, q.id, "
-        "q.rid FROM quotes q INDEXED BY quotes_by_person CROSS JOIN "
-        "encoded_quotes e ON e.rid = q.rid WHERE q.person_id = ?";
+        "SELECT q.rid, q.publish_time, q.id FROM quotes q INDEXED BY "
+        "quotes_by_person WHERE q.person_id = ?";
     out.params.push_back(f.person_ids[0]);
     out.raw_speaker = true;
     time_col = "q.publish_time";
     id_col = "q.id";
   } else {
-    // Each row's person's display name, else the name as extracted.
-    constexpr char kColumns[] =
-        "SELECT e.body, e.person_id, coalesce(p.display_name, "
-        "e.speaker_name), d.publish_time, d.quote_id, d.rid FROM ";
-    constexpr char kJoins[] =
-        " d CROSS JOIN encoded_quotes e ON e.rid = d.rid LEFT JOIN people p "
-        "ON p.id = e.person_id WHERE ";
     if (!f.topic_id.empty()) {
-      out.sql = absl::StrCat(kColumns, "quote_topics", kJoins, "d.topic_id = ?");
+      out.sql =
+          "SELECT d.rid, d.publish_time, d.quote_id FROM quote_topics d "
+          "INDEXED BY quote_topics_by_topic WHERE d.topic_id = ?";
       out.params.push_back(f.topic_id);
     } else {
       out.sql =
-          absl::StrCat(kColumns, "quote_sources", kJoins, "d.source_id = ?");
+          "SELECT d.rid, d.publish_time, d.quote_id FROM quote_sources d "
+          "INDEXED BY quote_sources_by_source WHERE d.source_id = ?";
       out.params.push_back(f.source_ids.empty() ? std::string()
                                                 : f.source_ids[0]);
       if (f.relation_bits != 7) {
@@ -97,8 +92,7 @@ QuoteQuery BuildEncodedQuoteQuery(const ResolvedQuoteFilter& f,
     out.params.push_back(position->s);
   }
   absl::StrAppend(&out.sql, " ORDER BY ", time_col, " DESC, ", id_col,
-                  " DESC LIMIT ?");
-  out.params.push_back(int64_t{page_size} + 1);
+                  " DESC");
   return out;
 }
 
@@ -123,6 +117,7 @@ absl::Status SqliteStore::EncodeQuote(Connection& c, const StoredQuote& stored,
                         "speaker_name, body) VALUES (?, ?, ?, ?)"));
   s.BindAll(rid, stored.quote.speaker.person_id, stored.quote.speaker.name);
   s.BindBlob(4, encoder_->Encode(stored));
+  written_rids_.push_back(rid);
   return s.Run();
 }
 
@@ -132,9 +127,41 @@ absl::Status SqliteStore::DropEncodedQuotes(Connection& c,
   for (int64_t rid : rids) {
     QW_ASSIGN_OR_RETURN(
         Stmt s, c.Prepare("DELETE FROM encoded_quotes WHERE rid = ?"));
+    written_rids_.push_back(rid);
     QW_RETURN_IF_ERROR(s.BindAll(rid).Run());
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> SqliteStore::AppendEncodedRow(Connection& c, int64_t rid,
+                                                  uint64_t ticket,
+                                                  std::vector<char>* out,
+                                                  size_t lengths[3]) {
+  switch (encoded_cache_.AppendTo(rid, out, lengths)) {
+    case EncodedQuoteCache::Lookup::kFound:
+      return true;
+    case EncodedQuoteCache::Lookup::kNoRow:
+      return false;
+    case EncodedQuoteCache::Lookup::kMiss:
+      break;
+  }
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT person_id, speaker_name, body "
+                                        "FROM encoded_quotes WHERE rid = ?"));
+  s.Bind(1, rid);
+  QW_ASSIGN_OR_RETURN(bool found, s.Step());
+  if (!found) {
+    encoded_cache_.Insert(ticket, rid, std::nullopt);
+    return false;
+  }
+  const EncodedRowView row{s.TextView(0), s.TextView(1), s.BlobView(2)};
+  encoded_cache_.Insert(ticket, rid, row);
+  for (std::string_view part : {row.person_id, row.speaker_name, row.body}) {
+    out->insert(out->end(), part.begin(), part.end());
+  }
+  lengths[0] = row.person_id.size();
+  lengths[1] = row.speaker_name.size();
+  lengths[2] = row.body.size();
+  return true;
 }
 
 absl::Status SqliteStore::EncodeQuotes(Connection& c,
@@ -172,6 +199,7 @@ absl::Status SqliteStore::OpenEncodedQuotes() {
     }
     const std::string format = encoder_->format();
     if (stored_format != format) {
+      encoded_cache_.Clear();
       QW_RETURN_IF_ERROR(c.Exec("DELETE FROM encoded_quotes"));
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(AllSpeechQuotesSql()));
       while (true) {
@@ -207,12 +235,19 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
     QW_ASSIGN_OR_RETURN(position, codec_.Decode(page.page_token, kTokenQuotes,
                                                 fingerprint));
   }
+  // Taken before the read transaction (listing_cache.h).
+  const uint64_t generation = generation_.load(std::memory_order_acquire);
+  const uint64_t ticket = encoded_cache_.Ticket();
   return Read([&](Connection& c) -> absl::StatusOr<Result> {
     // Resolve the filter as ListQuotes does; what names nobody is an empty
     // page, what names several people or sources is ListQuotes' to answer.
     ResolvedQuoteFilter resolved;
     if (!filter.person.empty()) {
-      QW_ASSIGN_OR_RETURN(FoundPeople found, FindPeople(c, filter.person));
+      QW_ASSIGN_OR_RETURN(
+          FoundPeople found,
+          people_by_name_.FindOrCompute(filter.person, generation, [&] {
+            return FindPeople(c, filter.person);
+          }));
       if (found.ids.empty()) return Result(EncodedQuotePage());
       if (found.ids.size() > 1) return Result();
       resolved.person_ids = std::move(found.ids);
@@ -224,7 +259,11 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       if (topic == nullptr) return Result(EncodedQuotePage());
       resolved.topic_id = topic->id;
     } else {
-      QW_ASSIGN_OR_RETURN(resolved.source_ids, FindSources(c, filter.source));
+      QW_ASSIGN_OR_RETURN(
+          resolved.source_ids,
+          sources_by_name_.FindOrCompute(filter.source, generation, [&] {
+            return FindSources(c, filter.source);
+          }));
       if (resolved.source_ids.empty()) return Result(EncodedQuotePage());
       if (resolved.source_ids.size() > 1) return Result();
     }
@@ -233,46 +272,85 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
     }
     if (filter.start_time) resolved.start_us = Micros(*filter.start_time);
     if (filter.end_time) resolved.end_us = Micros(*filter.end_time);
-    const QuoteQuery query =
-        BuildEncodedQuoteQuery(resolved, position, page_size);
-    const std::string person_id =
-        resolved.person_ids.empty() ? std::string() : resolved.person_ids[0];
-    const std::string& sql = query.sql;
-    const std::vector<Param>& params = query.params;
+    const QuoteQuery walk = BuildListingWalk(resolved, position);
 
     EncodedQuotePage result;
+    // Where each entry's parts lie in result.bytes until it stops growing.
+    struct Parts {
+      size_t start;
+      size_t lengths[3];  // person id, name as extracted, body
+      size_t display_start = 0, display_size = 0;
+      bool display = false;
+    };
+    std::vector<Parts> parts;
+    parts.reserve(static_cast<size_t>(std::min<int32_t>(page_size, 100)));
+    result.bytes.reserve(parts.capacity() * 512);
     PagePosition last;
     {
-      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-      BindParams(s, params);
-      result.entries.reserve(
-          static_cast<size_t>(std::min<int32_t>(page_size, 100)));
+      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(walk.sql));
+      BindParams(s, walk.params);
       while (true) {
         QW_ASSIGN_OR_RETURN(bool row, s.Step());
         if (!row) break;
-        if (static_cast<int32_t>(result.entries.size()) == page_size) {
-          // A row past the page: there is a next page, after the last row.
+        if (static_cast<int32_t>(parts.size()) == page_size) {
+          // One more speech quote: there is a next page, after the last one.
+          const size_t end = result.bytes.size();
+          size_t lengths[3];
+          QW_ASSIGN_OR_RETURN(
+              bool speech,
+              AppendEncodedRow(c, s.Int(0), ticket, &result.bytes, lengths));
+          result.bytes.resize(end);
+          if (!speech) continue;
           result.next_page_token = codec_.Encode(kTokenQuotes, fingerprint, last);
           break;
         }
-        EncodedQuotePage::Entry& entry = result.entries.emplace_back();
-        entry.body = std::string(s.BlobView(0));
-        entry.person_id = s.Text(1);
-        entry.speaker_name = s.Text(2);
+        Parts& p = parts.emplace_back();
+        p.start = result.bytes.size();
+        QW_ASSIGN_OR_RETURN(
+            bool speech,
+            AppendEncodedRow(c, s.Int(0), ticket, &result.bytes, p.lengths));
+        if (!speech) {
+          parts.pop_back();
+          continue;
+        }
         // Both keysets, as ListQuotes issues them.
-        last.a = s.Int(3);
-        last.s = s.Text(4);
-        last.b = s.Int(5);
+        last.b = s.Int(0);
+        last.a = s.Int(1);
+        last.s.assign(s.TextView(2));
       }
     }
-    if (!person_id.empty() && !result.entries.empty()) {
-      QW_ASSIGN_OR_RETURN(std::optional<std::string> display,
-                          DisplayName(c, person_id));
-      if (display) {
-        for (EncodedQuotePage::Entry& e : result.entries) {
-          e.speaker_name = *display;
-        }
+    // Each speaker's display name, else the name as extracted (one lookup
+    // for a page by person, as ListQuotes does).
+    std::string display_of;  // whose `display`
+    std::optional<std::string> display;
+    for (Parts& p : parts) {
+      const std::string_view person_id(result.bytes.data() + p.start,
+                                       p.lengths[0]);
+      if (person_id.empty()) continue;
+      if (person_id != display_of) {
+        display_of.assign(person_id);
+        QW_ASSIGN_OR_RETURN(
+            display, display_names_.FindOrCompute(display_of, generation, [&] {
+              return DisplayName(c, display_of);
+            }));
       }
+      if (!display) continue;
+      p.display = true;
+      p.display_start = result.bytes.size();
+      p.display_size = display->size();
+      result.bytes.insert(result.bytes.end(), display->begin(), display->end());
+    }
+    const char* base = result.bytes.data();
+    result.entries.reserve(parts.size());
+    for (const Parts& p : parts) {
+      EncodedQuotePage::Entry& e = result.entries.emplace_back();
+      const char* at = base + p.start;
+      e.person_id = std::string_view(at, p.lengths[0]);
+      e.speaker_name = p.display
+                           ? std::string_view(base + p.display_start,
+                                              p.display_size)
+                           : std::string_view(at + p.lengths[0], p.lengths[1]);
+      e.body = std::string_view(at + p.lengths[0] + p.lengths[1], p.lengths[2]);
     }
     return Result(std::move(result));
   });

@@ -10,6 +10,8 @@
 #ifndef QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
 #define QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -33,6 +35,7 @@
 #include "server/core/status_macros.h"
 #include "server/people/name_analyzer.h"
 #include "server/sources/source_catalog.h"
+#include "server/store/listing_cache.h"
 #include "server/store/page_token.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/sqlite_store.h"
@@ -175,15 +178,14 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
                            const std::optional<PagePosition>& position,
                            int32_t page_size);
 
-// The SELECT of one ListEncodedQuotes page (sqlite_listings.cc): for a
-// filter on exactly one person, topic or source (with optional relation bits
-// and time range), body, person id, speaker name, publish time, quote id and
-// rid of the speech quotes, page_size + 1 rows at most, walking the same
-// listing index as BuildQuoteQuery and reading encoded_quotes by rid.
-// raw_speaker as in QuoteQuery; rid_keyset is false.
-QuoteQuery BuildEncodedQuoteQuery(const ResolvedQuoteFilter& filter,
-                                  const std::optional<PagePosition>& position,
-                                  int32_t page_size);
+// The walk of one ListEncodedQuotes page (sqlite_listings.cc): for a filter
+// on exactly one person, topic or source (with optional relation bits and
+// time range), rid, publish time and quote id of its quotes in page order,
+// after `position`, from the same covering listing index as BuildQuoteQuery
+// and without a limit: the caller reads each quote's encoded row by rid
+// (quotes without one are not speech) and stops one row past the page.
+QuoteQuery BuildListingWalk(const ResolvedQuoteFilter& filter,
+                            const std::optional<PagePosition>& position);
 
 // One person found by surname, with what its aliases say about a name.
 struct Candidate {
@@ -218,6 +220,11 @@ class SqliteStore : public Store {
         clock_(options.clock ? options.clock : [] { return absl::Now(); }),
         codec_(secret),
         encoder_(options.encoder),
+        encoded_cache_((size_t{1} << 20) *
+                       static_cast<size_t>(std::max(0, options.listing_cache_mib))),
+        people_by_name_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
+        sources_by_name_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
+        display_names_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         writer_(std::move(writer)),
         has_readers_(!readers.empty()),
         free_readers_(std::move(readers)) {}
@@ -302,13 +309,19 @@ class SqliteStore : public Store {
 
   // Runs `fn(Connection&)` in a write transaction on the writer. Caches of
   // committed rows (source_cache_) learn what the transaction wrote only when
-  // it commits.
+  // it commits; the listing caches forget what it may have changed once it
+  // has ended, committed or not (a new generation, and the encoded rows it
+  // wrote).
   template <typename Fn>
   auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
     std::lock_guard<std::mutex> lock(write_mu_);
     pending_sources_.clear();
+    written_rids_.clear();
     auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
                                   [&] { return fn(*writer_); });
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    encoded_cache_.Invalidate(written_rids_);
+    written_rids_.clear();
     if (result.ok()) {
       for (auto& [name, source] : pending_sources_) {
         source_cache_.emplace(name, std::move(source));
@@ -388,6 +401,12 @@ class SqliteStore : public Store {
   // the name as extracted.
   absl::Status EncodeQuote(Connection& c, const StoredQuote& quote,
                            int64_t rid);
+  // Appends the encoded row of `rid` to `out` as EncodedQuoteCache::AppendTo
+  // does, through encoded_cache_ (`ticket` taken before the read
+  // transaction); false when the quote has none (not speech).
+  absl::StatusOr<bool> AppendEncodedRow(Connection& c, int64_t rid,
+                                        uint64_t ticket, std::vector<char>* out,
+                                        size_t lengths[3]);
   absl::Status CollectGarbage(Connection& c, const std::set<std::string>& ids);
   // A source (id and stored display name) by the name written in an
   // article, created with its aliases when new.
@@ -436,6 +455,15 @@ class SqliteStore : public Store {
   // Set by OpenEncodedQuotes(): encoded_quotes matches the quotes.
   bool encoded_ready_ = false;
 
+  // Listing caches (listing_cache.h). A generation lasts from one write
+  // transaction to the next.
+  static constexpr size_t kNameCacheEntries = 100000;
+  EncodedQuoteCache encoded_cache_;
+  std::atomic<uint64_t> generation_{0};
+  GenerationMap<FoundPeople> people_by_name_;
+  GenerationMap<std::vector<std::string>> sources_by_name_;
+  GenerationMap<std::optional<std::string>> display_names_;
+
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
   // Sources whose row and aliases are committed, by the name as written in
@@ -443,6 +471,9 @@ class SqliteStore : public Store {
   // the running transaction. Guarded by write_mu_.
   std::map<std::string, SourceRef, std::less<>> source_cache_;
   std::map<std::string, SourceRef, std::less<>> pending_sources_;
+  // Rids whose encoded row the running transaction wrote or removed. Guarded
+  // by write_mu_.
+  std::vector<int64_t> written_rids_;
 
   const bool has_readers_;
   std::mutex pool_mu_;

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -160,15 +161,24 @@ class QuoteEncoder {
   virtual std::string Encode(const StoredQuote& quote) const = 0;
 };
 
-// A page of ListQuotes as encoded entries.
+// A page of ListQuotes as encoded entries. The entries view bytes the page
+// owns (a vector, whose buffer stays where it is when the page moves), so a
+// page can be moved but not copied.
 struct EncodedQuotePage {
   struct Entry {
-    std::string body;          // QuoteEncoder::Encode() of the quote
-    std::string person_id;     // the speaker's person (no "people/"); may be empty
-    std::string speaker_name;  // the person's display name, else as extracted
+    std::string_view body;          // QuoteEncoder::Encode() of the quote
+    std::string_view person_id;     // the speaker's person (no "people/"); may be empty
+    std::string_view speaker_name;  // the person's display name, else as extracted
   };
+  EncodedQuotePage() = default;
+  EncodedQuotePage(EncodedQuotePage&&) = default;
+  EncodedQuotePage& operator=(EncodedQuotePage&&) = default;
+  EncodedQuotePage(const EncodedQuotePage&) = delete;
+  EncodedQuotePage& operator=(const EncodedQuotePage&) = delete;
+
   std::vector<Entry> entries;
   std::string next_page_token;  // empty on the last page
+  std::vector<char> bytes;      // what the entries view
 };
 
 struct IngestResult {

@@ -3,8 +3,10 @@
 // service renders it: same quotes, fields, order and page tokens, after
 // ingest, re-ingest, deletion and every editorial correction, and after the
 // listings are rebuilt when a store is reopened.
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -34,11 +36,13 @@ class OtherFormatEncoder : public QuoteEncoder {
   std::string Encode(const StoredQuote&) const override { return "stale"; }
 };
 
-class ListingTest : public ::testing::Test {
+// Parameter: SqliteStoreOptions::listing_cache_mib (0: every row from SQLite).
+class ListingTest : public ::testing::TestWithParam<int> {
  protected:
   std::unique_ptr<Store> Open(const QuoteEncoder* encoder) {
     SqliteStoreOptions options = testing_util::Options(db_.path(), &clock_);
     options.encoder = encoder;
+    options.listing_cache_mib = GetParam();
     auto store = OpenSqliteStore(options);
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? *std::move(store) : nullptr;
@@ -155,7 +159,7 @@ class ListingTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(ListingTest, PagesEqualListQuotesRenderedByTheService) {
+TEST_P(ListingTest, PagesEqualListQuotesRenderedByTheService) {
   ExpectAllSame();
   // Filters with a time range or a source relation.
   QuoteFilter outlet = Source("AFP");
@@ -172,7 +176,7 @@ TEST_F(ListingTest, PagesEqualListQuotesRenderedByTheService) {
   ExpectSameListings(Person("Nobody Known"), 5, 0);
 }
 
-TEST_F(ListingTest, FiltersListingsDoNotServeAreLeftToListQuotes) {
+TEST_P(ListingTest, FiltersListingsDoNotServeAreLeftToListQuotes) {
   QuoteFilter query = Person("Maria Kolesnikova");
   query.query = "Minsk";
   QuoteFilter two = Person("Maria Kolesnikova");
@@ -194,7 +198,10 @@ TEST_F(ListingTest, FiltersListingsDoNotServeAreLeftToListQuotes) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(ListingTest, StayEqualThroughCorrectionsReingestAndDeletion) {
+TEST_P(ListingTest, StayEqualThroughCorrectionsReingestAndDeletion) {
+  // Read first, so that a cached row or name would show if a write did not
+  // reach it.
+  ExpectAllSame();
   ASSERT_TRUE(
       store_->MergePeople("Maria Kolesnikova", {"Anna Kolesnikova"}, "ed").ok());
   ExpectSameListings(Person("Maria Kolesnikova"), 2, 5);
@@ -234,7 +241,7 @@ TEST_F(ListingTest, StayEqualThroughCorrectionsReingestAndDeletion) {
   ExpectSameListings(Source("Reuters"), 2, 1);
 }
 
-TEST_F(ListingTest, ReopeningRebuildsStaleOrOtherFormatListings) {
+TEST_P(ListingTest, ReopeningRebuildsStaleOrOtherFormatListings) {
   // Writes through a store without an encoder leave the listings stale...
   store_.reset();
   store_ = Open(nullptr);
@@ -264,6 +271,52 @@ TEST_F(ListingTest, ReopeningRebuildsStaleOrOtherFormatListings) {
   ExpectSameListings(Source("Reuters"), 4, 7);
   ExpectSameListings(Source("AFP"), 2, 3);
 }
+
+// Listings while a writer moves a quote between two people: once the writes
+// stop, every listing shows where the quote ended up (no row or name a
+// reader cached from a snapshot older than the last write survives it).
+TEST_P(ListingTest, ReadsDuringWritesLeaveNothingStale) {
+  auto listed = store_->ListQuotes(Person("the Kremlin"), PageOptions());
+  ASSERT_TRUE(listed.ok() && listed->items.size() == 1);
+  const std::string quote_id = listed->items[0].quote.id;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&] {
+      while (!stop.load()) {
+        for (const char* who : {"alexander-lukashenko", "the Kremlin"}) {
+          EXPECT_TRUE(store_->ListEncodedQuotes(Person(who), PageOptions()).ok());
+        }
+        EXPECT_TRUE(
+            store_->ListEncodedQuotes(Topic("elections"), PageOptions()).ok());
+      }
+    });
+  }
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(store_
+                    ->ReattributeQuote(quote_id,
+                                       i % 2 == 0 ? "Alexander Lukashenko"
+                                                  : "the Kremlin",
+                                       "ed")
+                    .ok());
+    ASSERT_TRUE(store_
+                    ->RenamePerson("alexander-lukashenko",
+                                   absl::StrCat("Alexander Lukashenko ", i),
+                                   "ed")
+                    .ok());
+  }
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  // The last reattribution gave the quote back to the Kremlin.
+  ExpectSameListings(Person("alexander-lukashenko"), 1, 2);
+  ExpectSameListings(Person("the Kremlin"), 1, 1);
+  ExpectSameListings(Topic("elections"), 2, 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(CacheSizes, ListingTest, ::testing::Values(0, 64),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return absl::StrCat("cache_mib_", info.param);
+                         });
 
 }  // namespace
 }  // namespace quotewire
