@@ -117,7 +117,7 @@ absl::Status SqliteStore::EncodeQuote(Connection& c, const StoredQuote& stored,
                         "speaker_name, body) VALUES (?, ?, ?, ?)"));
   s.BindAll(rid, stored.quote.speaker.person_id, stored.quote.speaker.name);
   s.BindBlob(4, encoder_->Encode(stored));
-  written_rids_.push_back(rid);
+  if (!rewrote_encoded_) written_rids_.push_back(rid);
   return s.Run();
 }
 
@@ -199,7 +199,7 @@ absl::Status SqliteStore::OpenEncodedQuotes() {
     }
     const std::string format = encoder_->format();
     if (stored_format != format) {
-      encoded_cache_.Clear();
+      rewrote_encoded_ = true;  // the cache forgets every row (Write())
       QW_RETURN_IF_ERROR(c.Exec("DELETE FROM encoded_quotes"));
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(AllSpeechQuotesSql()));
       while (true) {

@@ -320,8 +320,13 @@ class SqliteStore : public Store {
     auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
                                   [&] { return fn(*writer_); });
     generation_.fetch_add(1, std::memory_order_acq_rel);
-    encoded_cache_.Invalidate(written_rids_);
+    if (rewrote_encoded_) {
+      encoded_cache_.Clear();
+    } else {
+      encoded_cache_.Invalidate(written_rids_);
+    }
     written_rids_.clear();
+    rewrote_encoded_ = false;
     if (result.ok()) {
       for (auto& [name, source] : pending_sources_) {
         source_cache_.emplace(name, std::move(source));
@@ -471,9 +476,10 @@ class SqliteStore : public Store {
   // the running transaction. Guarded by write_mu_.
   std::map<std::string, SourceRef, std::less<>> source_cache_;
   std::map<std::string, SourceRef, std::less<>> pending_sources_;
-  // Rids whose encoded row the running transaction wrote or removed. Guarded
-  // by write_mu_.
+  // Rids whose encoded row the running transaction wrote or removed, or that
+  // it rewrote them all. Guarded by write_mu_.
   std::vector<int64_t> written_rids_;
+  bool rewrote_encoded_ = false;
 
   const bool has_readers_;
   std::mutex pool_mu_;
