@@ -55,7 +55,6 @@ QuoteQuery BuildListingWalk(const ResolvedQuoteFilter& f,
         "SELECT q.rid, q.publish_time, q.id FROM quotes q INDEXED BY "
         "quotes_by_person WHERE q.person_id = ?";
     out.params.push_back(f.person_ids[0]);
-    out.raw_speaker = true;
     time_col = "q.publish_time";
     id_col = "q.id";
   } else {
