@@ -1,11 +1,15 @@
 // Throughput of the extraction pipeline, single thread: the Extractor alone
 // and the whole Analyzer (extraction, names, sources, topics), on the seed
-// articles, the development sets and the synthetic corpus.
+// articles, the development sets and the synthetic corpus; and the sieve's
+// stages (BM_Stages/CORPUS/N_STAGE runs stages 1..N, so that a stage costs the
+// difference between its row and the one before).
 //
 //   build/bench/extract_bench --benchmark_counters_tabular=true
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "benchmark/benchmark.h"
@@ -13,6 +17,8 @@
 #include "bench/synthetic_corpus.h"
 #include "server/analysis/analyzer.h"
 #include "server/extract/extractor.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/pipeline.h"
 
 namespace quotewire::bench {
 namespace {
@@ -21,7 +27,11 @@ const std::vector<Article>& Corpus(const std::string& name) {
   static const auto* corpora = [] {
     auto* m = new std::map<std::string, std::vector<Article>>();
     auto add = [&](const std::string& key, const std::vector<std::string>& texts) {
-      for (const std::string& t : texts) (*m)[key].push_back(Article{.text = t});
+      for (const std::string& t : texts) {
+        Article article;
+        article.text = t;
+        (*m)[key].push_back(std::move(article));
+      }
     };
     add("seeds", LoadSeedTexts(QUOTEWIRE_SHARED_DIR));
     add("polnear", LoadJsonlTexts(std::string(QUOTEWIRE_SHARED_DIR) + "/eval/polnear-dev.jsonl"));
@@ -96,6 +106,43 @@ void BM_Analyze(benchmark::State& state, const std::string& corpus) {
     return static_cast<int64_t>(e.quotes.size());
   });
 }
+
+const extract::Lexicon& SharedLexicon() {
+  static const extract::Lexicon* lexicon = [] {
+    auto loaded = extract::Lexicon::Load(ExtractorOptions().data_dir + "/extract");
+    if (!loaded.ok()) {
+      fprintf(stderr, "Lexicon::Load: %s\n", loaded.status().ToString().c_str());
+      abort();
+    }
+    return loaded->release();
+  }();
+  return *lexicon;
+}
+
+void BM_Stages(benchmark::State& state, const std::string& corpus, extract::Stage last) {
+  const extract::Lexicon& lexicon = SharedLexicon();
+  extract::Document doc;
+  std::vector<extract::QuoteUnit> units;
+  RunOver(state, corpus, [&](const Article& a) {
+    extract::RunStages(lexicon, a, last, &doc, &units);
+    benchmark::DoNotOptimize(doc);
+    return static_cast<int64_t>(units.size());
+  });
+}
+
+// BM_Stages/polnear/1_paragraphs ... BM_Stages/wikinews/7_attribution.
+const bool kStagesRegistered = [] {
+  for (const char* corpus : {"polnear", "wikinews"}) {
+    int n = 0;
+    for (extract::Stage stage : extract::kStages) {
+      const std::string name = "BM_Stages/" + std::string(corpus) + "/" +
+                               std::to_string(++n) + "_" +
+                               std::string(extract::StageName(stage));
+      benchmark::RegisterBenchmark(name.c_str(), BM_Stages, std::string(corpus), stage);
+    }
+  }
+  return true;
+}();
 
 BENCHMARK_CAPTURE(BM_Extract, seeds, std::string("seeds"));
 BENCHMARK_CAPTURE(BM_Extract, polnear, std::string("polnear"));

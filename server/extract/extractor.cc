@@ -1,11 +1,5 @@
-// The Extractor implementation: runs the stages of the sieve in order.
-//
-//   text_scan          paragraphs
-//   quote_pairing      quotation marks, multi-paragraph quotes
-//   text_scan          tokens and sentences outside quotes
-//   mentions           names, titles, entities, gender, ages
-//   quote_classifier   full / partial / heading / slogan / title / scare
-//   attribution        explicit -> pronoun / description -> continuation
+// The Extractor implementation: runs the stages of the sieve in order
+// (pipeline.h) and turns the quote units into Quotes.
 #include "server/extract/extractor.h"
 
 #include <utility>
@@ -16,6 +10,7 @@
 #include "server/extract/language_detector.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/mentions.h"
+#include "server/extract/pipeline.h"
 #include "server/extract/quote_classifier.h"
 #include "server/extract/quote_pairing.h"
 #include "server/extract/text_scan.h"
@@ -34,18 +29,10 @@ class SieveExtractor : public Extractor {
     // their capacity between calls (no per-call allocation of the token
     // arrays). Extract() never re-enters, so this is safe.
     thread_local extract::Document doc;
-    doc.Reset(article.text);
-    extract::SplitParagraphs(&doc);
-    extract::PairQuotes(*lex_, &doc);
-    extract::Tokenize(*lex_, &doc);
-    doc.language = article.language.empty() ? extract::DetectLanguage(*lex_, doc)
-                                            : article.language;
+    std::vector<extract::QuoteUnit> units;
+    extract::RunStages(*lex_, article, extract::Stage::kAttribution, &doc,
+                       &units);
     result.language = doc.language;
-    extract::ApplyLanguage(*lex_, &doc);
-    extract::DetectMentions(*lex_, &doc);
-    std::vector<extract::QuoteUnit> units = extract::BuildUnits(doc);
-    extract::ClassifyQuotes(*lex_, doc, &units);
-    extract::AttributeQuotes(*lex_, doc, &units);
     result.quotes.reserve(units.size());
     for (extract::QuoteUnit& u : units) {
       Quote q;
@@ -76,6 +63,52 @@ class SieveExtractor : public Extractor {
 };
 
 }  // namespace
+
+namespace extract {
+
+std::string_view StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kParagraphs:
+      return "paragraphs";
+    case Stage::kQuotePairing:
+      return "quote_pairing";
+    case Stage::kTokens:
+      return "tokens";
+    case Stage::kLanguage:
+      return "language";
+    case Stage::kMentions:
+      return "mentions";
+    case Stage::kClassify:
+      return "classify";
+    case Stage::kAttribution:
+      return "attribution";
+  }
+  return "?";
+}
+
+void RunStages(const Lexicon& lex, const Article& article, Stage last,
+               Document* doc, std::vector<QuoteUnit>* units) {
+  units->clear();
+  doc->Reset(article.text);
+  SplitParagraphs(doc);
+  if (last == Stage::kParagraphs) return;
+  PairQuotes(lex, doc);
+  if (last == Stage::kQuotePairing) return;
+  Tokenize(lex, doc);
+  if (last == Stage::kTokens) return;
+  doc->language = article.language.empty() ? DetectLanguage(lex, *doc)
+                                           : article.language;
+  ApplyLanguage(lex, doc);
+  if (last == Stage::kLanguage) return;
+  DetectMentions(lex, doc);
+  if (last == Stage::kMentions) return;
+  *units = BuildUnits(*doc);
+  ClassifyQuotes(lex, *doc, units);
+  if (last == Stage::kClassify) return;
+  AttributeQuotes(lex, *doc, units);
+}
+
+}  // namespace extract
 
 absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(
     const ExtractorOptions& options) {
