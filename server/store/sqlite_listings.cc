@@ -14,6 +14,7 @@
 // are not in the encoding (merges, renames and fuller names change them
 // without touching the quote): the reader adds them.
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -132,35 +133,67 @@ absl::Status SqliteStore::DropEncodedQuotes(Connection& c,
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> SqliteStore::AppendEncodedRow(Connection& c, int64_t rid,
-                                                  uint64_t ticket,
-                                                  std::vector<char>* out,
-                                                  size_t lengths[3]) {
-  switch (encoded_cache_.AppendTo(rid, out, lengths)) {
-    case EncodedQuoteCache::Lookup::kFound:
-      return true;
-    case EncodedQuoteCache::Lookup::kNoRow:
-      return false;
-    case EncodedQuoteCache::Lookup::kMiss:
-      break;
+absl::Status SqliteStore::ReadPendingRows(Connection& c, uint64_t ticket,
+                                          std::vector<PageRow>& rows,
+                                          std::vector<char>* out) {
+  std::vector<PageRow*> pending;
+  for (PageRow& row : rows) {
+    if (row.state == PageRow::kPending) pending.push_back(&row);
   }
-  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT person_id, speaker_name, body "
-                                        "FROM encoded_quotes WHERE rid = ?"));
-  s.Bind(1, rid);
-  QW_ASSIGN_OR_RETURN(bool found, s.Step());
-  if (!found) {
-    encoded_cache_.Insert(ticket, rid, std::nullopt);
-    return false;
+  std::sort(pending.begin(), pending.end(),
+            [](const PageRow* a, const PageRow* b) { return a->rid < b->rid; });
+  // Up to 8 rids per statement (measured against 1 and 32 with
+  // store_bench --listing_cache_mib=0: 20 pages of 50 in 2.1-2.2 ms vs
+  // 3.0-3.3 and 1.9-3.0), padded to a power of two with rid -1 (no quote has
+  // it) so that few distinct statements are prepared.
+  constexpr size_t kMaxBatch = 8;
+  for (size_t begin = 0; begin < pending.size(); begin += kMaxBatch) {
+    const size_t count = std::min(kMaxBatch, pending.size() - begin);
+    size_t slots = 1;
+    while (slots < count) slots *= 2;
+    std::string sql =
+        "SELECT rid, person_id, speaker_name, body FROM encoded_quotes WHERE "
+        "rid IN (?";
+    for (size_t i = 1; i < slots; ++i) sql += ", ?";
+    sql += ") ORDER BY rid";
+    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+    for (size_t i = 0; i < slots; ++i) {
+      s.Bind(static_cast<int>(i + 1),
+             i < count ? pending[begin + i]->rid : int64_t{-1});
+    }
+    // Rows come in rid order, as `pending` is sorted.
+    size_t next = begin;
+    const size_t end = begin + count;
+    auto none_until = [&](int64_t rid) {
+      for (; next < end && pending[next]->rid < rid; ++next) {
+        pending[next]->state = PageRow::kNone;
+        encoded_cache_.Insert(ticket, pending[next]->rid, std::nullopt);
+      }
+    };
+    while (true) {
+      QW_ASSIGN_OR_RETURN(bool found, s.Step());
+      if (!found) break;
+      const int64_t rid = s.Int(0);
+      none_until(rid);
+      const EncodedRowView view{s.TextView(1), s.TextView(2), s.BlobView(3)};
+      encoded_cache_.Insert(ticket, rid, view);
+      // The same quote may stand twice in a page only if the index had it
+      // twice; fill every row of that rid.
+      for (; next < end && pending[next]->rid == rid; ++next) {
+        PageRow& row = *pending[next];
+        row.state = PageRow::kFound;
+        row.start = out->size();
+        for (std::string_view part : {view.person_id, view.speaker_name, view.body}) {
+          out->insert(out->end(), part.begin(), part.end());
+        }
+        row.lengths[0] = view.person_id.size();
+        row.lengths[1] = view.speaker_name.size();
+        row.lengths[2] = view.body.size();
+      }
+    }
+    none_until(std::numeric_limits<int64_t>::max());
   }
-  const EncodedRowView row{s.TextView(0), s.TextView(1), s.BlobView(2)};
-  encoded_cache_.Insert(ticket, rid, row);
-  for (std::string_view part : {row.person_id, row.speaker_name, row.body}) {
-    out->insert(out->end(), part.begin(), part.end());
-  }
-  lengths[0] = row.person_id.size();
-  lengths[1] = row.speaker_name.size();
-  lengths[2] = row.body.size();
-  return true;
+  return absl::OkStatus();
 }
 
 absl::Status SqliteStore::EncodeQuotes(Connection& c,
@@ -274,50 +307,73 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
     const QuoteQuery walk = BuildListingWalk(resolved, position);
 
     EncodedQuotePage result;
-    // Where each entry's parts lie in result.bytes until it stops growing.
+    // Walk the index until page_size + 1 quotes are speech (the last one
+    // only says that there is a next page), reading the rows the cache does
+    // not have in batches.
+    std::vector<PageRow> rows;
+    std::string ids;  // quote ids of `rows`
+    const size_t wanted = static_cast<size_t>(page_size) + 1;
+    rows.reserve(std::min<size_t>(wanted, 101));
+    result.bytes.reserve(rows.capacity() * 512);
+    {
+      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(walk.sql));
+      BindParams(s, walk.params);
+      size_t speech = 0;  // rows found or pending
+      bool walked = false;
+      while (!walked) {
+        while (speech < wanted) {
+          QW_ASSIGN_OR_RETURN(bool row, s.Step());
+          if (!row) {
+            walked = true;
+            break;
+          }
+          PageRow r{s.Int(0), s.Int(1), ids.size(), 0};
+          const std::string_view id = s.TextView(2);
+          ids.append(id);
+          r.id_size = id.size();
+          r.start = result.bytes.size();
+          switch (encoded_cache_.AppendTo(r.rid, &result.bytes, r.lengths)) {
+            case EncodedQuoteCache::Lookup::kNoRow:
+              continue;  // not speech
+            case EncodedQuoteCache::Lookup::kFound:
+              r.state = PageRow::kFound;
+              break;
+            case EncodedQuoteCache::Lookup::kMiss:
+              break;
+          }
+          rows.push_back(r);
+          ++speech;
+        }
+        const size_t before = rows.size();
+        QW_RETURN_IF_ERROR(ReadPendingRows(c, ticket, rows, &result.bytes));
+        rows.erase(std::remove_if(rows.begin(), rows.end(),
+                                  [](const PageRow& r) {
+                                    return r.state == PageRow::kNone;
+                                  }),
+                   rows.end());
+        speech -= before - rows.size();
+        if (speech >= wanted) break;
+      }
+    }
+    if (rows.size() > static_cast<size_t>(page_size)) {
+      rows.resize(static_cast<size_t>(page_size));
+      // Both keysets, as ListQuotes issues them.
+      const PageRow& last_row = rows.back();
+      PagePosition last;
+      last.a = last_row.publish_time;
+      last.s = ids.substr(last_row.id_start, last_row.id_size);
+      last.b = last_row.rid;
+      result.next_page_token = codec_.Encode(kTokenQuotes, fingerprint, last);
+    }
     struct Parts {
       size_t start;
-      size_t lengths[3];  // person id, name as extracted, body
+      const size_t* lengths;
       size_t display_start = 0, display_size = 0;
       bool display = false;
     };
     std::vector<Parts> parts;
-    parts.reserve(static_cast<size_t>(std::min<int32_t>(page_size, 100)));
-    result.bytes.reserve(parts.capacity() * 512);
-    PagePosition last;
-    {
-      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(walk.sql));
-      BindParams(s, walk.params);
-      while (true) {
-        QW_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (!row) break;
-        if (static_cast<int32_t>(parts.size()) == page_size) {
-          // One more speech quote: there is a next page, after the last one.
-          const size_t end = result.bytes.size();
-          size_t lengths[3];
-          QW_ASSIGN_OR_RETURN(
-              bool speech,
-              AppendEncodedRow(c, s.Int(0), ticket, &result.bytes, lengths));
-          result.bytes.resize(end);
-          if (!speech) continue;
-          result.next_page_token = codec_.Encode(kTokenQuotes, fingerprint, last);
-          break;
-        }
-        Parts& p = parts.emplace_back();
-        p.start = result.bytes.size();
-        QW_ASSIGN_OR_RETURN(
-            bool speech,
-            AppendEncodedRow(c, s.Int(0), ticket, &result.bytes, p.lengths));
-        if (!speech) {
-          parts.pop_back();
-          continue;
-        }
-        // Both keysets, as ListQuotes issues them.
-        last.b = s.Int(0);
-        last.a = s.Int(1);
-        last.s.assign(s.TextView(2));
-      }
-    }
+    parts.reserve(rows.size());
+    for (const PageRow& r : rows) parts.push_back(Parts{r.start, r.lengths});
     // Each speaker's display name, else the name as extracted (one lookup
     // for a page by person, as ListQuotes does).
     std::string display_of;  // whose `display`

@@ -406,12 +406,23 @@ class SqliteStore : public Store {
   // the name as extracted.
   absl::Status EncodeQuote(Connection& c, const StoredQuote& quote,
                            int64_t rid);
-  // Appends the encoded row of `rid` to `out` as EncodedQuoteCache::AppendTo
-  // does, through encoded_cache_ (`ticket` taken before the read
-  // transaction); false when the quote has none (not speech).
-  absl::StatusOr<bool> AppendEncodedRow(Connection& c, int64_t rid,
-                                        uint64_t ticket, std::vector<char>* out,
-                                        size_t lengths[3]);
+  // One quote of a page being read (ListEncodedQuotes): its keyset and where
+  // its encoded row lies in the page's bytes once read.
+  struct PageRow {
+    int64_t rid;
+    int64_t publish_time;
+    size_t id_start, id_size;  // the quote id, in a side buffer
+    enum { kPending, kFound, kNone } state = kPending;
+    size_t start = 0;
+    size_t lengths[3] = {0, 0, 0};  // person id, name as extracted, body
+  };
+  // Reads the encoded rows of the pending `rows` from encoded_quotes (a few
+  // statements for all of them), appends each to `out` as
+  // EncodedQuoteCache::AppendTo does and offers it to the cache under
+  // `ticket`; a rid without a row (not speech) becomes kNone.
+  absl::Status ReadPendingRows(Connection& c, uint64_t ticket,
+                               std::vector<PageRow>& rows,
+                               std::vector<char>* out);
   absl::Status CollectGarbage(Connection& c, const std::set<std::string>& ids);
   // A source (id and stored display name) by the name written in an
   // article, created with its aliases when new.
