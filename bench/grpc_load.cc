@@ -10,9 +10,9 @@
 // would), so that its own CPU, on the same cores as the server, does not
 // stand in for the server's; --decode parses every response into its message
 // as a typed client would. --versus=health alternates the rpc with health
-// checks in short windows and notes the ratio of their rates. `batch_ingest` streams synthetic articles through
-// BatchIngestArticles from --concurrency client streams and reports
-// articles/s and MB/s.
+// checks in short windows and notes the ratio of their rates. `batch_ingest`
+// streams synthetic articles through BatchIngestArticles from --concurrency
+// client streams and reports articles/s and MB/s.
 //
 //   build/bench/grpc_load --target=127.0.0.1:50051 --rpc=list_quotes
 #include <algorithm>

@@ -27,7 +27,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/core/absl_compat.h"
-#include "server/store/store.h"
 
 namespace quotewire {
 namespace store_internal {

@@ -327,10 +327,7 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
             walked = true;
             break;
           }
-          PageRow r{s.Int(0), s.Int(1), ids.size(), 0};
-          const std::string_view id = s.TextView(2);
-          ids.append(id);
-          r.id_size = id.size();
+          PageRow r{s.Int(0), s.Int(1)};
           r.start = result.bytes.size();
           switch (encoded_cache_.AppendTo(r.rid, &result.bytes, r.lengths)) {
             case EncodedQuoteCache::Lookup::kNoRow:
@@ -341,6 +338,10 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
             case EncodedQuoteCache::Lookup::kMiss:
               break;
           }
+          const std::string_view id = s.TextView(2);
+          r.id_start = ids.size();
+          r.id_size = id.size();
+          ids.append(id);
           rows.push_back(r);
           ++speech;
         }
@@ -365,22 +366,15 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       last.b = last_row.rid;
       result.next_page_token = codec_.Encode(kTokenQuotes, fingerprint, last);
     }
-    struct Parts {
-      size_t start;
-      const size_t* lengths;
-      size_t display_start = 0, display_size = 0;
-      bool display = false;
-    };
-    std::vector<Parts> parts;
-    parts.reserve(rows.size());
-    for (const PageRow& r : rows) parts.push_back(Parts{r.start, r.lengths});
     // Each speaker's display name, else the name as extracted (one lookup
     // for a page by person, as ListQuotes does).
     std::string display_of;  // whose `display`
     std::optional<std::string> display;
-    for (Parts& p : parts) {
-      const std::string_view person_id(result.bytes.data() + p.start,
-                                       p.lengths[0]);
+    for (PageRow& r : rows) {
+      r.name_start = r.start + r.lengths[0];
+      r.name_size = r.lengths[1];
+      const std::string_view person_id(result.bytes.data() + r.start,
+                                       r.lengths[0]);
       if (person_id.empty()) continue;
       if (person_id != display_of) {
         display_of.assign(person_id);
@@ -390,22 +384,18 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
             }));
       }
       if (!display) continue;
-      p.display = true;
-      p.display_start = result.bytes.size();
-      p.display_size = display->size();
+      r.name_start = result.bytes.size();
+      r.name_size = display->size();
       result.bytes.insert(result.bytes.end(), display->begin(), display->end());
     }
     const char* base = result.bytes.data();
-    result.entries.reserve(parts.size());
-    for (const Parts& p : parts) {
+    result.entries.reserve(rows.size());
+    for (const PageRow& r : rows) {
       EncodedQuotePage::Entry& e = result.entries.emplace_back();
-      const char* at = base + p.start;
-      e.person_id = std::string_view(at, p.lengths[0]);
-      e.speaker_name = p.display
-                           ? std::string_view(base + p.display_start,
-                                              p.display_size)
-                           : std::string_view(at + p.lengths[0], p.lengths[1]);
-      e.body = std::string_view(at + p.lengths[0] + p.lengths[1], p.lengths[2]);
+      e.person_id = std::string_view(base + r.start, r.lengths[0]);
+      e.speaker_name = std::string_view(base + r.name_start, r.name_size);
+      e.body = std::string_view(base + r.start + r.lengths[0] + r.lengths[1],
+                                r.lengths[2]);
     }
     return Result(std::move(result));
   });

@@ -411,10 +411,12 @@ class SqliteStore : public Store {
   struct PageRow {
     int64_t rid;
     int64_t publish_time;
-    size_t id_start, id_size;  // the quote id, in a side buffer
+    size_t id_start = 0, id_size = 0;  // the quote id, in a side buffer
     enum { kPending, kFound, kNone } state = kPending;
     size_t start = 0;
     size_t lengths[3] = {0, 0, 0};  // person id, name as extracted, body
+    // The name the page shows: the display name, else the one extracted.
+    size_t name_start = 0, name_size = 0;
   };
   // Reads the encoded rows of the pending `rows` from encoded_quotes (a few
   // statements for all of them), appends each to `out` as
