@@ -318,10 +318,9 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
     {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(walk.sql));
       BindParams(s, walk.params);
-      size_t speech = 0;  // rows found or pending
       bool walked = false;
       while (!walked) {
-        while (speech < wanted) {
+        while (rows.size() < wanted) {  // rows: found or pending
           QW_ASSIGN_OR_RETURN(bool row, s.Step());
           if (!row) {
             walked = true;
@@ -343,17 +342,14 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
           r.id_size = id.size();
           ids.append(id);
           rows.push_back(r);
-          ++speech;
         }
-        const size_t before = rows.size();
         QW_RETURN_IF_ERROR(ReadPendingRows(c, ticket, rows, &result.bytes));
         rows.erase(std::remove_if(rows.begin(), rows.end(),
                                   [](const PageRow& r) {
                                     return r.state == PageRow::kNone;
                                   }),
                    rows.end());
-        speech -= before - rows.size();
-        if (speech >= wanted) break;
+        if (rows.size() >= wanted) break;
       }
     }
     if (rows.size() > static_cast<size_t>(page_size)) {
