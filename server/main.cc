@@ -70,6 +70,10 @@ ABSL_FLAG(int32_t, listing_cache_mib,
           quotewire::SqliteStoreOptions().listing_cache_mib,
           "memory for pre-encoded quotes kept outside SQLite, MiB (0: none, "
           "and no cached name lookups either)");
+ABSL_FLAG(int32_t, response_cache_mib,
+          quotewire::QuoteServiceOptions().response_cache_mib,
+          "memory for ListQuotes responses kept until the next write, MiB "
+          "(0: none)");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
           "time in-flight calls get to finish on SIGTERM/SIGINT");
 
@@ -163,6 +167,7 @@ int Run() {
   service_options.max_article_bytes = max_article_bytes;
   service_options.max_batch_articles = absl::GetFlag(FLAGS_max_batch_articles);
   service_options.list_threads = absl::GetFlag(FLAGS_list_threads);
+  service_options.response_cache_mib = absl::GetFlag(FLAGS_response_cache_mib);
   QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
                            service_options);
 
@@ -213,8 +218,10 @@ int Run() {
       std::chrono::system_clock::now() +
       std::chrono::seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   started->server->Wait();
+  const ResponseCache::Stats cached = service.response_cache_stats();
   store->reset();
-  Log("stopped");
+  Log(absl::StrCat("stopped; ListQuotes response cache: ", cached.hits,
+                   " hits, ", cached.misses, " misses"));
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -99,6 +100,27 @@ std::string EditorOf(const std::string& requested, const Caller& caller) {
   return requested.empty() ? caller.label : requested;
 }
 
+// `request` in one string; false when its slices cannot be read.
+bool RequestBytes(const grpc::ByteBuffer& request, std::string* out) {
+  std::vector<grpc::Slice> slices;
+  if (!request.Dump(&slices).ok()) return false;
+  out->clear();
+  for (const grpc::Slice& slice : slices) {
+    out->append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return true;
+}
+
+// A one-slice buffer over `bytes` that keeps them alive until gRPC has sent
+// them: no copy.
+grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes) {
+  auto* owner = new ResponseCache::Bytes(std::move(bytes));
+  grpc::Slice slice(
+      const_cast<char*>((*owner)->data()), (*owner)->size(),
+      [](void* p) { delete static_cast<ResponseCache::Bytes*>(p); }, owner);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 }  // namespace
 
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
@@ -109,6 +131,8 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       auth_(*auth),
       options_(options),
       hub_(QuoteHub::Options{options.watch_queue_capacity}),
+      response_cache_(static_cast<size_t>(std::max(0, options.response_cache_mib))
+                      << 20),
       list_threads_(std::make_unique<HandlerPool>(options.list_threads,
                                                   options.max_queued_lists)) {}
 
@@ -753,9 +777,25 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
+  // A page asked for before, with no write since, is answered here on gRPC's
+  // thread. The generation is taken before the store read (response_cache.h).
+  std::optional<uint64_t> generation;
+  std::string key;  // the request's bytes
+  if (response_cache_.enabled()) {
+    generation = store_.WriteGeneration();
+    if (generation && RequestBytes(*request, &key)) {
+      if (ResponseCache::Bytes hit = response_cache_.Find(key, *generation)) {
+        *response = SharedByteBuffer(std::move(hit));
+        reactor->Finish(grpc::Status::OK);
+        return reactor;
+      }
+    } else {
+      generation.reset();
+    }
+  }
   // The context, request and response live until Finish().
   const bool queued = list_threads_->TryRun([this, context, reactor, request,
-                                             response] {
+                                             response, generation, key] {
     // A call that waited past its deadline, or whose client went away, is
     // not worth a store call.
     if (context->IsCancelled()) {
@@ -773,21 +813,18 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
                                    std::string(kMalformedRequestMessage)));
       return;
     }
-    auto* wire = new std::string;
+    auto wire = std::make_shared<std::string>();
     // A long store read stops when the client goes away or the deadline
     // passes.
     ScopedCancellation cancel([context] { return context->IsCancelled(); });
-    const absl::Status status = DoListQuotes(*parsed, wire);
+    const absl::Status status = DoListQuotes(*parsed, wire.get());
     if (!status.ok()) {
-      delete wire;
       reactor->Finish(ToGrpcStatus(status));
       return;
     }
-    // The slice owns the bytes: no copy.
-    grpc::Slice slice(
-        wire->data(), wire->size(),
-        [](void* p) { delete static_cast<std::string*>(p); }, wire);
-    *response = grpc::ByteBuffer(&slice, 1);
+    ResponseCache::Bytes answer = std::move(wire);
+    if (generation) response_cache_.Insert(key, *generation, answer);
+    *response = SharedByteBuffer(std::move(answer));
     reactor->Finish(grpc::Status::OK);
   });
   if (!queued) {

@@ -26,6 +26,7 @@
 #include "server/analysis/analyzer.h"
 #include "server/core/utf8.h"
 #include "server/service/quote_hub.h"
+#include "server/service/response_cache.h"
 #include "server/service/token_auth.h"
 #include "server/store/store.h"
 
@@ -54,6 +55,9 @@ struct QuoteServiceOptions {
   // ListQuotes calls waiting for one of those threads; more are refused with
   // RESOURCE_EXHAUSTED instead of queueing without bound.
   size_t max_queued_lists = 4096;
+  // Memory for ListQuotes responses kept until the next write
+  // (response_cache.h), MiB; 0 keeps none.
+  int response_cache_mib = 64;
 };
 
 class QuoteServiceImpl final
@@ -65,6 +69,11 @@ class QuoteServiceImpl final
                    const TokenAuthenticator* auth,
                    const QuoteServiceOptions& options);
   ~QuoteServiceImpl() override;
+
+  // How the ListQuotes response cache has done so far.
+  ResponseCache::Stats response_cache_stats() const {
+    return response_cache_.stats();
+  }
 
   // Ends every WatchQuotes stream (UNAVAILABLE) and refuses new ones; call
   // before grpc::Server::Shutdown() so that watchers do not hold it up.
@@ -198,6 +207,8 @@ class QuoteServiceImpl final
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
   QuoteHub hub_;
+  // ListQuotes responses by request bytes, until the next write.
+  ResponseCache response_cache_;
   // Runs the callback-API handlers (handler_pool.h). Last: joined before the
   // other members go away.
   std::unique_ptr<HandlerPool> list_threads_;

@@ -251,6 +251,10 @@ class SqliteStore : public Store {
       const QuoteFilter& filter, const PageOptions& page) override;
   absl::StatusOr<std::optional<EncodedQuotePage>> ListEncodedQuotes(
       const QuoteFilter& filter, const PageOptions& page) override;
+  // Advanced after every write transaction ends (Write()).
+  std::optional<uint64_t> WriteGeneration() const override {
+    return generation_.load(std::memory_order_acquire);
+  }
   // Makes the encoded quotes usable: re-encodes every quote when they are
   // stale or in another format (with an encoder), or marks them stale
   // (without). Once, before the store is shared.

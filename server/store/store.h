@@ -238,6 +238,15 @@ class Store {
     return std::optional<EncodedQuotePage>();
   }
 
+  // A number that changes whenever a write commits (ingest, delete, any
+  // correction), so that two reads made under the same number saw the same
+  // data; taken before a read, it lets callers keep that read's answer until
+  // the next write (service/response_cache.h). It never decreases. nullopt
+  // when the store cannot tell: then nothing may be kept. The default.
+  virtual std::optional<uint64_t> WriteGeneration() const {
+    return std::nullopt;
+  }
+
   // Most quoted first. `query` matches any name form.
   virtual absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,

@@ -668,6 +668,68 @@ TEST(ListQuotes, TimeWindow) {
 
 // --- People, sources, topics -------------------------------------------------
 
+// The speakers' names on a page by `person`, in page order.
+std::vector<std::string> SpeakersOf(TestServer& server, const std::string& person) {
+  v1::ListQuotesRequest request;
+  request.set_person(person);
+  v1::ListQuotesResponse response;
+  const grpc::Status status =
+      server.stub().ListQuotes(Context().get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  std::vector<std::string> names;
+  for (const v1::Quote& q : response.quotes()) {
+    names.push_back(q.speaker().name() + ": " + q.text().substr(0, 12));
+  }
+  return names;
+}
+
+TEST(ListQuotes, RepeatedPagesAreAnsweredFromMemoryUntilAWrite) {
+  TestServer server;
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  const std::vector<std::string> first = SpeakersOf(server, "Baker");
+  EXPECT_EQ(first, (std::vector<std::string>{"Thomas Baker: This plan wi"}));
+  const uint64_t hits = server.service().response_cache_stats().hits;
+  EXPECT_EQ(SpeakersOf(server, "Baker"), first);
+  EXPECT_EQ(server.service().response_cache_stats().hits, hits + 1);
+
+  // Every kind of write retires the page: a correction, an ingest, a delete.
+  v1::RenamePersonRequest rename;
+  rename.set_person("Baker");
+  rename.set_display_name("Thomas J. Baker");
+  v1::RenamePersonResponse renamed;
+  ASSERT_TRUE(server.stub().RenamePerson(Context().get(), rename, &renamed).ok());
+  EXPECT_EQ(SpeakersOf(server, "Baker"),
+            (std::vector<std::string>{"Thomas J. Baker: This plan wi"}));
+
+  IngestOrDie(server.stub(), "baker-again",
+              "\"The harbour deal is a mistake,\" said Thomas Baker, the "
+              "opposition leader.\n");
+  EXPECT_THAT(SpeakersOf(server, "Baker"),
+              ::testing::UnorderedElementsAre("Thomas J. Baker: This plan wi",
+                                              "Thomas J. Baker: The harbour "));
+
+  v1::DeleteArticleRequest remove;
+  remove.set_name("articles/budget");
+  v1::DeleteArticleResponse removed;
+  ASSERT_TRUE(server.stub().DeleteArticle(Context().get(), remove, &removed).ok());
+  EXPECT_EQ(SpeakersOf(server, "Baker"),
+            (std::vector<std::string>{"Thomas J. Baker: The harbour "}));
+  // Each of those pages was computed, not answered from memory.
+  EXPECT_EQ(server.service().response_cache_stats().hits, hits + 1);
+}
+
+TEST(ListQuotes, ResponseCacheOffComputesEveryPage) {
+  QuoteServiceOptions options;
+  options.response_cache_mib = 0;
+  TestServer server(options);
+  IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  const std::vector<std::string> first = SpeakersOf(server, "Baker");
+  EXPECT_EQ(first, (std::vector<std::string>{"Thomas Baker: This plan wi"}));
+  EXPECT_EQ(SpeakersOf(server, "Baker"), first);
+  EXPECT_EQ(server.service().response_cache_stats().hits, 0u);
+  EXPECT_EQ(server.service().response_cache_stats().entries, 0u);
+}
+
 TEST(People, ListAndGetByAnyNameForm) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
