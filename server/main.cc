@@ -21,6 +21,7 @@
 #include "absl/flags/usage.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/analysis/analyzer.h"
@@ -233,5 +234,10 @@ int main(int argc, char** argv) {
       "Serves quotewire.v1.QuoteService.\n"
       "  quotewire-server --listen 127.0.0.1:50051 --db ./quotewire.db");
   absl::ParseCommandLine(argc, argv);
+  // Debian's Abseil is built with deadlock detection on: every absl::Mutex
+  // lock and destruction (gRPC takes several per call) then updates a
+  // process-wide lock graph under one global lock. A server has no use for
+  // it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   return quotewire::Run();
 }
