@@ -1,8 +1,8 @@
 #include "server/service/response_cache.h"
 
+#include <functional>
 #include <utility>
 
-#include "absl/hash/hash.h"
 #include "server/core/absl_compat.h"
 
 namespace quotewire {
@@ -10,7 +10,7 @@ namespace quotewire {
 ResponseCache::ResponseCache(size_t capacity_bytes) : capacity_(capacity_bytes) {}
 
 ResponseCache::Shard& ResponseCache::ShardOf(std::string_view key) {
-  const size_t h = absl::Hash<absl::string_view>()(Sv(key));
+  const size_t h = std::hash<std::string_view>()(key);
   return shards_[(h >> 7) % kShards];
 }
 
@@ -41,6 +41,14 @@ void ResponseCache::Insert(std::string_view key, uint64_t generation,
   const size_t cost = 2 * key.size() + response->size() + 128;
   const size_t shard_capacity = capacity_ / kShards;
   if (cost > shard_capacity / 8) return;
+  // The newest generation any insert has brought: older answers may predate
+  // a write that has committed since.
+  uint64_t newest = newest_.load(std::memory_order_relaxed);
+  while (generation > newest &&
+         !newest_.compare_exchange_weak(newest, generation,
+                                        std::memory_order_relaxed)) {
+  }
+  if (generation < newest) return;
   Shard& shard = ShardOf(key);
   // Retired entries are destroyed after the lock is released.
   absl::flat_hash_map<std::string, Entry> retired_index;

@@ -56,9 +56,9 @@ class ResponseCache {
   // The response kept for `key` in `generation`; null when none.
   Bytes Find(std::string_view key, uint64_t generation);
 
-  // Keeps `response` for `key` in `generation`. Entries of older generations
-  // are dropped; an insert for a generation older than one already seen is
-  // ignored.
+  // Keeps `response` for `key` in `generation`. An insert for a generation
+  // older than one already inserted is ignored; entries of older generations
+  // are dropped as inserts of newer ones reach their shard.
   void Insert(std::string_view key, uint64_t generation, Bytes response);
 
   Stats stats() const;
@@ -82,6 +82,7 @@ class ResponseCache {
 
   const size_t capacity_;
   Shard shards_[kShards];
+  std::atomic<uint64_t> newest_{0};  // the newest generation inserted
   std::atomic<uint64_t> hits_{0};
   std::atomic<uint64_t> misses_{0};
 };
