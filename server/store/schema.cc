@@ -212,6 +212,15 @@ const std::vector<std::vector<const char*>>& Migrations() {
                   speaker_name TEXT NOT NULL,
                   body BLOB NOT NULL))sql",
       },
+      // Version 6: whether a quote is speech, in the person index, so that a
+      // listing of a person's quotes with more filters (topic, source) checks
+      // them and speech from indexes and reads only the rows it returns
+      // instead of every quote of the person.
+      {
+          "DROP INDEX quotes_by_person",
+          "CREATE INDEX quotes_by_person ON "
+          "quotes(person_id, publish_time, id, speech)",
+      },
   };
   return *migrations;
 }

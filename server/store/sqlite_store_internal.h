@@ -159,14 +159,19 @@ struct ResolvedQuoteFilter {
   std::optional<int64_t> start_us;
   std::optional<int64_t> end_us;
   bool include_non_speech = false;
+  // With a topic and one source: the source has fewer quotes, so it drives
+  // the scan and the topic is the per-row check (a topic holds tens of
+  // thousands of quotes at 1M, a source's share of them is small: 20x).
+  bool source_drives = false;
 };
 
 // The SELECT of one ListQuotes page: kQuoteColumns (kQuoteColumnsRawSpeaker
 // when the filter names one person: raw_speaker), then q.rid; page_size + 1
 // rows at most. The table that drives the scan is chosen so that SQLite walks
 // an index in result order: a single person (quotes_by_person), else the
-// search index in rowid order, else a topic (quote_topics_by_topic), else a
-// single source (quote_sources_by_source), else quotes_by_time or
+// search index in rowid order, else a topic (quote_topics_by_topic) unless
+// source_drives, else a single source (quote_sources_by_source), else
+// quotes_by_time or
 // quotes_by_language. Other filters are per-row conditions.
 struct QuoteQuery {
   std::string sql;
@@ -395,6 +400,9 @@ class SqliteStore : public Store {
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,
                             int sign);
   absl::Status RecomputePerson(Connection& c, std::string_view id);
+  // The integer `sql` selects with one text parameter; 0 when no row.
+  absl::StatusOr<int64_t> CountOf(Connection& c, const char* sql,
+                                  std::string_view param);
   // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,

@@ -76,8 +76,11 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
          f.match = "\"x\"";
        }),
        true,
-       {"quotes_by_person", "t2 USING PRIMARY KEY (quote_id=? AND topic_id=?)",
-        "s2 USING PRIMARY KEY (quote_id=? AND source_id=?)",
+       {"quotes_by_person",
+        "t2 USING COVERING INDEX quote_topics_by_topic (topic_id=? AND "
+        "publish_time=? AND quote_id=?)",
+        "s2 USING COVERING INDEX quote_sources_by_source (source_id=? AND "
+        "publish_time=? AND quote_id=?)",
         "VIRTUAL TABLE INDEX 0:=M"},
        false},
       {"topic",
@@ -103,6 +106,27 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
        }),
        true,
        {"quote_sources_by_source"},
+       false},
+      {"topic + source",
+       MakeFilter([](auto& f) {
+         f.topic_id = "t";
+         f.source_ids = {"s"};
+       }),
+       true,
+       {"d USING COVERING INDEX quote_topics_by_topic (topic_id=? AND "
+        "(publish_time,quote_id)<(?,?))",
+        "s2 USING COVERING INDEX quote_sources_by_source"},
+       false},
+      {"topic + source, the source smaller",
+       MakeFilter([](auto& f) {
+         f.topic_id = "t";
+         f.source_ids = {"s"};
+         f.source_drives = true;
+       }),
+       true,
+       {"d USING COVERING INDEX quote_sources_by_source (source_id=? AND "
+        "(publish_time,quote_id)<(?,?))",
+        "t2 USING COVERING INDEX quote_topics_by_topic"},
        false},
       {"query",
        MakeFilter([](auto& f) { f.match = "\"x\""; }),

@@ -736,6 +736,45 @@ TEST_F(FilterTest, FiltersCombine) {
   EXPECT_THAT(Texts(h), ElementsAre("The election was stolen."));
 }
 
+// A topic and a source together list the quotes both list, in their order,
+// one page at a time too, whichever of the two drives the scan (the one with
+// fewer quotes: "elections" has 2, "Reuters" 3 and "Al Jazeera" 1).
+TEST_F(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
+  int pairs_with_quotes = 0;
+  for (const char* topic :
+       {"elections", "protests", "human-rights", "sanctions", "economy"}) {
+    for (const char* source : {"Reuters", "AFP", "Al Jazeera", "NOS", "BBC News"}) {
+      for (const std::optional<SourceRelation> relation :
+           {std::optional<SourceRelation>(), std::optional(SourceRelation::kWire),
+            std::optional(SourceRelation::kPublisher)}) {
+        QuoteFilter by_topic;
+        by_topic.topic = topic;
+        QuoteFilter by_source;
+        by_source.source = source;
+        by_source.source_relation = relation;
+        const std::vector<std::string> of_source = Texts(by_source);
+        std::vector<std::string> expected;
+        for (const std::string& text : Texts(by_topic)) {
+          if (std::find(of_source.begin(), of_source.end(), text) !=
+              of_source.end()) {
+            expected.push_back(text);
+          }
+        }
+        QuoteFilter both = by_source;
+        both.topic = topic;
+        std::vector<std::string> one_by_one;
+        for (const StoredQuote& q : All(both, /*page_size=*/1)) {
+          one_by_one.push_back(q.quote.text);
+        }
+        EXPECT_EQ(Texts(both), expected) << topic << " + " << source;
+        EXPECT_EQ(one_by_one, expected) << topic << " + " << source;
+        if (!expected.empty()) ++pairs_with_quotes;
+      }
+    }
+  }
+  EXPECT_GE(pairs_with_quotes, 8);
+}
+
 TEST_F(FilterTest, UnknownPersonTopicSourceGiveEmptyPage) {
   for (int i = 0; i < 4; ++i) {
     QuoteFilter f;
