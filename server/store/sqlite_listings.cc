@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/core/status_macros.h"
 #include "server/store/sqlite_store_internal.h"
 
@@ -50,49 +51,56 @@ const std::string& AllSpeechQuotesSql() {
 QuoteQuery BuildListingWalk(const ResolvedQuoteFilter& f,
                             const std::optional<PagePosition>& position) {
   QuoteQuery out;
-  std::string time_col, id_col;
+  std::vector<std::string> where;
+  std::string time_col = "d.publish_time", id_col = "d.quote_id";
+  bool topic_walked = false, source_walked = false;
   if (!f.person_ids.empty()) {
     out.sql =
         "SELECT q.rid, q.publish_time, q.id FROM quotes q INDEXED BY "
-        "quotes_by_person WHERE q.person_id = ?";
+        "quotes_by_person";
+    where.push_back("q.person_id = ?");
     out.params.push_back(f.person_ids[0]);
     time_col = "q.publish_time";
     id_col = "q.id";
+  } else if (!f.topic_id.empty() &&
+             !(f.source_drives && f.source_ids.size() == 1)) {
+    out.sql =
+        "SELECT d.rid, d.publish_time, d.quote_id FROM quote_topics d "
+        "INDEXED BY quote_topics_by_topic";
+    where.push_back("d.topic_id = ?");
+    out.params.push_back(f.topic_id);
+    topic_walked = true;
   } else {
-    if (!f.topic_id.empty()) {
-      out.sql =
-          "SELECT d.rid, d.publish_time, d.quote_id FROM quote_topics d "
-          "INDEXED BY quote_topics_by_topic WHERE d.topic_id = ?";
-      out.params.push_back(f.topic_id);
-    } else {
-      out.sql =
-          "SELECT d.rid, d.publish_time, d.quote_id FROM quote_sources d "
-          "INDEXED BY quote_sources_by_source WHERE d.source_id = ?";
-      out.params.push_back(f.source_ids.empty() ? std::string()
-                                                : f.source_ids[0]);
-      if (f.relation_bits != 7) {
-        out.sql += " AND (d.relations & ?) != 0";
-        out.params.push_back(int64_t{f.relation_bits});
-      }
+    out.sql =
+        "SELECT d.rid, d.publish_time, d.quote_id FROM quote_sources d "
+        "INDEXED BY quote_sources_by_source";
+    where.push_back("d.source_id = ?");
+    out.params.push_back(f.source_ids.empty() ? std::string()
+                                              : f.source_ids[0]);
+    if (f.relation_bits != 7) {
+      where.push_back("(d.relations & ?) != 0");
+      out.params.push_back(int64_t{f.relation_bits});
     }
-    time_col = "d.publish_time";
-    id_col = "d.quote_id";
+    source_walked = true;
   }
+  AppendFacetChecks(f, !source_walked && !f.source_ids.empty(),
+                    !topic_walked && !f.topic_id.empty(), time_col, id_col,
+                    &where, &out.params);
   if (f.start_us) {
-    absl::StrAppend(&out.sql, " AND ", time_col, " >= ?");
+    where.push_back(absl::StrCat(time_col, " >= ?"));
     out.params.push_back(*f.start_us);
   }
   if (f.end_us) {
-    absl::StrAppend(&out.sql, " AND ", time_col, " < ?");
+    where.push_back(absl::StrCat(time_col, " < ?"));
     out.params.push_back(*f.end_us);
   }
   if (position) {
-    absl::StrAppend(&out.sql, " AND (", time_col, ", ", id_col, ") < (?, ?)");
+    where.push_back(absl::StrCat("(", time_col, ", ", id_col, ") < (?, ?)"));
     out.params.push_back(position->a);
     out.params.push_back(position->s);
   }
-  absl::StrAppend(&out.sql, " ORDER BY ", time_col, " DESC, ", id_col,
-                  " DESC");
+  absl::StrAppend(&out.sql, " WHERE ", absl::StrJoin(where, " AND "),
+                  " ORDER BY ", time_col, " DESC, ", id_col, " DESC");
   return out;
 }
 
@@ -253,11 +261,11 @@ absl::Status SqliteStore::OpenEncodedQuotes() {
 absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
     const QuoteFilter& filter, const PageOptions& page) {
   using Result = std::optional<EncodedQuotePage>;
-  const int facets = int{!filter.person.empty()} + int{!filter.topic.empty()} +
-                     int{!filter.source.empty()};
-  if (!encoded_ready_ || facets != 1 || !filter.article.empty() ||
-      !filter.language.empty() || !filter.query.empty() ||
-      filter.include_non_speech || filter.order_by_relevance) {
+  if (!encoded_ready_ ||
+      (filter.person.empty() && filter.topic.empty() && filter.source.empty()) ||
+      !filter.article.empty() || !filter.language.empty() ||
+      !filter.query.empty() || filter.include_non_speech ||
+      filter.order_by_relevance) {
     return Result();
   }
   const int32_t page_size = EffectivePageSize(page);
@@ -283,14 +291,16 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       if (found.ids.empty()) return Result(EncodedQuotePage());
       if (found.ids.size() > 1) return Result();
       resolved.person_ids = std::move(found.ids);
-    } else if (!filter.topic.empty()) {
+    }
+    if (!filter.topic.empty()) {
       const TopicInfo* topic = topics_.Find(filter.topic);
       if (topic == nullptr) {
         topic = topics_.Find(StripPrefix(filter.topic, "topics/"));
       }
       if (topic == nullptr) return Result(EncodedQuotePage());
       resolved.topic_id = topic->id;
-    } else {
+    }
+    if (!filter.source.empty()) {
       QW_ASSIGN_OR_RETURN(
           resolved.source_ids,
           sources_by_name_.FindOrCompute(filter.source, generation, [&] {
@@ -298,6 +308,10 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
           }));
       if (resolved.source_ids.empty()) return Result(EncodedQuotePage());
       if (resolved.source_ids.size() > 1) return Result();
+    }
+    if (resolved.person_ids.empty() && !resolved.topic_id.empty() &&
+        !resolved.source_ids.empty()) {
+      QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
     }
     if (filter.source_relation) {
       resolved.relation_bits = RelationBit(*filter.source_relation);

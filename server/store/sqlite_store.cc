@@ -370,6 +370,30 @@ absl::StatusOr<std::string> SqliteStore::BuildMatch(
   return expr;
 }
 
+void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
+                       std::string_view time_col, std::string_view id_col,
+                       std::vector<std::string>* where,
+                       std::vector<Param>* params) {
+  if (source) {
+    const bool one = f.source_ids.size() == 1;
+    where->push_back(absl::StrCat(
+        "EXISTS (SELECT 1 FROM quote_sources s2 INDEXED BY "
+        "quote_sources_by_source WHERE s2.source_id ",
+        one ? "= ?" : "IN (SELECT value FROM json_each(?))",
+        " AND s2.publish_time = ", Sv(time_col), " AND s2.quote_id = ",
+        Sv(id_col), " AND (s2.relations & ?) != 0)"));
+    params->push_back(one ? f.source_ids[0] : JsonArray(f.source_ids));
+    params->push_back(int64_t{f.relation_bits});
+  }
+  if (topic) {
+    where->push_back(absl::StrCat(
+        "EXISTS (SELECT 1 FROM quote_topics t2 INDEXED BY "
+        "quote_topics_by_topic WHERE t2.topic_id = ? AND t2.publish_time = ",
+        Sv(time_col), " AND t2.quote_id = ", Sv(id_col), ")"));
+    params->push_back(f.topic_id);
+  }
+}
+
 QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
                            const std::optional<PagePosition>& position,
                            int32_t page_size) {
@@ -445,29 +469,9 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
         "AND quote_fts.rowid = q.rid)");
     params.push_back(f.match);
   }
-  // Source and topic checks probe the filter's own listing index at the
-  // quote's (time, id): the rows walked come in time order, so successive
-  // probes land near each other in the source's or topic's range (the
-  // primary keys, by hashed quote id, put each probe on another page of the
-  // whole table: 2-5x slower at 1M quotes). The source first: a source has
-  // far fewer quotes than a topic, so its probe fails more often and costs
-  // less (~30 % off a person + topic + source page at 1M).
-  if (!source_done && !f.source_ids.empty()) {
-    where.push_back(
-        "EXISTS (SELECT 1 FROM quote_sources s2 INDEXED BY "
-        "quote_sources_by_source WHERE s2.source_id IN "
-        "(SELECT value FROM json_each(?)) AND s2.publish_time = "
-        "q.publish_time AND s2.quote_id = q.id AND (s2.relations & ?) != 0)");
-    params.push_back(JsonArray(f.source_ids));
-    params.push_back(int64_t{f.relation_bits});
-  }
-  if (!topic_done && !f.topic_id.empty()) {
-    where.push_back(
-        "EXISTS (SELECT 1 FROM quote_topics t2 INDEXED BY "
-        "quote_topics_by_topic WHERE t2.topic_id = ? "
-        "AND t2.publish_time = q.publish_time AND t2.quote_id = q.id)");
-    params.push_back(f.topic_id);
-  }
+  AppendFacetChecks(f, !source_done && !f.source_ids.empty(),
+                    !topic_done && !f.topic_id.empty(), "q.publish_time",
+                    "q.id", &where, &params);
   if (!f.article.empty()) {
     where.push_back("q.article_id = ?");
     params.push_back(f.article);
@@ -528,12 +532,24 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   return out;
 }
 
-absl::StatusOr<int64_t> SqliteStore::CountOf(Connection& c, const char* sql,
-                                             std::string_view param) {
-  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-  s.Bind(1, param);
-  QW_ASSIGN_OR_RETURN(bool row, s.Step());
-  return row ? s.Int(0) : int64_t{0};
+absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
+                                               const ResolvedQuoteFilter& f) {
+  if (f.topic_id.empty() || f.source_ids.size() != 1) return false;
+  auto count = [&c](const char* sql,
+                    std::string_view id) -> absl::StatusOr<int64_t> {
+    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+    s.Bind(1, id);
+    QW_ASSIGN_OR_RETURN(bool row, s.Step());
+    return row ? s.Int(0) : int64_t{0};
+  };
+  QW_ASSIGN_OR_RETURN(
+      const int64_t topic_quotes,
+      count("SELECT quote_count FROM topic_counts WHERE topic_id = ?",
+            f.topic_id));
+  QW_ASSIGN_OR_RETURN(
+      const int64_t source_quotes,
+      count("SELECT quote_count FROM sources WHERE id = ?", f.source_ids[0]));
+  return source_quotes < topic_quotes;
 }
 
 absl::StatusOr<std::optional<std::string>> SqliteStore::DisplayName(
@@ -613,17 +629,8 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     if (filter.start_time) resolved.start_us = Micros(*filter.start_time);
     if (filter.end_time) resolved.end_us = Micros(*filter.end_time);
     resolved.include_non_speech = filter.include_non_speech;
-    if (!resolved.topic_id.empty() && resolved.source_ids.size() == 1 &&
-        resolved.person_ids.empty() && match.empty()) {
-      QW_ASSIGN_OR_RETURN(
-          const int64_t topic_quotes,
-          CountOf(c, "SELECT quote_count FROM topic_counts WHERE topic_id = ?",
-                  resolved.topic_id));
-      QW_ASSIGN_OR_RETURN(
-          const int64_t source_quotes,
-          CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
-                  resolved.source_ids[0]));
-      resolved.source_drives = source_quotes < topic_quotes;
+    if (resolved.person_ids.empty() && match.empty()) {
+      QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
     }
     QuoteQuery query = BuildQuoteQuery(resolved, position, page_size);
     const std::string& sql = query.sql;

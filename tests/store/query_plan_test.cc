@@ -176,6 +176,29 @@ TEST(QueryPlanTest, EncodedListingsWalkCoveringListingIndexesInOrder) {
   std::unique_ptr<Connection> conn = MigratedDatabase();
   ASSERT_NE(conn, nullptr);
   const PlanCase cases[] = {
+      {"person + topic + source",
+       MakeFilter([](auto& f) {
+         f.person_ids = {"p"};
+         f.topic_id = "t";
+         f.source_ids = {"s"};
+       }),
+       true,
+       {"COVERING INDEX quotes_by_person (person_id=? AND (publish_time,id)<(?,?))",
+        "s2 USING COVERING INDEX quote_sources_by_source (source_id=? AND "
+        "publish_time=? AND quote_id=?)",
+        "t2 USING COVERING INDEX quote_topics_by_topic (topic_id=? AND "
+        "publish_time=? AND quote_id=?)"},
+       false},
+      {"topic + source, the source smaller",
+       MakeFilter([](auto& f) {
+         f.topic_id = "t";
+         f.source_ids = {"s"};
+         f.source_drives = true;
+       }),
+       false,
+       {"d USING COVERING INDEX quote_sources_by_source (source_id=?)",
+        "t2 USING COVERING INDEX quote_topics_by_topic"},
+       false},
       {"person",
        MakeFilter([](auto& f) { f.person_ids = {"p"}; }),
        true,
