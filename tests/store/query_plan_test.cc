@@ -50,6 +50,15 @@ ResolvedQuoteFilter MakeFilter(Fill fill) {
   return f;
 }
 
+// A topic with one source that has fewer quotes: the source drives.
+ResolvedQuoteFilter TopicAndSmallerSource() {
+  return MakeFilter([](auto& f) {
+    f.topic_id = "t";
+    f.source_ids = {"s"};
+    f.source_drives = true;
+  });
+}
+
 struct PlanCase {
   const char* name;
   ResolvedQuoteFilter filter;
@@ -118,11 +127,7 @@ TEST(QueryPlanTest, ListQuotesWalksIndexesInOrder) {
         "s2 USING COVERING INDEX quote_sources_by_source"},
        false},
       {"topic + source, the source smaller",
-       MakeFilter([](auto& f) {
-         f.topic_id = "t";
-         f.source_ids = {"s"};
-         f.source_drives = true;
-       }),
+       TopicAndSmallerSource(),
        true,
        {"d USING COVERING INDEX quote_sources_by_source (source_id=? AND "
         "(publish_time,quote_id)<(?,?))",
@@ -190,11 +195,7 @@ TEST(QueryPlanTest, EncodedListingsWalkCoveringListingIndexesInOrder) {
         "publish_time=? AND quote_id=?)"},
        false},
       {"topic + source, the source smaller",
-       MakeFilter([](auto& f) {
-         f.topic_id = "t";
-         f.source_ids = {"s"};
-         f.source_drives = true;
-       }),
+       TopicAndSmallerSource(),
        false,
        {"d USING COVERING INDEX quote_sources_by_source (source_id=?)",
         "t2 USING COVERING INDEX quote_topics_by_topic"},
