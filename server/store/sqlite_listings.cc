@@ -1,9 +1,10 @@
 // Pre-encoded quotes (schema version 5): every speech quote, encoded by the
 // service's QuoteEncoder, in a compact row keyed by its rid. A page by
-// person, topic or source walks its listing index (quotes_by_person,
-// quote_topics_by_topic, quote_sources_by_source, each holding the rid) and
-// reads one such row per quote instead of the wide quote row, and the
-// service copies the bytes into its response instead of building messages.
+// person, topic or source (or several of them: BuildListingWalk) walks a
+// listing index (quotes_by_person, quote_topics_by_topic,
+// quote_sources_by_source, each holding the rid) and reads one such row per
+// quote instead of the wide quote row, and the service copies the bytes
+// into its response instead of building messages.
 // The rows a listing reads, and the people, sources and display names it
 // looks up, are kept in memory (listing_cache.h) until a write changes them:
 // a page read again costs the walk of its index and no search per quote.
