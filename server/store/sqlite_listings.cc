@@ -63,8 +63,7 @@ QuoteQuery BuildListingWalk(const ResolvedQuoteFilter& f,
     out.params.push_back(f.person_ids[0]);
     time_col = "q.publish_time";
     id_col = "q.id";
-  } else if (!f.topic_id.empty() &&
-             !(f.source_drives && f.source_ids.size() == 1)) {
+  } else if (!f.topic_id.empty() && !f.source_drives) {
     out.sql =
         "SELECT d.rid, d.publish_time, d.quote_id FROM quote_topics d "
         "INDEXED BY quote_topics_by_topic";
@@ -310,8 +309,7 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       if (resolved.source_ids.empty()) return Result(EncodedQuotePage());
       if (resolved.source_ids.size() > 1) return Result();
     }
-    if (resolved.person_ids.empty() && !resolved.topic_id.empty() &&
-        !resolved.source_ids.empty()) {
+    if (resolved.person_ids.empty()) {
       QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
     }
     if (filter.source_relation) {

@@ -430,8 +430,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
         params.push_back(RidCeil(*f.end_us));
       }
     }
-  } else if (!f.topic_id.empty() &&
-             !(f.source_drives && f.source_ids.size() == 1)) {
+  } else if (!f.topic_id.empty() && !f.source_drives) {
     from = "quote_topics d CROSS JOIN quotes q ON q.rid = d.rid";
     time_col = "d.publish_time";
     id_col = "d.quote_id";

@@ -159,9 +159,10 @@ struct ResolvedQuoteFilter {
   std::optional<int64_t> start_us;
   std::optional<int64_t> end_us;
   bool include_non_speech = false;
-  // With a topic and one source: the source has fewer quotes, so it drives
-  // the scan and the topic is the per-row check (a topic holds tens of
-  // thousands of quotes at 1M, a source's share of them is small: 20x).
+  // Set only with a topic and one source (SqliteStore::SourceDrives): the
+  // source has fewer quotes, so it drives the scan and the topic is the
+  // per-row check (a topic holds tens of thousands of quotes at 1M, a
+  // source's share of them is small: 20x).
   bool source_drives = false;
 };
 
