@@ -293,10 +293,7 @@ absl::StatusOr<std::optional<EncodedQuotePage>> SqliteStore::ListEncodedQuotes(
       resolved.person_ids = std::move(found.ids);
     }
     if (!filter.topic.empty()) {
-      const TopicInfo* topic = topics_.Find(filter.topic);
-      if (topic == nullptr) {
-        topic = topics_.Find(StripPrefix(filter.topic, "topics/"));
-      }
+      const TopicInfo* topic = FindTopic(filter.topic);
       if (topic == nullptr) return Result(EncodedQuotePage());
       resolved.topic_id = topic->id;
     }

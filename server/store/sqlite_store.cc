@@ -601,10 +601,7 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     }
     std::string topic_id;
     if (!filter.topic.empty()) {
-      const TopicInfo* topic = topics_.Find(filter.topic);
-      if (topic == nullptr) {
-        topic = topics_.Find(StripPrefix(filter.topic, "topics/"));
-      }
+      const TopicInfo* topic = FindTopic(filter.topic);
       if (topic == nullptr) return result;
       topic_id = topic->id;
     }

@@ -416,6 +416,13 @@ class SqliteStore : public Store {
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,
                             int sign);
   absl::Status RecomputePerson(Connection& c, std::string_view id);
+  // The topic a filter names, by id, display name or resource name; null
+  // when none.
+  const TopicInfo* FindTopic(std::string_view topic) const {
+    const TopicInfo* found = topics_.Find(topic);
+    return found != nullptr ? found
+                            : topics_.Find(StripPrefix(topic, "topics/"));
+  }
   // Whether a filter on a topic and one source is walked from the source
   // (it has fewer quotes; ResolvedQuoteFilter::source_drives).
   absl::StatusOr<bool> SourceDrives(Connection& c, const ResolvedQuoteFilter& f);
