@@ -12,14 +12,28 @@ QUOTEWIRE_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpc-tools python3-grpcio python3-protobuf
   openssl
+  golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev
+  golang-github-golang-protobuf-1-5-dev golang-google-protobuf-dev golang-google-genproto-dev
+  nodejs npm
 )
 
-# Prints the packages of QUOTEWIRE_APT_PACKAGES that are not installed.
+# Prints the names that installed packages provide (a Node.js build that ships
+# npm itself provides `npm`), one per line.
+quotewire_provided_packages() {
+  dpkg-query -W -f='${Status}\t${Provides}\n' 2>/dev/null |
+    awk -F'\t' '$1 == "install ok installed" && $2 != "" { print $2 }' |
+    tr ',' '\n' | sed -e 's/^ *//' -e 's/[ :(].*//'
+}
+
+# Prints the packages of QUOTEWIRE_APT_PACKAGES that are neither installed nor
+# provided by an installed package.
 quotewire_missing_packages() {
-  local package
+  local package provided
+  provided="$(quotewire_provided_packages)"
   for package in "${QUOTEWIRE_APT_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null |
-        grep -q '^install ok installed$'; then
+        grep -q '^install ok installed$' &&
+        ! grep -qxF "$package" <<<"$provided"; then
       echo "$package"
     fi
   done
