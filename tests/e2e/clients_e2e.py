@@ -83,6 +83,8 @@ def build_node():
     shutil.copytree(os.path.join(source, "src"), os.path.join(WORK_DIR, "src"),
                     ignore=shutil.ignore_patterns("generated"))
     env = tool_env()
+    if not env.get("HOME") and not env.get("npm_config_cache"):
+        env["npm_config_cache"] = os.path.join(WORK_DIR, "npm-cache")
     run(["npm", "ci", "--no-audit", "--no-fund"], cwd=WORK_DIR, env=env)
     run(["npm", "run", "generate"], cwd=WORK_DIR, env=env)
     run(["npm", "run", "build"], cwd=WORK_DIR, env=env)
@@ -145,8 +147,7 @@ class ClientTest(unittest.TestCase):
         self.assertGreaterEqual(len(article["quotes"]), 4)
 
         # The person the client resolved and all their quotes, in every unit.
-        person = self.cli_json("person", PERSON)[0]
-        name = person["name"] if "name" in person else person["person"]["name"]
+        name = self.cli_json("person", PERSON)[0]["name"]
         by_unit = {unit: {q["name"]: q for q in self.cli_json(
                        "quotes", "--person", name, "--limit", "0", unit=unit)}
                    for unit in ("utf8", "utf16", "code_point")}
