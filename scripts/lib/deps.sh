@@ -12,8 +12,8 @@ QUOTEWIRE_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpc-tools python3-grpcio python3-protobuf
   openssl
-  golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev
-  golang-github-golang-protobuf-1-5-dev golang-google-protobuf-dev golang-google-genproto-dev
+  golang-go protoc-gen-go protoc-gen-go-grpc golang-google-protobuf-dev
+  golang-github-golang-protobuf-1-5-dev golang-google-grpc-dev golang-google-genproto-dev
   nodejs npm
 )
 
