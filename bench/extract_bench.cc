@@ -19,6 +19,7 @@
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/pipeline.h"
+#include "server/extract/speaker_scorer.h"
 
 namespace quotewire::bench {
 namespace {
@@ -119,12 +120,26 @@ const extract::Lexicon& SharedLexicon() {
   return *lexicon;
 }
 
+const extract::SpeakerModel& SharedSpeakerModel() {
+  static const extract::SpeakerModel* model = [] {
+    auto loaded = extract::SpeakerModel::Load(ExtractorOptions().data_dir +
+                                              "/extract/speaker_model.txt");
+    if (!loaded.ok()) {
+      fprintf(stderr, "SpeakerModel::Load: %s\n", loaded.status().ToString().c_str());
+      abort();
+    }
+    return loaded->release();
+  }();
+  return *model;
+}
+
 void BM_Stages(benchmark::State& state, const std::string& corpus, extract::Stage last) {
   const extract::Lexicon& lexicon = SharedLexicon();
+  const extract::SpeakerModel& model = SharedSpeakerModel();
   extract::Document doc;
   std::vector<extract::QuoteUnit> units;
   RunOver(state, corpus, [&](const Article& a) {
-    extract::RunStages(lexicon, a, last, &doc, &units);
+    extract::RunStages(lexicon, a, last, &doc, &units, &model);
     benchmark::DoNotOptimize(doc);
     return static_cast<int64_t>(units.size());
   });

@@ -30,6 +30,10 @@ struct ExtractorOptions {
   // Directory holding the linguistic data files. Default: the project's data/
   // directory as configured at build time.
   std::string data_dir = QUOTEWIRE_DEFAULT_DATA_DIR;
+  // Whether the learned speaker scorer (speaker_scorer.h, model
+  // `data_dir`/extract/speaker_model.txt) decides the quotes the rules leave
+  // open. Default: true.
+  bool speaker_model = true;
 };
 
 // The result of extracting one article.
