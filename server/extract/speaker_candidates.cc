@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "server/extract/mentions.h"
+#include "server/extract/resolver.h"
 
 namespace quotewire {
 namespace extract {
@@ -38,6 +39,7 @@ enum Feature : int {
   kNearest, kOnlyCandidate,
   kBeforeSameSentence, kAfterSameSentence, kCueBetweenSameSentence,
   kScareSameSentence, kPartialSameSentence,
+  kViaPronoun,
   kFeatureEnd,
 };
 static_assert(kFeatureEnd <= kDenseFeatures + 1, "raise kDenseFeatures");
@@ -72,8 +74,12 @@ int QuoteWords(const Document& doc, const QuoteUnit& u) {
   return words;
 }
 
+// The occurrence of an entity nearest the quote.
 struct Found {
-  int mention = -1;
+  int first = -1;  // tokens, inclusive
+  int last = -1;
+  bool pronoun = false;
+  bool possessive = false;
   int distance = 1 << 30;
 };
 
@@ -90,7 +96,6 @@ bool IsOpenQuote(const QuoteUnit& u) {
 void ProposeCandidates(const Lexicon& lex, const Document& doc,
                        const std::vector<QuoteUnit>& units, int index,
                        int prev_entity, std::vector<SpeakerCandidate>* out) {
-  (void)lex;
   out->clear();
   const QuoteUnit& u = units[index];
   const std::vector<Token>& toks = doc.tokens;
@@ -179,22 +184,21 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   const int first_para = std::max(0, q.para - 1);
   const int last_para = toks[lt].para;
   std::vector<std::pair<int, Found>> found;  // entity -> nearest mention
-  auto consider = [&](int mi) {
-    const Mention& m = doc.mentions[mi];
-    if (m.entity < 0) return;
-    const Token& mt = toks[m.first_token];
+  auto consider = [&](int entity, int first, int last, bool pronoun,
+                      bool possessive) {
+    const Token& mt = toks[first];
     if (mt.para < first_para || mt.para > last_para) return;
     if (mt.sentence < first_sentence || mt.sentence > last_sentence) return;
-    if (m.first_token >= qt && m.last_token <= lt) return;  // inside
-    const int distance =
-        m.last_token < qt ? qt - m.last_token : m.first_token - lt;
+    if (first >= qt && last <= lt) return;  // inside
+    const int distance = last < qt ? qt - last : first - lt;
+    const Found occurrence{first, last, pronoun, possessive, distance};
     for (auto& [e, f] : found) {
-      if (e == m.entity) {
-        if (distance < f.distance) f = {mi, distance};
+      if (e == entity) {
+        if (distance < f.distance) f = occurrence;
         return;
       }
     }
-    found.push_back({m.entity, {mi, distance}});
+    found.push_back({entity, occurrence});
   };
   {
     // Mentions are in text order: start at the first one in the window.
@@ -209,7 +213,31 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
     for (; it != doc.mentions.end(); ++it) {
       const Token& mt = toks[it->first_token];
       if (mt.sentence > last_sentence || mt.para > last_para) break;
-      consider(static_cast<int>(it - doc.mentions.begin()));
+      if (it->entity >= 0) {
+        consider(it->entity, it->first_token, it->last_token, false,
+                 it->possessive);
+      }
+    }
+  }
+  // He/she pronouns of the quote's sentence and the one before it, resolved
+  // to the person they stand for.
+  {
+    const int s0 = std::max(0, sq - 1);
+    const int begin = s0 < static_cast<int>(doc.sentence_first.size()) &&
+                              doc.sentence_first[s0] >= 0
+                          ? doc.sentence_first[s0]
+                          : qt;
+    const int end = sq_last < static_cast<int>(doc.sentence_end.size()) &&
+                            doc.sentence_end[sq_last] >= 0
+                        ? doc.sentence_end[sq_last]
+                        : lt + 1;
+    for (int t = begin; t < end && t < ntok; ++t) {
+      if (!(toks[t].classes & kPronoun) || (t >= qt && t <= lt)) continue;
+      Gender g = Gender::kUnknown;
+      if (!lex.Pronoun(toks[t].lower, &g)) continue;
+      if (g != Gender::kMale && g != Gender::kFemale) continue;
+      const int e = ResolvePronoun(doc, t, g);
+      if (e >= 0) consider(e, t, t, true, false);
     }
   }
   const bool rule_answer = !u.speaker.name.empty() || !u.speaker.mention.empty();
@@ -243,7 +271,9 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
     const auto& [e, f] = found[k];
     SpeakerCandidate c;
     c.entity = e;
-    c.mention = f.mention;
+    c.first_token = f.first;
+    c.last_token = f.last;
+    c.pronoun = f.pronoun;
     c.rule = rule_answer && u.entity == e;
     c.prev_speaker = prev_entity == e;
     std::vector<int>& x = c.features;
@@ -261,10 +291,14 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
                 : ent.mentions >= 2 ? kMentions2
                                     : kMentions1);
     if (EntityGender(ent) != Gender::kUnknown) x.push_back(kGenderKnown);
-    if (f.mention < 0) {
+    if (f.first < 0) {
       x.push_back(kNoMention);
     } else {
-      const Mention& m = doc.mentions[f.mention];
+      const struct {
+        int first_token, last_token;
+        bool possessive;
+      } m{f.first, f.last, f.possessive};
+      if (f.pronoun) x.push_back(kViaPronoun);
       const bool before = m.last_token < qt;
       x.push_back(before ? kMentionBefore : kMentionAfter);
       const int ms = toks[m.first_token].sentence;

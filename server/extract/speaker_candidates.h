@@ -7,7 +7,9 @@
 // speech) gets a list of candidate speakers: the rule's own answer, every
 // participant (Document::entities) named in the quote's sentence, the three
 // sentences before it or the sentence after it within the paragraph or the
-// one before, and the speaker of the previous speech quote. Each candidate is
+// one before (by name, or by a he/she pronoun of the quote's sentence or the
+// one before it, resolved by resolver.h), and the speaker of the previous
+// speech quote. Each candidate is
 // described by features that carry across languages: distance in tokens and
 // sentences, position before or after the quote, punctuation and cue verbs
 // between, the candidate's kind and mention count, whether it is the rule's
@@ -39,7 +41,11 @@ inline constexpr int kNumFeatures = kDenseFeatures + kHashBuckets;
 // One candidate speaker of one quote.
 struct SpeakerCandidate {
   int entity = -1;   // Document::entities index; -1: the rule's non-name answer
-  int mention = -1;  // Document::mentions index of the mention nearest the quote
+  // The entity's occurrence nearest the quote: a name mention or a pronoun
+  // (tokens, inclusive); -1 when outside the window.
+  int first_token = -1;
+  int last_token = -1;
+  bool pronoun = false;  // that occurrence is a pronoun
   bool rule = false;        // the rules' answer
   bool prev_speaker = false;  // the previous speech quote's speaker
   // Active binary features, ascending and distinct, 1-based.

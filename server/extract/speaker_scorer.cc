@@ -122,10 +122,9 @@ Speaker CandidateSpeaker(const Document& doc, const SpeakerCandidate& c) {
   sp.kind = e.kind;
   sp.description = e.description;
   sp.age = e.age;
-  if (c.mention >= 0) {
-    const Mention& m = doc.mentions[c.mention];
-    const Span span{doc.tokens[m.first_token].start,
-                    doc.tokens[m.last_token].end};
+  if (c.first_token >= 0) {
+    const Span span{doc.tokens[c.first_token].start,
+                    doc.tokens[c.last_token].end};
     sp.mention = std::string(doc.Slice(span));
     sp.mention_span = span;
   }
