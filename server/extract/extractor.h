@@ -7,7 +7,8 @@
 //
 // The extractor works as a sieve: quote-mark pairing first, then the most
 // precise attribution rules, each later stage only filling what earlier ones
-// left open. All linguistic knowledge (quote-mark pairs, cue verbs, titles,
+// left open; a learned speaker scorer (speaker_scorer.h) then decides the
+// quotes the rules leave open. All linguistic knowledge (quote-mark pairs, cue verbs, titles,
 // pronouns, first names per language) is loaded from files under `data_dir`.
 //
 // Thread safety: an Extractor is immutable after Create(); Extract() is const

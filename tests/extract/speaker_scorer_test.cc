@@ -9,6 +9,8 @@
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "server/extract/extractor.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/pipeline.h"
 #include "server/extract/speaker_candidates.h"
 
 namespace quotewire {
@@ -84,6 +86,65 @@ TEST(SpeakerModel, CommittedModelLoads) {
   auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
                                   "/extract/speaker_model.txt");
   EXPECT_TRUE(model.ok()) << model.status();
+}
+
+// The candidates of the open quotes of `text` (rules only), by quote text.
+struct Proposed {
+  std::string quote;
+  std::vector<SpeakerCandidate> candidates;
+};
+
+std::vector<Proposed> Propose(const Lexicon& lex, const std::string& text,
+                              const std::string& language, Document* doc) {
+  Article a;
+  a.text = text;
+  a.language = language;
+  std::vector<QuoteUnit> units;
+  RunStages(lex, a, Stage::kAttribution, doc, &units);
+  std::vector<Proposed> out;
+  ForEachOpenQuote(lex, *doc, units,
+                   [&](int index, const std::vector<SpeakerCandidate>& c) {
+                     const Span s = doc->raw_quotes[units[index].raw[0]].content;
+                     out.push_back({std::string(doc->Slice(s)), c});
+                   });
+  return out;
+}
+
+TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
+  auto lex = Lexicon::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  struct PronounCase {
+    const char* language;
+    const char* text;
+    const char* person;   // entity name of the candidate
+    const char* nearest;  // its occurrence nearest the quote, as written
+  };
+  const std::vector<PronounCase> cases = {
+      {"de",
+       "Der Kanzler Peter Albrecht reiste am Montag nach Paris. Dort würdigte "
+       "er den Vertrag als „neues Kapitel der Freundschaft“.",
+       "Peter Albrecht", "er"},
+      {"en",
+       "Senator Laura Hayes toured the plant on Monday. Later she praised "
+       "the workers as \"the backbone of the county\" in a speech.",
+       "Laura Hayes", "she"},
+  };
+  for (const PronounCase& c : cases) {
+    Document doc;
+    std::vector<Proposed> open = Propose(**lex, c.text, c.language, &doc);
+    ASSERT_EQ(open.size(), 1u) << c.text;
+    const SpeakerCandidate* found = nullptr;
+    for (const SpeakerCandidate& k : open[0].candidates) {
+      if (k.entity >= 0 && doc.entities[k.entity].name == c.person) found = &k;
+    }
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_TRUE(found->pronoun) << c.text;
+    ASSERT_GE(found->first_token, 0) << c.text;
+    EXPECT_EQ(doc.TokenText(doc.tokens[found->first_token]), c.nearest);
+    Speaker sp = CandidateSpeaker(doc, *found);
+    EXPECT_EQ(sp.name, c.person);
+    EXPECT_EQ(sp.mention, c.nearest);
+  }
 }
 
 // Quotes the rules leave open, decided by the committed model. `speaker`
