@@ -28,6 +28,9 @@ ABSL_FLAG(int, repeat, 0,
 ABSL_FLAG(bool, speaker_model, true,
           "Let the learned speaker scorer decide the quotes the rules leave "
           "open (false: the rules alone).");
+ABSL_FLAG(bool, quote_kind_model, true,
+          "With the speaker scorer, let the learned quote-kind model turn "
+          "open speech quotes into titles or scare quotes.");
 ABSL_FLAG(bool, debug, false,
           "Print every quote (all kinds) with its attribution to stderr.");
 
@@ -102,7 +105,9 @@ int main(int argc, char** argv) {
   auto extractor =
       quotewire::Extractor::Create({.data_dir = absl::GetFlag(FLAGS_data_dir),
                                     .speaker_model =
-                                        absl::GetFlag(FLAGS_speaker_model)});
+                                        absl::GetFlag(FLAGS_speaker_model),
+                                    .quote_kind_model = absl::GetFlag(
+                                        FLAGS_quote_kind_model)});
   if (!extractor.ok()) {
     std::cerr << extractor.status().ToString() << "\n";
     return 1;

@@ -22,8 +22,11 @@ namespace {
 class SieveExtractor : public Extractor {
  public:
   SieveExtractor(std::unique_ptr<extract::Lexicon> lex,
-                 std::unique_ptr<extract::SpeakerModel> model)
-      : lex_(std::move(lex)), model_(std::move(model)) {}
+                 std::unique_ptr<extract::SpeakerModel> model,
+                 std::unique_ptr<extract::SpeakerModel> kind_model)
+      : lex_(std::move(lex)),
+        model_(std::move(model)),
+        kind_model_(std::move(kind_model)) {}
 
   Extraction Extract(const Article& article) const override {
     Extraction result;
@@ -33,7 +36,7 @@ class SieveExtractor : public Extractor {
     thread_local extract::Document doc;
     std::vector<extract::QuoteUnit> units;
     extract::RunStages(*lex_, article, extract::Stage::kScoring, &doc, &units,
-                       model_.get());
+                       model_.get(), kind_model_.get());
     result.language = doc.language;
     result.quotes.reserve(units.size());
     for (extract::QuoteUnit& u : units) {
@@ -63,6 +66,7 @@ class SieveExtractor : public Extractor {
  private:
   std::unique_ptr<extract::Lexicon> lex_;
   std::unique_ptr<extract::SpeakerModel> model_;  // null: rules only
+  std::unique_ptr<extract::SpeakerModel> kind_model_;  // null: rules only
 };
 
 }  // namespace
@@ -93,7 +97,7 @@ std::string_view StageName(Stage stage) {
 
 void RunStages(const Lexicon& lex, const Article& article, Stage last,
                Document* doc, std::vector<QuoteUnit>* units,
-               const SpeakerModel* model) {
+               const SpeakerModel* model, const SpeakerModel* kind_model) {
   units->clear();
   doc->Reset(article.text);
   SplitParagraphs(doc);
@@ -113,7 +117,7 @@ void RunStages(const Lexicon& lex, const Article& article, Stage last,
   if (last == Stage::kClassify) return;
   AttributeQuotes(lex, *doc, units);
   if (last == Stage::kAttribution || model == nullptr) return;
-  ScoreSpeakers(lex, *model, *doc, units);
+  ScoreSpeakers(lex, *model, kind_model, *doc, units);
 }
 
 }  // namespace extract
@@ -122,14 +126,19 @@ absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(
     const ExtractorOptions& options) {
   QW_ASSIGN_OR_RETURN(std::unique_ptr<extract::Lexicon> lex,
                       extract::Lexicon::Load(options.data_dir + "/extract"));
-  std::unique_ptr<extract::SpeakerModel> model;
+  std::unique_ptr<extract::SpeakerModel> model, kind_model;
   if (options.speaker_model) {
     QW_ASSIGN_OR_RETURN(model, extract::SpeakerModel::Load(
                                    options.data_dir +
                                    "/extract/speaker_model.txt"));
   }
-  return std::unique_ptr<Extractor>(
-      new SieveExtractor(std::move(lex), std::move(model)));
+  if (options.speaker_model && options.quote_kind_model) {
+    QW_ASSIGN_OR_RETURN(kind_model, extract::SpeakerModel::Load(
+                                        options.data_dir +
+                                        "/extract/quote_kind_model.txt"));
+  }
+  return std::unique_ptr<Extractor>(new SieveExtractor(
+      std::move(lex), std::move(model), std::move(kind_model)));
 }
 
 }  // namespace quotewire

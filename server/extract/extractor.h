@@ -35,6 +35,10 @@ struct ExtractorOptions {
   // `data_dir`/extract/speaker_model.txt) decides the quotes the rules leave
   // open. Default: true.
   bool speaker_model = true;
+  // With the speaker model: whether the learned quote-kind model
+  // (`data_dir`/extract/quote_kind_model.txt) may turn an open speech quote
+  // into a title or scare quote. Default: true.
+  bool quote_kind_model = true;
 };
 
 // The result of extracting one article.

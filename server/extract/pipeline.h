@@ -36,10 +36,12 @@ std::string_view StageName(Stage stage);
 
 // Resets `doc` to the article's text and runs the stages up to and including
 // `last`; `units` holds the quotes from kClassify on. kScoring runs only with
-// a `model` (the extractor's; null: the rules alone).
+// a speaker `model` (the extractor's; null: the rules alone), and decides
+// quote kinds too with a `kind_model`.
 void RunStages(const Lexicon& lex, const Article& article, Stage last,
                Document* doc, std::vector<QuoteUnit>* units,
-               const SpeakerModel* model = nullptr);
+               const SpeakerModel* model = nullptr,
+               const SpeakerModel* kind_model = nullptr);
 
 }  // namespace extract
 }  // namespace quotewire

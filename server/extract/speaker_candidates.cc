@@ -40,6 +40,9 @@ enum Feature : int {
   kBeforeSameSentence, kAfterSameSentence, kCueBetweenSameSentence,
   kScareSameSentence, kPartialSameSentence,
   kViaPronoun,
+  // The quote, for the quote-kind model only.
+  kTitleCase, kSingleWord, kPrevMediaNaming, kPrevDeterminer, kPrevPrep,
+  kNextHyphen, kPrevCue, kNextCue, kHasRuleSpeaker,
   kFeatureEnd,
 };
 static_assert(kFeatureEnd <= kDenseFeatures + 1, "raise kDenseFeatures");
@@ -85,6 +88,11 @@ struct Found {
 
 }  // namespace
 
+bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u) {
+  return IsSpeech(u.kind) && IsOpenQuote(u) && u.raw.size() == 1 &&
+         QuoteWords(doc, u) <= kShortQuoteWords;
+}
+
 bool IsOpenQuote(const QuoteUnit& u) {
   if (u.kind == QuoteKind::kScare) return true;
   if (!IsSpeech(u.kind)) return false;
@@ -93,20 +101,17 @@ bool IsOpenQuote(const QuoteUnit& u) {
          (u.attribution == Attribution::kContinuation && u.confidence <= 0.4f);
 }
 
-void ProposeCandidates(const Lexicon& lex, const Document& doc,
-                       const std::vector<QuoteUnit>& units, int index,
-                       int prev_entity, std::vector<SpeakerCandidate>* out) {
+void QuoteFeatures(const Document& doc, const QuoteUnit& u,
+                   std::vector<int>* out) {
   out->clear();
-  const QuoteUnit& u = units[index];
   const std::vector<Token>& toks = doc.tokens;
   const int qt = u.first_token;
   const int lt = u.last_token;
   if (qt < 0 || lt < 0) return;
   const Token& q = toks[qt];
   const int ntok = static_cast<int>(toks.size());
-
-  // Quote-level features, shared by every candidate.
-  std::vector<int> quote_features = {kBias};
+  std::vector<int>& quote_features = *out;
+  quote_features.assign(1, kBias);
   auto add_q = [&](int f) { quote_features.push_back(f); };
   add_q(u.kind == QuoteKind::kFull      ? kQuoteFull
         : u.kind == QuoteKind::kPartial ? kQuotePartial
@@ -177,6 +182,88 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   }
   if (has_before) add_q(Hashed(kWordBeforeQuote, toks[qt - 1].lower));
   if (has_after) add_q(Hashed(kWordAfterQuote, toks[lt + 1].lower));
+
+}
+
+const int kTitleCaseFeature = kTitleCase;
+
+void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
+                       std::vector<int>* out) {
+  QuoteFeatures(doc, u, out);
+  const std::vector<Token>& toks = doc.tokens;
+  const int qt = u.first_token;
+  const int lt = u.last_token;
+  if (qt < 0 || lt < 0) return;
+  const int ntok = static_cast<int>(toks.size());
+  std::string_view c = doc.Slice(doc.raw_quotes[u.raw[0]].content);
+  std::string_view lower = std::string_view(doc.lower_text)
+                               .substr(doc.raw_quotes[u.raw[0]].content.start,
+                                       c.size());
+  // Every word starts with a capital (its lower-case form differs there).
+  bool title_case = !c.empty();
+  int words = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const bool starts = (i == 0 || c[i - 1] == ' ') && c[i] != ' ';
+    if (!starts) continue;
+    ++words;
+    const unsigned char ch = static_cast<unsigned char>(c[i]);
+    const bool letter =
+        ch >= 0x80 || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+    if (letter && c[i] == lower[i] &&
+        (ch < 0x80 || i + 1 >= c.size() || c[i + 1] == lower[i + 1])) {
+      title_case = false;
+    }
+  }
+  if (title_case && words <= 6) out->push_back(kTitleCase);
+  if (words == 1) out->push_back(kSingleWord);
+  const bool has_before = qt > 0 && toks[qt - 1].para == toks[qt].para;
+  const bool has_after = lt + 1 < ntok && toks[lt + 1].para == toks[lt].para;
+  if (has_before) {
+    const Token& p = toks[qt - 1];
+    if (p.classes & (kMedia | kNaming | kDocNoun)) out->push_back(kPrevMediaNaming);
+    if (qt > 1 && (toks[qt - 2].classes & (kMedia | kNaming | kDocNoun))) {
+      out->push_back(kPrevMediaNaming);
+    }
+    if (p.classes & (kDet | kGenitive)) out->push_back(kPrevDeterminer);
+    if (p.classes & kPrep) out->push_back(kPrevPrep);
+    if (IsCue(p) || (IsPunct(p, ":") && qt > 1 && IsCue(toks[qt - 2]))) {
+      out->push_back(kPrevCue);
+    }
+  }
+  if (has_after) {
+    const Token& n = toks[lt + 1];
+    if (n.kind == TokKind::kPunct && n.lower == "-" &&
+        n.start == doc.raw_quotes[u.raw.back()].outer.end) {
+      out->push_back(kNextHyphen);
+    }
+    if (IsCue(n) || (IsPunct(n, ",") && lt + 2 < ntok && IsCue(toks[lt + 2]))) {
+      out->push_back(kNextCue);
+    }
+  }
+  if (!u.speaker.name.empty() || !u.speaker.mention.empty()) {
+    out->push_back(kHasRuleSpeaker);
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+void ProposeCandidates(const Lexicon& lex, const Document& doc,
+                       const std::vector<QuoteUnit>& units, int index,
+                       int prev_entity, std::vector<SpeakerCandidate>* out) {
+  out->clear();
+  const QuoteUnit& u = units[index];
+  const std::vector<Token>& toks = doc.tokens;
+  const int qt = u.first_token;
+  const int lt = u.last_token;
+  if (qt < 0 || lt < 0) return;
+  const Token& q = toks[qt];
+  const int ntok = static_cast<int>(toks.size());
+
+  // Quote-level features, shared by every candidate.
+  std::vector<int> quote_features;
+  QuoteFeatures(doc, u, &quote_features);
+  const int sq = q.sentence;
+  const int sq_last = toks[lt].sentence;
 
   // Candidate entities: the nearest mention of each in the window.
   const int first_sentence = std::max(0, sq - 3);

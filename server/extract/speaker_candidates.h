@@ -57,6 +57,27 @@ struct SpeakerCandidate {
 // confidence <= 0.4, or kNone), or a scare quote.
 bool IsOpenQuote(const QuoteUnit& u);
 
+// The features of the quote `u` alone (its shape, punctuation and words
+// around it, cues in its sentence, the rules' attribution), shared by all
+// its candidates; ascending is not guaranteed.
+void QuoteFeatures(const Document& doc, const QuoteUnit& u,
+                   std::vector<int>* out);
+
+// QuoteFeatures and what tells speech from names of works and media (every
+// word capitalised, a media or naming noun or a determiner before it, a
+// hyphen glued after it, a cue next to it), ascending: the features of the
+// quote-kind model (speaker_scorer.h).
+void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
+                       std::vector<int>* out);
+// The QuoteKindFeatures index set when every word of the quote is
+// capitalised.
+extern const int kTitleCaseFeature;
+
+// Names of works, media and slogans are short: the quote-kind model decides
+// only open speech quotes of one paragraph and at most this many words.
+inline constexpr int kShortQuoteWords = 5;
+bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u);
+
 // Fills `out` with the candidates of units[index] and their features.
 // `prev_entity` is the entity of the previous speech quote's speaker (-1
 // when none).

@@ -1,5 +1,6 @@
 #include "server/extract/speaker_scorer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -132,7 +133,21 @@ Speaker CandidateSpeaker(const Document& doc, const SpeakerCandidate& c) {
 }
 
 void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
-                   const Document& doc, std::vector<QuoteUnit>* units) {
+                   const SpeakerModel* kind_model, const Document& doc,
+                   std::vector<QuoteUnit>* units) {
+  // Open speech quotes that are not speech: names of works and media.
+  std::vector<int> demote;
+  if (kind_model != nullptr) {
+    std::vector<int> features;
+    for (int i = 0; i < static_cast<int>(units->size()); ++i) {
+      const QuoteUnit& u = (*units)[i];
+      if (!IsOpenShortSpeech(doc, u)) continue;
+      QuoteKindFeatures(doc, u, &features);
+      if (kind_model->Probability(features) < kSpeechThreshold) {
+        demote.push_back(i);
+      }
+    }
+  }
   // Decide first, apply after: every quote sees the rules' answers.
   std::vector<std::pair<int, SpeakerCandidate>> chosen;
   std::vector<double> probability;
@@ -164,6 +179,20 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
     u.outlet.clear();
     u.attribution = Attribution::kContinuation;
     u.confidence = static_cast<float>(0.4 * probability[k]);
+  }
+  for (int i : demote) {
+    QuoteUnit& u = (*units)[i];
+    std::vector<int> features;
+    QuoteKindFeatures(doc, u, &features);
+    const bool title =
+        std::binary_search(features.begin(), features.end(), kTitleCaseFeature);
+    u.kind = title ? QuoteKind::kTitle : QuoteKind::kScare;
+    u.speaker = Speaker();
+    u.entity = -1;
+    u.cue.clear();
+    u.outlet.clear();
+    u.attribution = Attribution::kNone;
+    u.confidence = 0;
   }
 }
 

@@ -12,7 +12,7 @@
 //
 //   absl::StatusOr<std::unique_ptr<SpeakerModel>> model =
 //       SpeakerModel::Load("data/extract/speaker_model.txt");
-//   ScoreSpeakers(lex, **model, doc, &units);
+//   ScoreSpeakers(lex, **model, /*kind_model=*/nullptr, doc, &units);
 //
 // Thread safety: a SpeakerModel is immutable after Load(); its const methods
 // may be called concurrently.
@@ -62,9 +62,17 @@ class SpeakerModel {
 };
 
 // Decides the open quotes of `units` (see above). `units` come from
-// AttributeQuotes.
+// AttributeQuotes. With a `kind_model` (quote_kind_model.txt, over
+// QuoteKindFeatures), a short open speech quote (IsOpenShortSpeech) whose
+// probability of being speech
+// is below kSpeechThreshold becomes a title (every word capitalised) or a
+// scare quote, without speaker.
 void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
-                   const Document& doc, std::vector<QuoteUnit>* units);
+                   const SpeakerModel* kind_model, const Document& doc,
+                   std::vector<QuoteUnit>* units);
+
+// The probability an open speech quote needs to stay speech.
+inline constexpr double kSpeechThreshold = 0.5;
 
 // Calls fn(index, candidates) for every open quote of `units`, in text
 // order, with the candidates of speaker_candidates.h (the previous speech

@@ -5,7 +5,9 @@
 // eps = 0.001) uses no random numbers.
 //
 //   quotewire-train-speaker --train a.jsonl,b.jsonl --out model.txt
-//   quotewire-train-speaker --train ... --out tmp.txt --check data/extract/speaker_model.txt
+//   quotewire-train-speaker --train ... --out tmp.txt --kind_out tmp2.txt
+//       --check data/extract/speaker_model.txt
+//       --check_kind data/extract/quote_kind_model.txt
 //
 // Labels: each open quote (IsOpenQuote) is matched to the gold quote it
 // overlaps most (at least half of the longer span). A candidate is positive
@@ -42,8 +44,12 @@
 
 ABSL_FLAG(std::string, train, "", "Comma-separated gold JSONL files.");
 ABSL_FLAG(std::string, out, "", "Model file to write.");
+ABSL_FLAG(std::string, kind_out, "",
+          "Quote-kind model file to write (optional).");
 ABSL_FLAG(std::string, check, "",
           "When set, exit 1 unless --out equals this file byte for byte.");
+ABSL_FLAG(std::string, check_kind, "",
+          "When set, exit 1 unless --kind_out equals this file byte for byte.");
 ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
           "Directory holding extract/ data files.");
 
@@ -132,6 +138,63 @@ int At(const std::vector<int>& map, double cp) {
   return map[i];
 }
 
+// True when `expected` is empty or holds the same bytes as `written`.
+bool SameFile(const std::string& written, const std::string& expected) {
+  if (expected.empty()) return true;
+  std::ifstream a(written, std::ios::binary), b(expected, std::ios::binary);
+  std::stringstream sa, sb;
+  sa << a.rdbuf();
+  sb << b.rdbuf();
+  if (b && a && sa.str() == sb.str()) return true;
+  std::cerr << expected << " differs from the model trained now: rerun "
+               "scripts/train-speaker-model\n";
+  return false;
+}
+
+// Training instances of one model.
+struct Problem {
+  std::vector<double> labels;
+  std::vector<std::vector<feature_node>> rows;
+  int positives = 0;
+
+  void Add(const std::vector<int>& features, bool positive) {
+    positives += positive;
+    labels.push_back(positive ? 1 : 0);
+    std::vector<feature_node> row;
+    for (int f : features) row.push_back({f, 1.0});
+    row.push_back({-1, 0});
+    rows.push_back(std::move(row));
+  }
+
+  // Trains L2R_LR (primal, C = 1, eps = 0.001, no bias) and writes the
+  // model to `path`.
+  bool Train(const std::string& path) {
+    std::vector<feature_node*> x;
+    for (auto& r : rows) x.push_back(r.data());
+    problem prob;
+    prob.l = static_cast<int>(rows.size());
+    prob.n = quotewire::extract::kNumFeatures;
+    prob.y = labels.data();
+    prob.x = x.data();
+    prob.bias = -1;
+    parameter param;
+    std::memset(&param, 0, sizeof(param));
+    param.solver_type = L2R_LR;
+    param.eps = 0.001;
+    param.C = 1;
+    if (const char* err = check_parameter(&prob, &param)) {
+      std::cerr << "liblinear: " << err << "\n";
+      return false;
+    }
+    set_print_string_function([](const char*) {});
+    model* m = train(&prob, &param);
+    const bool saved = save_model(path.c_str(), m) == 0;
+    free_and_destroy_model(&m);
+    if (!saved) std::cerr << "cannot write " << path << "\n";
+    return saved;
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,9 +212,8 @@ int main(int argc, char** argv) {
     std::cerr << lex.status().ToString() << "\n";
     return 1;
   }
-  std::vector<double> labels;
-  std::vector<std::vector<feature_node>> rows;
-  int quotes = 0, positives = 0;
+  Problem speaker, kind;
+  int quotes = 0;
   quotewire::extract::Document doc;
   std::vector<quotewire::extract::QuoteUnit> units;
   for (const std::string& file : files) {
@@ -219,37 +281,55 @@ int main(int argc, char** argv) {
       quotewire::extract::RunStages(**lex, article,
                                     quotewire::extract::Stage::kAttribution,
                                     &doc, &units);
+      // The gold quote a unit overlaps most (at least half), null when none;
+      // false for a unit to leave out (ignored region, boundary error,
+      // optional gold).
+      auto MatchGold = [&](const quotewire::extract::QuoteUnit& u,
+                           const GoldQuote** g) {
+          // The gold quote overlapping a segment most.
+          int best = -1;
+          double best_ratio = 0;
+          bool ignored = false;
+          for (int r : u.raw) {
+            const quotewire::Span s = doc.raw_quotes[r].content;
+            for (const auto& [a, b] : ignore) {
+              int inter = std::min(b, s.end) - std::max(a, s.start);
+              if (inter * 2 >= s.end - s.start) ignored = true;
+            }
+            for (int g = 0; g < static_cast<int>(gold.size()); ++g) {
+              int inter = std::min(gold[g].end, s.end) -
+                          std::max(gold[g].start, s.start);
+              if (inter <= 0) continue;
+              double ratio = static_cast<double>(inter) /
+                             std::max(gold[g].end - gold[g].start,
+                                      s.end - s.start);
+              if (ratio > best_ratio) {
+                best_ratio = ratio;
+                best = g;
+              }
+            }
+          }
+          if (ignored) return false;
+          if (best >= 0 && best_ratio < 0.5) return false;  // a boundary error
+          *g = best >= 0 ? &gold[best] : nullptr;
+          return *g == nullptr || !(*g)->optional;
+      };
+      // The quote-kind model: is an open speech quote gold speech?
+      for (const auto& u : units) {
+        if (!quotewire::extract::IsOpenShortSpeech(doc, u)) continue;
+        const GoldQuote* g = nullptr;
+        if (!MatchGold(u, &g)) continue;
+        std::vector<int> features;
+        quotewire::extract::QuoteKindFeatures(doc, u, &features);
+        kind.Add(features, g != nullptr);
+      }
       quotewire::extract::ForEachOpenQuote(
           **lex, doc, units,
           [&](int index, const std::vector<SpeakerCandidate>& candidates) {
             const auto& u = units[index];
-            // The gold quote overlapping a segment most.
-            int best = -1;
-            double best_ratio = 0;
-            bool ignored = false;
-            for (int r : u.raw) {
-              const quotewire::Span s = doc.raw_quotes[r].content;
-              for (const auto& [a, b] : ignore) {
-                int inter = std::min(b, s.end) - std::max(a, s.start);
-                if (inter * 2 >= s.end - s.start) ignored = true;
-              }
-              for (int g = 0; g < static_cast<int>(gold.size()); ++g) {
-                int inter = std::min(gold[g].end, s.end) -
-                            std::max(gold[g].start, s.start);
-                if (inter <= 0) continue;
-                double ratio = static_cast<double>(inter) /
-                               std::max(gold[g].end - gold[g].start,
-                                        s.end - s.start);
-                if (ratio > best_ratio) {
-                  best_ratio = ratio;
-                  best = g;
-                }
-              }
-            }
-            if (ignored) return;
-            if (best >= 0 && best_ratio < 0.5) return;  // a boundary error
-            const GoldQuote* g = best >= 0 ? &gold[best] : nullptr;
-            if (g != nullptr && (g->optional || !g->resolvable)) return;
+            const GoldQuote* g = nullptr;
+            if (!MatchGold(u, &g)) return;
+            if (g != nullptr && !g->resolvable) return;
             ++quotes;
             for (const SpeakerCandidate& c : candidates) {
               bool positive = false;
@@ -267,53 +347,21 @@ int main(int argc, char** argv) {
                               sp.mention_span.end <= b;
                 }
               }
-              positives += positive;
-              labels.push_back(positive ? 1 : 0);
-              std::vector<feature_node> row;
-              for (int f : c.features) row.push_back({f, 1.0});
-              row.push_back({-1, 0});
-              rows.push_back(std::move(row));
+              speaker.Add(c.features, positive);
             }
           });
     }
   }
-  std::vector<feature_node*> x;
-  for (auto& r : rows) x.push_back(r.data());
-  problem prob;
-  prob.l = static_cast<int>(rows.size());
-  prob.n = quotewire::extract::kNumFeatures;
-  prob.y = labels.data();
-  prob.x = x.data();
-  prob.bias = -1;
-  parameter param;
-  std::memset(&param, 0, sizeof(param));
-  param.solver_type = L2R_LR;
-  param.eps = 0.001;
-  param.C = 1;
-  if (const char* err = check_parameter(&prob, &param)) {
-    std::cerr << "liblinear: " << err << "\n";
+  std::cerr << "quotewire-train-speaker: speaker: " << quotes << " quotes, "
+            << speaker.labels.size() << " candidates, " << speaker.positives
+            << " positive; kind: " << kind.labels.size() << " quotes, "
+            << kind.positives << " speech\n";
+  if (!speaker.Train(out_path)) return 1;
+  const std::string kind_out = absl::GetFlag(FLAGS_kind_out);
+  if (!kind_out.empty() && !kind.Train(kind_out)) return 1;
+  if (!SameFile(out_path, absl::GetFlag(FLAGS_check)) ||
+      !SameFile(kind_out, absl::GetFlag(FLAGS_check_kind))) {
     return 1;
-  }
-  set_print_string_function([](const char*) {});
-  model* m = train(&prob, &param);
-  if (save_model(out_path.c_str(), m) != 0) {
-    std::cerr << "cannot write " << out_path << "\n";
-    return 1;
-  }
-  free_and_destroy_model(&m);
-  std::cerr << "quotewire-train-speaker: " << quotes << " quotes, " << prob.l
-            << " candidates, " << positives << " positive\n";
-  const std::string check = absl::GetFlag(FLAGS_check);
-  if (!check.empty()) {
-    std::ifstream a(out_path, std::ios::binary), b(check, std::ios::binary);
-    std::stringstream sa, sb;
-    sa << a.rdbuf();
-    sb << b.rdbuf();
-    if (!b || sa.str() != sb.str()) {
-      std::cerr << check << " differs from the model trained now: rerun "
-                   "scripts/train-speaker-model\n";
-      return 1;
-    }
   }
   return 0;
 }

@@ -204,9 +204,62 @@ TEST(ScoreSpeakers, DecidesTheQuotesTheRulesLeaveOpen) {
     EXPECT_LE(found->confidence, 0.4f) << c.name;
     // The rules alone leave it a scare quote: this is the scorer's answer.
     for (const Quote& q : (*without)->Extract(a).quotes) {
-      if (q.text == c.quote) EXPECT_FALSE(IsSpeech(q.kind)) << c.name;
+      if (q.text == c.quote) {
+        EXPECT_FALSE(IsSpeech(q.kind)) << c.name;
+      }
     }
   }
+}
+
+// The quote-kind model on open speech quotes: a slogan-like line in its own
+// paragraph, attributed by the rules' fallback only, is no speech; a
+// continuation of a speaker's quotation stays speech.
+TEST(ScoreSpeakers, QuoteKindModelDemotesOpenNonSpeech) {
+  struct KindCase {
+    const char* text;
+    const char* quote;
+    bool speech;  // with the kind model
+  };
+  const std::vector<KindCase> cases = {
+      {"Laura Hayes held a rally in Harbor City on Monday, where the crowd "
+       "chanted for an hour.\n\n\"Keep Harbor City Great.\"",
+       "Keep Harbor City Great.", false},
+      {"Laura Hayes held a rally in Harbor City on Monday. \"We will fix the "
+       "bridge and we will fix the schools,\" she said.\n\n\"Nobody else "
+       "will do it for us, so we have to do it ourselves.\"",
+       "Nobody else will do it for us, so we have to do it ourselves.", true},
+  };
+  auto with = Extractor::Create({});
+  auto without = Extractor::Create({.quote_kind_model = false});
+  ASSERT_TRUE(with.ok()) << with.status();
+  ASSERT_TRUE(without.ok()) << without.status();
+  for (const KindCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = "en";
+    bool seen = false;
+    for (const Quote& q : (*with)->Extract(a).quotes) {
+      if (q.text != c.quote) continue;
+      seen = true;
+      EXPECT_EQ(IsSpeech(q.kind), c.speech) << c.quote;
+      if (!c.speech) {
+        EXPECT_TRUE(q.speaker.name.empty()) << c.quote;
+      }
+    }
+    EXPECT_TRUE(seen) << c.quote;
+    // Without the kind model both are speech.
+    for (const Quote& q : (*without)->Extract(a).quotes) {
+      if (q.text == c.quote) {
+        EXPECT_TRUE(IsSpeech(q.kind)) << c.quote;
+      }
+    }
+  }
+}
+
+TEST(SpeakerModel, CommittedQuoteKindModelLoads) {
+  auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+                                  "/extract/quote_kind_model.txt");
+  EXPECT_TRUE(model.ok()) << model.status();
 }
 
 }  // namespace
