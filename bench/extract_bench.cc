@@ -19,6 +19,7 @@
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/pipeline.h"
+#include "server/extract/speaker_scorer.h"
 
 namespace quotewire::bench {
 namespace {
@@ -119,12 +120,34 @@ const extract::Lexicon& SharedLexicon() {
   return *lexicon;
 }
 
+// data/extract/`file`, loaded once.
+const extract::SpeakerModel* LoadModel(const std::string& file) {
+  auto loaded = extract::SpeakerModel::Load(ExtractorOptions().data_dir + "/extract/" + file);
+  if (!loaded.ok()) {
+    fprintf(stderr, "SpeakerModel::Load: %s\n", loaded.status().ToString().c_str());
+    abort();
+  }
+  return loaded->release();
+}
+
+const extract::SpeakerModel& SharedSpeakerModel() {
+  static const extract::SpeakerModel* model = LoadModel("speaker_model.txt");
+  return *model;
+}
+
+const extract::SpeakerModel& SharedQuoteKindModel() {
+  static const extract::SpeakerModel* model = LoadModel("quote_kind_model.txt");
+  return *model;
+}
+
 void BM_Stages(benchmark::State& state, const std::string& corpus, extract::Stage last) {
   const extract::Lexicon& lexicon = SharedLexicon();
+  const extract::SpeakerModel& model = SharedSpeakerModel();
+  const extract::SpeakerModel& kind_model = SharedQuoteKindModel();
   extract::Document doc;
   std::vector<extract::QuoteUnit> units;
   RunOver(state, corpus, [&](const Article& a) {
-    extract::RunStages(lexicon, a, last, &doc, &units);
+    extract::RunStages(lexicon, a, last, &doc, &units, &model, &kind_model);
     benchmark::DoNotOptimize(doc);
     return static_cast<int64_t>(units.size());
   });

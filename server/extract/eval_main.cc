@@ -25,6 +25,12 @@ ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
 ABSL_FLAG(int, repeat, 0,
           "When > 0, also time N extra passes over all articles and print "
           "the single-thread throughput (CPU time) in MB/s to stderr.");
+ABSL_FLAG(bool, speaker_model, true,
+          "Let the learned speaker scorer decide the quotes the rules leave "
+          "open (false: the rules alone).");
+ABSL_FLAG(bool, quote_kind_model, true,
+          "With the speaker scorer, let the learned quote-kind model turn "
+          "open speech quotes into titles or scare quotes.");
 ABSL_FLAG(bool, debug, false,
           "Print every quote (all kinds) with its attribution to stderr.");
 
@@ -97,7 +103,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto extractor =
-      quotewire::Extractor::Create({.data_dir = absl::GetFlag(FLAGS_data_dir)});
+      quotewire::Extractor::Create({.data_dir = absl::GetFlag(FLAGS_data_dir),
+                                    .speaker_model =
+                                        absl::GetFlag(FLAGS_speaker_model),
+                                    .quote_kind_model = absl::GetFlag(
+                                        FLAGS_quote_kind_model)});
   if (!extractor.ok()) {
     std::cerr << extractor.status().ToString() << "\n";
     return 1;

@@ -13,6 +13,7 @@
 #include "server/extract/pipeline.h"
 #include "server/extract/quote_classifier.h"
 #include "server/extract/quote_pairing.h"
+#include "server/extract/speaker_scorer.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -20,8 +21,12 @@ namespace {
 
 class SieveExtractor : public Extractor {
  public:
-  explicit SieveExtractor(std::unique_ptr<extract::Lexicon> lex)
-      : lex_(std::move(lex)) {}
+  SieveExtractor(std::unique_ptr<extract::Lexicon> lex,
+                 std::unique_ptr<extract::SpeakerModel> model,
+                 std::unique_ptr<extract::SpeakerModel> kind_model)
+      : lex_(std::move(lex)),
+        model_(std::move(model)),
+        kind_model_(std::move(kind_model)) {}
 
   Extraction Extract(const Article& article) const override {
     Extraction result;
@@ -30,8 +35,8 @@ class SieveExtractor : public Extractor {
     // arrays). Extract() never re-enters, so this is safe.
     thread_local extract::Document doc;
     std::vector<extract::QuoteUnit> units;
-    extract::RunStages(*lex_, article, extract::Stage::kAttribution, &doc,
-                       &units);
+    extract::RunStages(*lex_, article, extract::Stage::kScoring, &doc, &units,
+                       model_.get(), kind_model_.get());
     result.language = doc.language;
     result.quotes.reserve(units.size());
     for (extract::QuoteUnit& u : units) {
@@ -60,6 +65,8 @@ class SieveExtractor : public Extractor {
 
  private:
   std::unique_ptr<extract::Lexicon> lex_;
+  std::unique_ptr<extract::SpeakerModel> model_;  // null: rules only
+  std::unique_ptr<extract::SpeakerModel> kind_model_;  // null: rules only
 };
 
 }  // namespace
@@ -82,12 +89,15 @@ std::string_view StageName(Stage stage) {
       return "classify";
     case Stage::kAttribution:
       return "attribution";
+    case Stage::kScoring:
+      return "scoring";
   }
   return "?";
 }
 
 void RunStages(const Lexicon& lex, const Article& article, Stage last,
-               Document* doc, std::vector<QuoteUnit>* units) {
+               Document* doc, std::vector<QuoteUnit>* units,
+               const SpeakerModel* model, const SpeakerModel* kind_model) {
   units->clear();
   doc->Reset(article.text);
   SplitParagraphs(doc);
@@ -106,6 +116,8 @@ void RunStages(const Lexicon& lex, const Article& article, Stage last,
   ClassifyQuotes(lex, *doc, units);
   if (last == Stage::kClassify) return;
   AttributeQuotes(lex, *doc, units);
+  if (last == Stage::kAttribution || model == nullptr) return;
+  ScoreSpeakers(lex, *model, kind_model, *doc, units);
 }
 
 }  // namespace extract
@@ -114,7 +126,19 @@ absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(
     const ExtractorOptions& options) {
   QW_ASSIGN_OR_RETURN(std::unique_ptr<extract::Lexicon> lex,
                       extract::Lexicon::Load(options.data_dir + "/extract"));
-  return std::unique_ptr<Extractor>(new SieveExtractor(std::move(lex)));
+  std::unique_ptr<extract::SpeakerModel> model, kind_model;
+  if (options.speaker_model) {
+    QW_ASSIGN_OR_RETURN(model, extract::SpeakerModel::Load(
+                                   options.data_dir +
+                                   "/extract/speaker_model.txt"));
+  }
+  if (options.speaker_model && options.quote_kind_model) {
+    QW_ASSIGN_OR_RETURN(kind_model, extract::SpeakerModel::Load(
+                                        options.data_dir +
+                                        "/extract/quote_kind_model.txt"));
+  }
+  return std::unique_ptr<Extractor>(new SieveExtractor(
+      std::move(lex), std::move(model), std::move(kind_model)));
 }
 
 }  // namespace quotewire

@@ -7,7 +7,8 @@
 //
 // The extractor works as a sieve: quote-mark pairing first, then the most
 // precise attribution rules, each later stage only filling what earlier ones
-// left open. All linguistic knowledge (quote-mark pairs, cue verbs, titles,
+// left open; a learned speaker scorer (speaker_scorer.h) then decides the
+// quotes the rules leave open. All linguistic knowledge (quote-mark pairs, cue verbs, titles,
 // pronouns, first names per language) is loaded from files under `data_dir`.
 //
 // Thread safety: an Extractor is immutable after Create(); Extract() is const
@@ -30,6 +31,14 @@ struct ExtractorOptions {
   // Directory holding the linguistic data files. Default: the project's data/
   // directory as configured at build time.
   std::string data_dir = QUOTEWIRE_DEFAULT_DATA_DIR;
+  // Whether the learned speaker scorer (speaker_scorer.h, model
+  // `data_dir`/extract/speaker_model.txt) decides the quotes the rules leave
+  // open. Default: true.
+  bool speaker_model = true;
+  // With the speaker model: whether the learned quote-kind model
+  // (`data_dir`/extract/quote_kind_model.txt) may turn an open speech quote
+  // into a title or scare quote. Default: true.
+  bool quote_kind_model = true;
 };
 
 // The result of extracting one article.

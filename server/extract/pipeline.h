@@ -11,6 +11,7 @@
 #include "server/extract/document.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/quote_unit.h"
+#include "server/extract/speaker_scorer.h"
 
 namespace quotewire {
 namespace extract {
@@ -23,19 +24,24 @@ enum class Stage {
   kMentions,      // mentions: names, titles, entities, gender, ages
   kClassify,      // quote_classifier: full / partial / heading / title / ...
   kAttribution,   // attribution: explicit -> pronoun / description -> ...
+  kScoring,       // speaker_scorer: learned speaker of the open quotes
 };
 inline constexpr Stage kStages[] = {
     Stage::kParagraphs, Stage::kQuotePairing, Stage::kTokens,
     Stage::kLanguage,   Stage::kMentions,     Stage::kClassify,
-    Stage::kAttribution};
+    Stage::kAttribution, Stage::kScoring};
 
 // "paragraphs", "quote_pairing", ...
 std::string_view StageName(Stage stage);
 
 // Resets `doc` to the article's text and runs the stages up to and including
-// `last`; `units` holds the quotes from kClassify on.
+// `last`; `units` holds the quotes from kClassify on. kScoring runs only with
+// a speaker `model` (the extractor's; null: the rules alone), and decides
+// quote kinds too with a `kind_model`.
 void RunStages(const Lexicon& lex, const Article& article, Stage last,
-               Document* doc, std::vector<QuoteUnit>* units);
+               Document* doc, std::vector<QuoteUnit>* units,
+               const SpeakerModel* model = nullptr,
+               const SpeakerModel* kind_model = nullptr);
 
 }  // namespace extract
 }  // namespace quotewire

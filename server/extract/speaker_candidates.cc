@@ -1,0 +1,453 @@
+#include "server/extract/speaker_candidates.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+
+#include "server/extract/mentions.h"
+#include "server/extract/resolver.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+// Dense feature indices (1-based). Append only; bump kFeatureVersion when an
+// index changes meaning.
+enum Feature : int {
+  kBias = 1,
+  // The quote.
+  kQuoteFull, kQuotePartial, kQuoteScare,
+  kQuoteWords1, kQuoteWords3, kQuoteWords5, kQuoteWords10,
+  kQuoteFinalPunct, kQuoteFirstUpper, kQuoteMulti,
+  kSentenceCue, kSentenceReported,
+  kBeforeColon, kBeforeComma, kBeforeWord, kBeforeNothing,
+  kAfterComma, kAfterStop, kAfterWord, kAfterNothing,
+  kRuleNone, kRuleExplicit, kRulePronoun, kRuleDescription, kRuleContinuation,
+  kOwnParagraph,
+  // The candidate.
+  kIsRule, kIsRuleExplicit, kIsRulePronoun, kIsRuleDescription,
+  kIsRuleContinuation, kIsPrevSpeaker, kNonEntity, kNoMention,
+  kMentionBefore, kMentionAfter,
+  kSent0, kSent1, kSent2, kSent3,
+  kTok2, kTok5, kTok10, kTok20, kTokFar,
+  kSamePara,
+  kCommaBetween, kColonBetween, kQuoteBetween, kCueBetween,
+  kCueNext, kSentenceInitial, kPossessive,
+  kPerson, kOrganization, kUnknownKind, kPersonEvidence,
+  kMentions1, kMentions2, kMentions4,
+  kGenderKnown,
+  kNearest, kOnlyCandidate,
+  kBeforeSameSentence, kAfterSameSentence, kCueBetweenSameSentence,
+  kScareSameSentence, kPartialSameSentence,
+  kViaPronoun,
+  // The quote, for the quote-kind model only.
+  kTitleCase, kSingleWord, kPrevMediaNaming, kPrevDeterminer, kPrevPrep,
+  kNextHyphen, kPrevCue, kNextCue, kHasRuleSpeaker,
+  kFeatureEnd,
+};
+static_assert(kFeatureEnd <= kDenseFeatures + 1, "raise kDenseFeatures");
+
+enum HashSlot : uint32_t {
+  kWordBeforeQuote = 1, kWordAfterQuote, kWordBeforeMention, kWordAfterMention,
+};
+
+int Hashed(HashSlot slot, std::string_view word) {
+  uint32_t h = 2166136261u ^ slot;  // FNV-1a, fixed across platforms
+  h *= 16777619u;
+  for (unsigned char c : word) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return kDenseFeatures + 1 + static_cast<int>(h % kHashBuckets);
+}
+
+bool IsPunct(const Token& t, std::string_view p) {
+  return t.kind == TokKind::kPunct && t.lower == p;
+}
+
+bool IsCue(const Token& t) {
+  return (t.classes & (kCueWord | kCueRest)) != 0;
+}
+
+// Words of the quote's text (spaces + 1), first segment only.
+int QuoteWords(const Document& doc, const QuoteUnit& u) {
+  std::string_view c = doc.Slice(doc.raw_quotes[u.raw[0]].content);
+  int words = c.empty() ? 0 : 1;
+  for (char ch : c) words += ch == ' ';
+  return words;
+}
+
+// The occurrence of an entity nearest the quote.
+struct Found {
+  int first = -1;  // tokens, inclusive
+  int last = -1;
+  bool pronoun = false;
+  bool possessive = false;
+  int distance = 1 << 30;
+};
+
+}  // namespace
+
+bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u) {
+  return IsSpeech(u.kind) && IsOpenQuote(u) && u.raw.size() == 1 &&
+         QuoteWords(doc, u) <= kShortQuoteWords;
+}
+
+bool IsOpenQuote(const QuoteUnit& u) {
+  if (u.kind == QuoteKind::kScare) return true;
+  if (!IsSpeech(u.kind)) return false;
+  if (u.speaker.name.empty() && u.speaker.mention.empty()) return true;
+  return u.attribution == Attribution::kNone ||
+         (u.attribution == Attribution::kContinuation && u.confidence <= 0.4f);
+}
+
+void QuoteFeatures(const Document& doc, const QuoteUnit& u,
+                   std::vector<int>* out) {
+  out->clear();
+  const std::vector<Token>& toks = doc.tokens;
+  const int qt = u.first_token;
+  const int lt = u.last_token;
+  if (qt < 0 || lt < 0) return;
+  const Token& q = toks[qt];
+  const int ntok = static_cast<int>(toks.size());
+  std::vector<int>& quote_features = *out;
+  quote_features.assign(1, kBias);
+  auto add_q = [&](int f) { quote_features.push_back(f); };
+  add_q(u.kind == QuoteKind::kFull      ? kQuoteFull
+        : u.kind == QuoteKind::kPartial ? kQuotePartial
+                                        : kQuoteScare);
+  const int words = QuoteWords(doc, u);
+  add_q(words >= 10 ? kQuoteWords10
+        : words >= 5 ? kQuoteWords5
+        : words >= 3 ? kQuoteWords3
+                     : kQuoteWords1);
+  {
+    std::string_view c = doc.Slice(doc.raw_quotes[u.raw[0]].content);
+    if (!c.empty()) {
+      char last = c.back();
+      if (last == '.' || last == '!' || last == '?') add_q(kQuoteFinalPunct);
+      unsigned char first = static_cast<unsigned char>(c.front());
+      // ASCII upper case, or a non-ASCII letter followed by text that is
+      // not lower case: good enough for a feature.
+      if (first >= 'A' && first <= 'Z') add_q(kQuoteFirstUpper);
+      if (first >= 0xC3 && c.size() > 1 &&
+          doc.lower_text[doc.raw_quotes[u.raw[0]].content.start] !=
+              c.front()) {
+        add_q(kQuoteFirstUpper);
+      }
+    }
+  }
+  if (u.raw.size() > 1) add_q(kQuoteMulti);
+  const int sq = q.sentence;
+  const int sq_last = toks[lt].sentence;
+  bool sentence_cue = false, sentence_reported = false;
+  for (int i = qt - 1; i >= 0 && toks[i].sentence == sq && i >= qt - 60; --i) {
+    sentence_cue |= IsCue(toks[i]);
+    sentence_reported |= (toks[i].classes & kReported) != 0;
+  }
+  for (int i = lt + 1; i < ntok && toks[i].sentence == sq_last && i <= lt + 60;
+       ++i) {
+    sentence_cue |= IsCue(toks[i]);
+    sentence_reported |= (toks[i].classes & kReported) != 0;
+  }
+  if (sentence_cue) add_q(kSentenceCue);
+  if (sentence_reported) add_q(kSentenceReported);
+  const bool has_before = qt > 0 && toks[qt - 1].para == q.para;
+  const bool has_after = lt + 1 < ntok && toks[lt + 1].para == toks[lt].para;
+  if (!has_before) {
+    add_q(kBeforeNothing);
+  } else if (IsPunct(toks[qt - 1], ":")) {
+    add_q(kBeforeColon);
+  } else if (IsPunct(toks[qt - 1], ",")) {
+    add_q(kBeforeComma);
+  } else if (toks[qt - 1].kind == TokKind::kWord) {
+    add_q(kBeforeWord);
+  }
+  if (!has_after) {
+    add_q(kAfterNothing);
+  } else if (IsPunct(toks[lt + 1], ",")) {
+    add_q(kAfterComma);
+  } else if (IsPunct(toks[lt + 1], ".")) {
+    add_q(kAfterStop);
+  } else if (toks[lt + 1].kind == TokKind::kWord) {
+    add_q(kAfterWord);
+  }
+  if (!has_before && !has_after) add_q(kOwnParagraph);
+  switch (u.attribution) {
+    case Attribution::kNone: add_q(kRuleNone); break;
+    case Attribution::kExplicit: add_q(kRuleExplicit); break;
+    case Attribution::kPronoun: add_q(kRulePronoun); break;
+    case Attribution::kDescription: add_q(kRuleDescription); break;
+    default: add_q(kRuleContinuation); break;
+  }
+  if (has_before) add_q(Hashed(kWordBeforeQuote, toks[qt - 1].lower));
+  if (has_after) add_q(Hashed(kWordAfterQuote, toks[lt + 1].lower));
+
+}
+
+const int kTitleCaseFeature = kTitleCase;
+
+void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
+                       std::vector<int>* out) {
+  QuoteFeatures(doc, u, out);
+  const std::vector<Token>& toks = doc.tokens;
+  const int qt = u.first_token;
+  const int lt = u.last_token;
+  if (qt < 0 || lt < 0) return;
+  const int ntok = static_cast<int>(toks.size());
+  std::string_view c = doc.Slice(doc.raw_quotes[u.raw[0]].content);
+  std::string_view lower = std::string_view(doc.lower_text)
+                               .substr(doc.raw_quotes[u.raw[0]].content.start,
+                                       c.size());
+  // Every word starts with a capital (its lower-case form differs there).
+  bool title_case = !c.empty();
+  int words = 0;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const bool starts = (i == 0 || c[i - 1] == ' ') && c[i] != ' ';
+    if (!starts) continue;
+    ++words;
+    const unsigned char ch = static_cast<unsigned char>(c[i]);
+    const bool letter =
+        ch >= 0x80 || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+    if (letter && c[i] == lower[i] &&
+        (ch < 0x80 || i + 1 >= c.size() || c[i + 1] == lower[i + 1])) {
+      title_case = false;
+    }
+  }
+  if (title_case && words <= 6) out->push_back(kTitleCase);
+  if (words == 1) out->push_back(kSingleWord);
+  const bool has_before = qt > 0 && toks[qt - 1].para == toks[qt].para;
+  const bool has_after = lt + 1 < ntok && toks[lt + 1].para == toks[lt].para;
+  if (has_before) {
+    const Token& p = toks[qt - 1];
+    if (p.classes & (kMedia | kNaming | kDocNoun)) out->push_back(kPrevMediaNaming);
+    if (qt > 1 && (toks[qt - 2].classes & (kMedia | kNaming | kDocNoun))) {
+      out->push_back(kPrevMediaNaming);
+    }
+    if (p.classes & (kDet | kGenitive)) out->push_back(kPrevDeterminer);
+    if (p.classes & kPrep) out->push_back(kPrevPrep);
+    if (IsCue(p) || (IsPunct(p, ":") && qt > 1 && IsCue(toks[qt - 2]))) {
+      out->push_back(kPrevCue);
+    }
+  }
+  if (has_after) {
+    const Token& n = toks[lt + 1];
+    if (n.kind == TokKind::kPunct && n.lower == "-" &&
+        n.start == doc.raw_quotes[u.raw.back()].outer.end) {
+      out->push_back(kNextHyphen);
+    }
+    if (IsCue(n) || (IsPunct(n, ",") && lt + 2 < ntok && IsCue(toks[lt + 2]))) {
+      out->push_back(kNextCue);
+    }
+  }
+  if (!u.speaker.name.empty() || !u.speaker.mention.empty()) {
+    out->push_back(kHasRuleSpeaker);
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+void ProposeCandidates(const Lexicon& lex, const Document& doc,
+                       const std::vector<QuoteUnit>& units, int index,
+                       int prev_entity, std::vector<SpeakerCandidate>* out) {
+  out->clear();
+  const QuoteUnit& u = units[index];
+  const std::vector<Token>& toks = doc.tokens;
+  const int qt = u.first_token;
+  const int lt = u.last_token;
+  if (qt < 0 || lt < 0) return;
+  const Token& q = toks[qt];
+  const int ntok = static_cast<int>(toks.size());
+
+  // Quote-level features, shared by every candidate.
+  std::vector<int> quote_features;
+  QuoteFeatures(doc, u, &quote_features);
+  const int sq = q.sentence;
+  const int sq_last = toks[lt].sentence;
+
+  // Candidate entities: the nearest mention of each in the window.
+  const int first_sentence = std::max(0, sq - 3);
+  const int last_sentence = sq_last + 1;
+  const int first_para = std::max(0, q.para - 1);
+  const int last_para = toks[lt].para;
+  std::vector<std::pair<int, Found>> found;  // entity -> nearest mention
+  auto consider = [&](int entity, int first, int last, bool pronoun,
+                      bool possessive) {
+    const Token& mt = toks[first];
+    if (mt.para < first_para || mt.para > last_para) return;
+    if (mt.sentence < first_sentence || mt.sentence > last_sentence) return;
+    if (first >= qt && last <= lt) return;  // inside
+    const int distance = last < qt ? qt - last : first - lt;
+    const Found occurrence{first, last, pronoun, possessive, distance};
+    for (auto& [e, f] : found) {
+      if (e == entity) {
+        if (distance < f.distance) f = occurrence;
+        return;
+      }
+    }
+    found.push_back({entity, occurrence});
+  };
+  {
+    // Mentions are in text order: start at the first one in the window.
+    const int start_tok =
+        first_sentence < static_cast<int>(doc.sentence_first.size()) &&
+                doc.sentence_first[first_sentence] >= 0
+            ? doc.sentence_first[first_sentence]
+            : 0;
+    auto it = std::lower_bound(
+        doc.mentions.begin(), doc.mentions.end(), start_tok,
+        [](const Mention& m, int t) { return m.first_token < t; });
+    for (; it != doc.mentions.end(); ++it) {
+      const Token& mt = toks[it->first_token];
+      if (mt.sentence > last_sentence || mt.para > last_para) break;
+      if (it->entity >= 0) {
+        consider(it->entity, it->first_token, it->last_token, false,
+                 it->possessive);
+      }
+    }
+  }
+  // He/she pronouns of the quote's sentence and the one before it, resolved
+  // to the person they stand for.
+  {
+    const int s0 = std::max(0, sq - 1);
+    const int begin = s0 < static_cast<int>(doc.sentence_first.size()) &&
+                              doc.sentence_first[s0] >= 0
+                          ? doc.sentence_first[s0]
+                          : qt;
+    const int end = sq_last < static_cast<int>(doc.sentence_end.size()) &&
+                            doc.sentence_end[sq_last] >= 0
+                        ? doc.sentence_end[sq_last]
+                        : lt + 1;
+    for (int t = begin; t < end && t < ntok; ++t) {
+      if (!(toks[t].classes & kPronoun) || (t >= qt && t <= lt)) continue;
+      Gender g = Gender::kUnknown;
+      if (!lex.Pronoun(toks[t].lower, &g)) continue;
+      if (g != Gender::kMale && g != Gender::kFemale) continue;
+      const int e = ResolvePronoun(doc, t, g);
+      if (e >= 0) consider(e, t, t, true, false);
+    }
+  }
+  const bool rule_answer = !u.speaker.name.empty() || !u.speaker.mention.empty();
+  if (rule_answer && u.entity >= 0) {
+    bool listed = false;
+    for (auto& [e, f] : found) listed |= e == u.entity;
+    if (!listed) found.push_back({u.entity, {}});
+  }
+  if (prev_entity >= 0) {
+    bool listed = false;
+    for (auto& [e, f] : found) listed |= e == prev_entity;
+    if (!listed) found.push_back({prev_entity, {}});
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.second.distance != b.second.distance
+               ? a.second.distance < b.second.distance
+               : a.first < b.first;
+  });
+
+  auto rule_features = [&](std::vector<int>* f) {
+    f->push_back(kIsRule);
+    switch (u.attribution) {
+      case Attribution::kExplicit: f->push_back(kIsRuleExplicit); break;
+      case Attribution::kPronoun: f->push_back(kIsRulePronoun); break;
+      case Attribution::kDescription: f->push_back(kIsRuleDescription); break;
+      default: f->push_back(kIsRuleContinuation); break;
+    }
+  };
+
+  for (size_t k = 0; k < found.size(); ++k) {
+    const auto& [e, f] = found[k];
+    SpeakerCandidate c;
+    c.entity = e;
+    c.first_token = f.first;
+    c.last_token = f.last;
+    c.pronoun = f.pronoun;
+    c.rule = rule_answer && u.entity == e;
+    c.prev_speaker = prev_entity == e;
+    std::vector<int>& x = c.features;
+    x = quote_features;
+    if (c.rule) rule_features(&x);
+    if (c.prev_speaker) x.push_back(kIsPrevSpeaker);
+    if (k == 0) x.push_back(kNearest);
+    if (found.size() == 1) x.push_back(kOnlyCandidate);
+    const Entity& ent = doc.entities[e];
+    x.push_back(ent.kind == SpeakerKind::kPerson         ? kPerson
+                : ent.kind == SpeakerKind::kOrganization ? kOrganization
+                                                         : kUnknownKind);
+    if (ent.person_evidence) x.push_back(kPersonEvidence);
+    x.push_back(ent.mentions >= 4 ? kMentions4
+                : ent.mentions >= 2 ? kMentions2
+                                    : kMentions1);
+    if (EntityGender(ent) != Gender::kUnknown) x.push_back(kGenderKnown);
+    if (f.first < 0) {
+      x.push_back(kNoMention);
+    } else {
+      const struct {
+        int first_token, last_token;
+        bool possessive;
+      } m{f.first, f.last, f.possessive};
+      if (f.pronoun) x.push_back(kViaPronoun);
+      const bool before = m.last_token < qt;
+      x.push_back(before ? kMentionBefore : kMentionAfter);
+      const int ms = toks[m.first_token].sentence;
+      const int sd = before ? sq - ms : ms - sq_last;
+      x.push_back(sd <= 0 ? kSent0 : sd == 1 ? kSent1 : sd == 2 ? kSent2 : kSent3);
+      const int d = f.distance;
+      x.push_back(d <= 2 ? kTok2 : d <= 5 ? kTok5 : d <= 10 ? kTok10
+                  : d <= 20 ? kTok20 : kTokFar);
+      if (toks[m.first_token].para == q.para) x.push_back(kSamePara);
+      const int b0 = before ? m.last_token + 1 : lt + 1;
+      const int b1 = before ? qt : m.first_token;  // exclusive
+      bool comma = false, colon = false, other_quote = false, cue = false;
+      for (int i = b0; i < b1; ++i) {
+        comma |= IsPunct(toks[i], ",");
+        colon |= IsPunct(toks[i], ":");
+        other_quote |= toks[i].kind == TokKind::kQuote;
+        cue |= IsCue(toks[i]);
+      }
+      if (comma) x.push_back(kCommaBetween);
+      if (colon) x.push_back(kColonBetween);
+      if (other_quote) x.push_back(kQuoteBetween);
+      if (cue) x.push_back(kCueBetween);
+      if ((m.first_token > 0 && IsCue(toks[m.first_token - 1])) ||
+          (m.last_token + 1 < ntok && IsCue(toks[m.last_token + 1]))) {
+        x.push_back(kCueNext);
+      }
+      if (toks[m.first_token].sent_start ||
+          (m.first_token > 0 && toks[m.first_token - 1].sent_start &&
+           (toks[m.first_token - 1].classes & kDet))) {
+        x.push_back(kSentenceInitial);
+      }
+      if (m.possessive) x.push_back(kPossessive);
+      if (sd <= 0) {
+        x.push_back(before ? kBeforeSameSentence : kAfterSameSentence);
+        if (cue) x.push_back(kCueBetweenSameSentence);
+        if (u.kind == QuoteKind::kScare) x.push_back(kScareSameSentence);
+        if (u.kind == QuoteKind::kPartial) x.push_back(kPartialSameSentence);
+      }
+      if (m.first_token > 0) {
+        x.push_back(Hashed(kWordBeforeMention, toks[m.first_token - 1].lower));
+      }
+      if (m.last_token + 1 < ntok) {
+        x.push_back(Hashed(kWordAfterMention, toks[m.last_token + 1].lower));
+      }
+    }
+    out->push_back(std::move(c));
+  }
+  if (rule_answer && u.entity < 0) {
+    SpeakerCandidate c;
+    c.rule = true;
+    c.features = quote_features;
+    rule_features(&c.features);
+    c.features.push_back(kNonEntity);
+    c.features.push_back(kNoMention);
+    out->push_back(std::move(c));
+  }
+  for (SpeakerCandidate& c : *out) {
+    std::sort(c.features.begin(), c.features.end());
+    c.features.erase(std::unique(c.features.begin(), c.features.end()),
+                     c.features.end());
+  }
+}
+
+}  // namespace extract
+}  // namespace quotewire

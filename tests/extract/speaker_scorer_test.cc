@@ -1,0 +1,267 @@
+// Tests of the learned speaker scorer: the model file's reader, and what the
+// committed model adds to the rules (quotes the rules leave open). Every
+// sentence here is written for the test.
+#include "server/extract/speaker_scorer.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/pipeline.h"
+#include "server/extract/speaker_candidates.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+// A liblinear text model with the given header lines and weights w[1..n].
+std::string Model(const std::string& header, const std::vector<double>& w) {
+  std::string s = header + "w\n";
+  for (double x : w) s += std::to_string(x) + " \n";
+  return s;
+}
+
+std::string Header(const std::string& label = "1 0",
+                   int nr_feature = kNumFeatures) {
+  return "solver_type L2R_LR\nnr_class 2\nlabel " + label +
+         "\nnr_feature " + std::to_string(nr_feature) + "\nbias -1\n";
+}
+
+TEST(SpeakerModel, ProbabilityOfLabelOne) {
+  std::vector<double> w(kNumFeatures, 0.0);
+  w[0] = 2.0;   // feature 1
+  w[2] = -1.0;  // feature 3
+  auto model = SpeakerModel::Parse(Model(Header(), w), "m");
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_NEAR((*model)->Probability({1}), 1 / (1 + std::exp(-2.0)), 1e-9);
+  EXPECT_NEAR((*model)->Probability({1, 3}), 1 / (1 + std::exp(-1.0)), 1e-9);
+  EXPECT_NEAR((*model)->Probability({}), 0.5, 1e-9);
+  // Indices beyond the weights count zero.
+  EXPECT_NEAR((*model)->Probability({kNumFeatures + 5}), 0.5, 1e-9);
+}
+
+TEST(SpeakerModel, LabelOrderZeroFirstFlipsTheSign) {
+  std::vector<double> w(kNumFeatures, 0.0);
+  w[0] = 2.0;
+  auto model = SpeakerModel::Parse(Model(Header("0 1"), w), "m");
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_NEAR((*model)->Probability({1}), 1 / (1 + std::exp(2.0)), 1e-9);
+}
+
+TEST(SpeakerModel, RejectsMalformedFiles) {
+  const std::vector<double> w(kNumFeatures, 0.0);
+  struct Bad {
+    const char* name;
+    std::string text;
+  };
+  const std::vector<Bad> cases = {
+      {"other solver", Model("solver_type L2R_L2LOSS_SVC_DUAL\n" +
+                                 Header().substr(Header().find('\n') + 1),
+                             w)},
+      {"other feature count", Model(Header("1 0", 12), w)},
+      {"fewer weights", Model(Header(), std::vector<double>(7, 0.0))},
+      {"bad weight", Header() + "w\nabc\n"},
+      {"bias term", Model("solver_type L2R_LR\nnr_class 2\nlabel 1 0\n"
+                          "nr_feature " + std::to_string(kNumFeatures) +
+                          "\nbias 1\n", w)},
+      {"no weights", Header()},
+      {"unknown key", "colour blue\n" + Model(Header(), w)},
+  };
+  for (const Bad& c : cases) {
+    auto model = SpeakerModel::Parse(c.text, "m");
+    EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument)
+        << c.name;
+  }
+}
+
+TEST(SpeakerModel, MissingFileIsNotFound) {
+  auto model = SpeakerModel::Load("/nonexistent/speaker_model.txt");
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(SpeakerModel, CommittedModelLoads) {
+  auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+                                  "/extract/speaker_model.txt");
+  EXPECT_TRUE(model.ok()) << model.status();
+}
+
+// The candidates of the open quotes of `text` (rules only), by quote text.
+struct Proposed {
+  std::string quote;
+  std::vector<SpeakerCandidate> candidates;
+};
+
+std::vector<Proposed> Propose(const Lexicon& lex, const std::string& text,
+                              const std::string& language, Document* doc) {
+  Article a;
+  a.text = text;
+  a.language = language;
+  std::vector<QuoteUnit> units;
+  RunStages(lex, a, Stage::kAttribution, doc, &units);
+  std::vector<Proposed> out;
+  ForEachOpenQuote(lex, *doc, units,
+                   [&](int index, const std::vector<SpeakerCandidate>& c) {
+                     const Span s = doc->raw_quotes[units[index].raw[0]].content;
+                     out.push_back({std::string(doc->Slice(s)), c});
+                   });
+  return out;
+}
+
+TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
+  auto lex = Lexicon::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  struct PronounCase {
+    const char* language;
+    const char* text;
+    const char* person;   // entity name of the candidate
+    const char* nearest;  // its occurrence nearest the quote, as written
+  };
+  const std::vector<PronounCase> cases = {
+      {"de",
+       "Der Kanzler Peter Albrecht reiste am Montag nach Paris. Dort würdigte "
+       "er den Vertrag als „neues Kapitel der Freundschaft“.",
+       "Peter Albrecht", "er"},
+      {"en",
+       "Senator Laura Hayes toured the plant on Monday. Later she praised "
+       "the workers as \"the backbone of the county\" in a speech.",
+       "Laura Hayes", "she"},
+  };
+  for (const PronounCase& c : cases) {
+    Document doc;
+    std::vector<Proposed> open = Propose(**lex, c.text, c.language, &doc);
+    ASSERT_EQ(open.size(), 1u) << c.text;
+    const SpeakerCandidate* found = nullptr;
+    for (const SpeakerCandidate& k : open[0].candidates) {
+      if (k.entity >= 0 && doc.entities[k.entity].name == c.person) found = &k;
+    }
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_TRUE(found->pronoun) << c.text;
+    ASSERT_GE(found->first_token, 0) << c.text;
+    EXPECT_EQ(doc.TokenText(doc.tokens[found->first_token]), c.nearest);
+    Speaker sp = CandidateSpeaker(doc, *found);
+    EXPECT_EQ(sp.name, c.person);
+    EXPECT_EQ(sp.mention, c.nearest);
+  }
+}
+
+// Quotes the rules leave open, decided by the committed model. `speaker`
+// empty: not speech (the scorer must not make it speech).
+struct OpenCase {
+  const char* name;
+  const char* language;
+  const char* text;
+  const char* quote;
+  const char* speaker;
+};
+
+TEST(ScoreSpeakers, DecidesTheQuotesTheRulesLeaveOpen) {
+  const std::vector<OpenCase> cases = {
+      // A fragment after `als` with a verb the cue lists lack.
+      {"FragmentAfterAls", "de",
+       "Auch der Außenminister Peter Albrecht attackierte die Regierung als "
+       "„größten Gegner der Freiheit“. Die Opposition blieb skeptisch.",
+       "größten Gegner der Freiheit", "Peter Albrecht"},
+      {"FragmentAfterAlsHonour", "de",
+       "Die Landrätin Maria Lenz würdigte den Verstorbenen als „großen Sohn "
+       "der Stadt“. Der Kreistag berät im März.",
+       "großen Sohn der Stadt", "Maria Lenz"},
+      // A fragment in reported speech after `dahingehend`.
+      {"FragmentInReportedSpeech", "de",
+       "Der Papst empfing Küng. Anschließend äußerte sich Vatikansprecher "
+       "Navarro dahingehend, das Gespräch „sei in freundschaftlicher "
+       "Atmosphäre verlaufen“.",
+       "sei in freundschaftlicher Atmosphäre verlaufen", "Navarro"},
+      // A medium's name stays a name.
+      {"MediumName", "de",
+       "Das Magazin „Der Spiegel“ veröffentlichte am Montag eine Umfrage. "
+       "Der Minister Peter Albrecht las sie.",
+       "Der Spiegel", ""},
+  };
+  auto with = Extractor::Create({});
+  auto without = Extractor::Create({.speaker_model = false});
+  ASSERT_TRUE(with.ok()) << with.status();
+  ASSERT_TRUE(without.ok()) << without.status();
+  for (const OpenCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = c.language;
+    Extraction ex = (*with)->Extract(a);
+    const Quote* found = nullptr;
+    for (const Quote& q : ex.quotes) {
+      if (q.text == c.quote) found = &q;
+    }
+    ASSERT_NE(found, nullptr) << c.name;
+    if (*c.speaker == 0) {
+      EXPECT_FALSE(IsSpeech(found->kind)) << c.name;
+      continue;
+    }
+    EXPECT_TRUE(IsSpeech(found->kind)) << c.name;
+    EXPECT_EQ(found->speaker.name, c.speaker) << c.name;
+    EXPECT_EQ(found->attribution, Attribution::kContinuation) << c.name;
+    EXPECT_LE(found->confidence, 0.4f) << c.name;
+    // The rules alone leave it a scare quote: this is the scorer's answer.
+    for (const Quote& q : (*without)->Extract(a).quotes) {
+      if (q.text == c.quote) {
+        EXPECT_FALSE(IsSpeech(q.kind)) << c.name;
+      }
+    }
+  }
+}
+
+// The quote-kind model on open speech quotes: a slogan-like line in its own
+// paragraph, attributed by the rules' fallback only, is no speech; a
+// continuation of a speaker's quotation stays speech.
+TEST(ScoreSpeakers, QuoteKindModelDemotesOpenNonSpeech) {
+  struct KindCase {
+    const char* text;
+    const char* quote;
+    bool speech;  // with the kind model
+  };
+  const std::vector<KindCase> cases = {
+      {"Laura Hayes held a rally in Harbor City on Monday, where the crowd "
+       "chanted for an hour.\n\n\"Keep Harbor City Great.\"",
+       "Keep Harbor City Great.", false},
+      {"Laura Hayes held a rally in Harbor City on Monday. \"We will fix the "
+       "bridge and we will fix the schools,\" she said.\n\n\"Nobody else "
+       "will do it for us, so we have to do it ourselves.\"",
+       "Nobody else will do it for us, so we have to do it ourselves.", true},
+  };
+  auto with = Extractor::Create({});
+  auto without = Extractor::Create({.quote_kind_model = false});
+  ASSERT_TRUE(with.ok()) << with.status();
+  ASSERT_TRUE(without.ok()) << without.status();
+  for (const KindCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = "en";
+    bool seen = false;
+    for (const Quote& q : (*with)->Extract(a).quotes) {
+      if (q.text != c.quote) continue;
+      seen = true;
+      EXPECT_EQ(IsSpeech(q.kind), c.speech) << c.quote;
+      if (!c.speech) {
+        EXPECT_TRUE(q.speaker.name.empty()) << c.quote;
+      }
+    }
+    EXPECT_TRUE(seen) << c.quote;
+    // Without the kind model both are speech.
+    for (const Quote& q : (*without)->Extract(a).quotes) {
+      if (q.text == c.quote) {
+        EXPECT_TRUE(IsSpeech(q.kind)) << c.quote;
+      }
+    }
+  }
+}
+
+TEST(SpeakerModel, CommittedQuoteKindModelLoads) {
+  auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+                                  "/extract/quote_kind_model.txt");
+  EXPECT_TRUE(model.ok()) << model.status();
+}
+
+}  // namespace
+}  // namespace extract
+}  // namespace quotewire
