@@ -12,6 +12,7 @@ QUOTEWIRE_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpc-tools python3-grpcio python3-protobuf
   openssl
+  libcpp-httplib-dev libgoogle-common-protos-java nghttp2-client
 )
 
 # Prints the packages of QUOTEWIRE_APT_PACKAGES that are not installed.
