@@ -89,12 +89,6 @@ void SendError(httplib::Response& response, const grpc::Status& status) {
   SendError(response, status.error_code(), status.error_message());
 }
 
-grpc::ByteBuffer ToByteBuffer(const google::protobuf::Message& message) {
-  std::string bytes = message.SerializeAsString();
-  grpc::Slice slice(std::move(bytes));
-  return grpc::ByteBuffer(&slice, 1);
-}
-
 // Parses `buffer` as a message of `type` and renders it as JSON.
 std::optional<std::string> BufferToJson(const google::protobuf::Descriptor* type,
                                         grpc::ByteBuffer* buffer) {
@@ -292,13 +286,47 @@ bool SetMetadata(const httplib::Request& request, grpc::ClientContext* context,
   return true;
 }
 
+// The bytes of `buffer` in one string.
+std::string Flatten(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string out;
+  if (!buffer.Dump(&slices).ok()) return out;
+  for (const grpc::Slice& slice : slices) {
+    out.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  }
+  return out;
+}
+
+// Requests larger than this are not memoised.
+constexpr size_t kMaxMemoRequest = 4096;
+
 }  // namespace
+
+std::shared_ptr<const std::string> BoundedMemo::Find(const std::string& key) const {
+  if (max_bytes_ == 0) return nullptr;
+  absl::MutexLock lock(&mu_);
+  auto it = map_.find(key);
+  return it == map_.end() ? nullptr : it->second;
+}
+
+void BoundedMemo::Insert(std::string key, std::shared_ptr<const std::string> value) {
+  const size_t size = key.size() + value->size();
+  if (size > max_bytes_ / 4) return;
+  absl::MutexLock lock(&mu_);
+  if (bytes_ + size > max_bytes_) {
+    map_.clear();
+    bytes_ = 0;
+  }
+  if (map_.emplace(std::move(key), std::move(value)).second) bytes_ += size;
+}
 
 HttpGateway::HttpGateway(const HttpGatewayOptions& options,
                          std::shared_ptr<grpc::Channel> channel)
     : options_(options),
       channel_(std::move(channel)),
-      stub_(std::make_unique<grpc::GenericStub>(channel_)) {}
+      stub_(std::make_unique<grpc::GenericStub>(channel_)),
+      requests_(options.memo_bytes / 4),
+      responses_(options.memo_bytes - options.memo_bytes / 4) {}
 
 absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
     const HttpGatewayOptions& options, std::shared_ptr<grpc::Channel> channel,
@@ -463,32 +491,45 @@ void HttpGateway::Call(const HttpRoute& route,
                        const httplib::Request& request,
                        httplib::Response& response) {
   const google::protobuf::MethodDescriptor* method = route.method;
-  const std::vector<std::pair<std::string, std::string>> query = QueryOf(request);
   // The request messages: one, or one per JSON object of a client stream.
   std::vector<grpc::ByteBuffer> messages;
-  std::vector<std::string_view> bodies = {request.body};
-  if (method->client_streaming()) {
-    absl::StatusOr<std::vector<std::string_view>> objects =
-        SplitJsonObjects(request.body);
-    if (!objects.ok()) {
-      SendError(response, grpc::StatusCode::INVALID_ARGUMENT,
-                Sv(objects.status().message()));
-      return;
+  std::string memo_key;
+  if (!method->client_streaming() && request.body.size() <= kMaxMemoRequest) {
+    memo_key = absl::StrCat(request.method, " ", request.target, "\n", request.body);
+    if (std::shared_ptr<const std::string> bytes = requests_.Find(memo_key)) {
+      grpc::Slice slice(bytes->data(), bytes->size());
+      messages.emplace_back(&slice, 1);
     }
-    bodies = *std::move(objects);
   }
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    std::unique_ptr<google::protobuf::Message> message =
-        NewMessage(method->input_type());
-    const absl::Status built =
-        BuildRequest(route, bindings, query, bodies[i], message.get());
-    if (!built.ok()) {
-      std::string text(Sv(built.message()));
-      if (method->client_streaming()) text = absl::StrCat("message ", i, ": ", text);
-      SendError(response, grpc::StatusCode::INVALID_ARGUMENT, text);
-      return;
+  if (messages.empty()) {
+    const std::vector<std::pair<std::string, std::string>> query = QueryOf(request);
+    std::vector<std::string_view> bodies = {request.body};
+    if (method->client_streaming()) {
+      absl::StatusOr<std::vector<std::string_view>> objects =
+          SplitJsonObjects(request.body);
+      if (!objects.ok()) {
+        SendError(response, grpc::StatusCode::INVALID_ARGUMENT,
+                  Sv(objects.status().message()));
+        return;
+      }
+      bodies = *std::move(objects);
     }
-    messages.push_back(ToByteBuffer(*message));
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      std::unique_ptr<google::protobuf::Message> message =
+          NewMessage(method->input_type());
+      const absl::Status built =
+          BuildRequest(route, bindings, query, bodies[i], message.get());
+      if (!built.ok()) {
+        std::string text(Sv(built.message()));
+        if (method->client_streaming()) text = absl::StrCat("message ", i, ": ", text);
+        SendError(response, grpc::StatusCode::INVALID_ARGUMENT, text);
+        return;
+      }
+      auto bytes = std::make_shared<const std::string>(message->SerializeAsString());
+      grpc::Slice slice(bytes->data(), bytes->size());
+      messages.emplace_back(&slice, 1);
+      if (!memo_key.empty()) requests_.Insert(std::move(memo_key), std::move(bytes));
+    }
   }
   if (method->server_streaming()) {
     OpenEventStream(route, std::move(messages.front()), request, response);
@@ -540,13 +581,20 @@ void HttpGateway::Call(const HttpRoute& route,
     SendError(response, status);
     return;
   }
+  std::string key = absl::StrCat(method->output_type()->full_name(), "\n",
+                                 Flatten(reply));
+  if (std::shared_ptr<const std::string> json = responses_.Find(key)) {
+    response.set_content(*json, kJson);
+    return;
+  }
   std::optional<std::string> json = BufferToJson(method->output_type(), &reply);
   if (!json) {
     SendError(response, grpc::StatusCode::INTERNAL,
               "http: the response does not decode");
     return;
   }
-  response.set_content(*std::move(json), kJson);
+  response.set_content(*json, kJson);
+  responses_.Insert(std::move(key), std::make_shared<const std::string>(*std::move(json)));
 }
 
 void HttpGateway::OpenEventStream(const HttpRoute& route,

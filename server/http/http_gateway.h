@@ -40,7 +40,9 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/http/http_rules.h"
 
@@ -79,8 +81,30 @@ struct HttpGatewayOptions {
   // How often an idle event stream sends a keep-alive comment (which is also
   // how a closed connection is noticed).
   absl::Duration event_stream_keepalive = absl::Seconds(15);
+  // Memory for memoised conversions, bytes: the request message of a
+  // request line and body seen before, and the JSON of a response message
+  // whose exact bytes were converted before (a page served again from the
+  // service's response cache). Both are pure functions of their key, so
+  // nothing is ever stale; each memo is emptied when full. 0: none.
+  size_t memo_bytes = 32 * 1024 * 1024;
   // The Prometheus text for GET /metrics; unset: no /metrics.
   std::function<std::string()> metrics;
+};
+
+// A map from strings to shared strings, bounded by the bytes it holds;
+// emptied when an insertion would pass the bound. Thread-safe.
+class BoundedMemo {
+ public:
+  explicit BoundedMemo(size_t max_bytes) : max_bytes_(max_bytes) {}
+  std::shared_ptr<const std::string> Find(const std::string& key) const;
+  void Insert(std::string key, std::shared_ptr<const std::string> value);
+
+ private:
+  const size_t max_bytes_;
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> map_
+      ABSL_GUARDED_BY(mu_);
+  size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 class HttpGateway {
@@ -123,6 +147,8 @@ class HttpGateway {
   std::unique_ptr<grpc::GenericStub> stub_;
   std::vector<HttpRoute> routes_;
   std::string openapi_;
+  BoundedMemo requests_;   // method + target + body -> request bytes
+  BoundedMemo responses_;  // type + response bytes -> JSON
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
   int port_ = 0;
