@@ -175,6 +175,12 @@ class HttpE2E(unittest.TestCase):
                              pb.ExtractQuotesRequest(**{"article": pb.Article(
                                  text=body["article"]["text"])}), body=body)
         self.assertEqual(len(response.quotes), 1)
+        # `curl -d` labels a JSON body as a form: still the JSON body, and
+        # never form fields taken for query parameters.
+        answer = self.http("POST", "/v1/articles:extract", raw=json.dumps(body).encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(answer.status, 200, answer.body)
+        self.assertEqual(json_format.Parse(answer.body, pb.ExtractQuotesResponse()), response)
         article_id, text = self.seeds[0]
         body = {"article": {"text": text}, "offset_unit": "OFFSET_UNIT_UTF16"}
         self.same("ExtractQuotes", "POST", "/v1/articles:extract",
