@@ -376,6 +376,17 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
                         httplib::Response& response) {
     self->Handle(request, response);
   };
+  // The API is routed before httplib's own (regex) routing; anything else
+  // (static files) goes on to it.
+  server->set_pre_routing_handler(
+      [self](const httplib::Request& request, httplib::Response& response) {
+        const std::string& path = request.path;
+        if (path.compare(0, 4, "/v1/") != 0 && path != "/metrics") {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        self->Handle(request, response);
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server->Get(".*", handler);
   server->Post(".*", handler);
   server->Put(".*", handler);
