@@ -376,12 +376,14 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
                         httplib::Response& response) {
     self->Handle(request, response);
   };
-  // The API is routed before httplib's own (regex) routing; anything else
-  // (static files) goes on to it.
+  // GETs of the API are routed before httplib's own (regex) routing; the
+  // rest goes on to it (static files; and bodies, which httplib reads only
+  // after this handler).
   server->set_pre_routing_handler(
       [self](const httplib::Request& request, httplib::Response& response) {
         const std::string& path = request.path;
-        if (path.compare(0, 4, "/v1/") != 0 && path != "/metrics") {
+        if (request.method != "GET" ||
+            (path.compare(0, 4, "/v1/") != 0 && path != "/metrics")) {
           return httplib::Server::HandlerResponse::Unhandled;
         }
         self->Handle(request, response);
