@@ -1,15 +1,15 @@
 #include "server/http/http_gateway.h"
 
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/proto_buffer_reader.h>
+#include <httplib.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <utility>
-
-#include <httplib.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/support/proto_buffer_reader.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -38,7 +38,8 @@ class BoundedPool : public httplib::TaskQueue {
 
   void enqueue(std::function<void()> fn) override {
     std::unique_lock<std::mutex> lock(mu_);
-    not_full_.wait(lock, [this] { return queue_.size() < max_queued_ || stop_; });
+    not_full_.wait(lock,
+                   [this] { return queue_.size() < max_queued_ || stop_; });
     queue_.push_back(std::move(fn));
     not_empty_.notify_one();
   }
@@ -90,8 +91,8 @@ void SendError(httplib::Response& response, const grpc::Status& status) {
 }
 
 // Parses `buffer` as a message of `type` and renders it as JSON.
-std::optional<std::string> BufferToJson(const google::protobuf::Descriptor* type,
-                                        grpc::ByteBuffer* buffer) {
+std::optional<std::string> BufferToJson(
+    const google::protobuf::Descriptor* type, grpc::ByteBuffer* buffer) {
   std::unique_ptr<google::protobuf::Message> message = NewMessage(type);
   grpc::ProtoBufferReader reader(buffer);
   if (!message->ParseFromZeroCopyStream(&reader)) return std::nullopt;
@@ -173,7 +174,8 @@ class StreamCall {
     }
     void* tag;
     bool ok;
-    switch (cq_.AsyncNext(&tag, &ok, absl::ToChronoTime(absl::Now() + timeout))) {
+    switch (
+        cq_.AsyncNext(&tag, &ok, absl::ToChronoTime(absl::Now() + timeout))) {
       case grpc::CompletionQueue::TIMEOUT:
         return Event::kIdle;
       case grpc::CompletionQueue::GOT_EVENT:
@@ -236,7 +238,8 @@ std::string DecodeQueryPart(std::string_view text) {
       out += ' ';
     } else if (text[i] == '%' && i + 2 < text.size() &&
                HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      out +=
+          static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {
       out += text[i];
@@ -254,13 +257,13 @@ std::vector<std::pair<std::string, std::string>> QueryOf(
   const size_t mark = request.target.find('?');
   if (mark == std::string::npos) return query;
   for (absl::string_view part :
-       absl::StrSplit(Sv(std::string_view(request.target).substr(mark + 1)), '&',
-                      absl::SkipEmpty())) {
+       absl::StrSplit(Sv(std::string_view(request.target).substr(mark + 1)),
+                      '&', absl::SkipEmpty())) {
     const size_t eq = part.find('=');
-    query.emplace_back(
-        DecodeQueryPart(Sv(part.substr(0, eq))),
-        eq == absl::string_view::npos ? std::string()
-                                      : DecodeQueryPart(Sv(part.substr(eq + 1))));
+    query.emplace_back(DecodeQueryPart(Sv(part.substr(0, eq))),
+                       eq == absl::string_view::npos
+                           ? std::string()
+                           : DecodeQueryPart(Sv(part.substr(eq + 1))));
   }
   return query;
 }
@@ -271,9 +274,9 @@ bool SetMetadata(const httplib::Request& request, grpc::ClientContext* context,
                  httplib::Response& response) {
   const std::string authorization = request.get_header_value("Authorization");
   if (!authorization.empty()) {
-    const bool printable = std::all_of(
-        authorization.begin(), authorization.end(),
-        [](char c) { return c >= 0x20 && c < 0x7f; });
+    const bool printable =
+        std::all_of(authorization.begin(), authorization.end(),
+                    [](char c) { return c >= 0x20 && c < 0x7f; });
     if (!printable) {
       SendError(response, grpc::StatusCode::UNAUTHENTICATED,
                 "authorization: not printable ASCII");
@@ -281,8 +284,8 @@ bool SetMetadata(const httplib::Request& request, grpc::ClientContext* context,
     }
     context->AddMetadata("authorization", authorization);
   }
-  context->AddMetadata(kHttpPeerMetadata,
-                       absl::StrCat(request.remote_addr, ":", request.remote_port));
+  context->AddMetadata(kHttpPeerMetadata, absl::StrCat(request.remote_addr, ":",
+                                                       request.remote_port));
   return true;
 }
 
@@ -302,14 +305,16 @@ constexpr size_t kMaxMemoRequest = 4096;
 
 }  // namespace
 
-std::shared_ptr<const std::string> BoundedMemo::Find(const std::string& key) const {
+std::shared_ptr<const std::string> BoundedMemo::Find(
+    const std::string& key) const {
   if (max_bytes_ == 0) return nullptr;
   absl::MutexLock lock(&mu_);
   auto it = map_.find(key);
   return it == map_.end() ? nullptr : it->second;
 }
 
-void BoundedMemo::Insert(std::string key, std::shared_ptr<const std::string> value) {
+void BoundedMemo::Insert(std::string key,
+                         std::shared_ptr<const std::string> value) {
   const size_t size = key.size() + value->size();
   if (size > max_bytes_ / 4) return;
   absl::MutexLock lock(&mu_);
@@ -332,7 +337,8 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
     const HttpGatewayOptions& options, std::shared_ptr<grpc::Channel> channel,
     const google::protobuf::ServiceDescriptor* service) {
   if (options.threads < 1 || options.max_event_streams < 0 ||
-      options.max_queued_connections < 1 || options.keep_alive_max_requests < 1) {
+      options.max_queued_connections < 1 ||
+      options.keep_alive_max_requests < 1) {
     return absl::InvalidArgumentError(
         "http: threads, queued connections and keep-alive requests must be "
         "positive");
@@ -344,12 +350,13 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
         absl::StrCat("http_listen: expected HOST:PORT, got \"",
                      options.listen_address, "\""));
   }
-  std::unique_ptr<HttpGateway> gateway(new HttpGateway(options, std::move(channel)));
+  std::unique_ptr<HttpGateway> gateway(
+      new HttpGateway(options, std::move(channel)));
   absl::StatusOr<std::vector<HttpRoute>> routes = RoutesOf(service);
   if (!routes.ok()) return routes.status();
   gateway->routes_ = *std::move(routes);
-  gateway->openapi_ = OpenApiDocument(service, gateway->routes_,
-                                      service->full_name(), "v1");
+  gateway->openapi_ =
+      OpenApiDocument(service, gateway->routes_, service->full_name(), "v1");
 
   auto server = std::make_unique<httplib::Server>();
   const int threads = options.threads;
@@ -357,7 +364,8 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   server->new_task_queue = [threads, queued] {
     return new BoundedPool(threads, queued);
   };
-  server->set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max_requests));
+  server->set_keep_alive_max_count(
+      static_cast<size_t>(options.keep_alive_max_requests));
   server->set_keep_alive_timeout(
       std::max<time_t>(1, absl::ToInt64Seconds(options.keep_alive_timeout)));
   server->set_read_timeout(std::chrono::microseconds(
@@ -397,22 +405,23 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   server->Options(".*", handler);
   // httplib's own errors (413 for a body over the limit, 400 for a request
   // it cannot parse, 404 for a missing file) get a google.rpc.Status body.
-  server->set_error_handler([self](const httplib::Request& request,
-                                   httplib::Response& response) {
-    if (!response.body.empty()) return;
-    self->Cors(request, response);
-    const int code = response.status == 413   ? grpc::StatusCode::RESOURCE_EXHAUSTED
-                     : response.status == 404 ? grpc::StatusCode::NOT_FOUND
-                                              : grpc::StatusCode::INVALID_ARGUMENT;
-    const std::string message =
-        response.status == 413
-            ? absl::StrCat("body: larger than the limit of ",
-                           self->options_.max_body_bytes, " bytes")
-            : absl::StrCat("http: status ", response.status);
-    const int status = response.status;
-    response.set_content(StatusJson(code, message), kJson);
-    response.status = status;
-  });
+  server->set_error_handler(
+      [self](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty()) return;
+        self->Cors(request, response);
+        const int code =
+            response.status == 413   ? grpc::StatusCode::RESOURCE_EXHAUSTED
+            : response.status == 404 ? grpc::StatusCode::NOT_FOUND
+                                     : grpc::StatusCode::INVALID_ARGUMENT;
+        const std::string message =
+            response.status == 413
+                ? absl::StrCat("body: larger than the limit of ",
+                               self->options_.max_body_bytes, " bytes")
+                : absl::StrCat("http: status ", response.status);
+        const int status = response.status;
+        response.set_content(StatusJson(code, message), kJson);
+        response.status = status;
+      });
   if (port == 0) {
     port = server->bind_to_any_port(host);
     if (port < 0) port = 0;
@@ -425,7 +434,8 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   }
   gateway->port_ = port;
   gateway->server_ = std::move(server);
-  gateway->listener_ = std::thread([self] { self->server_->listen_after_bind(); });
+  gateway->listener_ =
+      std::thread([self] { self->server_->listen_after_bind(); });
   return gateway;
 }
 
@@ -472,7 +482,8 @@ void HttpGateway::Handle(const httplib::Request& request,
     response.set_content(openapi_, kJson);
     return;
   }
-  if (request.method == "GET" && request.path == "/metrics" && options_.metrics) {
+  if (request.method == "GET" && request.path == "/metrics" &&
+      options_.metrics) {
     response.set_content(options_.metrics(), "text/plain; version=0.0.4");
     return;
   }
@@ -508,14 +519,16 @@ void HttpGateway::Call(const HttpRoute& route,
   std::vector<grpc::ByteBuffer> messages;
   std::string memo_key;
   if (!method->client_streaming() && request.body.size() <= kMaxMemoRequest) {
-    memo_key = absl::StrCat(request.method, " ", request.target, "\n", request.body);
+    memo_key =
+        absl::StrCat(request.method, " ", request.target, "\n", request.body);
     if (std::shared_ptr<const std::string> bytes = requests_.Find(memo_key)) {
       grpc::Slice slice(bytes->data(), bytes->size());
       messages.emplace_back(&slice, 1);
     }
   }
   if (messages.empty()) {
-    const std::vector<std::pair<std::string, std::string>> query = QueryOf(request);
+    const std::vector<std::pair<std::string, std::string>> query =
+        QueryOf(request);
     std::vector<std::string_view> bodies = {request.body};
     if (method->client_streaming()) {
       absl::StatusOr<std::vector<std::string_view>> objects =
@@ -534,14 +547,17 @@ void HttpGateway::Call(const HttpRoute& route,
           BuildRequest(route, bindings, query, bodies[i], message.get());
       if (!built.ok()) {
         std::string text(Sv(built.message()));
-        if (method->client_streaming()) text = absl::StrCat("message ", i, ": ", text);
+        if (method->client_streaming())
+          text = absl::StrCat("message ", i, ": ", text);
         SendError(response, grpc::StatusCode::INVALID_ARGUMENT, text);
         return;
       }
-      auto bytes = std::make_shared<const std::string>(message->SerializeAsString());
+      auto bytes =
+          std::make_shared<const std::string>(message->SerializeAsString());
       grpc::Slice slice(bytes->data(), bytes->size());
       messages.emplace_back(&slice, 1);
-      if (!memo_key.empty()) requests_.Insert(std::move(memo_key), std::move(bytes));
+      if (!memo_key.empty())
+        requests_.Insert(std::move(memo_key), std::move(bytes));
     }
   }
   if (method->server_streaming()) {
@@ -594,8 +610,8 @@ void HttpGateway::Call(const HttpRoute& route,
     SendError(response, status);
     return;
   }
-  std::string key = absl::StrCat(method->output_type()->full_name(), "\n",
-                                 Flatten(reply));
+  std::string key =
+      absl::StrCat(method->output_type()->full_name(), "\n", Flatten(reply));
   if (std::shared_ptr<const std::string> json = responses_.Find(key)) {
     response.set_content(*json, kJson);
     return;
@@ -607,7 +623,8 @@ void HttpGateway::Call(const HttpRoute& route,
     return;
   }
   response.set_content(*json, kJson);
-  responses_.Insert(std::move(key), std::make_shared<const std::string>(*std::move(json)));
+  responses_.Insert(std::move(key),
+                    std::make_shared<const std::string>(*std::move(json)));
 }
 
 void HttpGateway::OpenEventStream(const HttpRoute& route,
@@ -621,14 +638,16 @@ void HttpGateway::OpenEventStream(const HttpRoute& route,
                            " event streams open; retry later"));
     return;
   }
-  auto call = std::make_shared<StreamCall>(stub_.get(), MethodPath(route.method));
+  auto call =
+      std::make_shared<StreamCall>(stub_.get(), MethodPath(route.method));
   if (!SetMetadata(request, call->context(), response)) {
     event_streams_.fetch_sub(1);
     return;
   }
   // An error the server answers at once (a bad filter, no token) comes within
   // this time of its initial metadata: in-process, in the same batch.
-  const grpc::Status opened = call->Open(std::move(message), absl::Milliseconds(50));
+  const grpc::Status opened =
+      call->Open(std::move(message), absl::Milliseconds(50));
   if (!opened.ok()) {
     event_streams_.fetch_sub(1);
     SendError(response, opened);
@@ -640,8 +659,8 @@ void HttpGateway::OpenEventStream(const HttpRoute& route,
   const absl::Duration keepalive = options_.event_stream_keepalive;
   response.set_chunked_content_provider(
       "text/event-stream",
-      [call, type, keepalive, opened_sent = false](size_t,
-                                                    httplib::DataSink& sink) mutable {
+      [call, type, keepalive, opened_sent = false](
+          size_t, httplib::DataSink& sink) mutable {
         if (!opened_sent) {
           // Tells the client (and EventSource) that the stream is in place.
           opened_sent = true;

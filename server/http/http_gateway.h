@@ -28,6 +28,10 @@
 #ifndef QUOTEWIRE_SERVER_HTTP_HTTP_GATEWAY_H_
 #define QUOTEWIRE_SERVER_HTTP_HTTP_GATEWAY_H_
 
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -35,10 +39,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <grpcpp/generic/generic_stub.h>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"

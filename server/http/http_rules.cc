@@ -1,9 +1,9 @@
 #include "server/http/http_rules.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <cctype>
 #include <map>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -43,7 +43,8 @@ absl::Status AddSegments(std::string_view text, PathTemplate* out) {
 }
 
 // The field of `type` called `name` or whose JSON name is `name`.
-const FieldDescriptor* FindField(const Descriptor* type, std::string_view name) {
+const FieldDescriptor* FindField(const Descriptor* type,
+                                 std::string_view name) {
   const FieldDescriptor* field = type->FindFieldByName(std::string(name));
   for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
     if (type->field(i)->json_name() == name) field = type->field(i);
@@ -76,14 +77,17 @@ absl::StatusOr<std::string> RenderScalar(const FieldDescriptor* field,
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_BOOL: {
       const std::string lower = absl::AsciiStrToLower(Sv(value));
-      if (lower == "true" || lower == "1" || lower.empty()) return std::string("true");
+      if (lower == "true" || lower == "1" || lower.empty())
+        return std::string("true");
       if (lower == "false" || lower == "0") return std::string("false");
-      return Invalid(absl::StrCat(Sv(param), ": not a boolean (true or false)"));
+      return Invalid(
+          absl::StrCat(Sv(param), ": not a boolean (true or false)"));
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const bool digits = !value.empty() &&
-          std::all_of(value.begin(), value.end(),
-                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      const bool digits =
+          !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+          });
       if (digits) return std::string(value);
       return JsonQuote(value);
     }
@@ -107,20 +111,21 @@ absl::StatusOr<std::string> RenderScalar(const FieldDescriptor* field,
 
 // Adds `value` at the dotted `path` of `object` (of message `type`).
 absl::Status AddParam(const Descriptor* type, std::string_view path,
-                      std::string_view value, bool replace, JsonObject* object) {
+                      std::string_view value, bool replace,
+                      JsonObject* object) {
   std::vector<std::string> names = absl::StrSplit(Sv(path), '.');
   for (size_t i = 0; i < names.size(); ++i) {
     const FieldDescriptor* field = FindField(type, names[i]);
     if (field == nullptr) {
-      return Invalid(absl::StrCat(Sv(path), ": no such field in ",
-                                  type->full_name()));
+      return Invalid(
+          absl::StrCat(Sv(path), ": no such field in ", type->full_name()));
     }
     const bool last = i + 1 == names.size();
     if (!last) {
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
           field->is_repeated()) {
-        return Invalid(absl::StrCat(Sv(path), ": ", field->name(),
-                                    " is not a message"));
+        return Invalid(
+            absl::StrCat(Sv(path), ": ", field->name(), " is not a message"));
       }
       object = &object->objects[field->name()];
       type = field->message_type();
@@ -152,7 +157,8 @@ absl::Status ParseJsonInto(std::string_view json, std::string_view what,
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const auto status = google::protobuf::util::JsonStringToMessage(
-      google::protobuf::StringPiece(json.data(), json.size()), message, options);
+      google::protobuf::StringPiece(json.data(), json.size()), message,
+      options);
   if (!status.ok()) {
     return Invalid(absl::StrCat(Sv(what), ": ", std::string(status.message())));
   }
@@ -172,8 +178,7 @@ absl::StatusOr<PathTemplate> ParsePathTemplate(std::string_view text) {
   const size_t last_slash = rest.rfind('/');
   const size_t last_brace = rest.rfind('}');
   const size_t colon = rest.rfind(':');
-  if (colon != rest.npos &&
-      (last_slash == rest.npos || colon > last_slash) &&
+  if (colon != rest.npos && (last_slash == rest.npos || colon > last_slash) &&
       (last_brace == rest.npos || colon > last_brace)) {
     out.verb = std::string(rest.substr(colon + 1));
     rest = rest.substr(0, colon);
@@ -189,7 +194,8 @@ absl::StatusOr<PathTemplate> ParsePathTemplate(std::string_view text) {
       variable.field_path = std::string(inner.substr(0, eq));
       variable.begin = static_cast<int>(out.segments.size());
       absl::Status status = AddSegments(
-          eq == inner.npos ? std::string_view("*") : inner.substr(eq + 1), &out);
+          eq == inner.npos ? std::string_view("*") : inner.substr(eq + 1),
+          &out);
       if (!status.ok()) return status;
       variable.end = static_cast<int>(out.segments.size());
       out.variables.push_back(std::move(variable));
@@ -310,13 +316,14 @@ absl::StatusOr<std::vector<HttpRoute>> RoutesOf(
       }
       absl::StatusOr<PathTemplate> path = ParsePathTemplate(route.path_text);
       if (!path.ok()) {
-        return Invalid(absl::StrCat(method->full_name(), ": ",
-                                    path.status().message()));
+        return Invalid(
+            absl::StrCat(method->full_name(), ": ", path.status().message()));
       }
       route.path = *std::move(path);
       for (const PathTemplate::Variable& variable : route.path.variables) {
         const Descriptor* type = method->input_type();
-        for (absl::string_view name : absl::StrSplit(variable.field_path, '.')) {
+        for (absl::string_view name :
+             absl::StrSplit(variable.field_path, '.')) {
           const FieldDescriptor* field =
               type == nullptr ? nullptr : FindField(type, Sv(name));
           if (field == nullptr) {
@@ -344,10 +351,9 @@ absl::Status BuildRequest(
     const std::vector<std::pair<std::string, std::string>>& query,
     std::string_view body, google::protobuf::Message* request) {
   const Descriptor* type = request->GetDescriptor();
-  const bool blank_body =
-      std::all_of(body.begin(), body.end(), [](char c) {
-        return std::isspace(static_cast<unsigned char>(c));
-      });
+  const bool blank_body = std::all_of(body.begin(), body.end(), [](char c) {
+    return std::isspace(static_cast<unsigned char>(c));
+  });
   if (route.body == "*") {
     if (!blank_body) {
       absl::Status status = ParseJsonInto(body, "body", request);
@@ -439,28 +445,45 @@ std::string ToJson(const google::protobuf::Message& message) {
 
 int HttpStatusOf(int grpc_code, std::string_view message) {
   switch (grpc_code) {
-    case 0: return 200;   // OK
-    case 1: return 499;   // CANCELLED
-    case 2: return 500;   // UNKNOWN
-    case 3: return 400;   // INVALID_ARGUMENT
-    case 4: return 504;   // DEADLINE_EXCEEDED
-    case 5: return 404;   // NOT_FOUND
-    case 6: return 409;   // ALREADY_EXISTS
-    case 7: return 403;   // PERMISSION_DENIED
-    case 8:               // RESOURCE_EXHAUSTED
+    case 0:
+      return 200;  // OK
+    case 1:
+      return 499;  // CANCELLED
+    case 2:
+      return 500;  // UNKNOWN
+    case 3:
+      return 400;  // INVALID_ARGUMENT
+    case 4:
+      return 504;  // DEADLINE_EXCEEDED
+    case 5:
+      return 404;  // NOT_FOUND
+    case 6:
+      return 409;  // ALREADY_EXISTS
+    case 7:
+      return 403;  // PERMISSION_DENIED
+    case 8:        // RESOURCE_EXHAUSTED
       return absl::StrContains(Sv(message), "larger than") ||
                      absl::StrContains(Sv(message), "more than")
                  ? 413
                  : 429;
-    case 9: return 400;   // FAILED_PRECONDITION
-    case 10: return 409;  // ABORTED
-    case 11: return 400;  // OUT_OF_RANGE
-    case 12: return 501;  // UNIMPLEMENTED
-    case 13: return 500;  // INTERNAL
-    case 14: return 503;  // UNAVAILABLE
-    case 15: return 500;  // DATA_LOSS
-    case 16: return 401;  // UNAUTHENTICATED
-    default: return 500;
+    case 9:
+      return 400;  // FAILED_PRECONDITION
+    case 10:
+      return 409;  // ABORTED
+    case 11:
+      return 400;  // OUT_OF_RANGE
+    case 12:
+      return 501;  // UNIMPLEMENTED
+    case 13:
+      return 500;  // INTERNAL
+    case 14:
+      return 503;  // UNAVAILABLE
+    case 15:
+      return 500;  // DATA_LOSS
+    case 16:
+      return 401;  // UNAUTHENTICATED
+    default:
+      return 500;
   }
 }
 
@@ -475,11 +498,21 @@ std::string JsonQuote(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static const char kHex[] = "0123456789abcdef";

@@ -9,10 +9,12 @@
 //   const HttpRoute* route = nullptr;
 //   std::vector<PathBinding> bindings;
 //   for (const HttpRoute& r : *routes)
-//     if (r.http_method == "GET" && MatchPath(r.path, "/v1/people/x", &bindings))
+//     if (r.http_method == "GET" && MatchPath(r.path, "/v1/people/x",
+//     &bindings))
 //       route = &r;
 //   std::unique_ptr<Message> request = NewMessage(route->method->input_type());
-//   absl::Status s = BuildRequest(*route, bindings, query, body, request.get());
+//   absl::Status s = BuildRequest(*route, bindings, query, body,
+//   request.get());
 //
 // Supported templates: literal segments, `*`, a final `**`, variables
 // `{field}` and `{field=pattern}` (pattern of literals, `*`, `**`), and a
@@ -24,14 +26,14 @@
 #ifndef QUOTEWIRE_SERVER_HTTP_HTTP_RULES_H_
 #define QUOTEWIRE_SERVER_HTTP_HTTP_RULES_H_
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -93,11 +95,10 @@ std::unique_ptr<google::protobuf::Message> NewMessage(
 // or number, timestamps in RFC 3339), then the path bindings, each later
 // source overriding a singular field an earlier one set. InvalidArgument
 // naming the parameter or the JSON problem.
-absl::Status BuildRequest(const HttpRoute& route,
-                          const std::vector<PathBinding>& bindings,
-                          const std::vector<std::pair<std::string, std::string>>& query,
-                          std::string_view body,
-                          google::protobuf::Message* request);
+absl::Status BuildRequest(
+    const HttpRoute& route, const std::vector<PathBinding>& bindings,
+    const std::vector<std::pair<std::string, std::string>>& query,
+    std::string_view body, google::protobuf::Message* request);
 
 // Splits a body of concatenated JSON objects (newline-delimited JSON, or
 // objects only separated by white space) into one string per object, for

@@ -1,8 +1,8 @@
 #include "server/http/openapi.h"
 
-#include <set>
-
 #include <google/protobuf/struct.pb.h>
+
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -36,12 +36,13 @@ Value& At(Value& value, const std::string& key) {
 }
 
 Value Ref(const Descriptor* type) {
-  return Obj({{"$ref", Str(absl::StrCat("#/components/schemas/",
-                                        type->full_name()))}});
+  return Obj({{"$ref",
+               Str(absl::StrCat("#/components/schemas/", type->full_name()))}});
 }
 
 // The JSON schema of one value of `field` (ignoring `repeated`).
-Value ScalarSchema(const FieldDescriptor* field, std::set<const Descriptor*>* needed) {
+Value ScalarSchema(const FieldDescriptor* field,
+                   std::set<const Descriptor*>* needed) {
   switch (field->type()) {
     case FieldDescriptor::TYPE_STRING:
       return Obj({{"type", Str("string")}});
@@ -81,7 +82,8 @@ Value ScalarSchema(const FieldDescriptor* field, std::set<const Descriptor*>* ne
       if (name == "google.protobuf.Timestamp") {
         return Obj({{"type", Str("string")}, {"format", Str("date-time")}});
       }
-      if (name == "google.protobuf.Duration") return Obj({{"type", Str("string")}});
+      if (name == "google.protobuf.Duration")
+        return Obj({{"type", Str("string")}});
       if (name == "google.protobuf.Any" || name == "google.protobuf.Struct") {
         return Obj({{"type", Str("object")}});
       }
@@ -91,7 +93,8 @@ Value ScalarSchema(const FieldDescriptor* field, std::set<const Descriptor*>* ne
   }
 }
 
-Value FieldSchema(const FieldDescriptor* field, std::set<const Descriptor*>* needed) {
+Value FieldSchema(const FieldDescriptor* field,
+                  std::set<const Descriptor*>* needed) {
   if (field->is_map()) {
     return Obj({{"type", Str("object")},
                 {"additionalProperties",
@@ -102,7 +105,8 @@ Value FieldSchema(const FieldDescriptor* field, std::set<const Descriptor*>* nee
   return Obj({{"type", Str("array")}, {"items", item}});
 }
 
-Value MessageSchema(const Descriptor* type, std::set<const Descriptor*>* needed) {
+Value MessageSchema(const Descriptor* type,
+                    std::set<const Descriptor*>* needed) {
   Value schema = Obj({{"type", Str("object")}});
   Value& properties = At(schema, "properties");
   properties.mutable_struct_value();
@@ -121,8 +125,10 @@ bool IsQueryable(const FieldDescriptor* field) {
 }
 
 std::string Summary(const google::protobuf::MethodDescriptor* method) {
-  std::string summary = absl::StrCat(method->service()->name(), ".", method->name());
-  if (method->server_streaming()) absl::StrAppend(&summary, " (server-sent events)");
+  std::string summary =
+      absl::StrCat(method->service()->name(), ".", method->name());
+  if (method->server_streaming())
+    absl::StrAppend(&summary, " (server-sent events)");
   if (method->client_streaming()) {
     absl::StrAppend(&summary, " (one request message per line)");
   }
@@ -137,17 +143,20 @@ std::string OpenApiPath(const HttpRoute& route) {
   for (size_t s = 0; s < segments.size(); ++s) {
     const PathTemplate::Variable* variable = nullptr;
     for (const auto& v : route.path.variables) {
-      if (static_cast<int>(s) >= v.begin && static_cast<int>(s) < v.end) variable = &v;
+      if (static_cast<int>(s) >= v.begin && static_cast<int>(s) < v.end)
+        variable = &v;
     }
     path += '/';
     if (segments[s].kind == PathTemplate::Kind::kLiteral) {
       path += segments[s].literal;
       continue;
     }
-    std::string name = variable == nullptr
-                           ? absl::StrCat("segment", s)
-                           : std::string(std::vector<std::string>(
-                                 absl::StrSplit(variable->field_path, '.')).back());
+    std::string name =
+        variable == nullptr
+            ? absl::StrCat("segment", s)
+            : std::string(std::vector<std::string>(
+                              absl::StrSplit(variable->field_path, '.'))
+                              .back());
     int wildcards = 0, index = 0;
     if (variable != nullptr) {
       for (int i = variable->begin; i < variable->end; ++i) {
@@ -168,39 +177,48 @@ std::string OpenApiDocument(const google::protobuf::ServiceDescriptor* service,
                             const std::vector<HttpRoute>& routes,
                             std::string_view title, std::string_view version) {
   std::set<const Descriptor*> needed;
-  Value doc = Obj({{"openapi", Str("3.0.3")},
-                   {"info", Obj({{"title", Str(title)}, {"version", Str(version)},
-                                 {"description",
-                                  Str(absl::StrCat("HTTP/JSON mapping of ",
-                                                   service->full_name(),
-                                                   " (google.api.http)"))}})}});
+  Value doc =
+      Obj({{"openapi", Str("3.0.3")},
+           {"info",
+            Obj({{"title", Str(title)},
+                 {"version", Str(version)},
+                 {"description", Str(absl::StrCat("HTTP/JSON mapping of ",
+                                                  service->full_name(),
+                                                  " (google.api.http)"))}})}});
   Value& paths = At(doc, "paths");
   paths.mutable_struct_value();
   const Value error_response = Obj(
       {{"description", Str("An error: the gRPC status as google.rpc.Status")},
-       {"content", Obj({{"application/json",
-                         Obj({{"schema", Obj({{"$ref",
-                                               Str("#/components/schemas/google.rpc.Status")}})}})}})}});
+       {"content",
+        Obj({{"application/json",
+              Obj({{"schema",
+                    Obj({{"$ref", Str("#/components/schemas/"
+                                      "google.rpc.Status")}})}})}})}});
   for (const HttpRoute& route : routes) {
     const auto* method = route.method;
     Value operation = Obj({{"operationId", Str(method->name())},
                            {"summary", Str(Summary(method))},
                            {"tags", Value()}});
-    *At(operation, "tags").mutable_list_value()->add_values() = Str(service->name());
+    *At(operation, "tags").mutable_list_value()->add_values() =
+        Str(service->name());
     Value& parameters = At(operation, "parameters");
     parameters.mutable_list_value();
     std::set<std::string> bound;
     const std::string path = OpenApiPath(route);
     for (const auto& variable : route.path.variables) {
-      bound.insert(std::vector<std::string>(
-          absl::StrSplit(variable.field_path, '.')).front());
+      bound.insert(
+          std::vector<std::string>(absl::StrSplit(variable.field_path, '.'))
+              .front());
     }
     // Path parameters, in the order they appear.
     for (size_t open = path.find('{'); open != std::string::npos;
          open = path.find('{', open + 1)) {
-      const std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
+      const std::string name =
+          path.substr(open + 1, path.find('}', open) - open - 1);
       *parameters.mutable_list_value()->add_values() =
-          Obj({{"name", Str(name)}, {"in", Str("path")}, {"required", Value()},
+          Obj({{"name", Str(name)},
+               {"in", Str("path")},
+               {"required", Value()},
                {"schema", Obj({{"type", Str("string")}})}});
       auto& last = *parameters.mutable_list_value()->mutable_values(
           parameters.list_value().values_size() - 1);
@@ -217,9 +235,10 @@ std::string OpenApiDocument(const google::protobuf::ServiceDescriptor* service,
                  {"schema", FieldSchema(field, &needed)}});
       }
     } else {
-      Value schema = route.body == "*"
-                         ? Ref(input)
-                         : FieldSchema(input->FindFieldByName(route.body), &needed);
+      Value schema =
+          route.body == "*"
+              ? Ref(input)
+              : FieldSchema(input->FindFieldByName(route.body), &needed);
       needed.insert(input);
       At(operation, "requestBody") = Obj(
           {{"required", Value()},
@@ -229,23 +248,25 @@ std::string OpenApiDocument(const google::protobuf::ServiceDescriptor* service,
       At(At(operation, "requestBody"), "required").set_bool_value(true);
     }
     needed.insert(method->output_type());
-    Value ok = Obj({{"description", Str(method->server_streaming()
-                                            ? "A stream of server-sent events, "
-                                              "one response message per event"
-                                            : "OK")},
-                    {"content", Obj({{method->server_streaming()
-                                          ? "text/event-stream"
-                                          : "application/json",
-                                      Obj({{"schema", Ref(method->output_type())}})}})}});
-    At(operation, "responses") = Obj({{"200", ok}, {"default", error_response}});
+    Value ok = Obj(
+        {{"description",
+          Str(method->server_streaming() ? "A stream of server-sent events, "
+                                           "one response message per event"
+                                         : "OK")},
+         {"content", Obj({{method->server_streaming() ? "text/event-stream"
+                                                      : "application/json",
+                           Obj({{"schema", Ref(method->output_type())}})}})}});
+    At(operation, "responses") =
+        Obj({{"200", ok}, {"default", error_response}});
     At(At(paths, path), absl::AsciiStrToLower(route.http_method)) = operation;
   }
   // Schemas: every message reachable from the operations.
   Value& schemas = At(At(doc, "components"), "schemas");
   schemas.mutable_struct_value();
   std::set<const Descriptor*> done;
-  needed.insert(google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      "google.rpc.Status"));
+  needed.insert(
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+          "google.rpc.Status"));
   needed.erase(nullptr);
   while (!needed.empty()) {
     const Descriptor* type = *needed.begin();
@@ -254,7 +275,8 @@ std::string OpenApiDocument(const google::protobuf::ServiceDescriptor* service,
     At(schemas, type->full_name()) = MessageSchema(type, &needed);
   }
   At(At(doc, "components"), "securitySchemes") =
-      Obj({{"bearerAuth", Obj({{"type", Str("http")}, {"scheme", Str("bearer")}})}});
+      Obj({{"bearerAuth",
+            Obj({{"type", Str("http")}, {"scheme", Str("bearer")}})}});
   // Reads may be open; writes need a token when the server has a token file.
   Value& security = At(doc, "security");
   Value anonymous;

@@ -14,11 +14,11 @@
 #ifndef QUOTEWIRE_SERVER_HTTP_OPENAPI_H_
 #define QUOTEWIRE_SERVER_HTTP_OPENAPI_H_
 
+#include <google/protobuf/descriptor.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
 
 #include "server/http/http_rules.h"
 

@@ -1,10 +1,10 @@
 #include "server/http/rpc_observer.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/proto_buffer_reader.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -19,11 +19,23 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-constexpr const char* kCodeNames[] = {
-    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
-    "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
-    "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+constexpr const char* kCodeNames[] = {"OK",
+                                      "CANCELLED",
+                                      "UNKNOWN",
+                                      "INVALID_ARGUMENT",
+                                      "DEADLINE_EXCEEDED",
+                                      "NOT_FOUND",
+                                      "ALREADY_EXISTS",
+                                      "PERMISSION_DENIED",
+                                      "RESOURCE_EXHAUSTED",
+                                      "FAILED_PRECONDITION",
+                                      "ABORTED",
+                                      "OUT_OF_RANGE",
+                                      "UNIMPLEMENTED",
+                                      "INTERNAL",
+                                      "UNAVAILABLE",
+                                      "DATA_LOSS",
+                                      "UNAUTHENTICATED"};
 
 const char* CodeName(int code) {
   return code >= 0 && code <= 16 ? kCodeNames[code] : "UNKNOWN";
@@ -40,8 +52,9 @@ std::string Number(double value) {
 // "quotewire.v1.QuoteService/ListQuotes" -> service and method labels.
 std::string Labels(std::string_view method, std::string_view transport) {
   const size_t slash = method.rfind('/');
-  const std::string_view service =
-      slash == std::string_view::npos ? std::string_view() : method.substr(0, slash);
+  const std::string_view service = slash == std::string_view::npos
+                                       ? std::string_view()
+                                       : method.substr(0, slash);
   const std::string_view name =
       slash == std::string_view::npos ? method : method.substr(slash + 1);
   return absl::StrCat("grpc_service=\"", Sv(service), "\",grpc_method=\"",
@@ -56,9 +69,9 @@ class RpcObserver : public grpc::experimental::Interceptor {
     std::string_view method = info->method() == nullptr ? "" : info->method();
     if (!method.empty() && method[0] == '/') method.remove_prefix(1);
     method_ = std::string(method);
-    ingest_ = method_ == "quotewire.v1.QuoteService/IngestArticle"
-                  ? 1
-                  : method_ == "quotewire.v1.QuoteService/BatchIngestArticles" ? 2 : 0;
+    ingest_ = method_ == "quotewire.v1.QuoteService/IngestArticle"         ? 1
+              : method_ == "quotewire.v1.QuoteService/BatchIngestArticles" ? 2
+                                                                           : 0;
   }
 
   ~RpcObserver() override {
@@ -66,7 +79,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
     if (started_ && !finished_) Finish(grpc::StatusCode::CANCELLED);
   }
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       grpc::ServerContextBase* context = info_->server_context();
@@ -74,7 +88,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
       // The gateway's calls come in-process; only those may name an HTTP peer.
       // (gRPC names their peer "unknown"; a network peer is "ipv4:...",
       // "ipv6:..." or "unix:...").
-      if (peer_ == "unknown" || absl::StartsWith(peer_, "inproc") || peer_.empty()) {
+      if (peer_ == "unknown" || absl::StartsWith(peer_, "inproc") ||
+          peer_.empty()) {
         auto* metadata = methods->GetRecvInitialMetadata();
         if (metadata != nullptr) {
           auto it = metadata->find(kHttpPeerMetadata);
@@ -84,7 +99,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
           }
         }
       }
-      if (options_.metrics != nullptr) options_.metrics->Started(method_, transport_);
+      if (options_.metrics != nullptr)
+        options_.metrics->Started(method_, transport_);
       started_ = true;
     }
     if (ingest_ != 0 && options_.metrics != nullptr &&
@@ -95,7 +111,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
       if (!started_) {
-        if (options_.metrics != nullptr) options_.metrics->Started(method_, transport_);
+        if (options_.metrics != nullptr)
+          options_.metrics->Started(method_, transport_);
         started_ = true;
       }
       Finish(methods->GetSendStatus().error_code());
@@ -119,7 +136,8 @@ class RpcObserver : public grpc::experimental::Interceptor {
       v1::BatchIngestArticlesResponse response;
       if (!response.ParseFromZeroCopyStream(&reader)) return;
       articles = response.ingested_count();
-      for (const auto& result : response.results()) quotes += result.quote_count();
+      for (const auto& result : response.results())
+        quotes += result.quote_count();
     }
     options_.metrics->Count("quotewire_ingested_articles_total",
                             "Articles stored by ingest rpcs", articles);
@@ -134,10 +152,9 @@ class RpcObserver : public grpc::experimental::Interceptor {
       options_.metrics->Finished(method_, transport_, code, now - start_);
     }
     if (options_.log != nullptr) {
-      const std::string line =
-          absl::StrCat(RpcLogLine(now, method_, code, now - start_, peer_,
-                                  transport_),
-                       "\n");
+      const std::string line = absl::StrCat(
+          RpcLogLine(now, method_, code, now - start_, peer_, transport_),
+          "\n");
       std::fwrite(line.data(), 1, line.size(), options_.log);
       std::fflush(options_.log);
     }
@@ -165,7 +182,8 @@ void RpcMetrics::Finished(std::string_view method, std::string_view transport,
                           int grpc_code, absl::Duration latency) {
   const double seconds = absl::ToDoubleSeconds(latency);
   const size_t bucket =
-      std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) - kBuckets.begin();
+      std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) -
+      kBuckets.begin();
   absl::MutexLock lock(&mu_);
   Series& series = series_[Key{std::string(method), std::string(transport)}];
   --series.in_flight;
@@ -190,8 +208,8 @@ void RpcMetrics::Count(std::string_view name, std::string_view help,
 void RpcMetrics::AddCallback(std::string name, std::string type,
                              std::string help, std::function<double()> read) {
   absl::MutexLock lock(&mu_);
-  callbacks_.push_back({std::move(name), std::move(type), std::move(help),
-                        std::move(read)});
+  callbacks_.push_back(
+      {std::move(name), std::move(type), std::move(help), std::move(read)});
 }
 
 std::string RpcMetrics::Render() const {
@@ -225,7 +243,8 @@ std::string RpcMetrics::Render() const {
     }
     for (const auto& [name, value] : counters_) {
       absl::StrAppend(&out, "# HELP ", name, " ", value.first, "\n# TYPE ",
-                      name, " counter\n", name, " ", Number(value.second), "\n");
+                      name, " counter\n", name, " ", Number(value.second),
+                      "\n");
     }
     callbacks = callbacks_;
   }
@@ -233,7 +252,8 @@ std::string RpcMetrics::Render() const {
       "# HELP grpc_server_handled_total RPCs completed, by method, transport "
       "and status code\n# TYPE grpc_server_handled_total counter\n",
       handled,
-      "# HELP grpc_server_handling_seconds Time from the request to the status\n"
+      "# HELP grpc_server_handling_seconds Time from the request to the "
+      "status\n"
       "# TYPE grpc_server_handling_seconds histogram\n",
       histogram,
       "# HELP quotewire_rpcs_in_flight RPCs being handled now\n"
@@ -257,11 +277,13 @@ std::string RpcLogLine(absl::Time time, std::string_view method, int grpc_code,
                        std::string_view transport) {
   return absl::StrCat(
       "{\"time\":",
-      JsonQuote(absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", time, absl::UTCTimeZone())),
-      ",\"method\":", JsonQuote(method), ",\"code\":", JsonQuote(CodeName(grpc_code)),
-      ",\"duration_ms\":",
+      JsonQuote(absl::FormatTime("%Y-%m-%d%ET%H:%M:%E3SZ", time,
+                                 absl::UTCTimeZone())),
+      ",\"method\":", JsonQuote(method),
+      ",\"code\":", JsonQuote(CodeName(grpc_code)), ",\"duration_ms\":",
       absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(duration)),
-      ",\"peer\":", JsonQuote(peer), ",\"transport\":", JsonQuote(transport), "}");
+      ",\"peer\":", JsonQuote(peer), ",\"transport\":", JsonQuote(transport),
+      "}");
 }
 
 }  // namespace quotewire

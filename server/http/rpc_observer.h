@@ -16,6 +16,8 @@
 #ifndef QUOTEWIRE_SERVER_HTTP_RPC_OBSERVER_H_
 #define QUOTEWIRE_SERVER_HTTP_RPC_OBSERVER_H_
 
+#include <grpcpp/support/server_interceptor.h>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -25,8 +27,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
@@ -69,7 +69,7 @@ class RpcMetrics {
   };
   struct Series {
     int64_t in_flight = 0;
-    std::array<int64_t, 17> by_code{};  // gRPC codes 0..16
+    std::array<int64_t, 17> by_code{};                   // gRPC codes 0..16
     std::array<int64_t, kBuckets.size() + 1> buckets{};  // + "+Inf"
     double seconds = 0;
     int64_t count = 0;
@@ -106,9 +106,9 @@ class RpcObserverFactory
 };
 
 // The JSON log line of one rpc (without the newline); exposed for tests.
-std::string RpcLogLine(absl::Time time, std::string_view method,
-                       int grpc_code, absl::Duration duration,
-                       std::string_view peer, std::string_view transport);
+std::string RpcLogLine(absl::Time time, std::string_view method, int grpc_code,
+                       absl::Duration duration, std::string_view peer,
+                       std::string_view transport);
 
 }  // namespace quotewire
 
