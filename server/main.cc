@@ -24,7 +24,10 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "absl/strings/str_split.h"
 #include "server/analysis/analyzer.h"
+#include "server/http/http_gateway.h"
+#include "server/http/rpc_observer.h"
 #include "server/service/grpc_server.h"
 #include "server/service/proto_conversion.h"
 #include "server/service/quote_service.h"
@@ -77,6 +80,27 @@ ABSL_FLAG(int32_t, response_cache_mib,
           "(0: none)");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
           "time in-flight calls get to finish on SIGTERM/SIGINT");
+ABSL_FLAG(std::string, http_listen, "",
+          "host:port of the HTTP/JSON API, /v1/openapi.json and /metrics "
+          "(empty: no HTTP); port 0 picks a free port");
+ABSL_FLAG(std::string, cors_origins, "",
+          "comma-separated origins whose pages may call the HTTP API "
+          "(\"*\": any); empty: no CORS");
+ABSL_FLAG(std::string, http_static_dir, "",
+          "directory served under / on the HTTP listener (a web page)");
+ABSL_FLAG(int32_t, http_threads, quotewire::HttpGatewayOptions().threads,
+          "HTTP connections served at once (each kept-alive connection and "
+          "each event stream holds one)");
+ABSL_FLAG(int32_t, http_max_event_streams,
+          quotewire::HttpGatewayOptions().max_event_streams,
+          "WatchQuotes event streams open at once over HTTP (429 beyond); "
+          "keep below --http_threads");
+ABSL_FLAG(int32_t, http_keep_alive_requests,
+          quotewire::HttpGatewayOptions().keep_alive_max_requests,
+          "requests served on one kept-alive HTTP connection");
+ABSL_FLAG(std::string, log_format, "text",
+          "text: no per-rpc log; json: one JSON line per rpc on stderr "
+          "(method, status, duration, peer; never a token or a text)");
 
 namespace quotewire {
 namespace {
@@ -96,6 +120,68 @@ std::string WithPort(const std::string& address, int port) {
   const size_t colon = address.rfind(':');
   if (colon == std::string::npos) return absl::StrCat(address, ":", port);
   return absl::StrCat(address.substr(0, colon + 1), port);
+}
+
+// The HTTP/JSON gateway on --http_listen over an in-process channel to
+// `server`, with /metrics from `metrics`; null when --http_listen is empty.
+absl::StatusOr<std::unique_ptr<HttpGateway>> StartHttp(
+    grpc::Server& server, RpcMetrics* metrics, int32_t max_message_bytes,
+    bool auth_enabled) {
+  HttpGatewayOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_http_listen);
+  if (options.listen_address.empty()) return nullptr;
+  if (!auth_enabled && !IsLoopbackAddress(options.listen_address) &&
+      !absl::GetFlag(FLAGS_allow_unauthenticated_writes)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to serve HTTP on ", options.listen_address,
+        " beyond loopback without --auth_token_file; give one, or "
+        "--allow_unauthenticated_writes to accept writes from anyone"));
+  }
+  options.threads = absl::GetFlag(FLAGS_http_threads);
+  options.max_event_streams = absl::GetFlag(FLAGS_http_max_event_streams);
+  options.keep_alive_max_requests = absl::GetFlag(FLAGS_http_keep_alive_requests);
+  options.max_body_bytes = static_cast<size_t>(max_message_bytes);
+  options.static_dir = absl::GetFlag(FLAGS_http_static_dir);
+  for (absl::string_view origin :
+       absl::StrSplit(absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipEmpty())) {
+    options.cors_origins.emplace_back(origin);
+  }
+  options.metrics = [metrics] { return metrics->Render(); };
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxReceiveMessageSize(-1);
+  channel_args.SetMaxSendMessageSize(-1);
+  return HttpGateway::Start(options, server.InProcessChannel(channel_args),
+                            v1::ListQuotesRequest::descriptor()->file()->FindServiceByName(
+                                "QuoteService"));
+}
+
+// Gauges and counters read at scrape time.
+void AddServerMetrics(RpcMetrics* metrics, const QuoteServiceImpl* service,
+                      const HttpGateway* http, const std::string& db_path) {
+  metrics->AddCallback("quotewire_watch_subscribers", "gauge",
+                       "WatchQuotes streams open (gRPC and HTTP)",
+                       [service] { return double(service->watcher_count()); });
+  metrics->AddCallback("quotewire_response_cache_hits_total", "counter",
+                       "ListQuotes answered from the response cache",
+                       [service] { return double(service->response_cache_stats().hits); });
+  metrics->AddCallback("quotewire_response_cache_misses_total", "counter",
+                       "ListQuotes computed (not in the response cache)",
+                       [service] { return double(service->response_cache_stats().misses); });
+  metrics->AddCallback("quotewire_store_bytes", "gauge",
+                       "Size of the database file and its write-ahead log",
+                       [db_path] {
+                         double bytes = 0;
+                         struct stat file;
+                         for (const std::string& path : {db_path, db_path + "-wal"}) {
+                           if (stat(path.c_str(), &file) == 0) bytes += file.st_size;
+                         }
+                         return bytes;
+                       });
+  if (http != nullptr) {
+    metrics->AddCallback("quotewire_http_event_streams", "gauge",
+                         "HTTP event streams (WatchQuotes) open",
+                         [http] { return double(http->event_streams()); });
+  }
 }
 
 int Run() {
@@ -178,9 +264,23 @@ int Run() {
   server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  const std::string log_format = absl::GetFlag(FLAGS_log_format);
+  if (log_format != "text" && log_format != "json") {
+    return Fail(absl::InvalidArgumentError("--log_format: text or json"));
+  }
+  RpcMetrics metrics;
+  const RpcObserverOptions observer{&metrics,
+                                    log_format == "json" ? stderr : nullptr};
+  server_options.observer = [observer] {
+    return std::make_unique<RpcObserverFactory>(observer);
+  };
   absl::StatusOr<StartedServer> started =
       StartGrpcServer(server_options, &service);
   if (!started.ok()) return Fail(started.status());
+  absl::StatusOr<std::unique_ptr<HttpGateway>> http = StartHttp(
+      *started->server, &metrics, max_message_bytes, (*auth)->enabled());
+  if (!http.ok()) return Fail(http.status());
+  AddServerMetrics(&metrics, &service, http->get(), store_options.path);
 
   Log(absl::StrCat("database ", store_options.path, "; auth ",
                    (*auth)->enabled()
@@ -190,6 +290,10 @@ int Run() {
                    : server_options.tls_client_ca_file.empty()
                        ? "; TLS"
                        : "; TLS with client certificates"));
+  if (*http != nullptr) {
+    std::fprintf(stderr, "quotewire-server HTTP on %s\n",
+                 WithPort(absl::GetFlag(FLAGS_http_listen), (*http)->port()).c_str());
+  }
   std::fprintf(stderr, "quotewire-server listening on %s\n",
                WithPort(listen, started->port).c_str());
   std::fflush(stderr);
@@ -211,6 +315,7 @@ int Run() {
   }
 
   service.EndWatches();
+  if (*http != nullptr) (*http)->Stop();
   if (grpc::HealthCheckServiceInterface* health =
           started->server->GetHealthCheckService()) {
     health->Shutdown();

@@ -128,6 +128,7 @@ absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
+  if (options.observer) interceptors.push_back(options.observer());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   started.server = builder.BuildAndStart();
   if (started.server == nullptr || started.port == 0) {

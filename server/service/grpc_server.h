@@ -14,11 +14,13 @@
 #ifndef QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
 #define QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/status/statusor.h"
 
@@ -40,6 +42,11 @@ struct GrpcServerOptions {
   // by one of them (mutual TLS); empty means client certificates are not
   // requested.
   std::string tls_client_ca_file;
+  // When set, makes an interceptor factory run for every call after the
+  // built-in one, so that it sees the final status (metrics, the rpc log).
+  std::function<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>()>
+      observer;
 };
 
 struct StartedServer {

@@ -24,6 +24,10 @@ PROTO_DIR = os.environ.get("QUOTEWIRE_PROTO_DIR", "")
 GRPC_PROTO_DIR = os.environ.get("QUOTEWIRE_GRPC_PROTO_DIR", "/usr/share/grpc-proto")
 SHARED_DIR = os.environ.get("QUOTEWIRE_SHARED_DIR", "")
 EXAMPLES_DIR = os.environ.get("QUOTEWIRE_EXAMPLES_DIR", "")
+# google/api/annotations.proto and http.proto (imported by quotewire.proto);
+# when unset they are taken from Debian's libgoogle-common-protos-java jar.
+GOOGLEAPIS_PROTO_DIR = os.environ.get("QUOTEWIRE_GOOGLEAPIS_PROTO_DIR", "")
+COMMON_PROTOS_JAR = "/usr/share/java/proto-google-common-protos.jar"
 
 LISTENING = re.compile(r"quotewire-server listening on (\S+)")
 
@@ -140,10 +144,19 @@ def generate_stubs(out_dir):
     first, then protoc with grpc_python_plugin.
     """
     os.makedirs(out_dir, exist_ok=True)
+    googleapis = GOOGLEAPIS_PROTO_DIR
+    if not googleapis:
+        import zipfile
+        googleapis = os.path.join(out_dir, "googleapis")
+        with zipfile.ZipFile(COMMON_PROTOS_JAR) as jar:
+            for name in ("google/api/annotations.proto", "google/api/http.proto"):
+                jar.extract(name, googleapis)
     protos = ["quotewire/v1/quotewire.proto",
+              "google/api/annotations.proto", "google/api/http.proto",
               "qwgrpc/health/v1/health.proto",
               "qwgrpc/reflection/v1alpha/reflection.proto"]
-    includes = ["-I", PROTO_DIR, "-I", "qwgrpc=" + os.path.join(GRPC_PROTO_DIR, "grpc")]
+    includes = ["-I", PROTO_DIR, "-I", googleapis,
+                "-I", "qwgrpc=" + os.path.join(GRPC_PROTO_DIR, "grpc")]
     attempts = [
         [sys.executable, "-m", "grpc_tools.protoc"] + includes +
         ["--python_out=" + out_dir, "--grpc_python_out=" + out_dir] + protos,
