@@ -107,6 +107,12 @@ class Attributor {
   void ExtendParenthetical(NounPhrase* np, int limit) const;
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
   bool TryPost(QuoteUnit* u) const;
+  // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
+  // `cue` closes its clause without a subject; the speaker is the most
+  // recent person named before the quote (this and the two paragraphs
+  // before) whose gender agrees with the verb's ending where the language
+  // marks it. False when none or the language keeps its subjects.
+  bool TryProDrop(int cue, int cue_len, QuoteUnit* u) const;
   bool TryPre(QuoteUnit* u) const;
   // Transcript speaker labels: "PENCE: Well, look, …".
   bool TrySpeakerLabel(QuoteUnit* u) const;
@@ -1374,6 +1380,12 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       return true;
     }
   }
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
+      TryProDrop(ci, cue.len, u)) {
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
   if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
@@ -1402,6 +1414,47 @@ bool Attributor::TryPost(QuoteUnit* u) const {
     if (after >= limit || toks_[after].kind == TokKind::kPunct) {
       SetSpeaker(late, c, len, desc_first, desc_last, u);
       u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
+  if (!lex_.DropsSubject(doc_.lang)) return false;
+  const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
+  const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
+  const int qt = u->first_token;
+  const int floor_para = std::max(0, toks_[qt].para - 2);
+  const auto last = std::lower_bound(
+      doc_.mentions.begin(), doc_.mentions.end(), qt,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  // Where the verb marks a gender, a person known to have it first, then
+  // one of unknown gender ("dodała": Zielińska before "Piotrem Mazurem").
+  for (int pass = gendered ? 0 : 1; pass < 2; ++pass) {
+    auto it = last;
+    for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
+      --it;
+      if (toks_[it->first_token].para < floor_para) break;
+      if (it->entity < 0) continue;
+      const Entity& ent = doc_.entities[it->entity];
+      // A person, or a full name nothing says is an organisation.
+      if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence &&
+          (ent.kind != SpeakerKind::kUnknown || ent.name_tokens < 2)) {
+        continue;
+      }
+      const Gender g = EntityGender(ent);
+      if (pass == 0 ? g != verb
+                    : gendered && (g == Gender::kMale || g == Gender::kFemale) &&
+                          g != verb) {
+        continue;
+      }
+      u->speaker.name = ent.name;
+      u->speaker.kind = SpeakerKind::kPerson;
+      u->entity = it->entity;
+      u->cue = Text(cue, cue + cue_len - 1);
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.5f;
       return true;
     }
   }

@@ -124,6 +124,7 @@ uint32_t Lexicon::ClassesIn(std::string_view lower, int lang) const {
   auto it = words_.find(Sv(lower));
   if (it == words_.end()) return 0;
   const WordInfo& info = it->second;
+  if (lang == kUnlistedLanguage) return info.common;
   if (lang < 0 || info.by_lang < 0) return info.classes;
   return info.common | by_lang_[info.by_lang][lang];
 }
@@ -433,12 +434,13 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
 
 uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
   const WordInfo& info = word_list_[index].info;
+  if (lang == kUnlistedLanguage) return info.common;
   if (lang < 0 || info.by_lang < 0) return info.classes;
   return info.common | by_lang_[info.by_lang][lang];
 }
 
 void Lexicon::Lookup(std::string_view lower, uint32_t hash,
-                     uint32_t* classes, uint8_t* stop_languages,
+                     uint32_t* classes, LanguageBits* stop_languages,
                      int32_t* index) const {
   *classes = 0;
   *stop_languages = 0;
@@ -533,7 +535,7 @@ absl::Status Lexicon::LoadStopwords(const std::string& path) {
     std::string w = LowerWord(row.cols[1]);
     for (const std::string& v : {w, TypographicVariant(w)}) {
       if (v.empty()) continue;
-      words_[v].stop_languages |= static_cast<uint8_t>(1u << lang);
+      words_[v].stop_languages |= static_cast<LanguageBits>(1u << lang);
       // A function word of any language is never a name at a sentence
       // start.
       AddClasses(v, "*", kStop);
@@ -556,10 +558,33 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
   for (const Row& row : rows) {
     const int lang = LanguageIndex(row.cols[0]);
     if (lang < 0) return Malformed(path, row.line, "unknown language");
-    if (row.cols[1] != "inverts") {
-      return Malformed(path, row.line, "property must be inverts");
+    const std::string_view property = row.cols[1];
+    if (property == "inverts") {
+      inverting_languages_ |= 1u << lang;
+    } else if (property == "prodrop") {
+      prodrop_languages_ |= 1u << lang;
+    } else if (property == "verbgender") {
+      // verbgender, ending, gender: a past-tense ending marking the
+      // subject's gender ("řekla", "powiedziała", "сказала").
+      if (row.cols.size() < 4 || row.cols[2].empty()) {
+        return Malformed(path, row.line, "verbgender needs ending and gender");
+      }
+      Gender g;
+      if (row.cols[3] == "m") g = Gender::kMale;
+      else if (row.cols[3] == "f") g = Gender::kFemale;
+      else if (row.cols[3] == "p") g = Gender::kPlural;
+      else return Malformed(path, row.line, "gender must be m, f or p");
+      verb_endings_[lang].emplace_back(LowerWord(row.cols[2]), g);
+    } else {
+      return Malformed(path, row.line,
+                       "property must be inverts, prodrop or verbgender");
     }
-    inverting_languages_ |= 1u << lang;
+  }
+  for (auto& endings : verb_endings_) {
+    std::stable_sort(endings.begin(), endings.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.first.size() > b.first.size();
+                     });
   }
   return absl::OkStatus();
 }
@@ -775,6 +800,17 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     }
   }
   return false;
+}
+
+Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {
+  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
+  for (const auto& [ending, gender] : verb_endings_[lang]) {
+    if (lower_verb.size() > ending.size() + 1 &&
+        lower_verb.substr(lower_verb.size() - ending.size()) == ending) {
+      return gender;
+    }
+  }
+  return Gender::kUnknown;
 }
 
 uint32_t Lexicon::StopLanguages(std::string_view lower) const {

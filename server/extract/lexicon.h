@@ -175,9 +175,12 @@ inline uint64_t WordKey(std::string_view w) {
 
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
-inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr",
-                                             "es", "ru", "it", "pt"};
-inline constexpr int kNumLanguages = 8;
+inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es",
+                                             "ru", "it", "pt", "cs", "pl"};
+inline constexpr int kNumLanguages = 10;
+// Stop-word language bits of a word (bit i = kLanguages[i]).
+using LanguageBits = uint16_t;
+static_assert(kNumLanguages <= 16, "LanguageBits holds one bit per language");
 
 // Index of `lang` in kLanguages, -1 when not listed. Constexpr, so rules
 // for one language name it: `constexpr int kGerman = LanguageIndex("de")`.
@@ -187,6 +190,9 @@ constexpr int LanguageIndex(std::string_view lang) {
   }
   return -1;
 }
+// The language index of an article in a language outside kLanguages: only
+// the entries of every language (`*`) apply to it (ClassesIn).
+inline constexpr int kUnlistedLanguage = -2;
 inline constexpr int kEnglish = LanguageIndex("en");
 inline constexpr int kGerman = LanguageIndex("de");
 
@@ -235,7 +241,7 @@ class Lexicon {
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
-  // -1: any language).
+  // -1: any language; kUnlistedLanguage: those of `*` entries only).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
   // ClassesIn() of the word with Lookup() index `index` (>= 0), without
   // hashing the text again.
@@ -244,14 +250,14 @@ class Lexicon {
   // elided French article ("l'avocat") has the noun's role, title,
   // organisation and group bits.
   void Lookup(std::string_view lower, uint32_t* classes,
-              uint8_t* stop_languages) const {
+              LanguageBits* stop_languages) const {
     int32_t index;
     Lookup(lower, WordHash(lower), classes, stop_languages, &index);
   }
   // Lookup() of a word whose WordHash() is known (Tokenize); `*index`
   // identifies the word for ClassesInAt() (-1 when it is not listed).
   void Lookup(std::string_view lower, uint32_t hash, uint32_t* classes,
-              uint8_t* stop_languages, int32_t* index) const;
+              LanguageBits* stop_languages, int32_t* index) const;
   // Language bits of a marking letter (letters.tsv), 0 for most letters.
   uint32_t LetterLanguages(char32_t lower_letter) const {
     auto it = letters_.find(lower_letter);
@@ -348,6 +354,17 @@ class Lexicon {
     return lang < 0 || (inverting_languages_ & (1u << lang)) != 0;
   }
 
+  // True when language `lang` (an index of kLanguages) drops the subject
+  // pronoun (word_order.tsv `prodrop`: "«…», disse.", "„…“ dodala."): a cue
+  // without a subject names the person the passage is about.
+  bool DropsSubject(int lang) const {
+    return lang >= 0 && (prodrop_languages_ & (1u << lang)) != 0;
+  }
+  // The gender of the subject that the ending of `lower_verb` marks in
+  // language `lang` (word_order.tsv `verbgender`: Czech "řekla", Polish
+  // "powiedziała", Russian "сказала" are a woman's); kUnknown when none.
+  Gender VerbGender(int lang, std::string_view lower_verb) const;
+
  private:
   Lexicon() = default;
   absl::Status LoadQuoteMarks(const std::string& path);
@@ -392,7 +409,7 @@ class Lexicon {
     uint32_t classes = 0;   // in any language (kLangSpecific when they differ)
     uint32_t common = 0;    // in every language
     int32_t by_lang = -1;   // index into by_lang_, -1 when none
-    uint8_t stop_languages = 0;
+    LanguageBits stop_languages = 0;
   };
   WordMap<WordInfo> words_;
   // Per word with language-specific classes: its classes per language.
@@ -435,7 +452,7 @@ class Lexicon {
     int32_t index = -1;  // into word_list_; -1: empty
     uint64_t key = 0;    // WordKey()
     uint32_t classes = 0;
-    uint8_t stop_languages = 0;
+    LanguageBits stop_languages = 0;
   };
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
@@ -469,6 +486,10 @@ class Lexicon {
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
+  uint32_t prodrop_languages_ = 0;    // bit i: kLanguages[i] drops subjects
+  // Per language: (verb ending, subject gender), longest ending first.
+  std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>
+      verb_endings_;
 };
 
 }  // namespace extract

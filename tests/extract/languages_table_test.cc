@@ -1,0 +1,129 @@
+// Table tests of attribution constructions per language: Czech and Polish
+// (quote marks, cue verbs, titles, pronouns, feminine surnames),
+// dash-introduced attributions, and pro-drop cues whose speaker is the
+// person the passage is about. Every
+// sentence is invented for this test. The language is never given: it is
+// detected.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+
+namespace quotewire {
+namespace {
+
+struct Expect {
+  const char* text;     // Quote.text
+  const char* speaker;  // Speaker.name ("" = none)
+};
+
+struct Case {
+  const char* name;
+  const char* language;  // expected detected language
+  const char* text;
+  std::vector<Expect> quotes;
+};
+
+const std::vector<Case>& Cases() {
+  static const auto* const kCases = new std::vector<Case>{
+      // ---- Czech ----
+      {"CsVerbAfterQuoteWithTitle", "cs",
+       "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
+       "odvážněji,“ řekl trenér Petr Novák po tréninku.",
+       {{"Musíme hrát rychleji a odvážněji,", "Petr Novák"}}},
+      {"CsVerbBeforeColon", "cs",
+       "Ministr financí Karel Dvořák ve středu uvedl: „Rozpočet na příští "
+       "rok bude vyrovnaný.“",
+       {{"Rozpočet na příští rok bude vyrovnaný.", "Karel Dvořák"}}},
+      {"CsFeminineSurname", "cs",
+       "„Nemocnice potřebuje nové sestry,“ uvedla ředitelka Jana "
+       "Procházková na tiskové konferenci.",
+       {{"Nemocnice potřebuje nové sestry,", "Jana Procházková"}}},
+      {"CsDash", "cs",
+       "Starostka Marie Horáková kritizovala plán kraje. „Tohle nikdo "
+       "nechtěl“ – řekla novinářům.",
+       {{"Tohle nikdo nechtěl", "Marie Horáková"}}},
+      {"CsProDropFeminine", "cs",
+       "Na schůzi promluvila také poslankyně Eva Svobodová a její kolega "
+       "Tomáš Král. Svobodová se ptala na cenu energií. „Lidé už nemají na "
+       "zálohy“ dodala.",
+       {{"Lidé už nemají na zálohy", "Eva Svobodová"}}},
+      {"CsPronoun", "cs",
+       "Hasiči přijeli k požáru skladu v Kolíně. Velitel zásahu Martin "
+       "Beneš popsal situaci. „Oheň se šířil velmi rychle,“ řekl on.",
+       {{"Oheň se šířil velmi rychle,", "Martin Beneš"}}},
+      // ---- Polish ----
+      {"PlVerbAfterQuoteWithTitle", "pl",
+       "Rada miasta zebrała się w czwartek. „Nie zgadzamy się na podwyżki "
+       "cen biletów” – powiedział prezydent miasta Marek Nowak.",
+       {{"Nie zgadzamy się na podwyżki cen biletów", "Marek Nowak"}}},
+      {"PlVerbBeforeColon", "pl",
+       "Minister zdrowia Adam Wiśniewski stwierdził: „Szpitale są gotowe "
+       "na zimę.”",
+       {{"Szpitale są gotowe na zimę.", "Adam Wiśniewski"}}},
+      {"PlFeminineSurname", "pl",
+       "„To była bardzo trudna decyzja” – zaznaczyła posłanka Anna "
+       "Kowalska po głosowaniu w Sejmie.",
+       {{"To była bardzo trudna decyzja", "Anna Kowalska"}}},
+      {"PlProDropFeminine", "pl",
+       "Burmistrz Katarzyna Zielińska spotkała się z mieszkańcami i radnym "
+       "Piotrem Mazurem. „Most zostanie otwarty w maju” – dodała.",
+       {{"Most zostanie otwarty w maju", "Katarzyna Zielińska"}}},
+      {"PlGuillemets", "pl",
+       "»Nie ma zgody na likwidację szkoły« – powiedział wójt Jan Lis.",
+       {{"Nie ma zgody na likwidację szkoły", "Jan Lis"}}},
+      // ---- Dash-introduced attributions elsewhere ----
+      {"RuHyphenDash", "ru",
+       "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
+       "говорит директор Сергей Волков.",
+       {{"Мы ждём новых деталей", "Сергей Волков"}}},
+      {"EsEmDashTitle", "es",
+       "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
+       "retrasos» — dijo el ministro Luis Ortega.",
+       {{"No habrá más retrasos", "Luis Ortega"}}},
+      {"EsDialogueDashProDrop", "es",
+       "La alcaldesa Carmen Ruiz visitó el barrio inundado el lunes. «Vamos "
+       "a reconstruir cada casa» —dijo.",
+       {{"Vamos a reconstruir cada casa", "Carmen Ruiz"}}},
+      // ---- Pro-drop ----
+      {"PtProDropExplicou", "pt",
+       "A ministra da Saúde, Marta Lopes, visitou o hospital de Braga. «O "
+       "serviço de urgência vai ser reforçado», explicou.",
+       {{"O serviço de urgência vai ser reforçado", "Marta Lopes"}}},
+      {"PtProDropDisse", "pt",
+       "O treinador Rui Barros chegou cedo ao estádio. «A equipa está "
+       "pronta para o jogo», disse.",
+       {{"A equipa está pronta para o jogo", "Rui Barros"}}},
+      {"EsProDropAfirmo", "es",
+       "El sindicalista Jorge Paredes habló ante los trabajadores. «La "
+       "huelga seguirá hasta el viernes», afirmó.",
+       {{"La huelga seguirá hasta el viernes", "Jorge Paredes"}}},
+  };
+  return *kCases;
+}
+
+TEST(LanguageTables, Cases) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  for (const Case& c : Cases()) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, c.language) << c.name << ": language";
+    for (const Expect& want : c.quotes) {
+      const Quote* found = nullptr;
+      for (const Quote& q : ex.quotes) {
+        if (q.text == want.text) found = &q;
+      }
+      if (found == nullptr) {
+        ADD_FAILURE() << c.name << ": quote not found: " << want.text;
+        continue;
+      }
+      EXPECT_EQ(found->speaker.name, want.speaker) << c.name << ": speaker";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quotewire
