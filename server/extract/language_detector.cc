@@ -251,6 +251,33 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
       toks[k].classes |= kCueRest;
     }
   }
+  // Cues listed by their lemma (cues.tsv `lemma`) where a reporting verb
+  // stands: right after a quote and its punctuation ("«…», reclamou X",
+  // "«…» —justificó"), or before a colon. Only there: a stem is shared by
+  // nouns ("a garantia") that elsewhere report nothing.
+  if (lex.HasLemmaCues(doc->lang)) {
+    for (size_t i = 0; i < toks.size(); ++i) {
+      Token& t = toks[i];
+      if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
+        continue;
+      }
+      bool after_quote = false;
+      for (size_t k = i; k > 0 && i - k < 3; --k) {
+        const Token& p = toks[k - 1];
+        if (p.para != t.para) break;
+        if (p.kind == TokKind::kQuote) after_quote = true;
+        if (p.kind != TokKind::kPunct) break;
+      }
+      const bool before_colon = i + 1 < toks.size() &&
+                                toks[i + 1].para == t.para &&
+                                toks[i + 1].lower == ":";
+      if (!after_quote && !before_colon) continue;
+      uint8_t flags;
+      if (lex.LemmaCue(doc->lang, t.lower, &flags)) {
+        t.classes |= kCueWord | kCueLemma;
+      }
+    }
+  }
 }
 
 }  // namespace extract

@@ -12,6 +12,7 @@
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
 #include "server/core/utf8.h"
+#include "server/extract/stemmer.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -226,6 +227,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     CuePhrase cue;
+    bool lemma = false;
     cue.words = PhraseWords(row.cols[1]);
     if (cue.words.empty()) return Malformed(path, row.line, "empty phrase");
     if (absl::StrContains(row.cols[2], "sep") && cue.words.size() < 2) {
@@ -237,10 +239,28 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f == "sep") cue.flags |= kCueSeparable;
+      else if (f == "lemma") lemma = true;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
     const std::string_view lang = row.cols[0];
     const int l = LanguageIndex(lang);
+    if (lemma) {
+      // A verb's lemma: every word of its Snowball stem is a one-word cue.
+      if (cue.words.size() != 1) {
+        return Malformed(path, row.line, "a lemma is one word");
+      }
+      if (SnowballAlgorithm(l) == nullptr) {
+        return Malformed(path, row.line, "no Snowball stemmer for language");
+      }
+      const std::string stem = Stem(l, cue.words[0]);
+      if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
+      lemma_cues_[l][stem] |= cue.flags;
+      std::vector<uint64_t>& bits = lemma_prefixes_[l];
+      bits.resize(1024, 0);
+      const uint32_t key = PrefixKey(stem);
+      bits[key >> 6] |= 1ull << (key & 63);
+      continue;
+    }
     auto add = [&](const CuePhrase& phrase) {
       const std::string& first = phrase.words[0];
       AddClasses(first, lang, kCueWord);
@@ -800,6 +820,17 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     }
   }
   return false;
+}
+
+bool Lexicon::LemmaCue(int lang, std::string_view lower,
+                       uint8_t* flags) const {
+  if (!HasLemmaCues(lang) || lower.size() < 4) return false;
+  const uint32_t key = PrefixKey(lower);
+  if (!(lemma_prefixes_[lang][key >> 6] & (1ull << (key & 63)))) return false;
+  auto it = lemma_cues_[lang].find(Stem(lang, lower));
+  if (it == lemma_cues_[lang].end()) return false;
+  *flags = it->second;
+  return true;
 }
 
 Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {

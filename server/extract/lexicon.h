@@ -93,6 +93,9 @@ enum WordClass : uint32_t {
   // words.tsv `territory`: a territorial body whose name is the place
   // written after it ("gemeente Utrecht", "provincie Zeeland").
   kTerritory = 1u << 26,
+  // Set on tokens by ApplyLanguage(): a one-word cue by its Snowball stem
+  // (cues.tsv flag `lemma`: "reclamou" of "reclamar"), next to a quote.
+  kCueLemma = 1u << 27,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.
@@ -222,6 +225,16 @@ class Lexicon {
   // them matches at a token.
   const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower,
                                                  int lang = -1) const;
+
+  // True when language `lang` has cues listed by their lemma (cues.tsv flag
+  // `lemma`).
+  bool HasLemmaCues(int lang) const {
+    return lang >= 0 && lang < kNumLanguages && !lemma_cues_[lang].empty();
+  }
+  // True when `lower` has the Snowball stem of a cue lemma of `lang`
+  // ("garantiu", "garantem" of "garantir"); sets `*flags` to its CueFlag
+  // bits. Stems only words passing a filter of the stems' first bytes.
+  bool LemmaCue(int lang, std::string_view lower, uint8_t* flags) const;
 
   // Pronoun gender, or nullopt-like kUnknown with `*found` false.
   bool Pronoun(std::string_view lower, Gender* gender) const;
@@ -486,6 +499,15 @@ class Lexicon {
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
+  // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap
+  // of the stems' first two bytes.
+  std::array<absl::flat_hash_map<std::string, uint8_t>, kNumLanguages>
+      lemma_cues_;
+  std::array<std::vector<uint64_t>, kNumLanguages> lemma_prefixes_;
+  static uint32_t PrefixKey(std::string_view w) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(w[0])) << 8) |
+           static_cast<unsigned char>(w[1]);
+  }
   uint32_t prodrop_languages_ = 0;    // bit i: kLanguages[i] drops subjects
   // Per language: (verb ending, subject gender), longest ending first.
   std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>

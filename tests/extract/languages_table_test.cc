@@ -1,7 +1,7 @@
 // Table tests of attribution constructions per language: Czech and Polish
 // (quote marks, cue verbs, titles, pronouns, feminine surnames),
-// dash-introduced attributions, and pro-drop cues whose speaker is the
-// person the passage is about. Every
+// dash-introduced attributions, pro-drop cues whose speaker is the person
+// the passage is about, and cue verbs found by their Snowball lemma. Every
 // sentence is invented for this test. The language is never given: it is
 // detected.
 #include <string>
@@ -99,6 +99,28 @@ const std::vector<Case>& Cases() {
        "El sindicalista Jorge Paredes habló ante los trabajadores. «La "
        "huelga seguirá hasta el viernes», afirmó.",
        {{"La huelga seguirá hasta el viernes", "Jorge Paredes"}}},
+      // ---- Cue verbs from their lemma ----
+      {"PtLemmaGarantiu", "pt",
+       "«As obras terminam em março», garantiu o autarca Nuno Pires.",
+       {{"As obras terminam em março", "Nuno Pires"}}},
+      {"PtLemmaReclamou", "pt",
+       "«Queremos salários justos», reclamou a sindicalista Paula Reis.",
+       {{"Queremos salários justos", "Paula Reis"}}},
+      {"PtLemmaAcentuou", "pt",
+       "«O país precisa de mais médicos», acentuou o bastonário Rui Faria.",
+       {{"O país precisa de mais médicos", "Rui Faria"}}},
+      {"PtLemmaJustificou", "pt",
+       "«Não havia alternativa», justificou a presidente Inês Duarte.",
+       {{"Não havia alternativa", "Inês Duarte"}}},
+      {"PtLemmaAssegurou", "pt",
+       "«Ninguém ficará sem casa», assegurou o vereador Tiago Moura.",
+       {{"Ninguém ficará sem casa", "Tiago Moura"}}},
+      {"EsLemmaReclamo", "es",
+       "«Necesitamos más profesores», reclamó la consejera Elena Vidal.",
+       {{"Necesitamos más profesores", "Elena Vidal"}}},
+      {"EsLemmaJustifico", "es",
+       "«Era la única salida», justificó el alcalde Pablo Gil.",
+       {{"Era la única salida", "Pablo Gil"}}},
   };
   return *kCases;
 }
