@@ -12,50 +12,14 @@
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
 #include "server/core/utf8.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/stemmer.h"
 #include "server/extract/text_scan.h"
+#include "server/extract/tsv.h"
 
 namespace quotewire {
 namespace extract {
 namespace {
-
-// One data line split at tabs, with its line number for error messages.
-struct Row {
-  int line = 0;
-  std::vector<std::string> cols;
-};
-
-absl::StatusOr<std::vector<Row>> ReadTsv(const std::string& path,
-                                         size_t min_cols) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::vector<Row> rows;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    Row row;
-    row.line = number;
-    for (absl::string_view part : absl::StrSplit(line, '\t')) {
-      row.cols.emplace_back(part.data(), part.size());
-    }
-    if (row.cols.size() < min_cols) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", number, ": expected ", min_cols,
-                       " tab-separated columns"));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-absl::Status Malformed(const std::string& path, int line,
-                       std::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(path, ":", line, ": ", Sv(what)));
-}
 
 bool ParseGender(std::string_view s, Gender* g) {
   if (s == "m") *g = Gender::kMale;
@@ -149,6 +113,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
+  QW_ASSIGN_OR_RETURN(lex->dictionary_,
+                      Dictionary::Load(dir + "/dictionaries.tsv", dir));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -820,6 +786,13 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     }
   }
   return false;
+}
+
+Lexicon::Lexicon() = default;
+Lexicon::~Lexicon() = default;
+
+bool Lexicon::IsCommonWord(int lang, std::string_view lower) const {
+  return dictionary_->IsCommonWord(lang, lower);
 }
 
 bool Lexicon::LemmaCue(int lang, std::string_view lower,

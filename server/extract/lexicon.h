@@ -199,8 +199,11 @@ inline constexpr int kUnlistedLanguage = -2;
 inline constexpr int kEnglish = LanguageIndex("en");
 inline constexpr int kGerman = LanguageIndex("de");
 
+class Dictionary;
+
 class Lexicon {
  public:
+  ~Lexicon();
   // Loads every file of `dir`. NotFound when a file is missing,
   // InvalidArgument naming file and line when one is malformed.
   static absl::StatusOr<std::unique_ptr<Lexicon>> Load(const std::string& dir);
@@ -287,6 +290,13 @@ class Lexicon {
     auto it = outlet_phrases_.find(Sv(lower));
     return it == outlet_phrases_.end() ? nullptr : &it->second;
   }
+  // True when `lower` is a common word (noun, adverb, adjective, verb)
+  // of language `lang` (an index into kLanguages) by the dictionaries of
+  // dictionaries.tsv (dictionary.h); false for a language without one.
+  bool IsCommonWord(int lang, std::string_view lower) const;
+  // The dictionaries of dictionaries.tsv.
+  const Dictionary& dictionary() const { return *dictionary_; }
+
   // True when `lang` capitalises common nouns (German).
   bool CapitalisesNouns(std::string_view lang) const {
     return noun_suffixes_.contains(Sv(lang));
@@ -379,7 +389,7 @@ class Lexicon {
   Gender VerbGender(int lang, std::string_view lower_verb) const;
 
  private:
-  Lexicon() = default;
+  Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
   absl::Status LoadCues(const std::string& path);
   absl::Status LoadPronouns(const std::string& path);
@@ -508,6 +518,7 @@ class Lexicon {
     return (static_cast<uint32_t>(static_cast<unsigned char>(w[0])) << 8) |
            static_cast<unsigned char>(w[1]);
   }
+  std::unique_ptr<Dictionary> dictionary_;
   uint32_t prodrop_languages_ = 0;    // bit i: kLanguages[i] drops subjects
   // Per language: (verb ending, subject gender), longest ending first.
   std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>

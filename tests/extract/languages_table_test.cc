@@ -1,4 +1,5 @@
-// Table tests of attribution constructions per language: Czech and Polish
+// Table tests of attribution constructions per language: German common
+// words told from names by the dictionary, Czech and Polish
 // (quote marks, cue verbs, titles, pronouns, feminine surnames),
 // dash-introduced attributions, pro-drop cues whose speaker is the person
 // the passage is about, and cue verbs found by their Snowball lemma. Every
@@ -27,6 +28,15 @@ struct Case {
 
 const std::vector<Case>& Cases() {
   static const auto* const kCases = new std::vector<Case>{
+      // ---- German: common nouns and adverbs are no names (dictionary) ----
+      {"DeAdverbBeforeColonIsNoSpeaker", "de",
+       "Der Verband stellte am Dienstag seinen Jahresbericht vor. Wörtlich "
+       "heißt es darin: „Die Lage der Kliniken ist dramatisch.“",
+       {{"Die Lage der Kliniken ist dramatisch.", ""}}},
+      {"DeAppositiveNameIsWhole", "de",
+       "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
+       "Antrag.“",
+       {{"Wir prüfen den Antrag.", "Jana Roth"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
