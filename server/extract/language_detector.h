@@ -2,7 +2,10 @@
 // kLanguages, and the language-specific word classes that follow from it.
 //
 // Contract:
-//  - A language CLD2 (the Compact Language Detector, Debian's libcld2) is
+//  - When the stop-words (counted as below) leave no doubt (the leading
+//    language has kMinStopWords or more, one per six tokens or more, and
+//    twice the second's count), they decide and CLD2 is not asked.
+//  - Otherwise, a language CLD2 (the Compact Language Detector, libcld2) is
 //    sure of over the first 4 KiB is the answer when it is not in
 //    kLanguages ("sv", "hu", "uk") and the text has 300 bytes or more: such
 //    an article gets the rules of every language and no language's words.

@@ -157,5 +157,42 @@ TEST(LanguageTables, Cases) {
   }
 }
 
+// A language without data is recognised (CLD2) and gets only the entries of
+// every language: no other language's cue words apply to it.
+TEST(LanguageTables, UnlistedLanguages) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* language;
+  } kDetected[] = {
+      {"Regeringen presenterade på tisdagen en ny plan för att bygga fler "
+       "bostäder i de största städerna. Enligt förslaget ska kommunerna få "
+       "mer pengar för att köpa mark, och byggföretagen ska kunna få lån "
+       "med lägre ränta. Oppositionen kritiserade planen och menade att den "
+       "kommer för sent för de familjer som redan har svårt att hitta en "
+       "lägenhet.",
+       "sv"},
+      {"A kormány kedden új tervet mutatott be, amelynek célja, hogy több "
+       "lakás épüljön a legnagyobb városokban. A javaslat szerint az "
+       "önkormányzatok több pénzt kapnak telkek vásárlására, az építőipari "
+       "cégek pedig kedvezményes hitelt vehetnek fel. Az ellenzék bírálta a "
+       "tervet, mert szerintük túl későn érkezik a családok számára.",
+       "hu"},
+  };
+  for (const auto& c : kDetected) {
+    Article article;
+    article.text = c.text;
+    EXPECT_EQ((*e)->Extract(article).language, c.language) << c.text;
+  }
+  // Given as Swedish, a German cue verb is no cue.
+  Article article;
+  article.language = "sv";
+  article.text = "„Wir kommen wieder“, sagte Anna Berg.";
+  const Extraction ex = (*e)->Extract(article);
+  ASSERT_EQ(ex.quotes.size(), 1u);
+  EXPECT_EQ(ex.quotes[0].speaker.name, "");
+}
+
 }  // namespace
 }  // namespace quotewire
