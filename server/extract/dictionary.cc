@@ -114,6 +114,7 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
         dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
         continue;
       }
+      common.reserve(common.size() + 400000);
       std::string w;
       while (std::getline(words, w)) {
         if (!w.empty() && w.back() == '\r') w.pop_back();

@@ -25,7 +25,8 @@
 // rejects a speaker for it.
 //
 // Memory and start-up: one hash set of lower-cased words per language,
-// built once at load (German: about 300 000 words).
+// built once at load. German (hunspell-de-de and wngerman): about 0.25 s of
+// CPU and 19 MB of resident memory (Release build).
 //
 // Thread safety: immutable after Load(); all methods are const and safe to
 // call concurrently (no Hunspell object is kept).
