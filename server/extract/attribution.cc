@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 
 #include "server/extract/cue_match.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/mentions.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -107,6 +108,40 @@ class Attributor {
   void ExtendParenthetical(NounPhrase* np, int limit) const;
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
   bool TryPost(QuoteUnit* u) const;
+  // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
+  // `cue` closes its clause without a subject; the speaker is the most
+  // recent person named before the quote (this and the two paragraphs
+  // before) whose gender agrees with the verb's ending where the language
+  // marks it. False when none or the language keeps its subjects.
+  bool TryProDrop(int cue, int cue_len, QuoteUnit* u) const;
+  // True when the speaker found for `u` is one capitalised word that the
+  // dictionary knows as a common word of a language capitalising nouns
+  // ("Demnach", "Korruptionsskandal", "Beispiele"), no first name, title,
+  // role, group or organisation, and no surname of a longer name in the
+  // article ("Papier" of "Hans-Jürgen Papier" stays).
+  bool CommonWordSpeaker(const QuoteUnit& u) const {
+    return CommonWordName(u.speaker.name, u.speaker.mention);
+  }
+  // True when token `k` opens a sentence or clause (after a comma or colon)
+  // or stands before a colon: where German puts sentence adverbs
+  // ("Wörtlich heißt es", "Demnach") and labels ("Zitat:").
+  bool ClauseInitial(int k) const {
+    return k >= 0 && k < static_cast<int>(toks_.size()) &&
+           (toks_[k].sent_start || (k > 0 && (Is(k - 1, ",") || Is(k - 1, ":"))) ||
+            (k + 1 < static_cast<int>(toks_.size()) && Is(k + 1, ":")));
+  }
+  // The token starting at byte `start`, -1 when none.
+  int TokenAt(int32_t start) const {
+    auto it = std::lower_bound(
+        toks_.begin(), toks_.end(), start,
+        [](const Token& t, int32_t v) { return t.start < v; });
+    return it != toks_.end() && it->start == start
+               ? static_cast<int>(it - toks_.begin())
+               : -1;
+  }
+  // The test of CommonWordSpeaker() for a name and its mention as written.
+  bool CommonWordName(const std::string& name,
+                      const std::string& mention) const;
   bool TryPre(QuoteUnit* u) const;
   // Transcript speaker labels: "PENCE: Well, look, …".
   bool TrySpeakerLabel(QuoteUnit* u) const;
@@ -1374,6 +1409,12 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       return true;
     }
   }
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
+      TryProDrop(ci, cue.len, u)) {
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
   if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
@@ -1406,6 +1447,79 @@ bool Attributor::TryPost(QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
+  if (!lex_.DropsSubject(doc_.lang)) return false;
+  const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
+  const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
+  const int qt = u->first_token;
+  const int floor_para = std::max(0, toks_[qt].para - 2);
+  const auto last = std::lower_bound(
+      doc_.mentions.begin(), doc_.mentions.end(), qt,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  // Where the verb marks a gender, a person known to have it first, then
+  // one of unknown gender ("dodała": Zielińska before "Piotrem Mazurem").
+  for (int pass = gendered ? 0 : 1; pass < 2; ++pass) {
+    auto it = last;
+    for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
+      --it;
+      if (toks_[it->first_token].para < floor_para) break;
+      if (it->entity < 0) continue;
+      const Entity& ent = doc_.entities[it->entity];
+      // A person, or a full name nothing says is an organisation.
+      if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence &&
+          (ent.kind != SpeakerKind::kUnknown || ent.name_tokens < 2)) {
+        continue;
+      }
+      if (CommonWordName(ent.name, ent.name)) continue;
+      const Gender g = EntityGender(ent);
+      if (pass == 0 ? g != verb
+                    : gendered && (g == Gender::kMale || g == Gender::kFemale) &&
+                          g != verb) {
+        continue;
+      }
+      u->speaker.name = ent.name;
+      u->speaker.kind = SpeakerKind::kPerson;
+      u->entity = it->entity;
+      u->cue = Text(cue, cue + cue_len - 1);
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.5f;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::CommonWordName(const std::string& name,
+                                const std::string& mention) const {
+  // A description as written ("das Amt") describes its speaker; an
+  // acronym ("EADS") is a name.
+  if (name.empty() || name.find(' ') != std::string::npos ||
+      mention.find(' ') != std::string::npos ||
+      !lex_.CapitalisesNouns(doc_.language) || IsAcronymWord(name)) {
+    return false;
+  }
+  const std::string lower = LowerWord(name);
+  // "Der Spiegel berichtet": a known news medium is a name.
+  if (lex_.IsKnownOutlet(lower) || lex_.IsKnownOutlet(LowerWord(mention))) {
+    return false;
+  }
+  if (!lex_.IsCommonWord(doc_.lang, lower) ||
+      lex_.FirstNameGender(lower) != Gender::kUnknown ||
+      (lex_.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
+      lex_.EndsWithRole(lower)) {
+    return false;
+  }
+  Gender g;
+  if (lex_.RoleCompound(doc_.language, lower, &g)) return false;
+  for (const Entity& e : doc_.entities) {
+    if (e.name.size() > name.size() && absl::EndsWith(e.name, name) &&
+        e.name[e.name.size() - name.size() - 1] == ' ') {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool Attributor::TryPre(QuoteUnit* u) const {
@@ -1572,9 +1686,18 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
             IsWord(a) && !pronoun_next &&
             !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
             !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
-          // A capitalised subject the name finder did not know.
+          // A capitalised subject the name finder did not know, with the
+          // capitalised words after it that are no common words ("Jana
+          // Roth, eine Sprecherin des Amtes, sagte").
           np.kind = NpKind::kNominal;
           np.first = np.last = np.head = a;
+          while (np.last + 1 < c && np.last < a + 2 && IsWord(np.last + 1) &&
+                 toks_[np.last + 1].cap &&
+                 lex_.dictionary().Has(doc_.lang) &&
+                 !lex_.IsCommonWord(doc_.lang, toks_[np.last + 1].lower) &&
+                 !lex_.IsCommonWord(doc_.lang, toks_[a].lower)) {
+            np.last = np.head = np.last + 1;
+          }
         }
       }
     }
@@ -1664,6 +1787,8 @@ bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
 
 void Attributor::Run(std::vector<QuoteUnit>* units) {
   nonspeech_.assign(doc_.raw_quotes.size(), 0);
+  // Units whose speaker was a common word (CommonWordSpeaker), with it.
+  std::vector<std::pair<size_t, QuoteUnit>> set_aside;
   for (const QuoteUnit& u : *units) {
     if (IsSpeech(u.kind)) continue;
     for (int r : u.raw) nonspeech_[r] = 1;
@@ -1677,6 +1802,17 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       if (!TryPre(&u)) TryPost(&u);
     } else {
       if (!TryPost(&u)) TryPre(&u);
+    }
+    if (CommonWordSpeaker(u)) {
+      // Left to the continuation and fallback passes below; taken back
+      // when they find nobody.
+      QuoteUnit found = u;
+      u = QuoteUnit();
+      u.raw = found.raw;
+      u.first_token = found.first_token;
+      u.last_token = found.last_token;
+      u.kind = found.kind;
+      set_aside.emplace_back(&u - units->data(), std::move(found));
     }
   }
   // Coordination and continuation.
@@ -1798,6 +1934,9 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       if (it->last_token < para_begin && !answer) break;
       const Entity& ent = doc_.entities[it->entity];
       if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence) continue;
+      if (ClauseInitial(it->first_token) && CommonWordName(ent.name, ent.name)) {
+        continue;  // "Wörtlich heißt es"
+      }
       u.speaker.name = ent.name;
       u.speaker.kind = SpeakerKind::kPerson;
       u.entity = it->entity;
@@ -1826,9 +1965,27 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       }
     }
   }
+  for (auto& [index, found] : set_aside) {
+    QuoteUnit& u = (*units)[index];
+    if (u.attribution == Attribution::kNone) u = std::move(found);
+  }
   for (QuoteUnit& u : *units) {
+    // A common word the fallbacks above took for a name ("Wörtlich heißt
+    // es darin: „…“") is no speaker; the quote stays speech.
+    bool common_word = false;
+    if (u.attribution == Attribution::kContinuation && CommonWordSpeaker(u) &&
+        u.speaker.mention_span.end > u.speaker.mention_span.start &&
+        ClauseInitial(TokenAt(u.speaker.mention_span.start))) {
+      u.speaker = Speaker();
+      u.entity = -1;
+      u.cue.clear();
+      u.attribution = Attribution::kNone;
+      u.confidence = 0;
+      common_word = true;
+    }
     // A fragment nobody is reported as saying is a scare quote.
-    if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone) {
+    if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone &&
+        !common_word) {
       u.kind = QuoteKind::kScare;
     }
     // The addressee written between the cue and the speaker is the outlet,

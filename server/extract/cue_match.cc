@@ -57,7 +57,18 @@ CueMatch MatchCueAt(const Lexicon& lex, const Document& doc, int i, int limit,
     return best;
   }
   const auto* cues = lex.CuesStartingWith(toks[i].lower, doc.lang);
-  if (cues == nullptr) return best;
+  if (cues == nullptr) {
+    // A one-word cue by its lemma, marked by ApplyLanguage().
+    uint8_t flags;
+    if ((toks[i].classes & kCueLemma) &&
+        lex.LemmaCue(doc.lang, toks[i].lower, &flags) &&
+        (flags & require) == require && !(flags & exclude)) {
+      best.len = 1;
+      best.flags = flags;
+      best.words = 1;
+    }
+    return best;
+  }
   bool separated = false;  // `best` is a separated match
   for (const CuePhrase& c : *cues) {
     if ((c.flags & require) != require || (c.flags & exclude)) continue;

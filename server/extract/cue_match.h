@@ -42,8 +42,9 @@ struct CueMatch {
 // The longest phrase of the document's language (doc.lang) that matches at
 // token `i` with all its words before token `limit` (adjacent matches
 // before separated ones), among the phrases having every CueFlag bit of
-// `require` and none of `exclude`. Does not read toks[i].classes, so it is
-// also the test ApplyLanguage() uses to keep or clear kCueWord.
+// `require` and none of `exclude`. Reads toks[i].classes only for kCueLemma
+// (a one-word cue by its Snowball lemma, cues.tsv `lemma`, set by
+// ApplyLanguage() after it keeps or clears kCueWord with this test).
 CueMatch MatchCueAt(const Lexicon& lex, const Document& doc, int i, int limit,
                     uint8_t require = 0, uint8_t exclude = 0);
 

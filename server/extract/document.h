@@ -153,7 +153,7 @@ struct Entity {
 // Lexicon::Lookup of one distinct word (Tokenize, by Token::word_id).
 struct WordLexInfo {
   uint32_t classes;
-  uint8_t stop_languages;
+  LanguageBits stop_languages;
   bool hyphen;  // holds a '-' (joins two parts of the word)
   int32_t lex_index;  // for Lexicon::ClassesInAt, -1 when not listed
 };

@@ -1,8 +1,17 @@
-// Language detection by stop-word counts over en, nl, de, fr, es, ru, it
-// and pt, and the language-specific word classes that follow from it.
+// Language detection by CLD2 and by stop-word counts over the languages of
+// kLanguages, and the language-specific word classes that follow from it.
 //
 // Contract:
-//  - A text written mostly in Cyrillic letters is "ru".
+//  - When the stop-words (counted as below) leave no doubt (the leading
+//    language has kMinStopWords or more, one per six tokens or more, and
+//    twice the second's count), they decide and CLD2 is not asked.
+//  - Otherwise, a language CLD2 (the Compact Language Detector, libcld2) is
+//    sure of over the first 4 KiB is the answer when it is not in
+//    kLanguages ("sv", "hu", "uk") and the text has 300 bytes or more: such
+//    an article gets the rules of every language and no language's words.
+//  - A listed language CLD2 is sure of is the answer unless another
+//    language's stop-words (counted as below) are at least twice as frequent.
+//  - Otherwise, a text written mostly in Cyrillic letters is "ru".
 //  - Otherwise the language whose stop-words (stopwords.tsv) occur most often
 //    among the first 2000 words outside quotation marks, as counted by
 //    Tokenize() (text_scan.h) while it looks the words up.
@@ -33,7 +42,8 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc);
 // has language-specific classes (kLangSpecific), only the classes of that
 // language ("a" is an article in English, a preposition in Spanish; "il" a
 // pronoun in French, an article in Italian). Tokens keep the classes of
-// every language when the language is not listed in kLanguages. A
+// the `*` entries only when the language is not listed in kLanguages (no
+// cue word, title or pronoun of another language applies). A
 // reporting verb after an indefinite article (in English after any article)
 // is a noun and loses kCueWord ("a call for"), and so does every token where
 // no whole cue phrase matches (cue_match.h: "gibt" of "gibt zu" in

@@ -12,49 +12,14 @@
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
 #include "server/core/utf8.h"
+#include "server/extract/dictionary.h"
+#include "server/extract/stemmer.h"
 #include "server/extract/text_scan.h"
+#include "server/extract/tsv.h"
 
 namespace quotewire {
 namespace extract {
 namespace {
-
-// One data line split at tabs, with its line number for error messages.
-struct Row {
-  int line = 0;
-  std::vector<std::string> cols;
-};
-
-absl::StatusOr<std::vector<Row>> ReadTsv(const std::string& path,
-                                         size_t min_cols) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::vector<Row> rows;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    Row row;
-    row.line = number;
-    for (absl::string_view part : absl::StrSplit(line, '\t')) {
-      row.cols.emplace_back(part.data(), part.size());
-    }
-    if (row.cols.size() < min_cols) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", number, ": expected ", min_cols,
-                       " tab-separated columns"));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-absl::Status Malformed(const std::string& path, int line,
-                       std::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(path, ":", line, ": ", Sv(what)));
-}
 
 bool ParseGender(std::string_view s, Gender* g) {
   if (s == "m") *g = Gender::kMale;
@@ -124,6 +89,7 @@ uint32_t Lexicon::ClassesIn(std::string_view lower, int lang) const {
   auto it = words_.find(Sv(lower));
   if (it == words_.end()) return 0;
   const WordInfo& info = it->second;
+  if (lang == kUnlistedLanguage) return info.common;
   if (lang < 0 || info.by_lang < 0) return info.classes;
   return info.common | by_lang_[info.by_lang][lang];
 }
@@ -147,6 +113,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
+  QW_ASSIGN_OR_RETURN(lex->dictionary_,
+                      Dictionary::Load(dir + "/dictionaries.tsv", dir));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -225,6 +193,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     CuePhrase cue;
+    bool lemma = false;
     cue.words = PhraseWords(row.cols[1]);
     if (cue.words.empty()) return Malformed(path, row.line, "empty phrase");
     if (absl::StrContains(row.cols[2], "sep") && cue.words.size() < 2) {
@@ -236,10 +205,28 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f == "sep") cue.flags |= kCueSeparable;
+      else if (f == "lemma") lemma = true;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
     const std::string_view lang = row.cols[0];
     const int l = LanguageIndex(lang);
+    if (lemma) {
+      // A verb's lemma: every word of its Snowball stem is a one-word cue.
+      if (cue.words.size() != 1) {
+        return Malformed(path, row.line, "a lemma is one word");
+      }
+      if (SnowballAlgorithm(l) == nullptr) {
+        return Malformed(path, row.line, "no Snowball stemmer for language");
+      }
+      const std::string stem = Stem(l, cue.words[0]);
+      if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
+      lemma_cues_[l][stem] |= cue.flags;
+      std::vector<uint64_t>& bits = lemma_prefixes_[l];
+      bits.resize(1024, 0);
+      const uint32_t key = PrefixKey(stem);
+      bits[key >> 6] |= 1ull << (key & 63);
+      continue;
+    }
     auto add = [&](const CuePhrase& phrase) {
       const std::string& first = phrase.words[0];
       AddClasses(first, lang, kCueWord);
@@ -433,12 +420,13 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
 
 uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
   const WordInfo& info = word_list_[index].info;
+  if (lang == kUnlistedLanguage) return info.common;
   if (lang < 0 || info.by_lang < 0) return info.classes;
   return info.common | by_lang_[info.by_lang][lang];
 }
 
 void Lexicon::Lookup(std::string_view lower, uint32_t hash,
-                     uint32_t* classes, uint8_t* stop_languages,
+                     uint32_t* classes, LanguageBits* stop_languages,
                      int32_t* index) const {
   *classes = 0;
   *stop_languages = 0;
@@ -533,7 +521,7 @@ absl::Status Lexicon::LoadStopwords(const std::string& path) {
     std::string w = LowerWord(row.cols[1]);
     for (const std::string& v : {w, TypographicVariant(w)}) {
       if (v.empty()) continue;
-      words_[v].stop_languages |= static_cast<uint8_t>(1u << lang);
+      words_[v].stop_languages |= static_cast<LanguageBits>(1u << lang);
       // A function word of any language is never a name at a sentence
       // start.
       AddClasses(v, "*", kStop);
@@ -556,10 +544,33 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
   for (const Row& row : rows) {
     const int lang = LanguageIndex(row.cols[0]);
     if (lang < 0) return Malformed(path, row.line, "unknown language");
-    if (row.cols[1] != "inverts") {
-      return Malformed(path, row.line, "property must be inverts");
+    const std::string_view property = row.cols[1];
+    if (property == "inverts") {
+      inverting_languages_ |= 1u << lang;
+    } else if (property == "prodrop") {
+      prodrop_languages_ |= 1u << lang;
+    } else if (property == "verbgender") {
+      // verbgender, ending, gender: a past-tense ending marking the
+      // subject's gender ("řekla", "powiedziała", "сказала").
+      if (row.cols.size() < 4 || row.cols[2].empty()) {
+        return Malformed(path, row.line, "verbgender needs ending and gender");
+      }
+      Gender g;
+      if (row.cols[3] == "m") g = Gender::kMale;
+      else if (row.cols[3] == "f") g = Gender::kFemale;
+      else if (row.cols[3] == "p") g = Gender::kPlural;
+      else return Malformed(path, row.line, "gender must be m, f or p");
+      verb_endings_[lang].emplace_back(LowerWord(row.cols[2]), g);
+    } else {
+      return Malformed(path, row.line,
+                       "property must be inverts, prodrop or verbgender");
     }
-    inverting_languages_ |= 1u << lang;
+  }
+  for (auto& endings : verb_endings_) {
+    std::stable_sort(endings.begin(), endings.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.first.size() > b.first.size();
+                     });
   }
   return absl::OkStatus();
 }
@@ -775,6 +786,35 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     }
   }
   return false;
+}
+
+Lexicon::Lexicon() = default;
+Lexicon::~Lexicon() = default;
+
+bool Lexicon::IsCommonWord(int lang, std::string_view lower) const {
+  return dictionary_->IsCommonWord(lang, lower);
+}
+
+bool Lexicon::LemmaCue(int lang, std::string_view lower,
+                       uint8_t* flags) const {
+  if (!HasLemmaCues(lang) || lower.size() < 4) return false;
+  const uint32_t key = PrefixKey(lower);
+  if (!(lemma_prefixes_[lang][key >> 6] & (1ull << (key & 63)))) return false;
+  auto it = lemma_cues_[lang].find(Stem(lang, lower));
+  if (it == lemma_cues_[lang].end()) return false;
+  *flags = it->second;
+  return true;
+}
+
+Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {
+  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
+  for (const auto& [ending, gender] : verb_endings_[lang]) {
+    if (lower_verb.size() > ending.size() + 1 &&
+        lower_verb.substr(lower_verb.size() - ending.size()) == ending) {
+      return gender;
+    }
+  }
+  return Gender::kUnknown;
 }
 
 uint32_t Lexicon::StopLanguages(std::string_view lower) const {

@@ -93,6 +93,9 @@ enum WordClass : uint32_t {
   // words.tsv `territory`: a territorial body whose name is the place
   // written after it ("gemeente Utrecht", "provincie Zeeland").
   kTerritory = 1u << 26,
+  // Set on tokens by ApplyLanguage(): a one-word cue by its Snowball stem
+  // (cues.tsv flag `lemma`: "reclamou" of "reclamar"), next to a quote.
+  kCueLemma = 1u << 27,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.
@@ -175,9 +178,12 @@ inline uint64_t WordKey(std::string_view w) {
 
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
-inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr",
-                                             "es", "ru", "it", "pt"};
-inline constexpr int kNumLanguages = 8;
+inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es",
+                                             "ru", "it", "pt", "cs", "pl"};
+inline constexpr int kNumLanguages = 10;
+// Stop-word language bits of a word (bit i = kLanguages[i]).
+using LanguageBits = uint16_t;
+static_assert(kNumLanguages <= 16, "LanguageBits holds one bit per language");
 
 // Index of `lang` in kLanguages, -1 when not listed. Constexpr, so rules
 // for one language name it: `constexpr int kGerman = LanguageIndex("de")`.
@@ -187,11 +193,17 @@ constexpr int LanguageIndex(std::string_view lang) {
   }
   return -1;
 }
+// The language index of an article in a language outside kLanguages: only
+// the entries of every language (`*`) apply to it (ClassesIn).
+inline constexpr int kUnlistedLanguage = -2;
 inline constexpr int kEnglish = LanguageIndex("en");
 inline constexpr int kGerman = LanguageIndex("de");
 
+class Dictionary;
+
 class Lexicon {
  public:
+  ~Lexicon();
   // Loads every file of `dir`. NotFound when a file is missing,
   // InvalidArgument naming file and line when one is malformed.
   static absl::StatusOr<std::unique_ptr<Lexicon>> Load(const std::string& dir);
@@ -217,6 +229,16 @@ class Lexicon {
   const std::vector<CuePhrase>* CuesStartingWith(std::string_view lower,
                                                  int lang = -1) const;
 
+  // True when language `lang` has cues listed by their lemma (cues.tsv flag
+  // `lemma`).
+  bool HasLemmaCues(int lang) const {
+    return lang >= 0 && lang < kNumLanguages && !lemma_cues_[lang].empty();
+  }
+  // True when `lower` has the Snowball stem of a cue lemma of `lang`
+  // ("garantiu", "garantem" of "garantir"); sets `*flags` to its CueFlag
+  // bits. Stems only words passing a filter of the stems' first bytes.
+  bool LemmaCue(int lang, std::string_view lower, uint8_t* flags) const;
+
   // Pronoun gender, or nullopt-like kUnknown with `*found` false.
   bool Pronoun(std::string_view lower, Gender* gender) const;
   // True when `lower_pronoun` means "she" with a singular verb and "they"
@@ -235,7 +257,7 @@ class Lexicon {
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
-  // -1: any language).
+  // -1: any language; kUnlistedLanguage: those of `*` entries only).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
   // ClassesIn() of the word with Lookup() index `index` (>= 0), without
   // hashing the text again.
@@ -244,14 +266,14 @@ class Lexicon {
   // elided French article ("l'avocat") has the noun's role, title,
   // organisation and group bits.
   void Lookup(std::string_view lower, uint32_t* classes,
-              uint8_t* stop_languages) const {
+              LanguageBits* stop_languages) const {
     int32_t index;
     Lookup(lower, WordHash(lower), classes, stop_languages, &index);
   }
   // Lookup() of a word whose WordHash() is known (Tokenize); `*index`
   // identifies the word for ClassesInAt() (-1 when it is not listed).
   void Lookup(std::string_view lower, uint32_t hash, uint32_t* classes,
-              uint8_t* stop_languages, int32_t* index) const;
+              LanguageBits* stop_languages, int32_t* index) const;
   // Language bits of a marking letter (letters.tsv), 0 for most letters.
   uint32_t LetterLanguages(char32_t lower_letter) const {
     auto it = letters_.find(lower_letter);
@@ -268,6 +290,13 @@ class Lexicon {
     auto it = outlet_phrases_.find(Sv(lower));
     return it == outlet_phrases_.end() ? nullptr : &it->second;
   }
+  // True when `lower` is a common word (noun, adverb, adjective, verb)
+  // of language `lang` (an index into kLanguages) by the dictionaries of
+  // dictionaries.tsv (dictionary.h); false for a language without one.
+  bool IsCommonWord(int lang, std::string_view lower) const;
+  // The dictionaries of dictionaries.tsv.
+  const Dictionary& dictionary() const { return *dictionary_; }
+
   // True when `lang` capitalises common nouns (German).
   bool CapitalisesNouns(std::string_view lang) const {
     return noun_suffixes_.contains(Sv(lang));
@@ -348,8 +377,19 @@ class Lexicon {
     return lang < 0 || (inverting_languages_ & (1u << lang)) != 0;
   }
 
+  // True when language `lang` (an index of kLanguages) drops the subject
+  // pronoun (word_order.tsv `prodrop`: "«…», disse.", "„…“ dodala."): a cue
+  // without a subject names the person the passage is about.
+  bool DropsSubject(int lang) const {
+    return lang >= 0 && (prodrop_languages_ & (1u << lang)) != 0;
+  }
+  // The gender of the subject that the ending of `lower_verb` marks in
+  // language `lang` (word_order.tsv `verbgender`: Czech "řekla", Polish
+  // "powiedziała", Russian "сказала" are a woman's); kUnknown when none.
+  Gender VerbGender(int lang, std::string_view lower_verb) const;
+
  private:
-  Lexicon() = default;
+  Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
   absl::Status LoadCues(const std::string& path);
   absl::Status LoadPronouns(const std::string& path);
@@ -392,7 +432,7 @@ class Lexicon {
     uint32_t classes = 0;   // in any language (kLangSpecific when they differ)
     uint32_t common = 0;    // in every language
     int32_t by_lang = -1;   // index into by_lang_, -1 when none
-    uint8_t stop_languages = 0;
+    LanguageBits stop_languages = 0;
   };
   WordMap<WordInfo> words_;
   // Per word with language-specific classes: its classes per language.
@@ -435,7 +475,7 @@ class Lexicon {
     int32_t index = -1;  // into word_list_; -1: empty
     uint64_t key = 0;    // WordKey()
     uint32_t classes = 0;
-    uint8_t stop_languages = 0;
+    LanguageBits stop_languages = 0;
   };
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
@@ -469,6 +509,20 @@ class Lexicon {
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
+  // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap
+  // of the stems' first two bytes.
+  std::array<absl::flat_hash_map<std::string, uint8_t>, kNumLanguages>
+      lemma_cues_;
+  std::array<std::vector<uint64_t>, kNumLanguages> lemma_prefixes_;
+  static uint32_t PrefixKey(std::string_view w) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(w[0])) << 8) |
+           static_cast<unsigned char>(w[1]);
+  }
+  std::unique_ptr<Dictionary> dictionary_;
+  uint32_t prodrop_languages_ = 0;    // bit i: kLanguages[i] drops subjects
+  // Per language: (verb ending, subject gender), longest ending first.
+  std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>
+      verb_endings_;
 };
 
 }  // namespace extract

@@ -339,9 +339,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   doc->para_token_begin.clear();
   int32_t sentence = 0;
   int words_seen = 0;
-  // Stop-word counts of languages 0-3 and 4-7, 16 bits each (at most 2000).
-  static_assert(kNumLanguages == 8, "two words of four 16-bit counters");
-  uint64_t stop_lo = 0, stop_hi = 0;
+  // Stop-word counts of languages 0-3, 4-7 and 8-11, 16 bits each (at most
+  // 2000).
+  static_assert(kNumLanguages <= 12, "three words of four 16-bit counters");
+  uint64_t stop_lo = 0, stop_mid = 0, stop_hi = 0;
   // Sentence bounds, so later stages never walk a sentence token by token;
   // kept as tokens are added (sentence ids never decrease), not by another
   // pass over the tokens.
@@ -548,7 +549,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         const int32_t word_id = doc->words.Intern(lw, &added, &hash);
         t.word_id = word_id;
         uint32_t classes;
-        uint8_t stop_languages;
+        LanguageBits stop_languages;
         if (added) {
           int32_t lex_index;
           lex.Lookup(lw, hash, &classes, &stop_languages, &lex_index);
@@ -569,7 +570,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           // Without a branch on the bits (a loop over them mispredicted):
           // one 16-bit counter per language, four to a word.
           stop_lo += kSpreadBits[stop_languages & 15];
-          stop_hi += kSpreadBits[(stop_languages >> 4) & 15];
+          stop_mid += kSpreadBits[(stop_languages >> 4) & 15];
+          stop_hi += kSpreadBits[(stop_languages >> 8) & 15];
         }
         ++words_seen;
         pos = possessive ? skip_to : end;
@@ -605,8 +607,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     }
   }
   for (int l = 0; l < 4; ++l) {
-    doc->stop_counts[l] += static_cast<int>((stop_lo >> (16 * l)) & 0xFFFF);
-    doc->stop_counts[l + 4] += static_cast<int>((stop_hi >> (16 * l)) & 0xFFFF);
+    const int counts[3] = {
+        static_cast<int>((stop_lo >> (16 * l)) & 0xFFFF),
+        static_cast<int>((stop_mid >> (16 * l)) & 0xFFFF),
+        static_cast<int>((stop_hi >> (16 * l)) & 0xFFFF)};
+    for (int w = 0; w < 3; ++w) {
+      if (l + 4 * w < kNumLanguages) doc->stop_counts[l + 4 * w] += counts[w];
+    }
   }
   doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
 }

@@ -1,0 +1,147 @@
+#include "server/extract/dictionary.h"
+
+#include <fstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/core/utf8.h"
+#include "server/core/status_macros.h"
+#include "server/extract/text_scan.h"
+#include "server/extract/tsv.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+// Endings of German noun inflection, tried on a full form to find its
+// Hunspell stem ("Beispiele" -> "Beispiel", "Landes" -> "Land").
+constexpr std::string_view kNounEndings[] = {"", "e",  "en", "n",  "s",
+                                             "es", "er", "ern", "ns", "nen"};
+
+bool Capitalised(std::string_view word) {
+  if (word.empty()) return false;
+  size_t pos = 0;
+  return IsUpperCp(NextCp(word, &pos));
+}
+
+// The stems of a Hunspell .dic file: capitalised stems with noun flags,
+// capitalised stems with name flags only, and lower-case stems.
+struct HunspellStems {
+  absl::flat_hash_set<std::string> nouns;  // as written
+  absl::flat_hash_set<std::string> names;  // as written
+  absl::flat_hash_set<std::string> persons;  // person nouns, as written
+  std::vector<std::string> lower;
+};
+
+bool ReadHunspell(const std::string& path, HunspellStems* out) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first) {  // the entry count
+      first = false;
+      continue;
+    }
+    if (line.empty() || line[0] == '\t' || line[0] == ' ' || line[0] == '#') {
+      continue;
+    }
+    const size_t end = line.find_first_of("\t ");
+    std::string_view entry(line.data(), end == std::string::npos ? line.size() : end);
+    size_t slash = entry.find('/');
+    while (slash != std::string_view::npos && slash > 0 &&
+           entry[slash - 1] == '\\') {
+      slash = entry.find('/', slash + 1);
+    }
+    std::string_view word = entry.substr(0, slash);
+    std::string_view flags =
+        slash == std::string_view::npos ? "" : entry.substr(slash + 1);
+    if (word.empty() || word.find('\\') != std::string_view::npos) continue;
+    if (!Capitalised(word)) {
+      out->lower.emplace_back(word);
+      continue;
+    }
+    // Flags of inflection and compounding make a noun ("Zitat/EPSTm"); a
+    // person noun forms a feminine (`F`: "Sprecher/FNSm", "Fischer") and
+    // may be a group's description or a surname, so it is kept apart.
+    if (flags.find('F') != std::string_view::npos) {
+      out->persons.emplace(word);
+    } else if (flags.find_first_of("ENPTJphijg") != std::string_view::npos) {
+      out->nouns.emplace(word);
+    } else {
+      out->names.emplace(word);  // "Merkel/S", "Roth", "Ägypten/Sm"
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
+    const std::string& list, const std::string& data_dir) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(list, 3));
+  auto dict = std::unique_ptr<Dictionary>(new Dictionary());
+  // Per language: the Hunspell stems read so far, for the word lists after.
+  std::array<HunspellStems, kNumLanguages> stems;
+  for (const Row& row : rows) {
+    const std::vector<std::string>& cols = row.cols;
+    const auto malformed = [&](std::string_view what) {
+      return Malformed(list, row.line, what);
+    };
+    if (cols.size() != 3) return malformed("expected lang, format, path");
+    const int lang = LanguageIndex(cols[0]);
+    if (lang < 0) return malformed("unknown language");
+    const std::string path =
+        !cols[2].empty() && cols[2][0] == '/' ? cols[2]
+                                              : data_dir + "/" + cols[2];
+    absl::flat_hash_set<std::string>& common = dict->common_[lang];
+    HunspellStems& known = stems[lang];
+    if (cols[1] == "hunspell") {
+      HunspellStems read;
+      if (!ReadHunspell(path, &read)) {
+        dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
+        continue;
+      }
+      for (const std::string& w : read.lower) common.insert(LowerWord(w));
+      for (const std::string& w : read.nouns) common.insert(LowerWord(w));
+      known.nouns.merge(read.nouns);
+      known.names.merge(read.names);
+      known.persons.merge(read.persons);
+    } else if (cols[1] == "wordlist") {
+      std::ifstream words(path);
+      if (!words) {
+        dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
+        continue;
+      }
+      common.reserve(common.size() + 400000);
+      std::string w;
+      while (std::getline(words, w)) {
+        if (!w.empty() && w.back() == '\r') w.pop_back();
+        if (w.empty()) continue;
+        if (!Capitalised(w)) {
+          common.insert(LowerWord(w));
+          continue;
+        }
+        if (known.names.contains(w) || known.persons.contains(w)) continue;
+        for (std::string_view ending : kNounEndings) {
+          if (w.size() <= ending.size() + 2 ||
+              std::string_view(w).substr(w.size() - ending.size()) != ending) {
+            continue;
+          }
+          if (known.nouns.contains(
+                  Sv(std::string_view(w).substr(0, w.size() - ending.size())))) {
+            common.insert(LowerWord(w));
+            break;
+          }
+        }
+      }
+    } else {
+      return malformed("format must be hunspell or wordlist");
+    }
+  }
+  return dict;
+}
+
+}  // namespace extract
+}  // namespace quotewire

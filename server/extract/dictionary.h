@@ -1,0 +1,85 @@
+// Dictionary: which words of a language are common words (nouns, adverbs,
+// adjectives, verbs) rather than names, from Debian's spell-checker
+// dictionaries and word lists, as listed in data/extract/dictionaries.tsv.
+//
+// German capitalises every noun, so a capitalised word opening a clause or
+// standing before a cue ("Wörtlich:", "Demnach", "Zitat",
+// "Korruptionsskandal führte aus") is no speaker when the dictionary knows
+// it as a common word and nothing in the article makes it a name.
+//
+// Sources (dictionaries.tsv: lang, format, path; a relative path is taken
+// from the data directory):
+//  - `hunspell`: a Hunspell .dic file (stem/flags per line). A lower-case
+//    stem is a common word; a capitalised one is a common noun when its
+//    flags name inflections or compound parts (`E N P T J p h i j g`:
+//    "Zitat/EPSTm"), a person noun when it forms a feminine (`F`:
+//    "Sprecher/FNSm", also a surname like "Fischer"), and a name otherwise
+//    ("Merkel/S", "Roth", "Ägypten/Sm"). Person nouns are no common words
+//    here: they describe speakers ("Datenschützer äußerten").
+//  - `wordlist`: a full-form word list, one word a line (wngerman). A
+//    lower-case word is a common word; a capitalised one is a common noun
+//    when it is a Hunspell noun stem or one with an inflection ending
+//    ("Beispiele", "Landes") and not a Hunspell name or person noun.
+// A source file that is not installed is skipped and reported by
+// Missing(): the language then has fewer (or no) common words, and no rule
+// rejects a speaker for it.
+//
+// Memory and start-up: one hash set of lower-cased words per language,
+// built once at load. German (hunspell-de-de and wngerman): about 0.25 s of
+// CPU and 19 MB of resident memory (Release build).
+//
+// Thread safety: immutable after Load(); all methods are const and safe to
+// call concurrently (no Hunspell object is kept).
+#ifndef QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_
+#define QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "server/core/absl_compat.h"
+#include "server/extract/lexicon.h"
+
+namespace quotewire {
+namespace extract {
+
+class Dictionary {
+ public:
+  // Reads `list` (dictionaries.tsv) and the sources it names; `data_dir`
+  // resolves relative paths. NotFound when `list` is missing,
+  // InvalidArgument naming file and line when a row is malformed; a missing
+  // source is no error (Missing()).
+  static absl::StatusOr<std::unique_ptr<Dictionary>> Load(
+      const std::string& list, const std::string& data_dir);
+
+  // True when the lower-cased `lower` is a common word of language `lang`
+  // (an index into kLanguages).
+  bool IsCommonWord(int lang, std::string_view lower) const {
+    return lang >= 0 && lang < kNumLanguages &&
+           common_[lang].contains(Sv(lower));
+  }
+  // True when some source of `lang` was loaded.
+  bool Has(int lang) const {
+    return lang >= 0 && lang < kNumLanguages && !common_[lang].empty();
+  }
+  // Number of common words of `lang`.
+  size_t Size(int lang) const {
+    return lang >= 0 && lang < kNumLanguages ? common_[lang].size() : 0;
+  }
+  // The source files listed but not installed ("lang path").
+  const std::vector<std::string>& Missing() const { return missing_; }
+
+ private:
+  Dictionary() = default;
+  std::array<absl::flat_hash_set<std::string>, kNumLanguages> common_;
+  std::vector<std::string> missing_;
+};
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_

@@ -1,0 +1,83 @@
+// Dictionary (server/extract/dictionary.h): common words told from names by
+// Debian's German Hunspell dictionary and word list. Fails, not skips, when
+// they are not installed (scripts/lib/deps.sh installs them).
+#include "server/extract/dictionary.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+
+namespace quotewire {
+namespace extract {
+namespace {
+
+const std::string kDataDir = std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/extract";
+
+TEST(Dictionary, GermanIsInstalled) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  for (const std::string& m : (*dict)->Missing()) {
+    ADD_FAILURE() << "dictionary not installed: " << m;
+  }
+  EXPECT_TRUE((*dict)->Has(kGerman));
+  EXPECT_GT((*dict)->Size(kGerman), 100000u);
+}
+
+TEST(Dictionary, GermanCommonWordsAndNames) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  const struct {
+    const char* lower;
+    bool common;
+  } kCases[] = {
+      {"zitat", true},      // noun stem
+      {"beispiele", true},  // inflected noun of the word list
+      {"landes", true},     // genitive
+      {"investition", true},
+      {"demnach", true},    // sentence adverb
+      {"wörtlich", true},   // adverb
+      {"merkel", false},    // a name: genitive flag only
+      {"roth", false},      // a name without flags
+      {"stoiber", false},   // in no list
+      {"jana", false},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ((*dict)->IsCommonWord(kGerman, c.lower), c.common) << c.lower;
+  }
+  EXPECT_FALSE((*dict)->IsCommonWord(kEnglish, "zitat"));
+}
+
+TEST(Dictionary, MissingSourceIsReportedNotFatal) {
+  const std::string list = ::testing::TempDir() + "/dictionaries.tsv";
+  {
+    std::ofstream out(list);
+    out << "# lang\tformat\tpath\nde\twordlist\tno-such-file.txt\n";
+  }
+  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  ASSERT_EQ((*dict)->Missing().size(), 1u);
+  EXPECT_FALSE((*dict)->Has(kGerman));
+  EXPECT_FALSE((*dict)->IsCommonWord(kGerman, "zitat"));
+  std::remove(list.c_str());
+}
+
+TEST(Dictionary, MalformedRowNamesFileAndLine) {
+  const std::string list = ::testing::TempDir() + "/dictionaries-bad.tsv";
+  {
+    std::ofstream out(list);
+    out << "de\tspellbook\tx.dic\n";
+  }
+  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  ASSERT_FALSE(dict.ok());
+  EXPECT_EQ(dict.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(dict.status().message().find("dictionaries-bad.tsv:1"),
+            std::string::npos);
+  std::remove(list.c_str());
+}
+
+}  // namespace
+}  // namespace extract
+}  // namespace quotewire
