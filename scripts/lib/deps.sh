@@ -13,6 +13,7 @@ QUOTEWIRE_APT_PACKAGES=(
   python3-grpc-tools python3-grpcio python3-protobuf
   openssl
   libcpp-httplib-dev libgoogle-common-protos-java nghttp2-client
+  chromium
 )
 
 # Prints the packages of QUOTEWIRE_APT_PACKAGES that are not installed.
