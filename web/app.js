@@ -23,8 +23,12 @@ function clearError() {
   $('error').hidden = true;
 }
 
+// Navigations a notice outlives: it stays for the view the action leads to.
+let noticeKeep = 0;
+
 // A notice, with an Undo button when `undo` is given.
 function notify(text, undo) {
+  noticeKeep = 1;
   $('notice-text').textContent = text;
   const button = $('notice-undo');
   button.hidden = !undo;
@@ -542,6 +546,8 @@ async function store() {
 // ---- wiring -------------------------------------------------------------------
 
 async function route() {
+  if (noticeKeep > 0) noticeKeep -= 1;
+  else $('notice').hidden = true;
   const hash = location.hash.replace(/^#\/?/, '') || 'search';
   const [pathPart, queryPart] = hash.split('?');
   const params = new URLSearchParams(queryPart || '');
