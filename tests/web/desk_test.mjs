@@ -3,7 +3,8 @@
 // Debian's Chromium driven by playwright-core. Covers search (Enter in the
 // form), the article view with every span of a multi-paragraph quote
 // highlighted, a merge and its undo, the live feed receiving a quote ingested
-// meanwhile, the error shown for a wrong token, and the article preview.
+// meanwhile, the error shown for a wrong token, and the article preview;
+// also rename and reattribute with their undo.
 // Screenshots go to QUOTEWIRE_WEB_SCREENSHOT_DIR.
 //
 // Environment: QUOTEWIRE_SERVER_BIN, QUOTEWIRE_WEB_DIR,
@@ -163,6 +164,8 @@ async function run(base) {
     // --- article view: both spans of the multi-paragraph quote highlighted.
     await holm.locator('a.article').click();
     await page.getByRole('heading', { name: 'Fishermen welcome the harbour decision' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'article-title',
+      'focus moves to the view\'s heading');
     const current = page.locator('#article-text mark.current');
     await current.first().waitFor();
     assert.equal(await current.count(), 2, 'one highlight per paragraph of the quote');
@@ -217,11 +220,31 @@ async function run(base) {
     assert.equal(back.status, 200);
     assert.equal(back.body.person.displayName, other.displayName);
     assert.equal(back.body.person.quoteCount, other.quoteCount);
+    // Rename from the keyboard (Enter in the field), and undo.
+    await page.getByLabel('New display name', { exact: true }).fill('Ana M. Lindqvist');
+    await page.getByLabel('New display name', { exact: true }).press('Enter');
+    await page.getByRole('heading', { name: 'Ana M. Lindqvist', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('heading', { name: before.displayName, exact: true }).waitFor();
+    // Reattribute a quote on the person page, and undo.
+    const holmBefore = (await getJson(base, '/v1/people/Erik%20Holm')).body.person;
+    const card = page.locator('#person-quotes > li').filter({ hasText: 'fishermen a future' });
+    await card.getByLabel('Attribute to', { exact: true }).fill('Erik Holm');
+    await card.getByRole('button', { name: 'Reattribute', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Reattributed' }).waitFor();
+    const holmAfter = (await getJson(base, '/v1/people/Erik%20Holm')).body.person;
+    assert.equal(Number(holmAfter.quoteCount), Number(holmBefore.quoteCount) + 1);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Undone: Reattributed' }).waitFor();
+    assert.equal((await getJson(base, '/v1/people/Erik%20Holm')).body.person.quoteCount, holmBefore.quoteCount);
+    assert.equal((await getJson(base, `/v1/${before.name}`)).body.person.quoteCount, before.quoteCount);
+
     await page.getByRole('link', { name: 'Corrections' }).click();
     const log = page.locator('#correction-log > li');
-    await log.nth(1).waitFor();
-    assert.match(await log.nth(0).innerText(), /^split/);
-    assert.match(await log.nth(1).innerText(), /^merge/);
+    await log.nth(5).waitFor();
+    const actions = (await log.allInnerTexts()).map((line) => line.split(' ')[0]);
+    assert.deepEqual(actions, ['reattribute', 'reattribute', 'rename', 'rename', 'split', 'merge']);
+    assert.equal(await page.locator('#undo-list > li').filter({ hasText: '(undone)' }).count(), 3);
     await shot(page, 'corrections');
 
     // --- live feed: a quote ingested while the page watches.
