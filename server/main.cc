@@ -86,8 +86,9 @@ ABSL_FLAG(std::string, http_listen, "",
 ABSL_FLAG(std::string, cors_origins, "",
           "comma-separated origins whose pages may call the HTTP API "
           "(\"*\": any); empty: no CORS");
-ABSL_FLAG(std::string, http_static_dir, "",
-          "directory served under / on the HTTP listener (a web page)");
+ABSL_FLAG(std::string, http_static_dir, QUOTEWIRE_DEFAULT_WEB_DIR,
+          "directory served under / on the HTTP listener (the quote desk by "
+          "default, when that directory exists); empty: none");
 ABSL_FLAG(int32_t, http_threads, quotewire::HttpGatewayOptions().threads,
           "HTTP connections served at once (each kept-alive connection and "
           "each event stream holds one)");
@@ -142,6 +143,12 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> StartHttp(
   options.keep_alive_max_requests = absl::GetFlag(FLAGS_http_keep_alive_requests);
   options.max_body_bytes = static_cast<size_t>(max_message_bytes);
   options.static_dir = absl::GetFlag(FLAGS_http_static_dir);
+  // The default quote desk is served only where the source tree still is.
+  struct stat web_dir;
+  if (options.static_dir == QUOTEWIRE_DEFAULT_WEB_DIR &&
+      (stat(options.static_dir.c_str(), &web_dir) != 0 || !S_ISDIR(web_dir.st_mode))) {
+    options.static_dir.clear();
+  }
   for (absl::string_view origin :
        absl::StrSplit(absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipEmpty())) {
     options.cors_origins.emplace_back(origin);

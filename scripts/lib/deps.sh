@@ -17,6 +17,7 @@ QUOTEWIRE_APT_PACKAGES=(
   golang-github-golang-protobuf-1-5-dev golang-google-grpc-dev golang-google-genproto-dev
   nodejs npm
   libcpp-httplib-dev libgoogle-common-protos-java nghttp2-client
+  chromium
 )
 
 # Prints the names that installed packages provide (a Node.js build that ships
