@@ -186,6 +186,12 @@ absl::Status Connection::Run(std::string_view sql) {
   return stmt->Run();
 }
 
+void Connection::LeaveTransaction() {
+  if (!InTransaction()) return;
+  ScopedCancellation shield(nullptr);
+  (void)Run("ROLLBACK");
+}
+
 absl::StatusOr<std::string> Connection::QueryText(std::string_view sql) {
   absl::StatusOr<Stmt> stmt = Prepare(sql);
   if (!stmt.ok()) return stmt.status();

@@ -117,6 +117,12 @@ class Connection {
 
   sqlite3* db() const { return db_; }
 
+  // Whether a transaction is open (sqlite3_get_autocommit).
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // Rolls back the open transaction, if any; never interrupted. A connection
+  // still InTransaction() afterwards must not be used again.
+  void LeaveTransaction();
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
 
@@ -130,23 +136,34 @@ class Connection {
 
 // Runs `fn` (returning absl::Status or absl::StatusOr<T>) between `begin`
 // ("BEGIN", "BEGIN IMMEDIATE") and COMMIT; rolls back when `fn` or COMMIT
-// fails.
+// fails. Whatever happens, the connection is left outside any transaction
+// (Connection::LeaveTransaction), unless even ROLLBACK fails (then
+// InTransaction() tells).
+//
+// BEGIN, COMMIT and ROLLBACK are never interrupted (ScopedCancellation): SQLite
+// asks the progress handler at the end of a statement too, and an "interrupted"
+// BEGIN has already opened its transaction.
 template <typename Fn>
 auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
     -> decltype(fn()) {
-  absl::Status status = conn.Run(begin);
-  if (!status.ok()) return status;
+  {
+    ScopedCancellation shield(nullptr);
+    conn.LeaveTransaction();  // what an earlier failed ROLLBACK left open
+    absl::Status status = conn.Run(begin);
+    if (!status.ok()) {
+      conn.LeaveTransaction();
+      return status;
+    }
+  }
   auto result = fn();
-  // The commit or rollback is never interrupted (ScopedCancellation): the
-  // connection must leave the transaction.
   ScopedCancellation shield(nullptr);
   if (!result.ok()) {
-    (void)conn.Run("ROLLBACK");
+    conn.LeaveTransaction();
     return result;
   }
-  status = conn.Run("COMMIT");
+  absl::Status status = conn.Run("COMMIT");
   if (!status.ok()) {
-    (void)conn.Run("ROLLBACK");
+    conn.LeaveTransaction();
     return status;
   }
   return result;
