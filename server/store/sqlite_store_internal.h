@@ -60,18 +60,29 @@ inline constexpr char kTokenSources = 'S';
 inline constexpr char kTokenTopics = 'T';
 inline constexpr char kTokenCorrections = 'C';
 
-// quotes.rid (= quote_fts.rowid) orders quotes by publish time: the publish
-// millisecond (offset by 2^42, clamped to +-139 years around 1970) shifted
-// left by 20 bits, plus a counter within that millisecond. Free-text listings
-// walk the FTS index in rowid order and stop after one page instead of
-// sorting every match.
-inline constexpr int kRidShift = 20;
-inline constexpr int64_t kRidMsOffset = int64_t{1} << 42;
-int64_t RidBaseForMs(int64_t ms);
+// quotes.rid (= quote_fts.rowid) orders quotes by publish time: every publish
+// millisecond owns a slot of consecutive rids, in time order, and the quotes
+// of one millisecond take its rids in ingest order. Free-text listings walk
+// the FTS index in rowid order and stop after one page instead of sorting
+// every match. The slots cover every google.protobuf.Timestamp (0001-01-01 to
+// 9999-12-31; times outside clamp to the ends):
+//   1831-04 .. 2109-05 (ms in [-2^42, 2^42)): rid = ms * 2^20 + n, n < 2^20
+//     (the rids [-2^62, 2^62));
+//   later:   rid = 2^62 + (ms - 2^42) * 2^14 + n, n < 2^14;
+//   earlier: rid = -2^62 - (-2^42 - ms) * 2^16 + n, n < 2^16.
+// Schema version 7 moved the rids of older files ((ms + 2^42) * 2^20 + n,
+// which had no room after 2109-05-15) to this layout.
+struct RidSlot {
+  int64_t base;  // first rid of the millisecond
+  int64_t size;  // rids in it
+};
+RidSlot RidSlotForMs(int64_t ms);
 // Smallest rid of a quote published at or after `us` (Unix microseconds).
 int64_t RidFloor(int64_t us);
 // Every quote published before `us` has a smaller rid.
 int64_t RidCeil(int64_t us);
+// Below every rid.
+inline constexpr int64_t kNoRid = INT64_MIN;
 int64_t FloorDiv(int64_t a, int64_t b);
 
 // Enumerations as stored: lower-case names ("full", "person", "explicit").
