@@ -240,6 +240,22 @@ struct FoundPeople {
   bool ambiguous = false;
 };
 
+// The file of a database as opened (device and inode of its path), to notice
+// it deleted or replaced; nothing for an in-memory database. Thread-safe.
+class DatabaseFile {
+ public:
+  explicit DatabaseFile(sqlite3* db);
+  // OK while the path still names the file opened; Unavailable (for good)
+  // once it does not.
+  absl::Status Check();
+
+ private:
+  std::string path_;  // empty: in memory
+  uint64_t device_ = 0;
+  uint64_t inode_ = 0;
+  std::atomic<bool> gone_{false};
+};
+
 class SqliteStore : public Store {
  public:
   SqliteStore(const SqliteStoreOptions& options,
@@ -258,6 +274,7 @@ class SqliteStore : public Store {
         sources_by_name_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         display_names_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         writer_(std::move(writer)),
+        file_(writer_->db()),
         has_readers_(!readers.empty()),
         free_readers_(std::move(readers)) {}
 
@@ -318,14 +335,30 @@ class SqliteStore : public Store {
       std::string_view editor) override;
   absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
       const PageOptions& page) override;
+  absl::Status Health() override;
 
  private:
+  // Remembers a DataLoss (Health() answers it from then on).
+  static const absl::Status& StatusOf(const absl::Status& s) { return s; }
+  template <typename T>
+  static const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
+    return s.status();
+  }
+  template <typename Result>
+  Result Noted(Result result) {
+    if (StatusOf(result).code() == absl::StatusCode::kDataLoss) {
+      damaged_.store(true, std::memory_order_relaxed);
+    }
+    return result;
+  }
+
   // Runs `fn(Connection&)` in a read transaction on a pooled connection.
   template <typename Fn>
   auto Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
     if (!has_readers_) {
       std::lock_guard<std::mutex> lock(write_mu_);
-      return WithTransaction(*writer_, "BEGIN", [&] { return fn(*writer_); });
+      return Noted(
+          WithTransaction(*writer_, "BEGIN", [&] { return fn(*writer_); }));
     }
     std::unique_ptr<Connection> conn;
     {
@@ -340,7 +373,7 @@ class SqliteStore : public Store {
       free_readers_.push_back(std::move(conn));
     }
     pool_cv_.notify_one();
-    return result;
+    return Noted(std::move(result));
   }
 
   // Runs `fn(Connection&)` in a write transaction on the writer. Caches of
@@ -348,9 +381,11 @@ class SqliteStore : public Store {
   // it commits; the listing caches forget what it may have changed once it
   // has ended, committed or not (a new generation, and the encoded rows it
   // wrote).
+  // Refused (Unavailable) once the file was deleted or replaced (Health()).
   template <typename Fn>
   auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
     std::lock_guard<std::mutex> lock(write_mu_);
+    if (absl::Status file = file_.Check(); !file.ok()) return file;
     pending_sources_.clear();
     written_rids_.clear();
     auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
@@ -369,7 +404,7 @@ class SqliteStore : public Store {
       }
     }
     pending_sources_.clear();
-    return result;
+    return Noted(std::move(result));
   }
 
   // --- Keys.
@@ -530,6 +565,9 @@ class SqliteStore : public Store {
 
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
+  // The database file as opened, to notice it deleted or replaced.
+  DatabaseFile file_;
+  std::atomic<bool> damaged_{false};
   // Sources whose row and aliases are committed, by the name as written in
   // articles (sources are never deleted nor renamed), and those written by
   // the running transaction. Guarded by write_mu_.

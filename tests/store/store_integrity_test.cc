@@ -329,5 +329,212 @@ TEST(StoreIntegrityTest, MigrationMovesOldRidsAndKeepsTheOrder) {
   ExpectNewestFirstEverywhere(*store, all_times);
 }
 
+// ---------------------------------------------------------------------------
+// Items: damaged, foreign, deleted and replaced files; what errors say.
+
+// A file with `n` articles of two quotes each.
+void Fill(const std::string& path, int n) {
+  FakeClock clock;
+  auto store = OpenOrDie(Options(path, &clock));
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < n; ++i) {
+    ASSERT_TRUE(
+        store
+            ->PutArticle(MakeArticle(
+                absl::StrCat("f", i),
+                {{absl::StrCat("Harbour remark number ", i,
+                               " about the budget and the long winter."),
+                  "Maria Kolesnikova"},
+                 {absl::StrCat("Another remark ", i), "Anna Smith"}},
+                absl::FromUnixSeconds(1600000000 + i), "Reuters", {}, "en",
+                std::string(300, 'x')))
+            .ok());
+  }
+}
+
+std::unique_ptr<store_internal::Connection> Raw(const std::string& path) {
+  auto conn = store_internal::Connection::Open(
+      path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 1000);
+  EXPECT_TRUE(conn.ok()) << conn.status();
+  return conn.ok() ? std::move(*conn) : nullptr;
+}
+
+// Overwrites page `page` (1-based) of the file with random bytes.
+void Scribble(const std::string& path, int64_t page, int64_t page_size) {
+  std::FILE* f = std::fopen(path.c_str(), "r+b");
+  ASSERT_NE(f, nullptr);
+  std::string junk(page_size, '\0');
+  uint32_t x = 12345;
+  for (char& c : junk) {
+    x = x * 1103515245 + 12345;
+    c = static_cast<char>(x >> 24);
+  }
+  ASSERT_EQ(std::fseek(f, (page - 1) * page_size, SEEK_SET), 0);
+  ASSERT_EQ(std::fwrite(junk.data(), 1, junk.size(), f), junk.size());
+  std::fclose(f);
+}
+
+// A middle leaf page of the articles table, after a checkpoint.
+int64_t ArticlesLeafPage(const std::string& path, int64_t* page_size) {
+  auto conn = Raw(path);
+  EXPECT_TRUE(conn->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  *page_size = std::stoll(*conn->QueryText("PRAGMA page_size"));
+  auto pages = conn->QueryText(
+      "SELECT group_concat(pageno) FROM (SELECT pageno FROM dbstat "
+      "WHERE name = 'articles' AND pagetype = 'leaf' ORDER BY pageno)");
+  EXPECT_TRUE(pages.ok()) << pages.status();
+  std::vector<std::string> all = absl::StrSplit(*pages, ',');
+  return std::stoll(all[all.size() / 2]);
+}
+
+TEST(StoreIntegrityTest, DamagedFileIsRefusedOnOpenAndDataLossWhenSkipped) {
+  TempDb db;
+  Fill(db.path(), 200);
+  int64_t page_size = 0;
+  const int64_t page = ArticlesLeafPage(db.path(), &page_size);
+  Scribble(db.path(), page, page_size);
+  FakeClock clock;
+  auto refused = OpenSqliteStore(Options(db.path(), &clock));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDataLoss)
+      << refused.status();
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::StartsWith(db.path()));
+
+  // Skipping the check (a large archive): reads of the damaged page answer
+  // DataLoss, never INTERNAL nor a broken string, and health turns.
+  SqliteStoreOptions options = Options(db.path(), &clock);
+  options.check_on_open = false;
+  auto store = OpenOrDie(options);
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(store->Health().ok());
+  int damaged = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto got = store->GetArticle(absl::StrCat("f", i));
+    if (got.ok()) continue;
+    EXPECT_EQ(got.status().code(), absl::StatusCode::kDataLoss)
+        << i << ": " << got.status();
+    ++damaged;
+  }
+  EXPECT_GT(damaged, 0);
+  EXPECT_EQ(store->Health().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(StoreIntegrityTest, InvalidUtf8InARowIsDataLossNeverSent) {
+  TempDb db;
+  Fill(db.path(), 3);
+  {
+    auto conn = Raw(db.path());
+    ASSERT_TRUE(conn->Exec("UPDATE articles SET title = CAST(x'48c328' AS "
+                           "TEXT) WHERE id = 'f1'; "
+                           "UPDATE people SET display_name = CAST(x'41ff' AS "
+                           "TEXT) WHERE display_name = 'Anna Smith'")
+                    .ok());
+  }
+  FakeClock clock;
+  auto store = OpenOrDie(Options(db.path(), &clock));
+  ASSERT_NE(store, nullptr);
+  EXPECT_TRUE(store->GetArticle("f0").ok());
+  EXPECT_EQ(store->GetArticle("f1").status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(store->ListQuotes(QuoteFilter(), PageOptions()).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(store->ListPeople("", std::nullopt, PageOptions()).status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(store->Health().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(StoreIntegrityTest, ForeignFilesAreRefusedAndOldQuotewireFilesAdopted) {
+  FakeClock clock;
+  {
+    // Another program's database: left as it was.
+    TempDb db;
+    {
+      auto conn = Raw(db.path());
+      ASSERT_TRUE(conn->Exec("CREATE TABLE invoices(id INTEGER PRIMARY KEY, "
+                             "total REAL); INSERT INTO invoices VALUES (1, 2)")
+                      .ok());
+    }
+    auto refused = OpenSqliteStore(Options(db.path(), &clock));
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition)
+        << refused.status();
+    EXPECT_THAT(std::string(refused.status().message()),
+                ::testing::StartsWith(db.path()));
+    EXPECT_EQ(std::string(refused.status().message()).find('\n'),
+              std::string::npos);
+    auto conn = Raw(db.path());
+    EXPECT_EQ(*conn->QueryText("SELECT count(*) FROM sqlite_master"), "1");
+    EXPECT_EQ(*conn->QueryText("PRAGMA journal_mode"), "delete");
+  }
+  {
+    // Another application id, even with no table.
+    TempDb db;
+    ASSERT_TRUE(Raw(db.path())->Exec("PRAGMA application_id = 42").ok());
+    EXPECT_EQ(OpenSqliteStore(Options(db.path(), &clock)).status().code(),
+              absl::StatusCode::kFailedPrecondition);
+  }
+  {
+    // A file of an older build (no id yet): adopted and stamped.
+    TempDb db;
+    Fill(db.path(), 2);
+    ASSERT_TRUE(Raw(db.path())->Exec("PRAGMA application_id = 0").ok());
+    auto store = OpenOrDie(Options(db.path(), &clock));
+    ASSERT_NE(store, nullptr);
+    EXPECT_TRUE(store->GetArticle("f1").ok());
+    EXPECT_EQ(*Raw(db.path())->QueryText("PRAGMA application_id"),
+              std::to_string(kQuotewireApplicationId));
+  }
+  {
+    // A new file is stamped.
+    TempDb db;
+    ASSERT_NE(OpenOrDie(Options(db.path(), &clock)), nullptr);
+    EXPECT_EQ(*Raw(db.path())->QueryText("PRAGMA application_id"),
+              std::to_string(kQuotewireApplicationId));
+  }
+}
+
+TEST(StoreIntegrityTest, DeletedOrReplacedFileRefusesWritesAndTurnsHealth) {
+  for (const bool replace : {false, true}) {
+    TempDb db;
+    FakeClock clock;
+    auto store = OpenOrDie(Options(db.path(), &clock));
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(
+        store->PutArticle(MakeArticle("a", {{"Fine.", "Anna Smith"}})).ok());
+    EXPECT_TRUE(store->Health().ok());
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::remove((db.path() + suffix).c_str());
+    }
+    if (replace) Fill(db.path(), 1);
+    EXPECT_EQ(store->Health().code(), absl::StatusCode::kUnavailable)
+        << replace;
+    auto put = store->PutArticle(MakeArticle("b", {{"Lost.", "Anna Smith"}}));
+    EXPECT_EQ(put.status().code(), absl::StatusCode::kUnavailable)
+        << put.status();
+    EXPECT_THAT(std::string(put.status().message()),
+                ::testing::HasSubstr("deleted or replaced"));
+    EXPECT_EQ(store->DeleteArticle("a").status().code(),
+              absl::StatusCode::kUnavailable);
+    // Reads still answer from the file as opened.
+    EXPECT_TRUE(store->GetArticle("a").ok());
+  }
+}
+
+TEST(StoreIntegrityTest, InternalErrorsCarryNoSql) {
+  TempDb db;
+  Fill(db.path(), 1);
+  FakeClock clock;
+  auto store = OpenOrDie(Options(db.path(), &clock));
+  ASSERT_NE(store, nullptr);
+  // A table gone behind the store's back: an internal error.
+  ASSERT_TRUE(Raw(db.path())->Exec("DROP TABLE person_descriptions").ok());
+  auto got = store->GetPerson("Maria Kolesnikova");
+  ASSERT_EQ(got.status().code(), absl::StatusCode::kInternal) << got.status();
+  const std::string message(got.status().message());
+  for (const char* leak :
+       {"person_descriptions", "SELECT", "WHERE", "sqlite:"}) {
+    EXPECT_EQ(message.find(leak), std::string::npos) << message;
+  }
+}
+
 }  // namespace
 }  // namespace quotewire
