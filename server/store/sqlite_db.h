@@ -166,6 +166,7 @@ auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
   {
     ScopedCancellation shield(nullptr);
     conn.LeaveTransaction();  // what an earlier failed ROLLBACK left open
+    (void)conn.TakeBadText();  // each transaction answers for its own reads
     absl::Status status = conn.Run(begin);
     if (!status.ok()) {
       conn.LeaveTransaction();

@@ -31,14 +31,21 @@ LOAD_SECONDS_MAX = 40
 
 
 class Poisoning(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        e2e_util.generate_stubs(cls.tmp.join("gen"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
     def test_cancelled_listings_leave_every_read_working(self):
-        tmp = TempDir()
+        from quotewire.v1 import quotewire_pb2 as pb
+        from quotewire.v1 import quotewire_pb2_grpc as pb_grpc
+        from qwgrpc.health.v1 import health_pb2, health_pb2_grpc
+        server = Server(self.tmp.join("poison.db")).start()
         try:
-            e2e_util.generate_stubs(tmp.join("gen"))
-            from quotewire.v1 import quotewire_pb2 as pb
-            from quotewire.v1 import quotewire_pb2_grpc as pb_grpc
-            from qwgrpc.health.v1 import health_pb2, health_pb2_grpc
-            server = Server(tmp.join("poison.db")).start()
             channel = grpc.insecure_channel(server.address)
             stub = pb_grpc.QuoteServiceStub(channel)
             health = health_pb2_grpc.HealthStub(channel)
@@ -132,7 +139,7 @@ class Poisoning(unittest.TestCase):
             channel.close()
             self.assertEqual(server.stop(), 0)
         finally:
-            tmp.cleanup()
+            server.kill()
 
 
 if __name__ == "__main__":
