@@ -62,6 +62,10 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM certificate authorities of client certificates; when set, "
           "clients must present a certificate they signed (mutual TLS)");
 ABSL_FLAG(int32_t, busy_timeout_ms, 5000, "SQLite busy timeout");
+ABSL_FLAG(bool, skip_db_check, false,
+          "start without PRAGMA quick_check of --db (it reads the whole file: "
+          "seconds per GB); a damaged file then starts, and health turns "
+          "NOT_SERVING at the first damage a call meets");
 ABSL_FLAG(int32_t, list_threads, quotewire::QuoteServiceOptions().list_threads,
           "Threads that run ListQuotes");
 ABSL_FLAG(bool, listings, true,
@@ -254,8 +258,15 @@ int Run() {
   // upgrade: seconds per million quotes).
   const ListingEncoder listing_encoder;
   if (absl::GetFlag(FLAGS_listings)) store_options.encoder = &listing_encoder;
+  store_options.check_on_open = !absl::GetFlag(FLAGS_skip_db_check);
   auto store = OpenSqliteStore(store_options);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) {
+    if (store.status().code() == absl::StatusCode::kDataLoss &&
+        store_options.check_on_open) {
+      Log("hint: --skip_db_check starts on it anyway, to salvage what reads");
+    }
+    return Fail(store.status());
+  }
 
   QuoteServiceOptions service_options;
   service_options.max_article_bytes = max_article_bytes;
@@ -305,9 +316,25 @@ int Run() {
                WithPort(listen, started->port).c_str());
   std::fflush(stderr);
 
+  // Health follows the store (Store::Health(): a damaged, deleted or
+  // replaced database file), polled every second.
+  bool serving = true;
   for (;;) {
-    int signal_number = 0;
-    if (sigwait(&signals, &signal_number) != 0) continue;
+    const struct timespec poll = {1, 0};
+    const int signal_number = sigtimedwait(&signals, nullptr, &poll);
+    if (signal_number < 0) {
+      const absl::Status health = (*store)->Health();
+      grpc::HealthCheckServiceInterface* service_health =
+          started->server->GetHealthCheckService();
+      if (health.ok() != serving && service_health != nullptr) {
+        serving = health.ok();
+        service_health->SetServingStatus(serving);
+        service_health->SetServingStatus("quotewire.v1.QuoteService", serving);
+        Log(serving ? std::string("health: SERVING")
+                    : absl::StrCat("health: NOT_SERVING: ", health.ToString()));
+      }
+      continue;
+    }
     if (signal_number == SIGHUP) {
       const absl::Status reloaded = (*auth)->Reload();
       Log(reloaded.ok()

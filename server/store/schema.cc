@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/core/status_macros.h"
+#include "server/store/sqlite_store_internal.h"
 
 namespace quotewire {
 namespace store_internal {
@@ -221,8 +222,60 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX quotes_by_person ON "
           "quotes(person_id, publish_time, id, speech)",
       },
+      // Version 7: rids in the layout of RidSlot (sqlite_store_internal.h),
+      // which holds every documented publish time; the old one ended at
+      // 2109-05-15 and put every earlier time than 1831-04 in one slot.
+      // quotewire_v7_rid(publish_time, rid) is the new rid of a quote. Rows
+      // move in three passes, each into rids no row holds: those of
+      // 1831-1970 down to the negative rids, those of the old lowest slot to
+      // theirs, then the rest down by 2^62 into the rids the first pass
+      // freed. Encoded listings are rebuilt (they are keyed by rid), and the
+      // page-token secret changes: a token issued before points at old rids.
+      {
+          "CREATE TEMP TABLE rid_map(old INTEGER PRIMARY KEY, "
+          "new INTEGER NOT NULL)",
+          "INSERT INTO rid_map SELECT rid, quotewire_v7_rid(publish_time, rid) "
+          "FROM quotes",
+          "UPDATE quotes SET rid = (SELECT new FROM rid_map WHERE old = rid) "
+          "WHERE rid >= 1048576 AND rid < 4611686018427387904",
+          "UPDATE quotes SET rid = (SELECT new FROM rid_map WHERE old = rid) "
+          "WHERE rid >= 0 AND rid < 1048576",
+          "UPDATE quotes SET rid = (SELECT new FROM rid_map WHERE old = rid) "
+          "WHERE rid >= 4611686018427387904",
+          "UPDATE quote_fts SET rowid = (SELECT new FROM rid_map "
+          "WHERE old = quote_fts.rowid) "
+          "WHERE rowid >= 1048576 AND rowid < 4611686018427387904",
+          "UPDATE quote_fts SET rowid = (SELECT new FROM rid_map "
+          "WHERE old = quote_fts.rowid) WHERE rowid >= 0 AND rowid < 1048576",
+          "UPDATE quote_fts SET rowid = (SELECT new FROM rid_map "
+          "WHERE old = quote_fts.rowid) WHERE rowid >= 4611686018427387904",
+          "UPDATE quote_topics SET rid = (SELECT q.rid FROM quotes q "
+          "WHERE q.id = quote_topics.quote_id)",
+          "UPDATE quote_sources SET rid = (SELECT q.rid FROM quotes q "
+          "WHERE q.id = quote_sources.quote_id)",
+          "DELETE FROM encoded_quotes",
+          "DELETE FROM meta WHERE key IN ('listing_format', 'token_secret')",
+          "DROP TABLE temp.rid_map",
+      },
   };
   return *migrations;
+}
+
+// quotewire_v7_rid(publish_time, rid): the rid of migration 7 for a quote
+// with the rid of the old layout ((ms + 2^42) * 2^20 + n, ms clamped to
+// [-2^42, 2^42)). Moved down by 2^62, except in the old lowest slot, which
+// held every time before 1831-04: there the publish time decides.
+void V7Rid(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  (void)argc;
+  const int64_t publish_us = sqlite3_value_int64(argv[0]);
+  const int64_t old_rid = sqlite3_value_int64(argv[1]);
+  constexpr int64_t kOldSlot = int64_t{1} << 20;
+  if (old_rid >= kOldSlot) {
+    sqlite3_result_int64(context, old_rid - (int64_t{1} << 62));
+    return;
+  }
+  const RidSlot slot = RidSlotForMs(FloorDiv(publish_us, 1000));
+  sqlite3_result_int64(context, slot.base + old_rid % slot.size);
 }
 
 std::string RandomHex(int bytes) {
@@ -258,6 +311,9 @@ absl::StatusOr<int> SchemaVersion(Connection& conn) {
 absl::StatusOr<int> Migrate(Connection& conn, int target_version) {
   const int latest = LatestSchemaVersion();
   if (target_version < 0 || target_version > latest) target_version = latest;
+  sqlite3_create_function_v2(conn.db(), "quotewire_v7_rid", 2,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             V7Rid, nullptr, nullptr, nullptr);
   return WithTransaction(conn, "BEGIN IMMEDIATE", [&]() -> absl::StatusOr<int> {
     QW_RETURN_IF_ERROR(
         conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations("

@@ -1,5 +1,8 @@
 #include "server/store/sqlite_db.h"
 
+#include <cstdio>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
 
@@ -7,28 +10,82 @@ namespace quotewire {
 namespace store_internal {
 
 absl::Status SqliteError(sqlite3* db, int rc, std::string_view what) {
-  std::string message = absl::StrCat(
-      "sqlite: ", Sv(what), ": ", sqlite3_errstr(rc),
-      db != nullptr ? absl::StrCat(" (", sqlite3_errmsg(db), ")") : "");
-  switch (rc & 0xff) {
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_BUSY && primary != SQLITE_LOCKED &&
+      primary != SQLITE_INTERRUPT) {
+    std::fprintf(stderr, "quotewire store: sqlite error %d (%s): %.*s%s%s\n",
+                 rc, sqlite3_errstr(rc), static_cast<int>(what.size()),
+                 what.data(), db != nullptr ? ": " : "",
+                 db != nullptr ? sqlite3_errmsg(db) : "");
+  }
+  switch (primary) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return absl::UnavailableError(message);
+      return absl::UnavailableError(
+          "store: the database is locked by another writer; retry");
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(message);
+      return absl::ResourceExhaustedError("store: the disk is full");
     case SQLITE_INTERRUPT:
-      return absl::CancelledError(
-          absl::StrCat("sqlite: ", Sv(what), ": stopped, the caller cancelled"));
+      return absl::CancelledError("store: stopped, the caller cancelled");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(
+          absl::StrCat("store: the database file is damaged (",
+                       sqlite3_errstr(rc), ")"));
     default:
-      return absl::InternalError(message);
+      return absl::InternalError(
+          absl::StrCat("store: database error (", sqlite3_errstr(rc), ")"));
   }
 }
 
-Stmt::Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql)
-    : db_(db), stmt_(stmt), in_use_(in_use), sql_(sql) {}
+bool IsValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    // ASCII eight bytes at a time.
+    while (end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if ((word & 0x8080808080808080ull) != 0) break;
+      p += 8;
+    }
+    if (p == end) break;
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlongs
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;  // no overlongs
+      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return false;
+    }
+    if (end - p < n || p[1] < lo || p[1] > hi) return false;
+    for (int i = 2; i < n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+    }
+    p += n;
+  }
+  return true;
+}
+
+Stmt::Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql,
+           bool* bad_text)
+    : db_(db), bad_text_(bad_text), stmt_(stmt), in_use_(in_use), sql_(sql) {}
 
 Stmt::Stmt(Stmt&& other) noexcept
     : db_(other.db_),
+      bad_text_(other.bad_text_),
       stmt_(other.stmt_),
       in_use_(other.in_use_),
       sql_(other.sql_),
@@ -113,8 +170,13 @@ std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
 std::string_view Stmt::TextView(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return std::string_view();
-  return std::string_view(reinterpret_cast<const char*>(text),
-                          sqlite3_column_bytes(stmt_, col));
+  const std::string_view view(reinterpret_cast<const char*>(text),
+                              sqlite3_column_bytes(stmt_, col));
+  if (!IsValidUtf8(view)) {
+    *bad_text_ = true;
+    return std::string_view();
+  }
+  return view;
 }
 
 std::string_view Stmt::BlobView(int col) const {
@@ -132,7 +194,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteError(db, rc, absl::StrCat("open ", path));
     sqlite3_close_v2(db);
-    return status;
+    return absl::Status(status.code(),
+                        absl::StrCat(path, ": ", status.message()));
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
@@ -148,7 +211,8 @@ absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it != cache_.end() && !it->second->in_use) {
     it->second->in_use = true;
-    return Stmt(db_, it->second->stmt, &it->second->in_use, it->first);
+    return Stmt(db_, it->second->stmt, &it->second->in_use, it->first,
+                &bad_text_);
   }
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -158,13 +222,14 @@ absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
   }
   if (it != cache_.end()) {
     // The cached statement is busy (nested use): hand out an owned one.
-    return Stmt(db_, stmt, nullptr, it->first);
+    return Stmt(db_, stmt, nullptr, it->first, &bad_text_);
   }
   auto cached = std::make_unique<CachedStmt>();
   cached->stmt = stmt;
   cached->in_use = true;
   auto [inserted, ok] = cache_.emplace(std::string(sql), std::move(cached));
-  return Stmt(db_, stmt, &inserted->second->in_use, inserted->first);
+  return Stmt(db_, stmt, &inserted->second->in_use, inserted->first,
+              &bad_text_);
 }
 
 absl::Status Connection::Exec(std::string_view sql) {
@@ -184,6 +249,12 @@ absl::Status Connection::Run(std::string_view sql) {
   absl::StatusOr<Stmt> stmt = Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   return stmt->Run();
+}
+
+void Connection::LeaveTransaction() {
+  if (!InTransaction()) return;
+  ScopedCancellation shield(nullptr);
+  (void)Run("ROLLBACK");
 }
 
 absl::StatusOr<std::string> Connection::QueryText(std::string_view sql) {

@@ -29,8 +29,16 @@ namespace quotewire {
 namespace store_internal {
 
 // Maps an SQLite result code to an absl::Status: BUSY/LOCKED are
-// Unavailable (retryable), FULL is ResourceExhausted, the rest Internal.
+// Unavailable (retryable), FULL is ResourceExhausted, INTERRUPT Cancelled,
+// CORRUPT/NOTADB DataLoss, the rest Internal. The message is short and
+// carries no SQL, table or column name (clients see it): the detail (`what`,
+// usually the statement, and SQLite's message) goes to stderr, except for
+// BUSY, LOCKED and INTERRUPT, which are routine.
 absl::Status SqliteError(sqlite3* db, int rc, std::string_view what);
+
+// Whether `text` is well-formed UTF-8 (as ValidateUtf8 in core/utf8.h), with
+// a fast path for ASCII.
+bool IsValidUtf8(std::string_view text);
 
 // A prepared statement, borrowed from its Connection's cache (or owned when
 // the cached one is in use). Reset and unbound on destruction.
@@ -75,9 +83,11 @@ class Stmt {
 
   int64_t Int(int col) const;
   double Double(int col) const;
-  std::string Text(int col) const;
   // The text of a column, valid until the next Step(), Reset() or
-  // destruction.
+  // destruction. Text that is not valid UTF-8 (a damaged file: the store
+  // writes none) reads as empty and marks the connection
+  // (Connection::TakeBadText).
+  std::string Text(int col) const;
   std::string_view TextView(int col) const;
   // The bytes of a BLOB (or TEXT) column, valid as TextView().
   std::string_view BlobView(int col) const;
@@ -85,9 +95,11 @@ class Stmt {
 
  private:
   friend class Connection;
-  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql);
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql,
+       bool* bad_text);
 
   sqlite3* db_;
+  bool* bad_text_;  // the connection's flag (Connection::TakeBadText)
   sqlite3_stmt* stmt_;
   bool* in_use_;  // cache slot flag, or nullptr when this Stmt owns stmt_
   std::string_view sql_;
@@ -117,6 +129,15 @@ class Connection {
 
   sqlite3* db() const { return db_; }
 
+  // Whether a transaction is open (sqlite3_get_autocommit).
+  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  // Rolls back the open transaction, if any; never interrupted. A connection
+  // still InTransaction() afterwards must not be used again.
+  void LeaveTransaction();
+  // Whether a statement of this connection read text that is not valid UTF-8
+  // since the last call.
+  bool TakeBadText() { return std::exchange(bad_text_, false); }
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
 
@@ -126,27 +147,46 @@ class Connection {
   };
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<CachedStmt>> cache_;
+  bool bad_text_ = false;
 };
 
 // Runs `fn` (returning absl::Status or absl::StatusOr<T>) between `begin`
 // ("BEGIN", "BEGIN IMMEDIATE") and COMMIT; rolls back when `fn` or COMMIT
-// fails.
+// fails. Whatever happens, the connection is left outside any transaction
+// (Connection::LeaveTransaction), unless even ROLLBACK fails (then
+// InTransaction() tells). A transaction that read text that is not valid
+// UTF-8 fails with DataLoss (and rolls back).
+//
+// BEGIN, COMMIT and ROLLBACK are never interrupted (ScopedCancellation): SQLite
+// asks the progress handler at the end of a statement too, and an "interrupted"
+// BEGIN has already opened its transaction.
 template <typename Fn>
 auto WithTransaction(Connection& conn, std::string_view begin, Fn&& fn)
     -> decltype(fn()) {
-  absl::Status status = conn.Run(begin);
-  if (!status.ok()) return status;
+  {
+    ScopedCancellation shield(nullptr);
+    conn.LeaveTransaction();  // what an earlier failed ROLLBACK left open
+    (void)conn.TakeBadText();  // each transaction answers for its own reads
+    absl::Status status = conn.Run(begin);
+    if (!status.ok()) {
+      conn.LeaveTransaction();
+      return status;
+    }
+  }
   auto result = fn();
-  // The commit or rollback is never interrupted (ScopedCancellation): the
-  // connection must leave the transaction.
   ScopedCancellation shield(nullptr);
+  if (conn.TakeBadText()) {
+    result = absl::DataLossError(
+        "store: a stored string is not valid UTF-8; the database file is "
+        "damaged");
+  }
   if (!result.ok()) {
-    (void)conn.Run("ROLLBACK");
+    conn.LeaveTransaction();
     return result;
   }
-  status = conn.Run("COMMIT");
+  absl::Status status = conn.Run("COMMIT");
   if (!status.ok()) {
-    (void)conn.Run("ROLLBACK");
+    conn.LeaveTransaction();
     return status;
   }
   return result;

@@ -579,20 +579,22 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
     QW_ASSIGN_OR_RETURN(std::vector<Resolution> resolved,
                         ResolveSpeakers(c, analyzed.quotes, quote_ids));
 
-    // Time-ordered row ids (see RidBaseForMs).
-    const int64_t rid_base = RidFloor(publish_us);
+    // Time-ordered row ids (see RidSlot).
+    const RidSlot slot = RidSlotForMs(FloorDiv(publish_us, 1000));
+    const int64_t rid_base = slot.base;
     int64_t next_rid = rid_base;
     {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT max(rid) FROM quotes "
                                             "WHERE rid >= ? AND rid < ?"));
-      s.BindAll(rid_base, rid_base + (int64_t{1} << kRidShift));
+      s.BindAll(rid_base, rid_base + slot.size);
       QW_ASSIGN_OR_RETURN(bool row, s.Step());
       if (row && !s.IsNull(0)) next_rid = s.Int(0) + 1;
     }
     if (next_rid + static_cast<int64_t>(analyzed.quotes.size()) >
-        rid_base + (int64_t{1} << kRidShift)) {
-      return absl::ResourceExhaustedError(
-          "store: too many quotes with the same publish millisecond");
+        rid_base + slot.size) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "store: more than ", slot.size,
+          " quotes with the same publish millisecond"));
     }
     // Count increments of this article's speech quotes, applied once at the
     // end (what AdjustCounts(+1) would read back from the rows).

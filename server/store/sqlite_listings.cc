@@ -152,7 +152,7 @@ absl::Status SqliteStore::ReadPendingRows(Connection& c, uint64_t ticket,
             [](const PageRow* a, const PageRow* b) { return a->rid < b->rid; });
   // Up to 8 rids per statement (measured against 1 and 32 with
   // store_bench --listing_cache_mib=0: 20 pages of 50 in 2.1-2.2 ms vs
-  // 3.0-3.3 and 1.9-3.0), padded to a power of two with rid -1 (no quote has
+  // 3.0-3.3 and 1.9-3.0), padded to a power of two with kNoRid (no quote has
   // it) so that few distinct statements are prepared.
   constexpr size_t kMaxBatch = 8;
   for (size_t begin = 0; begin < pending.size(); begin += kMaxBatch) {
@@ -167,7 +167,7 @@ absl::Status SqliteStore::ReadPendingRows(Connection& c, uint64_t ticket,
     QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
     for (size_t i = 0; i < slots; ++i) {
       s.Bind(static_cast<int>(i + 1),
-             i < count ? pending[begin + i]->rid : int64_t{-1});
+             i < count ? pending[begin + i]->rid : kNoRid);
     }
     // Rows come in rid order, as `pending` is sorted.
     size_t next = begin;

@@ -120,18 +120,36 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-int64_t RidBaseForMs(int64_t ms) {
-  ms = std::max(-kRidMsOffset, std::min(ms, kRidMsOffset - 1));
-  return (ms + kRidMsOffset) << kRidShift;
+namespace {
+
+// The publish milliseconds of google.protobuf.Timestamp's range.
+constexpr int64_t kMinRidMs = int64_t{-62135596800} * 1000;
+constexpr int64_t kMaxRidMs = int64_t{253402300799} * 1000 + 999;
+constexpr int64_t kNearMs = int64_t{1} << 42;
+constexpr int64_t kEdgeRid = int64_t{1} << 62;
+
+}  // namespace
+
+RidSlot RidSlotForMs(int64_t ms) {
+  ms = std::max(kMinRidMs, std::min(ms, kMaxRidMs));
+  if (ms >= kNearMs) {
+    return RidSlot{kEdgeRid + (ms - kNearMs) * (int64_t{1} << 14),
+                   int64_t{1} << 14};
+  }
+  if (ms >= -kNearMs) return RidSlot{ms * (int64_t{1} << 20), int64_t{1} << 20};
+  return RidSlot{-kEdgeRid - (-kNearMs - ms) * (int64_t{1} << 16),
+                 int64_t{1} << 16};
 }
 
-// Smallest rid of a quote published at or after `us`.
-int64_t RidFloor(int64_t us) { return RidBaseForMs(FloorDiv(us, 1000)); }
-// Every quote published before `us` has a smaller rid.
+int64_t RidFloor(int64_t us) {
+  return RidSlotForMs(FloorDiv(us, 1000)).base;
+}
+
 int64_t RidCeil(int64_t us) {
-  int64_t ms = FloorDiv(us - 1, 1000) + 1;
-  if (ms >= kRidMsOffset) return INT64_MAX;
-  return RidBaseForMs(ms);
+  if (us == INT64_MIN) return kNoRid;
+  const int64_t ms = FloorDiv(us - 1, 1000) + 1;
+  if (ms > kMaxRidMs) return INT64_MAX;
+  return RidSlotForMs(ms).base;
 }
 
 std::string SpansText(const std::vector<Span>& spans) {

@@ -3,10 +3,13 @@
 
 #include "server/store/sqlite_store.h"
 
+#include <sys/stat.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -17,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/store/schema.h"
@@ -24,6 +28,43 @@
 
 namespace quotewire {
 namespace store_internal {
+
+// ---------------------------------------------------------------------------
+// Health.
+
+DatabaseFile::DatabaseFile(sqlite3* db) {
+  const char* name = sqlite3_db_filename(db, "main");
+  struct stat st;
+  if (name == nullptr || name[0] == '\0' || ::stat(name, &st) != 0) return;
+  path_ = name;
+  device_ = st.st_dev;
+  inode_ = st.st_ino;
+}
+
+absl::Status DatabaseFile::Check() {
+  if (path_.empty()) return absl::OkStatus();
+  if (!gone_.load(std::memory_order_relaxed)) {
+    struct stat st;
+    if (::stat(path_.c_str(), &st) == 0 && st.st_dev == device_ &&
+        st.st_ino == inode_) {
+      return absl::OkStatus();
+    }
+    gone_.store(true, std::memory_order_relaxed);
+  }
+  return absl::UnavailableError(absl::StrCat(
+      "store: the database file ", path_,
+      " was deleted or replaced while the server ran; writes are refused "
+      "until a restart"));
+}
+
+absl::Status SqliteStore::Health() {
+  if (damaged_.load(std::memory_order_relaxed)) {
+    return absl::DataLossError(
+        "store: SQLite found the database file damaged; restore it from a "
+        "backup");
+  }
+  return file_.Check();
+}
 
 // ---------------------------------------------------------------------------
 // Reading helpers.
@@ -867,24 +908,63 @@ absl::StatusOr<Page<CorrectionRecord>> SqliteStore::ListCorrections(
 
 }  // namespace store_internal
 
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
+namespace {
+
+// Refuses a file that is not Quotewire's (sqlite_store.h: Ownership); true
+// when the file needs the application id stamped.
+absl::StatusOr<bool> CheckOwner(store_internal::Connection& conn) {
+  QW_ASSIGN_OR_RETURN(std::string id_text,
+                      conn.QueryText("PRAGMA application_id"));
+  const int64_t id = std::strtoll(id_text.c_str(), nullptr, 10);
+  if (id == kQuotewireApplicationId) return false;
+  if (id != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "not a Quotewire database (application_id ", id,
+        " belongs to another program); refusing to change it"));
+  }
+  QW_ASSIGN_OR_RETURN(std::string tables,
+                      conn.QueryText("SELECT count(*) FROM sqlite_master "
+                                     "WHERE type = 'table'"));
+  QW_ASSIGN_OR_RETURN(
+      std::string ours,
+      conn.QueryText("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                     "AND name IN ('schema_migrations', 'meta', 'articles', "
+                     "'quotes')"));
+  if (tables != "0" && ours != "4") {
+    return absl::FailedPreconditionError(
+        "not a Quotewire database (it holds other tables and no Quotewire "
+        "application_id); refusing to change it");
+  }
+  return true;
+}
+
+// PRAGMA quick_check: DataLoss naming the first problem.
+absl::Status QuickCheck(store_internal::Connection& conn) {
+  QW_ASSIGN_OR_RETURN(store_internal::Stmt s,
+                      conn.Prepare("PRAGMA quick_check(1)"));
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  const std::string result = row ? s.Text(0) : std::string("no answer");
+  if (result == "ok") return absl::OkStatus();
+  std::fprintf(stderr, "quotewire store: PRAGMA quick_check: %s\n",
+               result.c_str());
+  return absl::DataLossError(
+      "the database file is damaged (PRAGMA quick_check failed); restore it "
+      "from a backup");
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
     const SqliteStoreOptions& options) {
   using store_internal::Connection;
   using store_internal::SqliteStore;
-  if (options.names == nullptr || options.sources == nullptr ||
-      options.topics == nullptr) {
-    return absl::InvalidArgumentError(
-        "SqliteStoreOptions: names, sources and topics are required");
-  }
-  if (options.path.empty()) {
-    return absl::InvalidArgumentError("SqliteStoreOptions: empty path");
-  }
   const bool memory = options.path == ":memory:";
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
   QW_ASSIGN_OR_RETURN(
       std::unique_ptr<Connection> writer,
       Connection::Open(options.path, flags, options.busy_timeout_ms));
+  // Nothing is written before the file is known to be ours and sound.
+  QW_ASSIGN_OR_RETURN(const bool stamp, CheckOwner(*writer));
+  if (options.check_on_open) QW_RETURN_IF_ERROR(QuickCheck(*writer));
   QW_RETURN_IF_ERROR(writer->Exec("PRAGMA foreign_keys = ON"));
   if (!memory) {
     QW_ASSIGN_OR_RETURN(std::string mode,
@@ -906,6 +986,10 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
                      std::max(1, options.wal_autocheckpoint_pages))));
   }
   QW_RETURN_IF_ERROR(store_internal::Migrate(*writer).status());
+  if (stamp) {
+    QW_RETURN_IF_ERROR(writer->Exec(absl::StrCat(
+        "PRAGMA application_id = ", kQuotewireApplicationId)));
+  }
   QW_ASSIGN_OR_RETURN(
       std::string secret,
       writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
@@ -938,6 +1022,28 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
                                              std::move(readers), secret);
   QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
+    const SqliteStoreOptions& options) {
+  if (options.names == nullptr || options.sources == nullptr ||
+      options.topics == nullptr) {
+    return absl::InvalidArgumentError(
+        "SqliteStoreOptions: names, sources and topics are required");
+  }
+  if (options.path.empty()) {
+    return absl::InvalidArgumentError("SqliteStoreOptions: empty path");
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStoreFile(options);
+  if (store.ok() ||
+      absl::StartsWith(store.status().message(), options.path)) {
+    return store;
+  }
+  return absl::Status(store.status().code(),
+                      absl::StrCat(options.path, ": ",
+                                   store.status().message()));
 }
 
 }  // namespace quotewire

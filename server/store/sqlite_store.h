@@ -16,6 +16,23 @@
 // transaction and refuses (FailedPrecondition) a database written by a newer
 // build.
 //
+// Ownership: Quotewire's files carry PRAGMA application_id
+// kQuotewireApplicationId ("QWIR"). Opening refuses (FailedPrecondition) a
+// file with another application id, or with none and tables that are not
+// Quotewire's; a file of an older build (no id, Quotewire's tables) is
+// adopted and stamped, an empty one stamped.
+//
+// Integrity: opening runs PRAGMA quick_check (unless `check_on_open` is off)
+// and refuses a damaged file with DataLoss. Any later call on which SQLite
+// reports corruption (SQLITE_CORRUPT, SQLITE_NOTADB), or that reads a string
+// that is not valid UTF-8, fails with DataLoss, and from then on Health()
+// answers DataLoss. If the file is deleted or replaced (another inode at its
+// path) while the store runs, Health() answers Unavailable and every write
+// fails with Unavailable instead of going into a file nobody will open again;
+// reads go on answering from the open file. Both conditions last until the
+// store is reopened. Error messages carry no SQL, table or column names; the
+// detail goes to stderr.
+//
 // Concurrency: one write connection behind a mutex and a pool of read
 // connections (WAL readers see the last committed state and do not block the
 // writer). ":memory:" uses a single connection for both.
@@ -132,6 +149,9 @@ struct SqliteStoreOptions {
   // (~1.4 µs per quote at a million quotes), and reuse the people or source a
   // name resolved to and display names until the next write.
   int listing_cache_mib = 64;
+  // Run PRAGMA quick_check when opening (O(file size): seconds per GB), and
+  // refuse a damaged file with DataLoss.
+  bool check_on_open = true;
   // WAL size (pages of 4 KiB) at which a commit checkpoints into the
   // database. Pages rewritten by many ingests between two checkpoints (counts,
   // index interiors, the search index) are copied once per checkpoint, so a
@@ -139,9 +159,14 @@ struct SqliteStoreOptions {
   int wal_autocheckpoint_pages = 16384;
 };
 
+// PRAGMA application_id of Quotewire's database files: "QWIR" in ASCII.
+inline constexpr int32_t kQuotewireApplicationId = 0x51574952;
+
 // Opens (creating if needed) and migrates the database. InvalidArgument when a
 // required option is missing; FailedPrecondition for a database from a newer
-// build; Internal/Unavailable for SQLite errors.
+// build or of another program; DataLoss for a damaged file;
+// Internal/Unavailable for other SQLite errors. Messages of errors about the
+// file start with its path.
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
     const SqliteStoreOptions& options);
 

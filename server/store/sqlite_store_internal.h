@@ -60,18 +60,29 @@ inline constexpr char kTokenSources = 'S';
 inline constexpr char kTokenTopics = 'T';
 inline constexpr char kTokenCorrections = 'C';
 
-// quotes.rid (= quote_fts.rowid) orders quotes by publish time: the publish
-// millisecond (offset by 2^42, clamped to +-139 years around 1970) shifted
-// left by 20 bits, plus a counter within that millisecond. Free-text listings
-// walk the FTS index in rowid order and stop after one page instead of
-// sorting every match.
-inline constexpr int kRidShift = 20;
-inline constexpr int64_t kRidMsOffset = int64_t{1} << 42;
-int64_t RidBaseForMs(int64_t ms);
+// quotes.rid (= quote_fts.rowid) orders quotes by publish time: every publish
+// millisecond owns a slot of consecutive rids, in time order, and the quotes
+// of one millisecond take its rids in ingest order. Free-text listings walk
+// the FTS index in rowid order and stop after one page instead of sorting
+// every match. The slots cover every google.protobuf.Timestamp (0001-01-01 to
+// 9999-12-31; times outside clamp to the ends):
+//   1831-04 .. 2109-05 (ms in [-2^42, 2^42)): rid = ms * 2^20 + n, n < 2^20
+//     (the rids [-2^62, 2^62));
+//   later:   rid = 2^62 + (ms - 2^42) * 2^14 + n, n < 2^14;
+//   earlier: rid = -2^62 - (-2^42 - ms) * 2^16 + n, n < 2^16.
+// Schema version 7 moved the rids of older files ((ms + 2^42) * 2^20 + n,
+// which had no room after 2109-05-15) to this layout.
+struct RidSlot {
+  int64_t base;  // first rid of the millisecond
+  int64_t size;  // rids in it
+};
+RidSlot RidSlotForMs(int64_t ms);
 // Smallest rid of a quote published at or after `us` (Unix microseconds).
 int64_t RidFloor(int64_t us);
 // Every quote published before `us` has a smaller rid.
 int64_t RidCeil(int64_t us);
+// Below every rid.
+inline constexpr int64_t kNoRid = INT64_MIN;
 int64_t FloorDiv(int64_t a, int64_t b);
 
 // Enumerations as stored: lower-case names ("full", "person", "explicit").
@@ -229,6 +240,22 @@ struct FoundPeople {
   bool ambiguous = false;
 };
 
+// The file of a database as opened (device and inode of its path), to notice
+// it deleted or replaced; nothing for an in-memory database. Thread-safe.
+class DatabaseFile {
+ public:
+  explicit DatabaseFile(sqlite3* db);
+  // OK while the path still names the file opened; Unavailable (for good)
+  // once it does not.
+  absl::Status Check();
+
+ private:
+  std::string path_;  // empty: in memory
+  uint64_t device_ = 0;
+  uint64_t inode_ = 0;
+  std::atomic<bool> gone_{false};
+};
+
 class SqliteStore : public Store {
  public:
   SqliteStore(const SqliteStoreOptions& options,
@@ -247,6 +274,7 @@ class SqliteStore : public Store {
         sources_by_name_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         display_names_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         writer_(std::move(writer)),
+        file_(writer_->db()),
         has_readers_(!readers.empty()),
         free_readers_(std::move(readers)) {}
 
@@ -307,14 +335,30 @@ class SqliteStore : public Store {
       std::string_view editor) override;
   absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
       const PageOptions& page) override;
+  absl::Status Health() override;
 
  private:
+  // Remembers a DataLoss (Health() answers it from then on).
+  static const absl::Status& StatusOf(const absl::Status& s) { return s; }
+  template <typename T>
+  static const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
+    return s.status();
+  }
+  template <typename Result>
+  Result Noted(Result result) {
+    if (StatusOf(result).code() == absl::StatusCode::kDataLoss) {
+      damaged_.store(true, std::memory_order_relaxed);
+    }
+    return result;
+  }
+
   // Runs `fn(Connection&)` in a read transaction on a pooled connection.
   template <typename Fn>
   auto Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
     if (!has_readers_) {
       std::lock_guard<std::mutex> lock(write_mu_);
-      return WithTransaction(*writer_, "BEGIN", [&] { return fn(*writer_); });
+      return Noted(
+          WithTransaction(*writer_, "BEGIN", [&] { return fn(*writer_); }));
     }
     std::unique_ptr<Connection> conn;
     {
@@ -329,7 +373,7 @@ class SqliteStore : public Store {
       free_readers_.push_back(std::move(conn));
     }
     pool_cv_.notify_one();
-    return result;
+    return Noted(std::move(result));
   }
 
   // Runs `fn(Connection&)` in a write transaction on the writer. Caches of
@@ -337,9 +381,11 @@ class SqliteStore : public Store {
   // it commits; the listing caches forget what it may have changed once it
   // has ended, committed or not (a new generation, and the encoded rows it
   // wrote).
+  // Refused (Unavailable) once the file was deleted or replaced (Health()).
   template <typename Fn>
   auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
     std::lock_guard<std::mutex> lock(write_mu_);
+    if (absl::Status file = file_.Check(); !file.ok()) return file;
     pending_sources_.clear();
     written_rids_.clear();
     auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
@@ -358,7 +404,7 @@ class SqliteStore : public Store {
       }
     }
     pending_sources_.clear();
-    return result;
+    return Noted(std::move(result));
   }
 
   // --- Keys.
@@ -519,6 +565,9 @@ class SqliteStore : public Store {
 
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
+  // The database file as opened, to notice it deleted or replaced.
+  DatabaseFile file_;
+  std::atomic<bool> damaged_{false};
   // Sources whose row and aliases are committed, by the name as written in
   // articles (sources are never deleted nor renamed), and those written by
   // the running transaction. Guarded by write_mu_.

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/analysis/analyzer.h"
@@ -246,6 +247,13 @@ class Store {
   virtual std::optional<uint64_t> WriteGeneration() const {
     return std::nullopt;
   }
+
+  // Whether the store is fit to serve, cheaply (the health service polls
+  // it): OK, or why not. Once the SQLite store has seen its file damaged it
+  // answers DataLoss; once its file was deleted or replaced under it,
+  // Unavailable (and it refuses writes). Both last until a restart. The
+  // default is OK.
+  virtual absl::Status Health() { return absl::OkStatus(); }
 
   // Most quoted first. `query` matches any name form.
   virtual absl::StatusOr<Page<PersonRecord>> ListPeople(
