@@ -121,6 +121,11 @@ struct ResolverIndex {
   // Results by head noun, age and gender class.
   absl::flat_hash_map<std::string, int> memo;
 
+  // LastMentionBefore and EntityByLastWord.
+  bool mentions_built = false;
+  std::vector<std::vector<int>> entity_mentions;  // ascending, by entity
+  absl::flat_hash_map<std::string_view, int> by_last_word;
+
   // ResolveOrganization.
   bool organizations_built = false;
   // Mentions (ascending) of entities that are not persons, by the words of
@@ -212,6 +217,42 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
   auto [it, added] = index.memo.try_emplace(std::move(key), -1);
   if (added) it->second = DescribedEntity(lex, doc, index, head, age, gender);
   return it->second;
+}
+
+namespace {
+
+const ResolverIndex& MentionIndex(const Document& doc) {
+  ResolverIndex& index = IndexOf(doc);
+  if (index.mentions_built) return index;
+  index.mentions_built = true;
+  index.entity_mentions.resize(doc.entities.size());
+  for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
+    const Mention& m = doc.mentions[i];
+    index.entity_mentions[m.entity].push_back(i);
+    auto [it, added] =
+        index.by_last_word.try_emplace(doc.tokens[m.last_token].lower, m.entity);
+    if (!added && doc.entities[m.entity].mentions >
+                      doc.entities[it->second].mentions) {
+      it->second = m.entity;
+    }
+  }
+  return index;
+}
+
+}  // namespace
+
+int LastMentionBefore(const Document& doc, int entity, int before) {
+  const std::vector<int>& list = MentionIndex(doc).entity_mentions[entity];
+  auto it = std::partition_point(list.begin(), list.end(), [&](int i) {
+    return doc.mentions[i].first_token < before;
+  });
+  return it == list.begin() ? -1 : doc.mentions[*(it - 1)].last_token;
+}
+
+int EntityByLastWord(const Document& doc, std::string_view lower) {
+  const ResolverIndex& index = MentionIndex(doc);
+  auto it = index.by_last_word.find(lower);
+  return it == index.by_last_word.end() ? -1 : it->second;
 }
 
 int ResolveOrganization(const Document& doc, int at,

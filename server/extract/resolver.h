@@ -56,6 +56,15 @@ int ResolveOrganizationPronoun(const Document& doc, int at);
 int ResolveOrganization(const Document& doc, int at,
                         std::string_view head_lower);
 
+// The last token of the last mention of `entity` that starts before token
+// `before`; -1 when none.
+int LastMentionBefore(const Document& doc, int entity, int before);
+
+// The entity named by a mention ending in the word `lower` (a speaker
+// label's surname: "SMITH:"): the most mentioned such entity, the first
+// named on a tie. -1 when none.
+int EntityByLastWord(const Document& doc, std::string_view lower);
+
 }  // namespace extract
 }  // namespace quotewire
 

@@ -86,8 +86,9 @@ class AnalyzerCostTest : public ::testing::Test {
 Analyzer* AnalyzerCostTest::analyzer_ = nullptr;
 
 // One short attributed sentence over and over, a description and a pronoun
-// after one named person over and over, and many people sharing a surname:
-// each costs at most a few times an ordinary article of the same size.
+// after one named person over and over, many people sharing a surname, an
+// interview's speaker labels: each costs at most a few times an ordinary
+// article of the same size.
 TEST_F(AnalyzerCostTest, RepetitiveArticleCostsLikeAnOrdinaryOne) {
   size_t normal_quotes = 0;
   const std::string normal = NormalArticle(kBytes);
@@ -104,6 +105,8 @@ TEST_F(AnalyzerCostTest, RepetitiveArticleCostsLikeAnOrdinaryOne) {
               "minister said. \"Soon,\" she added.\n\n",
               kBytes)},
       {"one surname", surnames},
+      {"speaker labels",
+       Repeat("Ana Lima spoke to Peter Novak.\n\n\"LIMA: We will act.\"\n\n", kBytes)},
   };
   for (const auto& [what, text] : cases) {
     size_t quotes = 0;
