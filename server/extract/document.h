@@ -204,7 +204,6 @@ struct Document {
   std::vector<WordLexInfo> word_lex;           // Tokenize
   std::vector<WordMentionInfo> word_mentions;  // DetectMentions
   std::vector<int32_t> surname_first_entity;   // DetectMentions, by word id
-  std::vector<int32_t> next_same_surname;      // DetectMentions, by entity
   std::vector<int32_t> pronoun_tokens;         // DetectMentions
   std::vector<int32_t> mention_start_tokens;   // DetectMentions
   std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
@@ -235,7 +234,6 @@ struct Document {
     word_lex.clear();
     word_mentions.clear();
     surname_first_entity.clear();
-    next_same_surname.clear();
     pronoun_tokens.clear();
     mention_start_tokens.clear();
     word_lang_classes.clear();
