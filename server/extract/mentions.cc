@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "server/core/absl_compat.h"
@@ -417,17 +420,23 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     });
   };
 
-  // Entities by the word id of their surname.
-  // Each is a list in creation order: the first entity by the surname's
-  // word id, the next one by entity (-1 ends), so that no mention hashes
-  // or allocates.
+  // The first entity by the word id of its surname (-1: none yet).
   std::vector<int32_t>& surname_first = doc->surname_first_entity;
   surname_first.assign(doc->words.size(), -1);
-  std::vector<int32_t>& next_same_surname = doc->next_same_surname;
-  next_same_surname.clear();
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
+  // The entities of each surname list (by the word id that created them),
+  // indexed as mentions arrive so that finding a mention's entity never
+  // walks every entity of its surname: those without a full name, those
+  // with one by first name, and the most mentioned (the first on a tie).
+  struct SurnameEntities {
+    std::set<int> short_names;
+    absl::flat_hash_map<std::string_view, std::set<int>> by_first;
+    int most = -1;
+  };
+  absl::flat_hash_map<int32_t, SurnameEntities> surname_entities;
+  std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
   for (size_t i = 0; i < toks.size();) {
@@ -623,27 +632,20 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // Find or create the entity.
     int entity = -1;
     int32_t& cands = surname_first[toks[k - 1].word_id];
-    if (ntok >= 2) {
-      for (int e = cands; e >= 0; e = next_same_surname[e]) {
-        Entity& ent = doc->entities[e];
-        if (ent.name_tokens < 2) {
-          entity = e;
-          break;
+    if (cands >= 0) {
+      const SurnameEntities& same = surname_entities[toks[k - 1].word_id];
+      if (ntok >= 2) {
+        // The first entity of the surname without a full name, or with the
+        // same first name.
+        if (!same.short_names.empty()) entity = *same.short_names.begin();
+        auto it = same.by_first.find(firstname);
+        if (it != same.by_first.end() && !it->second.empty() &&
+            (entity < 0 || *it->second.begin() < entity)) {
+          entity = *it->second.begin();
         }
-        // Same first name (or an initial of it).
-        if (ent.first_lower == firstname) {
-          entity = e;
-          break;
-        }
+      } else {
+        entity = same.most;
       }
-    } else if (cands >= 0) {
-      int best = -1;
-      for (int e = cands; e >= 0; e = next_same_surname[e]) {
-        if (best < 0 || doc->entities[e].mentions > doc->entities[best].mentions) {
-          best = e;
-        }
-      }
-      entity = best;
     }
     // Case-inflected surname of a named person ("По словам Смирнова"):
     // the entity whose surname has the same stem.
@@ -664,25 +666,36 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
-      next_same_surname.push_back(-1);
-      if (cands < 0) {
-        cands = entity;
-      } else {
-        int last = cands;
-        while (next_same_surname[last] >= 0) last = next_same_surname[last];
-        next_same_surname[last] = entity;
-      }
+      if (cands < 0) cands = entity;
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
     }
+    if (static_cast<size_t>(entity) == entity_surname.size()) {
+      entity_surname.push_back(toks[k - 1].word_id);
+    }
+    SurnameEntities& own = surname_entities[entity_surname[entity]];
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
+      if (ent.name_tokens >= 2) {
+        own.by_first[ent.first_lower].erase(entity);
+      } else {
+        own.short_names.erase(entity);
+      }
       ent.name = std::move(name);  // not used below
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
+      if (ntok >= 2) {
+        own.by_first[firstname].insert(entity);
+      } else {
+        own.short_names.insert(entity);
+      }
     }
     ent.mentions++;
+    if (own.most < 0 || ent.mentions > doc->entities[own.most].mentions ||
+        (ent.mentions == doc->entities[own.most].mentions && entity < own.most)) {
+      own.most = entity;
+    }
     if (org) ent.kind = SpeakerKind::kOrganization;
     if (person) ent.person_evidence = true;
     if (strong != Gender::kUnknown && ent.strong == Gender::kUnknown) {

@@ -34,7 +34,7 @@ struct SmallCpTable {
 };
 
 bool IcuIsSpace(char32_t c) {
-  return c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x200A ||
+  return (c >= 0x80 && c <= 0x9F) || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x200A ||
          c == 0x200B || c == 0x3000 || u_isUWhiteSpace(c);
 }
 bool IcuIsLetter(char32_t c) {
@@ -145,6 +145,7 @@ std::string NormalizeSpaces(std::string_view s) {
       std::memcpy(&next, s.data() + i + 1, 8);
       const uint64_t flagged =
           ((w - 0x20 * kOnes) & ~w & kHigh) |  // a byte below 0x20
+          has_zero(w ^ (0x7F * kOnes)) |       // DEL
           has_zero(w ^ (0xC2 * kOnes)) |
           has_zero((w & (0xFC * kOnes)) ^ (0xE0 * kOnes)) |
           (space_bytes(w) & space_bytes(next));
@@ -152,7 +153,7 @@ std::string NormalizeSpaces(std::string_view s) {
     }
     for (; i < s.size() && plain; ++i) {
       const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (b < 0x20 || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
+      if (b < 0x20 || b == 0x7F || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
           (b == ' ' && s[i + 1] == ' ')) {
         plain = false;
       }
@@ -168,7 +169,7 @@ std::string NormalizeSpaces(std::string_view s) {
     unsigned char b = static_cast<unsigned char>(s[pos]);
     if (b < 0x80) {
       ++pos;
-      if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+      if (IsSpaceCp(b)) {
         space = true;
         continue;
       }

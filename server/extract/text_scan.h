@@ -33,11 +33,12 @@ bool IsDigitNonAscii(char32_t c);
 
 // Character classes. ASCII is answered inline: these run for every
 // character of every word.
+// Control characters (C0, DEL and C1: U+0001-001F, U+007F-009F) count as
+// white space: feeds carry them (double-encoded UTF-8 such as "FranÃ\u0083Â§ois"),
+// and offsets stay into the text as sent. U+0000 is the end-of-text marker
+// of CpAt() and is not a space.
 inline bool IsSpaceCp(char32_t c) {
-  if (c < 0x80) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-  }
+  if (c < 0x80) return (c > 0 && c <= ' ') || c == 0x7F;
   return internal::IsSpaceNonAscii(c);
 }
 // Letters and combining marks.
