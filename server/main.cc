@@ -123,12 +123,16 @@ int Run() {
     return Fail(absl::InvalidArgumentError(
         "--require_read_token needs --auth_token_file"));
   }
-  if (auth_options.token_file.empty() && !IsLoopbackAddress(listen) &&
+  if (auth_options.token_file.empty() &&
       !absl::GetFlag(FLAGS_allow_unauthenticated_writes)) {
-    return Fail(absl::FailedPreconditionError(absl::StrCat(
-        "refusing to listen on ", listen,
-        " beyond loopback without --auth_token_file; give one, or "
-        "--allow_unauthenticated_writes to accept writes from anyone")));
+    // Decided on the addresses the host resolves to, not on its spelling.
+    const absl::Status loopback = RequireLoopback(listen);
+    if (!loopback.ok()) {
+      return Fail(absl::FailedPreconditionError(absl::StrCat(
+          "refusing to listen on ", listen, " (", loopback.message(),
+          ") without --auth_token_file; give one, or "
+          "--allow_unauthenticated_writes to accept writes from anyone")));
+    }
   }
   absl::StatusOr<std::unique_ptr<TokenAuthenticator>> auth =
       TokenAuthenticator::Create(auth_options);

@@ -14,9 +14,11 @@
 #ifndef QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
 #define QUOTEWIRE_SERVER_SERVICE_GRPC_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -61,8 +63,25 @@ inline constexpr std::string_view kMalformedRequestMessage =
 absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
                                               grpc::Service* service);
 
-// True when `listen_address` binds only to the loopback interface
-// ("127.0.0.1:50051", "localhost:0", "[::1]:50051").
+// Resolves a host name ("localhost", "127.0.0.1", "::1") to numeric
+// addresses ("127.0.0.1", "::1"). NotFound when the name does not resolve.
+using HostResolver =
+    std::function<absl::StatusOr<std::vector<std::string>>(const std::string&)>;
+
+// The system resolver (getaddrinfo).
+absl::StatusOr<std::vector<std::string>> ResolveHost(const std::string& host);
+
+// OK when every address the host of `listen_address` ("127.0.0.1:50051",
+// "localhost:0", "[::1]:50051", "ipv4:127.0.0.1:80") resolves to is a
+// loopback address (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104). The decision is
+// on the resolved addresses, never on the text: "127.evil.example" is
+// whatever it resolves to. FailedPrecondition, one line naming the host and
+// the first address beyond loopback, otherwise; NotFound when the host does
+// not resolve.
+absl::Status RequireLoopback(std::string_view listen_address,
+                             const HostResolver& resolve = ResolveHost);
+
+// RequireLoopback(listen_address).ok().
 bool IsLoopbackAddress(std::string_view listen_address);
 
 }  // namespace quotewire

@@ -1,5 +1,9 @@
 #include "server/service/quote_service.h"
 
+#include <malloc.h>
+
+#include <grpc/grpc.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -18,6 +22,7 @@
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "grpcpp/support/slice.h"
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
@@ -98,6 +103,57 @@ bool LanguageMatches(std::string_view filter, std::string_view language) {
 
 std::string EditorOf(const std::string& requested, const Caller& caller) {
   return requested.empty() ? caller.label : requested;
+}
+
+// A call's share of the bytes all BatchIngestArticles calls hold until their
+// commit; returned when the call ends.
+class BatchBudget {
+ public:
+  BatchBudget(std::atomic<int64_t>* in_use, int64_t limit)
+      : in_use_(*in_use), limit_(limit) {}
+  BatchBudget(const BatchBudget&) = delete;
+  BatchBudget& operator=(const BatchBudget&) = delete;
+  ~BatchBudget() { in_use_.fetch_sub(taken_); }
+
+  // False when taking `bytes` goes beyond the limit (they are taken anyway,
+  // and returned with the rest).
+  bool Take(int64_t bytes) {
+    taken_ += bytes;
+    return in_use_.fetch_add(bytes) + bytes <= limit_;
+  }
+
+ private:
+  std::atomic<int64_t>& in_use_;
+  const int64_t limit_;
+  int64_t taken_ = 0;
+};
+
+// Whether a client-streaming call whose Read() just returned false failed
+// (rather than the client closing its side). The core knows at once when the
+// read itself failed; when gRPC ended the stream for a message over the
+// receive limit, the context learns of it a fraction of a millisecond after
+// the read, so it is asked again for a short while.
+bool CallFailed(grpc::ServerContext* context) {
+  constexpr absl::Duration kGrace = absl::Milliseconds(10);
+  constexpr absl::Duration kStep = absl::Microseconds(200);
+  if (grpc_call_failed_before_recv_message(context->c_call()) != 0) return true;
+  const absl::Time until = absl::Now() + kGrace;
+  while (!context->IsCancelled()) {
+    if (absl::Now() >= until) return false;
+    absl::SleepFor(kStep);
+  }
+  return true;
+}
+
+// After a call that held this much, free heap pages go back to the system.
+constexpr int64_t kTrimAfterBytes = 16 << 20;
+
+// Returns the allocator's free pages to the system (glibc keeps them
+// otherwise: a burst of large batches or listings would stay in the RSS).
+void ReleaseFreeMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 // `request` in one string; false when its slices cannot be read.
@@ -227,72 +283,97 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     v1::BatchIngestArticlesResponse* response) {
   const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  // Articles are analysed as they arrive and stored in groups of
-  // options_.store_group_size, one commit per group (Store::PutArticles).
-  auto record = [response](v1::BatchIngestResult* result,
-                           const absl::StatusOr<IngestResult>& ingested) {
-    if (ingested.ok()) {
-      result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
-      result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
-      result->set_replaced(ingested->replaced);
-      response->set_ingested_count(response->ingested_count() + 1);
-    } else {
-      const grpc::Status status = ToGrpcStatus(ingested.status());
-      result->set_code(status.error_code());
-      result->set_message(status.error_message());
-      response->set_failed_count(response->failed_count() + 1);
-    }
-  };
+  // The contract (quotewire.proto): all or nothing. Every message gets a
+  // result, articles are analysed as they arrive and held until the client
+  // half-closes, then stored in one commit. A call that ends with an error
+  // (cancelled, past its deadline, a message over the receive limit, over
+  // the batch limits) stores nothing.
+  BatchBudget budget(&batch_bytes_in_use_, options_.max_ingest_window_bytes);
+  int64_t call_bytes = 0;
   std::vector<AnalyzedArticle> pending;
   std::vector<int32_t> pending_results;  // indexes into response->results
-  auto flush = [&] {
-    if (pending.empty()) return;
-    absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> stored =
-        store_.PutArticles(pending);
-    for (size_t i = 0; i < pending.size(); ++i) {
-      v1::BatchIngestResult* result =
-          response->mutable_results(pending_results[i]);
-      if (!stored.ok()) {
-        record(result, stored.status());
-        continue;
-      }
-      record(result, (*stored)[i]);
-      if ((*stored)[i].ok()) Publish(*(*stored)[i]);
-    }
-    pending.clear();
-    pending_results.clear();
+  auto fail = [&](const absl::Status& status) {
+    response->Clear();
+    return ToGrpcStatus(status);
+  };
+  auto record_failure = [response](v1::BatchIngestResult* result,
+                                   const absl::Status& status) {
+    const grpc::Status converted = ToGrpcStatus(status);
+    result->set_code(converted.error_code());
+    result->set_message(converted.error_message());
+    response->set_failed_count(response->failed_count() + 1);
   };
   v1::BatchIngestArticlesRequest request;
   int32_t index = 0;
   while (reader->Read(&request)) {
     if (index >= options_.max_batch_articles) {
-      flush();
-      return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
           "batch: more than ", options_.max_batch_articles,
-          " articles in one call; the first ", options_.max_batch_articles,
-          " were processed, send the rest in another call")));
+          " articles in one call; nothing was stored, send at most ",
+          options_.max_batch_articles, " per call")));
     }
     v1::BatchIngestResult* result = response->add_results();
-    result->set_index(index);
+    result->set_index(index++);
+    if (std::optional<std::string> error = v1::DecodeError(request)) {
+      record_failure(result, absl::InvalidArgumentError(*error));
+      continue;
+    }
+    if (!request.has_article()) {
+      record_failure(result, Invalid("article", "required"));
+      continue;
+    }
+    // Counted before analysis: what this call holds until its commit.
+    const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
+    call_bytes += bytes;
+    if (call_bytes > options_.max_batch_bytes) {
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: more than ", options_.max_batch_bytes,
+          " bytes of articles in one call; nothing was stored, send smaller "
+          "batches")));
+    }
+    if (!budget.Take(bytes)) {
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: the server holds ", options_.max_ingest_window_bytes,
+          " bytes of batches waiting for their commit; nothing was stored, "
+          "retry with backoff")));
+    }
     absl::StatusOr<AnalyzedArticle> prepared =
-        request.has_article()
-            ? Prepare(request.article(), "article")
-            : absl::StatusOr<AnalyzedArticle>(Invalid("article", "required"));
+        Prepare(request.article(), "article");
     if (prepared.ok()) {
       pending.push_back(*std::move(prepared));
-      pending_results.push_back(index);
-      if (static_cast<int32_t>(pending.size()) >= options_.store_group_size) {
-        flush();
-      }
+      pending_results.push_back(result->index());
     } else {
-      record(result, prepared.status());
+      record_failure(result, prepared.status());
     }
-    ++index;
   }
-  flush();
-  if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+  // Read() is false at the end of the stream, and also when the call failed
+  // (cancelled, deadline, a message over the receive limit): then the
+  // client has no answer to read and nothing is stored.
+  if (CallFailed(context)) {
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "batch: cancelled; nothing was stored");
   }
+  if (!pending.empty()) {
+    absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> stored =
+        store_.PutArticles(pending);
+    if (!stored.ok()) return fail(stored.status());
+    for (size_t i = 0; i < pending.size(); ++i) {
+      v1::BatchIngestResult* result =
+          response->mutable_results(pending_results[i]);
+      const absl::StatusOr<IngestResult>& ingested = (*stored)[i];
+      if (!ingested.ok()) {
+        record_failure(result, ingested.status());
+        continue;
+      }
+      result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
+      result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
+      result->set_replaced(ingested->replaced);
+      response->set_ingested_count(response->ingested_count() + 1);
+      Publish(*ingested);
+    }
+  }
+  pending.clear();
+  if (call_bytes >= kTrimAfterBytes) ReleaseFreeMemory();
   return grpc::Status::OK;
 }
 
@@ -703,12 +784,25 @@ absl::Status QuoteServiceImpl::DoReattributeQuote(
                       OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
   QW_ASSIGN_OR_RETURN(std::string quote_id,
                       ResourceId(request.quote(), kQuotesPrefix, "quote"));
-  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  QW_RETURN_IF_ERROR(ValidateSpeakerName(request.person(), "person"));
   QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  // A resource name must name a person that exists (by id, not by a name
+  // form that happens to look like one); a plain name nobody has creates a
+  // person.
+  std::string person = request.person();
+  if (absl::StartsWith(person, Sv(kPeoplePrefix))) {
+    const std::string id = StripPrefix(person, kPeoplePrefix);
+    absl::StatusOr<PersonRecord> record = store_.GetPerson(id);
+    if (absl::IsNotFound(record.status()) || (record.ok() && record->id != id)) {
+      return absl::NotFoundError(
+          absl::StrCat("person: no person \"", request.person(), "\""));
+    }
+    QW_RETURN_IF_ERROR(record.status());
+    person = record->id;
+  }
   QW_ASSIGN_OR_RETURN(
       StoredQuote quote,
-      store_.ReattributeQuote(quote_id,
-                              StripPrefix(request.person(), kPeoplePrefix),
+      store_.ReattributeQuote(quote_id, person,
                               EditorOf(request.editor(), caller)));
   QuoteRenderer renderer(store_, unit);
   return renderer.Render(quote, response->mutable_quote());
@@ -806,11 +900,9 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(&arena);
     grpc::ByteBuffer bytes(*request);  // shares the slices
-    if (!grpc::GenericDeserialize<grpc::ProtoBufferReader, v1::ListQuotesRequest>(
-             &bytes, parsed)
-             .ok()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                   std::string(kMalformedRequestMessage)));
+    const grpc::Status decoded = v1::DecodeRequest(&bytes, parsed);
+    if (!decoded.ok()) {
+      reactor->Finish(decoded);
       return;
     }
     auto wire = std::make_shared<std::string>();

@@ -12,6 +12,7 @@
 #ifndef QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
 #define QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,9 +41,14 @@ struct QuoteServiceOptions {
   int64_t max_article_bytes = 2 * 1024 * 1024;
   // Most articles in one BatchIngestArticles call.
   int32_t max_batch_articles = 1000;
-  // BatchIngestArticles stores articles in groups of this many, one commit
-  // per group (Store::PutArticles); results come at the end of the call.
-  int32_t store_group_size = 50;
+  // Bytes of messages one BatchIngestArticles call may send; the call holds
+  // its analysed articles until it ends (all or nothing, one commit), so
+  // this bounds its memory. More is RESOURCE_EXHAUSTED, nothing stored.
+  int64_t max_batch_bytes = 64 << 20;
+  // Bytes of messages all BatchIngestArticles calls together hold before
+  // their commits; a call that would go beyond is RESOURCE_EXHAUSTED,
+  // nothing stored (retry with backoff).
+  int64_t max_ingest_window_bytes = 256 << 20;
   // Quotes buffered per WatchQuotes stream before it is ended with
   // RESOURCE_EXHAUSTED (the client reads too slowly).
   size_t watch_queue_capacity = 1024;
@@ -206,6 +212,8 @@ class QuoteServiceImpl final
   Store& store_;
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
+  // Bytes held by BatchIngestArticles calls until their commit.
+  std::atomic<int64_t> batch_bytes_in_use_{0};
   QuoteHub hub_;
   // ListQuotes responses by request bytes, until the next write.
   ResponseCache response_cache_;
