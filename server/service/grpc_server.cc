@@ -12,6 +12,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/support/server_interceptor.h>
 
 #include "absl/strings/match.h"
@@ -197,6 +198,15 @@ absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &started.port);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  if (options.max_grpc_memory_bytes > 0) {
+    grpc::ResourceQuota quota("quotewire-server");
+    quota.Resize(static_cast<size_t>(options.max_grpc_memory_bytes));
+    builder.SetResourceQuota(quota);
+  }
+  if (options.max_streams_per_connection > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                               options.max_streams_per_connection);
+  }
   builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

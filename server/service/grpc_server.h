@@ -34,6 +34,14 @@ struct GrpcServerOptions {
   // with a clear message; anything larger still gets gRPC's own
   // RESOURCE_EXHAUSTED and the connection stays usable.
   int max_receive_message_bytes = 8 * 1024 * 1024;
+  // Memory gRPC may use for all connections and calls together (its
+  // ResourceQuota: transport buffers, messages in flight); 0 leaves it
+  // unbounded. Past it gRPC stops reading from connections and reclaims
+  // buffers until memory is given back.
+  int64_t max_grpc_memory_bytes = 512 << 20;
+  // Calls open at once on one connection (HTTP/2 MAX_CONCURRENT_STREAMS);
+  // further calls wait for one to end. 0 leaves gRPC's default.
+  int max_streams_per_connection = 64;
   // PEM files for TLS; both empty means plaintext.
   std::string tls_cert_file;
   std::string tls_key_file;

@@ -186,7 +186,8 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       store_(*store),
       auth_(*auth),
       options_(options),
-      hub_(QuoteHub::Options{options.watch_queue_capacity}),
+      hub_(QuoteHub::Options{options.watch_queue_capacity,
+                             options.watch_buffer_bytes}),
       response_cache_(static_cast<size_t>(std::max(0, options.response_cache_mib))
                       << 20),
       list_threads_(std::make_unique<HandlerPool>(options.list_threads,
@@ -665,53 +666,154 @@ absl::StatusOr<QuoteHub::Filter> QuoteServiceImpl::WatchFilter(
       });
 }
 
-grpc::Status QuoteServiceImpl::WatchQuotes(
-    grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
-    grpc::ServerWriter<v1::WatchQuotesResponse>* writer) {
-  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  const absl::StatusOr<OffsetUnit> unit =
-      OffsetUnitFromProto(request->offset_unit(), "offset_unit");
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  absl::StatusOr<QuoteHub::Filter> filter = WatchFilter(*request);
-  if (!filter.ok()) return ToGrpcStatus(filter.status());
+// One WatchQuotes stream: writes the quotes its subscription receives, one
+// write in flight at a time, on gRPC's callback threads. The hub's notify
+// starts a write when none is in flight; OnWriteDone takes the next quote.
+// A client that stops reading stops the writes (HTTP/2 flow control), so its
+// quotes queue in the subscription until the byte budget ends the stream.
+class QuoteServiceImpl::WatchReactor
+    : public grpc::ServerWriteReactor<v1::WatchQuotesResponse> {
+ public:
+  WatchReactor(QuoteServiceImpl* service, OffsetUnit unit)
+      : service_(*service), unit_(unit) {}
 
-  std::unique_ptr<QuoteHub::Subscription> subscription =
-      hub_.Subscribe(*std::move(filter));
-  // Initial metadata tells the client that the watch is in place: every quote
-  // stored from now on is delivered.
-  writer->SendInitialMetadata();
+  // Subscribes with `filter` and starts the stream.
+  void Start(QuoteHub::Filter filter) {
+    // Not under mu_: the hub calls Next() with its own lock held.
+    std::unique_ptr<QuoteHub::Subscription> subscription =
+        service_.hub_.Subscribe(std::move(filter), [this] { Next(); },
+                                /*keep_text=*/unit_ != OffsetUnit::kUtf8);
+    // Initial metadata tells the client that the watch is in place: every
+    // quote stored from now on is delivered.
+    StartSendInitialMetadata();
+    {
+      absl::MutexLock lock(&mu_);
+      subscription_ = std::move(subscription);
+    }
+    Next();
+  }
 
-  PublishedQuote published;
-  while (!context->IsCancelled()) {
-    switch (subscription->Wait(options_.watch_poll_interval, &published)) {
+  void OnWriteDone(bool ok) override {
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+    }
+    if (!ok) {
+      End(grpc::Status(grpc::StatusCode::CANCELLED,
+                       "stream closed by the client"));
+      return;
+    }
+    Next();
+  }
+
+  void OnCancel() override {
+    End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+  }
+
+  void OnDone() override {
+    std::unique_ptr<QuoteHub::Subscription> subscription;
+    {
+      absl::MutexLock lock(&mu_);
+      subscription = std::move(subscription_);
+    }
+    // Unsubscribes: no notification of the hub runs after this.
+    subscription.reset();
+    service_.watchers_.fetch_sub(1);
+    delete this;
+  }
+
+ private:
+  // Starts the next write, or ends the stream, unless a write is in flight.
+  void Next() {
+    PublishedQuote published;
+    QuoteHub::Next next;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_ || subscription_ == nullptr) return;
+      if (writing_) {
+        // A slow client's write is still in flight: end the stream now all
+        // the same (the status follows what gRPC already holds for it).
+        next = subscription_->Ended();
+        if (next == QuoteHub::Next::kTimeout) return;
+      } else {
+        next = subscription_->TryNext(&published);
+        if (next == QuoteHub::Next::kQuote) writing_ = true;
+      }
+    }
+    switch (next) {
       case QuoteHub::Next::kTimeout:
-        break;
+        return;
       case QuoteHub::Next::kQuote: {
         std::unique_ptr<OffsetConverter> offsets;
-        if (*unit != OffsetUnit::kUtf8) {
+        if (unit_ != OffsetUnit::kUtf8 && published.article_text != nullptr) {
           offsets = std::make_unique<OffsetConverter>(*published.article_text,
-                                                      *unit);
+                                                      unit_);
         }
-        v1::WatchQuotesResponse response;
+        response_.Clear();
         StoredQuoteToProto(published.quote, offsets.get(),
-                           response.mutable_quote());
-        if (!writer->Write(response)) {
-          return grpc::Status(grpc::StatusCode::CANCELLED,
-                              "stream closed by the client");
-        }
-        break;
+                           response_.mutable_quote());
+        StartWrite(&response_);
+        return;
       }
       case QuoteHub::Next::kOverflow:
-        return ToGrpcStatus(absl::ResourceExhaustedError(
+        End(ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
             "watch: the client read more slowly than quotes arrived and fell "
-            "too far behind; start a new watch"));
+            "more than ", service_.options_.watch_buffer_bytes,
+            " bytes behind; start a new watch"))));
+        return;
       case QuoteHub::Next::kClosed:
-        return ToGrpcStatus(
-            absl::UnavailableError("watch: the server is shutting down"));
+        End(ToGrpcStatus(
+            absl::UnavailableError("watch: the server is shutting down")));
+        return;
     }
   }
-  return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+
+  void End(const grpc::Status& status) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      finished_ = true;
+    }
+    Finish(status);
+  }
+
+  QuoteServiceImpl& service_;
+  const OffsetUnit unit_;
+  absl::Mutex mu_;
+  // Set once the stream has started; reset when it is done.
+  std::unique_ptr<QuoteHub::Subscription> subscription_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  v1::WatchQuotesResponse response_;
+};
+
+grpc::ServerWriteReactor<v1::WatchQuotesResponse>* QuoteServiceImpl::WatchQuotes(
+    grpc::CallbackServerContext* context, const v1::WatchQuotesRequest* request) {
+  auto* reactor = new WatchReactor(this, OffsetUnit::kUtf8);
+  const int watchers = watchers_.fetch_add(1) + 1;
+  auto refuse = [reactor](const absl::Status& status) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  };
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) return refuse(caller.status());
+  if (watchers > options_.max_watchers) {
+    return refuse(absl::ResourceExhaustedError(absl::StrCat(
+        "watch: ", options_.max_watchers,
+        " watches are open, the server's limit; retry later")));
+  }
+  const absl::StatusOr<OffsetUnit> unit =
+      OffsetUnitFromProto(request->offset_unit(), "offset_unit");
+  if (!unit.ok()) return refuse(unit.status());
+  absl::StatusOr<QuoteHub::Filter> filter = WatchFilter(*request);
+  if (!filter.ok()) return refuse(filter.status());
+  if (*unit != OffsetUnit::kUtf8) {
+    // The unit is known only now; nothing has started yet.
+    delete reactor;
+    reactor = new WatchReactor(this, *unit);
+  }
+  reactor->Start(*std::move(filter));
+  return reactor;
 }
 
 // ---------------------------------------------------------------------------

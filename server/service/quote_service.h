@@ -49,11 +49,15 @@ struct QuoteServiceOptions {
   // their commits; a call that would go beyond is RESOURCE_EXHAUSTED,
   // nothing stored (retry with backoff).
   int64_t max_ingest_window_bytes = 256 << 20;
-  // Quotes buffered per WatchQuotes stream before it is ended with
-  // RESOURCE_EXHAUSTED (the client reads too slowly).
+  // Quotes, and bytes of quotes, buffered per WatchQuotes stream before it
+  // is ended with RESOURCE_EXHAUSTED (the client reads too slowly). The
+  // bytes count the article's text too for offsets in other units than
+  // UTF-8 bytes (QuoteHub::QueuedBytes).
   size_t watch_queue_capacity = 1024;
-  // How often an idle WatchQuotes stream checks for client cancellation.
-  absl::Duration watch_poll_interval = absl::Milliseconds(200);
+  size_t watch_buffer_bytes = 1 << 20;
+  // WatchQuotes streams open at once; more are RESOURCE_EXHAUSTED. Watchers
+  // are served by gRPC's callback API: no thread each.
+  int max_watchers = 1000;
   // Threads that run ListQuotes (served with gRPC's callback API: cheaper
   // per call than the synchronous server's thread manager). About the
   // store's read connections.
@@ -67,8 +71,9 @@ struct QuoteServiceOptions {
 };
 
 class QuoteServiceImpl final
-    : public v1::QuoteService::WithRawCallbackMethod_ListQuotes<
-          v1::QuoteService::Service> {
+    : public v1::QuoteService::WithCallbackMethod_WatchQuotes<
+          v1::QuoteService::WithRawCallbackMethod_ListQuotes<
+              v1::QuoteService::Service>> {
  public:
   // `analyzer`, `store` and `auth` are not owned and must outlive the service.
   QuoteServiceImpl(const Analyzer* analyzer, Store* store,
@@ -87,6 +92,8 @@ class QuoteServiceImpl final
 
   // Number of active WatchQuotes streams.
   size_t watcher_count() const { return hub_.subscriber_count(); }
+
+  class WatchReactor;
 
   grpc::Status ExtractQuotes(grpc::ServerContext* context,
                              const v1::ExtractQuotesRequest* request,
@@ -129,9 +136,11 @@ class QuoteServiceImpl final
   grpc::Status ListTopics(grpc::ServerContext* context,
                           const v1::ListTopicsRequest* request,
                           v1::ListTopicsResponse* response) override;
-  grpc::Status WatchQuotes(
-      grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
-      grpc::ServerWriter<v1::WatchQuotesResponse>* writer) override;
+  // Served by the callback API: a stream holds no thread, only its queue
+  // (at most watch_buffer_bytes) and what gRPC buffers for the client.
+  grpc::ServerWriteReactor<v1::WatchQuotesResponse>* WatchQuotes(
+      grpc::CallbackServerContext* context,
+      const v1::WatchQuotesRequest* request) override;
   grpc::Status MergePeople(grpc::ServerContext* context,
                            const v1::MergePeopleRequest* request,
                            v1::MergePeopleResponse* response) override;
@@ -212,6 +221,8 @@ class QuoteServiceImpl final
   Store& store_;
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
+  // WatchQuotes streams open now (admitted against max_watchers).
+  std::atomic<int> watchers_{0};
   // Bytes held by BatchIngestArticles calls until their commit.
   std::atomic<int64_t> batch_bytes_in_use_{0};
   QuoteHub hub_;

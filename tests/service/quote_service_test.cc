@@ -1,6 +1,7 @@
 // In-process tests of every QuoteService rpc over the real Analyzer and an
 // in-memory SQLite store, through a real gRPC channel on a loopback port.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <condition_variable>
@@ -1042,6 +1043,87 @@ TEST(WatchQuotes, ReceivesQuotesIngestedAfterItStarts) {
   while (reader->Read(&response)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+// Threads of this process (Linux).
+int ThreadCount() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+TEST(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
+  QuoteServiceOptions options;
+  options.max_watchers = 40;
+  TestServer server(options);
+  const int threads_before = ThreadCount();
+  struct Watch {
+    grpc::ClientContext context;
+    std::unique_ptr<grpc::ClientReader<v1::WatchQuotesResponse>> reader;
+  };
+  std::vector<std::unique_ptr<Watch>> watches;
+  for (int i = 0; i < 40; ++i) {
+    auto watch = std::make_unique<Watch>();
+    watch->reader = server.stub().WatchQuotes(&watch->context, {});
+    watch->reader->WaitForInitialMetadata();
+    watches.push_back(std::move(watch));
+  }
+  EXPECT_EQ(server.service().watcher_count(), 40u);
+  // Client and server share the process: 40 watches add no thread each.
+  EXPECT_LT(ThreadCount() - threads_before, 20);
+
+  grpc::ClientContext context;
+  auto refused = server.stub().WatchQuotes(&context, {});
+  v1::WatchQuotesResponse response;
+  EXPECT_FALSE(refused->Read(&response));
+  const grpc::Status status = refused->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("40 watches"));
+
+  // The watches still deliver.
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  ASSERT_TRUE(watches[39]->reader->Read(&response));
+  EXPECT_EQ(response.quote().article(), "articles/harbour");
+  for (auto& watch : watches) watch->context.TryCancel();
+  for (auto& watch : watches) {
+    while (watch->reader->Read(&response)) {
+    }
+    watch->reader->Finish();
+  }
+}
+
+TEST(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
+  QuoteServiceOptions options;
+  options.watch_buffer_bytes = 64 * 1024;
+  TestServer server(options);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(60));
+  auto reader = server.stub().WatchQuotes(&context, {});
+  reader->WaitForInitialMetadata();
+  // Each article holds one long quote (~24 KB); 300 of them are far more
+  // than gRPC's flow-control windows and the 64 KiB budget hold.
+  std::string sentence;
+  for (int i = 0; i < 800; ++i) {
+    absl::StrAppend(&sentence, "We will keep harbour ", i, " open. ");
+  }
+  for (int i = 0; i < 300 && server.service().watcher_count() > 0; ++i) {
+    IngestOrDie(server.stub(), absl::StrCat("long-", i),
+                absl::StrCat("\"", sentence, i, ",\" said Marta Olsen.\n"));
+  }
+  // The server ended the watch without waiting for the client to read.
+  EXPECT_EQ(server.service().watcher_count(), 0u);
+  v1::WatchQuotesResponse response;
+  int read = 0;
+  while (reader->Read(&response)) ++read;
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << Describe(status);
+  EXPECT_THAT(status.error_message(), HasSubstr("65536 bytes behind"));
+  EXPECT_LT(read, 300);
 }
 
 TEST(WatchQuotes, FiltersByPerson) {
