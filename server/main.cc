@@ -86,6 +86,10 @@ ABSL_FLAG(int32_t, max_grpc_memory_mib,
 ABSL_FLAG(int32_t, max_streams_per_connection,
           quotewire::GrpcServerOptions().max_streams_per_connection,
           "calls open at once on one connection; more wait");
+ABSL_FLAG(int32_t, max_pending_response_mib,
+          quotewire::QuoteServiceOptions().max_pending_response_bytes >> 20,
+          "ListQuotes responses not yet read by their clients, MiB; beyond, "
+          "new listings are RESOURCE_EXHAUSTED");
 ABSL_FLAG(int32_t, max_watchers, quotewire::QuoteServiceOptions().max_watchers,
           "WatchQuotes streams open at once (RESOURCE_EXHAUSTED beyond)");
 ABSL_FLAG(int32_t, watch_buffer_kib,
@@ -202,6 +206,10 @@ int Run() {
   service_options.list_threads = absl::GetFlag(FLAGS_list_threads);
   service_options.response_cache_mib = absl::GetFlag(FLAGS_response_cache_mib);
   service_options.max_watchers = absl::GetFlag(FLAGS_max_watchers);
+  service_options.max_pending_response_bytes =
+      static_cast<int64_t>(
+          std::max(1, absl::GetFlag(FLAGS_max_pending_response_mib)))
+      << 20;
   service_options.watch_buffer_bytes =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_buffer_kib)))
       << 10;

@@ -168,12 +168,23 @@ bool RequestBytes(const grpc::ByteBuffer& request, std::string* out) {
 }
 
 // A one-slice buffer over `bytes` that keeps them alive until gRPC has sent
-// them: no copy.
-grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes) {
-  auto* owner = new ResponseCache::Bytes(std::move(bytes));
+// them (or the call ended): no copy. `*pending` counts their size until then.
+grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes,
+                                  std::atomic<int64_t>* pending) {
+  struct Owner {
+    ResponseCache::Bytes bytes;
+    std::atomic<int64_t>* pending;
+  };
+  auto* owner = new Owner{std::move(bytes), pending};
+  pending->fetch_add(static_cast<int64_t>(owner->bytes->size()));
   grpc::Slice slice(
-      const_cast<char*>((*owner)->data()), (*owner)->size(),
-      [](void* p) { delete static_cast<ResponseCache::Bytes*>(p); }, owner);
+      const_cast<char*>(owner->bytes->data()), owner->bytes->size(),
+      [](void* p) {
+        auto* owner = static_cast<Owner*>(p);
+        owner->pending->fetch_sub(static_cast<int64_t>(owner->bytes->size()));
+        delete owner;
+      },
+      owner);
   return grpc::ByteBuffer(&slice, 1);
 }
 
@@ -973,6 +984,22 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
+  // Responses that clients have not read yet stay in memory: past the
+  // budget, new listings are refused until they drain (the client retries).
+  // Asked again before a listing is computed.
+  const auto over_budget = [this, reactor] {
+    if (pending_response_bytes_.load() <= options_.max_pending_response_bytes) {
+      return false;
+    }
+    reactor->Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("ListQuotes: server busy (",
+                     options_.max_pending_response_bytes >> 20,
+                     " MiB of responses not yet read by their clients); retry "
+                     "with backoff")));
+    return true;
+  };
+  if (over_budget()) return reactor;
   // A page asked for before, with no write since, is answered here on gRPC's
   // thread. The generation is taken before the store read (response_cache.h).
   std::optional<uint64_t> generation;
@@ -981,7 +1008,7 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     generation = store_.WriteGeneration();
     if (generation && RequestBytes(*request, &key)) {
       if (ResponseCache::Bytes hit = response_cache_.Find(key, *generation)) {
-        *response = SharedByteBuffer(std::move(hit));
+        *response = SharedByteBuffer(std::move(hit), &pending_response_bytes_);
         reactor->Finish(grpc::Status::OK);
         return reactor;
       }
@@ -991,13 +1018,15 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
   }
   // The context, request and response live until Finish().
   const bool queued = list_threads_->TryRun([this, context, reactor, request,
-                                             response, generation, key] {
+                                             response, generation, key,
+                                             over_budget] {
     // A call that waited past its deadline, or whose client went away, is
     // not worth a store call.
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status::CANCELLED);
       return;
     }
+    if (over_budget()) return;
     google::protobuf::Arena arena;
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(&arena);
@@ -1018,7 +1047,7 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     }
     ResponseCache::Bytes answer = std::move(wire);
     if (generation) response_cache_.Insert(key, *generation, answer);
-    *response = SharedByteBuffer(std::move(answer));
+    *response = SharedByteBuffer(std::move(answer), &pending_response_bytes_);
     reactor->Finish(grpc::Status::OK);
   });
   if (!queued) {

@@ -65,6 +65,10 @@ struct QuoteServiceOptions {
   // ListQuotes calls waiting for one of those threads; more are refused with
   // RESOURCE_EXHAUSTED instead of queueing without bound.
   size_t max_queued_lists = 4096;
+  // Bytes of ListQuotes responses handed to gRPC and not yet sent (clients
+  // that read slowly, or not at all); beyond, new listings are
+  // RESOURCE_EXHAUSTED until they drain.
+  int64_t max_pending_response_bytes = 128 << 20;
   // Memory for ListQuotes responses kept until the next write
   // (response_cache.h), MiB; 0 keeps none.
   int response_cache_mib = 64;
@@ -221,6 +225,8 @@ class QuoteServiceImpl final
   Store& store_;
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
+  // Bytes of ListQuotes responses not yet sent.
+  std::atomic<int64_t> pending_response_bytes_{0};
   // WatchQuotes streams open now (admitted against max_watchers).
   std::atomic<int> watchers_{0};
   // Bytes held by BatchIngestArticles calls until their commit.
