@@ -59,7 +59,8 @@ struct StartedServer {
 };
 
 // The status message of INVALID_ARGUMENT for a request that does not decode
-// (the server's interceptor, and handlers that read the wire form).
+// and has no descriptor to name its field (the server's interceptor; every
+// quotewire.v1 request names the field, quotewire/v1/request_traits.h).
 inline constexpr std::string_view kMalformedRequestMessage =
     "request: malformed message (a string field holds invalid UTF-8, or the "
     "bytes are not this rpc's request message)";
