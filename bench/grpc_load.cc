@@ -14,6 +14,17 @@
 // streams synthetic articles through BatchIngestArticles from --concurrency
 // client streams and reports articles/s and MB/s.
 //
+// Memory under clients that do not read (--server_pid names the server, whose
+// peak RSS is sampled every 50 ms; loopback only, bounded in count and time):
+//   slow_readers      --connections raw HTTP/2 connections each start
+//                     --calls ListQuotes calls of --page_size quotes and never
+//                     read a byte of the answers, for --duration seconds;
+//   stalled_watchers  --connections raw connections each open one WatchQuotes
+//                     stream and never read, while IngestArticle stores
+//                     articles with long quotes for --duration seconds.
+// Both print the server's RSS before, its peak, and its RSS --settle seconds
+// after the connections closed.
+//
 //   build/bench/grpc_load --target=127.0.0.1:50051 --rpc=list_quotes
 #include <algorithm>
 #include <atomic>
@@ -24,6 +35,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -38,7 +56,7 @@
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
 ABSL_FLAG(std::string, rpc, "health",
           "health | list_quotes (by person) | list_topic | list_source | "
-          "extract | batch_ingest");
+          "extract | batch_ingest | slow_readers | stalled_watchers");
 ABSL_FLAG(int, concurrency, 16, "Calls (or streams) in flight");
 ABSL_FLAG(double, duration, 5, "Seconds to run");
 ABSL_FLAG(std::string, token, "", "Bearer token for write rpcs");
@@ -54,6 +72,13 @@ ABSL_FLAG(std::string, versus, "",
           "its rate and the ratio. Both see the same machine: a ratio measured "
           "this way survives a noisy machine better than two separate runs");
 ABSL_FLAG(double, window, 0.5, "Seconds per window with --versus");
+ABSL_FLAG(int, server_pid, 0, "slow_readers, stalled_watchers: the server's pid");
+ABSL_FLAG(int, connections, 40, "slow_readers, stalled_watchers: raw connections");
+ABSL_FLAG(int, calls, 200, "slow_readers: ListQuotes calls per connection");
+ABSL_FLAG(int, page_size, 1000, "slow_readers: quotes per ListQuotes page");
+ABSL_FLAG(double, settle, 12,
+          "slow_readers, stalled_watchers: seconds to wait after closing the "
+          "connections before the last RSS reading");
 ABSL_FLAG(int64_t, first_article, 10000000,
           "batch_ingest: index of the first synthetic article sent; the default "
           "lies beyond what store_bench fills, so that the load test adds new "
@@ -243,6 +268,209 @@ void BatchIngest(std::shared_ptr<grpc::Channel> channel, int streams, absl::Time
   *bytes = total_bytes;
 }
 
+// --- Clients that never read -------------------------------------------------
+
+// The server's resident set, MiB (0 when it cannot be read).
+double ServerRssMib(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  }
+  return 0;
+}
+
+// Samples the server's RSS every 50 ms until stopped; keeps the peak.
+class RssSampler {
+ public:
+  explicit RssSampler(int pid) : pid_(pid), thread_([this] { Loop(); }) {}
+  ~RssSampler() { Stop(); }
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  double peak() const { return peak_; }
+
+ private:
+  void Loop() {
+    while (!stop_) {
+      peak_ = std::max(peak_.load(), ServerRssMib(pid_));
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+  }
+  const int pid_;
+  std::atomic<bool> stop_{false};
+  std::atomic<double> peak_{0};
+  std::thread thread_;
+};
+
+// A plaintext HTTP/2 connection written by hand, so that it can start calls
+// and then never read the socket (a gRPC client library always reads).
+class RawConnection {
+ public:
+  explicit RawConnection(const std::string& target) {
+    const size_t colon = target.rfind(':');
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(target.substr(0, colon).c_str(),
+                    target.substr(colon + 1).c_str(), &hints, &found) != 0) {
+      return;
+    }
+    fd_ = socket(found->ai_family, SOCK_STREAM, 0);
+    if (fd_ >= 0 && connect(fd_, found->ai_addr, found->ai_addrlen) != 0) {
+      close(fd_);
+      fd_ = -1;
+    }
+    freeaddrinfo(found);
+    if (fd_ < 0) return;
+    std::string out = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    Frame(0x4, 0, 0, "", &out);  // SETTINGS, defaults
+    Send(out);
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) close(fd_);
+  }
+  bool ok() const { return fd_ >= 0; }
+
+  // Starts a call of `path` with one request message and half-closes it.
+  void Call(const std::string& path, const std::string& message) {
+    std::string headers;
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{":method", "POST"},
+          {":scheme", "http"},
+          {":path", path},
+          {":authority", "localhost"},
+          {"content-type", "application/grpc"},
+          {"te", "trailers"}}) {
+      headers += '\0';  // literal header field without indexing, new name
+      headers += static_cast<char>(name.size());
+      headers += name;
+      headers += static_cast<char>(value.size());
+      headers += value;
+    }
+    std::string data(5, '\0');  // gRPC framing: uncompressed, length
+    const uint32_t n = static_cast<uint32_t>(message.size());
+    for (int i = 0; i < 4; ++i) data[1 + i] = static_cast<char>(n >> (24 - 8 * i));
+    data += message;
+    std::string out;
+    Frame(0x1, 0x4, stream_, headers, &out);  // HEADERS, END_HEADERS
+    Frame(0x0, 0x1, stream_, data, &out);     // DATA, END_STREAM
+    stream_ += 2;
+    Send(out);
+  }
+
+ private:
+  static void Frame(uint8_t type, uint8_t flags, uint32_t stream,
+                    const std::string& payload, std::string* out) {
+    const uint32_t n = static_cast<uint32_t>(payload.size());
+    const char header[9] = {static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                            static_cast<char>(n), static_cast<char>(type),
+                            static_cast<char>(flags), static_cast<char>(stream >> 24),
+                            static_cast<char>(stream >> 16), static_cast<char>(stream >> 8),
+                            static_cast<char>(stream)};
+    out->append(header, 9);
+    *out += payload;
+  }
+  void Send(const std::string& bytes) {
+    size_t sent = 0;
+    while (fd_ >= 0 && sent < bytes.size()) {
+      const ssize_t n = send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<size_t>(n);
+    }
+  }
+  int fd_ = -1;
+  uint32_t stream_ = 1;
+};
+
+// An article of `quotes` long quotes (~2 KB each), unique by `n`.
+std::string LongQuoteArticle(int64_t n, int quotes) {
+  std::string text;
+  for (int q = 0; q < quotes; ++q) {
+    text += "\"";
+    for (int i = 0; i < 60; ++i) {
+      text += "The harbour " + std::to_string(n) + " stays open, " + std::to_string(i) + ". ";
+    }
+    text += "\" said Marta Olsen.\n\n";
+  }
+  return text;
+}
+
+int RunStalled(const std::string& rpc, std::shared_ptr<grpc::Channel> channel) {
+  const int pid = absl::GetFlag(FLAGS_server_pid);
+  if (pid <= 0) {
+    fprintf(stderr, "%s needs --server_pid\n", rpc.c_str());
+    return 2;
+  }
+  const std::string target = absl::GetFlag(FLAGS_target);
+  const int connections = absl::GetFlag(FLAGS_connections);
+  const double before = ServerRssMib(pid);
+  RssSampler sampler(pid);
+  std::vector<std::unique_ptr<RawConnection>> raw;
+  int64_t ingested = 0;
+  int64_t errors = 0;
+  const absl::Time deadline = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_duration));
+  std::string shape;
+  if (rpc == "slow_readers") {
+    pb::ListQuotesRequest request;
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    const int calls = absl::GetFlag(FLAGS_calls);
+    for (int c = 0; c < connections; ++c) {
+      raw.push_back(std::make_unique<RawConnection>(target));
+      for (int i = 0; i < calls; ++i) {
+        // Every request differs (so no two share a cached answer) and
+        // answers the same newest quotes.
+        request.mutable_start_time()->set_seconds(c * calls + i);
+        request.set_offset_unit(i % 2 ? pb::OFFSET_UNIT_UTF16 : pb::OFFSET_UNIT_UTF8);
+        raw.back()->Call("/quotewire.v1.QuoteService/ListQuotes",
+                         request.SerializeAsString());
+      }
+    }
+    absl::SleepFor(deadline - absl::Now());
+    shape = std::to_string(connections) + " connections x " + std::to_string(calls) +
+            " ListQuotes of " + std::to_string(request.page_size()) + " quotes";
+  } else {
+    for (int c = 0; c < connections; ++c) {
+      raw.push_back(std::make_unique<RawConnection>(target));
+      raw.back()->Call("/quotewire.v1.QuoteService/WatchQuotes",
+                       pb::WatchQuotesRequest().SerializeAsString());
+    }
+    auto stub = pb::QuoteService::NewStub(channel);
+    for (int64_t n = absl::GetFlag(FLAGS_first_article); absl::Now() < deadline; ++n) {
+      pb::IngestArticleRequest request;
+      request.mutable_article()->set_id("stalled-" + std::to_string(n));
+      request.mutable_article()->set_text(LongQuoteArticle(n, 20));
+      pb::IngestArticleResponse response;
+      grpc::ClientContext context;
+      if (!absl::GetFlag(FLAGS_token).empty()) {
+        context.AddMetadata("authorization", "Bearer " + absl::GetFlag(FLAGS_token));
+      }
+      if (stub->IngestArticle(&context, request, &response).ok()) {
+        ++ingested;
+      } else {
+        ++errors;
+      }
+    }
+    shape = std::to_string(connections) + " watchers; " + std::to_string(ingested) +
+            " articles of 20 quotes of ~2 KB ingested";
+  }
+  int open = 0;
+  for (const auto& r : raw) open += r->ok() ? 1 : 0;
+  raw.clear();
+  absl::SleepFor(absl::Seconds(absl::GetFlag(FLAGS_settle)));
+  sampler.Stop();
+  const double after = ServerRssMib(pid);
+  if (absl::GetFlag(FLAGS_header)) {
+    printf("| load | server RSS before MiB | peak MiB | %.0f s after closing MiB | notes |\n"
+           "|---|---|---|---|---|\n", absl::GetFlag(FLAGS_settle));
+  }
+  printf("| %s | %.0f | %.0f | %.0f | %s (%d connected)%s%s |\n", rpc.c_str(), before,
+         std::max(sampler.peak(), after), after, shape.c_str(), open,
+         absl::GetFlag(FLAGS_note).empty() ? "" : "; ", absl::GetFlag(FLAGS_note).c_str());
+  return errors > 0 && ingested == 0 && rpc != "slow_readers" ? 1 : 0;
+}
+
 int Run() {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
@@ -253,6 +481,9 @@ int Run() {
     return 1;
   }
   const std::string rpc = absl::GetFlag(FLAGS_rpc);
+  if (rpc == "slow_readers" || rpc == "stalled_watchers") {
+    return RunStalled(rpc, channel);
+  }
   const int concurrency = absl::GetFlag(FLAGS_concurrency);
   const double seconds = absl::GetFlag(FLAGS_duration);
   Stats stats;

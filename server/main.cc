@@ -7,14 +7,18 @@
 // (with --listen HOST:0 the port is the one chosen). SIGTERM and SIGINT shut
 // down gracefully: watches end, in-flight calls get --shutdown_grace_seconds to
 // finish, the store is closed. SIGHUP reloads --auth_token_file.
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -82,6 +86,34 @@ ABSL_FLAG(int32_t, response_cache_mib,
           quotewire::QuoteServiceOptions().response_cache_mib,
           "memory for ListQuotes responses kept until the next write, MiB "
           "(0: none)");
+ABSL_FLAG(int32_t, max_grpc_memory_mib,
+          quotewire::GrpcServerOptions().max_grpc_memory_bytes >> 20,
+          "memory gRPC may use for all connections and calls together "
+          "(resource quota), MiB; 0: unbounded");
+ABSL_FLAG(int32_t, max_streams_per_connection,
+          quotewire::GrpcServerOptions().max_streams_per_connection,
+          "calls open at once on one connection; more wait");
+ABSL_FLAG(int32_t, max_pending_response_mib,
+          quotewire::QuoteServiceOptions().max_pending_response_bytes >> 20,
+          "ListQuotes responses not yet read by their clients, MiB; beyond, "
+          "new listings are RESOURCE_EXHAUSTED");
+ABSL_FLAG(int32_t, max_watchers, quotewire::QuoteServiceOptions().max_watchers,
+          "WatchQuotes streams open at once (RESOURCE_EXHAUSTED beyond)");
+ABSL_FLAG(int32_t, watch_buffer_kib,
+          quotewire::QuoteServiceOptions().watch_buffer_bytes >> 10,
+          "quotes a WatchQuotes stream may fall behind by, KiB, before it "
+          "ends with RESOURCE_EXHAUSTED");
+ABSL_FLAG(int32_t, max_batch_mib,
+          quotewire::QuoteServiceOptions().max_batch_bytes >> 20,
+          "bytes of articles in one BatchIngestArticles call, MiB "
+          "(RESOURCE_EXHAUSTED beyond, nothing stored)");
+ABSL_FLAG(int32_t, ingest_window_mib,
+          quotewire::QuoteServiceOptions().max_ingest_window_bytes >> 20,
+          "bytes of articles all BatchIngestArticles calls together hold "
+          "before their commit, MiB (RESOURCE_EXHAUSTED beyond, retry)");
+ABSL_FLAG(int32_t, trim_interval_seconds, 10,
+          "how often free heap memory is given back to the system (glibc "
+          "malloc_trim); 0: never");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 5,
           "time in-flight calls get to finish on SIGTERM/SIGINT");
 ABSL_FLAG(std::string, http_listen, "",
@@ -220,12 +252,16 @@ int Run() {
     return Fail(absl::InvalidArgumentError(
         "--require_read_token needs --auth_token_file"));
   }
-  if (auth_options.token_file.empty() && !IsLoopbackAddress(listen) &&
+  if (auth_options.token_file.empty() &&
       !absl::GetFlag(FLAGS_allow_unauthenticated_writes)) {
-    return Fail(absl::FailedPreconditionError(absl::StrCat(
-        "refusing to listen on ", listen,
-        " beyond loopback without --auth_token_file; give one, or "
-        "--allow_unauthenticated_writes to accept writes from anyone")));
+    // Decided on the addresses the host resolves to, not on its spelling.
+    const absl::Status loopback = RequireLoopback(listen);
+    if (!loopback.ok()) {
+      return Fail(absl::FailedPreconditionError(absl::StrCat(
+          "refusing to listen on ", listen, " (", loopback.message(),
+          ") without --auth_token_file; give one, or "
+          "--allow_unauthenticated_writes to accept writes from anyone")));
+    }
   }
   absl::StatusOr<std::unique_ptr<TokenAuthenticator>> auth =
       TokenAuthenticator::Create(auth_options);
@@ -273,12 +309,30 @@ int Run() {
   service_options.max_batch_articles = absl::GetFlag(FLAGS_max_batch_articles);
   service_options.list_threads = absl::GetFlag(FLAGS_list_threads);
   service_options.response_cache_mib = absl::GetFlag(FLAGS_response_cache_mib);
+  service_options.max_watchers = absl::GetFlag(FLAGS_max_watchers);
+  service_options.max_pending_response_bytes =
+      static_cast<int64_t>(
+          std::max(1, absl::GetFlag(FLAGS_max_pending_response_mib)))
+      << 20;
+  service_options.watch_buffer_bytes =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_buffer_kib)))
+      << 10;
+  service_options.max_batch_bytes =
+      static_cast<int64_t>(std::max(1, absl::GetFlag(FLAGS_max_batch_mib))) << 20;
+  service_options.max_ingest_window_bytes =
+      static_cast<int64_t>(std::max(1, absl::GetFlag(FLAGS_ingest_window_mib)))
+      << 20;
   QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
                            service_options);
 
   GrpcServerOptions server_options;
   server_options.listen_address = listen;
   server_options.max_receive_message_bytes = max_message_bytes;
+  server_options.max_grpc_memory_bytes =
+      static_cast<int64_t>(std::max(0, absl::GetFlag(FLAGS_max_grpc_memory_mib)))
+      << 20;
+  server_options.max_streams_per_connection =
+      absl::GetFlag(FLAGS_max_streams_per_connection);
   server_options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   server_options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   server_options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
@@ -316,13 +370,21 @@ int Run() {
                WithPort(listen, started->port).c_str());
   std::fflush(stderr);
 
-  // Health follows the store (Store::Health(): a damaged, deleted or
-  // replaced database file), polled every second.
+  // Once a second: health follows the store (Store::Health(): a damaged,
+  // deleted or replaced database file); every --trim_interval_seconds, free
+  // heap memory goes back to the system (glibc keeps what a burst of large
+  // messages or slow clients freed).
   bool serving = true;
+  const int trim_interval = absl::GetFlag(FLAGS_trim_interval_seconds);
+  int seconds_since_trim = 0;
   for (;;) {
     const struct timespec poll = {1, 0};
     const int signal_number = sigtimedwait(&signals, nullptr, &poll);
     if (signal_number < 0) {
+      if (trim_interval > 0 && ++seconds_since_trim >= trim_interval) {
+        malloc_trim(0);
+        seconds_since_trim = 0;
+      }
       const absl::Status health = (*store)->Health();
       grpc::HealthCheckServiceInterface* service_health =
           started->server->GetHealthCheckService();

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/server_interceptor.h>
@@ -34,6 +35,14 @@ struct GrpcServerOptions {
   // with a clear message; anything larger still gets gRPC's own
   // RESOURCE_EXHAUSTED and the connection stays usable.
   int max_receive_message_bytes = 8 * 1024 * 1024;
+  // Memory gRPC may use for all connections and calls together (its
+  // ResourceQuota: transport buffers, messages in flight); 0 leaves it
+  // unbounded. Past it gRPC stops reading from connections and reclaims
+  // buffers until memory is given back.
+  int64_t max_grpc_memory_bytes = 512 << 20;
+  // Calls open at once on one connection (HTTP/2 MAX_CONCURRENT_STREAMS);
+  // further calls wait for one to end. 0 leaves gRPC's default.
+  int max_streams_per_connection = 64;
   // PEM files for TLS; both empty means plaintext.
   std::string tls_cert_file;
   std::string tls_key_file;
@@ -56,7 +65,8 @@ struct StartedServer {
 };
 
 // The status message of INVALID_ARGUMENT for a request that does not decode
-// (the server's interceptor, and handlers that read the wire form).
+// and has no descriptor to name its field (the server's interceptor; every
+// quotewire.v1 request names the field, quotewire/v1/request_traits.h).
 inline constexpr std::string_view kMalformedRequestMessage =
     "request: malformed message (a string field holds invalid UTF-8, or the "
     "bytes are not this rpc's request message)";
@@ -68,8 +78,25 @@ inline constexpr std::string_view kMalformedRequestMessage =
 absl::StatusOr<StartedServer> StartGrpcServer(const GrpcServerOptions& options,
                                               grpc::Service* service);
 
-// True when `listen_address` binds only to the loopback interface
-// ("127.0.0.1:50051", "localhost:0", "[::1]:50051").
+// Resolves a host name ("localhost", "127.0.0.1", "::1") to numeric
+// addresses ("127.0.0.1", "::1"). NotFound when the name does not resolve.
+using HostResolver =
+    std::function<absl::StatusOr<std::vector<std::string>>(const std::string&)>;
+
+// The system resolver (getaddrinfo).
+absl::StatusOr<std::vector<std::string>> ResolveHost(const std::string& host);
+
+// OK when every address the host of `listen_address` ("127.0.0.1:50051",
+// "localhost:0", "[::1]:50051", "ipv4:127.0.0.1:80") resolves to is a
+// loopback address (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104). The decision is
+// on the resolved addresses, never on the text: "127.evil.example" is
+// whatever it resolves to. FailedPrecondition, one line naming the host and
+// the first address beyond loopback, otherwise; NotFound when the host does
+// not resolve.
+absl::Status RequireLoopback(std::string_view listen_address,
+                             const HostResolver& resolve = ResolveHost);
+
+// RequireLoopback(listen_address).ok().
 bool IsLoopbackAddress(std::string_view listen_address);
 
 }  // namespace quotewire

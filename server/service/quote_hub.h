@@ -8,9 +8,14 @@
 //   while (sub->Wait(absl::Milliseconds(200), &q) != QuoteHub::Next::kClosed)
 //     ...
 //
-// A watcher that reads slower than quotes arrive overflows its queue: the
-// subscription then reports kOverflow (once the queued quotes are read)
-// rather than silently skipping quotes.
+// A watcher that reads slower than quotes arrive overflows its queue (more
+// than queue_capacity quotes, or more than queue_bytes bytes): its queue is
+// freed at once and the subscription reports kOverflow rather than silently
+// skipping quotes.
+//
+// Watchers served without a thread each (the callback API) subscribe with a
+// `notify` function, called after quotes are queued or the subscription
+// ends, and take quotes with TryNext().
 //
 // Thread safety: every method may be called concurrently. The hub must
 // outlive its subscriptions.
@@ -43,12 +48,18 @@ class QuoteHub {
   struct Options {
     // Quotes a subscription holds before it overflows.
     size_t queue_capacity = 256;
+    // Bytes (QueuedBytes()) a subscription holds before it overflows.
+    size_t queue_bytes = 4 << 20;
   };
+
+  // What a queued quote counts against queue_bytes: its strings, plus its
+  // article's text when the subscription keeps it.
+  static size_t QueuedBytes(const PublishedQuote& quote, bool with_text);
 
   enum class Next {
     kQuote,     // *out holds the next quote
-    kTimeout,   // nothing arrived within the timeout
-    kOverflow,  // the queue overflowed; the subscription is finished
+    kTimeout,   // nothing arrived within the timeout (TryNext: nothing queued)
+    kOverflow,  // the queue overflowed (and was dropped); finished
     kClosed,    // the hub shut down; the subscription is finished
   };
 
@@ -64,11 +75,17 @@ class QuoteHub {
 
     // Returns the next queued quote, waiting up to `timeout` for one.
     Next Wait(absl::Duration timeout, PublishedQuote* out);
+    // Wait() without waiting.
+    Next TryNext(PublishedQuote* out);
+    // kOverflow or kClosed once the subscription has ended, whatever is
+    // still queued; kTimeout before.
+    Next Ended();
 
    private:
     friend class QuoteHub;
     struct State;
     Subscription(QuoteHub* hub, std::shared_ptr<State> state);
+    Next PopLocked(PublishedQuote* out);
 
     QuoteHub* hub_;
     std::shared_ptr<State> state_;
@@ -81,7 +98,13 @@ class QuoteHub {
 
   // A new subscription receiving every quote published from now on that
   // `filter` accepts. After Shutdown() the subscription is closed at once.
-  std::unique_ptr<Subscription> Subscribe(Filter filter);
+  // `notify`, when given, is called (on the publishing thread, with no lock
+  // of the subscription held; it must not call back into the hub) after
+  // quotes were queued for it and when it overflows or closes. Without
+  // `keep_text` the quotes come without their article's text.
+  std::unique_ptr<Subscription> Subscribe(Filter filter,
+                                          std::function<void()> notify = {},
+                                          bool keep_text = true);
 
   // Offers each quote to every subscription, in order.
   void Publish(const std::vector<PublishedQuote>& quotes);

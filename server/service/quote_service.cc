@@ -1,5 +1,9 @@
 #include "server/service/quote_service.h"
 
+#include <malloc.h>
+
+#include <grpc/grpc.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -18,6 +22,7 @@
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "grpcpp/support/slice.h"
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
@@ -100,6 +105,57 @@ std::string EditorOf(const std::string& requested, const Caller& caller) {
   return requested.empty() ? caller.label : requested;
 }
 
+// A call's share of the bytes all BatchIngestArticles calls hold until their
+// commit; returned when the call ends.
+class BatchBudget {
+ public:
+  BatchBudget(std::atomic<int64_t>* in_use, int64_t limit)
+      : in_use_(*in_use), limit_(limit) {}
+  BatchBudget(const BatchBudget&) = delete;
+  BatchBudget& operator=(const BatchBudget&) = delete;
+  ~BatchBudget() { in_use_.fetch_sub(taken_); }
+
+  // False when taking `bytes` goes beyond the limit (they are taken anyway,
+  // and returned with the rest).
+  bool Take(int64_t bytes) {
+    taken_ += bytes;
+    return in_use_.fetch_add(bytes) + bytes <= limit_;
+  }
+
+ private:
+  std::atomic<int64_t>& in_use_;
+  const int64_t limit_;
+  int64_t taken_ = 0;
+};
+
+// Whether a client-streaming call whose Read() just returned false failed
+// (rather than the client closing its side). The core knows at once when the
+// read itself failed; when gRPC ended the stream for a message over the
+// receive limit, the context learns of it a fraction of a millisecond after
+// the read, so it is asked again for a short while.
+bool CallFailed(grpc::ServerContext* context) {
+  constexpr absl::Duration kGrace = absl::Milliseconds(10);
+  constexpr absl::Duration kStep = absl::Microseconds(200);
+  if (grpc_call_failed_before_recv_message(context->c_call()) != 0) return true;
+  const absl::Time until = absl::Now() + kGrace;
+  while (!context->IsCancelled()) {
+    if (absl::Now() >= until) return false;
+    absl::SleepFor(kStep);
+  }
+  return true;
+}
+
+// After a call that held this much, free heap pages go back to the system.
+constexpr int64_t kTrimAfterBytes = 16 << 20;
+
+// Returns the allocator's free pages to the system (glibc keeps them
+// otherwise: a burst of large batches or listings would stay in the RSS).
+void ReleaseFreeMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 // `request` in one string; false when its slices cannot be read.
 bool RequestBytes(const grpc::ByteBuffer& request, std::string* out) {
   std::vector<grpc::Slice> slices;
@@ -112,12 +168,23 @@ bool RequestBytes(const grpc::ByteBuffer& request, std::string* out) {
 }
 
 // A one-slice buffer over `bytes` that keeps them alive until gRPC has sent
-// them: no copy.
-grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes) {
-  auto* owner = new ResponseCache::Bytes(std::move(bytes));
+// them (or the call ended): no copy. `*pending` counts their size until then.
+grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes,
+                                  std::atomic<int64_t>* pending) {
+  struct Owner {
+    ResponseCache::Bytes bytes;
+    std::atomic<int64_t>* pending;
+  };
+  auto* owner = new Owner{std::move(bytes), pending};
+  pending->fetch_add(static_cast<int64_t>(owner->bytes->size()));
   grpc::Slice slice(
-      const_cast<char*>((*owner)->data()), (*owner)->size(),
-      [](void* p) { delete static_cast<ResponseCache::Bytes*>(p); }, owner);
+      const_cast<char*>(owner->bytes->data()), owner->bytes->size(),
+      [](void* p) {
+        auto* owner = static_cast<Owner*>(p);
+        owner->pending->fetch_sub(static_cast<int64_t>(owner->bytes->size()));
+        delete owner;
+      },
+      owner);
   return grpc::ByteBuffer(&slice, 1);
 }
 
@@ -139,7 +206,8 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       store_(*store),
       auth_(*auth),
       options_(options),
-      hub_(QuoteHub::Options{options.watch_queue_capacity}),
+      hub_(QuoteHub::Options{options.watch_queue_capacity,
+                             options.watch_buffer_bytes}),
       response_cache_(static_cast<size_t>(std::max(0, options.response_cache_mib))
                       << 20),
       list_threads_(std::make_unique<HandlerPool>(options.list_threads,
@@ -241,73 +309,98 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     v1::BatchIngestArticlesResponse* response) {
   const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  // Articles are analysed as they arrive and stored in groups of
-  // options_.store_group_size, one commit per group (Store::PutArticles).
-  auto record = [response](v1::BatchIngestResult* result,
-                           const absl::StatusOr<IngestResult>& ingested) {
-    if (ingested.ok()) {
-      result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
-      result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
-      result->set_replaced(ingested->replaced);
-      response->set_ingested_count(response->ingested_count() + 1);
-    } else {
-      const grpc::Status status = ToGrpcStatus(ingested.status());
-      result->set_code(status.error_code());
-      result->set_message(status.error_message());
-      response->set_failed_count(response->failed_count() + 1);
-    }
-  };
+  // The contract (quotewire.proto): all or nothing. Every message gets a
+  // result, articles are analysed as they arrive and held until the client
+  // half-closes, then stored in one commit. A call that ends with an error
+  // (cancelled, past its deadline, a message over the receive limit, over
+  // the batch limits) stores nothing.
+  BatchBudget budget(&batch_bytes_in_use_, options_.max_ingest_window_bytes);
+  int64_t call_bytes = 0;
   const AnalyzeOptions control = AnalysisControl(*context);
   std::vector<AnalyzedArticle> pending;
   std::vector<int32_t> pending_results;  // indexes into response->results
-  auto flush = [&] {
-    if (pending.empty()) return;
-    absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> stored =
-        store_.PutArticles(pending);
-    for (size_t i = 0; i < pending.size(); ++i) {
-      v1::BatchIngestResult* result =
-          response->mutable_results(pending_results[i]);
-      if (!stored.ok()) {
-        record(result, stored.status());
-        continue;
-      }
-      record(result, (*stored)[i]);
-      if ((*stored)[i].ok()) Publish(*(*stored)[i]);
-    }
-    pending.clear();
-    pending_results.clear();
+  auto fail = [&](const absl::Status& status) {
+    response->Clear();
+    return ToGrpcStatus(status);
+  };
+  auto record_failure = [response](v1::BatchIngestResult* result,
+                                   const absl::Status& status) {
+    const grpc::Status converted = ToGrpcStatus(status);
+    result->set_code(converted.error_code());
+    result->set_message(converted.error_message());
+    response->set_failed_count(response->failed_count() + 1);
   };
   v1::BatchIngestArticlesRequest request;
   int32_t index = 0;
   while (reader->Read(&request)) {
     if (index >= options_.max_batch_articles) {
-      flush();
-      return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
           "batch: more than ", options_.max_batch_articles,
-          " articles in one call; the first ", options_.max_batch_articles,
-          " were processed, send the rest in another call")));
+          " articles in one call; nothing was stored, send at most ",
+          options_.max_batch_articles, " per call")));
     }
     v1::BatchIngestResult* result = response->add_results();
-    result->set_index(index);
+    result->set_index(index++);
+    if (std::optional<std::string> error = v1::DecodeError(request)) {
+      record_failure(result, absl::InvalidArgumentError(*error));
+      continue;
+    }
+    if (!request.has_article()) {
+      record_failure(result, Invalid("article", "required"));
+      continue;
+    }
+    // Counted before analysis: what this call holds until its commit.
+    const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
+    call_bytes += bytes;
+    if (call_bytes > options_.max_batch_bytes) {
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: more than ", options_.max_batch_bytes,
+          " bytes of articles in one call; nothing was stored, send smaller "
+          "batches")));
+    }
+    if (!budget.Take(bytes)) {
+      return fail(absl::ResourceExhaustedError(absl::StrCat(
+          "batch: the server holds ", options_.max_ingest_window_bytes,
+          " bytes of batches waiting for their commit; nothing was stored, "
+          "retry with backoff")));
+    }
     absl::StatusOr<AnalyzedArticle> prepared =
-        request.has_article()
-            ? Prepare(request.article(), "article", control)
-            : absl::StatusOr<AnalyzedArticle>(Invalid("article", "required"));
+        Prepare(request.article(), "article", control);
     if (prepared.ok()) {
       pending.push_back(*std::move(prepared));
-      pending_results.push_back(index);
-      if (static_cast<int32_t>(pending.size()) >= options_.store_group_size) {
-        flush();
-      }
+      pending_results.push_back(result->index());
     } else {
-      record(result, prepared.status());
+      record_failure(result, prepared.status());
     }
-    ++index;
   }
-  flush();
-  if (context->IsCancelled()) {
-    return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+  // Read() is false at the end of the stream, and also when the call failed
+  // (cancelled, deadline, a message over the receive limit): then the
+  // client has no answer to read and nothing is stored.
+  if (CallFailed(context)) {
+    return grpc::Status(grpc::StatusCode::CANCELLED,
+                        "batch: cancelled; nothing was stored");
   }
+  if (!pending.empty()) {
+    absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> stored =
+        store_.PutArticles(pending);
+    if (!stored.ok()) return fail(stored.status());
+    for (size_t i = 0; i < pending.size(); ++i) {
+      v1::BatchIngestResult* result =
+          response->mutable_results(pending_results[i]);
+      const absl::StatusOr<IngestResult>& ingested = (*stored)[i];
+      if (!ingested.ok()) {
+        record_failure(result, ingested.status());
+        continue;
+      }
+      result->set_article(ResourceName(kArticlesPrefix, ingested->article.id));
+      result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
+      result->set_replaced(ingested->replaced);
+      response->set_ingested_count(response->ingested_count() + 1);
+      Publish(*ingested);
+    }
+  }
+  pending.clear();
+  if (call_bytes >= kTrimAfterBytes) ReleaseFreeMemory();
   return grpc::Status::OK;
 }
 
@@ -599,53 +692,154 @@ absl::StatusOr<QuoteHub::Filter> QuoteServiceImpl::WatchFilter(
       });
 }
 
-grpc::Status QuoteServiceImpl::WatchQuotes(
-    grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
-    grpc::ServerWriter<v1::WatchQuotesResponse>* writer) {
-  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  const absl::StatusOr<OffsetUnit> unit =
-      OffsetUnitFromProto(request->offset_unit(), "offset_unit");
-  if (!unit.ok()) return ToGrpcStatus(unit.status());
-  absl::StatusOr<QuoteHub::Filter> filter = WatchFilter(*request);
-  if (!filter.ok()) return ToGrpcStatus(filter.status());
+// One WatchQuotes stream: writes the quotes its subscription receives, one
+// write in flight at a time, on gRPC's callback threads. The hub's notify
+// starts a write when none is in flight; OnWriteDone takes the next quote.
+// A client that stops reading stops the writes (HTTP/2 flow control), so its
+// quotes queue in the subscription until the byte budget ends the stream.
+class QuoteServiceImpl::WatchReactor
+    : public grpc::ServerWriteReactor<v1::WatchQuotesResponse> {
+ public:
+  WatchReactor(QuoteServiceImpl* service, OffsetUnit unit)
+      : service_(*service), unit_(unit) {}
 
-  std::unique_ptr<QuoteHub::Subscription> subscription =
-      hub_.Subscribe(*std::move(filter));
-  // Initial metadata tells the client that the watch is in place: every quote
-  // stored from now on is delivered.
-  writer->SendInitialMetadata();
+  // Subscribes with `filter` and starts the stream.
+  void Start(QuoteHub::Filter filter) {
+    // Not under mu_: the hub calls Next() with its own lock held.
+    std::unique_ptr<QuoteHub::Subscription> subscription =
+        service_.hub_.Subscribe(std::move(filter), [this] { Next(); },
+                                /*keep_text=*/unit_ != OffsetUnit::kUtf8);
+    // Initial metadata tells the client that the watch is in place: every
+    // quote stored from now on is delivered.
+    StartSendInitialMetadata();
+    {
+      absl::MutexLock lock(&mu_);
+      subscription_ = std::move(subscription);
+    }
+    Next();
+  }
 
-  PublishedQuote published;
-  while (!context->IsCancelled()) {
-    switch (subscription->Wait(options_.watch_poll_interval, &published)) {
+  void OnWriteDone(bool ok) override {
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+    }
+    if (!ok) {
+      End(grpc::Status(grpc::StatusCode::CANCELLED,
+                       "stream closed by the client"));
+      return;
+    }
+    Next();
+  }
+
+  void OnCancel() override {
+    End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
+  }
+
+  void OnDone() override {
+    std::unique_ptr<QuoteHub::Subscription> subscription;
+    {
+      absl::MutexLock lock(&mu_);
+      subscription = std::move(subscription_);
+    }
+    // Unsubscribes: no notification of the hub runs after this.
+    subscription.reset();
+    service_.watchers_.fetch_sub(1);
+    delete this;
+  }
+
+ private:
+  // Starts the next write, or ends the stream, unless a write is in flight.
+  void Next() {
+    PublishedQuote published;
+    QuoteHub::Next next;
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_ || subscription_ == nullptr) return;
+      if (writing_) {
+        // A slow client's write is still in flight: end the stream now all
+        // the same (the status follows what gRPC already holds for it).
+        next = subscription_->Ended();
+        if (next == QuoteHub::Next::kTimeout) return;
+      } else {
+        next = subscription_->TryNext(&published);
+        if (next == QuoteHub::Next::kQuote) writing_ = true;
+      }
+    }
+    switch (next) {
       case QuoteHub::Next::kTimeout:
-        break;
+        return;
       case QuoteHub::Next::kQuote: {
         std::unique_ptr<OffsetConverter> offsets;
-        if (*unit != OffsetUnit::kUtf8) {
+        if (unit_ != OffsetUnit::kUtf8 && published.article_text != nullptr) {
           offsets = std::make_unique<OffsetConverter>(*published.article_text,
-                                                      *unit);
+                                                      unit_);
         }
-        v1::WatchQuotesResponse response;
+        response_.Clear();
         StoredQuoteToProto(published.quote, offsets.get(),
-                           response.mutable_quote());
-        if (!writer->Write(response)) {
-          return grpc::Status(grpc::StatusCode::CANCELLED,
-                              "stream closed by the client");
-        }
-        break;
+                           response_.mutable_quote());
+        StartWrite(&response_);
+        return;
       }
       case QuoteHub::Next::kOverflow:
-        return ToGrpcStatus(absl::ResourceExhaustedError(
+        End(ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
             "watch: the client read more slowly than quotes arrived and fell "
-            "too far behind; start a new watch"));
+            "more than ", service_.options_.watch_buffer_bytes,
+            " bytes behind; start a new watch"))));
+        return;
       case QuoteHub::Next::kClosed:
-        return ToGrpcStatus(
-            absl::UnavailableError("watch: the server is shutting down"));
+        End(ToGrpcStatus(
+            absl::UnavailableError("watch: the server is shutting down")));
+        return;
     }
   }
-  return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+
+  void End(const grpc::Status& status) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_) return;
+      finished_ = true;
+    }
+    Finish(status);
+  }
+
+  QuoteServiceImpl& service_;
+  const OffsetUnit unit_;
+  absl::Mutex mu_;
+  // Set once the stream has started; reset when it is done.
+  std::unique_ptr<QuoteHub::Subscription> subscription_ ABSL_GUARDED_BY(mu_);
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  v1::WatchQuotesResponse response_;
+};
+
+grpc::ServerWriteReactor<v1::WatchQuotesResponse>* QuoteServiceImpl::WatchQuotes(
+    grpc::CallbackServerContext* context, const v1::WatchQuotesRequest* request) {
+  auto* reactor = new WatchReactor(this, OffsetUnit::kUtf8);
+  const int watchers = watchers_.fetch_add(1) + 1;
+  auto refuse = [reactor](const absl::Status& status) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  };
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) return refuse(caller.status());
+  if (watchers > options_.max_watchers) {
+    return refuse(absl::ResourceExhaustedError(absl::StrCat(
+        "watch: ", options_.max_watchers,
+        " watches are open, the server's limit; retry later")));
+  }
+  const absl::StatusOr<OffsetUnit> unit =
+      OffsetUnitFromProto(request->offset_unit(), "offset_unit");
+  if (!unit.ok()) return refuse(unit.status());
+  absl::StatusOr<QuoteHub::Filter> filter = WatchFilter(*request);
+  if (!filter.ok()) return refuse(filter.status());
+  if (*unit != OffsetUnit::kUtf8) {
+    // The unit is known only now; nothing has started yet.
+    delete reactor;
+    reactor = new WatchReactor(this, *unit);
+  }
+  reactor->Start(*std::move(filter));
+  return reactor;
 }
 
 // ---------------------------------------------------------------------------
@@ -718,12 +912,25 @@ absl::Status QuoteServiceImpl::DoReattributeQuote(
                       OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
   QW_ASSIGN_OR_RETURN(std::string quote_id,
                       ResourceId(request.quote(), kQuotesPrefix, "quote"));
-  QW_RETURN_IF_ERROR(ValidateShortText(request.person(), "person", true));
+  QW_RETURN_IF_ERROR(ValidateSpeakerName(request.person(), "person"));
   QW_RETURN_IF_ERROR(ValidateShortText(request.editor(), "editor", false));
+  // A resource name must name a person that exists (by id, not by a name
+  // form that happens to look like one); a plain name nobody has creates a
+  // person.
+  std::string person = request.person();
+  if (absl::StartsWith(person, Sv(kPeoplePrefix))) {
+    const std::string id = StripPrefix(person, kPeoplePrefix);
+    absl::StatusOr<PersonRecord> record = store_.GetPerson(id);
+    if (absl::IsNotFound(record.status()) || (record.ok() && record->id != id)) {
+      return absl::NotFoundError(
+          absl::StrCat("person: no person \"", request.person(), "\""));
+    }
+    QW_RETURN_IF_ERROR(record.status());
+    person = record->id;
+  }
   QW_ASSIGN_OR_RETURN(
       StoredQuote quote,
-      store_.ReattributeQuote(quote_id,
-                              StripPrefix(request.person(), kPeoplePrefix),
+      store_.ReattributeQuote(quote_id, person,
                               EditorOf(request.editor(), caller)));
   QuoteRenderer renderer(store_, unit);
   return renderer.Render(quote, response->mutable_quote());
@@ -791,6 +998,22 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     reactor->Finish(ToGrpcStatus(caller.status()));
     return reactor;
   }
+  // Responses that clients have not read yet stay in memory: past the
+  // budget, new listings are refused until they drain (the client retries).
+  // Asked again before a listing is computed.
+  const auto over_budget = [this, reactor] {
+    if (pending_response_bytes_.load() <= options_.max_pending_response_bytes) {
+      return false;
+    }
+    reactor->Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        absl::StrCat("ListQuotes: server busy (",
+                     options_.max_pending_response_bytes >> 20,
+                     " MiB of responses not yet read by their clients); retry "
+                     "with backoff")));
+    return true;
+  };
+  if (over_budget()) return reactor;
   // A page asked for before, with no write since, is answered here on gRPC's
   // thread. The generation is taken before the store read (response_cache.h).
   std::optional<uint64_t> generation;
@@ -799,7 +1022,7 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     generation = store_.WriteGeneration();
     if (generation && RequestBytes(*request, &key)) {
       if (ResponseCache::Bytes hit = response_cache_.Find(key, *generation)) {
-        *response = SharedByteBuffer(std::move(hit));
+        *response = SharedByteBuffer(std::move(hit), &pending_response_bytes_);
         reactor->Finish(grpc::Status::OK);
         return reactor;
       }
@@ -809,22 +1032,22 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
   }
   // The context, request and response live until Finish().
   const bool queued = list_threads_->TryRun([this, context, reactor, request,
-                                             response, generation, key] {
+                                             response, generation, key,
+                                             over_budget] {
     // A call that waited past its deadline, or whose client went away, is
     // not worth a store call.
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status::CANCELLED);
       return;
     }
+    if (over_budget()) return;
     google::protobuf::Arena arena;
     auto* parsed =
         google::protobuf::Arena::CreateMessage<v1::ListQuotesRequest>(&arena);
     grpc::ByteBuffer bytes(*request);  // shares the slices
-    if (!grpc::GenericDeserialize<grpc::ProtoBufferReader, v1::ListQuotesRequest>(
-             &bytes, parsed)
-             .ok()) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                   std::string(kMalformedRequestMessage)));
+    const grpc::Status decoded = v1::DecodeRequest(&bytes, parsed);
+    if (!decoded.ok()) {
+      reactor->Finish(decoded);
       return;
     }
     auto wire = std::make_shared<std::string>();
@@ -838,7 +1061,7 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
     }
     ResponseCache::Bytes answer = std::move(wire);
     if (generation) response_cache_.Insert(key, *generation, answer);
-    *response = SharedByteBuffer(std::move(answer));
+    *response = SharedByteBuffer(std::move(answer), &pending_response_bytes_);
     reactor->Finish(grpc::Status::OK);
   });
   if (!queued) {

@@ -12,6 +12,7 @@
 #ifndef QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
 #define QUOTEWIRE_SERVER_SERVICE_QUOTE_SERVICE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,14 +41,23 @@ struct QuoteServiceOptions {
   int64_t max_article_bytes = 2 * 1024 * 1024;
   // Most articles in one BatchIngestArticles call.
   int32_t max_batch_articles = 1000;
-  // BatchIngestArticles stores articles in groups of this many, one commit
-  // per group (Store::PutArticles); results come at the end of the call.
-  int32_t store_group_size = 50;
-  // Quotes buffered per WatchQuotes stream before it is ended with
-  // RESOURCE_EXHAUSTED (the client reads too slowly).
+  // Bytes of messages one BatchIngestArticles call may send; the call holds
+  // its analysed articles until it ends (all or nothing, one commit), so
+  // this bounds its memory. More is RESOURCE_EXHAUSTED, nothing stored.
+  int64_t max_batch_bytes = 64 << 20;
+  // Bytes of messages all BatchIngestArticles calls together hold before
+  // their commits; a call that would go beyond is RESOURCE_EXHAUSTED,
+  // nothing stored (retry with backoff).
+  int64_t max_ingest_window_bytes = 256 << 20;
+  // Quotes, and bytes of quotes, buffered per WatchQuotes stream before it
+  // is ended with RESOURCE_EXHAUSTED (the client reads too slowly). The
+  // bytes count the article's text too for offsets in other units than
+  // UTF-8 bytes (QuoteHub::QueuedBytes).
   size_t watch_queue_capacity = 1024;
-  // How often an idle WatchQuotes stream checks for client cancellation.
-  absl::Duration watch_poll_interval = absl::Milliseconds(200);
+  size_t watch_buffer_bytes = 1 << 20;
+  // WatchQuotes streams open at once; more are RESOURCE_EXHAUSTED. Watchers
+  // are served by gRPC's callback API: no thread each.
+  int max_watchers = 1000;
   // Threads that run ListQuotes (served with gRPC's callback API: cheaper
   // per call than the synchronous server's thread manager). About the
   // store's read connections.
@@ -55,14 +65,19 @@ struct QuoteServiceOptions {
   // ListQuotes calls waiting for one of those threads; more are refused with
   // RESOURCE_EXHAUSTED instead of queueing without bound.
   size_t max_queued_lists = 4096;
+  // Bytes of ListQuotes responses handed to gRPC and not yet sent (clients
+  // that read slowly, or not at all); beyond, new listings are
+  // RESOURCE_EXHAUSTED until they drain.
+  int64_t max_pending_response_bytes = 128 << 20;
   // Memory for ListQuotes responses kept until the next write
   // (response_cache.h), MiB; 0 keeps none.
   int response_cache_mib = 64;
 };
 
 class QuoteServiceImpl final
-    : public v1::QuoteService::WithRawCallbackMethod_ListQuotes<
-          v1::QuoteService::Service> {
+    : public v1::QuoteService::WithCallbackMethod_WatchQuotes<
+          v1::QuoteService::WithRawCallbackMethod_ListQuotes<
+              v1::QuoteService::Service>> {
  public:
   // `analyzer`, `store` and `auth` are not owned and must outlive the service.
   QuoteServiceImpl(const Analyzer* analyzer, Store* store,
@@ -81,6 +96,8 @@ class QuoteServiceImpl final
 
   // Number of active WatchQuotes streams.
   size_t watcher_count() const { return hub_.subscriber_count(); }
+
+  class WatchReactor;
 
   grpc::Status ExtractQuotes(grpc::ServerContext* context,
                              const v1::ExtractQuotesRequest* request,
@@ -123,9 +140,11 @@ class QuoteServiceImpl final
   grpc::Status ListTopics(grpc::ServerContext* context,
                           const v1::ListTopicsRequest* request,
                           v1::ListTopicsResponse* response) override;
-  grpc::Status WatchQuotes(
-      grpc::ServerContext* context, const v1::WatchQuotesRequest* request,
-      grpc::ServerWriter<v1::WatchQuotesResponse>* writer) override;
+  // Served by the callback API: a stream holds no thread, only its queue
+  // (at most watch_buffer_bytes) and what gRPC buffers for the client.
+  grpc::ServerWriteReactor<v1::WatchQuotesResponse>* WatchQuotes(
+      grpc::CallbackServerContext* context,
+      const v1::WatchQuotesRequest* request) override;
   grpc::Status MergePeople(grpc::ServerContext* context,
                            const v1::MergePeopleRequest* request,
                            v1::MergePeopleResponse* response) override;
@@ -211,6 +230,12 @@ class QuoteServiceImpl final
   Store& store_;
   const TokenAuthenticator& auth_;
   const QuoteServiceOptions options_;
+  // Bytes of ListQuotes responses not yet sent.
+  std::atomic<int64_t> pending_response_bytes_{0};
+  // WatchQuotes streams open now (admitted against max_watchers).
+  std::atomic<int> watchers_{0};
+  // Bytes held by BatchIngestArticles calls until their commit.
+  std::atomic<int64_t> batch_bytes_in_use_{0};
   QuoteHub hub_;
   // ListQuotes responses by request bytes, until the next write.
   ResponseCache response_cache_;

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include <unicode/uchar.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -43,6 +45,33 @@ absl::Status ValidateText(std::string_view text, std::string_view field,
   if (required && IsBlank(text)) return Invalid(field, "required");
   QW_RETURN_IF_ERROR(ValidateUtf8(text, field));
   return ValidateNoControlCharacters(text, field);
+}
+
+absl::Status ValidateArticleText(std::string_view text, std::string_view field,
+                                 bool required) {
+  if (required && IsBlank(text)) return Invalid(field, "required");
+  QW_RETURN_IF_ERROR(ValidateUtf8(text, field));
+  const size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    return Invalid(field, absl::StrCat("U+0000 at byte offset ", nul));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateSpeakerName(std::string_view name, std::string_view field) {
+  QW_RETURN_IF_ERROR(ValidateShortText(name, field, true));
+  constexpr std::string_view kPeople = "people/";
+  if (name.substr(0, kPeople.size()) == kPeople) {
+    return ResourceId(name, kPeople, field).status();
+  }
+  size_t pos = 0;
+  while (pos < name.size()) {
+    if (u_isalpha(static_cast<UChar32>(DecodeUtf8(name, &pos)))) {
+      return absl::OkStatus();
+    }
+  }
+  return Invalid(field, absl::StrCat("\"", Sv(name.substr(0, 80)),
+                                     "\" is not a name (a name needs a letter)"));
 }
 
 absl::Status ValidateShortText(std::string_view text, std::string_view field,
@@ -119,7 +148,7 @@ absl::Status ValidateArticle(const v1::Article& article, std::string_view field,
         text_field, ": ", article.text().size(),
         " bytes is larger than the limit of ", max_text_bytes, " bytes"));
   }
-  QW_RETURN_IF_ERROR(ValidateText(article.text(), text_field, true));
+  QW_RETURN_IF_ERROR(ValidateArticleText(article.text(), text_field, true));
   if (!article.id().empty()) {
     QW_RETURN_IF_ERROR(ValidateClientId(article.id(), Path(field, "id")));
   }

@@ -38,10 +38,24 @@ absl::Status ValidateText(std::string_view text, std::string_view field,
 absl::Status ValidateShortText(std::string_view text, std::string_view field,
                                bool required);
 
+// The text of an article: any valid UTF-8 except U+0000, kept as sent.
+// Control characters (C0 and C1, as in double-encoded "FranÃ\u0083Â§ois"
+// from real feeds) are accepted: extraction treats them as spaces and every
+// offset still counts them. With `required`, also not blank.
+absl::Status ValidateArticleText(std::string_view text, std::string_view field,
+                                 bool required);
+
+// A speaker name given by a client (ReattributeQuote.person): a short text
+// (ValidateShortText) that is either a resource name "people/{id}" with a
+// well-formed id, or a name holding at least one letter ("..", "!!!" are not
+// names). The caller checks that a "people/" name exists.
+absl::Status ValidateSpeakerName(std::string_view name, std::string_view field);
+
 // An article as sent for extraction or ingestion. `field` is the path of the
 // message ("article"). ResourceExhausted when the text is larger than
 // `max_text_bytes`; InvalidArgument for a missing or malformed text, id,
-// language tag, URL, title, publisher or timestamp.
+// language tag, URL, title, publisher or timestamp. The text follows
+// ValidateArticleText; the short fields refuse control characters.
 absl::Status ValidateArticle(const v1::Article& article, std::string_view field,
                              int64_t max_text_bytes);
 

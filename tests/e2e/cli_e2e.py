@@ -251,6 +251,15 @@ class AuthE2E(unittest.TestCase):
             server.start(timeout=60)
         self.assertIn("--auth_token_file", str(raised.exception))
 
+    def test_loopback_rule_is_decided_on_resolved_addresses(self):
+        # Spelled like a loopback address, but a name that resolves to no
+        # loopback address (here: to nothing at all).
+        server = Server(self.tmp.join("evil.db"), listen="127.evil.invalid:0")
+        with self.assertRaises(RuntimeError) as raised:
+            server.start(timeout=60)
+        self.assertIn("--auth_token_file", str(raised.exception))
+        self.assertIn("127.evil.invalid", str(raised.exception))
+
 
 class ShutdownE2E(unittest.TestCase):
     def test_sigterm_ends_watches_and_stops_cleanly(self):

@@ -103,13 +103,40 @@ TEST(QuoteToProto, NoSpeakerLeavesSpeakerUnset) {
 
 TEST(IsLoopbackAddress, Forms) {
   for (const char* yes : {"127.0.0.1:50051", "localhost:0", "[::1]:50051",
-                          "127.1.2.3:1", "ipv4:127.0.0.1:80"}) {
+                          "127.1.2.3:1", "ipv4:127.0.0.1:80",
+                          "[::ffff:127.0.0.1]:1"}) {
     EXPECT_TRUE(IsLoopbackAddress(yes)) << yes;
   }
   for (const char* no : {"0.0.0.0:50051", "[::]:50051", ":50051",
-                         "10.0.0.5:50051", "example.com:443"}) {
+                         "10.0.0.5:50051", "[::ffff:10.0.0.5]:1"}) {
     EXPECT_FALSE(IsLoopbackAddress(no)) << no;
   }
+}
+
+TEST(RequireLoopback, DecidesOnTheResolvedAddressesNotTheSpelling) {
+  // A name that starts like a loopback address but resolves elsewhere, one
+  // that resolves to loopback and elsewhere, and one that resolves only to
+  // loopback.
+  const HostResolver resolve =
+      [](const std::string& host) -> absl::StatusOr<std::vector<std::string>> {
+    if (host == "127.evil.example") return std::vector<std::string>{"203.0.113.7"};
+    if (host == "mixed.example") {
+      return std::vector<std::string>{"127.0.0.1", "2001:db8::1"};
+    }
+    if (host == "local.example") return std::vector<std::string>{"127.0.0.1", "::1"};
+    return absl::NotFoundError("cannot resolve");
+  };
+  const absl::Status evil = RequireLoopback("127.evil.example:50051", resolve);
+  EXPECT_EQ(evil.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(evil.message(),
+            "\"127.evil.example\" resolves to 203.0.113.7, which is not a "
+            "loopback address");
+  EXPECT_FALSE(RequireLoopback("mixed.example:1", resolve).ok());
+  EXPECT_TRUE(RequireLoopback("local.example:1", resolve).ok());
+  EXPECT_EQ(RequireLoopback("nowhere.example:1", resolve).code(),
+            absl::StatusCode::kNotFound);
+  // The system resolver: a name that does not resolve is refused too.
+  EXPECT_FALSE(RequireLoopback("127.evil.invalid:50051").ok());
 }
 
 }  // namespace

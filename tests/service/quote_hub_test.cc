@@ -47,14 +47,41 @@ TEST(QuoteHub, OnlyQuotesPublishedAfterSubscribing) {
   EXPECT_EQ(sub->Wait(absl::Milliseconds(1), &out), QuoteHub::Next::kTimeout);
 }
 
-TEST(QuoteHub, OverflowEndsTheSubscriptionAfterQueuedQuotes) {
+TEST(QuoteHub, OverflowEndsTheSubscriptionAndFreesItsQueue) {
   QuoteHub hub({2});
   auto sub = hub.Subscribe([](const PublishedQuote&) { return true; });
   hub.Publish({MakeQuote("a", "en"), MakeQuote("b", "en"), MakeQuote("c", "en")});
   PublishedQuote out;
-  EXPECT_EQ(sub->Wait(absl::ZeroDuration(), &out), QuoteHub::Next::kQuote);
-  EXPECT_EQ(sub->Wait(absl::ZeroDuration(), &out), QuoteHub::Next::kQuote);
   EXPECT_EQ(sub->Wait(absl::ZeroDuration(), &out), QuoteHub::Next::kOverflow);
+}
+
+TEST(QuoteHub, ByteBudgetEndsASlowSubscriptionAndNotifies) {
+  PublishedQuote big = MakeQuote("short", "en");
+  big.article_text = std::make_shared<const std::string>(10000, 'x');
+  const size_t one = QuoteHub::QueuedBytes(big, true);
+  QuoteHub::Options options;
+  options.queue_capacity = 1000;
+  options.queue_bytes = 2 * one + one / 2;
+  QuoteHub hub(options);
+  int notified = 0;
+  auto sub = hub.Subscribe([](const PublishedQuote&) { return true; },
+                           [&notified] { ++notified; });
+  // Without the article text a quote weighs far less: four fit.
+  auto lean = hub.Subscribe([](const PublishedQuote&) { return true; }, {},
+                            /*keep_text=*/false);
+  hub.Publish({big, big});
+  EXPECT_EQ(notified, 1);
+  PublishedQuote out;
+  ASSERT_EQ(sub->TryNext(&out), QuoteHub::Next::kQuote);
+  EXPECT_EQ(out.article_text->size(), 10000u);
+  hub.Publish({big, big});  // 3 queued: over the budget
+  EXPECT_EQ(notified, 2);
+  EXPECT_EQ(sub->TryNext(&out), QuoteHub::Next::kOverflow);
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(lean->TryNext(&out), QuoteHub::Next::kQuote);
+    EXPECT_EQ(out.article_text, nullptr);
+  }
+  EXPECT_EQ(lean->TryNext(&out), QuoteHub::Next::kTimeout);
 }
 
 TEST(QuoteHub, ShutdownWakesWaitersAndClosesNewSubscriptions) {

@@ -1,6 +1,7 @@
 // In-process tests of every QuoteService rpc over the real Analyzer and an
 // in-memory SQLite store, through a real gRPC channel on a loopback port.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <condition_variable>
@@ -14,6 +15,7 @@
 
 #include <grpcpp/generic/generic_stub.h>
 
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/topics/topic_tagger.h"
@@ -100,8 +102,8 @@ TEST(ExtractQuotes, InvalidRequests) {
   } cases[] = {
       {"empty", "", "", 0, grpc::StatusCode::INVALID_ARGUMENT,
        "article.text: required"},
-      {"control", "a\x02" "b", "", 0, grpc::StatusCode::INVALID_ARGUMENT,
-       "article.text: control character"},
+      {"nul", std::string("a\0b", 3), "", 0, grpc::StatusCode::INVALID_ARGUMENT,
+       "article.text: U+0000"},
       {"language", "Text.", "not a tag", 0, grpc::StatusCode::INVALID_ARGUMENT,
        "article.language:"},
       {"offset unit", "Text.", "", 17, grpc::StatusCode::INVALID_ARGUMENT,
@@ -259,11 +261,45 @@ TEST(IngestArticle, InvalidArticles) {
   }
 }
 
-// The answer to a request the server cannot decode.
-void ExpectUndecodable(const grpc::Status& status) {
+// The answer to a request the server cannot decode: the field at fault.
+void ExpectUndecodable(const grpc::Status& status, const std::string& message) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << Describe(status);
-  EXPECT_THAT(status.error_message(), HasSubstr("UTF-8"));
+  EXPECT_EQ(status.error_message(), message);
+}
+
+TEST(IngestArticle, ControlCharactersAreKeptAsSentWithOffsetsIntoTheText) {
+  // Double-encoded UTF-8 as real feeds carry it: "Ã\u0083Â§" holds the C1
+  // control character U+0083 before the quote.
+  TestServer server;
+  const std::string text =
+      "Fran\xC3\x83\xC2\x83\xC3\x82\xC2\xA7ois Martin said: "
+      "\xE2\x80\x9CYes, we will rebuild the bridge next year.\xE2\x80\x9D\n";
+  for (v1::OffsetUnit unit : {v1::OFFSET_UNIT_UTF8, v1::OFFSET_UNIT_UTF16,
+                              v1::OFFSET_UNIT_CODE_POINT}) {
+    v1::IngestArticleRequest request;
+    request.mutable_article()->set_id("mojibake");
+    request.mutable_article()->set_text(text);
+    request.set_offset_unit(unit);
+    v1::IngestArticleResponse response;
+    const grpc::Status status =
+        server.stub().IngestArticle(Context().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << Describe(status);
+    const v1::Quote* q = FindQuote(response.quotes(), "rebuild the bridge");
+    ASSERT_NE(q, nullptr) << "unit " << unit;
+    ASSERT_EQ(q->spans_size(), 1);
+    EXPECT_EQ(Slice(text, q->spans(0), unit), q->text()) << "unit " << unit;
+
+    v1::GetArticleRequest get;
+    get.set_name("mojibake");
+    get.set_offset_unit(unit);
+    v1::GetArticleResponse got;
+    ASSERT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
+    EXPECT_EQ(got.article().text(), text);
+    const v1::Quote* g = FindQuote(got.quotes(), "rebuild the bridge");
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(Slice(text, g->spans(0), unit), g->text()) << "unit " << unit;
+  }
 }
 
 TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
@@ -274,7 +310,8 @@ TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) 
   request.mutable_article()->set_text("caf\xC3\x28 \"bad\", he said.");
   v1::IngestArticleResponse response;
   ExpectUndecodable(
-      server.stub().IngestArticle(Context().get(), request, &response));
+      server.stub().IngestArticle(Context().get(), request, &response),
+      "article.text: invalid UTF-8 at byte offset 3");
   IngestOrDie(server.stub(), "after", kHarbourArticle);
 }
 
@@ -286,7 +323,8 @@ TEST(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
   request.set_person("caf\xC3\x28");
   v1::ListQuotesResponse response;
   ExpectUndecodable(
-      server.stub().ListQuotes(Context().get(), request, &response));
+      server.stub().ListQuotes(Context().get(), request, &response),
+      "person: invalid UTF-8 at byte offset 3");
   request.set_person("Anyone");
   EXPECT_TRUE(
       server.stub().ListQuotes(Context().get(), request, &response).ok());
@@ -436,12 +474,9 @@ TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   EXPECT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
 }
 
-TEST(BatchIngestArticles, GroupsCommitTogetherAndKeepPerArticleResults) {
-  // Groups of two: the batch spans three store commits, a bad article sits
-  // in the middle of a group, and one id comes twice (the later text wins).
-  QuoteServiceOptions options;
-  options.store_group_size = 2;
-  TestServer server(options);
+TEST(BatchIngestArticles, PerArticleResultsAndTheLaterOfTwoEqualIdsWins) {
+  // A bad article in the middle, and one id twice (the later text wins).
+  TestServer server;
   grpc::ClientContext context;
   v1::BatchIngestArticlesResponse response;
   auto writer = server.stub().BatchIngestArticles(&context, &response);
@@ -471,23 +506,182 @@ TEST(BatchIngestArticles, GroupsCommitTogetherAndKeepPerArticleResults) {
   EXPECT_EQ(listed.quotes_size(), got.quotes_size());
 }
 
-TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhausted) {
+bool Stored(TestServer& server, const std::string& id) {
+  v1::GetArticleRequest get;
+  get.set_name(id);
+  v1::GetArticleResponse got;
+  const grpc::Status status = server.stub().GetArticle(Context().get(), get, &got);
+  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::NOT_FOUND)
+      << Describe(status);
+  return status.ok();
+}
+
+std::string BatchMessage(const std::string& id, const std::string& text) {
+  v1::BatchIngestArticlesRequest request;
+  request.mutable_article()->set_id(id);
+  request.mutable_article()->set_text(text);
+  return request.SerializeAsString();
+}
+
+// A BatchIngestArticles call that sends messages as raw bytes, as a client
+// in any language may.
+class RawBatch {
+ public:
+  explicit RawBatch(TestServer& server)
+      : writer_(grpc::internal::ClientWriterFactory<grpc::ByteBuffer>::Create(
+            server.channel().get(),
+            grpc::internal::RpcMethod(
+                "/quotewire.v1.QuoteService/BatchIngestArticles",
+                grpc::internal::RpcMethod::CLIENT_STREAMING),
+            &context_, &response_bytes_)) {}
+
+  grpc::ClientContext& context() { return context_; }
+
+  bool Write(const std::string& bytes) {
+    grpc::Slice slice(bytes);
+    return writer_->Write(grpc::ByteBuffer(&slice, 1));
+  }
+
+  grpc::Status Finish(v1::BatchIngestArticlesResponse* response) {
+    writer_->WritesDone();
+    const grpc::Status status = writer_->Finish();
+    std::vector<grpc::Slice> slices;
+    std::string bytes;
+    if (status.ok() && response_bytes_.Dump(&slices).ok()) {
+      for (const grpc::Slice& s : slices) {
+        bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+      }
+      EXPECT_TRUE(response->ParseFromString(bytes));
+    }
+    return status;
+  }
+
+ private:
+  grpc::ClientContext context_;
+  grpc::ByteBuffer response_bytes_;
+  std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer_;
+};
+
+TEST(BatchIngestArticles, EveryMessageGetsAResultEvenWhenItDoesNotDecode) {
+  // Five messages; the third holds invalid UTF-8 in article.text, the fourth
+  // is not a message at all. Both get a failed result naming what is wrong,
+  // and the others are stored.
+  TestServer server;
+  RawBatch batch(server);
+  ASSERT_TRUE(batch.Write(BatchMessage("b0", kBudgetArticle)));
+  ASSERT_TRUE(batch.Write(BatchMessage("b1", kHarbourArticle)));
+  ASSERT_TRUE(batch.Write(BatchMessage("b2", "caf\xC3\x28 \"bad\", he said.")));
+  ASSERT_TRUE(batch.Write("\xFF\xFF\xFF\xFF"));
+  ASSERT_TRUE(batch.Write(BatchMessage("b4", kUnicodeArticle)));
+  v1::BatchIngestArticlesResponse response;
+  const grpc::Status status = batch.Finish(&response);
+  ASSERT_TRUE(status.ok()) << Describe(status);
+  ASSERT_EQ(response.results_size(), 5);
+  EXPECT_EQ(response.ingested_count(), 3);
+  EXPECT_EQ(response.failed_count(), 2);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(response.results(i).index(), i);
+  EXPECT_EQ(response.results(2).code(),
+            static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(response.results(2).message(),
+            "article.text: invalid UTF-8 at byte offset 3");
+  EXPECT_EQ(response.results(3).code(),
+            static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_THAT(response.results(3).message(), StartsWith("request: malformed"));
+  EXPECT_EQ(response.results(4).article(), "articles/b4");
+  EXPECT_TRUE(Stored(server, "b0"));
+  EXPECT_TRUE(Stored(server, "b1"));
+  EXPECT_FALSE(Stored(server, "b2"));
+  EXPECT_TRUE(Stored(server, "b4"));
+}
+
+TEST(BatchIngestArticles, CancelledBatchStoresNothing) {
+  TestServer server;
+  RawBatch batch(server);
+  ASSERT_TRUE(batch.Write(BatchMessage("c0", kBudgetArticle)));
+  ASSERT_TRUE(batch.Write(BatchMessage("c1", kHarbourArticle)));
+  // Time for the server to read and analyse both.
+  absl::SleepFor(absl::Milliseconds(500));
+  batch.context().TryCancel();
+  v1::BatchIngestArticlesResponse response;
+  EXPECT_EQ(batch.Finish(&response).error_code(), grpc::StatusCode::CANCELLED);
+  absl::SleepFor(absl::Milliseconds(200));
+  EXPECT_FALSE(Stored(server, "c0"));
+  EXPECT_FALSE(Stored(server, "c1"));
+}
+
+TEST(BatchIngestArticles, MessageOverTheReceiveLimitFailsTheCallAndStoresNothing) {
+  QuoteServiceOptions options;
+  options.max_article_bytes = 16 * 1024;
+  GrpcServerOptions server_options;
+  server_options.max_receive_message_bytes = 64 * 1024;
+  TestServer server(options, {}, server_options);
+  RawBatch batch(server);
+  ASSERT_TRUE(batch.Write(BatchMessage("o0", kBudgetArticle)));
+  // Over the article limit but under the receive limit: its own result.
+  ASSERT_TRUE(batch.Write(BatchMessage("o1", std::string(20 * 1024, 'a'))));
+  absl::SleepFor(absl::Milliseconds(300));
+  batch.Write(BatchMessage("o2", std::string(100 * 1024, 'a')));
+  v1::BatchIngestArticlesResponse response;
+  const grpc::Status status = batch.Finish(&response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << Describe(status);
+  EXPECT_FALSE(Stored(server, "o0"));
+}
+
+TEST(BatchIngestArticles, ArticleOverTheArticleLimitGetsItsOwnResult) {
+  QuoteServiceOptions options;
+  options.max_article_bytes = 16 * 1024;
+  TestServer server(options);
+  RawBatch batch(server);
+  ASSERT_TRUE(batch.Write(BatchMessage("o0", kBudgetArticle)));
+  ASSERT_TRUE(batch.Write(BatchMessage("o1", std::string(20 * 1024, 'a'))));
+  v1::BatchIngestArticlesResponse response;
+  ASSERT_TRUE(batch.Finish(&response).ok());
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_EQ(response.results(1).code(),
+            static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED));
+  EXPECT_THAT(response.results(1).message(), StartsWith("article.text: "));
+  EXPECT_TRUE(Stored(server, "o0"));
+}
+
+TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing) {
   QuoteServiceOptions options;
   options.max_batch_articles = 2;
   TestServer server(options);
-  grpc::ClientContext context;
-  v1::BatchIngestArticlesResponse response;
-  auto writer = server.stub().BatchIngestArticles(&context, &response);
+  RawBatch batch(server);
   for (int i = 0; i < 3; ++i) {
-    v1::BatchIngestArticlesRequest request;
-    request.mutable_article()->set_id(absl::StrCat("a", i));
-    request.mutable_article()->set_text(kHarbourArticle);
-    if (!writer->Write(request)) break;
+    if (!batch.Write(BatchMessage(absl::StrCat("a", i), kHarbourArticle))) break;
   }
-  writer->WritesDone();
-  const grpc::Status status = writer->Finish();
+  v1::BatchIngestArticlesResponse response;
+  const grpc::Status status = batch.Finish(&response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("more than 2 articles"));
+  EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
+  EXPECT_FALSE(Stored(server, "a0"));
+}
+
+TEST(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
+  const std::string one = BatchMessage("w0", kBudgetArticle);
+  for (const bool per_call : {true, false}) {
+    QuoteServiceOptions options;
+    (per_call ? options.max_batch_bytes : options.max_ingest_window_bytes) =
+        static_cast<int64_t>(one.size()) * 3 / 2;
+    TestServer server(options);
+    RawBatch batch(server);
+    batch.Write(one);
+    batch.Write(BatchMessage("w1", kBudgetArticle));
+    v1::BatchIngestArticlesResponse response;
+    const grpc::Status status = batch.Finish(&response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << Describe(status);
+    EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
+    EXPECT_FALSE(Stored(server, "w0"));
+    // The window is given back: a batch that fits goes through.
+    RawBatch small(server);
+    small.Write(one);
+    EXPECT_TRUE(small.Finish(&response).ok());
+    EXPECT_TRUE(Stored(server, "w0"));
+  }
 }
 
 // --- GetQuote / ListQuotes -------------------------------------------------
@@ -851,6 +1045,87 @@ TEST(WatchQuotes, ReceivesQuotesIngestedAfterItStarts) {
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
 }
 
+// Threads of this process (Linux).
+int ThreadCount() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+TEST(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
+  QuoteServiceOptions options;
+  options.max_watchers = 40;
+  TestServer server(options);
+  const int threads_before = ThreadCount();
+  struct Watch {
+    grpc::ClientContext context;
+    std::unique_ptr<grpc::ClientReader<v1::WatchQuotesResponse>> reader;
+  };
+  std::vector<std::unique_ptr<Watch>> watches;
+  for (int i = 0; i < 40; ++i) {
+    auto watch = std::make_unique<Watch>();
+    watch->reader = server.stub().WatchQuotes(&watch->context, {});
+    watch->reader->WaitForInitialMetadata();
+    watches.push_back(std::move(watch));
+  }
+  EXPECT_EQ(server.service().watcher_count(), 40u);
+  // Client and server share the process: 40 watches add no thread each.
+  EXPECT_LT(ThreadCount() - threads_before, 20);
+
+  grpc::ClientContext context;
+  auto refused = server.stub().WatchQuotes(&context, {});
+  v1::WatchQuotesResponse response;
+  EXPECT_FALSE(refused->Read(&response));
+  const grpc::Status status = refused->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("40 watches"));
+
+  // The watches still deliver.
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  ASSERT_TRUE(watches[39]->reader->Read(&response));
+  EXPECT_EQ(response.quote().article(), "articles/harbour");
+  for (auto& watch : watches) watch->context.TryCancel();
+  for (auto& watch : watches) {
+    while (watch->reader->Read(&response)) {
+    }
+    watch->reader->Finish();
+  }
+}
+
+TEST(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
+  QuoteServiceOptions options;
+  options.watch_buffer_bytes = 64 * 1024;
+  TestServer server(options);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(60));
+  auto reader = server.stub().WatchQuotes(&context, {});
+  reader->WaitForInitialMetadata();
+  // Each article holds one long quote (~24 KB); 300 of them are far more
+  // than gRPC's flow-control windows and the 64 KiB budget hold.
+  std::string sentence;
+  for (int i = 0; i < 800; ++i) {
+    absl::StrAppend(&sentence, "We will keep harbour ", i, " open. ");
+  }
+  for (int i = 0; i < 300 && server.service().watcher_count() > 0; ++i) {
+    IngestOrDie(server.stub(), absl::StrCat("long-", i),
+                absl::StrCat("\"", sentence, i, ",\" said Marta Olsen.\n"));
+  }
+  // The server ended the watch without waiting for the client to read.
+  EXPECT_EQ(server.service().watcher_count(), 0u);
+  v1::WatchQuotesResponse response;
+  int read = 0;
+  while (reader->Read(&response)) ++read;
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << Describe(status);
+  EXPECT_THAT(status.error_message(), HasSubstr("65536 bytes behind"));
+  EXPECT_LT(read, 300);
+}
+
 TEST(WatchQuotes, FiltersByPerson) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);  // Baker is known
@@ -955,6 +1230,58 @@ TEST(Corrections, RenameMergeSplitReattributeAreRecorded) {
   for (const auto& c : corrections.corrections()) actions.push_back(c.action());
   EXPECT_EQ(actions, (std::vector<std::string>{"reattribute", "split", "merge", "rename"}));
   EXPECT_EQ(corrections.corrections(3).editor(), "desk");
+}
+
+TEST(Corrections, ReattributeNeedsANameOrAnExistingPerson) {
+  TestServer server;
+  const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
+  const v1::Quote* quote = FindQuote(budget.quotes(), "budget is balanced");
+  ASSERT_NE(quote, nullptr);
+  const auto people_count = [&] {
+    v1::ListPeopleRequest list;
+    list.set_page_size(1000);
+    v1::ListPeopleResponse people;
+    EXPECT_TRUE(server.stub().ListPeople(Context().get(), list, &people).ok());
+    return people.people_size();
+  };
+  const int before = people_count();
+  v1::ReattributeQuoteRequest reattribute;
+  reattribute.set_quote(quote->name());
+  v1::ReattributeQuoteResponse reattributed;
+  const auto expect_refused = [&](const char* person, grpc::StatusCode code) {
+    reattribute.set_person(person);
+    const grpc::Status status =
+        server.stub().ReattributeQuote(Context().get(), reattribute, &reattributed);
+    EXPECT_EQ(status.error_code(), code) << person << ": " << Describe(status);
+    EXPECT_THAT(status.error_message(), StartsWith("person: "));
+  };
+  for (const char* not_a_name : {"..", "!!!", "--"}) {
+    expect_refused(not_a_name, grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  for (const char* missing : {"people/..", "people/nobody", "people/!!!"}) {
+    expect_refused(missing, grpc::StatusCode::NOT_FOUND);
+  }
+  EXPECT_EQ(people_count(), before);
+
+  // An existing person by resource name, and a new name, both work.
+  v1::GetPersonRequest get;
+  get.set_name("Baker");
+  v1::GetPersonResponse baker;
+  ASSERT_TRUE(server.stub().GetPerson(Context().get(), get, &baker).ok());
+  reattribute.set_person(baker.person().name());
+  ASSERT_TRUE(server.stub()
+                  .ReattributeQuote(Context().get(), reattribute, &reattributed)
+                  .ok());
+  EXPECT_EQ(reattributed.quote().speaker().person(), baker.person().name());
+  reattribute.set_person("Anna Verhoeven");
+  ASSERT_TRUE(server.stub()
+                  .ReattributeQuote(Context().get(), reattribute, &reattributed)
+                  .ok());
+  get.set_name("Anna Verhoeven");
+  EXPECT_TRUE(server.stub().GetPerson(Context().get(), get, &baker).ok());
+  get.set_name("..");
+  EXPECT_EQ(server.stub().GetPerson(Context().get(), get, &baker).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST(Corrections, Errors) {

@@ -29,10 +29,13 @@ TEST(ValidateArticle, Table) {
        "article.text: invalid UTF-8"},
       {"overlong", "\xC0\xAF", "", "", absl::StatusCode::kInvalidArgument,
        "article.text: invalid UTF-8"},
-      {"control char", std::string("a\x01b"), "", "",
-       absl::StatusCode::kInvalidArgument, "article.text: control character"},
+      // Feeds carry damaged text: control characters are kept as sent.
+      {"control char", std::string("a\x01b"), "", "", absl::StatusCode::kOk,
+       ""},
+      {"C1 control char (double-encoded UTF-8)", "Fran\xC3\x83\xC2\x83\xC3\x82\xC2\xA7ois",
+       "", "", absl::StatusCode::kOk, ""},
       {"nul", std::string("a\0b", 3), "", "",
-       absl::StatusCode::kInvalidArgument, "article.text: control character"},
+       absl::StatusCode::kInvalidArgument, "article.text: U+0000 at byte offset 1"},
       {"bad id", "Text.", "a/b", "", absl::StatusCode::kInvalidArgument,
        "article.id:"},
       {"long id", "Text.", std::string(129, 'x'), "",
@@ -54,6 +57,32 @@ TEST(ValidateArticle, Table) {
     EXPECT_EQ(std::string(status.message()).rfind(c.message_prefix, 0), 0u)
         << c.name << ": " << status;
   }
+}
+
+TEST(ValidateArticle, ShortFieldsStillRefuseControlCharacters) {
+  v1::Article article;
+  article.set_text("Text.");
+  article.set_title("Fran\xC2\x83ois");
+  const absl::Status status = ValidateArticle(article, "article", 100);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(std::string(status.message()).rfind("article.title: control", 0), 0u)
+      << status;
+}
+
+TEST(ValidateSpeakerName, NeedsALetterOrAPeopleName) {
+  for (const char* ok : {"Baker", "Zoë", "Лукашенко", "people/p123", "A.",
+                         "Jean-Luc O'Neill"}) {
+    EXPECT_TRUE(ValidateSpeakerName(ok, "person").ok()) << ok;
+  }
+  for (const char* bad : {"..", "!!!", "— …", "123", "  "}) {
+    const absl::Status status = ValidateSpeakerName(bad, "person");
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(std::string(status.message()).rfind("person: ", 0), 0u) << status;
+  }
+  EXPECT_EQ(ValidateSpeakerName("..", "person").message(),
+            "person: \"..\" is not a name (a name needs a letter)");
+  EXPECT_FALSE(ValidateSpeakerName("people/a/b", "person").ok());
+  EXPECT_FALSE(ValidateSpeakerName("people/", "person").ok());
 }
 
 TEST(ValidateArticle, TimestampOutOfRange) {
