@@ -5,6 +5,7 @@
 // unrelated Gorbacheva, Scholz and Scholl, Maria and Anna Kolesnikova), and
 // GetPerson and ListPeople must answer any spelling in any script with the
 // canonical person.
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -102,24 +103,27 @@ const TestArticle kArticles[] = {
      "\"Prices will fall,\" said Oleksandr Kovalenko, an economist."},
 };
 
+// The pipeline, loaded once per test binary; immutable and thread-safe.
+const Analyzer& TheAnalyzer() {
+  static const Analyzer* analyzer = [] {
+    auto created = Analyzer::Create(AnalyzerOptions());
+    if (!created.ok()) {
+      ADD_FAILURE() << created.status();
+      std::abort();
+    }
+    return created->release();
+  }();
+  return *analyzer;
+}
+
 class CrossScriptPeopleTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto analyzer = Analyzer::Create(AnalyzerOptions());
-    ASSERT_TRUE(analyzer.ok()) << analyzer.status();
-    analyzer_ = analyzer->release();
-  }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    analyzer_ = nullptr;
-  }
-
   void SetUp() override {
     SqliteStoreOptions options;
     options.path = ":memory:";
-    options.names = &analyzer_->names();
-    options.sources = &analyzer_->sources();
-    options.topics = &analyzer_->topics();
+    options.names = &TheAnalyzer().names();
+    options.sources = &TheAnalyzer().sources();
+    options.topics = &TheAnalyzer().topics();
     auto store = OpenSqliteStore(options);
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::move(*store);
@@ -130,7 +134,7 @@ class CrossScriptPeopleTest : public ::testing::Test {
       article.id = absl::StrCat("a", n++);
       article.language = a.language;
       article.text = a.text;
-      AnalyzedArticle analyzed = analyzer_->Analyze(article);
+      AnalyzedArticle analyzed = TheAnalyzer().Analyze(article);
       ASSERT_EQ(analyzed.quotes.size(), 1u) << a.text;
       auto result = store_->PutArticle(analyzed);
       ASSERT_TRUE(result.ok()) << result.status();
@@ -142,12 +146,10 @@ class CrossScriptPeopleTest : public ::testing::Test {
     }
   }
 
-  static Analyzer* analyzer_;
   std::unique_ptr<Store> store_;
   std::map<std::string, std::set<std::string>> ids_;
   std::map<std::string, std::vector<std::string>> spellings_;
 };
-Analyzer* CrossScriptPeopleTest::analyzer_ = nullptr;
 
 TEST_F(CrossScriptPeopleTest, EveryPersonIsOnePersonAndNoTwoAreJoined) {
   std::map<std::string, std::string> label_of_id;
