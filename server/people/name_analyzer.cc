@@ -26,6 +26,7 @@
 #include "server/people/name_analyzer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -307,8 +308,21 @@ class NameAnalyzerImpl : public NameAnalyzer {
     QW_RETURN_IF_ERROR(LoadWordSet(dir + "suffixes.txt", &suffixes_));
     QW_RETURN_IF_ERROR(LoadVariants(dir + "variants.tsv"));
     QW_RETURN_IF_ERROR(LoadGivenNames(dir + "given_names.tsv"));
+    // FNV-1a over the files' lines, each file's path-free name first.
+    uint64_t hash = 14695981039346656037ull;
+    for (const char* file : {"titles.txt", "particles.txt", "suffixes.txt",
+                             "variants.tsv", "given_names.tsv"}) {
+      QW_ASSIGN_OR_RETURN(std::vector<DataLine> lines,
+                          ReadDataLines(dir + file));
+      std::string text = file;
+      for (const DataLine& line : lines) absl::StrAppend(&text, "\n", line.text);
+      for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    }
+    fingerprint_ = absl::StrCat(kKeyVersion, "-", absl::Hex(hash));
     return absl::OkStatus();
   }
+
+  std::string RulesFingerprint() const override { return fingerprint_; }
 
   // Speaker names recur across articles (the same people are quoted every
   // day), so keys are memoised: a hit costs a hash lookup and a copy instead
@@ -429,6 +443,9 @@ class NameAnalyzerImpl : public NameAnalyzer {
   }
 
  private:
+  // Version of the key algorithm in this file; raise it when a change here
+  // changes keys.
+  static constexpr int kKeyVersion = 2;
   static constexpr size_t kMaxMemoName = 256;
   static constexpr size_t kMaxMemoEntries = 1 << 16;
   mutable absl::Mutex memo_mu_;
@@ -654,6 +671,7 @@ class NameAnalyzerImpl : public NameAnalyzer {
   absl::flat_hash_set<std::string> weak_particles_;
   absl::flat_hash_set<std::string> suffixes_;
   std::vector<VariantRule> rules_;
+  std::string fingerprint_;
   // Variant key of a first name -> key of its equivalence group.
   absl::flat_hash_map<std::string, std::string> given_groups_;
 };

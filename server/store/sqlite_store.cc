@@ -19,6 +19,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/store/alias_rekey.h"
 #include "server/store/schema.h"
 #include "server/store/sqlite_store_internal.h"
 
@@ -906,6 +907,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
                      std::max(1, options.wal_autocheckpoint_pages))));
   }
   QW_RETURN_IF_ERROR(store_internal::Migrate(*writer).status());
+  QW_RETURN_IF_ERROR(
+      store_internal::RekeyPersonAliases(*writer, *options.names));
   QW_ASSIGN_OR_RETURN(
       std::string secret,
       writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
