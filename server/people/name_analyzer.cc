@@ -13,6 +13,10 @@
 //                  a folded ASCII token; \1 in the replacement refers to a
 //                  group) applied in file order to every name token. Plain
 //                  literal rules ("oe", "^ie", "ine$") bypass RE2.
+//   given_names.tsv  groups of equivalent first names, tab-separated, one
+//                  group a line (Mikhail, Michail, Michał, Mykhailo): each
+//                  name's variant key maps to the key of the group's first
+//                  name, so the given keys of a group are equal.
 //
 // Keys: the surname is the last word with a letter (after dropping
 // suffixes); the given names are the words before it except particles, split
@@ -22,6 +26,7 @@
 #include "server/people/name_analyzer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -322,8 +327,22 @@ class NameAnalyzerImpl : public NameAnalyzer {
     QW_RETURN_IF_ERROR(LoadParticles(dir + "particles.txt"));
     QW_RETURN_IF_ERROR(LoadWordSet(dir + "suffixes.txt", &suffixes_));
     QW_RETURN_IF_ERROR(LoadVariants(dir + "variants.tsv"));
+    QW_RETURN_IF_ERROR(LoadGivenNames(dir + "given_names.tsv"));
+    // FNV-1a over the files' lines, each file's path-free name first.
+    uint64_t hash = 14695981039346656037ull;
+    for (const char* file : {"titles.txt", "particles.txt", "suffixes.txt",
+                             "variants.tsv", "given_names.tsv"}) {
+      QW_ASSIGN_OR_RETURN(std::vector<DataLine> lines,
+                          ReadDataLines(dir + file));
+      std::string text = file;
+      for (const DataLine& line : lines) absl::StrAppend(&text, "\n", line.text);
+      for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    }
+    fingerprint_ = absl::StrCat(kKeyVersion, "-", absl::Hex(hash));
     return absl::OkStatus();
   }
+
+  std::string RulesFingerprint() const override { return fingerprint_; }
 
   // Speaker names recur across articles (the same people are quoted every
   // day), so keys are memoised: a hit costs a hash lookup and a copy instead
@@ -412,7 +431,7 @@ class NameAnalyzerImpl : public NameAnalyzer {
       if (IsParticle(folded[i], words[i], !key.given_keys.empty())) continue;
       for (absl::string_view part : absl::StrSplit(absl::string_view(folded[i]),
                                                    absl::ByAnyChar("-."))) {
-        std::string k = VariantKey(AlnumOnly(Sv(part)));
+        std::string k = GivenKey(VariantKey(AlnumOnly(Sv(part))));
         if (!k.empty()) key.given_keys.push_back(std::move(k));
       }
     }
@@ -450,6 +469,9 @@ class NameAnalyzerImpl : public NameAnalyzer {
   }
 
  private:
+  // Version of the key algorithm in this file; raise it when a change here
+  // changes keys.
+  static constexpr int kKeyVersion = 2;
   static constexpr size_t kMaxMemoName = 256;
   static constexpr size_t kMaxMemoEntries = 1 << 16;
   mutable absl::Mutex memo_mu_;
@@ -553,6 +575,38 @@ class NameAnalyzerImpl : public NameAnalyzer {
   std::string VariantKey(std::string token) const {
     for (const VariantRule& rule : rules_) rule.Apply(&token);
     return token;
+  }
+
+  // The key of a first name's equivalence group, or `key` itself.
+  std::string GivenKey(std::string key) const {
+    auto it = given_groups_.find(key);
+    if (it != given_groups_.end()) return it->second;
+    return key;
+  }
+
+  // Reads given_names.tsv (see the file comment). InvalidArgument naming the
+  // line for a name without letters or one already in another group.
+  absl::Status LoadGivenNames(const std::string& path) {
+    QW_ASSIGN_OR_RETURN(std::vector<DataLine> lines, ReadDataLines(path));
+    for (const DataLine& line : lines) {
+      std::string group;
+      for (absl::string_view name : absl::StrSplit(line.text, '\t')) {
+        std::string key = VariantKey(AlnumOnly(folder_->Fold(Sv(name))));
+        if (key.empty()) {
+          return DataError(path, line.number,
+                           absl::StrCat("name without letters: '", name, "'"));
+        }
+        if (group.empty()) group = key;
+        auto [it, inserted] = given_groups_.emplace(key, group);
+        if (!inserted && it->second != group) {
+          return DataError(path, line.number,
+                           absl::StrCat("'", name, "' (key ", key,
+                                        ") is already in the group of '",
+                                        it->second, "'"));
+        }
+      }
+    }
+    return absl::OkStatus();
   }
 
   absl::Status LoadTitles(const std::string& path) {
@@ -660,6 +714,9 @@ class NameAnalyzerImpl : public NameAnalyzer {
   absl::flat_hash_set<std::string> weak_particles_;
   absl::flat_hash_set<std::string> suffixes_;
   std::vector<VariantRule> rules_;
+  std::string fingerprint_;
+  // Variant key of a first name -> key of its equivalence group.
+  absl::flat_hash_map<std::string, std::string> given_groups_;
 };
 
 }  // namespace

@@ -76,6 +76,11 @@ class NameAnalyzer {
   // are kDifferent.
   virtual Match Compare(const NameKey& a, const NameKey& b) const = 0;
 
+  // Identifies the data the keys are computed from (every loaded line of the
+  // name files, and the key algorithm's version): equal fingerprints give
+  // equal keys. Keys stored under another fingerprint must be recomputed.
+  virtual std::string RulesFingerprint() const = 0;
+
  protected:
   NameAnalyzer() = default;
 };

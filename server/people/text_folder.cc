@@ -16,14 +16,14 @@ namespace {
 
 // Rule-based part of the fold. Cyrillic first through BGN/PCGN (readable,
 // English-style romanisation that Western newsrooms mostly use); the caron
-// letters of Czech/Croatian-style romanisations ("Lukašenko") are mapped to
-// the same digraphs so that both spellings meet. The soft and hard signs
+// letters of Czech/Croatian-style romanisations ("Lukašenko") and Polish ż
+// ("Prigożyn", ж) are mapped to the same digraphs so that both spellings meet. The soft and hard signs
 // (BGN ʹ ʺ) are dropped so that words stay whole ("Игорь" -> "igor").
 constexpr char kFoldRules[] =
     "::NFKC;"
     "::[[:Cyrillic:]] Russian-Latin/BGN;"
     "\u02B9 > ; \u02BA > ;"  // BGN's soft and hard signs: dropped
-    "š > sh; Š > Sh; ž > zh; Ž > Zh; č > ch; Č > Ch;"
+    "š > sh; Š > Sh; ž > zh; Ž > Zh; č > ch; Č > Ch; ż > zh; Ż > Zh;"
     "::Any-Latin;"
     "::Latin-ASCII;"
     "::Any-Lower;";

@@ -3,11 +3,11 @@
 //
 //   Fold("Tikhanovskaïa")  == "tikhanovskaia"
 //   Fold("Лукашенко")      == "lukashenko"    (Russian BGN/PCGN romanisation)
-//   Fold("Lukašenko")      == "lukashenko"    (š ž č become sh zh ch)
+//   Fold("Lukašenko")      == "lukashenko"    (š ž č ż become sh zh ch zh)
 //   Fold("Straße ﬁnal")    == "strasse final"
 //
 // Pipeline: NFKC; Cyrillic through ICU's Russian-Latin/BGN (so Ш is "sh", not
-// "š"; soft and hard signs dropped); š/ž/č to sh/zh/ch; any other script
+// "š"; soft and hard signs dropped); š/ž/č/ż to sh/zh/ch/zh; any other script
 // through Any-Latin; Latin-ASCII (diacritics and ligatures removed,
 // typographic quotes and dashes to ASCII); lower case. Pure-ASCII input takes a
 // fast path that never touches ICU. Non-letters are kept: Fold() maps text to

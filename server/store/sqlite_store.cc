@@ -23,6 +23,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/store/alias_rekey.h"
 #include "server/store/schema.h"
 #include "server/store/sqlite_store_internal.h"
 
@@ -990,6 +991,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
     QW_RETURN_IF_ERROR(writer->Exec(absl::StrCat(
         "PRAGMA application_id = ", kQuotewireApplicationId)));
   }
+  QW_RETURN_IF_ERROR(
+      store_internal::RekeyPersonAliases(*writer, *options.names));
   QW_ASSIGN_OR_RETURN(
       std::string secret,
       writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "server/core/utf8.h"
 #include "server/people/text_folder.h"
+#include "tests/people/name_analyzer_fixture.h"
 
 namespace quotewire {
 namespace {
@@ -17,23 +18,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using Match = NameAnalyzer::Match;
-
-class NameAnalyzerTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto analyzer = NameAnalyzer::Create(QUOTEWIRE_DEFAULT_DATA_DIR);
-    ASSERT_TRUE(analyzer.ok()) << analyzer.status();
-    analyzer_ = analyzer->release();
-  }
-  static void TearDownTestSuite() {
-    delete analyzer_;
-    analyzer_ = nullptr;
-  }
-  static const NameAnalyzer& names() { return *analyzer_; }
-
-  static NameAnalyzer* analyzer_;
-};
-NameAnalyzer* NameAnalyzerTest::analyzer_ = nullptr;
 
 TEST_F(NameAnalyzerTest, Fold) {
   struct Case {
@@ -347,6 +331,7 @@ class NameDataTest : public ::testing::Test {
     Write("particles.txt", "van\n");
     Write("suffixes.txt", "Jr\n");
     Write("variants.tsv", "# comment\noe\tu\n");
+    Write("given_names.tsv", "# comment\nJoeri\tJuri\n");
   }
   void Write(const std::string& name, const std::string& content) {
     std::ofstream(dir_ + "/names/" + name) << content;
