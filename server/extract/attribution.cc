@@ -139,9 +139,10 @@ class Attributor {
                ? static_cast<int>(it - toks_.begin())
                : -1;
   }
-  // The test of CommonWordSpeaker() for a name and its mention as written.
   bool CommonWordName(const std::string& name,
-                      const std::string& mention) const;
+                      const std::string& mention) const {
+    return IsCommonWordName(lex_, doc_, name, mention);
+  }
   bool TryPre(QuoteUnit* u) const;
   // Transcript speaker labels: "PENCE: Well, look, …".
   bool TrySpeakerLabel(QuoteUnit* u) const;
@@ -1487,36 +1488,6 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
   return false;
 }
 
-bool Attributor::CommonWordName(const std::string& name,
-                                const std::string& mention) const {
-  // A description as written ("das Amt") describes its speaker; an
-  // acronym ("EADS") is a name.
-  if (name.empty() || name.find(' ') != std::string::npos ||
-      mention.find(' ') != std::string::npos ||
-      !lex_.CapitalisesNouns(doc_.language) || IsAcronymWord(name)) {
-    return false;
-  }
-  const std::string lower = LowerWord(name);
-  // "Der Spiegel berichtet": a known news medium is a name.
-  if (lex_.IsKnownOutlet(lower) || lex_.IsKnownOutlet(LowerWord(mention))) {
-    return false;
-  }
-  if (!lex_.IsCommonWord(doc_.lang, lower) ||
-      lex_.FirstNameGender(lower) != Gender::kUnknown ||
-      (lex_.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
-      lex_.EndsWithRole(lower)) {
-    return false;
-  }
-  Gender g;
-  if (lex_.RoleCompound(doc_.language, lower, &g)) return false;
-  for (const Entity& e : doc_.entities) {
-    if (e.name.size() > name.size() && absl::EndsWith(e.name, name) &&
-        e.name[e.name.size() - name.size() - 1] == ' ') {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool Attributor::TryPre(QuoteUnit* u) const {
   int qt = u->first_token;
@@ -2002,6 +1973,37 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
 void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units) {
   Attributor(lex, doc).Run(units);
+}
+
+bool IsCommonWordName(const Lexicon& lex, const Document& doc,
+                      const std::string& name, const std::string& mention) {
+  // A description as written ("das Amt") describes its speaker; an
+  // acronym ("EADS") is a name.
+  if (name.empty() || name.find(' ') != std::string::npos ||
+      mention.find(' ') != std::string::npos ||
+      !lex.CapitalisesNouns(doc.language) || IsAcronymWord(name)) {
+    return false;
+  }
+  const std::string lower = LowerWord(name);
+  // "Der Spiegel berichtet": a known news medium is a name.
+  if (lex.IsKnownOutlet(lower) || lex.IsKnownOutlet(LowerWord(mention))) {
+    return false;
+  }
+  if (!lex.IsCommonWord(doc.lang, lower) ||
+      lex.FirstNameGender(lower) != Gender::kUnknown ||
+      (lex.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
+      lex.EndsWithRole(lower)) {
+    return false;
+  }
+  Gender g;
+  if (lex.RoleCompound(doc.language, lower, &g)) return false;
+  for (const Entity& e : doc.entities) {
+    if (e.name.size() > name.size() && absl::EndsWith(e.name, name) &&
+        e.name[e.name.size() - name.size() - 1] == ' ') {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace extract

@@ -98,6 +98,15 @@ namespace extract {
 void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units);
 
+// True when `name` (with `mention`, as written) is one capitalised word that
+// the dictionary knows as a common word of a language capitalising nouns
+// ("Demnach", "Wörtlich", "Beispiele"), no first name, title, role, group,
+// organisation or known news medium, and no surname of a longer name in the
+// article ("Papier" of "Hans-Jürgen Papier" stays). Such a word is no
+// speaker for the rules nor a candidate of the speaker scorer.
+bool IsCommonWordName(const Lexicon& lex, const Document& doc,
+                      const std::string& name, const std::string& mention);
+
 }  // namespace extract
 }  // namespace quotewire
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "server/extract/attribution.h"
 #include "server/extract/mentions.h"
 #include "server/extract/resolver.h"
 
@@ -338,6 +339,14 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
     for (auto& [e, f] : found) listed |= e == prev_entity;
     if (!listed) found.push_back({prev_entity, {}});
   }
+  // A common word taken for a name ("Wörtlich", "Demnach") is nobody.
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const auto& entry) {
+                               const Entity& ent = doc.entities[entry.first];
+                               return IsCommonWordName(lex, doc, ent.name,
+                                                       ent.name);
+                             }),
+              found.end());
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.second.distance != b.second.distance
                ? a.second.distance < b.second.distance

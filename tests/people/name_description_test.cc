@@ -31,6 +31,8 @@ TEST(NameDescriptionTest, DescriptionBeforeTheName) {
       {"Mohammed bin Salman", "Mohammed bin Salman", ""},
       {"Zine el-Abidine Ben Ali", "Zine el-Abidine Ben Ali", ""},
       {"Charles de Gaulle", "Charles de Gaulle", ""},
+      {"María de los Ángeles Pérez", "María de los Ángeles Pérez", ""},
+      {"Ana de las Heras", "Ana de las Heras", ""},
       // Nothing capitalised after the words: nothing to cut.
       {"bell hooks", "bell hooks", ""},
       // A possessive name alone is the name ("Lukashenko's").
