@@ -2,7 +2,11 @@
 // and the whole Analyzer (extraction, names, sources, topics), on the seed
 // articles, the development sets and the synthetic corpus; and the sieve's
 // stages (BM_Stages/CORPUS/N_STAGE runs stages 1..N, so that a stage costs the
-// difference between its row and the one before).
+// difference between its row and the one before); and the cost per MB of the
+// whole analysis (what ExtractQuotes does) as one article grows from 8 KB to
+// 2 MiB (BM_AnalyzeSize/KIND/SIZE): real news (seed and development articles
+// concatenated) and repetitive text (one short attributed sentence repeated),
+// which shows any cost that grows faster than the article.
 //
 //   build/bench/extract_bench --benchmark_counters_tabular=true
 #include <cstdio>
@@ -162,6 +166,92 @@ const bool kStagesRegistered = [] {
                                std::to_string(++n) + "_" +
                                std::string(extract::StageName(stage));
       benchmark::RegisterBenchmark(name.c_str(), BM_Stages, std::string(corpus), stage);
+    }
+  }
+  return true;
+}();
+
+// Article texts of about `bytes` bytes (cut at a line end or a space).
+std::string RealText(size_t bytes) {
+  std::vector<std::string> texts = LoadSeedTexts(QUOTEWIRE_SHARED_DIR);
+  for (const char* set : {"/eval/polnear-dev.jsonl", "/eval/de-wikinews-dev.jsonl"}) {
+    for (std::string& t : LoadJsonlTexts(std::string(QUOTEWIRE_SHARED_DIR) + set)) {
+      texts.push_back(std::move(t));
+    }
+  }
+  std::string out;
+  if (texts.empty()) return out;
+  for (size_t i = 0; out.size() < bytes; ++i) {
+    out += texts[i % texts.size()];
+    out += "\n\n";
+  }
+  size_t cut = out.rfind('\n', bytes);
+  if (cut == std::string::npos || cut < bytes / 2) cut = out.rfind(' ', bytes);
+  out.resize(cut);
+  return out;
+}
+
+// `unit` repeated up to `bytes` bytes.
+std::string Repeat(const std::string& unit, size_t bytes) {
+  std::string out;
+  out.reserve(bytes + unit.size());
+  while (out.size() + unit.size() <= bytes) out += unit;
+  return out;
+}
+
+// The size kinds: the same sentence with one speaker; a description and a
+// pronoun after a named speaker; many people sharing a surname.
+std::string SizedText(const std::string& kind, size_t bytes) {
+  if (kind == "real") return RealText(bytes);
+  if (kind == "repeat_name") return Repeat("\"Yes,\" said Ana Lima. ", bytes);
+  if (kind == "repeat_description") {
+    return Repeat(
+        "Interior Minister Ana Lima spoke on Monday. \"We will act,\" the "
+        "minister said. \"Soon,\" she added.\n\n",
+        bytes);
+  }
+  if (kind == "repeat_surname") {
+    // Distinct given names, one surname: "Ana0 Lima", "Ana1 Lima", ...
+    std::string out;
+    static const char* const kGiven[] = {"Ana", "Maria", "Paulo", "Joana", "Rui",
+                                         "Pedro", "Ines", "Tiago"};
+    for (int i = 0; out.size() < bytes; ++i) {
+      out += "\"Yes,\" said " + std::string(kGiven[i % 8]) + " Lima. \"No,\" said Lima. ";
+    }
+    return out;
+  }
+  return std::string();
+}
+
+void BM_AnalyzeSize(benchmark::State& state, const std::string& kind, size_t bytes) {
+  const Analyzer& analyzer = SharedAnalyzer();
+  Article article;
+  article.text = SizedText(kind, bytes);
+  article.language = "en";
+  if (article.text.empty()) {
+    state.SkipWithError("no articles under QUOTEWIRE_SHARED_DIR");
+    return;
+  }
+  int64_t quotes = 0;
+  for (auto _ : state) {
+    AnalyzedArticle e = analyzer.Analyze(article);
+    quotes = static_cast<int64_t>(e.quotes.size());
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(article.text.size()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.counters["quotes/article"] = benchmark::Counter(static_cast<double>(quotes));
+}
+
+// BM_AnalyzeSize/real/8KB ... BM_AnalyzeSize/repeat_surname/2048KB.
+const bool kSizesRegistered = [] {
+  for (const char* kind : {"real", "repeat_name", "repeat_description", "repeat_surname"}) {
+    for (size_t kb : {8, 64, 512, 1024, 2048}) {
+      const std::string name = "BM_AnalyzeSize/" + std::string(kind) + "/" +
+                               std::to_string(kb) + "KB";
+      benchmark::RegisterBenchmark(name.c_str(), BM_AnalyzeSize, std::string(kind), kb << 10)
+          ->Unit(benchmark::kMillisecond);
     }
   }
   return true;

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
 #include "server/analysis/speaker_names.h"
 #include "server/core/status_macros.h"
 #include "server/extract/extractor.h"
@@ -19,6 +21,9 @@ namespace {
 // Topic context: the reporting sentence around a quote's first span, at
 // most this many bytes on each side.
 constexpr size_t kContextBytes = 300;
+
+// The topic loop asks whether to go on after this many quotes.
+constexpr size_t kQuotesBetweenChecks = 256;
 
 bool IsContinuationByte(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
@@ -94,15 +99,37 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
 Analyzer::~Analyzer() = default;
 
 AnalyzedArticle Analyzer::Analyze(const Article& article) const {
+  return *Analyze(article, AnalyzeOptions());
+}
+
+absl::StatusOr<AnalyzedArticle> Analyzer::Analyze(
+    const Article& article, const AnalyzeOptions& options) const {
+  auto go_on = [&options]() -> absl::Status {
+    if (options.deadline != absl::InfiniteFuture() &&
+        absl::Now() >= options.deadline) {
+      return absl::DeadlineExceededError(
+          "analysis stopped: past the call's deadline");
+    }
+    if (options.cancelled && options.cancelled()) {
+      return absl::CancelledError("analysis stopped: the call was cancelled");
+    }
+    return absl::OkStatus();
+  };
+  QW_RETURN_IF_ERROR(go_on());
   AnalyzedArticle out;
   out.article = article;
   Extraction extraction = extractor_->Extract(article);
   if (!extraction.language.empty()) out.article.language = extraction.language;
   out.quotes = std::move(extraction.quotes);
+  QW_RETURN_IF_ERROR(go_on());
 
   CanonicalizeSpeakerNames(*names_, &out.quotes);
 
-  for (Quote& quote : out.quotes) {
+  for (size_t i = 0; i < out.quotes.size(); ++i) {
+    if (i % kQuotesBetweenChecks == kQuotesBetweenChecks - 1) {
+      QW_RETURN_IF_ERROR(go_on());
+    }
+    Quote& quote = out.quotes[i];
     if (quote.language.empty()) quote.language = out.article.language;
     std::string context = quote.spans.empty()
                               ? std::string()
@@ -110,6 +137,7 @@ AnalyzedArticle Analyzer::Analyze(const Article& article) const {
     quote.topics = topics_->Tag(quote.text, context, quote.language);
   }
 
+  QW_RETURN_IF_ERROR(go_on());
   // Wire credits of the title, then the text.
   absl::flat_hash_set<std::string> seen;
   for (const std::string* part : {&article.title, &article.text}) {

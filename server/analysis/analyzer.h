@@ -7,11 +7,13 @@
 #ifndef QUOTEWIRE_SERVER_ANALYSIS_ANALYZER_H_
 #define QUOTEWIRE_SERVER_ANALYSIS_ANALYZER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/core/model.h"
 
 namespace quotewire {
@@ -28,6 +30,16 @@ struct AnalyzerOptions {
   // Topic taxonomy file; empty means `data_dir`/topics.tsv. Operators may
   // point this at their own taxonomy.
   std::string topics_file;
+};
+
+// How long one analysis may go on: the caller's rpc is asked between the
+// stages and inside the per-quote loops.
+struct AnalyzeOptions {
+  // True once the caller no longer waits (its rpc was cancelled, or the
+  // server is shutting down): the analysis ends with CANCELLED. Empty: never.
+  std::function<bool()> cancelled;
+  // Past it the analysis ends with DEADLINE_EXCEEDED.
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 // One article after analysis.
@@ -51,8 +63,13 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Analyses an article whose text is valid UTF-8. Never fails.
+  // Analyses an article whose text is valid UTF-8. Never fails. Every stage
+  // is linear (or n log n) in the size of the text, its quotes and mentions.
   AnalyzedArticle Analyze(const Article& article) const;
+  // The same, stopping early with CANCELLED or DEADLINE_EXCEEDED as
+  // `options` say.
+  absl::StatusOr<AnalyzedArticle> Analyze(const Article& article,
+                                          const AnalyzeOptions& options) const;
 
   // The components, shared with the store (name resolution, source and topic
   // catalogues). Never null; owned by the Analyzer.

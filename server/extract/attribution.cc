@@ -900,11 +900,7 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       // antecedent ("Le préfet a appelé au calme. « … », a-t-il dit.").
       int d = DescribedAntecedent(np.first, np.gender);
       if (d >= 0 && e >= 0) {
-        int latest = -1;
-        for (const Mention& m : doc_.mentions) {
-          if (m.first_token >= np.first) break;
-          if (m.entity == e) latest = m.last_token;
-        }
+        int latest = LastMentionBefore(doc_, e, np.first);
         if (latest >= 0 && toks_[latest].sentence >= toks_[d].sentence) d = -1;
       }
       if (d >= 0) {
@@ -1630,15 +1626,7 @@ bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
                                       ? label
                                       : label.substr(sp + 1));
   // The entity with that surname, else the label in title case.
-  int best = -1;
-  for (size_t m = 0; m < doc_.mentions.size(); ++m) {
-    const Mention& men = doc_.mentions[m];
-    if (toks_[men.last_token].lower == surname &&
-        (best < 0 || doc_.entities[men.entity].mentions >
-                         doc_.entities[best].mentions)) {
-      best = men.entity;
-    }
-  }
+  int best = EntityByLastWord(doc_, surname);
   Speaker& sp_out = u->speaker;
   sp_out.mention = label;
   sp_out.mention_span = {doc_.raw_quotes[u->raw[0]].content.start,

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,10 @@ class WordTable {
   std::vector<Word> words_;
 };
 
+// Indexes of the resolver (resolver.cc) over a document's entities and
+// mentions, built on first use.
+struct ResolverIndex;
+
 // A mention of a participant (mentions.h).
 enum class MentionKind : uint8_t { kName, kPronoun, kNominal };
 
@@ -205,6 +210,9 @@ struct Document {
   std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
   std::vector<uint8_t> word_cue_state;         // ApplyLanguage
   std::vector<int32_t> cue_tokens;             // ApplyLanguage
+  // The resolver's indexes (resolver.cc), built by its first call after
+  // DetectMentions; mentions and entities must not change after that.
+  mutable std::shared_ptr<ResolverIndex> resolver_index;
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -233,6 +241,7 @@ struct Document {
     word_lang_classes.clear();
     word_cue_state.clear();
     cue_tokens.clear();
+    resolver_index.reset();
     for (int& c : stop_counts) c = 0;
   }
 

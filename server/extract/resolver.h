@@ -10,7 +10,11 @@
 //    age when the description gives one; else the most mentioned person whose
 //    titles/roles include the head noun; else, for a role noun, the most
 //    mentioned person of compatible gender. -1 when nothing fits.
-// Both are linear in the number of mentions.
+// ResolvePronoun looks back a bounded number of sentences and mentions.
+// ResolveDescription and ResolveOrganization build indexes of the document
+// on their first call (Document::resolver_index; mentions and entities must
+// not change afterwards) and then cost a few lookups per call, so that an
+// article's resolutions are linear in its mentions all together.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_
 #define QUOTEWIRE_SERVER_EXTRACT_RESOLVER_H_
 
@@ -51,6 +55,15 @@ int ResolveOrganizationPronoun(const Document& doc, int at);
 // nearest before token `at` (else the nearest after it). -1 when none.
 int ResolveOrganization(const Document& doc, int at,
                         std::string_view head_lower);
+
+// The last token of the last mention of `entity` that starts before token
+// `before`; -1 when none.
+int LastMentionBefore(const Document& doc, int entity, int before);
+
+// The entity named by a mention ending in the word `lower` (a speaker
+// label's surname: "SMITH:"): the most mentioned such entity, the first
+// named on a tie. -1 when none.
+int EntityByLastWord(const Document& doc, std::string_view lower);
 
 }  // namespace extract
 }  // namespace quotewire

@@ -36,6 +36,8 @@
 #include "re2/re2.h"
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
+#include "server/core/utf8.h"
+#include "unicode/uchar.h"
 #include "server/people/data_file.h"
 #include "server/people/text_folder.h"
 
@@ -200,6 +202,24 @@ std::string_view TrimPunct(std::string_view t) {
   return t;
 }
 
+// True iff `word` starts with an upper-case letter.
+bool StartsUpper(std::string_view word) {
+  size_t pos = 0;
+  return !word.empty() && u_isupper(static_cast<UChar32>(DecodeUtf8(word, &pos)));
+}
+
+// True iff `word` has a lower-case letter and no upper-case one ("ally",
+// "éleveuse"; not "el-Abidine", not "26-year-old" without letters first).
+bool IsLowerWord(std::string_view word) {
+  bool lower = false;
+  for (size_t pos = 0; pos < word.size();) {
+    const UChar32 c = static_cast<UChar32>(DecodeUtf8(word, &pos));
+    if (u_isupper(c) || u_istitle(c)) return false;
+    lower = lower || u_islower(c);
+  }
+  return lower;
+}
+
 // Optimal string alignment distance, capped: returns `cap + 1` as soon as the
 // distance is known to exceed `cap`.
 int BoundedOsaDistance(std::string_view a, std::string_view b, int cap) {
@@ -329,6 +349,12 @@ class NameAnalyzerImpl : public NameAnalyzer {
     // The words after the titles, trimmed, with their folded forms.
     std::vector<std::string_view> words;
     std::vector<std::string> folded;
+    if (parsed.cut > 0) {
+      const std::string_view last = parsed.tokens[parsed.cut - 1];
+      const std::string_view described = name.substr(
+          0, static_cast<size_t>(last.data() + last.size() - name.data()));
+      key.description = folder_->ToNfc(TrimPunct(described));
+    }
     for (size_t i = parsed.cut; i < parsed.tokens.size(); ++i) {
       std::string_view w = parsed.trimmed[i];
       if (w.empty()) continue;
@@ -490,6 +516,23 @@ class NameAnalyzerImpl : public NameAnalyzer {
           break;
         }
       }
+    }
+    // A description before the name: the name starts after the last
+    // possessive ("Tikhanovskaya's campaign ally Maria Kolesnikova") or
+    // lower-case word that is no particle ("opposition activist", "la
+    // ministre"), when a capitalised name word follows.
+    std::vector<bool> capital_after(n + 1, false);
+    for (int i = n - 1; i >= 0; --i) {
+      capital_after[i] = capital_after[i + 1] ||
+                         (StartsUpper(p.trimmed[i]) && !particles_.contains(p.forms[i]));
+    }
+    for (int i = static_cast<int>(p.cut); i + 1 < n; ++i) {
+      if (!name_after[i + 1] || !capital_after[i + 1]) break;
+      const std::string_view t = p.trimmed[i];
+      const bool possessive = StripPossessive(t).size() < t.size();
+      const bool lower_word = IsLowerWord(t) && !particles_.contains(p.forms[i]) &&
+                              !suffixes_.contains(p.forms[i]);
+      if (possessive || lower_word) p.cut = i + 1;
     }
     // Age descriptors before the name are not part of it, in any language:
     // "26-year-old Yekaterina Gorbina", "de 39-jarige Anna", "der 65-Jährige".

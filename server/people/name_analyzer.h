@@ -29,6 +29,11 @@ struct NameKey {
   // Display form: NFC, titles stripped, whitespace collapsed, original script
   // and case ("Alexander Lukashenko", "Loekasjenko").
   std::string display;
+  // What the name was written with before it, as written: titles, roles,
+  // ages and possessive descriptions ("Interior Minister",
+  // "Tikhanovskaya's campaign ally"); empty when none. Never part of a name
+  // form (an alias).
+  std::string description;
   // Folded variant key of the surname (last name token): "lukashenko" and
   // "loekasjenko" give the same key. Empty when the name has no letters.
   std::string surname_key;

@@ -121,6 +121,15 @@ grpc::ByteBuffer SharedByteBuffer(ResponseCache::Bytes bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
+// Stops an analysis when its rpc is cancelled, runs past its deadline, or
+// is cancelled by a server shutdown.
+AnalyzeOptions AnalysisControl(const grpc::ServerContextBase& context) {
+  AnalyzeOptions control;
+  control.cancelled = [&context] { return context.IsCancelled(); };
+  control.deadline = absl::FromChrono(context.deadline());
+  return control;
+}
+
 }  // namespace
 
 QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
@@ -155,15 +164,16 @@ absl::StatusOr<Caller> QuoteServiceImpl::Authorize(
 // Extraction and ingestion.
 
 absl::Status QuoteServiceImpl::DoExtractQuotes(
-    const v1::ExtractQuotesRequest& request,
+    const v1::ExtractQuotesRequest& request, const AnalyzeOptions& control,
     v1::ExtractQuotesResponse* response) {
   QW_ASSIGN_OR_RETURN(OffsetUnit unit,
                       OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
   if (!request.has_article()) return Invalid("article", "required");
   QW_RETURN_IF_ERROR(ValidateArticle(request.article(), "article",
                                      options_.max_article_bytes));
-  const AnalyzedArticle analyzed =
-      analyzer_.Analyze(ArticleFromProto(request.article()));
+  QW_ASSIGN_OR_RETURN(
+      const AnalyzedArticle analyzed,
+      analyzer_.Analyze(ArticleFromProto(request.article()), control));
   std::unique_ptr<OffsetConverter> offsets;
   if (unit != OffsetUnit::kUtf8) {
     offsets = std::make_unique<OffsetConverter>(request.article().text(), unit);
@@ -179,10 +189,11 @@ absl::Status QuoteServiceImpl::DoExtractQuotes(
 }
 
 absl::StatusOr<AnalyzedArticle> QuoteServiceImpl::Prepare(
-    const v1::Article& article, std::string_view field) const {
+    const v1::Article& article, std::string_view field,
+    const AnalyzeOptions& control) const {
   QW_RETURN_IF_ERROR(
       ValidateArticle(article, field, options_.max_article_bytes));
-  return analyzer_.Analyze(ArticleFromProto(article));
+  return analyzer_.Analyze(ArticleFromProto(article), control);
 }
 
 void QuoteServiceImpl::Publish(const IngestResult& result) {
@@ -197,20 +208,23 @@ void QuoteServiceImpl::Publish(const IngestResult& result) {
 }
 
 absl::StatusOr<IngestResult> QuoteServiceImpl::Ingest(
-    const v1::Article& article, std::string_view field) {
-  QW_ASSIGN_OR_RETURN(AnalyzedArticle analyzed, Prepare(article, field));
+    const v1::Article& article, std::string_view field,
+    const AnalyzeOptions& control) {
+  QW_ASSIGN_OR_RETURN(AnalyzedArticle analyzed,
+                      Prepare(article, field, control));
   QW_ASSIGN_OR_RETURN(IngestResult result, store_.PutArticle(analyzed));
   Publish(result);
   return result;
 }
 
 absl::Status QuoteServiceImpl::DoIngestArticle(
-    const v1::IngestArticleRequest& request,
+    const v1::IngestArticleRequest& request, const AnalyzeOptions& control,
     v1::IngestArticleResponse* response) {
   QW_ASSIGN_OR_RETURN(OffsetUnit unit,
                       OffsetUnitFromProto(request.offset_unit(), "offset_unit"));
   if (!request.has_article()) return Invalid("article", "required");
-  QW_ASSIGN_OR_RETURN(IngestResult result, Ingest(request.article(), "article"));
+  QW_ASSIGN_OR_RETURN(IngestResult result,
+                      Ingest(request.article(), "article", control));
   QuoteRenderer renderer(store_, unit);
   renderer.AddText(result.article.id, result.article.article.text);
   ArticleToProto(result.article, response->mutable_article());
@@ -243,6 +257,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
       response->set_failed_count(response->failed_count() + 1);
     }
   };
+  const AnalyzeOptions control = AnalysisControl(*context);
   std::vector<AnalyzedArticle> pending;
   std::vector<int32_t> pending_results;  // indexes into response->results
   auto flush = [&] {
@@ -276,7 +291,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     result->set_index(index);
     absl::StatusOr<AnalyzedArticle> prepared =
         request.has_article()
-            ? Prepare(request.article(), "article")
+            ? Prepare(request.article(), "article", control)
             : absl::StatusOr<AnalyzedArticle>(Invalid("article", "required"));
     if (prepared.ok()) {
       pending.push_back(*std::move(prepared));
@@ -751,7 +766,6 @@ absl::Status QuoteServiceImpl::DoListCorrections(
     return ToGrpcStatus(Do##Method(*request, *caller, response));            \
   }
 
-QW_READ_RPC(ExtractQuotes, ExtractQuotesRequest, ExtractQuotesResponse)
 QW_READ_RPC(GetArticle, GetArticleRequest, GetArticleResponse)
 QW_READ_RPC(GetQuote, GetQuoteRequest, GetQuoteResponse)
 QW_READ_RPC(ListQuotes, ListQuotesRequest, ListQuotesResponse)
@@ -836,12 +850,22 @@ grpc::ServerUnaryReactor* QuoteServiceImpl::ListQuotes(
   return reactor;
 }
 
+grpc::Status QuoteServiceImpl::ExtractQuotes(
+    grpc::ServerContext* context, const v1::ExtractQuotesRequest* request,
+    v1::ExtractQuotesResponse* response) {
+  const absl::StatusOr<Caller> caller = Authorize(*context, Access::kRead);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  return ToGrpcStatus(
+      DoExtractQuotes(*request, AnalysisControl(*context), response));
+}
+
 grpc::Status QuoteServiceImpl::IngestArticle(
     grpc::ServerContext* context, const v1::IngestArticleRequest* request,
     v1::IngestArticleResponse* response) {
   const absl::StatusOr<Caller> caller = Authorize(*context, Access::kWrite);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  return ToGrpcStatus(DoIngestArticle(*request, response));
+  return ToGrpcStatus(
+      DoIngestArticle(*request, AnalysisControl(*context), response));
 }
 
 grpc::Status QuoteServiceImpl::DeleteArticle(

@@ -148,17 +148,22 @@ class QuoteServiceImpl final
   // Validates, analyses and stores one article; publishes its quotes.
   // Validates and analyses one article for storing.
   absl::StatusOr<AnalyzedArticle> Prepare(const v1::Article& article,
-                                          std::string_view field) const;
+                                          std::string_view field,
+                                          const AnalyzeOptions& control) const;
   // Publishes the quotes of a stored article to WatchQuotes streams.
   void Publish(const IngestResult& result);
   absl::StatusOr<IngestResult> Ingest(const v1::Article& article,
-                                      std::string_view field);
+                                      std::string_view field,
+                                      const AnalyzeOptions& control);
   absl::StatusOr<QuoteHub::Filter> WatchFilter(
       const v1::WatchQuotesRequest& request);
 
+  // `control` stops the analysis when the rpc ends (AnalysisControl()).
   absl::Status DoExtractQuotes(const v1::ExtractQuotesRequest& request,
+                               const AnalyzeOptions& control,
                                v1::ExtractQuotesResponse* response);
   absl::Status DoIngestArticle(const v1::IngestArticleRequest& request,
+                               const AnalyzeOptions& control,
                                v1::IngestArticleResponse* response);
   absl::Status DoGetArticle(const v1::GetArticleRequest& request,
                             v1::GetArticleResponse* response);

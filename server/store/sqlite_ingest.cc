@@ -480,17 +480,22 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
       // What this sighting teaches about the person.
       QW_RETURN_IF_ERROR(
           AddAliasWithKey(c, person_id, name, is_person ? &key : nullptr));
+      // The mention as written may hold more than a name ("Tikhanovskaya's
+      // campaign ally Maria Kolesnikova"): its name form is an alias, the
+      // words before the name a description.
+      std::vector<std::string> descriptions = {Trim(q.speaker.description)};
       std::string mention = Trim(q.speaker.mention);
       if (is_person && q.attribution == Attribution::kExplicit &&
           !mention.empty() && mention != name) {
         NameKey mention_key = names_.Analyze(mention);
         if (mention_key.surname_key == key.surname_key) {
-          QW_RETURN_IF_ERROR(
-              AddAliasWithKey(c, person_id, mention, &mention_key));
+          QW_RETURN_IF_ERROR(AddAliasWithKey(c, person_id, mention_key.display,
+                                             &mention_key));
+          descriptions.push_back(mention_key.description);
         }
       }
-      std::string description = Trim(q.speaker.description);
-      if (!description.empty()) {
+      for (const std::string& description : descriptions) {
+        if (description.empty()) continue;
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT OR IGNORE INTO person_descriptions("
                               "person_id, description) VALUES (?, ?)"));
