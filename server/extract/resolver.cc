@@ -160,7 +160,14 @@ int ResolveOrganizationPronoun(const Document& doc, int at) {
 }
 
 int ResolvePronoun(const Document& doc, int at, Gender gender) {
-  return FindAntecedent(doc, at, gender, /*strong_only=*/false);
+  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
+                           /*max_sentences=*/12, /*full_names=*/false);
+  if (e >= 0) return e;
+  // When no known person fits, one named with first name and surname
+  // ("Maren Thiel") with no title or known first name.
+  return Antecedent(doc, at, gender, /*strong_only=*/false,
+                    /*max_sentences=*/12, /*full_names=*/true);
 }
 
 namespace {

@@ -5,7 +5,8 @@
 //  - ResolvePronoun: the most recent name mention before token `at` whose
 //    entity is a person (or has person evidence) of compatible gender. A male
 //    pronoun never resolves to a female entity and vice versa. Plural and
-//    first-person pronouns do not resolve (-1).
+//    first-person pronouns do not resolve (-1). When no such person fits,
+//    an entity of unknown kind named with two or more words counts as one.
 //  - ResolveDescription: for a definite description, an entity with the same
 //    age when the description gives one; else the most mentioned person whose
 //    titles, roles or words written with the name (before it, or in an

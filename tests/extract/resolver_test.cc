@@ -1,7 +1,7 @@
-// Description speakers resolved to the person they describe: the role words
-// written with each name, the gender of the description (article, feminine
-// ending, past tense of the reporting verb) and the person the passage is
-// about. Every sentence is written for this test.
+// Description and pronoun speakers resolved to the person they stand for:
+// the role words written with each name, the gender of the description
+// (article, feminine ending, past tense of the reporting verb), the person
+// the passage is about. Every sentence is written for this test.
 #include <string>
 #include <vector>
 
@@ -89,6 +89,13 @@ const Case kCases[] = {
      "Das Spiel endete torlos. „Wir sind zufrieden mit dem Punkt“, meinte der "
      "Kapitän der Gäste, Stefan Vogt, nach dem Abpfiff.",
      "Wir sind zufrieden mit dem Punkt", "Stefan Vogt"},
+    // A she whose antecedent is named in full with no title or known first
+    // name, a man with a known first name named after her ("zegt ze": the
+    // singular verb makes "ze" she).
+    {"NlPronounFullName",
+     "Ilvy Brandstetter woont al dertig jaar aan de dijk. Naast haar woont "
+     "Kees Jansen. “We slapen hier niet meer rustig,” zegt ze.",
+     "We slapen hier niet meer rustig,", "Ilvy Brandstetter"},
 };
 
 TEST(DescriptionSpeakers, Table) {
