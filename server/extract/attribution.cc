@@ -866,6 +866,29 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
   switch (np.kind) {
     case NpKind::kName: {
       const Mention& m = doc_.mentions[np.mention];
+      // "the Nebraskan", "le Toulousain", "de Limburger": a capitalised
+      // noun after a definite article, never named with a first name, is a
+      // description of a person named before.
+      if (m.name_first == m.last_token && np.first < m.name_first &&
+          (toks_[np.first].classes & kDet) &&
+          !(toks_[np.first].classes & kPrep) &&
+          doc_.entities[m.entity].name_tokens == 1 &&
+          doc_.entities[m.entity].kind != SpeakerKind::kOrganization &&
+          !lex_.IsKnownOutlet(LowerWord(doc_.entities[m.entity].name))) {
+        const int r =
+            ResolveDescribedSpeaker(lex_, doc_, np.first, m.name_first, 0);
+        if (r >= 0 && r != m.entity) {
+          const Entity& ent = doc_.entities[r];
+          sp.name = ent.name;
+          sp.kind = SpeakerKind::kPerson;
+          sp.age = ent.age;
+          sp.description = Text(m.name_first, m.last_token);
+          u->entity = r;
+          u->attribution = Attribution::kDescription;
+          u->confidence = 0.6f;
+          break;
+        }
+      }
       const Entity& e = doc_.entities[m.entity];
       sp.name = e.name;
       sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
@@ -1017,11 +1040,9 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
         u->confidence = 0.8f;
       } else {
         int e = -1;
-        if (definite) {
-          Gender g = Gender::kUnknown;
-          lex_.Title(head.lower, &g);
-          e = ResolveDescription(lex_, doc_, np.first, std::string(head.lower),
-                                 np.age, g);
+        // Russian, Czech and Polish write no articles ("сказала министр").
+        if (definite || (!indefinite && !HasArticles(doc_))) {
+          e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
         }
         sp.kind = SpeakerKind::kPerson;
         sp.description = text;

@@ -16,7 +16,54 @@ namespace quotewire {
 namespace extract {
 namespace {
 
+// Classes of words that are never a role.
+constexpr uint32_t kNotRole = kDet | kIndef | kConn | kAux | kCoord | kThat |
+                              kStop | kPrep | kPronoun | kGenitive |
+                              kCueWord;
+
+// The gender the ending of a role noun gives ("Ministerin", "starostka");
+// unknown when none.
+Gender HeadGender(const Document& doc, std::string_view head);
+
+// Number of leading bytes `a` and `b` share.
+size_t CommonPrefix(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
 }  // namespace
+
+bool SameRole(std::string_view head, std::string_view word) {
+  if (head == word) return true;
+  // An elided article ("l'élue", "l’avocat") is no part of the noun.
+  auto strip = [](std::string_view w) {
+    if (w.size() > 2 && (w[1] == '\'') && (w[0] == 'l' || w[0] == 'd')) {
+      return w.substr(2);
+    }
+    if (w.size() > 4 && w.substr(1, 3) == "\u2019" &&
+        (w[0] == 'l' || w[0] == 'd')) {
+      return w.substr(4);
+    }
+    return w;
+  };
+  head = strip(head);
+  word = strip(word);
+  if (head == word) return true;
+  const std::string_view shorter = head.size() < word.size() ? head : word;
+  const std::string_view longer = head.size() < word.size() ? word : head;
+  // A compound ending in the other ("Sportdirektorin" and "Direktorin",
+  // "SPD-Politiker" and "Politiker").
+  if (shorter.size() >= 5 &&
+      longer.compare(longer.size() - shorter.size(), shorter.size(),
+                     shorter) == 0) {
+    return true;
+  }
+  // Inflections and gender forms of one stem ("ministr", "ministra";
+  // "starostka", "starostky"; "Politiker", "Politikerin"; "élu", "élue").
+  const size_t common = CommonPrefix(head, word);
+  return common >= 5 && common + 3 >= longer.size();
+}
 
 bool IsPersonLike(const Entity& e) {
   return e.kind == SpeakerKind::kPerson ||
@@ -34,13 +81,17 @@ bool Compatible(const Entity& e, Gender g) {
 
 }  // namespace
 
-int FindAntecedent(const Document& doc, int at, Gender gender,
-                   bool strong_only) {
-  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+namespace {
+
+// The person of compatible gender mentioned last before token `at` (within a
+// sentence, the first: the subject), within `max_sentences` sentences.
+int Antecedent(const Document& doc, int at, Gender gender, bool strong_only,
+               int max_sentences, bool full_names) {
   auto compatible = [&](const Entity& e) {
     Gender eg = strong_only ? e.strong : EntityGender(e);
     if (gender == Gender::kMale) return eg != Gender::kFemale;
-    return eg != Gender::kMale;
+    if (gender == Gender::kFemale) return eg != Gender::kMale;
+    return true;
   };
   // Mentions before `at`.
   int end = static_cast<int>(
@@ -51,7 +102,7 @@ int FindAntecedent(const Document& doc, int at, Gender gender,
   int examined = 0;
   // Sentence by sentence, most recent first; inside a sentence left to right
   // (the subject comes first), non-possessive mentions before possessive ones.
-  while (end > 0 && sentences < 12 && examined < 400) {
+  while (end > 0 && sentences < max_sentences && examined < 400) {
     int sent = doc.tokens[doc.mentions[end - 1].last_token].sentence;
     int begin = end;
     while (begin > 0 && end - begin < 200 &&
@@ -63,7 +114,10 @@ int FindAntecedent(const Document& doc, int at, Gender gender,
         const Mention& men = doc.mentions[m];
         if (men.possessive != (pass == 1)) continue;
         const Entity& e = doc.entities[men.entity];
-        if (!IsPersonLike(e) || !compatible(e)) continue;
+        const bool person =
+            IsPersonLike(e) || (full_names && e.name_tokens >= 2 &&
+                                e.kind == SpeakerKind::kUnknown);
+        if (!person || !compatible(e)) continue;
         return men.entity;
       }
     }
@@ -71,6 +125,21 @@ int FindAntecedent(const Document& doc, int at, Gender gender,
     ++sentences;
   }
   return -1;
+}
+
+}  // namespace
+
+int FindAntecedent(const Document& doc, int at, Gender gender,
+                   bool strong_only) {
+  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  return Antecedent(doc, at, gender, strong_only, /*max_sentences=*/12,
+                    /*full_names=*/false);
+}
+
+int NearestPerson(const Document& doc, int at, Gender gender,
+                  int max_sentences) {
+  return Antecedent(doc, at, gender, /*strong_only=*/false, max_sentences,
+                    /*full_names=*/true);
 }
 
 int ResolveOrganizationPronoun(const Document& doc, int at) {
@@ -91,7 +160,14 @@ int ResolveOrganizationPronoun(const Document& doc, int at) {
 }
 
 int ResolvePronoun(const Document& doc, int at, Gender gender) {
-  return FindAntecedent(doc, at, gender, /*strong_only=*/false);
+  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
+                           /*max_sentences=*/12, /*full_names=*/false);
+  if (e >= 0) return e;
+  // When no known person fits, one named with first name and surname
+  // ("Maren Thiel") with no title or known first name.
+  return Antecedent(doc, at, gender, /*strong_only=*/false,
+                    /*max_sentences=*/12, /*full_names=*/true);
 }
 
 namespace {
@@ -118,8 +194,6 @@ struct ResolverIndex {
   // Person-like entities of each gender class, most mentions first (then
   // in entity order).
   std::vector<int> ranked[3];
-  // Results by head noun, age and gender class.
-  absl::flat_hash_map<std::string, int> memo;
 
   // LastMentionBefore and EntityByLastWord.
   bool mentions_built = false;
@@ -164,6 +238,42 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
     std::stable_sort(ranked.begin(), ranked.end(), more_mentioned);
   }
   const int tokens = static_cast<int>(doc.tokens.size());
+  // The words written with each person's name: before it in its sentence
+  // ("Trainer Uwe Sommerfeld", "l'élue Anne Roy", "ředitel školy Jan Dvořák")
+  // and in an appositive after it ("Jan Dvořák, ředitel školy,").
+  // Returns false at a word that ends the run of role words.
+  auto add_word = [&](int k, int e) {
+    const Token& t = doc.tokens[k];
+    if (t.kind != TokKind::kWord || (t.classes & kNotRole)) return false;
+    if (t.lower.size() < 3) return true;
+    std::vector<int>& list = index->by_role[t.lower];
+    if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
+    return true;
+  };
+  int previous_last = -1;
+  for (const Mention& m : doc.mentions) {
+    const int e = m.entity;
+    if (m.kind == MentionKind::kName && e >= 0 &&
+        IsPersonLike(doc.entities[e])) {
+      const int sent = doc.tokens[m.name_first].sentence;
+      // Words before a name: only of people named in full ("am 9. März").
+      for (int k = m.name_first - 1; doc.entities[e].name_tokens >= 2 &&
+                                     k > previous_last &&
+                                     k >= m.name_first - 3 &&
+                                     doc.tokens[k].sentence == sent &&
+                                     add_word(k, e);
+           --k) {
+      }
+      int k = m.last_token + 1;
+      if (k < tokens && doc.tokens[k].lower == ",") {
+        ++k;
+        if (k < tokens && (doc.tokens[k].classes & (kDet | kIndef))) ++k;
+        for (; k < tokens && k <= m.last_token + 5 && add_word(k, e); ++k) {
+        }
+      }
+    }
+    previous_last = m.last_token;
+  }
   for (const Mention& m : doc.mentions) {
     const int sent = doc.tokens[m.last_token].sentence;
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
@@ -178,19 +288,30 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
 }
 
 int DescribedEntity(const Lexicon& lex, const Document& doc,
-                    const ResolverIndex& index, const std::string& head,
-                    int age, Gender gender) {
+                    const ResolverIndex& index, int at,
+                    const std::string& head, int age, Gender gender) {
   if (age > 0) {
     auto it = index.by_age.find(age);
     if (it != index.by_age.end()) return it->second;
   }
+  // The person described by a word of the same role, the one mentioned
+  // last before `at` ("the chief" after "Police Chief Ann Lee" and "her
+  // deputy Tom Ray"), else the most mentioned.
   int best = -1;
-  auto role = index.by_role.find(head);
-  if (role != index.by_role.end()) {
-    for (int e : role->second) {
+  int best_last = -1;
+  for (const auto& [word, entities] : index.by_role) {
+    if (!SameRole(head, word)) continue;
+    for (int e : entities) {
       const Entity& ent = doc.entities[e];
       if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
-      if (best < 0 || ent.mentions > doc.entities[best].mentions) best = e;
+      const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
+      // A description takes up someone already named.
+      if (at > 0 && last < 0) continue;
+      if (best < 0 || last > best_last ||
+          (last == best_last && ent.mentions > doc.entities[best].mentions)) {
+        best = e;
+        best_last = last;
+      }
     }
   }
   if (best >= 0) return best;
@@ -210,13 +331,18 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
 
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender) {
-  (void)at;
   ResolverIndex& index = IndexOf(doc);
   if (!index.descriptions_built) BuildDescriptionIndex(doc, &index);
-  std::string key = absl::StrCat(head, "\t", age, "\t", GenderClass(gender));
-  auto [it, added] = index.memo.try_emplace(std::move(key), -1);
-  if (added) it->second = DescribedEntity(lex, doc, index, head, age, gender);
-  return it->second;
+  // A feminine noun ("Anwältin", "l'élue") describes no man.
+  const Gender own = HeadGender(doc, head);
+  if (own != Gender::kUnknown) {
+    if (gender == Gender::kMale || gender == Gender::kFemale) {
+      if (gender != own) return -1;
+    } else {
+      gender = own;
+    }
+  }
+  return DescribedEntity(lex, doc, index, at, head, age, gender);
 }
 
 namespace {
@@ -293,6 +419,159 @@ int ResolveOrganization(const Document& doc, int at,
     if (best < 0 || dist < best_dist) best = m.entity;
   }
   return best;
+}
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() > suffix.size() + 1 &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+struct GenderMark {
+  const char* lang;
+  const char* form;
+  Gender gender;
+};
+
+// Articles that give a singular description's gender.
+constexpr GenderMark kArticles[] = {
+    {"de", "der", Gender::kMale},   {"de", "die", Gender::kFemale},
+    {"fr", "le", Gender::kMale},    {"fr", "la", Gender::kFemale},
+    {"es", "el", Gender::kMale},    {"es", "la", Gender::kFemale},
+    {"it", "il", Gender::kMale},    {"it", "lo", Gender::kMale},
+    {"it", "la", Gender::kFemale},  {"pt", "o", Gender::kMale},
+    {"pt", "a", Gender::kFemale},
+};
+
+// Endings of feminine role nouns ("Ministerin", "schrijfster", "l'élue",
+// "directrice", "starostka").
+constexpr GenderMark kFeminineNouns[] = {
+    {"de", "in", Gender::kFemale},     {"nl", "ster", Gender::kFemale},
+    {"nl", "trice", Gender::kFemale},  {"fr", "trice", Gender::kFemale},
+    {"fr", "euse", Gender::kFemale},   {"fr", "ienne", Gender::kFemale},
+    {"fr", "ière", Gender::kFemale},   {"fr", "ante", Gender::kFemale},
+    {"fr", "ente", Gender::kFemale},   {"fr", "ue", Gender::kFemale},
+    {"fr", "ée", Gender::kFemale},     {"it", "trice", Gender::kFemale},
+    {"it", "essa", Gender::kFemale},   {"cs", "ka", Gender::kFemale},
+    {"pl", "ka", Gender::kFemale},     {"ru", "ница", Gender::kFemale},
+};
+
+// Past-tense endings of reporting verbs, which agree with the subject's
+// gender ("сказала", "uvedla", "powiedziała"; "сказал", "uvedl").
+constexpr GenderMark kPastTense[] = {
+    {"ru", "ла", Gender::kFemale}, {"ru", "л", Gender::kMale},
+    {"cs", "la", Gender::kFemale}, {"cs", "l", Gender::kMale},
+    {"pl", "ła", Gender::kFemale}, {"pl", "ł", Gender::kMale},
+};
+
+Gender Mark(const GenderMark* marks, size_t n, std::string_view lang,
+            std::string_view word, bool whole) {
+  for (size_t i = 0; i < n; ++i) {
+    if (lang != marks[i].lang) continue;
+    if (whole ? word == marks[i].form : EndsWith(word, marks[i].form)) {
+      return marks[i].gender;
+    }
+  }
+  return Gender::kUnknown;
+}
+
+Gender HeadGender(const Document& doc, std::string_view head) {
+  return Mark(kFeminineNouns, std::size(kFeminineNouns), doc.language, head,
+              /*whole=*/false);
+}
+
+}  // namespace
+
+bool HasArticles(const Document& doc) {
+  return doc.language != "ru" && doc.language != "cs" && doc.language != "pl";
+}
+
+Gender VerbGender(const Document& doc, int verb) {
+  if (verb < 0 || verb >= static_cast<int>(doc.tokens.size())) {
+    return Gender::kUnknown;
+  }
+  const Token& t = doc.tokens[verb];
+  if (t.kind != TokKind::kWord || !(t.classes & kCueWord)) {
+    return Gender::kUnknown;
+  }
+  return Mark(kPastTense, std::size(kPastTense), doc.language, t.lower,
+              /*whole=*/false);
+}
+
+Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
+                         int head) {
+  Gender g = Gender::kUnknown;
+  if (lex.Title(doc.tokens[head].lower, &g) &&
+      (g == Gender::kMale || g == Gender::kFemale)) {
+    return g;
+  }
+  // The noun's ending before the article: "der Anwältin" is a genitive.
+  g = HeadGender(doc, doc.tokens[head].lower);
+  if (g != Gender::kUnknown) return g;
+  if (first < head) {
+    g = Mark(kArticles, std::size(kArticles), doc.language,
+             doc.tokens[first].lower, /*whole=*/true);
+    if (g != Gender::kUnknown) return g;
+  }
+  // The reporting verb before or after the description.
+  g = VerbGender(doc, first - 1);
+  if (g == Gender::kUnknown) g = VerbGender(doc, head + 1);
+  return g;
+}
+
+int DescribedPerson(const Lexicon& lex, const Document& doc,
+                    const Mention& m) {
+  if (m.kind != MentionKind::kName || m.entity < 0 ||
+      m.name_first != m.last_token || m.name_first == 0) {
+    return -1;
+  }
+  const int det = m.name_first - 1;
+  const Token& d = doc.tokens[det];
+  if (d.kind != TokKind::kWord || !(d.classes & kDet) || (d.classes & kPrep) ||
+      d.sentence != doc.tokens[m.name_first].sentence) {
+    return -1;
+  }
+  const Entity& e = doc.entities[m.entity];
+  if (e.name_tokens != 1 || e.kind == SpeakerKind::kOrganization) return -1;
+  // Only a word of a person's role: "the Kremlin" describes nobody.
+  const Token& head = doc.tokens[m.name_first];
+  const Gender gender = DescriptionGender(lex, doc, det, m.name_first);
+  int r = ResolveDescription(lex, doc, det, std::string(head.lower), 0, gender);
+  if (r < 0 && (head.classes & (kRole | kTitle))) {
+    r = NearestPerson(doc, det, gender, /*max_sentences=*/4);
+  }
+  return r == m.entity ? -1 : r;
+}
+
+int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
+                            int first, int head, int age) {
+  // "der Trainer der Frankfurter, Michael Skibbe": the name in apposition.
+  const int tokens = static_cast<int>(doc.tokens.size());
+  for (int k = head + 1; k < tokens && k <= head + 6; ++k) {
+    const Token& t = doc.tokens[k];
+    if (t.sentence != doc.tokens[head].sentence || t.kind == TokKind::kQuote) {
+      break;
+    }
+    if (t.lower != ",") continue;
+    auto m = std::lower_bound(
+        doc.mentions.begin(), doc.mentions.end(), k + 1,
+        [](const Mention& x, int v) { return x.first_token < v; });
+    if (m != doc.mentions.end() && m->first_token == k + 1 && m->entity >= 0 &&
+        doc.entities[m->entity].kind != SpeakerKind::kOrganization) {
+      return m->entity;
+    }
+    break;
+  }
+  const Gender gender = DescriptionGender(lex, doc, first, head);
+  int e = ResolveDescription(lex, doc, first,
+                             std::string(doc.tokens[head].lower), age, gender);
+  if (e >= 0) return e;
+  // A description no role names ("le Toulousain", "de Limburger") stands for
+  // the person of its gender the passage is about; one of no known gender
+  // ("the official") may be someone not named at all.
+  if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  return NearestPerson(doc, first, gender, /*max_sentences=*/4);
 }
 
 }  // namespace extract

@@ -5,11 +5,14 @@
 //  - ResolvePronoun: the most recent name mention before token `at` whose
 //    entity is a person (or has person evidence) of compatible gender. A male
 //    pronoun never resolves to a female entity and vice versa. Plural and
-//    first-person pronouns do not resolve (-1).
+//    first-person pronouns do not resolve (-1). When no such person fits,
+//    an entity of unknown kind named with two or more words counts as one.
 //  - ResolveDescription: for a definite description, an entity with the same
 //    age when the description gives one; else the most mentioned person whose
-//    titles/roles include the head noun; else, for a role noun, the most
-//    mentioned person of compatible gender. -1 when nothing fits.
+//    titles, roles or words written with the name (before it, or in an
+//    appositive) name the same role as the head noun (SameRole), the one
+//    mentioned last before `at`; else, for a role noun, the most mentioned
+//    person of compatible gender. -1 when nothing fits.
 // ResolvePronoun looks back a bounded number of sentences and mentions.
 // ResolveDescription and ResolveOrganization build indexes of the document
 // on their first call (Document::resolver_index; mentions and entities must
@@ -36,6 +39,46 @@ int ResolvePronoun(const Document& doc, int at, Gender gender);
 // evidence is being gathered). -1 when none within 12 sentences.
 int FindAntecedent(const Document& doc, int at, Gender gender,
                    bool strong_only);
+
+// The person of `gender` (any when unknown) mentioned last before token
+// `at`, the subject first within a sentence, within `max_sentences`
+// sentences; an entity of unknown kind named with two or more words counts
+// as a person. -1 when none.
+int NearestPerson(const Document& doc, int at, Gender gender,
+                  int max_sentences);
+
+// True when `head` and `word` name the same role: equal, apart from an
+// elided article ("l'élue"), one a compound ending in the other
+// ("Sportdirektorin", "Direktorin") or forms of one stem ("ministr",
+// "ministra"; "Politiker", "Politikerin").
+bool SameRole(std::string_view head, std::string_view word);
+
+// False for the languages that write no articles (ru, cs, pl), where a bare
+// role noun is a definite description ("сказала министр").
+bool HasArticles(const Document& doc);
+
+// The gender a reporting verb at token `verb` gives its subject: the
+// past tense of Russian, Czech and Polish ("сказала", "uvedl"); unknown
+// otherwise.
+Gender VerbGender(const Document& doc, int verb);
+
+// The gender of a description [first, head]: a gendered title, article
+// ("die", "la", "o") or feminine ending of the head ("Ministerin", "l'élue",
+// "starostka"), or the past tense of the reporting verb next to it.
+Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
+                         int head);
+
+// The person a definite description speaker [first, head] stands for:
+// ResolveDescription with the description's gender, else the nearest person
+// of that gender within four sentences. -1 when none.
+int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
+                            int first, int head, int age);
+
+// "the Nebraskan", "der Trainer", "le Toulousain": a one-word name mention
+// after a definite article, of an entity never named otherwise, is a
+// description; the person it stands for (ResolveDescribedSpeaker), -1 when
+// the mention is no such description or stands for nobody else.
+int DescribedPerson(const Lexicon& lex, const Document& doc, const Mention& m);
 
 // True when the entity is a person or has person evidence.
 bool IsPersonLike(const Entity& e);

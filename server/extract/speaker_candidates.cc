@@ -302,8 +302,10 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
       const Token& mt = toks[it->first_token];
       if (mt.sentence > last_sentence || mt.para > last_para) break;
       if (it->entity >= 0) {
-        consider(it->entity, it->first_token, it->last_token, false,
-                 it->possessive);
+        // A description ("der Trainer") stands for the person it describes.
+        const int person = DescribedPerson(lex, doc, *it);
+        consider(person >= 0 ? person : it->entity, it->first_token,
+                 it->last_token, false, it->possessive);
       }
     }
   }
