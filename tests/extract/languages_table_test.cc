@@ -1,7 +1,8 @@
 // Table tests of attribution constructions per language: German common
 // words told from names by the dictionary, Czech and Polish
 // (quote marks, cue verbs, titles, pronouns, feminine surnames),
-// dash-introduced attributions, pro-drop cues whose speaker is the person
+// dash-introduced attributions, German quoted phrases in a reporting
+// sentence, pro-drop cues whose speaker is the person
 // the passage is about, and cue verbs found by their Snowball lemma. Every
 // sentence is invented for this test. The language is never given: it is
 // detected.
@@ -37,6 +38,15 @@ const std::vector<Case>& Cases() {
        "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
        "Antrag.“",
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
+      // ---- German: a quoted phrase is the speech of its clause's subject
+      {"DeQuotedPhraseAfterAls", "de",
+       "Die Ministerin Anna Berg bewertete den Plan am Montag als "
+       "„gefährlichen Irrweg“. Sie will im Kabinett dagegen stimmen.",
+       {{"gefährlichen Irrweg", "Anna Berg"}}},
+      {"DeQuotedPhraseVerbSecond", "de",
+       "Der Landtag stimmt am Freitag ab. Außerdem hält die Fraktion den "
+       "Schritt für „dringend geboten“.",
+       {{"dringend geboten", "Fraktion"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
@@ -153,6 +163,39 @@ TEST(LanguageTables, Cases) {
         continue;
       }
       EXPECT_EQ(found->speaker.name, want.speaker) << c.name << ": speaker";
+    }
+  }
+}
+
+// Quoted words that nobody says: a name after a naming word ("Motto",
+// "Film"), and a phrase whose clause has no speaking subject (the subject of
+// another clause of the sentence does not say it).
+TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+  } kCases[] = {
+      {"Unter dem Motto „mehr Platz für Räder“ zogen am Samstag etwa 3000 "
+       "Radfahrer durch die Innenstadt.",
+       "mehr Platz für Räder"},
+      {"Das Museum zeigt ab Mai Bilder aus Japan. Eröffnet wird die Schau "
+       "mit dem Film „unter dem Vulkan“.",
+       "unter dem Vulkan"},
+      {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
+       "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
+       "sehr starken Niederschlägen"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, "de") << c.text;
+    for (const Quote& q : ex.quotes) {
+      if (q.text != c.quote) continue;
+      EXPECT_FALSE(IsSpeech(q.kind))
+          << c.text << ": speaker " << q.speaker.name;
     }
   }
 }
