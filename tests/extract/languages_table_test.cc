@@ -47,6 +47,11 @@ const std::vector<Case>& Cases() {
        "Der Landtag stimmt am Freitag ab. Außerdem hält die Fraktion den "
        "Schritt für „dringend geboten“.",
        {{"dringend geboten", "Fraktion"}}},
+      // ---- German: a role noun before a name is no part of it
+      {"DeGenitiveAndRoleNounBeforeName", "de",
+       "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
+       "Bremens Managerin Petra Ulmer nach dem Spiel.",
+       {{"Wir wollten mehr", "Petra Ulmer"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
