@@ -52,6 +52,11 @@ const std::vector<Case>& Cases() {
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
        "Bremens Managerin Petra Ulmer nach dem Spiel.",
        {{"Wir wollten mehr", "Petra Ulmer"}}},
+      // ---- German: an unknown name in apposition after a role phrase
+      {"DeUnknownNameAfterRolePhrase", "de",
+       "Die Entscheidung wurde vertagt. „Wir prüfen die Zahlen“, sagte der "
+       "Vorsitzende des Mieterbundes, Jorin Weckbach.",
+       {{"Wir prüfen die Zahlen", "Jorin Weckbach"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
