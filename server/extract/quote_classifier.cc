@@ -224,6 +224,13 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         }
       }
     }
+    // The name of a known medium is no speech: "die Online-Ausgabe des
+    // „Spiegel“", "schrieb „Die Zeit“".
+    if (!multi && !final_punct && info.words <= 5 && info.first_upper &&
+        lex.IsKnownOutlet(LowerWord(doc.Slice(rq.content)))) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
     // Web addresses and handles ("news.bbc.co.uk", "www.x.org") are names.
     {
       std::string_view c = doc.Slice(rq.content);

@@ -178,7 +178,7 @@ TEST(LanguageTables, Cases) {
 }
 
 // Quoted words that nobody says: a name after a naming word ("Motto",
-// "Film"), and a phrase whose clause has no speaking subject (the subject of
+// "Film"), the name of a known medium, and a phrase whose clause has no speaking subject (the subject of
 // another clause of the sentence does not say it).
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
   auto e = Extractor::Create({});
@@ -193,6 +193,10 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
       {"Das Museum zeigt ab Mai Bilder aus Japan. Eröffnet wird die Schau "
        "mit dem Film „unter dem Vulkan“.",
        "unter dem Vulkan"},
+      {"Der Verein hat eine Sperre erwirkt. Um 11:09 Uhr MEZ berichtet die "
+       "Online-Ausgabe des „Spiegel“, dass der Anwalt des Vereins eine "
+       "Verfügung beantragt hat.",
+       "Spiegel"},
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
