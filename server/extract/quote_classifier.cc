@@ -97,6 +97,24 @@ char32_t LastPunct(std::string_view text, Span s) {
   return 0;
 }
 
+// A media or organisation noun, also in the genitive ("des Fachmagazins",
+// "des Magazines").
+bool MediaNoun(const Lexicon& lex, std::string_view lower) {
+  constexpr uint32_t kMask = kMedia | kOrg;
+  const auto media = [&](std::string_view w) {
+    return (lex.Classes(w) & kMask) || lex.EndsWithClass(w, kMask);
+  };
+  if (media(lower)) return true;
+  for (std::string_view ending : {"es", "s"}) {
+    if (lower.size() > ending.size() + 3 &&
+        lower.substr(lower.size() - ending.size()) == ending &&
+        media(lower.substr(0, lower.size() - ending.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<QuoteUnit> BuildUnits(const Document& doc) {
@@ -415,8 +433,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // berichtete").
     if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
         info.long_lower == 0 && t > pb && toks[t - 1].kind == TokKind::kWord &&
-        ((toks[t - 1].classes & (kMedia | kOrg)) ||
-         lex.EndsWithClass(toks[t - 1].lower, kMedia | kOrg))) {
+        MediaNoun(lex, toks[t - 1].lower)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

@@ -178,7 +178,8 @@ TEST(LanguageTables, Cases) {
 }
 
 // Quoted words that nobody says: a name after a naming word ("Motto",
-// "Film"), the name of a known medium, and a phrase whose clause has no speaking subject (the subject of
+// "Film"), the name of a known medium or one after a media noun, and a
+// phrase whose clause has no speaking subject (the subject of
 // another clause of the sentence does not say it).
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
   auto e = Extractor::Create({});
@@ -197,6 +198,10 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
        "Online-Ausgabe des „Spiegel“, dass der Anwalt des Vereins eine "
        "Verfügung beantragt hat.",
        "Spiegel"},
+      {"Der Absatz steigt. Laut dem Bericht des Fachmagazins "
+       "„Automobilwoche“ geht der Chef davon aus, dass neue Stellen "
+       "entstehen.",
+       "Automobilwoche"},
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
