@@ -10,6 +10,7 @@
 #include "server/extract/cue_match.h"
 #include "server/extract/dictionary.h"
 #include "server/extract/mentions.h"
+#include "server/extract/quote_classifier.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
 
@@ -171,6 +172,34 @@ class Attributor {
     if (first > last) return "";
     return NormalizeSpaces(doc_.text.substr(
         toks_[first].start, toks_[last].end - toks_[first].start));
+  }
+  // An organisation, group, role or media noun (or a compound ending in
+  // one): a head that can speak.
+  bool SpeakingNoun(int head) const {
+    constexpr uint32_t kSpeaking = kOrg | kGroup | kRole | kMedia;
+    return head >= 0 && ((toks_[head].classes & kSpeaking) ||
+                         lex_.EndsWithClass(toks_[head].lower, kSpeaking));
+  }
+  // A subject that can speak: a person, a pronoun or a speaking noun
+  // ("Die Fraktion", not "Die Pressemitteilung").
+  bool SubjectSpeaks(const NounPhrase& np) const {
+    return np && (np.kind != NpKind::kNominal || SpeakingNoun(np.head));
+  }
+  // First token of the clause of token `t`: after the last comma or
+  // semicolon of its sentence before it, unless a verb follows that comma
+  // (the end of an insertion: "Anna Berg, die seit 2020 im Amt ist,
+  // bewertete …"), then the sentence's first token.
+  int ClauseStart(int t) const {
+    const int b = SentenceStart(t);
+    for (int k = t - 1; k > b; --k) {
+      if (!Is(k, ",") && !Is(k, ";")) continue;
+      const Token& next = toks_[k + 1];
+      const bool verb = next.kind == TokKind::kWord && !next.cap &&
+                        !(next.classes & (kDet | kIndef | kPrep | kPronoun |
+                                          kThat | kConn | kCoord));
+      return verb ? b : k + 1;
+    }
+    return b;
   }
   int SentenceStart(int t) const {
     return doc_.sentence_first[toks_[t].sentence];
@@ -1963,10 +1992,39 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       u.confidence = 0;
       common_word = true;
     }
-    // A fragment nobody is reported as saying is a scare quote.
+    // A fragment nobody is reported as saying is a scare quote, except a
+    // quoted phrase (SpeechLikeFragment): that is the speech of its
+    // clause's subject, first or right after the first field and the verb
+    // ("Außerdem halte die Fraktion den Schritt für „…“").
     if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone &&
         !common_word) {
-      u.kind = QuoteKind::kScare;
+      if (!SpeechLikeFragment(lex_, doc_, u)) {
+        u.kind = QuoteKind::kScare;
+      } else {
+        const int qt = u.first_token;
+        int k = ClauseStart(qt);
+        NounPhrase np = ParseNpForward(k, qt);
+        if (!SubjectSpeaks(np)) {
+          // Verb second: the subject follows the first field and the verb.
+          if (np) {
+            k = np.last + 1;
+          } else if (toks_[k].classes & kPrep) {
+            while (k < qt && (toks_[k].classes & kPrep)) {
+              NounPhrase object = ParseNpForward(k + 1, qt);
+              k = object ? object.last + 1 : k + 2;
+            }
+          } else {
+            ++k;
+          }
+          np = ParseNpForward(k + 1, qt);
+        }
+        if (SubjectSpeaks(np)) {
+          SetSpeaker(np, -1, 0, -1, -1, &u);
+          u.attribution = Attribution::kContinuation;
+          u.confidence = 0.2f;
+        }
+        if (u.attribution == Attribution::kNone) u.kind = QuoteKind::kScare;
+      }
     }
     // The addressee written between the cue and the speaker is the outlet,
     // not part of the speaker's role ("сообщил РИА Новости пресс-секретарь

@@ -298,6 +298,25 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           (t.classes & kOrg)) {
         add_run(i);
       }
+      // Where nouns are capitalised, an appositive after a comma made of
+      // two or three capitalised words ending the clause, the first one
+      // no common word of the dictionary, is a name: "…, sagte der
+      // Vorsitzende des Verbandes, Elmar Gesse."
+      if (noun_caps && i > 0 && toks[i - 1].lower == "," &&
+          toks[i - 1].para == t.para && !acronym &&
+          !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
+          !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
+        size_t e = i + 1;
+        while (e < toks.size() && e < i + 3 && cap_word(e) &&
+               toks[e].para == t.para && !toks[e].possessive) {
+          ++e;
+        }
+        if (e > i + 1 && (e == toks.size() || toks[e].para != t.para ||
+                          toks[e].kind == TokKind::kPunct ||
+                          (toks[e].classes & kCueWord))) {
+          add_run(i);
+        }
+      }
       bool cue_before = i > 0 && toks[i - 1].para == t.para &&
                         (toks[i - 1].classes & kCueWord);
       // "Tomson Phiri teilte", also across an appositive comma.

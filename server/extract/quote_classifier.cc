@@ -97,6 +97,24 @@ char32_t LastPunct(std::string_view text, Span s) {
   return 0;
 }
 
+// A media or organisation noun, also in the genitive ("des Fachmagazins",
+// "des Magazines").
+bool MediaNoun(const Lexicon& lex, std::string_view lower) {
+  constexpr uint32_t kMask = kMedia | kOrg;
+  const auto media = [&](std::string_view w) {
+    return (lex.Classes(w) & kMask) || lex.EndsWithClass(w, kMask);
+  };
+  if (media(lower)) return true;
+  for (std::string_view ending : {"es", "s"}) {
+    if (lower.size() > ending.size() + 3 &&
+        lower.substr(lower.size() - ending.size()) == ending &&
+        media(lower.substr(0, lower.size() - ending.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<QuoteUnit> BuildUnits(const Document& doc) {
@@ -116,6 +134,47 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
     units.push_back(std::move(u));
   }
   return units;
+}
+
+bool SpeechLikeFragment(const Lexicon& lex, const Document& doc,
+                        const QuoteUnit& u) {
+  if (!lex.CapitalisesNouns(doc.language) || u.raw.size() != 1) return false;
+  const RawQuote& rq = doc.raw_quotes[u.raw[0]];
+  const ContentInfo info = Inspect(lex, doc.text, rq.content);
+  if (info.words < 2 || !info.first_lower) return false;
+  // The first word is a word of the article's language (not "running
+  // mate" in a German article) and has no capitals inside ("iPod nano").
+  std::string_view c = doc.Slice(rq.content);
+  size_t pos = 0, end = 0;
+  while (pos < c.size()) {
+    end = pos;
+    char32_t cp = NextCp(c, &pos);
+    if (!IsLetterCp(cp) && cp != '-') break;
+    if (IsUpperCp(cp)) return false;
+    end = pos;
+  }
+  const std::string_view first = c.substr(0, end);
+  if (!lex.IsCommonWord(doc.lang, first) &&
+      !(lex.Classes(first) & (kDet | kIndef | kPrep | kStop))) {
+    return false;
+  }
+  const auto& toks = doc.tokens;
+  const int t = u.first_token;
+  const int sent = toks[t].sentence;
+  for (int i = t - 3; i <= t + 3; ++i) {
+    if (i == t || i < 0 || i >= static_cast<int>(toks.size()) ||
+        toks[i].sentence != sent) {
+      continue;
+    }
+    if (toks[i].classes & kNaming) return false;
+  }
+  if (t > 0 && toks[t - 1].kind == TokKind::kWord &&
+      toks[t - 1].sentence == sent &&
+      ((toks[t - 1].classes & (kMedia | kOrg)) ||
+       lex.EndsWithClass(toks[t - 1].lower, kMedia | kOrg))) {
+    return false;
+  }
+  return true;
 }
 
 bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
@@ -182,6 +241,13 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
           continue;
         }
       }
+    }
+    // The name of a known medium is no speech: "die Online-Ausgabe des
+    // „Spiegel“", "schrieb „Die Zeit“".
+    if (!multi && !final_punct && info.words <= 5 && info.first_upper &&
+        lex.IsKnownOutlet(LowerWord(doc.Slice(rq.content)))) {
+      u.kind = QuoteKind::kTitle;
+      continue;
     }
     // Web addresses and handles ("news.bbc.co.uk", "www.x.org") are names.
     {
@@ -367,8 +433,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // berichtete").
     if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
         info.long_lower == 0 && t > pb && toks[t - 1].kind == TokKind::kWord &&
-        ((toks[t - 1].classes & (kMedia | kOrg)) ||
-         lex.EndsWithClass(toks[t - 1].lower, kMedia | kOrg))) {
+        MediaNoun(lex, toks[t - 1].lower)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }
@@ -402,7 +467,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       if (toks[i].classes & kReported) reported = true;
     }
     if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&
-        !cue && !reported) {
+        !cue && !reported && !SpeechLikeFragment(lex, doc, u)) {
       u.kind = QuoteKind::kScare;
       continue;
     }

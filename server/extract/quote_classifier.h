@@ -41,6 +41,15 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc);
 void ClassifyQuotes(const Lexicon& lex, const Document& doc,
                     std::vector<QuoteUnit>* units);
 
+// True for a quoted phrase that is speech even without a reporting verb, in
+// a language that capitalises nouns: two or more words starting with a
+// lower-case word (nouns and names are capitalised, so the phrase starts
+// with an article, adjective, adverb or preposition: `als „gefährlichen Irrweg“`, `von „gezielter Provokation“`),
+// not next to a naming word (`unter dem Motto „…“`)
+// and not right after a media or organisation noun.
+bool SpeechLikeFragment(const Lexicon& lex, const Document& doc,
+                        const QuoteUnit& u);
+
 // True when the sentence of token `t` has a speech cue outside quotes.
 bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t);
 

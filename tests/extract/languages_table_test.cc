@@ -1,7 +1,8 @@
 // Table tests of attribution constructions per language: German common
 // words told from names by the dictionary, Czech and Polish
 // (quote marks, cue verbs, titles, pronouns, feminine surnames),
-// dash-introduced attributions, pro-drop cues whose speaker is the person
+// dash-introduced attributions, German quoted phrases in a reporting
+// sentence, pro-drop cues whose speaker is the person
 // the passage is about, and cue verbs found by their Snowball lemma. Every
 // sentence is invented for this test. The language is never given: it is
 // detected.
@@ -37,6 +38,25 @@ const std::vector<Case>& Cases() {
        "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
        "Antrag.“",
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
+      // ---- German: a quoted phrase is the speech of its clause's subject
+      {"DeQuotedPhraseAfterAls", "de",
+       "Die Ministerin Anna Berg bewertete den Plan am Montag als "
+       "„gefährlichen Irrweg“. Sie will im Kabinett dagegen stimmen.",
+       {{"gefährlichen Irrweg", "Anna Berg"}}},
+      {"DeQuotedPhraseVerbSecond", "de",
+       "Der Landtag stimmt am Freitag ab. Außerdem hält die Fraktion den "
+       "Schritt für „dringend geboten“.",
+       {{"dringend geboten", "Fraktion"}}},
+      // ---- German: a role noun before a name is no part of it
+      {"DeGenitiveAndRoleNounBeforeName", "de",
+       "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
+       "Bremens Managerin Petra Ulmer nach dem Spiel.",
+       {{"Wir wollten mehr", "Petra Ulmer"}}},
+      // ---- German: an unknown name in apposition after a role phrase
+      {"DeUnknownNameAfterRolePhrase", "de",
+       "Die Entscheidung wurde vertagt. „Wir prüfen die Zahlen“, sagte der "
+       "Vorsitzende des Mieterbundes, Jorin Weckbach.",
+       {{"Wir prüfen die Zahlen", "Jorin Weckbach"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
@@ -154,6 +174,81 @@ TEST(LanguageTables, Cases) {
       }
       EXPECT_EQ(found->speaker.name, want.speaker) << c.name << ": speaker";
     }
+  }
+}
+
+// Quoted words that nobody says: a name after a naming word ("Motto",
+// "Film"), the name of a known medium or one after a media noun, and a
+// phrase whose clause has no speaking subject (the subject of
+// another clause of the sentence does not say it).
+TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+  } kCases[] = {
+      {"Unter dem Motto „mehr Platz für Räder“ zogen am Samstag etwa 3000 "
+       "Radfahrer durch die Innenstadt.",
+       "mehr Platz für Räder"},
+      {"Das Museum zeigt ab Mai Bilder aus Japan. Eröffnet wird die Schau "
+       "mit dem Film „unter dem Vulkan“.",
+       "unter dem Vulkan"},
+      {"Der Verein hat eine Sperre erwirkt. Um 11:09 Uhr MEZ berichtet die "
+       "Online-Ausgabe des „Spiegel“, dass der Anwalt des Vereins eine "
+       "Verfügung beantragt hat.",
+       "Spiegel"},
+      {"Der Absatz steigt. Laut dem Bericht des Fachmagazins "
+       "„Automobilwoche“ geht der Chef davon aus, dass neue Stellen "
+       "entstehen.",
+       "Automobilwoche"},
+      {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
+       "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
+       "sehr starken Niederschlägen"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, "de") << c.text;
+    for (const Quote& q : ex.quotes) {
+      if (q.text != c.quote) continue;
+      EXPECT_FALSE(IsSpeech(q.kind))
+          << c.text << ": speaker " << q.speaker.name;
+    }
+  }
+}
+
+// German reporting verbs the cue lists lacked: the quote is attributed by
+// its cue (not guessed from the person the passage is about).
+TEST(LanguageTables, GermanCues) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+    const char* cue;
+    const char* speaker;
+  } kCases[] = {
+      {"Die Raumfahrtfirma von Erik Lanz plant einen neuen Start. Lanz war "
+       "mit dem Test zufrieden. In der Meldung auf der Seite der Firma wird "
+       "Lanz wie folgt zitiert: „Wir hoffen auf einen Start im Mai.“",
+       "Wir hoffen auf einen Start im Mai.", "wie folgt zitiert", "Erik Lanz"},
+      {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
+       "schlimmer“, schilderte die Anwohnerin Maria Koch.",
+       "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    const Quote* found = nullptr;
+    for (const Quote& q : ex.quotes) {
+      if (q.text == c.quote) found = &q;
+    }
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->cue, c.cue) << c.text;
+    EXPECT_EQ(found->speaker.name, c.speaker) << c.text;
   }
 }
 
