@@ -94,11 +94,9 @@ struct Proposed {
   std::vector<SpeakerCandidate> candidates;
 };
 
-std::vector<Proposed> Propose(const Lexicon& lex, const std::string& text,
-                              const std::string& language, Document* doc) {
-  Article a;
-  a.text = text;
-  a.language = language;
+// `doc` views the text of `a`: both outlive the answer.
+std::vector<Proposed> Propose(const Lexicon& lex, const Article& a,
+                              Document* doc) {
   std::vector<QuoteUnit> units;
   RunStages(lex, a, Stage::kAttribution, doc, &units);
   std::vector<Proposed> out;
@@ -130,8 +128,11 @@ TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
        "Laura Hayes", "she"},
   };
   for (const PronounCase& c : cases) {
+    Article article;
+    article.text = c.text;
+    article.language = c.language;
     Document doc;
-    std::vector<Proposed> open = Propose(**lex, c.text, c.language, &doc);
+    std::vector<Proposed> open = Propose(**lex, article, &doc);
     ASSERT_EQ(open.size(), 1u) << c.text;
     const SpeakerCandidate* found = nullptr;
     for (const SpeakerCandidate& k : open[0].candidates) {
@@ -155,6 +156,10 @@ struct OpenCase {
   const char* text;
   const char* quote;
   const char* speaker;
+  // False where the rules alone already give the answer (a German quoted
+  // phrase after `als` is the clause subject's speech, at low confidence
+  // the scorer may overrule): the final answer is checked, not whose it is.
+  bool rules_leave_open = true;
 };
 
 TEST(ScoreSpeakers, DecidesTheQuotesTheRulesLeaveOpen) {
@@ -163,11 +168,11 @@ TEST(ScoreSpeakers, DecidesTheQuotesTheRulesLeaveOpen) {
       {"FragmentAfterAls", "de",
        "Auch der Außenminister Peter Albrecht attackierte die Regierung als "
        "„größten Gegner der Freiheit“. Die Opposition blieb skeptisch.",
-       "größten Gegner der Freiheit", "Peter Albrecht"},
+       "größten Gegner der Freiheit", "Peter Albrecht", false},
       {"FragmentAfterAlsHonour", "de",
        "Die Landrätin Maria Lenz würdigte den Verstorbenen als „großen Sohn "
        "der Stadt“. Der Kreistag berät im März.",
-       "großen Sohn der Stadt", "Maria Lenz"},
+       "großen Sohn der Stadt", "Maria Lenz", false},
       // A fragment in reported speech after `dahingehend`.
       {"FragmentInReportedSpeech", "de",
        "Der Papst empfing Küng. Anschließend äußerte sich Vatikansprecher "
@@ -200,8 +205,9 @@ TEST(ScoreSpeakers, DecidesTheQuotesTheRulesLeaveOpen) {
     }
     EXPECT_TRUE(IsSpeech(found->kind)) << c.name;
     EXPECT_EQ(found->speaker.name, c.speaker) << c.name;
-    EXPECT_EQ(found->attribution, Attribution::kContinuation) << c.name;
     EXPECT_LE(found->confidence, 0.4f) << c.name;
+    if (!c.rules_leave_open) continue;
+    EXPECT_EQ(found->attribution, Attribution::kContinuation) << c.name;
     // The rules alone leave it a scare quote: this is the scorer's answer.
     for (const Quote& q : (*without)->Extract(a).quotes) {
       if (q.text == c.quote) {
