@@ -20,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "server/core/data_dir.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -43,7 +44,7 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
 ABSL_FLAG(std::string, db, "./quotewire.db",
           "SQLite database file (created when missing); \":memory:\" keeps "
           "nothing across restarts");
-ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
+ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "directory of the linguistic data files");
 ABSL_FLAG(std::string, topics_file, "",
           "topic taxonomy file (default: DATA_DIR/topics.tsv)");

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/data_dir.h"
 #include "server/core/model.h"
 
 namespace quotewire {
@@ -26,7 +27,7 @@ class TopicTagger;
 struct AnalyzerOptions {
   // Directory holding the linguistic data files (extraction lexicons, name
   // rules, sources catalogue).
-  std::string data_dir = QUOTEWIRE_DEFAULT_DATA_DIR;
+  std::string data_dir = DefaultDataDir();
   // Topic taxonomy file; empty means `data_dir`/topics.tsv. Operators may
   // point this at their own taxonomy.
   std::string topics_file;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "server/core/data_dir.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "google/protobuf/struct.pb.h"
@@ -20,7 +21,7 @@
 
 ABSL_FLAG(std::string, gold, "", "Gold JSONL file (input articles).");
 ABSL_FLAG(std::string, out, "", "Predictions JSONL file to write.");
-ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
+ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "Directory holding extract/ data files.");
 ABSL_FLAG(int, repeat, 0,
           "When > 0, also time N extra passes over all articles and print "

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/core/data_dir.h"
 #include "server/core/model.h"
 
 namespace quotewire {
@@ -30,7 +31,7 @@ namespace quotewire {
 struct ExtractorOptions {
   // Directory holding the linguistic data files. Default: the project's data/
   // directory as configured at build time.
-  std::string data_dir = QUOTEWIRE_DEFAULT_DATA_DIR;
+  std::string data_dir = DefaultDataDir();
   // Whether the learned speaker scorer (speaker_scorer.h, model
   // `data_dir`/extract/speaker_model.txt) decides the quotes the rules leave
   // open. Default: true.

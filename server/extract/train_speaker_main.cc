@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "server/core/data_dir.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_split.h"
@@ -50,7 +51,7 @@ ABSL_FLAG(std::string, check, "",
           "When set, exit 1 unless --out equals this file byte for byte.");
 ABSL_FLAG(std::string, check_kind, "",
           "When set, exit 1 unless --kind_out equals this file byte for byte.");
-ABSL_FLAG(std::string, data_dir, QUOTEWIRE_DEFAULT_DATA_DIR,
+ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "Directory holding extract/ data files.");
 
 namespace {

@@ -1,6 +1,7 @@
 // Dictionary (server/extract/dictionary.h): common words told from names by
 // Debian's German Hunspell dictionary and word list. Fails, not skips, when
 // they are not installed (scripts/lib/deps.sh installs them).
+#include "server/core/data_dir.h"
 #include "server/extract/dictionary.h"
 
 #include <cstdio>
@@ -14,7 +15,7 @@ namespace quotewire {
 namespace extract {
 namespace {
 
-const std::string kDataDir = std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/extract";
+const std::string kDataDir = quotewire::DefaultDataDir() + "/extract";
 
 TEST(Dictionary, GermanIsInstalled) {
   auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);

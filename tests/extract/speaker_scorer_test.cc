@@ -1,6 +1,7 @@
 // Tests of the learned speaker scorer: the model file's reader, and what the
 // committed model adds to the rules (quotes the rules leave open). Every
 // sentence here is written for the test.
+#include "server/core/data_dir.h"
 #include "server/extract/speaker_scorer.h"
 
 #include <string>
@@ -83,7 +84,7 @@ TEST(SpeakerModel, MissingFileIsNotFound) {
 }
 
 TEST(SpeakerModel, CommittedModelLoads) {
-  auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+  auto model = SpeakerModel::Load(quotewire::DefaultDataDir() +
                                   "/extract/speaker_model.txt");
   EXPECT_TRUE(model.ok()) << model.status();
 }
@@ -109,7 +110,7 @@ std::vector<Proposed> Propose(const Lexicon& lex, const Article& a,
 }
 
 TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
-  auto lex = Lexicon::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/extract");
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
   ASSERT_TRUE(lex.ok()) << lex.status();
   struct PronounCase {
     const char* language;
@@ -263,7 +264,7 @@ TEST(ScoreSpeakers, QuoteKindModelDemotesOpenNonSpeech) {
 }
 
 TEST(SpeakerModel, CommittedQuoteKindModelLoads) {
-  auto model = SpeakerModel::Load(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+  auto model = SpeakerModel::Load(quotewire::DefaultDataDir() +
                                   "/extract/quote_kind_model.txt");
   EXPECT_TRUE(model.ok()) << model.status();
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "server/core/data_dir.h"
 #include "gtest/gtest.h"
 #include "server/people/name_analyzer.h"
 #include "server/store/sqlite_store.h"
@@ -37,7 +38,7 @@ TEST(AliasRekeyTest, StoreWrittenUnderOldRulesIsRekeyedOnOpen) {
       ::testing::TempDir() + "/alias_rekey_old_data";
   std::filesystem::remove_all(old_data);
   std::filesystem::create_directories(old_data);
-  std::filesystem::copy(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) + "/names",
+  std::filesystem::copy(quotewire::DefaultDataDir() + "/names",
                         old_data + "/names");
   std::ofstream(old_data + "/names/given_names.tsv") << "# none\n";
   auto old_names = NameAnalyzer::Create(old_data);

@@ -3,6 +3,7 @@
 #ifndef QUOTEWIRE_TESTS_PEOPLE_NAME_ANALYZER_FIXTURE_H_
 #define QUOTEWIRE_TESTS_PEOPLE_NAME_ANALYZER_FIXTURE_H_
 
+#include "server/core/data_dir.h"
 #include "gtest/gtest.h"
 #include "server/people/name_analyzer.h"
 
@@ -11,7 +12,7 @@ namespace quotewire {
 class NameAnalyzerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto analyzer = NameAnalyzer::Create(QUOTEWIRE_DEFAULT_DATA_DIR);
+    auto analyzer = NameAnalyzer::Create(quotewire::DefaultDataDir());
     ASSERT_TRUE(analyzer.ok()) << analyzer.status();
     analyzer_ = analyzer->release();
   }

@@ -3,6 +3,7 @@
 // particles and capitalised words are the name.
 #include <string>
 
+#include "server/core/data_dir.h"
 #include "gtest/gtest.h"
 #include "server/people/name_analyzer.h"
 
@@ -10,7 +11,7 @@ namespace quotewire {
 namespace {
 
 TEST(NameDescriptionTest, DescriptionBeforeTheName) {
-  auto names = NameAnalyzer::Create(QUOTEWIRE_DEFAULT_DATA_DIR);
+  auto names = NameAnalyzer::Create(quotewire::DefaultDataDir());
   ASSERT_TRUE(names.ok()) << names.status();
   struct Case {
     const char* mention;

@@ -1,3 +1,4 @@
+#include "server/core/data_dir.h"
 #include "server/sources/source_catalog.h"
 
 #include <cstdlib>
@@ -20,7 +21,7 @@ using ::testing::IsEmpty;
 class SourceCatalogTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto catalog = SourceCatalog::Create(QUOTEWIRE_DEFAULT_DATA_DIR);
+    auto catalog = SourceCatalog::Create(quotewire::DefaultDataDir());
     ASSERT_TRUE(catalog.ok()) << catalog.status();
     catalog_ = catalog->release();
   }

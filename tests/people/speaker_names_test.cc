@@ -1,3 +1,4 @@
+#include "server/core/data_dir.h"
 #include "server/analysis/speaker_names.h"
 
 #include <random>
@@ -60,7 +61,7 @@ void ReferenceCanonicalize(const NameAnalyzer& names,
 class SpeakerNamesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto analyzer = NameAnalyzer::Create(QUOTEWIRE_DEFAULT_DATA_DIR);
+    auto analyzer = NameAnalyzer::Create(quotewire::DefaultDataDir());
     ASSERT_TRUE(analyzer.ok()) << analyzer.status();
     names_ = analyzer->release();
   }

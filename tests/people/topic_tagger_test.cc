@@ -1,3 +1,4 @@
+#include "server/core/data_dir.h"
 #include "server/topics/topic_tagger.h"
 
 #include <cstdlib>
@@ -20,7 +21,7 @@ using ::testing::Not;
 class TopicTaggerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto tagger = TopicTagger::Create(std::string(QUOTEWIRE_DEFAULT_DATA_DIR) +
+    auto tagger = TopicTagger::Create(quotewire::DefaultDataDir() +
                                       "/topics.tsv");
     ASSERT_TRUE(tagger.ok()) << tagger.status();
     tagger_ = tagger->release();

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "server/core/data_dir.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -37,7 +38,7 @@ struct Components {
 inline const Components& RealComponents() {
   static const Components* components = [] {
     auto* c = new Components;
-    const std::string data = QUOTEWIRE_DEFAULT_DATA_DIR;
+    const std::string data = quotewire::DefaultDataDir();
     auto names = NameAnalyzer::Create(data);
     auto sources = SourceCatalog::Create(data);
     auto topics = TopicTagger::Create(data + "/topics.tsv");
