@@ -1,0 +1,236 @@
+// Attributions after the quote (rule 1 of attribution.h): `“…,” said X`,
+// `“…,” X said`, `„…“, sagte Merkel`, `« … », a-t-il déclaré`, `„…“, hatte X
+// … gesagt`, verb-final clauses, pro-drop cues, `“…” ― Name`, `“…” for …,
+// she said`.
+#include "server/extract/attributor.h"
+
+#include <string>
+#include <string_view>
+
+#include "server/extract/cue_match.h"
+#include "server/extract/mentions.h"
+
+namespace quotewire {
+namespace extract {
+
+bool Attributor::TryPost(QuoteUnit* u) const {
+  int lt = u->last_token;
+  int limit = SentenceEnd(lt);
+  // Titles and names in quotation marks („Коммерсанту“) do not end the
+  // reporting clause after the quote.
+  for (int k = lt + 1; k < limit; ++k) {
+    if (toks_[k].kind == TokKind::kQuote && !nonspeech_[toks_[k].quote] &&
+        !ShortName(toks_[k].quote)) {
+      limit = k;
+      break;
+    }
+  }
+  int i = lt + 1;
+  bool dash = false;
+  while (i < limit && toks_[i].kind == TokKind::kPunct &&
+         (Is(i, ",") || IsDash(i) || Is(i, "(") || Is(i, ":"))) {
+    dash = dash || IsDash(i);
+    ++i;
+  }
+  if (i >= limit) return false;
+  int s0 = SentenceStart(u->first_token);
+  int s1 = SentenceEnd(lt);
+  // French inversion in one token: "a-t-il déclaré", "déclare-t-elle".
+  {
+    std::string_view w = toks_[i].lower;
+    size_t dash = w.rfind('-');
+    if (IsWord(i) && dash != std::string_view::npos && dash + 1 < w.size()) {
+      std::string_view tail = w.substr(dash + 1);
+      std::string_view head = w.substr(0, w.find('-'));
+      Gender g;
+      if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
+        int cue_tok = -1;
+        if (CueHeadsToken(lex_, doc_, head, i, limit)) cue_tok = i;
+        else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
+        if (cue_tok >= 0) {
+          NounPhrase np;
+          np.kind = NpKind::kPronoun;
+          np.first = np.last = i;
+          np.gender = g;
+          SetSpeaker(np, cue_tok, 1, -1, -1, u);
+          u->speaker.mention = std::string(
+              doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
+          u->speaker.mention_span = {
+              toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
+          u->outlet = FindOutlet(s0, s1);  // "a-t-il déclaré auprès du Monde"
+          return true;
+        }
+      }
+    }
+  }
+  // French "a déclaré X": an auxiliary before the cue.
+  int ci = i;
+  if (IsWord(ci) && (toks_[ci].classes & kAux) && MatchCue(ci + 1, limit).len) {
+    ++ci;
+  }
+  CueMatch cue = MatchCue(ci, limit);
+  if (cue.flags & kCueOpensSentence) cue = CueMatch();
+  if (cue.len > 0 && !(cue.flags & kCueNonSpeech)) {
+    NounPhrase np = ParseNpForward(ci + cue.len, limit);
+    if (!np) {
+      // "a déclaré mardi X", "a confié à l'AFP X": time adverbs and an
+      // addressee between the cue and the speaker.
+      int k = SkipAdverbsAndAddressee(ci + cue.len, limit);
+      if (k > ci + cue.len) np = ParseNpForward(k, limit);
+    }
+    if (!np && IsWord(ci + cue.len) &&
+        (toks_[ci + cue.len].classes & (kDet | kIndef))) {
+      // "vertelt de moeder van het slachtoffer, Ingrid Bos": a longer
+      // description, a comma and a person's name.
+      for (int k = ci + cue.len + 1; k < limit && k <= ci + cue.len + 8; ++k) {
+        if (Is(k, ",")) {
+          NounPhrase name = ParseNpForward(k + 1, limit);
+          if (name.kind == NpKind::kName) {
+            const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+            if (e.kind == SpeakerKind::kPerson) np = name;
+          }
+          break;
+        }
+        if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+      }
+    }
+    const NounPhrase role = np;
+    int role_last = -1;
+    np = AppositiveName(np, limit, &role_last);
+    // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
+    // inverted cue, skip a second reporting verb and an object pronoun.
+    for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
+                                  skip < limit && skip < ci + cue.len + 2 &&
+                                  IsWord(skip) &&
+                                  (toks_[skip].classes &
+                                   (kCueWord | kPronoun | kPronMale |
+                                    kPronFemale));
+         ++skip) {
+      np = ParseNpForward(skip + 1, limit);
+    }
+    if (!np && (cue.flags & kCueInverted)) {
+      np = InvertedObjectPronoun(ci + cue.len, limit);
+    }
+    if (np) {
+      int desc_first = -1, desc_last = -1;
+      if (role_last >= 0) {
+        // "reconoció el portavoz de la ONG, Juan Pérez": the role phrase.
+        desc_first = role.first;
+        desc_last = role_last;
+      } else if (np.kind == NpKind::kName && np.last + 1 < limit &&
+                 Is(np.last + 1, ",")) {
+        desc_first = np.last + 2;
+        desc_last = limit - 1;
+      }
+      SetSpeaker(np, i, ci + cue.len - i, desc_first, desc_last, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  // "„…“, hatte VW-Chef Winterkorn im Interview gesagt": an auxiliary, the
+  // speaker, and the reporting participle later in the sentence.
+  if (IsWord(i) && (toks_[i].classes & kAux)) {
+    NounPhrase late = ParseNpForward(i + 1, limit);
+    if (late) {
+      for (int k = late.last + 1; k < limit && k < late.last + 10; ++k) {
+        CueMatch cm = MatchCue(k, limit);
+        if (cm.len && !(cm.flags & (kCueNonSpeech | kCueInverted))) {
+          SetSpeaker(late, k, cm.len, -1, -1, u);
+          u->outlet = FindOutlet(s0, s1);
+          return true;
+        }
+      }
+    }
+  }
+  // Verb-final clauses: "Minister Ghasi Aridi hat die Zustimmung „…“
+  // bekanntgegeben." The subject opens the sentence.
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct)) {
+    NounPhrase subject = ParseNpForward(s0, u->first_token);
+    if (subject && (subject.kind != NpKind::kNominal ||
+                    (toks_[subject.head].classes & (kRole | kOrg | kGroup)))) {
+      SetSpeaker(subject, ci, cue.len, -1, -1, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
+      TryProDrop(ci, cue.len, u)) {
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
+  NounPhrase np = ParseNpForward(i, limit);
+  int c = -1, desc_first = -1, desc_last = -1;
+  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
+    SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
+  // "“…” ― Sonya Herridge": a dash and a bare name closing the sentence.
+  if (dash && np.kind == NpKind::kName &&
+      (np.last + 1 >= limit || toks_[np.last + 1].kind == TokKind::kPunct)) {
+    SetSpeaker(np, -1, 0, -1, -1, u);
+    u->cue = "";
+    return true;
+  }
+  // "“…” for criminal behavior, she said.": ", NP cue" closing the sentence.
+  for (int k = i; k + 2 < limit && k < i + 20; ++k) {
+    if (!Is(k, ",")) continue;
+    NounPhrase late = ParseNpForward(k + 1, limit);
+    if (!late || !NpThenCue(late, limit, &c, &desc_first, &desc_last)) continue;
+    int len = MatchCue(c, limit).len;
+    int after = c + len;
+    while (after < limit && IsWord(after) && after < c + len + 4 &&
+           !(toks_[after].classes & kThat)) {
+      ++after;
+    }
+    if (after >= limit || toks_[after].kind == TokKind::kPunct) {
+      SetSpeaker(late, c, len, desc_first, desc_last, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
+                           int* desc_first, int* desc_last) const {
+  int k = np.last + 1;
+  *desc_first = *desc_last = -1;
+  *cue = -1;
+  if (k < limit && Is(k, ",")) {
+    for (int m = k + 1; m < limit && m < k + 30; ++m) {
+      if (MatchCue(m, limit).len == 0) continue;
+      int b = m - 1;
+      while (b > k && IsWord(b) && (toks_[b].classes & kAux)) --b;
+      if (Is(b, ",")) {
+        *cue = m;
+        *desc_first = k + 1;
+        *desc_last = b - 1;
+      }
+      break;
+    }
+  } else {
+    // "Mr. Morgan of the Sierra Club said": a short prepositional phrase.
+    if (k < limit && IsWord(k) && (toks_[k].classes & kPrep)) {
+      int m = k + 1;
+      while (m < limit && m <= k + 6 && IsWord(m) && !MatchCue(m, limit).len) {
+        ++m;
+      }
+      if (m < limit && MatchCue(m, limit).len) k = m;
+    }
+    while (k < limit && IsWord(k) && (toks_[k].classes & kAux)) ++k;
+    if (MatchCue(k, limit).len > 0) *cue = k;
+  }
+  if (*cue < 0) return false;
+  CueMatch cm = MatchCue(*cue, limit);
+  return !(cm.flags & (kCueNonSpeech | kCueInverted));
+}
+
+bool Attributor::IsDash(int i) const {
+  return Is(i, "-") || Is(i, "–") || Is(i, "—") || Is(i, "―");
+}
+
+}  // namespace extract
+}  // namespace quotewire

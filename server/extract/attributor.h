@@ -1,0 +1,299 @@
+// Internal to the attribution stage (attribution.h): the Attributor class
+// whose members are defined across the files of its rule families.
+//
+//   attribution.cc     Run(): the order of the rules, continuation,
+//                      fallback, quoted phrases of a clause's subject
+//   speaker_label.cc   TrySpeakerLabel()      "PENCE: Well, …"
+//   after_quote.cc     TryPost(), NpThenCue() "“…,” said X", "„…“, sagte X"
+//   pro_drop.cc        TryProDrop()           "«…», disse."
+//   before_quote.cc    TryPre(), PreFrom()    "X said: “…”", "according to X"
+//   noun_phrase.cc     ParseNpForward(), ParseSubjectBackward(),
+//                      AppositiveName(), ExtendParenthetical(),
+//                      SkipAdverbsAndAddressee(), InvertedObjectPronoun()
+//   set_speaker.cc     SetSpeaker(), DescribedAntecedent(),
+//                      GroupAntecedent(): a phrase becomes the speaker
+//   outlet.cc          FindOutlet()           "told Al Jazeera"
+//
+// Not part of the library's interface: only the files above and their tests
+// include it. Thread safety: an Attributor reads its const Lexicon and
+// Document and writes the units given to Run(); one per document.
+#ifndef QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTOR_H_
+#define QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTOR_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/extract/attribution.h"
+#include "server/extract/cue_match.h"
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/quote_unit.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+
+// True for an acronym of 2 to 6 ASCII capitals ("AFP", "EADS").
+inline bool IsAcronymWord(std::string_view w) {
+  return w.size() >= 2 && w.size() <= 6 &&
+         std::all_of(w.begin(), w.end(),
+                     [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+// Length in bytes of the elided article of "l'AFP" / "l’AFP" when a capital
+// follows it, else 0.
+inline size_t ElidedName(std::string_view w) {
+  size_t n = 0;
+  if (w.size() > 2 && (w[0] == 'l' || w[0] == 'L' || w[0] == 'd')) {
+    if (w[1] == '\'') n = 2;
+    else if (w.substr(1, 3) == "\u2019") n = 4;
+  }
+  if (n == 0 || n >= w.size()) return 0;
+  return IsUpperCp(CpAt(w, n, w.size())) ? n : 0;
+}
+
+enum class NpKind { kNone, kName, kPronoun, kNominal };
+
+// A noun phrase over the tokens [first, last].
+struct NounPhrase {
+  NpKind kind = NpKind::kNone;
+  int first = 0;
+  int last = 0;
+  int mention = -1;
+  int head = -1;  // head token of a nominal
+  int age = 0;
+  Gender gender = Gender::kUnknown;
+  explicit operator bool() const { return kind != NpKind::kNone; }
+};
+
+constexpr uint32_t kNpStopWords = kAux | kThat | kCoord | kCueRest;
+
+class Attributor {
+ public:
+  Attributor(const Lexicon& lex, const Document& doc)
+      : lex_(lex), doc_(doc), toks_(doc.tokens) {}
+
+  // attribution.cc: every rule over `units`, in the order of attribution.h.
+  void Run(std::vector<QuoteUnit>* units);
+
+  // ---- noun_phrase.cc ----
+  // The phrase that starts at token `i` and ends before `limit`: a name
+  // (with the titles, roles and age before it), a pronoun other than the
+  // first person, a description (article or role, organisation, group or
+  // media noun) or capitalised modifiers of such a noun; kNone when none.
+  NounPhrase ParseNpForward(int i, int limit) const;
+  // The subject of the cue at token `c`, read backward to token `a`; sets
+  // `*appositive_end` to the last token of an appositive after the subject
+  // ("X, 39, a mother of six, told"), else -1.
+  NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
+  // "le ministre du Travail, Jean-Marc Delorme": a role phrase followed by
+  // a comma and a name gives that name; otherwise `np` itself.
+  // Sets `*role_last` (when given) to the last token of the role phrase
+  // when a name is returned for it.
+  NounPhrase AppositiveName(const NounPhrase& np, int limit,
+                            int* role_last = nullptr) const;
+  // Extends a name over a following "(D-Md.)".
+  void ExtendParenthetical(NounPhrase* np, int limit) const;
+  // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
+  // "to Reuters") that stand between a cue and its speaker; `k` when none.
+  int SkipAdverbsAndAddressee(int k, int limit) const;
+  // "according to him", "selon lui": an object pronoun closing the phrase
+  // after an inverted cue is the speaker.
+  NounPhrase InvertedObjectPronoun(int i, int limit) const;
+
+  // ---- outlet.cc ----
+  // The outlet named in the tokens [s0, s1), "" when none.
+  std::string FindOutlet(int s0, int s1) const;
+
+ private:
+  // ---- speaker_label.cc, after_quote.cc, pro_drop.cc, before_quote.cc ----
+  // Each sets the unit's speaker, cue and outlet and returns true when its
+  // construction is there.
+  // Transcript speaker labels: "PENCE: Well, look, …".
+  bool TrySpeakerLabel(QuoteUnit* u) const;
+  // An attribution after the quote, in its sentence.
+  bool TryPost(QuoteUnit* u) const;
+  // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
+  // `cue` closes its clause without a subject; the speaker is the most
+  // recent person named before the quote (this and the two paragraphs
+  // before) whose gender agrees with the verb's ending where the language
+  // marks it. False when none or the language keeps its subjects.
+  bool TryProDrop(int cue, int cue_len, QuoteUnit* u) const;
+  // An attribution before the quote: in its sentence, ending the previous
+  // sentence of the paragraph, or a previous paragraph ending with a colon.
+  bool TryPre(QuoteUnit* u) const;
+  // The explicit-before rule over the tokens [a, qt) preceding a quote.
+  bool PreFrom(int a, int qt, QuoteUnit* u) const;
+
+  // ---- attribution.cc: the passes of Run() and shared token helpers ----
+  bool IsWord(int i) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) &&
+           (toks_[i].kind == TokKind::kWord ||
+            toks_[i].kind == TokKind::kNumber);
+  }
+  bool Is(int i, const char* s) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].lower == s;
+  }
+  bool SameSentence(int a, int b) const {
+    return toks_[a].sentence == toks_[b].sentence &&
+           toks_[a].para == toks_[b].para;
+  }
+
+  CueMatch MatchCue(int i, int limit) const;
+  // True when token `k` ends a noun phrase: a reporting cue that matches
+  // there (not merely a word that starts some cue phrase, like "по" of
+  // "по словам" or "de" of "de acordo com"), an auxiliary, a complementiser
+  // or a coordinator.
+  bool NpStop(int k, int limit) const {
+    const uint32_t c = toks_[k].classes;
+    if (c & kNpStopWords) return true;
+    return (c & kCueWord) && MatchCue(k, limit).len > 0;
+  }
+  // True when the speaker found for `u` is one capitalised word that the
+  // dictionary knows as a common word of a language capitalising nouns
+  // ("Demnach", "Korruptionsskandal", "Beispiele"), no first name, title,
+  // role, group or organisation, and no surname of a longer name in the
+  // article ("Papier" of "Hans-Jürgen Papier" stays).
+  bool CommonWordSpeaker(const QuoteUnit& u) const {
+    return CommonWordName(u.speaker.name, u.speaker.mention);
+  }
+  // True when token `k` opens a sentence or clause (after a comma or colon)
+  // or stands before a colon: where German puts sentence adverbs
+  // ("Wörtlich heißt es", "Demnach") and labels ("Zitat:").
+  bool ClauseInitial(int k) const {
+    return k >= 0 && k < static_cast<int>(toks_.size()) &&
+           (toks_[k].sent_start || (k > 0 && (Is(k - 1, ",") || Is(k - 1, ":"))) ||
+            (k + 1 < static_cast<int>(toks_.size()) && Is(k + 1, ":")));
+  }
+  // The token starting at byte `start`, -1 when none.
+  int TokenAt(int32_t start) const {
+    auto it = std::lower_bound(
+        toks_.begin(), toks_.end(), start,
+        [](const Token& t, int32_t v) { return t.start < v; });
+    return it != toks_.end() && it->start == start
+               ? static_cast<int>(it - toks_.begin())
+               : -1;
+  }
+  bool CommonWordName(const std::string& name,
+                      const std::string& mention) const {
+    return IsCommonWordName(lex_, doc_, name, mention);
+  }
+  // True when `k` is the final punctuation of a reporting sentence that ends
+  // right before `qt` (a window of an earlier sentence, not a quote).
+  bool ClosesWindow(int k, int qt) const {
+    return k + 1 == qt && toks_[k].kind == TokKind::kPunct &&
+           toks_[qt].kind != TokKind::kQuote && !SameSentence(k, qt);
+  }
+  static bool EndsWith(std::string_view s, const char* suffix) {
+    size_t n = std::char_traits<char>::length(suffix);
+    return s.size() > n && s.compare(s.size() - n, n, suffix) == 0;
+  }
+  // Token range as written, white space normalised.
+  std::string Text(int first, int last) const {
+    if (first > last) return "";
+    return NormalizeSpaces(doc_.text.substr(
+        toks_[first].start, toks_[last].end - toks_[first].start));
+  }
+  // An organisation, group, role or media noun (or a compound ending in
+  // one): a head that can speak.
+  bool SpeakingNoun(int head) const {
+    constexpr uint32_t kSpeaking = kOrg | kGroup | kRole | kMedia;
+    return head >= 0 && ((toks_[head].classes & kSpeaking) ||
+                         lex_.EndsWithClass(toks_[head].lower, kSpeaking));
+  }
+  // A subject that can speak: a person, a pronoun or a speaking noun
+  // ("Die Fraktion", not "Die Pressemitteilung").
+  bool SubjectSpeaks(const NounPhrase& np) const {
+    return np && (np.kind != NpKind::kNominal || SpeakingNoun(np.head));
+  }
+  // First token of the clause of token `t`: after the last comma or
+  // semicolon of its sentence before it, unless a verb follows that comma
+  // (the end of an insertion: "Anna Berg, die seit 2020 im Amt ist,
+  // bewertete …"), then the sentence's first token.
+  int ClauseStart(int t) const {
+    const int b = SentenceStart(t);
+    for (int k = t - 1; k > b; --k) {
+      if (!Is(k, ",") && !Is(k, ";")) continue;
+      const Token& next = toks_[k + 1];
+      const bool verb = next.kind == TokKind::kWord && !next.cap &&
+                        !(next.classes & (kDet | kIndef | kPrep | kPronoun |
+                                          kThat | kConn | kCoord));
+      return verb ? b : k + 1;
+    }
+    return b;
+  }
+  int SentenceStart(int t) const {
+    return doc_.sentence_first[toks_[t].sentence];
+  }
+  int SentenceEnd(int t) const {  // exclusive
+    return doc_.sentence_end[toks_[t].sentence];
+  }
+  // True when raw quote `r` is a capitalised name of at most three words
+  // without final punctuation ("«Известиями»", "„Financial Times“").
+  bool ShortName(int r) const {
+    std::string_view c = doc_.Slice(doc_.raw_quotes[r].content);
+    if (c.empty() || !IsUpperCp(CpAt(c, 0, c.size()))) return false;
+    const char last = c.back();
+    if (last == '.' || last == '!' || last == '?' || last == ',') return false;
+    return std::count(c.begin(), c.end(), ' ') <= 2;
+  }
+  // True when the unit's quotation ends with a period and a capitalised
+  // word follows it: the quotation closed its sentence and the words after
+  // it open the next one ("X nennt den Vorgang „… hat.“ Ein Sprecher
+  // sagte …"). A question or exclamation mark does not close the sentence
+  // ("“Who pays?” Smith asked").
+  bool ClosesSentence(const QuoteUnit& u) const {
+    std::string_view c = doc_.Slice(doc_.raw_quotes[u.raw.back()].content);
+    while (!c.empty() && (c.back() == ' ' || c.back() == '\n')) {
+      c.remove_suffix(1);
+    }
+    if (c.empty() || c.back() != '.') return false;
+    int next = u.last_token + 1;
+    return IsWord(next) && toks_[next].cap && SameSentence(u.last_token, next);
+  }
+  // True when the unit's quotation is a whole paragraph of its own.
+  bool OwnParagraph(const QuoteUnit& u) const {
+    const RawQuote& rq = doc_.raw_quotes[u.raw.front()];
+    const Span para = doc_.paragraphs[rq.para];
+    return rq.outer.start == para.start && rq.outer.end >= para.end - 1 &&
+           rq.para > 0;
+  }
+
+  // ---- after_quote.cc ----
+  bool IsDash(int i) const;
+  // An NP followed (after an appositive, parenthesis or prepositional
+  // phrase) by a reporting verb; sets the cue token and description range.
+  bool NpThenCue(const NounPhrase& np, int limit, int* cue, int* desc_first,
+                 int* desc_last) const;
+
+  // ---- set_speaker.cc ----
+  // Makes `np` the speaker of `u` with the cue tokens [cue, cue + cue_len)
+  // (cue -1: none) and the appositive tokens [desc_first, desc_last] as its
+  // description (-1: none); sets the attribution and confidence.
+  void SetSpeaker(const NounPhrase& np, int cue, int cue_len,
+                  int desc_first, int desc_last, QuoteUnit* u) const;
+  // The head token of the nearest definite description of a person ("le
+  // préfet", "the spokeswoman") opening a sentence (its subject), of a
+  // gender compatible with `g` (kMale or kFemale only), searched in the
+  // sentence of `at` and up to three sentences back within two paragraphs;
+  // -1 when none.
+  int DescribedAntecedent(int at, Gender g) const;
+  // The group that opens one of the three sentences before `at` (within two
+  // paragraphs), the antecedent of a plural pronoun ("Supporters marched.
+  // … they chanted"); kNone when none.
+  NounPhrase GroupAntecedent(int at) const;
+
+  const Lexicon& lex_;
+  const Document& doc_;
+  const std::vector<Token>& toks_;
+  // Per raw quote: 1 when its unit is a non-speech kind (set by Run()).
+  std::vector<char> nonspeech_;
+};
+
+}  // namespace extract
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTOR_H_

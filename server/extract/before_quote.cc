@@ -1,0 +1,229 @@
+// Attributions before the quote (rule 2 of attribution.h): `X said: “…”`,
+// `according to X, “…”`, verb-second `sagte Filep Karma: „…“`, participles
+// `…, saying, “…”`, a colon without a verb, a previous paragraph ending with a
+// colon, a previous sentence ending with its attribution.
+#include "server/extract/attributor.h"
+
+#include <algorithm>
+
+#include "server/extract/dictionary.h"
+#include "server/extract/mentions.h"
+
+namespace quotewire {
+namespace extract {
+
+bool Attributor::TryPre(QuoteUnit* u) const {
+  int qt = u->first_token;
+  int a = qt;
+  // Titles and names in quotation marks inside the reporting clause
+  // („Iceland Nature Conservation Association“) do not end it.
+  while (a > 0 && SameSentence(a - 1, qt) &&
+         (toks_[a - 1].kind != TokKind::kQuote ||
+          nonspeech_[toks_[a - 1].quote])) {
+    --a;
+  }
+  if (PreFrom(a, qt, u)) return true;
+  // "…, Schiff said. “The other factor …”": the previous sentence of the
+  // paragraph ends with its attribution.
+  if (a == qt && qt > 0 && toks_[qt - 1].para == toks_[qt].para &&
+      toks_[qt - 1].kind == TokKind::kPunct) {
+    int end = qt - 1;  // the final punctuation
+    int b = SentenceStart(end);
+    for (int k = end; k > b; --k) {
+      if (toks_[k - 1].kind == TokKind::kQuote) {
+        b = k;
+        break;
+      }
+    }
+    // A cue inside a "that" clause reports something else ("Grant said,
+    // adding that the talks would resume on Friday.").
+    bool late_cue = false;
+    for (int k = std::max(b, end - 4); k < end; ++k) {
+      if (MatchCue(k, end).len) late_cue = true;
+    }
+    for (int k = b; late_cue && k < end; ++k) {
+      if (IsWord(k) && (toks_[k].classes & kThat)) late_cue = false;
+    }
+    if (late_cue && PreFrom(b, end, u)) {
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.6f;
+      return true;
+    }
+  }
+  // A quote opening its paragraph after a paragraph that ends with a colon
+  // ("Caddell continued:", "The New York Times reports:").
+  int para = toks_[qt].para;
+  if (qt == doc_.para_token_begin[para] && para > 0) {
+    int end = doc_.para_token_begin[para];
+    int last = end - 1;
+    if (last >= 0 && toks_[last].para == para - 1 && Is(last, ":")) {
+      int b = SentenceStart(last);
+      if (b < doc_.para_token_begin[para - 1]) b = doc_.para_token_begin[para - 1];
+      for (int k = last; k > b; --k) {
+        if (toks_[k - 1].kind == TokKind::kQuote) {
+          b = k;
+          break;
+        }
+      }
+      return PreFrom(b, end, u);
+    }
+  }
+  return false;
+}
+
+bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
+  for (int c = qt - 1; c >= a; --c) {
+    CueMatch cue = MatchCue(c, qt);
+    if (cue.len == 0 || (cue.flags & (kCueNonSpeech | kCueAfterOnly))) continue;
+    // "Pour la ministre, « … »": only when the cue opens its sentence.
+    if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
+    if (qt - (c + cue.len) > 20) break;
+    NounPhrase np;
+    int appositive_end = -1;
+    int desc_first = -1, desc_last = -1;
+    if (cue.flags & kCueInverted) {
+      const NounPhrase role = ParseNpForward(c + cue.len, qt);
+      int role_last = -1;
+      np = AppositiveName(role, qt, &role_last);
+      if (role_last >= 0) {
+        // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
+        desc_first = role.first;
+        desc_last = role_last;
+      }
+      if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
+      // A pronoun inside the phrase: "по его словам", "según él".
+      for (int k = c + 1; !np && k < c + cue.len; ++k) {
+        np = InvertedObjectPronoun(k, k + 1);
+      }
+    } else {
+      np = ParseSubjectBackward(c, a, &appositive_end);
+      if (np && appositive_end >= 0) {
+        desc_first = np.last + 1;
+        desc_last = appositive_end;
+      }
+      // Verb-second order: a name right after the cue and before the colon
+      // beats a description before it ("Der Zeitung sagte Filep Karma:").
+      // A phrase right before the quote is the verb's object ("calling the
+      // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
+      // Time adverbs and a reflexive pronoun may stand between the cue and
+      // the phrase after it ("äußerte sich Ministerin X:").
+      const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
+      // "said it was “safe”": a neuter pronoun after the verb is the
+      // subject of what was said, never the speaker.
+      const auto parse_after = [&]() {
+        NounPhrase after = ParseNpForward(after_cue, qt);
+        if (after.kind == NpKind::kPronoun &&
+            after.gender == Gender::kNeuter) {
+          after = NounPhrase();
+        }
+        return after;
+      };
+      if (!np || np.kind == NpKind::kNominal) {
+        NounPhrase after = parse_after();
+        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+            toks_[qt].kind == TokKind::kQuote) {
+          after = NounPhrase();
+        }
+        if (after && after.kind != NpKind::kNominal) {
+          int k = after.last + 1;
+          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+          if (k == qt || Is(k, ":") || ClosesWindow(k, qt)) {
+            np = after;
+            desc_first = desc_last = -1;
+          }
+        }
+      }
+      if (!np) {
+        // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
+        // "entgegnete Suttner empört:".
+        NounPhrase after = parse_after();
+        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+            toks_[qt].kind == TokKind::kQuote) {
+          after = NounPhrase();
+        }
+        // A description there must name a speaker ("sagte der Sprecher:"),
+        // not an object ("erläutert die Arbeitshypothese so:").
+        if (after && after.kind == NpKind::kNominal &&
+            !(toks_[after.head].classes &
+              (kRole | kGroup | kOrg | kTitle | kMedia)) &&
+            !lex_.EndsWithRole(toks_[after.head].lower)) {
+          after = NounPhrase();
+        }
+        if (after) {
+          int k = after.last + 1;
+          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+          if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
+              ClosesWindow(k, qt)) {
+            np = after;
+          }
+        }
+      }
+      if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
+                  (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
+        // "Trump …, saying, “…”", "Medvedev bedankte sich … und sagte:":
+        // the subject of the sentence.
+        np = ParseNpForward(a, c);
+        // A description keeps only a person, group or organisation head
+        // ("Chinesische Politiker haben … angekündigt").
+        if (np && np.kind == NpKind::kNominal &&
+            !(toks_[np.head].classes & (kRole | kGroup | kOrg | kTitle))) {
+          np = NounPhrase();
+        }
+        // A capitalised word before a pronoun is a verb or an adverb
+        // ("Sollten sie …").
+        bool pronoun_next = a + 1 < c && (toks_[a + 1].classes & kPronoun);
+        if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
+            IsWord(a) && !pronoun_next &&
+            !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
+            !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
+          // A capitalised subject the name finder did not know, with the
+          // capitalised words after it that are no common words ("Jana
+          // Roth, eine Sprecherin des Amtes, sagte").
+          np.kind = NpKind::kNominal;
+          np.first = np.last = np.head = a;
+          while (np.last + 1 < c && np.last < a + 2 && IsWord(np.last + 1) &&
+                 toks_[np.last + 1].cap &&
+                 lex_.dictionary().Has(doc_.lang) &&
+                 !lex_.IsCommonWord(doc_.lang, toks_[np.last + 1].lower) &&
+                 !lex_.IsCommonWord(doc_.lang, toks_[a].lower)) {
+            np.last = np.head = np.last + 1;
+          }
+        }
+      }
+    }
+    if (!np) continue;
+    SetSpeaker(np, c, cue.len, desc_first, desc_last, u);
+    u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
+    return true;
+  }
+  // A colon right before the quote without a reporting verb: the subject of
+  // the sentence ("Clinton described the key quality: “…”").
+  int colon = qt - 1 >= a && Is(qt - 1, ":") ? qt - 1 : -1;
+  if (colon >= 0) {
+    // A name right before the colon ("Ähnlich US-Präsident George W. Bush:").
+    int m = MentionAtToken(doc_, colon - 1);
+    NounPhrase np;
+    if (m >= 0 && doc_.mentions[m].last_token == colon - 1 &&
+        doc_.mentions[m].first_token >= a) {
+      np = ParseNpForward(doc_.mentions[m].first_token, colon);
+    }
+    if (!np) np = ParseNpForward(a, colon);
+    // "Der deutsche Regierungssprecher, Steffen Seibert, …:": the name in
+    // apposition wins over the description.
+    if (np && np.kind == NpKind::kNominal && np.last + 2 < colon &&
+        Is(np.last + 1, ",")) {
+      NounPhrase name = ParseNpForward(np.last + 2, colon);
+      if (name.kind == NpKind::kName) np = name;
+    }
+    if (np && (np.kind != NpKind::kNominal ||
+               (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
+      SetSpeaker(np, -1, 0, -1, -1, u);
+      u->confidence *= 0.8f;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace extract
+}  // namespace quotewire

@@ -1,0 +1,632 @@
+// Noun phrases of the reporting clause: the speaker's phrase read forward
+// from a token (names with their titles and roles, pronouns, descriptions,
+// organisations), the subject read backward from a cue, a name in apposition
+// to a role phrase, a parenthesis after a name, what stands between a cue and
+// the speaker after it, and the object pronoun of an inverted cue.
+#include "server/extract/attributor.h"
+
+#include <algorithm>
+
+#include "server/extract/mentions.h"
+#include "server/extract/text_scan.h"
+
+namespace quotewire {
+namespace extract {
+
+NounPhrase Attributor::ParseNpForward(int i, int limit) const {
+  NounPhrase np;
+  if (i >= limit || !IsWord(i)) return np;
+  const Token& t = toks_[i];
+  Gender g;
+  if ((t.classes & kPronoun) && lex_.Pronoun(t.lower, &g)) {
+    if (g == Gender::kFirstPerson) return np;
+    np.kind = NpKind::kPronoun;
+    np.first = np.last = i;
+    np.gender = g;
+    return np;
+  }
+  int j = i;
+  int age = AgeFromToken(t.lower);
+  if (age > 0) ++j;
+  int m = j < limit ? MentionAtToken(doc_, j) : -1;
+  if (m >= 0 && doc_.mentions[m].first_token == j) {
+    int last = doc_.mentions[m].last_token;
+    // "Clinton spokesman Brian Fallon", "Trump campaign manager Kellyanne
+    // Conway": lower-case words then another name.
+    int k = last + 1, n = 0;
+    auto starts_mention = [&](int x) {
+      int mx = MentionAtToken(doc_, x);
+      return mx >= 0 && doc_.mentions[mx].first_token == x;
+    };
+    while (k < limit && n < 3 && toks_[k].kind == TokKind::kWord &&
+           !toks_[k].cap && !starts_mention(k) &&
+           !NpStop(k, limit) &&
+           !(toks_[k].classes & (kStop | kDet | kIndef | kPrep))) {
+      ++k;
+      ++n;
+    }
+    // Also "Democratic nominee Hillary Clinton": a mention led by a
+    // lower-case title right after the first name.
+    if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
+      int m2 = MentionAtToken(doc_, k);
+      if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
+        np.kind = NpKind::kName;
+        np.first = i;
+        np.last = doc_.mentions[m2].last_token;
+        np.mention = m2;
+        np.age = age;
+        ExtendParenthetical(&np, limit);
+        return np;
+      }
+    }
+    // "Belarusian independent news site", "Clinton campaign": a name used as
+    // a modifier of an organisation, group or role noun.
+    if (n > 0) {
+      for (int h = last + 1; h < k; ++h) {
+        if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
+          np.kind = NpKind::kNominal;
+          np.first = i;
+          np.last = k - 1;
+          np.head = h;
+          return np;
+        }
+      }
+    }
+    if (doc_.mentions[m].possessive) return np;
+    np.kind = NpKind::kName;
+    np.first = i;
+    np.last = last;
+    np.mention = m;
+    np.age = age;
+    ExtendParenthetical(&np, limit);
+    return np;
+  }
+  // Nominal: determiner or role/organisation/group noun.
+  bool det = (t.classes & (kDet | kIndef)) != 0;
+  if (det || age > 0 || (t.classes & (kRole | kGroup | kOrg | kMedia))) {
+    int k = i;
+    int head = -1;
+    while (k < limit && k - i < 7 && IsWord(k)) {
+      if (k > i && NpStop(k, limit)) break;
+      if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
+      // A preposition ends the phrase after its head, or after an article
+      // and at least two words ("de 34-jarige verdachte tegen de rechter").
+      // "a statement from the ministry", "un communiqué du ministère": the
+      // document's source.
+      if (k > i && k + 1 < limit && (toks_[k].classes & kPrep) &&
+          (toks_[k - 1].classes & kDocNoun)) {
+        NounPhrase source = ParseNpForward(k + 1, limit);
+        if (source.kind == NpKind::kName ||
+            (source.kind == NpKind::kNominal &&
+             (toks_[source.head].classes & (kOrg | kGroup | kRole)))) {
+          if (source.kind == NpKind::kName) source.first = i;
+          return source;
+        }
+      }
+      // "les parents d'élèves": an elided preposition and a bare
+      // lower-case noun make a compound of the head.
+      if (k > i && head >= 0 && k + 1 < limit &&
+          (toks_[k].classes & kPrep) && lex_.IsElision(toks_[k].lower) &&
+          !toks_[k].cap && IsWord(k + 1) && !toks_[k + 1].cap &&
+          !(toks_[k + 1].classes & (kDet | kIndef | kPrep | kStop | kPronoun |
+                                    kCueWord | kAux | kThat | kCoord))) {
+        k += 2;
+        continue;
+      }
+      if (k > i && (toks_[k].classes & kPrep) &&
+          (head >= 0 || (det && k - i >= 3))) {
+        // An organisation's name goes on over a capitalised complement
+        // ("the Ministry of Defence", "le ministère de l'Intérieur").
+        if (head >= 0 && head == k - 1 && (toks_[head].classes & kOrg)) {
+          int j = k + 1;
+          if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
+              !toks_[j].cap) {
+            ++j;
+          }
+          const auto capitalised = [&](int x) {
+            if (!IsWord(x)) return false;
+            const int m = MentionAtToken(doc_, x);
+            if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                              SpeakerKind::kPerson) {
+              return false;
+            }
+            return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
+          };
+          int e = j;
+          while (e < limit && e < j + 4 && capitalised(e)) ++e;
+          if (e > j) k = e;
+        }
+        // "министр по делам гражданской обороны Александр Куренков": a
+        // role's complement written without a comma, then the person.
+        if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
+          for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
+                              !NpStop(j, limit);
+               ++j) {
+            int mj = MentionAtToken(doc_, j);
+            if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
+            // A full name: one capitalised word there is the complement
+            // itself ("la ministra de Sanidad dijo", "la ministre de la
+            // Santé a dit"), a person only because a cue follows it.
+            const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
+            if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
+              NounPhrase inner = ParseNpForward(j, limit);
+              if (inner.kind == NpKind::kName) {
+                inner.first = i;
+                return inner;
+              }
+              break;
+            }
+            j = doc_.mentions[mj].last_token;
+          }
+        }
+        break;
+      }
+      // A participle after the head starts a modifier ("Protesters marching
+      // through the streets chanted").
+      if (head >= 0 && k > head && doc_.lang == kEnglish &&
+          EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
+        break;
+      }
+      // Where nouns are capitalised, an article after the head (or any)
+      // noun that cannot open a genitive complement starts the verb's
+      // object ("„…“, kommentierte der Minister die Entscheidung", "wies
+      // der Angeklagte die Vorwürfe zurück"); "der Sprecher des
+      // Ministeriums" goes on (words.tsv gen).
+      if (((head >= 0 && k > head) || (k > i + 1 && toks_[k - 1].cap)) &&
+          (toks_[k].classes & (kDet | kIndef)) &&
+          !(toks_[k].classes & (kGenitive | kPrep)) &&
+          lex_.CapitalisesNouns(doc_.language)) {
+        break;
+      }
+      // German nouns are capitalised: a lower-case word after the head noun
+      // ends the phrase ("einer Bauerngewerkschaft sollen").
+      if (k > i && !toks_[k].cap && toks_[k - 1].cap &&
+          !(toks_[k - 1].classes & (kDet | kIndef)) &&
+          !(toks_[k].classes & (kDet | kIndef)) &&
+          lex_.CapitalisesNouns(doc_.language)) {
+        break;
+      }
+      int mk = MentionAtToken(doc_, k);
+      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
+        // "the Russian president Vladimir Putin": a name ending the phrase
+        // wins; "the New York businessman": a name used as a modifier.
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          int after = inner.last + 1;
+          // A name after a preposition ends the phrase too ("het kantoor
+          // van president Poetin").
+          // In languages that capitalise nouns a lower-case word after the
+          // name cannot continue the phrase ("Die SPD will …").
+          bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
+                       NpStop(after, limit) || (toks_[after].classes & kPrep) ||
+                       (toks_[k - 1].classes & kPrep) ||
+                       lex_.CapitalisesNouns(doc_.language);
+          // A name right after an inner article is a genitive modifier
+          // ("Der Sprecher des Programms"), not the head.
+          // Also across adjectives ("des deutschen Ministeriums").
+          int p = k - 1;
+          while (p > i + 1 && p > k - 3 && IsWord(p) && !toks_[p].cap &&
+                 !(toks_[p].classes & kDet) &&
+                 lex_.CapitalisesNouns(doc_.language)) {
+            --p;
+          }
+          if (p > i && (toks_[p].classes & kDet) &&
+              !(toks_[p].classes & kPrep)) {
+            final = false;
+          }
+          // Where nouns are capitalised, one capitalised word right after
+          // the article is a common noun ("erläutert die Arbeitshypothese"),
+          // unless it is an acronym ("die SPD").
+          if (final && k == i + 1 && inner.first == inner.last && det &&
+              lex_.CapitalisesNouns(doc_.language) &&
+              !IsAcronymWord(doc_.text.substr(
+                  toks_[k].start, toks_[k].end - toks_[k].start))) {
+            final = false;
+          }
+          // "de gemeente Utrecht", "la provincia Grosseto": a territorial
+          // body and its place name are one organisation.
+          if (final && head >= 0 && head == k - 1 &&
+              (toks_[head].classes & kTerritory) && !toks_[head].cap &&
+              lex_.FirstNameGender(toks_[k].lower) == Gender::kUnknown) {
+            np.kind = NpKind::kNominal;
+            np.first = i;
+            np.last = inner.last;
+            np.head = head;
+            return np;
+          }
+          if (final) {
+            inner.first = i;
+            return inner;
+          }
+          // "the IMF report said": a document speaks for the name before it.
+          if (IsWord(after) && (toks_[after].classes & kDocNoun) &&
+              (after + 1 >= limit || !IsWord(after + 1) ||
+               NpStop(after + 1, limit))) {
+            inner.first = i;
+            inner.last = after;
+            return inner;
+          }
+          k = doc_.mentions[mk].last_token + 1;
+          continue;
+        }
+      }
+      // The head is the last noun of a compound: "police spokeswoman",
+      // "the prime minister's office", "union leader".
+      if ((head < 0 || head + 1 == k) &&
+          (toks_[k].classes & (kRole | kGroup | kOrg | kMedia | kTitle)) &&
+          !(toks_[k].classes & (kDet | kIndef))) {
+        head = k;
+      }
+      ++k;
+    }
+    if (k == i || (det && k == i + 1)) return np;  // a lone article
+    if (head < 0) {
+      if (!det || k - i > 4) return np;
+      head = k - 1;
+    }
+    np.kind = NpKind::kNominal;
+    np.first = i;
+    np.last = std::min(k - 1, std::max(head, k - 1));
+    np.head = head;
+    np.age = age;
+    for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
+    return np;
+  }
+  // Capitalised modifiers before an organisation noun.
+  if (t.cap) {
+    int k = i;
+    while (k < limit && k - i < 5 && IsWord(k) &&
+           !NpStop(k, limit) &&
+           !(toks_[k].classes & (kPrep | kDet | kIndef))) {
+      int mk = MentionAtToken(doc_, k);
+      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
+        // "Democratic nominee Hillary Clinton": modifiers of a name.
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          inner.first = i;
+          return inner;
+        }
+        break;
+      }
+      if (toks_[k].classes & (kOrg | kGroup | kMedia | kRole)) {
+        np.kind = NpKind::kNominal;
+        np.first = i;
+        np.last = k;
+        np.head = k;
+        return np;
+      }
+      ++k;
+    }
+  }
+  // Lower-case modifiers before a titled name: "panel Chairman Rep. Jason
+  // Chaffetz", "state Del. Marcia Price", "widow Terry Strada"; role
+  // compounds: "VW-Chef Winterkorn".
+  if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
+      !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
+    for (int k = i + 1; k < limit && k <= i + 3; ++k) {
+      if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
+      int mk = MentionAtToken(doc_, k);
+      if (mk >= 0 && doc_.mentions[mk].first_token == k) {
+        NounPhrase inner = ParseNpForward(k, limit);
+        if (inner.kind == NpKind::kName) {
+          inner.first = i;
+          return inner;
+        }
+        break;
+      }
+    }
+  }
+  return np;
+}
+
+void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
+  int k = np->last + 1;
+  if (k >= limit || !Is(k, "(")) return;
+  for (int e = k + 1; e < limit && e <= k + 8; ++e) {
+    if (Is(e, ")")) {
+      np->last = e;
+      return;
+    }
+  }
+}
+
+NounPhrase Attributor::ParseSubjectBackward(int c, int a,
+                                            int* appositive_end) const {
+  NounPhrase none;
+  *appositive_end = -1;
+  int j = c - 1;
+  while (j >= a && IsWord(j) && (toks_[j].classes & kAux)) --j;
+  if (j < a) return none;
+  // "Rep. Gwen Moore (D-Wis.) said"
+  if (Is(j, ")")) {
+    int o = j - 1;
+    while (o > a && o > j - 9 && !Is(o, "(")) --o;
+    if (Is(o, "(") && o - 1 >= a) {
+      NounPhrase np = ParseSubjectBackward(o, a, appositive_end);
+      if (np) np.last = j;
+      return np;
+    }
+  }
+  if (toks_[j].lower == ",") {
+    // "X, 39, a mother of six, told": the first phrase followed by a comma;
+    // a full name wins over a description it follows ("Der Innenminister
+    // Frankreichs, Nicolas Sarkozy, verteidigte").
+    NounPhrase first;
+    for (int k = a; k < j; ++k) {
+      // Only the clause's first phrase, or a name set off by commas.
+      if (k != a && !Is(k - 1, ",")) continue;
+      NounPhrase np = ParseNpForward(k, j);
+      if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
+      if (np.kind != NpKind::kName && k != a) continue;
+      if (np.kind == NpKind::kName &&
+          doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
+        *appositive_end = j - 1;
+        return np;
+      }
+      if (!first) first = np;
+      k = np.last;
+    }
+    if (first) *appositive_end = j - 1;
+    return first;
+  }
+  int m = MentionAtToken(doc_, j);
+  // "Der Sprecher des Programms teilte": a name after a noun and an article
+  // is a genitive modifier, not the subject.
+  if (m >= 0) {
+    int f = doc_.mentions[m].first_token;
+    const int p = f - 1;  // the word before the name
+    // Also across adjectives ("des deutschen Bundesministeriums").
+    if (lex_.CapitalisesNouns(doc_.language)) {
+      for (int n = 0; n < 2 && f - 2 >= a && IsWord(f - 1) &&
+                      !toks_[f - 1].cap && !(toks_[f - 1].classes & kDet);
+           ++n) {
+        --f;
+      }
+    }
+    if (f - 2 >= a && (toks_[f - 1].classes & kDet) &&
+        !(toks_[f - 1].classes & kPrep) && IsWord(f - 2) &&
+        !(toks_[f - 2].classes & (kDet | kPrep | kCueWord | kStop))) {
+      m = -1;
+    }
+    // A name after a preposition is its object ("Sascha Kempf vom
+    // Max-Planck-Institut in Heidelberg erläutert", "a researcher at
+    // Harvard said"); the subject is further back. A participle takes it as
+    // its subject ("footage of Hillary Clinton asking").
+    // Also across an article ("la ministre de la Santé a dit").
+    int q = p;
+    if (q - 1 > a && IsWord(q) && (toks_[q].classes & kDet) &&
+        !toks_[q].cap && IsWord(q - 1) && (toks_[q - 1].classes & kPrep)) {
+      --q;
+    }
+    if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
+        !EndsWith(toks_[c].lower, "ing")) {
+      m = -1;
+    }
+    // "De gemeente Zwolle laat weten": the place names the territorial
+    // body before it, which is the subject.
+    if (m >= 0 && p >= a && IsWord(p) && (toks_[p].classes & kTerritory) &&
+        !toks_[p].cap) {
+      m = -1;
+    }
+  }
+  if (m >= 0 && !doc_.mentions[m].possessive) {
+    NounPhrase np;
+    np.kind = NpKind::kName;
+    np.mention = m;
+    np.first = doc_.mentions[m].first_token;
+    np.last = doc_.mentions[m].last_token;
+    if (np.first > a) np.age = AgeFromToken(toks_[np.first - 1].lower);
+    if (np.first > a && np.age > 0) --np.first;
+    return np;
+  }
+  Gender g;
+  if ((toks_[j].classes & kPronoun) && lex_.Pronoun(toks_[j].lower, &g)) {
+    if (g == Gender::kFirstPerson) return none;
+    NounPhrase np;
+    np.kind = NpKind::kPronoun;
+    np.first = np.last = j;
+    np.gender = g;
+    return np;
+  }
+  // The last clause start before the cue.
+  int s = a;
+  for (int k = j; k > a; --k) {
+    if (toks_[k - 1].lower == "," || toks_[k - 1].lower == ";" ||
+        toks_[k - 1].kind == TokKind::kQuote) {
+      s = k;
+      break;
+    }
+  }
+  for (int start = s; start <= j && start < s + 3; ++start) {
+    // A phrase after a preposition is not the subject ("Gegenüber einer
+    // Zeitung sagte Filep Karma").
+    // An article that is also a preposition elsewhere (Dutch "de",
+    // Portuguese "a") opens the subject.
+    if ((toks_[start].classes & kPrep) && !(toks_[start].classes & kDet)) break;
+    NounPhrase np = ParseNpForward(start, c);
+    if (np) {
+      // Accept only when the phrase reaches the cue, or a name/pronoun
+      // subject is followed by a short adjunct ("in a speech to protesters").
+      if (np.last >= j || np.kind != NpKind::kNominal ||
+          (toks_[np.last + 1].classes & (kPrep | kDet)) ||
+          (doc_.lang == kEnglish &&
+           EndsWith(toks_[np.last + 1].lower, "ing"))) {
+        return np;
+      }
+    }
+    if (!IsWord(start) || (toks_[start].classes & (kDet | kIndef))) break;
+  }
+  return none;
+}
+
+NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit,
+                                      int* role_last) const {
+  if (!np || np.kind == NpKind::kPronoun) return np;
+  int k = np.last + 1;
+  // A prepositional complement of a role noun ("la ministre de la Santé").
+  if (np.kind == NpKind::kNominal && k < limit && IsWord(k) &&
+      (toks_[k].classes & kPrep)) {
+    int j = k;
+    while (j < limit && j < k + 6 && IsWord(j) &&
+           !NpStop(j, limit)) {
+      ++j;
+    }
+    if (j < limit && Is(j, ",")) k = j;
+  }
+  if (k + 1 >= limit || !Is(k, ",")) return np;
+  // The phrase must be a role ("el alcalde de Sevilla", "le ministre du
+  // Travail"), not a person's name.
+  if (np.kind == NpKind::kName) {
+    const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+    if (e.kind == SpeakerKind::kPerson || e.person_evidence) return np;
+  }
+  // "el consejero de Hacienda, Ignacio Soto": an article and a lower-case
+  // noun also make a role phrase when a person's name follows.
+  bool role = (toks_[np.first].classes & kDet) && np.first + 1 <= np.last &&
+              IsWord(np.first + 1) && !toks_[np.first + 1].cap;
+  int role_end = np.kind == NpKind::kName
+                     ? doc_.mentions[np.mention].first_token
+                     : np.last + 1;
+  for (int h = np.first; h < role_end; ++h) {
+    if (toks_[h].classes & (kRole | kTitle)) role = true;
+  }
+  if (!role) return np;
+  NounPhrase name = ParseNpForward(k + 1, limit);
+  if (name.kind != NpKind::kName) return np;
+  const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+  if (e.kind == SpeakerKind::kOrganization) return np;
+  if (e.kind != SpeakerKind::kPerson && !e.person_evidence &&
+      !(toks_[np.first].classes & (kRole | kTitle))) {
+    bool titled = false;
+    for (int h = np.first; h < role_end; ++h) {
+      titled = titled || (toks_[h].classes & (kRole | kTitle));
+    }
+    if (!titled) return np;
+  }
+  if (role_last != nullptr) *role_last = k - 1;
+  return name;
+}
+
+int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {
+  // Time adverbs, also after a determiner ("este lunes", "ce matin").
+  while (k < limit && IsWord(k) && !toks_[k].cap) {
+    if (toks_[k].classes & kAux) {
+      ++k;
+    } else if ((toks_[k].classes & (kDet | kIndef)) && k + 1 < limit &&
+               IsWord(k + 1) && (toks_[k + 1].classes & kAux) &&
+               !toks_[k + 1].cap) {
+      k += 2;
+    } else {
+      break;
+    }
+  }
+  if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
+      !toks_[k].cap) {
+    int j = k + 1;
+    if (j < limit && IsWord(j) && (toks_[j].classes & kDet) && !toks_[j].cap) {
+      ++j;
+    }
+    // An elided article with the name ("l'AFP") or capitalised words that
+    // do not start a person's name.
+    if (j < limit && IsWord(j) && !toks_[j].cap &&
+        ElidedName(doc_.TokenText(toks_[j])) > 0) {
+      return j + 1;
+    }
+    int n = 0;
+    while (j < limit && IsWord(j) && toks_[j].cap && n < 4) {
+      int m = MentionAtToken(doc_, j);
+      if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                        SpeakerKind::kPerson) {
+        break;
+      }
+      if (m >= 0 && doc_.mentions[m].first_token == j &&
+          lex_.FirstNameGender(toks_[j].lower) != Gender::kUnknown) {
+        break;
+      }
+      ++j;
+      ++n;
+    }
+    if (n > 0) return j;
+    // "признал в интервью «Коммерсанту» бывший министр X": a short
+    // addressee phrase, possibly with a title in quotation marks, before
+    // a person's name.
+    bool medium = false;  // the phrase names a medium
+    for (int x = k + 1; x < limit && x <= k + 5; ++x) {
+      if (toks_[x].kind == TokKind::kPunct ||
+          (IsWord(x) && (toks_[x].classes & kCueWord))) {
+        break;
+      }
+      if (!IsWord(x) || (toks_[x].classes & kMedia)) {
+        medium = true;
+        continue;
+      }
+      if (!medium) continue;
+      NounPhrase np = ParseNpForward(x, limit);
+      if (np.kind != NpKind::kName) continue;
+      const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+      if (e.kind == SpeakerKind::kPerson || e.person_evidence) return x;
+    }
+  }
+  // "ha detto dell'accordo il ministro X", "dijo sobre el acuerdo el
+  // ministro X", "a déclaré jusqu'à présent le ministre X": a lower-case
+  // prepositional phrase (a topic complement or a time adverbial), when a
+  // subject follows it.
+  if (k + 1 < limit && IsWord(k) && (toks_[k].classes & kPrep) &&
+      !toks_[k].cap) {
+    int j = k + 1;
+    if (j < limit && IsWord(j) && (toks_[j].classes & kPrep) && !toks_[j].cap) {
+      ++j;  // "jusqu'à"
+    }
+    if (j < limit && IsWord(j) && (toks_[j].classes & (kDet | kIndef)) &&
+        !toks_[j].cap) {
+      ++j;  // "dijo en un comunicado el Ministerio"
+    }
+    const auto starts_mention = [&](int x) {
+      const int m = MentionAtToken(doc_, x);
+      return m >= 0 && doc_.mentions[m].first_token == x;
+    };
+    int n = 0;
+    while (j < limit && n < 2 && IsWord(j) && !toks_[j].cap &&
+           !(toks_[j].classes & (kDet | kIndef | kPrep | kPronoun | kCueWord |
+                                 kCueRest | kThat | kCoord)) &&
+           !starts_mention(j)) {
+      ++j;
+      ++n;
+    }
+    while (j < limit && IsWord(j) && !toks_[j].cap &&
+           (toks_[j].classes & kAux)) {
+      ++j;
+    }
+    if (n > 0) {
+      NounPhrase np = ParseNpForward(j, limit);
+      if (np.kind == NpKind::kName ||
+          (np.kind == NpKind::kNominal && np.head >= 0 &&
+           (toks_[np.head].classes & (kRole | kTitle | kOrg | kGroup)))) {
+        return j;
+      }
+    }
+  }
+  return k;
+}
+
+NounPhrase Attributor::InvertedObjectPronoun(int i, int limit) const {
+  NounPhrase np;
+  if (i >= limit || !IsWord(i) ||
+      !(toks_[i].classes & (kPronMale | kPronFemale | kPronoun))) {
+    return np;
+  }
+  if (i + 1 < limit && IsWord(i + 1)) return np;  // "her lawyer"
+  Gender g = Gender::kUnknown;
+  if (!lex_.Pronoun(toks_[i].lower, &g)) {
+    if (toks_[i].classes & kPronMale) g = Gender::kMale;
+    if (toks_[i].classes & kPronFemale) g = Gender::kFemale;
+  }
+  if (g != Gender::kMale && g != Gender::kFemale) return np;
+  np.kind = NpKind::kPronoun;
+  np.first = np.last = i;
+  np.gender = g;
+  return np;
+}
+
+}  // namespace extract
+}  // namespace quotewire

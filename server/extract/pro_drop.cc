@@ -1,0 +1,55 @@
+// Pro-drop cues ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the speaker is
+// the person the passage is about, agreeing with the verb's gender.
+#include "server/extract/attributor.h"
+
+#include <algorithm>
+
+#include "server/extract/mentions.h"
+
+namespace quotewire {
+namespace extract {
+
+bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
+  if (!lex_.DropsSubject(doc_.lang)) return false;
+  const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
+  const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
+  const int qt = u->first_token;
+  const int floor_para = std::max(0, toks_[qt].para - 2);
+  const auto last = std::lower_bound(
+      doc_.mentions.begin(), doc_.mentions.end(), qt,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  // Where the verb marks a gender, a person known to have it first, then
+  // one of unknown gender ("dodała": Zielińska before "Piotrem Mazurem").
+  for (int pass = gendered ? 0 : 1; pass < 2; ++pass) {
+    auto it = last;
+    for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
+      --it;
+      if (toks_[it->first_token].para < floor_para) break;
+      if (it->entity < 0) continue;
+      const Entity& ent = doc_.entities[it->entity];
+      // A person, or a full name nothing says is an organisation.
+      if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence &&
+          (ent.kind != SpeakerKind::kUnknown || ent.name_tokens < 2)) {
+        continue;
+      }
+      if (CommonWordName(ent.name, ent.name)) continue;
+      const Gender g = EntityGender(ent);
+      if (pass == 0 ? g != verb
+                    : gendered && (g == Gender::kMale || g == Gender::kFemale) &&
+                          g != verb) {
+        continue;
+      }
+      u->speaker.name = ent.name;
+      u->speaker.kind = SpeakerKind::kPerson;
+      u->entity = it->entity;
+      u->cue = Text(cue, cue + cue_len - 1);
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.5f;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace extract
+}  // namespace quotewire
