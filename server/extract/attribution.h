@@ -4,25 +4,25 @@
 //
 // Where each construction is handled (members of the Attributor class,
 // attributor.h; rule numbers as below):
-//   `"PENCE: Well, …` (rule 0)                           speaker_label.cc
-//   a cue after the quote `“…,” said X` (rule 1)         after_quote.cc
-//   a cue without subject after it `«…», disse.`         pro_drop.cc
+//   `"PENCE: Well, …` (rule 0)                        speaker_label.cc
+//   a cue after the quote `“…,” said X` (rule 1)      after_quote.cc
+//   a cue without subject after it `«…», disse.`      pro_drop.cc
 //   a cue or colon before the quote `X said: “…”`,
-//     `according to X`, the previous sentence (rule 2)  before_quote.cc
+//     `according to X`, the previous sentence (rule 2) before_quote.cc
 //   the speaker's phrase: names with titles and roles,
 //     appositives `el alcalde de Sevilla, X`, the
 //     subject read back from a cue, adverbs and the
-//     addressee between a cue and its speaker           noun_phrase.cc
+//     addressee between a cue and its speaker         noun_phrase.cc
 //   a phrase becomes the speaker: entity, pronoun and
 //     description resolution (resolver.h), ages,
-//     descriptions                                      set_speaker.cc
-//   outlets `told Al Jazeera`                           outlet.cc
-//   the order of the rules, coordination, continuation,
-//     fallback, quoted phrases of a subject, scare
-//     quotes (rules 3-6)                                 attribution.cc
+//     descriptions                                    set_speaker.cc
+//   outlets `told Al Jazeera`                         outlet.cc
+//   coordination, continuation, fallback (rules 3-5)  continuation.cc
+//   the order of the rules; quoted phrases of a clause's
+//     subject, scare quotes (rule 6)                  attribution.cc
 //   the learned choice among candidate speakers for the
-//     quotes the rules leave open                       speaker_candidates.h,
-//                                                       speaker_scorer.h
+//     quotes the rules leave open                     speaker_candidates.h,
+//                                                     speaker_scorer.h
 //
 //  0. Transcript speaker labels inside the quote: `"PENCE: Well, …`.
 //  1. Explicit, after the quote: `“…,” said X`, `“…,” X said`, `“…,” he

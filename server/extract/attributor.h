@@ -1,8 +1,10 @@
 // Internal to the attribution stage (attribution.h): the Attributor class
 // whose members are defined across the files of its rule families.
 //
-//   attribution.cc     Run(): the order of the rules, continuation,
-//                      fallback, quoted phrases of a clause's subject
+//   attribution.cc     Run(): the order of the rules; quoted phrases of a
+//                      clause's subject, scare quotes, outlets off names
+//   continuation.cc    ContinueSpeakers(), FallBack(): coordination,
+//                      continuation, fallbacks
 //   speaker_label.cc   TrySpeakerLabel()      "PENCE: Well, …"
 //   after_quote.cc     TryPost(), NpThenCue() "“…,” said X", "„…“, sagte X"
 //   pro_drop.cc        TryProDrop()           "«…», disse."
@@ -24,6 +26,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "server/extract/attribution.h"
@@ -128,7 +131,55 @@ class Attributor {
   // The explicit-before rule over the tokens [a, qt) preceding a quote.
   bool PreFrom(int a, int qt, QuoteUnit* u) const;
 
-  // ---- attribution.cc: the passes of Run() and shared token helpers ----
+  // ---- attribution.cc: the passes of Run() ----
+  // Rules 0 to 2 for every speech unit (TrySpeakerLabel, then TryPre and
+  // TryPost, TryPre first after a colon or a quotation closing its
+  // sentence). A one-word common-word speaker ("Demnach") is taken off the
+  // unit and kept in `set_aside` with the unit's index.
+  void AttributeExplicitly(
+      std::vector<QuoteUnit>* units,
+      std::vector<std::pair<size_t, QuoteUnit>>* set_aside) const;
+  // Clears a continuation speaker that is a common word opening its clause;
+  // true when it did.
+  bool DropCommonWordSpeaker(QuoteUnit* u) const;
+  // Rule 6 for a fragment still without a speaker: a quoted phrase
+  // (SpeechLikeFragment) is the speech of its clause's subject, first or
+  // right after the first field and the verb ("Außerdem halte die Fraktion
+  // den Schritt für „…“"); otherwise, or without such a subject, kScare.
+  void AttributeFragment(QuoteUnit* u) const;
+  // The addressee written between the cue and the speaker is the outlet,
+  // not part of the speaker's name, description or mention ("сообщил РИА
+  // Новости пресс-секретарь Кремля Дмитрий Песков").
+  void SeparateOutlet(QuoteUnit* u) const;
+
+  // ---- continuation.cc ----
+  // Rules 3 and 4: coordination and continuation of the previous speech
+  // quote.
+  void ContinueSpeakers(std::vector<QuoteUnit>* units) const;
+  // Rule 5, for each speech unit still without a speaker (a fragment only
+  // in a sentence marked as reported speech): the first of the steps below
+  // that finds one.
+  void FallBack(std::vector<QuoteUnit>* units) const;
+  // True when a reported-speech word (reported_speech.tsv) is in the
+  // sentence of token `qt`, at most 40 tokens away.
+  bool InReportedSentence(int qt) const;
+  // The speaker of the nearest earlier speech quote within two paragraphs
+  // (`u` is units[ui]), not across a paragraph for a quote paragraph.
+  bool ContinueEarlierSpeaker(const std::vector<QuoteUnit>& units, size_t ui,
+                              QuoteUnit* u) const;
+  // The speaker of the closest earlier reporting sentence (up to three
+  // sentences back, within this or the previous paragraph), for a fragment
+  // or for a quote that is a paragraph of its own after that sentence
+  // ("Mr Avery said the town was abandoned.\n\n‘We have been ignored.’").
+  bool SpeakerOfReportingSentenceBefore(QuoteUnit* u) const;
+  // The nearest person named before the quote in its paragraph (anywhere
+  // before it for the answer of a Q&A interview, "A: …").
+  bool NearestPersonNamedBefore(QuoteUnit* u) const;
+  // "Die SPD will am Kurs festhalten. „Wir wollen …“": the named subject of
+  // the previous sentence of the paragraph.
+  void SubjectOfPreviousSentence(QuoteUnit* u) const;
+
+  // ---- shared token helpers ----
   bool IsWord(int i) const {
     return i >= 0 && i < static_cast<int>(toks_.size()) &&
            (toks_[i].kind == TokKind::kWord ||

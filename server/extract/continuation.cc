@@ -1,0 +1,181 @@
+// Quotes the explicit rules left without a speaker (rules 3 to 5 of
+// attribution.h): coordination `… “A” and “B”`, continuation of the
+// previous speech quote of the paragraph or of the previous paragraph, and
+// the fallbacks (an earlier speaker within two paragraphs, a reporting
+// sentence before the quote, the nearest person named in the paragraph, the
+// named subject of the previous sentence).
+#include <algorithm>
+#include <vector>
+
+#include "server/extract/attributor.h"
+
+namespace quotewire {
+namespace extract {
+
+void Attributor::ContinueSpeakers(std::vector<QuoteUnit>* units) const {
+  const QuoteUnit* prev = nullptr;
+  for (QuoteUnit& u : *units) {
+    if (!IsSpeech(u.kind)) continue;
+    if (u.attribution == Attribution::kNone && prev != nullptr &&
+        (!prev->speaker.name.empty() || !prev->speaker.mention.empty())) {
+      int pt = prev->last_token, qt = u.first_token;
+      bool same_para = toks_[pt].para == toks_[qt].para;
+      bool coordinated = same_para && SameSentence(pt, qt);
+      for (int k = pt + 1; coordinated && k < qt; ++k) {
+        coordinated = toks_[k].kind == TokKind::kPunct ||
+                      (toks_[k].classes & kCoord);
+      }
+      bool opens_para = qt == doc_.para_token_begin[toks_[qt].para];
+      bool next_para = toks_[pt].para + 1 == toks_[qt].para && opens_para;
+      if (coordinated || same_para || next_para) {
+        u.speaker = prev->speaker;
+        if (!u.speaker.name.empty()) {
+          u.speaker.mention.clear();
+          u.speaker.mention_span = {};
+        }
+        u.entity = prev->entity;
+        u.cue = coordinated ? prev->cue : "";
+        u.outlet = prev->outlet;
+        u.attribution = coordinated ? prev->attribution
+                                    : Attribution::kContinuation;
+        u.confidence = coordinated ? prev->confidence
+                                   : (same_para ? 0.6f : 0.5f);
+        if (coordinated) u.speaker.mention = prev->speaker.mention;
+      }
+    }
+    prev = &u;
+  }
+}
+
+void Attributor::FallBack(std::vector<QuoteUnit>* units) const {
+  for (size_t ui = 0; ui < units->size(); ++ui) {
+    QuoteUnit& u = (*units)[ui];
+    if (!IsSpeech(u.kind) || u.attribution != Attribution::kNone) continue;
+    if (u.kind == QuoteKind::kPartial && !InReportedSentence(u.first_token)) {
+      continue;
+    }
+    if (ContinueEarlierSpeaker(*units, ui, &u)) continue;
+    if ((u.kind == QuoteKind::kPartial || OwnParagraph(u)) &&
+        SpeakerOfReportingSentenceBefore(&u)) {
+      continue;
+    }
+    if (NearestPersonNamedBefore(&u)) continue;
+    if (u.kind != QuoteKind::kPartial) SubjectOfPreviousSentence(&u);
+  }
+}
+
+bool Attributor::InReportedSentence(int qt) const {
+  bool reported = false;
+  int b = std::max(SentenceStart(qt), qt - 40);
+  int e = std::min(SentenceEnd(qt), qt + 40);
+  for (int k = b; k < e && !reported; ++k) {
+    reported = (toks_[k].classes & kReported) != 0;
+  }
+  return reported;
+}
+
+bool Attributor::ContinueEarlierSpeaker(const std::vector<QuoteUnit>& units,
+                                        size_t ui, QuoteUnit* u) const {
+  const int qt = u->first_token;
+  const QuoteUnit* prev = nullptr;
+  for (size_t pj = ui, steps = 0; pj-- > 0 && steps < 20; ++steps) {
+    const QuoteUnit& p = units[pj];
+    if (!IsSpeech(p.kind) || p.speaker.name.empty()) continue;
+    if (toks_[p.last_token].para + 2 >= toks_[qt].para) prev = &p;
+    break;
+  }
+  // A reporting sentence after the previous quote, ending the previous
+  // paragraph, names the speaker of a quote paragraph.
+  if (prev != nullptr && OwnParagraph(*u) &&
+      toks_[prev->last_token].para + 1 < toks_[qt].para) {
+    prev = nullptr;
+  }
+  if (prev == nullptr) return false;
+  u->speaker = prev->speaker;
+  u->speaker.mention.clear();
+  u->speaker.mention_span = {};
+  u->entity = prev->entity;
+  u->outlet = prev->outlet;
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.4f;
+  return true;
+}
+
+bool Attributor::SpeakerOfReportingSentenceBefore(QuoteUnit* u) const {
+  const int qt = u->first_token;
+  int end = SentenceStart(qt);
+  int floor = toks_[qt].para > 0
+                  ? doc_.para_token_begin[toks_[qt].para - 1]
+                  : 0;
+  bool done = false;
+  for (int n = 0; n < 3 && end > floor && !done; ++n) {
+    int b = std::max(SentenceStart(end - 1), floor);
+    int a = b;
+    for (int k = end - 1; k >= b; --k) {
+      if (toks_[k].kind == TokKind::kQuote) {
+        a = k + 1;
+        break;
+      }
+    }
+    QuoteUnit probe;
+    probe.raw = u->raw;
+    if (PreFrom(a, end, &probe) && !probe.speaker.name.empty()) {
+      u->speaker = probe.speaker;
+      u->entity = probe.entity;
+      u->cue = probe.cue;
+      u->attribution = Attribution::kContinuation;
+      u->confidence = 0.4f;
+      done = true;
+    }
+    end = b;
+  }
+  return done;
+}
+
+bool Attributor::NearestPersonNamedBefore(QuoteUnit* u) const {
+  const int qt = u->first_token;
+  const int para_begin = doc_.para_token_begin[toks_[qt].para];
+  // The answer of a Q&A interview ("A: …") is the interviewee's: the
+  // nearest person named before it anywhere in the article.
+  const bool answer = doc_.raw_quotes[u->raw.front()].open == ':';
+  auto it = std::lower_bound(
+      doc_.mentions.begin(), doc_.mentions.end(), qt,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  for (int steps = 0; it != doc_.mentions.begin() && steps < 50; ++steps) {
+    --it;
+    if (it->last_token < para_begin && !answer) break;
+    const Entity& ent = doc_.entities[it->entity];
+    if (ent.kind != SpeakerKind::kPerson && !ent.person_evidence) continue;
+    if (ClauseInitial(it->first_token) && CommonWordName(ent.name, ent.name)) {
+      continue;  // "Wörtlich heißt es"
+    }
+    u->speaker.name = ent.name;
+    u->speaker.kind = SpeakerKind::kPerson;
+    u->entity = it->entity;
+    u->attribution = Attribution::kContinuation;
+    u->confidence = 0.3f;
+    return true;
+  }
+  return false;
+}
+
+void Attributor::SubjectOfPreviousSentence(QuoteUnit* u) const {
+  const int qt = u->first_token;
+  const int para_begin = doc_.para_token_begin[toks_[qt].para];
+  int prev_end = qt - 1;
+  if (prev_end < para_begin || toks_[prev_end].kind != TokKind::kPunct) return;
+  int b = SentenceStart(prev_end);
+  // Skip a lead-in ending with a colon ("Europapolitik: Die SPD …").
+  for (int k = b; k < prev_end && k < b + 4; ++k) {
+    if (Is(k, ":")) b = k + 1;
+  }
+  NounPhrase np = ParseNpForward(b, prev_end);
+  if (np && np.kind == NpKind::kName) {
+    SetSpeaker(np, -1, 0, -1, -1, u);
+    u->attribution = Attribution::kContinuation;
+    u->confidence = 0.3f;
+  }
+}
+
+}  // namespace extract
+}  // namespace quotewire
