@@ -35,34 +35,8 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   if (i >= limit) return false;
   int s0 = SentenceStart(u->first_token);
   int s1 = SentenceEnd(lt);
-  // French inversion in one token: "a-t-il déclaré", "déclare-t-elle".
-  {
-    std::string_view w = toks_[i].lower;
-    size_t dash = w.rfind('-');
-    if (IsWord(i) && dash != std::string_view::npos && dash + 1 < w.size()) {
-      std::string_view tail = w.substr(dash + 1);
-      std::string_view head = w.substr(0, w.find('-'));
-      Gender g;
-      if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
-        int cue_tok = -1;
-        if (CueHeadsToken(lex_, doc_, head, i, limit)) cue_tok = i;
-        else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
-        if (cue_tok >= 0) {
-          NounPhrase np;
-          np.kind = NpKind::kPronoun;
-          np.first = np.last = i;
-          np.gender = g;
-          SetSpeaker(np, cue_tok, 1, -1, -1, u);
-          u->speaker.mention = std::string(
-              doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
-          u->speaker.mention_span = {
-              toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
-          u->outlet = FindOutlet(s0, s1);  // "a-t-il déclaré auprès du Monde"
-          return true;
-        }
-      }
-    }
-  }
+  const AfterQuote q{i, limit, dash, s0, s1};
+  if (PostInvertedPronoun(q, u)) return true;
   // French "a déclaré X": an auxiliary before the cue.
   int ci = i;
   if (IsWord(ci) && (toks_[ci].classes & kAux) && MatchCue(ci + 1, limit).len) {
@@ -70,63 +44,120 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   }
   CueMatch cue = MatchCue(ci, limit);
   if (cue.flags & kCueOpensSentence) cue = CueMatch();
-  if (cue.len > 0 && !(cue.flags & kCueNonSpeech)) {
-    NounPhrase np = ParseNpForward(ci + cue.len, limit);
-    if (!np) {
-      // "a déclaré mardi X", "a confié à l'AFP X": time adverbs and an
-      // addressee between the cue and the speaker.
-      int k = SkipAdverbsAndAddressee(ci + cue.len, limit);
-      if (k > ci + cue.len) np = ParseNpForward(k, limit);
-    }
-    if (!np && IsWord(ci + cue.len) &&
-        (toks_[ci + cue.len].classes & (kDet | kIndef))) {
-      // "vertelt de moeder van het slachtoffer, Ingrid Bos": a longer
-      // description, a comma and a person's name.
-      for (int k = ci + cue.len + 1; k < limit && k <= ci + cue.len + 8; ++k) {
-        if (Is(k, ",")) {
-          NounPhrase name = ParseNpForward(k + 1, limit);
-          if (name.kind == NpKind::kName) {
-            const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
-            if (e.kind == SpeakerKind::kPerson) np = name;
-          }
-          break;
-        }
-        if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+  if (cue.len > 0 && !(cue.flags & kCueNonSpeech) &&
+      PostCueThenSpeaker(q, ci, cue, u)) {
+    return true;
+  }
+  if (PostAuxiliaryThenCue(q, u)) return true;
+  if (PostVerbFinal(q, ci, cue, u)) return true;
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
+      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
+      TryProDrop(ci, cue.len, u)) {
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
+  return PostSpeakerThenCue(q, u);
+}
+
+bool Attributor::PostInvertedPronoun(const AfterQuote& q,
+                                     QuoteUnit* u) const {
+  const int i = q.i, limit = q.limit;
+  const int s0 = q.s0, s1 = q.s1;
+  // French inversion in one token: "a-t-il déclaré", "déclare-t-elle".
+  std::string_view w = toks_[i].lower;
+  size_t dash = w.rfind('-');
+  if (IsWord(i) && dash != std::string_view::npos && dash + 1 < w.size()) {
+    std::string_view tail = w.substr(dash + 1);
+    std::string_view head = w.substr(0, w.find('-'));
+    Gender g;
+    if (lex_.Pronoun(tail, &g) && g != Gender::kFirstPerson) {
+      int cue_tok = -1;
+      if (CueHeadsToken(lex_, doc_, head, i, limit)) cue_tok = i;
+      else if (MatchCue(i + 1, limit).len > 0) cue_tok = i + 1;
+      if (cue_tok >= 0) {
+        NounPhrase np;
+        np.kind = NpKind::kPronoun;
+        np.first = np.last = i;
+        np.gender = g;
+        SetSpeaker(np, cue_tok, 1, -1, -1, u);
+        u->speaker.mention = std::string(
+            doc_.text.substr(toks_[i].end - tail.size(), tail.size()));
+        u->speaker.mention_span = {
+            toks_[i].end - static_cast<int32_t>(tail.size()), toks_[i].end};
+        u->outlet = FindOutlet(s0, s1);  // "a-t-il déclaré auprès du Monde"
+        return true;
       }
-    }
-    const NounPhrase role = np;
-    int role_last = -1;
-    np = AppositiveName(np, limit, &role_last);
-    // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
-    // inverted cue, skip a second reporting verb and an object pronoun.
-    for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
-                                  skip < limit && skip < ci + cue.len + 2 &&
-                                  IsWord(skip) &&
-                                  (toks_[skip].classes &
-                                   (kCueWord | kPronoun | kPronMale |
-                                    kPronFemale));
-         ++skip) {
-      np = ParseNpForward(skip + 1, limit);
-    }
-    if (!np && (cue.flags & kCueInverted)) {
-      np = InvertedObjectPronoun(ci + cue.len, limit);
-    }
-    if (np) {
-      int desc_first = -1, desc_last = -1;
-      if (role_last >= 0) {
-        // "reconoció el portavoz de la ONG, Juan Pérez": the role phrase.
-        desc_first = role.first;
-        desc_last = role_last;
-      } else if (np.kind == NpKind::kName && np.last + 1 < limit &&
-                 Is(np.last + 1, ",")) {
-        desc_first = np.last + 2;
-        desc_last = limit - 1;
-      }
-      SetSpeaker(np, i, ci + cue.len - i, desc_first, desc_last, u);
-      u->outlet = FindOutlet(s0, s1);
-      return true;
     }
   }
+  return false;
+}
+
+bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
+                                    const CueMatch& cue, QuoteUnit* u) const {
+  const int i = q.i, limit = q.limit;
+  const int s0 = q.s0, s1 = q.s1;
+  NounPhrase np = ParseNpForward(ci + cue.len, limit);
+  if (!np) {
+    // "a déclaré mardi X", "a confié à l'AFP X": time adverbs and an
+    // addressee between the cue and the speaker.
+    int k = SkipAdverbsAndAddressee(ci + cue.len, limit);
+    if (k > ci + cue.len) np = ParseNpForward(k, limit);
+  }
+  if (!np && IsWord(ci + cue.len) &&
+      (toks_[ci + cue.len].classes & (kDet | kIndef))) {
+    // "vertelt de moeder van het slachtoffer, Ingrid Bos": a longer
+    // description, a comma and a person's name.
+    for (int k = ci + cue.len + 1; k < limit && k <= ci + cue.len + 8; ++k) {
+      if (Is(k, ",")) {
+        NounPhrase name = ParseNpForward(k + 1, limit);
+        if (name.kind == NpKind::kName) {
+          const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+          if (e.kind == SpeakerKind::kPerson) np = name;
+        }
+        break;
+      }
+      if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+    }
+  }
+  const NounPhrase role = np;
+  int role_last = -1;
+  np = AppositiveName(np, limit, &role_last);
+  // "„…“, so charakterisierte ihn der Funktionär Bernard Aubin": after an
+  // inverted cue, skip a second reporting verb and an object pronoun.
+  for (int skip = ci + cue.len; !np && (cue.flags & kCueInverted) &&
+                                skip < limit && skip < ci + cue.len + 2 &&
+                                IsWord(skip) &&
+                                (toks_[skip].classes &
+                                 (kCueWord | kPronoun | kPronMale |
+                                  kPronFemale));
+       ++skip) {
+    np = ParseNpForward(skip + 1, limit);
+  }
+  if (!np && (cue.flags & kCueInverted)) {
+    np = InvertedObjectPronoun(ci + cue.len, limit);
+  }
+  if (np) {
+    int desc_first = -1, desc_last = -1;
+    if (role_last >= 0) {
+      // "reconoció el portavoz de la ONG, Juan Pérez": the role phrase.
+      desc_first = role.first;
+      desc_last = role_last;
+    } else if (np.kind == NpKind::kName && np.last + 1 < limit &&
+               Is(np.last + 1, ",")) {
+      desc_first = np.last + 2;
+      desc_last = limit - 1;
+    }
+    SetSpeaker(np, i, ci + cue.len - i, desc_first, desc_last, u);
+    u->outlet = FindOutlet(s0, s1);
+    return true;
+  }
+  return false;
+}
+
+bool Attributor::PostAuxiliaryThenCue(const AfterQuote& q,
+                                      QuoteUnit* u) const {
+  const int i = q.i, limit = q.limit;
+  const int s0 = q.s0, s1 = q.s1;
   // "„…“, hatte VW-Chef Winterkorn im Interview gesagt": an auxiliary, the
   // speaker, and the reporting participle later in the sentence.
   if (IsWord(i) && (toks_[i].classes & kAux)) {
@@ -142,6 +173,13 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       }
     }
   }
+  return false;
+}
+
+bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
+                               const CueMatch& cue, QuoteUnit* u) const {
+  const int limit = q.limit;
+  const int s0 = q.s0, s1 = q.s1;
   // Verb-final clauses: "Minister Ghasi Aridi hat die Zustimmung „…“
   // bekanntgegeben." The subject opens the sentence.
   if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
@@ -154,12 +192,14 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       return true;
     }
   }
-  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
-      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
-      TryProDrop(ci, cue.len, u)) {
-    u->outlet = FindOutlet(s0, s1);
-    return true;
-  }
+  return false;
+}
+
+bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
+                                    QuoteUnit* u) const {
+  const int i = q.i, limit = q.limit;
+  const bool dash = q.dash;
+  const int s0 = q.s0, s1 = q.s1;
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
   if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {

@@ -128,8 +128,26 @@ class Attributor {
   // An attribution before the quote: in its sentence, ending the previous
   // sentence of the paragraph, or a previous paragraph ending with a colon.
   bool TryPre(QuoteUnit* u) const;
-  // The explicit-before rule over the tokens [a, qt) preceding a quote.
+  // The explicit-before rule over the tokens [a, qt) preceding a quote:
+  // the nearest cue with a speaker, else a colon without a verb.
   bool PreFrom(int a, int qt, QuoteUnit* u) const;
+  // The steps of PreFrom() (before_quote.cc) for the cue `cue` at token `c`;
+  // each sets the appositive's tokens [*desc_first, *desc_last] when there
+  // is one. An inverted cue: the phrase after it ("according to X",
+  // "selon la porte-parole, X,", "selon lui", "по его словам").
+  NounPhrase SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
+                                  int* desc_first, int* desc_last) const;
+  // Any other cue in [a, qt): its subject before it ("X, 39, told AFP:"),
+  // or the name after it ("said Sen. Tim Kaine:", "sagte Filep Karma:").
+  NounPhrase SpeakerOfCueBefore(int a, int c, const CueMatch& cue, int qt,
+                                int* desc_first, int* desc_last) const;
+  // The subject opening the sentence [a, c) of a participle or a
+  // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
+  NounPhrase SubjectOfParticiple(int a, int c) const;
+  // A colon right before the quote without a reporting verb: the subject of
+  // the sentence ("Clinton described the key quality: “…”", "US-Präsident
+  // George W. Bush: „…“").
+  bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
 
   // ---- attribution.cc: the passes of Run() ----
   // Rules 0 to 2 for every speech unit (TrySpeakerLabel, then TryPre and
@@ -314,6 +332,36 @@ class Attributor {
   }
 
   // ---- after_quote.cc ----
+  // The reporting clause after a quote: its first token `i` after the
+  // commas, dashes, parentheses and colons that follow the quote (`dash`
+  // when a dash is among them), its end `limit` (exclusive), and the
+  // sentence [s0, s1) where the outlet is looked for.
+  struct AfterQuote {
+    int i;
+    int limit;
+    bool dash;
+    int s0;
+    int s1;
+  };
+  // The steps of TryPost(), in its order; each sets the speaker and outlet
+  // and returns true when its construction is there.
+  // French inversion in one token: "a-t-il déclaré", "déclare-t-elle".
+  bool PostInvertedPronoun(const AfterQuote& q, QuoteUnit* u) const;
+  // The cue first (`ci`, matched as `cue`), then the speaker: "“…,” said
+  // X", "« … », a déclaré mardi X", "„…“, so charakterisierte ihn der
+  // Funktionär X", "according to him".
+  bool PostCueThenSpeaker(const AfterQuote& q, int ci, const CueMatch& cue,
+                          QuoteUnit* u) const;
+  // "„…“, hatte VW-Chef Winterkorn im Interview gesagt".
+  bool PostAuxiliaryThenCue(const AfterQuote& q, QuoteUnit* u) const;
+  // A cue closing the clause after a quote inside the sentence: the subject
+  // opens the sentence ("Minister X hat die Zustimmung „…“
+  // bekanntgegeben.").
+  bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
+                     QuoteUnit* u) const;
+  // The speaker, then the cue: "“…,” X said", "“…,” X, a mother of six,
+  // said", "“…” ― Name", "“…” for criminal behavior, she said".
+  bool PostSpeakerThenCue(const AfterQuote& q, QuoteUnit* u) const;
   bool IsDash(int i) const;
   // An NP followed (after an appositive, parenthesis or prepositional
   // phrase) by a reporting verb; sets the cue token and description range.

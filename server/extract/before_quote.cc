@@ -78,124 +78,145 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     // "Pour la ministre, « … »": only when the cue opens its sentence.
     if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
     if (qt - (c + cue.len) > 20) break;
-    NounPhrase np;
-    int appositive_end = -1;
     int desc_first = -1, desc_last = -1;
-    if (cue.flags & kCueInverted) {
-      const NounPhrase role = ParseNpForward(c + cue.len, qt);
-      int role_last = -1;
-      np = AppositiveName(role, qt, &role_last);
-      if (role_last >= 0) {
-        // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
-        desc_first = role.first;
-        desc_last = role_last;
-      }
-      if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
-      // A pronoun inside the phrase: "по его словам", "según él".
-      for (int k = c + 1; !np && k < c + cue.len; ++k) {
-        np = InvertedObjectPronoun(k, k + 1);
-      }
-    } else {
-      np = ParseSubjectBackward(c, a, &appositive_end);
-      if (np && appositive_end >= 0) {
-        desc_first = np.last + 1;
-        desc_last = appositive_end;
-      }
-      // Verb-second order: a name right after the cue and before the colon
-      // beats a description before it ("Der Zeitung sagte Filep Karma:").
-      // A phrase right before the quote is the verb's object ("calling the
-      // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
-      // Time adverbs and a reflexive pronoun may stand between the cue and
-      // the phrase after it ("äußerte sich Ministerin X:").
-      const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
-      // "said it was “safe”": a neuter pronoun after the verb is the
-      // subject of what was said, never the speaker.
-      const auto parse_after = [&]() {
-        NounPhrase after = ParseNpForward(after_cue, qt);
-        if (after.kind == NpKind::kPronoun &&
-            after.gender == Gender::kNeuter) {
-          after = NounPhrase();
-        }
-        return after;
-      };
-      if (!np || np.kind == NpKind::kNominal) {
-        NounPhrase after = parse_after();
-        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-            toks_[qt].kind == TokKind::kQuote) {
-          after = NounPhrase();
-        }
-        if (after && after.kind != NpKind::kNominal) {
-          int k = after.last + 1;
-          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
-          if (k == qt || Is(k, ":") || ClosesWindow(k, qt)) {
-            np = after;
-            desc_first = desc_last = -1;
-          }
-        }
-      }
-      if (!np) {
-        // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
-        // "entgegnete Suttner empört:".
-        NounPhrase after = parse_after();
-        if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-            toks_[qt].kind == TokKind::kQuote) {
-          after = NounPhrase();
-        }
-        // A description there must name a speaker ("sagte der Sprecher:"),
-        // not an object ("erläutert die Arbeitshypothese so:").
-        if (after && after.kind == NpKind::kNominal &&
-            !(toks_[after.head].classes &
-              (kRole | kGroup | kOrg | kTitle | kMedia)) &&
-            !lex_.EndsWithRole(toks_[after.head].lower)) {
-          after = NounPhrase();
-        }
-        if (after) {
-          int k = after.last + 1;
-          while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
-          if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
-              ClosesWindow(k, qt)) {
-            np = after;
-          }
-        }
-      }
-      if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
-                  (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
-        // "Trump …, saying, “…”", "Medvedev bedankte sich … und sagte:":
-        // the subject of the sentence.
-        np = ParseNpForward(a, c);
-        // A description keeps only a person, group or organisation head
-        // ("Chinesische Politiker haben … angekündigt").
-        if (np && np.kind == NpKind::kNominal &&
-            !(toks_[np.head].classes & (kRole | kGroup | kOrg | kTitle))) {
-          np = NounPhrase();
-        }
-        // A capitalised word before a pronoun is a verb or an adverb
-        // ("Sollten sie …").
-        bool pronoun_next = a + 1 < c && (toks_[a + 1].classes & kPronoun);
-        if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
-            IsWord(a) && !pronoun_next &&
-            !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
-            !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
-          // A capitalised subject the name finder did not know, with the
-          // capitalised words after it that are no common words ("Jana
-          // Roth, eine Sprecherin des Amtes, sagte").
-          np.kind = NpKind::kNominal;
-          np.first = np.last = np.head = a;
-          while (np.last + 1 < c && np.last < a + 2 && IsWord(np.last + 1) &&
-                 toks_[np.last + 1].cap &&
-                 lex_.dictionary().Has(doc_.lang) &&
-                 !lex_.IsCommonWord(doc_.lang, toks_[np.last + 1].lower) &&
-                 !lex_.IsCommonWord(doc_.lang, toks_[a].lower)) {
-            np.last = np.head = np.last + 1;
-          }
-        }
-      }
-    }
+    const NounPhrase np =
+        (cue.flags & kCueInverted)
+            ? SpeakerOfInvertedCue(c, cue, qt, &desc_first, &desc_last)
+            : SpeakerOfCueBefore(a, c, cue, qt, &desc_first, &desc_last);
     if (!np) continue;
     SetSpeaker(np, c, cue.len, desc_first, desc_last, u);
     u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
     return true;
   }
+  return PreColonWithoutVerb(a, qt, u);
+}
+
+NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
+                                            int* desc_first,
+                                            int* desc_last) const {
+  const NounPhrase role = ParseNpForward(c + cue.len, qt);
+  int role_last = -1;
+  NounPhrase np = AppositiveName(role, qt, &role_last);
+  if (role_last >= 0) {
+    // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
+    *desc_first = role.first;
+    *desc_last = role_last;
+  }
+  if (!np) np = InvertedObjectPronoun(c + cue.len, qt);
+  // A pronoun inside the phrase: "по его словам", "según él".
+  for (int k = c + 1; !np && k < c + cue.len; ++k) {
+    np = InvertedObjectPronoun(k, k + 1);
+  }
+  return np;
+}
+
+NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
+                                          int qt, int* desc_first,
+                                          int* desc_last) const {
+  int appositive_end = -1;
+  NounPhrase np = ParseSubjectBackward(c, a, &appositive_end);
+  if (np && appositive_end >= 0) {
+    *desc_first = np.last + 1;
+    *desc_last = appositive_end;
+  }
+  // Verb-second order: a name right after the cue and before the colon
+  // beats a description before it ("Der Zeitung sagte Filep Karma:").
+  // A phrase right before the quote is the verb's object ("calling the
+  // borrowing “reckless”", "called Trump “a liar”"), not its speaker.
+  // Time adverbs and a reflexive pronoun may stand between the cue and
+  // the phrase after it ("äußerte sich Ministerin X:").
+  const int after_cue = SkipAdverbsAndAddressee(c + cue.len, qt);
+  // "said it was “safe”": a neuter pronoun after the verb is the
+  // subject of what was said, never the speaker.
+  const auto parse_after = [&]() {
+    NounPhrase after = ParseNpForward(after_cue, qt);
+    if (after.kind == NpKind::kPronoun &&
+        after.gender == Gender::kNeuter) {
+      after = NounPhrase();
+    }
+    return after;
+  };
+  if (!np || np.kind == NpKind::kNominal) {
+    NounPhrase after = parse_after();
+    if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+        toks_[qt].kind == TokKind::kQuote) {
+      after = NounPhrase();
+    }
+    if (after && after.kind != NpKind::kNominal) {
+      int k = after.last + 1;
+      while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+      if (k == qt || Is(k, ":") || ClosesWindow(k, qt)) {
+        np = after;
+        *desc_first = *desc_last = -1;
+      }
+    }
+  }
+  if (!np) {
+    // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
+    // "entgegnete Suttner empört:".
+    NounPhrase after = parse_after();
+    if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
+        toks_[qt].kind == TokKind::kQuote) {
+      after = NounPhrase();
+    }
+    // A description there must name a speaker ("sagte der Sprecher:"),
+    // not an object ("erläutert die Arbeitshypothese so:").
+    if (after && after.kind == NpKind::kNominal &&
+        !(toks_[after.head].classes &
+          (kRole | kGroup | kOrg | kTitle | kMedia)) &&
+        !lex_.EndsWithRole(toks_[after.head].lower)) {
+      after = NounPhrase();
+    }
+    if (after) {
+      int k = after.last + 1;
+      while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
+      if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
+          ClosesWindow(k, qt)) {
+        np = after;
+      }
+    }
+  }
+  if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
+              (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
+    np = SubjectOfParticiple(a, c);
+  }
+  return np;
+}
+
+NounPhrase Attributor::SubjectOfParticiple(int a, int c) const {
+  // "Trump …, saying, “…”", "Medvedev bedankte sich … und sagte:":
+  // the subject of the sentence.
+  NounPhrase np = ParseNpForward(a, c);
+  // A description keeps only a person, group or organisation head
+  // ("Chinesische Politiker haben … angekündigt").
+  if (np && np.kind == NpKind::kNominal &&
+      !(toks_[np.head].classes & (kRole | kGroup | kOrg | kTitle))) {
+    np = NounPhrase();
+  }
+  // A capitalised word before a pronoun is a verb or an adverb
+  // ("Sollten sie …").
+  bool pronoun_next = a + 1 < c && (toks_[a + 1].classes & kPronoun);
+  if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
+      IsWord(a) && !pronoun_next &&
+      !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
+      !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
+    // A capitalised subject the name finder did not know, with the
+    // capitalised words after it that are no common words ("Jana
+    // Roth, eine Sprecherin des Amtes, sagte").
+    np.kind = NpKind::kNominal;
+    np.first = np.last = np.head = a;
+    while (np.last + 1 < c && np.last < a + 2 && IsWord(np.last + 1) &&
+           toks_[np.last + 1].cap &&
+           lex_.dictionary().Has(doc_.lang) &&
+           !lex_.IsCommonWord(doc_.lang, toks_[np.last + 1].lower) &&
+           !lex_.IsCommonWord(doc_.lang, toks_[a].lower)) {
+      np.last = np.head = np.last + 1;
+    }
+  }
+  return np;
+}
+
+bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”").
   int colon = qt - 1 >= a && Is(qt - 1, ":") ? qt - 1 : -1;
