@@ -374,6 +374,25 @@ class Attributor {
   // description (-1: none); sets the attribution and confidence.
   void SetSpeaker(const NounPhrase& np, int cue, int cue_len,
                   int desc_first, int desc_last, QuoteUnit* u) const;
+  // The steps of SetSpeaker(), one per kind of phrase. A name: its entity,
+  // the titles and roles before it ("Interior Minister") and a lower-case
+  // connector phrase after it ("burgemeester Aboutaleb van Rotterdam") as
+  // its description, unless `desc_first` gives one; a capitalised noun
+  // after a definite article ("the Nebraskan") describes a person named
+  // before.
+  void SetNameSpeaker(const NounPhrase& np, int desc_first,
+                      QuoteUnit* u) const;
+  // A pronoun: the organisation of "it", the person it refers to
+  // (resolver.h) or a more recent definite description ("le préfet"), the
+  // group of "they".
+  void SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const;
+  // A description: an organisation (resolved to the named one containing
+  // its noun, "the agency"), a group, or a role resolved to the person it
+  // describes.
+  void SetNominalSpeaker(const NounPhrase& np, QuoteUnit* u) const;
+  // The appositive tokens [desc_first, desc_last] after the phrase: an age
+  // (", 39,", ", 54 ans,") and a role or affiliation as the description.
+  void SetAppositive(int desc_first, int desc_last, QuoteUnit* u) const;
   // The head token of the nearest definite description of a person ("le
   // préfet", "the spokeswoman") opening a sentence (its subject), of a
   // gender compatible with `g` (kMale or kFemale only), searched in the

@@ -31,236 +31,254 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
   sp.mention_span = {toks_[np.first].start, toks_[np.last].end};
   u->cue = cue >= 0 ? Text(cue, cue + cue_len - 1) : "";
   switch (np.kind) {
-    case NpKind::kName: {
-      const Mention& m = doc_.mentions[np.mention];
-      // "the Nebraskan", "le Toulousain", "de Limburger": a capitalised
-      // noun after a definite article, never named with a first name, is a
-      // description of a person named before.
-      if (m.name_first == m.last_token && np.first < m.name_first &&
-          (toks_[np.first].classes & kDet) &&
-          !(toks_[np.first].classes & kPrep) &&
-          doc_.entities[m.entity].name_tokens == 1 &&
-          doc_.entities[m.entity].kind != SpeakerKind::kOrganization &&
-          !lex_.IsKnownOutlet(LowerWord(doc_.entities[m.entity].name))) {
-        const int r =
-            ResolveDescribedSpeaker(lex_, doc_, np.first, m.name_first, 0);
-        if (r >= 0 && r != m.entity) {
-          const Entity& ent = doc_.entities[r];
-          sp.name = ent.name;
-          sp.kind = SpeakerKind::kPerson;
-          sp.age = ent.age;
-          sp.description = Text(m.name_first, m.last_token);
-          u->entity = r;
-          u->attribution = Attribution::kDescription;
-          u->confidence = 0.6f;
-          break;
-        }
-      }
-      const Entity& e = doc_.entities[m.entity];
-      sp.name = e.name;
-      sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
-      // "Der Spiegel berichtet", "The Guardian reported": a news medium.
-      if ((lex_.IsKnownOutlet(LowerWord(e.name)) ||
-           (np.first < m.name_first &&
-            lex_.IsKnownOutlet(LowerWord(Text(np.first, np.last)))))) {
-        sp.kind = SpeakerKind::kOrganization;
-      }
-      sp.age = np.age > 0 ? np.age : e.age;
-      // Titles and roles written before the name ("Interior Minister",
-      // "Clinton campaign spokesman") describe the speaker.
-      int role_first = np.first;
-      if (np.age > 0) ++role_first;
-      while (role_first < m.name_first &&
-             (toks_[role_first].classes & (kDet | kIndef))) {
-        ++role_first;
-      }
-      if (role_first < m.name_first) {
-        sp.description = Text(role_first, m.name_first - 1);
-      }
-      // "burgemeester Aboutaleb van Rotterdam": a lower-case connector
-      // after the name opens what the role is of, up to the clause's end
-      // or the next preposition.
-      if (desc_first < 0 && np.last + 2 < SentenceEnd(np.last) &&
-          IsWord(np.last + 1) && !toks_[np.last + 1].cap &&
-          (toks_[np.last + 1].classes & kConn) &&
-          (toks_[np.last + 1].classes & kPrep)) {
-        const int end = SentenceEnd(np.last);
-        int e = np.last + 2;
-        if (e < end && IsWord(e) && (toks_[e].classes & kDet) &&
-            !toks_[e].cap) {
-          ++e;
-        }
-        const int names = e;
-        while (e < end && e < names + 3 && IsWord(e) && toks_[e].cap) ++e;
-        if (e > names &&
-            (e >= end || !IsWord(e) || NpStop(e, end) ||
-             (toks_[e].classes & kPrep))) {
-          const std::string of = Text(np.last + 1, e - 1);
-          sp.description =
-              sp.description.empty() ? of : sp.description + " " + of;
-        }
-      }
-      u->entity = m.entity;
-      u->attribution = Attribution::kExplicit;
-      u->confidence = 0.9f;
+    case NpKind::kName:
+      SetNameSpeaker(np, desc_first, u);
       break;
-    }
-    case NpKind::kPronoun: {
-      if (np.gender == Gender::kNeuter) {
-        // "“…,” it said in a statement": the organisation named just
-        // before, else the pronoun itself.
-        u->attribution = Attribution::kPronoun;
-        sp.kind = SpeakerKind::kOrganization;
-        u->confidence = 0.4f;
-        int e = ResolveOrganizationPronoun(doc_, np.first);
-        if (e >= 0) {
-          sp.name = doc_.entities[e].name;
-          u->entity = e;
-          u->confidence = 0.6f;
-        }
-        break;
-      }
-      int e = ResolvePronoun(doc_, np.first, np.gender);
-      u->attribution = Attribution::kPronoun;
-      // A definite description in a more recent sentence than the named
-      // antecedent ("Le préfet a appelé au calme. « … », a-t-il dit.").
-      int d = DescribedAntecedent(np.first, np.gender);
-      if (d >= 0 && e >= 0) {
-        int latest = LastMentionBefore(doc_, e, np.first);
-        if (latest >= 0 && toks_[latest].sentence >= toks_[d].sentence) d = -1;
-      }
-      if (d >= 0) {
-        Gender hg = Gender::kUnknown;
-        lex_.Title(toks_[d].lower, &hg);
-        int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
-                                   0, np.gender);
-        // A description of a named person leaves the pronoun's own
-        // antecedent in place; only an unnamed one ("le préfet") wins.
-        if (r >= 0) {
-          if (e < 0) e = r;
-        } else {
-          sp.name = Text(d, d);
-          sp.description = sp.name;
-          sp.kind = SpeakerKind::kPerson;
-          u->confidence = 0.5f;
-          break;
-        }
-      }
-      if (e >= 0) {
-        const Entity& ent = doc_.entities[e];
-        sp.name = ent.name;
-        sp.kind = SpeakerKind::kPerson;
-        sp.age = ent.age;
-        u->entity = e;
-        u->confidence = 0.75f;
-      } else if (np.gender == Gender::kPlural) {
-        sp.kind = SpeakerKind::kGroup;
-        u->confidence = 0.3f;
-        // "Opposition supporters marched. “Leave!” they chanted."
-        NounPhrase group = GroupAntecedent(np.first);
-        if (group) {
-          int first = group.first;
-          if (toks_[first].classes & (kDet | kIndef)) ++first;
-          // The phrase up to its last group noun ("Opposition supporters"),
-          // without the verb that follows.
-          int last = std::max(first, group.head);
-          while (last < group.last && (toks_[last + 1].classes & kGroup)) ++last;
-          sp.name = Text(first, last);
-          u->confidence = 0.5f;
-        }
-      } else {
-        sp.kind = SpeakerKind::kPerson;
-        u->confidence = 0.3f;
-      }
+    case NpKind::kPronoun:
+      SetPronounSpeaker(np, u);
       break;
-    }
-    case NpKind::kNominal: {
-      const Token& head = toks_[np.head];
-      int first = np.first;
-      bool indefinite = (toks_[first].classes & kIndef) != 0;
-      bool definite = (toks_[first].classes & kDet) != 0;
-      if (definite || indefinite) ++first;
-      std::string text = first <= np.last ? Text(first, np.last) : sp.mention;
-      if (head.classes & (kOrg | kMedia)) {
-        sp.name = text;
-        sp.kind = SpeakerKind::kOrganization;
-        // "the agency" after "the European Lunar Agency": the named
-        // organisation whose name contains the head noun.
-        bool plain = definite;  // "the agency", "the space agency"
-        for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
-        // (Not "de gemeente Utrecht": the place names it already.)
-        if (plain && np.head <= np.last &&
-            !((head.classes & kTerritory) && np.head < np.last)) {
-          int e = ResolveOrganization(doc_, np.first, head.lower);
-          if (e >= 0) {
-            sp.name = doc_.entities[e].name;
-            sp.description = text;
-            u->entity = e;
-          }
-        }
-        u->attribution = Attribution::kExplicit;
-        u->confidence = 0.8f;
-      } else if (head.classes & kGroup) {
-        sp.name = text;
-        sp.kind = SpeakerKind::kGroup;
-        u->attribution = Attribution::kExplicit;
-        u->confidence = 0.8f;
-      } else {
-        int e = -1;
-        // Russian, Czech and Polish write no articles ("сказала министр").
-        if (definite || (!indefinite && !HasArticles(doc_))) {
-          e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
-        }
-        sp.kind = SpeakerKind::kPerson;
-        sp.description = text;
-        if (e >= 0) {
-          const Entity& ent = doc_.entities[e];
-          sp.name = ent.name;
-          sp.age = ent.age;
-          u->entity = e;
-          u->attribution = Attribution::kDescription;
-          u->confidence = 0.6f;
-        } else {
-          sp.name = text;
-          u->attribution = Attribution::kExplicit;
-          u->confidence = 0.6f;
-        }
-        if (np.age > 0) sp.age = np.age;
-      }
+    case NpKind::kNominal:
+      SetNominalSpeaker(np, u);
       break;
-    }
     case NpKind::kNone:
       break;
   }
-  if (desc_first >= 0 && desc_first <= desc_last) {
-    // Trim commas and final punctuation.
-    while (desc_last >= desc_first && toks_[desc_last].kind == TokKind::kPunct) {
-      --desc_last;
+  SetAppositive(desc_first, desc_last, u);
+}
+
+void Attributor::SetNameSpeaker(const NounPhrase& np, int desc_first,
+                                QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  const Mention& m = doc_.mentions[np.mention];
+  // "the Nebraskan", "le Toulousain", "de Limburger": a capitalised
+  // noun after a definite article, never named with a first name, is a
+  // description of a person named before.
+  if (m.name_first == m.last_token && np.first < m.name_first &&
+      (toks_[np.first].classes & kDet) &&
+      !(toks_[np.first].classes & kPrep) &&
+      doc_.entities[m.entity].name_tokens == 1 &&
+      doc_.entities[m.entity].kind != SpeakerKind::kOrganization &&
+      !lex_.IsKnownOutlet(LowerWord(doc_.entities[m.entity].name))) {
+    const int r =
+        ResolveDescribedSpeaker(lex_, doc_, np.first, m.name_first, 0);
+    if (r >= 0 && r != m.entity) {
+      const Entity& ent = doc_.entities[r];
+      sp.name = ent.name;
+      sp.kind = SpeakerKind::kPerson;
+      sp.age = ent.age;
+      sp.description = Text(m.name_first, m.last_token);
+      u->entity = r;
+      u->attribution = Attribution::kDescription;
+      u->confidence = 0.6f;
+      return;
     }
-    while (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kPunct) {
+  }
+  const Entity& e = doc_.entities[m.entity];
+  sp.name = e.name;
+  sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
+  // "Der Spiegel berichtet", "The Guardian reported": a news medium.
+  if ((lex_.IsKnownOutlet(LowerWord(e.name)) ||
+       (np.first < m.name_first &&
+        lex_.IsKnownOutlet(LowerWord(Text(np.first, np.last)))))) {
+    sp.kind = SpeakerKind::kOrganization;
+  }
+  sp.age = np.age > 0 ? np.age : e.age;
+  // Titles and roles written before the name ("Interior Minister",
+  // "Clinton campaign spokesman") describe the speaker.
+  int role_first = np.first;
+  if (np.age > 0) ++role_first;
+  while (role_first < m.name_first &&
+         (toks_[role_first].classes & (kDet | kIndef))) {
+    ++role_first;
+  }
+  if (role_first < m.name_first) {
+    sp.description = Text(role_first, m.name_first - 1);
+  }
+  // "burgemeester Aboutaleb van Rotterdam": a lower-case connector
+  // after the name opens what the role is of, up to the clause's end
+  // or the next preposition.
+  if (desc_first < 0 && np.last + 2 < SentenceEnd(np.last) &&
+      IsWord(np.last + 1) && !toks_[np.last + 1].cap &&
+      (toks_[np.last + 1].classes & kConn) &&
+      (toks_[np.last + 1].classes & kPrep)) {
+    const int end = SentenceEnd(np.last);
+    int e = np.last + 2;
+    if (e < end && IsWord(e) && (toks_[e].classes & kDet) &&
+        !toks_[e].cap) {
+      ++e;
+    }
+    const int names = e;
+    while (e < end && e < names + 3 && IsWord(e) && toks_[e].cap) ++e;
+    if (e > names &&
+        (e >= end || !IsWord(e) || NpStop(e, end) ||
+         (toks_[e].classes & kPrep))) {
+      const std::string of = Text(np.last + 1, e - 1);
+      sp.description =
+          sp.description.empty() ? of : sp.description + " " + of;
+    }
+  }
+  u->entity = m.entity;
+  u->attribution = Attribution::kExplicit;
+  u->confidence = 0.9f;
+}
+
+void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  if (np.gender == Gender::kNeuter) {
+    // "“…,” it said in a statement": the organisation named just
+    // before, else the pronoun itself.
+    u->attribution = Attribution::kPronoun;
+    sp.kind = SpeakerKind::kOrganization;
+    u->confidence = 0.4f;
+    int e = ResolveOrganizationPronoun(doc_, np.first);
+    if (e >= 0) {
+      sp.name = doc_.entities[e].name;
+      u->entity = e;
+      u->confidence = 0.6f;
+    }
+    return;
+  }
+  int e = ResolvePronoun(doc_, np.first, np.gender);
+  u->attribution = Attribution::kPronoun;
+  // A definite description in a more recent sentence than the named
+  // antecedent ("Le préfet a appelé au calme. « … », a-t-il dit.").
+  int d = DescribedAntecedent(np.first, np.gender);
+  if (d >= 0 && e >= 0) {
+    int latest = LastMentionBefore(doc_, e, np.first);
+    if (latest >= 0 && toks_[latest].sentence >= toks_[d].sentence) d = -1;
+  }
+  if (d >= 0) {
+    Gender hg = Gender::kUnknown;
+    lex_.Title(toks_[d].lower, &hg);
+    int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
+                               0, np.gender);
+    // A description of a named person leaves the pronoun's own
+    // antecedent in place; only an unnamed one ("le préfet") wins.
+    if (r >= 0) {
+      if (e < 0) e = r;
+    } else {
+      sp.name = Text(d, d);
+      sp.description = sp.name;
+      sp.kind = SpeakerKind::kPerson;
+      u->confidence = 0.5f;
+      return;
+    }
+  }
+  if (e >= 0) {
+    const Entity& ent = doc_.entities[e];
+    sp.name = ent.name;
+    sp.kind = SpeakerKind::kPerson;
+    sp.age = ent.age;
+    u->entity = e;
+    u->confidence = 0.75f;
+  } else if (np.gender == Gender::kPlural) {
+    sp.kind = SpeakerKind::kGroup;
+    u->confidence = 0.3f;
+    // "Opposition supporters marched. “Leave!” they chanted."
+    NounPhrase group = GroupAntecedent(np.first);
+    if (group) {
+      int first = group.first;
+      if (toks_[first].classes & (kDet | kIndef)) ++first;
+      // The phrase up to its last group noun ("Opposition supporters"),
+      // without the verb that follows.
+      int last = std::max(first, group.head);
+      while (last < group.last && (toks_[last + 1].classes & kGroup)) ++last;
+      sp.name = Text(first, last);
+      u->confidence = 0.5f;
+    }
+  } else {
+    sp.kind = SpeakerKind::kPerson;
+    u->confidence = 0.3f;
+  }
+}
+
+void Attributor::SetNominalSpeaker(const NounPhrase& np, QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  const Token& head = toks_[np.head];
+  int first = np.first;
+  bool indefinite = (toks_[first].classes & kIndef) != 0;
+  bool definite = (toks_[first].classes & kDet) != 0;
+  if (definite || indefinite) ++first;
+  std::string text = first <= np.last ? Text(first, np.last) : sp.mention;
+  if (head.classes & (kOrg | kMedia)) {
+    sp.name = text;
+    sp.kind = SpeakerKind::kOrganization;
+    // "the agency" after "the European Lunar Agency": the named
+    // organisation whose name contains the head noun.
+    bool plain = definite;  // "the agency", "the space agency"
+    for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
+    // (Not "de gemeente Utrecht": the place names it already.)
+    if (plain && np.head <= np.last &&
+        !((head.classes & kTerritory) && np.head < np.last)) {
+      int e = ResolveOrganization(doc_, np.first, head.lower);
+      if (e >= 0) {
+        sp.name = doc_.entities[e].name;
+        sp.description = text;
+        u->entity = e;
+      }
+    }
+    u->attribution = Attribution::kExplicit;
+    u->confidence = 0.8f;
+  } else if (head.classes & kGroup) {
+    sp.name = text;
+    sp.kind = SpeakerKind::kGroup;
+    u->attribution = Attribution::kExplicit;
+    u->confidence = 0.8f;
+  } else {
+    int e = -1;
+    // Russian, Czech and Polish write no articles ("сказала министр").
+    if (definite || (!indefinite && !HasArticles(doc_))) {
+      e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
+    }
+    sp.kind = SpeakerKind::kPerson;
+    sp.description = text;
+    if (e >= 0) {
+      const Entity& ent = doc_.entities[e];
+      sp.name = ent.name;
+      sp.age = ent.age;
+      u->entity = e;
+      u->attribution = Attribution::kDescription;
+      u->confidence = 0.6f;
+    } else {
+      sp.name = text;
+      u->attribution = Attribution::kExplicit;
+      u->confidence = 0.6f;
+    }
+    if (np.age > 0) sp.age = np.age;
+  }
+}
+
+void Attributor::SetAppositive(int desc_first, int desc_last,
+                               QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  if (desc_first < 0 || desc_first > desc_last) return;
+  // Trim commas and final punctuation.
+  while (desc_last >= desc_first && toks_[desc_last].kind == TokKind::kPunct) {
+    --desc_last;
+  }
+  while (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kPunct) {
+    ++desc_first;
+  }
+  // Ages written as ", 39," or ", 54 ans," are not descriptions.
+  if (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kNumber) {
+    int age = std::atoi(std::string(toks_[desc_first].lower).c_str());
+    if (age > 0 && age < 120 && sp.age == 0) sp.age = age;
+    ++desc_first;
+    if (desc_first <= desc_last && (toks_[desc_first].classes & kAgeUnit)) {
       ++desc_first;
     }
-    // Ages written as ", 39," or ", 54 ans," are not descriptions.
-    if (desc_first <= desc_last && toks_[desc_first].kind == TokKind::kNumber) {
-      int age = std::atoi(std::string(toks_[desc_first].lower).c_str());
-      if (age > 0 && age < 120 && sp.age == 0) sp.age = age;
+    while (desc_first <= desc_last &&
+           toks_[desc_first].kind == TokKind::kPunct) {
       ++desc_first;
-      if (desc_first <= desc_last && (toks_[desc_first].classes & kAgeUnit)) {
-        ++desc_first;
-      }
-      while (desc_first <= desc_last &&
-             toks_[desc_first].kind == TokKind::kPunct) {
-        ++desc_first;
-      }
     }
-    if (desc_first <= desc_last) {
-      // A role or affiliation; not a relative clause ("who was there").
-      const Token& d = toks_[desc_first];
-      bool looks = !d.cap || (d.classes & (kDet | kIndef | kRole | kTitle));
-      if ((d.classes & (kStop)) && !(d.classes & (kDet | kIndef))) looks = false;
-      if (looks && desc_last - desc_first < 25) {
-        sp.description = Text(desc_first, desc_last);
-      }
+  }
+  if (desc_first <= desc_last) {
+    // A role or affiliation; not a relative clause ("who was there").
+    const Token& d = toks_[desc_first];
+    bool looks = !d.cap || (d.classes & (kDet | kIndef | kRole | kTitle));
+    if ((d.classes & (kStop)) && !(d.classes & (kDet | kIndef))) looks = false;
+    if (looks && desc_last - desc_first < 25) {
+      sp.description = Text(desc_first, desc_last);
     }
   }
 }
