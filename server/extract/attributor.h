@@ -88,6 +88,19 @@ class Attributor {
   // first person, a description (article or role, organisation, group or
   // media noun) or capitalised modifiers of such a noun; kNone when none.
   NounPhrase ParseNpForward(int i, int limit) const;
+  // The steps of ParseNpForward() after a pronoun. A name: mention `m`
+  // starting at `i` (after an age at `i` when `age` > 0), with a name
+  // after lower-case words ("Clinton spokesman Brian Fallon"), or used as
+  // the modifier of a noun ("Clinton campaign").
+  NounPhrase ParseNameForward(int i, int m, int age, int limit) const;
+  // A description opened by an article, an age or a role, organisation,
+  // group or media noun: its head is the last such noun of a compound; a
+  // name inside it ("the Russian president Vladimir Putin") wins.
+  NounPhrase ParseNominalForward(int i, int age, int limit) const;
+  // Modifiers before an organisation noun ("Belarusian News Agency") or
+  // before a titled name ("panel Chairman Rep. Jason Chaffetz",
+  // "VW-Chef Winterkorn").
+  NounPhrase ParseModifiersForward(int i, int limit) const;
   // The subject of the cue at token `c`, read backward to token `a`; sets
   // `*appositive_end` to the last token of an appositive after the subject
   // ("X, 39, a mother of six, told"), else -1.

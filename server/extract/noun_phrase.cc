@@ -30,248 +30,267 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   if (age > 0) ++j;
   int m = j < limit ? MentionAtToken(doc_, j) : -1;
   if (m >= 0 && doc_.mentions[m].first_token == j) {
-    int last = doc_.mentions[m].last_token;
-    // "Clinton spokesman Brian Fallon", "Trump campaign manager Kellyanne
-    // Conway": lower-case words then another name.
-    int k = last + 1, n = 0;
-    auto starts_mention = [&](int x) {
-      int mx = MentionAtToken(doc_, x);
-      return mx >= 0 && doc_.mentions[mx].first_token == x;
-    };
-    while (k < limit && n < 3 && toks_[k].kind == TokKind::kWord &&
-           !toks_[k].cap && !starts_mention(k) &&
-           !NpStop(k, limit) &&
-           !(toks_[k].classes & (kStop | kDet | kIndef | kPrep))) {
-      ++k;
-      ++n;
+    return ParseNameForward(i, m, age, limit);
+  }
+  // Nominal: determiner or role/organisation/group noun.
+  if ((t.classes & (kDet | kIndef)) || age > 0 ||
+      (t.classes & (kRole | kGroup | kOrg | kMedia))) {
+    return ParseNominalForward(i, age, limit);
+  }
+  return ParseModifiersForward(i, limit);
+}
+
+NounPhrase Attributor::ParseNameForward(int i, int m, int age,
+                                        int limit) const {
+  NounPhrase np;
+  int last = doc_.mentions[m].last_token;
+  // "Clinton spokesman Brian Fallon", "Trump campaign manager Kellyanne
+  // Conway": lower-case words then another name.
+  int k = last + 1, n = 0;
+  auto starts_mention = [&](int x) {
+    int mx = MentionAtToken(doc_, x);
+    return mx >= 0 && doc_.mentions[mx].first_token == x;
+  };
+  while (k < limit && n < 3 && toks_[k].kind == TokKind::kWord &&
+         !toks_[k].cap && !starts_mention(k) &&
+         !NpStop(k, limit) &&
+         !(toks_[k].classes & (kStop | kDet | kIndef | kPrep))) {
+    ++k;
+    ++n;
+  }
+  // Also "Democratic nominee Hillary Clinton": a mention led by a
+  // lower-case title right after the first name.
+  if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
+    int m2 = MentionAtToken(doc_, k);
+    if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
+      np.kind = NpKind::kName;
+      np.first = i;
+      np.last = doc_.mentions[m2].last_token;
+      np.mention = m2;
+      np.age = age;
+      ExtendParenthetical(&np, limit);
+      return np;
     }
-    // Also "Democratic nominee Hillary Clinton": a mention led by a
-    // lower-case title right after the first name.
-    if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
-      int m2 = MentionAtToken(doc_, k);
-      if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
-        np.kind = NpKind::kName;
+  }
+  // "Belarusian independent news site", "Clinton campaign": a name used as
+  // a modifier of an organisation, group or role noun.
+  if (n > 0) {
+    for (int h = last + 1; h < k; ++h) {
+      if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
+        np.kind = NpKind::kNominal;
         np.first = i;
-        np.last = doc_.mentions[m2].last_token;
-        np.mention = m2;
-        np.age = age;
-        ExtendParenthetical(&np, limit);
+        np.last = k - 1;
+        np.head = h;
         return np;
       }
     }
-    // "Belarusian independent news site", "Clinton campaign": a name used as
-    // a modifier of an organisation, group or role noun.
-    if (n > 0) {
-      for (int h = last + 1; h < k; ++h) {
-        if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
+  }
+  if (doc_.mentions[m].possessive) return np;
+  np.kind = NpKind::kName;
+  np.first = i;
+  np.last = last;
+  np.mention = m;
+  np.age = age;
+  ExtendParenthetical(&np, limit);
+  return np;
+}
+
+NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
+  NounPhrase np;
+  Gender g;
+  const bool det = (toks_[i].classes & (kDet | kIndef)) != 0;
+  int k = i;
+  int head = -1;
+  while (k < limit && k - i < 7 && IsWord(k)) {
+    if (k > i && NpStop(k, limit)) break;
+    if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
+    // A preposition ends the phrase after its head, or after an article
+    // and at least two words ("de 34-jarige verdachte tegen de rechter").
+    // "a statement from the ministry", "un communiqué du ministère": the
+    // document's source.
+    if (k > i && k + 1 < limit && (toks_[k].classes & kPrep) &&
+        (toks_[k - 1].classes & kDocNoun)) {
+      NounPhrase source = ParseNpForward(k + 1, limit);
+      if (source.kind == NpKind::kName ||
+          (source.kind == NpKind::kNominal &&
+           (toks_[source.head].classes & (kOrg | kGroup | kRole)))) {
+        if (source.kind == NpKind::kName) source.first = i;
+        return source;
+      }
+    }
+    // "les parents d'élèves": an elided preposition and a bare
+    // lower-case noun make a compound of the head.
+    if (k > i && head >= 0 && k + 1 < limit &&
+        (toks_[k].classes & kPrep) && lex_.IsElision(toks_[k].lower) &&
+        !toks_[k].cap && IsWord(k + 1) && !toks_[k + 1].cap &&
+        !(toks_[k + 1].classes & (kDet | kIndef | kPrep | kStop | kPronoun |
+                                  kCueWord | kAux | kThat | kCoord))) {
+      k += 2;
+      continue;
+    }
+    if (k > i && (toks_[k].classes & kPrep) &&
+        (head >= 0 || (det && k - i >= 3))) {
+      // An organisation's name goes on over a capitalised complement
+      // ("the Ministry of Defence", "le ministère de l'Intérieur").
+      if (head >= 0 && head == k - 1 && (toks_[head].classes & kOrg)) {
+        int j = k + 1;
+        if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
+            !toks_[j].cap) {
+          ++j;
+        }
+        const auto capitalised = [&](int x) {
+          if (!IsWord(x)) return false;
+          const int m = MentionAtToken(doc_, x);
+          if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                            SpeakerKind::kPerson) {
+            return false;
+          }
+          return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
+        };
+        int e = j;
+        while (e < limit && e < j + 4 && capitalised(e)) ++e;
+        if (e > j) k = e;
+      }
+      // "министр по делам гражданской обороны Александр Куренков": a
+      // role's complement written without a comma, then the person.
+      if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
+        for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
+                            !NpStop(j, limit);
+             ++j) {
+          int mj = MentionAtToken(doc_, j);
+          if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
+          // A full name: one capitalised word there is the complement
+          // itself ("la ministra de Sanidad dijo", "la ministre de la
+          // Santé a dit"), a person only because a cue follows it.
+          const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
+          if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
+            NounPhrase inner = ParseNpForward(j, limit);
+            if (inner.kind == NpKind::kName) {
+              inner.first = i;
+              return inner;
+            }
+            break;
+          }
+          j = doc_.mentions[mj].last_token;
+        }
+      }
+      break;
+    }
+    // A participle after the head starts a modifier ("Protesters marching
+    // through the streets chanted").
+    if (head >= 0 && k > head && doc_.lang == kEnglish &&
+        EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
+      break;
+    }
+    // Where nouns are capitalised, an article after the head (or any)
+    // noun that cannot open a genitive complement starts the verb's
+    // object ("„…“, kommentierte der Minister die Entscheidung", "wies
+    // der Angeklagte die Vorwürfe zurück"); "der Sprecher des
+    // Ministeriums" goes on (words.tsv gen).
+    if (((head >= 0 && k > head) || (k > i + 1 && toks_[k - 1].cap)) &&
+        (toks_[k].classes & (kDet | kIndef)) &&
+        !(toks_[k].classes & (kGenitive | kPrep)) &&
+        lex_.CapitalisesNouns(doc_.language)) {
+      break;
+    }
+    // German nouns are capitalised: a lower-case word after the head noun
+    // ends the phrase ("einer Bauerngewerkschaft sollen").
+    if (k > i && !toks_[k].cap && toks_[k - 1].cap &&
+        !(toks_[k - 1].classes & (kDet | kIndef)) &&
+        !(toks_[k].classes & (kDet | kIndef)) &&
+        lex_.CapitalisesNouns(doc_.language)) {
+      break;
+    }
+    int mk = MentionAtToken(doc_, k);
+    if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
+      // "the Russian president Vladimir Putin": a name ending the phrase
+      // wins; "the New York businessman": a name used as a modifier.
+      NounPhrase inner = ParseNpForward(k, limit);
+      if (inner.kind == NpKind::kName) {
+        int after = inner.last + 1;
+        // A name after a preposition ends the phrase too ("het kantoor
+        // van president Poetin").
+        // In languages that capitalise nouns a lower-case word after the
+        // name cannot continue the phrase ("Die SPD will …").
+        bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
+                     NpStop(after, limit) || (toks_[after].classes & kPrep) ||
+                     (toks_[k - 1].classes & kPrep) ||
+                     lex_.CapitalisesNouns(doc_.language);
+        // A name right after an inner article is a genitive modifier
+        // ("Der Sprecher des Programms"), not the head.
+        // Also across adjectives ("des deutschen Ministeriums").
+        int p = k - 1;
+        while (p > i + 1 && p > k - 3 && IsWord(p) && !toks_[p].cap &&
+               !(toks_[p].classes & kDet) &&
+               lex_.CapitalisesNouns(doc_.language)) {
+          --p;
+        }
+        if (p > i && (toks_[p].classes & kDet) &&
+            !(toks_[p].classes & kPrep)) {
+          final = false;
+        }
+        // Where nouns are capitalised, one capitalised word right after
+        // the article is a common noun ("erläutert die Arbeitshypothese"),
+        // unless it is an acronym ("die SPD").
+        if (final && k == i + 1 && inner.first == inner.last && det &&
+            lex_.CapitalisesNouns(doc_.language) &&
+            !IsAcronymWord(doc_.text.substr(
+                toks_[k].start, toks_[k].end - toks_[k].start))) {
+          final = false;
+        }
+        // "de gemeente Utrecht", "la provincia Grosseto": a territorial
+        // body and its place name are one organisation.
+        if (final && head >= 0 && head == k - 1 &&
+            (toks_[head].classes & kTerritory) && !toks_[head].cap &&
+            lex_.FirstNameGender(toks_[k].lower) == Gender::kUnknown) {
           np.kind = NpKind::kNominal;
           np.first = i;
-          np.last = k - 1;
-          np.head = h;
+          np.last = inner.last;
+          np.head = head;
           return np;
         }
-      }
-    }
-    if (doc_.mentions[m].possessive) return np;
-    np.kind = NpKind::kName;
-    np.first = i;
-    np.last = last;
-    np.mention = m;
-    np.age = age;
-    ExtendParenthetical(&np, limit);
-    return np;
-  }
-  // Nominal: determiner or role/organisation/group noun.
-  bool det = (t.classes & (kDet | kIndef)) != 0;
-  if (det || age > 0 || (t.classes & (kRole | kGroup | kOrg | kMedia))) {
-    int k = i;
-    int head = -1;
-    while (k < limit && k - i < 7 && IsWord(k)) {
-      if (k > i && NpStop(k, limit)) break;
-      if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
-      // A preposition ends the phrase after its head, or after an article
-      // and at least two words ("de 34-jarige verdachte tegen de rechter").
-      // "a statement from the ministry", "un communiqué du ministère": the
-      // document's source.
-      if (k > i && k + 1 < limit && (toks_[k].classes & kPrep) &&
-          (toks_[k - 1].classes & kDocNoun)) {
-        NounPhrase source = ParseNpForward(k + 1, limit);
-        if (source.kind == NpKind::kName ||
-            (source.kind == NpKind::kNominal &&
-             (toks_[source.head].classes & (kOrg | kGroup | kRole)))) {
-          if (source.kind == NpKind::kName) source.first = i;
-          return source;
+        if (final) {
+          inner.first = i;
+          return inner;
         }
-      }
-      // "les parents d'élèves": an elided preposition and a bare
-      // lower-case noun make a compound of the head.
-      if (k > i && head >= 0 && k + 1 < limit &&
-          (toks_[k].classes & kPrep) && lex_.IsElision(toks_[k].lower) &&
-          !toks_[k].cap && IsWord(k + 1) && !toks_[k + 1].cap &&
-          !(toks_[k + 1].classes & (kDet | kIndef | kPrep | kStop | kPronoun |
-                                    kCueWord | kAux | kThat | kCoord))) {
-        k += 2;
+        // "the IMF report said": a document speaks for the name before it.
+        if (IsWord(after) && (toks_[after].classes & kDocNoun) &&
+            (after + 1 >= limit || !IsWord(after + 1) ||
+             NpStop(after + 1, limit))) {
+          inner.first = i;
+          inner.last = after;
+          return inner;
+        }
+        k = doc_.mentions[mk].last_token + 1;
         continue;
       }
-      if (k > i && (toks_[k].classes & kPrep) &&
-          (head >= 0 || (det && k - i >= 3))) {
-        // An organisation's name goes on over a capitalised complement
-        // ("the Ministry of Defence", "le ministère de l'Intérieur").
-        if (head >= 0 && head == k - 1 && (toks_[head].classes & kOrg)) {
-          int j = k + 1;
-          if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
-              !toks_[j].cap) {
-            ++j;
-          }
-          const auto capitalised = [&](int x) {
-            if (!IsWord(x)) return false;
-            const int m = MentionAtToken(doc_, x);
-            if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
-                              SpeakerKind::kPerson) {
-              return false;
-            }
-            return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
-          };
-          int e = j;
-          while (e < limit && e < j + 4 && capitalised(e)) ++e;
-          if (e > j) k = e;
-        }
-        // "министр по делам гражданской обороны Александр Куренков": a
-        // role's complement written without a comma, then the person.
-        if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
-          for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
-                              !NpStop(j, limit);
-               ++j) {
-            int mj = MentionAtToken(doc_, j);
-            if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
-            // A full name: one capitalised word there is the complement
-            // itself ("la ministra de Sanidad dijo", "la ministre de la
-            // Santé a dit"), a person only because a cue follows it.
-            const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
-            if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
-              NounPhrase inner = ParseNpForward(j, limit);
-              if (inner.kind == NpKind::kName) {
-                inner.first = i;
-                return inner;
-              }
-              break;
-            }
-            j = doc_.mentions[mj].last_token;
-          }
-        }
-        break;
-      }
-      // A participle after the head starts a modifier ("Protesters marching
-      // through the streets chanted").
-      if (head >= 0 && k > head && doc_.lang == kEnglish &&
-          EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
-        break;
-      }
-      // Where nouns are capitalised, an article after the head (or any)
-      // noun that cannot open a genitive complement starts the verb's
-      // object ("„…“, kommentierte der Minister die Entscheidung", "wies
-      // der Angeklagte die Vorwürfe zurück"); "der Sprecher des
-      // Ministeriums" goes on (words.tsv gen).
-      if (((head >= 0 && k > head) || (k > i + 1 && toks_[k - 1].cap)) &&
-          (toks_[k].classes & (kDet | kIndef)) &&
-          !(toks_[k].classes & (kGenitive | kPrep)) &&
-          lex_.CapitalisesNouns(doc_.language)) {
-        break;
-      }
-      // German nouns are capitalised: a lower-case word after the head noun
-      // ends the phrase ("einer Bauerngewerkschaft sollen").
-      if (k > i && !toks_[k].cap && toks_[k - 1].cap &&
-          !(toks_[k - 1].classes & (kDet | kIndef)) &&
-          !(toks_[k].classes & (kDet | kIndef)) &&
-          lex_.CapitalisesNouns(doc_.language)) {
-        break;
-      }
-      int mk = MentionAtToken(doc_, k);
-      if (k > i && mk >= 0 && doc_.mentions[mk].first_token == k) {
-        // "the Russian president Vladimir Putin": a name ending the phrase
-        // wins; "the New York businessman": a name used as a modifier.
-        NounPhrase inner = ParseNpForward(k, limit);
-        if (inner.kind == NpKind::kName) {
-          int after = inner.last + 1;
-          // A name after a preposition ends the phrase too ("het kantoor
-          // van president Poetin").
-          // In languages that capitalise nouns a lower-case word after the
-          // name cannot continue the phrase ("Die SPD will …").
-          bool final = after >= limit || !IsWord(after) || toks_[after].cap ||
-                       NpStop(after, limit) || (toks_[after].classes & kPrep) ||
-                       (toks_[k - 1].classes & kPrep) ||
-                       lex_.CapitalisesNouns(doc_.language);
-          // A name right after an inner article is a genitive modifier
-          // ("Der Sprecher des Programms"), not the head.
-          // Also across adjectives ("des deutschen Ministeriums").
-          int p = k - 1;
-          while (p > i + 1 && p > k - 3 && IsWord(p) && !toks_[p].cap &&
-                 !(toks_[p].classes & kDet) &&
-                 lex_.CapitalisesNouns(doc_.language)) {
-            --p;
-          }
-          if (p > i && (toks_[p].classes & kDet) &&
-              !(toks_[p].classes & kPrep)) {
-            final = false;
-          }
-          // Where nouns are capitalised, one capitalised word right after
-          // the article is a common noun ("erläutert die Arbeitshypothese"),
-          // unless it is an acronym ("die SPD").
-          if (final && k == i + 1 && inner.first == inner.last && det &&
-              lex_.CapitalisesNouns(doc_.language) &&
-              !IsAcronymWord(doc_.text.substr(
-                  toks_[k].start, toks_[k].end - toks_[k].start))) {
-            final = false;
-          }
-          // "de gemeente Utrecht", "la provincia Grosseto": a territorial
-          // body and its place name are one organisation.
-          if (final && head >= 0 && head == k - 1 &&
-              (toks_[head].classes & kTerritory) && !toks_[head].cap &&
-              lex_.FirstNameGender(toks_[k].lower) == Gender::kUnknown) {
-            np.kind = NpKind::kNominal;
-            np.first = i;
-            np.last = inner.last;
-            np.head = head;
-            return np;
-          }
-          if (final) {
-            inner.first = i;
-            return inner;
-          }
-          // "the IMF report said": a document speaks for the name before it.
-          if (IsWord(after) && (toks_[after].classes & kDocNoun) &&
-              (after + 1 >= limit || !IsWord(after + 1) ||
-               NpStop(after + 1, limit))) {
-            inner.first = i;
-            inner.last = after;
-            return inner;
-          }
-          k = doc_.mentions[mk].last_token + 1;
-          continue;
-        }
-      }
-      // The head is the last noun of a compound: "police spokeswoman",
-      // "the prime minister's office", "union leader".
-      if ((head < 0 || head + 1 == k) &&
-          (toks_[k].classes & (kRole | kGroup | kOrg | kMedia | kTitle)) &&
-          !(toks_[k].classes & (kDet | kIndef))) {
-        head = k;
-      }
-      ++k;
     }
-    if (k == i || (det && k == i + 1)) return np;  // a lone article
-    if (head < 0) {
-      if (!det || k - i > 4) return np;
-      head = k - 1;
+    // The head is the last noun of a compound: "police spokeswoman",
+    // "the prime minister's office", "union leader".
+    if ((head < 0 || head + 1 == k) &&
+        (toks_[k].classes & (kRole | kGroup | kOrg | kMedia | kTitle)) &&
+        !(toks_[k].classes & (kDet | kIndef))) {
+      head = k;
     }
-    np.kind = NpKind::kNominal;
-    np.first = i;
-    np.last = std::min(k - 1, std::max(head, k - 1));
-    np.head = head;
-    np.age = age;
-    for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
-    return np;
+    ++k;
   }
+  if (k == i || (det && k == i + 1)) return np;  // a lone article
+  if (head < 0) {
+    if (!det || k - i > 4) return np;
+    head = k - 1;
+  }
+  np.kind = NpKind::kNominal;
+  np.first = i;
+  np.last = std::min(k - 1, std::max(head, k - 1));
+  np.head = head;
+  np.age = age;
+  for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
+  return np;
+}
+
+NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
+  NounPhrase np;
+  const Token& t = toks_[i];
   // Capitalised modifiers before an organisation noun.
   if (t.cap) {
     int k = i;
