@@ -1,0 +1,84 @@
+// Table tests of the attributions after the quote (after_quote.cc): a cue
+// then the speaker, the speaker then a cue, an appositive, French inversion,
+// an auxiliary before a late participle, a dash before a bare name. Every
+// article is invented for this test.
+#include "tests/extract/attribution_table.h"
+
+namespace quotewire {
+namespace attribution_table {
+namespace {
+
+TEST(AfterQuote, Table) {
+  Check({
+      // ---- cue, then speaker ----
+      {"EnCueThenName", "en",
+       "The council met on Monday. \"We will not raise taxes this year,\" "
+       "said Mayor Laura Bennett.",
+       {{"We will not raise taxes", "Laura Bennett", "",
+         Attribution::kExplicit}}},
+      {"DeCueThenTitledName", "de",
+       "Der Stadtrat tagte am Montag. „Wir werden die Steuern nicht "
+       "erhöhen“, sagte Bürgermeisterin Laura Berger.",
+       {{"Wir werden die Steuern", "Laura Berger"}}},
+      {"NlAldus", "nl",
+       "De gemeenteraad vergaderde maandag. \"We verhogen de belasting "
+       "niet\", aldus wethouder Pieter de Vries.",
+       {{"We verhogen de belasting", "Pieter de Vries"}}},
+      {"FrAuxiliaryAndTimeAdverb", "fr",
+       "Le conseil s'est réuni lundi. « Nous n'augmenterons pas les impôts », "
+       "a déclaré mardi le maire Paul Martin.",
+       {{"Nous n'augmenterons pas", "Paul Martin"}}},
+      {"ItCueThenName", "it",
+       "Il consiglio si è riunito lunedì. «Non aumenteremo le tasse», ha "
+       "detto il sindaco Marco Rossi.",
+       {{"Non aumenteremo le tasse", "Marco Rossi"}}},
+      {"EsRolePhraseCommaName", "es",
+       "El pleno se reunió el lunes. «No subiremos los impuestos», dijo el "
+       "alcalde de Sevilla, Antonio Ruiz.",
+       {{"No subiremos los impuestos", "Antonio Ruiz"}}},
+      // ---- speaker, then cue ----
+      {"EnNameThenCue", "en",
+       "The council met on Monday. \"We will not raise taxes,\" Bennett "
+       "said, adding that the budget was balanced. Laura Bennett is the "
+       "mayor.",
+       {{"We will not raise taxes", "Laura Bennett"}}},
+      {"EnNameAppositiveCue", "en",
+       "Firefighters worked through the night. \"The roof could collapse,\" "
+       "Tom Hughes, 52, a captain of the fire service, said on Tuesday.",
+       {{"The roof could collapse", "Tom Hughes"}}},
+      {"EnPrepositionalPhraseBeforeCue", "en",
+       "The plan drew criticism. \"It destroys the wetlands,\" Anne Morgan "
+       "of the Sierra Club said.",
+       {{"It destroys the wetlands", "Anne Morgan"}}},
+      {"EnPronounThenCue", "en",
+       "Senator Maria Lopez visited the flooded town on Friday. \"These "
+       "families need help now,\" she said.",
+       {{"These families need help", "Maria Lopez",
+         nullptr, Attribution::kPronoun}}},
+      // ---- French inversion in one token ----
+      {"FrInvertedPronoun", "fr",
+       "La ministre Claire Dubois a visité l'hôpital jeudi. « Les soignants "
+       "sont épuisés », a-t-elle déclaré.",
+       {{"Les soignants sont épuisés", "Claire Dubois",
+         nullptr, Attribution::kPronoun}}},
+      // ---- an auxiliary, the speaker, a late participle ----
+      {"DeAuxiliaryLateParticiple", "de",
+       "Der Konzern legte seine Zahlen vor. „Das Jahr war schwierig“, hatte "
+       "Konzernchef Martin Winter im Interview gesagt.",
+       {{"Das Jahr war schwierig", "Martin Winter"}}},
+      // ---- a dash and a bare name (a pull quote) ----
+      {"EnDashBareName", "en",
+       "Residents gathered at the town hall.\n\n\"We were never asked.\" "
+       "― Sonya Hart",
+       {{"We were never asked", "Sonya Hart"}}},
+      // ---- ", NP cue" closing the sentence after words about the quote ----
+      {"EnLateSpeakerAfterComma", "en",
+       "Officer Dana Price spoke after the hearing. Such raids are \"a "
+       "pattern of abuse\" for the whole district, she said.",
+       {{"a pattern of abuse", "Dana Price"}}},
+  });
+}
+
+}  // namespace
+}  // namespace attribution_table
+}  // namespace quotewire

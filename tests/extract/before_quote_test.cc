@@ -1,0 +1,80 @@
+// Table tests of the attributions before the quote (before_quote.cc): a
+// subject and cue before a colon, verb-second order, an inverted cue
+// ("according to", "selon", "по словам"), a participle, a colon without a
+// verb, a previous sentence ending with its attribution, a previous
+// paragraph ending with a colon. Every article is invented for this test.
+#include "tests/extract/attribution_table.h"
+
+namespace quotewire {
+namespace attribution_table {
+namespace {
+
+TEST(BeforeQuote, Table) {
+  Check({
+      // ---- subject, cue, colon ----
+      {"EnSubjectCueColon", "en",
+       "The port reopened on Monday. Harbour master Ian Clarke said: \"The "
+       "channel is safe again.\"",
+       {{"The channel is safe again", "Ian Clarke", nullptr,
+         Attribution::kExplicit}}},
+      {"EnAppositiveAgeCueColon", "en",
+       "Hundreds queued for bread. Maria Santos, 39, a mother of six, told "
+       "reporters: \"We have nothing left.\"",
+       {{"We have nothing left", "Maria Santos"}}},
+      {"NlSubjectCueColon", "nl",
+       "Het ziekenhuis sloot maandag een afdeling. Directeur Jan Bakker "
+       "zei: \"We hebben te weinig verpleegkundigen.\"",
+       {{"We hebben te weinig", "Jan Bakker"}}},
+      {"CsSubjectCueColon", "cs",
+       "Nemocnice v Brně otevřela nové oddělení. Ředitel Pavel Černý v "
+       "pondělí řekl: „Čekací doby se zkrátí na polovinu.“",
+       {{"Čekací doby se zkrátí", "Pavel Černý"}}},
+      // ---- verb-second: the name after the cue ----
+      {"DeVerbSecondNameAfterCue", "de",
+       "Die Proteste dauern an. Der Zeitung sagte Oppositionsführer Jonas "
+       "Keller: „Wir geben nicht auf.“",
+       {{"Wir geben nicht auf", "Jonas Keller"}}},
+      {"EnCueThenNameColon", "en",
+       "The vote was close. Then said Senator Tim Walsh: \"This bill is "
+       "dead.\"",
+       {{"This bill is dead", "Tim Walsh"}}},
+      // ---- inverted cues ----
+      {"EnAccordingTo", "en",
+       "The bridge will close for repairs. According to engineer Helen "
+       "Park, \"the cables are corroded.\"",
+       {{"the cables are corroded", "Helen Park"}}},
+      {"FrSelonRoleName", "fr",
+       "Le gouvernement a présenté son budget. Selon la porte-parole du "
+       "gouvernement, Maud Leroy, « les comptes seront équilibrés ».",
+       {{"les comptes seront équilibrés", "Maud Leroy"}}},
+      {"RuPoSlovamPronoun", "ru",
+       "Мэр Иван Соколов посетил новую школу. По его словам, «школа "
+       "откроется в сентябре».",
+       {{"школа откроется в сентябре", "Иван Соколов"}}},
+      // ---- participle after a comma ----
+      {"EnParticipleSaying", "en",
+       "Governor Ellen Ward vetoed the bill on Friday, saying, \"It would "
+       "bankrupt the state.\"",
+       {{"It would bankrupt the state", "Ellen Ward"}}},
+      // ---- a colon without a reporting verb ----
+      {"DeColonWithoutVerb", "de",
+       "Die Opposition reagierte gelassen. Ähnlich Fraktionschef Peter "
+       "Brandt: „Das ist kein Grund zur Sorge.“",
+       {{"Das ist kein Grund", "Peter Brandt"}}},
+      // ---- the previous sentence ends with its attribution ----
+      {"EnPreviousSentenceAttribution", "en",
+       "The talks failed, union leader Rosa Klein said. \"We will strike on "
+       "Monday.\"",
+       {{"We will strike on Monday", "Rosa Klein", nullptr,
+         Attribution::kContinuation}}},
+      // ---- a previous paragraph ending with a colon ----
+      {"EnPreviousParagraphColon", "en",
+       "The minister, Omar Haddad, continued:\n\n\"Nobody will lose their "
+       "pension.\"",
+       {{"Nobody will lose their pension", "Omar Haddad"}}},
+  });
+}
+
+}  // namespace
+}  // namespace attribution_table
+}  // namespace quotewire
