@@ -1,7 +1,7 @@
 // Table tests of the attribution rules (server/extract/attribution.h), one
 // file per rule family: each case is a short invented article, its language
 // and, for each quote (found by a part of its text), the speaker's name,
-// and optionally the outlet and the attribution. The extractor runs with
+// and optionally the outlet, the attribution and the cue. The extractor runs with
 // its learned models off, so each case checks the rules alone.
 #ifndef QUOTEWIRE_TESTS_EXTRACT_ATTRIBUTION_TABLE_H_
 #define QUOTEWIRE_TESTS_EXTRACT_ATTRIBUTION_TABLE_H_
@@ -22,6 +22,7 @@ struct Expect {
   const char* outlet = nullptr;  // Quote.outlet; nullptr = not checked
   // Quote.attribution; kNone here = not checked.
   Attribution attribution = Attribution::kNone;
+  const char* cue = nullptr;  // Quote.cue; nullptr = not checked
 };
 
 struct Case {
@@ -71,6 +72,10 @@ inline void Check(const std::vector<Case>& cases) {
       if (want.outlet != nullptr) {
         EXPECT_EQ(found->outlet, want.outlet)
             << c.name << ": outlet of \"" << want.quote << "\"";
+      }
+      if (want.cue != nullptr) {
+        EXPECT_EQ(found->cue, want.cue)
+            << c.name << ": cue of \"" << want.quote << "\"";
       }
       if (want.attribution != Attribution::kNone) {
         EXPECT_EQ(static_cast<int>(found->attribution),

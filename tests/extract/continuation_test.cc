@@ -11,10 +11,13 @@ namespace {
 
 TEST(Continuation, Table) {
   Check({
+      // The second of two coordinated quotes keeps the first one's
+      // explicit attribution.
       {"EnCoordinatedQuotes", "en",
-       "Coach Ben Harris called the defeat \"painful\" and \"entirely "
-       "deserved,\" he said.",
-       {{"entirely deserved", "Ben Harris"}}},
+       "Mayor Laura Bennett called the plan \"reckless\" and \"unfair\" on "
+       "Tuesday.",
+       {{"reckless", "Laura Bennett", nullptr, Attribution::kExplicit},
+        {"unfair", "Laura Bennett", nullptr, Attribution::kExplicit}}},
       {"EnNextQuoteOfParagraph", "en",
        "\"We will appeal,\" lawyer Nora Quinn said. \"The verdict ignores "
        "the evidence.\"",
@@ -32,6 +35,11 @@ TEST(Continuation, Table) {
       {"DeNamedSubjectOfPreviousSentence", "de",
        "Die SPD will am Kurs festhalten. „Wir wollen keine neuen Schulden.“",
        {{"Wir wollen keine neuen Schulden", "SPD"}}},
+      // Verb second: the subject follows the first field and the verb.
+      {"DeQuotedPhraseOfVerbSecondSubject", "de",
+       "Der Landtag stimmt am Freitag ab. Zudem hält der Verband die Reform "
+       "für „völlig überzogen“.",
+       {{"völlig überzogen", "Verband"}}},
       {"DeQuotedPhraseOfSubject", "de",
        "Die Bürgermeisterin Eva Schulz nannte den Beschluss am Dienstag "
        "einen „schweren Fehler“. Sie will dagegen klagen.",

@@ -31,6 +31,11 @@ TEST(NounPhrase, Table) {
        "« Le chômage va baisser », a affirmé le ministre du Travail, "
        "Jean-Marc Delorme.",
        {{"Le chômage va baisser", "Jean-Marc Delorme"}}},
+      // Another man named before: the role phrase is not resolved to him.
+      {"EsRolePhraseCommaNameAfterAnother", "es",
+       "Pedro Gómez criticó el plan de la Junta. «No subiremos los "
+       "impuestos», dijo el alcalde de Sevilla, Antonio Ruiz.",
+       {{"No subiremos los impuestos", "Antonio Ruiz"}}},
       {"NlLongDescriptionCommaName", "nl",
        "\"Hij was een lieve jongen\", vertelt de moeder van het "
        "slachtoffer, Ingrid Bos.",

@@ -13,16 +13,18 @@ TEST(ProDrop, Table) {
       {"PtDisse", "pt",
        "O ministro João Almeida visitou a fábrica em Braga na segunda-feira. "
        "«Vamos manter os empregos», disse.",
-       {{"Vamos manter os empregos", "João Almeida",
-         nullptr, Attribution::kContinuation}}},
+       {{"Vamos manter os empregos", "João Almeida", nullptr,
+         Attribution::kContinuation, "disse"}}},
       {"EsDialogueDash", "es",
        "El entrenador Diego Torres habló tras el partido en Valencia. «El "
        "equipo jugó sin miedo» —afirmó.",
-       {{"El equipo jugó sin miedo", "Diego Torres"}}},
+       {{"El equipo jugó sin miedo", "Diego Torres", nullptr,
+         Attribution::kContinuation, "afirmó"}}},
       {"ItHaSpiegato", "it",
        "Il sindaco Luca Bianchi ha incontrato i commercianti in piazza. "
        "«Il mercato resterà aperto», ha spiegato.",
-       {{"Il mercato resterà aperto", "Luca Bianchi"}}},
+       {{"Il mercato resterà aperto", "Luca Bianchi", nullptr,
+         Attribution::kContinuation, "spiegato"}}},
       // The verb's gender picks the person: "dodała" is feminine.
       {"PlFeminineVerbPicksTheWoman", "pl",
        "Minister Anna Lewandowska i dyrektor szkoły Tomasz Wójcik obejrzeli "
