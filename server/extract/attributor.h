@@ -123,6 +123,14 @@ class Attributor {
   // ---- outlet.cc ----
   // The outlet named in the tokens [s0, s1), "" when none.
   std::string FindOutlet(int s0, int s1) const;
+  // The medium named from token `x` on (an article skipped; "l'AFP";
+  // capitalised words up to a person's name, "a Repubblica Luigi
+  // Bianchi"), "" when it is none: generic ("reporters") or, when
+  // `named_only`, neither a known outlet nor a media noun ("sagte
+  // Lauterbach der Deutschen Presse-Agentur"; not "der SPD").
+  std::string OutletAt(int x, int s0, int s1, bool named_only) const;
+  // The number of `words` matching from token `x` on before `s1`, else 0.
+  int MatchPhrase(int x, int s1, const std::vector<std::string>& words) const;
 
  private:
   // ---- speaker_label.cc, after_quote.cc, pro_drop.cc, before_quote.cc ----

@@ -15,93 +15,13 @@ namespace extract {
 std::string Attributor::FindOutlet(int s0, int s1) const {
   // Linear time: look at most 40 tokens of the sentence.
   if (s1 - s0 > 40) s0 = std::max(s0, s1 - 40);
-  auto match_phrase = [&](int x, const std::vector<std::string>& words) {
-    int n = static_cast<int>(words.size());
-    if (x + n > s1) return 0;
-    for (int k = 0; k < n; ++k) {
-      if (toks_[x + k].lower != words[k]) return 0;
-    }
-    return n;
-  };
-  // `named_only`: only a known outlet or a media noun ("sagte Lauterbach
-  // der Deutschen Presse-Agentur"; not "der SPD").
-  auto outlet_at = [&](int x, bool named_only = false) -> std::string {
-    if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
-    // "à l'AFP": the elided article is part of the token.
-    if (x < s1 && IsWord(x) && !toks_[x].cap) {
-      std::string_view w = doc_.TokenText(toks_[x]);
-      size_t n = ElidedName(w);
-      if (n > 0) {
-        std::string name(w.substr(n));
-        if (lex_.IsKnownOutlet(LowerWord(name))) return name;
-        if (IsAcronymWord(name)) return name;
-      }
-    }
-    int first = x, last = x - 1;
-    bool media = false, acronym = false;
-    while (last + 1 < s1 && IsWord(last + 1) &&
-           (toks_[last + 1].cap || toks_[last + 1].kind == TokKind::kNumber ||
-            (last + 1 > first && (toks_[last + 1].classes & kConn) &&
-             last + 2 < s1 && toks_[last + 2].cap))) {
-      ++last;
-      const Token& t = toks_[last];
-      if (t.classes & kMedia) media = true;
-      std::string_view w = doc_.TokenText(t);
-      if (w.size() >= 2 && w.size() <= 6 &&
-          std::all_of(w.begin(), w.end(),
-                      [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
-        acronym = true;
-      }
-      if (t.possessive) break;
-    }
-    if (last < first) return "";
-    // "a Repubblica Luigi Bianchi": the medium ends where a person's name
-    // starts.
-    for (int p = first + 1; p <= last; ++p) {
-      int mp = MentionAtToken(doc_, p);
-      if (mp >= 0 && doc_.mentions[mp].first_token == p &&
-          doc_.entities[doc_.mentions[mp].entity].kind ==
-              SpeakerKind::kPerson) {
-        last = p - 1;
-        break;
-      }
-    }
-    if (toks_[first].classes & kGeneric) return "";
-    // "told The Associated Press": a capitalised article before a known name.
-    if (first < last && (toks_[first].classes & kDet) &&
-        lex_.IsKnownOutlet(LowerWord(Text(first + 1, last)))) {
-      ++first;
-    }
-    std::string name = Text(first, last);
-    // Also try with a leading "The".
-    bool known = lex_.IsKnownOutlet(LowerWord(name));
-    if (!known && first > s0 && toks_[first - 1].lower == "the") {
-      known = lex_.IsKnownOutlet("the " + LowerWord(name));
-    }
-    int m = MentionAtToken(doc_, first);
-    bool person = m >= 0 &&
-                  doc_.entities[doc_.mentions[m].entity].kind ==
-                      SpeakerKind::kPerson;
-    // "auprès du Monde": the medium's article is inside the preposition.
-    if (!known && first > s0 && (toks_[first - 1].classes & kPrep)) {
-      std::string full = lex_.KnownOutletAfterArticle(LowerWord(name));
-      if (!full.empty()) return full;
-    }
-    if (named_only) return known || (media && !person) ? name : "";
-    if (known || ((media || acronym) && !person)) return name;
-    // "said on Rossiya 1 television": a lower-case media noun after it.
-    if (last + 1 < s1 && (toks_[last + 1].classes & kMedia) && !person) {
-      return name;
-    }
-    return "";
-  };
   // German names the addressee in the dative without a preposition:
   // "sagte X der Deutschen Presse-Agentur", "sagte X dem Spiegel".
   const bool dative = doc_.lang == kGerman;
   for (int x = s0; x < s1; ++x) {
     if (dative && (toks_[x].lower == "der" || toks_[x].lower == "dem") &&
         x > s0 && toks_[x - 1].kind == TokKind::kWord) {
-      std::string o = outlet_at(x + 1, /*named_only=*/true);
+      std::string o = OutletAt(x + 1, s0, s1, /*named_only=*/true);
       if (!o.empty()) return o;
     }
     if (!(toks_[x].classes & kOutletCue)) continue;
@@ -111,9 +31,9 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
             lex_.NamedOutletPhrasesStartingWith(toks_[x].lower)) {
       for (const auto& phrase : *named) {
         if (doc_.lang >= 0 && phrase.lang != doc_.lang) continue;
-        int n = match_phrase(x, phrase.words);
+        int n = MatchPhrase(x, s1, phrase.words);
         if (n > 0) {
-          std::string o = outlet_at(x + n, /*named_only=*/true);
+          std::string o = OutletAt(x + n, s0, s1, /*named_only=*/true);
           if (!o.empty()) return o;
         }
       }
@@ -121,12 +41,94 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
     const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[x].lower);
     if (phrases == nullptr) continue;
     for (const auto& words : *phrases) {
-      int n = match_phrase(x, words);
+      int n = MatchPhrase(x, s1, words);
       if (n > 0) {
-        std::string o = outlet_at(x + n);
+        std::string o = OutletAt(x + n, s0, s1, /*named_only=*/false);
         if (!o.empty()) return o;
       }
     }
+  }
+  return "";
+}
+
+int Attributor::MatchPhrase(int x, int s1,
+                            const std::vector<std::string>& words) const {
+  int n = static_cast<int>(words.size());
+  if (x + n > s1) return 0;
+  for (int k = 0; k < n; ++k) {
+    if (toks_[x + k].lower != words[k]) return 0;
+  }
+  return n;
+}
+
+std::string Attributor::OutletAt(int x, int s0, int s1,
+                                 bool named_only) const {
+  if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
+  // "à l'AFP": the elided article is part of the token.
+  if (x < s1 && IsWord(x) && !toks_[x].cap) {
+    std::string_view w = doc_.TokenText(toks_[x]);
+    size_t n = ElidedName(w);
+    if (n > 0) {
+      std::string name(w.substr(n));
+      if (lex_.IsKnownOutlet(LowerWord(name))) return name;
+      if (IsAcronymWord(name)) return name;
+    }
+  }
+  int first = x, last = x - 1;
+  bool media = false, acronym = false;
+  while (last + 1 < s1 && IsWord(last + 1) &&
+         (toks_[last + 1].cap || toks_[last + 1].kind == TokKind::kNumber ||
+          (last + 1 > first && (toks_[last + 1].classes & kConn) &&
+           last + 2 < s1 && toks_[last + 2].cap))) {
+    ++last;
+    const Token& t = toks_[last];
+    if (t.classes & kMedia) media = true;
+    std::string_view w = doc_.TokenText(t);
+    if (w.size() >= 2 && w.size() <= 6 &&
+        std::all_of(w.begin(), w.end(),
+                    [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+      acronym = true;
+    }
+    if (t.possessive) break;
+  }
+  if (last < first) return "";
+  // "a Repubblica Luigi Bianchi": the medium ends where a person's name
+  // starts.
+  for (int p = first + 1; p <= last; ++p) {
+    int mp = MentionAtToken(doc_, p);
+    if (mp >= 0 && doc_.mentions[mp].first_token == p &&
+        doc_.entities[doc_.mentions[mp].entity].kind ==
+            SpeakerKind::kPerson) {
+      last = p - 1;
+      break;
+    }
+  }
+  if (toks_[first].classes & kGeneric) return "";
+  // "told The Associated Press": a capitalised article before a known name.
+  if (first < last && (toks_[first].classes & kDet) &&
+      lex_.IsKnownOutlet(LowerWord(Text(first + 1, last)))) {
+    ++first;
+  }
+  std::string name = Text(first, last);
+  // Also try with a leading "The".
+  bool known = lex_.IsKnownOutlet(LowerWord(name));
+  if (!known && first > s0 && toks_[first - 1].lower == "the") {
+    known = lex_.IsKnownOutlet("the " + LowerWord(name));
+  }
+  int m = MentionAtToken(doc_, first);
+  bool person = m >= 0 &&
+                doc_.entities[doc_.mentions[m].entity].kind ==
+                    SpeakerKind::kPerson;
+  // "auprès du Monde": the medium's article is inside the preposition.
+  if (!known && first > s0 && (toks_[first - 1].classes & kPrep)) {
+    std::string full = lex_.KnownOutletAfterArticle(LowerWord(name));
+    if (!full.empty()) return full;
+  }
+  if (named_only) return known || (media && !person) ? name : "";
+  if (known || ((media || acronym) && !person)) return name;
+  // "said on Rossiya 1 television": a lower-case media noun after it.
+  if (last + 1 < s1 && (toks_[last + 1].classes & kMedia) && !person) {
+    return name;
   }
   return "";
 }
