@@ -105,6 +105,16 @@ class Attributor {
   // `*appositive_end` to the last token of an appositive after the subject
   // ("X, 39, a mother of six, told"), else -1.
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
+  // Steps of ParseSubjectBackward(), with `j` the last token before the cue
+  // `c` (after auxiliaries). A comma at `j`: the clause's first phrase
+  // followed by a comma, or a full name set off by commas after a
+  // description ("X, 39, a mother of six, told", "Der Innenminister
+  // Frankreichs, Nicolas Sarkozy, verteidigte").
+  NounPhrase SubjectBeforeAppositive(int a, int j, int* appositive_end) const;
+  // A phrase opening the last clause before the cue that reaches the cue,
+  // or a name or pronoun followed by a short adjunct ("in a speech to
+  // protesters"); not one after a preposition.
+  NounPhrase SubjectOpeningClause(int c, int a, int j) const;
   // "le ministre du Travail, Jean-Marc Delorme": a role phrase followed by
   // a comma and a name gives that name; otherwise `np` itself.
   // Sets `*role_last` (when given) to the last token of the role phrase

@@ -367,26 +367,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     }
   }
   if (toks_[j].lower == ",") {
-    // "X, 39, a mother of six, told": the first phrase followed by a comma;
-    // a full name wins over a description it follows ("Der Innenminister
-    // Frankreichs, Nicolas Sarkozy, verteidigte").
-    NounPhrase first;
-    for (int k = a; k < j; ++k) {
-      // Only the clause's first phrase, or a name set off by commas.
-      if (k != a && !Is(k - 1, ",")) continue;
-      NounPhrase np = ParseNpForward(k, j);
-      if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
-      if (np.kind != NpKind::kName && k != a) continue;
-      if (np.kind == NpKind::kName &&
-          doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
-        *appositive_end = j - 1;
-        return np;
-      }
-      if (!first) first = np;
-      k = np.last;
-    }
-    if (first) *appositive_end = j - 1;
-    return first;
+    return SubjectBeforeAppositive(a, j, appositive_end);
   }
   int m = MentionAtToken(doc_, j);
   // "Der Sprecher des Programms teilte": a name after a noun and an article
@@ -447,6 +428,35 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     np.gender = g;
     return np;
   }
+  return SubjectOpeningClause(c, a, j);
+}
+
+NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
+                                               int* appositive_end) const {
+  // "X, 39, a mother of six, told": the first phrase followed by a comma;
+  // a full name wins over a description it follows ("Der Innenminister
+  // Frankreichs, Nicolas Sarkozy, verteidigte").
+  NounPhrase first;
+  for (int k = a; k < j; ++k) {
+    // Only the clause's first phrase, or a name set off by commas.
+    if (k != a && !Is(k - 1, ",")) continue;
+    NounPhrase np = ParseNpForward(k, j);
+    if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
+    if (np.kind != NpKind::kName && k != a) continue;
+    if (np.kind == NpKind::kName &&
+        doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
+      *appositive_end = j - 1;
+      return np;
+    }
+    if (!first) first = np;
+    k = np.last;
+  }
+  if (first) *appositive_end = j - 1;
+  return first;
+}
+
+NounPhrase Attributor::SubjectOpeningClause(int c, int a, int j) const {
+  NounPhrase none;
   // The last clause start before the cue.
   int s = a;
   for (int k = j; k > a; --k) {
