@@ -36,6 +36,23 @@ TEST(AfterQuote, Table) {
        "El pleno se reunió el lunes. «No subiremos los impuestos», dijo el "
        "alcalde de Sevilla, Antonio Ruiz.",
        {{"No subiremos los impuestos", "Antonio Ruiz"}}},
+      {"RuDashThenCue", "ru",
+       "Завод в Самаре получил новый заказ. «Работы хватит до весны», — "
+       "сказал директор завода Олег Петров.",
+       {{"Работы хватит до весны", "Олег Петров", nullptr,
+         Attribution::kExplicit, "сказал"}}},
+      {"PtRolePhraseCommaName", "pt",
+       "A câmara aprovou o orçamento. «Não vamos aumentar os impostos», "
+       "garantiu o presidente da câmara, Rui Costa.",
+       {{"Não vamos aumentar os impostos", "Rui Costa"}}},
+      {"PlDashThenCue", "pl",
+       "Rada gminy zebrała się w poniedziałek. „Szkoła zostanie "
+       "wyremontowana” – powiedział wójt Adam Nowicki.",
+       {{"Szkoła zostanie wyremontowana", "Adam Nowicki"}}},
+      // A separable verb: the speaker ends before the particle.
+      {"NlSeparableVerb", "nl",
+       "\"We gaan door met de bouw\", liet de gemeente Zwolle weten.",
+       {{"We gaan door met de bouw", "gemeente Zwolle"}}},
       // ---- speaker, then cue ----
       {"EnNameThenCue", "en",
        "The council met on Monday. \"We will not raise taxes,\" Bennett "

@@ -51,6 +51,10 @@ TEST(BeforeQuote, Table) {
        "Мэр Иван Соколов посетил новую школу. По его словам, «школа "
        "откроется в сентябре».",
        {{"школа откроется в сентябре", "Иван Соколов"}}},
+      {"RuPoSlovamDeclinedName", "ru",
+       "Министр Анна Орлова посетила больницу. По словам Орловой, «врачей "
+       "не хватает».",
+       {{"врачей не хватает", "Анна Орлова"}}},
       // ---- participle after a comma ----
       {"EnParticipleSaying", "en",
        "Governor Ellen Ward vetoed the bill on Friday, saying, \"It would "
