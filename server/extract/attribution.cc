@@ -108,6 +108,14 @@ class Attributor {
   // Extends a name over a following "(D-Md.)".
   void ExtendParenthetical(NounPhrase* np, int limit) const;
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
+  // "Stephen Singer, ein Klimaexperte vom WWF erklärte": an appositive
+  // whose closing comma is left out. When the subject `np` found before
+  // the cue at `c` lies in a phrase that opens with an article right after
+  // a comma, and before that comma a person's name opens the clause (at
+  // `a` or a sentence start), the name is the subject; `*appositive_end`
+  // is set to the token before the cue. Otherwise `np`.
+  NounPhrase NameBeforeOpenAppositive(const NounPhrase& np, int c, int a,
+                                      int* appositive_end) const;
   bool TryPost(QuoteUnit* u) const;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most
@@ -627,6 +635,40 @@ void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
       return;
     }
   }
+}
+
+NounPhrase Attributor::NameBeforeOpenAppositive(const NounPhrase& np, int c,
+                                                int a,
+                                                int* appositive_end) const {
+  if (!np || np.kind == NpKind::kPronoun || *appositive_end >= 0) return np;
+  for (int k = np.first - 1; k - 1 >= a; --k) {
+    if (!IsWord(k) && !Is(k, ",") && !Is(k, "(") && !Is(k, ")")) return np;
+    if (IsWord(k) && (toks_[k].classes & (kCoord | kCueWord))) return np;
+    if (!Is(k, ",")) continue;
+    if (!IsWord(k + 1) || !(toks_[k + 1].classes & (kDet | kIndef))) return np;
+    const int m = MentionAtToken(doc_, k - 1);
+    if (m < 0) return np;
+    const Mention& men = doc_.mentions[m];
+    if (men.last_token != k - 1 || men.possessive || men.entity < 0) return np;
+    const Entity& e = doc_.entities[men.entity];
+    if (e.kind == SpeakerKind::kOrganization ||
+        (e.kind != SpeakerKind::kPerson && e.name_tokens < 2)) {
+      return np;
+    }
+    // Only titles or names may stand before it in the clause.
+    for (int t = men.first_token - 1; t >= a && !toks_[t + 1].sent_start;
+         --t) {
+      if (!IsWord(t) || !toks_[t].cap) return np;
+    }
+    NounPhrase name;
+    name.kind = NpKind::kName;
+    name.mention = m;
+    name.first = men.first_token;
+    name.last = men.last_token;
+    *appositive_end = c - 1;
+    return name;
+  }
+  return np;
 }
 
 NounPhrase Attributor::ParseSubjectBackward(int c, int a,
@@ -1624,6 +1666,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       }
     } else {
       np = ParseSubjectBackward(c, a, &appositive_end);
+      np = NameBeforeOpenAppositive(np, c, a, &appositive_end);
       if (np && appositive_end >= 0) {
         desc_first = np.last + 1;
         desc_last = appositive_end;
@@ -2068,7 +2111,10 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
   if (lex.IsKnownOutlet(lower) || lex.IsKnownOutlet(LowerWord(mention))) {
     return false;
   }
-  if (!lex.IsCommonWord(doc.lang, lower) ||
+  // Also a compound of a common noun ("Korruptionsskandal").
+  if (!(lex.IsCommonWord(doc.lang, lower) ||
+        lex.dictionary().CompoundNoun(doc.lang, lower) ==
+            Dictionary::Compound::kNoun) ||
       lex.FirstNameGender(lower) != Gender::kUnknown ||
       (lex.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
       lex.EndsWithRole(lower)) {

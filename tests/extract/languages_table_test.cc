@@ -38,6 +38,18 @@ const std::vector<Case>& Cases() {
        "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
        "Antrag.“",
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
+      // ---- German: an appositive whose closing comma is left out
+      {"DeOpenAppositiveKeepsName", "de",
+       "Der Stadtrat beschloss den Haushalt. Stefan Weckbach, ein "
+       "Finanzexperte vom Mieterbund erklärte, der Plan sei „ein "
+       "teurer Irrweg für alle Mieter“.",
+       {{"ein teurer Irrweg für alle Mieter", "Stefan Weckbach"}}},
+      // ---- German: a compound common noun is no speaker
+      {"DeCompoundNounIsNoSpeaker", "de",
+       "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
+       "Bauskandal führte Marquardt aus, dass die Kosten „weit über "
+       "dem Plan“ gelegen hätten.",
+       {{"weit über dem Plan", "Lena Marquardt"}}},
       // ---- German: a quoted phrase is the speech of its clause's subject
       {"DeQuotedPhraseAfterAls", "de",
        "Die Ministerin Anna Berg bewertete den Plan am Montag als "
