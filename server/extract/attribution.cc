@@ -114,6 +114,13 @@ class Attributor {
   // a comma, and before that comma a person's name opens the clause (at
   // `a` or a sentence start), the name is the subject; `*appositive_end`
   // is set to the token before the cue. Otherwise `np`.
+  // "In den Leitsätzen äußerten die Richter „gravierende Bedenken“":
+  // where nouns are capitalised (German word order), a reporting verb at
+  // `c` after a fronted phrase has its subject right after it, so the
+  // phrase `after` it, right before the quote, is the subject when it is a
+  // name or a person, group or organisation noun whose article marks no
+  // object case ("nannte den Minister „…“" keeps its object).
+  bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
   NounPhrase NameBeforeOpenAppositive(const NounPhrase& np, int c, int a,
                                       int* appositive_end) const;
   bool TryPost(QuoteUnit* u) const;
@@ -635,6 +642,29 @@ void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
       return;
     }
   }
+}
+
+bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
+                                            int c) const {
+  if (!lex_.CapitalisesNouns(doc_.language) || toks_[c].sent_start ||
+      c == 0 || !IsWord(c - 1) || !SameSentence(c - 1, c) ||
+      (toks_[after.first].classes & kObjectCase)) {
+    return false;
+  }
+  if (after.kind == NpKind::kName) {
+    // Not a possessive before a common noun ("nannte Trumps Auftrag").
+    const std::string_view last = toks_[after.last].lower;
+    return !doc_.mentions[after.mention].possessive &&
+           !lex_.IsCommonWord(doc_.lang, last) &&
+           lex_.dictionary().CompoundNoun(doc_.lang, last) !=
+               Dictionary::Compound::kNoun;
+  }
+  if (after.kind != NpKind::kNominal || after.head < 0) return false;
+  const Token& head = toks_[after.head];
+  return (head.classes & (kRole | kGroup | kOrg | kTitle | kMedia)) ||
+         lex_.EndsWithRole(head.lower) ||
+         lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
+             Dictionary::Person::kNone;
 }
 
 NounPhrase Attributor::NameBeforeOpenAppositive(const NounPhrase& np, int c,
@@ -1691,7 +1721,8 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       if (!np || np.kind == NpKind::kNominal) {
         NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-            toks_[qt].kind == TokKind::kQuote) {
+            toks_[qt].kind == TokKind::kQuote &&
+            !InvertedSubjectBeforeQuote(after, c)) {
           after = NounPhrase();
         }
         if (after && after.kind != NpKind::kNominal) {
@@ -1708,7 +1739,8 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
         // "entgegnete Suttner empört:".
         NounPhrase after = parse_after();
         if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-            toks_[qt].kind == TokKind::kQuote) {
+            toks_[qt].kind == TokKind::kQuote &&
+            !InvertedSubjectBeforeQuote(after, c)) {
           after = NounPhrase();
         }
         // A description there must name a speaker ("sagte der Sprecher:"),

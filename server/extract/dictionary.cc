@@ -111,6 +111,37 @@ Dictionary::Compound Dictionary::CompoundNoun(int lang,
   return Compound::kNone;
 }
 
+Dictionary::Person Dictionary::PersonNoun(int lang,
+                                          std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages || persons_[lang].empty()) {
+    return Person::kNone;
+  }
+  const auto base = [&](std::string_view w) {
+    for (std::string_view ending : kNounEndings) {
+      if (w.size() > ending.size() + 2 &&
+          w.substr(w.size() - ending.size()) == ending &&
+          persons_[lang].contains(Sv(w.substr(0, w.size() - ending.size())))) {
+        return true;
+      }
+    }
+    return CompoundNoun(lang, w) == Compound::kPerson;
+  };
+  if (base(lower)) return Person::kBase;
+  // The feminine of flag F: "-in", plural "-innen", replacing a final
+  // "-e" ("Expertin" of "Experte").
+  for (std::string_view suffix : {std::string_view("innen"),
+                                  std::string_view("in")}) {
+    if (lower.size() <= suffix.size() + 2 ||
+        lower.substr(lower.size() - suffix.size()) != suffix) {
+      continue;
+    }
+    const std::string_view stem = lower.substr(0, lower.size() - suffix.size());
+    if (base(stem) || base(std::string(stem) + "e")) return Person::kFeminine;
+    break;
+  }
+  return Person::kNone;
+}
+
 absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     const std::string& list, const std::string& data_dir) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(list, 3));
@@ -142,7 +173,10 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
       // or person noun stem ("skandal" of "Skandal", not a verb's).
       absl::flat_hash_set<std::string> noun_stems;
       for (const std::string& w : read.nouns) noun_stems.insert(LowerWord(w));
-      for (const std::string& w : read.persons) noun_stems.insert(LowerWord(w));
+      for (const std::string& w : read.persons) {
+        noun_stems.insert(LowerWord(w));
+        dict->persons_[lang].insert(LowerWord(w));
+      }
       for (auto& [tail, person] : read.tails) {
         if (tail.size() < kMinCompoundTail || !noun_stems.contains(tail)) {
           continue;

@@ -75,6 +75,12 @@ class Dictionary {
   static constexpr size_t kMinCompoundHead = 2;
   static constexpr size_t kMinCompoundTail = 4;
   Compound CompoundNoun(int lang, std::string_view lower) const;
+  // Whether `lower` is a person noun of `lang`: a Hunspell noun stem
+  // that forms a feminine (flag `F`: "richter", "experte"), also inflected
+  // ("richtern") or ending a compound ("klimaexperte"): kBase; or such a
+  // feminine ("sprecherin", "klimaexpertinnen"): kFeminine.
+  enum class Person { kNone, kBase, kFeminine };
+  Person PersonNoun(int lang, std::string_view lower) const;
   // True when some source of `lang` was loaded.
   bool Has(int lang) const {
     return lang >= 0 && lang < kNumLanguages && !common_[lang].empty();
@@ -90,6 +96,7 @@ class Dictionary {
   Dictionary() = default;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> common_;
   std::vector<std::string> missing_;
+  std::array<absl::flat_hash_set<std::string>, kNumLanguages> persons_;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> noun_tails_;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> person_tails_;
 };

@@ -1,5 +1,7 @@
 #include "server/extract/mentions.h"
 
+#include "server/extract/dictionary.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -9,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
 
@@ -235,6 +238,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
             return lex.RoleCompound(doc->language, w, &g);
           })) {
+        t.classes |= kTitle;
+      }
+      // A person noun of the dictionary right before a first name ("Der
+      // Kläger Stefan Weber", "Klimaexperte Anna Roth") is a title too.
+      if (t.cap && !(t.classes & kTitle) &&
+          static_cast<size_t>(s) + 1 < toks.size() &&
+          toks[s + 1].para == t.para && toks[s + 1].kind == TokKind::kWord &&
+          first_name_gender(toks[s + 1]) != Gender::kUnknown &&
+          first_name_gender(t) == Gender::kUnknown &&
+          lex.dictionary().PersonNoun(doc->lang, t.lower) !=
+              Dictionary::Person::kNone) {
         t.classes |= kTitle;
       }
     }

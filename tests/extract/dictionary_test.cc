@@ -73,6 +73,27 @@ TEST(Dictionary, GermanCompoundNouns) {
   EXPECT_EQ((*dict)->CompoundNoun(kEnglish, "korruptionsskandal"), C::kNone);
 }
 
+TEST(Dictionary, GermanPersonNouns) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  using P = Dictionary::Person;
+  const struct {
+    const char* lower;
+    P kind;
+  } kCases[] = {
+      {"richter", P::kBase},          // Richter/F...
+      {"richtern", P::kBase},         // dative plural
+      {"klimaexperte", P::kBase},     // compound
+      {"klägerin", P::kFeminine},     // "-in"
+      {"expertinnen", P::kFeminine},  // "-e" replaced, plural
+      {"skandal", P::kNone},          // a noun, no person
+      {"stoiber", P::kNone},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ((*dict)->PersonNoun(kGerman, c.lower), c.kind) << c.lower;
+  }
+}
+
 TEST(Dictionary, MissingSourceIsReportedNotFatal) {
   const std::string list = ::testing::TempDir() + "/dictionaries.tsv";
   {

@@ -59,6 +59,13 @@ const std::vector<Case>& Cases() {
        "Der Landtag stimmt am Freitag ab. Außerdem hält die Fraktion den "
        "Schritt für „dringend geboten“.",
        {{"dringend geboten", "Fraktion"}}},
+      {"DeInvertedSubjectBeforePhrase", "de",
+       "Die Klägerin Anna Weber sagte: „Wir hoffen auf ein klares "
+       "Urteil.“ In der Begründung "
+       "äußerten die Richter „erhebliche rechtliche Bedenken“ gegen das "
+       "Gesetz.",
+       {{"Wir hoffen auf ein klares Urteil.", "Anna Weber"},
+        {"erhebliche rechtliche Bedenken", "Richter"}}},
       // ---- German: a role noun before a name is no part of it
       {"DeGenitiveAndRoleNounBeforeName", "de",
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
