@@ -331,6 +331,27 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           add_run(i);
         }
       }
+      // And one opening a sentence before a comma and a role phrase:
+      // "Houcine Abassi, der Generalsekretär des Verbandes, sagte".
+      if (noun_caps && t.sent_start && !acronym &&
+          !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
+          !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
+        size_t e = i + 1;
+        while (e < toks.size() && e < i + 3 && cap_word(e) &&
+               toks[e].para == t.para && !toks[e].possessive &&
+               !lex.IsCommonWord(doc->lang, toks[e].lower)) {
+          ++e;
+        }
+        if (e > i + 1 && e + 2 < toks.size() && toks[e].lower == "," &&
+            toks[e + 1].para == t.para &&
+            (toks[e + 1].classes & (kDet | kIndef)) &&
+            ((toks[e + 2].classes & (kRole | kTitle)) ||
+             ends_with_role(toks[e + 2]) ||
+             lex.dictionary().PersonNoun(doc->lang, toks[e + 2].lower) !=
+                 Dictionary::Person::kNone)) {
+          add_run(i);
+        }
+      }
       bool cue_before = i > 0 && toks[i - 1].para == t.para &&
                         (toks[i - 1].classes & kCueWord);
       // "Tomson Phiri teilte", also across an appositive comma.

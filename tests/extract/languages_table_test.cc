@@ -44,6 +44,11 @@ const std::vector<Case>& Cases() {
        "Finanzexperte vom Mieterbund erklärte, der Plan sei „ein "
        "teurer Irrweg für alle Mieter“.",
        {{"ein teurer Irrweg für alle Mieter", "Stefan Weckbach"}}},
+      {"DeUnknownNameBeforeOpenAppositive", "de",
+       "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
+       "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
+       "Falschen.“",
+       {{"Das trifft die Falschen.", "Jorin Weckbach"}}},
       // ---- German: a compound common noun is no speaker
       {"DeCompoundNounIsNoSpeaker", "de",
        "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
