@@ -121,6 +121,11 @@ class Attributor {
   // name or a person, group or organisation noun whose article marks no
   // object case ("nannte den Minister „…“" keeps its object).
   bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
+  // "laut Berliner Polizei", "laut Süddeutscher Zeitung": a one-word
+  // name of no person right before a capitalised organisation or media
+  // noun belongs to that organisation's name; the phrase (to `limit`) is
+  // returned as a description with that head. Otherwise `np`.
+  NounPhrase NameThenOrgNoun(const NounPhrase& np, int limit) const;
   NounPhrase NameBeforeOpenAppositive(const NounPhrase& np, int c, int a,
                                       int* appositive_end) const;
   bool TryPost(QuoteUnit* u) const;
@@ -665,6 +670,24 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
          lex_.EndsWithRole(head.lower) ||
          lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
              Dictionary::Person::kNone;
+}
+
+NounPhrase Attributor::NameThenOrgNoun(const NounPhrase& np,
+                                       int limit) const {
+  const int next = np.last + 1;
+  if (np.kind != NpKind::kName || np.first != np.last || next >= limit ||
+      !IsWord(next) || !toks_[next].cap ||
+      !(toks_[next].classes & (kOrg | kMedia)) || np.mention < 0) {
+    return np;
+  }
+  const int e = doc_.mentions[np.mention].entity;
+  if (e < 0 || IsPersonLike(doc_.entities[e])) return np;
+  NounPhrase org = np;
+  org.kind = NpKind::kNominal;
+  org.mention = -1;
+  org.head = next;
+  org.last = next;
+  return org;
 }
 
 NounPhrase Attributor::NameBeforeOpenAppositive(const NounPhrase& np, int c,
@@ -1684,6 +1707,7 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
       const NounPhrase role = ParseNpForward(c + cue.len, qt);
       int role_last = -1;
       np = AppositiveName(role, qt, &role_last);
+      np = NameThenOrgNoun(np, qt);
       if (role_last >= 0) {
         // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
         desc_first = role.first;

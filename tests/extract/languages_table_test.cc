@@ -49,6 +49,10 @@ const std::vector<Case>& Cases() {
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
        "Falschen.“",
        {{"Das trifft die Falschen.", "Jorin Weckbach"}}},
+      {"DeInvertedCueNameThenOrgNoun", "de",
+       "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
+       "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
+       {{"weitgehend friedlich", "Kasseler Polizei"}}},
       // ---- German: a compound common noun is no speaker
       {"DeCompoundNounIsNoSpeaker", "de",
        "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
