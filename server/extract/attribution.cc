@@ -158,7 +158,10 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
   if (lex.IsKnownOutlet(lower) || lex.IsKnownOutlet(LowerWord(mention))) {
     return false;
   }
-  if (!lex.IsCommonWord(doc.lang, lower) ||
+  // Also a compound of a common noun ("Korruptionsskandal").
+  if (!(lex.IsCommonWord(doc.lang, lower) ||
+        lex.dictionary().CompoundNoun(doc.lang, lower) ==
+            Dictionary::Compound::kNoun) ||
       lex.FirstNameGender(lower) != Gender::kUnknown ||
       (lex.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
       lex.EndsWithRole(lower)) {

@@ -105,6 +105,26 @@ class Attributor {
   // `*appositive_end` to the last token of an appositive after the subject
   // ("X, 39, a mother of six, told"), else -1.
   NounPhrase ParseSubjectBackward(int c, int a, int* appositive_end) const;
+  // "Stephen Singer, ein Klimaexperte vom WWF erklärte": an appositive
+  // whose closing comma is left out. When the subject `np` found before
+  // the cue at `c` lies in a phrase that opens with an article right after
+  // a comma, and before that comma a person's name opens the clause (at
+  // `a` or a sentence start), the name is the subject; `*appositive_end`
+  // is set to the token before the cue. Otherwise `np`.
+  // "In den Leitsätzen äußerten die Richter „gravierende Bedenken“":
+  // where nouns are capitalised (German word order), a reporting verb at
+  // `c` after a fronted phrase has its subject right after it, so the
+  // phrase `after` it, right before the quote, is the subject when it is a
+  // name or a person, group or organisation noun whose article marks no
+  // object case ("nannte den Minister „…“" keeps its object).
+  bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
+  // "laut Berliner Polizei", "laut Süddeutscher Zeitung": a one-word
+  // name of no person right before a capitalised organisation or media
+  // noun belongs to that organisation's name; the phrase (to `limit`) is
+  // returned as a description with that head. Otherwise `np`.
+  NounPhrase NameThenOrgNoun(const NounPhrase& np, int limit) const;
+  NounPhrase NameBeforeOpenAppositive(const NounPhrase& np, int c, int a,
+                                      int* appositive_end) const;
   // Steps of ParseSubjectBackward(), with `j` the last token before the cue
   // `c` (after auxiliaries). A comma at `j`: the clause's first phrase
   // followed by a comma, or a full name set off by commas after a

@@ -97,6 +97,7 @@ NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
   const NounPhrase role = ParseNpForward(c + cue.len, qt);
   int role_last = -1;
   NounPhrase np = AppositiveName(role, qt, &role_last);
+  np = NameThenOrgNoun(np, qt);
   if (role_last >= 0) {
     // "Selon la porte-parole du gouvernement, Maud Bregeon, « … »".
     *desc_first = role.first;
@@ -115,6 +116,7 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
                                           int* desc_last) const {
   int appositive_end = -1;
   NounPhrase np = ParseSubjectBackward(c, a, &appositive_end);
+  np = NameBeforeOpenAppositive(np, c, a, &appositive_end);
   if (np && appositive_end >= 0) {
     *desc_first = np.last + 1;
     *desc_last = appositive_end;
@@ -139,7 +141,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
   if (!np || np.kind == NpKind::kNominal) {
     NounPhrase after = parse_after();
     if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-        toks_[qt].kind == TokKind::kQuote) {
+        toks_[qt].kind == TokKind::kQuote &&
+        !InvertedSubjectBeforeQuote(after, c)) {
       after = NounPhrase();
     }
     if (after && after.kind != NpKind::kNominal) {
@@ -156,7 +159,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     // "entgegnete Suttner empört:".
     NounPhrase after = parse_after();
     if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
-        toks_[qt].kind == TokKind::kQuote) {
+        toks_[qt].kind == TokKind::kQuote &&
+        !InvertedSubjectBeforeQuote(after, c)) {
       after = NounPhrase();
     }
     // A description there must name a speaker ("sagte der Sprecher:"),

@@ -32,6 +32,9 @@ struct HunspellStems {
   absl::flat_hash_set<std::string> names;  // as written
   absl::flat_hash_set<std::string> persons;  // person nouns, as written
   std::vector<std::string> lower;
+  // Lower-case stems that may end a compound (flag `z`, COMPOUNDEND:
+  // "skandal/EPSozm", "experte/NFozm"); second: a person noun (`F`).
+  std::vector<std::pair<std::string, bool>> tails;
 };
 
 bool ReadHunspell(const std::string& path, HunspellStems* out) {
@@ -60,6 +63,10 @@ bool ReadHunspell(const std::string& path, HunspellStems* out) {
     if (word.empty() || word.find('\\') != std::string_view::npos) continue;
     if (!Capitalised(word)) {
       out->lower.emplace_back(word);
+      if (flags.find('z') != std::string_view::npos) {
+        out->tails.emplace_back(word,
+                                flags.find('F') != std::string_view::npos);
+      }
       continue;
     }
     // Flags of inflection and compounding make a noun ("Zitat/EPSTm"); a
@@ -77,6 +84,63 @@ bool ReadHunspell(const std::string& path, HunspellStems* out) {
 }
 
 }  // namespace
+
+Dictionary::Compound Dictionary::CompoundNoun(int lang,
+                                              std::string_view lower) const {
+  // "eBay-Deutschland", "SPD-Politiker": a hyphenated compound says what
+  // it is by its parts, which the caller looks up.
+  if (lang < 0 || lang >= kNumLanguages || noun_tails_[lang].empty() ||
+      lower.find('-') != std::string_view::npos) {
+    return Compound::kNone;
+  }
+  // The longest tail first: "korruptionsskandal" -> "skandal".
+  for (size_t i = kMinCompoundHead;
+       i + kMinCompoundTail <= lower.size(); ++i) {
+    if ((static_cast<unsigned char>(lower[i]) & 0xC0) == 0x80) continue;
+    const std::string_view rest = lower.substr(i);
+    for (std::string_view ending : kNounEndings) {
+      if (rest.size() < ending.size() + kMinCompoundTail ||
+          rest.substr(rest.size() - ending.size()) != ending) {
+        continue;
+      }
+      const std::string_view tail = rest.substr(0, rest.size() - ending.size());
+      if (person_tails_[lang].contains(Sv(tail))) return Compound::kPerson;
+      if (noun_tails_[lang].contains(Sv(tail))) return Compound::kNoun;
+    }
+  }
+  return Compound::kNone;
+}
+
+Dictionary::Person Dictionary::PersonNoun(int lang,
+                                          std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages || persons_[lang].empty()) {
+    return Person::kNone;
+  }
+  const auto base = [&](std::string_view w) {
+    for (std::string_view ending : kNounEndings) {
+      if (w.size() > ending.size() + 2 &&
+          w.substr(w.size() - ending.size()) == ending &&
+          persons_[lang].contains(Sv(w.substr(0, w.size() - ending.size())))) {
+        return true;
+      }
+    }
+    return CompoundNoun(lang, w) == Compound::kPerson;
+  };
+  if (base(lower)) return Person::kBase;
+  // The feminine of flag F: "-in", plural "-innen", replacing a final
+  // "-e" ("Expertin" of "Experte").
+  for (std::string_view suffix : {std::string_view("innen"),
+                                  std::string_view("in")}) {
+    if (lower.size() <= suffix.size() + 2 ||
+        lower.substr(lower.size() - suffix.size()) != suffix) {
+      continue;
+    }
+    const std::string_view stem = lower.substr(0, lower.size() - suffix.size());
+    if (base(stem) || base(std::string(stem) + "e")) return Person::kFeminine;
+    break;
+  }
+  return Person::kNone;
+}
 
 absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     const std::string& list, const std::string& data_dir) {
@@ -105,6 +169,20 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
       }
       for (const std::string& w : read.lower) common.insert(LowerWord(w));
       for (const std::string& w : read.nouns) common.insert(LowerWord(w));
+      // Compound ends that are nouns: their capitalised form is a noun
+      // or person noun stem ("skandal" of "Skandal", not a verb's).
+      absl::flat_hash_set<std::string> noun_stems;
+      for (const std::string& w : read.nouns) noun_stems.insert(LowerWord(w));
+      for (const std::string& w : read.persons) {
+        noun_stems.insert(LowerWord(w));
+        dict->persons_[lang].insert(LowerWord(w));
+      }
+      for (auto& [tail, person] : read.tails) {
+        if (tail.size() < kMinCompoundTail || !noun_stems.contains(tail)) {
+          continue;
+        }
+        (person ? dict->person_tails_ : dict->noun_tails_)[lang].insert(tail);
+      }
       known.nouns.merge(read.nouns);
       known.names.merge(read.names);
       known.persons.merge(read.persons);

@@ -62,6 +62,25 @@ class Dictionary {
     return lang >= 0 && lang < kNumLanguages &&
            common_[lang].contains(Sv(lower));
   }
+  // Compound nouns of a Hunspell dictionary with compounding (German):
+  // a lower-cased word made of at least kMinCompoundHead bytes and a noun
+  // stem Hunspell allows at the end of a compound (flag `z`, at least
+  // kMinCompoundTail bytes) with an inflection ending is a compound noun
+  // ("korruptionsskandal", "medienberichte"), a person noun when that stem
+  // forms a feminine ("klimaexperte", "exstellvertreter"). Such compounds
+  // are rarely listed whole. Surnames may look like compounds
+  // ("Rosenberg"): callers take this as a common word only where nothing
+  // else makes the word a name.
+  enum class Compound { kNone, kNoun, kPerson };
+  static constexpr size_t kMinCompoundHead = 2;
+  static constexpr size_t kMinCompoundTail = 4;
+  Compound CompoundNoun(int lang, std::string_view lower) const;
+  // Whether `lower` is a person noun of `lang`: a Hunspell noun stem
+  // that forms a feminine (flag `F`: "richter", "experte"), also inflected
+  // ("richtern") or ending a compound ("klimaexperte"): kBase; or such a
+  // feminine ("sprecherin", "klimaexpertinnen"): kFeminine.
+  enum class Person { kNone, kBase, kFeminine };
+  Person PersonNoun(int lang, std::string_view lower) const;
   // True when some source of `lang` was loaded.
   bool Has(int lang) const {
     return lang >= 0 && lang < kNumLanguages && !common_[lang].empty();
@@ -77,6 +96,9 @@ class Dictionary {
   Dictionary() = default;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> common_;
   std::vector<std::string> missing_;
+  std::array<absl::flat_hash_set<std::string>, kNumLanguages> persons_;
+  std::array<absl::flat_hash_set<std::string>, kNumLanguages> noun_tails_;
+  std::array<absl::flat_hash_set<std::string>, kNumLanguages> person_tails_;
 };
 
 }  // namespace extract

@@ -390,7 +390,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"generic", kGeneric}, {"media", kMedia}, {"pm", kPronMale},
       {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
       {"ageunit", kAgeUnit}, {"doc", kDocNoun}, {"gen", kGenitive},
-      {"territory", kTerritory},
+      {"territory", kTerritory}, {"obj", kObjectCase},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

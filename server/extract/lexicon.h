@@ -96,6 +96,9 @@ enum WordClass : uint32_t {
   // Set on tokens by ApplyLanguage(): a one-word cue by its Snowball stem
   // (cues.tsv flag `lemma`: "reclamou" of "reclamar"), next to a quote.
   kCueLemma = 1u << 27,
+  // words.tsv `obj`: an article that marks only an object case (German
+  // accusative and dative "den", "einem"): its phrase is no subject.
+  kObjectCase = 1u << 28,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

@@ -1,5 +1,7 @@
 #include "server/extract/mentions.h"
 
+#include "server/extract/dictionary.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -9,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
 
@@ -237,6 +240,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           })) {
         t.classes |= kTitle;
       }
+      // A person noun of the dictionary right before a first name ("Der
+      // Kläger Stefan Weber", "Klimaexperte Anna Roth") is a title too.
+      if (t.cap && !(t.classes & kTitle) &&
+          static_cast<size_t>(s) + 1 < toks.size() &&
+          toks[s + 1].para == t.para && toks[s + 1].kind == TokKind::kWord &&
+          first_name_gender(toks[s + 1]) != Gender::kUnknown &&
+          first_name_gender(t) == Gender::kUnknown &&
+          lex.dictionary().PersonNoun(doc->lang, t.lower) !=
+              Dictionary::Person::kNone) {
+        t.classes |= kTitle;
+      }
     }
   }
   if (noun_caps) {
@@ -314,6 +328,27 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (e > i + 1 && (e == toks.size() || toks[e].para != t.para ||
                           toks[e].kind == TokKind::kPunct ||
                           (toks[e].classes & kCueWord))) {
+          add_run(i);
+        }
+      }
+      // And one opening a sentence before a comma and a role phrase:
+      // "Houcine Abassi, der Generalsekretär des Verbandes, sagte".
+      if (noun_caps && t.sent_start && !acronym &&
+          !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
+          !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
+        size_t e = i + 1;
+        while (e < toks.size() && e < i + 3 && cap_word(e) &&
+               toks[e].para == t.para && !toks[e].possessive &&
+               !lex.IsCommonWord(doc->lang, toks[e].lower)) {
+          ++e;
+        }
+        if (e > i + 1 && e + 2 < toks.size() && toks[e].lower == "," &&
+            toks[e + 1].para == t.para &&
+            (toks[e + 1].classes & (kDet | kIndef)) &&
+            ((toks[e + 2].classes & (kRole | kTitle)) ||
+             ends_with_role(toks[e + 2]) ||
+             lex.dictionary().PersonNoun(doc->lang, toks[e + 2].lower) !=
+                 Dictionary::Person::kNone)) {
           add_run(i);
         }
       }

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
+#include "server/extract/dictionary.h"
 #include "server/extract/mentions.h"
+#include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -347,6 +349,81 @@ void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
       return;
     }
   }
+}
+
+bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
+                                            int c) const {
+  if (!lex_.CapitalisesNouns(doc_.language) || toks_[c].sent_start ||
+      c == 0 || !IsWord(c - 1) || !SameSentence(c - 1, c) ||
+      (toks_[after.first].classes & kObjectCase)) {
+    return false;
+  }
+  if (after.kind == NpKind::kName) {
+    // Not a possessive before a common noun ("nannte Trumps Auftrag").
+    const std::string_view last = toks_[after.last].lower;
+    return !doc_.mentions[after.mention].possessive &&
+           !lex_.IsCommonWord(doc_.lang, last) &&
+           lex_.dictionary().CompoundNoun(doc_.lang, last) !=
+               Dictionary::Compound::kNoun;
+  }
+  if (after.kind != NpKind::kNominal || after.head < 0) return false;
+  const Token& head = toks_[after.head];
+  return (head.classes & (kRole | kGroup | kOrg | kTitle | kMedia)) ||
+         lex_.EndsWithRole(head.lower) ||
+         lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
+             Dictionary::Person::kNone;
+}
+
+NounPhrase Attributor::NameThenOrgNoun(const NounPhrase& np,
+                                       int limit) const {
+  const int next = np.last + 1;
+  if (np.kind != NpKind::kName || np.first != np.last || next >= limit ||
+      !IsWord(next) || !toks_[next].cap ||
+      !(toks_[next].classes & (kOrg | kMedia)) || np.mention < 0) {
+    return np;
+  }
+  const int e = doc_.mentions[np.mention].entity;
+  if (e < 0 || IsPersonLike(doc_.entities[e])) return np;
+  NounPhrase org = np;
+  org.kind = NpKind::kNominal;
+  org.mention = -1;
+  org.head = next;
+  org.last = next;
+  return org;
+}
+
+NounPhrase Attributor::NameBeforeOpenAppositive(const NounPhrase& np, int c,
+                                                int a,
+                                                int* appositive_end) const {
+  if (!np || np.kind == NpKind::kPronoun || *appositive_end >= 0) return np;
+  for (int k = np.first - 1; k - 1 >= a; --k) {
+    if (!IsWord(k) && !Is(k, ",") && !Is(k, "(") && !Is(k, ")")) return np;
+    if (IsWord(k) && (toks_[k].classes & (kCoord | kCueWord))) return np;
+    if (!Is(k, ",")) continue;
+    if (!IsWord(k + 1) || !(toks_[k + 1].classes & (kDet | kIndef))) return np;
+    const int m = MentionAtToken(doc_, k - 1);
+    if (m < 0) return np;
+    const Mention& men = doc_.mentions[m];
+    if (men.last_token != k - 1 || men.possessive || men.entity < 0) return np;
+    const Entity& e = doc_.entities[men.entity];
+    if (e.kind == SpeakerKind::kOrganization ||
+        (e.kind != SpeakerKind::kPerson && e.name_tokens < 2)) {
+      return np;
+    }
+    // Only titles or names may stand before it in the clause.
+    for (int t = men.first_token - 1; t >= a && !toks_[t + 1].sent_start;
+         --t) {
+      if (!IsWord(t) || !toks_[t].cap) return np;
+    }
+    NounPhrase name;
+    name.kind = NpKind::kName;
+    name.mention = m;
+    name.first = men.first_token;
+    name.last = men.last_token;
+    *appositive_end = c - 1;
+    return name;
+  }
+  return np;
 }
 
 NounPhrase Attributor::ParseSubjectBackward(int c, int a,

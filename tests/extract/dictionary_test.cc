@@ -51,6 +51,49 @@ TEST(Dictionary, GermanCommonWordsAndNames) {
   EXPECT_FALSE((*dict)->IsCommonWord(kEnglish, "zitat"));
 }
 
+TEST(Dictionary, GermanCompoundNouns) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  using C = Dictionary::Compound;
+  const struct {
+    const char* lower;
+    C kind;
+  } kCases[] = {
+      {"korruptionsskandal", C::kNoun},  // Skandal ends compounds
+      {"medienberichte", C::kNoun},      // with a plural ending
+      {"doktortitels", C::kNoun},        // with a genitive ending
+      {"klimaexperte", C::kPerson},      // Experte forms a feminine
+      {"exstellvertreter", C::kPerson},
+      {"stoiber", C::kNone},
+      {"ebay-deutschland", C::kNone},    // hyphenated: no guess
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ((*dict)->CompoundNoun(kGerman, c.lower), c.kind) << c.lower;
+  }
+  EXPECT_EQ((*dict)->CompoundNoun(kEnglish, "korruptionsskandal"), C::kNone);
+}
+
+TEST(Dictionary, GermanPersonNouns) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  using P = Dictionary::Person;
+  const struct {
+    const char* lower;
+    P kind;
+  } kCases[] = {
+      {"richter", P::kBase},          // Richter/F...
+      {"richtern", P::kBase},         // dative plural
+      {"klimaexperte", P::kBase},     // compound
+      {"klägerin", P::kFeminine},     // "-in"
+      {"expertinnen", P::kFeminine},  // "-e" replaced, plural
+      {"skandal", P::kNone},          // a noun, no person
+      {"stoiber", P::kNone},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ((*dict)->PersonNoun(kGerman, c.lower), c.kind) << c.lower;
+  }
+}
+
 TEST(Dictionary, MissingSourceIsReportedNotFatal) {
   const std::string list = ::testing::TempDir() + "/dictionaries.tsv";
   {

@@ -38,6 +38,27 @@ const std::vector<Case>& Cases() {
        "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
        "Antrag.“",
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
+      // ---- German: an appositive whose closing comma is left out
+      {"DeOpenAppositiveKeepsName", "de",
+       "Der Stadtrat beschloss den Haushalt. Stefan Weckbach, ein "
+       "Finanzexperte vom Mieterbund erklärte, der Plan sei „ein "
+       "teurer Irrweg für alle Mieter“.",
+       {{"ein teurer Irrweg für alle Mieter", "Stefan Weckbach"}}},
+      {"DeUnknownNameBeforeOpenAppositive", "de",
+       "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
+       "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
+       "Falschen.“",
+       {{"Das trifft die Falschen.", "Jorin Weckbach"}}},
+      {"DeInvertedCueNameThenOrgNoun", "de",
+       "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
+       "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
+       {{"weitgehend friedlich", "Kasseler Polizei"}}},
+      // ---- German: a compound common noun is no speaker
+      {"DeCompoundNounIsNoSpeaker", "de",
+       "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
+       "Bauskandal führte Marquardt aus, dass die Kosten „weit über "
+       "dem Plan“ gelegen hätten.",
+       {{"weit über dem Plan", "Lena Marquardt"}}},
       // ---- German: a quoted phrase is the speech of its clause's subject
       {"DeQuotedPhraseAfterAls", "de",
        "Die Ministerin Anna Berg bewertete den Plan am Montag als "
@@ -47,6 +68,13 @@ const std::vector<Case>& Cases() {
        "Der Landtag stimmt am Freitag ab. Außerdem hält die Fraktion den "
        "Schritt für „dringend geboten“.",
        {{"dringend geboten", "Fraktion"}}},
+      {"DeInvertedSubjectBeforePhrase", "de",
+       "Die Klägerin Anna Weber sagte: „Wir hoffen auf ein klares "
+       "Urteil.“ In der Begründung "
+       "äußerten die Richter „erhebliche rechtliche Bedenken“ gegen das "
+       "Gesetz.",
+       {{"Wir hoffen auf ein klares Urteil.", "Anna Weber"},
+        {"erhebliche rechtliche Bedenken", "Richter"}}},
       // ---- German: a role noun before a name is no part of it
       {"DeGenitiveAndRoleNounBeforeName", "de",
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
