@@ -68,6 +68,18 @@ const std::vector<Case>& Cases() {
        {{"Is the governor going to finally admit the failure? If he does not "
          "he should resign!",
          "Mara Quell"}}},
+      // ---- English: an indefinite description introduces someone new
+      {"EnIndefiniteDescriptionIsNotTheNameInIt", "en",
+       "Senator Mara Quell returned to the capital on Monday.\n\n\"That "
+       "can go a long way toward good relations,\" said a senior Quell "
+       "adviser.",
+       {{"That can go a long way toward good relations,",
+         "senior Quell adviser"}}},
+      {"EnIndefiniteDescriptionWithPrepPhrase", "en",
+       "Senator Mara Quell spoke in Dunmore on Monday.\n\n\"Fewer people "
+       "will come this time,\" said a person close to the Quells.",
+       {{"Fewer people will come this time,",
+         "person close to the Quells"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
