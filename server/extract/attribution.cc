@@ -2127,6 +2127,9 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
     return false;
   }
   const std::string lower = LowerWord(name);
+  // Most names are no common words: the one lookup decides (every check
+  // below must hold too).
+  if (!lex.IsCommonWord(doc.lang, lower)) return false;
   // Where only names are capitalised, a word the dictionary lists as a
   // name ("Bush", "Rose") is one even when it is a common word too.
   if (!lex.CapitalisesNouns(doc.language) &&
@@ -2138,8 +2141,7 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
   if (lex.IsKnownOutlet(lower) || lex.IsKnownOutlet(LowerWord(mention))) {
     return false;
   }
-  if (!lex.IsCommonWord(doc.lang, lower) ||
-      lex.FirstNameGender(lower) != Gender::kUnknown ||
+  if (lex.FirstNameGender(lower) != Gender::kUnknown ||
       (lex.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
       lex.EndsWithRole(lower)) {
     return false;
