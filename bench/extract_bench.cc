@@ -6,10 +6,17 @@
 // whole analysis (what ExtractQuotes does) as one article grows from 8 KB to
 // 2 MiB (BM_AnalyzeSize/KIND/SIZE): real news (seed and development articles
 // concatenated) and repetitive text (one short attributed sentence repeated),
-// which shows any cost that grows faster than the article.
+// which shows any cost that grows faster than the article. BM_DictionaryLoad/
+// LANG loads the spell-checker dictionaries of one language (the rows of
+// data/extract/dictionaries.tsv for it; `all`: every row), with the heap
+// memory they keep; BM_ExtractorCreate creates an Extractor once the
+// process has loaded the dictionaries (Dictionary::LoadShared).
 //
 //   build/bench/extract_bench --benchmark_counters_tabular=true
+#include <malloc.h>
+
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,6 +27,7 @@
 #include "bench/bench_articles.h"
 #include "bench/synthetic_corpus.h"
 #include "server/analysis/analyzer.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/pipeline.h"
@@ -256,6 +264,64 @@ const bool kSizesRegistered = [] {
   }
   return true;
 }();
+
+void BM_DictionaryLoad(benchmark::State& state, const std::string& lang) {
+  const std::string dir = ExtractorOptions().data_dir + "/extract";
+  const std::string list = "/tmp/quotewire-bench-dictionaries-" + lang + ".tsv";
+  {
+    std::ifstream in(dir + "/dictionaries.tsv");
+    std::ofstream out(list);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line[0] != '#' &&
+          (lang == "all" || line.rfind(lang + "\t", 0) == 0)) {
+        out << line << "\n";
+      }
+    }
+  }
+  const extract::LanguageBits nouns = 1u << extract::kGerman;
+  // The heap the loaded dictionary keeps.
+  const auto heap = [] {
+    const struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;  // small blocks and mmapped ones
+  };
+  const size_t before = heap();
+  auto kept = extract::Dictionary::Load(list, dir, nouns);
+  const size_t after = heap();
+  if (!kept.ok()) {
+    state.SkipWithError(std::string(kept.status().message()).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto dict = extract::Dictionary::Load(list, dir, nouns);
+    benchmark::DoNotOptimize(dict);
+  }
+  size_t words = 0;
+  for (int i = 0; i < extract::kNumLanguages; ++i) words += (*kept)->Size(i);
+  state.counters["words"] = benchmark::Counter(static_cast<double>(words));
+  state.counters["heap_MB"] =
+      benchmark::Counter(static_cast<double>(after - before) / 1e6);
+  std::remove(list.c_str());
+}
+
+const bool kDictionariesRegistered = [] {
+  for (const char* lang : {"de", "en", "nl", "fr", "es", "it", "pt", "ru", "cs", "pl", "all"}) {
+    benchmark::RegisterBenchmark(("BM_DictionaryLoad/" + std::string(lang)).c_str(),
+                                 BM_DictionaryLoad, std::string(lang))
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(3);
+  }
+  return true;
+}();
+
+void BM_ExtractorCreate(benchmark::State& state) {
+  SharedExtractor();  // the dictionaries are loaded (once per process)
+  for (auto _ : state) {
+    auto created = Extractor::Create({});
+    benchmark::DoNotOptimize(created);
+  }
+}
+BENCHMARK(BM_ExtractorCreate)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_CAPTURE(BM_Extract, seeds, std::string("seeds"));
 BENCHMARK_CAPTURE(BM_Extract, polnear, std::string("polnear"));

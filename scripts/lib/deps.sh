@@ -10,6 +10,9 @@ QUOTEWIRE_APT_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libre2-dev libabsl-dev libsqlite3-dev libicu-dev liblinear-dev
   libcld2-dev libstemmer-dev hunspell-de-de wngerman
+  hunspell-en-us hunspell-nl hunspell-fr-classical hunspell-es hunspell-it
+  hunspell-pt-pt hunspell-ru hunspell-cs hunspell-pl
+  wamerican wdutch wfrench wspanish witalian wportuguese
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpc-tools python3-grpcio python3-protobuf
   openssl

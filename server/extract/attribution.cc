@@ -144,25 +144,56 @@ void AttributeQuotes(const Lexicon& lex, const Document& doc,
   Attributor(lex, doc).Run(units);
 }
 
+namespace {
+
+// True when the lower-cased `lower` is written capitalised somewhere in the
+// middle of a sentence of `doc` (not after a quote, colon or dash), as only
+// names are where nouns are not capitalised ("…,” Guardian said").
+bool CapitalisedMidSentence(const Document& doc, std::string_view lower) {
+  const auto& toks = doc.tokens;
+  for (size_t i = 1; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (!t.cap || t.sent_start || t.lower != lower) continue;
+    const Token& p = toks[i - 1];
+    if (p.kind == TokKind::kWord ||
+        (p.kind == TokKind::kPunct && (p.lower == "," || p.lower == ";"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool IsCommonWordName(const Lexicon& lex, const Document& doc,
                       const std::string& name, const std::string& mention) {
   // A description as written ("das Amt") describes its speaker; an
   // acronym ("EADS") is a name.
   if (name.empty() || name.find(' ') != std::string::npos ||
-      mention.find(' ') != std::string::npos ||
-      !lex.CapitalisesNouns(doc.language) || IsAcronymWord(name)) {
+      mention.find(' ') != std::string::npos || IsAcronymWord(name)) {
     return false;
   }
   const std::string lower = LowerWord(name);
+  // Most names are no common words: the one lookup decides (every check
+  // below must hold too). Also a compound of a common noun
+  // ("Korruptionsskandal").
+  if (!lex.IsCommonWord(doc.lang, lower) &&
+      lex.dictionary().CompoundNoun(doc.lang, lower) !=
+          Dictionary::Compound::kNoun) {
+    return false;
+  }
+  // Where only names are capitalised, a word the dictionary lists as a
+  // name ("Bush", "Rose") is one even when it is a common word too.
+  if (!lex.CapitalisesNouns(doc.language) &&
+      (lower == name || lex.dictionary().IsName(doc.lang, name) ||
+       lex.dictionary().IsName(doc.lang, mention))) {
+    return false;
+  }
   // "Der Spiegel berichtet": a known news medium is a name.
   if (lex.IsKnownOutlet(lower) || lex.IsKnownOutlet(LowerWord(mention))) {
     return false;
   }
-  // Also a compound of a common noun ("Korruptionsskandal").
-  if (!(lex.IsCommonWord(doc.lang, lower) ||
-        lex.dictionary().CompoundNoun(doc.lang, lower) ==
-            Dictionary::Compound::kNoun) ||
-      lex.FirstNameGender(lower) != Gender::kUnknown ||
+  if (lex.FirstNameGender(lower) != Gender::kUnknown ||
       (lex.Classes(lower) & (kRole | kTitle | kGroup | kOrg | kMedia)) ||
       lex.EndsWithRole(lower)) {
     return false;
@@ -175,7 +206,8 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
       return false;
     }
   }
-  return true;
+  return lex.CapitalisesNouns(doc.language) ||
+         !CapitalisedMidSentence(doc, lower);
 }
 
 }  // namespace extract

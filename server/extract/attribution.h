@@ -121,8 +121,9 @@ void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units);
 
 // True when `name` (with `mention`, as written) is one capitalised word that
-// the dictionary knows as a common word of a language capitalising nouns
-// ("Demnach", "Wörtlich", "Beispiele"), no first name, title, role, group,
+// the dictionary knows as a common word ("Demnach", "Wörtlich", "Beispiele";
+// where only names are capitalised, one it does not also list as a name:
+// "However", not "Bush"), no first name, title, role, group,
 // organisation or known news medium, and no surname of a longer name in the
 // article ("Papier" of "Hans-Jürgen Papier" stays). Such a word is no
 // speaker for the rules nor a candidate of the speaker scorer.

@@ -146,6 +146,12 @@ class Attributor {
   // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
   // "to Reuters") that stand between a cue and its speaker; `k` when none.
   int SkipAdverbsAndAddressee(int k, int limit) const;
+  // The end (exclusive) of a prepositional phrase opening at token `k`
+  // ("to the family", "in the talks") of at most six words that closes its
+  // clause (punctuation, a quote or the paragraph's end follow), with no
+  // cue, auxiliary, pronoun or second noun phrase in it; -1 when there is
+  // none.
+  int ClosingPrepPhrase(int k) const;
   // "according to him", "selon lui": an object pronoun closing the phrase
   // after an inverted cue is the speaker.
   NounPhrase InvertedObjectPronoun(int i, int limit) const;
@@ -439,8 +445,9 @@ class Attributor {
   void SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const;
   // A description: an organisation (resolved to the named one containing
   // its noun, "the agency"), a group, or a role resolved to the person it
-  // describes.
-  void SetNominalSpeaker(const NounPhrase& np, QuoteUnit* u) const;
+  // describes; an indefinite one after the cue at `cue` keeps its closing
+  // prepositional phrase ("said a person close to the family").
+  void SetNominalSpeaker(const NounPhrase& np, int cue, QuoteUnit* u) const;
   // The appositive tokens [desc_first, desc_last] after the phrase: an age
   // (", 39,", ", 54 ans,") and a role or affiliation as the description.
   void SetAppositive(int desc_first, int desc_last, QuoteUnit* u) const;

@@ -1,6 +1,12 @@
 #include "server/extract/dictionary.h"
 
+#include <iconv.h>
+
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -37,9 +43,55 @@ struct HunspellStems {
   std::vector<std::pair<std::string, bool>> tails;
 };
 
-bool ReadHunspell(const std::string& path, HunspellStems* out) {
-  std::ifstream in(path);
-  if (!in) return false;
+// The encoding a Hunspell .dic file is written in: the `SET` line of the
+// .aff beside it, UTF-8 when there is none.
+std::string HunspellEncoding(const std::string& dic_path) {
+  if (dic_path.size() < 4) return "UTF-8";
+  std::ifstream aff(dic_path.substr(0, dic_path.size() - 4) + ".aff");
+  std::string line;
+  while (std::getline(aff, line)) {
+    if (line.rfind("SET ", 0) == 0) {
+      std::string enc = line.substr(4);
+      while (!enc.empty() && (enc.back() == '\r' || enc.back() == ' ')) {
+        enc.pop_back();
+      }
+      return enc;
+    }
+  }
+  return "UTF-8";
+}
+
+// `text` converted from `encoding` to UTF-8 (iconv); false when the
+// encoding is unknown or the text is not in it.
+bool ToUtf8(const std::string& encoding, std::string* text) {
+  if (encoding == "UTF-8" || encoding == "utf-8") return true;
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  std::string out(text->size() * 2 + 16, '\0');
+  char* in_ptr = text->data();
+  size_t in_left = text->size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  const size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1)) return false;
+  out.resize(out.size() - out_left);
+  *text = std::move(out);
+  return true;
+}
+
+// Reads a Hunspell .dic file into `out`. In a language that does not
+// capitalise nouns (`noun_language` false) every capitalised stem is a
+// name.
+bool ReadHunspell(const std::string& path, bool noun_language,
+                  HunspellStems* out) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  std::string text = buffer.str();
+  if (!ToUtf8(HunspellEncoding(path), &text)) return false;
+  std::istringstream in(std::move(text));
   std::string line;
   bool first = true;
   while (std::getline(in, line)) {
@@ -72,7 +124,9 @@ bool ReadHunspell(const std::string& path, HunspellStems* out) {
     // Flags of inflection and compounding make a noun ("Zitat/EPSTm"); a
     // person noun forms a feminine (`F`: "Sprecher/FNSm", "Fischer") and
     // may be a group's description or a surname, so it is kept apart.
-    if (flags.find('F') != std::string_view::npos) {
+    if (!noun_language) {
+      out->names.emplace(word);
+    } else if (flags.find('F') != std::string_view::npos) {
       out->persons.emplace(word);
     } else if (flags.find_first_of("ENPTJphijg") != std::string_view::npos) {
       out->nouns.emplace(word);
@@ -143,7 +197,8 @@ Dictionary::Person Dictionary::PersonNoun(int lang,
 }
 
 absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
-    const std::string& list, const std::string& data_dir) {
+    const std::string& list, const std::string& data_dir,
+    LanguageBits noun_languages) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(list, 3));
   auto dict = std::unique_ptr<Dictionary>(new Dictionary());
   // Per language: the Hunspell stems read so far, for the word lists after.
@@ -156,19 +211,29 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     if (cols.size() != 3) return malformed("expected lang, format, path");
     const int lang = LanguageIndex(cols[0]);
     if (lang < 0) return malformed("unknown language");
+    if (cols[1] != "hunspell" && cols[1] != "wordlist") {
+      return malformed("format must be hunspell or wordlist");
+    }
+    const bool noun_language = (noun_languages >> lang) & 1u;
     const std::string path =
         !cols[2].empty() && cols[2][0] == '/' ? cols[2]
                                               : data_dir + "/" + cols[2];
-    absl::flat_hash_set<std::string>& common = dict->common_[lang];
+    absl::flat_hash_set<uint64_t>& common = dict->common_[lang];
+    absl::flat_hash_set<uint64_t>& names = dict->names_[lang];
     HunspellStems& known = stems[lang];
     if (cols[1] == "hunspell") {
       HunspellStems read;
-      if (!ReadHunspell(path, &read)) {
+      if (!ReadHunspell(path, noun_language, &read)) {
         dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
         continue;
       }
-      for (const std::string& w : read.lower) common.insert(LowerWord(w));
-      for (const std::string& w : read.nouns) common.insert(LowerWord(w));
+      common.reserve(common.size() + read.lower.size() + read.nouns.size());
+      for (const std::string& w : read.lower) common.insert(Fingerprint(LowerWord(w)));
+      for (const std::string& w : read.nouns) common.insert(Fingerprint(LowerWord(w)));
+      if (!noun_language) {
+        for (const std::string& w : read.names) names.insert(Fingerprint(w));
+        continue;
+      }
       // Compound ends that are nouns: their capitalised form is a noun
       // or person noun stem ("skandal" of "Skandal", not a verb's).
       absl::flat_hash_set<std::string> noun_stems;
@@ -186,39 +251,59 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
       known.nouns.merge(read.nouns);
       known.names.merge(read.names);
       known.persons.merge(read.persons);
-    } else if (cols[1] == "wordlist") {
-      std::ifstream words(path);
-      if (!words) {
-        dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
+      continue;
+    }
+    std::ifstream words(path);
+    if (!words) {
+      dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
+      continue;
+    }
+    std::string w;
+    while (std::getline(words, w)) {
+      if (!w.empty() && w.back() == '\r') w.pop_back();
+      if (w.empty()) continue;
+      if (!Capitalised(w)) {
+        common.insert(Fingerprint(LowerWord(w)));
         continue;
       }
-      common.reserve(common.size() + 400000);
-      std::string w;
-      while (std::getline(words, w)) {
-        if (!w.empty() && w.back() == '\r') w.pop_back();
-        if (w.empty()) continue;
-        if (!Capitalised(w)) {
-          common.insert(LowerWord(w));
+      if (!noun_language) {
+        names.insert(Fingerprint(w));
+        continue;
+      }
+      if (known.names.contains(w) || known.persons.contains(w)) continue;
+      for (std::string_view ending : kNounEndings) {
+        if (w.size() <= ending.size() + 2 ||
+            std::string_view(w).substr(w.size() - ending.size()) != ending) {
           continue;
         }
-        if (known.names.contains(w) || known.persons.contains(w)) continue;
-        for (std::string_view ending : kNounEndings) {
-          if (w.size() <= ending.size() + 2 ||
-              std::string_view(w).substr(w.size() - ending.size()) != ending) {
-            continue;
-          }
-          if (known.nouns.contains(
-                  Sv(std::string_view(w).substr(0, w.size() - ending.size())))) {
-            common.insert(LowerWord(w));
-            break;
-          }
+        if (known.nouns.contains(
+                Sv(std::string_view(w).substr(0, w.size() - ending.size())))) {
+          common.insert(Fingerprint(LowerWord(w)));
+          break;
         }
       }
-    } else {
-      return malformed("format must be hunspell or wordlist");
     }
   }
   return dict;
+}
+
+absl::StatusOr<std::shared_ptr<const Dictionary>> Dictionary::LoadShared(
+    const std::string& list, const std::string& data_dir,
+    LanguageBits noun_languages) {
+  using Key = std::tuple<std::string, std::string, LanguageBits>;
+  static std::mutex* mu = new std::mutex();
+  static auto* loaded = new std::map<Key, std::shared_ptr<const Dictionary>>();
+  const Key key(list, data_dir, noun_languages);
+  // Held while loading, so that Extractors created at once load the files
+  // once.
+  std::lock_guard<std::mutex> lock(*mu);
+  auto it = loaded->find(key);
+  if (it != loaded->end()) return it->second;
+  QW_ASSIGN_OR_RETURN(std::unique_ptr<Dictionary> dict,
+                      Load(list, data_dir, noun_languages));
+  std::shared_ptr<const Dictionary> shared(std::move(dict));
+  loaded->emplace(key, shared);
+  return shared;
 }
 
 }  // namespace extract

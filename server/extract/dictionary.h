@@ -7,8 +7,17 @@
 // "Korruptionsskandal führte aus") is no speaker when the dictionary knows
 // it as a common word and nothing in the article makes it a name.
 //
+// Every other language writes names, and only names, with a capital: there
+// a capitalised word is a common word taken for a name ("However",
+// "Meanwhile", "Transcript") when the dictionary knows its lower-case form
+// and does not list the word as written among its names ("Bush", "Rose",
+// "Trump" are names of the English dictionary besides common words).
+//
 // Sources (dictionaries.tsv: lang, format, path; a relative path is taken
-// from the data directory):
+// from the data directory). A Hunspell file in another encoding than UTF-8
+// (its .aff says `SET ISO8859-2`) is converted. In a language that does
+// not capitalise nouns, a lower-case entry is a common word and a
+// capitalised one a name, in both formats. In one that does (German):
 //  - `hunspell`: a Hunspell .dic file (stem/flags per line). A lower-case
 //    stem is a common word; a capitalised one is a common noun when its
 //    flags name inflections or compound parts (`E N P T J p h i j g`:
@@ -24,9 +33,13 @@
 // Missing(): the language then has fewer (or no) common words, and no rule
 // rejects a speaker for it.
 //
-// Memory and start-up: one hash set of lower-cased words per language,
-// built once at load. German (hunspell-de-de and wngerman): about 0.25 s of
-// CPU and 19 MB of resident memory (Release build).
+// Memory and start-up: per language, one hash set of 64-bit fingerprints
+// of the lower-cased common words (and one of the names as written), built
+// once. LoadShared() loads a list once per process and hands the same
+// immutable dictionary to every Lexicon, so that only the first
+// Extractor::Create() pays for it. All ten languages: 2.4 million words,
+// about 1.1 s of CPU and 38 MB of heap (Release; per language in
+// bench/RESULTS.md, `BM_DictionaryLoad` of bench/extract_bench).
 //
 // Thread safety: immutable after Load(); all methods are const and safe to
 // call concurrently (no Hunspell object is kept).
@@ -34,6 +47,7 @@
 #define QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,14 +67,29 @@ class Dictionary {
   // resolves relative paths. NotFound when `list` is missing,
   // InvalidArgument naming file and line when a row is malformed; a missing
   // source is no error (Missing()).
+  // `noun_languages` (bit i: kLanguages[i]) are the languages that
+  // capitalise nouns.
   static absl::StatusOr<std::unique_ptr<Dictionary>> Load(
-      const std::string& list, const std::string& data_dir);
+      const std::string& list, const std::string& data_dir,
+      LanguageBits noun_languages = 1u << kGerman);
+  // Load(), once per process for the same arguments: later calls return
+  // the dictionary loaded by the first (the files are not read again).
+  // Errors are not kept: a failed load is tried again.
+  static absl::StatusOr<std::shared_ptr<const Dictionary>> LoadShared(
+      const std::string& list, const std::string& data_dir,
+      LanguageBits noun_languages);
 
   // True when the lower-cased `lower` is a common word of language `lang`
   // (an index into kLanguages).
   bool IsCommonWord(int lang, std::string_view lower) const {
     return lang >= 0 && lang < kNumLanguages &&
-           common_[lang].contains(Sv(lower));
+           common_[lang].contains(Fingerprint(lower));
+  }
+  // True when `word`, as written, is a name of `lang`'s dictionary ("Bush",
+  // "Trump"), in a language that does not capitalise nouns.
+  bool IsName(int lang, std::string_view word) const {
+    return lang >= 0 && lang < kNumLanguages &&
+           names_[lang].contains(Fingerprint(word));
   }
   // Compound nouns of a Hunspell dictionary with compounding (German):
   // a lower-cased word made of at least kMinCompoundHead bytes and a noun
@@ -94,7 +123,15 @@ class Dictionary {
 
  private:
   Dictionary() = default;
-  std::array<absl::flat_hash_set<std::string>, kNumLanguages> common_;
+  // FNV-1a, 64 bits: two words of one language share a fingerprint with
+  // a probability of about 1e-7 for the largest dictionary.
+  static uint64_t Fingerprint(std::string_view word) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  std::array<absl::flat_hash_set<uint64_t>, kNumLanguages> common_;
+  std::array<absl::flat_hash_set<uint64_t>, kNumLanguages> names_;
   std::vector<std::string> missing_;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> persons_;
   std::array<absl::flat_hash_set<std::string>, kNumLanguages> noun_tails_;

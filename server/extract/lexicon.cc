@@ -113,8 +113,14 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
-  QW_ASSIGN_OR_RETURN(lex->dictionary_,
-                      Dictionary::Load(dir + "/dictionaries.tsv", dir));
+  LanguageBits noun_languages = 0;
+  for (const auto& [lang, suffixes] : lex->noun_suffixes_) {
+    const int i = LanguageIndex(lang);
+    if (i >= 0) noun_languages |= 1u << i;
+  }
+  QW_ASSIGN_OR_RETURN(
+      lex->dictionary_,
+      Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);

@@ -521,7 +521,7 @@ class Lexicon {
     return (static_cast<uint32_t>(static_cast<unsigned char>(w[0])) << 8) |
            static_cast<unsigned char>(w[1]);
   }
-  std::unique_ptr<Dictionary> dictionary_;
+  std::shared_ptr<const Dictionary> dictionary_;  // shared process-wide
   uint32_t prodrop_languages_ = 0;    // bit i: kLanguages[i] drops subjects
   // Per language: (verb ending, subject gender), longest ending first.
   std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>

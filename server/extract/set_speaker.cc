@@ -38,7 +38,7 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
       SetPronounSpeaker(np, u);
       break;
     case NpKind::kNominal:
-      SetNominalSpeaker(np, u);
+      SetNominalSpeaker(np, cue, u);
       break;
     case NpKind::kNone:
       break;
@@ -192,13 +192,40 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
   }
 }
 
-void Attributor::SetNominalSpeaker(const NounPhrase& np, QuoteUnit* u) const {
+int Attributor::ClosingPrepPhrase(int k) const {
+  const int n = static_cast<int>(toks_.size());
+  if (k >= n || !IsWord(k) || toks_[k].cap || !(toks_[k].classes & kPrep)) {
+    return -1;
+  }
+  const int end = SentenceEnd(k);
+  int e = k + 1;
+  // An article opens a noun phrase only after a preposition: one after a
+  // noun starts the clause's object ("aus Leicestershire das Ereignis").
+  while (e < end && e < k + 7 && IsWord(e) && toks_[e].para == toks_[k].para &&
+         !NpStop(e, end) && !(toks_[e].classes & kPronoun) &&
+         (!(toks_[e].classes & kDet) || (toks_[e - 1].classes & kPrep))) {
+    ++e;
+  }
+  if (e == k + 1) return -1;
+  if (e < end && e < n && toks_[e].para == toks_[k].para &&
+      toks_[e].kind != TokKind::kPunct && toks_[e].kind != TokKind::kQuote) {
+    return -1;
+  }
+  return e;
+}
+
+
+void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
+                                   QuoteUnit* u) const {
   Speaker& sp = u->speaker;
   const Token& head = toks_[np.head];
   int first = np.first;
   bool indefinite = (toks_[first].classes & kIndef) != 0;
   bool definite = (toks_[first].classes & kDet) != 0;
   if (definite || indefinite) ++first;
+  // "a" is a determiner too; "said a senior adviser" introduces
+  // someone new, it names nobody named before.
+  if (indefinite) definite = false;
   std::string text = first <= np.last ? Text(first, np.last) : sp.mention;
   if (head.classes & (kOrg | kMedia)) {
     sp.name = text;
@@ -241,6 +268,18 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, QuoteUnit* u) const {
       u->confidence = 0.6f;
     } else {
       sp.name = text;
+      // "said a person close to the family", "said one official
+      // involved in the talks": after the cue, a new (indefinite)
+      // speaker's prepositional phrase closing the clause says who it
+      // is.
+      const int pp_end = indefinite && cue >= 0 && cue < np.first
+                             ? ClosingPrepPhrase(np.last + 1)
+                             : -1;
+      if (pp_end > np.last + 1) {
+        sp.name = Text(first, pp_end - 1);
+        sp.mention = Text(np.first, pp_end - 1);
+        sp.mention_span = {toks_[np.first].start, toks_[pp_end - 1].end};
+      }
       u->attribution = Attribution::kExplicit;
       u->confidence = 0.6f;
     }

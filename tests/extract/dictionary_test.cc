@@ -1,6 +1,7 @@
 // Dictionary (server/extract/dictionary.h): common words told from names by
-// Debian's German Hunspell dictionary and word list. Fails, not skips, when
-// they are not installed (scripts/lib/deps.sh installs them).
+// Debian's Hunspell dictionaries and word lists of every language. Fails,
+// not skips, when they are not installed (scripts/lib/deps.sh installs
+// them).
 #include "server/core/data_dir.h"
 #include "server/extract/dictionary.h"
 
@@ -92,6 +93,46 @@ TEST(Dictionary, GermanPersonNouns) {
   for (const auto& c : kCases) {
     EXPECT_EQ((*dict)->PersonNoun(kGerman, c.lower), c.kind) << c.lower;
   }
+}
+
+// Where only names are capitalised, a lower-case entry is a common word
+// and a capitalised one a name, in UTF-8 and in ISO 8859-2 (Polish).
+TEST(Dictionary, EveryLanguageTellsCommonWordsFromNames) {
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  for (int lang = 0; lang < kNumLanguages; ++lang) {
+    EXPECT_GT((*dict)->Size(lang), 20000u) << kLanguages[lang];
+  }
+  const struct {
+    const char* lang;
+    const char* lower;  // a common word
+    const char* name;   // a name, as written
+  } kCases[] = {
+      {"en", "meanwhile", "Bush"},  {"en", "officials", "Thursday"},
+      {"nl", "woordvoerder", "Amsterdam"}, {"fr", "porte-parole", "Paris"},
+      {"es", "portavoz", "Madrid"}, {"it", "portavoce", "Roma"},
+      {"pt", "ministro", "Lisboa"}, {"ru", "слово", "Путин"},
+      {"cs", "zpráva", "Novák"},    {"pl", "książka", "Wałęsa"},
+  };
+  for (const auto& c : kCases) {
+    const int lang = LanguageIndex(c.lang);
+    EXPECT_TRUE((*dict)->IsCommonWord(lang, c.lower)) << c.lang << " " << c.lower;
+    EXPECT_TRUE((*dict)->IsName(lang, c.name)) << c.lang << " " << c.name;
+  }
+  // "Bush" is a common word and a name; "However" is no name.
+  EXPECT_TRUE((*dict)->IsCommonWord(kEnglish, "bush"));
+  EXPECT_FALSE((*dict)->IsName(kEnglish, "However"));
+  // German keeps its noun semantics: a capitalised noun is a common word.
+  EXPECT_FALSE((*dict)->IsName(kGerman, "Zitat"));
+}
+
+TEST(Dictionary, LoadSharedLoadsOnce) {
+  const std::string list = kDataDir + "/dictionaries.tsv";
+  auto a = Dictionary::LoadShared(list, kDataDir, 1u << kGerman);
+  auto b = Dictionary::LoadShared(list, kDataDir, 1u << kGerman);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(a->get(), b->get());
 }
 
 TEST(Dictionary, MissingSourceIsReportedNotFatal) {

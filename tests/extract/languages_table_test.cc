@@ -85,6 +85,29 @@ const std::vector<Case>& Cases() {
        "Die Entscheidung wurde vertagt. „Wir prüfen die Zahlen“, sagte der "
        "Vorsitzende des Mieterbundes, Jorin Weckbach.",
        {{"Wir prüfen die Zahlen", "Jorin Weckbach"}}},
+      // ---- English: a sentence-initial common word is no name
+      // (dictionary); the sentence's name is the speaker
+      {"EnSentenceInitialConjunctionIsNoSpeaker", "en",
+       "Senator Mara Quell posted twice on Sunday. \"Really bad flooding in "
+       "Dunmore. Many homes lost.\"\n\nThen came another post, followed by "
+       "one in which she took credit for \"being right on the levees.\" And "
+       "then Quell went fully on the attack, saying, \"Is the governor going "
+       "to finally admit the failure? If he does not he should resign!\"",
+       {{"Is the governor going to finally admit the failure? If he does not "
+         "he should resign!",
+         "Mara Quell"}}},
+      // ---- English: an indefinite description introduces someone new
+      {"EnIndefiniteDescriptionIsNotTheNameInIt", "en",
+       "Senator Mara Quell returned to the capital on Monday.\n\n\"That "
+       "can go a long way toward good relations,\" said a senior Quell "
+       "adviser.",
+       {{"That can go a long way toward good relations,",
+         "senior Quell adviser"}}},
+      {"EnIndefiniteDescriptionWithPrepPhrase", "en",
+       "Senator Mara Quell spoke in Dunmore on Monday.\n\n\"Fewer people "
+       "will come this time,\" said a person close to the Quells.",
+       {{"Fewer people will come this time,",
+         "person close to the Quells"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
