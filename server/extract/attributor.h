@@ -97,6 +97,15 @@ class Attributor {
   // group or media noun: its head is the last such noun of a compound; a
   // name inside it ("the Russian president Vladimir Putin") wins.
   NounPhrase ParseNominalForward(int i, int age, int limit) const;
+  // After an organisation noun and the preposition at `k`: the end
+  // (exclusive) of the capitalised complement that names it ("the Ministry
+  // of Defence", "le ministère de l'Intérieur"); `k` when none.
+  int OrganisationNameEnd(int k, int limit) const;
+  // After a role noun and the preposition at `k`: a person's full name
+  // after the role's complement written without a comma ("министр по
+  // делам гражданской обороны Александр Куренков"), as a name phrase that
+  // starts at `i`; kNone when none.
+  NounPhrase PersonAfterRoleComplement(int i, int k, int limit) const;
   // Modifiers before an organisation noun ("Belarusian News Agency") or
   // before a titled name ("panel Chairman Rep. Jason Chaffetz",
   // "VW-Chef Winterkorn").

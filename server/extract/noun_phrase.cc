@@ -135,46 +135,13 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
       // An organisation's name goes on over a capitalised complement
       // ("the Ministry of Defence", "le ministère de l'Intérieur").
       if (head >= 0 && head == k - 1 && (toks_[head].classes & kOrg)) {
-        int j = k + 1;
-        if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
-            !toks_[j].cap) {
-          ++j;
-        }
-        const auto capitalised = [&](int x) {
-          if (!IsWord(x)) return false;
-          const int m = MentionAtToken(doc_, x);
-          if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
-                            SpeakerKind::kPerson) {
-            return false;
-          }
-          return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
-        };
-        int e = j;
-        while (e < limit && e < j + 4 && capitalised(e)) ++e;
-        if (e > j) k = e;
+        k = OrganisationNameEnd(k, limit);
       }
       // "министр по делам гражданской обороны Александр Куренков": a
       // role's complement written without a comma, then the person.
       if (head >= 0 && (toks_[head].classes & (kRole | kTitle))) {
-        for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
-                            !NpStop(j, limit);
-             ++j) {
-          int mj = MentionAtToken(doc_, j);
-          if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
-          // A full name: one capitalised word there is the complement
-          // itself ("la ministra de Sanidad dijo", "la ministre de la
-          // Santé a dit"), a person only because a cue follows it.
-          const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
-          if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
-            NounPhrase inner = ParseNpForward(j, limit);
-            if (inner.kind == NpKind::kName) {
-              inner.first = i;
-              return inner;
-            }
-            break;
-          }
-          j = doc_.mentions[mj].last_token;
-        }
+        NounPhrase person = PersonAfterRoleComplement(i, k, limit);
+        if (person) return person;
       }
       break;
     }
@@ -288,6 +255,50 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   np.age = age;
   for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
   return np;
+}
+
+int Attributor::OrganisationNameEnd(int k, int limit) const {
+  int j = k + 1;
+  if (j < limit && IsWord(j) && (toks_[j].classes & kDet) &&
+      !toks_[j].cap) {
+    ++j;
+  }
+  const auto capitalised = [&](int x) {
+    if (!IsWord(x)) return false;
+    const int m = MentionAtToken(doc_, x);
+    if (m >= 0 && doc_.entities[doc_.mentions[m].entity].kind ==
+                      SpeakerKind::kPerson) {
+      return false;
+    }
+    return toks_[x].cap || ElidedName(doc_.TokenText(toks_[x])) > 0;
+  };
+  int e = j;
+  while (e < limit && e < j + 4 && capitalised(e)) ++e;
+  return e > j ? e : k;
+}
+
+NounPhrase Attributor::PersonAfterRoleComplement(int i, int k,
+                                                 int limit) const {
+  for (int j = k + 1; j < limit && j <= k + 6 && IsWord(j) &&
+                      !NpStop(j, limit);
+       ++j) {
+    int mj = MentionAtToken(doc_, j);
+    if (mj < 0 || doc_.mentions[mj].first_token != j) continue;
+    // A full name: one capitalised word there is the complement
+    // itself ("la ministra de Sanidad dijo", "la ministre de la
+    // Santé a dit"), a person only because a cue follows it.
+    const Entity& ej = doc_.entities[doc_.mentions[mj].entity];
+    if (ej.kind == SpeakerKind::kPerson && ej.name_tokens >= 2) {
+      NounPhrase inner = ParseNpForward(j, limit);
+      if (inner.kind == NpKind::kName) {
+        inner.first = i;
+        return inner;
+      }
+      break;
+    }
+    j = doc_.mentions[mj].last_token;
+  }
+  return NounPhrase();
 }
 
 NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
