@@ -508,6 +508,28 @@ absl::StatusOr<std::string> SqliteStore::ResolveFullName(
             ->id;
       }
     }
+    // A person made of earlier undecided mentions is suggested with every
+    // other candidate already: it takes this one too (else every such
+    // mention would make another person).
+    std::vector<const Candidate*> by_quotes = pool;
+    std::sort(by_quotes.begin(), by_quotes.end(), MoreQuoted);
+    for (const Candidate* cand : by_quotes) {
+      bool with_all = true;
+      for (const Candidate* other : pool) {
+        if (other == cand) continue;
+        QW_ASSIGN_OR_RETURN(
+            Stmt s, c.Prepare("SELECT 1 FROM merge_suggestions WHERE "
+                              "person_a = min(?1, ?2) AND "
+                              "person_b = max(?1, ?2)"));
+        s.BindAll(cand->id, other->id);
+        QW_ASSIGN_OR_RETURN(bool suggested, s.Step());
+        if (!suggested) {
+          with_all = false;
+          break;
+        }
+      }
+      if (with_all) return cand->id;
+    }
     QW_ASSIGN_OR_RETURN(
         std::string id,
         CreatePerson(c, key.display, SpeakerKind::kPerson, false));
