@@ -1,6 +1,7 @@
 #include "client/commands.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -179,6 +180,8 @@ Commands:
   rename PERSON NEW_NAME          set a person's display name [--editor E]
   reattribute QUOTE PERSON        attribute a quote to another speaker [--editor E]
   corrections [--limit N]         editorial corrections, newest first
+  suggestions [--limit N]         suggested merges of people, most likely
+                                  first (accept one with merge)
   health                          the server's health status
 
 Article files may start with "Key: value" headers (Title, Publisher, Language,
@@ -356,6 +359,7 @@ int Cli::Run(const ParsedArgs& args) {
   if (command == "rename") return Rename(args);
   if (command == "reattribute") return Reattribute(args);
   if (command == "corrections") return Corrections(args);
+  if (command == "suggestions") return Suggestions(args);
   if (command == "health") return Health(args);
   return UsageError(absl::StrCat("unknown command \"", command, "\""));
 }
@@ -885,6 +889,41 @@ int Cli::Corrections(const ParsedArgs& args) {
         continue;
       }
       table.AddRow({FormatTime(c.create_time()), c.action(), c.editor(), c.summary()});
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty() && (*limit == 0 || count < *limit));
+  if (!options_.json) table.Print(out_);
+  return kExitOk;
+}
+
+int Cli::Suggestions(const ParsedArgs& args) {
+  const absl::StatusOr<int> limit = LimitArg(args, 50);
+  if (!limit.ok()) return UsageError(std::string(limit.status().message()));
+  v1::ListMergeSuggestionsRequest request;
+  Table table({"SCORE", "PERSON", "OTHER", "EVIDENCE"});
+  table.SetMaxWidth(3, 80);
+  int count = 0;
+  do {
+    request.set_page_size(NextPageSize(*limit, count));
+    v1::ListMergeSuggestionsResponse response;
+    const grpc::Status status =
+        stub_->ListMergeSuggestions(Context().get(), request, &response);
+    if (!status.ok()) return RpcError(status);
+    for (const v1::MergeSuggestion& m : response.suggestions()) {
+      ++count;
+      if (options_.json) {
+        PrintJson(m);
+        continue;
+      }
+      char score[16];
+      std::snprintf(score, sizeof score, "%.2f", m.score());
+      table.AddRow({score,
+                    absl::StrCat(m.person_display_name(), " (",
+                                 absl::StripPrefix(m.person(), "people/"), ")"),
+                    absl::StrCat(m.other_display_name(), " (",
+                                 absl::StripPrefix(m.other_person(), "people/"),
+                                 ")"),
+                    m.evidence()});
     }
     request.set_page_token(response.next_page_token());
   } while (!request.page_token().empty() && (*limit == 0 || count < *limit));

@@ -86,6 +86,7 @@ class Cli {
   int Rename(const ParsedArgs& args);
   int Reattribute(const ParsedArgs& args);
   int Corrections(const ParsedArgs& args);
+  int Suggestions(const ParsedArgs& args);
   int Health(const ParsedArgs& args);
 
   // A context with the token and the unary deadline.

@@ -13,6 +13,9 @@
 //                  a folded ASCII token; \1 in the replacement refers to a
 //                  group) applied in file order to every name token. Plain
 //                  literal rules ("oe", "^ie", "ine$") bypass RE2.
+//   context_stopwords.txt  (optional) words of descriptions that are no
+//                  evidence of who a person is (DescriptionWords()); no key
+//                  uses them.
 //   given_names.tsv  groups of equivalent first names, tab-separated, one
 //                  group a line (Mikhail, Michail, Michał, Mykhailo): each
 //                  name's variant key maps to the key of the group's first
@@ -27,6 +30,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -328,6 +332,11 @@ class NameAnalyzerImpl : public NameAnalyzer {
     QW_RETURN_IF_ERROR(LoadWordSet(dir + "suffixes.txt", &suffixes_));
     QW_RETURN_IF_ERROR(LoadVariants(dir + "variants.tsv"));
     QW_RETURN_IF_ERROR(LoadGivenNames(dir + "given_names.tsv"));
+    // Optional, and not part of the fingerprint: stop words change no key.
+    if (absl::Status s = LoadWordSet(dir + "context_stopwords.txt", &stopwords_);
+        !s.ok() && !absl::IsNotFound(s)) {
+      return s;
+    }
     // FNV-1a over the files' lines, each file's path-free name first.
     uint64_t hash = 14695981039346656037ull;
     for (const char* file : {"titles.txt", "particles.txt", "suffixes.txt",
@@ -455,6 +464,35 @@ class NameAnalyzerImpl : public NameAnalyzer {
     return folder_->Fold(text);
   }
 
+  std::set<std::string> DescriptionWords(
+      std::string_view description) const override {
+    std::set<std::string> out;
+    const std::string folded = folder_->Fold(description);
+    std::string word;
+    auto flush = [&] {
+      if (word.size() >= kMinDescriptionWord && !stopwords_.contains(word)) {
+        out.insert(word);
+      }
+      word.clear();
+    };
+    for (size_t i = 0; i < folded.size(); ++i) {
+      const char c = folded[i];
+      if (c >= 'a' && c <= 'z') {
+        word.push_back(c);
+        continue;
+      }
+      flush();
+      // The s of a possessive ("ukraine's president") is no word.
+      if (c == '\'' && i + 1 < folded.size() && folded[i + 1] == 's' &&
+          (i + 2 == folded.size() || folded[i + 2] < 'a' ||
+           folded[i + 2] > 'z')) {
+        ++i;
+      }
+    }
+    flush();
+    return out;
+  }
+
   Match Compare(const NameKey& a, const NameKey& b) const override {
     if (a.surname_key.empty() || a.surname_key != b.surname_key) {
       return Match::kDifferent;
@@ -473,6 +511,7 @@ class NameAnalyzerImpl : public NameAnalyzer {
   // changes keys.
   static constexpr int kKeyVersion = 2;
   static constexpr size_t kMaxMemoName = 256;
+  static constexpr size_t kMinDescriptionWord = 4;
   static constexpr size_t kMaxMemoEntries = 1 << 16;
   mutable absl::Mutex memo_mu_;
   mutable absl::flat_hash_map<std::string, NameKey> memo_
@@ -713,6 +752,7 @@ class NameAnalyzerImpl : public NameAnalyzer {
   absl::flat_hash_set<std::string> particles_;
   absl::flat_hash_set<std::string> weak_particles_;
   absl::flat_hash_set<std::string> suffixes_;
+  absl::flat_hash_set<std::string> stopwords_;  // of descriptions
   std::vector<VariantRule> rules_;
   std::string fingerprint_;
   // Variant key of a first name -> key of its equivalence group.

@@ -16,6 +16,7 @@
 #define QUOTEWIRE_SERVER_PEOPLE_NAME_ANALYZER_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,14 @@ class NameAnalyzer {
   // Folds any text for matching and search: NFKC, Latin transliteration,
   // lower case, diacritics removed ("Tikhanovskaïa" -> "tikhanovskaia").
   virtual std::string Fold(std::string_view text) const = 0;
+
+  // The content words of a description written with a name ("Belarusian
+  // opposition leader" -> {"belarusian", "leader", "opposition"}): folded,
+  // split at anything but a letter, a possessive's s dropped, words of fewer
+  // than 4 letters and the stop words of names/context_stopwords.txt left
+  // out. Evidence for joins (person_context.h), not part of any key.
+  virtual std::set<std::string> DescriptionWords(
+      std::string_view description) const = 0;
 
   enum class Match {
     kDifferent,

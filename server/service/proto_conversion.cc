@@ -267,6 +267,18 @@ void CorrectionToProto(const CorrectionRecord& correction,
   TimeToProto(correction.create_time, out->mutable_create_time());
 }
 
+void MergeSuggestionToProto(const MergeSuggestionRecord& suggestion,
+                            v1::MergeSuggestion* out) {
+  out->set_person(ResourceName(kPeoplePrefix, suggestion.person_a));
+  out->set_person_display_name(suggestion.person_a_display);
+  out->set_other_person(ResourceName(kPeoplePrefix, suggestion.person_b));
+  out->set_other_display_name(suggestion.person_b_display);
+  out->set_shared_key(suggestion.shared_key);
+  out->set_evidence(suggestion.evidence);
+  out->set_score(suggestion.score);
+  TimeToProto(suggestion.create_time, out->mutable_create_time());
+}
+
 v1::QuoteKind QuoteKindToProto(QuoteKind kind) {
   switch (kind) {
     case QuoteKind::kFull: return v1::QUOTE_KIND_FULL;

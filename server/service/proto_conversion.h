@@ -78,6 +78,8 @@ void SourceToProto(const SourceRecord& source, v1::Source* out);
 void TopicToProto(const TopicRecord& topic, v1::Topic* out);
 void CorrectionToProto(const CorrectionRecord& correction,
                        v1::Correction* out);
+void MergeSuggestionToProto(const MergeSuggestionRecord& suggestion,
+                            v1::MergeSuggestion* out);
 
 v1::QuoteKind QuoteKindToProto(QuoteKind kind);
 v1::SpeakerKind SpeakerKindToProto(SpeakerKind kind);

@@ -952,6 +952,22 @@ absl::Status QuoteServiceImpl::DoListCorrections(
   return absl::OkStatus();
 }
 
+absl::Status QuoteServiceImpl::DoListMergeSuggestions(
+    const v1::ListMergeSuggestionsRequest& request,
+    v1::ListMergeSuggestionsResponse* response) {
+  PageOptions page;
+  QW_ASSIGN_OR_RETURN(page.page_size, EffectivePageSize(request.page_size()));
+  QW_RETURN_IF_ERROR(ValidateShortText(request.page_token(), "page_token", false));
+  page.page_token = request.page_token();
+  QW_ASSIGN_OR_RETURN(Page<MergeSuggestionRecord> suggestions,
+                      store_.ListMergeSuggestions(page));
+  for (const MergeSuggestionRecord& suggestion : suggestions.items) {
+    MergeSuggestionToProto(suggestion, response->add_suggestions());
+  }
+  response->set_next_page_token(suggestions.next_page_token);
+  return absl::OkStatus();
+}
+
 // ---------------------------------------------------------------------------
 // The rpc entry points: authorise, run, convert the status.
 
@@ -981,6 +997,8 @@ QW_READ_RPC(GetPerson, GetPersonRequest, GetPersonResponse)
 QW_READ_RPC(ListSources, ListSourcesRequest, ListSourcesResponse)
 QW_READ_RPC(ListTopics, ListTopicsRequest, ListTopicsResponse)
 QW_READ_RPC(ListCorrections, ListCorrectionsRequest, ListCorrectionsResponse)
+QW_READ_RPC(ListMergeSuggestions, ListMergeSuggestionsRequest,
+            ListMergeSuggestionsResponse)
 QW_WRITE_RPC(MergePeople, MergePeopleRequest, MergePeopleResponse)
 QW_WRITE_RPC(SplitPerson, SplitPersonRequest, SplitPersonResponse)
 QW_WRITE_RPC(RenamePerson, RenamePersonRequest, RenamePersonResponse)

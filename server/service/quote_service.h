@@ -160,6 +160,10 @@ class QuoteServiceImpl final
   grpc::Status ListCorrections(grpc::ServerContext* context,
                                const v1::ListCorrectionsRequest* request,
                                v1::ListCorrectionsResponse* response) override;
+  grpc::Status ListMergeSuggestions(
+      grpc::ServerContext* context,
+      const v1::ListMergeSuggestionsRequest* request,
+      v1::ListMergeSuggestionsResponse* response) override;
 
  private:
   absl::StatusOr<Caller> Authorize(const grpc::ServerContextBase& context,
@@ -225,6 +229,9 @@ class QuoteServiceImpl final
                                   v1::ReattributeQuoteResponse* response);
   absl::Status DoListCorrections(const v1::ListCorrectionsRequest& request,
                                  v1::ListCorrectionsResponse* response);
+  absl::Status DoListMergeSuggestions(
+      const v1::ListMergeSuggestionsRequest& request,
+      v1::ListMergeSuggestionsResponse* response);
 
   const Analyzer& analyzer_;
   Store& store_;

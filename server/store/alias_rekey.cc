@@ -9,9 +9,11 @@
 
 namespace quotewire::store_internal {
 
-absl::Status RekeyPersonAliases(Connection& conn, const NameAnalyzer& names) {
+absl::StatusOr<bool> RekeyPersonAliases(Connection& conn,
+                                        const NameAnalyzer& names) {
   const std::string fingerprint = names.RulesFingerprint();
-  return WithTransaction(conn, "BEGIN IMMEDIATE", [&]() -> absl::Status {
+  bool rekeyed = false;
+  QW_RETURN_IF_ERROR(WithTransaction(conn, "BEGIN IMMEDIATE", [&]() -> absl::Status {
     {
       QW_ASSIGN_OR_RETURN(
           Stmt s, conn.Prepare("SELECT value FROM meta WHERE key = 'name_rules'"));
@@ -45,8 +47,10 @@ absl::Status RekeyPersonAliases(Connection& conn, const NameAnalyzer& names) {
     QW_ASSIGN_OR_RETURN(
         Stmt s, conn.Prepare("INSERT OR REPLACE INTO meta(key, value) "
                              "VALUES ('name_rules', ?)"));
+    rekeyed = true;
     return s.BindAll(fingerprint).Run();
-  });
+  }));
+  return rekeyed;
 }
 
 }  // namespace quotewire::store_internal

@@ -6,6 +6,7 @@
 #define QUOTEWIRE_SERVER_STORE_ALIAS_REKEY_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "server/people/name_analyzer.h"
 #include "server/store/sqlite_db.h"
 
@@ -14,9 +15,11 @@ namespace quotewire::store_internal {
 // When meta('name_rules') differs from names.RulesFingerprint(), recomputes
 // surname_key, given_keys and full_key of every keyed person alias and
 // records the fingerprint, in one IMMEDIATE transaction. Nothing else
-// changes: people stay as they are (an editor merges people the new keys
-// would have joined). A no-op when the fingerprints are equal.
-absl::Status RekeyPersonAliases(Connection& conn, const NameAnalyzer& names);
+// changes here: the store then joins the people the new keys join
+// (SqliteStore::JoinRekeyedPeople). Returns true iff the keys were
+// recomputed; false (a no-op) when the fingerprints are equal.
+absl::StatusOr<bool> RekeyPersonAliases(Connection& conn,
+                                        const NameAnalyzer& names);
 
 }  // namespace quotewire::store_internal
 

@@ -257,6 +257,26 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "DELETE FROM meta WHERE key IN ('listing_format', 'token_secret')",
           "DROP TABLE temp.rid_map",
       },
+      // Version 8: merge suggestions. Two people whose names share a key but
+      // whose join was uncertain (an initial, first names that differ, or
+      // several people holding the key) and the evidence the articles gave;
+      // an editor accepts one with MergePeople, which removes it. person_a <
+      // person_b; score in thousandths (0-1000).
+      {
+          R"sql(CREATE TABLE IF NOT EXISTS merge_suggestions(
+                  seq INTEGER PRIMARY KEY,
+                  person_a TEXT NOT NULL,
+                  person_b TEXT NOT NULL,
+                  shared_key TEXT NOT NULL,
+                  evidence TEXT NOT NULL,
+                  score INTEGER NOT NULL,
+                  create_time INTEGER NOT NULL,
+                  UNIQUE(person_a, person_b)))sql",
+          "CREATE INDEX IF NOT EXISTS merge_suggestions_by_b ON "
+          "merge_suggestions(person_b)",
+          "CREATE INDEX IF NOT EXISTS merge_suggestions_by_score ON "
+          "merge_suggestions(score DESC, seq)",
+      },
   };
   return *migrations;
 }

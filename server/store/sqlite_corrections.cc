@@ -21,6 +21,69 @@ namespace store_internal {
 // ---------------------------------------------------------------------------
 // Corrections.
 
+absl::Status SqliteStore::MergeInto(Connection& c, const std::string& target,
+                                    const std::vector<std::string>& merged,
+                                    int64_t seq) {
+  for (const std::string& id : merged) {
+    // Every name form of the merged person now means the target.
+    std::vector<std::string> alias_keys;
+    {
+      QW_ASSIGN_OR_RETURN(
+          Stmt s, c.Prepare("SELECT DISTINCT alias_key FROM person_aliases "
+                            "WHERE person_id = ?"));
+      s.Bind(1, id);
+      while (true) {
+        QW_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) break;
+        alias_keys.push_back(s.Text(0));
+      }
+    }
+    const char* statements[] = {
+        "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, "
+        "surname_key, given_keys, full_key) SELECT ?1, alias, alias_key, "
+        "surname_key, given_keys, full_key FROM person_aliases "
+        "WHERE person_id = ?2",
+        "INSERT OR IGNORE INTO person_descriptions(person_id, description) "
+        "SELECT ?1, description FROM person_descriptions WHERE person_id = "
+        "?2",
+        "UPDATE alias_pins SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE quote_overrides SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE quotes SET person_id = ?1 WHERE person_id = ?2",
+        "UPDATE person_redirects SET person_id = ?1 WHERE person_id = ?2",
+        "INSERT OR REPLACE INTO person_redirects(old_id, person_id) "
+        "VALUES (?2, ?1)",
+        // Suggestions between the two are accepted; those with others
+        // now concern the target (kept when it has none with them yet).
+        "DELETE FROM merge_suggestions WHERE (person_a = ?1 AND "
+        "person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
+        "INSERT OR IGNORE INTO merge_suggestions(person_a, person_b, "
+        "shared_key, evidence, score, create_time) "
+        "SELECT min(?1, other), max(?1, other), shared_key, evidence, "
+        "score, create_time FROM (SELECT CASE WHEN person_a = ?2 THEN "
+        "person_b ELSE person_a END AS other, shared_key, evidence, score, "
+        "create_time FROM merge_suggestions WHERE person_a = ?2 OR "
+        "person_b = ?2) WHERE other != ?1",
+        "DELETE FROM merge_suggestions WHERE person_a = ?2 OR person_b = ?2",
+        "DELETE FROM people WHERE id = ?2",
+    };
+    QW_ASSIGN_OR_RETURN(
+        std::vector<int64_t> rids,
+        QuoteRids(c, "SELECT rid FROM quotes WHERE person_id = ?", id));
+    QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
+    for (const char* sql : statements) {
+      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+      QW_RETURN_IF_ERROR(s.BindAll(target, id).Run());
+    }
+    QW_RETURN_IF_ERROR(EncodeQuotes(c, rids));
+    for (const std::string& key : alias_keys) {
+      QW_RETURN_IF_ERROR(Pin(c, key, target, seq));
+    }
+  }
+  QW_RETURN_IF_ERROR(RecomputePerson(c, target));
+  QW_RETURN_IF_ERROR(ReindexPerson(c, target));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<PersonRecord> SqliteStore::MergePeople(
     std::string_view person, const std::vector<std::string>& people,
     std::string_view editor) {
@@ -55,51 +118,7 @@ absl::StatusOr<PersonRecord> SqliteStore::MergePeople(
             editor,
             absl::StrCat("{\"person\":", JsonArray({target}),
                          ",\"merged\":", JsonArray(merged), "}")));
-    for (const std::string& id : merged) {
-      // Every name form of the merged person now means the target.
-      std::vector<std::string> alias_keys;
-      {
-        QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("SELECT DISTINCT alias_key FROM person_aliases "
-                              "WHERE person_id = ?"));
-        s.Bind(1, id);
-        while (true) {
-          QW_ASSIGN_OR_RETURN(bool row, s.Step());
-          if (!row) break;
-          alias_keys.push_back(s.Text(0));
-        }
-      }
-      const char* statements[] = {
-          "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, "
-          "surname_key, given_keys, full_key) SELECT ?1, alias, alias_key, "
-          "surname_key, given_keys, full_key FROM person_aliases "
-          "WHERE person_id = ?2",
-          "INSERT OR IGNORE INTO person_descriptions(person_id, description) "
-          "SELECT ?1, description FROM person_descriptions WHERE person_id = "
-          "?2",
-          "UPDATE alias_pins SET person_id = ?1 WHERE person_id = ?2",
-          "UPDATE quote_overrides SET person_id = ?1 WHERE person_id = ?2",
-          "UPDATE quotes SET person_id = ?1 WHERE person_id = ?2",
-          "UPDATE person_redirects SET person_id = ?1 WHERE person_id = ?2",
-          "INSERT OR REPLACE INTO person_redirects(old_id, person_id) "
-          "VALUES (?2, ?1)",
-          "DELETE FROM people WHERE id = ?2",
-      };
-      QW_ASSIGN_OR_RETURN(
-          std::vector<int64_t> rids,
-          QuoteRids(c, "SELECT rid FROM quotes WHERE person_id = ?", id));
-      QW_RETURN_IF_ERROR(DropEncodedQuotes(c, rids));
-      for (const char* sql : statements) {
-        QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-        QW_RETURN_IF_ERROR(s.BindAll(target, id).Run());
-      }
-      QW_RETURN_IF_ERROR(EncodeQuotes(c, rids));
-      for (const std::string& key : alias_keys) {
-        QW_RETURN_IF_ERROR(Pin(c, key, target, seq));
-      }
-    }
-    QW_RETURN_IF_ERROR(RecomputePerson(c, target));
-    QW_RETURN_IF_ERROR(ReindexPerson(c, target));
+    QW_RETURN_IF_ERROR(MergeInto(c, target, merged, seq));
     return LoadPerson(c, target);
   });
 }
@@ -354,6 +373,148 @@ absl::StatusOr<StoredQuote> SqliteStore::ReattributeQuote(
     }
     return LoadQuote(c, qid);
   });
+}
+
+// ---------------------------------------------------------------------------
+// People the name rules join after a rule change.
+
+absl::Status SqliteStore::JoinRekeyedPeople() {
+  return Write([&](Connection& c) -> absl::Status {
+    std::vector<std::string> shared;
+    {
+      QW_ASSIGN_OR_RETURN(
+          Stmt s,
+          c.Prepare("SELECT a.surname_key FROM person_aliases a "
+                    "JOIN people p ON p.id = a.person_id "
+                    "WHERE a.surname_key != '' AND p.kind = 'person' "
+                    "GROUP BY a.surname_key "
+                    "HAVING count(DISTINCT a.person_id) > 1"));
+      while (true) {
+        QW_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) break;
+        shared.push_back(s.Text(0));
+      }
+    }
+    for (const std::string& surname_key : shared) {
+      QW_RETURN_IF_ERROR(JoinPeopleWithSurname(c, surname_key));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SqliteStore::JoinPeopleWithSurname(Connection& c,
+                                                const std::string& surname_key) {
+  struct Holder {
+    std::string id;
+    int64_t quote_count = 0;
+    bool corrected = false;  // an editor's correction names it
+    std::vector<NameKey> names;
+  };
+  std::map<std::string, Holder> holders;
+  {
+    QW_ASSIGN_OR_RETURN(
+        Stmt s,
+        c.Prepare("SELECT p.id, p.quote_count, a.alias, a.given_keys, "
+                  "EXISTS (SELECT 1 FROM alias_pins WHERE person_id = p.id) "
+                  "FROM person_aliases a JOIN people p ON p.id = a.person_id "
+                  "WHERE a.surname_key = ? AND p.kind = 'person'"));
+    s.Bind(1, surname_key);
+    while (true) {
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      Holder& h = holders[s.Text(0)];
+      h.id = s.Text(0);
+      h.quote_count = s.Int(1);
+      h.corrected = s.Int(4) != 0;
+      NameKey key;
+      key.display = s.Text(2);
+      key.surname_key = surname_key;
+      key.given_keys = SplitList(s.Text(3), ' ');
+      if (!key.given_keys.empty()) h.names.push_back(std::move(key));
+    }
+  }
+  // How the full names of two people compare: 2 a first name in common, 1
+  // only through an initial, 0 none (or no full name).
+  auto relation = [&](const Holder& a, const Holder& b) {
+    int best = 0;
+    for (const NameKey& x : a.names) {
+      for (const NameKey& y : b.names) {
+        if (names_.Compare(x, y) != NameAnalyzer::Match::kSame) continue;
+        const bool exact = x.given_keys[0] == y.given_keys[0] ||
+                           (x.given_keys[0].size() > 1 &&
+                            y.given_keys[0].size() > 1);
+        best = std::max(best, exact ? 2 : 1);
+      }
+    }
+    return best;
+  };
+  std::vector<const Holder*> people;
+  for (const auto& [id, h] : holders) people.push_back(&h);
+  std::vector<std::vector<int>> rel(people.size(),
+                                    std::vector<int>(people.size(), 0));
+  for (size_t i = 0; i < people.size(); ++i) {
+    for (size_t j = i + 1; j < people.size(); ++j) {
+      rel[i][j] = rel[j][i] = relation(*people[i], *people[j]);
+    }
+  }
+  std::set<std::string> merged_away;
+  for (size_t i = 0; i < people.size(); ++i) {
+    for (size_t j = i + 1; j < people.size(); ++j) {
+      const Holder& a = *people[i];
+      const Holder& b = *people[j];
+      if (merged_away.count(a.id) || merged_away.count(b.id)) continue;
+      // Sure: a first name in common, nobody else holds it with either, and
+      // no editor has corrected either of them.
+      int others = 0;
+      for (size_t k = 0; k < people.size(); ++k) {
+        if (k != i && k != j && (rel[i][k] == 2 || rel[j][k] == 2)) ++others;
+      }
+      if (rel[i][j] == 2 && others == 0 && !a.corrected && !b.corrected) {
+        const Holder& target = MoreQuotedHolder(a, b) ? a : b;
+        const Holder& other = &target == &a ? b : a;
+        QW_ASSIGN_OR_RETURN(PersonRecord into, LoadPerson(c, target.id));
+        QW_ASSIGN_OR_RETURN(PersonRecord from, LoadPerson(c, other.id));
+        QW_ASSIGN_OR_RETURN(
+            int64_t seq,
+            RecordCorrection(
+                c, "merge",
+                absl::StrCat("Merged ", from.display_name, " (", other.id,
+                             ") into ", into.display_name, " (", target.id,
+                             "): the name rules now give them one name"),
+                kNameRulesEditor,
+                absl::StrCat("{\"person\":", JsonArray({target.id}),
+                             ",\"merged\":", JsonArray({other.id}), "}")));
+        QW_RETURN_IF_ERROR(MergeInto(c, target.id, {other.id}, seq));
+        merged_away.insert(other.id);
+        continue;
+      }
+      // Uncertain, or first names that differ: a suggestion when the
+      // articles say the same about both, or when the names meet at all.
+      QW_ASSIGN_OR_RETURN(PersonContext ca,
+                          LoadPersonContext(c, a.id, surname_key));
+      QW_ASSIGN_OR_RETURN(PersonContext cb,
+                          LoadPersonContext(c, b.id, surname_key));
+      const ContextEvidence evidence = CompareContexts(ca, cb);
+      std::string reason;
+      int score = kUncertainScore;
+      if (rel[i][j] == 2) {
+        reason = "several people hold the name";
+      } else if (rel[i][j] == 1) {
+        reason = "one first name is an initial of the other";
+      } else if (evidence.items > 0 && !a.names.empty() && !b.names.empty()) {
+        reason = "first names differ";
+        score -= kDifferentNamePenalty;
+      } else {
+        continue;
+      }
+      score = std::min(kMaxUncertainScore,
+                       score + kEvidenceItemScore * evidence.items);
+      if (!evidence.summary.empty()) absl::StrAppend(&reason, "; ", evidence.summary);
+      QW_RETURN_IF_ERROR(
+          SuggestMerge(c, a.id, b.id, surname_key, reason, score));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace store_internal

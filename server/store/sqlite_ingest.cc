@@ -167,6 +167,10 @@ absl::Status SqliteStore::CollectGarbage(Connection& c,
           Stmt r,
           c.Prepare("DELETE FROM person_redirects WHERE person_id = ?"));
       QW_RETURN_IF_ERROR(r.BindAll(id).Run());
+      QW_ASSIGN_OR_RETURN(
+          Stmt m, c.Prepare("DELETE FROM merge_suggestions "
+                            "WHERE person_a = ?1 OR person_b = ?1"));
+      QW_RETURN_IF_ERROR(m.BindAll(id).Run());
     }
   }
   return absl::OkStatus();
@@ -346,35 +350,220 @@ absl::StatusOr<int64_t> SqliteStore::RecordCorrection(
 // ---------------------------------------------------------------------------
 // Identity resolution.
 
-absl::StatusOr<std::string> SqliteStore::ResolveFullName(Connection& c,
-                                                         const NameKey& key) {
-  QW_ASSIGN_OR_RETURN(auto candidates, LoadCandidates(c, key));
-  std::vector<const Candidate*> same, surname_only;
-  for (const auto& [id, cand] : candidates) {
-    if (cand.same) {
-      same.push_back(&cand);
-    } else if (!cand.has_full_name) {
-      surname_only.push_back(&cand);
+PersonContext MentionContext::Build(const NameAnalyzer& names,
+                                    std::string_view surname_key) const {
+  PersonContext context;
+  const Speaker& speaker = quote->speaker;
+  context.description_words = names.DescriptionWords(speaker.description);
+  if (!speaker.mention.empty()) {
+    std::set<std::string> words =
+        names.DescriptionWords(names.Analyze(speaker.mention).description);
+    context.description_words.merge(words);
+  }
+  for (const Quote& q : *article_quotes) {
+    if (q.speaker.kind != SpeakerKind::kPerson &&
+        q.speaker.kind != SpeakerKind::kUnknown) {
+      continue;
+    }
+    std::string surname = names.Analyze(q.speaker.name).surname_key;
+    if (!surname.empty() && surname != surname_key) {
+      context.co_speakers.insert(std::move(surname));
     }
   }
-  if (!same.empty()) {
-    const Candidate* best =
-        *std::min_element(same.begin(), same.end(), MoreQuoted);
-    QW_RETURN_IF_ERROR(MaybeUpgradeDisplay(c, *best, key));
-    return best->id;
+  return context;
+}
+
+absl::StatusOr<PersonContext> SqliteStore::LoadPersonContext(
+    Connection& c, std::string_view person_id, std::string_view surname_key) {
+  PersonContext context;
+  {
+    QW_ASSIGN_OR_RETURN(
+        Stmt s, c.Prepare("SELECT description FROM person_descriptions "
+                          "WHERE person_id = ?"));
+    s.Bind(1, person_id);
+    while (true) {
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      std::set<std::string> words = names_.DescriptionWords(s.Text(0));
+      context.description_words.merge(words);
+    }
+  }
+  // The surnames of the people quoted in the person's articles.
+  QW_ASSIGN_OR_RETURN(
+      Stmt s,
+      c.Prepare("SELECT DISTINCT a.surname_key FROM quotes q1 "
+                "JOIN quotes q2 ON q2.article_id = q1.article_id "
+                "JOIN person_aliases a ON a.person_id = q2.person_id "
+                "WHERE q1.person_id = ?1 AND q2.person_id != ?1 "
+                "AND a.surname_key != '' AND a.surname_key != ?2"));
+  s.BindAll(person_id, surname_key);
+  while (true) {
+    QW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    context.co_speakers.insert(s.Text(0));
+  }
+  return context;
+}
+
+absl::Status SqliteStore::SuggestMerge(Connection& c, std::string_view a,
+                                       std::string_view b,
+                                       std::string_view shared_key,
+                                       std::string_view evidence,
+                                       int score) {
+  if (a == b) return absl::OkStatus();
+  if (b < a) std::swap(a, b);
+  QW_ASSIGN_OR_RETURN(
+      Stmt s,
+      c.Prepare("INSERT INTO merge_suggestions(person_a, person_b, "
+                "shared_key, evidence, score, create_time) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(person_a, person_b) DO UPDATE SET "
+                "evidence = excluded.evidence, score = excluded.score "
+                "WHERE excluded.score > merge_suggestions.score"));
+  return s
+      .BindAll(a, b, shared_key, evidence, int64_t{score}, Micros(clock_()))
+      .Run();
+}
+
+absl::StatusOr<SqliteStore::JoinDecision> SqliteStore::DecideJoin(
+    Connection& c, const NameKey& key, const PersonContext& mention,
+    const std::vector<const Candidate*>& pool, std::string_view reason) {
+  JoinDecision decision;
+  int best = 0, second = 0;
+  for (const Candidate* cand : pool) {
+    QW_ASSIGN_OR_RETURN(PersonContext context,
+                        LoadPersonContext(c, cand->id, key.surname_key));
+    ContextEvidence evidence = CompareContexts(mention, context);
+    if (evidence.items > best) {
+      second = best;
+      best = evidence.items;
+      decision.join = cand;
+    } else if (evidence.items > second) {
+      second = evidence.items;
+    }
+    std::string text = std::string(reason);
+    if (!evidence.summary.empty()) absl::StrAppend(&text, "; ", evidence.summary);
+    decision.suggestions.push_back(
+        {cand->id, std::move(text),
+         std::min(kMaxUncertainScore,
+                  kUncertainScore + kEvidenceItemScore * evidence.items)});
+  }
+  // Evidence decides only when one candidate has more of it than any other.
+  if (best == 0 || best == second) decision.join = nullptr;
+  return decision;
+}
+
+absl::StatusOr<std::string> SqliteStore::ResolveFullName(
+    Connection& c, const NameKey& key, const MentionContext& mention) {
+  QW_ASSIGN_OR_RETURN(auto candidates, LoadCandidates(c, key));
+  std::vector<const Candidate*> exact, initial, surname_only, differing;
+  for (const auto& [id, cand] : candidates) {
+    if (cand.exact) {
+      exact.push_back(&cand);
+    } else if (cand.same) {
+      initial.push_back(&cand);
+    } else if (!cand.has_full_name) {
+      surname_only.push_back(&cand);
+    } else {
+      differing.push_back(&cand);
+    }
+  }
+  // The people the name fits: by its first name (or an equivalent, or a
+  // spelling one letter away), else through an initial on either side.
+  const bool initial_mention = key.given_keys[0].size() == 1;
+  std::vector<const Candidate*> pool = exact;
+  if (initial_mention || pool.empty()) {
+    pool.insert(pool.end(), initial.begin(), initial.end());
+  }
+  // One person fits: the join is sure ("A. Kolesnikova" is Anna beside
+  // Maria and Olga).
+  if (pool.size() == 1) {
+    QW_RETURN_IF_ERROR(MaybeUpgradeDisplay(c, *pool[0], key));
+    return pool[0]->id;
+  }
+  // Several fit: uncertain. What the articles say decides; else the mention
+  // is its own person, suggested for a merge with each.
+  std::optional<PersonContext> context;
+  if (!pool.empty()) {
+    context = mention.Build(names_, key.surname_key);
+    QW_ASSIGN_OR_RETURN(
+        JoinDecision decision,
+        DecideJoin(c, key, *context, pool,
+                   exact.size() > 1 ? "several people hold the name"
+                                    : "an initial that fits several people"));
+    if (decision.join != nullptr) {
+      QW_RETURN_IF_ERROR(MaybeUpgradeDisplay(c, *decision.join, key));
+      return decision.join->id;
+    }
+    // The person made of such mentions before (no first name beyond an
+    // initial), whose suggestions are already recorded.
+    if (initial_mention) {
+      std::vector<const Candidate*> initials_only;
+      for (const Candidate* cand : pool) {
+        if (!cand->full_first_name) initials_only.push_back(cand);
+      }
+      if (!initials_only.empty()) {
+        return (*std::min_element(initials_only.begin(), initials_only.end(),
+                                  MoreQuoted))
+            ->id;
+      }
+    }
+    // A person made of earlier undecided mentions is suggested with every
+    // other candidate already: it takes this one too (else every such
+    // mention would make another person).
+    std::vector<const Candidate*> by_quotes = pool;
+    std::sort(by_quotes.begin(), by_quotes.end(), MoreQuoted);
+    for (const Candidate* cand : by_quotes) {
+      bool with_all = true;
+      for (const Candidate* other : pool) {
+        if (other == cand) continue;
+        QW_ASSIGN_OR_RETURN(
+            Stmt s, c.Prepare("SELECT 1 FROM merge_suggestions WHERE "
+                              "person_a = min(?1, ?2) AND "
+                              "person_b = max(?1, ?2)"));
+        s.BindAll(cand->id, other->id);
+        QW_ASSIGN_OR_RETURN(bool suggested, s.Step());
+        if (!suggested) {
+          with_all = false;
+          break;
+        }
+      }
+      if (with_all) return cand->id;
+    }
+    QW_ASSIGN_OR_RETURN(
+        std::string id,
+        CreatePerson(c, key.display, SpeakerKind::kPerson, false));
+    for (const JoinDecision::Suggestion& s : decision.suggestions) {
+      QW_RETURN_IF_ERROR(
+          SuggestMerge(c, id, s.person_id, key.surname_key, s.evidence, s.score));
+    }
+    return id;
   }
   // A surname-only person takes the full name, unless other full names share
   // the surname: then it holds surnames nobody could place, and stays so.
-  const bool other_full_names =
-      std::any_of(candidates.begin(), candidates.end(),
-                  [](const auto& entry) { return entry.second.has_full_name; });
-  if (!surname_only.empty() && !other_full_names) {
+  if (!surname_only.empty() && differing.empty()) {
     const Candidate* best =
         *std::min_element(surname_only.begin(), surname_only.end(), MoreQuoted);
     QW_RETURN_IF_ERROR(MaybeUpgradeDisplay(c, *best, key));
     return best->id;
   }
-  return CreatePerson(c, key.display, SpeakerKind::kPerson, false);
+  QW_ASSIGN_OR_RETURN(
+      std::string id, CreatePerson(c, key.display, SpeakerKind::kPerson, false));
+  // First names that differ: never joined, suggested when the articles say
+  // the same about both.
+  if (!differing.empty()) {
+    context = mention.Build(names_, key.surname_key);
+    QW_ASSIGN_OR_RETURN(
+        JoinDecision decision,
+        DecideJoin(c, key, *context, differing, "first names differ"));
+    for (const JoinDecision::Suggestion& s : decision.suggestions) {
+      if (s.score <= kUncertainScore) continue;  // no evidence
+      QW_RETURN_IF_ERROR(SuggestMerge(c, id, s.person_id, key.surname_key,
+                                      s.evidence,
+                                      s.score - kDifferentNamePenalty));
+    }
+  }
+  return id;
 }
 
 absl::StatusOr<std::string> SqliteStore::ResolveSurname(
@@ -469,7 +658,8 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
         QW_ASSIGN_OR_RETURN(person_id, CreatePerson(c, name, kind, false));
       }
       if (person_id.empty() && !surname_only) {
-        QW_ASSIGN_OR_RETURN(person_id, ResolveFullName(c, key));
+        MentionContext mention{&q, &quotes};
+        QW_ASSIGN_OR_RETURN(person_id, ResolveFullName(c, key, mention));
       }
       if (person_id.empty()) {
         QW_ASSIGN_OR_RETURN(person_id, ResolveSurname(c, key, in_article));

@@ -250,6 +250,15 @@ absl::StatusOr<std::map<std::string, Candidate>> SqliteStore::LoadCandidates(
     if (!alias_key.given_keys.empty()) cand.has_full_name = true;
     if (names_.Compare(key, alias_key) == NameAnalyzer::Match::kSame) {
       cand.same = true;
+      // Both sides name the first name beyond an initial.
+      if (key.given_keys.empty() || alias_key.given_keys.empty() ||
+          (key.given_keys[0].size() > 1 &&
+           alias_key.given_keys[0].size() > 1)) {
+        cand.exact = true;
+      }
+    }
+    if (!alias_key.given_keys.empty() && alias_key.given_keys[0].size() > 1) {
+      cand.full_first_name = true;
     }
   }
   return out;
@@ -907,6 +916,49 @@ absl::StatusOr<Page<CorrectionRecord>> SqliteStore::ListCorrections(
   });
 }
 
+absl::StatusOr<Page<MergeSuggestionRecord>> SqliteStore::ListMergeSuggestions(
+    const PageOptions& page) {
+  const int32_t page_size = EffectivePageSize(page);
+  const uint64_t fingerprint = codec_.Fingerprint("merge_suggestions");
+  std::optional<PagePosition> position;
+  if (!page.page_token.empty()) {
+    QW_ASSIGN_OR_RETURN(
+        position,
+        codec_.Decode(page.page_token, kTokenSuggestions, fingerprint));
+  }
+  return Read([&](Connection& c) -> absl::StatusOr<Page<MergeSuggestionRecord>> {
+    // Highest score first, then oldest; both people must still exist (a
+    // merge or the removal of a person's last quote ends a suggestion).
+    QW_ASSIGN_OR_RETURN(
+        Stmt s,
+        c.Prepare("SELECT m.seq, m.person_a, m.person_b, m.shared_key, "
+                  "m.evidence, m.score, m.create_time, pa.display_name, "
+                  "pb.display_name FROM merge_suggestions m "
+                  "JOIN people pa ON pa.id = m.person_a "
+                  "JOIN people pb ON pb.id = m.person_b "
+                  "WHERE m.score < ?1 OR (m.score = ?1 AND m.seq > ?2) "
+                  "ORDER BY m.score DESC, m.seq LIMIT ?3"));
+    s.BindAll(position ? position->a : INT64_MAX, position ? position->b : 0,
+              int64_t{page_size} + 1);
+    Page<MergeSuggestionRecord> result;
+    std::vector<PagePosition> keys;
+    while (true) {
+      QW_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      keys.push_back(PagePosition{s.Int(5), s.Int(0), ""});
+      result.items.push_back(MergeSuggestionRecord{
+          s.Text(1), s.Text(2), s.Text(7), s.Text(8), s.Text(3), s.Text(4),
+          static_cast<double>(s.Int(5)) / 1000.0, FromMicros(s.Int(6))});
+    }
+    if (static_cast<int64_t>(result.items.size()) > page_size) {
+      result.items.resize(page_size);
+      result.next_page_token = codec_.Encode(kTokenSuggestions, fingerprint,
+                                             keys[page_size - 1]);
+    }
+    return result;
+  });
+}
+
 }  // namespace store_internal
 
 namespace {
@@ -991,7 +1043,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
     QW_RETURN_IF_ERROR(writer->Exec(absl::StrCat(
         "PRAGMA application_id = ", kQuotewireApplicationId)));
   }
-  QW_RETURN_IF_ERROR(
+  QW_ASSIGN_OR_RETURN(
+      const bool rekeyed,
       store_internal::RekeyPersonAliases(*writer, *options.names));
   QW_ASSIGN_OR_RETURN(
       std::string secret,
@@ -1024,6 +1077,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
   auto store = std::make_unique<SqliteStore>(options, std::move(writer),
                                              std::move(readers), secret);
   QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
+  if (rekeyed) QW_RETURN_IF_ERROR(store->JoinRekeyedPeople());
   return std::unique_ptr<Store>(std::move(store));
 }
 

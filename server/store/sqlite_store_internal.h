@@ -34,6 +34,7 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/people/name_analyzer.h"
+#include "server/people/person_context.h"
 #include "server/sources/source_catalog.h"
 #include "server/store/listing_cache.h"
 #include "server/store/page_token.h"
@@ -59,6 +60,7 @@ inline constexpr char kTokenPeople = 'P';
 inline constexpr char kTokenSources = 'S';
 inline constexpr char kTokenTopics = 'T';
 inline constexpr char kTokenCorrections = 'C';
+inline constexpr char kTokenSuggestions = 'M';
 
 // quotes.rid (= quote_fts.rowid) orders quotes by publish time: every publish
 // millisecond owns a slot of consecutive rids, in time order, and the quotes
@@ -227,6 +229,21 @@ struct Candidate {
   int64_t quote_count = 0;
   bool has_full_name = false;  // some alias has given names
   bool same = false;           // some alias is kSame with the name sought
+  // Some alias is kSame by a first name, not by an initial on either side.
+  bool exact = false;
+  // Some alias has a first name beyond an initial.
+  bool full_first_name = false;
+};
+
+// What an article says beside one mention of a person (its descriptions and
+// the other people quoted): evidence for an uncertain join, built only when
+// one is met (MentionContext::Build).
+struct MentionContext {
+  const Quote* quote;
+  const std::vector<Quote>* article_quotes;
+  // Co-speakers leave out `surname_key` (the person's own).
+  PersonContext Build(const NameAnalyzer& names,
+                      std::string_view surname_key) const;
 };
 
 // Most quoted first, then id.
@@ -308,6 +325,12 @@ class SqliteStore : public Store {
   // stale or in another format (with an encoder), or marks them stale
   // (without). Once, before the store is shared.
   absl::Status OpenEncodedQuotes();
+  // After the name rules changed (RekeyPersonAliases), once before the
+  // store is shared: merges the people whose full names now share a first
+  // name when no third person holds it and no editor corrected either (a
+  // correction by kNameRulesEditor), and suggests merges where the rules
+  // leave the join uncertain (sqlite_corrections.cc).
+  absl::Status JoinRekeyedPeople();
   absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,
       const PageOptions& page) override;
@@ -334,6 +357,8 @@ class SqliteStore : public Store {
       std::string_view quote_id, std::string_view person,
       std::string_view editor) override;
   absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
+      const PageOptions& page) override;
+  absl::StatusOr<Page<MergeSuggestionRecord>> ListMergeSuggestions(
       const PageOptions& page) override;
   absl::Status Health() override;
 
@@ -540,7 +565,51 @@ class SqliteStore : public Store {
       Connection& c, const std::vector<Quote>& quotes,
       const std::vector<std::string>& quote_ids);
   absl::StatusOr<std::string> ResolveFullName(Connection& c,
-                                              const NameKey& key);
+                                              const NameKey& key,
+                                              const MentionContext& mention);
+  // --- Uncertain joins (sqlite_ingest.cc). Scores in thousandths: a key
+  // match the rules leave uncertain starts at kUncertainScore, each shared
+  // item of evidence adds kEvidenceItemScore; first names that differ take
+  // kDifferentNamePenalty off.
+  static constexpr int kUncertainScore = 500;
+  static constexpr int kEvidenceItemScore = 100;
+  static constexpr int kMaxUncertainScore = 900;
+  static constexpr int kDifferentNamePenalty = 300;
+  struct JoinDecision {
+    const Candidate* join = nullptr;  // the person the evidence picks
+    struct Suggestion {
+      std::string person_id;
+      std::string evidence;
+      int score = 0;
+    };
+    std::vector<Suggestion> suggestions;  // one per candidate of the pool
+  };
+  // Picks, among `pool`, the one candidate whose context shares the most
+  // with `mention` (none when no candidate shares anything or two share
+  // equally); `reason` opens each suggestion's evidence.
+  absl::StatusOr<JoinDecision> DecideJoin(
+      Connection& c, const NameKey& key, const PersonContext& mention,
+      const std::vector<const Candidate*>& pool, std::string_view reason);
+  // A person's descriptions and co-speakers (other than `surname_key`).
+  absl::StatusOr<PersonContext> LoadPersonContext(Connection& c,
+                                                  std::string_view person_id,
+                                                  std::string_view surname_key);
+  absl::Status JoinPeopleWithSurname(Connection& c,
+                                     const std::string& surname_key);
+  static constexpr char kNameRulesEditor[] = "name rules";
+  template <typename H>
+  static bool MoreQuotedHolder(const H& a, const H& b) {
+    if (a.quote_count != b.quote_count) return a.quote_count > b.quote_count;
+    return a.id < b.id;
+  }
+  // Moves everything of the `merged` people to `target` (correction `seq`
+  // pins their name forms) and removes them.
+  absl::Status MergeInto(Connection& c, const std::string& target,
+                         const std::vector<std::string>& merged, int64_t seq);
+  // Records (or raises the score of) the suggestion to merge `a` and `b`.
+  absl::Status SuggestMerge(Connection& c, std::string_view a,
+                            std::string_view b, std::string_view shared_key,
+                            std::string_view evidence, int score);
   absl::StatusOr<std::string> ResolveSurname(
       Connection& c, const NameKey& key,
       const std::map<std::string, std::set<std::string>>& in_article);

@@ -82,6 +82,21 @@ struct CorrectionRecord {
   absl::Time create_time;
 };
 
+// Two people whose names share a key but whose join was uncertain (one
+// first name an initial, first names that differ, or several people holding
+// the key), kept apart and suggested for an editor to merge (MergePeople of
+// the two removes the suggestion).
+struct MergeSuggestionRecord {
+  std::string person_a;    // person id; person_a < person_b
+  std::string person_b;    // person id
+  std::string person_a_display;
+  std::string person_b_display;
+  std::string shared_key;  // the surname key both hold ("lukaxenko")
+  std::string evidence;    // what the articles said, for the editor
+  double score = 0;        // 0..1: how likely the two are one person
+  absl::Time create_time;
+};
+
 // Filters of ListQuotes; empty fields do not filter. All combine with AND.
 struct QuoteFilter {
   std::string person;   // person id or any name form
@@ -290,6 +305,13 @@ class Store {
   // Newest first.
   virtual absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
       const PageOptions& page) = 0;
+  // Merge suggestions of people still apart, highest score first.
+  // Unimplemented in a store that does not record them.
+  virtual absl::StatusOr<Page<MergeSuggestionRecord>> ListMergeSuggestions(
+      const PageOptions& page) {
+    (void)page;
+    return absl::UnimplementedError("this store keeps no merge suggestions");
+  }
 };
 
 }  // namespace quotewire

@@ -279,6 +279,8 @@ class HttpE2E(unittest.TestCase):
         self.same("ListTopics", "GET", "/v1/topics", pb.ListTopicsRequest())
         self.same("ListCorrections", "GET", "/v1/corrections",
                   pb.ListCorrectionsRequest())
+        self.same("ListMergeSuggestions", "GET", "/v1/mergeSuggestions?pageSize=5",
+                  pb.ListMergeSuggestionsRequest(page_size=5))
 
     def test_corrections_and_delete(self):
         text = ('"The harbour will reopen in May," said Ilse Vandermeer, the port '

@@ -94,6 +94,51 @@ const TestArticle kArticles[] = {
      "«Я не боюсь», — сказала Мария Колесникова в Минске."},
     {"anna-kolesnikova", "nl",
      "\"De oogst is goed,\" zei Anna Kolesnikova, een boerin."},
+    // The Duden ss for с between vowels (a doubled letter).
+    {"maria-kolesnikova", "de",
+     "„Ich habe keine Angst“, sagte Maria Kolessnikowa in Minsk."},
+    // ж: zh (en), sch (de), zj (nl); ё after л as e / jo.
+    {"zhuravlev", "en",
+     "\"The factory will stay open,\" said Oleg Zhuravlev in Tula."},
+    {"zhuravlev", "de",
+     "„Die Fabrik bleibt offen“, sagte Oleg Schurawljow in Tula."},
+    {"zhuravlev", "nl",
+     "\"De fabriek blijft open,\" zei Oleg Zjoeravljov in Toela."},
+    {"zhuravlev", "ru",
+     "«Завод останется открытым», — сказал Олег Журавлёв в Туле."},
+    // The feminine form of the same surname: another person.
+    {"zhuravleva", "en",
+     "\"The library will move,\" said Olga Zhuravleva, a librarian."},
+    {"zhuravleva", "de",
+     "„Die Bibliothek zieht um“, sagte Olga Schurawljowa am Montag."},
+    // ц: ts (en, nl, fr); з: z; у: u / oe / ou.
+    {"kuznetsov", "en",
+     "\"Prices will rise,\" said Nikolai Kuznetsov on Monday."},
+    {"kuznetsov", "nl",
+     "\"De prijzen stijgen,\" zei Nikolaj Koeznetsov maandag."},
+    {"kuznetsov", "fr",
+     "« Les prix vont augmenter », a déclaré Nikolaï Kouznetsov."},
+    {"kuznetsov", "ru", "«Цены вырастут», — сказал Николай Кузнецов."},
+    // -ev / -jew / -jev / -ïev; Yuri / Juri / Joeri / Iouri.
+    {"sergeyev", "en",
+     "\"The team is ready,\" said Yuri Sergeyev after training."},
+    {"sergeyev", "de",
+     "„Die Mannschaft ist bereit“, sagte Juri Sergejew nach dem Training."},
+    {"sergeyev", "nl",
+     "\"Het team is klaar,\" zei Joeri Sergejev na de training."},
+    {"sergeyev", "fr",
+     "« L'équipe est prête », a déclaré Iouri Sergueïev."},
+    {"sergeyev", "ru",
+     "«Команда готова», — сказал Юрий Сергеев после тренировки."},
+    // х: kh (en, fr), ch (de, nl); w / v.
+    {"khrenov", "en",
+     "\"The port is closed,\" said Viktor Khrenov on Friday."},
+    {"khrenov", "de",
+     "„Der Hafen ist geschlossen“, sagte Wiktor Chrenow am Freitag."},
+    {"khrenov", "nl",
+     "\"De haven is dicht,\" zei Viktor Chrenov vrijdag."},
+    {"khrenov", "fr", "« Le port est fermé », a déclaré Victor Khrenov."},
+    {"khrenov", "ru", "«Порт закрыт», — сказал Виктор Хренов в пятницу."},
     // Ukrainian and Belarusian forms of one first name; another first name.
     {"serhiy-kovalenko", "en",
      "\"The bridge will reopen,\" said Serhiy Kovalenko on Friday."},
@@ -183,6 +228,12 @@ TEST_F(CrossScriptPeopleTest, GetPersonAnswersAnySpellingInAnyScript) {
       {"serhiy-kovalenko", "Serhii Kovalenko"},
       {"serhiy-kovalenko", "Siarhei Kovalenko"},
       {"maria-kolesnikova", "Maria Kolesnikowa"},
+      {"zhuravlev", "Oleg Žuravljov"},           // Czech, never ingested
+      {"zhuravleva", "Журавлёва"},
+      {"kuznetsov", "Nikołaj Kuzniecow"},        // Polish, never ingested
+      {"kuznetsov", "Kuzněcov"},                 // Czech, never ingested
+      {"sergeyev", "Jurij Siergiejew"},          // Polish, never ingested
+      {"khrenov", "Хренов"},
   };
   for (const Lookup& l : lookups) {
     const std::string want = *ids_[l.person].begin();

@@ -1,6 +1,7 @@
 // A mention splits into the description written before the name and the
 // name form: possessive phrases, lower-case roles and titles describe; name
 // particles and capitalised words are the name.
+#include <set>
 #include <string>
 
 #include "server/core/data_dir.h"
@@ -49,6 +50,28 @@ TEST(NameDescriptionTest, DescriptionBeforeTheName) {
                 (*names)->Analyze("Tikhanovskaya\u2019s campaign ally Maria Kolesnikova"),
                 (*names)->Analyze("Maria Kolesnikova")),
             NameAnalyzer::Match::kSame);
+}
+
+// The words of a description that are evidence of who a person is: folded,
+// in any script, without possessive s, short words or stop words.
+TEST(NameDescriptionTest, DescriptionWords) {
+  auto names = NameAnalyzer::Create(quotewire::DefaultDataDir());
+  ASSERT_TRUE(names.ok()) << names.status();
+  struct Case {
+    const char* description;
+    std::set<std::string> words;
+  } cases[] = {
+      {"Ukraine's president", {"president", "ukraine"}},
+      {"the former mayor of Lviv", {"lviv", "mayor"}},
+      {"Belarusian opposition leader", {"belarusian", "leader", "opposition"}},
+      {"die ehemalige Bürgermeisterin", {"burgermeisterin"}},
+      {"учительница", {"uchitelnitsa"}},
+      {"", {}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ((*names)->DescriptionWords(c.description), c.words)
+        << c.description;
+  }
 }
 
 }  // namespace

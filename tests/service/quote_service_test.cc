@@ -1232,6 +1232,49 @@ TEST(Corrections, RenameMergeSplitReattributeAreRecorded) {
   EXPECT_EQ(corrections.corrections(3).editor(), "desk");
 }
 
+// An uncertain join (two people with one surname, the same role, different
+// first names) is kept apart and listed as a suggestion; merging the two
+// removes it.
+TEST(Corrections, MergeSuggestionsAreListedAndAMergeAcceptsOne) {
+  TestServer server;
+  const auto irina = IngestOrDie(
+      server.stub(), "s1",
+      "\"The school needs a new roof,\" said Irina Gorbacheva, a teacher in "
+      "Tver.");
+  const auto maria = IngestOrDie(
+      server.stub(), "s2",
+      "\"The school needs more teachers,\" said Maria Gorbacheva, a teacher "
+      "in Tver.");
+  ASSERT_EQ(irina.quotes_size(), 1);
+  ASSERT_EQ(maria.quotes_size(), 1);
+  const std::string a = irina.quotes(0).speaker().person();
+  const std::string b = maria.quotes(0).speaker().person();
+  ASSERT_NE(a, b);
+  v1::ListMergeSuggestionsRequest list;
+  v1::ListMergeSuggestionsResponse suggestions;
+  ASSERT_TRUE(server.stub()
+                  .ListMergeSuggestions(Context().get(), list, &suggestions)
+                  .ok());
+  ASSERT_EQ(suggestions.suggestions_size(), 1);
+  const v1::MergeSuggestion& s = suggestions.suggestions(0);
+  EXPECT_EQ(std::set<std::string>({s.person(), s.other_person()}),
+            std::set<std::string>({a, b}));
+  EXPECT_THAT(s.evidence(), HasSubstr("teacher"));
+  EXPECT_FALSE(s.shared_key().empty());
+  EXPECT_GT(s.score(), 0);
+
+  v1::MergePeopleRequest merge;
+  merge.set_person(a);
+  merge.add_people(b);
+  v1::MergePeopleResponse merged;
+  ASSERT_TRUE(server.stub().MergePeople(Context().get(), merge, &merged).ok());
+  suggestions.Clear();
+  ASSERT_TRUE(server.stub()
+                  .ListMergeSuggestions(Context().get(), list, &suggestions)
+                  .ok());
+  EXPECT_EQ(suggestions.suggestions_size(), 0);
+}
+
 TEST(Corrections, ReattributeNeedsANameOrAnExistingPerson) {
   TestServer server;
   const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
@@ -1383,6 +1426,22 @@ TEST(ErrorCodes, DocumentedCodesOfEveryRpc) {
          return stub.ListCorrections(Context().get(), q, &r);
        },
        grpc::StatusCode::INVALID_ARGUMENT, "page_token"},
+      {"ListMergeSuggestions forged token",
+       [](auto& stub) {
+         v1::ListMergeSuggestionsRequest q;
+         q.set_page_token("xyz");
+         v1::ListMergeSuggestionsResponse r;
+         return stub.ListMergeSuggestions(Context().get(), q, &r);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "page_token"},
+      {"ListMergeSuggestions oversized page",
+       [](auto& stub) {
+         v1::ListMergeSuggestionsRequest q;
+         q.set_page_size(1001);
+         v1::ListMergeSuggestionsResponse r;
+         return stub.ListMergeSuggestions(Context().get(), q, &r);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "page_size"},
       {"ListTopics negative page size",
        [](auto& stub) {
          v1::ListTopicsRequest q;

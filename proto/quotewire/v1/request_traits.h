@@ -96,6 +96,7 @@ QUOTEWIRE_REQUEST_TRAITS(SplitPersonRequest, DecodeRequest)
 QUOTEWIRE_REQUEST_TRAITS(RenamePersonRequest, DecodeRequest)
 QUOTEWIRE_REQUEST_TRAITS(ReattributeQuoteRequest, DecodeRequest)
 QUOTEWIRE_REQUEST_TRAITS(ListCorrectionsRequest, DecodeRequest)
+QUOTEWIRE_REQUEST_TRAITS(ListMergeSuggestionsRequest, DecodeRequest)
 
 #undef QUOTEWIRE_REQUEST_TRAITS
 
