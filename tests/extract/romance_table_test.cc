@@ -1,0 +1,111 @@
+// Table tests of Romance-language constructions: quotations interrupted by
+// their own attribution inside one pair of marks (French inverted cues,
+// Spanish, Italian and Portuguese dash and comma interruptions, dialogue
+// turns resumed after their cue). Every sentence is invented for this test;
+// the language is detected, never given.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+
+namespace quotewire {
+namespace {
+
+// An article and exactly the quotes extracted from it, in order, each as
+// {text, speaker name} ("" = no speaker).
+struct Case {
+  const char* name;
+  const char* language;  // expected detected language
+  const char* text;
+  std::vector<std::pair<std::string, std::string>> quotes;
+};
+
+const std::vector<Case>& Cases() {
+  static const auto* const kCases = new std::vector<Case>{
+      {"FrInvertedCueInsideGuillemets", "fr",
+       "Marion Lefèvre, directrice de l'école, a reçu les parents. « Nous "
+       "n'avons pas été prévenus, confie-t-elle à La Dépêche. La classe "
+       "fermera quand même. »",
+       {{"Nous n'avons pas été prévenus", "Marion Lefèvre"},
+        {"La classe fermera quand même.", "Marion Lefèvre"}}},
+      {"FrAuxiliaryInvertedCueInsideGuillemets", "fr",
+       "Le maire Gérard Poulain a défendu son budget. « Les impôts ne "
+       "bougeront pas, a-t-il affirmé. C'est un engagement. »",
+       {{"Les impôts ne bougeront pas", "Gérard Poulain"},
+        {"C'est un engagement.", "Gérard Poulain"}}},
+      {"FrCueClosesTheGuillemets", "fr",
+       "Le joueur Hugo Ferrand reste prudent. « Rien n'est encore fait, "
+       "a-t-il confié à l'AFP. »",
+       {{"Rien n'est encore fait", "Hugo Ferrand"}}},
+      {"FrCommaInsideSpeechIsNoCue", "fr",
+       "La ministre Odile Garnier a tranché : « Pour les salariés, rien ne "
+       "change, et pour les patrons non plus. »",
+       {{"Pour les salariés, rien ne change, et pour les patrons non plus.",
+         "Odile Garnier"}}},
+      {"EsDashInterruption", "es",
+       "El ministro de Hacienda, Julio Sanz, compareció ayer. «No habrá "
+       "subida de impuestos —dijo el ministro—. Lo hemos prometido.»",
+       {{"No habrá subida de impuestos", "Julio Sanz"},
+        {"Lo hemos prometido.", "Julio Sanz"}}},
+      {"EsDashInterruptionProDrop", "es",
+       "La alcaldesa Rocío Prieto habló tras el pleno. «Respeto a la "
+       "oposición —acentuó—, pero el proyecto sigue adelante.»",
+       {{"Respeto a la oposición", "Rocío Prieto"},
+        {"pero el proyecto sigue adelante.", "Rocío Prieto"}}},
+      {"EsDialogueTurnResumedAfterCue", "es",
+       "El doctor Ramón Vidal atendió a la prensa.\n\n"
+       "—Faltan médicos en verano —advirtió el doctor—. Y no se contratan "
+       "en dos meses.",
+       {{"Faltan médicos en verano", "Ramón Vidal"},
+        {"Y no se contratan en dos meses.", "Ramón Vidal"}}},
+      {"PtDialogueTurnResumedAfterProDropCue", "pt",
+       "O secretário Fernando Prates falou com os jornalistas.\n\n"
+       "— A porta do diálogo está aberta — disse. — Mas não há dinheiro "
+       "para mais.",
+       {{"A porta do diálogo está aberta", "Fernando Prates"},
+        {"Mas não há dinheiro para mais.", "Fernando Prates"}}},
+      {"PtCommaInterruption", "pt",
+       "O engenheiro Nuno Brás garantiu que a obra avança. «Vamos trabalhar "
+       "por troços, assegurou o engenheiro. A obra fica pronta em março.»",
+       {{"Vamos trabalhar por troços", "Nuno Brás"},
+        {"A obra fica pronta em março.", "Nuno Brás"}}},
+      {"ItCommaInterruptionProDrop", "it",
+       "La sindaca Giulia Ferrini ha parlato in consiglio. «Il ponte è "
+       "vecchio, ha aggiunto. Non possiamo aspettare.»",
+       {{"Il ponte è vecchio", "Giulia Ferrini"},
+        {"Non possiamo aspettare.", "Giulia Ferrini"}}},
+      {"EnCommaBeforeImperativeIsNoCue", "en",
+       "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
+       "will remember those statements,” Whitfield said.",
+       {{"Frankly, tell him I will remember those statements,",
+         "Dana Whitfield"}}},
+  };
+  return *kCases;
+}
+
+TEST(RomanceTables, Cases) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  for (const Case& c : Cases()) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, c.language) << c.name << ": language";
+    if (ex.quotes.size() != c.quotes.size()) {
+      ADD_FAILURE() << c.name << ": " << ex.quotes.size() << " quotes, want "
+                    << c.quotes.size();
+      continue;
+    }
+    for (size_t i = 0; i < c.quotes.size(); ++i) {
+      const auto& [text, speaker] = c.quotes[i];
+      EXPECT_EQ(ex.quotes[i].text, text) << c.name << ": text";
+      EXPECT_EQ(ex.quotes[i].speaker.name, speaker)
+          << c.name << ": speaker of " << text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace quotewire
