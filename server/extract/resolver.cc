@@ -216,6 +216,25 @@ ResolverIndex& IndexOf(const Document& doc) {
   return *doc.resolver_index;
 }
 
+// The head nouns of the noun phrase a name is the apposition of (Romance
+// word order), up to
+// eight words before it: every word after a determiner ("La présidente de
+// la région, Sylvie Perrin", "il capogruppo dell'opposizione Davide
+// Ruggeri", "O presidente da câmara, Rui Fontes"), past one comma right
+// before the name. `add_word(k, entity)` records token k.
+template <typename AddWord>
+void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
+                                    int previous_last, AddWord add_word) {
+  int k = m.name_first - 1;
+  if (k > previous_last && k >= 0 && doc.tokens[k].lower == ",") --k;
+  const int sent = doc.tokens[m.name_first].sentence;
+  for (int words = 0; k > previous_last && k >= 0 && words < 8; --k, ++words) {
+    const Token& t = doc.tokens[k];
+    if (t.kind != TokKind::kWord || t.sentence != sent) break;
+    if ((t.classes & kDet) && k + 1 < m.name_first) add_word(k + 1, m.entity);
+  }
+}
+
 void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
   index->descriptions_built = true;
   const int n = static_cast<int>(doc.entities.size());
@@ -250,6 +269,10 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
     if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
     return true;
   };
+  // French, Spanish, Italian and Portuguese put the role phrase before an
+  // apposed name.
+  const bool romance = doc.language == "fr" || doc.language == "es" ||
+                       doc.language == "it" || doc.language == "pt";
   int previous_last = -1;
   for (const Mention& m : doc.mentions) {
     const int e = m.entity;
@@ -264,6 +287,7 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
                                      add_word(k, e);
            --k) {
       }
+      if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, previous_last, add_word);
       int k = m.last_token + 1;
       if (k < tokens && doc.tokens[k].lower == ",") {
         ++k;

@@ -1,7 +1,8 @@
 // Table tests of Romance-language constructions: quotations interrupted by
 // their own attribution inside one pair of marks (French inverted cues,
 // Spanish, Italian and Portuguese dash and comma interruptions, dialogue
-// turns resumed after their cue). Every sentence is invented for this test;
+// turns resumed after their cue; descriptions resolved by the role phrase
+// apposed to a name). Every sentence is invented for this test;
 // the language is detected, never given.
 #include <string>
 #include <utility>
@@ -76,6 +77,22 @@ const std::vector<Case>& Cases() {
        "vecchio, ha aggiunto. Non possiamo aspettare.»",
        {{"Il ponte è vecchio", "Giulia Ferrini"},
         {"Non possiamo aspettare.", "Giulia Ferrini"}}},
+      // A description takes up the person whose apposed role phrase has the
+      // same head noun, not the person quoted just before.
+      {"ItDescriptionByRolePhraseBeforeName", "it",
+       "Il capogruppo Davide Russo ha protestato. «Così si tagliano le "
+       "valli», ha dichiarato Russo.\n\n"
+       "Il presidente del consiglio regionale, Franco Zanotti, ha sospeso "
+       "la seduta. «In quest'aula non si urla», ha detto il presidente.",
+       {{"Così si tagliano le valli", "Davide Russo"},
+        {"In quest'aula non si urla", "Franco Zanotti"}}},
+      {"FrDescriptionByRolePhraseBeforeName", "fr",
+       "Le conseiller Bruno Delage a dénoncé le plan. « C'est de "
+       "l'affichage », a accusé Bruno Delage.\n\n"
+       "Le préfet de la région, Thierry Vallet, était présent. « Les "
+       "versements arriveront en novembre », a assuré le préfet.",
+       {{"C'est de l'affichage", "Bruno Delage"},
+        {"Les versements arriveront en novembre", "Thierry Vallet"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
