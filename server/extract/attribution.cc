@@ -166,6 +166,11 @@ class Attributor {
   }
   void SetSpeaker(const NounPhrase& np, int cue, int cue_len,
                   int desc_first, int desc_last, QuoteUnit* u) const;
+  // French, Spanish, Italian, Portuguese: a quote after a colon that no
+  // cue introduces is the speech of the subject opening its sentence
+  // ("La sindaca ha chiuso la seduta con una
+  // battuta: «…»", "In serata la direttrice ha diffuso una nota: «…»").
+  void ColonSubject(QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // Token range as written, white space normalised.
   std::string Text(int first, int last) const {
@@ -1794,6 +1799,41 @@ bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
   return true;
 }
 
+void Attributor::ColonSubject(QuoteUnit* u) const {
+  if (!IsSpeech(u->kind) || u->attribution != Attribution::kNone) return;
+  // Measured on French, Spanish, Italian and Portuguese only.
+  const std::string& lang = doc_.language;
+  if (lang != "fr" && lang != "es" && lang != "it" && lang != "pt") return;
+  const int qt = u->first_token;
+  if (qt < 1 || !SameSentence(qt - 1, qt) || !Is(qt - 1, ":")) return;
+  const int b = SentenceStart(qt - 1);
+  // The subject, after at most three words of a lower-case adverbial.
+  for (int k = b; k < qt - 1 && k <= b + 3; ++k) {
+    if (toks_[k].kind != TokKind::kWord || (k > b && toks_[k].cap &&
+                                            !(toks_[k].classes & kDet))) {
+      return;
+    }
+    NounPhrase np = ParseNpForward(k, qt - 1);
+    if ((toks_[k].classes & kDet) && k + 1 < qt - 1 && IsWord(k + 1) &&
+        !toks_[k + 1].cap) {
+      // Romance noun phrases are head-first: "la direttrice (generale)".
+      np = NounPhrase();
+      np.kind = NpKind::kNominal;
+      np.first = k;
+      np.last = np.head = k + 1;
+    }
+    const bool subject =
+        np.kind == NpKind::kName || np.kind == NpKind::kPronoun ||
+        (np.kind == NpKind::kNominal && (toks_[np.first].classes & kDet));
+    if (subject && np.first == k) {
+      SetSpeaker(np, -1, 0, np.first, np.last, u);
+      if (u->speaker.name.empty()) *u = QuoteUnit{u->raw, u->first_token,
+                                                  u->last_token, u->kind};
+      return;
+    }
+  }
+}
+
 void Attributor::Run(std::vector<QuoteUnit>* units) {
   nonspeech_.assign(doc_.raw_quotes.size(), 0);
   // Units whose speaker was a common word (CommonWordSpeaker), with it.
@@ -1824,6 +1864,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
       set_aside.emplace_back(&u - units->data(), std::move(found));
     }
   }
+  for (QuoteUnit& u : *units) ColonSubject(&u);
   // Coordination and continuation.
   const QuoteUnit* prev = nullptr;
   for (QuoteUnit& u : *units) {

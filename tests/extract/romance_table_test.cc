@@ -2,7 +2,8 @@
 // their own attribution inside one pair of marks (French inverted cues,
 // Spanish, Italian and Portuguese dash and comma interruptions, dialogue
 // turns resumed after their cue; descriptions resolved by the role phrase
-// apposed to a name). Every sentence is invented for this test;
+// apposed to a name; the subject of a colon introduction without a cue).
+// Every sentence is invented for this test;
 // the language is detected, never given.
 #include <string>
 #include <utility>
@@ -93,6 +94,22 @@ const std::vector<Case>& Cases() {
        "versements arriveront en novembre », a assuré le préfet.",
        {{"C'est de l'affichage", "Bruno Delage"},
         {"Les versements arriveront en novembre", "Thierry Vallet"}}},
+      // A colon after a clause with no reporting verb: its subject speaks.
+      {"ItColonAfterDescriptionSubject", "it",
+       "La sindaca Giulia Ferrini ha presentato il progetto. L'assessore "
+       "Matteo Gatti ha replicato. «Il verde raddoppia», ha detto Gatti.\n\n"
+       "La sindaca ha chiuso la seduta con una battuta: «Chi vuole un "
+       "referendum lo chieda alle elezioni.»",
+       {{"Il verde raddoppia", "Matteo Gatti"},
+        {"Chi vuole un referendum lo chieda alle elezioni.",
+         "Giulia Ferrini"}}},
+      {"PtColonAfterAdverbialAndDescription", "pt",
+       "A reitora Cláudia Morais pediu calma. O secretário Fernando Lopes "
+       "prometeu uma proposta. «Venho ao campus», disse Lopes.\n\n"
+       "Mais tarde a reitora publicou uma nota: «A universidade "
+       "pertence a quem estuda nela.»",
+       {{"Venho ao campus", "Fernando Lopes"},
+        {"A universidade pertence a quem estuda nela.", "Cláudia Morais"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
