@@ -171,6 +171,16 @@ class Attributor {
   // ("La sindaca ha chiuso la seduta con una
   // battuta: «…»", "In serata la direttrice ha diffuso una nota: «…»").
   void ColonSubject(QuoteUnit* u) const;
+  bool RomanceLanguage() const;
+  // The subject opening the clause [b, limit): a name, a he/she pronoun or
+  // a definite description, after at most three lower-case words of an
+  // adverbial ("In serata la direttrice …").
+  NounPhrase OpeningSubject(int b, int limit) const;
+  // Romance pro-drop ("«…», justificou."): when the previous sentence of
+  // the paragraph opens with a description or a pronoun ("A vereadora
+  // considerou …"), the person it stands for is the subject the cue
+  // drops, before any person named later in that sentence.
+  bool PreviousSubjectSpeaks(int cue, int cue_len, QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // Token range as written, white space normalised.
   std::string Text(int first, int last) const {
@@ -1503,6 +1513,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
 
 bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
   if (!lex_.DropsSubject(doc_.lang)) return false;
+  if (PreviousSubjectSpeaks(cue, cue_len, u)) return true;
   const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
   const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
   const int qt = u->first_token;
@@ -1799,22 +1810,19 @@ bool Attributor::TrySpeakerLabel(QuoteUnit* u) const {
   return true;
 }
 
-void Attributor::ColonSubject(QuoteUnit* u) const {
-  if (!IsSpeech(u->kind) || u->attribution != Attribution::kNone) return;
-  // Measured on French, Spanish, Italian and Portuguese only.
+bool Attributor::RomanceLanguage() const {
   const std::string& lang = doc_.language;
-  if (lang != "fr" && lang != "es" && lang != "it" && lang != "pt") return;
-  const int qt = u->first_token;
-  if (qt < 1 || !SameSentence(qt - 1, qt) || !Is(qt - 1, ":")) return;
-  const int b = SentenceStart(qt - 1);
-  // The subject, after at most three words of a lower-case adverbial.
-  for (int k = b; k < qt - 1 && k <= b + 3; ++k) {
-    if (toks_[k].kind != TokKind::kWord || (k > b && toks_[k].cap &&
-                                            !(toks_[k].classes & kDet))) {
-      return;
+  return lang == "fr" || lang == "es" || lang == "it" || lang == "pt";
+}
+
+NounPhrase Attributor::OpeningSubject(int b, int limit) const {
+  for (int k = b; k < limit && k <= b + 3; ++k) {
+    if (toks_[k].kind != TokKind::kWord ||
+        (k > b && toks_[k].cap && !(toks_[k].classes & kDet))) {
+      break;
     }
-    NounPhrase np = ParseNpForward(k, qt - 1);
-    if ((toks_[k].classes & kDet) && k + 1 < qt - 1 && IsWord(k + 1) &&
+    NounPhrase np = ParseNpForward(k, limit);
+    if ((toks_[k].classes & kDet) && k + 1 < limit && IsWord(k + 1) &&
         !toks_[k + 1].cap) {
       // Romance noun phrases are head-first: "la direttrice (generale)".
       np = NounPhrase();
@@ -1825,13 +1833,51 @@ void Attributor::ColonSubject(QuoteUnit* u) const {
     const bool subject =
         np.kind == NpKind::kName || np.kind == NpKind::kPronoun ||
         (np.kind == NpKind::kNominal && (toks_[np.first].classes & kDet));
-    if (subject && np.first == k) {
-      SetSpeaker(np, -1, 0, np.first, np.last, u);
-      if (u->speaker.name.empty()) *u = QuoteUnit{u->raw, u->first_token,
-                                                  u->last_token, u->kind};
-      return;
-    }
+    if (subject && np.first == k) return np;
   }
+  return NounPhrase();
+}
+
+void Attributor::ColonSubject(QuoteUnit* u) const {
+  if (!IsSpeech(u->kind) || u->attribution != Attribution::kNone ||
+      !RomanceLanguage()) {
+    return;
+  }
+  const int qt = u->first_token;
+  if (qt < 1 || !SameSentence(qt - 1, qt) || !Is(qt - 1, ":")) return;
+  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
+  if (!np) return;
+  SetSpeaker(np, -1, 0, np.first, np.last, u);
+  if (u->speaker.name.empty()) {
+    *u = QuoteUnit{u->raw, u->first_token, u->last_token, u->kind};
+  }
+}
+
+bool Attributor::PreviousSubjectSpeaks(int cue, int cue_len,
+                                       QuoteUnit* u) const {
+  const int qt = u->first_token;
+  if (!RomanceLanguage() || qt < 1 || SameSentence(qt - 1, qt) ||
+      toks_[qt - 1].para != toks_[qt].para) {
+    return false;
+  }
+  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
+  if (!np || np.kind == NpKind::kName) return false;
+  QuoteUnit probe;
+  probe.raw = u->raw;
+  probe.first_token = u->first_token;
+  probe.last_token = u->last_token;
+  SetSpeaker(np, -1, 0, np.first, np.last, &probe);
+  if (probe.entity < 0 || probe.speaker.kind != SpeakerKind::kPerson) {
+    return false;
+  }
+  u->speaker = probe.speaker;
+  u->speaker.mention.clear();
+  u->speaker.mention_span = {};
+  u->entity = probe.entity;
+  u->cue = Text(cue, cue + cue_len - 1);
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.5f;
+  return true;
 }
 
 void Attributor::Run(std::vector<QuoteUnit>* units) {

@@ -218,8 +218,8 @@ ResolverIndex& IndexOf(const Document& doc) {
 
 // The head nouns of the noun phrase a name is the apposition of (Romance
 // word order), up to
-// eight words before it: every word after a determiner ("La présidente de
-// la région, Sylvie Perrin", "il capogruppo dell'opposizione Davide
+// eight words before it: the word after each determiner of the phrase
+// and its complements ("La présidente de la région, Sylvie Perrin", "il capogruppo dell'opposizione Davide
 // Ruggeri", "O presidente da câmara, Rui Fontes"), past one comma right
 // before the name. `add_word(k, entity)` records token k.
 template <typename AddWord>
@@ -231,7 +231,11 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
   for (int words = 0; k > previous_last && k >= 0 && words < 8; --k, ++words) {
     const Token& t = doc.tokens[k];
     if (t.kind != TokKind::kWord || t.sentence != sent) break;
-    if ((t.classes & kDet) && k + 1 < m.name_first) add_word(k + 1, m.entity);
+    if (!(t.classes & kDet)) continue;
+    if (k + 1 < m.name_first) add_word(k + 1, m.entity);
+    // Past a determiner only into the phrase it is the complement of
+    // ("de la région"), never into the clause before ("considerou a").
+    if (k == 0 || !(doc.tokens[k - 1].classes & kPrep)) break;
   }
 }
 

@@ -2,7 +2,8 @@
 // their own attribution inside one pair of marks (French inverted cues,
 // Spanish, Italian and Portuguese dash and comma interruptions, dialogue
 // turns resumed after their cue; descriptions resolved by the role phrase
-// apposed to a name; the subject of a colon introduction without a cue).
+// apposed to a name; the subject of a colon introduction without a cue;
+// the subject a pro-drop cue leaves out).
 // Every sentence is invented for this test;
 // the language is detected, never given.
 #include <string>
@@ -110,6 +111,22 @@ const std::vector<Case>& Cases() {
        "pertence a quem estuda nela.»",
        {{"Venho ao campus", "Fernando Lopes"},
         {"A universidade pertence a quem estuda nela.", "Cláudia Morais"}}},
+      // Pro-drop: the description opening the previous sentence is the
+      // dropped subject, not the person named last.
+      {"PtProDropAfterDescriptionSubject", "pt",
+       "A vereadora Sofia Mendes criticou a obra. O presidente Rui Fontes "
+       "defendeu o calendário.\n\n"
+       "A vereadora considerou a isenção insuficiente perante Rui Fontes. "
+       "«Quem perdeu metade da faturação não se salva assim», justificou.",
+       {{"Quem perdeu metade da faturação não se salva assim",
+         "Sofia Mendes"}}},
+      {"EsProDropAfterDescriptionSubject", "es",
+       "La portavoz Pilar Gómez criticó el plan. El consejero Raúl Medina lo "
+       "defendió.\n\n"
+       "La portavoz respondió a Raúl Medina por la tarde. «Las enfermeras "
+       "llevamos tres veranos doblando turnos», reclamó.",
+       {{"Las enfermeras llevamos tres veranos doblando turnos",
+         "Pilar Gómez"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
