@@ -127,6 +127,15 @@ const std::vector<Case>& Cases() {
        "llevamos tres veranos doblando turnos», reclamó.",
        {{"Las enfermeras llevamos tres veranos doblando turnos",
          "Pilar Gómez"}}},
+      // A pro-drop cue with an addressee: the medium is no speaker.
+      {"EsProDropCueWithAddressee", "es",
+       "El agricultor Julián Sáez perdió su casa en el incendio. «Vimos las "
+       "llamas detrás del cerro», contó a Efe.",
+       {{"Vimos las llamas detrás del cerro", "Julián Sáez"}}},
+      {"PtProDropCueWithAddressee", "pt",
+       "O bastonário Francisco Leitão criticou o plano do Governo. "
+       "“Trezentos médicos não chegam para o distrito”, declarou ao Expresso.",
+       {{"Trezentos médicos não chegam para o distrito", "Francisco Leitão"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
