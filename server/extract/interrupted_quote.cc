@@ -111,11 +111,12 @@ bool AttributionClauseAt(const Lexicon& lex, std::string_view text, size_t pos,
                          size_t stop) {
   Cursor c(text, pos, stop);
   if (!IsLowerCp(c.peek())) return false;
+  bool inverted = false;  // "a-t-elle lancé en riant"
   for (int skipped = 0; skipped < 2; ++skipped) {
     const size_t word_start = c.pos();
     const std::string w = c.Word();
     if (w.empty()) return false;
-    const bool inverted = SkipInvertedPronoun(lex, &c);
+    inverted = SkipInvertedPronoun(lex, &c) || inverted;
     const bool aux = (lex.Classes(w) & kAux) != 0;
     if (!aux && ReportingVerbAt(lex, text, word_start, stop, w)) {
       if (inverted) return true;

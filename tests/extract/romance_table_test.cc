@@ -38,6 +38,11 @@ const std::vector<Case>& Cases() {
        "bougeront pas, a-t-il affirmé. C'est un engagement. »",
        {{"Les impôts ne bougeront pas", "Gérard Poulain"},
         {"C'est un engagement.", "Gérard Poulain"}}},
+      {"FrInvertedAuxiliaryThenAdverbial", "fr",
+       "L'actrice Inès Haddour a reçu le prix. « Il y a un an, je passais "
+       "mon bac, a-t-elle lancé en riant. Je ne sais pas ce qui m'arrive. »",
+       {{"Il y a un an, je passais mon bac", "Inès Haddour"},
+        {"Je ne sais pas ce qui m'arrive.", "Inès Haddour"}}},
       {"FrCueClosesTheGuillemets", "fr",
        "Le joueur Hugo Ferrand reste prudent. « Rien n'est encore fait, "
        "a-t-il confié à l'AFP. »",
