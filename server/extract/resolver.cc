@@ -224,13 +224,19 @@ ResolverIndex& IndexOf(const Document& doc) {
 // before the name. `add_word(k, entity)` records token k.
 template <typename AddWord>
 void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
-                                    int previous_last, AddWord add_word) {
+                                    AddWord add_word) {
   int k = m.name_first - 1;
-  if (k > previous_last && k >= 0 && doc.tokens[k].lower == ",") --k;
+  if (k >= 0 && doc.tokens[k].lower == ",") --k;
   const int sent = doc.tokens[m.name_first].sentence;
-  for (int words = 0; k > previous_last && k >= 0 && words < 8; --k, ++words) {
+  for (int words = 0; k >= 0 && words < 8; --k, ++words) {
     const Token& t = doc.tokens[k];
     if (t.kind != TokKind::kWord || t.sentence != sent) break;
+    // Another person's name ends the phrase; a place or body in it does
+    // not ("de Mobilidade", "de Vénissieux").
+    const int other = MentionAtToken(doc, k);
+    if (other >= 0 && IsPersonLike(doc.entities[doc.mentions[other].entity])) {
+      break;
+    }
     if (!(t.classes & kDet)) continue;
     if (k + 1 < m.name_first) add_word(k + 1, m.entity);
     // Past a determiner only into the phrase it is the complement of
@@ -291,7 +297,7 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
                                      add_word(k, e);
            --k) {
       }
-      if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, previous_last, add_word);
+      if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
       int k = m.last_token + 1;
       if (k < tokens && doc.tokens[k].lower == ",") {
         ++k;

@@ -141,6 +141,14 @@ const std::vector<Case>& Cases() {
        "O bastonário Francisco Leitão criticou o plano do Governo. "
        "“Trezentos médicos não chegam para o distrito”, declarou ao Expresso.",
        {{"Trezentos médicos não chegam para o distrito", "Francisco Leitão"}}},
+      // A reporting verb known by its lemma (Snowball stem, cues.tsv)
+      // interrupts the quotation.
+      {"FrLemmaCueInterrupts", "fr",
+       "Les pompiers sont intervenus dans la nuit. « Il est trop tôt pour "
+       "le dire, a tempéré le commandant Serge Dubois. L'enquête le "
+       "déterminera. »",
+       {{"Il est trop tôt pour le dire", "Serge Dubois"},
+        {"L'enquête le déterminera.", "Serge Dubois"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
