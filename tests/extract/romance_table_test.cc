@@ -149,6 +149,13 @@ const std::vector<Case>& Cases() {
        "déterminera. »",
        {{"Il est trop tôt pour le dire", "Serge Dubois"},
         {"L'enquête le déterminera.", "Serge Dubois"}}},
+      // A description takes up the person of that role; her accented first
+      // name (first_names.tsv) makes her a person.
+      {"PtDescriptionOfAccentedFirstName", "pt",
+       "A secretária de Mobilidade, Patrícia Lemos, apresentou o plano. O "
+       "vereador Cláudio Ferraz criticou a medida.\n\n"
+       "— Os estudos estão publicados desde outubro — rebateu a secretária.",
+       {{"Os estudos estão publicados desde outubro", "Patrícia Lemos"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
