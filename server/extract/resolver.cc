@@ -34,21 +34,28 @@ size_t CommonPrefix(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+
+// `w` without an elided article ("l'élue", "l’avocat" give "élue",
+// "avocat").
+std::string_view StripElision(std::string_view w) {
+  if (w.size() > 2 && (w[1] == '\'') && (w[0] == 'l' || w[0] == 'd')) {
+    return w.substr(2);
+  }
+  if (w.size() > 4 && w.substr(1, 3) == "\u2019" &&
+      (w[0] == 'l' || w[0] == 'd')) {
+    return w.substr(4);
+  }
+  return w;
+}
+
+}  // namespace
+
 bool SameRole(std::string_view head, std::string_view word) {
   if (head == word) return true;
-  // An elided article ("l'élue", "l’avocat") is no part of the noun.
-  auto strip = [](std::string_view w) {
-    if (w.size() > 2 && (w[1] == '\'') && (w[0] == 'l' || w[0] == 'd')) {
-      return w.substr(2);
-    }
-    if (w.size() > 4 && w.substr(1, 3) == "\u2019" &&
-        (w[0] == 'l' || w[0] == 'd')) {
-      return w.substr(4);
-    }
-    return w;
-  };
-  head = strip(head);
-  word = strip(word);
+  // An elided article is no part of the noun.
+  head = StripElision(head);
+  word = StripElision(word);
   if (head == word) return true;
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
@@ -331,24 +338,35 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // The person described by a word of the same role, the one mentioned
   // last before `at` ("the chief" after "Police Chief Ann Lee" and "her
   // deputy Tom Ray"), else the most mentioned.
-  int best = -1;
-  int best_last = -1;
-  for (const auto& [word, entities] : index.by_role) {
-    if (!SameRole(head, word)) continue;
-    for (int e : entities) {
-      const Entity& ent = doc.entities[e];
-      if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
-      const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
-      // A description takes up someone already named.
-      if (at > 0 && last < 0) continue;
-      if (best < 0 || last > best_last ||
-          (last == best_last && ent.mentions > doc.entities[best].mentions)) {
-        best = e;
-        best_last = last;
+  // Failing that, by a word of the same role class ("l'élue" after "la
+  // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
+  const int role_class = lex.RoleClass(doc.language, StripElision(head));
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1 && role_class == 0) break;
+    int best = -1;
+    int best_last = -1;
+    for (const auto& [word, entities] : index.by_role) {
+      if (pass == 0 ? !SameRole(head, word)
+                    : lex.RoleClass(doc.language, StripElision(word)) !=
+                          role_class) {
+        continue;
+      }
+      for (int e : entities) {
+        const Entity& ent = doc.entities[e];
+        if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+        const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
+        // A description takes up someone already named.
+        if (at > 0 && last < 0) continue;
+        if (best < 0 || last > best_last ||
+            (last == best_last &&
+             ent.mentions > doc.entities[best].mentions)) {
+          best = e;
+          best_last = last;
+        }
       }
     }
+    if (best >= 0) return best;
   }
-  if (best >= 0) return best;
   if (!(lex.Classes(head) & kRole)) return -1;
   // "John Doe, a spokesman for the mayor, …": a person described in
   // relation to the head noun is not the one it names.

@@ -52,6 +52,21 @@ const std::vector<Case>& Cases() {
        "change, et pour les patrons non plus. »",
        {{"Pour les salariés, rien ne change, et pour les patrons non plus.",
          "Odile Garnier"}}},
+      // A description takes up the person last named with a role noun of
+      // its class (data/extract/role_classes.tsv), not the most mentioned
+      // person of its gender.
+      {"FrDescriptionOfTheSameRoleClass", "fr",
+       "La maire de Vierzon, Claire Aubry, a ouvert la séance. L'avocate "
+       "Julie Marchal a regretté l'absence de l'État. Julie Marchal a "
+       "rappelé le calendrier, et Julie Marchal a cité le préfet. « Le "
+       "canal ne sera pas fermé », a lancé l'édile.",
+       {{"Le canal ne sera pas fermé", "Claire Aubry"}}},
+      {"EsDescriptionOfTheSameRoleClass", "es",
+       "La alcaldesa de Teruel, Pilar Ortiz, presentó el presupuesto. La "
+       "consejera Lucía Mena lo criticó, y Lucía Mena pidió más inversión. "
+       "Lucía Mena habló después con los vecinos. «No vamos a subir el IBI», "
+       "zanjó la regidora.",
+       {{"No vamos a subir el IBI", "Pilar Ortiz"}}},
       {"EsDashInterruption", "es",
        "El ministro de Hacienda, Julio Sanz, compareció ayer. «No habrá "
        "subida de impuestos —dijo el ministro—. Lo hemos prometido.»",
