@@ -50,8 +50,12 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   }
   if (PostAuxiliaryThenCue(q, u)) return true;
   if (PostVerbFinal(q, ci, cue, u)) return true;
+  // "«…», contó a Efe.": an addressee may stand between the cue and the
+  // end of the clause of a dropped subject.
+  const int after_cue =
+      cue.len > 0 ? SkipAdverbsAndAddressee(ci + cue.len, limit) : limit;
   if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
-      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct) &&
+      (after_cue >= limit || toks_[after_cue].kind == TokKind::kPunct) &&
       TryProDrop(ci, cue.len, u)) {
     u->outlet = FindOutlet(s0, s1);
     return true;

@@ -32,6 +32,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
   // Units whose speaker was a common word (CommonWordSpeaker), with it.
   std::vector<std::pair<size_t, QuoteUnit>> set_aside;
   AttributeExplicitly(units, &set_aside);
+  for (QuoteUnit& u : *units) ColonSubject(&u);  // before_quote.cc
   ContinueSpeakers(units);  // continuation.cc
   FallBack(units);          // continuation.cc
   for (auto& [index, found] : set_aside) {

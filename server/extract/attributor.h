@@ -167,6 +167,21 @@ class Attributor {
 
   // ---- outlet.cc ----
   // The outlet named in the tokens [s0, s1), "" when none.
+  // French, Spanish, Italian, Portuguese: a quote after a colon that no
+  // cue introduces is the speech of the subject opening its sentence
+  // ("La sindaca ha chiuso la seduta con una
+  // battuta: «…»", "In serata la direttrice ha diffuso una nota: «…»").
+  void ColonSubject(QuoteUnit* u) const;
+  bool RomanceLanguage() const;
+  // The subject opening the clause [b, limit): a name, a he/she pronoun or
+  // a definite description, after at most three lower-case words of an
+  // adverbial ("In serata la direttrice …").
+  NounPhrase OpeningSubject(int b, int limit) const;
+  // Romance pro-drop ("«…», justificou."): when the previous sentence of
+  // the paragraph opens with a description or a pronoun ("A vereadora
+  // considerou …"), the person it stands for is the subject the cue
+  // drops, before any person named later in that sentence.
+  bool PreviousSubjectSpeaks(int cue, int cue_len, QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // The medium named from token `x` on (an article skipped; "l'AFP";
   // capitalised words up to a person's name, "a Repubblica Luigi

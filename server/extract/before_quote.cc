@@ -250,5 +250,43 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
   return false;
 }
 
+NounPhrase Attributor::OpeningSubject(int b, int limit) const {
+  for (int k = b; k < limit && k <= b + 3; ++k) {
+    if (toks_[k].kind != TokKind::kWord ||
+        (k > b && toks_[k].cap && !(toks_[k].classes & kDet))) {
+      break;
+    }
+    NounPhrase np = ParseNpForward(k, limit);
+    if ((toks_[k].classes & kDet) && k + 1 < limit && IsWord(k + 1) &&
+        !toks_[k + 1].cap) {
+      // Romance noun phrases are head-first: "la direttrice (generale)".
+      np = NounPhrase();
+      np.kind = NpKind::kNominal;
+      np.first = k;
+      np.last = np.head = k + 1;
+    }
+    const bool subject =
+        np.kind == NpKind::kName || np.kind == NpKind::kPronoun ||
+        (np.kind == NpKind::kNominal && (toks_[np.first].classes & kDet));
+    if (subject && np.first == k) return np;
+  }
+  return NounPhrase();
+}
+
+void Attributor::ColonSubject(QuoteUnit* u) const {
+  if (!IsSpeech(u->kind) || u->attribution != Attribution::kNone ||
+      !RomanceLanguage()) {
+    return;
+  }
+  const int qt = u->first_token;
+  if (qt < 1 || !SameSentence(qt - 1, qt) || !Is(qt - 1, ":")) return;
+  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
+  if (!np) return;
+  SetSpeaker(np, -1, 0, np.first, np.last, u);
+  if (u->speaker.name.empty()) {
+    *u = QuoteUnit{u->raw, u->first_token, u->last_token, u->kind};
+  }
+}
+
 }  // namespace extract
 }  // namespace quotewire

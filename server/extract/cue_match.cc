@@ -121,7 +121,8 @@ bool CueHeadsToken(const Lexicon& lex, const Document& doc,
   return false;
 }
 
-bool CuePhraseAtText(const Lexicon& lex, std::string_view text, size_t pos) {
+bool CuePhraseAtText(const Lexicon& lex, std::string_view text, size_t pos,
+                     uint8_t* flags) {
   // The word at `pos` and the next ones, lower-cased, as far as a phrase
   // may need them.
   // The first word is letters only ("explique" of "explique-t-elle"), the
@@ -155,7 +156,10 @@ bool CuePhraseAtText(const Lexicon& lex, std::string_view text, size_t pos) {
       }
       ok = q > before && word_at(&q, true) == c.words[k];
     }
-    if (ok) return true;
+    if (ok) {
+      if (flags != nullptr) *flags = c.flags;
+      return true;
+    }
   }
   return false;
 }

@@ -58,7 +58,9 @@ bool CueHeadsToken(const Lexicon& lex, const Document& doc,
 // True when a cue phrase of any language starts at byte `pos` of `text`
 // with all its words adjacent (case-insensitive, words of letters
 // separated by white space). For stages that run before tokenising.
-bool CuePhraseAtText(const Lexicon& lex, std::string_view text, size_t pos);
+// `*flags`, when given, gets the CueFlag bits of the phrase that matched.
+bool CuePhraseAtText(const Lexicon& lex, std::string_view text, size_t pos,
+                     uint8_t* flags = nullptr);
 
 }  // namespace extract
 }  // namespace quotewire

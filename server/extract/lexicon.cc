@@ -109,6 +109,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadReportedSpeech(dir + "/reported_speech.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadRoleSuffixes(dir + "/role_suffixes.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadRoleClasses(dir + "/role_classes.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadCaseEndings(dir + "/case_endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
@@ -590,6 +591,32 @@ absl::Status Lexicon::LoadReportedSpeech(const std::string& path) {
     AddClasses(LowerWord(row.cols[1]), row.cols[0], kReported);
   }
   return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadRoleClasses(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
+  int id = 0;
+  for (const Row& row : rows) {
+    if (LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    ++id;
+    for (const auto& w :
+         absl::StrSplit(row.cols[1], ' ', absl::SkipEmpty())) {
+      std::string lower = LowerWord(std::string(w.data(), w.size()));
+      AddClasses(lower, row.cols[0], kRole);
+      role_classes_[std::string(row.cols[0]) + "\t" + lower] = id;
+    }
+  }
+  return absl::OkStatus();
+}
+
+int Lexicon::RoleClass(std::string_view lang, std::string_view lower) const {
+  std::string key(lang);
+  key += '\t';
+  key += lower;
+  auto it = role_classes_.find(key);
+  return it == role_classes_.end() ? 0 : it->second;
 }
 
 absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {

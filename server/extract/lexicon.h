@@ -259,6 +259,10 @@ class Lexicon {
   Gender SurnameGender(std::string_view lower) const;
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
+  // The role class (role_classes.tsv) of the role noun `lower`, 1-based, of
+  // the language `lang`; 0 when `lower` is in none. Two nouns of one class
+  // can describe the same person ("l'élue" and "la maire").
+  int RoleClass(std::string_view lang, std::string_view lower) const;
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
   // -1: any language; kUnlistedLanguage: those of `*` entries only).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
@@ -406,6 +410,7 @@ class Lexicon {
   absl::Status LoadNounSuffixes(const std::string& path);
   absl::Status LoadReportedSpeech(const std::string& path);
   absl::Status LoadRoleSuffixes(const std::string& path);
+  absl::Status LoadRoleClasses(const std::string& path);
   absl::Status LoadCaseEndings(const std::string& path);
   absl::Status LoadNameCases(const std::string& path);
   absl::Status LoadLetters(const std::string& path);
@@ -511,6 +516,8 @@ class Lexicon {
   };
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
+  // "lang\tword" -> role class (RoleClass).
+  absl::flat_hash_map<std::string, int> role_classes_;
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
   // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap
   // of the stems' first two bytes.

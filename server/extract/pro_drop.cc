@@ -11,6 +11,7 @@ namespace extract {
 
 bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
   if (!lex_.DropsSubject(doc_.lang)) return false;
+  if (PreviousSubjectSpeaks(cue, cue_len, u)) return true;
   const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
   const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
   const int qt = u->first_token;
@@ -49,6 +50,38 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+bool Attributor::RomanceLanguage() const {
+  const std::string& lang = doc_.language;
+  return lang == "fr" || lang == "es" || lang == "it" || lang == "pt";
+}
+
+bool Attributor::PreviousSubjectSpeaks(int cue, int cue_len,
+                                       QuoteUnit* u) const {
+  const int qt = u->first_token;
+  if (!RomanceLanguage() || qt < 1 || SameSentence(qt - 1, qt) ||
+      toks_[qt - 1].para != toks_[qt].para) {
+    return false;
+  }
+  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
+  if (!np || np.kind == NpKind::kName) return false;
+  QuoteUnit probe;
+  probe.raw = u->raw;
+  probe.first_token = u->first_token;
+  probe.last_token = u->last_token;
+  SetSpeaker(np, -1, 0, np.first, np.last, &probe);
+  if (probe.entity < 0 || probe.speaker.kind != SpeakerKind::kPerson) {
+    return false;
+  }
+  u->speaker = probe.speaker;
+  u->speaker.mention.clear();
+  u->speaker.mention_span = {};
+  u->entity = probe.entity;
+  u->cue = Text(cue, cue + cue_len - 1);
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.5f;
+  return true;
 }
 
 }  // namespace extract

@@ -8,6 +8,7 @@
 
 #include "server/core/utf8.h"
 #include "server/extract/cue_match.h"
+#include "server/extract/interrupted_quote.h"
 #include "server/extract/text_scan.h"
 
 namespace quotewire {
@@ -305,6 +306,11 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
           AnswerTurn(lex, text, para, &turn)) {
         doc->raw_quotes.push_back(turn);
         pos = turn.outer.end;
+        RawQuote rest;
+        if (DialogueTurnRest(lex, text, para, turn, &rest)) {
+          doc->raw_quotes.push_back(rest);
+          pos = rest.outer.end;
+        }
       }
     }
     const bool double_apostrophe = lex.IsQuoteMark(kDoubleApostrophe);
@@ -374,7 +380,7 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       rq.content = {static_cast<int32_t>(cs), static_cast<int32_t>(ce)};
       // Single-quoted "words" of one or two letters are rock 'n' roll.
       bool keep = ce > cs && !(IsSingle(c) && ce - cs <= 2);
-      if (keep) doc->raw_quotes.push_back(rq);
+      if (keep) AppendSplitAtInterruptions(lex, text, rq, &doc->raw_quotes);
       pos = found ? close_end : static_cast<size_t>(para.end);
       if (!keep) pos = after;
     }

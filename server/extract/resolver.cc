@@ -34,21 +34,28 @@ size_t CommonPrefix(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+
+// `w` without an elided article ("l'élue", "l’avocat" give "élue",
+// "avocat").
+std::string_view StripElision(std::string_view w) {
+  if (w.size() > 2 && (w[1] == '\'') && (w[0] == 'l' || w[0] == 'd')) {
+    return w.substr(2);
+  }
+  if (w.size() > 4 && w.substr(1, 3) == "\u2019" &&
+      (w[0] == 'l' || w[0] == 'd')) {
+    return w.substr(4);
+  }
+  return w;
+}
+
+}  // namespace
+
 bool SameRole(std::string_view head, std::string_view word) {
   if (head == word) return true;
-  // An elided article ("l'élue", "l’avocat") is no part of the noun.
-  auto strip = [](std::string_view w) {
-    if (w.size() > 2 && (w[1] == '\'') && (w[0] == 'l' || w[0] == 'd')) {
-      return w.substr(2);
-    }
-    if (w.size() > 4 && w.substr(1, 3) == "\u2019" &&
-        (w[0] == 'l' || w[0] == 'd')) {
-      return w.substr(4);
-    }
-    return w;
-  };
-  head = strip(head);
-  word = strip(word);
+  // An elided article is no part of the noun.
+  head = StripElision(head);
+  word = StripElision(word);
   if (head == word) return true;
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
@@ -216,6 +223,35 @@ ResolverIndex& IndexOf(const Document& doc) {
   return *doc.resolver_index;
 }
 
+// The head nouns of the noun phrase a name is the apposition of (Romance
+// word order), up to
+// eight words before it: the word after each determiner of the phrase
+// and its complements ("La présidente de la région, Sylvie Perrin", "il capogruppo dell'opposizione Davide
+// Ruggeri", "O presidente da câmara, Rui Fontes"), past one comma right
+// before the name. `add_word(k, entity)` records token k.
+template <typename AddWord>
+void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
+                                    AddWord add_word) {
+  int k = m.name_first - 1;
+  if (k >= 0 && doc.tokens[k].lower == ",") --k;
+  const int sent = doc.tokens[m.name_first].sentence;
+  for (int words = 0; k >= 0 && words < 8; --k, ++words) {
+    const Token& t = doc.tokens[k];
+    if (t.kind != TokKind::kWord || t.sentence != sent) break;
+    // Another person's name ends the phrase; a place or body in it does
+    // not ("de Mobilidade", "de Vénissieux").
+    const int other = MentionAtToken(doc, k);
+    if (other >= 0 && IsPersonLike(doc.entities[doc.mentions[other].entity])) {
+      break;
+    }
+    if (!(t.classes & kDet)) continue;
+    if (k + 1 < m.name_first) add_word(k + 1, m.entity);
+    // Past a determiner only into the phrase it is the complement of
+    // ("de la région"), never into the clause before ("considerou a").
+    if (k == 0 || !(doc.tokens[k - 1].classes & kPrep)) break;
+  }
+}
+
 void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
   index->descriptions_built = true;
   const int n = static_cast<int>(doc.entities.size());
@@ -250,6 +286,10 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
     if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
     return true;
   };
+  // French, Spanish, Italian and Portuguese put the role phrase before an
+  // apposed name.
+  const bool romance = doc.language == "fr" || doc.language == "es" ||
+                       doc.language == "it" || doc.language == "pt";
   int previous_last = -1;
   for (const Mention& m : doc.mentions) {
     const int e = m.entity;
@@ -264,6 +304,7 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
                                      add_word(k, e);
            --k) {
       }
+      if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
       int k = m.last_token + 1;
       if (k < tokens && doc.tokens[k].lower == ",") {
         ++k;
@@ -297,24 +338,35 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // The person described by a word of the same role, the one mentioned
   // last before `at` ("the chief" after "Police Chief Ann Lee" and "her
   // deputy Tom Ray"), else the most mentioned.
-  int best = -1;
-  int best_last = -1;
-  for (const auto& [word, entities] : index.by_role) {
-    if (!SameRole(head, word)) continue;
-    for (int e : entities) {
-      const Entity& ent = doc.entities[e];
-      if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
-      const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
-      // A description takes up someone already named.
-      if (at > 0 && last < 0) continue;
-      if (best < 0 || last > best_last ||
-          (last == best_last && ent.mentions > doc.entities[best].mentions)) {
-        best = e;
-        best_last = last;
+  // Failing that, by a word of the same role class ("l'élue" after "la
+  // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
+  const int role_class = lex.RoleClass(doc.language, StripElision(head));
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1 && role_class == 0) break;
+    int best = -1;
+    int best_last = -1;
+    for (const auto& [word, entities] : index.by_role) {
+      if (pass == 0 ? !SameRole(head, word)
+                    : lex.RoleClass(doc.language, StripElision(word)) !=
+                          role_class) {
+        continue;
+      }
+      for (int e : entities) {
+        const Entity& ent = doc.entities[e];
+        if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+        const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
+        // A description takes up someone already named.
+        if (at > 0 && last < 0) continue;
+        if (best < 0 || last > best_last ||
+            (last == best_last &&
+             ent.mentions > doc.entities[best].mentions)) {
+          best = e;
+          best_last = last;
+        }
       }
     }
+    if (best >= 0) return best;
   }
-  if (best >= 0) return best;
   if (!(lex.Classes(head) & kRole)) return -1;
   // "John Doe, a spokesman for the mayor, …": a person described in
   // relation to the head noun is not the one it names.
