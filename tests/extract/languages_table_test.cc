@@ -103,6 +103,32 @@ const std::vector<Case>& Cases() {
       {"PlGuillemets", "pl",
        "»Nie ma zgody na likwidację szkoły« – powiedział wójt Jan Lis.",
        {{"Nie ma zgody na likwidację szkoły", "Jan Lis"}}},
+      // ---- Czech, Polish, Russian: a bare role noun after the cue is a
+      // description of a person named with that role; the verb's gender
+      // picks between two people ----
+      {"CsRoleNounAfterCue", "cs",
+       "Ředitelka školy Jana Malá a starosta Karel Brož otevřeli v pondělí "
+       "novou tělocvičnu. „Děti se sem těšily dva roky,“ řekla ředitelka. "
+       "„Stála nás dvacet milionů,“ dodal starosta.",
+       {{"Děti se sem těšily dva roky,", "Jana Malá"},
+        {"Stála nás dvacet milionů,", "Karel Brož"}}},
+      {"PlRoleNounAfterDash", "pl",
+       "Posłanka Ewa Nowicka i wojewoda Adam Sowa odwiedzili w sobotę "
+       "powodzian. „Pomoc dotrze w piątek” – zapewnił wojewoda. „Sprawdzimy "
+       "każdy dom” – dodała posłanka.",
+       {{"Pomoc dotrze w piątek", "Adam Sowa"},
+        {"Sprawdzimy każdy dom", "Ewa Nowicka"}}},
+      {"RuRoleNounAfterDash", "ru",
+       "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
+       "новый цех. «Здесь будет работать двести человек», — сказал директор. "
+       "«Город поможет рабочим с жильем», — добавила мэр.",
+       {{"Здесь будет работать двести человек", "Павел Орехов"},
+        {"Город поможет рабочим с жильем", "Инна Соловьева"}}},
+      // ---- a Polish first name gives the gender a pro-drop verb asks for
+      {"PlProDropFirstNameGender", "pl",
+       "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "
+       "zostawimy was samych” – powiedziała.",
+       {{"Nie zostawimy was samych", "Beata Wilk"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
