@@ -476,7 +476,20 @@ Gender Mark(const GenderMark* marks, size_t n, std::string_view lang,
   return Gender::kUnknown;
 }
 
+// Endings that look feminine but are not: Dutch "-ster" of "burgemeester",
+// "minister", "priester" is no feminine suffix.
+constexpr GenderMark kNotFeminineNouns[] = {
+    {"nl", "meester", Gender::kUnknown},
+    {"nl", "ister", Gender::kUnknown},
+    {"nl", "iester", Gender::kUnknown},
+};
+
 Gender HeadGender(const Document& doc, std::string_view head) {
+  for (const GenderMark& m : kNotFeminineNouns) {
+    if (doc.language == m.lang && EndsWith(head, m.form)) {
+      return Gender::kUnknown;
+    }
+  }
   return Mark(kFeminineNouns, std::size(kFeminineNouns), doc.language, head,
               /*whole=*/false);
 }
