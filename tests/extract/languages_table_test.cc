@@ -129,6 +129,11 @@ const std::vector<Case>& Cases() {
        "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "
        "zostawimy was samych” – powiedziała.",
        {{"Nie zostawimy was samych", "Beata Wilk"}}},
+      // ---- Dutch: a low opening mark closed by a straight one ----
+      {"NlLowOpenStraightClose", "nl",
+       "De vakbond is boos. „We betalen drie keer zoveel voor gas,\" zei "
+       "directeur Els Maes. Voor donderdag is een vergadering gepland.",
+       {{"We betalen drie keer zoveel voor gas,", "Els Maes"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
