@@ -134,6 +134,13 @@ const std::vector<Case>& Cases() {
        "De vakbond is boos. „We betalen drie keer zoveel voor gas,\" zei "
        "directeur Els Maes. Voor donderdag is een vergadering gepland.",
        {{"We betalen drie keer zoveel voor gas,", "Els Maes"}}},
+      // ---- Dutch: a known first name after a bare role noun ends the
+      // role and gives "ze" its antecedent ----
+      {"NlFirstNameAfterBareRoleNoun", "nl",
+       "Het college wil minder bussen in de binnenstad. Buurtbewoonster "
+       "Ellen Claessens is blij met het plan. “We kunnen eindelijk weer "
+       "slapen,” zegt ze.",
+       {{"We kunnen eindelijk weer slapen,", "Ellen Claessens"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
