@@ -73,6 +73,16 @@ bool IsAcronym(std::string_view word) {
 
 }  // namespace
 
+namespace {
+
+// Languages that name the addressee of a reporting verb in the dative,
+// without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
+bool DativeAddressee(std::string_view lang) {
+  return lang == "ru" || lang == "cs" || lang == "pl";
+}
+
+}  // namespace
+
 void DetectMentions(const Lexicon& lex, Document* doc) {
   std::vector<Token>& toks = doc->tokens;
   // Per-word facts by Token::word_id (no hashing of the text): capitalised
@@ -533,6 +543,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (k == name_start) {
       i = std::max(i + 1, j);
       continue;
+    }
+    // "powiedział Malinowski PAP", "заявил Зуев ТАСС": a known news medium
+    // after a name is the addressee in the dative, no part of the name.
+    if (DativeAddressee(doc->language)) {
+      for (size_t m = name_start + 1; m < k; ++m) {
+        if (lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+                toks[m].start, toks[k - 1].end - toks[m].start))))) {
+          k = m;
+          break;
+        }
+      }
     }
     // "a Repubblica Luigi Bianchi", "all'ANSA Mario Rossi": a known news
     // medium before a first name and a surname is a mention of its own.

@@ -141,6 +141,15 @@ const std::vector<Case>& Cases() {
        "Ellen Claessens is blij met het plan. “We kunnen eindelijk weer "
        "slapen,” zegt ze.",
        {{"We kunnen eindelijk weer slapen,", "Ellen Claessens"}}},
+      // ---- a news medium after the name is the addressee (dative) ----
+      {"PlDativeOutletAfterName", "pl",
+       "Związkowcy protestowali przed fabryką. „Zarząd wypłacił sobie "
+       "premie” – powiedział Jerzy Malinowski PAP.",
+       {{"Zarząd wypłacił sobie premie", "Jerzy Malinowski"}}},
+      {"RuDativeOutletAfterName", "ru",
+       "Матч в Самаре закончился вничью. «Первый тайм мы провалили», — "
+       "заявил Дмитрий Зуев ТАСС.",
+       {{"Первый тайм мы провалили", "Дмитрий Зуев"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
