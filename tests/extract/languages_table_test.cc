@@ -150,6 +150,14 @@ const std::vector<Case>& Cases() {
        "Матч в Самаре закончился вничью. «Первый тайм мы провалили», — "
        "заявил Дмитрий Зуев ТАСС.",
        {{"Первый тайм мы провалили", "Дмитрий Зуев"}}},
+      // ---- Czech: more reporting verbs; a gendered pro-drop cue followed
+      // only by a prepositional phrase has no subject of its own ----
+      {"CsProDropCueThenPrepositionalPhrase", "cs",
+       "Plavkyně Tereza Malá vyhrála v sobotu závod na 200 metrů. „Poslední "
+       "bazén strašně bolel,“ popsala Malá. Její trenér Jan Hora sledoval "
+       "závod z tribuny. „Tahle medaile je malý zázrak,“ řekl po závodě.",
+       {{"Poslední bazén strašně bolel,", "Tereza Malá"},
+        {"Tahle medaile je malý zázrak,", "Jan Hora"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
@@ -268,7 +276,7 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
 
 // German reporting verbs the cue lists lacked: the quote is attributed by
 // its cue (not guessed from the person the passage is about).
-TEST(LanguageTables, GermanCues) {
+TEST(LanguageTables, CueVerbs) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
   const struct {
@@ -284,6 +292,16 @@ TEST(LanguageTables, GermanCues) {
       {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+      // Czech, Polish and Russian reporting verbs in each gender.
+      {"Kometa otočila zápas s Plzní. „V kabině nikdo nekřičel,“ popsal "
+       "kapitán Ondřej Sýkora přestávku po druhé třetině.",
+       "V kabině nikdo nekřičel,", "popsal", "Ondřej Sýkora"},
+      {"Lechia przegrała derby z Arką. „Zabrakło nam odwagi” – zdradził po "
+       "meczu trener Dariusz Wilk.",
+       "Zabrakło nam odwagi", "zdradził", "Dariusz Wilk"},
+      {"Театр открыл сезон. «Я не обижаюсь», — пошутила актриса Анна "
+       "Лебедева.",
+       "Я не обижаюсь", "пошутила", "Анна Лебедева"},
   };
   for (const auto& c : kCases) {
     Article article;
