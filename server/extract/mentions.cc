@@ -75,6 +75,15 @@ bool IsAcronym(std::string_view word) {
 
 namespace {
 
+// Dutch writes a role noun without article before a name, capitalised only
+// because it opens the sentence ("Busondernemer Jos Lemmens uit Heerlen",
+// "Jeugdarts Karin Vos"): before a known first name, such a word at token
+// `m` is no part of the name.
+bool BareRoleOpensSentence(const Document& doc, size_t m) {
+  return doc.language == "nl" &&
+         (m == 0 || doc.tokens[m - 1].sentence != doc.tokens[m].sentence);
+}
+
 // Languages that name the addressee of a reporting verb in the dative,
 // without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
 bool DativeAddressee(std::string_view lang) {
@@ -583,7 +592,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     for (size_t m = first; m + 2 < k; ++m) {
       const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
                                is_title(m - 1);
-      const bool leading = inflects && m == first &&
+      const bool leading = (inflects || BareRoleOpensSentence(*doc, m)) &&
+                           m == first &&
                            first_name_gender(toks[m]) == Gender::kUnknown;
       if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {

@@ -53,8 +53,8 @@ bool SameRole(std::string_view head, std::string_view word) {
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
   // A compound ending in the other ("Sportdirektorin" and "Direktorin",
-  // "SPD-Politiker" and "Politiker").
-  if (shorter.size() >= 5 &&
+  // "SPD-Politiker" and "Politiker", "jeugdarts" and "arts").
+  if (shorter.size() >= 4 &&
       longer.compare(longer.size() - shorter.size(), shorter.size(),
                      shorter) == 0) {
     return true;

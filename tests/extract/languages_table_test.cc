@@ -158,6 +158,13 @@ const std::vector<Case>& Cases() {
        "závod z tribuny. „Tahle medaile je malý zázrak,“ řekl po závodě.",
        {{"Poslední bazén strašně bolel,", "Tereza Malá"},
         {"Tahle medaile je malý zázrak,", "Jan Hora"}}},
+      // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
+      // part of the name after it, so "ze" finds that person ----
+      {"NlBareRoleNounOpensSentence", "nl",
+       "Directeur Yvonne Bos sprak van een verdrietig besluit. Moeder Sanne "
+       "de Wit heeft twee kinderen op de school. Zij is het niet eens met het "
+       "besluit. “Mijn zoon zit hier al zes jaar,” zegt ze.",
+       {{"Mijn zoon zit hier al zes jaar,", "Sanne de Wit"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "

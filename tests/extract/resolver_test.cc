@@ -21,6 +21,7 @@ TEST(SameRole, Table) {
       {"trainer", "trainer", true},
       {"direktorin", "sportdirektorin", true},   // compound
       {"politikerin", "spd-politikerin", true},  // compound
+      {"arts", "jeugdarts", true},               // compound, short head
       {"ministr", "ministra", true},             // case ending
       {"starostka", "starostky", true},          // case ending
       {"politiker", "politikerin", true},        // gender form
