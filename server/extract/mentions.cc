@@ -535,7 +535,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                !toks[c].cap && toks[c].para == toks[i].para) {
           ++c;
         }
-        if (c > k && c < toks.size() && is_name_token(c) &&
+        // "Karin Vos van de GGD Utrecht", "Jan Ott von der Caritas": after
+        // a known first name and a surname that is none, a particle with
+        // an article opens the person's affiliation, not a longer name.
+        bool affiliation = false;
+        for (size_t a = k; a < c; ++a) {
+          if (toks[a].classes & kDet) affiliation = true;
+        }
+        affiliation = affiliation && k >= name_start + 2 &&
+                      first_name_gender(toks[name_start]) != Gender::kUnknown &&
+                      first_name_gender(toks[k - 1]) == Gender::kUnknown;
+        if (c > k && c < toks.size() && is_name_token(c) && !affiliation &&
             toks[c].para == toks[i].para) {
           k = c;
           continue;

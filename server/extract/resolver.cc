@@ -65,6 +65,40 @@ bool SameRole(std::string_view head, std::string_view word) {
   return common >= 5 && common + 3 >= longer.size();
 }
 
+namespace {
+
+// Role nouns that name one occupation in other words, by class: a
+// description in one ("de raadsman", "die Managerin", "die
+// SPD-Politikerin") takes up a person written with another ("advocaat Hans
+// Dekker", "Vorstandschefin", "Ministerin"). Compounds and inflections of a
+// member match as in SameRole.
+constexpr std::string_view kRoleClasses[][14] = {
+    // Lawyers.
+    {"advocaat", "advocate", "raadsman", "lawyer", "attorney", "anwalt",
+     "anwältin", "verteidiger", "advokát", "obhájce", "adwokat", "obrońca",
+     "адвокат", "защитник"},
+    // Heads of a company.
+    {"manager", "managerin", "chef", "chefin", "topman", "topvrouw",
+     "directeur", "directrice", "direktor", "direktorin", "executive",
+     "geschäftsführer", "bestuursvoorzitter", "vorstand"},
+    // Politicians in office.
+    {"politiker", "politikerin", "politicus", "politica", "politician",
+     "minister", "ministerin", "landrat", "landrätin", "bürgermeister",
+     "senator", "wethouder", "burgemeester", "abgeordnete"},
+};
+
+// The class of a role noun, -1 when it is in none.
+int RoleClass(std::string_view word) {
+  for (size_t c = 0; c < std::size(kRoleClasses); ++c) {
+    for (std::string_view member : kRoleClasses[c]) {
+      if (!member.empty() && SameRole(member, word)) return static_cast<int>(c);
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
 bool IsPersonLike(const Entity& e) {
   return e.kind == SpeakerKind::kPerson ||
          (e.kind == SpeakerKind::kUnknown && e.person_evidence);
@@ -299,8 +333,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // deputy Tom Ray"), else the most mentioned.
   int best = -1;
   int best_last = -1;
-  for (const auto& [word, entities] : index.by_role) {
-    if (!SameRole(head, word)) continue;
+  auto consider = [&](const std::vector<int>& entities) {
     for (int e : entities) {
       const Entity& ent = doc.entities[e];
       if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
@@ -313,6 +346,18 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
         best_last = last;
       }
     }
+  };
+  for (const auto& [word, entities] : index.by_role) {
+    if (!SameRole(head, word)) continue;
+    consider(entities);
+  }
+  if (best >= 0) return best;
+  // Else one described by another noun of the role's class ("de raadsman"
+  // after "advocaat Hans Dekker").
+  const int role_class = RoleClass(head);
+  for (const auto& [word, entities] : index.by_role) {
+    if (role_class < 0 || RoleClass(word) != role_class) continue;
+    consider(entities);
   }
   if (best >= 0) return best;
   if (!(lex.Classes(head) & kRole)) return -1;

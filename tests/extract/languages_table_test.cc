@@ -52,11 +52,35 @@ const std::vector<Case>& Cases() {
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
        "Bremens Managerin Petra Ulmer nach dem Spiel.",
        {{"Wir wollten mehr", "Petra Ulmer"}}},
+      // ---- German: a description by another noun of the role's class
+      {"DeManagerinAfterVorstandschefin", "de",
+       "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
+       "Betriebsrätin Sandra Wolf kritisierte den Plan. „Das ist ein "
+       "schwarzer Tag“, sagte Wolf. „Wir kämpfen um jede Stelle“, fügte "
+       "Wolf hinzu. „Wir bleiben in Bielefeld“, sagte die Managerin.",
+       {{"Wir bleiben in Bielefeld", "Julia Kern"}}},
+      {"DePartyPoliticianAfterMinisterin", "de",
+       "Bundesbauministerin Anna Keller stellte das Gesetz vor. "
+       "Verbandschefin Maria Roth war skeptisch. „Das reicht nicht“, "
+       "sagte Roth. „Wir brauchen mehr Geld“, sagte Roth. „Wir bauen "
+       "jedes Jahr mehr“, sagte die SPD-Politikerin.",
+       {{"Wir bauen jedes Jahr mehr", "Anna Keller"}}},
       // ---- German: an unknown name in apposition after a role phrase
       {"DeUnknownNameAfterRolePhrase", "de",
        "Die Entscheidung wurde vertagt. „Wir prüfen die Zahlen“, sagte der "
        "Vorsitzende des Mieterbundes, Jorin Weckbach.",
        {{"Wir prüfen die Zahlen", "Jorin Weckbach"}}},
+      // ---- Dutch: an affiliation after a full name; role synonyms
+      {"NlAffiliationAfterFullName", "nl",
+       "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
+       "Bakker van de GGD Twente maakt zich zorgen. Ze zegt: “We zien "
+       "meer zieke kinderen dan vorig jaar.”",
+       {{"We zien meer zieke kinderen dan vorig jaar.", "Mirjam Bakker"}}},
+      {"NlRaadsmanAfterAdvocaat", "nl",
+       "Advocaat Pieter Brouwer vroeg om vrijspraak. Officier van justitie "
+       "Kees Mol eiste drie jaar cel. “Dit is een zware zaak,” zei Mol. "
+       "“Mijn cliënt was die avond thuis,” zei de raadsman.",
+       {{"Mijn cliënt was die avond thuis,", "Pieter Brouwer"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
