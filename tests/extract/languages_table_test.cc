@@ -241,6 +241,31 @@ const std::vector<Case>& Cases() {
   return *kCases;
 }
 
+// "powiedział Malinowski PAP": the known medium after the speaker's name is
+// the quote's outlet.
+TEST(LanguageTables, DativeOutletAfterName) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* outlet;
+  } kCases[] = {
+      {"Związkowcy protestowali przed fabryką. „Zarząd wypłacił sobie "
+       "premie” – powiedział Jerzy Malinowski PAP.",
+       "PAP"},
+      {"Матч в Самаре закончился вничью. «Первый тайм мы провалили», — "
+       "заявил Дмитрий Зуев ТАСС.",
+       "ТАСС"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    ASSERT_EQ(ex.quotes.size(), 1u) << c.text;
+    EXPECT_EQ(ex.quotes[0].outlet, c.outlet) << c.text;
+  }
+}
+
 TEST(LanguageTables, Cases) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
