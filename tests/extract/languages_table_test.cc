@@ -52,6 +52,12 @@ const std::vector<Case>& Cases() {
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
        "Bremens Managerin Petra Ulmer nach dem Spiel.",
        {{"Wir wollten mehr", "Petra Ulmer"}}},
+      // ---- German: "Zitat von X hierzu:" introduces X's quote
+      {"DeZitatVonBeforeColon", "de",
+       "Der Verein trennte sich von Trainer Tobias Brandt. „Ich gehe mit "
+       "Stolz“, sagte er dem Bayerischen Rundfunk. „Ich danke den Fans“\n\n"
+       "Zitat von Petra Lindau hierzu: „Wir brauchen einen Neuanfang.“",
+       {{"Wir brauchen einen Neuanfang.", "Petra Lindau"}}},
       // ---- German: a description by another noun of the role's class
       {"DeManagerinAfterVorstandschefin", "de",
        "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
