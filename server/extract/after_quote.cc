@@ -13,6 +13,34 @@
 namespace quotewire {
 namespace extract {
 
+namespace {
+
+// "„…,“ řekl po závodě.", "«…», — добавила с улыбкой.": after a pro-drop
+// cue whose form gives the subject's gender (the past tense of Czech,
+// Polish, Russian), a prepositional phrase to the end of the clause with no
+// name, role, pronoun or organisation in it: the cue at token `cue` has no
+// subject of its own, and its gender picks the person.
+bool SubjectlessTail(const Lexicon& lex, const Document& doc, int cue, int k,
+                     int limit) {
+  if (!lex.DropsSubject(doc.lang) || k >= limit) return false;
+  const std::vector<Token>& toks = doc.tokens;
+  const Gender verb = lex.VerbGender(doc.lang, toks[cue].lower);
+  if (verb != Gender::kMale && verb != Gender::kFemale) return false;
+  if (toks[k].kind != TokKind::kWord || !(toks[k].classes & kPrep)) {
+    return false;
+  }
+  for (int j = k; j < limit; ++j) {
+    if (toks[j].kind != TokKind::kWord) continue;
+    if (toks[j].cap || MentionAtToken(doc, j) >= 0 ||
+        (toks[j].classes & (kRole | kTitle | kGroup | kOrg | kPronoun))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool Attributor::TryPost(QuoteUnit* u) const {
   int lt = u->last_token;
   int limit = SentenceEnd(lt);
@@ -55,7 +83,8 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   const int after_cue =
       cue.len > 0 ? SkipAdverbsAndAddressee(ci + cue.len, limit) : limit;
   if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
-      (after_cue >= limit || toks_[after_cue].kind == TokKind::kPunct) &&
+      (after_cue >= limit || toks_[after_cue].kind == TokKind::kPunct ||
+       SubjectlessTail(lex_, doc_, ci, ci + cue.len, limit)) &&
       TryProDrop(ci, cue.len, u)) {
     u->outlet = FindOutlet(s0, s1);
     return true;

@@ -606,9 +606,18 @@ absl::Status Lexicon::LoadRoleClasses(const std::string& path) {
       std::string lower = LowerWord(std::string(w.data(), w.size()));
       AddClasses(lower, row.cols[0], kRole);
       role_classes_[std::string(row.cols[0]) + "\t" + lower] = id;
+      role_class_members_[std::string(row.cols[0])].emplace_back(lower, id);
     }
   }
   return absl::OkStatus();
+}
+
+const std::vector<std::pair<std::string, int>>& Lexicon::RoleClassMembers(
+    std::string_view lang) const {
+  static const auto* const kNone =
+      new std::vector<std::pair<std::string, int>>();
+  auto it = role_class_members_.find(std::string(lang));
+  return it == role_class_members_.end() ? *kNone : it->second;
 }
 
 int Lexicon::RoleClass(std::string_view lang, std::string_view lower) const {

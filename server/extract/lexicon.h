@@ -263,6 +263,10 @@ class Lexicon {
   // the language `lang`; 0 when `lower` is in none. Two nouns of one class
   // can describe the same person ("l'élue" and "la maire").
   int RoleClass(std::string_view lang, std::string_view lower) const;
+  // The members of the role classes of language `lang`, each with its
+  // class, for matching compounds and inflections ("SPD-Politikerin").
+  const std::vector<std::pair<std::string, int>>& RoleClassMembers(
+      std::string_view lang) const;
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
   // -1: any language; kUnlistedLanguage: those of `*` entries only).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
@@ -518,6 +522,8 @@ class Lexicon {
   absl::flat_hash_map<char32_t, uint32_t> letters_;
   // "lang\tword" -> role class (RoleClass).
   absl::flat_hash_map<std::string, int> role_classes_;
+  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, int>>>
+      role_class_members_;  // by language
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
   // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap
   // of the stems' first two bytes.

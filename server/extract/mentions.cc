@@ -76,6 +76,25 @@ bool IsAcronym(std::string_view word) {
 
 }  // namespace
 
+namespace {
+
+// Dutch writes a role noun without article before a name, capitalised only
+// because it opens the sentence ("Busondernemer Jos Lemmens uit Heerlen",
+// "Jeugdarts Karin Vos"): before a known first name, such a word at token
+// `m` is no part of the name.
+bool BareRoleOpensSentence(const Document& doc, size_t m) {
+  return doc.language == "nl" &&
+         (m == 0 || doc.tokens[m - 1].sentence != doc.tokens[m].sentence);
+}
+
+// Languages that name the addressee of a reporting verb in the dative,
+// without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
+bool DativeAddressee(std::string_view lang) {
+  return lang == "ru" || lang == "cs" || lang == "pl";
+}
+
+}  // namespace
+
 void DetectMentions(const Lexicon& lex, Document* doc) {
   std::vector<Token>& toks = doc->tokens;
   // Per-word facts by Token::word_id (no hashing of the text): capitalised
@@ -551,7 +570,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                !toks[c].cap && toks[c].para == toks[i].para) {
           ++c;
         }
-        if (c > k && c < toks.size() && is_name_token(c) &&
+        // "Karin Vos van de GGD Utrecht", "Jan Ott von der Caritas": after
+        // a known first name and a surname that is none, a particle with
+        // an article opens the person's affiliation, not a longer name.
+        bool affiliation = false;
+        for (size_t a = k; a < c; ++a) {
+          if (toks[a].classes & kDet) affiliation = true;
+        }
+        affiliation = affiliation && k >= name_start + 2 &&
+                      first_name_gender(toks[name_start]) != Gender::kUnknown &&
+                      first_name_gender(toks[k - 1]) == Gender::kUnknown;
+        if (c > k && c < toks.size() && is_name_token(c) && !affiliation &&
             toks[c].para == toks[i].para) {
           k = c;
           continue;
@@ -568,6 +597,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (k == name_start) {
       i = std::max(i + 1, j);
       continue;
+    }
+    // "powiedział Malinowski PAP", "заявил Зуев ТАСС": a known news medium
+    // after a name is the addressee in the dative, no part of the name.
+    if (DativeAddressee(doc->language)) {
+      for (size_t m = name_start + 1; m < k; ++m) {
+        if (lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+                toks[m].start, toks[k - 1].end - toks[m].start))))) {
+          k = m;
+          break;
+        }
+      }
     }
     // "a Repubblica Luigi Bianchi", "all'ANSA Mario Rossi": a known news
     // medium before a first name and a surname is a mention of its own.
@@ -597,7 +637,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     for (size_t m = first; m + 2 < k; ++m) {
       const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
                                is_title(m - 1);
-      const bool leading = inflects && m == first &&
+      const bool leading = (inflects || BareRoleOpensSentence(*doc, m)) &&
+                           m == first &&
                            first_name_gender(toks[m]) == Gender::kUnknown;
       if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {

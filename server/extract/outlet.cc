@@ -18,7 +18,21 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
   // German names the addressee in the dative without a preposition:
   // "sagte X der Deutschen Presse-Agentur", "sagte X dem Spiegel".
   const bool dative = doc_.lang == kGerman;
+  // Czech, Polish and Russian write it after the speaker's name: "powiedział
+  // Malinowski PAP", "заявил Зуев ТАСС".
+  const bool dative_after_name = doc_.lang == LanguageIndex("cs") ||
+                                 doc_.lang == LanguageIndex("pl") ||
+                                 doc_.lang == LanguageIndex("ru");
   for (int x = s0; x < s1; ++x) {
+    if (dative_after_name && x > s0) {
+      const int m = MentionAtToken(doc_, x - 1);
+      if (m >= 0 && doc_.mentions[m].last_token == x - 1 &&
+          doc_.entities[doc_.mentions[m].entity].kind ==
+              SpeakerKind::kPerson) {
+        std::string o = OutletAt(x, s0, s1, /*named_only=*/true);
+        if (!o.empty()) return o;
+      }
+    }
     if (dative && (toks_[x].lower == "der" || toks_[x].lower == "dem") &&
         x > s0 && toks_[x - 1].kind == TokKind::kWord) {
       std::string o = OutletAt(x + 1, s0, s1, /*named_only=*/true);

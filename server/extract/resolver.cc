@@ -60,8 +60,8 @@ bool SameRole(std::string_view head, std::string_view word) {
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
   // A compound ending in the other ("Sportdirektorin" and "Direktorin",
-  // "SPD-Politiker" and "Politiker").
-  if (shorter.size() >= 5 &&
+  // "SPD-Politiker" and "Politiker", "jeugdarts" and "arts").
+  if (shorter.size() >= 4 &&
       longer.compare(longer.size() - shorter.size(), shorter.size(),
                      shorter) == 0) {
     return true;
@@ -71,6 +71,24 @@ bool SameRole(std::string_view head, std::string_view word) {
   const size_t common = CommonPrefix(head, word);
   return common >= 5 && common + 3 >= longer.size();
 }
+
+namespace {
+
+// The role class (role_classes.tsv) of the role noun `word` in `lang`: the
+// class of the word itself, else of a member it is a compound or inflection
+// of ("SPD-Politikerin" of "politikerin", "Vorstandschefin" of "chefin");
+// 0 when none. Two nouns of one class can describe the same person.
+int RoleClassOf(const Lexicon& lex, std::string_view lang,
+                std::string_view word) {
+  word = StripElision(word);
+  if (const int c = lex.RoleClass(lang, word)) return c;
+  for (const auto& [member, c] : lex.RoleClassMembers(lang)) {
+    if (SameRole(member, word)) return c;
+  }
+  return 0;
+}
+
+}  // namespace
 
 bool IsPersonLike(const Entity& e) {
   return e.kind == SpeakerKind::kPerson ||
@@ -340,15 +358,14 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // deputy Tom Ray"), else the most mentioned.
   // Failing that, by a word of the same role class ("l'élue" after "la
   // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
-  const int role_class = lex.RoleClass(doc.language, StripElision(head));
+  const int role_class = RoleClassOf(lex, doc.language, head);
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1 && role_class == 0) break;
     int best = -1;
     int best_last = -1;
     for (const auto& [word, entities] : index.by_role) {
       if (pass == 0 ? !SameRole(head, word)
-                    : lex.RoleClass(doc.language, StripElision(word)) !=
-                          role_class) {
+                    : RoleClassOf(lex, doc.language, word) != role_class) {
         continue;
       }
       for (int e : entities) {
@@ -528,7 +545,20 @@ Gender Mark(const GenderMark* marks, size_t n, std::string_view lang,
   return Gender::kUnknown;
 }
 
+// Endings that look feminine but are not: Dutch "-ster" of "burgemeester",
+// "minister", "priester" is no feminine suffix.
+constexpr GenderMark kNotFeminineNouns[] = {
+    {"nl", "meester", Gender::kUnknown},
+    {"nl", "ister", Gender::kUnknown},
+    {"nl", "iester", Gender::kUnknown},
+};
+
 Gender HeadGender(const Document& doc, std::string_view head) {
+  for (const GenderMark& m : kNotFeminineNouns) {
+    if (doc.language == m.lang && EndsWith(head, m.form)) {
+      return Gender::kUnknown;
+    }
+  }
   return Mark(kFeminineNouns, std::size(kFeminineNouns), doc.language, head,
               /*whole=*/false);
 }

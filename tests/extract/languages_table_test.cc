@@ -80,6 +80,25 @@ const std::vector<Case>& Cases() {
        "Das Spiel endete unentschieden. „Wir wollten mehr“, sagte "
        "Bremens Managerin Petra Ulmer nach dem Spiel.",
        {{"Wir wollten mehr", "Petra Ulmer"}}},
+      // ---- German: "Zitat von X hierzu:" introduces X's quote
+      {"DeZitatVonBeforeColon", "de",
+       "Der Verein trennte sich von Trainer Tobias Brandt. „Ich gehe mit "
+       "Stolz“, sagte er dem Bayerischen Rundfunk. „Ich danke den Fans“\n\n"
+       "Zitat von Petra Lindau hierzu: „Wir brauchen einen Neuanfang.“",
+       {{"Wir brauchen einen Neuanfang.", "Petra Lindau"}}},
+      // ---- German: a description by another noun of the role's class
+      {"DeManagerinAfterVorstandschefin", "de",
+       "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
+       "Betriebsrätin Sandra Wolf kritisierte den Plan. „Das ist ein "
+       "schwarzer Tag“, sagte Wolf. „Wir kämpfen um jede Stelle“, fügte "
+       "Wolf hinzu. „Wir bleiben in Bielefeld“, sagte die Managerin.",
+       {{"Wir bleiben in Bielefeld", "Julia Kern"}}},
+      {"DePartyPoliticianAfterMinisterin", "de",
+       "Bundesbauministerin Anna Keller stellte das Gesetz vor. "
+       "Verbandschefin Maria Roth war skeptisch. „Das reicht nicht“, "
+       "sagte Roth. „Wir brauchen mehr Geld“, sagte Roth. „Wir bauen "
+       "jedes Jahr mehr“, sagte die SPD-Politikerin.",
+       {{"Wir bauen jedes Jahr mehr", "Anna Keller"}}},
       // ---- German: an unknown name in apposition after a role phrase
       {"DeUnknownNameAfterRolePhrase", "de",
        "Die Entscheidung wurde vertagt. „Wir prüfen die Zahlen“, sagte der "
@@ -108,6 +127,17 @@ const std::vector<Case>& Cases() {
        "will come this time,\" said a person close to the Quells.",
        {{"Fewer people will come this time,",
          "person close to the Quells"}}},
+      // ---- Dutch: an affiliation after a full name; role synonyms
+      {"NlAffiliationAfterFullName", "nl",
+       "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
+       "Bakker van de GGD Twente maakt zich zorgen. Ze zegt: “We zien "
+       "meer zieke kinderen dan vorig jaar.”",
+       {{"We zien meer zieke kinderen dan vorig jaar.", "Mirjam Bakker"}}},
+      {"NlRaadsmanAfterAdvocaat", "nl",
+       "Advocaat Pieter Brouwer vroeg om vrijspraak. Officier van justitie "
+       "Kees Mol eiste drie jaar cel. “Dit is een zware zaak,” zei Mol. "
+       "“Mijn cliënt was die avond thuis,” zei de raadsman.",
+       {{"Mijn cliënt was die avond thuis,", "Pieter Brouwer"}}},
       // ---- Czech ----
       {"CsVerbAfterQuoteWithTitle", "cs",
        "Klub ve středu oznámil změny v kádru. „Musíme hrát rychleji a "
@@ -154,6 +184,68 @@ const std::vector<Case>& Cases() {
       {"PlGuillemets", "pl",
        "»Nie ma zgody na likwidację szkoły« – powiedział wójt Jan Lis.",
        {{"Nie ma zgody na likwidację szkoły", "Jan Lis"}}},
+      // ---- Czech, Polish, Russian: a bare role noun after the cue is a
+      // description of a person named with that role; the verb's gender
+      // picks between two people ----
+      {"CsRoleNounAfterCue", "cs",
+       "Ředitelka školy Jana Malá a starosta Karel Brož otevřeli v pondělí "
+       "novou tělocvičnu. „Děti se sem těšily dva roky,“ řekla ředitelka. "
+       "„Stála nás dvacet milionů,“ dodal starosta.",
+       {{"Děti se sem těšily dva roky,", "Jana Malá"},
+        {"Stála nás dvacet milionů,", "Karel Brož"}}},
+      {"PlRoleNounAfterDash", "pl",
+       "Posłanka Ewa Nowicka i wojewoda Adam Sowa odwiedzili w sobotę "
+       "powodzian. „Pomoc dotrze w piątek” – zapewnił wojewoda. „Sprawdzimy "
+       "każdy dom” – dodała posłanka.",
+       {{"Pomoc dotrze w piątek", "Adam Sowa"},
+        {"Sprawdzimy każdy dom", "Ewa Nowicka"}}},
+      {"RuRoleNounAfterDash", "ru",
+       "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
+       "новый цех. «Здесь будет работать двести человек», — сказал директор. "
+       "«Город поможет рабочим с жильем», — добавила мэр.",
+       {{"Здесь будет работать двести человек", "Павел Орехов"},
+        {"Город поможет рабочим с жильем", "Инна Соловьева"}}},
+      // ---- a Polish first name gives the gender a pro-drop verb asks for
+      {"PlProDropFirstNameGender", "pl",
+       "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "
+       "zostawimy was samych” – powiedziała.",
+       {{"Nie zostawimy was samych", "Beata Wilk"}}},
+      // ---- Dutch: a low opening mark closed by a straight one ----
+      {"NlLowOpenStraightClose", "nl",
+       "De vakbond is boos. „We betalen drie keer zoveel voor gas,\" zei "
+       "directeur Els Maes. Voor donderdag is een vergadering gepland.",
+       {{"We betalen drie keer zoveel voor gas,", "Els Maes"}}},
+      // ---- Dutch: a known first name after a bare role noun ends the
+      // role and gives "ze" its antecedent ----
+      {"NlFirstNameAfterBareRoleNoun", "nl",
+       "Het college wil minder bussen in de binnenstad. Buurtbewoonster "
+       "Ellen Claessens is blij met het plan. “We kunnen eindelijk weer "
+       "slapen,” zegt ze.",
+       {{"We kunnen eindelijk weer slapen,", "Ellen Claessens"}}},
+      // ---- a news medium after the name is the addressee (dative) ----
+      {"PlDativeOutletAfterName", "pl",
+       "Związkowcy protestowali przed fabryką. „Zarząd wypłacił sobie "
+       "premie” – powiedział Jerzy Malinowski PAP.",
+       {{"Zarząd wypłacił sobie premie", "Jerzy Malinowski"}}},
+      {"RuDativeOutletAfterName", "ru",
+       "Матч в Самаре закончился вничью. «Первый тайм мы провалили», — "
+       "заявил Дмитрий Зуев ТАСС.",
+       {{"Первый тайм мы провалили", "Дмитрий Зуев"}}},
+      // ---- Czech: more reporting verbs; a gendered pro-drop cue followed
+      // only by a prepositional phrase has no subject of its own ----
+      {"CsProDropCueThenPrepositionalPhrase", "cs",
+       "Plavkyně Tereza Malá vyhrála v sobotu závod na 200 metrů. „Poslední "
+       "bazén strašně bolel,“ popsala Malá. Její trenér Jan Hora sledoval "
+       "závod z tribuny. „Tahle medaile je malý zázrak,“ řekl po závodě.",
+       {{"Poslední bazén strašně bolel,", "Tereza Malá"},
+        {"Tahle medaile je malý zázrak,", "Jan Hora"}}},
+      // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
+      // part of the name after it, so "ze" finds that person ----
+      {"NlBareRoleNounOpensSentence", "nl",
+       "Directeur Yvonne Bos sprak van een verdrietig besluit. Moeder Sanne "
+       "de Wit heeft twee kinderen op de school. Zij is het niet eens met het "
+       "besluit. “Mijn zoon zit hier al zes jaar,” zegt ze.",
+       {{"Mijn zoon zit hier al zes jaar,", "Sanne de Wit"}}},
       // ---- Dash-introduced attributions elsewhere ----
       {"RuHyphenDash", "ru",
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
@@ -204,6 +296,31 @@ const std::vector<Case>& Cases() {
        {{"Era la única salida", "Pablo Gil"}}},
   };
   return *kCases;
+}
+
+// "powiedział Malinowski PAP": the known medium after the speaker's name is
+// the quote's outlet.
+TEST(LanguageTables, DativeOutletAfterName) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* outlet;
+  } kCases[] = {
+      {"Związkowcy protestowali przed fabryką. „Zarząd wypłacił sobie "
+       "premie” – powiedział Jerzy Malinowski PAP.",
+       "PAP"},
+      {"Матч в Самаре закончился вничью. «Первый тайм мы провалили», — "
+       "заявил Дмитрий Зуев ТАСС.",
+       "ТАСС"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    ASSERT_EQ(ex.quotes.size(), 1u) << c.text;
+    EXPECT_EQ(ex.quotes[0].outlet, c.outlet) << c.text;
+  }
 }
 
 TEST(LanguageTables, Cases) {
@@ -272,7 +389,7 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
 
 // German reporting verbs the cue lists lacked: the quote is attributed by
 // its cue (not guessed from the person the passage is about).
-TEST(LanguageTables, GermanCues) {
+TEST(LanguageTables, CueVerbs) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
   const struct {
@@ -288,6 +405,16 @@ TEST(LanguageTables, GermanCues) {
       {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+      // Czech, Polish and Russian reporting verbs in each gender.
+      {"Kometa otočila zápas s Plzní. „V kabině nikdo nekřičel,“ popsal "
+       "kapitán Ondřej Sýkora přestávku po druhé třetině.",
+       "V kabině nikdo nekřičel,", "popsal", "Ondřej Sýkora"},
+      {"Lechia przegrała derby z Arką. „Zabrakło nam odwagi” – zdradził po "
+       "meczu trener Dariusz Wilk.",
+       "Zabrakło nam odwagi", "zdradził", "Dariusz Wilk"},
+      {"Театр открыл сезон. «Я не обижаюсь», — пошутила актриса Анна "
+       "Лебедева.",
+       "Я не обижаюсь", "пошутила", "Анна Лебедева"},
   };
   for (const auto& c : kCases) {
     Article article;

@@ -21,6 +21,7 @@ TEST(SameRole, Table) {
       {"trainer", "trainer", true},
       {"direktorin", "sportdirektorin", true},   // compound
       {"politikerin", "spd-politikerin", true},  // compound
+      {"arts", "jeugdarts", true},               // compound, short head
       {"ministr", "ministra", true},             // case ending
       {"starostka", "starostky", true},          // case ending
       {"politiker", "politikerin", true},        // gender form
@@ -54,6 +55,13 @@ const Case kCases[] = {
      "Karin Leitner sprach ihm das Vertrauen aus. „Wir bleiben ruhig und "
      "arbeiten weiter“, sagte der Trainer.",
      "Wir bleiben ruhig und arbeiten weiter", "Matthias Kolbe"},
+    // Dutch "-ster" of "burgemeester" and "minister" is no feminine ending:
+    // the description is the man named with the role, not the woman.
+    {"NlBurgemeesterIsNoFeminineNoun",
+     "Burgemeester Johan Visser sprak dinsdag met bewoners. Ook wethouder "
+     "Anna de Boer was erbij. “Ik begrijp de zorgen van de buurt,” zei de "
+     "burgemeester.",
+     "Ik begrijp de zorgen van de buurt,", "Johan Visser"},
     // "la directrice": the woman, though a man was named last.
     {"ItFeminineRole",
      "La direttrice dell'ospedale, Paola Serra, ha incontrato i sindacati. Il "
