@@ -325,6 +325,10 @@ int Run() {
       << 20;
   QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
                            service_options);
+  if (const absl::Status feed = service.ChangeFeedHealth(); !feed.ok()) {
+    std::fprintf(stderr, "quotewire-server: %s\n", feed.ToString().c_str());
+    return 1;
+  }
 
   GrpcServerOptions server_options;
   server_options.listen_address = listen;
@@ -386,7 +390,8 @@ int Run() {
         malloc_trim(0);
         seconds_since_trim = 0;
       }
-      const absl::Status health = (*store)->Health();
+      absl::Status health = (*store)->Health();
+      if (health.ok()) health = service.ChangeFeedHealth();
       grpc::HealthCheckServiceInterface* service_health =
           started->server->GetHealthCheckService();
       if (health.ok() != serving && service_health != nullptr) {
