@@ -43,8 +43,9 @@ absl::Status RekeyPersonAliases(Connection& conn, const NameAnalyzer& names) {
                              .Run());
     }
     QW_ASSIGN_OR_RETURN(
-        Stmt s, conn.Prepare("INSERT OR REPLACE INTO meta(key, value) "
-                             "VALUES ('name_rules', ?)"));
+        Stmt s, conn.Prepare("INSERT INTO meta(key, value) "
+                             "VALUES ('name_rules', ?) ON CONFLICT(key) "
+                             "DO UPDATE SET value = excluded.value"));
     return s.BindAll(fingerprint).Run();
   });
 }

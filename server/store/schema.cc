@@ -278,6 +278,9 @@ void V7Rid(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int64(context, slot.base + old_rid % slot.size);
 }
 
+
+}  // namespace
+
 std::string RandomHex(int bytes) {
   std::random_device device;
   static const char kHex[] = "0123456789abcdef";
@@ -289,8 +292,6 @@ std::string RandomHex(int bytes) {
   }
   return out;
 }
-
-}  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
