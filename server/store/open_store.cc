@@ -1,5 +1,7 @@
 #include "server/store/open_store.h"
 
+#include "server/core/status_macros.h"
+#include "server/store/postgres_changes.h"
 #include "server/store/postgres_db.h"
 #include "server/store/postgres_store.h"
 
@@ -19,7 +21,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStore(
   pg.topics = options.topics;
   pg.clock = options.clock;
   pg.read_connections = options.read_connections;
-  return OpenPostgresStore(pg);
+  QW_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenPostgresStore(pg));
+  // WatchChanges(): the writes of every server on the database.
+  PgChangeFeed::Options feed;
+  feed.conninfo = options.path;
+  return WithPostgresChangeFeed(std::move(store), feed);
 }
 
 }  // namespace quotewire

@@ -16,47 +16,14 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/store/store_test_util.h"
 
 namespace quotewire {
 namespace {
 
 using Kind = StoreChange::Kind;
 
-// A schema of its own in the test cluster ($QUOTEWIRE_TEST_PG_URI), dropped
-// at the end; uri() selects it.
-class PgSchema {
- public:
-  PgSchema() {
-    const char* base = std::getenv("QUOTEWIRE_TEST_PG_URI");
-    if (base == nullptr || base[0] == '\0') {
-      ADD_FAILURE() << "no PostgreSQL for the tests: set QUOTEWIRE_TEST_PG_URI";
-      return;
-    }
-    base_ = base;
-    name_ = absl::StrCat("feed", ::getpid(), "_", counter_++);
-    Run(absl::StrCat("CREATE SCHEMA ", name_));
-    uri_ = absl::StrCat(base_, base_.find('?') == std::string::npos ? "?" : "&",
-                        "options=-csearch_path%3D", name_);
-  }
-  ~PgSchema() {
-    if (!name_.empty()) Run(absl::StrCat("DROP SCHEMA ", name_, " CASCADE"));
-  }
-  const std::string& uri() const { return uri_; }
-
- private:
-  void Run(const std::string& sql) {
-    PGconn* conn = PQconnectdb(base_.c_str());
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-    PGresult* result = PQexec(conn, sql.c_str());
-    EXPECT_EQ(PQresultStatus(result), PGRES_COMMAND_OK) << PQerrorMessage(conn);
-    PQclear(result);
-    PQfinish(conn);
-  }
-  static inline int counter_ = 0;
-  std::string base_;
-  std::string name_;
-  std::string uri_;
-};
+using testing_util::PgSchema;
 
 // A connection to a test schema with the two tables the feed watches.
 class FeedDb {
