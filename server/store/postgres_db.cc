@@ -145,6 +145,7 @@ absl::Status PgConn::EnsureConnected() {
     return absl::UnavailableError("store: lost the PostgreSQL connection");
   }
   PQreset(conn_);
+  prepared_.clear();
   if (PQstatus(conn_) != CONNECTION_OK) {
     return absl::UnavailableError(
         absl::StrCat("store: cannot reach PostgreSQL: ",
@@ -207,9 +208,18 @@ absl::StatusOr<PgResultPtr> PgConn::Run(
       lengths[i] = static_cast<int>(values[i]->size());
     }
   }
-  PgResultPtr result(PQexecParams(conn_, sql.c_str(),
-                                  static_cast<int>(values.size()), oids.data(),
-                                  pointers.data(), lengths.data(), nullptr, 0));
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = absl::StrCat("qw", prepared_.size());
+    PgResultPtr prepared(PQprepare(conn_, name.c_str(), sql.c_str(),
+                                   static_cast<int>(oids.size()), oids.data()));
+    QW_RETURN_IF_ERROR(ResultStatus(prepared.get(), sql));
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  PgResultPtr result(PQexecPrepared(conn_, it->second.c_str(),
+                                    static_cast<int>(values.size()),
+                                    pointers.data(), lengths.data(), nullptr,
+                                    0));
   QW_RETURN_IF_ERROR(ResultStatus(result.get(), sql));
   return result;
 }

@@ -5,9 +5,11 @@
 // spellings it keeps (placeholders, INDEXED BY hints, json_each, CROSS JOIN
 // ... ON, COLLATE NOCASE) into PostgreSQL's.
 //
-// Values travel as parameters (PQexecParams): integers typed int8, doubles
-// float8, text untyped (the server infers the column's type). Results are read
-// whole; booleans read as integers (t = 1).
+// Values travel as parameters of statements prepared once per connection
+// (PQprepare, PQexecPrepared; again after a reconnection): integers typed
+// int8, doubles float8, text untyped (the server infers the column's type),
+// as bound the first time. Results are read whole; booleans read as integers
+// (t = 1).
 //
 // Errors: a lost connection, a server shutting down or refusing connections,
 // a serialization failure or deadlock are Unavailable (retry); a cancelled
@@ -23,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -85,6 +88,9 @@ class PgConn {
   std::string uri_;
   PGconn* conn_;
   int64_t changes_ = 0;
+  // Names of the statements prepared on this connection, by SQL; forgotten
+  // when it reconnects.
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 // One statement run on a PgConn: bound, executed at the first Step(), its
