@@ -37,13 +37,15 @@
 #include "server/service/proto_conversion.h"
 #include "server/service/quote_service.h"
 #include "server/service/token_auth.h"
+#include "server/store/open_store.h"
 #include "server/store/sqlite_store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "host:port to listen on; port 0 picks a free port");
 ABSL_FLAG(std::string, db, "./quotewire.db",
           "SQLite database file (created when missing); \":memory:\" keeps "
-          "nothing across restarts");
+          "nothing across restarts; or a PostgreSQL URI "
+          "(postgresql://user@host/database?...) shared by several servers");
 ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "directory of the linguistic data files");
 ABSL_FLAG(std::string, topics_file, "",
@@ -296,7 +298,7 @@ int Run() {
   const ListingEncoder listing_encoder;
   if (absl::GetFlag(FLAGS_listings)) store_options.encoder = &listing_encoder;
   store_options.check_on_open = !absl::GetFlag(FLAGS_skip_db_check);
-  auto store = OpenSqliteStore(store_options);
+  auto store = OpenStore(store_options);
   if (!store.ok()) {
     if (store.status().code() == absl::StatusCode::kDataLoss &&
         store_options.check_on_open) {
@@ -325,6 +327,10 @@ int Run() {
       << 20;
   QuoteServiceImpl service(analyzer->get(), store->get(), auth->get(),
                            service_options);
+  if (const absl::Status feed = service.ChangeFeedHealth(); !feed.ok()) {
+    std::fprintf(stderr, "quotewire-server: %s\n", feed.ToString().c_str());
+    return 1;
+  }
 
   GrpcServerOptions server_options;
   server_options.listen_address = listen;
@@ -386,7 +392,8 @@ int Run() {
         malloc_trim(0);
         seconds_since_trim = 0;
       }
-      const absl::Status health = (*store)->Health();
+      absl::Status health = (*store)->Health();
+      if (health.ok()) health = service.ChangeFeedHealth();
       grpc::HealthCheckServiceInterface* service_health =
           started->server->GetHealthCheckService();
       if (health.ok() != serving && service_health != nullptr) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "google/protobuf/arena.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/proto_buffer_reader.h"
@@ -211,7 +212,46 @@ QuoteServiceImpl::QuoteServiceImpl(const Analyzer* analyzer, Store* store,
       response_cache_(static_cast<size_t>(std::max(0, options.response_cache_mib))
                       << 20),
       list_threads_(std::make_unique<HandlerPool>(options.list_threads,
-                                                  options.max_queued_lists)) {}
+                                                  options.max_queued_lists)) {
+  absl::StatusOr<std::unique_ptr<StoreChangeFeed>> feed = store_.WatchChanges(
+      [this](const std::vector<StoreChange>& changes) {
+        OnStoreChanges(changes);
+      });
+  if (feed.ok()) {
+    feed_ = std::move(*feed);
+  } else {
+    feed_status_ = feed.status();
+  }
+}
+
+absl::Status QuoteServiceImpl::ChangeFeedHealth() const {
+  if (!feed_status_.ok()) return feed_status_;
+  return feed_ != nullptr ? feed_->Health() : absl::OkStatus();
+}
+
+void QuoteServiceImpl::PublishLocal(const IngestResult& result) {
+  if (feed_ == nullptr) Publish(result);
+}
+
+void QuoteServiceImpl::OnStoreChanges(const std::vector<StoreChange>& changes) {
+  // Loading an article costs two store reads: only for watchers.
+  if (hub_.subscriber_count() == 0) return;
+  absl::flat_hash_set<std::string_view> published;
+  for (const StoreChange& change : changes) {
+    if (change.kind != StoreChange::Kind::kArticleStored) continue;
+    if (!published.insert(change.article_id).second) continue;
+    // Not found: deleted again since (or replaced by a later change).
+    absl::StatusOr<StoredArticle> article = store_.GetArticle(change.article_id);
+    if (!article.ok()) continue;
+    absl::StatusOr<std::vector<StoredQuote>> quotes =
+        store_.GetArticleQuotes(change.article_id);
+    if (!quotes.ok()) continue;
+    IngestResult result;
+    result.article = *std::move(article);
+    result.quotes = *std::move(quotes);
+    Publish(result);
+  }
+}
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
 
@@ -281,7 +321,7 @@ absl::StatusOr<IngestResult> QuoteServiceImpl::Ingest(
   QW_ASSIGN_OR_RETURN(AnalyzedArticle analyzed,
                       Prepare(article, field, control));
   QW_ASSIGN_OR_RETURN(IngestResult result, store_.PutArticle(analyzed));
-  Publish(result);
+  PublishLocal(result);
   return result;
 }
 
@@ -396,7 +436,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
       result->set_quote_count(static_cast<int32_t>(ingested->quotes.size()));
       result->set_replaced(ingested->replaced);
       response->set_ingested_count(response->ingested_count() + 1);
-      Publish(*ingested);
+      PublishLocal(*ingested);
     }
   }
   pending.clear();

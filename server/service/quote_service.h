@@ -5,7 +5,9 @@
 // No business logic lives here.
 //
 // Ingest paths publish every stored quote to an in-process QuoteHub, which
-// feeds WatchQuotes streams.
+// feeds WatchQuotes streams. On a store that several servers share
+// (Store::WatchChanges()) the hub is fed by the store's change feed instead,
+// with the quotes of every article stored by any server.
 //
 // Thread safety: rpcs run concurrently on gRPC's threads; the Analyzer, the
 // Store and the TokenAuthenticator are thread-safe.
@@ -97,6 +99,11 @@ class QuoteServiceImpl final
   // Number of active WatchQuotes streams.
   size_t watcher_count() const { return hub_.subscriber_count(); }
 
+  // OK, or why the store's change feed could not start (the service then
+  // streams only its own ingests) or is reconnecting now. OK for stores
+  // without a feed.
+  absl::Status ChangeFeedHealth() const;
+
   class WatchReactor;
 
   grpc::Status ExtractQuotes(grpc::ServerContext* context,
@@ -175,6 +182,12 @@ class QuoteServiceImpl final
                                           const AnalyzeOptions& control) const;
   // Publishes the quotes of a stored article to WatchQuotes streams.
   void Publish(const IngestResult& result);
+  // Publishes a quote stored through this server, unless the change feed
+  // will (it publishes every server's).
+  void PublishLocal(const IngestResult& result);
+  // Feed callback: loads and publishes the articles other servers (and this
+  // one) stored.
+  void OnStoreChanges(const std::vector<StoreChange>& changes);
   absl::StatusOr<IngestResult> Ingest(const v1::Article& article,
                                       std::string_view field,
                                       const AnalyzeOptions& control);
@@ -246,6 +259,10 @@ class QuoteServiceImpl final
   QuoteHub hub_;
   // ListQuotes responses by request bytes, until the next write.
   ResponseCache response_cache_;
+  // The store's feed of every server's writes; null for a store only this
+  // process writes (SQLite). Destroyed before the hub it feeds.
+  absl::Status feed_status_;
+  std::unique_ptr<StoreChangeFeed> feed_;
   // Runs the callback-API handlers (handler_pool.h). Last: joined before the
   // other members go away.
   std::unique_ptr<HandlerPool> list_threads_;

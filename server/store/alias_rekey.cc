@@ -45,8 +45,9 @@ absl::StatusOr<bool> RekeyPersonAliases(Connection& conn,
                              .Run());
     }
     QW_ASSIGN_OR_RETURN(
-        Stmt s, conn.Prepare("INSERT OR REPLACE INTO meta(key, value) "
-                             "VALUES ('name_rules', ?)"));
+        Stmt s, conn.Prepare("INSERT INTO meta(key, value) "
+                             "VALUES ('name_rules', ?) ON CONFLICT(key) "
+                             "DO UPDATE SET value = excluded.value"));
     rekeyed = true;
     return s.BindAll(fingerprint).Run();
   }));

@@ -298,6 +298,9 @@ void V7Rid(sqlite3_context* context, int argc, sqlite3_value** argv) {
   sqlite3_result_int64(context, slot.base + old_rid % slot.size);
 }
 
+
+}  // namespace
+
 std::string RandomHex(int bytes) {
   std::random_device device;
   static const char kHex[] = "0123456789abcdef";
@@ -309,8 +312,6 @@ std::string RandomHex(int bytes) {
   }
   return out;
 }
-
-}  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
@@ -362,8 +363,9 @@ absl::StatusOr<int> Migrate(Connection& conn, int target_version) {
     }
     if (std::max(version, target_version) >= 1) {
       QW_ASSIGN_OR_RETURN(Stmt secret,
-                          conn.Prepare("INSERT OR IGNORE INTO meta(key, value) "
-                                       "VALUES ('token_secret', ?)"));
+                          conn.Prepare("INSERT INTO meta(key, value) VALUES "
+                                       "('token_secret', ?) ON CONFLICT "
+                                       "DO NOTHING"));
       QW_RETURN_IF_ERROR(secret.BindAll(RandomHex(32)).Run());
     }
     return std::max(version, target_version);

@@ -19,6 +19,9 @@
 namespace quotewire {
 namespace store_internal {
 
+// `bytes` random bytes (std::random_device) as lower-case hex.
+std::string RandomHex(int bytes);
+
 // Highest schema version this build knows.
 int LatestSchemaVersion();
 

@@ -39,30 +39,32 @@ absl::Status SqliteStore::MergeInto(Connection& c, const std::string& target,
       }
     }
     const char* statements[] = {
-        "INSERT OR IGNORE INTO person_aliases(person_id, alias, alias_key, "
+        "INSERT INTO person_aliases(person_id, alias, alias_key, "
         "surname_key, given_keys, full_key) SELECT ?1, alias, alias_key, "
         "surname_key, given_keys, full_key FROM person_aliases "
-        "WHERE person_id = ?2",
-        "INSERT OR IGNORE INTO person_descriptions(person_id, description) "
+        "WHERE person_id = ?2 ON CONFLICT DO NOTHING",
+        "INSERT INTO person_descriptions(person_id, description) "
         "SELECT ?1, description FROM person_descriptions WHERE person_id = "
-        "?2",
+        "?2 ON CONFLICT DO NOTHING",
         "UPDATE alias_pins SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE quote_overrides SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE quotes SET person_id = ?1 WHERE person_id = ?2",
         "UPDATE person_redirects SET person_id = ?1 WHERE person_id = ?2",
-        "INSERT OR REPLACE INTO person_redirects(old_id, person_id) "
-        "VALUES (?2, ?1)",
+        "INSERT INTO person_redirects(old_id, person_id) "
+        "VALUES (?2, ?1) ON CONFLICT(old_id) DO UPDATE SET "
+        "person_id = excluded.person_id",
         // Suggestions between the two are accepted; those with others
         // now concern the target (kept when it has none with them yet).
         "DELETE FROM merge_suggestions WHERE (person_a = ?1 AND "
         "person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
-        "INSERT OR IGNORE INTO merge_suggestions(person_a, person_b, "
+        "INSERT INTO merge_suggestions(person_a, person_b, "
         "shared_key, evidence, score, create_time) "
-        "SELECT min(?1, other), max(?1, other), shared_key, evidence, "
+        "SELECT CASE WHEN ?1 < other THEN ?1 ELSE other END, "
+        "CASE WHEN ?1 < other THEN other ELSE ?1 END, shared_key, evidence, "
         "score, create_time FROM (SELECT CASE WHEN person_a = ?2 THEN "
         "person_b ELSE person_a END AS other, shared_key, evidence, score, "
         "create_time FROM merge_suggestions WHERE person_a = ?2 OR "
-        "person_b = ?2) WHERE other != ?1",
+        "person_b = ?2) AS moved WHERE other != ?1 ON CONFLICT DO NOTHING",
         "DELETE FROM merge_suggestions WHERE person_a = ?2 OR person_b = ?2",
         "DELETE FROM people WHERE id = ?2",
     };
@@ -337,8 +339,11 @@ absl::StatusOr<StoredQuote> SqliteStore::ReattributeQuote(
                          ",\"previous\":", JsonArray({old_id}), "}")));
     {
       QW_ASSIGN_OR_RETURN(
-          Stmt s, c.Prepare("INSERT OR REPLACE INTO quote_overrides(quote_id, "
-                            "person_id, correction_seq) VALUES (?, ?, ?)"));
+          Stmt s, c.Prepare("INSERT INTO quote_overrides(quote_id, "
+                            "person_id, correction_seq) VALUES (?, ?, ?) "
+                            "ON CONFLICT(quote_id) DO UPDATE SET "
+                            "person_id = excluded.person_id, "
+                            "correction_seq = excluded.correction_seq"));
       QW_RETURN_IF_ERROR(s.BindAll(qid, id, seq).Run());
     }
     QW_ASSIGN_OR_RETURN(std::vector<int64_t> rids,

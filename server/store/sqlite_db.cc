@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
+#include "server/core/utf8.h"
 
 namespace quotewire {
 namespace store_internal {
@@ -83,13 +85,23 @@ Stmt::Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql,
            bool* bad_text)
     : db_(db), bad_text_(bad_text), stmt_(stmt), in_use_(in_use), sql_(sql) {}
 
+Stmt::Stmt(PgConn* conn, const std::string* sql, const std::vector<bool>* used,
+           bool* bad_text)
+    : db_(nullptr),
+      bad_text_(bad_text),
+      stmt_(nullptr),
+      in_use_(nullptr),
+      sql_(*sql),
+      pg_(std::make_unique<PgStatement>(conn, sql, used)) {}
+
 Stmt::Stmt(Stmt&& other) noexcept
     : db_(other.db_),
       bad_text_(other.bad_text_),
       stmt_(other.stmt_),
       in_use_(other.in_use_),
       sql_(other.sql_),
-      bind_error_(other.bind_error_) {
+      bind_error_(other.bind_error_),
+      pg_(std::move(other.pg_)) {
   other.stmt_ = nullptr;
   other.in_use_ = nullptr;
 }
@@ -106,18 +118,45 @@ Stmt::~Stmt() {
 }
 
 Stmt& Stmt::Bind(int index, int64_t value) {
+  if (pg_) {
+    pg_->Bind(index, std::to_string(value), kPgInt8);
+    return *this;
+  }
   int rc = sqlite3_bind_int64(stmt_, index, value);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
   return *this;
 }
 
 Stmt& Stmt::Bind(int index, double value) {
+  if (pg_) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.17g", value);
+    pg_->Bind(index, std::string(text), kPgFloat8);
+    return *this;
+  }
   int rc = sqlite3_bind_double(stmt_, index, value);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
   return *this;
 }
 
 Stmt& Stmt::Bind(int index, std::string_view value) {
+  if (pg_) {
+    // PostgreSQL refuses text that is not UTF-8 (or holds NUL) where SQLite
+    // stores the bytes: such a value (a hostile lookup; the service checks
+    // what it stores) travels with U+FFFD for each bad byte, and so finds
+    // what the SQLite store would find: nothing.
+    if (IsValidUtf8(value) && value.find('\0') == std::string_view::npos) {
+      pg_->Bind(index, std::string(value), 0);
+    } else {
+      std::string clean;
+      for (size_t pos = 0; pos < value.size();) {
+        const char32_t cp = DecodeUtf8(value, &pos);
+        AppendUtf8(cp == 0 ? U'\uFFFD' : cp, &clean);
+      }
+      pg_->Bind(index, std::move(clean), 0);
+    }
+    return *this;
+  }
   int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(),
                                SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
@@ -125,6 +164,7 @@ Stmt& Stmt::Bind(int index, std::string_view value) {
 }
 
 Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
+  if (pg_) return Bind(index, bytes);
   int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(),
                                SQLITE_TRANSIENT);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
@@ -132,12 +172,17 @@ Stmt& Stmt::BindBlob(int index, std::string_view bytes) {
 }
 
 Stmt& Stmt::Bind(int index, std::nullptr_t) {
+  if (pg_) {
+    pg_->Bind(index, std::nullopt, 0);
+    return *this;
+  }
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
   return *this;
 }
 
 absl::StatusOr<bool> Stmt::Step() {
+  if (pg_) return pg_->Step();
   if (bind_error_ != SQLITE_OK) {
     return SqliteError(db_, bind_error_, absl::StrCat("bind: ", Sv(sql_)));
   }
@@ -156,18 +201,31 @@ absl::Status Stmt::Run() {
 }
 
 void Stmt::Reset() {
+  if (pg_) {
+    pg_->Reset();
+    return;
+  }
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
   bind_error_ = SQLITE_OK;
 }
 
-int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+int64_t Stmt::Int(int col) const {
+  if (pg_) return pg_->Int(col);
+  return sqlite3_column_int64(stmt_, col);
+}
+double Stmt::Double(int col) const {
+  if (pg_) return pg_->Double(col);
+  return sqlite3_column_double(stmt_, col);
+}
 bool Stmt::IsNull(int col) const {
+  if (pg_) return pg_->IsNull(col);
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
 std::string Stmt::Text(int col) const { return std::string(TextView(col)); }
 std::string_view Stmt::TextView(int col) const {
+  // PostgreSQL checks the encoding of what it stores.
+  if (pg_) return pg_->TextView(col);
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return std::string_view();
   const std::string_view view(reinterpret_cast<const char*>(text),
@@ -180,6 +238,7 @@ std::string_view Stmt::TextView(int col) const {
 }
 
 std::string_view Stmt::BlobView(int col) const {
+  if (pg_) return pg_->TextView(col);
   const void* bytes = sqlite3_column_blob(stmt_, col);
   if (bytes == nullptr) return std::string_view();
   return std::string_view(static_cast<const char*>(bytes),
@@ -202,12 +261,38 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   return std::unique_ptr<Connection>(new Connection(db));
 }
 
+absl::StatusOr<std::unique_ptr<Connection>> Connection::OpenPostgres(
+    const std::string& uri) {
+  absl::StatusOr<std::unique_ptr<PgConn>> pg = PgConn::Open(uri);
+  if (!pg.ok()) return pg.status();
+  return std::unique_ptr<Connection>(new Connection(*std::move(pg)));
+}
+
 Connection::~Connection() {
   for (auto& [sql, cached] : cache_) sqlite3_finalize(cached->stmt);
-  sqlite3_close_v2(db_);
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+int64_t Connection::Changes() const {
+  if (pg_) return pg_->changes();
+  return sqlite3_changes(db_);
+}
+
+bool Connection::InTransaction() const {
+  if (pg_) return pg_->InTransaction();
+  return sqlite3_get_autocommit(db_) == 0;
 }
 
 absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
+  if (pg_) {
+    auto it = translated_.find(std::string(sql));
+    if (it == translated_.end()) {
+      Translated t;
+      t.sql = TranslateSql(sql, &t.used);
+      it = translated_.emplace(std::string(sql), std::move(t)).first;
+    }
+    return Stmt(pg_.get(), &it->second.sql, &it->second.used, &bad_text_);
+  }
   auto it = cache_.find(std::string(sql));
   if (it != cache_.end() && !it->second->in_use) {
     it->second->in_use = true;
@@ -233,6 +318,7 @@ absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
 }
 
 absl::Status Connection::Exec(std::string_view sql) {
+  if (pg_) return pg_->Exec(sql);
   std::string text(sql);
   char* error = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
@@ -246,6 +332,23 @@ absl::Status Connection::Exec(std::string_view sql) {
 }
 
 absl::Status Connection::Run(std::string_view sql) {
+  if (pg_) {
+    std::string_view begin = sql;
+    if (sql == "BEGIN") {
+      begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    } else if (sql == "BEGIN IMMEDIATE") {
+      begin = "BEGIN; UPDATE write_generation SET value = value + 1";
+    } else if (!absl::StartsWith(Sv(sql), "BEGIN")) {
+      return pg_->Exec(sql);
+    }
+    // A connection the server closed while it was idle (a restart) is
+    // noticed only now: open it again and begin once more.
+    absl::Status status = pg_->Exec(begin);
+    if (absl::IsUnavailable(status) && !pg_->InTransaction()) {
+      status = pg_->Exec(begin);
+    }
+    return status;
+  }
   absl::StatusOr<Stmt> stmt = Prepare(sql);
   if (!stmt.ok()) return stmt.status();
   return stmt->Run();

@@ -3,6 +3,14 @@
 // parameters and steps, and WithTransaction() running a function inside
 // BEGIN ... COMMIT (ROLLBACK on any error).
 //
+// A Connection may instead hold a PostgreSQL connection (OpenPostgres(),
+// postgres_db.h): the store's SQL then runs there, translated by
+// TranslateSql(). Transactions map as follows: "BEGIN" (reads) opens a
+// REPEATABLE READ, READ ONLY transaction; "BEGIN IMMEDIATE" (writes) opens
+// one and bumps the row of write_generation, whose lock serialises the
+// writers of every server on the database as SQLite's write lock does, and
+// whose value is the store's WriteGeneration().
+//
 // Every SQL text given to Prepare() is a constant of the store; values always
 // travel as bound parameters.
 //
@@ -20,13 +28,19 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/store/postgres_db.h"
 #include "server/store/store.h"
 
 namespace quotewire {
 namespace store_internal {
+
+// PostgreSQL type oids of bound integers and doubles.
+inline constexpr unsigned kPgInt8 = 20;
+inline constexpr unsigned kPgFloat8 = 701;
 
 // Maps an SQLite result code to an absl::Status: BUSY/LOCKED are
 // Unavailable (retryable), FULL is ResourceExhausted, INTERRUPT Cancelled,
@@ -97,6 +111,8 @@ class Stmt {
   friend class Connection;
   Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::string_view sql,
        bool* bad_text);
+  Stmt(PgConn* conn, const std::string* sql, const std::vector<bool>* used,
+       bool* bad_text);
 
   sqlite3* db_;
   bool* bad_text_;  // the connection's flag (Connection::TakeBadText)
@@ -104,6 +120,8 @@ class Stmt {
   bool* in_use_;  // cache slot flag, or nullptr when this Stmt owns stmt_
   std::string_view sql_;
   int bind_error_ = SQLITE_OK;
+  // Set instead of stmt_ on a PostgreSQL connection.
+  std::unique_ptr<PgStatement> pg_;
 };
 
 class Connection {
@@ -111,6 +129,9 @@ class Connection {
   // `flags` as for sqlite3_open_v2 (SQLITE_OPEN_NOMUTEX is added).
   static absl::StatusOr<std::unique_ptr<Connection>> Open(
       const std::string& path, int flags, int busy_timeout_ms);
+  // A connection to the PostgreSQL database at `uri` (PgConn::Open).
+  static absl::StatusOr<std::unique_ptr<Connection>> OpenPostgres(
+      const std::string& uri);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -127,10 +148,14 @@ class Connection {
   // First column of the first row of parameterless SQL, as text.
   absl::StatusOr<std::string> QueryText(std::string_view sql);
 
+  // Null on a PostgreSQL connection.
   sqlite3* db() const { return db_; }
+  bool postgres() const { return pg_ != nullptr; }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  int64_t Changes() const;
 
   // Whether a transaction is open (sqlite3_get_autocommit).
-  bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  bool InTransaction() const;
   // Rolls back the open transaction, if any; never interrupted. A connection
   // still InTransaction() afterwards must not be used again.
   void LeaveTransaction();
@@ -140,6 +165,8 @@ class Connection {
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(std::unique_ptr<PgConn> pg)
+      : db_(nullptr), pg_(std::move(pg)) {}
 
   struct CachedStmt {
     sqlite3_stmt* stmt = nullptr;
@@ -148,6 +175,13 @@ class Connection {
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<CachedStmt>> cache_;
   bool bad_text_ = false;
+  std::unique_ptr<PgConn> pg_;
+  // PostgreSQL: translated SQL and its parameter count, by the store's SQL.
+  struct Translated {
+    std::string sql;
+    std::vector<bool> used;
+  };
+  std::unordered_map<std::string, Translated> translated_;
 };
 
 // Runs `fn` (returning absl::Status or absl::StatusOr<T>) between `begin`

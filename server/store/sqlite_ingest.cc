@@ -37,7 +37,7 @@ absl::Status AddTopicCount(Connection& c, std::string_view id, int64_t quotes) {
   QW_ASSIGN_OR_RETURN(
       Stmt s, c.Prepare("INSERT INTO topic_counts(topic_id, quote_count) "
                         "VALUES (?, ?) ON CONFLICT(topic_id) DO UPDATE SET "
-                        "quote_count = quote_count + excluded.quote_count"));
+                        "quote_count = topic_counts.quote_count + excluded.quote_count"));
   return s.BindAll(id, quotes).Run();
 }
 
@@ -95,8 +95,8 @@ absl::Status SqliteStore::AdjustCounts(Connection& c,
   }
   QW_ASSIGN_OR_RETURN(
       std::vector<Row> sources,
-      collect("SELECT s.source_id, count(*), sum((s.relations & 1) != 0), "
-              "sum((s.relations & 2) != 0), sum((s.relations & 4) != 0) "
+      collect("SELECT s.source_id, count(*), sum(s.relations & 1), "
+              "sum((s.relations >> 1) & 1), sum((s.relations >> 2) & 1) "
               "FROM quote_sources s JOIN quotes q ON q.id = s.quote_id "
               "WHERE q.article_id = ? AND q.speech = 1 GROUP BY s.source_id",
               4));
@@ -162,7 +162,7 @@ absl::Status SqliteStore::CollectGarbage(Connection& c,
                   "AND NOT EXISTS (SELECT 1 FROM quote_overrides "
                   "WHERE person_id = ?1)"));
     QW_RETURN_IF_ERROR(s.BindAll(id).Run());
-    if (sqlite3_changes(c.db()) > 0) {
+    if (c.Changes() > 0) {
       QW_ASSIGN_OR_RETURN(
           Stmt r,
           c.Prepare("DELETE FROM person_redirects WHERE person_id = ?"));
@@ -194,8 +194,8 @@ absl::StatusOr<SqliteStore::SourceRef> SqliteStore::UpsertSource(
   if (canonical.display_name.empty()) canonical.display_name = Trim(name);
   {
     QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("INSERT OR IGNORE INTO sources(id, display_name) "
-                          "VALUES (?, ?)"));
+        Stmt s, c.Prepare("INSERT INTO sources(id, display_name) "
+                          "VALUES (?, ?) ON CONFLICT DO NOTHING"));
     QW_RETURN_IF_ERROR(s.BindAll(canonical.id, canonical.display_name).Run());
   }
   std::vector<std::string> aliases = canonical.aliases;
@@ -204,8 +204,9 @@ absl::StatusOr<SqliteStore::SourceRef> SqliteStore::UpsertSource(
   for (const std::string& alias : aliases) {
     if (alias.empty()) continue;
     QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("INSERT OR IGNORE INTO source_aliases(source_id, "
-                          "alias, alias_key) VALUES (?, ?, ?)"));
+        Stmt s, c.Prepare("INSERT INTO source_aliases(source_id, "
+                          "alias, alias_key) VALUES (?, ?, ?) "
+                          "ON CONFLICT DO NOTHING"));
     QW_RETURN_IF_ERROR(s.BindAll(canonical.id, alias, AliasKey(alias)).Run());
   }
   SourceRef ref;
@@ -256,9 +257,9 @@ absl::Status SqliteStore::AddAliasWithKey(Connection& c,
   if (alias.empty()) return absl::OkStatus();
   QW_ASSIGN_OR_RETURN(
       Stmt s,
-      c.Prepare("INSERT OR IGNORE INTO person_aliases(person_id, alias, "
+      c.Prepare("INSERT INTO person_aliases(person_id, alias, "
                 "alias_key, surname_key, given_keys, full_key) "
-                "VALUES (?, ?, ?, ?, ?, ?)"));
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   std::string given = key ? absl::StrJoin(key->given_keys, " ") : "";
   return s
       .BindAll(person_id, alias, AliasKey(alias),
@@ -331,8 +332,11 @@ absl::Status SqliteStore::Pin(Connection& c, std::string_view alias_key,
                               std::string_view person_id, int64_t seq) {
   if (alias_key.empty()) return absl::OkStatus();
   QW_ASSIGN_OR_RETURN(Stmt s,
-                      c.Prepare("INSERT OR REPLACE INTO alias_pins(alias_key, "
-                                "person_id, correction_seq) VALUES (?, ?, ?)"));
+                      c.Prepare("INSERT INTO alias_pins(alias_key, "
+                                "person_id, correction_seq) VALUES (?, ?, ?) "
+                                "ON CONFLICT(alias_key) DO UPDATE SET "
+                                "person_id = excluded.person_id, "
+                                "correction_seq = excluded.correction_seq"));
   return s.BindAll(alias_key, person_id, seq).Run();
 }
 
@@ -341,10 +345,14 @@ absl::StatusOr<int64_t> SqliteStore::RecordCorrection(
     std::string_view editor, std::string_view payload) {
   QW_ASSIGN_OR_RETURN(
       Stmt s, c.Prepare("INSERT INTO corrections(action, summary, editor, "
-                        "create_time, payload) VALUES (?, ?, ?, ?, ?)"));
-  QW_RETURN_IF_ERROR(
-      s.BindAll(action, summary, editor, Micros(clock_()), payload).Run());
-  return sqlite3_last_insert_rowid(c.db());
+                        "create_time, payload) VALUES (?, ?, ?, ?, ?) "
+                        "RETURNING seq"));
+  s.BindAll(action, summary, editor, Micros(clock_()), payload);
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return absl::InternalError("store: correction not recorded");
+  const int64_t seq = s.Int(0);
+  QW_RETURN_IF_ERROR(s.Run());
+  return seq;
 }
 
 // ---------------------------------------------------------------------------
@@ -519,8 +527,8 @@ absl::StatusOr<std::string> SqliteStore::ResolveFullName(
         if (other == cand) continue;
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("SELECT 1 FROM merge_suggestions WHERE "
-                              "person_a = min(?1, ?2) AND "
-                              "person_b = max(?1, ?2)"));
+                              "(person_a = ?1 AND person_b = ?2) OR "
+                              "(person_a = ?2 AND person_b = ?1)"));
         s.BindAll(cand->id, other->id);
         QW_ASSIGN_OR_RETURN(bool suggested, s.Step());
         if (!suggested) {
@@ -687,8 +695,9 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
       for (const std::string& description : descriptions) {
         if (description.empty()) continue;
         QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("INSERT OR IGNORE INTO person_descriptions("
-                              "person_id, description) VALUES (?, ?)"));
+            Stmt s, c.Prepare("INSERT INTO person_descriptions("
+                              "person_id, description) VALUES (?, ?) "
+                              "ON CONFLICT DO NOTHING"));
         QW_RETURN_IF_ERROR(s.BindAll(person_id, description).Run());
       }
       out[i] = Resolution{person_id, false};
@@ -905,7 +914,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_fts(rowid, body, speaker) "
                               "VALUES (?, ?, ?)"));
-        QW_RETURN_IF_ERROR(s.BindAll(rid, names_.Fold(q.text),
+        QW_RETURN_IF_ERROR(s.BindAll(rid, FtsText(names_.Fold(q.text)),
                                      SpeakerFtsText(speaker.name, display))
                                .Run());
       }

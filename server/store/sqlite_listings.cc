@@ -249,8 +249,9 @@ absl::Status SqliteStore::OpenEncodedQuotes() {
             EncodeQuote(c, ReadQuote(s), s.Int(kQuoteColumnCount)));
       }
       QW_ASSIGN_OR_RETURN(
-          Stmt meta, c.Prepare("INSERT OR REPLACE INTO meta(key, value) "
-                               "VALUES ('listing_format', ?)"));
+          Stmt meta, c.Prepare("INSERT INTO meta(key, value) "
+                               "VALUES ('listing_format', ?) ON CONFLICT(key) "
+                               "DO UPDATE SET value = excluded.value"));
       QW_RETURN_IF_ERROR(meta.BindAll(format).Run());
     }
     encoded_ready_ = true;

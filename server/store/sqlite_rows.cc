@@ -1,5 +1,8 @@
 // Row encoding and small text helpers of the SQLite store.
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -238,6 +241,27 @@ std::vector<std::string> SplitList(std::string_view text, char sep) {
     out.emplace_back(part);
   }
   return out;
+}
+
+std::vector<std::string> FtsWords(std::string_view folded) {
+  std::vector<std::string> words;
+  std::string current;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(folded.data());
+  const int32_t length = static_cast<int32_t>(folded.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 cp;
+    U8_NEXT(p, i, length, cp);
+    if (cp >= 0 && u_isalnum(cp)) {
+      current.append(folded.data() + start, i - start);
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
 }
 
 std::string CollapseSpaces(std::string_view text) {

@@ -34,6 +34,7 @@ namespace store_internal {
 // Health.
 
 DatabaseFile::DatabaseFile(sqlite3* db) {
+  if (db == nullptr) return;  // PostgreSQL
   const char* name = sqlite3_db_filename(db, "main");
   struct stat st;
   if (name == nullptr || name[0] == '\0' || ::stat(name, &st) != 0) return;
@@ -59,12 +60,34 @@ absl::Status DatabaseFile::Check() {
 }
 
 absl::Status SqliteStore::Health() {
+  if (postgres_) {
+    absl::Status status = Read([](Connection& c) -> absl::Status {
+      QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT 1"));
+      return s.Run();
+    });
+    if (status.ok() || absl::IsUnavailable(status)) return status;
+    return absl::UnavailableError(absl::StrCat(
+        "store: PostgreSQL does not answer: ", status.message()));
+  }
   if (damaged_.load(std::memory_order_relaxed)) {
     return absl::DataLossError(
         "store: SQLite found the database file damaged; restore it from a "
         "backup");
   }
   return file_.Check();
+}
+
+std::optional<uint64_t> SqliteStore::DatabaseGeneration() {
+  absl::StatusOr<int64_t> value =
+      Read([](Connection& c) -> absl::StatusOr<int64_t> {
+        QW_ASSIGN_OR_RETURN(
+            Stmt s, c.Prepare("SELECT value FROM write_generation"));
+        QW_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) return absl::InternalError("store: no write generation");
+        return s.Int(0);
+      });
+  if (!value.ok()) return std::nullopt;
+  return static_cast<uint64_t>(*value);
 }
 
 // ---------------------------------------------------------------------------
@@ -380,30 +403,11 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::FindSources(
 
 absl::StatusOr<std::string> SqliteStore::BuildMatch(
     std::string_view query) const {
-  std::string folded = names_.Fold(query);
   std::vector<std::string> words;
   std::set<std::string> seen;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty() && seen.insert(current).second) {
-      words.push_back(current);
-    }
-    current.clear();
-  };
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(folded.data());
-  int32_t length = static_cast<int32_t>(folded.size());
-  int32_t i = 0;
-  while (i < length) {
-    int32_t start = i;
-    UChar32 cp;
-    U8_NEXT(p, i, length, cp);
-    if (cp >= 0 && u_isalnum(cp)) {
-      current.append(folded, start, i - start);
-    } else {
-      flush();
-    }
+  for (std::string& word : FtsWords(names_.Fold(query))) {
+    if (seen.insert(word).second) words.push_back(std::move(word));
   }
-  flush();
   if (words.empty()) {
     return absl::InvalidArgumentError(
         "query: no searchable word (letters or digits)");
@@ -414,9 +418,14 @@ absl::StatusOr<std::string> SqliteStore::BuildMatch(
   }
   std::string expr;
   for (const std::string& w : words) {
-    if (!expr.empty()) expr += " AND ";
-    // Words hold only letters and digits: no quote to escape.
-    absl::StrAppend(&expr, "\"", w, "\"");
+    // Words hold only letters and digits: no quote to escape. PostgreSQL: a
+    // tsquery of lexemes as stored (to_tsvector('simple') of FtsText).
+    if (!expr.empty()) expr += postgres_ ? " & " : " AND ";
+    if (postgres_) {
+      absl::StrAppend(&expr, "'", w, "'");
+    } else {
+      absl::StrAppend(&expr, "\"", w, "\"");
+    }
   }
   return expr;
 }
@@ -467,7 +476,8 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     person_done = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
-    where.push_back("quote_fts MATCH ?");
+    where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
+                               : "quote_fts MATCH ?");
     params.push_back(f.match);
     query_done = true;
     if (!f.relevance) {
@@ -514,9 +524,10 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   if (!query_done && !f.match.empty()) {
     // Per-row probe: cheap when another filter drives (an IN list would
     // materialise every match of a common word).
-    where.push_back(
-        "EXISTS (SELECT 1 FROM quote_fts WHERE quote_fts MATCH ? "
-        "AND quote_fts.rowid = q.rid)");
+    where.push_back(absl::StrCat(
+        "EXISTS (SELECT 1 FROM quote_fts WHERE ",
+        f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)" : "quote_fts MATCH ?",
+        " AND quote_fts.rowid = q.rid)"));
     params.push_back(f.match);
   }
   AppendFacetChecks(f, !source_done && !f.source_ids.empty(),
@@ -531,7 +542,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     where.push_back("q.primary_language = ?");
     params.push_back(PrimaryLanguage(f.language));
     if (f.language.find('-') != std::string::npos) {
-      where.push_back("q.language = ? COLLATE NOCASE");
+      where.push_back("lower(q.language) = lower(?)");
       params.push_back(f.language);
     }
   }
@@ -561,9 +572,16 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   if (!where.empty())
     absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
   if (f.relevance) {
-    absl::StrAppend(&sql,
-                    " ORDER BY bm25(quote_fts), q.publish_time DESC, "
-                    "q.id DESC LIMIT ? OFFSET ?");
+    if (f.postgres) {
+      absl::StrAppend(&sql,
+                      " ORDER BY ts_rank(quote_fts.doc, CAST(? AS tsquery)) "
+                      "DESC, q.publish_time DESC, q.id DESC LIMIT ? OFFSET ?");
+      params.push_back(f.match);
+    } else {
+      absl::StrAppend(&sql,
+                      " ORDER BY bm25(quote_fts), q.publish_time DESC, "
+                      "q.id DESC LIMIT ? OFFSET ?");
+    }
     params.push_back(int64_t{page_size} + 1);
     params.push_back(position ? position->a : int64_t{0});
   } else if (rid_keyset) {
@@ -676,6 +694,7 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     if (filter.start_time) resolved.start_us = Micros(*filter.start_time);
     if (filter.end_time) resolved.end_us = Micros(*filter.end_time);
     resolved.include_non_speech = filter.include_non_speech;
+    resolved.postgres = postgres_;
     if (resolved.person_ids.empty() && match.empty()) {
       QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
     }

@@ -112,6 +112,10 @@ std::vector<std::string> SplitList(std::string_view text, char sep);
 std::string SourcesText(const std::vector<QuoteSource>& sources);
 std::vector<QuoteSource> ParseSources(std::string_view text);
 
+// The words of folded text, as free-text search sees them: runs of letters
+// and digits (u_isalnum), in order.
+std::vector<std::string> FtsWords(std::string_view folded);
+
 // Whitespace runs collapsed to one space, ends trimmed.
 std::string CollapseSpaces(std::string_view text);
 std::string Trim(std::string_view text);
@@ -177,6 +181,9 @@ struct ResolvedQuoteFilter {
   // per-row check (a topic holds tens of thousands of quotes at 1M, a
   // source's share of them is small: 20x).
   bool source_drives = false;
+  // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
+  // (postgres_schema.cc) instead of an FTS5 expression.
+  bool postgres = false;
 };
 
 // The SELECT of one ListQuotes page: kQuoteColumns (kQuoteColumnsRawSpeaker
@@ -291,6 +298,7 @@ class SqliteStore : public Store {
         sources_by_name_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         display_names_(options.listing_cache_mib > 0 ? kNameCacheEntries : 0),
         writer_(std::move(writer)),
+        postgres_(writer_->postgres()),
         file_(writer_->db()),
         has_readers_(!readers.empty()),
         free_readers_(std::move(readers)) {}
@@ -317,8 +325,11 @@ class SqliteStore : public Store {
       const QuoteFilter& filter, const PageOptions& page) override;
   absl::StatusOr<std::optional<EncodedQuotePage>> ListEncodedQuotes(
       const QuoteFilter& filter, const PageOptions& page) override;
-  // Advanced after every write transaction ends (Write()).
+  // Advanced after every write transaction ends (Write()); on PostgreSQL
+  // the database's write_generation, which every write transaction of every
+  // server bumps (one round trip; nullopt when the database cannot tell).
   std::optional<uint64_t> WriteGeneration() const override {
+    if (postgres_) return const_cast<SqliteStore*>(this)->DatabaseGeneration();
     return generation_.load(std::memory_order_acquire);
   }
   // Makes the encoded quotes usable: re-encodes every quote when they are
@@ -363,6 +374,8 @@ class SqliteStore : public Store {
   absl::Status Health() override;
 
  private:
+  std::optional<uint64_t> DatabaseGeneration();
+
   // Remembers a DataLoss (Health() answers it from then on).
   static const absl::Status& StatusOf(const absl::Status& s) { return s; }
   template <typename T>
@@ -436,12 +449,25 @@ class SqliteStore : public Store {
   std::string AliasKey(std::string_view name) const {
     return CollapseSpaces(names_.Fold(name));
   }
+  // Folded text as the search index holds it: as is in SQLite's FTS5
+  // (which splits it into words itself), its words (FtsWords) joined by
+  // spaces in PostgreSQL, so that both split it alike.
+  std::string FtsText(std::string folded) const {
+    if (!postgres_) return folded;
+    std::string out;
+    for (const std::string& word : FtsWords(folded)) {
+      if (!out.empty()) out.push_back(' ');
+      out += word;
+    }
+    return out;
+  }
   std::string SpeakerFtsText(std::string_view speaker_name,
                              std::string_view display) const {
     if (display.empty() || display == speaker_name) {
-      return names_.Fold(speaker_name);
+      return FtsText(names_.Fold(speaker_name));
     }
-    return names_.Fold(absl::StrCat(Sv(speaker_name), " ", Sv(display)));
+    return FtsText(
+        names_.Fold(absl::StrCat(Sv(speaker_name), " ", Sv(display))));
   }
   absl::StatusOr<std::string> BuildMatch(std::string_view query) const;
 
@@ -634,6 +660,8 @@ class SqliteStore : public Store {
 
   std::mutex write_mu_;
   std::unique_ptr<Connection> writer_;
+  // The connections are PostgreSQL ones (postgres_store.h).
+  const bool postgres_;
   // The database file as opened, to notice it deleted or replaced.
   DatabaseFile file_;
   std::atomic<bool> damaged_{false};

@@ -203,6 +203,37 @@ struct IngestResult {
   bool replaced = false;  // an earlier version of the article was replaced
 };
 
+// A write committed to the store's database, by this process or by another
+// server on the same database (StoreChangeFeed).
+struct StoreChange {
+  enum class Kind {
+    kArticleStored,   // `article_id` was stored (new, or replacing a version)
+    kArticleDeleted,  // `article_id` was deleted
+    kCorrection,      // an editorial correction (no article_id)
+    // The feed lost its connection and may have missed changes while it
+    // was away: whatever was derived from earlier changes is suspect.
+    kResync,
+  };
+  Kind kind = Kind::kResync;
+  std::string article_id;
+};
+
+// Called with the changes of one or more committed transactions, in commit
+// order, on the feed's own thread; must not block for long.
+using StoreChangeCallback = std::function<void(const std::vector<StoreChange>&)>;
+
+// Writes committed by every process sharing the store's database, for stores
+// that several servers share (PostgreSQL). Delivers changes to the callback
+// given to Store::WatchChanges() until destroyed; reconnects by itself.
+//
+// Thread safety: Health() may be called from any thread.
+class StoreChangeFeed {
+ public:
+  virtual ~StoreChangeFeed() = default;
+  // OK while the feed is listening; Unavailable while it is reconnecting.
+  virtual absl::Status Health() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -263,6 +294,18 @@ class Store {
     return std::nullopt;
   }
 
+  // For stores that several processes share: a feed of the writes every
+  // process commits, delivered to `on_change`. The service then publishes
+  // WatchQuotes from the feed (its own ingests too). Null (the default,
+  // SQLite) when only this process writes: the service's own publishing is
+  // enough. (Caches need no feed: WriteGeneration() of a shared store
+  // counts every process's writes.)
+  virtual absl::StatusOr<std::unique_ptr<StoreChangeFeed>> WatchChanges(
+      StoreChangeCallback on_change) {
+    (void)on_change;
+    return std::unique_ptr<StoreChangeFeed>();
+  }
+
   // Whether the store is fit to serve, cheaply (the health service polls
   // it): OK, or why not. Once the SQLite store has seen its file damaged it
   // answers DataLoss; once its file was deleted or replaced under it,
@@ -306,12 +349,8 @@ class Store {
   virtual absl::StatusOr<Page<CorrectionRecord>> ListCorrections(
       const PageOptions& page) = 0;
   // Merge suggestions of people still apart, highest score first.
-  // Unimplemented in a store that does not record them.
   virtual absl::StatusOr<Page<MergeSuggestionRecord>> ListMergeSuggestions(
-      const PageOptions& page) {
-    (void)page;
-    return absl::UnimplementedError("this store keeps no merge suggestions");
-  }
+      const PageOptions& page) = 0;
 };
 
 }  // namespace quotewire

@@ -1,5 +1,6 @@
-// In-process tests of every QuoteService rpc over the real Analyzer and an
-// in-memory SQLite store, through a real gRPC channel on a loopback port.
+// In-process tests of every QuoteService rpc over the real Analyzer, through a
+// real gRPC channel on a loopback port, each on both stores: an in-memory
+// SQLite store and a PostgreSQL schema of its own (with its change feed).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +31,38 @@ using ::quotewire::testing::Slice;
 using ::quotewire::testing::TestServer;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+
+// Every test runs on both stores (SQLite, PostgreSQL): same bodies.
+class ExtractQuotes : public ::quotewire::testing::BackendTest {};
+class Offsets : public ::quotewire::testing::BackendTest {};
+class IngestArticle : public ::quotewire::testing::BackendTest {};
+class ListQuotes : public ::quotewire::testing::BackendTest {};
+class QuoteService : public ::quotewire::testing::BackendTest {};
+class GetArticle : public ::quotewire::testing::BackendTest {};
+class DeleteArticle : public ::quotewire::testing::BackendTest {};
+class BatchIngestArticles : public ::quotewire::testing::BackendTest {};
+class GetQuote : public ::quotewire::testing::BackendTest {};
+class People : public ::quotewire::testing::BackendTest {};
+class Sources : public ::quotewire::testing::BackendTest {};
+class Topics : public ::quotewire::testing::BackendTest {};
+class WatchQuotes : public ::quotewire::testing::BackendTest {};
+class Corrections : public ::quotewire::testing::BackendTest {};
+class ErrorCodes : public ::quotewire::testing::BackendTest {};
+QW_INSTANTIATE_BACKENDS(ExtractQuotes);
+QW_INSTANTIATE_BACKENDS(Offsets);
+QW_INSTANTIATE_BACKENDS(IngestArticle);
+QW_INSTANTIATE_BACKENDS(ListQuotes);
+QW_INSTANTIATE_BACKENDS(QuoteService);
+QW_INSTANTIATE_BACKENDS(GetArticle);
+QW_INSTANTIATE_BACKENDS(DeleteArticle);
+QW_INSTANTIATE_BACKENDS(BatchIngestArticles);
+QW_INSTANTIATE_BACKENDS(GetQuote);
+QW_INSTANTIATE_BACKENDS(People);
+QW_INSTANTIATE_BACKENDS(Sources);
+QW_INSTANTIATE_BACKENDS(Topics);
+QW_INSTANTIATE_BACKENDS(WatchQuotes);
+QW_INSTANTIATE_BACKENDS(Corrections);
+QW_INSTANTIATE_BACKENDS(ErrorCodes);
 
 // Articles written for these tests.
 const char kBudgetArticle[] =
@@ -69,7 +102,7 @@ std::string Describe(const grpc::Status& status) {
 
 // --- ExtractQuotes ---------------------------------------------------------
 
-TEST(ExtractQuotes, ReturnsAttributedQuotesWithoutStoring) {
+TEST_P(ExtractQuotes, ReturnsAttributedQuotesWithoutStoring) {
   TestServer server;
   v1::ExtractQuotesRequest request;
   request.mutable_article()->set_text(kBudgetArticle);
@@ -90,7 +123,7 @@ TEST(ExtractQuotes, ReturnsAttributedQuotesWithoutStoring) {
   EXPECT_EQ(listed.quotes_size(), 0);
 }
 
-TEST(ExtractQuotes, InvalidRequests) {
+TEST_P(ExtractQuotes, InvalidRequests) {
   TestServer server;
   struct Case {
     const char* name;
@@ -132,7 +165,7 @@ TEST(ExtractQuotes, InvalidRequests) {
 
 // --- Offsets ---------------------------------------------------------------
 
-TEST(Offsets, EveryUnitSlicesTheQuoteAndMention) {
+TEST_P(Offsets, EveryUnitSlicesTheQuoteAndMention) {
   TestServer server;
   const std::string text = kUnicodeArticle;
   for (v1::OffsetUnit unit : {v1::OFFSET_UNIT_UTF8, v1::OFFSET_UNIT_UTF16,
@@ -192,7 +225,7 @@ TEST(Offsets, EveryUnitSlicesTheQuoteAndMention) {
 
 // --- IngestArticle / GetArticle / DeleteArticle ------------------------------
 
-TEST(IngestArticle, StoresAndReingestReplacesWithoutDuplicates) {
+TEST_P(IngestArticle, StoresAndReingestReplacesWithoutDuplicates) {
   TestServer server;
   const v1::IngestArticleResponse first =
       IngestOrDie(server.stub(), "budget-1", kBudgetArticle, "Eastville Post");
@@ -224,7 +257,7 @@ TEST(IngestArticle, StoresAndReingestReplacesWithoutDuplicates) {
   EXPECT_EQ(listed.quotes_size(), first.quotes_size());
 }
 
-TEST(IngestArticle, WithoutIdTheTextHashIsTheId) {
+TEST_P(IngestArticle, WithoutIdTheTextHashIsTheId) {
   TestServer server;
   const auto first = IngestOrDie(server.stub(), "", kHarbourArticle);
   EXPECT_THAT(first.article().name(), StartsWith("articles/"));
@@ -234,7 +267,7 @@ TEST(IngestArticle, WithoutIdTheTextHashIsTheId) {
   EXPECT_TRUE(second.replaced());
 }
 
-TEST(IngestArticle, InvalidArticles) {
+TEST_P(IngestArticle, InvalidArticles) {
   TestServer server;
   struct Case {
     const char* name;
@@ -268,7 +301,7 @@ void ExpectUndecodable(const grpc::Status& status, const std::string& message) {
   EXPECT_EQ(status.error_message(), message);
 }
 
-TEST(IngestArticle, ControlCharactersAreKeptAsSentWithOffsetsIntoTheText) {
+TEST_P(IngestArticle, ControlCharactersAreKeptAsSentWithOffsetsIntoTheText) {
   // Double-encoded UTF-8 as real feeds carry it: "Ã\u0083Â§" holds the C1
   // control character U+0083 before the quote.
   TestServer server;
@@ -302,7 +335,7 @@ TEST(IngestArticle, ControlCharactersAreKeptAsSentWithOffsetsIntoTheText) {
   }
 }
 
-TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
+TEST_P(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
   TestServer server;
   v1::IngestArticleRequest request;
   // The C++ client serialises a proto3 string with invalid UTF-8 (it only
@@ -315,7 +348,7 @@ TEST(IngestArticle, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) 
   IngestOrDie(server.stub(), "after", kHarbourArticle);
 }
 
-TEST(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
+TEST_P(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
   // ListQuotes is served by the callback API: the same answer as the
   // synchronous rpcs.
   TestServer server;
@@ -330,7 +363,7 @@ TEST(ListQuotes, InvalidUtf8OnTheWireIsInvalidArgumentAndServerKeepsServing) {
       server.stub().ListQuotes(Context().get(), request, &response).ok());
 }
 
-TEST(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
+TEST_P(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
   // No listing may wait for a handler thread: every one is refused at once,
   // the other rpcs go on.
   QuoteServiceOptions options;
@@ -348,7 +381,7 @@ TEST(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
                   .ok());
 }
 
-TEST(QuoteService, UnknownMethodIsUnimplemented) {
+TEST_P(QuoteService, UnknownMethodIsUnimplemented) {
   TestServer server;
   grpc::GenericStub stub(server.channel());
   grpc::ClientContext context;
@@ -372,7 +405,7 @@ TEST(QuoteService, UnknownMethodIsUnimplemented) {
       << Describe(status);
 }
 
-TEST(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing) {
+TEST_P(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing) {
   TestServer server;
   v1::IngestArticleRequest request;
   request.mutable_article()->set_text(std::string(10 * 1024 * 1024, 'a'));
@@ -390,7 +423,7 @@ TEST(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing) 
   IngestOrDie(server.stub(), "after", kHarbourArticle);
 }
 
-TEST(GetArticle, FoundByNameOrIdAndNotFound) {
+TEST_P(GetArticle, FoundByNameOrIdAndNotFound) {
   TestServer server;
   const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle, "Port News");
   for (const char* name : {"articles/harbour", "harbour"}) {
@@ -414,7 +447,7 @@ TEST(GetArticle, FoundByNameOrIdAndNotFound) {
   EXPECT_EQ(status.error_message(), "name: required");
 }
 
-TEST(DeleteArticle, DeletesQuotesAndThenNotFound) {
+TEST_P(DeleteArticle, DeletesQuotesAndThenNotFound) {
   TestServer server;
   const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle);
   ASSERT_GT(ingested.quotes_size(), 0);
@@ -448,7 +481,7 @@ grpc::Status WriteBatch(
   return writer->Finish();
 }
 
-TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
+TEST_P(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   TestServer server;
   grpc::ClientContext context;
   v1::BatchIngestArticlesResponse response;
@@ -474,7 +507,7 @@ TEST(BatchIngestArticles, BadArticleGetsItsOwnResult) {
   EXPECT_TRUE(server.stub().GetArticle(Context().get(), get, &got).ok());
 }
 
-TEST(BatchIngestArticles, PerArticleResultsAndTheLaterOfTwoEqualIdsWins) {
+TEST_P(BatchIngestArticles, PerArticleResultsAndTheLaterOfTwoEqualIdsWins) {
   // A bad article in the middle, and one id twice (the later text wins).
   TestServer server;
   grpc::ClientContext context;
@@ -562,7 +595,7 @@ class RawBatch {
   std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer_;
 };
 
-TEST(BatchIngestArticles, EveryMessageGetsAResultEvenWhenItDoesNotDecode) {
+TEST_P(BatchIngestArticles, EveryMessageGetsAResultEvenWhenItDoesNotDecode) {
   // Five messages; the third holds invalid UTF-8 in article.text, the fourth
   // is not a message at all. Both get a failed result naming what is wrong,
   // and the others are stored.
@@ -594,7 +627,7 @@ TEST(BatchIngestArticles, EveryMessageGetsAResultEvenWhenItDoesNotDecode) {
   EXPECT_TRUE(Stored(server, "b4"));
 }
 
-TEST(BatchIngestArticles, CancelledBatchStoresNothing) {
+TEST_P(BatchIngestArticles, CancelledBatchStoresNothing) {
   TestServer server;
   RawBatch batch(server);
   ASSERT_TRUE(batch.Write(BatchMessage("c0", kBudgetArticle)));
@@ -609,7 +642,7 @@ TEST(BatchIngestArticles, CancelledBatchStoresNothing) {
   EXPECT_FALSE(Stored(server, "c1"));
 }
 
-TEST(BatchIngestArticles, MessageOverTheReceiveLimitFailsTheCallAndStoresNothing) {
+TEST_P(BatchIngestArticles, MessageOverTheReceiveLimitFailsTheCallAndStoresNothing) {
   QuoteServiceOptions options;
   options.max_article_bytes = 16 * 1024;
   GrpcServerOptions server_options;
@@ -628,7 +661,7 @@ TEST(BatchIngestArticles, MessageOverTheReceiveLimitFailsTheCallAndStoresNothing
   EXPECT_FALSE(Stored(server, "o0"));
 }
 
-TEST(BatchIngestArticles, ArticleOverTheArticleLimitGetsItsOwnResult) {
+TEST_P(BatchIngestArticles, ArticleOverTheArticleLimitGetsItsOwnResult) {
   QuoteServiceOptions options;
   options.max_article_bytes = 16 * 1024;
   TestServer server(options);
@@ -644,7 +677,7 @@ TEST(BatchIngestArticles, ArticleOverTheArticleLimitGetsItsOwnResult) {
   EXPECT_TRUE(Stored(server, "o0"));
 }
 
-TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing) {
+TEST_P(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing) {
   QuoteServiceOptions options;
   options.max_batch_articles = 2;
   TestServer server(options);
@@ -660,7 +693,7 @@ TEST(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing) {
   EXPECT_FALSE(Stored(server, "a0"));
 }
 
-TEST(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
+TEST_P(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
   const std::string one = BatchMessage("w0", kBudgetArticle);
   for (const bool per_call : {true, false}) {
     QuoteServiceOptions options;
@@ -686,7 +719,7 @@ TEST(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
 
 // --- GetQuote / ListQuotes -------------------------------------------------
 
-TEST(GetQuote, ByNameNotFoundAndMalformed) {
+TEST_P(GetQuote, ByNameNotFoundAndMalformed) {
   TestServer server;
   const auto ingested = IngestOrDie(server.stub(), "harbour", kHarbourArticle);
   ASSERT_GT(ingested.quotes_size(), 0);
@@ -706,7 +739,7 @@ TEST(GetQuote, ByNameNotFoundAndMalformed) {
   EXPECT_THAT(status.error_message(), StartsWith("name:"));
 }
 
-TEST(ListQuotes, PagesThroughEveryQuoteOnce) {
+TEST_P(ListQuotes, PagesThroughEveryQuoteOnce) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
   IngestOrDie(server.stub(), "harbour", kHarbourArticle);
@@ -735,7 +768,7 @@ TEST(ListQuotes, PagesThroughEveryQuoteOnce) {
   EXPECT_EQ(paged, expected);
 }
 
-TEST(ListQuotes, InvalidRequests) {
+TEST_P(ListQuotes, InvalidRequests) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
   v1::ListQuotesRequest first;
@@ -790,7 +823,7 @@ TEST(ListQuotes, InvalidRequests) {
   }
 }
 
-TEST(ListQuotes, Filters) {
+TEST_P(ListQuotes, Filters) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle, "Eastville Post");
   IngestOrDie(server.stub(), "harbour", kHarbourArticle, "Port News");
@@ -839,7 +872,7 @@ TEST(ListQuotes, Filters) {
   EXPECT_EQ(none.quotes_size(), 0);
 }
 
-TEST(ListQuotes, TimeWindow) {
+TEST_P(ListQuotes, TimeWindow) {
   TestServer server;
   v1::IngestArticleRequest old_article;
   old_article.mutable_article()->set_id("old");
@@ -877,7 +910,7 @@ std::vector<std::string> SpeakersOf(TestServer& server, const std::string& perso
   return names;
 }
 
-TEST(ListQuotes, RepeatedPagesAreAnsweredFromMemoryUntilAWrite) {
+TEST_P(ListQuotes, RepeatedPagesAreAnsweredFromMemoryUntilAWrite) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
   const std::vector<std::string> first = SpeakersOf(server, "Baker");
@@ -912,7 +945,7 @@ TEST(ListQuotes, RepeatedPagesAreAnsweredFromMemoryUntilAWrite) {
   EXPECT_EQ(server.service().response_cache_stats().hits, hits + 1);
 }
 
-TEST(ListQuotes, ResponseCacheOffComputesEveryPage) {
+TEST_P(ListQuotes, ResponseCacheOffComputesEveryPage) {
   QuoteServiceOptions options;
   options.response_cache_mib = 0;
   TestServer server(options);
@@ -924,7 +957,7 @@ TEST(ListQuotes, ResponseCacheOffComputesEveryPage) {
   EXPECT_EQ(server.service().response_cache_stats().entries, 0u);
 }
 
-TEST(People, ListAndGetByAnyNameForm) {
+TEST_P(People, ListAndGetByAnyNameForm) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
   v1::ListPeopleRequest list;
@@ -973,7 +1006,7 @@ TEST(People, ListAndGetByAnyNameForm) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-TEST(Sources, PublisherAndOutletCounted) {
+TEST_P(Sources, PublisherAndOutletCounted) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle, "Eastville Post");
   v1::ListSourcesRequest request;
@@ -998,7 +1031,7 @@ TEST(Sources, PublisherAndOutletCounted) {
   EXPECT_THAT(status.error_message(), HasSubstr("page_token"));
 }
 
-TEST(Topics, EveryTopicOfTheTaxonomy) {
+TEST_P(Topics, EveryTopicOfTheTaxonomy) {
   TestServer server;
   v1::ListTopicsRequest request;
   request.set_page_size(1000);
@@ -1017,7 +1050,7 @@ TEST(Topics, EveryTopicOfTheTaxonomy) {
 
 // --- WatchQuotes ---------------------------------------------------------------
 
-TEST(WatchQuotes, ReceivesQuotesIngestedAfterItStarts) {
+TEST_P(WatchQuotes, ReceivesQuotesIngestedAfterItStarts) {
   TestServer server;
   IngestOrDie(server.stub(), "before", kHarbourArticle);  // not delivered
 
@@ -1055,7 +1088,7 @@ int ThreadCount() {
   return -1;
 }
 
-TEST(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
+TEST_P(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
   QuoteServiceOptions options;
   options.max_watchers = 40;
   TestServer server(options);
@@ -1095,7 +1128,7 @@ TEST(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
   }
 }
 
-TEST(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
+TEST_P(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
   QuoteServiceOptions options;
   options.watch_buffer_bytes = 64 * 1024;
   TestServer server(options);
@@ -1126,7 +1159,7 @@ TEST(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
   EXPECT_LT(read, 300);
 }
 
-TEST(WatchQuotes, FiltersByPerson) {
+TEST_P(WatchQuotes, FiltersByPerson) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);  // Baker is known
 
@@ -1147,7 +1180,7 @@ TEST(WatchQuotes, FiltersByPerson) {
   reader->Finish();
 }
 
-TEST(WatchQuotes, InvalidFilterAndShutdown) {
+TEST_P(WatchQuotes, InvalidFilterAndShutdown) {
   TestServer server;
   {
     grpc::ClientContext context;
@@ -1171,7 +1204,7 @@ TEST(WatchQuotes, InvalidFilterAndShutdown) {
 
 // --- Editorial corrections ---------------------------------------------------
 
-TEST(Corrections, RenameMergeSplitReattributeAreRecorded) {
+TEST_P(Corrections, RenameMergeSplitReattributeAreRecorded) {
   TestServer server;
   const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
   IngestOrDie(server.stub(), "harbour", kHarbourArticle);
@@ -1235,7 +1268,7 @@ TEST(Corrections, RenameMergeSplitReattributeAreRecorded) {
 // An uncertain join (two people with one surname, the same role, different
 // first names) is kept apart and listed as a suggestion; merging the two
 // removes it.
-TEST(Corrections, MergeSuggestionsAreListedAndAMergeAcceptsOne) {
+TEST_P(Corrections, MergeSuggestionsAreListedAndAMergeAcceptsOne) {
   TestServer server;
   const auto irina = IngestOrDie(
       server.stub(), "s1",
@@ -1275,7 +1308,7 @@ TEST(Corrections, MergeSuggestionsAreListedAndAMergeAcceptsOne) {
   EXPECT_EQ(suggestions.suggestions_size(), 0);
 }
 
-TEST(Corrections, ReattributeNeedsANameOrAnExistingPerson) {
+TEST_P(Corrections, ReattributeNeedsANameOrAnExistingPerson) {
   TestServer server;
   const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
   const v1::Quote* quote = FindQuote(budget.quotes(), "budget is balanced");
@@ -1327,7 +1360,7 @@ TEST(Corrections, ReattributeNeedsANameOrAnExistingPerson) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST(Corrections, Errors) {
+TEST_P(Corrections, Errors) {
   TestServer server;
   IngestOrDie(server.stub(), "budget", kBudgetArticle);
   v1::RenamePersonRequest rename;
@@ -1371,7 +1404,7 @@ TEST(Corrections, Errors) {
 
 // --- The remaining documented error codes, one table --------------------------
 
-TEST(ErrorCodes, DocumentedCodesOfEveryRpc) {
+TEST_P(ErrorCodes, DocumentedCodesOfEveryRpc) {
   TestServer server;
   const auto budget = IngestOrDie(server.stub(), "budget", kBudgetArticle);
   ASSERT_GT(budget.quotes_size(), 0);

@@ -22,19 +22,30 @@ const Analyzer& TestServer::analyzer() {
   return *analyzer;
 }
 
+Backend& CurrentBackend() {
+  static Backend backend = Backend::kSqlite;
+  return backend;
+}
+
 TestServer::TestServer(const QuoteServiceOptions& options,
                        const TokenAuthOptions& auth_options,
-                       const GrpcServerOptions& server_options) {
+                       const GrpcServerOptions& server_options,
+                       Backend backend) {
   SqliteStoreOptions store_options;
   store_options.path = ":memory:";
+  if (backend == Backend::kPostgres) {
+    db_ = std::make_unique<testing_util::TestDb>(backend);
+    store_options.path = db_->path();
+    if (store_options.path.empty()) return;  // failed already
+  }
   store_options.names = &analyzer().names();
   store_options.sources = &analyzer().sources();
   store_options.topics = &analyzer().topics();
   static const ListingEncoder* encoder = new ListingEncoder;
   store_options.encoder = encoder;
-  auto store = OpenSqliteStore(store_options);
+  auto store = OpenStore(store_options);
   if (!store.ok()) {
-    ADD_FAILURE() << "OpenSqliteStore: " << store.status();
+    ADD_FAILURE() << "OpenStore: " << store.status();
     return;
   }
   store_ = *std::move(store);
@@ -70,6 +81,7 @@ TestServer::~TestServer() {
   }
   service_.reset();
   store_.reset();
+  db_.reset();
 }
 
 std::unique_ptr<grpc::ClientContext> Context(std::string_view token) {

@@ -1,6 +1,13 @@
 // Test harness for the in-process QuoteService tests: a real Analyzer (loaded
-// once per process), a fresh in-memory SQLite store per test, the service on
-// a loopback port chosen by the OS, and a stub connected to it.
+// once per process), a fresh store per test (in-memory SQLite, or a schema of
+// its own in the test PostgreSQL cluster), the service on a loopback port
+// chosen by the OS, and a stub connected to it.
+//
+// Test suites run on both stores with the same bodies:
+//
+//   class WatchQuotes : public BackendTest {};
+//   QW_INSTANTIATE_BACKENDS(WatchQuotes);
+//   TEST_P(WatchQuotes, ...) { TestServer server; ... }  // GetParam()'s store
 #ifndef QUOTEWIRE_TESTS_SERVICE_SERVICE_TEST_UTIL_H_
 #define QUOTEWIRE_TESTS_SERVICE_SERVICE_TEST_UTIL_H_
 
@@ -17,8 +24,28 @@
 #include "server/service/quote_service.h"
 #include "server/service/token_auth.h"
 #include "server/store/sqlite_store.h"
+#include "tests/store/store_test_util.h"
 
 namespace quotewire::testing {
+
+using ::quotewire::testing_util::Backend;
+
+// The store a TestServer opens when not told: the running BackendTest's.
+Backend& CurrentBackend();
+
+// A test suite run on each backend (QW_INSTANTIATE_BACKENDS).
+class BackendTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { CurrentBackend() = GetParam(); }
+  void TearDown() override { CurrentBackend() = Backend::kSqlite; }
+};
+
+#define QW_INSTANTIATE_BACKENDS(suite)                                  \
+  INSTANTIATE_TEST_SUITE_P(                                             \
+      Stores, suite,                                                    \
+      ::testing::Values(::quotewire::testing_util::Backend::kSqlite,    \
+                        ::quotewire::testing_util::Backend::kPostgres), \
+      ::quotewire::testing_util::BackendName)
 
 // A running service. Destruction shuts it down in the server's order: watches,
 // gRPC server, service, store.
@@ -28,7 +55,8 @@ class TestServer {
   // analyzer, store or server cannot start.
   TestServer(const QuoteServiceOptions& options = {},
              const TokenAuthOptions& auth_options = {},
-             const GrpcServerOptions& server_options = {});
+             const GrpcServerOptions& server_options = {},
+             Backend backend = CurrentBackend());
   ~TestServer();
 
   v1::QuoteService::Stub& stub() { return *stub_; }
@@ -41,6 +69,7 @@ class TestServer {
   static const Analyzer& analyzer();
 
  private:
+  std::unique_ptr<testing_util::TestDb> db_;  // PostgreSQL: its schema
   std::unique_ptr<Store> store_;
   std::unique_ptr<TokenAuthenticator> auth_;
   std::unique_ptr<QuoteServiceImpl> service_;

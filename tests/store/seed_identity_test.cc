@@ -104,14 +104,31 @@ SpeakerKind KindOf(const std::string& name) {
   return SpeakerKind::kPerson;
 }
 
-TEST(SeedIdentityTest, GoldSpeakersBecomeOnePersonEach) {
+// On both stores (tests/store/store_test_util.h: Backend).
+class SeedIdentityTest
+    : public ::testing::TestWithParam<testing_util::Backend> {
+ protected:
+  // A store on a new empty database.
+  std::unique_ptr<Store> OpenFresh(testing_util::FakeClock* clock) {
+    const std::string path =
+        GetParam() == testing_util::Backend::kSqlite ? ":memory:" : db_.path();
+    auto store = OpenStore(testing_util::Options(path, clock));
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+ private:
+  testing_util::TestDb db_{GetParam()};
+};
+
+TEST_P(SeedIdentityTest, GoldSpeakersBecomeOnePersonEach) {
   std::vector<GoldArticle> gold = LoadGold();
   ASSERT_GE(gold.size(), 5u);
   const NameAnalyzer& names = *testing_util::RealComponents().names;
   testing_util::FakeClock clock;
-  auto store_or = OpenSqliteStore(testing_util::Options(":memory:", &clock));
-  ASSERT_TRUE(store_or.ok()) << store_or.status();
-  Store& store = **store_or;
+  std::unique_ptr<Store> opened = OpenFresh(&clock);
+  ASSERT_NE(opened, nullptr);
+  Store& store = *opened;
 
   // Name forms of each person speaker: the alts that NameAnalyzer does not
   // tell apart from the canonical name ("Kremlin" is not Vladimir Putin).
@@ -226,14 +243,14 @@ TEST(SeedIdentityTest, GoldSpeakersBecomeOnePersonEach) {
 // a person's aliases are name forms only, so that a search for one person
 // does not find another whose description names them ("Tikhanovskaya's
 // campaign ally Maria Kolesnikova"); the description is kept as one.
-TEST(SeedIdentityTest, DescriptionsAreNotAliases) {
+TEST_P(SeedIdentityTest, DescriptionsAreNotAliases) {
   auto analyzer = Analyzer::Create(AnalyzerOptions());
   ASSERT_TRUE(analyzer.ok()) << analyzer.status();
   const NameAnalyzer& names = (*analyzer)->names();
   testing_util::FakeClock clock;
-  auto store_or = OpenSqliteStore(testing_util::Options(":memory:", &clock));
-  ASSERT_TRUE(store_or.ok()) << store_or.status();
-  Store& store = **store_or;
+  std::unique_ptr<Store> opened = OpenFresh(&clock);
+  ASSERT_NE(opened, nullptr);
+  Store& store = *opened;
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(
            std::string(QUOTEWIRE_SHARED_DIR) + "/seeds")) {
@@ -276,6 +293,11 @@ TEST(SeedIdentityTest, DescriptionsAreNotAliases) {
   EXPECT_THAT(kolesnikova->descriptions,
               ::testing::Contains(::testing::HasSubstr("campaign ally")));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SeedIdentityTest,
+                         ::testing::Values(testing_util::Backend::kSqlite,
+                                           testing_util::Backend::kPostgres),
+                         testing_util::BackendName);
 
 }  // namespace
 }  // namespace quotewire

@@ -1,9 +1,9 @@
-// Manual scale check of the SQLite store (not a unit test): fills a database
-// file with synthetic articles and times typical ListQuotes calls, printing
-// SQLite's query plans for the shapes the store generates.
+// Manual scale check of the store (not a unit test): fills a database with
+// synthetic articles and times typical ListQuotes calls.
 //
 //   store_scale_tool /tmp/scale.db 1000000   # quotes to add (10 per article)
 //   store_scale_tool /tmp/scale.db 0         # only time the queries
+//   store_scale_tool postgresql://... 100000 # the same on PostgreSQL
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "server/store/open_store.h"
 #include "server/store/sqlite_db.h"
 #include "server/store/sqlite_store.h"
 #include "tests/store/store_test_util.h"
@@ -45,7 +46,7 @@ int Main(int argc, char** argv) {
   }
   const std::string path = argv[1];
   const long quotes = std::atol(argv[2]);
-  auto store_or = OpenSqliteStore(testing_util::Options(path, nullptr));
+  auto store_or = OpenStore(testing_util::Options(path, nullptr));
   if (!store_or.ok()) {
     std::cerr << store_or.status() << "\n";
     return 1;
@@ -60,7 +61,10 @@ int Main(int argc, char** argv) {
   int64_t article_n = 0;
   {
     auto conn =
-        store_internal::Connection::Open(path, SQLITE_OPEN_READWRITE, 5000);
+        IsPostgresDb(path)
+            ? store_internal::Connection::OpenPostgres(path)
+            : store_internal::Connection::Open(path, SQLITE_OPEN_READWRITE,
+                                               5000);
     auto n = (*conn)->QueryText("SELECT count(*) FROM articles");
     article_n = std::atoll(n->c_str());
   }
@@ -175,6 +179,13 @@ int Main(int argc, char** argv) {
   f.include_non_speech = true;
   f.start_time = absl::FromUnixSeconds(1500000000 + 600 * 50000);
   cases.push_back({"all kinds, since", f});
+  {
+    // What a cache check costs per request (WriteGeneration()).
+    auto t = std::chrono::steady_clock::now();
+    constexpr int kReads = 1000;
+    for (int i = 0; i < kReads; ++i) (void)store.WriteGeneration();
+    std::printf("WriteGeneration: %8.4f ms\n", Ms(t) / kReads);
+  }
   for (const Case& c : cases) {
     PageOptions page;
     page.page_size = 50;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,8 @@
 #include "server/core/model.h"
 #include "server/people/name_analyzer.h"
 #include "server/sources/source_catalog.h"
+#include "server/store/open_store.h"
+#include "server/store/postgres_db.h"
 #include "server/store/sqlite_store.h"
 #include "server/topics/topic_tagger.h"
 
@@ -53,6 +56,87 @@ inline const Components& RealComponents() {
     return c;
   }();
   return *components;
+}
+
+// The test PostgreSQL cluster: $QUOTEWIRE_TEST_PG_URI, else the one
+// scripts/lib/pg_cluster.sh runs (or starts) in the build tree (ctest's
+// pg_cluster fixture starts and stops it). Empty, with a test failure, when
+// there is none: PostgreSQL tests fail rather than skip.
+inline std::string TestPgUri() {
+  static const std::string* uri = [] {
+    auto* out = new std::string;
+    if (const char* env = std::getenv("QUOTEWIRE_TEST_PG_URI");
+        env != nullptr && env[0] != '\0') {
+      *out = env;
+      return out;
+    }
+    const std::string command =
+        absl::StrCat("'", QUOTEWIRE_SOURCE_DIR, "/scripts/lib/pg_cluster.sh' ",
+                     "start '", QUOTEWIRE_TEST_PG_DIR, "'");
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe != nullptr) {
+      char line[1024];
+      while (std::fgets(line, sizeof(line), pipe) != nullptr) *out = line;
+      ::pclose(pipe);
+    }
+    while (!out->empty() && (out->back() == '\n' || out->back() == '\r')) {
+      out->pop_back();
+    }
+    return out;
+  }();
+  if (uri->empty()) {
+    ADD_FAILURE() << "no PostgreSQL for the tests: set QUOTEWIRE_TEST_PG_URI "
+                     "or install postgresql-15 (scripts/lib/pg_cluster.sh)";
+  }
+  return *uri;
+}
+
+// A schema of its own in the test cluster, dropped with its tables when the
+// object dies; uri() selects it (search_path), so that tests run in parallel
+// on one database.
+class PgSchema {
+ public:
+  PgSchema() {
+    const std::string base = TestPgUri();
+    if (base.empty()) return;
+    name_ = absl::StrCat("t", ::getpid(), "_", counter_++, "_",
+                         absl::ToUnixNanos(absl::Now()) % 1000000007);
+    auto conn = store_internal::PgConn::Open(base);
+    if (!conn.ok()) {
+      ADD_FAILURE() << conn.status();
+      return;
+    }
+    absl::Status created = (*conn)->Exec("CREATE SCHEMA " + name_);
+    if (!created.ok()) {
+      ADD_FAILURE() << created;
+      return;
+    }
+    uri_ = absl::StrCat(base, base.find('?') == std::string::npos ? "?" : "&",
+                        "options=-csearch_path%3D", name_,
+                        "&application_name=", name_);
+  }
+  ~PgSchema() {
+    if (uri_.empty()) return;
+    auto conn = store_internal::PgConn::Open(TestPgUri());
+    if (conn.ok()) (void)(*conn)->Exec("DROP SCHEMA " + name_ + " CASCADE");
+  }
+  PgSchema(const PgSchema&) = delete;
+  PgSchema& operator=(const PgSchema&) = delete;
+  const std::string& uri() const { return uri_; }
+  // Also the application_name of its connections.
+  const std::string& name() const { return name_; }
+
+ private:
+  static inline int counter_ = 0;
+  std::string name_;
+  std::string uri_;
+};
+
+// The store backends the store tests run on.
+enum class Backend { kSqlite, kPostgres };
+
+inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
 }
 
 // A temporary database file, removed with its WAL files.
@@ -94,6 +178,22 @@ class FakeClock {
  private:
   std::mutex mu_;
   absl::Time now_ = absl::FromUnixSeconds(1700000000);
+};
+
+// A database of the backend for one test: a temporary SQLite file, or a
+// schema of its own in the test PostgreSQL cluster. path() is what
+// OpenStore() (options.path) takes; the database lasts as long as the
+// object, across reopenings.
+class TestDb {
+ public:
+  explicit TestDb(Backend backend) {
+    if (backend == Backend::kPostgres) pg_ = std::make_unique<PgSchema>();
+  }
+  const std::string& path() const { return pg_ ? pg_->uri() : file_.path(); }
+
+ private:
+  TempDb file_;
+  std::unique_ptr<PgSchema> pg_;
 };
 
 inline SqliteStoreOptions Options(const std::string& path, FakeClock* clock) {

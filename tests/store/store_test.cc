@@ -1,3 +1,5 @@
+// The store tests, run on both backends (SQLite and PostgreSQL) unless
+// they test what only one has.
 #include "server/store/sqlite_store.h"
 
 #include <algorithm>
@@ -32,14 +34,23 @@ using testing_util::QuoteSpec;
 
 absl::Time Day(int d) { return absl::FromUnixSeconds(1600000000 + d * 86400); }
 
+using testing_util::Backend;
 using testing_util::TempDb;
+using testing_util::TestDb;
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
-  void SetUp() override { store_ = Open(":memory:"); }
+  void SetUp() override { store_ = OpenFresh(); }
+
+  // A store on a new empty database (in memory for SQLite).
+  std::unique_ptr<Store> OpenFresh() {
+    if (GetParam() == Backend::kSqlite) return Open(":memory:");
+    dbs_.push_back(std::make_unique<TestDb>(GetParam()));
+    return Open(dbs_.back()->path());
+  }
 
   std::unique_ptr<Store> Open(const std::string& path) {
-    auto store = OpenSqliteStore(Options(path, &clock_));
+    auto store = OpenStore(Options(path, &clock_));
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
   }
@@ -81,13 +92,14 @@ class SqliteStoreTest : public ::testing::Test {
   }
 
   FakeClock clock_;
+  std::vector<std::unique_ptr<TestDb>> dbs_;  // OpenFresh()'s databases
   std::unique_ptr<Store> store_;
 };
 
 // ---------------------------------------------------------------------------
 // Articles and quotes.
 
-TEST_F(SqliteStoreTest, PutGetDelete) {
+TEST_P(StoreTest, PutGetDelete) {
   AnalyzedArticle a = MakeArticle("a1",
                                   {{"We will win.",
                                     "Alexander Lukashenko",
@@ -205,8 +217,8 @@ void ExpectSameQuote(const StoredQuote& a, const StoredQuote& b) {
   }
 }
 
-TEST_F(SqliteStoreTest, IngestResultEqualsWhatIsReadBack) {
-  TempDb db;
+TEST_P(StoreTest, IngestResultEqualsWhatIsReadBack) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
   auto check = [&](const IngestResult& r) {
@@ -258,8 +270,12 @@ TEST_F(SqliteStoreTest, IngestResultEqualsWhatIsReadBack) {
   check(Put(MakeArticle("", {{"Fine.", "Maria Kolesnikova"}}), store.get()));
 }
 
-TEST_F(SqliteStoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
-  TempDb db;
+// What only the SQLite store does (the PostgreSQL store does not consult
+// ScopedCancellation: postgres_store.h).
+class SqliteStoreTest : public StoreTest {};
+
+TEST_P(SqliteStoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
   for (int i = 0; i < 40; ++i) {
@@ -298,8 +314,8 @@ TEST_F(SqliteStoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
   }
 }
 
-TEST_F(SqliteStoreTest, PutArticlesStoresABatchLikeOneByOne) {
-  TempDb db;
+TEST_P(StoreTest, PutArticlesStoresABatchLikeOneByOne) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
   std::vector<AnalyzedArticle> batch = {
@@ -329,7 +345,7 @@ TEST_F(SqliteStoreTest, PutArticlesStoresABatchLikeOneByOne) {
   EXPECT_EQ(maria->article_count, 2);
   EXPECT_EQ((*results)[1]->quotes[0].quote.speaker.person_id, maria->id);
   // The same articles one by one give the same people and counts.
-  TempDb db2;
+  TestDb db2(GetParam());
   auto one_by_one = Open(db2.path());
   ASSERT_NE(one_by_one, nullptr);
   for (const AnalyzedArticle& a : batch) Put(a, one_by_one.get());
@@ -355,7 +371,7 @@ TEST_F(SqliteStoreTest, PutArticlesStoresABatchLikeOneByOne) {
   EXPECT_TRUE(none->empty());
 }
 
-TEST_F(SqliteStoreTest, ReingestSameIdReplacesAndKeepsIds) {
+TEST_P(StoreTest, ReingestSameIdReplacesAndKeepsIds) {
   AnalyzedArticle a = MakeArticle(
       "a1", {{"One.", "Maria Kolesnikova"}, {"Two.", "Maria Kolesnikova"}},
       Day(1));
@@ -383,7 +399,7 @@ TEST_F(SqliteStoreTest, ReingestSameIdReplacesAndKeepsIds) {
   EXPECT_EQ(store_->GetPerson("Maria Kolesnikova")->quote_count, 2);
 }
 
-TEST_F(SqliteStoreTest, SameTextWithoutIdIsIdempotent) {
+TEST_P(StoreTest, SameTextWithoutIdIsIdempotent) {
   AnalyzedArticle a = MakeArticle("", {{"Hello.", "Svetlana Tikhanovskaya"}});
   IngestResult first = Put(a);
   IngestResult second = Put(a);
@@ -397,7 +413,7 @@ TEST_F(SqliteStoreTest, SameTextWithoutIdIsIdempotent) {
   EXPECT_NE(Put(other).article.id, first.article.id);
 }
 
-TEST_F(SqliteStoreTest, PublishTimeDefaultsToIngestTime) {
+TEST_P(StoreTest, PublishTimeDefaultsToIngestTime) {
   clock_.Set(Day(10));
   IngestResult r = Put(MakeArticle("a", {{"Hi.", "Ann Smith"}}));
   ASSERT_THAT(r.quotes, SizeIs(1));
@@ -408,10 +424,10 @@ TEST_F(SqliteStoreTest, PublishTimeDefaultsToIngestTime) {
 // ---------------------------------------------------------------------------
 // Paging.
 
-class PagingTest : public SqliteStoreTest {
+class PagingTest : public StoreTest {
  protected:
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreTest::SetUp();
     // 23 quotes over 9 articles; several share a publish time.
     for (int a = 0; a < 9; ++a) {
       std::vector<QuoteSpec> quotes;
@@ -427,7 +443,7 @@ class PagingTest : public SqliteStoreTest {
   int total_ = 0;
 };
 
-TEST_F(PagingTest, EveryPageSizeGivesTheSameStableOrder) {
+TEST_P(PagingTest, EveryPageSizeGivesTheSameStableOrder) {
   std::vector<StoredQuote> all = All(QuoteFilter(), 1000);
   ASSERT_THAT(all, SizeIs(total_));
   for (size_t i = 1; i < all.size(); ++i) {
@@ -460,7 +476,7 @@ TEST_F(PagingTest, EveryPageSizeGivesTheSameStableOrder) {
   }
 }
 
-TEST_F(PagingTest, LastPageHasEmptyToken) {
+TEST_P(PagingTest, LastPageHasEmptyToken) {
   PageOptions page;
   page.page_size = total_;
   auto result = store_->ListQuotes(QuoteFilter(), page);
@@ -478,7 +494,7 @@ TEST_F(PagingTest, LastPageHasEmptyToken) {
   EXPECT_EQ(result->next_page_token, "");
 }
 
-TEST_F(PagingTest, BadTokensAreInvalidArgument) {
+TEST_P(PagingTest, BadTokensAreInvalidArgument) {
   PageOptions page;
   page.page_size = 3;
   auto first = store_->ListQuotes(QuoteFilter(), page);
@@ -517,7 +533,7 @@ TEST_F(PagingTest, BadTokensAreInvalidArgument) {
   ASSERT_FALSE(people->next_page_token.empty());
   expect_invalid(QuoteFilter(), people->next_page_token);
   // A token of another database.
-  auto other_store = Open(":memory:");
+  auto other_store = OpenFresh();
   Put(MakeArticle("x", {{"A.", "Ann Smith"}, {"B.", "Ann Smith"}}),
       other_store.get());
   PageOptions p1;
@@ -533,7 +549,7 @@ TEST_F(PagingTest, BadTokensAreInvalidArgument) {
   EXPECT_THAT(second->items, SizeIs(total_ - 3));
 }
 
-TEST_F(PagingTest, PeopleSourcesTopicsCorrectionsPage) {
+TEST_P(PagingTest, PeopleSourcesTopicsCorrectionsPage) {
   for (int size = 1; size <= 3; ++size) {
     PageOptions page;
     page.page_size = size;
@@ -575,10 +591,10 @@ TEST_F(PagingTest, PeopleSourcesTopicsCorrectionsPage) {
 // ---------------------------------------------------------------------------
 // Filters.
 
-class FilterTest : public SqliteStoreTest {
+class FilterTest : public StoreTest {
  protected:
   void SetUp() override {
-    SqliteStoreTest::SetUp();
+    StoreTest::SetUp();
     Put(MakeArticle(
         "en1",
         {{"The election was stolen.",
@@ -611,7 +627,7 @@ class FilterTest : public SqliteStoreTest {
   }
 };
 
-TEST_F(FilterTest, EachFilter) {
+TEST_P(FilterTest, EachFilter) {
   QuoteFilter f;
   std::vector<std::string> all = Texts(f);
   ASSERT_THAT(all, SizeIs(5));
@@ -710,7 +726,7 @@ TEST_F(FilterTest, EachFilter) {
                                     "De verkiezingen waren een farce."));
 }
 
-TEST_F(FilterTest, FiltersCombine) {
+TEST_P(FilterTest, FiltersCombine) {
   QuoteFilter f;
   f.person = "Lukashenko";
   f.topic = "elections";
@@ -739,7 +755,7 @@ TEST_F(FilterTest, FiltersCombine) {
 // A topic and a source together list the quotes both list, in their order,
 // one page at a time too, whichever of the two drives the scan (the one with
 // fewer quotes: "elections" has 2, "Reuters" 3 and "Al Jazeera" 1).
-TEST_F(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
+TEST_P(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
   int pairs_with_quotes = 0;
   for (const char* topic :
        {"elections", "protests", "human-rights", "sanctions", "economy"}) {
@@ -775,7 +791,7 @@ TEST_F(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
   EXPECT_GE(pairs_with_quotes, 8);
 }
 
-TEST_F(FilterTest, UnknownPersonTopicSourceGiveEmptyPage) {
+TEST_P(FilterTest, UnknownPersonTopicSourceGiveEmptyPage) {
   for (int i = 0; i < 4; ++i) {
     QuoteFilter f;
     if (i == 0) f.person = "Nobody Atall";
@@ -789,7 +805,7 @@ TEST_F(FilterTest, UnknownPersonTopicSourceGiveEmptyPage) {
   }
 }
 
-TEST_F(FilterTest, HostileQueriesNeverFailInternally) {
+TEST_P(FilterTest, HostileQueriesNeverFailInternally) {
   const char* inputs[] = {"\"",
                           "NEAR(",
                           "*",
@@ -856,7 +872,7 @@ TEST_F(FilterTest, HostileQueriesNeverFailInternally) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(SqliteStoreTest, HostileStoredValuesAreData) {
+TEST_P(StoreTest, HostileStoredValuesAreData) {
   const std::string evil_name = "Robert'); DROP TABLE quotes;--";
   const std::string evil_source = "x' OR '1'='1";
   IngestResult r = Put(MakeArticle(
@@ -887,7 +903,7 @@ TEST_F(SqliteStoreTest, HostileStoredValuesAreData) {
   EXPECT_THAT(All(QuoteFilter()), SizeIs(1));
 }
 
-TEST_F(FilterTest, RelevanceOrderAndPaging) {
+TEST_P(FilterTest, RelevanceOrderAndPaging) {
   Put(MakeArticle(
       "en3",
       {{"Election, election, election: the election matters.", "Ann Smith"},
@@ -916,7 +932,7 @@ TEST_F(FilterTest, RelevanceOrderAndPaging) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(FilterTest, SourcesAndCounts) {
+TEST_P(FilterTest, SourcesAndCounts) {
   auto r = store_->ListSources("", PageOptions());
   ASSERT_TRUE(r.ok());
   std::map<std::string, SourceRecord> by_id;
@@ -963,7 +979,7 @@ TEST_F(FilterTest, SourcesAndCounts) {
 // ---------------------------------------------------------------------------
 // Identity resolution.
 
-TEST_F(SqliteStoreTest, SurnameAndVariantsJoinTheFullName) {
+TEST_P(StoreTest, SurnameAndVariantsJoinTheFullName) {
   Put(MakeArticle("a1", {{"One.", "Alexander Lukashenko"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Lukashenko"}}, Day(2)));
   Put(MakeArticle("a3", {{"Drie.", "Loekasjenko"}}, Day(3), "", {}, "nl"));
@@ -985,7 +1001,7 @@ TEST_F(SqliteStoreTest, SurnameAndVariantsJoinTheFullName) {
   }
 }
 
-TEST_F(SqliteStoreTest, SurnameOnlyPersonIsUpgradedByFullName) {
+TEST_P(StoreTest, SurnameOnlyPersonIsUpgradedByFullName) {
   IngestResult r1 = Put(MakeArticle("a1", {{"One.", "Lukashenko"}}, Day(1)));
   const std::string id = r1.quotes[0].quote.speaker.person_id;
   EXPECT_EQ(id, "lukashenko");
@@ -1000,7 +1016,7 @@ TEST_F(SqliteStoreTest, SurnameOnlyPersonIsUpgradedByFullName) {
   EXPECT_THAT(Texts(f), ElementsAre("Two.", "One."));
 }
 
-TEST_F(SqliteStoreTest, DifferentFirstNamesStayApart) {
+TEST_P(StoreTest, DifferentFirstNamesStayApart) {
   Put(MakeArticle("a1", {{"One.", "Maria Kolesnikova"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Anna Kolesnikova"}}, Day(2)));
   EXPECT_NE(PersonOf("Maria Kolesnikova"), PersonOf("Anna Kolesnikova"));
@@ -1036,7 +1052,7 @@ TEST_F(SqliteStoreTest, DifferentFirstNamesStayApart) {
   EXPECT_THAT(Texts(f), SizeIs(2));
 }
 
-TEST_F(SqliteStoreTest, OrganisationsResolveByName) {
+TEST_P(StoreTest, OrganisationsResolveByName) {
   IngestResult r1 = Put(MakeArticle(
       "a1", {{"One.", "Viasna", SpeakerKind::kOrganization},
              {"Two.", "The Interior Ministry", SpeakerKind::kOrganization}}));
@@ -1058,7 +1074,7 @@ TEST_F(SqliteStoreTest, OrganisationsResolveByName) {
   EXPECT_EQ(p->quote_count, 2);
 }
 
-TEST_F(SqliteStoreTest, PersonIdsAreSlugsAndUniqueOnCollision) {
+TEST_P(StoreTest, PersonIdsAreSlugsAndUniqueOnCollision) {
   IngestResult r = Put(MakeArticle("a1", {{"One.", "Светлана Тихановская"},
                                           {"Two.", "José Martínez-López"}}));
   EXPECT_EQ(r.quotes[1].quote.speaker.person_id, "jose-martinez-lopez");
@@ -1075,7 +1091,7 @@ TEST_F(SqliteStoreTest, PersonIdsAreSlugsAndUniqueOnCollision) {
   EXPECT_EQ(r2.quotes[0].quote.speaker.person_id, "jose-martinez-lopez-2");
 }
 
-TEST_F(SqliteStoreTest, DisplayNameUpgradesFromInitials) {
+TEST_P(StoreTest, DisplayNameUpgradesFromInitials) {
   Put(MakeArticle("a1", {{"One.", "A. Lukashenko"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Alexander Lukashenko"}}, Day(2)));
   auto p = store_->GetPerson("Lukashenko");
@@ -1087,7 +1103,7 @@ TEST_F(SqliteStoreTest, DisplayNameUpgradesFromInitials) {
 // ---------------------------------------------------------------------------
 // Editorial corrections.
 
-TEST_F(SqliteStoreTest, MergeSurvivesReingestAndIsRecorded) {
+TEST_P(StoreTest, MergeSurvivesReingestAndIsRecorded) {
   Put(MakeArticle("a1", {{"One.", "Alexander Lukashenko"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Sasha Lukashenko"}}, Day(2)));
   ASSERT_NE(PersonOf("Sasha Lukashenko"), PersonOf("Alexander Lukashenko"));
@@ -1124,7 +1140,7 @@ TEST_F(SqliteStoreTest, MergeSurvivesReingestAndIsRecorded) {
   EXPECT_THAT(corrections->items[0].summary, ::testing::HasSubstr("Sasha"));
 }
 
-TEST_F(SqliteStoreTest, SplitMovesAliasesAndQuotes) {
+TEST_P(StoreTest, SplitMovesAliasesAndQuotes) {
   Put(MakeArticle("a1", {{"One.", "Maria Kolesnikova"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Anna Kolesnikova"}}, Day(2)));
   ASSERT_TRUE(
@@ -1158,7 +1174,7 @@ TEST_F(SqliteStoreTest, SplitMovesAliasesAndQuotes) {
       absl::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, RenameLocksTheDisplayName) {
+TEST_P(StoreTest, RenameLocksTheDisplayName) {
   Put(MakeArticle("a1", {{"One.", "Lukashenko"}}, Day(1)));
   auto renamed =
       store_->RenamePerson("Lukashenko", "Aliaksandr Lukashenka", "e");
@@ -1186,8 +1202,8 @@ TEST_F(SqliteStoreTest, RenameLocksTheDisplayName) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, ReattributionSurvivesReingestAndReopen) {
-  TempDb db;
+TEST_P(StoreTest, ReattributionSurvivesReingestAndReopen) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
   AnalyzedArticle a = MakeArticle(
@@ -1236,8 +1252,8 @@ TEST_F(SqliteStoreTest, ReattributionSurvivesReingestAndReopen) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, CorrectionsSurviveReopenAndPage) {
-  TempDb db;
+TEST_P(StoreTest, CorrectionsSurviveReopenAndPage) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   Put(MakeArticle("a1", {{"One.", "Maria Kolesnikova"}}, Day(1)), store.get());
   Put(MakeArticle("a2", {{"Two.", "Anna Kolesnikova"}}, Day(2)), store.get());
@@ -1319,7 +1335,7 @@ void ExpectCountsConsistent(
   }
 }
 
-TEST_F(SqliteStoreTest, CountsStayConsistentThroughEveryChange) {
+TEST_P(StoreTest, CountsStayConsistentThroughEveryChange) {
   auto all = [&](const QuoteFilter& f) { return All(f); };
   Put(MakeArticle("a1",
                   {{"One.",
@@ -1382,7 +1398,7 @@ TEST_F(SqliteStoreTest, CountsStayConsistentThroughEveryChange) {
   EXPECT_THAT(people->items, IsEmpty());
 }
 
-TEST_F(SqliteStoreTest, SplitWithDisplayNameOfAMovedAlias) {
+TEST_P(StoreTest, SplitWithDisplayNameOfAMovedAlias) {
   Put(MakeArticle("a1", {{"One.", "Maria Kolesnikova"}}, Day(1)));
   Put(MakeArticle("a2", {{"Two.", "Anna Kolesnikova"}}, Day(2)));
   ASSERT_TRUE(
@@ -1508,8 +1524,8 @@ TEST(SqliteStoreSchemaTest, RequiresComponents) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentReadersAndWriters) {
-  TempDb db;
+TEST_P(StoreTest, ConcurrentReadersAndWriters) {
+  TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
   constexpr int kWriters = 2;
@@ -1572,6 +1588,22 @@ TEST_F(SqliteStoreTest, ConcurrentReadersAndWriters) {
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->quote_count, kWriters * kArticlesPerWriter);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         testing_util::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, SqliteStoreTest,
+                         ::testing::Values(Backend::kSqlite),
+                         testing_util::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, PagingTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         testing_util::BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, FilterTest,
+                         ::testing::Values(Backend::kSqlite,
+                                           Backend::kPostgres),
+                         testing_util::BackendName);
 
 }  // namespace
 }  // namespace quotewire

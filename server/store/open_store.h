@@ -1,0 +1,26 @@
+// One way to open the store named by --db: a PostgreSQL URI
+// (postgresql://... or postgres://...) opens the PostgreSQL store
+// (postgres_store.h), anything else is a SQLite file (sqlite_store.h).
+#ifndef QUOTEWIRE_SERVER_STORE_OPEN_STORE_H_
+#define QUOTEWIRE_SERVER_STORE_OPEN_STORE_H_
+
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "server/store/sqlite_store.h"
+#include "server/store/store.h"
+
+namespace quotewire {
+
+// Whether `db` names a PostgreSQL database rather than a SQLite file.
+bool IsPostgresDb(std::string_view db);
+
+// Opens `options.path` as above. For PostgreSQL, names, sources, topics,
+// clock and read_connections apply; the SQLite-only options are ignored.
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(
+    const SqliteStoreOptions& options);
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_OPEN_STORE_H_

@@ -1,0 +1,103 @@
+// PgChangeFeed: the StoreChangeFeed of a PostgreSQL database that several
+// quotewire servers share.
+//
+// Writes announce themselves inside their own transaction: triggers on the
+// articles and corrections tables call pg_notify() on one channel, so a
+// notification is delivered (to every listening server, in commit order)
+// exactly when its transaction commits, and never for a transaction rolled
+// back or cut short by a crash. Payloads are 'a' or 'd' followed by the
+// article id (stored, deleted) and 'c' (a correction).
+//
+//   PgChangeFeed::Options options;
+//   options.conninfo = "postgresql://quotewire@db/quotewire";
+//   auto feed = PgChangeFeed::Start(options, [](const auto& changes) { ... });
+//
+// One connection LISTENs on a thread of its own; when it breaks (the
+// database restarts) the feed reconnects every `reconnect_delay` and then
+// reports a kResync change, since notifications sent meanwhile are lost.
+//
+// Thread safety: Health() may be called from any thread; the callback runs
+// on the feed's thread.
+//
+// WithPostgresChangeFeed() gives a PostgreSQL store its WatchChanges().
+#ifndef QUOTEWIRE_SERVER_STORE_POSTGRES_CHANGES_H_
+#define QUOTEWIRE_SERVER_STORE_POSTGRES_CHANGES_H_
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/store/store.h"
+
+typedef struct pg_conn PGconn;
+
+namespace quotewire {
+
+class PgChangeFeed final : public StoreChangeFeed {
+ public:
+  struct Options {
+    // libpq connection string or URI of the database.
+    std::string conninfo;
+    // The notification channel. Empty: "qw_" and the current schema, so
+    // that stores in different schemas of one database (search_path) do
+    // not hear each other (channels are per database).
+    std::string channel;
+    // Tables whose writes are announced, and the article id column.
+    std::string articles_table = "articles";
+    std::string article_id_column = "id";
+    std::string corrections_table = "corrections";
+    // Install (or replace) the triggers when starting. Safe when several
+    // servers start at once (advisory lock).
+    bool install_triggers = true;
+    // Between attempts to reconnect.
+    absl::Duration reconnect_delay = absl::Milliseconds(250);
+  };
+
+  // Connects, installs the triggers and starts listening. Unavailable when
+  // the database cannot be reached; the error names the problem.
+  static absl::StatusOr<std::unique_ptr<PgChangeFeed>> Start(
+      const Options& options, StoreChangeCallback on_change);
+
+  ~PgChangeFeed() override;
+  PgChangeFeed(const PgChangeFeed&) = delete;
+  PgChangeFeed& operator=(const PgChangeFeed&) = delete;
+
+  absl::Status Health() override;
+
+  // The SQL that installs the notifying triggers (idempotent).
+  static std::string TriggerSql(const Options& options);
+
+  // Decodes one notification payload; nullopt for one it does not know.
+  static std::optional<StoreChange> ParsePayload(std::string_view payload);
+
+ private:
+  PgChangeFeed(const Options& options, StoreChangeCallback on_change);
+  void Run();
+  // Opens a connection that LISTENs; null on failure (*error says why).
+  PGconn* ConnectListener(std::string* error);
+
+  Options options_;
+  const StoreChangeCallback on_change_;
+  int stop_fd_ = -1;  // eventfd that wakes the listener to stop
+  std::atomic<bool> listening_{false};
+  std::thread thread_;
+
+  // The listener connection, owned by the feed's thread while it runs.
+  PGconn* listener_ = nullptr;
+};
+
+// `store` (a PostgreSQL store at `options.conninfo`) with WatchChanges()
+// starting a PgChangeFeed; every other call goes to `store`.
+std::unique_ptr<Store> WithPostgresChangeFeed(std::unique_ptr<Store> store,
+                                              const PgChangeFeed::Options& options);
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_POSTGRES_CHANGES_H_

@@ -1,0 +1,254 @@
+#include "server/store/postgres_schema.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/core/status_macros.h"
+#include "server/store/schema.h"
+
+namespace quotewire {
+namespace store_internal {
+namespace {
+
+// As schema.cc: times are Unix microseconds, enumerations lower-case names,
+// lists inside a row text. Every text column compares bytewise (`T` below is
+// text COLLATE "C"), as SQLite's BINARY does, so that orders and page tokens
+// do not depend on the database's locale. Integers are bigint; flags 0/1.
+const std::vector<std::vector<const char*>>& Migrations() {
+  static const auto* migrations = new std::vector<std::vector<const char*>>{
+      // Version 1: the SQLite store's schema version 7.
+      {
+          "CREATE TABLE meta(key T PRIMARY KEY, value T NOT NULL)",
+          // Bumped by every write transaction (sqlite_db.h): the store's
+          // WriteGeneration(), and the lock that serialises writers.
+          "CREATE TABLE write_generation(id integer PRIMARY KEY "
+          "CHECK (id = 1), value bigint NOT NULL)",
+          "INSERT INTO write_generation(id, value) VALUES (1, 1)",
+          R"sql(CREATE TABLE articles(
+                  id T PRIMARY KEY,
+                  client_id T NOT NULL,
+                  text_hash T NOT NULL,
+                  text T NOT NULL,
+                  title T NOT NULL,
+                  publisher T NOT NULL,
+                  url T NOT NULL,
+                  publish_time bigint,
+                  language T NOT NULL,
+                  ingest_time bigint NOT NULL,
+                  wire_credits T NOT NULL))sql",
+          R"sql(CREATE TABLE people(
+                  id T PRIMARY KEY,
+                  display_name T NOT NULL,
+                  kind T NOT NULL,
+                  display_locked bigint NOT NULL DEFAULT 0,
+                  quote_count bigint NOT NULL DEFAULT 0,
+                  article_count bigint NOT NULL DEFAULT 0,
+                  create_time bigint NOT NULL))sql",
+          "CREATE INDEX people_by_count ON people(quote_count, id)",
+          R"sql(CREATE TABLE person_aliases(
+                  person_id T NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  alias T NOT NULL,
+                  alias_key T NOT NULL,
+                  surname_key T NOT NULL,
+                  given_keys T NOT NULL,
+                  full_key T NOT NULL,
+                  PRIMARY KEY(person_id, alias)))sql",
+          "CREATE INDEX person_aliases_by_alias_key ON "
+          "person_aliases(alias_key)",
+          "CREATE INDEX person_aliases_by_surname ON "
+          "person_aliases(surname_key)",
+          "CREATE INDEX person_aliases_by_full_key ON person_aliases(full_key)",
+          R"sql(CREATE TABLE person_descriptions(
+                  person_id T NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                  description T NOT NULL,
+                  PRIMARY KEY(person_id, description)))sql",
+          R"sql(CREATE TABLE person_redirects(
+                  old_id T PRIMARY KEY,
+                  person_id T NOT NULL))sql",
+          R"sql(CREATE TABLE quotes(
+                  rid bigint PRIMARY KEY,
+                  id T NOT NULL UNIQUE,
+                  article_id T NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                  ordinal bigint NOT NULL,
+                  text T NOT NULL,
+                  spans T NOT NULL,
+                  kind T NOT NULL,
+                  speech bigint NOT NULL,
+                  speaker_name T NOT NULL,
+                  speaker_mention T NOT NULL,
+                  mention_start bigint NOT NULL,
+                  mention_end bigint NOT NULL,
+                  speaker_kind T NOT NULL,
+                  speaker_description T NOT NULL,
+                  speaker_age bigint NOT NULL,
+                  person_id T REFERENCES people(id),
+                  alias_key T NOT NULL,
+                  cue T NOT NULL,
+                  outlet T NOT NULL,
+                  attribution T NOT NULL,
+                  confidence double precision NOT NULL,
+                  topics T NOT NULL,
+                  language T NOT NULL,
+                  publish_time bigint NOT NULL,
+                  primary_language T NOT NULL DEFAULT '',
+                  sources T NOT NULL DEFAULT ''))sql",
+          "CREATE INDEX quotes_by_time ON quotes(publish_time, id)",
+          "CREATE INDEX quotes_by_person ON quotes(person_id, publish_time, "
+          "id, speech)",
+          "CREATE INDEX quotes_by_article ON quotes(article_id, ordinal)",
+          "CREATE INDEX quotes_by_language ON "
+          "quotes(primary_language, publish_time, id)",
+          R"sql(CREATE TABLE quote_topics(
+                  quote_id T NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+                  topic_id T NOT NULL,
+                  publish_time bigint NOT NULL,
+                  rid bigint NOT NULL,
+                  PRIMARY KEY(quote_id, topic_id)))sql",
+          "CREATE INDEX quote_topics_by_topic ON "
+          "quote_topics(topic_id, publish_time, quote_id, rid)",
+          R"sql(CREATE TABLE topic_counts(
+                  topic_id T PRIMARY KEY,
+                  quote_count bigint NOT NULL))sql",
+          R"sql(CREATE TABLE sources(
+                  id T PRIMARY KEY,
+                  display_name T NOT NULL,
+                  quote_count bigint NOT NULL DEFAULT 0,
+                  publisher_quote_count bigint NOT NULL DEFAULT 0,
+                  outlet_quote_count bigint NOT NULL DEFAULT 0,
+                  wire_quote_count bigint NOT NULL DEFAULT 0))sql",
+          "CREATE INDEX sources_by_count ON sources(quote_count, id)",
+          R"sql(CREATE TABLE source_aliases(
+                  source_id T NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                  alias T NOT NULL,
+                  alias_key T NOT NULL,
+                  PRIMARY KEY(source_id, alias)))sql",
+          "CREATE INDEX source_aliases_by_key ON source_aliases(alias_key)",
+          // relations: bit 1 publisher, 2 outlet, 4 wire.
+          R"sql(CREATE TABLE quote_sources(
+                  quote_id T NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+                  source_id T NOT NULL REFERENCES sources(id),
+                  relations bigint NOT NULL,
+                  publish_time bigint NOT NULL,
+                  rid bigint NOT NULL,
+                  PRIMARY KEY(quote_id, source_id)))sql",
+          "CREATE INDEX quote_sources_by_source ON "
+          "quote_sources(source_id, publish_time, quote_id, relations, rid)",
+          R"sql(CREATE TABLE corrections(
+                  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                  action T NOT NULL,
+                  summary T NOT NULL,
+                  editor T NOT NULL,
+                  create_time bigint NOT NULL,
+                  payload T NOT NULL))sql",
+          R"sql(CREATE TABLE alias_pins(
+                  alias_key T PRIMARY KEY,
+                  person_id T NOT NULL REFERENCES people(id),
+                  correction_seq bigint NOT NULL))sql",
+          "CREATE INDEX alias_pins_by_person ON alias_pins(person_id)",
+          R"sql(CREATE TABLE quote_overrides(
+                  quote_id T PRIMARY KEY,
+                  person_id T NOT NULL REFERENCES people(id),
+                  correction_seq bigint NOT NULL))sql",
+          "CREATE INDEX quote_overrides_by_person ON "
+          "quote_overrides(person_id)",
+          // The search index: folded quote text and speaker names as words
+          // (SqliteStore::FtsText), matched word for word ('simple': no
+          // stemming, no stop words), like SQLite's FTS5 table; rowid =
+          // quotes.rid.
+          R"sql(CREATE TABLE quote_fts(
+                  rowid bigint PRIMARY KEY,
+                  body T NOT NULL,
+                  speaker T NOT NULL,
+                  doc tsvector GENERATED ALWAYS AS (
+                    to_tsvector('simple'::regconfig, body || ' ' || speaker))
+                    STORED))sql",
+          "CREATE INDEX quote_fts_by_doc ON quote_fts USING gin(doc)",
+          // Unused on PostgreSQL (no pre-encoded listings); kept so that the
+          // store's statements find every table they name.
+          R"sql(CREATE TABLE encoded_quotes(
+                  rid bigint PRIMARY KEY,
+                  person_id T NOT NULL,
+                  speaker_name T NOT NULL,
+                  body bytea NOT NULL))sql",
+      },
+      // Version 2: merge suggestions (the SQLite store's version 8).
+      {
+          R"sql(CREATE TABLE merge_suggestions(
+                  seq bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                  person_a T NOT NULL,
+                  person_b T NOT NULL,
+                  shared_key T NOT NULL,
+                  evidence T NOT NULL,
+                  score bigint NOT NULL,
+                  create_time bigint NOT NULL,
+                  UNIQUE(person_a, person_b)))sql",
+          "CREATE INDEX merge_suggestions_by_b ON merge_suggestions(person_b)",
+          "CREATE INDEX merge_suggestions_by_score ON "
+          "merge_suggestions(score DESC, seq)",
+      },
+  };
+  return *migrations;
+}
+
+}  // namespace
+
+int LatestPostgresSchemaVersion() {
+  return static_cast<int>(Migrations().size());
+}
+
+absl::StatusOr<int> MigratePostgres(Connection& conn) {
+  const int latest = LatestPostgresSchemaVersion();
+  return WithTransaction(
+      conn, "BEGIN ISOLATION LEVEL READ COMMITTED",
+      [&]() -> absl::StatusOr<int> {
+        QW_RETURN_IF_ERROR(conn.Exec(absl::StrCat(
+            "SELECT pg_advisory_xact_lock(", kPostgresMigrationLock, ")")));
+        QW_RETURN_IF_ERROR(conn.Exec(
+            "CREATE TABLE IF NOT EXISTS schema_version("
+            "version bigint PRIMARY KEY, apply_time bigint NOT NULL)"));
+        QW_ASSIGN_OR_RETURN(
+            std::string text,
+            conn.QueryText("SELECT coalesce(max(version), 0) "
+                           "FROM schema_version"));
+        const int version = std::atoi(text.c_str());
+        if (version > latest) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "database schema version ", version,
+              " is newer than this build (", latest, "); upgrade quotewire"));
+        }
+        const auto& migrations = Migrations();
+        for (int v = version + 1; v <= latest; ++v) {
+          for (const char* sql : migrations[v - 1]) {
+            absl::Status status = conn.Exec(absl::StrReplaceAll(
+                sql, {{" T ", " text COLLATE \"C\" "},
+                      {" T,", " text COLLATE \"C\","},
+                      {" T)", " text COLLATE \"C\")"}}));
+            if (!status.ok()) {
+              return absl::Status(
+                  status.code(),
+                  absl::StrCat("migration ", v, ": ", status.message()));
+            }
+          }
+          QW_ASSIGN_OR_RETURN(
+              Stmt record,
+              conn.Prepare("INSERT INTO schema_version(version, apply_time) "
+                           "VALUES (?, ?)"));
+          QW_RETURN_IF_ERROR(
+              record.BindAll(v, absl::ToUnixMicros(absl::Now())).Run());
+        }
+        QW_ASSIGN_OR_RETURN(
+            Stmt secret,
+            conn.Prepare("INSERT INTO meta(key, value) VALUES "
+                         "('token_secret', ?) ON CONFLICT DO NOTHING"));
+        QW_RETURN_IF_ERROR(secret.BindAll(RandomHex(32)).Run());
+        return latest;
+      });
+}
+
+}  // namespace store_internal
+}  // namespace quotewire

@@ -1,0 +1,63 @@
+#include "server/store/postgres_store.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "server/core/status_macros.h"
+#include "server/store/alias_rekey.h"
+#include "server/store/postgres_db.h"
+#include "server/store/postgres_schema.h"
+#include "server/store/sqlite_store_internal.h"
+
+namespace quotewire {
+
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
+    const PostgresStoreOptions& options) {
+  using store_internal::Connection;
+  if (options.names == nullptr || options.sources == nullptr ||
+      options.topics == nullptr) {
+    return absl::InvalidArgumentError(
+        "PostgresStoreOptions: names, sources and topics are required");
+  }
+  if (!store_internal::IsPostgresUri(options.uri)) {
+    return absl::InvalidArgumentError(
+        "db: a PostgreSQL URI starts with postgresql:// or postgres://");
+  }
+  QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer,
+                      Connection::OpenPostgres(options.uri));
+  QW_RETURN_IF_ERROR(store_internal::MigratePostgres(*writer).status());
+  QW_ASSIGN_OR_RETURN(
+      const bool rekeyed,
+      store_internal::RekeyPersonAliases(*writer, *options.names));
+  QW_ASSIGN_OR_RETURN(
+      std::string secret,
+      writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
+  if (secret.empty()) return absl::InternalError("postgres: no token secret");
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < std::max(1, options.read_connections); ++i) {
+    QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader,
+                        Connection::OpenPostgres(options.uri));
+    readers.push_back(std::move(reader));
+  }
+  // The SQLite store's code on PostgreSQL connections, without what only a
+  // single process may keep (postgres_store.h).
+  SqliteStoreOptions sqlite;
+  sqlite.path = options.uri;
+  sqlite.names = options.names;
+  sqlite.sources = options.sources;
+  sqlite.topics = options.topics;
+  sqlite.clock = options.clock;
+  sqlite.encoder = nullptr;
+  sqlite.listing_cache_mib = 0;
+  auto store = std::make_unique<store_internal::SqliteStore>(
+      sqlite, std::move(writer), std::move(readers), secret);
+  QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
+  if (rekeyed) QW_RETURN_IF_ERROR(store->JoinRekeyedPeople());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace quotewire

@@ -1,0 +1,74 @@
+// PostgreSQL backend of the Store (store.h), for several Quotewire servers
+// sharing one database:
+//
+//   PostgresStoreOptions options;
+//   options.uri = "postgresql://quotewire@db.example/quotewire";
+//   options.names = &analyzer->names();
+//   options.sources = &analyzer->sources();
+//   options.topics = &analyzer->topics();
+//   QW_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
+//                       OpenPostgresStore(options));
+//
+// Same answers as the SQLite store: it runs the SQLite store's code
+// (sqlite_store.h documents identity resolution, ids, counts, filters and
+// page tokens) on PostgreSQL connections (sqlite_db.h, postgres_db.h), with
+// the schema of postgres_schema.h. What differs:
+//  - Free text: a tsvector of the folded words of quote text and speaker
+//    names (to_tsvector('simple'), word for word as FTS5 matches them;
+//    quote_fts.doc, GIN index). Relevance order is ts_rank instead of bm25.
+//  - Writes: every write transaction bumps write_generation first; its row
+//    lock serialises writers across servers (identity resolution reads what
+//    the previous ingest wrote), its value is WriteGeneration(), so that a
+//    cache keyed by it never outlives a write made through another server.
+//    Reading it costs one round trip.
+//  - No pre-encoded listings (ListEncodedQuotes answers nullopt) and no
+//    in-process name caches: another server may write at any time.
+//  - Failures: a lost connection or a database that does not answer makes
+//    calls fail with Unavailable, and Health() too; each connection
+//    reconnects at its next use, so the store recovers by itself. Every
+//    article is one transaction (PutArticles: one for the batch, a savepoint
+//    per article), so a server killed mid-ingest leaves whole articles.
+//  - Reads run in REPEATABLE READ, READ ONLY transactions (one snapshot per
+//    call); ScopedCancellation is not consulted.
+//
+// Thread safety: every method may be called concurrently.
+#ifndef QUOTEWIRE_SERVER_STORE_POSTGRES_STORE_H_
+#define QUOTEWIRE_SERVER_STORE_POSTGRES_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/store/store.h"
+
+namespace quotewire {
+
+class NameAnalyzer;
+class SourceCatalog;
+class TopicTagger;
+
+struct PostgresStoreOptions {
+  // libpq URI: postgresql://user:password@host:port/database?param=value.
+  std::string uri;
+  // Required; not owned; must outlive the store.
+  const NameAnalyzer* names = nullptr;
+  const SourceCatalog* sources = nullptr;
+  const TopicTagger* topics = nullptr;
+  // Time of ingests and corrections; default absl::Now.
+  std::function<absl::Time()> clock;
+  // Read connections besides the writer; at least 1.
+  int read_connections = 4;
+};
+
+// Connects, applies pending migrations (postgres_schema.h) and opens the
+// pool. InvalidArgument for a missing option or a malformed URI; Unavailable
+// when the database cannot be reached; FailedPrecondition for a schema newer
+// than this build. Messages are one line naming the problem.
+absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
+    const PostgresStoreOptions& options);
+
+}  // namespace quotewire
+
+#endif  // QUOTEWIRE_SERVER_STORE_POSTGRES_STORE_H_

@@ -1,0 +1,162 @@
+// What only the PostgreSQL store does: migrations under an advisory lock,
+// a write generation shared by every server on the database, recovery from
+// lost connections, and one-line errors for a bad or unreachable database.
+// Everything the two stores share is tested on both in store_test.cc.
+#include "server/store/postgres_store.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/store/open_store.h"
+#include "server/store/postgres_db.h"
+#include "server/store/postgres_schema.h"
+#include "server/store/sqlite_db.h"
+#include "tests/store/store_test_util.h"
+
+namespace quotewire {
+namespace {
+
+using testing_util::FakeClock;
+using testing_util::MakeArticle;
+using testing_util::Options;
+using testing_util::PgSchema;
+
+std::unique_ptr<Store> OpenOrFail(const std::string& uri, FakeClock* clock) {
+  auto store = OpenStore(Options(uri, clock));
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+// Ends every connection of the store(s) on `schema` (as a database restart
+// would), from outside.
+void KillConnections(const PgSchema& schema) {
+  auto admin = store_internal::PgConn::Open(testing_util::TestPgUri());
+  ASSERT_TRUE(admin.ok()) << admin.status();
+  ASSERT_TRUE((*admin)
+                  ->Exec("SELECT pg_terminate_backend(pid) FROM "
+                         "pg_stat_activity WHERE application_name = '" +
+                         schema.name() + "'")
+                  .ok());
+}
+
+TEST(PostgresStoreTest, ServersStartingAtOnceMigrateOnce) {
+  PgSchema schema;
+  FakeClock clock;
+  std::vector<std::thread> threads;
+  std::vector<absl::Status> results(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = OpenStore(Options(schema.uri(), &clock)).status();
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const absl::Status& status : results) EXPECT_TRUE(status.ok()) << status;
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok());
+  auto versions = (*c)->QueryText("SELECT count(*) FROM schema_version");
+  ASSERT_TRUE(versions.ok()) << versions.status();
+  EXPECT_EQ(*versions, std::to_string(store_internal::LatestPostgresSchemaVersion()));
+}
+
+TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {
+  PgSchema schema;
+  FakeClock clock;
+  auto one = OpenOrFail(schema.uri(), &clock);
+  auto two = OpenOrFail(schema.uri(), &clock);
+  ASSERT_TRUE(one && two);
+  const std::optional<uint64_t> before = two->WriteGeneration();
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(one->WriteGeneration(), before);
+  ASSERT_TRUE(one->PutArticle(MakeArticle("a1", {{"We will win.", "Maria Kolesnikova"}}))
+                  .ok());
+  const std::optional<uint64_t> after = two->WriteGeneration();
+  ASSERT_TRUE(after.has_value());
+  EXPECT_GT(*after, *before);
+  // The other store answers with what the first wrote.
+  QuoteFilter filter;
+  filter.person = "Kolesnikova";
+  auto page = two->ListQuotes(filter, PageOptions());
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].quote.text, "We will win.");
+  ASSERT_TRUE(two->RenamePerson("Kolesnikova", "Maria Kalesnikava", "ed").ok());
+  auto renamed = one->GetPerson("Kolesnikova");
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->display_name, "Maria Kalesnikava");
+}
+
+TEST(PostgresStoreTest, LostConnectionsAreUnavailableThenRecover) {
+  PgSchema schema;
+  FakeClock clock;
+  auto store = OpenOrFail(schema.uri(), &clock);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->PutArticle(MakeArticle("a1", {{"First.", "Ann Lee"}})).ok());
+  KillConnections(schema);
+  // Every call either succeeds (on a connection opened again) or is
+  // Unavailable; none is Internal, and the store comes back by itself.
+  for (int i = 0; i < 6; ++i) {
+    absl::Status status = store->GetArticle("a1").status();
+    EXPECT_TRUE(status.ok() || absl::IsUnavailable(status)) << status;
+    status = store->PutArticle(MakeArticle("a2", {{"Second.", "Ann Lee"}}))
+                 .status();
+    EXPECT_TRUE(status.ok() || absl::IsUnavailable(status)) << status;
+  }
+  EXPECT_TRUE(store->Health().ok());
+  EXPECT_TRUE(store->GetArticle("a2").ok());
+  auto quotes = store->ListQuotes(QuoteFilter(), PageOptions());
+  ASSERT_TRUE(quotes.ok()) << quotes.status();
+  EXPECT_EQ(quotes->items.size(), 2u);
+}
+
+TEST(PostgresStoreTest, UnreachableOrMalformedDatabaseIsOneLineError) {
+  FakeClock clock;
+  // A port nobody listens on (1 is privileged and unused here).
+  auto unreachable = OpenStore(
+      Options("postgresql://nobody@127.0.0.1:1/quotewire?connect_timeout=2",
+              &clock));
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(unreachable.status().message()),
+              ::testing::HasSubstr("PostgreSQL"));
+  EXPECT_EQ(std::string(unreachable.status().message()).find('\n'),
+            std::string::npos);
+  auto malformed = OpenStore(Options("postgresql://a:b:c@/x?nonsense=1", &clock));
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.status().code(), absl::StatusCode::kInvalidArgument)
+      << malformed.status();
+}
+
+TEST(PostgresStoreTest, ListEncodedQuotesLeavesListingsToListQuotes) {
+  PgSchema schema;
+  FakeClock clock;
+  auto store = OpenOrFail(schema.uri(), &clock);
+  ASSERT_TRUE(store);
+  QuoteFilter filter;
+  filter.person = "Ann Lee";
+  auto encoded = store->ListEncodedQuotes(filter, PageOptions());
+  ASSERT_TRUE(encoded.ok());
+  EXPECT_FALSE(encoded->has_value());
+}
+
+TEST(PostgresStoreTest, TranslatesSqlitePlaceholdersAndSpellings) {
+  std::vector<bool> used;
+  EXPECT_EQ(store_internal::TranslateSql(
+                "SELECT '?' FROM t INDEXED BY t_by_x CROSS JOIN u ON "
+                "u.a = ?2 WHERE b IN (SELECT value FROM json_each(?1))",
+                &used),
+            "SELECT '?' FROM t JOIN u ON u.a = $2 WHERE b IN (SELECT value "
+            "FROM json_array_elements_text(CAST($1 AS json)) AS j(value))");
+  EXPECT_THAT(used, ::testing::ElementsAre(true, true));
+  EXPECT_EQ(store_internal::TranslateSql("DELETE FROM p WHERE id = ?2", &used),
+            "DELETE FROM p WHERE id = $2");
+  EXPECT_THAT(used, ::testing::ElementsAre(false, true));
+  EXPECT_EQ(store_internal::TranslateSql("a = ? AND b = ?", &used),
+            "a = $1 AND b = $2");
+}
+
+}  // namespace
+}  // namespace quotewire
