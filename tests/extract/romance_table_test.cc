@@ -156,14 +156,6 @@ const std::vector<Case>& Cases() {
        "O bastonário Francisco Leitão criticou o plano do Governo. "
        "“Trezentos médicos não chegam para o distrito”, declarou ao Expresso.",
        {{"Trezentos médicos não chegam para o distrito", "Francisco Leitão"}}},
-      // A reporting verb known by its lemma (Snowball stem, cues.tsv)
-      // interrupts the quotation.
-      {"FrLemmaCueInterrupts", "fr",
-       "Les pompiers sont intervenus dans la nuit. « Il est trop tôt pour "
-       "le dire, a tempéré le commandant Serge Dubois. L'enquête le "
-       "déterminera. »",
-       {{"Il est trop tôt pour le dire", "Serge Dubois"},
-        {"L'enquête le déterminera.", "Serge Dubois"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
