@@ -46,6 +46,10 @@ ABSL_FLAG(std::string, db, "./quotewire.db",
           "SQLite database file (created when missing); \":memory:\" keeps "
           "nothing across restarts; or a PostgreSQL URI "
           "(postgresql://user@host/database?...) shared by several servers");
+ABSL_FLAG(std::string, db_read, "",
+          "with a PostgreSQL --db: a libpq URI of a streaming-replication "
+          "standby that reads go to (writes stay on --db); reads may lag "
+          "the primary by the standby's replay delay");
 ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "directory of the linguistic data files");
 ABSL_FLAG(std::string, topics_file, "",
@@ -298,7 +302,7 @@ int Run() {
   const ListingEncoder listing_encoder;
   if (absl::GetFlag(FLAGS_listings)) store_options.encoder = &listing_encoder;
   store_options.check_on_open = !absl::GetFlag(FLAGS_skip_db_check);
-  auto store = OpenStore(store_options);
+  auto store = OpenStore(store_options, absl::GetFlag(FLAGS_db_read));
   if (!store.ok()) {
     if (store.status().code() == absl::StatusCode::kDataLoss &&
         store_options.check_on_open) {

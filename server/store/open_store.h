@@ -18,8 +18,11 @@ bool IsPostgresDb(std::string_view db);
 
 // Opens `options.path` as above. For PostgreSQL, names, sources, topics,
 // clock and read_connections apply; the SQLite-only options are ignored.
+// `read_db` (--db_read), when not empty, is a PostgreSQL URI of a standby
+// that the reads go to (PostgresStoreOptions::read_uri); InvalidArgument
+// when `options.path` is not PostgreSQL.
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(
-    const SqliteStoreOptions& options);
+    const SqliteStoreOptions& options, std::string_view read_db = {});
 
 }  // namespace quotewire
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "server/core/status_macros.h"
 
 namespace quotewire {
@@ -226,13 +227,37 @@ absl::Status PgChangeFeed::Health() {
 
 namespace {
 
+// Waits until `store` reads what the primary has committed (its
+// WriteGeneration() answers only then on a standby), or `limit` has passed.
+void WaitForStandby(const Store& store, absl::Duration limit) {
+  const absl::Time deadline = absl::Now() + limit;
+  while (!store.WriteGeneration().has_value() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+}
+
 class ChangeFeedStore final : public Store {
  public:
-  ChangeFeedStore(std::unique_ptr<Store> store, const PgChangeFeed::Options& options)
-      : store_(std::move(store)), options_(options) {}
+  ChangeFeedStore(std::unique_ptr<Store> store, const PgChangeFeed::Options& options,
+                  bool reads_on_standby)
+      : store_(std::move(store)),
+        options_(options),
+        reads_on_standby_(reads_on_standby) {}
 
   absl::StatusOr<std::unique_ptr<StoreChangeFeed>> WatchChanges(
       StoreChangeCallback on_change) override {
+    if (reads_on_standby_) {
+      on_change = [store = store_.get(), inner = std::move(on_change)](
+                      const std::vector<StoreChange>& changes) {
+        for (const StoreChange& change : changes) {
+          if (change.kind == StoreChange::Kind::kArticleStored) {
+            WaitForStandby(*store, kStandbyCatchUpWait);
+            break;
+          }
+        }
+        inner(changes);
+      };
+    }
     QW_ASSIGN_OR_RETURN(std::unique_ptr<PgChangeFeed> feed,
                         PgChangeFeed::Start(options_, std::move(on_change)));
     return std::unique_ptr<StoreChangeFeed>(std::move(feed));
@@ -317,13 +342,16 @@ class ChangeFeedStore final : public Store {
  private:
   const std::unique_ptr<Store> store_;
   const PgChangeFeed::Options options_;
+  const bool reads_on_standby_;
 };
 
 }  // namespace
 
 std::unique_ptr<Store> WithPostgresChangeFeed(std::unique_ptr<Store> store,
-                                              const PgChangeFeed::Options& options) {
-  return std::make_unique<ChangeFeedStore>(std::move(store), options);
+                                              const PgChangeFeed::Options& options,
+                                              bool reads_on_standby) {
+  return std::make_unique<ChangeFeedStore>(std::move(store), options,
+                                           reads_on_standby);
 }
 
 }  // namespace quotewire

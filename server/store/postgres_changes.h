@@ -94,9 +94,15 @@ class PgChangeFeed final : public StoreChangeFeed {
 };
 
 // `store` (a PostgreSQL store at `options.conninfo`) with WatchChanges()
-// starting a PgChangeFeed; every other call goes to `store`.
+// starting a PgChangeFeed; every other call goes to `store`. With
+// `reads_on_standby` (the store reads on a standby, --db_read), the feed
+// holds back a notification of stored articles until the standby has
+// replayed it (store->WriteGeneration() answers; at most
+// kStandbyCatchUpWait), so that the service finds the articles it loads.
+inline constexpr absl::Duration kStandbyCatchUpWait = absl::Seconds(2);
 std::unique_ptr<Store> WithPostgresChangeFeed(std::unique_ptr<Store> store,
-                                              const PgChangeFeed::Options& options);
+                                              const PgChangeFeed::Options& options,
+                                              bool reads_on_standby = false);
 
 }  // namespace quotewire
 

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "server/core/status_macros.h"
 #include "server/store/alias_rekey.h"
 #include "server/store/postgres_db.h"
@@ -14,6 +16,17 @@
 #include "server/store/sqlite_store_internal.h"
 
 namespace quotewire {
+namespace {
+
+// The connection errors name --db ("db: ..."); those of the read connections
+// name --db_read.
+absl::Status ForReadUri(const absl::Status& status) {
+  absl::string_view message = status.message();
+  absl::ConsumePrefix(&message, "db: ");
+  return absl::Status(status.code(), absl::StrCat("db_read: ", message));
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
     const PostgresStoreOptions& options) {
@@ -27,6 +40,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
     return absl::InvalidArgumentError(
         "db: a PostgreSQL URI starts with postgresql:// or postgres://");
   }
+  const bool standby = !options.read_uri.empty();
+  if (standby && !store_internal::IsPostgresUri(options.read_uri)) {
+    return absl::InvalidArgumentError(
+        "db_read: a PostgreSQL URI starts with postgresql:// or postgres://");
+  }
   QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer,
                       Connection::OpenPostgres(options.uri));
   QW_RETURN_IF_ERROR(store_internal::MigratePostgres(*writer).status());
@@ -39,9 +57,15 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   if (secret.empty()) return absl::InternalError("postgres: no token secret");
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < std::max(1, options.read_connections); ++i) {
-    QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader,
-                        Connection::OpenPostgres(options.uri));
-    readers.push_back(std::move(reader));
+    absl::StatusOr<std::unique_ptr<Connection>> reader =
+        Connection::OpenPostgres(standby ? options.read_uri : options.uri);
+    if (!reader.ok()) return standby ? ForReadUri(reader.status()) : reader.status();
+    readers.push_back(std::move(*reader));
+  }
+  // The generation is read on the primary (postgres_store.h).
+  std::unique_ptr<Connection> primary;
+  if (standby) {
+    QW_ASSIGN_OR_RETURN(primary, Connection::OpenPostgres(options.uri));
   }
   // The SQLite store's code on PostgreSQL connections, without what only a
   // single process may keep (postgres_store.h).
@@ -55,6 +79,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   sqlite.listing_cache_mib = 0;
   auto store = std::make_unique<store_internal::SqliteStore>(
       sqlite, std::move(writer), std::move(readers), secret);
+  if (primary != nullptr) store->SetPrimary(std::move(primary));
   QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
   if (rekeyed) QW_RETURN_IF_ERROR(store->JoinRekeyedPeople());
   return std::unique_ptr<Store>(std::move(store));

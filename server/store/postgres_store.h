@@ -30,6 +30,16 @@
 //    per article), so a server killed mid-ingest leaves whole articles.
 //  - Reads run in REPEATABLE READ, READ ONLY transactions (one snapshot per
 //    call); ScopedCancellation is not consulted.
+//  - Reads on a standby (read_uri): the read connections open there, so a
+//    read may lag the primary by the standby's replay delay: a listing or
+//    GetArticle may miss writes acknowledged moments before, on this server
+//    or another. WriteGeneration() then reads the generation on the primary
+//    (one more connection) and on the standby, and answers the primary's
+//    only when the standby has replayed it (nullopt otherwise): a response
+//    cache keyed by it never files a lagging answer under a newer
+//    generation, so a cached page never outlives a write acknowledged
+//    anywhere; while the standby lags, responses are simply not cached.
+//    Costs two round trips instead of one. Health() checks both databases.
 //
 // Thread safety: every method may be called concurrently.
 #ifndef QUOTEWIRE_SERVER_STORE_POSTGRES_STORE_H_
@@ -60,6 +70,10 @@ struct PostgresStoreOptions {
   std::function<absl::Time()> clock;
   // Read connections besides the writer; at least 1.
   int read_connections = 4;
+  // Where the read connections go (--db_read): a streaming-replication
+  // standby of `uri`'s database. Empty: `uri`. The writer, migrations and
+  // WriteGeneration() stay on `uri` (see "Reads on a standby" above).
+  std::string read_uri;
 };
 
 // Connects, applies pending migrations (postgres_schema.h) and opens the

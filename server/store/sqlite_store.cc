@@ -65,6 +65,14 @@ absl::Status SqliteStore::Health() {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT 1"));
       return s.Run();
     });
+    if (status.ok() && primary_ != nullptr) {
+      // Writes go to the primary: it must answer too.
+      std::lock_guard<std::mutex> lock(primary_mu_);
+      status = WithTransaction(*primary_, "BEGIN", [&]() -> absl::Status {
+        QW_ASSIGN_OR_RETURN(Stmt s, primary_->Prepare("SELECT 1"));
+        return s.Run();
+      });
+    }
     if (status.ok() || absl::IsUnavailable(status)) return status;
     return absl::UnavailableError(absl::StrCat(
         "store: PostgreSQL does not answer: ", status.message()));
@@ -77,17 +85,29 @@ absl::Status SqliteStore::Health() {
   return file_.Check();
 }
 
+absl::StatusOr<int64_t> SqliteStore::ReadGeneration(Connection& c) {
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT value FROM write_generation"));
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return absl::InternalError("store: no write generation");
+  return s.Int(0);
+}
+
 std::optional<uint64_t> SqliteStore::DatabaseGeneration() {
-  absl::StatusOr<int64_t> value =
-      Read([](Connection& c) -> absl::StatusOr<int64_t> {
-        QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("SELECT value FROM write_generation"));
-        QW_ASSIGN_OR_RETURN(bool row, s.Step());
-        if (!row) return absl::InternalError("store: no write generation");
-        return s.Int(0);
-      });
+  absl::StatusOr<int64_t> primary = int64_t{0};
+  if (primary_ != nullptr) {
+    // Read first: the standby's, read after, must have caught up with it.
+    std::lock_guard<std::mutex> lock(primary_mu_);
+    primary = WithTransaction(*primary_, "BEGIN",
+                              [&] { return ReadGeneration(*primary_); });
+    if (!primary.ok()) return std::nullopt;
+  }
+  absl::StatusOr<int64_t> value = Read(&SqliteStore::ReadGeneration);
   if (!value.ok()) return std::nullopt;
-  return static_cast<uint64_t>(*value);
+  if (primary_ == nullptr) return static_cast<uint64_t>(*value);
+  // A standby behind the primary: its answers may miss acknowledged writes
+  // and must not be kept under the primary's generation.
+  if (*value < *primary) return std::nullopt;
+  return static_cast<uint64_t>(*primary);
 }
 
 // ---------------------------------------------------------------------------

@@ -328,6 +328,8 @@ class SqliteStore : public Store {
   // Advanced after every write transaction ends (Write()); on PostgreSQL
   // the database's write_generation, which every write transaction of every
   // server bumps (one round trip; nullopt when the database cannot tell).
+  // With the readers on a standby (SetPrimary()), the primary's, and only
+  // once the standby has replayed it (postgres_store.h).
   std::optional<uint64_t> WriteGeneration() const override {
     if (postgres_) return const_cast<SqliteStore*>(this)->DatabaseGeneration();
     return generation_.load(std::memory_order_acquire);
@@ -342,6 +344,12 @@ class SqliteStore : public Store {
   // correction by kNameRulesEditor), and suggests merges where the rules
   // leave the join uncertain (sqlite_corrections.cc).
   absl::Status JoinRekeyedPeople();
+  // PostgreSQL with the readers on a standby: `primary` is a connection to
+  // the primary, for WriteGeneration() and Health(). Once, before the store
+  // is shared.
+  void SetPrimary(std::unique_ptr<Connection> primary) {
+    primary_ = std::move(primary);
+  }
   absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,
       const PageOptions& page) override;
@@ -375,6 +383,8 @@ class SqliteStore : public Store {
 
  private:
   std::optional<uint64_t> DatabaseGeneration();
+  // write_generation as `c` sees it.
+  static absl::StatusOr<int64_t> ReadGeneration(Connection& c);
 
   // Remembers a DataLoss (Health() answers it from then on).
   static const absl::Status& StatusOf(const absl::Status& s) { return s; }
@@ -674,6 +684,10 @@ class SqliteStore : public Store {
   // it rewrote them all. Guarded by write_mu_.
   std::vector<int64_t> written_rids_;
   bool rewrote_encoded_ = false;
+
+  // The primary when the readers are on a standby (SetPrimary()), else null.
+  std::mutex primary_mu_;
+  std::unique_ptr<Connection> primary_;
 
   const bool has_readers_;
   std::mutex pool_mu_;

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/store/open_store.h"
@@ -128,6 +130,126 @@ TEST(PostgresStoreTest, UnreachableOrMalformedDatabaseIsOneLineError) {
   ASSERT_FALSE(malformed.ok());
   EXPECT_EQ(malformed.status().code(), absl::StatusCode::kInvalidArgument)
       << malformed.status();
+}
+
+// --db_read: the reads go to a standby, the writes to --db. A second schema
+// stands for a standby that has not replayed the primary's latest writes.
+TEST(PostgresStoreTest, DbReadTakesTheReadsAndTheWritesStayOnDb) {
+  PgSchema primary;
+  PgSchema standby;
+  FakeClock clock;
+  ASSERT_TRUE(OpenOrFail(standby.uri(), &clock));  // its schema
+  auto store = OpenStore(Options(primary.uri(), &clock), standby.uri());
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->Health().ok());
+  const std::optional<uint64_t> before = (*store)->WriteGeneration();
+  ASSERT_TRUE(before.has_value());
+  ASSERT_TRUE((*store)
+                  ->PutArticle(MakeArticle("a1", {{"We will win.", "Maria Kolesnikova"}}))
+                  .ok());
+  // The write is on the primary; the standby has not got it.
+  auto on_primary = OpenOrFail(primary.uri(), &clock);
+  ASSERT_TRUE(on_primary);
+  EXPECT_TRUE(on_primary->GetArticle("a1").ok());
+  EXPECT_TRUE(absl::IsNotFound((*store)->GetArticle("a1").status()));
+  // A lagging standby gives no generation: nothing read there is cached.
+  EXPECT_FALSE((*store)->WriteGeneration().has_value());
+  // Once the standby has replayed up to the primary's generation, the
+  // primary's is the answer again.
+  const std::optional<uint64_t> now = on_primary->WriteGeneration();
+  ASSERT_TRUE(now.has_value());
+  EXPECT_GT(*now, *before);
+  auto c = store_internal::PgConn::Open(standby.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE((*c)->Exec("UPDATE write_generation SET value = " +
+                         std::to_string(*now)).ok());
+  EXPECT_EQ((*store)->WriteGeneration(), now);
+}
+
+// WatchQuotes loads announced articles through the store: on a standby, the
+// feed holds the announcement until the standby has replayed the write.
+TEST(PostgresStoreTest, DbReadFeedWaitsForTheStandbyToReplay) {
+  PgSchema primary;
+  PgSchema standby;
+  FakeClock clock;
+  ASSERT_TRUE(OpenOrFail(standby.uri(), &clock));
+  auto store = OpenStore(Options(primary.uri(), &clock), standby.uri());
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::Mutex mu;
+  bool found = false;
+  bool heard = false;
+  auto feed = (*store)->WatchChanges(
+      [&](const std::vector<StoreChange>& changes) {
+        for (const StoreChange& change : changes) {
+          if (change.kind != StoreChange::Kind::kArticleStored) continue;
+          const bool ok = (*store)->GetArticle(change.article_id).ok();
+          absl::MutexLock lock(&mu);
+          heard = true;
+          found = ok;
+        }
+      });
+  ASSERT_TRUE(feed.ok()) << feed.status();
+  auto primary_store = OpenOrFail(primary.uri(), &clock);
+  ASSERT_TRUE(primary_store);
+  auto standby_store = OpenOrFail(standby.uri(), &clock);
+  ASSERT_TRUE(standby_store);
+  ASSERT_TRUE((*store)->PutArticle(MakeArticle("a1", {{"First.", "Ann Lee"}})).ok());
+  {
+    absl::MutexLock lock(&mu);
+    EXPECT_FALSE(mu.AwaitWithTimeout(absl::Condition(&heard),
+                                     absl::Milliseconds(500)));
+  }
+  // The standby "replays" the write: the article and the generation.
+  ASSERT_TRUE(standby_store->PutArticle(MakeArticle("a1", {{"First.", "Ann Lee"}})).ok());
+  auto c = store_internal::PgConn::Open(standby.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE((*c)->Exec("UPDATE write_generation SET value = " +
+                         std::to_string(*primary_store->WriteGeneration()))
+                  .ok());
+  absl::MutexLock lock(&mu);
+  ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(&heard), absl::Seconds(5)));
+  EXPECT_TRUE(found);
+}
+
+TEST(PostgresStoreTest, DbReadOnTheSameDatabaseReadsAndWrites) {
+  PgSchema schema;
+  FakeClock clock;
+  auto store = OpenStore(Options(schema.uri(), &clock), schema.uri());
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)
+                  ->PutArticle(MakeArticle("a1", {{"We will win.", "Maria Kolesnikova"}}))
+                  .ok());
+  QuoteFilter filter;
+  filter.person = "Kolesnikova";
+  auto page = (*store)->ListQuotes(filter, PageOptions());
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_TRUE((*store)->WriteGeneration().has_value());
+  EXPECT_TRUE((*store)->Health().ok());
+}
+
+TEST(PostgresStoreTest, BadDbReadIsOneLineErrorNamingTheFlag) {
+  PgSchema schema;
+  FakeClock clock;
+  auto expect_refused = [&](const std::string& db, const std::string& db_read,
+                            absl::StatusCode code) {
+    auto store = OpenStore(Options(db, &clock), db_read);
+    ASSERT_FALSE(store.ok()) << db_read;
+    EXPECT_EQ(store.status().code(), code) << store.status();
+    const std::string message(store.status().message());
+    EXPECT_THAT(message, ::testing::StartsWith("db_read: "));
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  };
+  expect_refused(schema.uri(), "postgresql://a:b:c@/x?nonsense=1",
+                 absl::StatusCode::kInvalidArgument);
+  expect_refused(schema.uri(), "/var/lib/quotewire.db",
+                 absl::StatusCode::kInvalidArgument);
+  expect_refused(schema.uri(),
+                 "postgresql://nobody@127.0.0.1:1/quotewire?connect_timeout=2",
+                 absl::StatusCode::kUnavailable);
+  // A standby only makes sense for PostgreSQL.
+  testing_util::TempDb file;
+  expect_refused(file.path(), schema.uri(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PostgresStoreTest, ListEncodedQuotesLeavesListingsToListQuotes) {
