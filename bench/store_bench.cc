@@ -1,7 +1,7 @@
 // Query latency of the store as the archive grows.
 //
-// Fills a SQLite store (a file, WAL mode, as the server runs it) with the
-// synthetic corpus up to each size in --sizes, and after each fill measures
+// Fills a store (a SQLite file in WAL mode, as the server runs it, or with
+// --db=postgresql://... an empty PostgreSQL database) with the synthetic corpus up to each size in --sizes, and after each fill measures
 // ListQuotes latency (p50/p99 over --queries calls; pre-encoded pages where
 // the store serves the filter from them, as the server does) by person,
 // topic, source, topic+source, person+topic+source, a deep page (following
@@ -11,6 +11,7 @@
 // --resume_quotes, --sizes=<its quotes>).
 //
 //   build/bench/store_bench --sizes=10000,100000,1000000
+//   build/bench/store_bench --sizes=100000 --db='postgresql://...'
 #include <sys/resource.h>
 #include <time.h>
 
@@ -28,13 +29,16 @@
 #include "bench/synthetic_corpus.h"
 #include "server/analysis/analyzer.h"
 #include "server/service/proto_conversion.h"
+#include "server/store/open_store.h"
 #include "server/store/sqlite_store.h"
 
 ABSL_FLAG(std::string, sizes, "10000,100000,1000000",
           "Corpus sizes in quotes at which to measure, ascending");
 ABSL_FLAG(int, queries, 300, "Calls per measured query kind");
 ABSL_FLAG(int, page_size, 50, "Page size of the measured listings");
-ABSL_FLAG(std::string, db, "", "Store file (default: a temporary file, removed at exit)");
+ABSL_FLAG(std::string, db, "",
+          "Store file (default: a temporary file, removed at exit), or a "
+          "PostgreSQL URI naming an empty database (kept at exit)");
 ABSL_FLAG(bool, keep_db, false, "Keep the store file at exit (for the gRPC load test)");
 ABSL_FLAG(int64_t, resume_articles, 0,
           "Continue filling a store kept by an earlier run that stopped after "
@@ -122,7 +126,8 @@ int Run() {
              .string();
   }
   const int64_t resume_articles = absl::GetFlag(FLAGS_resume_articles);
-  if (resume_articles == 0) std::filesystem::remove(db);
+  const bool postgres = IsPostgresDb(db);
+  if (resume_articles == 0 && !postgres) std::filesystem::remove(db);
 
   auto analyzer = Analyzer::Create({});
   Check(analyzer.status(), "Analyzer::Create");
@@ -138,18 +143,19 @@ int Run() {
   // The server's encoding, so that a store filled here serves it at once.
   const ListingEncoder encoder;
   if (absl::GetFlag(FLAGS_listings)) options.encoder = &encoder;
-  auto store_or = OpenSqliteStore(options);
-  Check(store_or.status(), "OpenSqliteStore");
+  auto store_or = OpenStore(options);
+  Check(store_or.status(), "OpenStore");
   Store& store = **store_or;
 
   SyntheticCorpus corpus;
   int64_t articles = resume_articles;
   int64_t quotes = resume_articles > 0 ? absl::GetFlag(FLAGS_resume_quotes) : 0;
-  printf("| quotes | articles | ingest articles/s (store only) | ingest CPU ms/article | "
+  const char* store_name = postgres ? "PostgreSQL" : "SQLite";
+  printf("| store | quotes | articles | ingest articles/s (store only) | ingest CPU ms/article | "
          "by person p50/p99 ms (CPU us/call) | by topic | by source | "
          "topic+source | person+topic+source | 20 pages (tokens) | free text | "
          "peak RSS MB |\n"
-         "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int64_t target : sizes) {
     const absl::Time fill_start = absl::Now();
     const double cpu_start = CpuSeconds();
@@ -241,8 +247,9 @@ int Run() {
                l.cpu_us);
       return std::string(buf);
     };
-    printf("| %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
-           static_cast<long long>(quotes), static_cast<long long>(articles), ingest_rate,
+    printf("| %s | %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
+           store_name, static_cast<long long>(quotes),
+           static_cast<long long>(articles), ingest_rate,
            ingest_cpu_ms,
            cell(by_person).c_str(), cell(by_topic).c_str(), cell(by_source).c_str(),
            cell(topic_source).c_str(), cell(combined).c_str(), cell(deep).c_str(),
@@ -250,7 +257,9 @@ int Run() {
     fflush(stdout);
   }
   store_or->reset();
-  if (!absl::GetFlag(FLAGS_keep_db)) {
+  if (postgres) {
+    // The database belongs to whoever named it.
+  } else if (!absl::GetFlag(FLAGS_keep_db)) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   } else {
     fprintf(stderr, "store kept at %s\n", db.c_str());
