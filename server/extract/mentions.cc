@@ -441,6 +441,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord || !t.cap) return false;
+    if (t.classes & kTimeWord) return false;
     Gender g;
     if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
     if (noun_caps && !has(t, kKnown)) {
