@@ -251,6 +251,12 @@ const std::vector<Case>& Cases() {
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
        "говорит директор Сергей Волков.",
        {{"Мы ждём новых деталей", "Сергей Волков"}}},
+      // ---- English: a role coordinated with another role before the cue ----
+      {"EnCoordinatedRolesThenCue", "en",
+       "Senator Ruth Calder spoke on Monday. \"North Korea is a paranoid "
+       "nation,\" the independent Vermont senator and Democratic "
+       "presidential candidate told ABC.",
+       {{"North Korea is a paranoid nation,", "Ruth Calder"}}},
       {"EsEmDashTitle", "es",
        "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
        "retrasos» — dijo el ministro Luis Ortega.",
