@@ -589,6 +589,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
       break;
     }
+    // "former Pennsylvania Gov. and …": a run ending in an abbreviated
+    // title is the title with its place, no name.
+    if (k > name_start + 1 && is_title(k - 1) && toks[k - 1].cap &&
+        doc->text[toks[k - 1].end - 1] == '.') {
+      i = k;
+      continue;
+    }
     if (k == name_start && j > i && toks[j - 1].cap && j - 1 > i &&
         !toks[j - 1].possessive) {
       // "Mr. King": a capitalised title word is the name itself.

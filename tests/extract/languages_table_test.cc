@@ -257,6 +257,11 @@ const std::vector<Case>& Cases() {
        "nation,\" the independent Vermont senator and Democratic "
        "presidential candidate told ABC.",
        {{"North Korea is a paranoid nation,", "Ruth Calder"}}},
+      // ---- English: a place before an abbreviated title is the title's ----
+      {"EnPlaceBeforeAbbreviatedTitle", "en",
+       "Ann Roy spoke first. \"He did it in 2008 and again in 2012,\" said "
+       "former Ohio Gov. and party chairman Ted Marsh.",
+       {{"He did it in 2008 and again in 2012,", "Ted Marsh"}}},
       {"EsEmDashTitle", "es",
        "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
        "retrasos» — dijo el ministro Luis Ortega.",
