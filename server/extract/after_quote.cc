@@ -293,6 +293,22 @@ bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
       }
       if (m < limit && MatchCue(m, limit).len) k = m;
     }
+    // "the Vermont senator and Democratic presidential candidate told": a
+    // role coordinated with another role of the same person, no article.
+    if (np.kind == NpKind::kNominal && np.head >= 0 &&
+        (toks_[np.head].classes & kRole) && k < limit && IsWord(k) &&
+        (toks_[k].classes & kCoord)) {
+      int m = k + 1;
+      while (m < limit && m <= k + 5 && IsWord(m) && !MatchCue(m, limit).len &&
+             !(toks_[m].classes & (kDet | kIndef | kPronoun | kPrep | kCoord |
+                                   kThat | kAux))) {
+        ++m;
+      }
+      if (m > k + 1 && m < limit && MatchCue(m, limit).len &&
+          (toks_[m - 1].classes & kRole)) {
+        k = m;
+      }
+    }
     while (k < limit && IsWord(k) && (toks_[k].classes & kAux)) ++k;
     if (MatchCue(k, limit).len > 0) *cue = k;
   }

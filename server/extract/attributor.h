@@ -72,7 +72,7 @@ struct NounPhrase {
   explicit operator bool() const { return kind != NpKind::kNone; }
 };
 
-constexpr uint32_t kNpStopWords = kAux | kThat | kCoord | kCueRest;
+constexpr uint32_t kNpStopWords = kAux | kThat | kCoord | kCueRest | kTimeWord;
 
 class Attributor {
  public:

@@ -99,6 +99,9 @@ enum WordClass : uint32_t {
   // words.tsv `obj`: an article that marks only an object case (German
   // accusative and dative "den", "einem"): its phrase is no subject.
   kObjectCase = 1u << 28,
+  // words.tsv `time`: names of weekdays and months ("Tuesday", "Dienstag"):
+  // a date, never a speaker nor part of a name.
+  kTimeWord = 1u << 29,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

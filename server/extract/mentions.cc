@@ -441,6 +441,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord || !t.cap) return false;
+    if (t.classes & kTimeWord) return false;
     Gender g;
     if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
     if (noun_caps && !has(t, kKnown)) {
@@ -587,6 +588,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
       }
       break;
+    }
+    // "former Pennsylvania Gov. and …": a run ending in an abbreviated
+    // title is the title with its place, no name.
+    if (k > name_start + 1 && is_title(k - 1) && toks[k - 1].cap &&
+        doc->text[toks[k - 1].end - 1] == '.') {
+      i = k;
+      continue;
     }
     if (k == name_start && j > i && toks[j - 1].cap && j - 1 > i &&
         !toks[j - 1].possessive) {

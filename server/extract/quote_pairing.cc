@@ -287,11 +287,47 @@ bool AnswerTurn(const Lexicon& lex, std::string_view text, Span para,
   return true;
 }
 
+// Trailing spaces trimmed: the last code point of the paragraph, or 0.
+char32_t LastCp(std::string_view text, Span para) {
+  size_t e = static_cast<size_t>(para.end);
+  while (e > static_cast<size_t>(para.start) &&
+         IsSpaceCp(PrevCp(text, e, para.start))) {
+    e -= CpLen(PrevCp(text, e, para.start));
+  }
+  return PrevCp(text, e, para.start);
+}
+
+// A list laid out as dash-led items under a line that ends with a colon
+// ("This year's winners are:" / "— Jane Roe of the Daily Post, ..." /
+// "— John Doe of ..."): two or more such items, none with an attribution
+// of its own and none a question, are enumerations, not dialogue turns.
+// Interviews differ by their questions, reported turns by their cue.
+// Marks every paragraph that is such an item.
+std::vector<bool> DashListItems(const Lexicon& lex, const Document& doc) {
+  std::vector<bool> item(doc.paragraphs.size(), false);
+  for (size_t p = 0; p + 2 < doc.paragraphs.size(); ++p) {
+    if (LastCp(doc.text, doc.paragraphs[p]) != ':') continue;
+    size_t q = p + 1;
+    for (; q < doc.paragraphs.size(); ++q) {
+      RawQuote turn;
+      if (!DialogueTurn(lex, doc.text, doc.paragraphs[q], &turn) ||
+          turn.closed || LastCp(doc.text, doc.paragraphs[q]) == '?') {
+        break;
+      }
+    }
+    if (q - p - 1 < 2) continue;
+    for (size_t i = p + 1; i < q; ++i) item[i] = true;
+    p = q - 1;
+  }
+  return item;
+}
+
 }  // namespace
 
 void PairQuotes(const Lexicon& lex, Document* doc) {
   std::string_view text = doc->text;
   const MarkScanner marks(lex, text);
+  const std::vector<bool> list_items = DashListItems(lex, *doc);
   doc->para_quote_begin.clear();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
     doc->para_quote_begin.push_back(
@@ -302,8 +338,8 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
     {
       RawQuote turn;
       turn.para = static_cast<int32_t>(p);
-      if (DialogueTurn(lex, text, para, &turn) ||
-          AnswerTurn(lex, text, para, &turn)) {
+      if (!list_items[p] && (DialogueTurn(lex, text, para, &turn) ||
+                             AnswerTurn(lex, text, para, &turn))) {
         doc->raw_quotes.push_back(turn);
         pos = turn.outer.end;
         RawQuote rest;

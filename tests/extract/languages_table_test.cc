@@ -251,6 +251,17 @@ const std::vector<Case>& Cases() {
        "Завод в Туле остановил одну линию. „Мы ждём новых деталей“, - "
        "говорит директор Сергей Волков.",
        {{"Мы ждём новых деталей", "Сергей Волков"}}},
+      // ---- English: a role coordinated with another role before the cue ----
+      {"EnCoordinatedRolesThenCue", "en",
+       "Senator Ruth Calder spoke on Monday. \"North Korea is a paranoid "
+       "nation,\" the independent Vermont senator and Democratic "
+       "presidential candidate told ABC.",
+       {{"North Korea is a paranoid nation,", "Ruth Calder"}}},
+      // ---- English: a place before an abbreviated title is the title's ----
+      {"EnPlaceBeforeAbbreviatedTitle", "en",
+       "Ann Roy spoke first. \"He did it in 2008 and again in 2012,\" said "
+       "former Ohio Gov. and party chairman Ted Marsh.",
+       {{"He did it in 2008 and again in 2012,", "Ted Marsh"}}},
       {"EsEmDashTitle", "es",
        "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
        "retrasos» — dijo el ministro Luis Ortega.",
@@ -341,6 +352,77 @@ TEST(LanguageTables, Cases) {
         continue;
       }
       EXPECT_EQ(found->speaker.name, want.speaker) << c.name << ": speaker";
+    }
+  }
+}
+
+// Items of a list under a line that ends with a colon, each led by a dash,
+// are no dialogue turns; a turn with its own cue, or an interview whose
+// turns ask questions, still is.
+TEST(LanguageTables, DashListItemsAreNoQuotes) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* part;  // a part of a quote's text
+    bool speech;       // whether a speech quote holds it
+  } kCases[] = {
+      {"The press club handed out its awards on Saturday. This year's "
+       "winners are:\n\n— Jane Marlow of the Daily Ledger, for her reports "
+       "on the harbour.\n\n— Tom Birch of the Evening Star, for his series "
+       "on schools.\n\nThe dinner followed.",
+       "Jane Marlow", false},
+      {"The press club handed out its awards on Saturday. This year's "
+       "winners are:\n\n— Jane Marlow of the Daily Ledger, for her reports "
+       "on the harbour.\n\n— Tom Birch of the Evening Star, for his series "
+       "on schools.\n\nThe dinner followed.",
+       "Tom Birch", false},
+      {"Depuis lundi, la grève paralyse le port. Le maire a été "
+       "interrogé :\n\n— Allez-vous céder ?\n\n— Non, jamais.",
+       "Non, jamais", true},
+      {"Матч закончился вничью. Тренер Иван Зуев сказал:\n\n— Первый тайм "
+       "мы провалили, — сказал Зуев.\n\n— Второй был лучше, — добавил "
+       "он.",
+       "Первый тайм мы провалили", true},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    bool speech = false;
+    for (const Quote& q : ex.quotes) {
+      if (IsSpeech(q.kind) && q.text.find(c.part) != std::string::npos) {
+        speech = true;
+      }
+    }
+    EXPECT_EQ(speech, c.speech) << c.text;
+  }
+}
+
+// Weekday and month names are dates: never a speaker, never a name's part.
+TEST(LanguageTables, TimeWordsAreNoSpeakers) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* speaker;
+  } kCases[] = {
+      {"The senator met donors in Ohio. His office put out a statement "
+       "Tuesday saying, \"We will not back down on this bill.\"",
+       "Tuesday"},
+      {"Governor Alan Pratt spoke on the radio. Party chairman Rob Keane "
+       "later Thursday told Channel 5: \"Both of them will meet next "
+       "week.\"",
+       "Thursday"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    ASSERT_FALSE(ex.quotes.empty()) << c.text;
+    for (const Quote& q : ex.quotes) {
+      EXPECT_EQ(q.speaker.name.find(c.speaker), std::string::npos)
+          << c.text << ": speaker " << q.speaker.name;
     }
   }
 }
