@@ -53,6 +53,13 @@ const std::vector<Case>& Cases() {
        "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
        "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
        {{"weitgehend friedlich", "Kasseler Polizei"}}},
+      // ---- German: a party in parentheses belongs to the name before it
+      {"DePartyInParenthesesIsNoSpeaker", "de",
+       "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
+       "einer Sitzung nahm auch der Ministerpräsident des Landes, Peter "
+       "Hallmann (SPD), zu der Frage Stellung. Jeder Lehrer könne „das "
+       "Geld jetzt abrufen oder später“.",
+       {{"das Geld jetzt abrufen oder später", "Peter Hallmann"}}},
       // ---- German: a compound common noun is no speaker
       {"DeCompoundNounIsNoSpeaker", "de",
        "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
