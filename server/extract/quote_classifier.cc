@@ -97,12 +97,12 @@ char32_t LastPunct(std::string_view text, Span s) {
   return 0;
 }
 
-// A media or organisation noun, also in the genitive ("des Fachmagazins",
-// "des Magazines").
-bool MediaNoun(const Lexicon& lex, std::string_view lower) {
-  constexpr uint32_t kMask = kMedia | kOrg;
+// A media or organisation noun (`mask`), also in the genitive ("des
+// Fachmagazins", "des Magazines").
+bool MediaNoun(const Lexicon& lex, std::string_view lower,
+               uint32_t mask = kMedia | kOrg) {
   const auto media = [&](std::string_view w) {
-    return (lex.Classes(w) & kMask) || lex.EndsWithClass(w, kMask);
+    return (lex.Classes(w) & mask) || lex.EndsWithClass(w, mask);
   };
   if (media(lower)) return true;
   for (std::string_view ending : {"es", "s"}) {
@@ -113,6 +113,28 @@ bool MediaNoun(const Lexicon& lex, std::string_view lower) {
     }
   }
   return false;
+}
+
+// A title-cased name fronted in a prepositional phrase with the definite
+// article before a reporting verb names the medium the verb reports from
+// ("In der „Neuen Presse am Abend“ schreibt der Minister", "In “The Daily
+// Star” he wrote"): at least two capitalised words and no long lower-case
+// word; an indefinite article ("Von einem „Angriff“ sprach er") keeps
+// the quote speech.
+bool FrontedMediumTitle(const std::vector<Token>& toks, int t, int pb,
+                        const ContentInfo& info) {
+  if (info.words < 2 || info.words > 6 || info.cap_words < 2 ||
+      !info.first_upper || info.long_lower != 0 || t <= pb) {
+    return false;
+  }
+  int k = t - 1;
+  if (toks[k].kind != TokKind::kWord) return false;
+  if ((toks[k].classes & kDet) && !(toks[k].classes & kPrep)) {
+    if (toks[k].classes & kIndef) return false;
+    --k;
+  }
+  return k >= pb && toks[k].sent_start && toks[k].kind == TokKind::kWord &&
+         (toks[k].classes & kPrep) && !(toks[k].classes & kIndef);
 }
 
 }  // namespace
@@ -405,6 +427,11 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       u.kind = QuoteKind::kTitle;
       continue;
     }
+    if (!multi && title_punct && !spoken_comma &&
+        FrontedMediumTitle(toks, t, pb, info)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
     // A short name next to a naming word: "„Wikiasari“, so heißt ein
     // Projekt", "a book titled “Crippled America”", "her documentary
     // “13th.”", "Ouisa Davis' commentary, “Melania, tell your immigrant
@@ -413,8 +440,11 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // “I was scared,” she says").
     int before = t - 1;
     if (before > pb && toks[before].lower == ",") --before;
+    // A capitalised naming noun right before the name keeps it a title even
+    // before a reporting verb ("Zur Enzyklika „Deus lux“ äußerte sich").
     bool named_before = before >= pb && (toks[before].classes & kNaming) &&
-                        !next_is_cue;
+                        (!next_is_cue || (before == t - 1 && toks[before].cap &&
+                                          !toks[before].sent_start));
     if (!multi && (!final_punct || (named_before && last == '.')) &&
         info.words <= 5 && info.first_upper) {
       bool naming = named_before;
@@ -434,6 +464,17 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
         info.long_lower == 0 && t > pb && toks[t - 1].kind == TokKind::kWord &&
         MediaNoun(lex, toks[t - 1].lower)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    // A medium's name keeps its own spelling after a media noun that is no
+    // subject ("im Fachblatt „La Gazzetta dello Sport“", "ein Test des
+    // Magazins „auto, motor und sport“"): a longer or lower-case name.
+    if (!multi && !final_punct && info.words <= 6 && !prev_is_cue &&
+        t > pb + 1 && toks[t - 1].kind == TokKind::kWord &&
+        MediaNoun(lex, toks[t - 1].lower, kMedia) && !toks[t - 2].sent_start &&
+        (toks[t - 2].classes & (kDet | kPrep)) &&
+        (info.first_upper || info.words <= 4)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

@@ -94,6 +94,32 @@ bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u) {
          QuoteWords(doc, u) <= kShortQuoteWords;
 }
 
+namespace {
+
+// A mention in parentheses right after another person's name is an
+// attribute of that person, not a speaker of its own: the party in
+// "Christian Wulff (CDU)", the club in "Jan Berg (HSV)".
+bool AttributeInParentheses(const Document& doc,
+                            std::vector<Mention>::const_iterator m) {
+  const auto& toks = doc.tokens;
+  const int f = m->first_token, l = m->last_token;
+  if (f < 2 || l + 1 >= static_cast<int>(toks.size()) ||
+      toks[f - 1].lower != "(" || toks[l + 1].lower != ")" ||
+      m == doc.mentions.begin()) {
+    return false;
+  }
+  if (m->entity < 0 ||
+      doc.entities[m->entity].kind != SpeakerKind::kOrganization) {
+    return false;
+  }
+  const Mention& prev = *(m - 1);
+  if (prev.last_token != f - 2 || prev.entity < 0) return false;
+  const Entity& owner = doc.entities[prev.entity];
+  return owner.kind == SpeakerKind::kPerson || owner.person_evidence;
+}
+
+}  // namespace
+
 bool IsOpenQuote(const QuoteUnit& u) {
   if (u.kind == QuoteKind::kScare) return true;
   if (!IsSpeech(u.kind)) return false;
@@ -301,7 +327,7 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
     for (; it != doc.mentions.end(); ++it) {
       const Token& mt = toks[it->first_token];
       if (mt.sentence > last_sentence || mt.para > last_para) break;
-      if (it->entity >= 0) {
+      if (it->entity >= 0 && !AttributeInParentheses(doc, it)) {
         // A description ("der Trainer") stands for the person it describes.
         const int person = DescribedPerson(lex, doc, *it);
         consider(person >= 0 ? person : it->entity, it->first_token,

@@ -53,6 +53,13 @@ const std::vector<Case>& Cases() {
        "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
        "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
        {{"weitgehend friedlich", "Kasseler Polizei"}}},
+      // ---- German: a party in parentheses belongs to the name before it
+      {"DePartyInParenthesesIsNoSpeaker", "de",
+       "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
+       "einer Sitzung nahm auch der Ministerpräsident des Landes, Peter "
+       "Hallmann (SPD), zu der Frage Stellung. Jeder Lehrer könne „das "
+       "Geld jetzt abrufen oder später“.",
+       {{"das Geld jetzt abrufen oder später", "Peter Hallmann"}}},
       // ---- German: a compound common noun is no speaker
       {"DeCompoundNounIsNoSpeaker", "de",
        "Die Sprecherin Lena Marquardt nahm Stellung. Zu dem "
@@ -428,7 +435,9 @@ TEST(LanguageTables, TimeWordsAreNoSpeakers) {
 }
 
 // Quoted words that nobody says: a name after a naming word ("Motto",
-// "Film"), the name of a known medium or one after a media noun, and a
+// "Film", "Enzyklika"), the name of a known medium or one after a media
+// noun (also in lower case), a medium's name fronted in a prepositional
+// phrase before the reporting verb, and a
 // phrase whose clause has no speaking subject (the subject of
 // another clause of the sentence does not say it).
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
@@ -452,6 +461,15 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
        "„Automobilwoche“ geht der Chef davon aus, dass neue Stellen "
        "entstehen.",
        "Automobilwoche"},
+      {"Minister Hans Kober verteidigte die Reform. In der „Neuen Presse am "
+       "Sonntag“ schreibt er, das Gesetz komme zur rechten Zeit.",
+       "Neuen Presse am Sonntag"},
+      {"Die Räder sind zu schwer. Laut einem Test des Magazins „rad, reise "
+       "und tour“ liegen sie über dem Mittel.",
+       "rad, reise und tour"},
+      {"Zur Veröffentlichung der Enzyklika „Pax in terris nova“ äußerte "
+       "sich der Bischof Karl Weber am Sonntag in Köln.",
+       "Pax in terris nova"},
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
