@@ -284,6 +284,7 @@ int Run() {
   AnalyzerOptions analyzer_options;
   analyzer_options.data_dir = absl::GetFlag(FLAGS_data_dir);
   analyzer_options.topics_file = absl::GetFlag(FLAGS_topics_file);
+  analyzer_options.load_all_dictionaries = true;
   absl::StatusOr<std::unique_ptr<Analyzer>> analyzer =
       Analyzer::Create(analyzer_options);
   if (!analyzer.ok()) return Fail(analyzer.status());

@@ -84,6 +84,7 @@ absl::StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(
   std::unique_ptr<Analyzer> analyzer(new Analyzer());
   ExtractorOptions extractor_options;
   extractor_options.data_dir = options.data_dir;
+  extractor_options.load_all_dictionaries = options.load_all_dictionaries;
   QW_ASSIGN_OR_RETURN(analyzer->extractor_,
                       Extractor::Create(extractor_options));
   QW_ASSIGN_OR_RETURN(analyzer->names_, NameAnalyzer::Create(options.data_dir));

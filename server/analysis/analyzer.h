@@ -31,6 +31,9 @@ struct AnalyzerOptions {
   // Topic taxonomy file; empty means `data_dir`/topics.tsv. Operators may
   // point this at their own taxonomy.
   std::string topics_file;
+  // Whether every language's dictionaries are read in Create() rather than
+  // on the first article in the language (ExtractorOptions). Default: false.
+  bool load_all_dictionaries = false;
 };
 
 // How long one analysis may go on: the caller's rpc is asked between the

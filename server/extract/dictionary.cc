@@ -1,6 +1,7 @@
 #include "server/extract/dictionary.h"
 
 #include <iconv.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -143,10 +144,12 @@ Dictionary::Compound Dictionary::CompoundNoun(int lang,
                                               std::string_view lower) const {
   // "eBay-Deutschland", "SPD-Politiker": a hyphenated compound says what
   // it is by its parts, which the caller looks up.
-  if (lang < 0 || lang >= kNumLanguages || noun_tails_[lang].empty() ||
+  if (lang < 0 || lang >= kNumLanguages ||
       lower.find('-') != std::string_view::npos) {
     return Compound::kNone;
   }
+  const Words& words = Get(lang);
+  if (words.noun_tails.empty()) return Compound::kNone;
   // The longest tail first: "korruptionsskandal" -> "skandal".
   for (size_t i = kMinCompoundHead;
        i + kMinCompoundTail <= lower.size(); ++i) {
@@ -158,8 +161,8 @@ Dictionary::Compound Dictionary::CompoundNoun(int lang,
         continue;
       }
       const std::string_view tail = rest.substr(0, rest.size() - ending.size());
-      if (person_tails_[lang].contains(Sv(tail))) return Compound::kPerson;
-      if (noun_tails_[lang].contains(Sv(tail))) return Compound::kNoun;
+      if (words.person_tails.contains(Sv(tail))) return Compound::kPerson;
+      if (words.noun_tails.contains(Sv(tail))) return Compound::kNoun;
     }
   }
   return Compound::kNone;
@@ -167,14 +170,14 @@ Dictionary::Compound Dictionary::CompoundNoun(int lang,
 
 Dictionary::Person Dictionary::PersonNoun(int lang,
                                           std::string_view lower) const {
-  if (lang < 0 || lang >= kNumLanguages || persons_[lang].empty()) {
-    return Person::kNone;
-  }
+  if (lang < 0 || lang >= kNumLanguages) return Person::kNone;
+  const absl::flat_hash_set<std::string>& persons = Get(lang).persons;
+  if (persons.empty()) return Person::kNone;
   const auto base = [&](std::string_view w) {
     for (std::string_view ending : kNounEndings) {
       if (w.size() > ending.size() + 2 &&
           w.substr(w.size() - ending.size()) == ending &&
-          persons_[lang].contains(Sv(w.substr(0, w.size() - ending.size())))) {
+          persons.contains(Sv(w.substr(0, w.size() - ending.size())))) {
         return true;
       }
     }
@@ -201,8 +204,9 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     LanguageBits noun_languages) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(list, 3));
   auto dict = std::unique_ptr<Dictionary>(new Dictionary());
-  // Per language: the Hunspell stems read so far, for the word lists after.
-  std::array<HunspellStems, kNumLanguages> stems;
+  for (int lang = 0; lang < kNumLanguages; ++lang) {
+    dict->langs_[lang].noun_language = (noun_languages >> lang) & 1u;
+  }
   for (const Row& row : rows) {
     const std::vector<std::string>& cols = row.cols;
     const auto malformed = [&](std::string_view what) {
@@ -214,24 +218,50 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     if (cols[1] != "hunspell" && cols[1] != "wordlist") {
       return malformed("format must be hunspell or wordlist");
     }
-    const bool noun_language = (noun_languages >> lang) & 1u;
     const std::string path =
         !cols[2].empty() && cols[2][0] == '/' ? cols[2]
                                               : data_dir + "/" + cols[2];
-    absl::flat_hash_set<uint64_t>& common = dict->common_[lang];
-    absl::flat_hash_set<uint64_t>& names = dict->names_[lang];
-    HunspellStems& known = stems[lang];
-    if (cols[1] == "hunspell") {
+    if (access(path.c_str(), R_OK) != 0) {
+      dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
+      continue;
+    }
+    dict->langs_[lang].sources.push_back({cols[1] == "hunspell", path});
+  }
+  return dict;
+}
+
+void Dictionary::LoadAll() const {
+  for (int lang = 0; lang < kNumLanguages; ++lang) Get(lang);
+}
+
+const Dictionary::Words& Dictionary::Get(int lang) const {
+  const Language& l = langs_[lang];
+  absl::call_once(l.once, [&l] { l.words = Read(l); });
+  return l.words;
+}
+
+Dictionary::Words Dictionary::Read(const Language& l) {
+  Words words;
+  // The Hunspell stems read so far, for the word lists after.
+  HunspellStems known;
+  for (const Source& source : l.sources) {
+    if (source.hunspell) {
       HunspellStems read;
-      if (!ReadHunspell(path, noun_language, &read)) {
-        dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
-        continue;
+      // An unreadable file (in an encoding iconv does not know) adds
+      // nothing; Load() has checked that it is installed.
+      if (!ReadHunspell(source.path, l.noun_language, &read)) continue;
+      words.common.reserve(words.common.size() + read.lower.size() +
+                           read.nouns.size());
+      for (const std::string& w : read.lower) {
+        words.common.insert(Fingerprint(LowerWord(w)));
       }
-      common.reserve(common.size() + read.lower.size() + read.nouns.size());
-      for (const std::string& w : read.lower) common.insert(Fingerprint(LowerWord(w)));
-      for (const std::string& w : read.nouns) common.insert(Fingerprint(LowerWord(w)));
-      if (!noun_language) {
-        for (const std::string& w : read.names) names.insert(Fingerprint(w));
+      for (const std::string& w : read.nouns) {
+        words.common.insert(Fingerprint(LowerWord(w)));
+      }
+      if (!l.noun_language) {
+        for (const std::string& w : read.names) {
+          words.names.insert(Fingerprint(w));
+        }
         continue;
       }
       // Compound ends that are nouns: their capitalised form is a noun
@@ -240,34 +270,30 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
       for (const std::string& w : read.nouns) noun_stems.insert(LowerWord(w));
       for (const std::string& w : read.persons) {
         noun_stems.insert(LowerWord(w));
-        dict->persons_[lang].insert(LowerWord(w));
+        words.persons.insert(LowerWord(w));
       }
       for (auto& [tail, person] : read.tails) {
         if (tail.size() < kMinCompoundTail || !noun_stems.contains(tail)) {
           continue;
         }
-        (person ? dict->person_tails_ : dict->noun_tails_)[lang].insert(tail);
+        (person ? words.person_tails : words.noun_tails).insert(tail);
       }
       known.nouns.merge(read.nouns);
       known.names.merge(read.names);
       known.persons.merge(read.persons);
       continue;
     }
-    std::ifstream words(path);
-    if (!words) {
-      dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
-      continue;
-    }
+    std::ifstream file(source.path);
     std::string w;
-    while (std::getline(words, w)) {
+    while (std::getline(file, w)) {
       if (!w.empty() && w.back() == '\r') w.pop_back();
       if (w.empty()) continue;
       if (!Capitalised(w)) {
-        common.insert(Fingerprint(LowerWord(w)));
+        words.common.insert(Fingerprint(LowerWord(w)));
         continue;
       }
-      if (!noun_language) {
-        names.insert(Fingerprint(w));
+      if (!l.noun_language) {
+        words.names.insert(Fingerprint(w));
         continue;
       }
       if (known.names.contains(w) || known.persons.contains(w)) continue;
@@ -278,13 +304,13 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
         }
         if (known.nouns.contains(
                 Sv(std::string_view(w).substr(0, w.size() - ending.size())))) {
-          common.insert(Fingerprint(LowerWord(w)));
+          words.common.insert(Fingerprint(LowerWord(w)));
           break;
         }
       }
     }
   }
-  return dict;
+  return words;
 }
 
 absl::StatusOr<std::shared_ptr<const Dictionary>> Dictionary::LoadShared(

@@ -35,14 +35,17 @@
 //
 // Memory and start-up: per language, one hash set of 64-bit fingerprints
 // of the lower-cased common words (and one of the names as written), built
-// once. LoadShared() loads a list once per process and hands the same
-// immutable dictionary to every Lexicon, so that only the first
-// Extractor::Create() pays for it. All ten languages: 2.4 million words,
-// about 1.1 s of CPU and 38 MB of heap (Release; per language in
-// bench/RESULTS.md, `BM_DictionaryLoad` of bench/extract_bench).
+// from the language's files the first time a method asks about that
+// language (an article in it), or by LoadAll(): a process that reads only
+// English pays for English only. LoadShared() hands the same dictionary
+// to every Lexicon of the process, so each language is read once. All ten
+// languages: 2.4 million words, about 1.1 s of CPU and 38 MB of heap
+// (Release; per language in bench/RESULTS.md, `BM_DictionaryLoad` of
+// bench/extract_bench).
 //
-// Thread safety: immutable after Load(); all methods are const and safe to
-// call concurrently (no Hunspell object is kept).
+// Thread safety: all methods are const and safe to call concurrently; a
+// language's words are built once (absl::call_once) and immutable after.
+// No Hunspell object is kept.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_
 #define QUOTEWIRE_SERVER_EXTRACT_DICTIONARY_H_
 
@@ -53,6 +56,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "server/core/absl_compat.h"
@@ -63,10 +67,11 @@ namespace extract {
 
 class Dictionary {
  public:
-  // Reads `list` (dictionaries.tsv) and the sources it names; `data_dir`
-  // resolves relative paths. NotFound when `list` is missing,
-  // InvalidArgument naming file and line when a row is malformed; a missing
-  // source is no error (Missing()).
+  // Reads `list` (dictionaries.tsv); `data_dir` resolves relative paths.
+  // The sources it names are read on first use of their language.
+  // NotFound when `list` is missing, InvalidArgument naming file and line
+  // when a row is malformed; a source that is not installed is no error
+  // (Missing()).
   // `noun_languages` (bit i: kLanguages[i]) are the languages that
   // capitalise nouns.
   static absl::StatusOr<std::unique_ptr<Dictionary>> Load(
@@ -79,17 +84,21 @@ class Dictionary {
       const std::string& list, const std::string& data_dir,
       LanguageBits noun_languages);
 
+  // Reads every language's sources now (a server, so that the first
+  // article of a language is not the one that waits for them).
+  void LoadAll() const;
+
   // True when the lower-cased `lower` is a common word of language `lang`
   // (an index into kLanguages).
   bool IsCommonWord(int lang, std::string_view lower) const {
     return lang >= 0 && lang < kNumLanguages &&
-           common_[lang].contains(Fingerprint(lower));
+           Get(lang).common.contains(Fingerprint(lower));
   }
   // True when `word`, as written, is a name of `lang`'s dictionary ("Bush",
   // "Trump"), in a language that does not capitalise nouns.
   bool IsName(int lang, std::string_view word) const {
     return lang >= 0 && lang < kNumLanguages &&
-           names_[lang].contains(Fingerprint(word));
+           Get(lang).names.contains(Fingerprint(word));
   }
   // Compound nouns of a Hunspell dictionary with compounding (German):
   // a lower-cased word made of at least kMinCompoundHead bytes and a noun
@@ -112,11 +121,11 @@ class Dictionary {
   Person PersonNoun(int lang, std::string_view lower) const;
   // True when some source of `lang` was loaded.
   bool Has(int lang) const {
-    return lang >= 0 && lang < kNumLanguages && !common_[lang].empty();
+    return lang >= 0 && lang < kNumLanguages && !Get(lang).common.empty();
   }
   // Number of common words of `lang`.
   size_t Size(int lang) const {
-    return lang >= 0 && lang < kNumLanguages ? common_[lang].size() : 0;
+    return lang >= 0 && lang < kNumLanguages ? Get(lang).common.size() : 0;
   }
   // The source files listed but not installed ("lang path").
   const std::vector<std::string>& Missing() const { return missing_; }
@@ -130,12 +139,31 @@ class Dictionary {
     for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
     return h;
   }
-  std::array<absl::flat_hash_set<uint64_t>, kNumLanguages> common_;
-  std::array<absl::flat_hash_set<uint64_t>, kNumLanguages> names_;
+  // One language's words.
+  struct Words {
+    absl::flat_hash_set<uint64_t> common;  // fingerprints, lower-cased
+    absl::flat_hash_set<uint64_t> names;   // fingerprints, as written
+    absl::flat_hash_set<std::string> persons;       // person noun stems
+    absl::flat_hash_set<std::string> noun_tails;    // compound ends
+    absl::flat_hash_set<std::string> person_tails;  // person compound ends
+  };
+  struct Source {
+    bool hunspell;  // else a word list
+    std::string path;
+  };
+  // One language's sources, and its words once read.
+  struct Language {
+    std::vector<Source> sources;  // installed, in the order of the list
+    bool noun_language = false;
+    mutable absl::once_flag once;
+    mutable Words words;
+  };
+  // `lang`'s words, read on the first call (0 <= lang < kNumLanguages).
+  const Words& Get(int lang) const;
+  static Words Read(const Language& language);
+
+  std::array<Language, kNumLanguages> langs_;
   std::vector<std::string> missing_;
-  std::array<absl::flat_hash_set<std::string>, kNumLanguages> persons_;
-  std::array<absl::flat_hash_set<std::string>, kNumLanguages> noun_tails_;
-  std::array<absl::flat_hash_set<std::string>, kNumLanguages> person_tails_;
 };
 
 }  // namespace extract

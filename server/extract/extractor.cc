@@ -6,6 +6,7 @@
 
 #include "server/core/status_macros.h"
 #include "server/extract/attribution.h"
+#include "server/extract/dictionary.h"
 #include "server/extract/document.h"
 #include "server/extract/language_detector.h"
 #include "server/extract/lexicon.h"
@@ -126,6 +127,7 @@ absl::StatusOr<std::unique_ptr<Extractor>> Extractor::Create(
     const ExtractorOptions& options) {
   QW_ASSIGN_OR_RETURN(std::unique_ptr<extract::Lexicon> lex,
                       extract::Lexicon::Load(options.data_dir + "/extract"));
+  if (options.load_all_dictionaries) lex->dictionary().LoadAll();
   std::unique_ptr<extract::SpeakerModel> model, kind_model;
   if (options.speaker_model) {
     QW_ASSIGN_OR_RETURN(model, extract::SpeakerModel::Load(

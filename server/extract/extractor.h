@@ -40,6 +40,10 @@ struct ExtractorOptions {
   // (`data_dir`/extract/quote_kind_model.txt) may turn an open speech quote
   // into a title or scare quote. Default: true.
   bool quote_kind_model = true;
+  // Whether Create() reads the dictionaries of every language
+  // (dictionary.h) rather than each on the first article in it: a server
+  // does, so that no request waits for them. Default: false.
+  bool load_all_dictionaries = false;
 };
 
 // The result of extracting one article.

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "server/extract/extractor.h"
@@ -133,6 +135,41 @@ TEST(Dictionary, LoadSharedLoadsOnce) {
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(a->get(), b->get());
+}
+
+// A language's words are read on its first use; threads asking about it
+// at once all wait for the one read and get the same answers.
+TEST(Dictionary, FirstUseFromManyThreadsReadsOnce) {
+  const std::string list = ::testing::TempDir() + "/dictionaries-threads.tsv";
+  const std::string words = ::testing::TempDir() + "/words-threads.txt";
+  {
+    std::ofstream out(list);
+    out << "de\twordlist\t" << words << "\n";
+    std::ofstream w(words);
+    w << "zitat\ndemnach\n";
+  }
+  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  // Not read yet: a change to the file before the first use is seen.
+  {
+    std::ofstream w(words, std::ios::app);
+    w << "wortlich\n";
+  }
+  std::vector<int> found(8, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (const char* word : {"zitat", "demnach", "wortlich"}) {
+        found[t] += (*dict)->IsCommonWord(kGerman, word);
+      }
+      found[t] += (*dict)->IsCommonWord(kGerman, "merkel");
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < 8; ++t) EXPECT_EQ(found[t], 3) << "thread " << t;
+  EXPECT_EQ((*dict)->Size(kGerman), 3u);
+  std::remove(list.c_str());
+  std::remove(words.c_str());
 }
 
 TEST(Dictionary, MissingSourceIsReportedNotFatal) {
