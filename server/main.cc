@@ -365,7 +365,13 @@ int Run() {
   if (!http.ok()) return Fail(http.status());
   AddServerMetrics(&metrics, &service, http->get(), store_options.path);
 
-  Log(absl::StrCat("database ", store_options.path, "; auth ",
+  Log(absl::StrCat("database ", RedactDbUri(store_options.path),
+                   absl::GetFlag(FLAGS_db_read).empty()
+                       ? std::string()
+                       : absl::StrCat(" (reads on ",
+                                      RedactDbUri(absl::GetFlag(FLAGS_db_read)),
+                                      ")"),
+                   "; auth ",
                    (*auth)->enabled()
                        ? absl::StrCat((*auth)->token_count(), " tokens")
                        : std::string("off (loopback only)"),
