@@ -374,7 +374,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
   int32_t index = 0;
   while (reader->Read(&request)) {
     if (index >= options_.max_batch_articles) {
-      return fail(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(RequestTooLargeError("batch", absl::StrCat(
           "batch: more than ", options_.max_batch_articles,
           " articles in one call; nothing was stored, send at most ",
           options_.max_batch_articles, " per call")));
@@ -393,7 +393,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
     call_bytes += bytes;
     if (call_bytes > options_.max_batch_bytes) {
-      return fail(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(RequestTooLargeError("batch", absl::StrCat(
           "batch: more than ", options_.max_batch_bytes,
           " bytes of articles in one call; nothing was stored, send smaller "
           "batches")));

@@ -19,6 +19,8 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "google/rpc/status.pb.h"
+#include "server/core/error_details.h"
 #include "server/topics/topic_tagger.h"
 #include "tests/service/service_test_util.h"
 
@@ -31,6 +33,18 @@ using ::quotewire::testing::Slice;
 using ::quotewire::testing::TestServer;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+
+// Whether `status` carries the google.rpc.BadRequest detail of a request
+// that is too large in itself (server/core/error_details.h: HTTP 413, not
+// the 429 of a busy server).
+bool SaysRequestTooLarge(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return false;
+  for (const google::protobuf::Any& detail : details.details()) {
+    if (detail.type_url() == kBadRequestTypeUrl) return true;
+  }
+  return false;
+}
 
 // Every test runs on both stores (SQLite, PostgreSQL): same bodies.
 class ExtractQuotes : public ::quotewire::testing::BackendTest {};
@@ -375,6 +389,7 @@ TEST_P(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
       server.stub().ListQuotes(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("server busy"));
+  EXPECT_FALSE(SaysRequestTooLarge(status));  // HTTP 429
   v1::ListTopicsResponse topics;
   EXPECT_TRUE(server.stub()
                   .ListTopics(Context().get(), v1::ListTopicsRequest(), &topics)
@@ -420,6 +435,7 @@ TEST_P(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing
       server.stub().IngestArticle(Context().get(), request, &response);
   EXPECT_EQ(ours.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(ours.error_message(), StartsWith("article.text: 2097162 bytes"));
+  EXPECT_TRUE(SaysRequestTooLarge(ours));  // HTTP 413
   IngestOrDie(server.stub(), "after", kHarbourArticle);
 }
 
@@ -689,6 +705,7 @@ TEST_P(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing)
   const grpc::Status status = batch.Finish(&response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("more than 2 articles"));
+  EXPECT_TRUE(SaysRequestTooLarge(status));
   EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
   EXPECT_FALSE(Stored(server, "a0"));
 }
@@ -708,6 +725,8 @@ TEST_P(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
         << Describe(status);
     EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
+    // Too large for any call, or a busy server to retry later.
+    EXPECT_EQ(SaysRequestTooLarge(status), per_call);
     EXPECT_FALSE(Stored(server, "w0"));
     // The window is given back: a batch that fits goes through.
     RawBatch small(server);
