@@ -110,6 +110,11 @@ ABSL_FLAG(int32_t, watch_buffer_kib,
           quotewire::QuoteServiceOptions().watch_buffer_bytes >> 10,
           "quotes a WatchQuotes stream may fall behind by, KiB, before it "
           "ends with RESOURCE_EXHAUSTED");
+ABSL_FLAG(int32_t, watch_stall_seconds,
+          absl::ToInt64Seconds(
+              quotewire::QuoteServiceOptions().watch_stall_timeout),
+          "a WatchQuotes stream whose client accepts no quote for this long "
+          "ends with RESOURCE_EXHAUSTED and frees its place (--max_watchers)");
 ABSL_FLAG(int32_t, max_batch_mib,
           quotewire::QuoteServiceOptions().max_batch_bytes >> 20,
           "bytes of articles in one BatchIngestArticles call, MiB "
@@ -325,6 +330,8 @@ int Run() {
   service_options.watch_buffer_bytes =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_watch_buffer_kib)))
       << 10;
+  service_options.watch_stall_timeout =
+      absl::Seconds(std::max(1, absl::GetFlag(FLAGS_watch_stall_seconds)));
   service_options.max_batch_bytes =
       static_cast<int64_t>(std::max(1, absl::GetFlag(FLAGS_max_batch_mib))) << 20;
   service_options.max_ingest_window_bytes =
@@ -366,7 +373,13 @@ int Run() {
   if (!http.ok()) return Fail(http.status());
   AddServerMetrics(&metrics, &service, http->get(), store_options.path);
 
-  Log(absl::StrCat("database ", store_options.path, "; auth ",
+  Log(absl::StrCat("database ", RedactDbUri(store_options.path),
+                   absl::GetFlag(FLAGS_db_read).empty()
+                       ? std::string()
+                       : absl::StrCat(" (reads on ",
+                                      RedactDbUri(absl::GetFlag(FLAGS_db_read)),
+                                      ")"),
+                   "; auth ",
                    (*auth)->enabled()
                        ? absl::StrCat((*auth)->token_count(), " tokens")
                        : std::string("off (loopback only)"),

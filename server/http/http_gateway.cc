@@ -80,14 +80,18 @@ class BoundedPool : public httplib::TaskQueue {
   std::vector<std::thread> workers_;
 };
 
+// An error of the gateway's own (no details: RESOURCE_EXHAUSTED is 429).
 void SendError(httplib::Response& response, int grpc_code,
                std::string_view message) {
-  response.status = HttpStatusOf(grpc_code, message);
+  response.status = HttpStatusOf(grpc_code);
   response.set_content(StatusJson(grpc_code, message), kJson);
 }
 
+// The status of an rpc, its error details deciding between 413 and 429.
 void SendError(httplib::Response& response, const grpc::Status& status) {
-  SendError(response, status.error_code(), status.error_message());
+  response.status = HttpStatusOf(status.error_code(), status.error_details());
+  response.set_content(
+      StatusJson(status.error_code(), status.error_message()), kJson);
 }
 
 // Parses `buffer` as a message of `type` and renders it as JSON.

@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "google/api/annotations.pb.h"
 #include "google/rpc/status.pb.h"
+#include "server/core/error_details.h"
 #include "server/core/absl_compat.h"
 
 namespace quotewire {
@@ -443,7 +444,20 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
-int HttpStatusOf(int grpc_code, std::string_view message) {
+bool HasErrorDetail(std::string_view error_details, std::string_view type_url) {
+  if (error_details.empty()) return false;
+  google::rpc::Status status;
+  if (!status.ParseFromArray(error_details.data(),
+                             static_cast<int>(error_details.size()))) {
+    return false;
+  }
+  for (const google::protobuf::Any& detail : status.details()) {
+    if (detail.type_url() == type_url) return true;
+  }
+  return false;
+}
+
+int HttpStatusOf(int grpc_code, std::string_view error_details) {
   switch (grpc_code) {
     case 0:
       return 200;  // OK
@@ -462,10 +476,7 @@ int HttpStatusOf(int grpc_code, std::string_view message) {
     case 7:
       return 403;  // PERMISSION_DENIED
     case 8:        // RESOURCE_EXHAUSTED
-      return absl::StrContains(Sv(message), "larger than") ||
-                     absl::StrContains(Sv(message), "more than")
-                 ? 413
-                 : 429;
+      return HasErrorDetail(error_details, kBadRequestTypeUrl) ? 413 : 429;
     case 9:
       return 400;  // FAILED_PRECONDITION
     case 10:

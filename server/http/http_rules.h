@@ -112,11 +112,16 @@ absl::StatusOr<std::vector<std::string_view>> SplitJsonObjects(
 std::string ToJson(const google::protobuf::Message& message);
 
 // The HTTP status of a gRPC status code (the mapping grpc-gateway uses), with
-// one refinement: RESOURCE_EXHAUSTED is 413 Payload Too Large when the message
-// says the request itself is too large ("... is larger than the limit",
-// "more than N articles", gRPC's "larger than max"), else 429 Too Many
-// Requests (a busy server: retry later).
-int HttpStatusOf(int grpc_code, std::string_view message);
+// one refinement: RESOURCE_EXHAUSTED is 413 Payload Too Large when
+// `error_details` (grpc::Status::error_details(), a serialized
+// google.rpc.Status) holds a google.rpc.BadRequest (server/core/
+// error_details.h: the request itself is too large), else 429 Too Many
+// Requests (a busy server: retry later). The message is never read.
+int HttpStatusOf(int grpc_code, std::string_view error_details = {});
+
+// Whether `error_details` (a serialized google.rpc.Status) holds a detail
+// of `type_url`.
+bool HasErrorDetail(std::string_view error_details, std::string_view type_url);
 
 // A google.rpc.Status JSON body: {"code": 3, "message": "..."}.
 std::string StatusJson(int grpc_code, std::string_view message);

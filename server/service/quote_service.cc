@@ -374,7 +374,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
   int32_t index = 0;
   while (reader->Read(&request)) {
     if (index >= options_.max_batch_articles) {
-      return fail(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(RequestTooLargeError("batch", absl::StrCat(
           "batch: more than ", options_.max_batch_articles,
           " articles in one call; nothing was stored, send at most ",
           options_.max_batch_articles, " per call")));
@@ -393,7 +393,7 @@ grpc::Status QuoteServiceImpl::BatchIngestArticles(
     const int64_t bytes = static_cast<int64_t>(request.ByteSizeLong());
     call_bytes += bytes;
     if (call_bytes > options_.max_batch_bytes) {
-      return fail(absl::ResourceExhaustedError(absl::StrCat(
+      return fail(RequestTooLargeError("batch", absl::StrCat(
           "batch: more than ", options_.max_batch_bytes,
           " bytes of articles in one call; nothing was stored, send smaller "
           "batches")));
@@ -736,7 +736,10 @@ absl::StatusOr<QuoteHub::Filter> QuoteServiceImpl::WatchFilter(
 // write in flight at a time, on gRPC's callback threads. The hub's notify
 // starts a write when none is in flight; OnWriteDone takes the next quote.
 // A client that stops reading stops the writes (HTTP/2 flow control), so its
-// quotes queue in the subscription until the byte budget ends the stream.
+// quotes queue in the subscription until the byte budget ends the stream, or
+// its write has waited watch_stall_timeout (EndIfStalled()). Either gives
+// the watch's place among max_watchers back at once: gRPC may hold the call
+// until the client reads or goes away.
 class QuoteServiceImpl::WatchReactor
     : public grpc::ServerWriteReactor<v1::WatchQuotesResponse> {
  public:
@@ -745,6 +748,10 @@ class QuoteServiceImpl::WatchReactor
 
   // Subscribes with `filter` and starts the stream.
   void Start(QuoteHub::Filter filter) {
+    {
+      absl::MutexLock lock(&service_.watches_mu_);
+      service_.watches_.insert(this);
+    }
     // Not under mu_: the hub calls Next() with its own lock held.
     std::unique_ptr<QuoteHub::Subscription> subscription =
         service_.hub_.Subscribe(std::move(filter), [this] { Next(); },
@@ -784,15 +791,37 @@ class QuoteServiceImpl::WatchReactor
     }
     // Unsubscribes: no notification of the hub runs after this.
     subscription.reset();
-    service_.watchers_.fetch_sub(1);
+    {
+      absl::MutexLock lock(&service_.watches_mu_);
+      service_.watches_.erase(this);
+    }
+    ReleasePlace();
     delete this;
   }
+
+  // When its write has been in flight since before `stalled_since`: marks
+  // the stream finished, gives its place back and returns true; the caller
+  // then calls FinishStalled() (the reactor stays until then). Called with
+  // watches_mu_ held, so the reactor is not deleted meanwhile.
+  bool ClaimIfStalled(absl::Time stalled_since) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (finished_ || !writing_ || write_started_ >= stalled_since) {
+        return false;
+      }
+      finished_ = true;
+    }
+    ReleasePlace();
+    return true;
+  }
+  void FinishStalled() { Finish(StalledStatus()); }
 
  private:
   // Starts the next write, or ends the stream, unless a write is in flight.
   void Next() {
     PublishedQuote published;
     QuoteHub::Next next;
+    bool stalled = false;
     {
       absl::MutexLock lock(&mu_);
       if (finished_ || subscription_ == nullptr) return;
@@ -800,11 +829,21 @@ class QuoteServiceImpl::WatchReactor
         // A slow client's write is still in flight: end the stream now all
         // the same (the status follows what gRPC already holds for it).
         next = subscription_->Ended();
-        if (next == QuoteHub::Next::kTimeout) return;
+        stalled = next == QuoteHub::Next::kTimeout &&
+                  absl::Now() - write_started_ >
+                      service_.options_.watch_stall_timeout;
+        if (next == QuoteHub::Next::kTimeout && !stalled) return;
       } else {
         next = subscription_->TryNext(&published);
-        if (next == QuoteHub::Next::kQuote) writing_ = true;
+        if (next == QuoteHub::Next::kQuote) {
+          writing_ = true;
+          write_started_ = absl::Now();
+        }
       }
+    }
+    if (stalled) {
+      End(StalledStatus());
+      return;
     }
     switch (next) {
       case QuoteHub::Next::kTimeout:
@@ -834,13 +873,26 @@ class QuoteServiceImpl::WatchReactor
     }
   }
 
+  grpc::Status StalledStatus() const {
+    return ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
+        "watch: the client accepted no quote for ",
+        absl::FormatDuration(service_.options_.watch_stall_timeout),
+        " (it stopped reading); start a new watch")));
+  }
+
+  // Finishes the stream once, and gives its place back.
   void End(const grpc::Status& status) {
     {
       absl::MutexLock lock(&mu_);
       if (finished_) return;
       finished_ = true;
     }
+    ReleasePlace();
     Finish(status);
+  }
+
+  void ReleasePlace() {
+    if (!place_released_.exchange(true)) service_.watchers_.fetch_sub(1);
   }
 
   QuoteServiceImpl& service_;
@@ -849,14 +901,34 @@ class QuoteServiceImpl::WatchReactor
   // Set once the stream has started; reset when it is done.
   std::unique_ptr<QuoteHub::Subscription> subscription_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time write_started_ ABSL_GUARDED_BY(mu_);
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<bool> place_released_{false};
   v1::WatchQuotesResponse response_;
 };
+
+void QuoteServiceImpl::EndStalledWatches() {
+  const absl::Time stalled_since = absl::Now() - options_.watch_stall_timeout;
+  std::vector<WatchReactor*> stalled;
+  {
+    absl::MutexLock lock(&watches_mu_);
+    for (WatchReactor* watch : watches_) {
+      if (watch->ClaimIfStalled(stalled_since)) stalled.push_back(watch);
+    }
+  }
+  // Outside the lock: OnDone (which takes it) may follow Finish at once.
+  for (WatchReactor* watch : stalled) watch->FinishStalled();
+}
 
 grpc::ServerWriteReactor<v1::WatchQuotesResponse>* QuoteServiceImpl::WatchQuotes(
     grpc::CallbackServerContext* context, const v1::WatchQuotesRequest* request) {
   auto* reactor = new WatchReactor(this, OffsetUnit::kUtf8);
-  const int watchers = watchers_.fetch_add(1) + 1;
+  int watchers = watchers_.fetch_add(1) + 1;
+  if (watchers > options_.max_watchers) {
+    // Stalled watches give their places back before this one is refused.
+    EndStalledWatches();
+    watchers = watchers_.load();
+  }
   auto refuse = [reactor](const absl::Status& status) {
     reactor->Finish(ToGrpcStatus(status));
     return reactor;

@@ -22,8 +22,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "quotewire/v1/quotewire.grpc.pb.h"
 #include "server/analysis/analyzer.h"
@@ -60,6 +62,12 @@ struct QuoteServiceOptions {
   // WatchQuotes streams open at once; more are RESOURCE_EXHAUSTED. Watchers
   // are served by gRPC's callback API: no thread each.
   int max_watchers = 1000;
+  // A watch whose client has not accepted a quote (a write in flight, held
+  // by HTTP/2 flow control) for this long is stalled: it is ended with
+  // RESOURCE_EXHAUSTED and its place among max_watchers freed at once,
+  // checked when the next quote arrives for it and whenever a new watch
+  // would be refused. An idle watch (nothing to send) is never stalled.
+  absl::Duration watch_stall_timeout = absl::Seconds(30);
   // Threads that run ListQuotes (served with gRPC's callback API: cheaper
   // per call than the synchronous server's thread manager). About the
   // store's read connections.
@@ -252,8 +260,14 @@ class QuoteServiceImpl final
   const QuoteServiceOptions options_;
   // Bytes of ListQuotes responses not yet sent.
   std::atomic<int64_t> pending_response_bytes_{0};
-  // WatchQuotes streams open now (admitted against max_watchers).
+  // WatchQuotes streams open now (admitted against max_watchers; a stalled
+  // or ended watch gives its place back before gRPC is done with it).
   std::atomic<int> watchers_{0};
+  // The watches started and not yet done, for EndStalledWatches().
+  absl::Mutex watches_mu_;
+  absl::flat_hash_set<WatchReactor*> watches_ ABSL_GUARDED_BY(watches_mu_);
+  // Ends every watch stalled longer than options_.watch_stall_timeout.
+  void EndStalledWatches() ABSL_LOCKS_EXCLUDED(watches_mu_);
   // Bytes held by BatchIngestArticles calls until their commit.
   std::atomic<int64_t> batch_bytes_in_use_{0};
   QuoteHub hub_;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
+#include "server/service/status_conversion.h"
 
 namespace quotewire {
 namespace {
@@ -144,7 +145,7 @@ absl::Status ValidateArticle(const v1::Article& article, std::string_view field,
                              int64_t max_text_bytes) {
   const std::string text_field = Path(field, "text");
   if (static_cast<int64_t>(article.text().size()) > max_text_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
+    return RequestTooLargeError(text_field, absl::StrCat(
         text_field, ": ", article.text().size(),
         " bytes is larger than the limit of ", max_text_bytes, " bytes"));
   }

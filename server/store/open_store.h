@@ -5,6 +5,7 @@
 #define QUOTEWIRE_SERVER_STORE_OPEN_STORE_H_
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
@@ -16,7 +17,14 @@ namespace quotewire {
 // Whether `db` names a PostgreSQL database rather than a SQLite file.
 bool IsPostgresDb(std::string_view db);
 
-// Opens `options.path` as above. For PostgreSQL, names, sources, topics,
+// `db` (a --db or --db_read value) fit for a log line or an error message:
+// the password of a URI's user info (postgresql://user:PASSWORD@host/db) and
+// the value of every `password=` parameter (?password=..., or key=value
+// connection strings) replaced by "****"; anything else is kept as is.
+std::string RedactDbUri(std::string_view db);
+
+// Opens `options.path` as above. No error message names a password:
+// where one quotes --db or --db_read, it quotes RedactDbUri of it. For PostgreSQL, names, sources, topics,
 // clock and read_connections apply; the SQLite-only options are ignored.
 // `read_db` (--db_read), when not empty, is a PostgreSQL URI of a standby
 // that the reads go to (PostgresStoreOptions::read_uri); InvalidArgument

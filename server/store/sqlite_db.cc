@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/absl_compat.h"
 #include "server/core/utf8.h"
+#include "server/store/open_store.h"
 
 namespace quotewire {
 namespace store_internal {
@@ -251,10 +252,13 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   int rc =
       sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    absl::Status status = SqliteError(db, rc, absl::StrCat("open ", path));
+    // A mistyped PostgreSQL URI lands here as a file name: never log or
+    // return its password.
+    const std::string shown = RedactDbUri(path);
+    absl::Status status = SqliteError(db, rc, absl::StrCat("open ", shown));
     sqlite3_close_v2(db);
     return absl::Status(status.code(),
-                        absl::StrCat(path, ": ", status.message()));
+                        absl::StrCat(shown, ": ", status.message()));
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);

@@ -6,9 +6,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/cord.h"
 #include "quotewire/v1/quotewire.pb.h"
 #include "server/http/openapi.h"
 #include "server/http/rpc_observer.h"
+#include "server/core/error_details.h"
+#include "server/service/status_conversion.h"
 
 namespace quotewire {
 namespace {
@@ -168,23 +172,37 @@ TEST(SplitJsonObjects, OneObjectPerMessage) {
 }
 
 TEST(HttpStatusOf, GrpcGatewayMappingWith413And429) {
-  EXPECT_EQ(HttpStatusOf(0, ""), 200);
-  EXPECT_EQ(HttpStatusOf(3, ""), 400);
-  EXPECT_EQ(HttpStatusOf(5, ""), 404);
-  EXPECT_EQ(HttpStatusOf(7, ""), 403);
-  EXPECT_EQ(HttpStatusOf(9, ""), 400);
-  EXPECT_EQ(HttpStatusOf(14, ""), 503);
-  EXPECT_EQ(HttpStatusOf(16, ""), 401);
-  EXPECT_EQ(HttpStatusOf(
-                8, "article.text: 9 bytes is larger than the limit of 8 bytes"),
-            413);
-  EXPECT_EQ(HttpStatusOf(8, "batch: more than 5 articles in one call"), 413);
-  EXPECT_EQ(HttpStatusOf(8,
-                         "ListQuotes: server busy (4096 listings waiting); "
-                         "retry with backoff"),
-            429);
+  EXPECT_EQ(HttpStatusOf(0), 200);
+  EXPECT_EQ(HttpStatusOf(3), 400);
+  EXPECT_EQ(HttpStatusOf(5), 404);
+  EXPECT_EQ(HttpStatusOf(7), 403);
+  EXPECT_EQ(HttpStatusOf(9), 400);
+  EXPECT_EQ(HttpStatusOf(14), 503);
+  EXPECT_EQ(HttpStatusOf(16), 401);
+  EXPECT_EQ(HttpStatusOf(8), 429);
   EXPECT_EQ(StatusJson(3, "x: \"bad\""),
             R"({"code":3,"message":"x: \"bad\""})");
+}
+
+// 413 or 429 comes from the status's details, whatever the message says.
+TEST(HttpStatusOf, RequestTooLargeIsAnErrorDetailNotAWording) {
+  const auto http_status = [](const absl::Status& status) {
+    const grpc::Status converted = ToGrpcStatus(status);
+    return HttpStatusOf(converted.error_code(), converted.error_details());
+  };
+  EXPECT_EQ(http_status(RequestTooLargeError("article.text", "too big")), 413);
+  EXPECT_EQ(http_status(RequestTooLargeError("batch", "1001 articles")), 413);
+  EXPECT_EQ(http_status(absl::ResourceExhaustedError(
+                "watch: the client fell more than 1024 bytes behind")),
+            429);
+  EXPECT_EQ(http_status(absl::ResourceExhaustedError(
+                "store: larger than anything it holds")),
+            429);
+  // The detail is read only on RESOURCE_EXHAUSTED.
+  absl::Status invalid = absl::InvalidArgumentError("x");
+  invalid.SetPayload(kBadRequestTypeUrl, absl::Cord());
+  EXPECT_EQ(http_status(invalid), 400);
+  EXPECT_FALSE(HasErrorDetail("not a google.rpc.Status", kBadRequestTypeUrl));
 }
 
 TEST(OpenApi, OneOperationPerRoute) {

@@ -19,6 +19,8 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "google/rpc/status.pb.h"
+#include "server/core/error_details.h"
 #include "server/topics/topic_tagger.h"
 #include "tests/service/service_test_util.h"
 
@@ -31,6 +33,18 @@ using ::quotewire::testing::Slice;
 using ::quotewire::testing::TestServer;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+
+// Whether `status` carries the google.rpc.BadRequest detail of a request
+// that is too large in itself (server/core/error_details.h: HTTP 413, not
+// the 429 of a busy server).
+bool SaysRequestTooLarge(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return false;
+  for (const google::protobuf::Any& detail : details.details()) {
+    if (detail.type_url() == kBadRequestTypeUrl) return true;
+  }
+  return false;
+}
 
 // Every test runs on both stores (SQLite, PostgreSQL): same bodies.
 class ExtractQuotes : public ::quotewire::testing::BackendTest {};
@@ -375,6 +389,7 @@ TEST_P(ListQuotes, BusyServerRefusesWithResourceExhaustedAndKeepsServing) {
       server.stub().ListQuotes(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("server busy"));
+  EXPECT_FALSE(SaysRequestTooLarge(status));  // HTTP 429
   v1::ListTopicsResponse topics;
   EXPECT_TRUE(server.stub()
                   .ListTopics(Context().get(), v1::ListTopicsRequest(), &topics)
@@ -420,6 +435,7 @@ TEST_P(IngestArticle, TenMebibyteArticleIsResourceExhaustedAndServerKeepsServing
       server.stub().IngestArticle(Context().get(), request, &response);
   EXPECT_EQ(ours.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(ours.error_message(), StartsWith("article.text: 2097162 bytes"));
+  EXPECT_TRUE(SaysRequestTooLarge(ours));  // HTTP 413
   IngestOrDie(server.stub(), "after", kHarbourArticle);
 }
 
@@ -689,6 +705,7 @@ TEST_P(BatchIngestArticles, MoreThanTheLimitIsResourceExhaustedAndStoresNothing)
   const grpc::Status status = batch.Finish(&response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(status.error_message(), HasSubstr("more than 2 articles"));
+  EXPECT_TRUE(SaysRequestTooLarge(status));
   EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
   EXPECT_FALSE(Stored(server, "a0"));
 }
@@ -708,6 +725,8 @@ TEST_P(BatchIngestArticles, BytesBeyondTheBatchOrTheServerWindowStoreNothing) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
         << Describe(status);
     EXPECT_THAT(status.error_message(), HasSubstr("nothing was stored"));
+    // Too large for any call, or a busy server to retry later.
+    EXPECT_EQ(SaysRequestTooLarge(status), per_call);
     EXPECT_FALSE(Stored(server, "w0"));
     // The window is given back: a batch that fits goes through.
     RawBatch small(server);
@@ -1128,6 +1147,15 @@ TEST_P(WatchQuotes, WatchersHoldNoThreadAndAreCappedByMaxWatchers) {
   }
 }
 
+// An article of one quote of ~24 KB, the `i`th of distinct texts.
+std::string LongQuoteArticle(int i) {
+  std::string sentence;
+  for (int n = 0; n < 800; ++n) {
+    absl::StrAppend(&sentence, "We will keep harbour ", n, " open. ");
+  }
+  return absl::StrCat("\"", sentence, i, ",\" said Marta Olsen.\n");
+}
+
 TEST_P(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
   QuoteServiceOptions options;
   options.watch_buffer_bytes = 64 * 1024;
@@ -1137,15 +1165,10 @@ TEST_P(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
                        std::chrono::seconds(60));
   auto reader = server.stub().WatchQuotes(&context, {});
   reader->WaitForInitialMetadata();
-  // Each article holds one long quote (~24 KB); 300 of them are far more
-  // than gRPC's flow-control windows and the 64 KiB budget hold.
-  std::string sentence;
-  for (int i = 0; i < 800; ++i) {
-    absl::StrAppend(&sentence, "We will keep harbour ", i, " open. ");
-  }
+  // 300 articles of one long quote are far more than gRPC's flow-control
+  // windows and the 64 KiB budget hold.
   for (int i = 0; i < 300 && server.service().watcher_count() > 0; ++i) {
-    IngestOrDie(server.stub(), absl::StrCat("long-", i),
-                absl::StrCat("\"", sentence, i, ",\" said Marta Olsen.\n"));
+    IngestOrDie(server.stub(), absl::StrCat("long-", i), LongQuoteArticle(i));
   }
   // The server ended the watch without waiting for the client to read.
   EXPECT_EQ(server.service().watcher_count(), 0u);
@@ -1157,6 +1180,77 @@ TEST_P(WatchQuotes, AWatcherThatStopsReadingIsEndedByItsByteBudget) {
       << Describe(status);
   EXPECT_THAT(status.error_message(), HasSubstr("65536 bytes behind"));
   EXPECT_LT(read, 300);
+}
+
+TEST_P(WatchQuotes, AStalledWatcherGivesItsPlaceBackWithAClearStatus) {
+  QuoteServiceOptions options;
+  options.max_watchers = 1;
+  options.watch_stall_timeout = absl::Milliseconds(300);
+  options.watch_buffer_bytes = 64 << 20;  // never the byte budget here
+  TestServer server(options);
+  // A client with a small receive window and no window growth: its stream
+  // stops accepting writes after a few quotes it does not read.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 16 * 1024);
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  auto stub = v1::QuoteService::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", server.port()),
+      grpc::InsecureChannelCredentials(), args));
+  grpc::ClientContext stalled_context;
+  stalled_context.set_deadline(std::chrono::system_clock::now() +
+                               std::chrono::seconds(60));
+  auto stalled = stub->WatchQuotes(&stalled_context, {});
+  stalled->WaitForInitialMetadata();
+  for (int i = 0; i < 8; ++i) {
+    IngestOrDie(server.stub(), absl::StrCat("long-", i), LongQuoteArticle(i));
+  }
+  absl::SleepFor(absl::Milliseconds(600));
+  // The only place is taken by a stalled watch: it is ended, not the
+  // newcomer refused.
+  grpc::ClientContext context;
+  auto reader = server.stub().WatchQuotes(&context, {});
+  reader->WaitForInitialMetadata();
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  v1::WatchQuotesResponse response;
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.quote().article(), "articles/harbour");
+  // The stalled client, reading at last, gets what was sent, then why.
+  int read = 0;
+  while (stalled->Read(&response)) ++read;
+  const grpc::Status status = stalled->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << Describe(status);
+  EXPECT_THAT(status.error_message(), HasSubstr("accepted no quote for 300ms"));
+  EXPECT_LT(read, 8);
+  context.TryCancel();
+  while (reader->Read(&response)) {
+  }
+  reader->Finish();
+}
+
+// An idle watch (no quote to send) is never stalled, and a full server
+// still refuses a newcomer.
+TEST_P(WatchQuotes, AnIdleWatcherKeepsItsPlace) {
+  QuoteServiceOptions options;
+  options.max_watchers = 1;
+  options.watch_stall_timeout = absl::Milliseconds(100);
+  TestServer server(options);
+  grpc::ClientContext idle_context;
+  auto idle = server.stub().WatchQuotes(&idle_context, {});
+  idle->WaitForInitialMetadata();
+  absl::SleepFor(absl::Milliseconds(300));
+  grpc::ClientContext context;
+  auto refused = server.stub().WatchQuotes(&context, {});
+  v1::WatchQuotesResponse response;
+  EXPECT_FALSE(refused->Read(&response));
+  EXPECT_EQ(refused->Finish().error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  IngestOrDie(server.stub(), "harbour", kHarbourArticle);
+  ASSERT_TRUE(idle->Read(&response));
+  idle_context.TryCancel();
+  while (idle->Read(&response)) {
+  }
+  idle->Finish();
 }
 
 TEST_P(WatchQuotes, FiltersByPerson) {
