@@ -203,7 +203,7 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // dit", German and Dutch relative "die sagte").
   // Both in one pass over the tokens: the previous token's classes are
   // final when a token is reached.
-  const bool english = doc->lang == kEnglish;
+  const bool english = lex.Has(doc->lang, Lexicon::Trait::kArticleMakesNoun);
   std::vector<Token>& toks = doc->tokens;
   // The tokens still starting some cue phrase, for the pass below.
   std::vector<int32_t>& cue_tokens = doc->cue_tokens;

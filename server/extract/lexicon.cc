@@ -546,6 +546,29 @@ absl::Status Lexicon::LoadNounSuffixes(const std::string& path) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The index of Lexicon::Trait named `property` in word_order.tsv; -1 when
+// none.
+int TraitIndex(std::string_view property) {
+  using Trait = Lexicon::Trait;
+  static constexpr std::pair<std::string_view, Trait> kNames[] = {
+      {"subjectspeaks", Trait::kOpeningSubjectSpeaks},
+      {"rolebeforename", Trait::kRoleBeforeName},
+      {"addresseeaftername", Trait::kAddresseeAfterName},
+      {"dativeaddressee", Trait::kDativeAddressee},
+      {"barerole", Trait::kBareRoleOpensSentence},
+      {"noarticles", Trait::kNoArticles},
+      {"articlenoun", Trait::kArticleMakesNoun},
+  };
+  for (const auto& [name, trait] : kNames) {
+    if (property == name) return static_cast<int>(trait);
+  }
+  return -1;
+}
+
+}  // namespace
+
 absl::Status Lexicon::LoadWordOrder(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
   for (const Row& row : rows) {
@@ -568,9 +591,16 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
       else if (row.cols[3] == "p") g = Gender::kPlural;
       else return Malformed(path, row.line, "gender must be m, f or p");
       verb_endings_[lang].emplace_back(LowerWord(row.cols[2]), g);
+    } else if (property == "participle") {
+      if (row.cols.size() < 3 || row.cols[2].empty()) {
+        return Malformed(path, row.line, "participle needs an ending");
+      }
+      participle_endings_[lang].push_back(LowerWord(row.cols[2]));
+    } else if (const int trait = TraitIndex(property); trait >= 0) {
+      traits_[trait] |= 1u << lang;
     } else {
       return Malformed(path, row.line,
-                       "property must be inverts, prodrop or verbgender");
+                       "unknown property (word_order.tsv lists them)");
     }
   }
   for (auto& endings : verb_endings_) {
@@ -846,6 +876,17 @@ bool Lexicon::LemmaCue(int lang, std::string_view lower,
   if (it == lemma_cues_[lang].end()) return false;
   *flags = it->second;
   return true;
+}
+
+bool Lexicon::EndsLikeParticiple(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return false;
+  for (const std::string& ending : participle_endings_[lang]) {
+    if (lower.size() >= ending.size() &&
+        lower.substr(lower.size() - ending.size()) == ending) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {

@@ -402,6 +402,28 @@ class Lexicon {
   // "powiedziała", Russian "сказала" are a woman's); kUnknown when none.
   Gender VerbGender(int lang, std::string_view lower_verb) const;
 
+  // Other facts of a language's grammar that rules test, one word_order.tsv
+  // property each (that file says what each means). False for a language
+  // outside kLanguages.
+  enum class Trait : uint8_t {
+    kOpeningSubjectSpeaks,   // `subjectspeaks` (fr es it pt)
+    kRoleBeforeName,         // `rolebeforename` (fr es it pt)
+    kAddresseeAfterName,     // `addresseeaftername` (cs pl ru)
+    kDativeAddressee,        // `dativeaddressee` (de)
+    kBareRoleOpensSentence,  // `barerole` (nl)
+    kNoArticles,             // `noarticles` (cs pl ru)
+    kArticleMakesNoun,       // `articlenoun` (en)
+    kNumTraits,
+  };
+  bool Has(int lang, Trait trait) const {
+    return lang >= 0 &&
+           ((traits_[static_cast<int>(trait)] >> lang) & 1u) != 0;
+  }
+  // True when `lower` ends like a participle of language `lang`
+  // (word_order.tsv `participle`, ending: English "-ing"), which starts a
+  // modifier after a noun ("Protesters marching through the streets").
+  bool EndsLikeParticiple(int lang, std::string_view lower) const;
+
  private:
   Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
@@ -542,6 +564,10 @@ class Lexicon {
   // Per language: (verb ending, subject gender), longest ending first.
   std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>
       verb_endings_;
+  // Bit i of traits_[t]: kLanguages[i] has Trait t.
+  std::array<uint32_t, static_cast<int>(Trait::kNumTraits)> traits_{};
+  // Per language: participle endings (word_order.tsv `participle`).
+  std::array<std::vector<std::string>, kNumLanguages> participle_endings_;
 };
 
 }  // namespace extract

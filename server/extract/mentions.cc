@@ -82,15 +82,16 @@ namespace {
 // because it opens the sentence ("Busondernemer Jos Lemmens uit Heerlen",
 // "Jeugdarts Karin Vos"): before a known first name, such a word at token
 // `m` is no part of the name.
-bool BareRoleOpensSentence(const Document& doc, size_t m) {
-  return doc.language == "nl" &&
+bool BareRoleOpensSentence(const Lexicon& lex, const Document& doc,
+                           size_t m) {
+  return lex.Has(doc.lang, Lexicon::Trait::kBareRoleOpensSentence) &&
          (m == 0 || doc.tokens[m - 1].sentence != doc.tokens[m].sentence);
 }
 
 // Languages that name the addressee of a reporting verb in the dative,
 // without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
-bool DativeAddressee(std::string_view lang) {
-  return lang == "ru" || lang == "cs" || lang == "pl";
+bool DativeAddressee(const Lexicon& lex, int lang) {
+  return lex.Has(lang, Lexicon::Trait::kAddresseeAfterName);
 }
 
 }  // namespace
@@ -608,7 +609,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     // "powiedział Malinowski PAP", "заявил Зуев ТАСС": a known news medium
     // after a name is the addressee in the dative, no part of the name.
-    if (DativeAddressee(doc->language)) {
+    if (DativeAddressee(lex, doc->lang)) {
       for (size_t m = name_start + 1; m < k; ++m) {
         if (lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
                 toks[m].start, toks[k - 1].end - toks[m].start))))) {
@@ -645,7 +646,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     for (size_t m = first; m + 2 < k; ++m) {
       const bool after_title = m > 0 && toks[m - 1].para == toks[m].para &&
                                is_title(m - 1);
-      const bool leading = (inflects || BareRoleOpensSentence(*doc, m)) &&
+      const bool leading = (inflects || BareRoleOpensSentence(lex, *doc, m)) &&
                            m == first &&
                            first_name_gender(toks[m]) == Gender::kUnknown;
       if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&

@@ -147,8 +147,9 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
     }
     // A participle after the head starts a modifier ("Protesters marching
     // through the streets chanted").
-    if (head >= 0 && k > head && doc_.lang == kEnglish &&
-        EndsWith(toks_[k].lower, "ing") && !(toks_[k].classes & kTitle)) {
+    if (head >= 0 && k > head &&
+        lex_.EndsLikeParticiple(doc_.lang, toks_[k].lower) &&
+        !(toks_[k].classes & kTitle)) {
       break;
     }
     // Where nouns are capitalised, an article after the head (or any)
@@ -566,8 +567,7 @@ NounPhrase Attributor::SubjectOpeningClause(int c, int a, int j) const {
       // subject is followed by a short adjunct ("in a speech to protesters").
       if (np.last >= j || np.kind != NpKind::kNominal ||
           (toks_[np.last + 1].classes & (kPrep | kDet)) ||
-          (doc_.lang == kEnglish &&
-           EndsWith(toks_[np.last + 1].lower, "ing"))) {
+          lex_.EndsLikeParticiple(doc_.lang, toks_[np.last + 1].lower)) {
         return np;
       }
     }

@@ -17,12 +17,11 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
   if (s1 - s0 > 40) s0 = std::max(s0, s1 - 40);
   // German names the addressee in the dative without a preposition:
   // "sagte X der Deutschen Presse-Agentur", "sagte X dem Spiegel".
-  const bool dative = doc_.lang == kGerman;
+  const bool dative = lex_.Has(doc_.lang, Lexicon::Trait::kDativeAddressee);
   // Czech, Polish and Russian write it after the speaker's name: "powiedział
   // Malinowski PAP", "заявил Зуев ТАСС".
-  const bool dative_after_name = doc_.lang == LanguageIndex("cs") ||
-                                 doc_.lang == LanguageIndex("pl") ||
-                                 doc_.lang == LanguageIndex("ru");
+  const bool dative_after_name =
+      lex_.Has(doc_.lang, Lexicon::Trait::kAddresseeAfterName);
   for (int x = s0; x < s1; ++x) {
     if (dative_after_name && x > s0) {
       const int m = MentionAtToken(doc_, x - 1);

@@ -53,8 +53,7 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
 }
 
 bool Attributor::RomanceLanguage() const {
-  const std::string& lang = doc_.language;
-  return lang == "fr" || lang == "es" || lang == "it" || lang == "pt";
+  return lex_.Has(doc_.lang, Lexicon::Trait::kOpeningSubjectSpeaks);
 }
 
 bool Attributor::PreviousSubjectSpeaks(int cue, int cue_len,

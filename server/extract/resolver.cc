@@ -270,7 +270,8 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
   }
 }
 
-void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
+void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
+                           ResolverIndex* index) {
   index->descriptions_built = true;
   const int n = static_cast<int>(doc.entities.size());
   auto more_mentioned = [&](int a, int b) {
@@ -306,8 +307,7 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
   };
   // French, Spanish, Italian and Portuguese put the role phrase before an
   // apposed name.
-  const bool romance = doc.language == "fr" || doc.language == "es" ||
-                       doc.language == "it" || doc.language == "pt";
+  const bool romance = lex.Has(doc.lang, Lexicon::Trait::kRoleBeforeName);
   int previous_last = -1;
   for (const Mention& m : doc.mentions) {
     const int e = m.entity;
@@ -401,7 +401,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender) {
   ResolverIndex& index = IndexOf(doc);
-  if (!index.descriptions_built) BuildDescriptionIndex(doc, &index);
+  if (!index.descriptions_built) BuildDescriptionIndex(lex, doc, &index);
   // A feminine noun ("Anwältin", "l'élue") describes no man.
   const Gender own = HeadGender(doc, head);
   if (own != Gender::kUnknown) {
@@ -565,8 +565,8 @@ Gender HeadGender(const Document& doc, std::string_view head) {
 
 }  // namespace
 
-bool HasArticles(const Document& doc) {
-  return doc.language != "ru" && doc.language != "cs" && doc.language != "pl";
+bool HasArticles(const Lexicon& lex, const Document& doc) {
+  return !lex.Has(doc.lang, Lexicon::Trait::kNoArticles);
 }
 
 Gender VerbGender(const Document& doc, int verb) {

@@ -53,9 +53,10 @@ int NearestPerson(const Document& doc, int at, Gender gender,
 // "ministra"; "Politiker", "Politikerin").
 bool SameRole(std::string_view head, std::string_view word);
 
-// False for the languages that write no articles (ru, cs, pl), where a bare
-// role noun is a definite description ("сказала министр").
-bool HasArticles(const Document& doc);
+// False for the languages that write no articles (word_order.tsv
+// `noarticles`: ru, cs, pl), where a bare role noun is a definite
+// description ("сказала министр").
+bool HasArticles(const Lexicon& lex, const Document& doc);
 
 // The gender a reporting verb at token `verb` gives its subject: the
 // past tense of Russian, Czech and Polish ("сказала", "uvedl"); unknown

@@ -254,7 +254,7 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
   } else {
     int e = -1;
     // Russian, Czech and Polish write no articles ("сказала министр").
-    if (definite || (!indefinite && !HasArticles(doc_))) {
+    if (definite || (!indefinite && !HasArticles(lex_, doc_))) {
       e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
     }
     sp.kind = SpeakerKind::kPerson;

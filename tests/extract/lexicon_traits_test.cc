@@ -1,0 +1,59 @@
+// The language facts rules test (Lexicon::Trait, participle endings) come
+// from data/extract/word_order.tsv, not from language codes in the code.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/core/data_dir.h"
+#include "server/extract/lexicon.h"
+
+namespace quotewire::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A copy of data/extract whose word_order.tsv ends with `extra_rows`.
+std::string DataCopyWith(const std::string& name, const std::string& extra_rows) {
+  const fs::path dir = fs::path(testing::TempDir()) / name;
+  fs::remove_all(dir);
+  fs::copy(quotewire::DefaultDataDir() + "/extract", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "word_order.tsv", std::ios::app) << extra_rows;
+  return dir.string();
+}
+
+TEST(LexiconTraits, ShippedDataNamesTheLanguages) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  using T = Lexicon::Trait;
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("fr"), T::kOpeningSubjectSpeaks));
+  EXPECT_FALSE((*lex)->Has(kEnglish, T::kOpeningSubjectSpeaks));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("pl"), T::kAddresseeAfterName));
+  EXPECT_TRUE((*lex)->Has(kGerman, T::kDativeAddressee));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("nl"), T::kBareRoleOpensSentence));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kNoArticles));
+  EXPECT_FALSE((*lex)->Has(LanguageIndex("ru"), T::kRoleBeforeName));
+  // A language outside kLanguages has none.
+  EXPECT_FALSE((*lex)->Has(-1, T::kNoArticles));
+  EXPECT_FALSE((*lex)->Has(kUnlistedLanguage, T::kArticleMakesNoun));
+  EXPECT_TRUE((*lex)->EndsLikeParticiple(kEnglish, "marching"));
+  EXPECT_FALSE((*lex)->EndsLikeParticiple(kGerman, "sitzung"));
+}
+
+TEST(LexiconTraits, ARowGivesALanguageTheTrait) {
+  auto lex = Lexicon::Load(DataCopyWith("traits_added", "de\tsubjectspeaks\nde\tparticiple\tend\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_TRUE((*lex)->Has(kGerman, Lexicon::Trait::kOpeningSubjectSpeaks));
+  EXPECT_TRUE((*lex)->EndsLikeParticiple(kGerman, "lachend"));
+}
+
+TEST(LexiconTraits, UnknownPropertyNamesFileAndLine) {
+  auto lex = Lexicon::Load(DataCopyWith("traits_unknown", "de\tromance\n"));
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(lex.status().message().find("word_order.tsv"), std::string::npos)
+      << lex.status();
+}
+
+}  // namespace
+}  // namespace quotewire::extract
