@@ -86,6 +86,43 @@ const Case kCases[] = {
      "Ilvy Brandstetter woont al dertig jaar aan de dijk. Naast haar woont "
      "Kees Jansen. “We slapen hier niet meer rustig,” zegt ze.",
      "We slapen hier niet meer rustig,", "Ilvy Brandstetter"},
+    // A description's modifiers choose among people of its role: the
+    // place and the word "former" written with the name, not the governor
+    // mentioned last.
+    {"EnModifiersPickTheGovernor",
+     "Former Vermont Gov. Alan Brisco opened the debate. Gov. Tessa Moyle "
+     "of Idaho answered him. Moyle, the current governor, spoke for ten "
+     "minutes. “We cannot wait another year,” the former Vermont governor "
+     "said.",
+     "We cannot wait another year,", "Alan Brisco"},
+    // A party and a state in parentheses and a prepositional phrase after
+    // the description ("the Democratic senator from Ohio").
+    {"EnModifiersAfterTheHead",
+     "Sen. Tom Wellby (R-Ohio) spoke first. Sen. Ruth Abernaty (D-Ohio) "
+     "followed. Sen. Nora Pilsky (D-Texas) spoke last. “We need the bill "
+     "now,” the Democratic senator from Ohio said.",
+     "We need the bill now,", "Ruth Abernaty"},
+    // A word that names a place's people stands for a person written with
+    // that place.
+    {"EnDemonymDescription",
+     "Sen. Paul Kessby of Nebraska questioned the board. Sen. Ruth Abernaty "
+     "of Ohio spoke after him. “I like derailments even less,” the "
+     "Nebraskan said.",
+     "I like derailments even less,", "Paul Kessby"},
+    // The role noun of a noun phrase before a name set off by commas
+    // ("His attorney, Michael Durbin,"), and a noun of the same role class
+    // ("the lawyer").
+    {"EnRoleBeforeCommaName",
+     "Assistant U.S. Attorney Lena Okafo asked for twelve years. The "
+     "defendant wept. His attorney, Michael Durbin, said his client would "
+     "not appeal. “He accepts the judgment,” "
+     "the lawyer said.",
+     "He accepts the judgment,", "Michael Durbin"},
+    {"EnRoleAfterPossessiveBeforeName",
+     "Union chairman Dale Kossar pressed the board. The board's chairman, "
+     "Robert Vennard, acknowledged delays. “We should have moved faster,” "
+     "the chairman said.",
+     "We should have moved faster,", "Robert Vennard"},
 };
 
 TEST(DescriptionSpeakers, Table) {
