@@ -152,10 +152,11 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
     lex_.Title(toks_[d].lower, &hg);
     int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
                                0, np.gender);
-    // A description of a named person leaves the pronoun's own
-    // antecedent in place; only an unnamed one ("le préfet") wins.
+    // The person the description takes up ("The mayor rejected that. She
+    // described the plan as …" after "Mayor Janet Pruitt"), else the
+    // description itself ("le préfet").
     if (r >= 0) {
-      if (e < 0) e = r;
+      e = r;
     } else {
       sp.name = Text(d, d);
       sp.description = sp.name;

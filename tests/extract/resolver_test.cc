@@ -123,6 +123,30 @@ const Case kCases[] = {
      "Robert Vennard, acknowledged delays. “We should have moved faster,” "
      "the chairman said.",
      "We should have moved faster,", "Robert Vennard"},
+    // A name before an appositive with a role noun is a person's, and so
+    // the antecedent of the "she" after it, though her first name is not
+    // known.
+    {"EnRoleAppositiveMakesAPerson",
+     "Chief Executive Sandra Kowalczyk said the plant would close. “The "
+     "market moved,” Kowalczyk told analysts.\n\nPriya Ramanath, an analyst "
+     "at Castlegate Securities, said the move had been expected. She said: "
+     "“The surprise is that it took this long.”",
+     "The surprise is that it took this long.", "Priya Ramanath"},
+    // So is a name before "who" or "whose".
+    {"EnRelativeWhoseMakesAPerson",
+     "The jury praised five finalists, among them Colm Raffan. The chair of "
+     "the panel, Thomas Pell, said the vote had been unanimous. “It is a "
+     "quiet book,” Pell said.\n\nRaffan, whose novel had been widely "
+     "tipped, was gracious. “Miriam wrote the better book,” he wrote on his "
+     "website.",
+     "Miriam wrote the better book,", "Colm Raffan"},
+    // A pronoun after a sentence whose subject is a description of a named
+    // person stands for that person, not for one named earlier.
+    {"EnPronounAfterDescriptionSubject",
+     "Mayor Janet Prewitt said the lane was about safety. Ann Whitby, a "
+     "baker on Mercer Avenue, disagreed with her.\n\nThe mayor rejected "
+     "that. “Nobody is losing access,” she said.",
+     "Nobody is losing access,", "Janet Prewitt"},
 };
 
 TEST(DescriptionSpeakers, Table) {
