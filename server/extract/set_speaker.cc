@@ -254,9 +254,15 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
     u->confidence = 0.8f;
   } else {
     int e = -1;
+    // "Toller's deputy": a description of someone other than the person
+    // named before it.
+    const int owner = MentionAtToken(doc_, np.first);
+    const bool possessed = owner >= 0 && doc_.mentions[owner].possessive &&
+                           doc_.mentions[owner].last_token < np.head;
     // Russian, Czech and Polish write no articles ("сказала министр").
-    if (definite || (!indefinite && !HasArticles(doc_))) {
+    if (definite || possessed || (!indefinite && !HasArticles(doc_))) {
       e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
+      if (possessed && e == doc_.mentions[owner].entity) e = -1;
     }
     sp.kind = SpeakerKind::kPerson;
     sp.description = text;

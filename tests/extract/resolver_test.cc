@@ -147,6 +147,13 @@ const Case kCases[] = {
      "baker on Mercer Avenue, disagreed with her.\n\nThe mayor rejected "
      "that. “Nobody is losing access,” she said.",
      "Nobody is losing access,", "Janet Prewitt"},
+    // "X's deputy" describes someone of that role other than X.
+    {"EnPossessiveDescription",
+     "Police Chief Raymond Tollard said the review would start. Deputy "
+     "Chief Carl Janssen, who will lead it, said it would look at other "
+     "departments. The teenager's mother, Denise Rowan, said her son had "
+     "been walking home. “We owe them answers,” Tollard's deputy said.",
+     "We owe them answers,", "Carl Janssen"},
 };
 
 TEST(DescriptionSpeakers, Table) {
