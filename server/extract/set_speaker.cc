@@ -155,8 +155,10 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
     // The person the description takes up ("The mayor rejected that. She
     // described the plan as …" after "Mayor Janet Pruitt"), else the
     // description itself ("le préfet").
+    // (Not the subject of the pronoun's own sentence: "The judge, she
+    // argued, should …".)
     if (r >= 0) {
-      e = r;
+      if (e < 0 || toks_[d].sentence < toks_[np.first].sentence) e = r;
     } else {
       sp.name = Text(d, d);
       sp.description = sp.name;

@@ -147,6 +147,13 @@ const Case kCases[] = {
      "baker on Mercer Avenue, disagreed with her.\n\nThe mayor rejected "
      "that. “Nobody is losing access,” she said.",
      "Nobody is losing access,", "Janet Prewitt"},
+    // The description opening the pronoun's own sentence is no antecedent
+    // of it: "she" is the prosecutor, not the judge.
+    {"EnPronounInsideDescriptionSubjectSentence",
+     "Judge Patricia Wenn heard the case. Prosecutor Lena Okafo had asked "
+     "for twelve years. The judge, she argued, should send “a message that "
+     "cannot be misread.”",
+     "a message that cannot be misread.", "Lena Okafo"},
     // "X's deputy" describes someone of that role other than X.
     {"EnPossessiveDescription",
      "Police Chief Raymond Tollard said the review would start. Deputy "
