@@ -398,6 +398,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"pf", kPronFemale}, {"prep", kPrep}, {"naming", kNaming}, {"answer", kAnswer},
       {"ageunit", kAgeUnit}, {"doc", kDocNoun}, {"gen", kGenitive},
       {"territory", kTerritory}, {"obj", kObjectCase}, {"time", kTimeWord},
+      {"who", kPersonRelative},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -102,6 +102,9 @@ enum WordClass : uint32_t {
   // words.tsv `time`: names of weekdays and months ("Tuesday", "Dienstag"):
   // a date, never a speaker nor part of a name.
   kTimeWord = 1u << 29,
+  // words.tsv `who`: relative pronouns that stand only for persons (English
+  // "who", "whose"): a name they follow is a person's.
+  kPersonRelative = 1u << 30,
   // Set by Lexicon::Lookup when the word's classes differ by language ("a":
   // an English article, a Spanish preposition): ApplyLanguage() then keeps
   // only the classes of the article's language.

@@ -94,6 +94,29 @@ bool DativeAddressee(const Lexicon& lex, int lang) {
   return lex.Has(lang, Lexicon::Trait::kAddresseeAfterName);
 }
 
+// Person evidence in what follows a name ending before token `k`: a comma
+// and a relative pronoun of persons ("Rafferty, whose novel …", "Ann Lee,
+// who owns …"), or an appositive whose head is a role noun ("Priya Raman,
+// an analyst at Castlegate Securities,"; not "Halvorsen, a maker of …").
+bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
+  if (k + 1 >= toks.size() || toks[k].lower != "," ||
+      toks[k + 1].sentence != toks[k].sentence ||
+      toks[k + 1].kind != TokKind::kWord) {
+    return false;
+  }
+  size_t a = k + 1;
+  if (toks[a].classes & kPersonRelative) return true;
+  if (toks[a].classes & (kDet | kIndef)) ++a;
+  size_t head = 0;
+  for (; a < toks.size() && a <= k + 5; ++a) {
+    const Token& t = toks[a];
+    if (t.kind != TokKind::kWord || t.cap || (t.classes & kPrep)) break;
+    head = a;
+  }
+  return head > k + 1 && (toks[head].classes & kRole) &&
+         !(toks[head].classes & (kOrg | kGroup));
+}
+
 }  // namespace
 
 void DetectMentions(const Lexicon& lex, Document* doc) {
@@ -842,6 +865,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           break;
         }
       }
+    }
+    if (!org && !ent.person_evidence) {
+      ent.person_evidence = AppositivePersonEvidence(toks, k);
     }
     // A reporting verb right after the name is person (or org) evidence,
     // unless one word is the complement of a role noun before it: "la

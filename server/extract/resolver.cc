@@ -216,6 +216,12 @@ struct ResolverIndex {
   // Entities with a mention followed within its sentence by a preposition
   // and the word ("John Doe, a spokesman for the mayor": "mayor").
   absl::flat_hash_map<std::string_view, std::vector<int>> related;
+  // The words written with each entity (by_role and related inverted), and
+  // the capitalised words after a preposition right after its name or
+  // appositive ("Sen. Paul Kessing of Nebraska": "nebraska"): the article's
+  // attributes of the entity, matched against a description's modifiers.
+  absl::flat_hash_map<int, std::vector<std::string_view>> words_of;
+  absl::flat_hash_map<int, std::vector<std::string_view>> places_of;
   // Person-like entities of each gender class, most mentions first (then
   // in entity order).
   std::vector<int> ranked[3];
@@ -242,7 +248,7 @@ ResolverIndex& IndexOf(const Document& doc) {
 }
 
 // The head nouns of the noun phrase a name is the apposition of (Romance
-// word order), up to
+// word order; English "His attorney, Michael Durante"), up to
 // eight words before it: the word after each determiner of the phrase
 // and its complements ("La présidente de la région, Sylvie Perrin", "il capogruppo dell'opposizione Davide
 // Ruggeri", "O presidente da câmara, Rui Fontes"), past one comma right
@@ -260,6 +266,11 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
     // not ("de Mobilidade", "de Vénissieux").
     const int other = MentionAtToken(doc, k);
     if (other >= 0 && IsPersonLike(doc.entities[doc.mentions[other].entity])) {
+      break;
+    }
+    // "The board's chairman, Robert Venn": the noun after a possessive.
+    if (t.possessive) {
+      if (k + 1 < m.name_first) add_word(k + 1, m.entity);
       break;
     }
     if (!(t.classes & kDet)) continue;
@@ -322,8 +333,22 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
                                      add_word(k, e);
            --k) {
       }
-      if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
+      // English too when a comma sets the name off ("His attorney,
+      // Michael Durante, said").
+      if (romance || (doc.language == "en" && m.name_first > 0 &&
+                      doc.tokens[m.name_first - 1].lower == ",")) {
+        AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
+      }
       int k = m.last_token + 1;
+      // A parenthesis after the name: "Sen. Tom Wells (D-Texas)".
+      if (k < tokens && doc.tokens[k].lower == "(") {
+        for (int j = k + 1; j < tokens && j <= k + 4 &&
+                            doc.tokens[j].lower != ")" &&
+                            doc.tokens[j].sentence == sent;
+             ++j) {
+          add_word(j, e);
+        }
+      }
       if (k < tokens && doc.tokens[k].lower == ",") {
         ++k;
         if (k < tokens && (doc.tokens[k].classes & (kDet | kIndef))) ++k;
@@ -342,13 +367,75 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;
       if (w < tokens) index->related[doc.tokens[w].lower].push_back(m.entity);
+      if (w == k + 1 && w < tokens && doc.tokens[w].cap &&
+          doc.tokens[w].kind == TokKind::kWord &&
+          IsPersonLike(doc.entities[m.entity])) {
+        const int other = MentionAtToken(doc, w);
+        if (other < 0 ||
+            !IsPersonLike(doc.entities[doc.mentions[other].entity])) {
+          index->places_of[m.entity].push_back(doc.tokens[w].lower);
+        }
+      }
     }
   }
+  for (const auto& [word, entities] : index->by_role) {
+    for (int e : entities) index->words_of[e].push_back(word);
+  }
+  for (const auto& [word, entities] : index->related) {
+    for (int e : entities) index->words_of[e].push_back(word);
+  }
+}
+
+// True when `word` names a person from `place` ("nebraskan" and "nebraska",
+// "texan" and "texas", "floridian" and "florida", "brooklynite" and
+// "brooklyn"): the place's letters but its last, and a short ending.
+bool Demonym(std::string_view word, std::string_view place) {
+  if (place.size() < 4 || word.size() < place.size() ||
+      word.size() > place.size() + 4) {
+    return false;
+  }
+  if (CommonPrefix(word, place) + 1 < place.size()) return false;
+  for (std::string_view end : {"n", "ite", "er", "ese", "i"}) {
+    if (word.size() > end.size() &&
+        word.compare(word.size() - end.size(), end.size(), end) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// How many of the description's modifiers ("former", "florida" of "the
+// former Florida governor"; "democratic", "ohio" of "the Democratic senator
+// from Ohio") the article writes with entity `e`.
+int ModifierMatches(const ResolverIndex& index, int e,
+                    const std::vector<std::string>& modifiers) {
+  if (modifiers.empty()) return 0;
+  static const std::vector<std::string_view> kNone;
+  auto words = index.words_of.find(e);
+  auto places = index.places_of.find(e);
+  const std::vector<std::string_view>& w =
+      words == index.words_of.end() ? kNone : words->second;
+  const std::vector<std::string_view>& p =
+      places == index.places_of.end() ? kNone : places->second;
+  int n = 0;
+  for (const std::string& m : modifiers) {
+    bool hit = false;
+    for (std::string_view x : w) {
+      hit = SameRole(m, x) || Demonym(m, x) || Demonym(x, m);
+      if (hit) break;
+    }
+    for (size_t i = 0; !hit && i < p.size(); ++i) {
+      hit = m == p[i] || Demonym(m, p[i]);
+    }
+    n += hit;
+  }
+  return n;
 }
 
 int DescribedEntity(const Lexicon& lex, const Document& doc,
                     const ResolverIndex& index, int at,
-                    const std::string& head, int age, Gender gender) {
+                    const std::string& head, int age, Gender gender,
+                    const std::vector<std::string>& modifiers) {
   if (age > 0) {
     auto it = index.by_age.find(age);
     if (it != index.by_age.end()) return it->second;
@@ -359,10 +446,16 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // Failing that, by a word of the same role class ("l'élue" after "la
   // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
   const int role_class = RoleClassOf(lex, doc.language, head);
+  // The same role wins over the same class unless a person of the class
+  // matches more of the modifiers ("the former Vermont governor" after
+  // "Former Vermont Gov. Alan Brisco" and "Moyle, the current governor").
+  int same_role = -1;
+  int same_role_matches = 0;
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1 && role_class == 0) break;
     int best = -1;
     int best_last = -1;
+    int best_matches = 0;
     for (const auto& [word, entities] : index.by_role) {
       if (pass == 0 ? !SameRole(head, word)
                     : RoleClassOf(lex, doc.language, word) != role_class) {
@@ -374,12 +467,46 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
         const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
         // A description takes up someone already named.
         if (at > 0 && last < 0) continue;
-        if (best < 0 || last > best_last ||
-            (last == best_last &&
-             ent.mentions > doc.entities[best].mentions)) {
+        // The one whose attributes match most of the modifiers, then the
+        // one mentioned last.
+        const int matches = ModifierMatches(index, e, modifiers);
+        if (best < 0 || matches > best_matches ||
+            (matches == best_matches &&
+             (last > best_last ||
+              (last == best_last &&
+               ent.mentions > doc.entities[best].mentions)))) {
           best = e;
           best_last = last;
+          best_matches = matches;
         }
+      }
+    }
+    if (pass == 0) {
+      same_role = best;
+      same_role_matches = best_matches;
+      if (best >= 0 && modifiers.empty()) return best;
+    } else if (best >= 0 &&
+               (same_role < 0 || best_matches > same_role_matches)) {
+      return best;
+    }
+  }
+  if (same_role >= 0) return same_role;
+  // "the Nebraskan" after "Sen. Paul Kessing of Nebraska": a person from
+  // the place the head noun names, the one mentioned last.
+  {
+    int best = -1;
+    int best_last = -1;
+    for (const auto& [e, places] : index.places_of) {
+      const Entity& ent = doc.entities[e];
+      if (!Compatible(ent, gender)) continue;
+      bool from = false;
+      for (std::string_view p : places) from = from || Demonym(head, p);
+      if (!from) continue;
+      const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
+      if (at > 0 && last < 0) continue;
+      if (best < 0 || last > best_last) {
+        best = e;
+        best_last = last;
       }
     }
     if (best >= 0) return best;
@@ -390,16 +517,30 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   absl::flat_hash_set<int> related;
   auto it = index.related.find(head);
   if (it != index.related.end()) related.insert(it->second.begin(), it->second.end());
+  // The most mentioned, unless another matches more of the modifiers.
+  int best = -1;
+  int best_matches = 0;
   for (int e : index.ranked[GenderClass(gender)]) {
-    if (!related.contains(e)) return e;
+    if (related.contains(e)) continue;
+    const int matches = ModifierMatches(index, e, modifiers);
+    if (best < 0 || matches > best_matches) {
+      best = e;
+      best_matches = matches;
+    }
   }
-  return -1;
+  return best;
 }
 
 }  // namespace
 
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender) {
+  return ResolveDescription(lex, doc, at, head, age, gender, {});
+}
+
+int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
+                       const std::string& head, int age, Gender gender,
+                       const std::vector<std::string>& modifiers) {
   ResolverIndex& index = IndexOf(doc);
   if (!index.descriptions_built) BuildDescriptionIndex(lex, doc, &index);
   // A feminine noun ("Anwältin", "l'élue") describes no man.
@@ -411,7 +552,7 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
       gender = own;
     }
   }
-  return DescribedEntity(lex, doc, index, at, head, age, gender);
+  return DescribedEntity(lex, doc, index, at, head, age, gender, modifiers);
 }
 
 namespace {
@@ -626,6 +767,32 @@ int DescribedPerson(const Lexicon& lex, const Document& doc,
   return r == m.entity ? -1 : r;
 }
 
+std::vector<std::string> DescriptionModifiers(const Document& doc, int first,
+                                              int head) {
+  std::vector<std::string> out;
+  const int tokens = static_cast<int>(doc.tokens.size());
+  if (head < 0 || head >= tokens) return out;
+  auto add = [&](int k) {
+    const Token& t = doc.tokens[k];
+    if (t.kind == TokKind::kWord && !(t.classes & kNotRole) &&
+        t.lower.size() >= 3 &&
+        !(t.lower[0] >= '0' && t.lower[0] <= '9')) {
+      out.emplace_back(t.lower);
+    }
+  };
+  for (int k = std::max(first, 0); k < head; ++k) add(k);
+  // "the senator from Ohio", "the mayor of Oakdale".
+  int k = head + 1;
+  if (k + 1 < tokens && doc.tokens[k].kind == TokKind::kWord &&
+      (doc.tokens[k].classes & kPrep) &&
+      doc.tokens[k].sentence == doc.tokens[head].sentence) {
+    ++k;
+    if (k + 1 < tokens && (doc.tokens[k].classes & kDet)) ++k;
+    if (doc.tokens[k].sentence == doc.tokens[head].sentence) add(k);
+  }
+  return out;
+}
+
 int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
                             int first, int head, int age) {
   // "der Trainer der Frankfurter, Michael Skibbe": the name in apposition.
@@ -647,7 +814,8 @@ int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
   }
   const Gender gender = DescriptionGender(lex, doc, first, head);
   int e = ResolveDescription(lex, doc, first,
-                             std::string(doc.tokens[head].lower), age, gender);
+                             std::string(doc.tokens[head].lower), age, gender,
+                             DescriptionModifiers(doc, first, head));
   if (e >= 0) return e;
   // A description no role names ("le Toulousain", "de Limburger") stands for
   // the person of its gender the passage is about; one of no known gender

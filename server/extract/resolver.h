@@ -23,6 +23,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/extract/document.h"
 #include "server/extract/lexicon.h"
@@ -87,6 +88,22 @@ bool IsPersonLike(const Entity& e);
 // `head` is the lower-case head noun, `age` 0 when none given.
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender);
+
+// The same, preferring among the people the head noun fits the one whose
+// words written with the name (titles, appositive, "of Nebraska") match most
+// of `modifiers`, the description's lower-case words other than the head
+// ("former", "florida" of "the former Florida governor"). A head noun that
+// names a place's people ("the Nebraskan") describes a person written with
+// that place.
+int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
+                       const std::string& head, int age, Gender gender,
+                       const std::vector<std::string>& modifiers);
+
+// The modifiers of a description [first, head]: its words between the
+// determiner and the head, and the noun of a prepositional phrase right
+// after the head ("the senator from Ohio").
+std::vector<std::string> DescriptionModifiers(const Document& doc, int first,
+                                              int head);
 
 // The antecedent of a neuter pronoun ("it said"): the organisation named
 // most recently before token `at`, within three sentences and the same or

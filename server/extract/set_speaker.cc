@@ -152,10 +152,13 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
     lex_.Title(toks_[d].lower, &hg);
     int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
                                0, np.gender);
-    // A description of a named person leaves the pronoun's own
-    // antecedent in place; only an unnamed one ("le préfet") wins.
+    // The person the description takes up ("The mayor rejected that. She
+    // described the plan as …" after "Mayor Janet Pruitt"), else the
+    // description itself ("le préfet").
+    // (Not the subject of the pronoun's own sentence: "The judge, she
+    // argued, should …".)
     if (r >= 0) {
-      if (e < 0) e = r;
+      if (e < 0 || toks_[d].sentence < toks_[np.first].sentence) e = r;
     } else {
       sp.name = Text(d, d);
       sp.description = sp.name;
@@ -253,9 +256,15 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
     u->confidence = 0.8f;
   } else {
     int e = -1;
+    // "Toller's deputy": a description of someone other than the person
+    // named before it.
+    const int owner = MentionAtToken(doc_, np.first);
+    const bool possessed = owner >= 0 && doc_.mentions[owner].possessive &&
+                           doc_.mentions[owner].last_token < np.head;
     // Russian, Czech and Polish write no articles ("сказала министр").
-    if (definite || (!indefinite && !HasArticles(lex_, doc_))) {
+    if (definite || possessed || (!indefinite && !HasArticles(lex_, doc_))) {
       e = ResolveDescribedSpeaker(lex_, doc_, np.first, np.head, np.age);
+      if (possessed && e == doc_.mentions[owner].entity) e = -1;
     }
     sp.kind = SpeakerKind::kPerson;
     sp.description = text;

@@ -86,6 +86,81 @@ const Case kCases[] = {
      "Ilvy Brandstetter woont al dertig jaar aan de dijk. Naast haar woont "
      "Kees Jansen. “We slapen hier niet meer rustig,” zegt ze.",
      "We slapen hier niet meer rustig,", "Ilvy Brandstetter"},
+    // A description's modifiers choose among people of its role: the
+    // place and the word "former" written with the name, not the governor
+    // mentioned last.
+    {"EnModifiersPickTheGovernor",
+     "Former Vermont Gov. Alan Brisco opened the debate. Gov. Tessa Moyle "
+     "of Idaho answered him. Moyle, the current governor, spoke for ten "
+     "minutes. “We cannot wait another year,” the former Vermont governor "
+     "said.",
+     "We cannot wait another year,", "Alan Brisco"},
+    // A party and a state in parentheses and a prepositional phrase after
+    // the description ("the Democratic senator from Ohio").
+    {"EnModifiersAfterTheHead",
+     "Sen. Tom Wellby (R-Ohio) spoke first. Sen. Ruth Abernaty (D-Ohio) "
+     "followed. Sen. Nora Pilsky (D-Texas) spoke last. “We need the bill "
+     "now,” the Democratic senator from Ohio said.",
+     "We need the bill now,", "Ruth Abernaty"},
+    // A word that names a place's people stands for a person written with
+    // that place.
+    {"EnDemonymDescription",
+     "Sen. Paul Kessby of Nebraska questioned the board. Sen. Ruth Abernaty "
+     "of Ohio spoke after him. “I like derailments even less,” the "
+     "Nebraskan said.",
+     "I like derailments even less,", "Paul Kessby"},
+    // The role noun of a noun phrase before a name set off by commas
+    // ("His attorney, Michael Durbin,"), and a noun of the same role class
+    // ("the lawyer").
+    {"EnRoleBeforeCommaName",
+     "Assistant U.S. Attorney Lena Okafo asked for twelve years. The "
+     "defendant wept. His attorney, Michael Durbin, said his client would "
+     "not appeal. “He accepts the judgment,” "
+     "the lawyer said.",
+     "He accepts the judgment,", "Michael Durbin"},
+    {"EnRoleAfterPossessiveBeforeName",
+     "Union chairman Dale Kossar pressed the board. The board's chairman, "
+     "Robert Vennard, acknowledged delays. “We should have moved faster,” "
+     "the chairman said.",
+     "We should have moved faster,", "Robert Vennard"},
+    // A name before an appositive with a role noun is a person's, and so
+    // the antecedent of the "she" after it, though her first name is not
+    // known.
+    {"EnRoleAppositiveMakesAPerson",
+     "Chief Executive Sandra Kowalczyk said the plant would close. “The "
+     "market moved,” Kowalczyk told analysts.\n\nPriya Ramanath, an analyst "
+     "at Castlegate Securities, said the move had been expected. She said: "
+     "“The surprise is that it took this long.”",
+     "The surprise is that it took this long.", "Priya Ramanath"},
+    // So is a name before "who" or "whose".
+    {"EnRelativeWhoseMakesAPerson",
+     "The jury praised five finalists, among them Colm Raffan. The chair of "
+     "the panel, Thomas Pell, said the vote had been unanimous. “It is a "
+     "quiet book,” Pell said.\n\nRaffan, whose novel had been widely "
+     "tipped, was gracious. “Miriam wrote the better book,” he wrote on his "
+     "website.",
+     "Miriam wrote the better book,", "Colm Raffan"},
+    // A pronoun after a sentence whose subject is a description of a named
+    // person stands for that person, not for one named earlier.
+    {"EnPronounAfterDescriptionSubject",
+     "Mayor Janet Prewitt said the lane was about safety. Ann Whitby, a "
+     "baker on Mercer Avenue, disagreed with her.\n\nThe mayor rejected "
+     "that. “Nobody is losing access,” she said.",
+     "Nobody is losing access,", "Janet Prewitt"},
+    // The description opening the pronoun's own sentence is no antecedent
+    // of it: "she" is the prosecutor, not the judge.
+    {"EnPronounInsideDescriptionSubjectSentence",
+     "Judge Patricia Wenn heard the case. Prosecutor Lena Okafo had asked "
+     "for twelve years. The judge, she argued, should send “a message that "
+     "cannot be misread.”",
+     "a message that cannot be misread.", "Lena Okafo"},
+    // "X's deputy" describes someone of that role other than X.
+    {"EnPossessiveDescription",
+     "Police Chief Raymond Tollard said the review would start. Deputy "
+     "Chief Carl Janssen, who will lead it, said it would look at other "
+     "departments. The teenager's mother, Denise Rowan, said her son had "
+     "been walking home. “We owe them answers,” Tollard's deputy said.",
+     "We owe them answers,", "Carl Janssen"},
 };
 
 TEST(DescriptionSpeakers, Table) {
