@@ -317,6 +317,21 @@ const std::vector<Case>& Cases() {
       {"EsLemmaJustifico", "es",
        "«Era la única salida», justificó el alcalde Pablo Gil.",
        {{"Era la única salida", "Pablo Gil"}}},
+      // ---- a first name gives the gender a pronoun asks for ----
+      {"FrFirstNameGenderForPronoun", "fr",
+       "Josette Rivière préside le club depuis vingt ans. Ce soir-là, "
+       "Gwenaël Morvan a pris la parole avant elle. « On nous a prévenus par "
+       "un courrier de deux lignes », regrette-t-elle.",
+       {{"On nous a prévenus par un courrier de deux lignes",
+         "Josette Rivière"}}},
+      {"EsFirstNameGenderForPronoun", "es",
+       "Montserrat Ibarra perdió sus ahorros. Su vecino, Gonzalo Ferrer, "
+       "también fue engañado. «Yo pensaba que eran amigos», dijo ella.",
+       {{"Yo pensaba que eran amigos", "Montserrat Ibarra"}}},
+      {"PtFirstNameGenderForPronoun", "pt",
+       "Filipa Quaresma venceu a maratona. O treinador, Duarte Sarmento, "
+       "chorou na meta. «Treinei dois anos para isto», disse ela.",
+       {{"Treinei dois anos para isto", "Filipa Quaresma"}}},
       // ---- Romance languages: quotations interrupted by their own
       // attribution inside one pair of marks (French inverted cues,
       // Spanish, Italian and Portuguese dash and comma interruptions,
