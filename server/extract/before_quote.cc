@@ -240,6 +240,16 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
       NounPhrase name = ParseNpForward(np.last + 2, colon);
       if (name.kind == NpKind::kName) np = name;
     }
+    // "fue tajante en declaraciones a la Cadena SER: «…»": the medium the
+    // subject spoke to is no speaker.
+    if (np && np.kind == NpKind::kName) {
+      std::string outlet = FindOutlet(SentenceStart(colon), colon);
+      if (!outlet.empty() &&
+          Text(np.first, np.last).find(outlet) != std::string::npos) {
+        u->outlet = std::move(outlet);
+        return false;
+      }
+    }
     if (np && (np.kind != NpKind::kNominal ||
                (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
       SetSpeaker(np, -1, 0, -1, -1, u);

@@ -629,6 +629,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         break;
       }
     }
+    // A known news medium named alone ("a Efe", "la Cadena SER"); an
+    // organisation unless it is the surname of a person named before
+    // ("Bloomberg").
+    const bool medium_alone =
+        !medium && k - name_start <= 4 &&
+        lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+            toks[name_start].start,
+            toks[k - 1].end - toks[name_start].start))));
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
@@ -695,7 +703,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     std::vector<std::string> roles;
     for (size_t m = i; m < k; ++m) {
       const Token& t = toks[m];
-      if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
+      // An organisation word that is the known first name of a longer name
+      // ("Ria Postma", not "RIA Novosti") names a person.
+      if (m >= first && (t.classes & (kOrg | kMedia)) &&
+          !(m == first && ntok >= 2 && !IsAcronym(doc->TokenText(t)) &&
+            first_name_gender(t) != Gender::kUnknown)) {
+        org = true;
+      }
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
       if (medium) org = true;
       Gender g;
@@ -799,7 +813,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         (ent.mentions == doc->entities[own.most].mentions && entity < own.most)) {
       own.most = entity;
     }
-    if (org) ent.kind = SpeakerKind::kOrganization;
+    if (org || (medium_alone && ent.mentions == 1)) {
+      ent.kind = SpeakerKind::kOrganization;
+    }
     if (person) ent.person_evidence = true;
     if (strong != Gender::kUnknown && ent.strong == Gender::kUnknown) {
       ent.strong = strong;

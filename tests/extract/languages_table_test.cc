@@ -332,6 +332,22 @@ const std::vector<Case>& Cases() {
        "Filipa Quaresma venceu a maratona. O treinador, Duarte Sarmento, "
        "chorou na meta. «Treinei dois anos para isto», disse ela.",
        {{"Treinei dois anos para isto", "Filipa Quaresma"}}},
+      // ---- a first name that is also an agency's name names a person ----
+      {"NlFirstNameThatIsAnAgencyWord", "nl",
+       "De winkeliers protesteerden op het plein. Ria Postma zat op de "
+       "tribune van de gemeenteraad. “Mijn klanten komen niet meer met de "
+       "bus,” zegt ze.",
+       {{"Mijn klanten komen niet meer met de bus,", "Ria Postma"}}},
+      // ---- a news medium before the colon is the addressee ----
+      {"EsMediumBeforeColonIsNoSpeaker", "es",
+       "La presidenta del club, Marisol Vega, fue tajante en declaraciones "
+       "a la Cadena SER: «El delantero no está en venta.»",
+       {{"El delantero no está en venta.", "Marisol Vega"}}},
+      {"EsMediumBeforeDescriptionIsNoSpeaker", "es",
+       "La ministra de Trabajo, Irene Olmedo, visitó la fábrica de Sabadell. "
+       "En declaraciones a Efe, la ministra aseguró: “El Gobierno estará "
+       "vigilante.”",
+       {{"El Gobierno estará vigilante.", "Irene Olmedo"}}},
       // ---- Romance languages: quotations interrupted by their own
       // attribution inside one pair of marks (French inverted cues,
       // Spanish, Italian and Portuguese dash and comma interruptions,
