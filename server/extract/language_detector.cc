@@ -305,9 +305,17 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
         if (p.kind == TokKind::kQuote) after_quote = true;
         if (p.kind != TokKind::kPunct) break;
       }
-      const bool before_colon = i + 1 < toks.size() &&
-                                toks[i + 1].para == t.para &&
-                                toks[i + 1].lower == ":";
+      // Before a colon, right away or after a short lower-case object
+      // ("explicou as razões:"), when no article makes the word a noun.
+      bool before_colon = false;
+      for (size_t k = i + 1; k < toks.size() && k <= i + 4; ++k) {
+        if (toks[k].para != t.para) break;
+        if (toks[k].lower == ":") {
+          before_colon = k == i + 1 || i == 0 || !(toks[i - 1].classes & kDet);
+          break;
+        }
+        if (toks[k].kind != TokKind::kWord || toks[k].cap) break;
+      }
       if (!after_quote && !before_colon) continue;
       uint8_t flags;
       if (lex.LemmaCue(doc->lang, t.lower, &flags)) {

@@ -324,7 +324,8 @@ void BuildDescriptionIndex(const Document& doc, ResolverIndex* index) {
       }
       if (romance) AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
       int k = m.last_token + 1;
-      if (k < tokens && doc.tokens[k].lower == ",") {
+      if (k < tokens && doc.tokens[k].lower == "," &&
+          !SubjectAfterComma(doc, k)) {
         ++k;
         if (k < tokens && (doc.tokens[k].classes & (kDet | kIndef))) ++k;
         for (; k < tokens && k <= m.last_token + 5 && add_word(k, e); ++k) {

@@ -348,6 +348,13 @@ const std::vector<Case>& Cases() {
        "En declaraciones a Efe, la ministra aseguró: “El Gobierno estará "
        "vigilante.”",
        {{"El Gobierno estará vigilante.", "Irene Olmedo"}}},
+      // ---- a cue by its lemma before a short object and a colon; a
+      // subject after a fronted phrase is no appositive of the name in it ----
+      {"PtLemmaCueThenObjectThenColon", "pt",
+       "A ministra da Saúde, Marta Lobo, visitou o hospital de Faro. Numa "
+       "entrevista à rádio Voz do Algarve, a ministra explicou as razões:\n\n"
+       "«Não há médicos suficientes no interior.»",
+       {{"Não há médicos suficientes no interior.", "Marta Lobo"}}},
       // ---- Romance languages: quotations interrupted by their own
       // attribution inside one pair of marks (French inverted cues,
       // Spanish, Italian and Portuguese dash and comma interruptions,
