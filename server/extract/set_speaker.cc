@@ -152,10 +152,11 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
     lex_.Title(toks_[d].lower, &hg);
     int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
                                0, np.gender);
-    // A description of a named person leaves the pronoun's own
-    // antecedent in place; only an unnamed one ("le préfet") wins.
+    // The subject description is the more recent mention: the person it
+    // stands for ("De directeur begrijpt de boosheid. Ze belooft …
+    // “…,” zegt ze"), or itself when it names nobody ("le préfet").
     if (r >= 0) {
-      if (e < 0) e = r;
+      e = r;
     } else {
       sp.name = Text(d, d);
       sp.description = sp.name;
@@ -330,7 +331,13 @@ int Attributor::DescribedAntecedent(int at, Gender g) const {
     int b = std::max(SentenceStart(end - 1), floor);
     // Only a sentence's subject: the description opens the sentence.
     for (int k = b; k + 1 < end && k == b; ++k) {
-      if (!(toks_[k].classes & kDet) || (toks_[k].classes & kPrep)) continue;
+      // A preposition is no article, unless the language itself lists the
+      // word as its article (Dutch "de", a preposition elsewhere).
+      const uint32_t c = toks_[k].classes;
+      const bool own_article =
+          (c & kDet) &&
+          !(lex_.ClassesIn(toks_[k].lower, kUnlistedLanguage) & kDet);
+      if (!(c & kDet) || ((c & kPrep) && !own_article)) continue;
       const Token& h = toks_[k + 1];
       if (h.kind != TokKind::kWord) continue;
       Gender hg = Gender::kUnknown;

@@ -355,6 +355,20 @@ const std::vector<Case>& Cases() {
        "entrevista à rádio Voz do Algarve, a ministra explicou as razões:\n\n"
        "«Não há médicos suficientes no interior.»",
        {{"Não há médicos suficientes no interior.", "Marta Lobo"}}},
+      // ---- a pronoun after a subject description stands for its person
+      {"NlPronounAfterSubjectDescription", "nl",
+       "Directeur Ilse Vos sprak van een verdrietig besluit.\n\nMoeder "
+       "Karin Mulder heeft twee kinderen op de school. “Mijn zoon zit hier "
+       "sinds zijn vierde,” zegt ze.\n\nDe directeur begrijpt de boosheid. "
+       "Ze belooft dat geen kind tussen wal en schip valt. “Iedere leerling "
+       "krijgt een plek,” zegt ze.",
+       {{"Iedere leerling krijgt een plek,", "Ilse Vos"}}},
+      {"FrPronounAfterSubjectDescription", "fr",
+       "La maire, Claire Aubry, a ouvert la séance. L'opposante Julie Marchal "
+       "a dénoncé le budget. « Rien n'a été discuté », a-t-elle dit.\n\n"
+       "La maire conteste. Elle rappelle les trois réunions publiques. « Tout "
+       "le monde a été invité », assure-t-elle.",
+       {{"Tout le monde a été invité", "Claire Aubry"}}},
       // ---- Romance languages: quotations interrupted by their own
       // attribution inside one pair of marks (French inverted cues,
       // Spanish, Italian and Portuguese dash and comma interruptions,
