@@ -91,6 +91,12 @@ TEST(AfterQuote, Table) {
        "votés », a-t-il accusé.",
        {{"On recycle des crédits", "Bruno Delmas", nullptr,
          Attribution::kPronoun}}},
+      // ---- a cue by its lemma whose inflected form Snowball stems apart
+      {"EsLemmaOfEarVerb", "es",
+       "La escritora Alba Ruiz ganó el premio. Su editora, Teresa Lamas, "
+       "habló después. «Será más corta», bromeó la escritora.",
+       {{"Será más corta", "Alba Ruiz", nullptr,
+         Attribution::kDescription}}},
       // ---- an auxiliary, the speaker, a late participle ----
       {"DeAuxiliaryLateParticiple", "de",
        "Der Konzern legte seine Zahlen vor. „Das Jahr war schwierig“, hatte "
