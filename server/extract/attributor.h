@@ -182,6 +182,9 @@ class Attributor {
   // considerou …"), the person it stands for is the subject the cue
   // drops, before any person named later in that sentence.
   bool PreviousSubjectSpeaks(int cue, int cue_len, QuoteUnit* u) const;
+  // The person a description or pronoun opening the sentence of token `t`
+  // stands for is the speaker of `u` with the cue [cue, cue + cue_len).
+  bool SentenceSubjectSpeaks(int t, int cue, int cue_len, QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // The medium named from token `x` on (an article skipped; "l'AFP";
   // capitalised words up to a person's name, "a Repubblica Luigi

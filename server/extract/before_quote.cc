@@ -240,6 +240,16 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
       NounPhrase name = ParseNpForward(np.last + 2, colon);
       if (name.kind == NpKind::kName) np = name;
     }
+    // "fue tajante en declaraciones a la Cadena SER: «…»": the medium the
+    // subject spoke to is no speaker.
+    if (np && np.kind == NpKind::kName) {
+      std::string outlet = FindOutlet(SentenceStart(colon), colon);
+      if (!outlet.empty() &&
+          Text(np.first, np.last).find(outlet) != std::string::npos) {
+        u->outlet = std::move(outlet);
+        return false;
+      }
+    }
     if (np && (np.kind != NpKind::kNominal ||
                (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
       SetSpeaker(np, -1, 0, -1, -1, u);
@@ -280,8 +290,20 @@ void Attributor::ColonSubject(QuoteUnit* u) const {
   }
   const int qt = u->first_token;
   if (qt < 1 || !SameSentence(qt - 1, qt) || !Is(qt - 1, ":")) return;
-  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
-  if (!np) return;
+  const int start = SentenceStart(qt - 1);
+  const NounPhrase np = OpeningSubject(start, qt - 1);
+  if (!np) {
+    // "A reitora pediu calma. Em nota, acrescentou: «…»": a cue without
+    // subject right before the colon, after an adverbial and its comma;
+    // the subject of the previous sentence of the paragraph speaks.
+    const int cue = qt - 2;
+    if (lex_.DropsSubject(doc_.lang) && cue > start && IsWord(cue) &&
+        (toks_[cue].classes & kCueWord) && Is(cue - 1, ",") && start > 0 &&
+        toks_[start - 1].para == toks_[qt].para) {
+      SentenceSubjectSpeaks(start - 1, cue, 1, u);
+    }
+    return;
+  }
   SetSpeaker(np, -1, 0, np.first, np.last, u);
   if (u->speaker.name.empty()) {
     *u = QuoteUnit{u->raw, u->first_token, u->last_token, u->kind};

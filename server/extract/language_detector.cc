@@ -95,6 +95,18 @@ std::string IdentifyLanguage(std::string_view text) {
   return code == nullptr ? "" : code;
 }
 
+// "a-t-il", "ont-elles": an auxiliary with its subject pronoun glued to it.
+bool InvertedAuxiliary(const Lexicon& lex, std::string_view lower) {
+  const size_t first = lower.find('-');
+  const size_t last = lower.rfind('-');
+  if (first == std::string_view::npos || last + 1 >= lower.size()) {
+    return false;
+  }
+  Gender g;
+  return (lex.Classes(lower.substr(0, first)) & kAux) &&
+         lex.Pronoun(lower.substr(last + 1), &g);
+}
+
 }  // namespace
 
 std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
@@ -276,16 +288,34 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
       if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
         continue;
       }
+      // The verb may follow up to two auxiliaries or adverbs of the
+      // language ("«…», a accusé X", "«…», ha replicato", "«…», a-t-il
+      // accusé").
+      size_t v = i;
+      for (int n = 0; n < 2 && v > 0; ++n) {
+        const Token& p = toks[v - 1];
+        if (p.para != t.para || p.kind != TokKind::kWord) break;
+        if (!(p.classes & kAux) && !InvertedAuxiliary(lex, p.lower)) break;
+        --v;
+      }
       bool after_quote = false;
-      for (size_t k = i; k > 0 && i - k < 3; --k) {
+      for (size_t k = v; k > 0 && v - k < 3; --k) {
         const Token& p = toks[k - 1];
         if (p.para != t.para) break;
         if (p.kind == TokKind::kQuote) after_quote = true;
         if (p.kind != TokKind::kPunct) break;
       }
-      const bool before_colon = i + 1 < toks.size() &&
-                                toks[i + 1].para == t.para &&
-                                toks[i + 1].lower == ":";
+      // Before a colon, right away or after a short lower-case object
+      // ("explicou as razões:"), when no article makes the word a noun.
+      bool before_colon = false;
+      for (size_t k = i + 1; k < toks.size() && k <= i + 4; ++k) {
+        if (toks[k].para != t.para) break;
+        if (toks[k].lower == ":") {
+          before_colon = k == i + 1 || i == 0 || !(toks[i - 1].classes & kDet);
+          break;
+        }
+        if (toks[k].kind != TokKind::kWord || toks[k].cap) break;
+      }
       if (!after_quote && !before_colon) continue;
       uint8_t flags;
       if (lex.LemmaCue(doc->lang, t.lower, &flags)) {

@@ -31,6 +31,36 @@ bool ParseGender(std::string_view s, Gender* g) {
   return true;
 }
 
+// The regular third-person forms (present, preterite or passé simple,
+// participle) of a Romance infinitive: "bromear" bromea, bromeó, bromeado.
+// Empty for other languages and endings.
+std::vector<std::string> RegularThirdPersonForms(std::string_view lang,
+                                                 const std::string& verb) {
+  struct Rule {
+    const char* lang;
+    const char* ending;
+    std::vector<const char*> forms;
+  };
+  static const auto* const kRules = new std::vector<Rule>{
+      {"es", "ar", {"a", "ó", "ado"}},   {"es", "er", {"e", "ió", "ido"}},
+      {"es", "ir", {"e", "ió", "ido"}},  {"pt", "ar", {"a", "ou", "ado"}},
+      {"pt", "er", {"e", "eu", "ido"}},  {"pt", "ir", {"e", "iu", "ido"}},
+      {"it", "are", {"a", "ò", "ato"}},  {"it", "ere", {"e", "é", "uto"}},
+      {"it", "ire", {"e", "ì", "ito"}},  {"fr", "er", {"e", "a", "é"}},
+  };
+  std::vector<std::string> out;
+  for (const Rule& r : *kRules) {
+    const std::string_view ending = r.ending;
+    if (lang != r.lang || verb.size() <= ending.size() + 2 ||
+        verb.compare(verb.size() - ending.size(), ending.size(), ending) != 0) {
+      continue;
+    }
+    const std::string root = verb.substr(0, verb.size() - ending.size());
+    for (const char* f : r.forms) out.push_back(root + f);
+  }
+  return out;
+}
+
 std::vector<std::string> Words(std::string_view phrase) {
   std::vector<std::string> words;
   std::string lower = LowerWord(phrase);
@@ -227,11 +257,21 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       }
       const std::string stem = Stem(l, cue.words[0]);
       if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
-      lemma_cues_[l][stem] |= cue.flags;
       std::vector<uint64_t>& bits = lemma_prefixes_[l];
       bits.resize(1024, 0);
-      const uint32_t key = PrefixKey(stem);
-      bits[key >> 6] |= 1ull << (key & 63);
+      // The stems of its regular third-person forms too, where Snowball
+      // gives them another stem than the infinitive's ("bromear" brom,
+      // "bromeó" brome).
+      std::vector<std::string> stems = {stem};
+      for (const std::string& form : RegularThirdPersonForms(lang, cue.words[0])) {
+        std::string s = Stem(l, form);
+        if (s.size() >= 2) stems.push_back(std::move(s));
+      }
+      for (const std::string& s : stems) {
+        lemma_cues_[l][s] |= cue.flags;
+        const uint32_t key = PrefixKey(s);
+        bits[key >> 6] |= 1ull << (key & 63);
+      }
       continue;
     }
     auto add = [&](const CuePhrase& phrase) {

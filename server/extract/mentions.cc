@@ -18,6 +18,16 @@
 namespace quotewire {
 namespace extract {
 
+bool SubjectAfterComma(const Document& doc, size_t comma) {
+  const auto& toks = doc.tokens;
+  for (size_t a = comma + 1; a < toks.size() && a <= comma + 6; ++a) {
+    const Token& t = toks[a];
+    if (t.para != toks[comma].para || t.kind != TokKind::kWord) return false;
+    if (t.classes & kCueWord) return a > comma + 1;
+  }
+  return false;
+}
+
 int AgeFromToken(std::string_view lower) {
   size_t i = 0;
   int age = 0;
@@ -653,6 +663,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         break;
       }
     }
+    // A known news medium named alone after a preposition, an addressee
+    // ("en declaraciones a Efe", "a la Cadena SER"): an organisation unless
+    // it is the surname of a person named before ("Bloomberg").
+    size_t before = name_start;
+    if (before > 0 && (toks[before - 1].classes & kDet) &&
+        !toks[before - 1].cap) {
+      --before;
+    }
+    const bool medium_alone =
+        !medium && k - name_start <= 4 && before > 0 &&
+        toks[before - 1].para == toks[name_start].para &&
+        (toks[before - 1].classes & kPrep) &&
+        lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
+            toks[name_start].start,
+            toks[k - 1].end - toks[name_start].start))));
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
@@ -719,7 +744,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     std::vector<std::string> roles;
     for (size_t m = i; m < k; ++m) {
       const Token& t = toks[m];
-      if (m >= first && (t.classes & (kOrg | kMedia))) org = true;
+      // An organisation word that is the known first name of a longer name
+      // ("Ria Postma", not "RIA Novosti") names a person.
+      if (m >= first && (t.classes & (kOrg | kMedia)) &&
+          !(m == first && ntok >= 2 && !IsAcronym(doc->TokenText(t)) &&
+            first_name_gender(t) != Gender::kUnknown)) {
+        org = true;
+      }
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
       if (medium) org = true;
       Gender g;
@@ -823,7 +854,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         (ent.mentions == doc->entities[own.most].mentions && entity < own.most)) {
       own.most = entity;
     }
-    if (org) ent.kind = SpeakerKind::kOrganization;
+    if (org || (medium_alone && ent.mentions == 1)) {
+      ent.kind = SpeakerKind::kOrganization;
+    }
     if (person) ent.person_evidence = true;
     if (strong != Gender::kUnknown && ent.strong == Gender::kUnknown) {
       ent.strong = strong;
@@ -853,7 +886,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // A gendered title in an appositive is strong gender evidence ("Hélène
     // Marchand, éleveuse et présidente du syndicat").
     if (!org && ent.strong == Gender::kUnknown && k + 1 < toks.size() &&
-        toks[k].lower == "," && toks[k].para == toks[i].para) {
+        toks[k].lower == "," && toks[k].para == toks[i].para &&
+        !SubjectAfterComma(*doc, k)) {
       for (size_t a = k + 1; a < toks.size() && a <= k + 4; ++a) {
         const Token& at = toks[a];
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;

@@ -65,6 +65,12 @@ int MentionAtToken(const Document& doc, int t);
 // Resolved gender of an entity.
 Gender EntityGender(const Entity& e);
 
+// True when the words after the comma at token `comma` are the subject of
+// a reporting verb that follows them before any other comma ("Numa
+// entrevista à rádio X, o ministro explicou", "En declaraciones a Efe, la
+// ministra aseguró"), not an appositive of the name before the comma.
+bool SubjectAfterComma(const Document& doc, size_t comma);
+
 }  // namespace extract
 }  // namespace quotewire
 

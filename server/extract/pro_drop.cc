@@ -63,7 +63,12 @@ bool Attributor::PreviousSubjectSpeaks(int cue, int cue_len,
       toks_[qt - 1].para != toks_[qt].para) {
     return false;
   }
-  const NounPhrase np = OpeningSubject(SentenceStart(qt - 1), qt - 1);
+  return SentenceSubjectSpeaks(qt - 1, cue, cue_len, u);
+}
+
+bool Attributor::SentenceSubjectSpeaks(int t, int cue, int cue_len,
+                                       QuoteUnit* u) const {
+  const NounPhrase np = OpeningSubject(SentenceStart(t), t);
   if (!np || np.kind == NpKind::kName) return false;
   QuoteUnit probe;
   probe.raw = u->raw;

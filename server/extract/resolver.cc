@@ -349,7 +349,8 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
           add_word(j, e);
         }
       }
-      if (k < tokens && doc.tokens[k].lower == ",") {
+      if (k < tokens && doc.tokens[k].lower == "," &&
+          !SubjectAfterComma(doc, k)) {
         ++k;
         if (k < tokens && (doc.tokens[k].classes & (kDet | kIndef))) ++k;
         for (; k < tokens && k <= m.last_token + 5 && add_word(k, e); ++k) {

@@ -152,11 +152,12 @@ void Attributor::SetPronounSpeaker(const NounPhrase& np, QuoteUnit* u) const {
     lex_.Title(toks_[d].lower, &hg);
     int r = ResolveDescription(lex_, doc_, d, std::string(toks_[d].lower),
                                0, np.gender);
-    // The person the description takes up ("The mayor rejected that. She
-    // described the plan as …" after "Mayor Janet Pruitt"), else the
-    // description itself ("le préfet").
-    // (Not the subject of the pronoun's own sentence: "The judge, she
-    // argued, should …".)
+    // The person the description takes up, as the more recent mention
+    // ("The mayor rejected that. She described the plan as …" after "Mayor
+    // Janet Pruitt"; "De directeur begrijpt de boosheid. Ze belooft …
+    // “…,” zegt ze"), else the description itself ("le préfet"). Not the
+    // subject of the pronoun's own sentence: "The judge, she argued,
+    // should …".
     if (r >= 0) {
       if (e < 0 || toks_[d].sentence < toks_[np.first].sentence) e = r;
     } else {
@@ -339,7 +340,13 @@ int Attributor::DescribedAntecedent(int at, Gender g) const {
     int b = std::max(SentenceStart(end - 1), floor);
     // Only a sentence's subject: the description opens the sentence.
     for (int k = b; k + 1 < end && k == b; ++k) {
-      if (!(toks_[k].classes & kDet) || (toks_[k].classes & kPrep)) continue;
+      // A preposition is no article, unless the language itself lists the
+      // word as its article (Dutch "de", a preposition elsewhere).
+      const uint32_t c = toks_[k].classes;
+      const bool own_article =
+          (c & kDet) &&
+          !(lex_.ClassesIn(toks_[k].lower, kUnlistedLanguage) & kDet);
+      if (!(c & kDet) || ((c & kPrep) && !own_article)) continue;
       const Token& h = toks_[k + 1];
       if (h.kind != TokKind::kWord) continue;
       Gender hg = Gender::kUnknown;

@@ -1,6 +1,7 @@
 // Table tests of the attributions after the quote (after_quote.cc): a cue
 // then the speaker, the speaker then a cue, an appositive, French inversion,
-// an auxiliary before a late participle, a dash before a bare name. Every
+// an auxiliary before a late participle, a cue known by its lemma after an
+// auxiliary, a dash before a bare name. Every
 // article is invented for this test.
 #include "tests/extract/attribution_table.h"
 
@@ -78,6 +79,24 @@ TEST(AfterQuote, Table) {
        "sont épuisés », a-t-elle déclaré.",
        {{"Les soignants sont épuisés", "Claire Dubois",
          nullptr, Attribution::kPronoun}}},
+      // ---- a cue by its Snowball lemma after an auxiliary ----
+      {"FrLemmaAfterAuxiliary", "fr",
+       "La présidente Sylvie Perrin a présenté son plan. « On recycle des "
+       "crédits déjà votés », a accusé Bruno Delmas.",
+       {{"On recycle des crédits", "Bruno Delmas", nullptr,
+         Attribution::kExplicit}}},
+      {"FrLemmaAfterInvertedAuxiliary", "fr",
+       "Le conseiller Bruno Delmas a répondu à la présidente, Sylvie Perrin, "
+       "qui venait de présenter son plan. « On recycle des crédits déjà "
+       "votés », a-t-il accusé.",
+       {{"On recycle des crédits", "Bruno Delmas", nullptr,
+         Attribution::kPronoun}}},
+      // ---- a cue by its lemma whose inflected form Snowball stems apart
+      {"EsLemmaOfEarVerb", "es",
+       "La escritora Alba Ruiz ganó el premio. Su editora, Teresa Lamas, "
+       "habló después. «Será más corta», bromeó la escritora.",
+       {{"Será más corta", "Alba Ruiz", nullptr,
+         Attribution::kDescription}}},
       // ---- an auxiliary, the speaker, a late participle ----
       {"DeAuxiliaryLateParticiple", "de",
        "Der Konzern legte seine Zahlen vor. „Das Jahr war schwierig“, hatte "

@@ -2,7 +2,8 @@
 // subject and cue before a colon, verb-second order, an inverted cue
 // ("according to", "selon", "по словам"), a participle, a colon without a
 // verb, a previous sentence ending with its attribution, a previous
-// paragraph ending with a colon. Every article is invented for this test.
+// paragraph ending with a colon, a pro-drop cue before a colon. Every
+// article is invented for this test.
 #include "tests/extract/attribution_table.h"
 
 namespace quotewire {
@@ -76,6 +77,18 @@ TEST(BeforeQuote, Table) {
        "The minister, Omar Haddad, continued:\n\n\"Nobody will lose their "
        "pension.\"",
        {{"Nobody will lose their pension", "Omar Haddad"}}},
+      // ---- a pro-drop cue before a colon: the previous sentence's subject
+      {"PtProDropCueBeforeColon", "pt",
+       "A reitora, Sílvia Moura, recebeu os grevistas. O secretário Fernando "
+       "Leal prometeu uma proposta. A reitora pediu calma às duas partes. "
+       "Em nota, acrescentou: “A universidade pertence a quem estuda nela.”",
+       {{"A universidade pertence", "Sílvia Moura"}}},
+      {"EsProDropCueBeforeColon", "es",
+       "La rectora, Pilar Navas, recibió a los huelguistas. El consejero "
+       "Tomás Gil prometió una oferta. La rectora pidió calma a las dos "
+       "partes. En un comunicado, añadió: «La universidad es de quien "
+       "estudia en ella.»",
+       {{"La universidad es de quien", "Pilar Navas"}}},
   });
 }
 
