@@ -93,6 +93,26 @@ const std::vector<Case>& Cases() {
        "Stolz“, sagte er dem Bayerischen Rundfunk. „Ich danke den Fans“\n\n"
        "Zitat von Petra Lindau hierzu: „Wir brauchen einen Neuanfang.“",
        {{"Wir brauchen einen Neuanfang.", "Petra Lindau"}}},
+      // ---- German: a compound organisation noun after an inverted cue
+      {"DeInvertedCueCompoundOrgNoun", "de",
+       "Die Ermittlungen zum Absturz dauern an. Dazu gab das "
+       "Verkehrsministerium am Abend bekannt: „Der Pilot hat inzwischen "
+       "ausgesagt.“",
+       {{"Der Pilot hat inzwischen ausgesagt.", "Verkehrsministerium"}}},
+      // ---- German: a person noun of the dictionary before a colon
+      {"DePersonNounBeforeColonWithoutVerb", "de",
+       "Die Opposition wirft der Regierung Untätigkeit vor. Ein Beamter "
+       "der Landespolizei: „Hier weiß jeder, wer die Täter sind.“",
+       {{"Hier weiß jeder, wer die Täter sind.",
+         "Beamter der Landespolizei"}}},
+      // ---- German: the subject after the cue, then words up to the colon
+      {"DeSubjectAfterCueThenPhraseToColon", "de",
+       "Anna Brandner leitet die Firma seit zehn Jahren. Ihr Berater "
+       "Klaus Wendt lobt sie sehr. Im Frühjahr erklärte sie vor Kunden zu "
+       "einem Projekt der Firma: „Was andere in Jahren planen, bauen wir "
+       "in Wochen.“",
+       {{"Was andere in Jahren planen, bauen wir in Wochen.",
+         "Anna Brandner"}}},
       // ---- German: a description by another noun of the role's class
       {"DeManagerinAfterVorstandschefin", "de",
        "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
