@@ -196,6 +196,27 @@ const std::vector<char32_t>& Lexicon::FallbackClosersOf(char32_t open) const {
   return it == fallback_closers_.end() ? *kNone : it->second;
 }
 
+namespace {
+
+// The words whose Snowball stems a lemma row of cues.tsv stands for. The
+// German stemmer keeps the -t of weak verbs ("erinnert", "erinnerte",
+// "erinnerten": "erinnert"; "erinnern": "erinn"), so a German infinitive
+// also stands for its third person singular: -en or -n becomes -t, -et
+// after d or t ("antworten": "antwortet", whose stem the past tense
+// "antwortete" shares).
+std::vector<std::string> LemmaForms(std::string_view lang,
+                                    const std::string& lemma) {
+  std::vector<std::string> forms = {lemma};
+  if (lang != "de" || lemma.size() < 5 || lemma.back() != 'n') return forms;
+  std::string base = lemma.substr(0, lemma.size() - 1);
+  if (base.back() == 'e') base.pop_back();
+  const char last = base.back();
+  forms.push_back(base + (last == 't' || last == 'd' ? "et" : "t"));
+  return forms;
+}
+
+}  // namespace
+
 absl::Status Lexicon::LoadCues(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -225,13 +246,15 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       if (SnowballAlgorithm(l) == nullptr) {
         return Malformed(path, row.line, "no Snowball stemmer for language");
       }
-      const std::string stem = Stem(l, cue.words[0]);
-      if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
-      lemma_cues_[l][stem] |= cue.flags;
-      std::vector<uint64_t>& bits = lemma_prefixes_[l];
-      bits.resize(1024, 0);
-      const uint32_t key = PrefixKey(stem);
-      bits[key >> 6] |= 1ull << (key & 63);
+      for (const std::string& form : LemmaForms(lang, cue.words[0])) {
+        const std::string stem = Stem(l, form);
+        if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
+        lemma_cues_[l][stem] |= cue.flags;
+        std::vector<uint64_t>& bits = lemma_prefixes_[l];
+        bits.resize(1024, 0);
+        const uint32_t key = PrefixKey(stem);
+        bits[key >> 6] |= 1ull << (key & 63);
+      }
       continue;
     }
     auto add = [&](const CuePhrase& phrase) {

@@ -525,6 +525,16 @@ TEST(LanguageTables, CueVerbs) {
       {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+      // German verbs by their lemma (cues.tsv `lemma`): forms not listed.
+      {"Die Stadt plant eine neue Brücke. „Wir haben zu lange gewartet“, "
+       "erinnerte sich der Bürgermeister Jonas Vogt.",
+       "Wir haben zu lange gewartet", "erinnerte", "Jonas Vogt"},
+      {"Die Stadt plant eine neue Brücke. „Das Geld ist da“, präzisiert "
+       "die Bürgermeisterin Ute Brandt.",
+       "Das Geld ist da", "präzisiert", "Ute Brandt"},
+      {"Die Stadt plant eine neue Brücke. „Die Planung reicht bei weitem "
+       "nicht“, konstatierte die Gutachterin Lea Hahn.",
+       "Die Planung reicht bei weitem nicht", "konstatierte", "Lea Hahn"},
       // Czech, Polish and Russian reporting verbs in each gender.
       {"Kometa otočila zápas s Plzní. „V kabině nikdo nekřičel,“ popsal "
        "kapitán Ondřej Sýkora přestávku po druhé třetině.",
