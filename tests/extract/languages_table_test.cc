@@ -113,6 +113,14 @@ const std::vector<Case>& Cases() {
        "in Wochen.“",
        {{"Was andere in Jahren planen, bauen wir in Wochen.",
          "Anna Brandner"}}},
+      // ---- German: a capitalised common noun ("Freispruch") is nobody a
+      // description stands for; with no person of its gender left, the
+      // description stays the speaker
+      {"DeDescriptionSkipsCommonNoun", "de",
+       "Der 41 Jahre alte Marco F. wurde am Montag verurteilt. Die "
+       "Verteidigerin Sabine Lorenz hatte Freispruch gefordert. „Das "
+       "Urteil ist zu hart“, sagte die Anwältin nach der Verhandlung.",
+       {{"Das Urteil ist zu hart", "Anwältin"}}},
       // ---- German: a description by another noun of the role's class
       {"DeManagerinAfterVorstandschefin", "de",
        "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
