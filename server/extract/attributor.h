@@ -127,6 +127,12 @@ class Attributor {
   // name or a person, group or organisation noun whose article marks no
   // object case ("nannte den Minister „…“" keeps its object).
   bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
+  // True when the tokens from `k` to a colon right before the quote at
+  // `qt` are words only, no cue, complementiser or coordinator, at most
+  // kMaxWordsToColon tokens: the rest of a clause whose subject follows
+  // its cue ("erklärte er zu einem Projekt im Bereich der Energie: „…“").
+  static constexpr int kMaxWordsToColon = 12;
+  bool WordsToColon(int k, int qt) const;
   // "laut Berliner Polizei", "laut Süddeutscher Zeitung": a one-word
   // name of no person right before a capitalised organisation or media
   // noun belongs to that organisation's name; the phrase (to `limit`) is
@@ -357,6 +363,9 @@ class Attributor {
     return head >= 0 && ((toks_[head].classes & kSpeaking) ||
                          lex_.EndsWithClass(toks_[head].lower, kSpeaking));
   }
+  // A speaking noun (SpeakingNoun), a compound ending in a role, or a
+  // person noun of the dictionary ("Beamter", "Klimaexpertin").
+  bool PersonOrSpeakingNoun(int head) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

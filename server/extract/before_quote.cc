@@ -148,7 +148,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     if (after && after.kind != NpKind::kNominal) {
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
-      if (k == qt || Is(k, ":") || ClosesWindow(k, qt)) {
+      if (k == qt || Is(k, ":") || ClosesWindow(k, qt) ||
+          WordsToColon(after.last + 1, qt)) {
         np = after;
         *desc_first = *desc_last = -1;
       }
@@ -166,16 +167,15 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     // A description there must name a speaker ("sagte der Sprecher:"),
     // not an object ("erläutert die Arbeitshypothese so:").
     if (after && after.kind == NpKind::kNominal &&
-        !(toks_[after.head].classes &
-          (kRole | kGroup | kOrg | kTitle | kMedia)) &&
-        !lex_.EndsWithRole(toks_[after.head].lower)) {
+        !(toks_[after.head].classes & kTitle) &&
+        !PersonOrSpeakingNoun(after.head)) {
       after = NounPhrase();
     }
     if (after) {
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
       if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
-          ClosesWindow(k, qt)) {
+          ClosesWindow(k, qt) || WordsToColon(after.last + 1, qt)) {
         np = after;
       }
     }
@@ -185,6 +185,20 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     np = SubjectOfParticiple(a, c);
   }
   return np;
+}
+
+bool Attributor::WordsToColon(int k, int qt) const {
+  // "erklärte er zu einem Projekt im Bereich der Energie: „…“": the
+  // subject after the cue, then the rest of its clause up to the colon.
+  if (k >= qt - 1 || qt - k > kMaxWordsToColon || !Is(qt - 1, ":")) {
+    return false;
+  }
+  for (int e = k; e < qt - 1; ++e) {
+    if (!IsWord(e) || (toks_[e].classes & (kCueWord | kThat | kCoord))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 NounPhrase Attributor::SubjectOfParticiple(int a, int c) const {
@@ -251,7 +265,8 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
       }
     }
     if (np && (np.kind != NpKind::kNominal ||
-               (toks_[np.head].classes & (kRole | kOrg | kGroup)))) {
+               (toks_[np.head].classes & (kRole | kOrg | kGroup)) ||
+               PersonOrSpeakingNoun(np.head))) {
       SetSpeaker(np, -1, 0, -1, -1, u);
       u->confidence *= 0.8f;
       return true;

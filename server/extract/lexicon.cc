@@ -31,11 +31,16 @@ bool ParseGender(std::string_view s, Gender* g) {
   return true;
 }
 
-// The regular third-person forms (present, preterite or passé simple,
-// participle) of a Romance infinitive: "bromear" bromea, bromeó, bromeado.
-// Empty for other languages and endings.
-std::vector<std::string> RegularThirdPersonForms(std::string_view lang,
-                                                 const std::string& verb) {
+// The words whose Snowball stems a lemma row of cues.tsv stands for: the
+// lemma and its regular third-person forms where Snowball gives them
+// another stem than the infinitive's. Romance: present, preterite or passé
+// simple, participle ("bromear": bromea, bromeó, bromeado). German keeps
+// the -t of weak verbs ("erinnert", "erinnerte", "erinnerten": "erinnert";
+// "erinnern": "erinn"), so an infinitive also stands for its third person
+// singular, -et after d or t ("antworten": "antwortet", whose stem the past
+// "antwortete" shares). Per language, the first ending that matches.
+std::vector<std::string> LemmaForms(std::string_view lang,
+                                    const std::string& verb) {
   struct Rule {
     const char* lang;
     const char* ending;
@@ -47,8 +52,10 @@ std::vector<std::string> RegularThirdPersonForms(std::string_view lang,
       {"pt", "er", {"e", "eu", "ido"}},  {"pt", "ir", {"e", "iu", "ido"}},
       {"it", "are", {"a", "ò", "ato"}},  {"it", "ere", {"e", "é", "uto"}},
       {"it", "ire", {"e", "ì", "ito"}},  {"fr", "er", {"e", "a", "é"}},
+      {"de", "ten", {"tet"}},            {"de", "den", {"det"}},
+      {"de", "en", {"t"}},               {"de", "n", {"t"}},
   };
-  std::vector<std::string> out;
+  std::vector<std::string> out = {verb};
   for (const Rule& r : *kRules) {
     const std::string_view ending = r.ending;
     if (lang != r.lang || verb.size() <= ending.size() + 2 ||
@@ -57,6 +64,7 @@ std::vector<std::string> RegularThirdPersonForms(std::string_view lang,
     }
     const std::string root = verb.substr(0, verb.size() - ending.size());
     for (const char* f : r.forms) out.push_back(root + f);
+    break;
   }
   return out;
 }
@@ -255,21 +263,18 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       if (SnowballAlgorithm(l) == nullptr) {
         return Malformed(path, row.line, "no Snowball stemmer for language");
       }
-      const std::string stem = Stem(l, cue.words[0]);
-      if (stem.size() < 2) return Malformed(path, row.line, "stem too short");
       std::vector<uint64_t>& bits = lemma_prefixes_[l];
       bits.resize(1024, 0);
-      // The stems of its regular third-person forms too, where Snowball
-      // gives them another stem than the infinitive's ("bromear" brom,
-      // "bromeó" brome).
-      std::vector<std::string> stems = {stem};
-      for (const std::string& form : RegularThirdPersonForms(lang, cue.words[0])) {
-        std::string s = Stem(l, form);
-        if (s.size() >= 2) stems.push_back(std::move(s));
-      }
-      for (const std::string& s : stems) {
-        lemma_cues_[l][s] |= cue.flags;
-        const uint32_t key = PrefixKey(s);
+      for (const std::string& form : LemmaForms(lang, cue.words[0])) {
+        const std::string stem = Stem(l, form);
+        if (stem.size() < 2) {
+          if (form == cue.words[0]) {
+            return Malformed(path, row.line, "stem too short");
+          }
+          continue;
+        }
+        lemma_cues_[l][stem] |= cue.flags;
+        const uint32_t key = PrefixKey(stem);
         bits[key >> 6] |= 1ull << (key & 63);
       }
       continue;

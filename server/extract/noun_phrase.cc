@@ -371,10 +371,13 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
     return false;
   }
   if (after.kind == NpKind::kName) {
-    // Not a possessive before a common noun ("nannte Trumps Auftrag").
+    // Not a possessive before a common noun ("nannte Trumps Auftrag"); a
+    // compound organisation or person noun taken for a name speaks
+    // ("erklärte das Außenministerium:").
     const std::string_view last = toks_[after.last].lower;
-    return !doc_.mentions[after.mention].possessive &&
-           !lex_.IsCommonWord(doc_.lang, last) &&
+    if (doc_.mentions[after.mention].possessive) return false;
+    if (PersonOrSpeakingNoun(after.last)) return true;
+    return !lex_.IsCommonWord(doc_.lang, last) &&
            lex_.dictionary().CompoundNoun(doc_.lang, last) !=
                Dictionary::Compound::kNoun;
   }
@@ -384,6 +387,13 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
          lex_.EndsWithRole(head.lower) ||
          lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
              Dictionary::Person::kNone;
+}
+
+bool Attributor::PersonOrSpeakingNoun(int head) const {
+  return head >= 0 &&
+         (SpeakingNoun(head) || lex_.EndsWithRole(toks_[head].lower) ||
+          lex_.dictionary().PersonNoun(doc_.lang, toks_[head].lower) !=
+              Dictionary::Person::kNone);
 }
 
 NounPhrase Attributor::NameThenOrgNoun(const NounPhrase& np,

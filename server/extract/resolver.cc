@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 
+#include "server/extract/attribution.h"
 #include "server/extract/mentions.h"
 
 namespace quotewire {
@@ -433,6 +434,15 @@ int ModifierMatches(const ResolverIndex& index, int e,
   return n;
 }
 
+// A common noun taken for a name, without gender evidence ("hatte
+// Freispruch gefordert": German capitalises every noun), is described by
+// no description.
+bool CommonNounEntity(const Lexicon& lex, const Document& doc, int e) {
+  const Entity& ent = doc.entities[e];
+  return ent.strong == Gender::kUnknown &&
+         IsCommonWordName(lex, doc, ent.name, ent.name);
+}
+
 int DescribedEntity(const Lexicon& lex, const Document& doc,
                     const ResolverIndex& index, int at,
                     const std::string& head, int age, Gender gender,
@@ -464,7 +474,10 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       }
       for (int e : entities) {
         const Entity& ent = doc.entities[e];
-        if (!IsPersonLike(ent) || !Compatible(ent, gender)) continue;
+        if (!IsPersonLike(ent) || !Compatible(ent, gender) ||
+            CommonNounEntity(lex, doc, e)) {
+          continue;
+        }
         const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
         // A description takes up someone already named.
         if (at > 0 && last < 0) continue;
@@ -522,7 +535,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   int best = -1;
   int best_matches = 0;
   for (int e : index.ranked[GenderClass(gender)]) {
-    if (related.contains(e)) continue;
+    if (related.contains(e) || CommonNounEntity(lex, doc, e)) continue;
     const int matches = ModifierMatches(index, e, modifiers);
     if (best < 0 || matches > best_matches) {
       best = e;
@@ -822,7 +835,16 @@ int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
   // the person of its gender the passage is about; one of no known gender
   // ("the official") may be someone not named at all.
   if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
-  return NearestPerson(doc, first, gender, /*max_sentences=*/4);
+  // Past common nouns taken for names, to the person before them.
+  int at = first;
+  for (int tries = 0; tries < 3; ++tries) {
+    e = NearestPerson(doc, at, gender, /*max_sentences=*/4);
+    if (e < 0 || !CommonNounEntity(lex, doc, e)) return e;
+    const int last = LastMentionBefore(doc, e, at);
+    if (last < 0) return -1;
+    at = doc.mentions[MentionAtToken(doc, last)].first_token;
+  }
+  return -1;
 }
 
 }  // namespace extract

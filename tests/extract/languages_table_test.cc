@@ -98,6 +98,34 @@ const std::vector<Case>& Cases() {
        "Stolz“, sagte er dem Bayerischen Rundfunk. „Ich danke den Fans“\n\n"
        "Zitat von Petra Lindau hierzu: „Wir brauchen einen Neuanfang.“",
        {{"Wir brauchen einen Neuanfang.", "Petra Lindau"}}},
+      // ---- German: a compound organisation noun after an inverted cue
+      {"DeInvertedCueCompoundOrgNoun", "de",
+       "Die Ermittlungen zum Absturz dauern an. Dazu gab das "
+       "Verkehrsministerium am Abend bekannt: „Der Pilot hat inzwischen "
+       "ausgesagt.“",
+       {{"Der Pilot hat inzwischen ausgesagt.", "Verkehrsministerium"}}},
+      // ---- German: a person noun of the dictionary before a colon
+      {"DePersonNounBeforeColonWithoutVerb", "de",
+       "Die Opposition wirft der Regierung Untätigkeit vor. Ein Beamter "
+       "der Landespolizei: „Hier weiß jeder, wer die Täter sind.“",
+       {{"Hier weiß jeder, wer die Täter sind.",
+         "Beamter der Landespolizei"}}},
+      // ---- German: the subject after the cue, then words up to the colon
+      {"DeSubjectAfterCueThenPhraseToColon", "de",
+       "Anna Brandner leitet die Firma seit zehn Jahren. Ihr Berater "
+       "Klaus Wendt lobt sie sehr. Im Frühjahr erklärte sie vor Kunden zu "
+       "einem Projekt der Firma: „Was andere in Jahren planen, bauen wir "
+       "in Wochen.“",
+       {{"Was andere in Jahren planen, bauen wir in Wochen.",
+         "Anna Brandner"}}},
+      // ---- German: a capitalised common noun ("Freispruch") is nobody a
+      // description stands for; with no person of its gender left, the
+      // description stays the speaker
+      {"DeDescriptionSkipsCommonNoun", "de",
+       "Der 41 Jahre alte Marco F. wurde am Montag verurteilt. Die "
+       "Verteidigerin Sabine Lorenz hatte Freispruch gefordert. „Das "
+       "Urteil ist zu hart“, sagte die Anwältin nach der Verhandlung.",
+       {{"Das Urteil ist zu hart", "Anwältin"}}},
       // ---- German: a description by another noun of the role's class
       {"DeManagerinAfterVorstandschefin", "de",
        "Vorstandschefin Julia Kern stellte am Montag die Zahlen vor. "
@@ -745,6 +773,16 @@ TEST(LanguageTables, CueVerbs) {
       {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+      // German verbs by their lemma (cues.tsv `lemma`): forms not listed.
+      {"Die Stadt plant eine neue Brücke. „Wir haben zu lange gewartet“, "
+       "erinnerte sich der Bürgermeister Jonas Vogt.",
+       "Wir haben zu lange gewartet", "erinnerte", "Jonas Vogt"},
+      {"Die Stadt plant eine neue Brücke. „Das Geld ist da“, präzisiert "
+       "die Bürgermeisterin Ute Brandt.",
+       "Das Geld ist da", "präzisiert", "Ute Brandt"},
+      {"Die Stadt plant eine neue Brücke. „Die Planung reicht bei weitem "
+       "nicht“, konstatierte die Gutachterin Lea Hahn.",
+       "Die Planung reicht bei weitem nicht", "konstatierte", "Lea Hahn"},
       // Czech, Polish and Russian reporting verbs in each gender.
       {"Kometa otočila zápas s Plzní. „V kabině nikdo nekřičel,“ popsal "
        "kapitán Ondřej Sýkora přestávku po druhé třetině.",
