@@ -601,6 +601,7 @@ int TraitIndex(std::string_view property) {
   static constexpr std::pair<std::string_view, Trait> kNames[] = {
       {"subjectspeaks", Trait::kOpeningSubjectSpeaks},
       {"rolebeforename", Trait::kRoleBeforeName},
+      {"rolebeforecommaname", Trait::kRoleBeforeCommaName},
       {"addresseeaftername", Trait::kAddresseeAfterName},
       {"dativeaddressee", Trait::kDativeAddressee},
       {"barerole", Trait::kBareRoleOpensSentence},

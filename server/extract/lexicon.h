@@ -411,6 +411,7 @@ class Lexicon {
   enum class Trait : uint8_t {
     kOpeningSubjectSpeaks,   // `subjectspeaks` (fr es it pt)
     kRoleBeforeName,         // `rolebeforename` (fr es it pt)
+    kRoleBeforeCommaName,    // `rolebeforecommaname` (en)
     kAddresseeAfterName,     // `addresseeaftername` (cs pl ru)
     kDativeAddressee,        // `dativeaddressee` (de)
     kBareRoleOpensSentence,  // `barerole` (nl)

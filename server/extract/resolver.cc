@@ -320,6 +320,10 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   // French, Spanish, Italian and Portuguese put the role phrase before an
   // apposed name.
   const bool romance = lex.Has(doc.lang, Lexicon::Trait::kRoleBeforeName);
+  // Others when a comma sets the name off ("His attorney, Michael Durante,
+  // said").
+  const bool role_before_comma =
+      lex.Has(doc.lang, Lexicon::Trait::kRoleBeforeCommaName);
   int previous_last = -1;
   for (const Mention& m : doc.mentions) {
     const int e = m.entity;
@@ -334,9 +338,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
                                      add_word(k, e);
            --k) {
       }
-      // English too when a comma sets the name off ("His attorney,
-      // Michael Durante, said").
-      if (romance || (doc.language == "en" && m.name_first > 0 &&
+      if (romance || (role_before_comma && m.name_first > 0 &&
                       doc.tokens[m.name_first - 1].lower == ",")) {
         AddRoleNounsOfNounPhraseBefore(doc, m, add_word);
       }
