@@ -246,6 +246,21 @@ const std::vector<Case>& Cases() {
        "závod z tribuny. „Tahle medaile je malý zázrak,“ řekl po závodě.",
        {{"Poslední bazén strašně bolel,", "Tereza Malá"},
         {"Tahle medaile je malý zázrak,", "Jan Hora"}}},
+      // ---- Czech, Polish: "podle X", "zdaniem X", "według X" with X a
+      // declined surname of a person named earlier; the noun after it is
+      // the clause's subject, not a noun X modifies ----
+      {"CsPodleDeclinedSurname", "cs",
+       "Ministr zemědělství Josef Hruban představil v úterý novou dotaci. "
+       "Podle Hrubana resort „nechce nechat zemědělce bez pomoci“.",
+       {{"nechce nechat zemědělce bez pomoci", "Josef Hruban"}}},
+      {"PlZdaniemDeclinedFeminineSurname", "pl",
+       "Posłanka Joanna Sikorska skrytykowała w piątek projekt ustawy. "
+       "Zdaniem Sikorskiej rząd „nie policzył kosztów reformy”.",
+       {{"nie policzył kosztów reformy", "Joanna Sikorska"}}},
+      {"PlWedlugDeclinedSurnameThenRoleNoun", "pl",
+       "Burmistrz Adam Pawlak i radny Tomasz Wrona spierali się o nowy "
+       "parking. Według Wrony burmistrz „ignoruje głos mieszkańców”.",
+       {{"ignoruje głos mieszkańców", "Tomasz Wrona"}}},
       // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
       // part of the name after it, so "ze" finds that person ----
       {"NlBareRoleNounOpensSentence", "nl",
