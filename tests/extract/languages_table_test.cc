@@ -261,6 +261,14 @@ const std::vector<Case>& Cases() {
        "Burmistrz Adam Pawlak i radny Tomasz Wrona spierali się o nowy "
        "parking. Według Wrony burmistrz „ignoruje głos mieszkańców”.",
        {{"ignoruje głos mieszkańców", "Tomasz Wrona"}}},
+      // ---- Russian: a quotation interrupted by its cue between dashes,
+      // the subject a bare role noun; the comma before the dash is no
+      // part of the quotation, and the role's synonym finds the person ----
+      {"RuInterruptedByDashCueWithRoleNoun", "ru",
+       "Вратарь Павел Сомов отразил в субботу два пенальти. «Я просто "
+       "читал игру, — рассказал голкипер. — Остальное сделали защитники.»",
+       {{"Я просто читал игру", "Павел Сомов"},
+        {"Остальное сделали защитники.", "Павел Сомов"}}},
       // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
       // part of the name after it, so "ze" finds that person ----
       {"NlBareRoleNounOpensSentence", "nl",
