@@ -463,6 +463,55 @@ TEST(LanguageTables, TimeWordsAreNoSpeakers) {
 // phrase before the reporting verb, and a
 // phrase whose clause has no speaking subject (the subject of
 // another clause of the sentence does not say it).
+// Where names inflect, the names of clubs, firms, papers and shows stand in
+// quotation marks after the noun they name, declined; they are no speech,
+// and the quotation of the same sentence keeps its speaker.
+TEST(LanguageTables, SlavicNamesInMarksAreNoSpeech) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* language;
+    const char* text;
+    const char* name;     // the quoted name
+    const char* speech;   // the quotation ("" = none)
+    const char* speaker;  // its speaker
+  } kCases[] = {
+      {"ru",
+       "«Ротор» проиграл дома. «Мы сыграли плохо», — сказал тренер "
+       "«Ротора» Олег Пахомов.",
+       "Ротора", "Мы сыграли плохо", "Олег Пахомов"},
+      {"ru",
+       "Директор «Северного берега» Инна Лосева подала иск. «Мы "
+       "будем судиться», — сказала Лосева.",
+       "Северного берега", "Мы будем судиться", "Инна Лосева"},
+      {"cs",
+       "Zápas přenášela televize v pořadu „Sportovní neděle“. „Byl to "
+       "těžký zápas,“ řekl trenér Jan Hora.",
+       "Sportovní neděle", "Byl to těžký zápas,", "Jan Hora"},
+      {"pl",
+       "Mecz transmitowała telewizja w programie „Gol na żywo”. „To był "
+       "trudny mecz” – powiedział trener Adam Sowa.",
+       "Gol na żywo", "To był trudny mecz", "Adam Sowa"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, c.language) << c.text;
+    bool spoken = false;
+    for (const Quote& q : ex.quotes) {
+      if (q.text == c.name) {
+        EXPECT_FALSE(IsSpeech(q.kind)) << c.text;
+      }
+      if (q.text == c.speech && IsSpeech(q.kind)) {
+        spoken = true;
+        EXPECT_EQ(q.speaker.name, c.speaker) << c.text;
+      }
+    }
+    EXPECT_TRUE(spoken) << c.text << ": no speech " << c.speech;
+  }
+}
+
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
