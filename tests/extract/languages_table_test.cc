@@ -269,6 +269,13 @@ const std::vector<Case>& Cases() {
        "читал игру, — рассказал голкипер. — Остальное сделали защитники.»",
        {{"Я просто читал игру", "Павел Сомов"},
         {"Остальное сделали защитники.", "Павел Сомов"}}},
+      // ---- Russian: guillemets nested in guillemets; the inner pair
+      // closes inside the quotation, which runs to the outer closer ----
+      {"RuNestedGuillemets", "ru",
+       "Главный тренер «Ротора» Олег Пахомов признал поражение. «Сегодня "
+       "«Сокол» был быстрее. Нам нечего возразить» — отметил Пахомов.",
+       {{"Сегодня «Сокол» был быстрее. Нам нечего возразить",
+         "Олег Пахомов"}}},
       // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
       // part of the name after it, so "ze" finds that person ----
       {"NlBareRoleNounOpensSentence", "nl",
