@@ -93,6 +93,10 @@ class Attributor {
   // after lower-case words ("Clinton spokesman Brian Fallon"), or used as
   // the modifier of a noun ("Clinton campaign").
   NounPhrase ParseNameForward(int i, int m, int age, int limit) const;
+  // False where names inflect for case and mention `m` is a person: a
+  // person's name before a noun is no modifier of it there ("Podle Dvořáka
+  // kabinet …").
+  bool NameCanModifyNoun(int m) const;
   // A description opened by an article, an age or a role, organisation,
   // group or media noun: its head is the last such noun of a compound; a
   // name inside it ("the Russian president Vladimir Putin") wins.

@@ -93,15 +93,23 @@ bool IsClitic(const std::string& w) {
   return false;
 }
 
+// A role, organisation or group noun written without an article, as
+// languages without articles write a subject after the verb ("«A, —
+// рассказал голкипер. — B»", "— призналась актриса").
+bool BareRoleNounAt(const Lexicon& lex, const std::string& w) {
+  return (lex.Classes(w) & (kRole | kOrg | kGroup)) != 0;
+}
+
 // True when a word that names or stands for a subject starts at the cursor:
-// a capitalised word, a determiner or a pronoun.
+// a capitalised word, a determiner, a pronoun or a bare role noun.
 bool SubjectWordAt(const Lexicon& lex, Cursor c) {
   const char32_t first = c.peek();
   if (IsUpperCp(first)) return true;
   if (!IsLowerCp(first)) return false;
   const std::string w = c.Word();
   Gender g;
-  return (lex.Classes(w) & kDet) || lex.Pronoun(w, &g);
+  return (lex.Classes(w) & kDet) || lex.Pronoun(w, &g) ||
+         BareRoleNounAt(lex, w);
 }
 
 // True when the clause at `pos` (a lower-case word right after a comma or a
@@ -300,7 +308,8 @@ void AppendSplitAtInterruptions(const Lexicon& lex, std::string_view text,
                           comma_form, &cut)) {
     RawQuote first = piece;
     size_t cs = piece.content.start, ce = cut.a_end;
-    Trim(text, &cs, &ce);
+    // "«A, — сказал он. — B»": the comma before the dash is no part of A.
+    Trim(text, &cs, &ce, ',');
     if (ce <= cs) break;
     first.content = {static_cast<int32_t>(cs), static_cast<int32_t>(ce)};
     first.outer.end = static_cast<int32_t>(cut.a_end);

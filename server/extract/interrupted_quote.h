@@ -18,7 +18,9 @@
 // The comma form applies to guillemets opened with « only (French, Spanish,
 // Italian, Portuguese, Swiss German); the dash form to every mark.
 // The verb must show its subject: inverted ("confie-t-elle"), followed by a
-// determiner, a pronoun or a capitalised word within two words, or by the
+// determiner, a pronoun, a bare role, organisation or group noun (languages
+// without articles: "«A, — рассказал голкипер. — B»") or a capitalised word
+// within two words, or by the
 // end of the clause (a pro-drop cue: "—acentuó—"). A comma clause is at most
 // 12 words and ends with a full stop before a capital (or the end of the
 // quotation), or with a comma; a dash clause is at most 20 words and ends

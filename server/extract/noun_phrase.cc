@@ -75,8 +75,10 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
     }
   }
   // "Belarusian independent news site", "Clinton campaign": a name used as
-  // a modifier of an organisation, group or role noun.
-  if (n > 0) {
+  // a modifier of an organisation, group or role noun. Not where names
+  // inflect: "Podle Dvořáka kabinet", "Według Kowalskiego wójt" are a
+  // genitive name, then the clause's subject.
+  if (n > 0 && NameCanModifyNoun(m)) {
     for (int h = last + 1; h < k; ++h) {
       if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
         np.kind = NpKind::kNominal;
@@ -95,6 +97,14 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   np.age = age;
   ExtendParenthetical(&np, limit);
   return np;
+}
+
+bool Attributor::NameCanModifyNoun(int m) const {
+  if (!lex_.InflectsNames(doc_.language)) return true;
+  // An organisation's name may still precede the noun it leaves as the
+  // speaker ("сообщил РИА Новости источник").
+  const int e = doc_.mentions[m].entity;
+  return e < 0 || !IsPersonLike(doc_.entities[e]);
 }
 
 NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {

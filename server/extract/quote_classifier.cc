@@ -137,6 +137,19 @@ bool FrontedMediumTitle(const std::vector<Token>& toks, int t, int pb,
          (toks[k].classes & kPrep) && !(toks[k].classes & kIndef);
 }
 
+// Where names inflect for case, the press writes the names of clubs,
+// firms, papers and shows in quotation marks after the noun they name and
+// declines them ("тренер «Зенита»", "директор «Уютного дома»", "v pořadu
+// „Hokejový večer“", "w programie „Liga na żywo”"): a capitalised content
+// of at most three words, at most one of them a long lower-case word.
+// The caller checks that it follows a word, that no reporting verb stands
+// next to it and that it has no final punctuation.
+bool NameInMarksWhereNamesInflect(const Lexicon& lex, const Document& doc,
+                                  const ContentInfo& info) {
+  return lex.InflectsNames(doc.language) && info.first_upper &&
+         info.words >= 1 && info.words <= 3 && info.long_lower <= 1;
+}
+
 }  // namespace
 
 std::vector<QuoteUnit> BuildUnits(const Document& doc) {
@@ -475,6 +488,12 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         MediaNoun(lex, toks[t - 1].lower, kMedia) && !toks[t - 2].sent_start &&
         (toks[t - 2].classes & (kDet | kPrep)) &&
         (info.first_upper || info.words <= 4)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    if (!multi && !final_punct && last != ',' && embedded_after_word &&
+        !prev_is_cue && !next_is_cue &&
+        NameInMarksWhereNamesInflect(lex, doc, info)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

@@ -16,7 +16,10 @@
 //  - kTitle: a short (<= 6 words), title-cased content without final
 //    punctuation (a final period inside the marks is allowed after a word,
 //    US style) that is not next to a reporting verb; or a short capitalised
-//    name right after "according to"/"laut" (a source).
+//    name right after "according to"/"laut" (a source); where names inflect
+//    (Russian, Czech, Polish), a capitalised content of at most three words
+//    right after a word, with no reporting verb next to it (a club, firm,
+//    paper or show: "тренер «Зенита»", "v pořadu „Hokejový večer“").
 //  - kScare: a short (<= 4 words) lower-case content without final
 //    punctuation in a sentence with no reporting verb and no reported-speech
 //    marker.

@@ -194,18 +194,25 @@ class MarkScanner {
 };
 
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
-// within "…") does not count.
+// within "…") does not count; with `nest_same`, neither does one that ends
+// a quotation opened inside with the same mark («… «Зенит» …»).
 bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
                 std::string_view text, const Span& para, size_t from,
                 char32_t open,
                 const std::vector<char32_t>& closers, size_t* close_pos,
-                size_t* close_end, bool skip_nested = false) {
+                size_t* close_end, bool skip_nested = false,
+                bool nest_same = false) {
   if (closers.empty()) return false;
   int depth = 0;
   size_t q = from;
   size_t r = 0;
   char32_t e = 0;
   while (marks.Next(para.end, open == kDoubleApostrophe, &q, &e, &r)) {
+    if (nest_same && e == open && OpenerContext(lex, text, q, r, para, e)) {
+      ++depth;
+      q = r;
+      continue;
+    }
     if (skip_nested && e != open) {
       // An inner opener whose regular closer is one of ours.
       const std::vector<char32_t>& inner = lex.ClosersOf(e);
@@ -235,6 +242,20 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
     q = r;
   }
   return false;
+}
+
+// The Russian press nests guillemets in guillemets: «Сегодня «Зенит» был
+// сильнее». The closer of the outer quotation when the inner ones close
+// inside it; false when they do not (a stray or unclosed inner «), and the
+// plain search decides.
+bool NestedGuillemetCloser(const Lexicon& lex, const MarkScanner& marks,
+                           std::string_view text, const Span& para,
+                           size_t from, char32_t open,
+                           const std::vector<char32_t>& closers,
+                           size_t* close_pos, size_t* close_end) {
+  return open == 0xAB &&
+         FindCloser(lex, marks, text, para, from, open, closers, close_pos,
+                    close_end, /*skip_nested=*/false, /*nest_same=*/true);
 }
 
 // A transcript speaker label ("PENCE: …") or stage direction starts a new
@@ -367,7 +388,9 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       auto memo = std::find_if(failed.begin(), failed.end(),
                                [c](const auto& f) { return f.first == c; });
       if (memo == failed.end() || after < memo->second) {
-        found = FindCloser(lex, marks, text, para, after, c, closers,
+        found = NestedGuillemetCloser(lex, marks, text, para, after, c,
+                                      closers, &close_pos, &close_end) ||
+                FindCloser(lex, marks, text, para, after, c, closers,
                            &close_pos, &close_end);
         if (!found) {
           found = FindCloser(lex, marks, text, para, after, c,

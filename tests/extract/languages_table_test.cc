@@ -279,6 +279,36 @@ const std::vector<Case>& Cases() {
        "závod z tribuny. „Tahle medaile je malý zázrak,“ řekl po závodě.",
        {{"Poslední bazén strašně bolel,", "Tereza Malá"},
         {"Tahle medaile je malý zázrak,", "Jan Hora"}}},
+      // ---- Czech, Polish: "podle X", "zdaniem X", "według X" with X a
+      // declined surname of a person named earlier; the noun after it is
+      // the clause's subject, not a noun X modifies ----
+      {"CsPodleDeclinedSurname", "cs",
+       "Ministr zemědělství Josef Hruban představil v úterý novou dotaci. "
+       "Podle Hrubana resort „nechce nechat zemědělce bez pomoci“.",
+       {{"nechce nechat zemědělce bez pomoci", "Josef Hruban"}}},
+      {"PlZdaniemDeclinedFeminineSurname", "pl",
+       "Posłanka Joanna Sikorska skrytykowała w piątek projekt ustawy. "
+       "Zdaniem Sikorskiej rząd „nie policzył kosztów reformy”.",
+       {{"nie policzył kosztów reformy", "Joanna Sikorska"}}},
+      {"PlWedlugDeclinedSurnameThenRoleNoun", "pl",
+       "Burmistrz Adam Pawlak i radny Tomasz Wrona spierali się o nowy "
+       "parking. Według Wrony burmistrz „ignoruje głos mieszkańców”.",
+       {{"ignoruje głos mieszkańców", "Tomasz Wrona"}}},
+      // ---- Russian: a quotation interrupted by its cue between dashes,
+      // the subject a bare role noun; the comma before the dash is no
+      // part of the quotation, and the role's synonym finds the person ----
+      {"RuInterruptedByDashCueWithRoleNoun", "ru",
+       "Вратарь Павел Сомов отразил в субботу два пенальти. «Я просто "
+       "читал игру, — рассказал голкипер. — Остальное сделали защитники.»",
+       {{"Я просто читал игру", "Павел Сомов"},
+        {"Остальное сделали защитники.", "Павел Сомов"}}},
+      // ---- Russian: guillemets nested in guillemets; the inner pair
+      // closes inside the quotation, which runs to the outer closer ----
+      {"RuNestedGuillemets", "ru",
+       "Главный тренер «Ротора» Олег Пахомов признал поражение. «Сегодня "
+       "«Сокол» был быстрее. Нам нечего возразить» — отметил Пахомов.",
+       {{"Сегодня «Сокол» был быстрее. Нам нечего возразить",
+         "Олег Пахомов"}}},
       // ---- Dutch: a bare role noun opening the sentence ("Moeder") is no
       // part of the name after it, so "ze" finds that person ----
       {"NlBareRoleNounOpensSentence", "nl",
@@ -708,6 +738,55 @@ TEST(LanguageTables, TimeWordsAreNoSpeakers) {
 // phrase before the reporting verb, and a
 // phrase whose clause has no speaking subject (the subject of
 // another clause of the sentence does not say it).
+// Where names inflect, the names of clubs, firms, papers and shows stand in
+// quotation marks after the noun they name, declined; they are no speech,
+// and the quotation of the same sentence keeps its speaker.
+TEST(LanguageTables, SlavicNamesInMarksAreNoSpeech) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* language;
+    const char* text;
+    const char* name;     // the quoted name
+    const char* speech;   // the quotation ("" = none)
+    const char* speaker;  // its speaker
+  } kCases[] = {
+      {"ru",
+       "«Ротор» проиграл дома. «Мы сыграли плохо», — сказал тренер "
+       "«Ротора» Олег Пахомов.",
+       "Ротора", "Мы сыграли плохо", "Олег Пахомов"},
+      {"ru",
+       "Директор «Северного берега» Инна Лосева подала иск. «Мы "
+       "будем судиться», — сказала Лосева.",
+       "Северного берега", "Мы будем судиться", "Инна Лосева"},
+      {"cs",
+       "Zápas přenášela televize v pořadu „Sportovní neděle“. „Byl to "
+       "těžký zápas,“ řekl trenér Jan Hora.",
+       "Sportovní neděle", "Byl to těžký zápas,", "Jan Hora"},
+      {"pl",
+       "Mecz transmitowała telewizja w programie „Gol na żywo”. „To był "
+       "trudny mecz” – powiedział trener Adam Sowa.",
+       "Gol na żywo", "To był trudny mecz", "Adam Sowa"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, c.language) << c.text;
+    bool spoken = false;
+    for (const Quote& q : ex.quotes) {
+      if (q.text == c.name) {
+        EXPECT_FALSE(IsSpeech(q.kind)) << c.text;
+      }
+      if (q.text == c.speech && IsSpeech(q.kind)) {
+        spoken = true;
+        EXPECT_EQ(q.speaker.name, c.speaker) << c.text;
+      }
+    }
+    EXPECT_TRUE(spoken) << c.text << ": no speech " << c.speech;
+  }
+}
+
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
