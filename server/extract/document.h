@@ -95,6 +95,22 @@ class WordTable {
   }
   int32_t size() const { return static_cast<int32_t>(words_.size()); }
   std::string_view text(int32_t id) const { return words_[id].text; }
+  // The id of `lower`; -1 when the document has no such word.
+  int32_t Find(std::string_view lower) const {
+    if (slots_.empty()) return -1;
+    const uint32_t hash = WordHash(lower);
+    const uint64_t key = WordKey(lower);
+    const bool short_word = lower.size() < 8;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id < 0) return -1;
+      if (slot.hash == hash && slot.key == key &&
+          (short_word || words_[slot.id].text == lower)) {
+        return slot.id;
+      }
+    }
+  }
 
  private:
   struct Slot {
@@ -212,6 +228,11 @@ struct Document {
   // The resolver's indexes (resolver.cc), built by its first call after
   // DetectMentions; mentions and entities must not change after that.
   mutable std::shared_ptr<ResolverIndex> resolver_index;
+  // By word id: 1 when the word is written capitalised in the middle of a
+  // sentence (attribution.cc, IsCommonWordName); filled in one pass over
+  // the tokens on first use, so tokens must not change after that.
+  mutable std::vector<uint8_t> capitalised_mid_sentence;
+  mutable bool capitalised_mid_sentence_built = false;
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -240,6 +261,8 @@ struct Document {
     word_cue_state.clear();
     cue_tokens.clear();
     resolver_index.reset();
+    capitalised_mid_sentence.clear();
+    capitalised_mid_sentence_built = false;
     for (int& c : stop_counts) c = 0;
   }
 
