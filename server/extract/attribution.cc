@@ -150,18 +150,26 @@ namespace {
 // True when the lower-cased `lower` is written capitalised somewhere in the
 // middle of a sentence of `doc` (not after a quote, colon or dash), as only
 // names are where nouns are not capitalised ("…,” Guardian said").
+// One pass over the tokens per document, on the first call (by word id:
+// a capitalised token is a word), not one per candidate.
 bool CapitalisedMidSentence(const Document& doc, std::string_view lower) {
-  const auto& toks = doc.tokens;
-  for (size_t i = 1; i < toks.size(); ++i) {
-    const Token& t = toks[i];
-    if (!t.cap || t.sent_start || t.lower != lower) continue;
-    const Token& p = toks[i - 1];
-    if (p.kind == TokKind::kWord ||
-        (p.kind == TokKind::kPunct && (p.lower == "," || p.lower == ";"))) {
-      return true;
+  std::vector<uint8_t>& marked = doc.capitalised_mid_sentence;
+  if (!doc.capitalised_mid_sentence_built) {
+    doc.capitalised_mid_sentence_built = true;
+    marked.assign(static_cast<size_t>(doc.words.size()), 0);
+    const auto& toks = doc.tokens;
+    for (size_t i = 1; i < toks.size(); ++i) {
+      const Token& t = toks[i];
+      if (!t.cap || t.sent_start || t.word_id < 0) continue;
+      const Token& p = toks[i - 1];
+      if (p.kind == TokKind::kWord ||
+          (p.kind == TokKind::kPunct && (p.lower == "," || p.lower == ";"))) {
+        marked[t.word_id] = 1;
+      }
     }
   }
-  return false;
+  const int32_t id = doc.words.Find(lower);
+  return id >= 0 && marked[id] != 0;
 }
 
 }  // namespace

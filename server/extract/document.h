@@ -77,24 +77,17 @@ class WordTable {
     const uint32_t hash = WordHash(lower);
     *hash_out = hash;
     const uint64_t key = WordKey(lower);
-    const bool short_word = lower.size() < 8;
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const Slot& slot = slots_[i];
-      if (slot.id < 0) {
-        *added = true;
-        return Insert(i, hash, key, lower);
-      }
-      // A short word is all in the key: no load of the stored text.
-      if (slot.hash == hash && slot.key == key &&
-          (short_word || words_[slot.id].text == lower)) {
-        *added = false;
-        return slot.id;
-      }
-    }
+    const size_t i = SlotOf(lower, hash, key);
+    *added = slots_[i].id < 0;
+    return *added ? Insert(i, hash, key, lower) : slots_[i].id;
   }
   int32_t size() const { return static_cast<int32_t>(words_.size()); }
   std::string_view text(int32_t id) const { return words_[id].text; }
+  // The id of `lower`; -1 when the document has no such word.
+  int32_t Find(std::string_view lower) const {
+    if (slots_.empty()) return -1;
+    return slots_[SlotOf(lower, WordHash(lower), WordKey(lower))].id;
+  }
 
  private:
   struct Slot {
@@ -102,6 +95,19 @@ class WordTable {
     int32_t id = -1;  // -1: empty
     uint64_t key = 0;  // WordKey() of the word
   };
+  // The slot of `lower`, or the empty slot where it would go.
+  size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
+    // A short word is all in the key: no load of the stored text.
+    const bool short_word = lower.size() < 8;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.id < 0 || (slot.hash == hash && slot.key == key &&
+                          (short_word || words_[slot.id].text == lower))) {
+        return i;
+      }
+    }
+  }
   int32_t Insert(size_t slot, uint32_t hash, uint64_t key,
                  std::string_view lower) {
     const int32_t id = static_cast<int32_t>(words_.size());
@@ -212,6 +218,11 @@ struct Document {
   // The resolver's indexes (resolver.cc), built by its first call after
   // DetectMentions; mentions and entities must not change after that.
   mutable std::shared_ptr<ResolverIndex> resolver_index;
+  // By word id: 1 when the word is written capitalised in the middle of a
+  // sentence (attribution.cc, IsCommonWordName); filled in one pass over
+  // the tokens on first use, so tokens must not change after that.
+  mutable std::vector<uint8_t> capitalised_mid_sentence;
+  mutable bool capitalised_mid_sentence_built = false;
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -240,6 +251,8 @@ struct Document {
     word_cue_state.clear();
     cue_tokens.clear();
     resolver_index.reset();
+    capitalised_mid_sentence.clear();
+    capitalised_mid_sentence_built = false;
     for (int& c : stop_counts) c = 0;
   }
 
