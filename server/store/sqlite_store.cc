@@ -36,25 +36,39 @@ namespace store_internal {
 DatabaseFile::DatabaseFile(sqlite3* db) {
   if (db == nullptr) return;  // PostgreSQL
   const char* name = sqlite3_db_filename(db, "main");
+  if (name == nullptr || name[0] == '\0') return;  // in memory
+  absl::MutexLock lock(&mu_);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    files_.push_back({absl::StrCat(name, suffix)});
+    Same(files_.back());
+  }
+  if (!files_.front().known) files_.clear();  // not a file we can follow
+}
+
+bool DatabaseFile::Same(Identity& file) {
   struct stat st;
-  if (name == nullptr || name[0] == '\0' || ::stat(name, &st) != 0) return;
-  path_ = name;
-  device_ = st.st_dev;
-  inode_ = st.st_ino;
+  if (::stat(file.path.c_str(), &st) != 0) return !file.known;
+  if (!file.known) {
+    file.known = true;
+    file.device = st.st_dev;
+    file.inode = st.st_ino;
+  }
+  return st.st_dev == file.device && st.st_ino == file.inode;
 }
 
 absl::Status DatabaseFile::Check() {
-  if (path_.empty()) return absl::OkStatus();
-  if (!gone_.load(std::memory_order_relaxed)) {
-    struct stat st;
-    if (::stat(path_.c_str(), &st) == 0 && st.st_dev == device_ &&
-        st.st_ino == inode_) {
-      return absl::OkStatus();
+  absl::MutexLock lock(&mu_);
+  if (gone_path_.empty()) {
+    for (Identity& file : files_) {
+      if (!Same(file)) {
+        gone_path_ = file.path;
+        break;
+      }
     }
-    gone_.store(true, std::memory_order_relaxed);
+    if (gone_path_.empty()) return absl::OkStatus();
   }
   return absl::UnavailableError(absl::StrCat(
-      "store: the database file ", path_,
+      "store: the database file ", gone_path_,
       " was deleted or replaced while the server ran; writes are refused "
       "until a restart"));
 }

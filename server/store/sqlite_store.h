@@ -26,9 +26,10 @@
 // and refuses a damaged file with DataLoss. Any later call on which SQLite
 // reports corruption (SQLITE_CORRUPT, SQLITE_NOTADB), or that reads a string
 // that is not valid UTF-8, fails with DataLoss, and from then on Health()
-// answers DataLoss. If the file is deleted or replaced (another inode at its
-// path) while the store runs, Health() answers Unavailable and every write
-// fails with Unavailable instead of going into a file nobody will open again;
+// answers DataLoss. If the file, its -wal or its -shm is deleted or replaced
+// (another inode at its path) while the store runs, Health() answers
+// Unavailable and every write fails with Unavailable instead of going into
+// a file nobody will open again;
 // reads go on answering from the open file. Both conditions last until the
 // store is reopened. Error messages carry no SQL, table or column names; the
 // detail goes to stderr.

@@ -26,6 +26,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -264,20 +265,32 @@ struct FoundPeople {
   bool ambiguous = false;
 };
 
-// The file of a database as opened (device and inode of its path), to notice
-// it deleted or replaced; nothing for an in-memory database. Thread-safe.
+// The files of a database as opened (device and inode of the main file, its
+// write-ahead log and its shared-memory index), to notice one deleted or
+// replaced: SQLite goes on writing to an unlinked -wal, and the commits not
+// yet checkpointed into the main file would be lost on the next open.
+// Nothing for an in-memory database. Thread-safe.
 class DatabaseFile {
  public:
   explicit DatabaseFile(sqlite3* db);
-  // OK while the path still names the file opened; Unavailable (for good)
-  // once it does not.
+  // OK while each path still names the file opened (-wal and -shm: once
+  // seen; SQLite keeps them while the database is open); Unavailable (for
+  // good) once one does not.
   absl::Status Check();
 
  private:
-  std::string path_;  // empty: in memory
-  uint64_t device_ = 0;
-  uint64_t inode_ = 0;
-  std::atomic<bool> gone_{false};
+  struct Identity {
+    std::string path;
+    bool known = false;  // -wal, -shm: not yet created when first looked at
+    uint64_t device = 0;
+    uint64_t inode = 0;
+  };
+  // Whether `file` still names what it named when first seen.
+  static bool Same(Identity& file);
+
+  absl::Mutex mu_;
+  std::vector<Identity> files_ ABSL_GUARDED_BY(mu_);  // empty: in memory
+  std::string gone_path_ ABSL_GUARDED_BY(mu_);        // the first one gone
 };
 
 class SqliteStore : public Store {

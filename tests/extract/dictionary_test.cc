@@ -13,12 +13,39 @@
 
 #include "gtest/gtest.h"
 #include "server/extract/extractor.h"
+#include "server/extract/tsv.h"
 
 namespace quotewire {
 namespace extract {
 namespace {
 
 const std::string kDataDir = quotewire::DefaultDataDir() + "/extract";
+
+// The data files of extraction are read as every other data file
+// (people/data_file.h): indented comments and CRLF line ends are skipped,
+// text that is not UTF-8 is refused naming file and line.
+TEST(ReadTsv, ReadsLikeEveryDataFile) {
+  const std::string path = ::testing::TempDir() + "/read_tsv_test.tsv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "# comment\r\n  # indented comment\r\nen\tsaid\t-\r\n\r\n"
+           "de\tsagte\t-\n";
+  }
+  auto rows = ReadTsv(path, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].line, 3);
+  EXPECT_EQ((*rows)[0].cols, (std::vector<std::string>{"en", "said", "-"}));
+  EXPECT_EQ((*rows)[1].line, 5);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "en\tsaid\t-\nfr\td\xe9clare\t-\n";  // Latin-1
+  }
+  rows = ReadTsv(path, 3);
+  EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(rows.status().message(), path + ":2: not valid UTF-8");
+  std::remove(path.c_str());
+}
 
 TEST(Dictionary, GermanIsInstalled) {
   auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
