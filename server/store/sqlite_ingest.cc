@@ -2,6 +2,7 @@
 // identity resolution. See sqlite_store_internal.h.
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -712,8 +713,34 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
 // ---------------------------------------------------------------------------
 // Store methods.
 
+void IngestCounts::Add(const IngestCounts& other) {
+  for (const auto& [id, n] : other.people) {
+    people[id].first += n.first;
+    people[id].second += n.second;
+  }
+  for (const auto& [id, n] : other.topics) topics[id] += n;
+  for (const auto& [id, n] : other.sources) {
+    for (size_t i = 0; i < n.size(); ++i) sources[id][i] += n[i];
+  }
+}
+
+absl::Status SqliteStore::ApplyCounts(Connection& c,
+                                      const IngestCounts& counts) {
+  for (const auto& [id, n] : counts.people) {
+    QW_RETURN_IF_ERROR(AddPersonCounts(c, id, n.first, n.second));
+  }
+  for (const auto& [id, n] : counts.topics) {
+    QW_RETURN_IF_ERROR(AddTopicCount(c, id, n));
+  }
+  for (const auto& [id, n] : counts.sources) {
+    const int64_t values[4] = {n[0], n[1], n[2], n[3]};
+    QW_RETURN_IF_ERROR(AddSourceCounts(c, id, values));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
-    Connection& c, const AnalyzedArticle& analyzed) {
+    Connection& c, const AnalyzedArticle& analyzed, IngestCounts* counts) {
   const Article& article = analyzed.article;
   const std::string article_id =
       article.id.empty() ? StableHashHex(article.text) : article.id;
@@ -805,12 +832,8 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
     }
     // Count increments of this article's speech quotes, applied once at the
     // end (what AdjustCounts(+1) would read back from the rows).
-    struct SourceDelta {
-      int64_t n[4] = {0, 0, 0, 0};
-    };
+    IngestCounts own;
     std::map<std::string, int64_t> person_quotes;
-    std::map<std::string, int64_t> topic_quotes;
-    std::map<std::string, SourceDelta> source_quotes;
     result.quotes.reserve(analyzed.quotes.size());
     std::map<std::string, std::pair<std::string, SpeakerKind>> people_cache;
     for (size_t i = 0; i < analyzed.quotes.size(); ++i) {
@@ -940,13 +963,13 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       if (!r.person_id.empty()) touched.insert(r.person_id);
       if (speech) {
         if (!r.person_id.empty()) ++person_quotes[r.person_id];
-        for (const std::string& t : topic_ids) ++topic_quotes[t];
+        for (const std::string& t : topic_ids) ++own.topics[t];
         for (const auto& [source_id, bits] : relations) {
-          SourceDelta& d = source_quotes[source_id];
-          d.n[0] += 1;
-          d.n[1] += (bits & kRelPublisher) != 0;
-          d.n[2] += (bits & kRelOutlet) != 0;
-          d.n[3] += (bits & kRelWire) != 0;
+          std::array<int64_t, 4>& d = own.sources[source_id];
+          d[0] += 1;
+          d[1] += (bits & kRelPublisher) != 0;
+          d[2] += (bits & kRelOutlet) != 0;
+          d[3] += (bits & kRelWire) != 0;
         }
       }
 
@@ -976,14 +999,16 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       if (speech) QW_RETURN_IF_ERROR(EncodeQuote(c, stored, rid));
       result.quotes.push_back(std::move(stored));
     }
+    // People's counts at once: resolving the speakers of the batch's next
+    // article reads them, and their rows are this ingest's alone
+    // (LockIngest's surname locks).
     for (const auto& [id, n] : person_quotes) {
       QW_RETURN_IF_ERROR(AddPersonCounts(c, id, n, 1));
     }
-    for (const auto& [id, n] : topic_quotes) {
-      QW_RETURN_IF_ERROR(AddTopicCount(c, id, n));
-    }
-    for (const auto& [id, d] : source_quotes) {
-      QW_RETURN_IF_ERROR(AddSourceCounts(c, id, d.n));
+    if (counts != nullptr && !result.replaced) {
+      counts->Add(own);
+    } else {
+      QW_RETURN_IF_ERROR(ApplyCounts(c, own));
     }
     // Only a replaced article can leave people without quotes.
     if (result.replaced) QW_RETURN_IF_ERROR(CollectGarbage(c, touched));
@@ -1124,6 +1149,10 @@ SqliteStore::PutArticles(const std::vector<AnalyzedArticle>& articles) {
   for (const AnalyzedArticle& analyzed : articles) all.push_back(&analyzed);
   return Write([&](Connection& c) -> absl::StatusOr<Results> {
     QW_RETURN_IF_ERROR(LockIngest(c, all));
+    // The count rows of the whole batch at its end, in one order: batches
+    // of other servers that count the same topics and sources then never
+    // wait for each other in a cycle.
+    IngestCounts counts;
     Results out;
     out.reserve(articles.size());
     for (const AnalyzedArticle& analyzed : articles) {
@@ -1131,14 +1160,18 @@ SqliteStore::PutArticles(const std::vector<AnalyzedArticle>& articles) {
       // (and what the source cache learnt from them).
       const auto sources_before = pending_sources_;
       QW_RETURN_IF_ERROR(c.Exec("SAVEPOINT put_article"));
-      absl::StatusOr<IngestResult> result = PutArticleIn(c, analyzed);
+      IngestCounts own;
+      absl::StatusOr<IngestResult> result = PutArticleIn(c, analyzed, &own);
       if (!result.ok()) {
         QW_RETURN_IF_ERROR(c.Exec("ROLLBACK TO put_article"));
         pending_sources_ = sources_before;
       }
       QW_RETURN_IF_ERROR(c.Exec("RELEASE put_article"));
+      if (result.ok()) counts.Add(own);
       out.push_back(std::move(result));
     }
+    QW_RETURN_IF_ERROR(ApplyCounts(c, counts));
+    QW_RETURN_IF_ERROR(c.Flush());
     return out;
   }, /*concurrent=*/true);
 }

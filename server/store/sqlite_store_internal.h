@@ -11,6 +11,7 @@
 #define QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -280,6 +281,17 @@ class DatabaseFile {
   std::atomic<bool> gone_{false};
 };
 
+// Count increments of ingested speech quotes: per person (quotes,
+// articles), per topic, per source (quotes, of which publisher, outlet and
+// wire relations). Ordered by id, so that applying them locks rows in one
+// order.
+struct IngestCounts {
+  std::map<std::string, std::pair<int64_t, int64_t>> people;
+  std::map<std::string, int64_t> topics;
+  std::map<std::string, std::array<int64_t, 4>> sources;
+  void Add(const IngestCounts& other);
+};
+
 class SqliteStore : public Store {
  public:
   SqliteStore(const SqliteStoreOptions& options,
@@ -524,9 +536,14 @@ class SqliteStore : public Store {
   uint64_t QuoteFilterFingerprint(const QuoteFilter& filter) const;
 
   // --- Writing.
-  // PutArticle's work inside the caller's write transaction.
+  // PutArticle's work inside the caller's write transaction. The counts of
+  // topics and sources it adds go to `counts` when given (the caller
+  // applies them, ApplyCounts), unless the article replaced a stored one;
+  // else they are applied at once, as people's always are.
   absl::StatusOr<IngestResult> PutArticleIn(Connection& c,
-                                            const AnalyzedArticle& analyzed);
+                                            const AnalyzedArticle& analyzed,
+                                            IngestCounts* counts = nullptr);
+  absl::Status ApplyCounts(Connection& c, const IngestCounts& counts);
   // First thing in a concurrent write (Write(fn, true)) that ingests
   // `articles`, on PostgreSQL: takes the advisory locks of what the ingest
   // reads to decide what it writes (sqlite_db.h), so that writers of other
