@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -51,6 +52,10 @@ ABSL_FLAG(int, wal_autocheckpoint_pages,
 ABSL_FLAG(int, batch, 1,
           "Articles per write: 1 uses PutArticle (one commit each), more uses "
           "PutArticles (one commit per batch)");
+ABSL_FLAG(int, writers, 1,
+          "PostgreSQL: stores opened on the database, each writing its share "
+          "of the articles from a thread of its own (as that many servers "
+          "would); the ingest rate is theirs together");
 ABSL_FLAG(bool, listings, true,
           "Keep the pre-encoded quotes ListQuotes pages are served from, as "
           "the server does by default");
@@ -147,6 +152,14 @@ int Run() {
   Check(store_or.status(), "OpenStore");
   Store& store = **store_or;
 
+  // More writers (--writers): stores of their own on the same database.
+  std::vector<std::unique_ptr<Store>> writers;
+  for (int i = 1; postgres && i < absl::GetFlag(FLAGS_writers); ++i) {
+    auto writer = OpenStore(options);
+    Check(writer.status(), "OpenStore (writer)");
+    writers.push_back(*std::move(writer));
+  }
+
   SyntheticCorpus corpus;
   int64_t articles = resume_articles;
   int64_t quotes = resume_articles > 0 ? absl::GetFlag(FLAGS_resume_quotes) : 0;
@@ -162,6 +175,37 @@ int Run() {
     int64_t filled = 0;
     const int batch = std::max(1, absl::GetFlag(FLAGS_batch));
     std::vector<AnalyzedArticle> pending;
+    if (!writers.empty()) {
+      // The articles up to the target first, then each writer its share.
+      std::vector<AnalyzedArticle> all;
+      while (quotes < target) {
+        all.push_back(corpus.MakeAnalyzed(articles++));
+        quotes += static_cast<int64_t>(all.back().quotes.size());
+      }
+      filled = static_cast<int64_t>(all.size());
+      std::vector<Store*> stores = {&store};
+      for (auto& w : writers) stores.push_back(w.get());
+      const absl::Time start = absl::Now();
+      std::vector<std::thread> threads;
+      for (size_t t = 0; t < stores.size(); ++t) {
+        threads.emplace_back([&, t] {
+          std::vector<AnalyzedArticle> mine;
+          for (size_t i = t; i < all.size(); i += stores.size()) {
+            mine.push_back(all[i]);
+            if (static_cast<int>(mine.size()) == batch || i + stores.size() >= all.size()) {
+              auto results = stores[t]->PutArticles(mine);
+              Check(results.status(), "PutArticles");
+              for (const auto& r : *results) Check(r.status(), "PutArticles item");
+              mine.clear();
+            }
+          }
+        });
+      }
+      for (std::thread& thread : threads) thread.join();
+      fprintf(stderr, "%zu writers: %lld articles in %.2f s\n", stores.size(),
+              static_cast<long long>(filled),
+              absl::ToDoubleSeconds(absl::Now() - start));
+    }
     while (quotes < target) {
       AnalyzedArticle a = corpus.MakeAnalyzed(articles++);
       quotes += static_cast<int64_t>(a.quotes.size());

@@ -1,9 +1,11 @@
 #include "server/store/postgres_db.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +16,7 @@
 #include "absl/strings/str_replace.h"
 #include "server/core/absl_compat.h"
 #include "server/core/status_macros.h"
+#include "server/store/store.h"
 
 namespace quotewire {
 namespace store_internal {
@@ -192,22 +195,127 @@ absl::Status PgConn::ResultStatus(const PGresult* result,
       absl::StrCat("store: database error (SQLSTATE ", state, ")"));
 }
 
+namespace {
+
+// libpq's view of bound values.
+struct PgParams {
+  explicit PgParams(const std::vector<std::optional<std::string>>& values,
+                    const std::vector<unsigned>& types)
+      : pointers(values.size()),
+        lengths(values.size()),
+        oids(types.begin(), types.end()) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i]) {
+        pointers[i] = values[i]->c_str();
+        lengths[i] = static_cast<int>(values[i]->size());
+      }
+    }
+  }
+  std::vector<const char*> pointers;
+  std::vector<int> lengths;
+  std::vector<Oid> oids;
+};
+
+// Queued statements past which Send() flushes: the server's replies to
+// them must fit its socket buffer while libpq is still sending (blocking
+// mode), which a few hundred command tags do easily.
+constexpr size_t kMaxQueued = 256;
+
+}  // namespace
+
+absl::Status PgConn::Send(
+    const std::string& sql,
+    const std::vector<std::optional<std::string>>& values,
+    const std::vector<unsigned>& types) {
+  if (queued_.empty()) {
+    QW_RETURN_IF_ERROR(EnsureConnected());
+    if (PQenterPipelineMode(conn_) != 1) {
+      return absl::UnavailableError(
+          absl::StrCat("store: PostgreSQL is unavailable: ",
+                       FirstLine(PQerrorMessage(conn_))));
+    }
+  }
+  const PgParams params(values, types);
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = absl::StrCat("qw", prepared_.size());
+    if (PQsendPrepare(conn_, name.c_str(), sql.c_str(),
+                      static_cast<int>(params.oids.size()),
+                      params.oids.data()) != 1) {
+      queued_.push_back({&sql, std::string()});  // reported by Flush()
+      return Flush();
+    }
+    queued_.push_back({&sql, name});
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  if (PQsendQueryPrepared(conn_, it->second.c_str(),
+                          static_cast<int>(values.size()),
+                          params.pointers.data(), params.lengths.data(),
+                          nullptr, 0) != 1) {
+    queued_.push_back({&sql, std::string()});
+    return Flush();
+  }
+  queued_.push_back({&sql, std::string()});
+  if (queued_.size() >= kMaxQueued) return Flush();
+  return absl::OkStatus();
+}
+
+absl::Status PgConn::Flush() {
+  if (queued_.empty()) return absl::OkStatus();
+  absl::Status first;
+  if (PQpipelineSync(conn_) != 1) {
+    first = absl::UnavailableError(absl::StrCat(
+        "store: PostgreSQL is unavailable: ", FirstLine(PQerrorMessage(conn_))));
+  }
+  // One result per queued step, each followed by a null, then the sync's.
+  size_t step = 0;
+  int nulls = 0;
+  while (first.ok() || PQstatus(conn_) == CONNECTION_OK) {
+    PgResultPtr result(PQgetResult(conn_));
+    if (result == nullptr) {
+      // Two nulls in a row: nothing more will come (a broken connection).
+      if (++nulls > 1 && PQstatus(conn_) != CONNECTION_OK) break;
+      if (nulls > 2) break;
+      continue;
+    }
+    nulls = 0;
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status == PGRES_PIPELINE_SYNC) break;
+    if (step >= queued_.size()) continue;  // not ours; cannot happen
+    const Queued& queued = queued_[step++];
+    absl::Status outcome =
+        status == PGRES_PIPELINE_ABORTED
+            ? absl::AbortedError("skipped after an earlier error")
+            : ResultStatus(result.get(), *queued.sql);
+    if (outcome.ok()) continue;
+    if (!queued.prepared.empty()) prepared_.erase(*queued.sql);
+    if (first.ok() && !absl::IsAborted(outcome)) first = outcome;
+  }
+  const bool answered = step == queued_.size();
+  queued_.clear();
+  if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF &&
+      PQexitPipelineMode(conn_) != 1 && first.ok()) {
+    first = absl::UnavailableError(absl::StrCat(
+        "store: PostgreSQL is unavailable: ", FirstLine(PQerrorMessage(conn_))));
+  }
+  if (first.ok() && !answered) {
+    first = absl::UnavailableError("store: PostgreSQL did not answer");
+  }
+  return first;
+}
+
 absl::StatusOr<PgResultPtr> PgConn::Run(
     const std::string& sql,
     const std::vector<std::optional<std::string>>& values,
     const std::vector<unsigned>& types) {
+  QW_RETURN_IF_ERROR(Flush());
   if (absl::Status connected = EnsureConnected(); !connected.ok()) {
     return connected;
   }
-  std::vector<const char*> pointers(values.size());
-  std::vector<int> lengths(values.size());
-  std::vector<Oid> oids(types.begin(), types.end());
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (values[i]) {
-      pointers[i] = values[i]->c_str();
-      lengths[i] = static_cast<int>(values[i]->size());
-    }
-  }
+  const PgParams params(values, types);
+  const auto& pointers = params.pointers;
+  const auto& lengths = params.lengths;
+  std::vector<Oid> oids = params.oids;
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = absl::StrCat("qw", prepared_.size());
@@ -216,15 +324,51 @@ absl::StatusOr<PgResultPtr> PgConn::Run(
     QW_RETURN_IF_ERROR(ResultStatus(prepared.get(), sql));
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  PgResultPtr result(PQexecPrepared(conn_, it->second.c_str(),
-                                    static_cast<int>(values.size()),
-                                    pointers.data(), lengths.data(), nullptr,
-                                    0));
+  if (!cancellable_) {
+    PgResultPtr result(PQexecPrepared(conn_, it->second.c_str(),
+                                      static_cast<int>(values.size()),
+                                      pointers.data(), lengths.data(), nullptr,
+                                      0));
+    QW_RETURN_IF_ERROR(ResultStatus(result.get(), sql));
+    return result;
+  }
+  if (ScopedCancellation::Requested()) {
+    return absl::CancelledError("store: stopped, the caller cancelled");
+  }
+  if (PQsendQueryPrepared(conn_, it->second.c_str(),
+                          static_cast<int>(values.size()), pointers.data(),
+                          lengths.data(), nullptr, 0) != 1) {
+    return ResultStatus(nullptr, sql);
+  }
+  AwaitReply();
+  PgResultPtr result(PQgetResult(conn_));
+  while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
   QW_RETURN_IF_ERROR(ResultStatus(result.get(), sql));
   return result;
 }
 
+void PgConn::AwaitReply() {
+  // How often a running statement asks whether its caller cancelled.
+  constexpr int kCancelPollMs = 10;
+  bool cancelled = false;
+  while (PQisBusy(conn_)) {
+    pollfd socket{PQsocket(conn_), POLLIN, 0};
+    const int ready = ::poll(&socket, 1, kCancelPollMs);
+    if (ready < 0 && errno != EINTR) return;  // PQgetResult reports it
+    if (ready > 0 && PQconsumeInput(conn_) == 0) return;
+    if (!cancelled && ScopedCancellation::Requested()) {
+      cancelled = true;
+      if (PGcancel* cancel = PQgetCancel(conn_)) {
+        char error[256];
+        (void)PQcancel(cancel, error, sizeof(error));  // best effort
+        PQfreeCancel(cancel);
+      }
+    }
+  }
+}
+
 absl::Status PgConn::Exec(std::string_view sql) {
+  QW_RETURN_IF_ERROR(Flush());
   QW_RETURN_IF_ERROR(EnsureConnected());
   const std::string text(sql);
   PgResultPtr result(PQexec(conn_, text.c_str()));
@@ -258,6 +402,15 @@ absl::StatusOr<bool> PgStatement::Step() {
   }
   ++row_;
   return true;
+}
+
+absl::Status PgStatement::Defer() {
+  if (bind_error_) {
+    std::fprintf(stderr, "quotewire store: bind out of range: %s\n",
+                 sql_->c_str());
+    return absl::InternalError("store: database error (bind)");
+  }
+  return conn_->Send(*sql_, values_, types_);
 }
 
 void PgStatement::Reset() {

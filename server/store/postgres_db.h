@@ -72,9 +72,26 @@ class PgConn {
                                   const std::vector<unsigned>& types);
   // Parameterless SQL, several statements allowed.
   absl::Status Exec(std::string_view sql);
+  // Queues `sql` as Run() would run it, without waiting for its outcome
+  // (see above); errors are reported by Flush() or the next Run() or
+  // Exec(). changes() does not count queued statements. `sql` must outlive
+  // the next Flush().
+  absl::Status Send(const std::string& sql,
+                    const std::vector<std::optional<std::string>>& values,
+                    const std::vector<unsigned>& types);
+  // Waits for every queued statement; the first one's error, if any (the
+  // rest of the queue is then skipped by the server, and the transaction
+  // has failed).
+  absl::Status Flush();
 
   // Whether a transaction is open (or failed and not yet rolled back).
   bool InTransaction() const;
+  // From now on Run() honours ScopedCancellation (store.h): Cancelled
+  // before a statement starts when the caller has cancelled, and a
+  // statement running when the caller cancels is cancelled on the server
+  // (PQcancel; asked every kCancelPollMs while waiting). For read
+  // connections: a write's statements must not stop half way.
+  void StopOnCancellation() { cancellable_ = true; }
   // Rows the last INSERT, UPDATE or DELETE changed.
   int64_t changes() const { return changes_; }
 
@@ -85,12 +102,25 @@ class PgConn {
   absl::Status EnsureConnected();
   absl::Status ResultStatus(const PGresult* result, std::string_view what);
 
+  // Waits for the reply to the statement just sent, cancelling it on the
+  // server when the caller cancels (StopOnCancellation).
+  void AwaitReply();
+
   std::string uri_;
   PGconn* conn_;
   int64_t changes_ = 0;
+  bool cancellable_ = false;
   // Names of the statements prepared on this connection, by SQL; forgotten
   // when it reconnects.
   std::unordered_map<std::string, std::string> prepared_;
+  // Queued (Send) and not yet flushed, in order: its SQL (owned by the
+  // caller's cache, for the log) and the name prepared by that step
+  // (forgotten again when its PREPARE fails), empty for an execute.
+  struct Queued {
+    const std::string* sql;
+    std::string prepared;
+  };
+  std::vector<Queued> queued_;
 };
 
 // One statement run on a PgConn: bound, executed at the first Step(), its
@@ -108,6 +138,8 @@ class PgStatement {
 
   void Bind(int index, std::optional<std::string> value, unsigned type);
   absl::StatusOr<bool> Step();
+  // Queued on the connection (PgConn::Send) instead of run.
+  absl::Status Defer();
   void Reset();
 
   int64_t Int(int col) const;

@@ -24,8 +24,8 @@ const std::vector<std::vector<const char*>>& Migrations() {
       // Version 1: the SQLite store's schema version 7.
       {
           "CREATE TABLE meta(key T PRIMARY KEY, value T NOT NULL)",
-          // Bumped by every write transaction (sqlite_db.h): the store's
-          // WriteGeneration(), and the lock that serialises writers.
+          // Bumped by every write transaction as it commits (sqlite_db.h):
+          // the store's WriteGeneration().
           "CREATE TABLE write_generation(id integer PRIMARY KEY "
           "CHECK (id = 1), value bigint NOT NULL)",
           "INSERT INTO write_generation(id, value) VALUES (1, 1)",

@@ -10,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "server/core/status_macros.h"
-#include "server/store/alias_rekey.h"
 #include "server/store/postgres_db.h"
 #include "server/store/postgres_schema.h"
 #include "server/store/sqlite_store_internal.h"
@@ -48,18 +47,12 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer,
                       Connection::OpenPostgres(options.uri));
   QW_RETURN_IF_ERROR(store_internal::MigratePostgres(*writer).status());
-  QW_ASSIGN_OR_RETURN(
-      const bool rekeyed,
-      store_internal::RekeyPersonAliases(*writer, *options.names));
-  QW_ASSIGN_OR_RETURN(
-      std::string secret,
-      writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
-  if (secret.empty()) return absl::InternalError("postgres: no token secret");
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < std::max(1, options.read_connections); ++i) {
     absl::StatusOr<std::unique_ptr<Connection>> reader =
         Connection::OpenPostgres(standby ? options.read_uri : options.uri);
     if (!reader.ok()) return standby ? ForReadUri(reader.status()) : reader.status();
+    (*reader)->StopOnCancellation();
     readers.push_back(std::move(*reader));
   }
   // The generation is read on the primary (postgres_store.h).
@@ -77,12 +70,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   sqlite.clock = options.clock;
   sqlite.encoder = nullptr;
   sqlite.listing_cache_mib = 0;
-  auto store = std::make_unique<store_internal::SqliteStore>(
-      sqlite, std::move(writer), std::move(readers), secret);
-  if (primary != nullptr) store->SetPrimary(std::move(primary));
-  QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
-  if (rekeyed) QW_RETURN_IF_ERROR(store->JoinRekeyedPeople());
-  return std::unique_ptr<Store>(std::move(store));
+  return store_internal::FinishOpen(sqlite, std::move(writer),
+                                    std::move(readers), std::move(primary));
 }
 
 }  // namespace quotewire

@@ -16,11 +16,20 @@
 //  - Free text: a tsvector of the folded words of quote text and speaker
 //    names (to_tsvector('simple'), word for word as FTS5 matches them;
 //    quote_fts.doc, GIN index). Relevance order is ts_rank instead of bm25.
-//  - Writes: every write transaction bumps write_generation first; its row
-//    lock serialises writers across servers (identity resolution reads what
-//    the previous ingest wrote), its value is WriteGeneration(), so that a
-//    cache keyed by it never outlives a write made through another server.
-//    Reading it costs one round trip.
+//  - Writes: ingests of different servers run side by side; each holds
+//    advisory locks on the articles, surnames, names and sources it
+//    resolves (two ingests naming the same person wait for each other:
+//    identity resolution reads what the other would create); corrections
+//    and deletions wait for every other writer (sqlite_db.h). Every write
+//    transaction bumps write_generation in its COMMIT's message, so the
+//    row's lock is held only while the commit runs and its value changes
+//    atomically with the data: WriteGeneration() is that value, read in
+//    its own snapshot before a read takes its own, so a cache keyed by it
+//    never outlives a write acknowledged by any server (a page filed under
+//    generation g was read after g was committed; any write acknowledged
+//    later commits g + 1 or more with it). Reading it costs one round trip.
+//    Writes whose answers are not read (the rows of an ingest) are queued
+//    and sent together (PgConn::Send).
 //  - No pre-encoded listings (ListEncodedQuotes answers nullopt) and no
 //    in-process name caches: another server may write at any time.
 //  - Failures: a lost connection or a database that does not answer makes
@@ -29,7 +38,8 @@
 //    article is one transaction (PutArticles: one for the batch, a savepoint
 //    per article), so a server killed mid-ingest leaves whole articles.
 //  - Reads run in REPEATABLE READ, READ ONLY transactions (one snapshot per
-//    call); ScopedCancellation is not consulted.
+//    call) and stop when the caller cancels (ScopedCancellation): before
+//    each statement, and a running statement by PQcancel (postgres_db.h).
 //  - Reads on a standby (read_uri): the read connections open there, so a
 //    read may lag the primary by the standby's replay delay: a listing or
 //    GetArticle may miss writes acknowledged moments before, on this server

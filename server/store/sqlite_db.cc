@@ -201,6 +201,11 @@ absl::Status Stmt::Run() {
   }
 }
 
+absl::Status Stmt::RunDeferred() {
+  if (pg_) return pg_->Defer();
+  return Run();
+}
+
 void Stmt::Reset() {
   if (pg_) {
     pg_->Reset();
@@ -321,6 +326,10 @@ absl::StatusOr<Stmt> Connection::Prepare(std::string_view sql) {
               &bad_text_);
 }
 
+absl::Status Connection::Flush() {
+  return pg_ ? pg_->Flush() : absl::OkStatus();
+}
+
 absl::Status Connection::Exec(std::string_view sql) {
   if (pg_) return pg_->Exec(sql);
   std::string text(sql);
@@ -337,14 +346,24 @@ absl::Status Connection::Exec(std::string_view sql) {
 
 absl::Status Connection::Run(std::string_view sql) {
   if (pg_) {
+    static const std::string* const kBeginExclusive = new std::string(
+        absl::StrCat("BEGIN; SELECT pg_advisory_xact_lock(", kPgWriterLock,
+                     ", 0)"));
     std::string_view begin = sql;
     if (sql == "BEGIN") {
       begin = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     } else if (sql == "BEGIN IMMEDIATE") {
-      begin = "BEGIN; UPDATE write_generation SET value = value + 1";
+      begin = *kBeginExclusive;
+    } else if (sql == "BEGIN CONCURRENT") {
+      begin = "BEGIN";
+    } else if (sql == "COMMIT" && pg_writing_) {
+      pg_writing_ = false;
+      return pg_->Exec("UPDATE write_generation SET value = value + 1; COMMIT");
     } else if (!absl::StartsWith(Sv(sql), "BEGIN")) {
+      if (sql == "ROLLBACK") pg_writing_ = false;
       return pg_->Exec(sql);
     }
+    pg_writing_ = begin != "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     // A connection the server closed while it was idle (a restart) is
     // noticed only now: open it again and begin once more.
     absl::Status status = pg_->Exec(begin);
@@ -359,6 +378,7 @@ absl::Status Connection::Run(std::string_view sql) {
 }
 
 void Connection::LeaveTransaction() {
+  (void)Flush();  // queued writes are undone below; their errors do not matter
   if (!InTransaction()) return;
   ScopedCancellation shield(nullptr);
   (void)Run("ROLLBACK");

@@ -5,11 +5,22 @@
 //
 // A Connection may instead hold a PostgreSQL connection (OpenPostgres(),
 // postgres_db.h): the store's SQL then runs there, translated by
-// TranslateSql(). Transactions map as follows: "BEGIN" (reads) opens a
-// REPEATABLE READ, READ ONLY transaction; "BEGIN IMMEDIATE" (writes) opens
-// one and bumps the row of write_generation, whose lock serialises the
-// writers of every server on the database as SQLite's write lock does, and
-// whose value is the store's WriteGeneration().
+// TranslateSql(). Transactions map as follows:
+//  - "BEGIN" (reads) opens a REPEATABLE READ, READ ONLY transaction.
+//  - "BEGIN IMMEDIATE" (writes) opens a READ COMMITTED one holding the
+//    writer lock (advisory lock kPgWriterLock, 0) exclusively: it waits for
+//    every other writer of every server and keeps them waiting, as SQLite's
+//    write lock does (corrections, deletions, migrations of data).
+//  - "BEGIN CONCURRENT" (ingests, PostgreSQL only) opens one without it: the
+//    ingest takes that lock shared and the keyed locks (kPgWriterLock, key)
+//    of the articles, speakers and sources it resolves
+//    (SqliteStore::LockIngest), so ingests through several servers run side
+//    by side unless they name the same person, article or source.
+//  - "COMMIT" of a write transaction first bumps the row of
+//    write_generation, in the same message ("UPDATE ...; COMMIT": no round
+//    trip between them), so its row lock is held only while the commit
+//    runs, not for the transaction; its value is the store's
+//    WriteGeneration() and changes atomically with the data committed.
 //
 // Every SQL text given to Prepare() is a constant of the store; values always
 // travel as bound parameters.
@@ -37,6 +48,9 @@
 
 namespace quotewire {
 namespace store_internal {
+
+// The class of the writers' advisory locks on PostgreSQL (see above).
+inline constexpr int64_t kPgWriterLock = 0x51570001;
 
 // PostgreSQL type oids of bound integers and doubles.
 inline constexpr unsigned kPgInt8 = 20;
@@ -92,6 +106,11 @@ class Stmt {
   absl::StatusOr<bool> Step();
   // Steps to completion, ignoring rows.
   absl::Status Run();
+  // Run() for a write whose rows and Changes() nobody reads. On PostgreSQL
+  // it is queued (PgConn::Send) and its error, if any, is reported by the
+  // connection's next statement or Connection::Flush(); later statements
+  // still see its effect. On SQLite the same as Run().
+  absl::Status RunDeferred();
   // Rewinds the statement and clears its bindings, to run it again.
   void Reset();
 
@@ -140,6 +159,9 @@ class Connection {
   // outlive the connection when cached (use string literals or keep the text
   // alive); dynamic SQL is copied into the cache key.
   absl::StatusOr<Stmt> Prepare(std::string_view sql);
+  // Waits for the writes queued by Stmt::RunDeferred(); the first one's
+  // error. OK at once on SQLite.
+  absl::Status Flush();
   // Executes parameterless SQL (pragmas, DDL; several statements allowed).
   absl::Status Exec(std::string_view sql);
   // Runs one parameterless statement, prepared once and cached (BEGIN,
@@ -148,6 +170,11 @@ class Connection {
   // First column of the first row of parameterless SQL, as text.
   absl::StatusOr<std::string> QueryText(std::string_view sql);
 
+  // PostgreSQL: reads stop when their caller cancels (PgConn::
+  // StopOnCancellation); SQLite readers use a progress handler instead.
+  void StopOnCancellation() {
+    if (pg_) pg_->StopOnCancellation();
+  }
   // Null on a PostgreSQL connection.
   sqlite3* db() const { return db_; }
   bool postgres() const { return pg_ != nullptr; }
@@ -176,6 +203,8 @@ class Connection {
   std::unordered_map<std::string, std::unique_ptr<CachedStmt>> cache_;
   bool bad_text_ = false;
   std::unique_ptr<PgConn> pg_;
+  // PostgreSQL: the open transaction writes (COMMIT bumps the generation).
+  bool pg_writing_ = false;
   // PostgreSQL: translated SQL and its parameter count, by the store's SQL.
   struct Translated {
     std::string sql;

@@ -2,6 +2,8 @@
 // identity resolution. See sqlite_store_internal.h.
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
@@ -30,7 +32,7 @@ absl::Status AddPersonCounts(Connection& c, std::string_view id, int64_t quotes,
   QW_ASSIGN_OR_RETURN(
       Stmt s, c.Prepare("UPDATE people SET quote_count = quote_count + ?, "
                         "article_count = article_count + ? WHERE id = ?"));
-  return s.BindAll(quotes, articles, id).Run();
+  return s.BindAll(quotes, articles, id).RunDeferred();
 }
 
 absl::Status AddTopicCount(Connection& c, std::string_view id, int64_t quotes) {
@@ -38,7 +40,7 @@ absl::Status AddTopicCount(Connection& c, std::string_view id, int64_t quotes) {
       Stmt s, c.Prepare("INSERT INTO topic_counts(topic_id, quote_count) "
                         "VALUES (?, ?) ON CONFLICT(topic_id) DO UPDATE SET "
                         "quote_count = topic_counts.quote_count + excluded.quote_count"));
-  return s.BindAll(id, quotes).Run();
+  return s.BindAll(id, quotes).RunDeferred();
 }
 
 // `n`: quotes, of which publisher, outlet and wire relations.
@@ -50,7 +52,7 @@ absl::Status AddSourceCounts(Connection& c, std::string_view id,
                 "publisher_quote_count = publisher_quote_count + ?, "
                 "outlet_quote_count = outlet_quote_count + ?, "
                 "wire_quote_count = wire_quote_count + ? WHERE id = ?"));
-  return s.BindAll(n[0], n[1], n[2], n[3], id).Run();
+  return s.BindAll(n[0], n[1], n[2], n[3], id).RunDeferred();
 }
 
 }  // namespace
@@ -196,7 +198,8 @@ absl::StatusOr<SqliteStore::SourceRef> SqliteStore::UpsertSource(
     QW_ASSIGN_OR_RETURN(
         Stmt s, c.Prepare("INSERT INTO sources(id, display_name) "
                           "VALUES (?, ?) ON CONFLICT DO NOTHING"));
-    QW_RETURN_IF_ERROR(s.BindAll(canonical.id, canonical.display_name).Run());
+    QW_RETURN_IF_ERROR(
+        s.BindAll(canonical.id, canonical.display_name).RunDeferred());
   }
   std::vector<std::string> aliases = canonical.aliases;
   aliases.push_back(canonical.display_name);
@@ -207,7 +210,8 @@ absl::StatusOr<SqliteStore::SourceRef> SqliteStore::UpsertSource(
         Stmt s, c.Prepare("INSERT INTO source_aliases(source_id, "
                           "alias, alias_key) VALUES (?, ?, ?) "
                           "ON CONFLICT DO NOTHING"));
-    QW_RETURN_IF_ERROR(s.BindAll(canonical.id, alias, AliasKey(alias)).Run());
+    QW_RETURN_IF_ERROR(
+        s.BindAll(canonical.id, alias, AliasKey(alias)).RunDeferred());
   }
   SourceRef ref;
   ref.id = canonical.id;
@@ -246,7 +250,7 @@ absl::StatusOr<std::string> SqliteStore::CreatePerson(Connection& c,
                         "display_locked, create_time) VALUES (?, ?, ?, ?, ?)"));
   QW_RETURN_IF_ERROR(s.BindAll(id, display, SpeakerKindName(kind),
                                int64_t{locked ? 1 : 0}, Micros(clock_()))
-                         .Run());
+                         .RunDeferred());
   return id;
 }
 
@@ -265,7 +269,7 @@ absl::Status SqliteStore::AddAliasWithKey(Connection& c,
       .BindAll(person_id, alias, AliasKey(alias),
                key ? key->surname_key : std::string(), given,
                key ? key->full_key : std::string())
-      .Run();
+      .RunDeferred();
 }
 
 absl::Status SqliteStore::AddAlias(Connection& c, std::string_view person_id,
@@ -698,7 +702,7 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
             Stmt s, c.Prepare("INSERT INTO person_descriptions("
                               "person_id, description) VALUES (?, ?) "
                               "ON CONFLICT DO NOTHING"));
-        QW_RETURN_IF_ERROR(s.BindAll(person_id, description).Run());
+        QW_RETURN_IF_ERROR(s.BindAll(person_id, description).RunDeferred());
       }
       out[i] = Resolution{person_id, false};
     }
@@ -709,8 +713,34 @@ SqliteStore::ResolveSpeakers(Connection& c, const std::vector<Quote>& quotes,
 // ---------------------------------------------------------------------------
 // Store methods.
 
+void IngestCounts::Add(const IngestCounts& other) {
+  for (const auto& [id, n] : other.people) {
+    people[id].first += n.first;
+    people[id].second += n.second;
+  }
+  for (const auto& [id, n] : other.topics) topics[id] += n;
+  for (const auto& [id, n] : other.sources) {
+    for (size_t i = 0; i < n.size(); ++i) sources[id][i] += n[i];
+  }
+}
+
+absl::Status SqliteStore::ApplyCounts(Connection& c,
+                                      const IngestCounts& counts) {
+  for (const auto& [id, n] : counts.people) {
+    QW_RETURN_IF_ERROR(AddPersonCounts(c, id, n.first, n.second));
+  }
+  for (const auto& [id, n] : counts.topics) {
+    QW_RETURN_IF_ERROR(AddTopicCount(c, id, n));
+  }
+  for (const auto& [id, n] : counts.sources) {
+    const int64_t values[4] = {n[0], n[1], n[2], n[3]};
+    QW_RETURN_IF_ERROR(AddSourceCounts(c, id, values));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
-    Connection& c, const AnalyzedArticle& analyzed) {
+    Connection& c, const AnalyzedArticle& analyzed, IngestCounts* counts) {
   const Article& article = analyzed.article;
   const std::string article_id =
       article.id.empty() ? StableHashHex(article.text) : article.id;
@@ -764,7 +794,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
           s.BindAll(article_id, article.id, StableHashHex(article.text),
                     article.text, article.title, article.publisher, article.url,
                     given_publish, article.language, ingest_us, wires)
-              .Run());
+              .RunDeferred());
     }
     // Sources related to every quote of the article.
     std::map<std::string, int> article_relations;
@@ -802,12 +832,8 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
     }
     // Count increments of this article's speech quotes, applied once at the
     // end (what AdjustCounts(+1) would read back from the rows).
-    struct SourceDelta {
-      int64_t n[4] = {0, 0, 0, 0};
-    };
+    IngestCounts own;
     std::map<std::string, int64_t> person_quotes;
-    std::map<std::string, int64_t> topic_quotes;
-    std::map<std::string, SourceDelta> source_quotes;
     result.quotes.reserve(analyzed.quotes.size());
     std::map<std::string, std::pair<std::string, SpeakerKind>> people_cache;
     for (size_t i = 0; i < analyzed.quotes.size(); ++i) {
@@ -907,7 +933,7 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
         s.Bind(24, next_rid);
         s.Bind(25, PrimaryLanguage(language));
         s.Bind(26, sources_text);
-        QW_RETURN_IF_ERROR(s.Run());
+        QW_RETURN_IF_ERROR(s.RunDeferred());
       }
       const int64_t rid = next_rid++;
       {
@@ -916,13 +942,14 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
                               "VALUES (?, ?, ?)"));
         QW_RETURN_IF_ERROR(s.BindAll(rid, FtsText(names_.Fold(q.text)),
                                      SpeakerFtsText(speaker.name, display))
-                               .Run());
+                               .RunDeferred());
       }
       for (const std::string& t : topic_ids) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_topics(quote_id, topic_id, "
                               "publish_time, rid) VALUES (?, ?, ?, ?)"));
-        QW_RETURN_IF_ERROR(s.BindAll(quote_ids[i], t, publish_us, rid).Run());
+        QW_RETURN_IF_ERROR(
+            s.BindAll(quote_ids[i], t, publish_us, rid).RunDeferred());
       }
       for (const auto& [source_id, bits] : relations) {
         QW_ASSIGN_OR_RETURN(
@@ -931,18 +958,18 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
                               "VALUES (?, ?, ?, ?, ?)"));
         QW_RETURN_IF_ERROR(
             s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us, rid)
-                .Run());
+                .RunDeferred());
       }
       if (!r.person_id.empty()) touched.insert(r.person_id);
       if (speech) {
         if (!r.person_id.empty()) ++person_quotes[r.person_id];
-        for (const std::string& t : topic_ids) ++topic_quotes[t];
+        for (const std::string& t : topic_ids) ++own.topics[t];
         for (const auto& [source_id, bits] : relations) {
-          SourceDelta& d = source_quotes[source_id];
-          d.n[0] += 1;
-          d.n[1] += (bits & kRelPublisher) != 0;
-          d.n[2] += (bits & kRelOutlet) != 0;
-          d.n[3] += (bits & kRelWire) != 0;
+          std::array<int64_t, 4>& d = own.sources[source_id];
+          d[0] += 1;
+          d[1] += (bits & kRelPublisher) != 0;
+          d[2] += (bits & kRelOutlet) != 0;
+          d[3] += (bits & kRelWire) != 0;
         }
       }
 
@@ -972,29 +999,28 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       if (speech) QW_RETURN_IF_ERROR(EncodeQuote(c, stored, rid));
       result.quotes.push_back(std::move(stored));
     }
+    // People's counts at once: resolving the speakers of the batch's next
+    // article reads them, and their rows are this ingest's alone
+    // (LockIngest's surname locks).
     for (const auto& [id, n] : person_quotes) {
       QW_RETURN_IF_ERROR(AddPersonCounts(c, id, n, 1));
     }
-    for (const auto& [id, n] : topic_quotes) {
-      QW_RETURN_IF_ERROR(AddTopicCount(c, id, n));
-    }
-    for (const auto& [id, d] : source_quotes) {
-      QW_RETURN_IF_ERROR(AddSourceCounts(c, id, d.n));
+    if (counts != nullptr && !result.replaced) {
+      counts->Add(own);
+    } else {
+      QW_RETURN_IF_ERROR(ApplyCounts(c, own));
     }
     // Only a replaced article can leave people without quotes.
     if (result.replaced) QW_RETURN_IF_ERROR(CollectGarbage(c, touched));
-    // Speakers carry their person's canonical name, as reads do.
-    std::map<std::string, std::string> display_names;
+    // Speakers carry their person's canonical name, as reads do (read
+    // above; nothing since has renamed anyone).
     for (StoredQuote& stored : result.quotes) {
       const std::string& person_id = stored.quote.speaker.person_id;
       if (person_id.empty()) continue;
-      auto [it, inserted] = display_names.try_emplace(person_id);
-      if (inserted) {
-        QW_ASSIGN_OR_RETURN(std::optional<std::string> display,
-                            DisplayName(c, person_id));
-        if (display) it->second = *std::move(display);
+      auto it = people_cache.find(person_id);
+      if (it != people_cache.end() && !it->second.first.empty()) {
+        stored.quote.speaker.name = it->second.first;
       }
-      if (!it->second.empty()) stored.quote.speaker.name = it->second;
     }
 
     // The article as LoadArticle() would read it back.
@@ -1010,19 +1036,123 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
     stored.ingest_time = FromMicros(ingest_us);
     stored.wire_credits = SplitList(wires, kListSep);
     stored.quote_count = static_cast<int32_t>(analyzed.quotes.size());
+    // This article's queued writes answer for it (PutArticles' savepoints).
+    QW_RETURN_IF_ERROR(c.Flush());
     return result;
   }
 }
 
+int32_t PgIngestLockKey(char kind, std::string_view name) {
+  const std::string hash =
+      StableHashHex(absl::StrCat(std::string(1, kind), ":", Sv(name)));
+  return static_cast<int32_t>(
+      1 + std::strtoll(hash.substr(0, 8).c_str(), nullptr, 16) % 0x7ffffffe);
+}
+
+absl::Status SqliteStore::LockIngest(
+    Connection& c, const std::vector<const AnalyzedArticle*>& articles) {
+  if (!postgres_) return absl::OkStatus();
+  // What two ingests must not decide at once: the same article (its quote
+  // ids), the same publish millisecond (rids: max(rid) + 1), people of one
+  // surname or one name (identity resolution reads the people and aliases
+  // it may create, and person ids are slugs of names), and one source not
+  // yet known here (created by its first ingest). Keys are 31-bit hashes of
+  // those names: a collision only makes two ingests wait for each other.
+  std::set<int32_t> keys;
+  std::vector<std::string> article_ids;
+  auto add = [&](char kind, std::string_view name) {
+    keys.insert(PgIngestLockKey(kind, name));
+  };
+  auto add_source = [&](const std::string& name) {
+    // A source this store has seen committed needs no lock (UpsertSource
+    // writes nothing for it).
+    if (Trim(name).empty() || source_cache_.count(name) > 0) return;
+    CanonicalSource canonical = sources_.Canonicalize(name);
+    add('s', canonical.id.empty() ? Slug(names_.Fold(name)) : canonical.id);
+  };
+  for (const AnalyzedArticle* analyzed : articles) {
+    const Article& article = analyzed->article;
+    article_ids.push_back(article.id.empty() ? StableHashHex(article.text)
+                                             : article.id);
+    add('a', article_ids.back());
+    if (article.publish_time) {
+      add('r', std::to_string(
+                   RidSlotForMs(FloorDiv(Micros(*article.publish_time), 1000))
+                       .base));
+    } else {
+      add('r', "now");
+    }
+    add_source(article.publisher);
+    for (const std::string& wire : analyzed->wire_credits) add_source(wire);
+    for (const Quote& q : analyzed->quotes) {
+      add_source(q.outlet);
+      const std::string name = Trim(q.speaker.name);
+      if (name.empty()) continue;
+      add('p', Slug(names_.Fold(name)));
+      const SpeakerKind kind = q.speaker.kind;
+      if (kind == SpeakerKind::kPerson || kind == SpeakerKind::kUnknown) {
+        add('n', names_.Analyze(name).surname_key);
+      } else {
+        add('k', AliasKey(name));
+      }
+    }
+  }
+  // Re-ingesting an article may remove people whose names it no longer
+  // holds: that takes the writer lock exclusively, as corrections do.
+  bool replaces = false;
+  {
+    QW_ASSIGN_OR_RETURN(
+        Stmt s, c.Prepare("SELECT 1 FROM articles WHERE id IN "
+                          "(SELECT value FROM json_each(?)) LIMIT 1"));
+    s.Bind(1, JsonArray(article_ids));
+    QW_ASSIGN_OR_RETURN(replaces, s.Step());
+  }
+  if (replaces) {
+    QW_ASSIGN_OR_RETURN(Stmt s,
+                        c.Prepare("SELECT pg_advisory_xact_lock(CAST(? AS int4), 0)"));
+    return s.Bind(1, kPgWriterLock).Run();
+  }
+  // The writer lock shared, then the keys in ascending order (no two ingests
+  // wait for each other in a cycle).
+  std::string array = "{";
+  for (int32_t key : keys) {
+    if (array.size() > 1) array.push_back(',');
+    absl::StrAppend(&array, key);
+  }
+  array.push_back('}');
+  {
+    QW_ASSIGN_OR_RETURN(
+        Stmt s, c.Prepare("SELECT pg_advisory_xact_lock_shared("
+                          "CAST(? AS int4), 0)"));
+    QW_RETURN_IF_ERROR(s.Bind(1, kPgWriterLock).RunDeferred());
+  }
+  QW_ASSIGN_OR_RETURN(
+      Stmt s, c.Prepare("SELECT count(pg_advisory_xact_lock(CAST(? AS int4), "
+                        "k)) FROM unnest(CAST(? AS int4[])) AS k"));
+  return s.BindAll(kPgWriterLock, array).Run();
+}
+
 absl::StatusOr<IngestResult> SqliteStore::PutArticle(
     const AnalyzedArticle& analyzed) {
-  return Write([&](Connection& c) { return PutArticleIn(c, analyzed); });
+  return Write(
+      [&](Connection& c) -> absl::StatusOr<IngestResult> {
+        QW_RETURN_IF_ERROR(LockIngest(c, {&analyzed}));
+        return PutArticleIn(c, analyzed);
+      },
+      /*concurrent=*/true);
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>>
 SqliteStore::PutArticles(const std::vector<AnalyzedArticle>& articles) {
   using Results = std::vector<absl::StatusOr<IngestResult>>;
+  std::vector<const AnalyzedArticle*> all;
+  for (const AnalyzedArticle& analyzed : articles) all.push_back(&analyzed);
   return Write([&](Connection& c) -> absl::StatusOr<Results> {
+    QW_RETURN_IF_ERROR(LockIngest(c, all));
+    // The count rows of the whole batch at its end, in one order: batches
+    // of other servers that count the same topics and sources then never
+    // wait for each other in a cycle.
+    IngestCounts counts;
     Results out;
     out.reserve(articles.size());
     for (const AnalyzedArticle& analyzed : articles) {
@@ -1030,16 +1160,20 @@ SqliteStore::PutArticles(const std::vector<AnalyzedArticle>& articles) {
       // (and what the source cache learnt from them).
       const auto sources_before = pending_sources_;
       QW_RETURN_IF_ERROR(c.Exec("SAVEPOINT put_article"));
-      absl::StatusOr<IngestResult> result = PutArticleIn(c, analyzed);
+      IngestCounts own;
+      absl::StatusOr<IngestResult> result = PutArticleIn(c, analyzed, &own);
       if (!result.ok()) {
         QW_RETURN_IF_ERROR(c.Exec("ROLLBACK TO put_article"));
         pending_sources_ = sources_before;
       }
       QW_RETURN_IF_ERROR(c.Exec("RELEASE put_article"));
+      if (result.ok()) counts.Add(own);
       out.push_back(std::move(result));
     }
+    QW_RETURN_IF_ERROR(ApplyCounts(c, counts));
+    QW_RETURN_IF_ERROR(c.Flush());
     return out;
-  });
+  }, /*concurrent=*/true);
 }
 
 absl::StatusOr<int32_t> SqliteStore::DeleteArticle(std::string_view id) {

@@ -79,11 +79,10 @@ absl::Status SqliteStore::Health() {
       QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT 1"));
       return s.Run();
     });
-    if (status.ok() && primary_ != nullptr) {
+    if (status.ok() && !primary_uri_.empty()) {
       // Writes go to the primary: it must answer too.
-      std::lock_guard<std::mutex> lock(primary_mu_);
-      status = WithTransaction(*primary_, "BEGIN", [&]() -> absl::Status {
-        QW_ASSIGN_OR_RETURN(Stmt s, primary_->Prepare("SELECT 1"));
+      status = OnPrimary([](Connection& c) -> absl::Status {
+        QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare("SELECT 1"));
         return s.Run();
       });
     }
@@ -108,16 +107,15 @@ absl::StatusOr<int64_t> SqliteStore::ReadGeneration(Connection& c) {
 
 std::optional<uint64_t> SqliteStore::DatabaseGeneration() {
   absl::StatusOr<int64_t> primary = int64_t{0};
-  if (primary_ != nullptr) {
+  const bool standby = !primary_uri_.empty();
+  if (standby) {
     // Read first: the standby's, read after, must have caught up with it.
-    std::lock_guard<std::mutex> lock(primary_mu_);
-    primary = WithTransaction(*primary_, "BEGIN",
-                              [&] { return ReadGeneration(*primary_); });
+    primary = OnPrimary([&](Connection& c) { return ReadGeneration(c); });
     if (!primary.ok()) return std::nullopt;
   }
   absl::StatusOr<int64_t> value = Read(&SqliteStore::ReadGeneration);
   if (!value.ok()) return std::nullopt;
-  if (primary_ == nullptr) return static_cast<uint64_t>(*value);
+  if (!standby) return static_cast<uint64_t>(*value);
   // A standby behind the primary: its answers may miss acknowledged writes
   // and must not be kept under the primary's generation.
   if (*value < *primary) return std::nullopt;
@@ -1096,14 +1094,6 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
     QW_RETURN_IF_ERROR(writer->Exec(absl::StrCat(
         "PRAGMA application_id = ", kQuotewireApplicationId)));
   }
-  QW_ASSIGN_OR_RETURN(
-      const bool rekeyed,
-      store_internal::RekeyPersonAliases(*writer, *options.names));
-  QW_ASSIGN_OR_RETURN(
-      std::string secret,
-      writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
-  if (secret.empty()) return absl::InternalError("sqlite: no token secret");
-
   std::vector<std::unique_ptr<Connection>> readers;
   if (!memory) {
     for (int i = 0; i < std::max(1, options.read_connections); ++i) {
@@ -1127,14 +1117,38 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStoreFile(
       readers.push_back(std::move(reader));
     }
   }
+  return store_internal::FinishOpen(options, std::move(writer),
+                                    std::move(readers));
+}
+
+}  // namespace
+
+namespace store_internal {
+
+absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
+    const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
+    std::vector<std::unique_ptr<Connection>> readers,
+    std::unique_ptr<Connection> primary) {
+  QW_ASSIGN_OR_RETURN(const bool rekeyed,
+                      RekeyPersonAliases(*writer, *options.names));
+  QW_ASSIGN_OR_RETURN(
+      std::string secret,
+      writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));
+  if (secret.empty()) {
+    return absl::InternalError(absl::StrCat(
+        writer->postgres() ? "postgres" : "sqlite", ": no token secret"));
+  }
   auto store = std::make_unique<SqliteStore>(options, std::move(writer),
                                              std::move(readers), secret);
+  if (primary != nullptr) {
+    store->SetPrimary(std::move(primary), options.path);  // path: the URI
+  }
   QW_RETURN_IF_ERROR(store->OpenEncodedQuotes());
   if (rekeyed) QW_RETURN_IF_ERROR(store->JoinRekeyedPeople());
   return std::unique_ptr<Store>(std::move(store));
 }
 
-}  // namespace
+}  // namespace store_internal
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
     const SqliteStoreOptions& options) {

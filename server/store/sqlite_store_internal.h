@@ -11,6 +11,7 @@
 #define QUOTEWIRE_SERVER_STORE_SQLITE_STORE_INTERNAL_H_
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -293,6 +294,17 @@ class DatabaseFile {
   std::string gone_path_ ABSL_GUARDED_BY(mu_);        // the first one gone
 };
 
+// Count increments of ingested speech quotes: per person (quotes,
+// articles), per topic, per source (quotes, of which publisher, outlet and
+// wire relations). Ordered by id, so that applying them locks rows in one
+// order.
+struct IngestCounts {
+  std::map<std::string, std::pair<int64_t, int64_t>> people;
+  std::map<std::string, int64_t> topics;
+  std::map<std::string, std::array<int64_t, 4>> sources;
+  void Add(const IngestCounts& other);
+};
+
 class SqliteStore : public Store {
  public:
   SqliteStore(const SqliteStoreOptions& options,
@@ -358,10 +370,11 @@ class SqliteStore : public Store {
   // leave the join uncertain (sqlite_corrections.cc).
   absl::Status JoinRekeyedPeople();
   // PostgreSQL with the readers on a standby: `primary` is a connection to
-  // the primary, for WriteGeneration() and Health(). Once, before the store
-  // is shared.
-  void SetPrimary(std::unique_ptr<Connection> primary) {
-    primary_ = std::move(primary);
+  // the primary at `uri`, for WriteGeneration() and Health(); callers that
+  // find it busy open more (OnPrimary). Once, before the store is shared.
+  void SetPrimary(std::unique_ptr<Connection> primary, std::string uri) {
+    primary_uri_ = std::move(uri);
+    primaries_.push_back(std::move(primary));
   }
   absl::StatusOr<Page<PersonRecord>> ListPeople(
       std::string_view query, std::optional<SpeakerKind> kind,
@@ -443,14 +456,22 @@ class SqliteStore : public Store {
   // has ended, committed or not (a new generation, and the encoded rows it
   // wrote).
   // Refused (Unavailable) once the file was deleted or replaced (Health()).
+  //
+  // On PostgreSQL the transaction holds the store's writer lock (an advisory
+  // lock, sqlite_db.h) exclusively, as SQLite's write lock, unless
+  // `concurrent`: then `fn` must take the locks of what it writes itself
+  // (LockIngest), and writers of other servers run beside it.
   template <typename Fn>
-  auto Write(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  auto Write(Fn&& fn, bool concurrent = false)
+      -> decltype(fn(std::declval<Connection&>())) {
     std::lock_guard<std::mutex> lock(write_mu_);
     if (absl::Status file = file_.Check(); !file.ok()) return file;
     pending_sources_.clear();
     written_rids_.clear();
-    auto result = WithTransaction(*writer_, "BEGIN IMMEDIATE",
-                                  [&] { return fn(*writer_); });
+    auto result = WithTransaction(
+        *writer_,
+        concurrent && postgres_ ? "BEGIN CONCURRENT" : "BEGIN IMMEDIATE",
+        [&] { return fn(*writer_); });
     generation_.fetch_add(1, std::memory_order_acq_rel);
     if (rewrote_encoded_) {
       encoded_cache_.Clear();
@@ -528,9 +549,20 @@ class SqliteStore : public Store {
   uint64_t QuoteFilterFingerprint(const QuoteFilter& filter) const;
 
   // --- Writing.
-  // PutArticle's work inside the caller's write transaction.
+  // PutArticle's work inside the caller's write transaction. The counts of
+  // topics and sources it adds go to `counts` when given (the caller
+  // applies them, ApplyCounts), unless the article replaced a stored one;
+  // else they are applied at once, as people's always are.
   absl::StatusOr<IngestResult> PutArticleIn(Connection& c,
-                                            const AnalyzedArticle& analyzed);
+                                            const AnalyzedArticle& analyzed,
+                                            IngestCounts* counts = nullptr);
+  absl::Status ApplyCounts(Connection& c, const IngestCounts& counts);
+  // First thing in a concurrent write (Write(fn, true)) that ingests
+  // `articles`, on PostgreSQL: takes the advisory locks of what the ingest
+  // reads to decide what it writes (sqlite_db.h), so that writers of other
+  // servers that touch none of it run beside it. Nothing on SQLite.
+  absl::Status LockIngest(Connection& c,
+                          const std::vector<const AnalyzedArticle*>& articles);
   absl::Status RemoveArticleQuotes(Connection& c, std::string_view article_id,
                                    std::set<std::string>& touched);
   absl::Status AdjustCounts(Connection& c, std::string_view article_id,
@@ -698,15 +730,59 @@ class SqliteStore : public Store {
   std::vector<int64_t> written_rids_;
   bool rewrote_encoded_ = false;
 
-  // The primary when the readers are on a standby (SetPrimary()), else null.
+  // Runs `fn(Connection&)` in a read transaction on the primary (readers
+  // on a standby: SetPrimary()) on an idle connection, or a new one when
+  // every one is busy, so that callers never queue behind each other.
+  template <typename Fn>
+  auto OnPrimary(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    std::unique_ptr<Connection> conn;
+    {
+      std::lock_guard<std::mutex> lock(primary_mu_);
+      if (!primaries_.empty()) {
+        conn = std::move(primaries_.back());
+        primaries_.pop_back();
+      }
+    }
+    if (conn == nullptr) {
+      absl::StatusOr<std::unique_ptr<Connection>> opened =
+          Connection::OpenPostgres(primary_uri_);
+      if (!opened.ok()) return opened.status();
+      conn = *std::move(opened);
+    }
+    auto result = WithTransaction(*conn, "BEGIN", [&] { return fn(*conn); });
+    std::lock_guard<std::mutex> lock(primary_mu_);
+    if (primaries_.size() < kIdlePrimaries) primaries_.push_back(std::move(conn));
+    return result;
+  }
+  // Idle connections to the primary kept open.
+  static constexpr size_t kIdlePrimaries = 4;
+  // The primary's URI when the readers are on a standby (SetPrimary()),
+  // else empty; its idle connections.
+  std::string primary_uri_;
   std::mutex primary_mu_;
-  std::unique_ptr<Connection> primary_;
+  std::vector<std::unique_ptr<Connection>> primaries_;
 
   const bool has_readers_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> free_readers_;
 };
+
+// PostgreSQL: the key of the advisory lock (kPgWriterLock, key) an ingest
+// takes on a name of `kind` (SqliteStore::LockIngest): 'a' article id, 'r'
+// rid slot, 'p' person id slug, 'n' surname key, 'k' alias key, 's'
+// source id. A 31-bit hash, never 0 (the writer lock itself).
+int32_t PgIngestLockKey(char kind, std::string_view name);
+
+// The steps both stores take when opening, once the writer's schema is
+// current: re-keys person aliases when the name rules changed, reads the
+// page-token secret, builds the store on `writer` and `readers`, makes its
+// encoded quotes usable and joins the people the new rules join.
+// `options.path` names the database in errors.
+absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
+    const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
+    std::vector<std::unique_ptr<Connection>> readers,
+    std::unique_ptr<Connection> primary = nullptr);
 
 }  // namespace store_internal
 }  // namespace quotewire

@@ -9,7 +9,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,6 +19,7 @@
 #include "server/store/postgres_db.h"
 #include "server/store/postgres_schema.h"
 #include "server/store/sqlite_db.h"
+#include "server/store/sqlite_store_internal.h"
 #include "tests/store/store_test_util.h"
 
 namespace quotewire {
@@ -89,6 +92,85 @@ TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {
   auto renamed = one->GetPerson("Kolesnikova");
   ASSERT_TRUE(renamed.ok()) << renamed.status();
   EXPECT_EQ(renamed->display_name, "Maria Kalesnikava");
+}
+
+// Ingests through different servers wait for each other only when they
+// resolve the same names: one that names someone else commits while another
+// server's ingest of a surname is still open, and one that names that
+// surname waits for it.
+TEST(PostgresStoreTest, IngestsOfOtherNamesDoNotWaitForAnOpenIngest) {
+  PgSchema schema;
+  FakeClock clock;
+  auto store = OpenOrFail(schema.uri(), &clock);
+  auto second_store = OpenOrFail(schema.uri(), &clock);
+  ASSERT_TRUE(store && second_store);
+  // Another server's ingest naming Kolesnikova, still open: its locks.
+  const std::string surname =
+      testing_util::RealComponents().names->Analyze("Maria Kolesnikova").surname_key;
+  ASSERT_FALSE(surname.empty());
+  auto other = store_internal::PgConn::Open(schema.uri());
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_TRUE(
+      (*other)
+          ->Exec(absl::StrCat(
+              "BEGIN; SELECT pg_advisory_xact_lock_shared(",
+              store_internal::kPgWriterLock, ", 0); SELECT pg_advisory_xact_lock(",
+              store_internal::kPgWriterLock, ", ",
+              store_internal::PgIngestLockKey('n', surname), ")"))
+          .ok());
+  // Someone else: not held up.
+  absl::Notification unrelated;
+  std::thread first([&] {
+    EXPECT_TRUE(store->PutArticle(MakeArticle("b1", {{"Vote.", "Ann Lee"}})).ok());
+    unrelated.Notify();
+  });
+  EXPECT_TRUE(unrelated.WaitForNotificationWithTimeout(absl::Seconds(20)));
+  first.join();
+  // Kolesnikova again: waits until the other ingest ends.
+  absl::Notification same;
+  std::thread second([&] {
+    EXPECT_TRUE(second_store
+                    ->PutArticle(MakeArticle("b2", {{"We will win.", "Maria Kolesnikova"}}))
+                    .ok());
+    same.Notify();
+  });
+  EXPECT_FALSE(same.WaitForNotificationWithTimeout(absl::Milliseconds(500)));
+  ASSERT_TRUE((*other)->Exec("COMMIT").ok());
+  EXPECT_TRUE(same.WaitForNotificationWithTimeout(absl::Seconds(20)));
+  second.join();
+}
+
+// Two servers ingesting at once articles that name the same people: one
+// person per name, and counts that add up.
+TEST(PostgresStoreTest, ConcurrentIngestsThroughTwoStoresResolveAlike) {
+  PgSchema schema;
+  FakeClock clock;
+  auto one = OpenOrFail(schema.uri(), &clock);
+  auto two = OpenOrFail(schema.uri(), &clock);
+  ASSERT_TRUE(one && two);
+  const std::vector<std::string> speakers = {"Maria Kolesnikova", "Ann Lee",
+                                             "Bob Smith", "Carla Diaz"};
+  auto ingest = [&](Store* store, int from) {
+    for (int i = from; i < 40; i += 2) {
+      const std::string id = absl::StrCat("c", i);
+      auto result = store->PutArticle(MakeArticle(
+          id, {{absl::StrCat("Quote ", i, " here."), speakers[i % 4]},
+               {absl::StrCat("Answer ", i, " there."), speakers[(i + 1) % 4]}}));
+      EXPECT_TRUE(result.ok()) << result.status();
+    }
+  };
+  std::thread a(ingest, one.get(), 0);
+  std::thread b(ingest, two.get(), 1);
+  a.join();
+  b.join();
+  for (const std::string& name : speakers) {
+    auto person = one->GetPerson(name);
+    ASSERT_TRUE(person.ok()) << name << ": " << person.status();
+    EXPECT_EQ(person->quote_count, 20) << name;
+  }
+  auto people = one->ListPeople("", std::nullopt, PageOptions());
+  ASSERT_TRUE(people.ok()) << people.status();
+  EXPECT_EQ(people->items.size(), speakers.size());
 }
 
 TEST(PostgresStoreTest, LostConnectionsAreUnavailableThenRecover) {

@@ -270,11 +270,7 @@ TEST_P(StoreTest, IngestResultEqualsWhatIsReadBack) {
   check(Put(MakeArticle("", {{"Fine.", "Maria Kolesnikova"}}), store.get()));
 }
 
-// What only the SQLite store does (the PostgreSQL store does not consult
-// ScopedCancellation: postgres_store.h).
-class SqliteStoreTest : public StoreTest {};
-
-TEST_P(SqliteStoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
+TEST_P(StoreTest, ReadsStopWhenTheCallerCancelsAndTheConnectionRecovers) {
   TestDb db(GetParam());
   auto store = Open(db.path());
   ASSERT_NE(store, nullptr);
@@ -1592,9 +1588,6 @@ TEST_P(StoreTest, ConcurrentReadersAndWriters) {
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
                          ::testing::Values(Backend::kSqlite,
                                            Backend::kPostgres),
-                         testing_util::BackendName);
-INSTANTIATE_TEST_SUITE_P(Backends, SqliteStoreTest,
-                         ::testing::Values(Backend::kSqlite),
                          testing_util::BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, PagingTest,
                          ::testing::Values(Backend::kSqlite,
