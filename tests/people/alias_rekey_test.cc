@@ -3,6 +3,8 @@
 // existed is found as "Sergej Kowalenko" afterwards, and a new article naming
 // him so joins him instead of creating another person; people the new rules
 // join are merged, or suggested when the join is uncertain.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -37,8 +39,10 @@ std::unique_ptr<Store> Open(const std::string& path,
 // The old rules: the repository's name files without first-name groups.
 const NameAnalyzer& OldNames() {
   static const NameAnalyzer* names = [] {
-    const std::string old_data =
-        ::testing::TempDir() + "/alias_rekey_old_data";
+    // One folder per process: ctest runs the cases of this file at once.
+    const std::string old_data = ::testing::TempDir() +
+                                 "/alias_rekey_old_data." +
+                                 std::to_string(getpid());
     std::filesystem::remove_all(old_data);
     std::filesystem::create_directories(old_data);
     std::filesystem::copy(quotewire::DefaultDataDir() + "/names",
