@@ -445,6 +445,21 @@ bool CommonNounEntity(const Lexicon& lex, const Document& doc, int e) {
          IsCommonWordName(lex, doc, ent.name, ent.name);
 }
 
+// The person of compatible gender named last before token `at` (the
+// subject first within its sentence) in the sentence of `at` or the one
+// before it, in the same paragraph. -1 when none.
+int RecentPerson(const Document& doc, int at, Gender gender) {
+  if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
+  const int e = NearestPerson(doc, at, gender, /*max_sentences=*/1);
+  if (e < 0 || !IsPersonLike(doc.entities[e])) return -1;
+  const int last = LastMentionBefore(doc, e, at);
+  if (last < 0) return -1;
+  const Token& here = doc.tokens[at];
+  const Token& there = doc.tokens[last];
+  if (there.para != here.para || there.sentence + 1 < here.sentence) return -1;
+  return e;
+}
+
 int DescribedEntity(const Lexicon& lex, const Document& doc,
                     const ResolverIndex& index, int at,
                     const std::string& head, int age, Gender gender,
@@ -533,6 +548,15 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   absl::flat_hash_set<int> related;
   auto it = index.related.find(head);
   if (it != index.related.end()) related.insert(it->second.begin(), it->second.end());
+  // No one is known by this role: the person the passage is about, named in
+  // the sentence before the description or in its own ("Председатель
+  // комитета Олег Смирягин предложил … «…», — отметил депутат"), when the
+  // modifiers do not point elsewhere.
+  const int recent = RecentPerson(doc, at, gender);
+  if (recent >= 0 && !related.contains(recent) &&
+      !CommonNounEntity(lex, doc, recent)) {
+    return recent;
+  }
   // The most mentioned, unless another matches more of the modifiers.
   int best = -1;
   int best_matches = 0;

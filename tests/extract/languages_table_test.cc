@@ -239,6 +239,28 @@ const std::vector<Case>& Cases() {
        "każdy dom” – dodała posłanka.",
        {{"Pomoc dotrze w piątek", "Adam Sowa"},
         {"Sprawdzimy każdy dom", "Ewa Nowicka"}}},
+      // ---- Russian, Czech, Polish: a bare role noun after the cue that
+      // no one was named with is the person of the sentence before it,
+      // not the one mentioned most ----
+      {"RuUnknownRoleNounIsPersonOfSentenceBefore", "ru",
+       "Губернатор Андрей Кривошеин выступил на сессии. «Бюджет "
+       "сбалансирован», — заявил Кривошеин. «Долгов у области нет», — "
+       "добавил Кривошеин. Председатель комиссии Олег Смирягин предложил "
+       "отложить голосование. «Нам нужно еще две недели», — отметил "
+       "депутат.",
+       {{"Нам нужно еще две недели", "Олег Смирягин"}}},
+      {"CsUnknownRoleNounIsPersonOfSentenceBefore", "cs",
+       "Trenér Miroslav Kadlec chválil obranu. „Hráli jsme dobře,“ řekl "
+       "Kadlec. „Soupeř nic nevytvořil,“ dodal Kadlec. Jediný gól dal "
+       "Ondřej Sýkora. Sýkora věnoval gól zraněnému spoluhráči. „Bylo to "
+       "pro Davida,“ dodal útočník.",
+       {{"Bylo to pro Davida,", "Ondřej Sýkora"}}},
+      {"PlUnknownRoleNounIsPersonOfSentenceBefore", "pl",
+       "Trener Legii Krzysztof Baran chwalił drużynę. „Zagraliśmy dobry "
+       "mecz” – powiedział Baran. „Jestem zadowolony” – dodał Baran. Gola "
+       "zdobył Paweł Szymański. Szymański przyznał, że był zdenerwowany. "
+       "„Nogi mi się trzęsły” – mówił napastnik.",
+       {{"Nogi mi się trzęsły", "Paweł Szymański"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
