@@ -479,6 +479,12 @@ class Attributor {
   // before.
   void SetNameSpeaker(const NounPhrase& np, int desc_first,
                       QuoteUnit* u) const;
+  // Without articles, a role noun before a one-word name that the article
+  // writes as the organisation of someone's role ("dodał trener Pogoni"
+  // after "Trener Pogoni Łukasz Nowicki"): that role's person
+  // (ResolveDescribedSpeaker), set into `u`; false when it is no such
+  // phrase or stands for nobody.
+  bool RoleOfOrganization(const NounPhrase& np, QuoteUnit* u) const;
   // A pronoun: the organisation of "it", the person it refers to
   // (resolver.h) or a more recent definite description ("le préfet"), the
   // group of "they".

@@ -223,6 +223,10 @@ struct ResolverIndex {
   // attributes of the entity, matched against a description's modifiers.
   absl::flat_hash_map<int, std::vector<std::string_view>> words_of;
   absl::flat_hash_map<int, std::vector<std::string_view>> places_of;
+  // Languages without articles: the organisation a person's role noun is
+  // written with as its genitive complement ("Главный тренер «Факела»
+  // Дмитрий Зуев", "Trener Pogoni Łukasz Nowicki"), lower-case.
+  absl::flat_hash_map<int, std::vector<std::string_view>> complements_of;
   // Person-like entities of each gender class, most mentions first (then
   // in entity order).
   std::vector<int> ranked[3];
@@ -282,6 +286,47 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
   }
 }
 
+// The lower-case name in quotation marks of token k ("«Факела»"): one or
+// two words starting with a capital, "" otherwise.
+std::string_view QuotedName(const Document& doc, int k) {
+  const Token& t = doc.tokens[k];
+  if (t.kind != TokKind::kQuote || t.quote < 0) return {};
+  const Span c = doc.raw_quotes[t.quote].content;
+  if (c.empty() || c.size() > 40) return {};
+  std::string_view lower(doc.lower_text.data() + c.start, c.size());
+  if (std::count(lower.begin(), lower.end(), ' ') > 1) return {};
+  if (doc.text.substr(c.start, c.size()) == lower) return {};  // no capital
+  return lower;
+}
+
+// The genitive complement of a role noun at token k in a language without
+// articles: a name in quotation marks or a capitalised word right after it
+// that is no person's name ("тренер «Зенита»", "trener Górnika"); "" when
+// none.
+std::string_view ComplementAfter(const Document& doc, int k) {
+  const int next = k + 1;
+  if (next >= static_cast<int>(doc.tokens.size()) ||
+      doc.tokens[next].sentence != doc.tokens[k].sentence) {
+    return {};
+  }
+  const Token& t = doc.tokens[next];
+  if (t.kind == TokKind::kQuote) return QuotedName(doc, next);
+  if (t.kind != TokKind::kWord || !t.cap || t.lower.size() < 3) return {};
+  // A person's name (one named in full), not the words before it that
+  // its mention takes in.
+  const int other = MentionAtToken(doc, next);
+  if (other >= 0 && doc.mentions[other].name_first <= next) {
+    const Entity& ent = doc.entities[doc.mentions[other].entity];
+    if (IsPersonLike(ent) && ent.name_tokens >= 2) return {};
+  }
+  return t.lower;
+}
+
+// Two complements name the same organisation: equal or forms of one stem.
+bool SameComplement(std::string_view a, std::string_view b) {
+  return a == b || SameRole(a, b);
+}
+
 void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
                            ResolverIndex* index) {
   index->descriptions_built = true;
@@ -324,6 +369,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   // said").
   const bool role_before_comma =
       lex.Has(doc.lang, Lexicon::Trait::kRoleBeforeCommaName);
+  const bool no_articles = !HasArticles(lex, doc);
   int previous_last = -1;
   for (const Mention& m : doc.mentions) {
     const int e = m.entity;
@@ -331,12 +377,27 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
         IsPersonLike(doc.entities[e])) {
       const int sent = doc.tokens[m.name_first].sentence;
       // Words before a name: only of people named in full ("am 9. März").
-      for (int k = m.name_first - 1; doc.entities[e].name_tokens >= 2 &&
-                                     k > previous_last &&
-                                     k >= m.name_first - 3 &&
-                                     doc.tokens[k].sentence == sent &&
-                                     add_word(k, e);
+      // Without articles, past the quoted complement of a role noun
+      // ("Главный тренер «Факела» Дмитрий Зуев"), which is not counted.
+      for (int k = m.name_first - 1, words = 0;
+           doc.entities[e].name_tokens >= 2 && k > previous_last &&
+           words < 3 && doc.tokens[k].sentence == sent;
            --k) {
+        if (no_articles && k > 0 && k - 1 > previous_last &&
+            !QuotedName(doc, k).empty() &&
+            doc.tokens[k - 1].kind == TokKind::kWord) {
+          index->complements_of[e].push_back(QuotedName(doc, k));
+          continue;
+        }
+        if (!add_word(k, e)) break;
+        ++words;
+        if (no_articles && k + 1 < m.name_first) {
+          std::string_view c = ComplementAfter(doc, k);
+          if (!c.empty() && c != doc.tokens[k].lower &&
+              doc.tokens[k + 1].kind == TokKind::kWord) {
+            index->complements_of[e].push_back(c);
+          }
+        }
       }
       if (romance || (role_before_comma && m.name_first > 0 &&
                       doc.tokens[m.name_first - 1].lower == ",")) {
@@ -460,6 +521,22 @@ int RecentPerson(const Document& doc, int at, Gender gender) {
   return e;
 }
 
+// The genitive complement after the head noun `head` of a description
+// starting at token `at`, in a language without articles ("тренер
+// «Зенита»", "trener Górnika"); "" when none.
+std::string_view DescriptionComplement(const Lexicon& lex, const Document& doc,
+                                       int at, std::string_view head) {
+  if (at < 0 || HasArticles(lex, doc)) return {};
+  const int tokens = static_cast<int>(doc.tokens.size());
+  for (int k = at; k < tokens && k <= at + 3; ++k) {
+    if (doc.tokens[k].sentence != doc.tokens[at].sentence) break;
+    if (doc.tokens[k].kind == TokKind::kWord && doc.tokens[k].lower == head) {
+      return ComplementAfter(doc, k);
+    }
+  }
+  return {};
+}
+
 int DescribedEntity(const Lexicon& lex, const Document& doc,
                     const ResolverIndex& index, int at,
                     const std::string& head, int age, Gender gender,
@@ -477,6 +554,18 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // The same role wins over the same class unless a person of the class
   // matches more of the modifiers ("the former Vermont governor" after
   // "Former Vermont Gov. Alan Brisco" and "Moyle, the current governor").
+  // "тренер «Зенита»" describes no coach written with another club
+  // ("Главный тренер «Спартака» Игорь Мельников").
+  const std::string_view complement = DescriptionComplement(lex, doc, at, head);
+  auto other_complement = [&](int e) {
+    if (complement.empty()) return false;
+    auto it = index.complements_of.find(e);
+    if (it == index.complements_of.end()) return false;
+    for (std::string_view c : it->second) {
+      if (SameComplement(c, complement)) return false;
+    }
+    return true;
+  };
   int same_role = -1;
   int same_role_matches = 0;
   for (int pass = 0; pass < 2; ++pass) {
@@ -492,7 +581,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       for (int e : entities) {
         const Entity& ent = doc.entities[e];
         if (!IsPersonLike(ent) || !Compatible(ent, gender) ||
-            CommonNounEntity(lex, doc, e)) {
+            CommonNounEntity(lex, doc, e) || other_complement(e)) {
           continue;
         }
         const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
@@ -554,7 +643,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // modifiers do not point elsewhere.
   const int recent = RecentPerson(doc, at, gender);
   if (recent >= 0 && !related.contains(recent) &&
-      !CommonNounEntity(lex, doc, recent)) {
+      !CommonNounEntity(lex, doc, recent) && !other_complement(recent)) {
     return recent;
   }
   // The most mentioned, unless another matches more of the modifiers.
@@ -572,6 +661,18 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
 }
 
 }  // namespace
+
+bool IsRoleComplement(const Lexicon& lex, const Document& doc,
+                      std::string_view lower) {
+  ResolverIndex& index = IndexOf(doc);
+  if (!index.descriptions_built) BuildDescriptionIndex(lex, doc, &index);
+  for (const auto& [e, complements] : index.complements_of) {
+    for (std::string_view c : complements) {
+      if (SameComplement(c, lower)) return true;
+    }
+  }
+  return false;
+}
 
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender) {

@@ -85,6 +85,13 @@ int DescribedPerson(const Lexicon& lex, const Document& doc, const Mention& m);
 // True when the entity is a person or has person evidence.
 bool IsPersonLike(const Entity& e);
 
+// True when `lower` is written, in a language without articles, as the
+// organisation a person's role noun is of ("Trener Pogoni Łukasz Nowicki":
+// "pogoni"): after a role noun it is no person's name ("dodał trener
+// Pogoni").
+bool IsRoleComplement(const Lexicon& lex, const Document& doc,
+                      std::string_view lower);
+
 // `head` is the lower-case head noun, `age` 0 when none given.
 int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::string& head, int age, Gender gender);

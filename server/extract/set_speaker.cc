@@ -46,6 +46,31 @@ void Attributor::SetSpeaker(const NounPhrase& np, int cue, int cue_len,
   SetAppositive(desc_first, desc_last, u);
 }
 
+bool Attributor::RoleOfOrganization(const NounPhrase& np,
+                                    QuoteUnit* u) const {
+  const Mention& m = doc_.mentions[np.mention];
+  const int role = m.name_first - 1;
+  if (HasArticles(lex_, doc_) || m.name_first != m.last_token ||
+      role < np.first || !IsWord(role) ||
+      !(toks_[role].classes & (kRole | kTitle)) ||
+      doc_.entities[m.entity].name_tokens != 1 ||
+      !IsRoleComplement(lex_, doc_, toks_[m.name_first].lower)) {
+    return false;
+  }
+  const int r = ResolveDescribedSpeaker(lex_, doc_, role, role, 0);
+  if (r < 0 || r == m.entity) return false;
+  const Entity& ent = doc_.entities[r];
+  Speaker& sp = u->speaker;
+  sp.name = ent.name;
+  sp.kind = SpeakerKind::kPerson;
+  sp.age = ent.age;
+  sp.description = Text(role, m.last_token);
+  u->entity = r;
+  u->attribution = Attribution::kDescription;
+  u->confidence = 0.6f;
+  return true;
+}
+
 void Attributor::SetNameSpeaker(const NounPhrase& np, int desc_first,
                                 QuoteUnit* u) const {
   Speaker& sp = u->speaker;
@@ -73,6 +98,7 @@ void Attributor::SetNameSpeaker(const NounPhrase& np, int desc_first,
       return;
     }
   }
+  if (RoleOfOrganization(np, u)) return;
   const Entity& e = doc_.entities[m.entity];
   sp.name = e.name;
   sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;

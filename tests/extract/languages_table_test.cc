@@ -261,6 +261,20 @@ const std::vector<Case>& Cases() {
        "zdobył Paweł Szymański. Szymański przyznał, że był zdenerwowany. "
        "„Nogi mi się trzęsły” – mówił napastnik.",
        {{"Nogi mi się trzęsły", "Paweł Szymański"}}},
+      // ---- Russian, Polish: the organisation after a role noun ("тренер
+      // «Зенита»", "trener Pogoni") tells two people of that role apart ----
+      {"RuRoleNounWithQuotedClubComplement", "ru",
+       "Наставник «Зенита» Валерий Орлов похвалил игроков. «Ребята "
+       "молодцы», — сказал Орлов. Главный тренер «Спартака» Игорь Мельников "
+       "признал поражение. «Соперник был сильнее», — отметил Мельников. «Мы "
+       "выполнили установку», — добавил тренер «Зенита».",
+       {{"Мы выполнили установку", "Валерий Орлов"}}},
+      {"PlRoleNounWithClubComplement", "pl",
+       "Trener Pogoni Łukasz Nowicki chwalił obronę. „Graliśmy mądrze” – "
+       "powiedział Nowicki. Trener Górnika Rafał Górecki był rozczarowany. "
+       "„Zabrakło nam sił” – przyznał Górecki. „Teraz czas na puchar” – "
+       "dodał trener Pogoni.",
+       {{"Teraz czas na puchar", "Łukasz Nowicki"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
