@@ -508,10 +508,12 @@ bool CommonNounEntity(const Lexicon& lex, const Document& doc, int e) {
 
 // The person of compatible gender named last before token `at` (the
 // subject first within its sentence) in the sentence of `at` or the one
-// before it, in the same paragraph. -1 when none.
+// before it, in the same paragraph; the agency named in the description's
+// own sentence ("«…», disse à Lusa o jogador") is passed over. -1 when
+// none.
 int RecentPerson(const Document& doc, int at, Gender gender) {
   if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
-  const int e = NearestPerson(doc, at, gender, /*max_sentences=*/1);
+  const int e = NearestPerson(doc, at, gender, /*max_sentences=*/2);
   if (e < 0 || !IsPersonLike(doc.entities[e])) return -1;
   const int last = LastMentionBefore(doc, e, at);
   if (last < 0) return -1;

@@ -275,6 +275,14 @@ const std::vector<Case>& Cases() {
        "„Zabrakło nam sił” – przyznał Górecki. „Teraz czas na puchar” – "
        "dodał trener Pogoni.",
        {{"Teraz czas na puchar", "Łukasz Nowicki"}}},
+      // ---- Portuguese: a description after "disse à Lusa" is the person
+      // of the sentence before, past the agency named in its own ----
+      {"PtDescriptionAfterAgencyIsPersonOfSentenceBefore", "pt",
+       "O treinador Paulo Sequeira elogiou a equipa: «Foi uma vitória do "
+       "grupo». «Estamos no bom caminho», acrescentou Sequeira. O avançado "
+       "Tiago Moura marcou os dois golos. «Ainda não acredito», disse à "
+       "Lusa o jogador de 24 anos.",
+       {{"Ainda não acredito", "Tiago Moura"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
