@@ -144,6 +144,10 @@ class Attributor {
   NounPhrase NameThenOrgNoun(const NounPhrase& np, int limit) const;
   NounPhrase NameBeforeOpenAppositive(const NounPhrase& np, int c, int a,
                                       int* appositive_end) const;
+  // True when the name of phrase `np` is the object of a preposition
+  // inside it ("O crítico do semanário Expresso Norte"): the phrase is a
+  // description, its name no speaker.
+  bool NameInComplement(const NounPhrase& np) const;
   // Steps of ParseSubjectBackward(), with `j` the last token before the cue
   // `c` (after auxiliaries). A comma at `j`: the clause's first phrase
   // followed by a comma, or a full name set off by commas after a

@@ -540,6 +540,17 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   return SubjectOpeningClause(c, a, j);
 }
 
+bool Attributor::NameInComplement(const NounPhrase& np) const {
+  const int f = doc_.mentions[np.mention].first_token;
+  for (int k = np.first; k < f; ++k) {
+    if (IsWord(k) && (toks_[k].classes & kPrep) &&
+        !(toks_[k].classes & kDet)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
                                                int* appositive_end) const {
   // "X, 39, a mother of six, told": the first phrase followed by a comma;
@@ -553,7 +564,8 @@ NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
     if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
     if (np.kind != NpKind::kName && k != a) continue;
     if (np.kind == NpKind::kName &&
-        doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2) {
+        doc_.entities[doc_.mentions[np.mention].entity].name_tokens >= 2 &&
+        !NameInComplement(np)) {
       *appositive_end = j - 1;
       return np;
     }

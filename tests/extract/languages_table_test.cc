@@ -283,6 +283,13 @@ const std::vector<Case>& Cases() {
        "Tiago Moura marcou os dois golos. «Ainda não acredito», disse à "
        "Lusa o jogador de 24 anos.",
        {{"Ainda não acredito", "Tiago Moura"}}},
+      // ---- Portuguese: a medium after "do" inside a description set off
+      // before a name is no speaker ----
+      {"PtMediumInDescriptionBeforeName", "pt",
+       "O romance foi lançado esta semana em Lisboa. O crítico do semanário "
+       "Jornal Sul, Rui Tavares, escreveu que o livro é “uma pequena "
+       "obra-prima da ficção portuguesa”.",
+       {{"uma pequena obra-prima da ficção portuguesa", "Rui Tavares"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
