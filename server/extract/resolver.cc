@@ -523,6 +523,14 @@ int RecentPerson(const Document& doc, int at, Gender gender) {
   return e;
 }
 
+// In a language without articles, an entity never named with more than
+// one word: after a role noun it may be an organisation in the genitive
+// ("Kapitán Komety", whose title even gives it a gender) rather than a
+// person, whom news names in full.
+bool WeakName(const Lexicon& lex, const Document& doc, int e) {
+  return doc.entities[e].name_tokens == 1 && !HasArticles(lex, doc);
+}
+
 // The genitive complement after the head noun `head` of a description
 // starting at token `at`, in a language without articles ("тренер
 // «Зенита»", "trener Górnika"); "" when none.
@@ -575,6 +583,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
     int best = -1;
     int best_last = -1;
     int best_matches = 0;
+    bool best_weak = false;
     for (const auto& [word, entities] : index.by_role) {
       if (pass == 0 ? !SameRole(head, word)
                     : RoleClassOf(lex, doc.language, word) != role_class) {
@@ -589,17 +598,24 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
         const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
         // A description takes up someone already named.
         if (at > 0 && last < 0) continue;
-        // The one whose attributes match most of the modifiers, then the
-        // one mentioned last.
+        // A person named in full first: without articles a one-word name
+        // after a role noun may be the organisation the role is of
+        // ("Kapitán Komety věnoval gól"). Then the one whose
+        // attributes match most of the modifiers, then the one mentioned
+        // last.
+        const bool weak = WeakName(lex, doc, e);
         const int matches = ModifierMatches(index, e, modifiers);
-        if (best < 0 || matches > best_matches ||
-            (matches == best_matches &&
-             (last > best_last ||
-              (last == best_last &&
-               ent.mentions > doc.entities[best].mentions)))) {
+        if (best < 0 || (!weak && best_weak) ||
+            (weak == best_weak &&
+             (matches > best_matches ||
+              (matches == best_matches &&
+               (last > best_last ||
+                (last == best_last &&
+                 ent.mentions > doc.entities[best].mentions)))))) {
           best = e;
           best_last = last;
           best_matches = matches;
+          best_weak = weak;
         }
       }
     }

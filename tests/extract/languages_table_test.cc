@@ -290,6 +290,14 @@ const std::vector<Case>& Cases() {
        "Jornal Sul, Rui Tavares, escreveu que o livro é “uma pequena "
        "obra-prima da ficção portuguesa”.",
        {{"uma pequena obra-prima da ficção portuguesa", "Rui Tavares"}}},
+      // ---- Czech: a club after a role noun ("Kapitán Komety") is no
+      // person of that role; the one named in full is ----
+      {"CsClubAfterRoleNounIsNoPerson", "cs",
+       "Rozhodující gól vstřelil kapitán Ondřej Sýkora. Trenér Miroslav "
+       "Kadlec chválil tým. „Hráli jsme chytře,“ řekl Kadlec. Kapitán "
+       "Komety věnoval gól zraněnému spoluhráči. „Bylo to pro Davida,“ "
+       "dodal kapitán.",
+       {{"Bylo to pro Davida,", "Ondřej Sýkora"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
