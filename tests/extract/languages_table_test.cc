@@ -298,6 +298,14 @@ const std::vector<Case>& Cases() {
        "Komety věnoval gól zraněnému spoluhráči. „Bylo to pro Davida,“ "
        "dodal kapitán.",
        {{"Bylo to pro Davida,", "Ondřej Sýkora"}}},
+      // ---- Czech: a time adverb between the cue and its speaker ("řekl
+      // později trenér"; also Polish "później", Russian "позже") ----
+      {"CsTimeAdverbBetweenCueAndDescription", "cs",
+       "Kapitán Sparty Lukáš Novotný vzal vinu na sebe. „Gól jsem zavinil "
+       "já,“ přiznal Novotný. Zápas sledoval i reprezentační trenér Aleš "
+       "Jindra. „Zeman hraje výborně,“ řekl později trenér reprezentace "
+       "serveru iSport.",
+       {{"Zeman hraje výborně,", "Aleš Jindra"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
