@@ -511,7 +511,8 @@ bool CommonNounEntity(const Lexicon& lex, const Document& doc, int e) {
 // before it, in the same paragraph; the agency named in the description's
 // own sentence ("«…», disse à Lusa o jogador") is passed over. -1 when
 // none.
-int RecentPerson(const Document& doc, int at, Gender gender) {
+int RecentPerson(const Document& doc, int at, Gender gender,
+                 std::string_view head) {
   if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
   const int e = NearestPerson(doc, at, gender, /*max_sentences=*/2);
   if (e < 0 || !IsPersonLike(doc.entities[e])) return -1;
@@ -519,7 +520,19 @@ int RecentPerson(const Document& doc, int at, Gender gender) {
   if (last < 0) return -1;
   const Token& here = doc.tokens[at];
   const Token& there = doc.tokens[last];
-  if (there.para != here.para || there.sentence + 1 < here.sentence) return -1;
+  if (there.para != here.para) return -1;
+  if (there.sentence + 1 >= here.sentence) return e;
+  // "W roli głównej wystąpił Tadeusz Rybicki. Aktor przez trzy miesiące
+  // pływał … „…” – wspomina aktor.": the sentence between opens with the
+  // same role noun, about the same person.
+  if (there.sentence + 2 != here.sentence) return -1;
+  int k = at;
+  while (k > last && doc.tokens[k].sentence >= here.sentence) --k;
+  while (k > last && !doc.tokens[k].sent_start) --k;
+  if (k <= last || doc.tokens[k].kind != TokKind::kWord ||
+      !SameRole(head, doc.tokens[k].lower)) {
+    return -1;
+  }
   return e;
 }
 
@@ -659,7 +672,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // the sentence before the description or in its own ("Председатель
   // комитета Олег Смирягин предложил … «…», — отметил депутат"), when the
   // modifiers do not point elsewhere.
-  const int recent = RecentPerson(doc, at, gender);
+  const int recent = RecentPerson(doc, at, gender, head);
   if (recent >= 0 && !related.contains(recent) &&
       !CommonNounEntity(lex, doc, recent) && !other_complement(recent)) {
     return recent;

@@ -306,6 +306,14 @@ const std::vector<Case>& Cases() {
        "Jindra. „Zeman hraje výborně,“ řekl později trenér reprezentace "
        "serveru iSport.",
        {{"Zeman hraje výborně,", "Aleš Jindra"}}},
+      // ---- Polish: the sentence between the name and the description
+      // opens with the same role noun ----
+      {"PlRoleNounTakenUpTwice", "pl",
+       "Film wyreżyserował Marcin Zając. „Chciałem opowiedzieć o morzu” – "
+       "mówi reżyser Marcin Zając. „To film o samotności” – dodał Zając. W "
+       "roli głównej wystąpił Tadeusz Rybicki. Aktor przez trzy miesiące "
+       "pływał z rybakami. „Pierwszego dnia było ciężko” – wspomina aktor.",
+       {{"Pierwszego dnia było ciężko", "Tadeusz Rybicki"}}},
       {"RuRoleNounAfterDash", "ru",
        "Директор завода Павел Орехов и мэр города Инна Соловьева открыли "
        "новый цех. «Здесь будет работать двести человек», — сказал директор. "
