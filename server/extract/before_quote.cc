@@ -5,6 +5,7 @@
 #include "server/extract/attributor.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "server/extract/dictionary.h"
 #include "server/extract/mentions.h"
@@ -321,7 +322,13 @@ void Attributor::ColonSubject(QuoteUnit* u) const {
   }
   SetSpeaker(np, -1, 0, np.first, np.last, u);
   if (u->speaker.name.empty()) {
-    *u = QuoteUnit{u->raw, u->first_token, u->last_token, u->kind};
+    // Nothing attributed: back to the unit as pairing made it.
+    QuoteUnit bare;
+    bare.raw = std::move(u->raw);
+    bare.first_token = u->first_token;
+    bare.last_token = u->last_token;
+    bare.kind = u->kind;
+    *u = std::move(bare);
   }
 }
 
