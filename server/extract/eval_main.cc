@@ -1,7 +1,7 @@
 // quotewire-eval: runs the extractor over a gold JSONL file (one article per
 // line with "id", "text" and optionally "language") and writes predictions
-// JSONL for /work/shared/eval/score_quotes.py: one prediction per paragraph
-// span, code-point offsets, speech kinds only.
+// JSONL for ../shared/eval/score_quotes.py (beside the repository): one
+// prediction per paragraph span, code-point offsets, speech kinds only.
 //
 //   quotewire-eval --gold polnear-dev.jsonl --out pred.jsonl [--debug]
 #include <ctime>
