@@ -384,10 +384,12 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
            words < 3 && doc.tokens[k].sentence == sent;
            --k) {
         if (no_articles && k > 0 && k - 1 > previous_last &&
-            !QuotedName(doc, k).empty() &&
             doc.tokens[k - 1].kind == TokKind::kWord) {
-          index->complements_of[e].push_back(QuotedName(doc, k));
-          continue;
+          const std::string_view quoted = QuotedName(doc, k);
+          if (!quoted.empty()) {
+            index->complements_of[e].push_back(quoted);
+            continue;
+          }
         }
         if (!add_word(k, e)) break;
         ++words;
