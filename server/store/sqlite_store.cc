@@ -473,7 +473,7 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
   // quote of the topic instead of walking the driving index and stopping at
   // the page's end (free text and a topic at 100 000 quotes: 42 789 buffers
   // instead of 2 843). The listing index keeps successive probes on the same
-  // pages; the primary key's were 5x slower at 1 M quotes.
+  // pages; the primary key's were 6x slower at 1 M quotes.
   const char* fence = f.postgres ? " OFFSET 0" : "";
   if (source) {
     const bool one = f.source_ids.size() == 1;
