@@ -466,6 +466,15 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
                        std::string_view time_col, std::string_view id_col,
                        std::vector<std::string>* where,
                        std::vector<Param>* params) {
+  // On PostgreSQL, OFFSET 0 keeps each probe a per-row subplan: turned into
+  // a semi-join, its planner multiplies the selectivities of the time and
+  // the id equalities although the time follows from the quote, estimates
+  // one row where a topic holds an eighth of the archive, and hashes every
+  // quote of the topic instead of walking the driving index and stopping at
+  // the page's end (free text and a topic at 100 000 quotes: 42 789 buffers
+  // instead of 2 843). The listing index keeps successive probes on the same
+  // pages; the primary key's were 6x slower at 1 M quotes.
+  const char* fence = f.postgres ? " OFFSET 0" : "";
   if (source) {
     const bool one = f.source_ids.size() == 1;
     where->push_back(absl::StrCat(
@@ -473,7 +482,7 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
         "quote_sources_by_source WHERE s2.source_id ",
         one ? "= ?" : "IN (SELECT value FROM json_each(?))",
         " AND s2.publish_time = ", Sv(time_col), " AND s2.quote_id = ",
-        Sv(id_col), " AND (s2.relations & ?) != 0)"));
+        Sv(id_col), " AND (s2.relations & ?) != 0", fence, ")"));
     params->push_back(one ? f.source_ids[0] : JsonArray(f.source_ids));
     params->push_back(int64_t{f.relation_bits});
   }
@@ -481,7 +490,7 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
     where->push_back(absl::StrCat(
         "EXISTS (SELECT 1 FROM quote_topics t2 INDEXED BY "
         "quote_topics_by_topic WHERE t2.topic_id = ? AND t2.publish_time = ",
-        Sv(time_col), " AND t2.quote_id = ", Sv(id_col), ")"));
+        Sv(time_col), " AND t2.quote_id = ", Sv(id_col), fence, ")"));
     params->push_back(f.topic_id);
   }
 }
@@ -562,9 +571,12 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
         " AND quote_fts.rowid = q.rid)"));
     params.push_back(f.match);
   }
+  // PostgreSQL probes with the driving index's time and quote id, so that
+  // a row the probe rejects costs no read of the quote.
   AppendFacetChecks(f, !source_done && !f.source_ids.empty(),
-                    !topic_done && !f.topic_id.empty(), "q.publish_time",
-                    "q.id", &where, &params);
+                    !topic_done && !f.topic_id.empty(),
+                    f.postgres ? time_col : "q.publish_time",
+                    f.postgres ? id_col : "q.id", &where, &params);
   if (!f.article.empty()) {
     where.push_back("q.article_id = ?");
     params.push_back(f.article);

@@ -213,7 +213,8 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
 // other in the filter's range (the primary keys, by hashed quote id, put each
 // probe on another page of the whole table: 2-5x slower at 1M quotes). The
 // source first: a source has far fewer quotes than a topic, so its probe
-// fails more often and costs less.
+// fails more often and costs less. On PostgreSQL each probe stays a
+// subplan (OFFSET 0): see the definition.
 void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
                        bool topic, std::string_view time_col,
                        std::string_view id_col, std::vector<std::string>* where,

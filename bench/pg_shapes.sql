@@ -1,0 +1,52 @@
+-- Time inside PostgreSQL (planning and execution, no round trip, no client)
+-- of each ListQuotes shape as the PostgreSQL store sends it (page of 50 + 1),
+-- :n calls each with rotating people, topics, sources and words of the
+-- synthetic corpus; p50 / p99 in ms. `old` is the probe shape before the
+-- OFFSET 0 fence (a semi-join the planner misestimates), :nslow calls.
+--   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
+CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
+DECLARE
+  topics text[] := ARRAY['military','health','sanctions','elections','human-rights','diplomacy','protests','economy'];
+  words text[] := ARRAY['government','answers','moment','regering','regierung','important'];
+  people text[];
+  sources text[];
+  ms double precision[] := '{}';
+  t0 timestamptz;
+  s text;
+BEGIN
+  SELECT array_agg(id ORDER BY id) INTO people FROM (SELECT id FROM people ORDER BY md5(id) LIMIT 300) x;
+  SELECT array_agg(id ORDER BY id) INTO sources FROM sources;
+  FOR i IN 0..n-1 LOOP
+    s := replace(replace(replace(replace(sql,
+           ':person', quote_literal(people[1 + (i * 13) % array_length(people, 1)])),
+           ':topic', quote_literal(topics[1 + i % 8])),
+           ':source', quote_literal(sources[1 + (i * 7) % array_length(sources, 1)])),
+           ':word', quote_literal(quote_literal(words[1 + i % 6])));
+    t0 := clock_timestamp();
+    EXECUTE 'SELECT count(*) FROM (' || s || ') x';
+    ms := ms || (extract(epoch FROM clock_timestamp() - t0) * 1000);
+  END LOOP;
+  RETURN (SELECT format('%s / %s', round(percentile_disc(0.5) WITHIN GROUP (ORDER BY v)::numeric, 2),
+                        round(percentile_disc(0.99) WITHIN GROUP (ORDER BY v)::numeric, 2)) FROM unnest(ms) v);
+END $$ LANGUAGE plpgsql;
+\set cols 'q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, COALESCE((SELECT p.display_name FROM people p WHERE p.id = q.person_id), q.speaker_name), q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, q.attribution, q.confidence, q.topics, q.language, q.publish_time, q.sources, q.rid'
+\set TOPIC_NEW 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = q.publish_time AND t2.quote_id = q.id OFFSET 0)'
+\set TOPIC_NEW_D 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = d.publish_time AND t2.quote_id = d.quote_id OFFSET 0)'
+\set TOPIC_OLD 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = q.publish_time AND t2.quote_id = q.id)'
+\set SOURCE_NEW 'EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time = q.publish_time AND s2.quote_id = q.id AND (s2.relations & 7) != 0 OFFSET 0)'
+\set SOURCE_OLD 'EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time = q.publish_time AND s2.quote_id = q.id AND (s2.relations & 7) != 0)'
+SELECT 'person', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_topics d JOIN quotes q ON q.rid = d.rid WHERE d.topic_id = :topic AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_sources d JOIN quotes q ON q.rid = d.rid WHERE d.source_id = :source AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'topic+source old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_sources d JOIN quotes q ON q.rid = d.rid WHERE d.source_id = :source AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'topic+source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_sources d JOIN quotes q ON q.rid = d.rid WHERE d.source_id = :source AND ' || :'TOPIC_NEW_D' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'person+topic old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'person+topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'person+topic+source old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'SOURCE_OLD' || ' AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'person+topic+source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'SOURCE_NEW' || ' AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'free text', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'free text+topic old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :nslow);
+SELECT 'free text+topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'free text+source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'SOURCE_NEW' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
