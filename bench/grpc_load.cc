@@ -12,7 +12,11 @@
 // as a typed client would. --versus=health alternates the rpc with health
 // checks in short windows and notes the ratio of their rates. `batch_ingest`
 // streams synthetic articles through BatchIngestArticles from --concurrency
-// client streams and reports articles/s and MB/s.
+// client streams and reports articles/s and MB/s; with several --target
+// addresses (comma-separated: servers on one database) stream s goes to
+// server s mod n, each stream sending articles no other sends, and the
+// notes give each server's share; they also give the client's own CPU
+// seconds (it shares the cores with the servers).
 //
 // Memory under clients that do not read (--server_pid names the server, whose
 // peak RSS is sampled every 50 ms; loopback only, bounded in count and time):
@@ -38,6 +42,7 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -45,6 +50,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/synthetic_corpus.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -53,7 +61,8 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "quotewire/v1/quotewire.grpc.pb.h"
 
-ABSL_FLAG(std::string, target, "127.0.0.1:50051", "Server address");
+ABSL_FLAG(std::string, target, "127.0.0.1:50051",
+          "Server address; batch_ingest takes several, comma-separated");
 ABSL_FLAG(std::string, rpc, "health",
           "health | list_quotes (by person) | list_topic | list_source | "
           "extract | batch_ingest | slow_readers | stalled_watchers");
@@ -221,15 +230,19 @@ class UnaryLoad {
   int in_flight_ = 0;
 };
 
-void BatchIngest(std::shared_ptr<grpc::Channel> channel, int streams, absl::Time deadline,
-                 Stats* stats, int64_t* articles, int64_t* bytes) {
+// Articles stored through each server.
+void BatchIngest(const std::vector<std::shared_ptr<grpc::Channel>>& channels, int streams,
+                 absl::Time deadline, Stats* stats, int64_t* articles, int64_t* bytes,
+                 std::vector<int64_t>* per_server) {
   std::atomic<int64_t> next{absl::GetFlag(FLAGS_first_article)}, total_articles{0},
       total_bytes{0};
+  per_server->assign(channels.size(), 0);
   SyntheticCorpus corpus;
   std::vector<std::thread> threads;
   for (int s = 0; s < streams; ++s) {
-    threads.emplace_back([&] {
-      auto stub = pb::QuoteService::NewStub(channel);
+    threads.emplace_back([&, s] {
+      const size_t server = static_cast<size_t>(s) % channels.size();
+      auto stub = pb::QuoteService::NewStub(channels[server]);
       while (absl::Now() < deadline) {
         grpc::ClientContext context;
         if (!absl::GetFlag(FLAGS_token).empty()) {
@@ -256,6 +269,7 @@ void BatchIngest(std::shared_ptr<grpc::Channel> channel, int streams, absl::Time
         if (status.ok()) {
           stats->latencies_ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
           total_articles += response.ingested_count();
+          (*per_server)[server] += response.ingested_count();
           total_bytes += sent_bytes;
         } else if (stats->errors++ == 0) {
           stats->first_error = status.error_message();
@@ -471,16 +485,33 @@ int RunStalled(const std::string& rpc, std::shared_ptr<grpc::Channel> channel) {
   return errors > 0 && ingested == 0 && rpc != "slow_readers" ? 1 : 0;
 }
 
+// CPU seconds (user + system) this process has used.
+double OwnCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 int Run() {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
-  auto channel = grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
-                                           grpc::InsecureChannelCredentials(), args);
-  if (!channel->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10)))) {
-    fprintf(stderr, "cannot connect to %s\n", absl::GetFlag(FLAGS_target).c_str());
-    return 1;
-  }
   const std::string rpc = absl::GetFlag(FLAGS_rpc);
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (absl::string_view target : absl::StrSplit(absl::GetFlag(FLAGS_target), ',')) {
+    channels.push_back(grpc::CreateCustomChannel(std::string(target),
+                                                 grpc::InsecureChannelCredentials(), args));
+    if (!channels.back()->WaitForConnected(
+            absl::ToChronoTime(absl::Now() + absl::Seconds(10)))) {
+      fprintf(stderr, "cannot connect to %s\n", std::string(target).c_str());
+      return 1;
+    }
+  }
+  if (channels.size() > 1 && rpc != "batch_ingest") {
+    fprintf(stderr, "several --target addresses: batch_ingest only\n");
+    return 2;
+  }
+  const std::shared_ptr<grpc::Channel> channel = channels.front();
   if (rpc == "slow_readers" || rpc == "stalled_watchers") {
     return RunStalled(rpc, channel);
   }
@@ -490,8 +521,10 @@ int Run() {
   const absl::Time start = absl::Now();
   const absl::Time deadline = start + absl::Seconds(seconds);
   int64_t articles = 0, bytes = 0;
+  std::vector<int64_t> per_server;
+  const double cpu_before = OwnCpuSeconds();
   if (rpc == "batch_ingest") {
-    BatchIngest(channel, concurrency, deadline, &stats, &articles, &bytes);
+    BatchIngest(channels, concurrency, deadline, &stats, &articles, &bytes, &per_server);
   } else if (absl::GetFlag(FLAGS_versus).empty()) {
     UnaryLoad load(channel, rpc, absl::GetFlag(FLAGS_decode));
     load.Run(concurrency, deadline, &stats);
@@ -539,6 +572,12 @@ int Run() {
     char buf[96];
     snprintf(buf, sizeof buf, "%.0f articles/s, %.2f MB/s", articles / elapsed,
              bytes / elapsed / 1e6);
+    add_note(buf);
+    if (per_server.size() > 1) {
+      add_note(absl::StrCat(per_server.size(), " servers: ",
+                            absl::StrJoin(per_server, " + "), " articles"));
+    }
+    snprintf(buf, sizeof buf, "client CPU %.1f s", OwnCpuSeconds() - cpu_before);
     add_note(buf);
   }
   if (rpc != "batch_ingest" && n > 0) {

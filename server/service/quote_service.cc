@@ -234,11 +234,30 @@ void QuoteServiceImpl::PublishLocal(const IngestResult& result) {
 }
 
 void QuoteServiceImpl::OnStoreChanges(const std::vector<StoreChange>& changes) {
-  // Loading an article costs two store reads: only for watchers.
-  if (hub_.subscriber_count() == 0) return;
   absl::flat_hash_set<std::string_view> published;
   for (const StoreChange& change : changes) {
+    if (change.kind == StoreChange::Kind::kMark ||
+        change.kind == StoreChange::Kind::kResync) {
+      // A resync: marks sent while the feed was away are lost; the watches
+      // waiting for them begin now.
+      absl::MutexLock lock(&marks_mu_);
+      for (auto it = pending_marks_.begin(); it != pending_marks_.end();) {
+        if (change.kind == StoreChange::Kind::kResync ||
+            it->first == change.article_id) {
+          if (WatchGate gate = it->second.lock()) gate->store(true);
+          pending_marks_.erase(it++);
+        } else {
+          ++it;
+        }
+      }
+      // Watches opened here get what follows, even an article published
+      // before the mark to the others.
+      published.clear();
+      continue;
+    }
     if (change.kind != StoreChange::Kind::kArticleStored) continue;
+    // Loading an article costs two store reads: only for watchers.
+    if (hub_.subscriber_count() == 0) continue;
     if (!published.insert(change.article_id).second) continue;
     // Not found: deleted again since (or replaced by a later change).
     absl::StatusOr<StoredArticle> article = store_.GetArticle(change.article_id);
@@ -251,6 +270,25 @@ void QuoteServiceImpl::OnStoreChanges(const std::vector<StoreChange>& changes) {
     result.quotes = *std::move(quotes);
     Publish(result);
   }
+}
+
+QuoteServiceImpl::WatchStart QuoteServiceImpl::NewWatchStart() {
+  if (feed_ == nullptr) return {};
+  WatchStart start{std::make_shared<std::atomic<bool>>(false),
+                   absl::StrCat(next_mark_.fetch_add(1))};
+  absl::MutexLock lock(&marks_mu_);
+  pending_marks_[start.token] = start.gate;
+  return start;
+}
+
+absl::Status QuoteServiceImpl::MarkWatchStart(const WatchStart& start) {
+  if (start.gate == nullptr) return absl::OkStatus();
+  absl::Status marked = feed_->Mark(start.token);
+  if (!marked.ok()) {
+    absl::MutexLock lock(&marks_mu_);
+    pending_marks_.erase(start.token);
+  }
+  return marked;
 }
 
 QuoteServiceImpl::~QuoteServiceImpl() { hub_.Shutdown(); }
@@ -752,10 +790,27 @@ class QuoteServiceImpl::WatchReactor
       absl::MutexLock lock(&service_.watches_mu_);
       service_.watches_.insert(this);
     }
+    // On a shared store the watch passes nothing until its mark comes back
+    // through the feed: subscribed before the mark is committed, it misses
+    // nothing committed after it.
+    const WatchStart start = service_.NewWatchStart();
+    if (start.gate != nullptr) {
+      filter = [gate = start.gate, filter = std::move(filter)](const PublishedQuote& q) {
+        return gate->load() && filter(q);
+      };
+    }
     // Not under mu_: the hub calls Next() with its own lock held.
     std::unique_ptr<QuoteHub::Subscription> subscription =
         service_.hub_.Subscribe(std::move(filter), [this] { Next(); },
                                 /*keep_text=*/unit_ != OffsetUnit::kUtf8);
+    if (const absl::Status marked = service_.MarkWatchStart(start); !marked.ok()) {
+      {
+        absl::MutexLock lock(&mu_);
+        subscription_ = std::move(subscription);
+      }
+      End(ToGrpcStatus(marked));
+      return;
+    }
     // Initial metadata tells the client that the watch is in place: every
     // quote stored from now on is delivered.
     StartSendInitialMetadata();

@@ -19,9 +19,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -194,8 +196,22 @@ class QuoteServiceImpl final
   // will (it publishes every server's).
   void PublishLocal(const IngestResult& result);
   // Feed callback: loads and publishes the articles other servers (and this
-  // one) stored.
+  // one) stored; opens the watches whose mark came back.
   void OnStoreChanges(const std::vector<StoreChange>& changes);
+  // On a shared store, where a watch begins: returns a gate, closed, that
+  // OnStoreChanges() opens when the feed delivers a mark committed by
+  // MarkWatchStart(); the watch's filter passes nothing while it is closed.
+  // So a watch gets exactly the writes committed after its mark, not the
+  // ones still on their way through the feed. Null without a feed.
+  using WatchGate = std::shared_ptr<std::atomic<bool>>;
+  struct WatchStart {
+    WatchGate gate;
+    std::string token;
+  };
+  WatchStart NewWatchStart();
+  // Commits the watch's mark; call after it subscribed. Unavailable when
+  // the database does not answer (the gate is then forgotten).
+  absl::Status MarkWatchStart(const WatchStart& start);
   absl::StatusOr<IngestResult> Ingest(const v1::Article& article,
                                       std::string_view field,
                                       const AnalyzeOptions& control);
@@ -273,6 +289,11 @@ class QuoteServiceImpl final
   QuoteHub hub_;
   // ListQuotes responses by request bytes, until the next write.
   ResponseCache response_cache_;
+  // Watch gates waiting for their mark, by token (NewWatchStart()).
+  absl::Mutex marks_mu_;
+  absl::flat_hash_map<std::string, std::weak_ptr<std::atomic<bool>>> pending_marks_
+      ABSL_GUARDED_BY(marks_mu_);
+  std::atomic<uint64_t> next_mark_{0};
   // The store's feed of every server's writes; null for a store only this
   // process writes (SQLite). Destroyed before the hub it feeds.
   absl::Status feed_status_;

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <random>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -104,6 +106,9 @@ std::optional<StoreChange> PgChangeFeed::ParsePayload(std::string_view payload) 
     case 'c':
       change.kind = StoreChange::Kind::kCorrection;
       return change;
+    case 'm':
+      change.kind = StoreChange::Kind::kMark;
+      break;
     default:
       return std::nullopt;
   }
@@ -113,7 +118,11 @@ std::optional<StoreChange> PgChangeFeed::ParsePayload(std::string_view payload) 
 }
 
 PgChangeFeed::PgChangeFeed(const Options& options, StoreChangeCallback on_change)
-    : options_(options), on_change_(std::move(on_change)) {}
+    : options_(options),
+      on_change_(std::move(on_change)),
+      mark_prefix_(absl::StrCat(absl::Hex((uint64_t{std::random_device()()} << 32) |
+                                          std::random_device()()),
+                                ":")) {}
 
 absl::StatusOr<std::unique_ptr<PgChangeFeed>> PgChangeFeed::Start(
     const Options& options, StoreChangeCallback on_change) {
@@ -165,6 +174,35 @@ PgChangeFeed::~PgChangeFeed() {
   }
   if (stop_fd_ >= 0) close(stop_fd_);
   PQfinish(listener_);
+  absl::MutexLock lock(&mark_mu_);
+  PQfinish(marker_);
+}
+
+absl::Status PgChangeFeed::Mark(std::string_view token) {
+  const std::string payload = absl::StrCat("m", mark_prefix_, std::string(token));
+  absl::MutexLock lock(&mark_mu_);
+  if (marker_ == nullptr) {
+    std::string error;
+    marker_ = Connect(options_.conninfo, &error);
+    if (marker_ == nullptr) {
+      return absl::UnavailableError(absl::StrCat("change feed: ", error));
+    }
+  }
+  const char* params[2] = {options_.channel.c_str(), payload.c_str()};
+  PGresult* result = PQexecParams(marker_, "SELECT pg_notify($1, $2)", 2, nullptr,
+                                  params, nullptr, nullptr, 0);
+  absl::Status status;
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+    status = absl::UnavailableError(absl::StrCat(
+        "change feed: ",
+        absl::StripTrailingAsciiWhitespace(PQresultErrorMessage(result))));
+    if (PQstatus(marker_) != CONNECTION_OK) {
+      PQfinish(marker_);
+      marker_ = nullptr;
+    }
+  }
+  PQclear(result);
+  return status;
 }
 
 PGconn* PgChangeFeed::ConnectListener(std::string* error) {
@@ -204,9 +242,16 @@ void PgChangeFeed::Run() {
     bool lost = PQconsumeInput(listener_) == 0;
     std::vector<StoreChange> changes;
     while (PGnotify* notify = PQnotifies(listener_)) {
-      if (std::optional<StoreChange> change = ParsePayload(notify->extra)) {
-        changes.push_back(std::move(*change));
+      std::optional<StoreChange> change = ParsePayload(notify->extra);
+      if (change.has_value() && change->kind == StoreChange::Kind::kMark) {
+        // Another server's mark, or this one's without its prefix.
+        if (absl::StartsWith(change->article_id, mark_prefix_)) {
+          change->article_id.erase(0, mark_prefix_.size());
+        } else {
+          change.reset();
+        }
       }
+      if (change.has_value()) changes.push_back(std::move(*change));
       PQfreemem(notify);
     }
     if (!changes.empty()) on_change_(changes);

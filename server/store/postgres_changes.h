@@ -6,7 +6,11 @@
 // notification is delivered (to every listening server, in commit order)
 // exactly when its transaction commits, and never for a transaction rolled
 // back or cut short by a crash. Payloads are 'a' or 'd' followed by the
-// article id (stored, deleted) and 'c' (a correction).
+// article id (stored, deleted) and 'c' (a correction). Mark() sends 'm',
+// the feed's own random instance id, ':' and the mark's token, from a
+// connection of its own in a transaction of its own: notifications reach a
+// listener in commit order, so the mark comes back after every write that
+// committed before it.
 //
 //   PgChangeFeed::Options options;
 //   options.conninfo = "postgresql://quotewire@db/quotewire";
@@ -33,6 +37,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/store/store.h"
 
@@ -70,11 +75,13 @@ class PgChangeFeed final : public StoreChangeFeed {
   PgChangeFeed& operator=(const PgChangeFeed&) = delete;
 
   absl::Status Health() override;
+  absl::Status Mark(std::string_view token) override;
 
   // The SQL that installs the notifying triggers (idempotent).
   static std::string TriggerSql(const Options& options);
 
-  // Decodes one notification payload; nullopt for one it does not know.
+  // Decodes one notification payload; nullopt for one it does not know. A
+  // mark's article_id is everything after the 'm' (instance id, ':', token).
   static std::optional<StoreChange> ParsePayload(std::string_view payload);
 
  private:
@@ -91,6 +98,13 @@ class PgChangeFeed final : public StoreChangeFeed {
 
   // The listener connection, owned by the feed's thread while it runs.
   PGconn* listener_ = nullptr;
+
+  // "<instance id>:", the prefix of this feed's marks.
+  std::string mark_prefix_;
+  // The connection that sends marks (opened on first use, again after it
+  // breaks).
+  absl::Mutex mark_mu_;
+  PGconn* marker_ ABSL_GUARDED_BY(mark_mu_) = nullptr;
 };
 
 // `store` (a PostgreSQL store at `options.conninfo`) with WatchChanges()

@@ -213,9 +213,12 @@ struct StoreChange {
     // The feed lost its connection and may have missed changes while it
     // was away: whatever was derived from earlier changes is suspect.
     kResync,
+    // StoreChangeFeed::Mark(article_id) came back through the feed: every
+    // change before it committed before the mark was asked for.
+    kMark,
   };
   Kind kind = Kind::kResync;
-  std::string article_id;
+  std::string article_id;  // kMark: the mark's token
 };
 
 // Called with the changes of one or more committed transactions, in commit
@@ -232,6 +235,13 @@ class StoreChangeFeed {
   virtual ~StoreChangeFeed() = default;
   // OK while the feed is listening; Unavailable while it is reconnecting.
   virtual absl::Status Health() = 0;
+  // Commits a mark into the feed and returns once it is committed: the
+  // callback later gets a kMark change with `token` after every change
+  // committed before this call and before every change committed after it
+  // returns (a position in the feed, e.g. where a watch begins). Marks of
+  // other processes on the same database are not delivered. Unavailable
+  // when the database cannot be reached.
+  virtual absl::Status Mark(std::string_view token) = 0;
 };
 
 class Store {

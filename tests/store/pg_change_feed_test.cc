@@ -1,6 +1,7 @@
 // PgChangeFeed on the test PostgreSQL cluster: writes announce themselves
 // at commit (never when rolled back), in commit order, to listeners in the
-// same schema only; a lost listener connection comes back with kResync.
+// same schema only; a lost listener connection comes back with kResync; a
+// mark comes back in commit order, to its own feed only.
 #include "server/store/postgres_changes.h"
 
 #include <libpq-fe.h>
@@ -75,6 +76,7 @@ class Collector {
       case Kind::kArticleDeleted: return "deleted:";
       case Kind::kCorrection: return "correction";
       case Kind::kResync: return "resync";
+      case Kind::kMark: return "mark:";
     }
     return "?";
   }
@@ -126,6 +128,26 @@ TEST(PgChangeFeed, StoresInOtherSchemasAreNotHeard) {
   EXPECT_EQ(collector.WaitFor(1), (std::vector<std::string>{"stored:ours"}));
   EXPECT_EQ(other_collector.WaitFor(1),
             (std::vector<std::string>{"stored:theirs"}));
+}
+
+// A mark comes back after every write committed before Mark() returned and
+// before every write committed after; another feed on the same channel
+// (another server) does not get it.
+TEST(PgChangeFeed, MarksComeBackInCommitOrderToTheirOwnFeedOnly) {
+  FeedDb db;
+  Collector collector;
+  auto feed = StartFeed(db.uri(), &collector);
+  Collector other_collector;
+  auto other_feed = StartFeed(db.uri(), &other_collector);
+  ASSERT_NE(feed, nullptr);
+  ASSERT_NE(other_feed, nullptr);
+  db.Exec("INSERT INTO articles VALUES ('before', '')");
+  ASSERT_TRUE(feed->Mark("w1").ok());
+  db.Exec("INSERT INTO articles VALUES ('after', '')");
+  EXPECT_EQ(collector.WaitFor(3),
+            (std::vector<std::string>{"stored:before", "mark:w1", "stored:after"}));
+  EXPECT_EQ(other_collector.WaitFor(2),
+            (std::vector<std::string>{"stored:before", "stored:after"}));
 }
 
 TEST(PgChangeFeed, ReconnectsAfterItsConnectionIsKilledAndSaysSo) {
