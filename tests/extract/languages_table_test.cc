@@ -58,6 +58,21 @@ const std::vector<Case>& Cases() {
        "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
        "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
        {{"weitgehend friedlich", "Kasseler Polizei"}}},
+      // ---- German: a publication in quotation marks as the subject of
+      // the cue after the quote; the title is no quote of its own
+      {"DePublicationInMarksAfterCue", "de",
+       "Die Firma stellte ihr neues Programm vor. „Die neue Version soll "
+       "vor allem Entwickler anlocken“, schreibt die „Fachpost“ in ihrer "
+       "Ausgabe vom Montag.",
+       {{"Die neue Version soll vor allem Entwickler anlocken", "Fachpost"},
+        {"Fachpost", ""}},
+       true},
+      // ---- German: a time noun after a full name is no part of it
+      {"DeTimeNounAfterNameIsNoSurname", "de",
+       "Auf einer Konferenz hat der Chefentwickler der Firma Tobias Renner "
+       "Anfang März die neue Version gezeigt. „Das wird unser größtes "
+       "Update“, sagte Renner.",
+       {{"Das wird unser größtes Update", "Tobias Renner"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
