@@ -67,12 +67,27 @@ const std::vector<Case>& Cases() {
        {{"Die neue Version soll vor allem Entwickler anlocken", "Fachpost"},
         {"Fachpost", ""}},
        true},
+      // ---- German: verbs of judging are reporting verbs after a quote
+      // (beurteilen, bewerten, werten); the next quote continues their
+      // subject, not the speaker of the sentence before
+      {"DeJudgingVerbAfterQuotedPhrase", "de",
+       "„Das muss man respektieren“, sagte die Ministerin Klara Weiß. Als "
+       "„verpasste Chance“ wertete der Fraktionschef der Grünen, Jonas "
+       "Brandt, die Reform. „Die Regierung hat versagt.“",
+       {{"verpasste Chance", "Jonas Brandt"},
+        {"Die Regierung hat versagt.", "Jonas Brandt"}}},
+      {"DeJudgingVerbBewertete", "de",
+       "Der Plan wurde am Montag vorgestellt. Als „gefährlichen Irrweg“ "
+       "bewertete die Vorsitzende Anna Berg den Plan.",
+       {{"gefährlichen Irrweg", "Anna Berg"}}},
       // ---- German: a time noun after a full name is no part of it
       {"DeTimeNounAfterNameIsNoSurname", "de",
-       "Auf einer Konferenz hat der Chefentwickler der Firma Tobias Renner "
-       "Anfang März die neue Version gezeigt. „Das wird unser größtes "
-       "Update“, sagte Renner.",
-       {{"Das wird unser größtes Update", "Tobias Renner"}}},
+       "Der Chefentwickler der Firma Tobias Renner hat Anfang März die neue "
+       "Version gezeigt, die Sprecherin Jana Weiß Ende der Woche den Preis. "
+       "„Das wird unser größtes Update“, sagte Renner. „Der Preis bleibt "
+       "gleich“, sagte Weiß.",
+       {{"Das wird unser größtes Update", "Tobias Renner"},
+        {"Der Preis bleibt gleich", "Jana Weiß"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
