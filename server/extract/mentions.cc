@@ -638,6 +638,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         affiliation = affiliation && k >= name_start + 2 &&
                       first_name_gender(toks[name_start]) != Gender::kUnknown &&
                       first_name_gender(toks[k - 1]) == Gender::kUnknown;
+        // "soll Anelka zu Domenech gesagt haben": a lone surname, then a
+        // preposition and the surname of another person named in full
+        // before: two names, not one with a particle.
+        if (c == k + 1 && k == name_start + 1 && c < toks.size() &&
+            first_name_gender(toks[name_start]) == Gender::kUnknown) {
+          const int32_t other = surname_first[toks[c].word_id];
+          affiliation = affiliation ||
+                        (other >= 0 && doc->entities[other].name_tokens >= 2 &&
+                         doc->entities[other].first_lower !=
+                             toks[name_start].lower);
+        }
         if (c > k && c < toks.size() && is_name_token(c) && !affiliation &&
             toks[c].para == toks[i].para) {
           k = c;

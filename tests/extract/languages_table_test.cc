@@ -80,6 +80,13 @@ const std::vector<Case>& Cases() {
        "Der Plan wurde am Montag vorgestellt. Als „gefährlichen Irrweg“ "
        "bewertete die Vorsitzende Anna Berg den Plan.",
        {{"gefährlichen Irrweg", "Anna Berg"}}},
+      // ---- German: "zu" and a person named before is the addressee, no
+      // name particle ("soll X zu Y gesagt haben")
+      {"DeAddresseeAfterSurnameIsNoParticle", "de",
+       "Zwischen dem Trainer Raimund Becker und dem Stürmer Luca Brandt "
+       "gab es Streit. Angeblich soll Brandt zu Becker gesagt haben: "
+       "„Das ist eine Frechheit.“",
+       {{"Das ist eine Frechheit.", "Luca Brandt"}}},
       // ---- German: a time noun after a full name is no part of it
       {"DeTimeNounAfterNameIsNoSurname", "de",
        "Der Chefentwickler der Firma Tobias Renner hat Anfang März die neue "
