@@ -87,6 +87,11 @@ const std::vector<Case>& Cases() {
        "gab es Streit. Angeblich soll Brandt zu Becker gesagt haben: "
        "„Das ist eine Frechheit.“",
        {{"Das ist eine Frechheit.", "Luca Brandt"}}},
+      // ---- German: "X lautete:" introduces the words of its subject
+      {"DeLautetBeforeColon", "de",
+       "Die Prüfer legten am Montag ihren Bericht vor. Das Fazit des "
+       "Berichts lautete: „Die Wahl verlief weitgehend fair.“",
+       {{"Die Wahl verlief weitgehend fair.", "Fazit des Berichts"}}},
       // ---- German: a time noun after a full name is no part of it
       {"DeTimeNounAfterNameIsNoSurname", "de",
        "Der Chefentwickler der Firma Tobias Renner hat Anfang März die neue "
