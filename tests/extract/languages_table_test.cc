@@ -87,6 +87,12 @@ const std::vector<Case>& Cases() {
        "gab es Streit. Angeblich soll Brandt zu Becker gesagt haben: "
        "„Das ist eine Frechheit.“",
        {{"Das ist eine Frechheit.", "Luca Brandt"}}},
+      // ---- German: a function word capitalised inside a sentence after
+      // a name is its surname
+      {"DeFunctionWordSurname", "de",
+       "Die Stadt hat das Spiel abgesagt. „Das ist eine Gefahr für Leib und "
+       "Leben“, sagte Lothar Nicht.",
+       {{"Das ist eine Gefahr für Leib und Leben", "Lothar Nicht"}}},
       // ---- German: "X lautete:" introduces the words of its subject
       {"DeLautetBeforeColon", "de",
        "Die Prüfer legten am Montag ihren Bericht vor. Das Fazit des "
