@@ -76,6 +76,10 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       PostCueThenSpeaker(q, ci, cue, u)) {
     return true;
   }
+  if (cue.len > 0 && !(cue.flags & kCueNonSpeech) &&
+      PostCueThenPublication(q, ci, cue, u)) {
+    return true;
+  }
   if (PostAuxiliaryThenCue(q, u)) return true;
   if (PostVerbFinal(q, ci, cue, u)) return true;
   // "«…», contó a Efe.": an addressee may stand between the cue and the
@@ -185,6 +189,35 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
     return true;
   }
   return false;
+}
+
+bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,
+                                        const CueMatch& cue,
+                                        QuoteUnit* u) const {
+  const int first = ci + cue.len;
+  int k = first;
+  if (k < q.limit && IsWord(k) && (toks_[k].classes & kDet)) ++k;
+  if (k >= q.limit || toks_[k].kind != TokKind::kQuote) return false;
+  const int r = toks_[k].quote;
+  if (!nonspeech_[r] && !ShortName(r)) return false;
+  // The clause ends after the title, or a prepositional phrase follows it
+  // ("in einem Nachruf"); a name after it is the speaker, the title the
+  // medium quoting him ("zitiert die „Computerwoche“ Lynch").
+  const int n = k + 1;
+  if (n < q.limit && !(IsWord(n) && (toks_[n].classes & kPrep)) &&
+      toks_[n].kind != TokKind::kPunct) {
+    return false;
+  }
+  Speaker& sp = u->speaker;
+  sp.mention = Text(first, k);
+  sp.mention_span = {toks_[first].start, toks_[k].end};
+  sp.name = std::string(doc_.Slice(doc_.raw_quotes[r].content));
+  sp.kind = SpeakerKind::kOrganization;
+  u->cue = Text(ci, first - 1);
+  u->attribution = Attribution::kExplicit;
+  u->confidence = 0.8f;
+  u->outlet = FindOutlet(q.s0, q.s1);
+  return true;
 }
 
 bool Attributor::PostAuxiliaryThenCue(const AfterQuote& q,

@@ -32,6 +32,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
   // Units whose speaker was a common word (CommonWordSpeaker), with it.
   std::vector<std::pair<size_t, QuoteUnit>> set_aside;
   AttributeExplicitly(units, &set_aside);
+  TitlesInSpeakers(units);
   for (QuoteUnit& u : *units) ColonSubject(&u);  // before_quote.cc
   ContinueSpeakers(units);  // continuation.cc
   FallBack(units);          // continuation.cc
@@ -72,6 +73,26 @@ void Attributor::AttributeExplicitly(
       u.last_token = found.last_token;
       u.kind = found.kind;
       set_aside->emplace_back(&u - units->data(), std::move(found));
+    }
+  }
+}
+
+void Attributor::TitlesInSpeakers(std::vector<QuoteUnit>* units) const {
+  for (const QuoteUnit& s : *units) {
+    if (s.attribution != Attribution::kExplicit ||
+        s.speaker.mention_span.end <= s.speaker.mention_span.start) {
+      continue;
+    }
+    for (QuoteUnit& u : *units) {
+      if (&u == &s || !IsSpeech(u.kind) ||
+          u.attribution != Attribution::kNone) {
+        continue;
+      }
+      const Token& t = toks_[u.first_token];
+      if (t.start >= s.speaker.mention_span.start &&
+          toks_[u.last_token].end <= s.speaker.mention_span.end) {
+        u.kind = QuoteKind::kTitle;
+      }
     }
   }
 }

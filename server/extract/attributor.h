@@ -255,6 +255,9 @@ class Attributor {
   void AttributeExplicitly(
       std::vector<QuoteUnit>* units,
       std::vector<std::pair<size_t, QuoteUnit>>* set_aside) const;
+  // A quotation inside another unit's explicit speaker phrase ("schreibt die
+  // „Computerwoche“") names that speaker: it becomes a title.
+  void TitlesInSpeakers(std::vector<QuoteUnit>* units) const;
   // Clears a continuation speaker that is a common word opening its clause;
   // true when it did.
   bool DropCommonWordSpeaker(QuoteUnit* u) const;
@@ -453,6 +456,11 @@ class Attributor {
   // Funktionär X", "according to him".
   bool PostCueThenSpeaker(const AfterQuote& q, int ci, const CueMatch& cue,
                           QuoteUnit* u) const;
+  // The cue, then a publication named in quotation marks as its subject:
+  // "„…“, schrieb „Die Zeit“ in einem Nachruf", "„…“, schreibt die
+  // „Computerwoche“.": that title speaks, as an organisation.
+  bool PostCueThenPublication(const AfterQuote& q, int ci, const CueMatch& cue,
+                              QuoteUnit* u) const;
   // "„…“, hatte VW-Chef Winterkorn im Interview gesagt".
   bool PostAuxiliaryThenCue(const AfterQuote& q, QuoteUnit* u) const;
   // A cue closing the clause after a quote inside the sentence: the subject

@@ -320,6 +320,28 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return h != std::string_view::npos && h > 0 &&
              lex.FirstNameGender(w.substr(0, h)) != Gender::kUnknown;
     };
+    // A function word capitalised inside a sentence can only be a name
+    // there: "Lothar Nicht, Ordnungsdezernent" (the surname "Nicht").
+    auto capitalised_function_word = [&](size_t k) {
+      if (k >= toks.size()) return false;
+      const Token& w = toks[k];
+      return w.kind == TokKind::kWord && w.cap &&
+             !w.sent_start && (w.classes & kStop) &&
+             !(w.classes & (kDet | kIndef | kPronoun));
+    };
+    // A common noun after the surname that opens a time phrase ends the
+    // name: "zitiert X Kevin Lynch Anfang der Woche", "Anna Roth Ende
+    // Mai" (a determiner, a number or a time word follows it).
+    auto time_noun_after_name = [&](size_t i, size_t k) {
+      if (k < i + 2 || k + 1 >= toks.size() ||
+          toks[k + 1].para != toks[k].para ||
+          !lex.IsCommonWord(doc->lang, toks[k].lower)) {
+        return false;
+      }
+      const Token& n = toks[k + 1];
+      return (n.classes & (kDet | kTimeWord)) != 0 ||
+             (n.kind == TokKind::kNumber);
+    };
     auto add_run = [&](size_t i) {
       size_t end = i + 3;
       for (size_t k = i; k < end && k < toks.size() && toks[k].para == toks[i].para;
@@ -337,8 +359,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           end += c - k;
           k = c;
         }
-        if (!cap_word(k)) break;
+        if (!cap_word(k) && !(k > i && capitalised_function_word(k))) break;
         if (has_noun_suffix(toks[k])) break;
+        if (time_noun_after_name(i, k)) break;
         facts[toks[k].word_id].flags |= kKnown;
         if (toks[k].possessive) break;
       }
@@ -615,6 +638,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         affiliation = affiliation && k >= name_start + 2 &&
                       first_name_gender(toks[name_start]) != Gender::kUnknown &&
                       first_name_gender(toks[k - 1]) == Gender::kUnknown;
+        // "soll Anelka zu Domenech gesagt haben": a lone surname, then a
+        // preposition and the surname of another person named in full
+        // before: two names, not one with a particle.
+        if (c == k + 1 && k == name_start + 1 && c < toks.size() &&
+            first_name_gender(toks[name_start]) == Gender::kUnknown) {
+          const int32_t other = surname_first[toks[c].word_id];
+          affiliation = affiliation ||
+                        (other >= 0 && doc->entities[other].name_tokens >= 2 &&
+                         doc->entities[other].first_lower !=
+                             toks[name_start].lower);
+        }
         if (c > k && c < toks.size() && is_name_token(c) && !affiliation &&
             toks[c].para == toks[i].para) {
           k = c;

@@ -58,6 +58,54 @@ const std::vector<Case>& Cases() {
        "Am Samstag zogen 3000 Menschen durch die Stadt. Laut Kasseler "
        "Polizei ist die Kundgebung „weitgehend friedlich“ verlaufen.",
        {{"weitgehend friedlich", "Kasseler Polizei"}}},
+      // ---- German: a publication in quotation marks as the subject of
+      // the cue after the quote; the title is no quote of its own
+      {"DePublicationInMarksAfterCue", "de",
+       "Die Firma stellte ihr neues Programm vor. „Die neue Version soll "
+       "vor allem Entwickler anlocken“, schreibt die „Fachpost“ in ihrer "
+       "Ausgabe vom Montag.",
+       {{"Die neue Version soll vor allem Entwickler anlocken", "Fachpost"},
+        {"Fachpost", ""}},
+       true},
+      // ---- German: verbs of judging are reporting verbs after a quote
+      // (beurteilen, bewerten, werten); the next quote continues their
+      // subject, not the speaker of the sentence before
+      {"DeJudgingVerbAfterQuotedPhrase", "de",
+       "„Das muss man respektieren“, sagte die Ministerin Klara Weiß. Als "
+       "„verpasste Chance“ wertete der Fraktionschef der Grünen, Jonas "
+       "Brandt, die Reform. „Die Regierung hat versagt.“",
+       {{"verpasste Chance", "Jonas Brandt"},
+        {"Die Regierung hat versagt.", "Jonas Brandt"}}},
+      {"DeJudgingVerbBewertete", "de",
+       "Der Plan wurde am Montag vorgestellt. Als „gefährlichen Irrweg“ "
+       "bewertete die Vorsitzende Anna Berg den Plan.",
+       {{"gefährlichen Irrweg", "Anna Berg"}}},
+      // ---- German: "zu" and a person named before is the addressee, no
+      // name particle ("soll X zu Y gesagt haben")
+      {"DeAddresseeAfterSurnameIsNoParticle", "de",
+       "Zwischen dem Trainer Raimund Becker und dem Stürmer Luca Brandt "
+       "gab es Streit. Angeblich soll Brandt zu Becker gesagt haben: "
+       "„Das ist eine Frechheit.“",
+       {{"Das ist eine Frechheit.", "Luca Brandt"}}},
+      // ---- German: a function word capitalised inside a sentence after
+      // a name is its surname
+      {"DeFunctionWordSurname", "de",
+       "Die Stadt hat das Spiel abgesagt. „Das ist eine Gefahr für Leib und "
+       "Leben“, sagte Lothar Nicht.",
+       {{"Das ist eine Gefahr für Leib und Leben", "Lothar Nicht"}}},
+      // ---- German: "X lautete:" introduces the words of its subject
+      {"DeLautetBeforeColon", "de",
+       "Die Prüfer legten am Montag ihren Bericht vor. Das Fazit des "
+       "Berichts lautete: „Die Wahl verlief weitgehend fair.“",
+       {{"Die Wahl verlief weitgehend fair.", "Fazit des Berichts"}}},
+      // ---- German: a time noun after a full name is no part of it
+      {"DeTimeNounAfterNameIsNoSurname", "de",
+       "Der Chefentwickler der Firma Tobias Renner hat Anfang März die neue "
+       "Version gezeigt, die Sprecherin Jana Weiß Ende der Woche den Preis. "
+       "„Das wird unser größtes Update“, sagte Renner. „Der Preis bleibt "
+       "gleich“, sagte Weiß.",
+       {{"Das wird unser größtes Update", "Tobias Renner"},
+        {"Der Preis bleibt gleich", "Jana Weiß"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
