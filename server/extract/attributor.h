@@ -242,6 +242,12 @@ class Attributor {
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
   NounPhrase SubjectOfParticiple(int a, int c) const;
+  // True when the one-word cue at token `c` is an addressee phrase of
+  // outlets.tsv (`told`, `telling`) in a language that keeps the subject
+  // before the verb (no word_order.tsv `inverts`): the phrase after it is
+  // whom the speaker told ("telling Reuters, “…”", "told his supporters,
+  // “…”"), never the speaker.
+  bool CueTakesAddressee(int c, const CueMatch& cue) const;
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").

@@ -167,6 +167,25 @@ const std::vector<Case>& Cases() {
        "will come this time,\" said a person close to the Quells.",
        {{"Fewer people will come this time,",
          "person close to the Quells"}}},
+      // ---- English: the phrase after "told" / "telling" is whom the
+      // speaker told, never the speaker
+      {"EnTellingOutletIsNoSpeaker", "en",
+       "Senator Mara Quell flew to Dunmore on Monday.\n\nHours later, "
+       "Quell praised the mayor, telling Reuters, \"She has done an "
+       "amazing job with the levees.\"",
+       {{"She has done an amazing job with the levees.", "Mara Quell"}}},
+      {"EnToldAudienceIsNoSpeaker", "en",
+       "Governor Tom Hadley spoke in Dunmore on Tuesday.\n\nHadley did "
+       "not name his rivals, but told his supporters, \"our state is in "
+       "deep trouble. We can fix it together.\"",
+       {{"our state is in deep trouble. We can fix it together.",
+         "Tom Hadley"}}},
+      {"EnTellingTheCrowdIsNoSpeaker", "en",
+       "Senator Mara Quell held a rally in Dunmore on Sunday.\n\nQuell "
+       "seemed ready to joke about the storm, telling the crowd, \"Some "
+       "people got a little wet, have you noticed that?\"",
+       {{"Some people got a little wet, have you noticed that?",
+         "Mara Quell"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
