@@ -236,7 +236,12 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
   if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
-    SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    const NounPhrase name = PersonInAppositive(np, desc_first, desc_last);
+    if (name) {
+      SetSpeaker(name, c, MatchCue(c, limit).len, np.first, np.last, u);
+    } else {
+      SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    }
     u->outlet = FindOutlet(s0, s1);
     return true;
   }
@@ -265,6 +270,21 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
     }
   }
   return false;
+}
+
+NounPhrase Attributor::PersonInAppositive(const NounPhrase& np, int first,
+                                          int last) const {
+  // "another fraternity brother, Stuart Oltchick, recalled": the name
+  // (not an organisation's) that the appositive [first, last] is, after a
+  // description.
+  if (first < 0 || last < first || !DescriptionBeforeCommaName(np)) {
+    return NounPhrase();
+  }
+  const NounPhrase name = ParseNpForward(first, last + 1);
+  if (name.kind != NpKind::kName || name.last != last) return NounPhrase();
+  const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+  if (e.kind == SpeakerKind::kOrganization) return NounPhrase();
+  return name;
 }
 
 bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,

@@ -169,6 +169,15 @@ class Attributor {
   // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
   // "to Reuters") that stand between a cue and its speaker; `k` when none.
   int SkipAdverbsAndAddressee(int k, int limit) const;
+  // True when `np` is a description that a person's name set off by a
+  // comma may follow as its appositive in the article's language
+  // ("another Twitter user, Johanna Bayer"; AppositiveName()).
+  bool DescriptionBeforeCommaName(const NounPhrase& np) const;
+  // The person's name that the appositive tokens [first, last] after the
+  // description `np` are ("another fraternity brother, Stuart Oltchick,
+  // recalled"; after_quote.cc); empty when they are none.
+  NounPhrase PersonInAppositive(const NounPhrase& np, int first,
+                                int last) const;
   // The end (exclusive) of a prepositional phrase opening at token `k`
   // ("to the family", "in the talks") of at most six words that closes its
   // clause (punctuation, a quote or the paragraph's end follow), with no

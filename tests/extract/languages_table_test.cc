@@ -186,6 +186,20 @@ const std::vector<Case>& Cases() {
        "people got a little wet, have you noticed that?\"",
        {{"Some people got a little wet, have you noticed that?",
          "Mara Quell"}}},
+      // ---- English: a person's name set off by commas after a description
+      {"EnNameAfterDescriptionAfterCue", "en",
+       "Senator Mara Quell spoke on Monday.\n\n\"We are anxious,\" said "
+       "another Twitter user, Johanna Bayer.",
+       {{"We are anxious,", "Johanna Bayer"}}},
+      {"EnNameAfterDescriptionBeforeCue", "en",
+       "Tom Hadley ran for mayor in 1990.\n\n\"I hope you don't mind,\" "
+       "another fraternity brother, Stuart Oltchick, recalled him saying.",
+       {{"I hope you don't mind,", "Stuart Oltchick"}}},
+      {"EnNameAfterPossessiveDescription", "en",
+       "Tom Hadley ran for mayor in 1990.\n\n\"By December, the south "
+       "stuck out,\" Hadley's campaign manager, Jeff Weaver, said in an "
+       "interview.",
+       {{"By December, the south stuck out,", "Jeff Weaver"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
