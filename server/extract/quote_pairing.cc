@@ -91,8 +91,14 @@ bool OpenerContext(const Lexicon& lex, std::string_view text, size_t pos,
   char32_t next = CpAt(text, after, para.end);
   if (next == 0) return false;
   if (IsAmbiguous(c)) {
+    // A double mark glued to the punctuation before it opens when a letter
+    // follows it (`Ryan said,“Look …”`, `…authorities."We …"`): no quote
+    // is open here, so it closes none.
+    const bool glued = !IsSingle(c) && IsLetterCp(next) &&
+                       (prev == ',' || prev == ':' || prev == ';' ||
+                        prev == '.' || prev == '?' || prev == '!');
     if (prev != 0 && !IsSpaceCp(prev) && !IsOpeningPunctCp(prev) &&
-        !lex.IsQuoteMark(prev)) {
+        !lex.IsQuoteMark(prev) && !glued) {
       return false;
     }
   }

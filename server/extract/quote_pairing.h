@@ -4,8 +4,9 @@
 // Contract:
 //  - Pairs come from quote_marks.tsv. An opening mark that can also close or
 //    be an apostrophe (“ ” " ' ’ ‘ « » ‹ ›) must follow the paragraph start,
-//    whitespace, opening punctuation or another mark, and precede a non-space
-//    (a letter for single quotes). A straight or curly single closing mark must
+//    whitespace, opening punctuation or another mark (a double mark also
+//    , : ; . ? ! when a letter follows it: `said,“Look`), and precede a
+//    non-space (a letter for single quotes). A straight or curly single closing mark must
 //    follow a non-space and precede whitespace, punctuation or the end, so
 //    apostrophes inside words (zo'n, it's, Loekasjenko's) never pair.
 //  - Only the outermost quotation is kept; the first acceptable closer of the

@@ -200,6 +200,11 @@ const std::vector<Case>& Cases() {
        "stuck out,\" Hadley's campaign manager, Jeff Weaver, said in an "
        "interview.",
        {{"By December, the south stuck out,", "Jeff Weaver"}}},
+      // ---- English: an opening mark glued to the comma before it
+      {"EnOpeningMarkAfterCommaWithoutSpace", "en",
+       "Tom Hadley spoke in Dunmore on Monday.\n\nHadley said,\u201cLook, "
+       "these posters have no place in a campaign.\u201d",
+       {{"Look, these posters have no place in a campaign.", "Tom Hadley"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
