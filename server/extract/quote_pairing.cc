@@ -402,6 +402,17 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
           found = FindCloser(lex, marks, text, para, after, c,
                              lex.FallbackClosersOf(c), &close_pos, &close_end,
                              /*skip_nested=*/true);
+        } else if (c == '"') {
+          // `"…,” said X. "…"`: a straight opener closed by a curly mark
+          // before the next straight one, which opens the next quote.
+          size_t mixed_pos = 0, mixed_end = 0;
+          if (FindCloser(lex, marks, text, para, after, c,
+                         lex.FallbackClosersOf(c), &mixed_pos, &mixed_end,
+                         /*skip_nested=*/true) &&
+              mixed_pos < close_pos) {
+            close_pos = mixed_pos;
+            close_end = mixed_end;
+          }
         }
         if (!found) {
           if (memo == failed.end()) failed.emplace_back(c, after);

@@ -12,7 +12,9 @@
 //  - Only the outermost quotation is kept; the first acceptable closer of the
 //    opener ends it, so a wrong-way closing mark (“…, “she said) closes.
 //    Mixed straight/curly closers (`"…”`) are tried only when the paragraph
-//    has no regular closer; two apostrophes ('') stand for a double quote.
+//    has no regular closer, or (a straight opener's `”`) when they come
+//    before it: `"…,” said X. "…"`; two apostrophes ('') stand for a double
+//    quote.
 //  - An unclosed double quotation runs to the paragraph end; an unclosed
 //    single one is dropped (it was an apostrophe).
 //  - Newspaper convention: a quote left open at a paragraph end (unclosed, or

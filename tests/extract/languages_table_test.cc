@@ -205,6 +205,14 @@ const std::vector<Case>& Cases() {
        "Tom Hadley spoke in Dunmore on Monday.\n\nHadley said,\u201cLook, "
        "these posters have no place in a campaign.\u201d",
        {{"Look, these posters have no place in a campaign.", "Tom Hadley"}}},
+      // ---- English: a straight opening mark closed by a curly one before
+      // the next straight mark
+      {"EnStraightOpenerCurlyCloser", "en",
+       "Tom Hadley spoke in Dunmore on Monday.\n\n\"Nobody here "
+       "understands floods,\u201d said Daniel Benjamin, a former adviser. "
+       "\"He is ignorant. He never learns.\"",
+       {{"Nobody here understands floods,", "Daniel Benjamin"},
+        {"He is ignorant. He never learns.", "Daniel Benjamin"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
