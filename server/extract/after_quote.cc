@@ -1,7 +1,7 @@
 // Attributions after the quote (rule 1 of attribution.h): `“…,” said X`,
 // `“…,” X said`, `„…“, sagte Merkel`, `« … », a-t-il déclaré`, `„…“, hatte X
 // … gesagt`, verb-final clauses, pro-drop cues, `“…” ― Name`, `“…” for …,
-// she said`.
+// she said`, a quote paragraph before a line `- Name.`.
 #include "server/extract/attributor.h"
 
 #include <string>
@@ -335,6 +335,29 @@ bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
   if (*cue < 0) return false;
   CueMatch cm = MatchCue(*cue, limit);
   return !(cm.flags & (kCueNonSpeech | kCueInverted));
+}
+
+bool Attributor::TryDashLineAfter(QuoteUnit* u) const {
+  // "“…”" closing its paragraph, then a paragraph "- Bernie Sanders." or
+  // "—Jane Roe, tweeting after the speech.": a dash and a name.
+  const int lt = u->last_token;
+  const int para = toks_[lt].para;
+  if (para + 1 >= static_cast<int>(doc_.paragraphs.size())) return false;
+  const int next = doc_.para_token_begin[para + 1];
+  const int end = doc_.para_token_begin[para + 2];
+  for (int k = lt + 1; k < next; ++k) {
+    if (toks_[k].kind != TokKind::kPunct) return false;
+  }
+  if (next >= end || end - next > kMaxDashLineTokens || !IsDash(next)) {
+    return false;
+  }
+  const NounPhrase np = ParseNpForward(next + 1, end);
+  if (np.kind != NpKind::kName) return false;
+  const int after = np.last + 1;
+  if (after < end && !Is(after, ",") && !Is(after, ".")) return false;
+  SetSpeaker(np, -1, 0, -1, -1, u);
+  u->cue = "";
+  return true;
 }
 
 bool Attributor::IsDash(int i) const {

@@ -226,6 +226,11 @@ class Attributor {
   bool TrySpeakerLabel(QuoteUnit* u) const;
   // An attribution after the quote, in its sentence.
   bool TryPost(QuoteUnit* u) const;
+  // A quote closing its paragraph, then a short paragraph of a dash and a
+  // name ("- Bernie Sanders.", "—Jane Roe, tweeting after the speech."):
+  // the name speaks (after_quote.cc).
+  bool TryDashLineAfter(QuoteUnit* u) const;
+  static constexpr int kMaxDashLineTokens = 24;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most
   // recent person named before the quote (this and the two paragraphs

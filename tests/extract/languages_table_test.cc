@@ -213,6 +213,16 @@ const std::vector<Case>& Cases() {
        "\"He is ignorant. He never learns.\"",
        {{"Nobody here understands floods,", "Daniel Benjamin"},
         {"He is ignorant. He never learns.", "Daniel Benjamin"}}},
+      // ---- English: a quote paragraph, then a dash and a name on a line
+      // of its own
+      {"EnDashLineAfterQuoteParagraph", "en",
+       "We checked the claims of the debate.\n\n\"Big firms here pay zero "
+       "taxes.\"\n\n- Mara Quell.\n\nThis is a complex issue.\n\n"
+       "\"The whole idea is something we hear all the time.\"\n\n"
+       "-Tom Hadley, speaking after the debate.",
+       {{"Big firms here pay zero taxes.", "Mara Quell"},
+        {"The whole idea is something we hear all the time.",
+         "Tom Hadley"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
