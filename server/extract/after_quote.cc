@@ -1,7 +1,7 @@
 // Attributions after the quote (rule 1 of attribution.h): `“…,” said X`,
 // `“…,” X said`, `„…“, sagte Merkel`, `« … », a-t-il déclaré`, `„…“, hatte X
 // … gesagt`, verb-final clauses, pro-drop cues, `“…” ― Name`, `“…” for …,
-// she said`.
+// she said`, a quote paragraph before a line `- Name.`.
 #include "server/extract/attributor.h"
 
 #include <string>
@@ -269,7 +269,12 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
   if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
-    SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    const NounPhrase name = PersonInAppositive(np, desc_first, desc_last);
+    if (name) {
+      SetSpeaker(name, c, MatchCue(c, limit).len, np.first, np.last, u);
+    } else {
+      SetSpeaker(np, c, MatchCue(c, limit).len, desc_first, desc_last, u);
+    }
     u->outlet = FindOutlet(s0, s1);
     return true;
   }
@@ -298,6 +303,21 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
     }
   }
   return false;
+}
+
+NounPhrase Attributor::PersonInAppositive(const NounPhrase& np, int first,
+                                          int last) const {
+  // "another fraternity brother, Stuart Oltchick, recalled": the name
+  // (not an organisation's) that the appositive [first, last] is, after a
+  // description.
+  if (first < 0 || last < first || !DescriptionBeforeCommaName(np)) {
+    return NounPhrase();
+  }
+  const NounPhrase name = ParseNpForward(first, last + 1);
+  if (name.kind != NpKind::kName || name.last != last) return NounPhrase();
+  const Entity& e = doc_.entities[doc_.mentions[name.mention].entity];
+  if (e.kind == SpeakerKind::kOrganization) return NounPhrase();
+  return name;
 }
 
 bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
@@ -348,6 +368,29 @@ bool Attributor::NpThenCue(const NounPhrase& np, int limit, int* cue,
   if (*cue < 0) return false;
   CueMatch cm = MatchCue(*cue, limit);
   return !(cm.flags & (kCueNonSpeech | kCueInverted));
+}
+
+bool Attributor::TryDashLineAfter(QuoteUnit* u) const {
+  // "“…”" closing its paragraph, then a paragraph "- Bernie Sanders." or
+  // "—Jane Roe, tweeting after the speech.": a dash and a name.
+  const int lt = u->last_token;
+  const int para = toks_[lt].para;
+  if (para + 1 >= static_cast<int>(doc_.paragraphs.size())) return false;
+  const int next = doc_.para_token_begin[para + 1];
+  const int end = doc_.para_token_begin[para + 2];
+  for (int k = lt + 1; k < next; ++k) {
+    if (toks_[k].kind != TokKind::kPunct) return false;
+  }
+  if (next >= end || end - next > kMaxDashLineTokens || !IsDash(next)) {
+    return false;
+  }
+  const NounPhrase np = ParseNpForward(next + 1, end);
+  if (np.kind != NpKind::kName) return false;
+  const int after = np.last + 1;
+  if (after < end && !Is(after, ",") && !Is(after, ".")) return false;
+  SetSpeaker(np, -1, 0, -1, -1, u);
+  u->cue = "";
+  return true;
 }
 
 bool Attributor::IsDash(int i) const {

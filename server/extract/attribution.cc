@@ -59,9 +59,9 @@ void Attributor::AttributeExplicitly(
     int qt = u.first_token;
     bool colon_before = qt > 0 && SameSentence(qt - 1, qt) && Is(qt - 1, ":");
     if (colon_before || ClosesSentence(u)) {
-      if (!TryPre(&u)) TryPost(&u);
+      if (!TryPre(&u) && !TryPost(&u)) TryDashLineAfter(&u);
     } else {
-      if (!TryPost(&u)) TryPre(&u);
+      if (!TryPost(&u) && !TryPre(&u)) TryDashLineAfter(&u);
     }
     if (CommonWordSpeaker(u)) {
       // Left to the continuation and fallback passes; taken back when they

@@ -30,7 +30,8 @@
 //     déclaré X` (a cue first means the speaker follows it); the speaker may
 //     carry an appositive, a parenthesis `(D-Md.)` or a prepositional phrase
 //     (`Mr. Morgan of the Sierra Club said`); `„…“, hatte X … gesagt`;
-//     `“…” ― Name` (pull quotes); `“…” for criminal behavior, she said`.
+//     `“…” ― Name` (pull quotes); `“…” for criminal behavior, she said`;
+//     a quote closing its paragraph before a line `- Bernie Sanders.`.
 //  2. Explicit, before the quote: `X said: “…”`, `X told AFP: “…”`,
 //     `X, 39, a mother of six, told AFP: “…”`, `according to X, “…”`,
 //     `X said Belarus would “…”` (partial quotes), verb-second `Der Zeitung

@@ -169,6 +169,15 @@ class Attributor {
   // First token after time adverbs (`kAux`) and an addressee ("à l'AFP",
   // "to Reuters") that stand between a cue and its speaker; `k` when none.
   int SkipAdverbsAndAddressee(int k, int limit) const;
+  // True when `np` is a description that a person's name set off by a
+  // comma may follow as its appositive in the article's language
+  // ("another Twitter user, Johanna Bayer"; AppositiveName()).
+  bool DescriptionBeforeCommaName(const NounPhrase& np) const;
+  // The person's name that the appositive tokens [first, last] after the
+  // description `np` are ("another fraternity brother, Stuart Oltchick,
+  // recalled"; after_quote.cc); empty when they are none.
+  NounPhrase PersonInAppositive(const NounPhrase& np, int first,
+                                int last) const;
   // The end (exclusive) of a prepositional phrase opening at token `k`
   // ("to the family", "in the talks") of at most six words that closes its
   // clause (punctuation, a quote or the paragraph's end follow), with no
@@ -217,6 +226,11 @@ class Attributor {
   bool TrySpeakerLabel(QuoteUnit* u) const;
   // An attribution after the quote, in its sentence.
   bool TryPost(QuoteUnit* u) const;
+  // A quote closing its paragraph, then a short paragraph of a dash and a
+  // name ("- Bernie Sanders.", "—Jane Roe, tweeting after the speech."):
+  // the name speaks (after_quote.cc).
+  bool TryDashLineAfter(QuoteUnit* u) const;
+  static constexpr int kMaxDashLineTokens = 24;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most
   // recent person named before the quote (this and the two paragraphs
@@ -242,6 +256,12 @@ class Attributor {
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
   NounPhrase SubjectOfParticiple(int a, int c) const;
+  // True when the one-word cue at token `c` is an addressee phrase of
+  // outlets.tsv (`told`, `telling`) in a language that keeps the subject
+  // before the verb (no word_order.tsv `inverts`): the phrase after it is
+  // whom the speaker told ("telling Reuters, “…”", "told his supporters,
+  // “…”"), never the speaker.
+  bool CueTakesAddressee(int c, const CueMatch& cue) const;
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").

@@ -139,7 +139,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     }
     return after;
   };
-  if (!np || np.kind == NpKind::kNominal) {
+  const bool addressee_after = CueTakesAddressee(c, cue);
+  if (!addressee_after && (!np || np.kind == NpKind::kNominal)) {
     NounPhrase after = parse_after();
     if (after && after.last + 1 == qt && after.kind != NpKind::kPronoun &&
         toks_[qt].kind == TokKind::kQuote &&
@@ -156,7 +157,7 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
       }
     }
   }
-  if (!np) {
+  if (!np && !addressee_after) {
     // "said Sen. Tim Kaine: “…”", German inversion "sagte Filep Karma:",
     // "entgegnete Suttner empört:".
     NounPhrase after = parse_after();
@@ -186,6 +187,16 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     np = SubjectOfParticiple(a, c);
   }
   return np;
+}
+
+bool Attributor::CueTakesAddressee(int c, const CueMatch& cue) const {
+  if (cue.words != 1 || lex_.InvertsAfterAdverbial(doc_.lang)) return false;
+  const auto* phrases = lex_.OutletPhrasesStartingWith(toks_[c].lower);
+  if (phrases == nullptr) return false;
+  for (const std::vector<std::string>& phrase : *phrases) {
+    if (phrase.size() == 1) return true;
+  }
+  return false;
 }
 
 bool Attributor::WordsToColon(int k, int qt) const {

@@ -633,6 +633,7 @@ NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit,
   // noun also make a role phrase when a person's name follows.
   bool role = (toks_[np.first].classes & kDet) && np.first + 1 <= np.last &&
               IsWord(np.first + 1) && !toks_[np.first + 1].cap;
+  role = role || DescriptionBeforeCommaName(np);
   int role_end = np.kind == NpKind::kName
                      ? doc_.mentions[np.mention].first_token
                      : np.last + 1;
@@ -654,6 +655,18 @@ NounPhrase Attributor::AppositiveName(const NounPhrase& np, int limit,
   }
   if (role_last != nullptr) *role_last = k - 1;
   return name;
+}
+
+bool Attributor::DescriptionBeforeCommaName(const NounPhrase& np) const {
+  // "said another Twitter user, Johanna Bayer", "Hadley's campaign manager,
+  // Jeff Weaver, said": a description with a determiner or a possessive and
+  // a lower-case head noun, where a comma sets a person's name off after it
+  // (word_order.tsv `rolebeforecommaname`).
+  return np.kind == NpKind::kNominal && np.head >= 0 && IsWord(np.head) &&
+         !toks_[np.head].cap &&
+         lex_.Has(doc_.lang, Lexicon::Trait::kRoleBeforeCommaName) &&
+         ((toks_[np.first].classes & (kDet | kIndef)) ||
+          toks_[np.first].possessive);
 }
 
 int Attributor::SkipAdverbsAndAddressee(int k, int limit) const {

@@ -91,8 +91,14 @@ bool OpenerContext(const Lexicon& lex, std::string_view text, size_t pos,
   char32_t next = CpAt(text, after, para.end);
   if (next == 0) return false;
   if (IsAmbiguous(c)) {
+    // A double mark glued to the punctuation before it opens when a letter
+    // follows it (`Ryan said,“Look …”`, `…authorities."We …"`): no quote
+    // is open here, so it closes none.
+    const bool glued = !IsSingle(c) && IsLetterCp(next) &&
+                       (prev == ',' || prev == ':' || prev == ';' ||
+                        prev == '.' || prev == '?' || prev == '!');
     if (prev != 0 && !IsSpaceCp(prev) && !IsOpeningPunctCp(prev) &&
-        !lex.IsQuoteMark(prev)) {
+        !lex.IsQuoteMark(prev) && !glued) {
       return false;
     }
   }
@@ -396,6 +402,17 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
           found = FindCloser(lex, marks, text, para, after, c,
                              lex.FallbackClosersOf(c), &close_pos, &close_end,
                              /*skip_nested=*/true);
+        } else if (c == '"') {
+          // `"…,” said X. "…"`: a straight opener closed by a curly mark
+          // before the next straight one, which opens the next quote.
+          size_t mixed_pos = 0, mixed_end = 0;
+          if (FindCloser(lex, marks, text, para, after, c,
+                         lex.FallbackClosersOf(c), &mixed_pos, &mixed_end,
+                         /*skip_nested=*/true) &&
+              mixed_pos < close_pos) {
+            close_pos = mixed_pos;
+            close_end = mixed_end;
+          }
         }
         if (!found) {
           if (memo == failed.end()) failed.emplace_back(c, after);

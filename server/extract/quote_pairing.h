@@ -4,14 +4,17 @@
 // Contract:
 //  - Pairs come from quote_marks.tsv. An opening mark that can also close or
 //    be an apostrophe (“ ” " ' ’ ‘ « » ‹ ›) must follow the paragraph start,
-//    whitespace, opening punctuation or another mark, and precede a non-space
-//    (a letter for single quotes). A straight or curly single closing mark must
+//    whitespace, opening punctuation or another mark (a double mark also
+//    , : ; . ? ! when a letter follows it: `said,“Look`), and precede a
+//    non-space (a letter for single quotes). A straight or curly single closing mark must
 //    follow a non-space and precede whitespace, punctuation or the end, so
 //    apostrophes inside words (zo'n, it's, Loekasjenko's) never pair.
 //  - Only the outermost quotation is kept; the first acceptable closer of the
 //    opener ends it, so a wrong-way closing mark (“…, “she said) closes.
 //    Mixed straight/curly closers (`"…”`) are tried only when the paragraph
-//    has no regular closer; two apostrophes ('') stand for a double quote.
+//    has no regular closer, or (a straight opener's `”`) when they come
+//    before it: `"…,” said X. "…"`; two apostrophes ('') stand for a double
+//    quote.
 //  - An unclosed double quotation runs to the paragraph end; an unclosed
 //    single one is dropped (it was an apostrophe).
 //  - Newspaper convention: a quote left open at a paragraph end (unclosed, or

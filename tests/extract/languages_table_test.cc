@@ -215,6 +215,62 @@ const std::vector<Case>& Cases() {
        "will come this time,\" said a person close to the Quells.",
        {{"Fewer people will come this time,",
          "person close to the Quells"}}},
+      // ---- English: the phrase after "told" / "telling" is whom the
+      // speaker told, never the speaker
+      {"EnTellingOutletIsNoSpeaker", "en",
+       "Senator Mara Quell flew to Dunmore on Monday.\n\nHours later, "
+       "Quell praised the mayor, telling Reuters, \"She has done an "
+       "amazing job with the levees.\"",
+       {{"She has done an amazing job with the levees.", "Mara Quell"}}},
+      {"EnToldAudienceIsNoSpeaker", "en",
+       "Governor Tom Hadley spoke in Dunmore on Tuesday.\n\nHadley did "
+       "not name his rivals, but told his supporters, \"our state is in "
+       "deep trouble. We can fix it together.\"",
+       {{"our state is in deep trouble. We can fix it together.",
+         "Tom Hadley"}}},
+      {"EnTellingTheCrowdIsNoSpeaker", "en",
+       "Senator Mara Quell held a rally in Dunmore on Sunday.\n\nQuell "
+       "seemed ready to joke about the storm, telling the crowd, \"Some "
+       "people got a little wet, have you noticed that?\"",
+       {{"Some people got a little wet, have you noticed that?",
+         "Mara Quell"}}},
+      // ---- English: a person's name set off by commas after a description
+      {"EnNameAfterDescriptionAfterCue", "en",
+       "Senator Mara Quell spoke on Monday.\n\n\"We are anxious,\" said "
+       "another Twitter user, Johanna Bayer.",
+       {{"We are anxious,", "Johanna Bayer"}}},
+      {"EnNameAfterDescriptionBeforeCue", "en",
+       "Tom Hadley ran for mayor in 1990.\n\n\"I hope you don't mind,\" "
+       "another fraternity brother, Stuart Oltchick, recalled him saying.",
+       {{"I hope you don't mind,", "Stuart Oltchick"}}},
+      {"EnNameAfterPossessiveDescription", "en",
+       "Tom Hadley ran for mayor in 1990.\n\n\"By December, the south "
+       "stuck out,\" Hadley's campaign manager, Jeff Weaver, said in an "
+       "interview.",
+       {{"By December, the south stuck out,", "Jeff Weaver"}}},
+      // ---- English: an opening mark glued to the comma before it
+      {"EnOpeningMarkAfterCommaWithoutSpace", "en",
+       "Tom Hadley spoke in Dunmore on Monday.\n\nHadley said,\u201cLook, "
+       "these posters have no place in a campaign.\u201d",
+       {{"Look, these posters have no place in a campaign.", "Tom Hadley"}}},
+      // ---- English: a straight opening mark closed by a curly one before
+      // the next straight mark
+      {"EnStraightOpenerCurlyCloser", "en",
+       "Tom Hadley spoke in Dunmore on Monday.\n\n\"Nobody here "
+       "understands floods,\u201d said Daniel Benjamin, a former adviser. "
+       "\"He is ignorant. He never learns.\"",
+       {{"Nobody here understands floods,", "Daniel Benjamin"},
+        {"He is ignorant. He never learns.", "Daniel Benjamin"}}},
+      // ---- English: a quote paragraph, then a dash and a name on a line
+      // of its own
+      {"EnDashLineAfterQuoteParagraph", "en",
+       "We checked the claims of the debate.\n\n\"Big firms here pay zero "
+       "taxes.\"\n\n- Mara Quell.\n\nThis is a complex issue.\n\n"
+       "\"The whole idea is something we hear all the time.\"\n\n"
+       "-Tom Hadley, speaking after the debate.",
+       {{"Big firms here pay zero taxes.", "Mara Quell"},
+        {"The whole idea is something we hear all the time.",
+         "Tom Hadley"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
