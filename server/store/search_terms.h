@@ -26,7 +26,10 @@
 // column only, so that a stem that is also a word elsewhere ("election", the
 // Dutch and German stem of "elections") does not rank an inflection as high
 // as the word itself; the price is a stems column as long as the body (the
-// index grows by a third: bench/RESULTS.md).
+// FTS5 tables grow by half, the database file by 6%: bench/RESULTS.md).
+// PostgreSQL's ts_rank weighs a lexeme by where it stands whatever label the
+// query asks, so there relevance orders by the exact words first
+// (ResolvedQuoteFilter::exact_match), then by all terms.
 //
 // The stems' layout is named by kSearchStemsFormat, kept in
 // meta('search_stems'); a database whose value differs (a new database, one
