@@ -3,9 +3,10 @@
 // inflection with the same stem ("garantir": "garantiu", "garante",
 // "garantiram").
 //
-// Thread safety: Stem() may be called from any number of threads: each
-// thread owns its stemmers (a Snowball stemmer keeps state between calls),
-// created on first use and freed when the thread ends.
+// By language index; the stemmers themselves are server/core/snowball.h.
+//
+// Thread safety: Stem() may be called from any number of threads
+// (snowball.h).
 #ifndef QUOTEWIRE_SERVER_EXTRACT_STEMMER_H_
 #define QUOTEWIRE_SERVER_EXTRACT_STEMMER_H_
 

@@ -191,6 +191,22 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX merge_suggestions_by_score ON "
           "merge_suggestions(score DESC, seq)",
       },
+      // Version 3: word stems in the search index (the SQLite store's
+      // version 9; search_terms.h), weight C, so that a query's exact word
+      // is matched in body and speaker only ('word':D) and its stems among
+      // the stems only ('stem':C). The stems are filled when the store
+      // opens (meta('search_stems') is absent until then).
+      {
+          "ALTER TABLE quote_fts ADD COLUMN stems T NOT NULL DEFAULT ''",
+          "ALTER TABLE quote_fts DROP COLUMN doc",
+          R"sql(ALTER TABLE quote_fts ADD COLUMN doc tsvector
+                  GENERATED ALWAYS AS (
+                    to_tsvector('simple'::regconfig, body || ' ' || speaker)
+                    || setweight(to_tsvector('simple'::regconfig, stems), 'C'))
+                  STORED)sql",
+          "CREATE INDEX quote_fts_by_doc ON quote_fts USING gin(doc)",
+          "DELETE FROM meta WHERE key = 'search_stems'",
+      },
   };
   return *migrations;
 }

@@ -14,7 +14,8 @@
 // page tokens) on PostgreSQL connections (sqlite_db.h, postgres_db.h), with
 // the schema of postgres_schema.h. What differs:
 //  - Free text: a tsvector of the folded words of quote text and speaker
-//    names (to_tsvector('simple'), word for word as FTS5 matches them;
+//    names and of the quote's stems (to_tsvector('simple') of what
+//    search_terms.h computes, word for word as FTS5 matches them;
 //    quote_fts.doc, GIN index). Relevance order is ts_rank instead of bm25.
 //  - Writes: ingests of different servers run side by side; each holds
 //    advisory locks on the articles, surnames, names and sources it

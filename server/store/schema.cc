@@ -277,6 +277,20 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX IF NOT EXISTS merge_suggestions_by_score ON "
           "merge_suggestions(score DESC, seq)",
       },
+      // Version 9: the search index also holds each quote's word stems in
+      // its language (stems; search_terms.h), so that a query word finds
+      // its inflections. An FTS5 table takes no new column: it is copied
+      // into one with three, and the stems are filled when the store opens
+      // (meta('search_stems') is absent until then).
+      {
+          "CREATE VIRTUAL TABLE quote_fts_v9 USING fts5(body, speaker, stems, "
+          "tokenize = 'unicode61 remove_diacritics 2')",
+          "INSERT INTO quote_fts_v9(rowid, body, speaker, stems) "
+          "SELECT rowid, body, speaker, '' FROM quote_fts",
+          "DROP TABLE quote_fts",
+          "ALTER TABLE quote_fts_v9 RENAME TO quote_fts",
+          "DELETE FROM meta WHERE key = 'search_stems'",
+      },
   };
   return *migrations;
 }

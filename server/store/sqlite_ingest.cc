@@ -15,6 +15,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/store/search_terms.h"
 #include "server/store/sqlite_store_internal.h"
 
 namespace quotewire {
@@ -938,11 +939,13 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
       const int64_t rid = next_rid++;
       {
         QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("INSERT INTO quote_fts(rowid, body, speaker) "
-                              "VALUES (?, ?, ?)"));
-        QW_RETURN_IF_ERROR(s.BindAll(rid, FtsText(names_.Fold(q.text)),
-                                     SpeakerFtsText(speaker.name, display))
-                               .RunDeferred());
+            Stmt s, c.Prepare("INSERT INTO quote_fts(rowid, body, speaker, "
+                              "stems) VALUES (?, ?, ?, ?)"));
+        QW_RETURN_IF_ERROR(
+            s.BindAll(rid, FtsText(names_.Fold(q.text)),
+                      SpeakerFtsText(speaker.name, display),
+                      StemsText(names_, q.text, PrimaryLanguage(language)))
+                .RunDeferred());
       }
       for (const std::string& t : topic_ids) {
         QW_ASSIGN_OR_RETURN(

@@ -25,6 +25,7 @@
 #include "absl/strings/str_join.h"
 #include "server/store/alias_rekey.h"
 #include "server/store/schema.h"
+#include "server/store/search_terms.h"
 #include "server/store/sqlite_store_internal.h"
 
 namespace quotewire {
@@ -434,12 +435,8 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::FindSources(
 }
 
 absl::StatusOr<std::string> SqliteStore::BuildMatch(
-    std::string_view query) const {
-  std::vector<std::string> words;
-  std::set<std::string> seen;
-  for (std::string& word : FtsWords(names_.Fold(query))) {
-    if (seen.insert(word).second) words.push_back(std::move(word));
-  }
+    std::string_view query, std::string* exact) const {
+  const std::vector<QueryWord> words = SearchQueryWords(names_, query);
   if (words.empty()) {
     return absl::InvalidArgumentError(
         "query: no searchable word (letters or digits)");
@@ -448,16 +445,27 @@ absl::StatusOr<std::string> SqliteStore::BuildMatch(
     return absl::InvalidArgumentError(
         absl::StrCat("query: more than ", kMaxQueryWords, " words"));
   }
+  // Each word: its exact form in body or speaker, or any of its stems among
+  // the quote's stems (search_terms.h). Words hold only letters and digits:
+  // no quote to escape. FTS5: column filters; PostgreSQL: a tsquery of
+  // lexemes as stored (to_tsvector('simple') of FtsText), where body and
+  // speaker have weight D and stems weight C.
   std::string expr;
-  for (const std::string& w : words) {
-    // Words hold only letters and digits: no quote to escape. PostgreSQL: a
-    // tsquery of lexemes as stored (to_tsvector('simple') of FtsText).
+  for (const QueryWord& w : words) {
     if (!expr.empty()) expr += postgres_ ? " & " : " AND ";
     if (postgres_) {
-      absl::StrAppend(&expr, "'", w, "'");
+      absl::StrAppend(exact, exact->empty() ? "'" : " | '", w.exact, "':D");
+      absl::StrAppend(&expr, "('", w.exact, "':D");
+      for (const std::string& stem : w.stems) {
+        absl::StrAppend(&expr, " | '", stem, "':C");
+      }
     } else {
-      absl::StrAppend(&expr, "\"", w, "\"");
+      absl::StrAppend(&expr, "({body speaker} : \"", w.exact, "\"");
+      for (const std::string& stem : w.stems) {
+        absl::StrAppend(&expr, " OR stems : \"", stem, "\"");
+      }
     }
+    expr += ")";
   }
   return expr;
 }
@@ -619,7 +627,9 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     if (f.postgres) {
       absl::StrAppend(&sql,
                       " ORDER BY ts_rank(quote_fts.doc, CAST(? AS tsquery)) "
+                      "DESC, ts_rank(quote_fts.doc, CAST(? AS tsquery)) "
                       "DESC, q.publish_time DESC, q.id DESC LIMIT ? OFFSET ?");
+      params.push_back(f.exact_match);
       params.push_back(f.match);
     } else {
       absl::StrAppend(&sql,
@@ -692,9 +702,9 @@ uint64_t SqliteStore::QuoteFilterFingerprint(const QuoteFilter& filter) const {
 absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     const QuoteFilter& filter, const PageOptions& page) {
   const int32_t page_size = EffectivePageSize(page);
-  std::string match;
+  std::string match, exact_match;
   if (!filter.query.empty()) {
-    QW_ASSIGN_OR_RETURN(match, BuildMatch(filter.query));
+    QW_ASSIGN_OR_RETURN(match, BuildMatch(filter.query, &exact_match));
   }
   const bool relevance = filter.order_by_relevance && !match.empty();
   const char token_kind = relevance ? kTokenQuotesRelevance : kTokenQuotes;
@@ -732,6 +742,7 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
     resolved.source_ids = std::move(source_ids);
     resolved.relation_bits = relation_bits;
     resolved.match = match;
+    resolved.exact_match = exact_match;
     resolved.relevance = relevance;
     resolved.article = std::string(StripPrefix(filter.article, "articles/"));
     resolved.language = filter.language;
@@ -1143,6 +1154,7 @@ absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
     std::unique_ptr<Connection> primary) {
   QW_ASSIGN_OR_RETURN(const bool rekeyed,
                       RekeyPersonAliases(*writer, *options.names));
+  QW_RETURN_IF_ERROR(ReindexSearchStems(*writer, *options.names).status());
   QW_ASSIGN_OR_RETURN(
       std::string secret,
       writer->QueryText("SELECT value FROM meta WHERE key = 'token_secret'"));

@@ -68,9 +68,10 @@
 //
 // Free-text queries are folded with NameAnalyzer::Fold and split into words
 // (letters and digits); every word must match, as a quoted FTS5 phrase bound
-// as a parameter (operators and punctuation in the input are never syntax).
-// Quote text and speaker names (as written, and the person's display name)
-// are searched. A query with no word, or more than 32 words, is
+// as a parameter (operators and punctuation in the input are never syntax):
+// the word itself in quote text or speaker names (as written, and the
+// person's display name), or one of its Snowball stems among the stems of
+// the quote's words in the quote's language (search_terms.h). A query with no word, or more than 32 words, is
 // InvalidArgument("query: ..."). Newest-first listings with a query (and no
 // single person) walk the search index in publish-time order; quotes
 // published in the same millisecond then come newest-ingested first instead

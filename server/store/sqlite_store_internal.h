@@ -172,6 +172,13 @@ struct ResolvedQuoteFilter {
   std::vector<std::string> source_ids;
   int relation_bits = 7;  // quote_sources.relations bits accepted
   std::string match;      // FTS5 expression; empty: no query
+  // PostgreSQL: the query's exact words, any of them ('w1':D | 'w2':D), the
+  // first key of relevance order. ts_rank weighs a matched lexeme by its
+  // position's weight whatever the query term asked, so a stem that is also
+  // a word ("election", the Dutch stem of "elections") would rank an
+  // inflection as high as the word itself; bm25 sees FTS5's column filters
+  // and needs no such key.
+  std::string exact_match;
   bool relevance = false;
   std::string article;
   std::string language;
@@ -514,7 +521,11 @@ class SqliteStore : public Store {
     return FtsText(
         names_.Fold(absl::StrCat(Sv(speaker_name), " ", Sv(display))));
   }
-  absl::StatusOr<std::string> BuildMatch(std::string_view query) const;
+  // The search expression of a query (FTS5, or a tsquery on PostgreSQL);
+  // on PostgreSQL also `exact`, the tsquery of its exact words only
+  // (ResolvedQuoteFilter::exact_match).
+  absl::StatusOr<std::string> BuildMatch(std::string_view query,
+                                         std::string* exact) const;
 
   // --- Reading.
   absl::StatusOr<StoredArticle> LoadArticle(Connection& c, std::string_view id);

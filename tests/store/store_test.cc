@@ -722,6 +722,55 @@ TEST_P(FilterTest, EachFilter) {
                                     "De verkiezingen waren een farce."));
 }
 
+// A query word finds its inflections in the quote's language (Snowball
+// stems, search_terms.h), accents ignored, and not a word that only shares
+// its first letters; the exact word ranks first. Every backend gives these
+// answers.
+TEST_P(FilterTest, WordsFindTheirInflections) {
+  Put(MakeArticle("en4",
+                  {{"The electricity bill doubled.", "Ann Smith"},
+                   {"These elections were rigged.", "Bob Jones"}},
+                  Day(0)));
+  Put(MakeArticle("de1", {{"Die Wahl war manipuliert.", "Olaf Scholz"}},
+                  Day(4), "", {}, "de"));
+  Put(MakeArticle("de2", {{"Die Wahlen kommen bald.", "Olaf Scholz"}},
+                  Day(3), "", {}, "de"));
+  Put(MakeArticle("fr1", {{"L'élection a été volée.", "Jean Dupont"}},
+                  Day(5), "", {}, "fr"));
+  QuoteFilter q;
+  q.query = "elections";  // English "election"; French "élection"
+  EXPECT_THAT(Texts(q), ElementsAre("L'élection a été volée.",
+                                    "The election was stolen.",
+                                    "These elections were rigged."));
+  q.query = "élections";
+  EXPECT_THAT(Texts(q), ElementsAre("L'élection a été volée.",
+                                    "The election was stolen.",
+                                    "These elections were rigged."));
+  q.query = "Wahlen";
+  EXPECT_THAT(Texts(q), ElementsAre("Die Wahl war manipuliert.",
+                                    "Die Wahlen kommen bald."));
+  q.query = "electric";  // "electr": not "elect"
+  EXPECT_THAT(Texts(q), ElementsAre("The electricity bill doubled."));
+  q.query = "elections stolen";  // every word, each with its inflections
+  EXPECT_THAT(Texts(q), ElementsAre("The election was stolen."));
+  q.query = "Jean";  // speaker names as before
+  EXPECT_THAT(Texts(q), ElementsAre("L'élection a été volée."));
+  q.query = "rigged elections";
+  q.order_by_relevance = true;
+  EXPECT_THAT(Texts(q), ElementsAre("These elections were rigged."));
+  q.query = "elections";
+  std::vector<std::string> ranked = Texts(q);
+  ASSERT_THAT(ranked, SizeIs(3));
+  EXPECT_EQ(ranked[0], "These elections were rigged.");
+  // "wahl" is the stem of both and a word of the older quote only.
+  q.query = "Wahl";
+  EXPECT_THAT(Texts(q), ElementsAre("Die Wahl war manipuliert.",
+                                    "Die Wahlen kommen bald."));
+  q.query = "Wahlen";
+  EXPECT_THAT(Texts(q), ElementsAre("Die Wahlen kommen bald.",
+                                    "Die Wahl war manipuliert."));
+}
+
 TEST_P(FilterTest, FiltersCombine) {
   QuoteFilter f;
   f.person = "Lukashenko";
@@ -1446,6 +1495,11 @@ TEST(SqliteStoreSchemaTest, MigratesAnOldFileAndRefusesANewerOne) {
                    "'unknown', '', 0, NULL, '', '', '', 'none', 0, '', "
                    "'en-GB', 5)")
             .ok());
+    ASSERT_TRUE((*conn)
+                    ->Exec("INSERT INTO quote_fts(rowid, body, speaker) "
+                           "SELECT rid, 'old quote', '' FROM quotes "
+                           "WHERE id = 'q1'")
+                    .ok());
     // Sources (migration 3 copies them into the quote row).
     ASSERT_TRUE((*conn)
                     ->Exec("INSERT INTO sources(id, display_name) VALUES "
@@ -1483,13 +1537,24 @@ TEST(SqliteStoreSchemaTest, MigratesAnOldFileAndRefusesANewerOne) {
     EXPECT_EQ(quote->sources.size(), 3u);
     // Migration 4 gave quote_sources the quote's rid: the source listing
     // joins on it.
+    auto listed_ids = [&](const QuoteFilter& filter) {
+      std::vector<std::string> ids;
+      auto listed = (*store)->ListQuotes(filter, PageOptions());
+      EXPECT_TRUE(listed.ok()) << listed.status();
+      if (listed.ok()) {
+        for (const StoredQuote& q : listed->items) ids.push_back(q.quote.id);
+      }
+      return ids;
+    };
     QuoteFilter by_source;
     by_source.source = "oslo-post";
     by_source.source_relation = SourceRelation::kWire;
-    auto listed = (*store)->ListQuotes(by_source, PageOptions());
-    ASSERT_TRUE(listed.ok()) << listed.status();
-    ASSERT_THAT(listed->items, SizeIs(1));
-    EXPECT_EQ(listed->items[0].quote.id, "q1");
+    EXPECT_THAT(listed_ids(by_source), ElementsAre("q1"));
+    // Migration 9 and the re-index on open gave the search index the stems
+    // of the existing quote.
+    QuoteFilter by_stem;
+    by_stem.query = "quotes";
+    EXPECT_THAT(listed_ids(by_stem), ElementsAre("q1"));
     // A new ingest works on the migrated file.
     auto put =
         (*store)->PutArticle(MakeArticle("new", {{"New.", "Ann Smith"}}));
