@@ -608,6 +608,7 @@ int TraitIndex(std::string_view property) {
       {"barerole", Trait::kBareRoleOpensSentence},
       {"noarticles", Trait::kNoArticles},
       {"articlenoun", Trait::kArticleMakesNoun},
+      {"genitivechain", Trait::kGenitiveChain},
   };
   for (const auto& [name, trait] : kNames) {
     if (property == name) return static_cast<int>(trait);

@@ -425,6 +425,7 @@ class Lexicon {
     kBareRoleOpensSentence,  // `barerole` (nl)
     kNoArticles,             // `noarticles` (cs pl ru)
     kArticleMakesNoun,       // `articlenoun` (en)
+    kGenitiveChain,          // `genitivechain` (cs pl ru)
     kNumTraits,
   };
   bool Has(int lang, Trait trait) const {

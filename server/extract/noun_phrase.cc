@@ -344,9 +344,15 @@ NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
   // Lower-case modifiers before a titled name: "panel Chairman Rep. Jason
   // Chaffetz", "state Del. Marcia Price", "widow Terry Strada"; role
   // compounds: "VW-Chef Winterkorn".
+  // Where genitive complements follow their noun without a preposition
+  // (word_order.tsv `genitivechain`), lower-case modifiers go on up to the
+  // name ("первый заместитель министра иностранных дел Иван Петров");
+  // elsewhere three at most.
+  const bool chain = lex_.Has(doc_.lang, Lexicon::Trait::kGenitiveChain);
   if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
       !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
-    for (int k = i + 1; k < limit && k <= i + 3; ++k) {
+    for (int k = i + 1;
+         k < limit && (k <= i + 3 || (chain && !toks_[k - 1].cap)); ++k) {
       if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
       int mk = MentionAtToken(doc_, k);
       if (mk >= 0 && doc_.mentions[mk].first_token == k) {

@@ -224,6 +224,25 @@ const std::vector<Case>& Cases() {
       {"PlGuillemets", "pl",
        "»Nie ma zgody na likwidację szkoły« – powiedział wójt Jan Lis.",
        {{"Nie ma zgody na likwidację szkoły", "Jan Lis"}}},
+      // ---- Czech, Polish, Russian: a role phrase with a chain of genitive
+      // complements before the name (word_order.tsv `genitivechain`); the
+      // man quoted just before is not its speaker ----
+      {"RuGenitiveChainBeforeName", "ru",
+       "Министр Сергей Волков выступил в Думе. «Бюджет сбалансирован», — "
+       "сказал Волков. «Мы готовы к диалогу», — заявил первый заместитель "
+       "министра иностранных дел Иван Петров.",
+       {{"Мы готовы к диалогу", "Иван Петров"}}},
+      {"CsGenitiveChainBeforeName", "cs",
+       "Ministr Pavel Černý vystoupil ve sněmovně. „Rozpočet je "
+       "vyrovnaný,“ řekl Černý. „Budeme dál vyjednávat,“ uvedl první "
+       "náměstek ministra zahraničních věcí Martin Dvořák.",
+       {{"Budeme dál vyjednávat,", "Martin Dvořák"}}},
+      {"PlGenitiveChainBeforeName", "pl",
+       "Minister Tomasz Wójcik przemawiał w Sejmie. „Budżet jest "
+       "zrównoważony” – powiedział Wójcik. „Sytuacja jest poważna” – "
+       "powiedział nowy rzecznik prasowy ministerstwa spraw zagranicznych "
+       "Piotr Nowak.",
+       {{"Sytuacja jest poważna", "Piotr Nowak"}}},
       // ---- Czech, Polish, Russian: a bare role noun after the cue is a
       // description of a person named with that role; the verb's gender
       // picks between two people ----
