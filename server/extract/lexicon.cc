@@ -609,6 +609,7 @@ int TraitIndex(std::string_view property) {
       {"noarticles", Trait::kNoArticles},
       {"articlenoun", Trait::kArticleMakesNoun},
       {"genitivechain", Trait::kGenitiveChain},
+      {"cyrillic", Trait::kCyrillic},
   };
   for (const auto& [name, trait] : kNames) {
     if (property == name) return static_cast<int>(trait);

@@ -426,6 +426,7 @@ class Lexicon {
     kNoArticles,             // `noarticles` (cs pl ru)
     kArticleMakesNoun,       // `articlenoun` (en)
     kGenitiveChain,          // `genitivechain` (cs pl ru)
+    kCyrillic,               // `cyrillic` (ru)
     kNumTraits,
   };
   bool Has(int lang, Trait trait) const {

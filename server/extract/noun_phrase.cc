@@ -514,7 +514,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
       --q;
     }
     if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
-        !EndsWith(toks_[c].lower, "ing")) {
+        !lex_.EndsLikeParticiple(doc_.lang, toks_[c].lower)) {
       m = -1;
     }
     // "De gemeente Zwolle laat weten": the place names the territorial

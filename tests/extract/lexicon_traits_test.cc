@@ -35,6 +35,10 @@ TEST(LexiconTraits, ShippedDataNamesTheLanguages) {
   EXPECT_TRUE((*lex)->Has(LanguageIndex("nl"), T::kBareRoleOpensSentence));
   EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kNoArticles));
   EXPECT_FALSE((*lex)->Has(LanguageIndex("ru"), T::kRoleBeforeName));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("cs"), T::kGenitiveChain));
+  EXPECT_FALSE((*lex)->Has(kGerman, T::kGenitiveChain));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kCyrillic));
+  EXPECT_FALSE((*lex)->Has(LanguageIndex("pl"), T::kCyrillic));
   // A language outside kLanguages has none.
   EXPECT_FALSE((*lex)->Has(-1, T::kNoArticles));
   EXPECT_FALSE((*lex)->Has(kUnlistedLanguage, T::kArticleMakesNoun));
