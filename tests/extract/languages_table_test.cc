@@ -243,6 +243,23 @@ const std::vector<Case>& Cases() {
        "powiedział nowy rzecznik prasowy ministerstwa spraw zagranicznych "
        "Piotr Nowak.",
        {{"Sytuacja jest poważna", "Piotr Nowak"}}},
+      // ---- Czech, Polish, Russian: a capitalised genitive or adjective
+      // that continues the role phrase ("Российской Федерации", "České
+      // republiky") is part of the description, not of the name ----
+      {"RuCapitalisedGenitiveInRolePhrase", "ru",
+       "Переговоры продлятся до пятницы. «Мы готовы к диалогу», — заявил "
+       "заместитель министра иностранных дел Российской Федерации Иван "
+       "Петров.",
+       {{"Мы готовы к диалогу", "Иван Петров"}}},
+      {"PlCapitalisedGenitiveInRolePhrase", "pl",
+       "Ustawa trafi do Senatu. „Będziemy pilnować praw obywateli” – "
+       "powiedział rzecznik Rzeczypospolitej Polskiej Anna Nowak.",
+       {{"Będziemy pilnować praw obywateli", "Anna Nowak"}}},
+      {"CsCapitalisedAdjectiveInRolePhrase", "cs",
+       "Jednání v Bruselu skončilo ve čtvrtek bez dohody. „Budeme dál "
+       "vyjednávat,“ uvedl ministr zahraničí České republiky Martin "
+       "Dvořák.",
+       {{"Budeme dál vyjednávat,", "Martin Dvořák"}}},
       // ---- Czech, Polish, Russian: a bare role noun after the cue is a
       // description of a person named with that role; the verb's gender
       // picks between two people ----
