@@ -356,6 +356,28 @@ const std::vector<Case>& Cases() {
        "«Город поможет рабочим с жильем», — добавила мэр.",
        {{"Здесь будет работать двести человек", "Павел Орехов"},
         {"Город поможет рабочим с жильем", "Инна Соловьева"}}},
+      // ---- Russian, Polish: a bare deputy after the cue, two deputies
+      // named, the verb's gender picks the one; the woman quoted just
+      // before is not the man's ----
+      {"RuBareDeputyVerbGender", "ru",
+       "Заместитель министра Иван Петров провел переговоры в Берлине. "
+       "Заместитель посла Анна Соколова встретила его в аэропорту. «Мы "
+       "обсудили санкции», — сказала Соколова. «Диалог будет продолжен», — "
+       "добавил заместитель.",
+       {{"Диалог будет продолжен", "Иван Петров"}}},
+      {"RuBareDeputyAfterWomanQuoted", "ru",
+       "Заместитель министра Иван Петров провел переговоры в Берлине. "
+       "«Переговоры были трудными», — сказал Петров. Анна Соколова, "
+       "представитель посольства, подтвердила это. «Встреча длилась три "
+       "часа», — сказала Соколова. «Диалог будет продолжен», — добавил "
+       "заместитель.",
+       {{"Диалог будет продолжен", "Иван Петров"}}},
+      {"PlBareDeputyVerbGender", "pl",
+       "Zastępca ministra Jan Kowalski rozmawiał w Berlinie z ambasadorem. "
+       "Zastępczyni ambasadora Anna Nowak powitała go na lotnisku. "
+       "„Rozmawialiśmy o sankcjach” – powiedziała Nowak. „Dialog będzie "
+       "kontynuowany” – dodał zastępca.",
+       {{"Dialog będzie kontynuowany", "Jan Kowalski"}}},
       // ---- a Polish first name gives the gender a pro-drop verb asks for
       {"PlProDropFirstNameGender", "pl",
        "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "
