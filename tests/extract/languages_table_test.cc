@@ -378,6 +378,23 @@ const std::vector<Case>& Cases() {
        "„Rozmawialiśmy o sankcjach” – powiedziała Nowak. „Dialog będzie "
        "kontynuowany” – dodał zastępca.",
        {{"Dialog będzie kontynuowany", "Jan Kowalski"}}},
+      // ---- Polish, Czech, Russian: a paragraph opened by a dialogue dash,
+      // no quotation marks, the cue between two dashes ----
+      {"PlEnDashDialogueTurn", "pl",
+       "Rolnicy protestowali w poniedziałek przed urzędem wojewódzkim.\n\n"
+       "– Nie zgadzamy się z tym – mówi Anna Nowak.\n\n"
+       "Urzędnicy obiecali odpowiedź w ciągu tygodnia.",
+       {{"Nie zgadzamy się z tym", "Anna Nowak"}}},
+      {"CsEnDashDialogueTurn", "cs",
+       "Zemědělci v pondělí protestovali před krajským úřadem.\n\n"
+       "– To je chyba – řekl Jan Novák.\n\n"
+       "Úředníci slíbili odpověď do týdne.",
+       {{"To je chyba", "Jan Novák"}}},
+      {"RuEmDashDialogueTurn", "ru",
+       "Фермеры в понедельник протестовали у здания администрации.\n\n"
+       "— Мы не согласны, — сказал Иван Петров.\n\n"
+       "Чиновники обещали ответ в течение недели.",
+       {{"Мы не согласны", "Иван Петров"}}},
       // ---- a Polish first name gives the gender a pro-drop verb asks for
       {"PlProDropFirstNameGender", "pl",
        "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "
