@@ -114,6 +114,10 @@ class Attributor {
   // before a titled name ("panel Chairman Rep. Jason Chaffetz",
   // "VW-Chef Winterkorn").
   NounPhrase ParseModifiersForward(int i, int limit) const;
+  // Where a role phrase takes genitive complements (`genitivechain`): the
+  // one-word mention `mention` is a capitalised adjective or genitive of
+  // the phrase, followed by a lower-case word and a longer name.
+  bool CapitalisedWordOfChain(int mention, int limit) const;
   // The subject of the cue at token `c`, read backward to token `a`; sets
   // `*appositive_end` to the last token of an appositive after the subject
   // ("X, 39, a mother of six, told"), else -1.

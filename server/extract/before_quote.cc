@@ -182,7 +182,7 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
       }
     }
   }
-  if (!np && (Is(c - 1, ",") || EndsWith(toks_[c].lower, "ing") ||
+  if (!np && (Is(c - 1, ",") || lex_.EndsLikeParticiple(doc_.lang, toks_[c].lower) ||
               (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
     np = SubjectOfParticiple(a, c);
   }

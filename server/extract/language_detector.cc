@@ -134,7 +134,18 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
       doc.text.size() >= kMinUnlistedBytes) {
     return identified;
   }
-  if (MostlyCyrillic(doc.text)) return "ru";
+  // A text mostly in Cyrillic is in a language written in it
+  // (word_order.tsv `cyrillic`), the one with most stop-words.
+  if (MostlyCyrillic(doc.text)) {
+    int cyrillic = -1;
+    for (int i = 0; i < kNumLanguages; ++i) {
+      if (lex.Has(i, Lexicon::Trait::kCyrillic) &&
+          (cyrillic < 0 || doc.stop_counts[i] > doc.stop_counts[cyrillic])) {
+        cyrillic = i;
+      }
+    }
+    if (cyrillic >= 0) return kLanguages[cyrillic];
+  }
   int counts[kNumLanguages];
   // The two highest counts: a word shared by several languages ("de") adds
   // to each of them, so only the leading language's count says how much

@@ -11,7 +11,8 @@
 //    an article gets the rules of every language and no language's words.
 //  - A listed language CLD2 is sure of is the answer unless another
 //    language's stop-words (counted as below) are at least twice as frequent.
-//  - Otherwise, a text written mostly in Cyrillic letters is "ru".
+//  - Otherwise, a text written mostly in Cyrillic letters is in a language
+//    written in Cyrillic (word_order.tsv `cyrillic`: "ru").
 //  - Otherwise the language whose stop-words (stopwords.tsv) occur most often
 //    among the first 2000 words outside quotation marks, as counted by
 //    Tokenize() (text_scan.h) while it looks the words up.

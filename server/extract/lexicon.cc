@@ -151,6 +151,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadCaseEndings(dir + "/case_endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadGenderMarks(dir + "/gender_marks.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
   LanguageBits noun_languages = 0;
   for (const auto& [lang, suffixes] : lex->noun_suffixes_) {
@@ -607,6 +608,8 @@ int TraitIndex(std::string_view property) {
       {"barerole", Trait::kBareRoleOpensSentence},
       {"noarticles", Trait::kNoArticles},
       {"articlenoun", Trait::kArticleMakesNoun},
+      {"genitivechain", Trait::kGenitiveChain},
+      {"cyrillic", Trait::kCyrillic},
   };
   for (const auto& [name, trait] : kNames) {
     if (property == name) return static_cast<int>(trait);
@@ -766,6 +769,34 @@ absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
     std::stable_sort(list.begin(), list.end(),
                      [](const std::string& a, const std::string& b) {
                        return a.size() > b.size();
+                     });
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadGenderMarks(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 4));
+  for (const Row& row : rows) {
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    Gender g;
+    if (!ParseGender(row.cols[3], &g) || g == Gender::kFirstPerson) {
+      return Malformed(path, row.line, "gender must be m, f, p or -");
+    }
+    const std::string form = LowerWord(row.cols[2]);
+    if (form.empty()) return Malformed(path, row.line, "empty form");
+    if (row.cols[1] == "article") {
+      article_genders_[lang][form] = g;
+    } else if (row.cols[1] == "ending") {
+      noun_endings_[lang].emplace_back(form, g);
+    } else {
+      return Malformed(path, row.line, "kind must be article or ending");
+    }
+  }
+  for (auto& endings : noun_endings_) {
+    std::stable_sort(endings.begin(), endings.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.first.size() > b.first.size();
                      });
   }
   return absl::OkStatus();
@@ -936,15 +967,38 @@ bool Lexicon::EndsLikeParticiple(int lang, std::string_view lower) const {
   return false;
 }
 
-Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {
-  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
-  for (const auto& [ending, gender] : verb_endings_[lang]) {
-    if (lower_verb.size() > ending.size() + 1 &&
-        lower_verb.substr(lower_verb.size() - ending.size()) == ending) {
+namespace {
+
+// The gender of the first of `endings` (longest first) that `lower` ends
+// with, leaving at least two bytes before it; kUnknown when none.
+Gender EndingGender(const std::vector<std::pair<std::string, Gender>>& endings,
+                    std::string_view lower) {
+  for (const auto& [ending, gender] : endings) {
+    if (lower.size() > ending.size() + 1 &&
+        lower.substr(lower.size() - ending.size()) == ending) {
       return gender;
     }
   }
   return Gender::kUnknown;
+}
+
+}  // namespace
+
+Gender Lexicon::VerbGender(int lang, std::string_view lower_verb) const {
+  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
+  return EndingGender(verb_endings_[lang], lower_verb);
+}
+
+Gender Lexicon::ArticleGender(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
+  auto it = article_genders_[lang].find(Sv(lower));
+  return it == article_genders_[lang].end() ? Gender::kUnknown : it->second;
+}
+
+
+Gender Lexicon::RoleNounGender(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;
+  return EndingGender(noun_endings_[lang], lower);
 }
 
 uint32_t Lexicon::StopLanguages(std::string_view lower) const {

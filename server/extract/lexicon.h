@@ -404,6 +404,14 @@ class Lexicon {
   // language `lang` (word_order.tsv `verbgender`: Czech "řekla", Polish
   // "powiedziała", Russian "сказала" are a woman's); kUnknown when none.
   Gender VerbGender(int lang, std::string_view lower_verb) const;
+  // The gender a singular article of language `lang` gives the description
+  // it opens (gender_marks.tsv `article`: "die", "la", "o"); kUnknown when
+  // none.
+  Gender ArticleGender(int lang, std::string_view lower) const;
+  // The gender the ending of role noun `lower` marks in language `lang`
+  // (gender_marks.tsv `ending`, the longest that matches: "ministerin",
+  // "l'élue", "starostka"; none for "burgemeester"); kUnknown when none.
+  Gender RoleNounGender(int lang, std::string_view lower) const;
 
   // Other facts of a language's grammar that rules test, one word_order.tsv
   // property each (that file says what each means). False for a language
@@ -417,6 +425,8 @@ class Lexicon {
     kBareRoleOpensSentence,  // `barerole` (nl)
     kNoArticles,             // `noarticles` (cs pl ru)
     kArticleMakesNoun,       // `articlenoun` (en)
+    kGenitiveChain,          // `genitivechain` (cs pl ru)
+    kCyrillic,               // `cyrillic` (ru)
     kNumTraits,
   };
   bool Has(int lang, Trait trait) const {
@@ -447,6 +457,7 @@ class Lexicon {
   absl::Status LoadCaseEndings(const std::string& path);
   absl::Status LoadNameCases(const std::string& path);
   absl::Status LoadLetters(const std::string& path);
+  absl::Status LoadGenderMarks(const std::string& path);
   // The lower-cased words of a data-file phrase, with elided forms split
   // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
   std::vector<std::string> PhraseWords(std::string_view phrase) const;
@@ -572,6 +583,11 @@ class Lexicon {
   std::array<uint32_t, static_cast<int>(Trait::kNumTraits)> traits_{};
   // Per language: participle endings (word_order.tsv `participle`).
   std::array<std::vector<std::string>, kNumLanguages> participle_endings_;
+  // Per language: gender_marks.tsv articles, and role-noun endings
+  // (longest first) with the gender they mark.
+  std::array<WordMap<Gender>, kNumLanguages> article_genders_;
+  std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>
+      noun_endings_;
 };
 
 }  // namespace extract

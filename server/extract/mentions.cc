@@ -98,6 +98,33 @@ bool BareRoleOpensSentence(const Lexicon& lex, const Document& doc,
          (m == 0 || doc.tokens[m - 1].sentence != doc.tokens[m].sentence);
 }
 
+// Where a role phrase runs over its genitive complements (word_order.tsv
+// `genitivechain`: cs pl ru), capitalised genitives and adjectives that go on
+// from a lower-case word of the phrase belong to the description, not to the
+// name after them ("заместитель министра иностранных дел Российской
+// Федерации Иван Петров", "rzecznik Rzeczypospolitej Polskiej Anna Nowak"):
+// of a run ending before `k` whose name would start at `first`, the name
+// starts at its known first name, else at its last two words.
+size_t NameAfterGenitiveChain(const Lexicon& lex, const Document& doc,
+                              size_t first, size_t k) {
+  if (k < first + 3 || first == 0 ||
+      !lex.Has(doc.lang, Lexicon::Trait::kGenitiveChain)) {
+    return first;
+  }
+  // The word before: a lower-case word of the phrase or a leading title.
+  const Token& before = doc.tokens[first - 1];
+  if (before.kind != TokKind::kWord || before.cap ||
+      before.sentence != doc.tokens[first].sentence ||
+      (before.classes & (kCueWord | kPrep | kCoord | kStop)) ||
+      lex.FirstNameGender(doc.tokens[first].lower) != Gender::kUnknown) {
+    return first;
+  }
+  for (size_t m = first + 1; m + 1 < k; ++m) {
+    if (lex.FirstNameGender(doc.tokens[m].lower) != Gender::kUnknown) return m;
+  }
+  return k - 2;
+}
+
 // Languages that name the addressee of a reporting verb in the dative,
 // without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
 bool DativeAddressee(const Lexicon& lex, int lang) {
@@ -758,6 +785,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         first = k - 2;
       }
     }
+    first = NameAfterGenitiveChain(lex, *doc, first, k);
     // Lead capitalised words before the first title ("Interior Minister"):
     // if the run contains a title, the name starts after it.
     Mention men;

@@ -344,11 +344,24 @@ NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
   // Lower-case modifiers before a titled name: "panel Chairman Rep. Jason
   // Chaffetz", "state Del. Marcia Price", "widow Terry Strada"; role
   // compounds: "VW-Chef Winterkorn".
+  // Where genitive complements follow their noun without a preposition
+  // (word_order.tsv `genitivechain`), lower-case modifiers go on up to the
+  // name ("первый заместитель министра иностранных дел Иван Петров");
+  // elsewhere three at most.
+  const bool chain = lex_.Has(doc_.lang, Lexicon::Trait::kGenitiveChain);
+  int passed = -1;  // a capitalised word of the chain, no name
   if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
       !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
-    for (int k = i + 1; k < limit && k <= i + 3; ++k) {
+    for (int k = i + 1;
+         k < limit && (k <= i + 3 ||
+                       (chain && (!toks_[k - 1].cap || k - 1 == passed)));
+         ++k) {
       if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
       int mk = MentionAtToken(doc_, k);
+      if (chain && mk >= 0 && CapitalisedWordOfChain(mk, limit)) {
+        passed = k;
+        continue;
+      }
       if (mk >= 0 && doc_.mentions[mk].first_token == k) {
         NounPhrase inner = ParseNpForward(k, limit);
         if (inner.kind == NpKind::kName) {
@@ -360,6 +373,28 @@ NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
     }
   }
   return np;
+}
+
+bool Attributor::CapitalisedWordOfChain(int mention, int limit) const {
+  // "ministr zahraničí České republiky Martin Dvořák": a one-word mention
+  // that no first name opens, followed by a lower-case word of the chain
+  // and then by a name, is an adjective or genitive of the role phrase.
+  const Mention& m = doc_.mentions[mention];
+  const int k = m.first_token;
+  if (m.last_token != k || k + 2 >= limit || !IsWord(k + 1) ||
+      toks_[k + 1].cap || NpStop(k + 1, limit) ||
+      (toks_[k + 1].classes & (kStop | kPrep | kCoord | kCueWord)) ||
+      lex_.FirstNameGender(toks_[k].lower) != Gender::kUnknown) {
+    return false;
+  }
+  for (int j = k + 2; j < limit && j <= k + 4 && IsWord(j); ++j) {
+    if (NpStop(j, limit) || (toks_[j].classes & (kStop | kCueWord))) break;
+    const int mj = MentionAtToken(doc_, j);
+    if (mj >= 0 && doc_.mentions[mj].first_token == j) {
+      return doc_.mentions[mj].last_token > j;
+    }
+  }
+  return false;
 }
 
 void Attributor::ExtendParenthetical(NounPhrase* np, int limit) const {
@@ -508,7 +543,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
       --q;
     }
     if (m >= 0 && q > a && IsWord(q) && (toks_[q].classes & kPrep) &&
-        !EndsWith(toks_[c].lower, "ing")) {
+        !lex_.EndsLikeParticiple(doc_.lang, toks_[c].lower)) {
       m = -1;
     }
     // "De gemeente Zwolle laat weten": the place names the territorial

@@ -22,8 +22,24 @@ size_t CpLen(char32_t c) {
   return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
+// Polish and Czech set dialogue with the en dash, which also leads list
+// items and ranges: a paragraph opened by one is a turn only when the
+// speech closes at a second dash followed by a cue ("– Nie zgadzamy się z
+// tym – mówi Anna Nowak.", "– To je chyba – řekl Novák."). `dash` is where
+// the speech closes, `end` the paragraph end.
+bool EnDashTurnClosedByCue(const Lexicon& lex, std::string_view text,
+                           size_t dash, size_t end) {
+  if (dash >= end || CpAt(text, dash, end) != 0x2013) return false;
+  size_t w = dash + CpLen(0x2013);
+  while (w < end && IsSpaceCp(CpAt(text, w, end))) {
+    w += CpLen(CpAt(text, w, end));
+  }
+  return CuePhraseAtText(lex, text.substr(0, end), w);
+}
+
 // Dialogue and interview turns introduced by a dash at the paragraph start
-// (Russian, Spanish, French press): "— Мы будем добиваться, — сказала
+// (Russian, Spanish, French press; Polish and Czech with the en dash, see
+// above): "— Мы будем добиваться, — сказала
 // Петрова.", "—No pienso dimitir—, dijo.", "— C'est une erreur, répond X."
 // The speech runs to the next dash, else to a comma followed by a cue word,
 // else to the paragraph end. Returns false when the paragraph is no such
@@ -33,7 +49,7 @@ bool DialogueTurn(const Lexicon& lex, std::string_view text, Span para,
   const size_t end = static_cast<size_t>(para.end);
   size_t pos = para.start;
   char32_t c = CpAt(text, pos, end);
-  if (!IsDialogueDash(c)) return false;
+  if (!IsAnyDash(c)) return false;
   pos += CpLen(c);
   while (pos < end && IsSpaceCp(CpAt(text, pos, end))) {
     pos += CpLen(CpAt(text, pos, end));
@@ -58,6 +74,7 @@ bool DialogueTurn(const Lexicon& lex, std::string_view text, Span para,
     q += CpLen(d);
   }
   if (ce == end && last_cue_comma > 0) ce = last_cue_comma;
+  if (c == 0x2013 && !EnDashTurnClosedByCue(lex, text, ce, end)) return false;
   const size_t outer_end = ce;
   // Trim spaces and a comma that belongs to the dialogue punctuation.
   while (ce > cs) {

@@ -22,10 +22,6 @@ constexpr uint32_t kNotRole = kDet | kIndef | kConn | kAux | kCoord | kThat |
                               kStop | kPrep | kPronoun | kGenitive |
                               kCueWord;
 
-// The gender the ending of a role noun gives ("Ministerin", "starostka");
-// unknown when none.
-Gender HeadGender(const Document& doc, std::string_view head);
-
 // Number of leading bytes `a` and `b` share.
 size_t CommonPrefix(std::string_view a, std::string_view b) {
   size_t n = 0;
@@ -718,7 +714,7 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
   ResolverIndex& index = IndexOf(doc);
   if (!index.descriptions_built) BuildDescriptionIndex(lex, doc, &index);
   // A feminine noun ("Anwältin", "l'élue") describes no man.
-  const Gender own = HeadGender(doc, head);
+  const Gender own = lex.RoleNounGender(doc.lang, head);
   if (own != Gender::kUnknown) {
     if (gender == Gender::kMale || gender == Gender::kFemale) {
       if (gender != own) return -1;
@@ -805,86 +801,11 @@ int ResolveOrganization(const Document& doc, int at,
   return best;
 }
 
-namespace {
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() > suffix.size() + 1 &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-struct GenderMark {
-  const char* lang;
-  const char* form;
-  Gender gender;
-};
-
-// Articles that give a singular description's gender.
-constexpr GenderMark kArticles[] = {
-    {"de", "der", Gender::kMale},   {"de", "die", Gender::kFemale},
-    {"fr", "le", Gender::kMale},    {"fr", "la", Gender::kFemale},
-    {"es", "el", Gender::kMale},    {"es", "la", Gender::kFemale},
-    {"it", "il", Gender::kMale},    {"it", "lo", Gender::kMale},
-    {"it", "la", Gender::kFemale},  {"pt", "o", Gender::kMale},
-    {"pt", "a", Gender::kFemale},
-};
-
-// Endings of feminine role nouns ("Ministerin", "schrijfster", "l'élue",
-// "directrice", "starostka").
-constexpr GenderMark kFeminineNouns[] = {
-    {"de", "in", Gender::kFemale},     {"nl", "ster", Gender::kFemale},
-    {"nl", "trice", Gender::kFemale},  {"fr", "trice", Gender::kFemale},
-    {"fr", "euse", Gender::kFemale},   {"fr", "ienne", Gender::kFemale},
-    {"fr", "ière", Gender::kFemale},   {"fr", "ante", Gender::kFemale},
-    {"fr", "ente", Gender::kFemale},   {"fr", "ue", Gender::kFemale},
-    {"fr", "ée", Gender::kFemale},     {"it", "trice", Gender::kFemale},
-    {"it", "essa", Gender::kFemale},   {"cs", "ka", Gender::kFemale},
-    {"pl", "ka", Gender::kFemale},     {"ru", "ница", Gender::kFemale},
-};
-
-// Past-tense endings of reporting verbs, which agree with the subject's
-// gender ("сказала", "uvedla", "powiedziała"; "сказал", "uvedl").
-constexpr GenderMark kPastTense[] = {
-    {"ru", "ла", Gender::kFemale}, {"ru", "л", Gender::kMale},
-    {"cs", "la", Gender::kFemale}, {"cs", "l", Gender::kMale},
-    {"pl", "ła", Gender::kFemale}, {"pl", "ł", Gender::kMale},
-};
-
-Gender Mark(const GenderMark* marks, size_t n, std::string_view lang,
-            std::string_view word, bool whole) {
-  for (size_t i = 0; i < n; ++i) {
-    if (lang != marks[i].lang) continue;
-    if (whole ? word == marks[i].form : EndsWith(word, marks[i].form)) {
-      return marks[i].gender;
-    }
-  }
-  return Gender::kUnknown;
-}
-
-// Endings that look feminine but are not: Dutch "-ster" of "burgemeester",
-// "minister", "priester" is no feminine suffix.
-constexpr GenderMark kNotFeminineNouns[] = {
-    {"nl", "meester", Gender::kUnknown},
-    {"nl", "ister", Gender::kUnknown},
-    {"nl", "iester", Gender::kUnknown},
-};
-
-Gender HeadGender(const Document& doc, std::string_view head) {
-  for (const GenderMark& m : kNotFeminineNouns) {
-    if (doc.language == m.lang && EndsWith(head, m.form)) {
-      return Gender::kUnknown;
-    }
-  }
-  return Mark(kFeminineNouns, std::size(kFeminineNouns), doc.language, head,
-              /*whole=*/false);
-}
-
-}  // namespace
-
 bool HasArticles(const Lexicon& lex, const Document& doc) {
   return !lex.Has(doc.lang, Lexicon::Trait::kNoArticles);
 }
 
-Gender VerbGender(const Document& doc, int verb) {
+Gender VerbGender(const Lexicon& lex, const Document& doc, int verb) {
   if (verb < 0 || verb >= static_cast<int>(doc.tokens.size())) {
     return Gender::kUnknown;
   }
@@ -892,8 +813,9 @@ Gender VerbGender(const Document& doc, int verb) {
   if (t.kind != TokKind::kWord || !(t.classes & kCueWord)) {
     return Gender::kUnknown;
   }
-  return Mark(kPastTense, std::size(kPastTense), doc.language, t.lower,
-              /*whole=*/false);
+  // word_order.tsv `verbgender`; a plural ending gives no person's gender.
+  const Gender g = lex.VerbGender(doc.lang, t.lower);
+  return g == Gender::kPlural ? Gender::kUnknown : g;
 }
 
 Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
@@ -904,16 +826,15 @@ Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
     return g;
   }
   // The noun's ending before the article: "der Anwältin" is a genitive.
-  g = HeadGender(doc, doc.tokens[head].lower);
+  g = lex.RoleNounGender(doc.lang, doc.tokens[head].lower);
   if (g != Gender::kUnknown) return g;
   if (first < head) {
-    g = Mark(kArticles, std::size(kArticles), doc.language,
-             doc.tokens[first].lower, /*whole=*/true);
+    g = lex.ArticleGender(doc.lang, doc.tokens[first].lower);
     if (g != Gender::kUnknown) return g;
   }
   // The reporting verb before or after the description.
-  g = VerbGender(doc, first - 1);
-  if (g == Gender::kUnknown) g = VerbGender(doc, head + 1);
+  g = VerbGender(lex, doc, first - 1);
+  if (g == Gender::kUnknown) g = VerbGender(lex, doc, head + 1);
   return g;
 }
 

@@ -60,13 +60,14 @@ bool SameRole(std::string_view head, std::string_view word);
 bool HasArticles(const Lexicon& lex, const Document& doc);
 
 // The gender a reporting verb at token `verb` gives its subject: the
-// past tense of Russian, Czech and Polish ("сказала", "uvedl"); unknown
-// otherwise.
-Gender VerbGender(const Document& doc, int verb);
+// past tense of Russian, Czech and Polish ("сказала", "uvedl";
+// word_order.tsv `verbgender`); unknown otherwise.
+Gender VerbGender(const Lexicon& lex, const Document& doc, int verb);
 
 // The gender of a description [first, head]: a gendered title, article
 // ("die", "la", "o") or feminine ending of the head ("Ministerin", "l'élue",
-// "starostka"), or the past tense of the reporting verb next to it.
+// "starostka"; gender_marks.tsv), or the past tense of the reporting verb
+// next to it.
 Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
                          int head);
 

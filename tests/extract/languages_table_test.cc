@@ -328,6 +328,42 @@ const std::vector<Case>& Cases() {
       {"PlGuillemets", "pl",
        "»Nie ma zgody na likwidację szkoły« – powiedział wójt Jan Lis.",
        {{"Nie ma zgody na likwidację szkoły", "Jan Lis"}}},
+      // ---- Czech, Polish, Russian: a role phrase with a chain of genitive
+      // complements before the name (word_order.tsv `genitivechain`); the
+      // man quoted just before is not its speaker ----
+      {"RuGenitiveChainBeforeName", "ru",
+       "Министр Сергей Волков выступил в Думе. «Бюджет сбалансирован», — "
+       "сказал Волков. «Мы готовы к диалогу», — заявил первый заместитель "
+       "министра иностранных дел Иван Петров.",
+       {{"Мы готовы к диалогу", "Иван Петров"}}},
+      {"CsGenitiveChainBeforeName", "cs",
+       "Ministr Pavel Černý vystoupil ve sněmovně. „Rozpočet je "
+       "vyrovnaný,“ řekl Černý. „Budeme dál vyjednávat,“ uvedl první "
+       "náměstek ministra zahraničních věcí Martin Dvořák.",
+       {{"Budeme dál vyjednávat,", "Martin Dvořák"}}},
+      {"PlGenitiveChainBeforeName", "pl",
+       "Minister Tomasz Wójcik przemawiał w Sejmie. „Budżet jest "
+       "zrównoważony” – powiedział Wójcik. „Sytuacja jest poważna” – "
+       "powiedział nowy rzecznik prasowy ministerstwa spraw zagranicznych "
+       "Piotr Nowak.",
+       {{"Sytuacja jest poważna", "Piotr Nowak"}}},
+      // ---- Czech, Polish, Russian: a capitalised genitive or adjective
+      // that continues the role phrase ("Российской Федерации", "České
+      // republiky") is part of the description, not of the name ----
+      {"RuCapitalisedGenitiveInRolePhrase", "ru",
+       "Переговоры продлятся до пятницы. «Мы готовы к диалогу», — заявил "
+       "заместитель министра иностранных дел Российской Федерации Иван "
+       "Петров.",
+       {{"Мы готовы к диалогу", "Иван Петров"}}},
+      {"PlCapitalisedGenitiveInRolePhrase", "pl",
+       "Ustawa trafi do Senatu. „Będziemy pilnować praw obywateli” – "
+       "powiedział rzecznik Rzeczypospolitej Polskiej Anna Nowak.",
+       {{"Będziemy pilnować praw obywateli", "Anna Nowak"}}},
+      {"CsCapitalisedAdjectiveInRolePhrase", "cs",
+       "Jednání v Bruselu skončilo ve čtvrtek bez dohody. „Budeme dál "
+       "vyjednávat,“ uvedl ministr zahraničí České republiky Martin "
+       "Dvořák.",
+       {{"Budeme dál vyjednávat,", "Martin Dvořák"}}},
       // ---- Czech, Polish, Russian: a bare role noun after the cue is a
       // description of a person named with that role; the verb's gender
       // picks between two people ----
@@ -424,6 +460,45 @@ const std::vector<Case>& Cases() {
        "«Город поможет рабочим с жильем», — добавила мэр.",
        {{"Здесь будет работать двести человек", "Павел Орехов"},
         {"Город поможет рабочим с жильем", "Инна Соловьева"}}},
+      // ---- Russian, Polish: a bare deputy after the cue, two deputies
+      // named, the verb's gender picks the one; the woman quoted just
+      // before is not the man's ----
+      {"RuBareDeputyVerbGender", "ru",
+       "Заместитель министра Иван Петров провел переговоры в Берлине. "
+       "Заместитель посла Анна Соколова встретила его в аэропорту. «Мы "
+       "обсудили санкции», — сказала Соколова. «Диалог будет продолжен», — "
+       "добавил заместитель.",
+       {{"Диалог будет продолжен", "Иван Петров"}}},
+      {"RuBareDeputyAfterWomanQuoted", "ru",
+       "Заместитель министра Иван Петров провел переговоры в Берлине. "
+       "«Переговоры были трудными», — сказал Петров. Анна Соколова, "
+       "представитель посольства, подтвердила это. «Встреча длилась три "
+       "часа», — сказала Соколова. «Диалог будет продолжен», — добавил "
+       "заместитель.",
+       {{"Диалог будет продолжен", "Иван Петров"}}},
+      {"PlBareDeputyVerbGender", "pl",
+       "Zastępca ministra Jan Kowalski rozmawiał w Berlinie z ambasadorem. "
+       "Zastępczyni ambasadora Anna Nowak powitała go na lotnisku. "
+       "„Rozmawialiśmy o sankcjach” – powiedziała Nowak. „Dialog będzie "
+       "kontynuowany” – dodał zastępca.",
+       {{"Dialog będzie kontynuowany", "Jan Kowalski"}}},
+      // ---- Polish, Czech, Russian: a paragraph opened by a dialogue dash,
+      // no quotation marks, the cue between two dashes ----
+      {"PlEnDashDialogueTurn", "pl",
+       "Rolnicy protestowali w poniedziałek przed urzędem wojewódzkim.\n\n"
+       "– Nie zgadzamy się z tym – mówi Anna Nowak.\n\n"
+       "Urzędnicy obiecali odpowiedź w ciągu tygodnia.",
+       {{"Nie zgadzamy się z tym", "Anna Nowak"}}},
+      {"CsEnDashDialogueTurn", "cs",
+       "Zemědělci v pondělí protestovali před krajským úřadem.\n\n"
+       "– To je chyba – řekl Jan Novák.\n\n"
+       "Úředníci slíbili odpověď do týdne.",
+       {{"To je chyba", "Jan Novák"}}},
+      {"RuEmDashDialogueTurn", "ru",
+       "Фермеры в понедельник протестовали у здания администрации.\n\n"
+       "— Мы не согласны, — сказал Иван Петров.\n\n"
+       "Чиновники обещали ответ в течение недели.",
+       {{"Мы не согласны", "Иван Петров"}}},
       // ---- a Polish first name gives the gender a pro-drop verb asks for
       {"PlProDropFirstNameGender", "pl",
        "Z mieszkańcami rozmawiali w piątek Beata Wilk i Jacek Pająk. „Nie "

@@ -13,12 +13,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A copy of data/extract whose word_order.tsv ends with `extra_rows`.
-std::string DataCopyWith(const std::string& name, const std::string& extra_rows) {
+// A copy of data/extract whose `file` (word_order.tsv unless named) ends
+// with `extra_rows`.
+std::string DataCopyWith(const std::string& name, const std::string& extra_rows,
+                         const std::string& file = "word_order.tsv") {
   const fs::path dir = fs::path(testing::TempDir()) / name;
   fs::remove_all(dir);
   fs::copy(quotewire::DefaultDataDir() + "/extract", dir, fs::copy_options::recursive);
-  std::ofstream(dir / "word_order.tsv", std::ios::app) << extra_rows;
+  std::ofstream(dir / file, std::ios::app) << extra_rows;
   return dir.string();
 }
 
@@ -33,6 +35,10 @@ TEST(LexiconTraits, ShippedDataNamesTheLanguages) {
   EXPECT_TRUE((*lex)->Has(LanguageIndex("nl"), T::kBareRoleOpensSentence));
   EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kNoArticles));
   EXPECT_FALSE((*lex)->Has(LanguageIndex("ru"), T::kRoleBeforeName));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("cs"), T::kGenitiveChain));
+  EXPECT_FALSE((*lex)->Has(kGerman, T::kGenitiveChain));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kCyrillic));
+  EXPECT_FALSE((*lex)->Has(LanguageIndex("pl"), T::kCyrillic));
   // A language outside kLanguages has none.
   EXPECT_FALSE((*lex)->Has(-1, T::kNoArticles));
   EXPECT_FALSE((*lex)->Has(kUnlistedLanguage, T::kArticleMakesNoun));
@@ -53,6 +59,41 @@ TEST(LexiconTraits, UnknownPropertyNamesFileAndLine) {
   EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(lex.status().message().find("word_order.tsv"), std::string::npos)
       << lex.status();
+}
+
+// The genders of articles, role-noun endings and past-tense verbs come from
+// gender_marks.tsv and word_order.tsv, per language.
+TEST(LexiconTraits, GenderMarksComeFromTheData) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  const int nl = LanguageIndex("nl");
+  EXPECT_EQ((*lex)->ArticleGender(kGerman, "die"), Gender::kFemale);
+  EXPECT_EQ((*lex)->ArticleGender(LanguageIndex("pt"), "o"), Gender::kMale);
+  EXPECT_EQ((*lex)->ArticleGender(kEnglish, "the"), Gender::kUnknown);
+  EXPECT_EQ((*lex)->RoleNounGender(kGerman, "ministerin"), Gender::kFemale);
+  EXPECT_EQ((*lex)->RoleNounGender(nl, "schrijfster"), Gender::kFemale);
+  // The longest ending decides: "-meester" marks no woman.
+  EXPECT_EQ((*lex)->RoleNounGender(nl, "burgemeester"), Gender::kUnknown);
+  EXPECT_EQ((*lex)->RoleNounGender(LanguageIndex("cs"), "starostka"),
+            Gender::kFemale);
+  EXPECT_EQ((*lex)->RoleNounGender(kEnglish, "ministerin"), Gender::kUnknown);
+  EXPECT_EQ((*lex)->RoleNounGender(-1, "ministerin"), Gender::kUnknown);
+  EXPECT_EQ((*lex)->VerbGender(LanguageIndex("pl"), "powiedziała"),
+            Gender::kFemale);
+}
+
+TEST(LexiconTraits, AGenderMarkRowIsALanguageFact) {
+  auto lex = Lexicon::Load(DataCopyWith(
+      "gender_added", "en\tarticle\tthe\t-\nen\tending\tess\tf\n",
+      "gender_marks.tsv"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ((*lex)->RoleNounGender(kEnglish, "actress"), Gender::kFemale);
+  EXPECT_EQ((*lex)->ArticleGender(kEnglish, "the"), Gender::kUnknown);
+  auto bad = Lexicon::Load(
+      DataCopyWith("gender_bad", "en\tsuffix\tess\tf\n", "gender_marks.tsv"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("gender_marks.tsv"), std::string::npos)
+      << bad.status();
 }
 
 }  // namespace

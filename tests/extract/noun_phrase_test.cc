@@ -26,6 +26,22 @@ TEST(NounPhrase, Table) {
        "Lukas Maier, ein Sprecher der Feuerwehr, sagte: „Das Feuer ist "
        "gelöscht.“",
        {{"Das Feuer ist gelöscht", "Lukas Maier"}}},
+      // ---- a role phrase with a chain of genitive complements before
+      // the name (word_order.tsv `genitivechain`) ----
+      {"RuGenitiveChainBeforeName", "ru",
+       "Переговоры продлятся до пятницы. «Мы готовы к диалогу», — заявил "
+       "первый заместитель министра иностранных дел Иван Петров.",
+       {{"Мы готовы к диалогу", "Иван Петров"}}},
+      {"CsGenitiveChainBeforeName", "cs",
+       "Jednání skončilo bez dohody. „Budeme dál vyjednávat,“ uvedl nový "
+       "místopředseda zahraničního výboru poslanecké sněmovny Martin "
+       "Dvořák.",
+       {{"Budeme dál vyjednávat", "Martin Dvořák"}}},
+      {"PlGenitiveChainBeforeName", "pl",
+       "Ambasada pozostanie zamknięta. „Sytuacja jest poważna” – "
+       "powiedział zastępca dyrektora departamentu spraw zagranicznych "
+       "Piotr Nowak.",
+       {{"Sytuacja jest poważna", "Piotr Nowak"}}},
       // ---- a role phrase, a comma and a name ----
       {"FrRolePhraseCommaName", "fr",
        "« Le chômage va baisser », a affirmé le ministre du Travail, "
