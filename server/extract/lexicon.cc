@@ -417,11 +417,20 @@ absl::Status Lexicon::LoadSuffixes(const std::string& path) {
       return Malformed(path, row.line, "gender must be m or f");
     }
     suffixes_.emplace_back(LowerWord(row.cols[0]), g);
+    const std::string& suffix = suffixes_.back().first;
+    if (suffix.empty()) continue;  // matches no word
+    const unsigned char last = static_cast<unsigned char>(suffix.back());
+    suffix_last_bytes_[last >> 6] |= 1ull << (last & 63);
   }
   return absl::OkStatus();
 }
 
 Gender Lexicon::SurnameGender(std::string_view lower) const {
+  if (lower.size() < 3) return Gender::kUnknown;
+  const unsigned char last = static_cast<unsigned char>(lower.back());
+  if (!(suffix_last_bytes_[last >> 6] & (1ull << (last & 63)))) {
+    return Gender::kUnknown;
+  }
   size_t best = 0;
   Gender gender = Gender::kUnknown;
   for (const auto& [suffix, g] : suffixes_) {

@@ -469,6 +469,9 @@ class Lexicon {
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   WordMap<Gender> first_names_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
+  // Bit b: some entry of suffixes_ ends with byte b (SurnameGender's
+  // filter: most words end with no such byte).
+  uint64_t suffix_last_bytes_[4] = {0, 0, 0, 0};
   struct WordInfo {
     uint32_t classes = 0;   // in any language (kLangSpecific when they differ)
     uint32_t common = 0;    // in every language
