@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -534,16 +533,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
-  // The entities of each surname list (by the word id that created them),
-  // indexed as mentions arrive so that finding a mention's entity never
-  // walks every entity of its surname: those without a full name, those
-  // with one by first name, and the most mentioned (the first on a tie).
-  struct SurnameEntities {
-    std::set<int> short_names;
-    absl::flat_hash_map<std::string_view, std::set<int>> by_first;
-    int most = -1;
-  };
-  absl::flat_hash_map<int32_t, SurnameEntities> surname_entities;
+  // The entities of each surname (by the word id that created them), in
+  // ascending order: a list from surname_first through next_same_surname
+  // (by entity; -1 ends it). A surname has few entities, so a lookup walks
+  // its list; plain vectors allocate nothing per mention. And the most
+  // mentioned entity of each surname (the first on a tie).
+  std::vector<int32_t> next_same_surname;  // by entity
+  std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -791,18 +787,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     int entity = -1;
     int32_t& cands = surname_first[toks[k - 1].word_id];
     if (cands >= 0) {
-      const SurnameEntities& same = surname_entities[toks[k - 1].word_id];
       if (ntok >= 2) {
         // The first entity of the surname without a full name, or with the
         // same first name.
-        if (!same.short_names.empty()) entity = *same.short_names.begin();
-        auto it = same.by_first.find(firstname);
-        if (it != same.by_first.end() && !it->second.empty() &&
-            (entity < 0 || *it->second.begin() < entity)) {
-          entity = *it->second.begin();
+        for (int e = cands; e >= 0; e = next_same_surname[e]) {
+          const Entity& other = doc->entities[e];
+          if (other.name_tokens == 1 ||
+              (other.name_tokens >= 2 && other.first_lower == firstname)) {
+            entity = e;
+            break;
+          }
         }
       } else {
-        entity = same.most;
+        entity = surname_most[toks[k - 1].word_id];
       }
     }
     // Case-inflected surname of a named person ("По словам Смирнова"):
@@ -824,7 +821,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
-      if (cands < 0) cands = entity;
+      next_same_surname.push_back(-1);
+      if (cands < 0) {
+        cands = entity;
+      } else {
+        int last = cands;
+        while (next_same_surname[last] >= 0) last = next_same_surname[last];
+        next_same_surname[last] = entity;
+      }
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
@@ -832,27 +836,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (static_cast<size_t>(entity) == entity_surname.size()) {
       entity_surname.push_back(toks[k - 1].word_id);
     }
-    SurnameEntities& own = surname_entities[entity_surname[entity]];
+    int32_t& most = surname_most[entity_surname[entity]];
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
-      if (ent.name_tokens >= 2) {
-        own.by_first[ent.first_lower].erase(entity);
-      } else {
-        own.short_names.erase(entity);
-      }
       ent.name = std::move(name);  // not used below
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
-      if (ntok >= 2) {
-        own.by_first[firstname].insert(entity);
-      } else {
-        own.short_names.insert(entity);
-      }
     }
     ent.mentions++;
-    if (own.most < 0 || ent.mentions > doc->entities[own.most].mentions ||
-        (ent.mentions == doc->entities[own.most].mentions && entity < own.most)) {
-      own.most = entity;
+    if (most < 0 || ent.mentions > doc->entities[most].mentions ||
+        (ent.mentions == doc->entities[most].mentions && entity < most)) {
+      most = entity;
     }
     if (org || (medium_alone && ent.mentions == 1)) {
       ent.kind = SpeakerKind::kOrganization;
