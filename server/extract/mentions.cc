@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
 #include "server/extract/dictionary.h"
@@ -185,14 +186,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // tokens that may be gendered pronouns (for the last loop below). A word
   // is kLowered when capitalised sentence-initially and seen in lower case
   // anywhere.
-  std::vector<int32_t>& pronouns = doc->pronoun_tokens;
-  pronouns.resize(toks.size());
+  // The buffers only grow (a resize after a shrink would zero-fill them
+  // for every article); the counts say how much of them is used.
+  std::vector<int32_t>& pronoun_buf = doc->pronoun_tokens;
+  if (pronoun_buf.size() < toks.size()) pronoun_buf.resize(toks.size());
+  int32_t* const pronouns_out = pronoun_buf.data();
   size_t num_pronouns = 0;
   // The tokens that can start a mention (below): capitalised words and
   // words that may be titles. The rest (punctuation, most lower-case
   // words) fail is_title and is_name_token, and the loop skips them.
-  std::vector<int32_t>& starts = doc->mention_start_tokens;
-  starts.resize(toks.size());
+  std::vector<int32_t>& start_buf = doc->mention_start_tokens;
+  if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
+  int32_t* const starts_out = start_buf.data();
   size_t num_starts = 0;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
@@ -202,15 +207,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                                              kInitial};
     const uint16_t bit = kCaseBit[(t.cap << 1) | t.sent_start];
     facts[t.word_id].flags |= bit & static_cast<uint16_t>(-word);
-    pronouns[num_pronouns] = static_cast<int32_t>(i);
+    pronouns_out[num_pronouns] = static_cast<int32_t>(i);
     num_pronouns +=
         word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
-    starts[num_starts] = static_cast<int32_t>(i);
+    starts_out[num_starts] = static_cast<int32_t>(i);
     num_starts += word & (t.cap | ((t.classes & kTitle) != 0) |
                           ((facts[t.word_id].flags & kHyphenated) != 0));
   }
-  pronouns.resize(num_pronouns);
-  starts.resize(num_starts);
+  const absl::Span<const int32_t> pronouns(pronouns_out, num_pronouns);
+  absl::Span<int32_t> starts(starts_out, num_starts);
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     uint16_t& flags = facts[id].flags;
     if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
@@ -469,7 +474,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       kept += ((flags & kKnown) != 0) | ((t.classes & kTitle) != 0) |
               ((flags & kHyphenated) != 0);
     }
-    starts.resize(kept);
+    starts = starts.subspan(0, kept);
   }
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
