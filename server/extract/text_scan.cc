@@ -531,8 +531,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           Gender g;
           bool single = (end - start == 1) ||
                         (w.find('.') != std::string_view::npos);
+          // The byte tests before the second lookup: most words that end
+          // a sentence are longer or in lower case.
           if (single || lex.Title(lw_dot, &g) ||
-              (lex.Title(lw, &g) && w.size() <= 4 && IsUpperCp(c))) {
+              (w.size() <= 4 && IsUpperCp(c) && lex.Title(lw, &g))) {
             char32_t nxt = CpAt(text, end + 1, limit);
             // Keep the period unless it plainly ends the paragraph.
             if (nxt != 0) ++end;
