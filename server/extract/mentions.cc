@@ -178,7 +178,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   };
   auto has_noun_suffix = [&](const Token& t) {
     return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
-      return lex.HasNounSuffix(doc->language, w);
+      return lex.HasNounSuffix(doc->lang, w);
     });
   };
   // One pass over the tokens without data-dependent branches (which
@@ -293,7 +293,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       Gender g;
       if (t.cap && !(t.classes & kTitle) &&
           once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
-            return lex.RoleCompound(doc->language, w, &g);
+            return lex.RoleCompound(doc->lang, w, &g);
           })) {
         t.classes |= kTitle;
       }
@@ -757,7 +757,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       Gender g;
       if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
                         (noun_caps &&
-                         lex.RoleCompound(doc->language, t.lower, &g)))) {
+                         lex.RoleCompound(doc->lang, t.lower, &g)))) {
         person = true;
         if (g == Gender::kMale || g == Gender::kFemale) strong = g;
         roles.emplace_back(t.lower);
