@@ -757,8 +757,12 @@ bool Lexicon::RoleCompound(int lang, std::string_view lower,
   const auto& by_tail = role_suffixes_[lang];
   auto tail = by_tail.find(key);
   if (tail == by_tail.end()) return false;
+  // The suffixes of a tail share its two bytes: the third from the end
+  // tells most of them apart before the whole comparison.
+  const char third = lower[lower.size() - 3];
   for (const auto& [suffix, g] : tail->second) {
     if (lower.size() >= suffix.size() + 3 &&
+        (suffix.size() < 3 || suffix[suffix.size() - 3] == third) &&
         lower.substr(lower.size() - suffix.size()) == suffix) {
       *gender = g;
       return true;
