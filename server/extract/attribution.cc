@@ -229,7 +229,7 @@ bool IsCommonWordName(const Lexicon& lex, const Document& doc,
     return false;
   }
   Gender g;
-  if (lex.RoleCompound(doc.language, lower, &g)) return false;
+  if (lex.RoleCompound(doc.lang, lower, &g)) return false;
   for (const Entity& e : doc.entities) {
     if (e.name.size() > name.size() && absl::EndsWith(e.name, name) &&
         e.name[e.name.size() - name.size() - 1] == ' ') {

@@ -229,7 +229,7 @@ NounPhrase Attributor::SubjectOfParticiple(int a, int c) const {
   if (!np && lex_.CapitalisesNouns(doc_.language) && toks_[a].cap &&
       IsWord(a) && !pronoun_next &&
       !(toks_[a].classes & (kStop | kDet | kIndef | kPrep)) &&
-      !lex_.HasNounSuffix(doc_.language, toks_[a].lower)) {
+      !lex_.HasNounSuffix(doc_.lang, toks_[a].lower)) {
     // A capitalised subject the name finder did not know, with the
     // capitalised words after it that are no common words ("Jana
     // Roth, eine Sprecherin des Amtes, sagte").

@@ -130,6 +130,8 @@ class WordTable {
 // Indexes of the resolver (resolver.cc) over a document's entities and
 // mentions, built on first use.
 struct ResolverIndex;
+// Empties the indexes for the next document, keeping their storage.
+void ClearResolverIndex(ResolverIndex* index);
 
 // A mention of a participant (mentions.h).
 enum class MentionKind : uint8_t { kName, kPronoun, kNominal };
@@ -250,7 +252,11 @@ struct Document {
     word_lang_classes.clear();
     word_cue_state.clear();
     cue_tokens.clear();
-    resolver_index.reset();
+    if (resolver_index.use_count() == 1) {
+      ClearResolverIndex(resolver_index.get());
+    } else {
+      resolver_index.reset();
+    }
     capitalised_mid_sentence.clear();
     capitalised_mid_sentence_built = false;
     for (int& c : stop_counts) c = 0;

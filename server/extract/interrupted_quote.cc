@@ -1,6 +1,7 @@
 #include "server/extract/interrupted_quote.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "server/extract/cue_match.h"
@@ -273,10 +274,30 @@ bool DashInterruption(const Lexicon& lex, std::string_view text, size_t dash,
   return true;
 }
 
+// True when a code point starting in [begin, end) may be an em dash: its
+// UTF-8 bytes (E2 80 94/95; DecodeUtf8 takes no overlong form) occur there.
+// A byte test, so that contents without one are not decoded.
+bool HasEmDash(std::string_view text, size_t begin, size_t end) {
+  const char* p = text.data() + begin;
+  const char* const stop = text.data() + end;
+  while (p < stop) {
+    p = static_cast<const char*>(std::memchr(p, '\xE2', stop - p));
+    if (p == nullptr) return false;
+    const size_t at = static_cast<size_t>(p - text.data());
+    if (at + 2 < text.size() && text[at + 1] == '\x80' &&
+        (text[at + 2] == '\x94' || text[at + 2] == '\x95')) {
+      return true;
+    }
+    ++p;
+  }
+  return false;
+}
+
 // The first interruption of content [begin, end); false when none. Comma
 // clauses only with `comma_form`.
 bool FindInterruption(const Lexicon& lex, std::string_view text, size_t begin,
                       size_t end, bool comma_form, Interruption* out) {
+  if (!comma_form && !HasEmDash(text, begin, end)) return false;  // most
   bool letters = false;  // the first part has a letter
   for (Cursor c(text, begin, end); !c.done(); c.next()) {
     const char32_t d = c.peek();

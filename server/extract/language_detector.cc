@@ -294,9 +294,25 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // "«…» —justificó"), or before a colon. Only there: a stem is shared by
   // nouns ("a garantia") that elsewhere report nothing.
   if (lex.HasLemmaCues(doc->lang)) {
+    // Both places need a quote among the five tokens before the word or a
+    // colon among the four after it: tested first, by the last quote token
+    // and the next colon token, so that most words cost two comparisons.
+    size_t last_quote = toks.size();  // none yet
+    size_t next_colon = 0;            // toks.size(): none
     for (size_t i = 0; i < toks.size(); ++i) {
       Token& t = toks[i];
+      if (t.kind == TokKind::kQuote) last_quote = i;
       if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
+        continue;
+      }
+      if (next_colon <= i) {
+        next_colon = i + 1;
+        while (next_colon < toks.size() && toks[next_colon].lower != ":") {
+          ++next_colon;
+        }
+      }
+      if ((last_quote == toks.size() || last_quote + 5 < i) &&
+          next_colon > i + 4) {
         continue;
       }
       // The verb may follow up to two auxiliaries or adverbs of the

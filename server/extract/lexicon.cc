@@ -418,11 +418,20 @@ absl::Status Lexicon::LoadSuffixes(const std::string& path) {
       return Malformed(path, row.line, "gender must be m or f");
     }
     suffixes_.emplace_back(LowerWord(row.cols[0]), g);
+    const std::string& suffix = suffixes_.back().first;
+    if (suffix.empty()) continue;  // matches no word
+    const unsigned char last = static_cast<unsigned char>(suffix.back());
+    suffix_last_bytes_[last >> 6] |= 1ull << (last & 63);
   }
   return absl::OkStatus();
 }
 
 Gender Lexicon::SurnameGender(std::string_view lower) const {
+  if (lower.size() < 3) return Gender::kUnknown;
+  const unsigned char last = static_cast<unsigned char>(lower.back());
+  if (!(suffix_last_bytes_[last >> 6] & (1ull << (last & 63)))) {
+    return Gender::kUnknown;
+  }
   size_t best = 0;
   Gender gender = Gender::kUnknown;
   for (const auto& [suffix, g] : suffixes_) {
@@ -589,6 +598,12 @@ absl::Status Lexicon::LoadNounSuffixes(const std::string& path) {
   for (const Row& row : rows) {
     if (row.cols[1].empty()) return Malformed(path, row.line, "empty suffix");
     noun_suffixes_[row.cols[0]].push_back(LowerWord(row.cols[1]));
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) continue;
+    SuffixList& list = noun_suffixes_of_[lang];
+    list.suffixes.push_back(noun_suffixes_[row.cols[0]].back());
+    const unsigned char last = list.suffixes.back().back();
+    list.last_bytes[last >> 6] |= 1ull << (last & 63);
   }
   return absl::OkStatus();
 }
@@ -723,9 +738,10 @@ absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {
     if (suffix.size() < 2) return Malformed(path, row.line, "suffix too short");
     uint32_t key = TailKey(suffix);
     role_tail_filter_[key >> 6] |= 1ull << (key & 63);
-    role_suffixes_[row.cols[0]][key].emplace_back(std::move(suffix), g);
+    role_suffixes_[LanguageIndex(row.cols[0])][key].emplace_back(
+        std::move(suffix), g);
   }
-  for (auto& [lang, by_tail] : role_suffixes_) {
+  for (auto& by_tail : role_suffixes_) {
     for (auto& [key, list] : by_tail) {
       std::stable_sort(list.begin(), list.end(),
                        [](const auto& a, const auto& b) {
@@ -736,17 +752,20 @@ absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {
   return absl::OkStatus();
 }
 
-bool Lexicon::RoleCompound(std::string_view lang, std::string_view lower,
+bool Lexicon::RoleCompound(int lang, std::string_view lower,
                            Gender* gender) const {
-  if (lower.size() < 5) return false;
+  if (lang < 0 || lower.size() < 5) return false;
   uint32_t key = TailKey(lower);
   if (!(role_tail_filter_[key >> 6] & (1ull << (key & 63)))) return false;
-  auto it = role_suffixes_.find(Sv(lang));
-  if (it == role_suffixes_.end()) return false;
-  auto tail = it->second.find(key);
-  if (tail == it->second.end()) return false;
+  const auto& by_tail = role_suffixes_[lang];
+  auto tail = by_tail.find(key);
+  if (tail == by_tail.end()) return false;
+  // The suffixes of a tail share its two bytes: the third from the end
+  // tells most of them apart before the whole comparison.
+  const char third = lower[lower.size() - 3];
   for (const auto& [suffix, g] : tail->second) {
     if (lower.size() >= suffix.size() + 3 &&
+        (suffix.size() < 3 || suffix[suffix.size() - 3] == third) &&
         lower.substr(lower.size() - suffix.size()) == suffix) {
       *gender = g;
       return true;
@@ -901,11 +920,9 @@ std::string_view Lexicon::CaseStem(std::string_view lang,
   return lower;
 }
 
-bool Lexicon::HasNounSuffix(std::string_view lang,
-                            std::string_view lower) const {
-  auto it = noun_suffixes_.find(Sv(lang));
-  if (it == noun_suffixes_.end()) return false;
-  for (const std::string& suffix : it->second) {
+bool Lexicon::HasNounSuffixSlow(const SuffixList& list,
+                                std::string_view lower) {
+  for (const std::string& suffix : list.suffixes) {
     if (lower.size() > suffix.size() + 2 &&
         lower.substr(lower.size() - suffix.size()) == suffix) {
       return true;

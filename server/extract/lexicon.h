@@ -319,7 +319,18 @@ class Lexicon {
     return noun_suffixes_.contains(Sv(lang));
   }
   // True when `lower` ends like a common noun of `lang`.
-  bool HasNounSuffix(std::string_view lang, std::string_view lower) const;
+  bool HasNounSuffix(std::string_view lang, std::string_view lower) const {
+    return HasNounSuffix(LanguageIndex(lang), lower);
+  }
+  // The same by language index (Document::lang); inline: most words end
+  // with a byte that ends no suffix of the language and return here.
+  bool HasNounSuffix(int lang, std::string_view lower) const {
+    if (lang < 0 || lower.size() < 4) return false;
+    const SuffixList& list = noun_suffixes_of_[lang];
+    const unsigned char last = lower.back();
+    return (list.last_bytes[last >> 6] >> (last & 63) & 1) &&
+           HasNounSuffixSlow(list, lower);
+  }
   // True when `lower` ends with a title or role word of 4+ letters
   // ("vw-chef", "bundesinnenminister", "polizeisprecher").
   bool EndsWithRole(std::string_view lower) const {
@@ -337,7 +348,11 @@ class Lexicon {
   // longer than a listed suffix by at least three bytes and ending with it
   // ("gewerkschaftschef", "bundesinnenministerin"). Sets `*gender`.
   bool RoleCompound(std::string_view lang, std::string_view lower,
-                    Gender* gender) const;
+                    Gender* gender) const {
+    return RoleCompound(LanguageIndex(lang), lower, gender);
+  }
+  // The same by language index (Document::lang).
+  bool RoleCompound(int lang, std::string_view lower, Gender* gender) const;
 
   // `lower` without the longest case ending of `lang` (case_endings.tsv)
   // that leaves at least four letters; `lower` itself when none applies
@@ -480,6 +495,9 @@ class Lexicon {
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   WordMap<Gender> first_names_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
+  // Bit b: some entry of suffixes_ ends with byte b (SurnameGender's
+  // filter: most words end with no such byte).
+  uint64_t suffix_last_bytes_[4] = {0, 0, 0, 0};
   struct WordInfo {
     uint32_t classes = 0;   // in any language (kLangSpecific when they differ)
     uint32_t common = 0;    // in every language
@@ -539,6 +557,13 @@ class Lexicon {
   // the medium as written.
   absl::flat_hash_map<std::string, std::string> known_after_article_;
   absl::flat_hash_map<std::string, std::vector<std::string>> noun_suffixes_;
+  // The same by language index, with the set of the suffixes' last bytes.
+  struct SuffixList {
+    std::vector<std::string> suffixes;
+    uint64_t last_bytes[4] = {0, 0, 0, 0};
+  };
+  std::array<SuffixList, kNumLanguages> noun_suffixes_of_;
+  static bool HasNounSuffixSlow(const SuffixList& list, std::string_view lower);
   // Per language and last two bytes: (suffix, gender), longest first; a
   // bitmap of the last two bytes of every suffix rejects most words at once.
   static uint32_t TailKey(std::string_view w) {
@@ -546,10 +571,10 @@ class Lexicon {
             << 8) |
            static_cast<unsigned char>(w.back());
   }
-  absl::flat_hash_map<
-      std::string,
-      absl::flat_hash_map<uint32_t, std::vector<std::pair<std::string, Gender>>>>
-      role_suffixes_;
+  std::array<
+      absl::flat_hash_map<uint32_t, std::vector<std::pair<std::string, Gender>>>,
+      kNumLanguages>
+      role_suffixes_;  // by language index
   std::vector<uint64_t> role_tail_filter_ = std::vector<uint64_t>(1024, 0);
   // Per language: case endings of names, longest first.
   absl::flat_hash_map<std::string, std::vector<std::string>> case_endings_;

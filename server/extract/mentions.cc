@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
 #include "server/extract/dictionary.h"
@@ -205,7 +205,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   };
   auto has_noun_suffix = [&](const Token& t) {
     return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
-      return lex.HasNounSuffix(doc->language, w);
+      return lex.HasNounSuffix(doc->lang, w);
     });
   };
   // One pass over the tokens without data-dependent branches (which
@@ -213,14 +213,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // tokens that may be gendered pronouns (for the last loop below). A word
   // is kLowered when capitalised sentence-initially and seen in lower case
   // anywhere.
-  std::vector<int32_t>& pronouns = doc->pronoun_tokens;
-  pronouns.resize(toks.size());
+  // The buffers only grow (a resize after a shrink would zero-fill them
+  // for every article); the counts say how much of them is used.
+  std::vector<int32_t>& pronoun_buf = doc->pronoun_tokens;
+  if (pronoun_buf.size() < toks.size()) pronoun_buf.resize(toks.size());
+  int32_t* const pronouns_out = pronoun_buf.data();
   size_t num_pronouns = 0;
   // The tokens that can start a mention (below): capitalised words and
   // words that may be titles. The rest (punctuation, most lower-case
   // words) fail is_title and is_name_token, and the loop skips them.
-  std::vector<int32_t>& starts = doc->mention_start_tokens;
-  starts.resize(toks.size());
+  std::vector<int32_t>& start_buf = doc->mention_start_tokens;
+  if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
+  int32_t* const starts_out = start_buf.data();
   size_t num_starts = 0;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
@@ -230,15 +234,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                                              kInitial};
     const uint16_t bit = kCaseBit[(t.cap << 1) | t.sent_start];
     facts[t.word_id].flags |= bit & static_cast<uint16_t>(-word);
-    pronouns[num_pronouns] = static_cast<int32_t>(i);
+    pronouns_out[num_pronouns] = static_cast<int32_t>(i);
     num_pronouns +=
         word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
-    starts[num_starts] = static_cast<int32_t>(i);
+    starts_out[num_starts] = static_cast<int32_t>(i);
     num_starts += word & (t.cap | ((t.classes & kTitle) != 0) |
                           ((facts[t.word_id].flags & kHyphenated) != 0));
   }
-  pronouns.resize(num_pronouns);
-  starts.resize(num_starts);
+  const absl::Span<const int32_t> pronouns(pronouns_out, num_pronouns);
+  absl::Span<int32_t> starts(starts_out, num_starts);
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     uint16_t& flags = facts[id].flags;
     if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
@@ -316,7 +320,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       Gender g;
       if (t.cap && !(t.classes & kTitle) &&
           once(t, kRoleCompoundDone, kRoleCompound, [&](std::string_view w) {
-            return lex.RoleCompound(doc->language, w, &g);
+            return lex.RoleCompound(doc->lang, w, &g);
           })) {
         t.classes |= kTitle;
       }
@@ -520,7 +524,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       kept += ((flags & kKnown) != 0) | ((t.classes & kTitle) != 0) |
               ((flags & kHyphenated) != 0);
     }
-    starts.resize(kept);
+    starts = starts.subspan(0, kept);
   }
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
@@ -584,16 +588,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
-  // The entities of each surname list (by the word id that created them),
-  // indexed as mentions arrive so that finding a mention's entity never
-  // walks every entity of its surname: those without a full name, those
-  // with one by first name, and the most mentioned (the first on a tie).
-  struct SurnameEntities {
-    std::set<int> short_names;
-    absl::flat_hash_map<std::string_view, std::set<int>> by_first;
-    int most = -1;
-  };
-  absl::flat_hash_map<int32_t, SurnameEntities> surname_entities;
+  // The entities of each surname (by the word id that created them), in
+  // ascending order: a list from surname_first through next_same_surname
+  // (by entity; -1 ends it). A surname has few entities, so a lookup walks
+  // its list; plain vectors allocate nothing per mention. And the most
+  // mentioned entity of each surname (the first on a tie).
+  std::vector<int32_t> next_same_surname;  // by entity
+  std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -818,7 +819,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       Gender g;
       if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
                         (noun_caps &&
-                         lex.RoleCompound(doc->language, t.lower, &g)))) {
+                         lex.RoleCompound(doc->lang, t.lower, &g)))) {
         person = true;
         if (g == Gender::kMale || g == Gender::kFemale) strong = g;
         roles.emplace_back(t.lower);
@@ -853,18 +854,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     int entity = -1;
     int32_t& cands = surname_first[toks[k - 1].word_id];
     if (cands >= 0) {
-      const SurnameEntities& same = surname_entities[toks[k - 1].word_id];
       if (ntok >= 2) {
         // The first entity of the surname without a full name, or with the
         // same first name.
-        if (!same.short_names.empty()) entity = *same.short_names.begin();
-        auto it = same.by_first.find(firstname);
-        if (it != same.by_first.end() && !it->second.empty() &&
-            (entity < 0 || *it->second.begin() < entity)) {
-          entity = *it->second.begin();
+        for (int e = cands; e >= 0; e = next_same_surname[e]) {
+          const Entity& other = doc->entities[e];
+          if (other.name_tokens == 1 ||
+              (other.name_tokens >= 2 && other.first_lower == firstname)) {
+            entity = e;
+            break;
+          }
         }
       } else {
-        entity = same.most;
+        entity = surname_most[toks[k - 1].word_id];
       }
     }
     // Case-inflected surname of a named person ("По словам Смирнова"):
@@ -886,7 +888,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
-      if (cands < 0) cands = entity;
+      next_same_surname.push_back(-1);
+      if (cands < 0) {
+        cands = entity;
+      } else {
+        int last = cands;
+        while (next_same_surname[last] >= 0) last = next_same_surname[last];
+        next_same_surname[last] = entity;
+      }
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
@@ -894,27 +903,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (static_cast<size_t>(entity) == entity_surname.size()) {
       entity_surname.push_back(toks[k - 1].word_id);
     }
-    SurnameEntities& own = surname_entities[entity_surname[entity]];
+    int32_t& most = surname_most[entity_surname[entity]];
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
-      if (ent.name_tokens >= 2) {
-        own.by_first[ent.first_lower].erase(entity);
-      } else {
-        own.short_names.erase(entity);
-      }
       ent.name = std::move(name);  // not used below
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
-      if (ntok >= 2) {
-        own.by_first[firstname].insert(entity);
-      } else {
-        own.short_names.insert(entity);
-      }
     }
     ent.mentions++;
-    if (own.most < 0 || ent.mentions > doc->entities[own.most].mentions ||
-        (ent.mentions == doc->entities[own.most].mentions && entity < own.most)) {
-      own.most = entity;
+    if (most < 0 || ent.mentions > doc->entities[most].mentions ||
+        (ent.mentions == doc->entities[most].mentions && entity < most)) {
+      most = entity;
     }
     if (org || (medium_alone && ent.mentions == 1)) {
       ent.kind = SpeakerKind::kOrganization;

@@ -237,7 +237,57 @@ struct ResolverIndex {
   // Mentions (ascending) of entities that are not persons, by the words of
   // their names.
   absl::flat_hash_map<std::string_view, std::vector<int>> org_mentions;
+
+  // The lists of the description maps of earlier documents, empty with
+  // their capacity kept: an article's index then allocates only for lists
+  // longer than any before (Document::Reset keeps the index).
+  std::vector<std::vector<int>> spare_entities;
+  std::vector<std::vector<std::string_view>> spare_words;
 };
+
+namespace {
+
+// The list of `key` in `map`, a spare one when the key is new.
+template <typename Map, typename List>
+List& ListOf(Map* map, typename Map::key_type key, std::vector<List>* spare) {
+  auto [it, added] = map->try_emplace(key);
+  if (added && !spare->empty()) {
+    it->second = std::move(spare->back());
+    spare->pop_back();
+  }
+  return it->second;
+}
+
+// Empties `map` into `spare`. The map itself starts anew, so that its
+// iteration order is that of a fresh map.
+template <typename Map, typename List>
+void Recycle(Map* map, std::vector<List>* spare) {
+  for (auto& entry : *map) {
+    entry.second.clear();
+    spare->push_back(std::move(entry.second));
+  }
+  *map = Map();
+}
+
+}  // namespace
+
+void ClearResolverIndex(ResolverIndex* index) {
+  ResolverIndex& x = *index;
+  x.descriptions_built = false;
+  x.by_age = {};
+  Recycle(&x.by_role, &x.spare_entities);
+  Recycle(&x.related, &x.spare_entities);
+  Recycle(&x.words_of, &x.spare_words);
+  Recycle(&x.places_of, &x.spare_words);
+  Recycle(&x.complements_of, &x.spare_words);
+  for (std::vector<int>& ranked : x.ranked) ranked.clear();
+  x.mentions_built = false;
+  for (std::vector<int>& list : x.entity_mentions) list.clear();
+  x.entity_mentions.clear();
+  x.by_last_word = {};
+  x.organizations_built = false;
+  x.org_mentions = {};
+}
 
 namespace {
 
@@ -332,7 +382,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   };
   for (int e = 0; e < n; ++e) {
     const Entity& ent = doc.entities[e];
-    for (const std::string& role : ent.roles) index->by_role[role].push_back(e);
+    for (const std::string& role : ent.roles) ListOf(&index->by_role, role, &index->spare_entities).push_back(e);
     if (!IsPersonLike(ent)) continue;
     if (ent.age != 0) {
       auto [it, added] = index->by_age.try_emplace(ent.age, e);
@@ -354,7 +404,8 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     const Token& t = doc.tokens[k];
     if (t.kind != TokKind::kWord || (t.classes & kNotRole)) return false;
     if (t.lower.size() < 3) return true;
-    std::vector<int>& list = index->by_role[t.lower];
+    std::vector<int>& list =
+        ListOf(&index->by_role, t.lower, &index->spare_entities);
     if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
     return true;
   };
@@ -383,7 +434,8 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
             doc.tokens[k - 1].kind == TokKind::kWord) {
           const std::string_view quoted = QuotedName(doc, k);
           if (!quoted.empty()) {
-            index->complements_of[e].push_back(quoted);
+            ListOf(&index->complements_of, e, &index->spare_words)
+                .push_back(quoted);
             continue;
           }
         }
@@ -393,7 +445,8 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
           std::string_view c = ComplementAfter(doc, k);
           if (!c.empty() && c != doc.tokens[k].lower &&
               doc.tokens[k + 1].kind == TokKind::kWord) {
-            index->complements_of[e].push_back(c);
+            ListOf(&index->complements_of, e, &index->spare_words)
+                .push_back(c);
           }
         }
       }
@@ -429,23 +482,31 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       if (!(doc.tokens[k].classes & kPrep)) continue;
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;
-      if (w < tokens) index->related[doc.tokens[w].lower].push_back(m.entity);
+      if (w < tokens) {
+        ListOf(&index->related, doc.tokens[w].lower, &index->spare_entities)
+            .push_back(m.entity);
+      }
       if (w == k + 1 && w < tokens && doc.tokens[w].cap &&
           doc.tokens[w].kind == TokKind::kWord &&
           IsPersonLike(doc.entities[m.entity])) {
         const int other = MentionAtToken(doc, w);
         if (other < 0 ||
             !IsPersonLike(doc.entities[doc.mentions[other].entity])) {
-          index->places_of[m.entity].push_back(doc.tokens[w].lower);
+          ListOf(&index->places_of, m.entity, &index->spare_words)
+              .push_back(doc.tokens[w].lower);
         }
       }
     }
   }
   for (const auto& [word, entities] : index->by_role) {
-    for (int e : entities) index->words_of[e].push_back(word);
+    for (int e : entities) {
+      ListOf(&index->words_of, e, &index->spare_words).push_back(word);
+    }
   }
   for (const auto& [word, entities] : index->related) {
-    for (int e : entities) index->words_of[e].push_back(word);
+    for (int e : entities) {
+      ListOf(&index->words_of, e, &index->spare_words).push_back(word);
+    }
   }
 }
 

@@ -401,7 +401,10 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
     c.rule = rule_answer && u.entity == e;
     c.prev_speaker = prev_entity == e;
     std::vector<int>& x = c.features;
-    x = quote_features;
+    // Room for the candidate's own features too (about twenty): a copy
+    // sized to the quote's features reallocated at the first push_back.
+    x.reserve(quote_features.size() + 32);
+    x.assign(quote_features.begin(), quote_features.end());
     if (c.rule) rule_features(&x);
     if (c.prev_speaker) x.push_back(kIsPrevSpeaker);
     if (k == 0) x.push_back(kNearest);

@@ -351,8 +351,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   doc->sentence_end.clear();
   auto add_to_sentence = [doc](int32_t s, size_t index) {
     if (static_cast<size_t>(s) >= doc->sentence_first.size()) {
-      doc->sentence_first.resize(s + 1, -1);
-      doc->sentence_end.resize(s + 1, -1);
+      // push_back, not resize: resize is a call of its own per sentence.
+      while (doc->sentence_first.size() <= static_cast<size_t>(s)) {
+        doc->sentence_first.push_back(-1);
+        doc->sentence_end.push_back(-1);
+      }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
     doc->sentence_end[s] = static_cast<int32_t>(index + 1);
@@ -528,8 +531,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           Gender g;
           bool single = (end - start == 1) ||
                         (w.find('.') != std::string_view::npos);
+          // The byte tests before the second lookup: most words that end
+          // a sentence are longer or in lower case.
           if (single || lex.Title(lw_dot, &g) ||
-              (lex.Title(lw, &g) && w.size() <= 4 && IsUpperCp(c))) {
+              (w.size() <= 4 && IsUpperCp(c) && lex.Title(lw, &g))) {
             char32_t nxt = CpAt(text, end + 1, limit);
             // Keep the period unless it plainly ends the paragraph.
             if (nxt != 0) ++end;
