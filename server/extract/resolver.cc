@@ -683,7 +683,11 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
               (matches == best_matches &&
                (last > best_last ||
                 (last == best_last &&
-                 ent.mentions > doc.entities[best].mentions)))))) {
+                 (ent.mentions > doc.entities[best].mentions ||
+                  // A full tie: the first named, not the hash map's order
+                  // (which may differ between runs).
+                  (ent.mentions == doc.entities[best].mentions &&
+                   e < best)))))))) {
           best = e;
           best_last = last;
           best_matches = matches;
@@ -714,7 +718,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       if (!from) continue;
       const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
       if (at > 0 && last < 0) continue;
-      if (best < 0 || last > best_last) {
+      if (best < 0 || last > best_last || (last == best_last && e < best)) {
         best = e;
         best_last = last;
       }
