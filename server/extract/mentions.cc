@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
+#include "server/extract/dateline.h"
 #include "server/extract/dictionary.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -212,6 +213,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   pronouns.resize(num_pronouns);
   starts.resize(num_starts);
+  // The place of a dateline ("LOS ANGELES --") is no name.
+  int dateline_begin = 0;
+  int dateline_end = 0;
+  if (FindDateline(*doc, &dateline_begin, &dateline_end)) {
+    starts.erase(std::remove_if(starts.begin(), starts.end(),
+                                [&](int32_t s) {
+                                  return s >= dateline_begin &&
+                                         s < dateline_end;
+                                }),
+                 starts.end());
+  }
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     uint16_t& flags = facts[id].flags;
     if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
