@@ -50,8 +50,9 @@ bool FindDateline(const Document& doc, int* begin, int* end) {
     const Token& head = doc.tokens[first];
     if (head.kind != TokKind::kWord || !head.cap) continue;
     bool capitals = WrittenInCapitals(TextOf(doc, head));
-    bool agency = false;  // "(Reuters)", "(dpa)"
+    bool agency = false;  // "(Reuters)", "(dpa)"; not "(D)", "(R-Texas)"
     bool in_parens = false;
+    int words_in_parens = 0;
     for (int i = first + 1; i < last && i < first + kMaxDatelineTokens; ++i) {
       const Token& t = doc.tokens[i];
       const std::string_view text = TextOf(doc, t);
@@ -62,20 +63,27 @@ bool FindDateline(const Document& doc, int* begin, int* end) {
                IsDashToken(TextOf(doc, doc.tokens[k]))) {
           ++k;
         }
-        if (k == last || in_parens || !(capitals || agency)) return false;
-        *begin = first;
-        *end = i;
-        return true;
+        if (k < last && !in_parens && (capitals || agency)) {
+          *begin = first;
+          *end = i;
+          return true;
+        }
+        break;
       }
       if (t.kind == TokKind::kWord) {
         // Inside parentheses an agency may be written in lower case (dpa).
         if (!t.cap && !in_parens) break;
-        if (in_parens) agency = true;
+        if (in_parens) {
+          ++words_in_parens;
+          agency = words_in_parens == 1 && text.size() >= 2 &&
+                   text.find_first_of("-.") == std::string_view::npos;
+        }
         continue;
       }
       if (t.kind == TokKind::kNumber) continue;
       if (text == "(") {
         in_parens = true;
+        words_in_parens = 0;
       } else if (text == ")") {
         in_parens = false;
       } else if (text != "," && text != ".") {

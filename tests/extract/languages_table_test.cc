@@ -276,6 +276,11 @@ const std::vector<Case>& Cases() {
        "mars. \u00bb\n\n"
        "Le panneau \u00e0 l'entr\u00e9e du village ne laisse aucun doute.",
        {{"La route reste ferm\u00e9e jusqu'en mars.", ""}}},
+      // A party in parentheses before a dash is no agency: the name stays
+      {"EnNameWithPartyBeforeDashIsNoDateline", "en",
+       "The council voted on Tuesday.\n\nJane Ross (D) - \u201cWe will "
+       "vote no on this budget,\u201d she told reporters.",
+       {{"We will vote no on this budget,", "Jane Ross"}}},
       // ---- English: an opening mark glued to the comma before it
       {"EnOpeningMarkAfterCommaWithoutSpace", "en",
        "Tom Hadley spoke in Dunmore on Monday.\n\nHadley said,\u201cLook, "
