@@ -11,6 +11,7 @@
 #include "absl/types/span.h"
 #include "server/core/absl_compat.h"
 #include "server/extract/cue_match.h"
+#include "server/extract/dateline.h"
 #include "server/extract/dictionary.h"
 #include "server/extract/resolver.h"
 #include "server/extract/text_scan.h"
@@ -242,6 +243,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                           ((facts[t.word_id].flags & kHyphenated) != 0));
   }
   const absl::Span<const int32_t> pronouns(pronouns_out, num_pronouns);
+  // The place of a dateline ("LOS ANGELES --") is no name.
+  int dateline_begin = 0;
+  int dateline_end = 0;
+  if (FindDateline(*doc, &dateline_begin, &dateline_end)) {
+    num_starts = static_cast<size_t>(
+        std::remove_if(starts_out, starts_out + num_starts,
+                       [&](int32_t s) {
+                         return s >= dateline_begin && s < dateline_end;
+                       }) -
+        starts_out);
+  }
   absl::Span<int32_t> starts(starts_out, num_starts);
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     uint16_t& flags = facts[id].flags;

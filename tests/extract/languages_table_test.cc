@@ -248,6 +248,39 @@ const std::vector<Case>& Cases() {
        "stuck out,\" Hadley's campaign manager, Jeff Weaver, said in an "
        "interview.",
        {{"By December, the south stuck out,", "Jeff Weaver"}}},
+      // ---- Datelines, in every language: a place written in capitals (or
+      // with an agency in parentheses) opening the article before a dash
+      // is never a speaker or an antecedent
+      {"EnDatelineBeforeQuoteIsNoSpeaker", "en",
+       "A Shelter That Never Closes.\n\nSANTA ROSA --  ''The doors will "
+       "stay open all winter.''\n\nSo says a deep voice at the end of "
+       "''Open Doors,'' a film set for release on Feb. 5.\n\nThe film is "
+       "a fantasy, written by Ethan Cole.",
+       {{"The doors will stay open all winter.", ""}}},
+      {"EnDatelineAgencyIsNoAntecedent", "en",
+       "SANTA ROSA, Calif. (Reuters) - The budget vote was delayed again "
+       "on Tuesday.\n\n"
+       "\u201cWe need another week,\u201d it said in a statement.",
+       {{"We need another week,", ""}}},
+      {"EnDatelineWithRegionIsNoSpeaker", "en",
+       "NEW HAVEN, Conn. \u2014 \u201cThis is the day that matters.\u201d\n\n"
+       "Voters lined up early on Tuesday.",
+       {{"This is the day that matters.", ""}}},
+      {"ItDatelineIsNoSpeaker", "it",
+       "MONTE ROSA \u2013 \u00abLa strada resta chiusa fino a "
+       "marzo.\u00bb\n\n"
+       "Il cartello all'ingresso del paese non lascia dubbi.",
+       {{"La strada resta chiusa fino a marzo.", ""}}},
+      {"FrDatelineIsNoSpeaker", "fr",
+       "SAINT DENIS \u2014 \u00ab La route reste ferm\u00e9e jusqu'en "
+       "mars. \u00bb\n\n"
+       "Le panneau \u00e0 l'entr\u00e9e du village ne laisse aucun doute.",
+       {{"La route reste ferm\u00e9e jusqu'en mars.", ""}}},
+      // A party in parentheses before a dash is no agency: the name stays
+      {"EnNameWithPartyBeforeDashIsNoDateline", "en",
+       "The council voted on Tuesday.\n\nJane Ross (D) - \u201cWe will "
+       "vote no on this budget,\u201d she told reporters.",
+       {{"We will vote no on this budget,", "Jane Ross"}}},
       // ---- English: an opening mark glued to the comma before it
       {"EnOpeningMarkAfterCommaWithoutSpace", "en",
        "Tom Hadley spoke in Dunmore on Monday.\n\nHadley said,\u201cLook, "
