@@ -142,6 +142,9 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadPronouns(dir + "/pronouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadTitles(dir + "/titles.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadFirstNames(dir + "/first_names.tsv"));
+  // German first names after the general list: a name in both keeps the
+  // general list's gender.
+  QW_RETURN_IF_ERROR(lex->LoadFirstNames(dir + "/first_names_de.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadSuffixes(dir + "/name_suffixes.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadOutlets(dir + "/outlets.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadNounSuffixes(dir + "/capitalised_nouns.tsv"));

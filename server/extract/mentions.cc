@@ -398,9 +398,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                  (toks[c].classes & kConn)) {
             ++c;
           }
-          if (c == k || !cap_word(c) || toks[c].para != toks[i].para) break;
-          end += c - k;
-          k = c;
+          // No connector: a capitalised function word may still be the
+          // surname ("Lothar Nicht"), checked below.
+          if (c > k) {
+            if (!cap_word(c) || toks[c].para != toks[i].para) break;
+            end += c - k;
+            k = c;
+          }
         }
         if (!cap_word(k) && !(k > i && capitalised_function_word(k))) break;
         if (has_noun_suffix(toks[k])) break;

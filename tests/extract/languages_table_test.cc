@@ -43,6 +43,16 @@ const std::vector<Case>& Cases() {
        "Jana Roth, eine Sprecherin des Amtes, sagte: „Wir prüfen den "
        "Antrag.“",
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
+      // ---- German: a German first name (first_names_de.tsv) before a
+      // surname that is a common word starts the name
+      {"DeGermanFirstNameBeforeNounSurname", "de",
+       "Die Stadt will die Sperrstunde verschieben. Ottmar Nicht, "
+       "Ordnungsdezernent der Stadt, sagte: „Wir hören uns die Wirte an.“",
+       {{"Wir hören uns die Wirte an.", "Ottmar Nicht"}}},
+      {"DeGermanFemaleFirstNameResolvesSie", "de",
+       "Roswitha Brand leitet das Tierheim seit zehn Jahren. Der Neubau "
+       "kommt spät. „Wir haben lange genug gewartet“, sagte sie.",
+       {{"Wir haben lange genug gewartet", "Roswitha Brand"}}},
       // ---- German: an appositive whose closing comma is left out
       {"DeOpenAppositiveKeepsName", "de",
        "Der Stadtrat beschloss den Haushalt. Stefan Weckbach, ein "
