@@ -686,6 +686,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         // preposition and the surname of another person named in full
         // before: two names, not one with a particle.
         if (c == k + 1 && k == name_start + 1 && c < toks.size() &&
+            toks[c].word_id >= 0 &&
             first_name_gender(toks[name_start]) == Gender::kUnknown) {
           const int32_t other = surname_first[toks[c].word_id];
           affiliation = affiliation ||

@@ -1,6 +1,7 @@
 // Table-driven tests of the extraction engine: text in, quotes and speakers
 // out. Every sentence here is written for the test.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -982,6 +983,26 @@ TEST_F(ExtractorTest, OddInputNeverBreaksSpans) {
       ASSERT_LE(m.end, static_cast<int32_t>(article.text.size()))
           << article.text;
     }
+  }
+}
+
+// A surname followed by a name particle and then punctuation ("sagte
+// Kowalczyk zu."): the particle's next token is no word and has no word id
+// (read out of bounds before, found by the fuzzer; the sanitizer run fails
+// on it). The quote keeps its speaker.
+TEST_F(ExtractorTest, NameParticleBeforePunctuation) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"de", "„Wir haben das Signal verloren“, sagte Kowalczyk zu.\n"},
+      {"en", "\"We lost the signal,\" said Kowalczyk de.\n"},
+      {"nl", "„We zijn het signaal kwijt”, zei Kowalczyk van.\n"},
+  };
+  for (const auto& [lang, text] : kCases) {
+    Article article;
+    article.language = lang;
+    article.text = text;
+    Extraction ex = extractor_->Extract(article);
+    ASSERT_EQ(ex.quotes.size(), 1u) << text;
+    EXPECT_EQ(ex.quotes[0].speaker.name.substr(0, 9), "Kowalczyk") << text;
   }
 }
 
