@@ -1,7 +1,9 @@
 #include "server/extract/text_scan.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #ifdef __SSE2__
@@ -360,18 +362,26 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     }
     doc->sentence_end[s] = static_cast<int32_t>(index + 1);
   };
+  // doc->tokens.size(), kept here: size() divides by the token's 48 bytes.
+  size_t num_tokens = doc->tokens.size();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
-    doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
+    doc->para_token_begin.push_back(static_cast<int32_t>(num_tokens));
     const Span para = doc->paragraphs[p];
     size_t next_quote = doc->para_quote_begin[p];
     const size_t quote_end = doc->para_quote_begin[p + 1];
+    // Where the next quote of the paragraph starts (none: the largest
+    // offset), so that a token or space tests one local, not the quote.
+    const auto start_of = [&](size_t q) {
+      return q < quote_end ? static_cast<size_t>(doc->raw_quotes[q].outer.start)
+                           : std::numeric_limits<size_t>::max();
+    };
+    size_t quote_start = start_of(next_quote);
     bool new_sentence = true;
     if (p > 0) ++sentence;
     size_t pos = para.start;
     const size_t limit = para.end;
     while (pos < limit) {
-      if (next_quote < quote_end &&
-          pos >= static_cast<size_t>(doc->raw_quotes[next_quote].outer.start)) {
+      if (pos >= quote_start) {
         const RawQuote& rq = doc->raw_quotes[next_quote];
         Token t;
         t.kind = TokKind::kQuote;
@@ -382,11 +392,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.sentence = sentence;
         t.sent_start = new_sentence;
         new_sentence = false;
-        doc->quote_token[next_quote] = static_cast<int32_t>(doc->tokens.size());
-        add_to_sentence(sentence, doc->tokens.size());
+        doc->quote_token[next_quote] = static_cast<int32_t>(num_tokens);
+        add_to_sentence(sentence, num_tokens++);
         doc->tokens.push_back(std::move(t));
         pos = rq.outer.end;
-        ++next_quote;
+        quote_start = start_of(++next_quote);
         continue;
       }
       size_t start = pos;
@@ -406,10 +416,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         pos = after;
         continue;
       }
-      size_t stop = limit;
-      if (next_quote < quote_end) {
-        stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
-      }
+      const size_t stop = std::min(limit, quote_start);
       // Built in place: a Token is 48 bytes, and most are words.
       Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
@@ -524,10 +531,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         }
         // Abbreviation period: single letters ("J.", "U.S.") and titles.
         if (!possessive && end < stop && text[end] == '.') {
-          std::string_view w = text.substr(start, end - start);
+          std::string_view w(text.data() + start, end - start);
           // The lower-cased word with its period, without allocating.
-          std::string_view lw_dot = lower_view.substr(start, end - start + 1);
-          std::string_view lw = lw_dot.substr(0, end - start);
+          std::string_view lw_dot(lower.data() + start, end - start + 1);
+          std::string_view lw(lower.data() + start, end - start);
           Gender g;
           bool single = (end - start == 1) ||
                         (w.find('.') != std::string_view::npos);
@@ -548,7 +555,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         // Locals, not the token's fields, go to Intern and Lookup: reading
         // back a field just stored in two halves (the view) or stored
         // byte-wise (the lexicon answer) stalls on store forwarding.
-        const std::string_view lw = lower_view.substr(start, end - start);
+        // Constructed, not substr(): the bounds hold, and substr's check
+        // costs a compare and a branch per token.
+        const std::string_view lw(lower.data() + start, end - start);
         t.lower = lw;
         bool added = false;
         uint32_t hash;
@@ -585,11 +594,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.kind = TokKind::kPunct;
         t.start = static_cast<int32_t>(start);
         t.end = static_cast<int32_t>(after);
-        t.lower = lower_view.substr(start, after - start);
+        t.lower = std::string_view(lower.data() + start, after - start);
         pos = after;
       }
       t.sentence = sentence;
-      add_to_sentence(sentence, doc->tokens.size() - 1);
+      add_to_sentence(sentence, num_tokens++);
       t.sent_start = new_sentence;
       new_sentence = false;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
@@ -609,7 +618,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           new_sentence = true;
         }
       }
-      if (new_sentence && !doc->tokens.empty()) ++sentence;
+      if (new_sentence && num_tokens != 0) ++sentence;
     }
   }
   for (int l = 0; l < 4; ++l) {
