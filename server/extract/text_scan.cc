@@ -351,12 +351,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   // pass over the tokens.
   doc->sentence_first.clear();
   doc->sentence_end.clear();
-  auto add_to_sentence = [doc](int32_t s, size_t index) {
-    if (static_cast<size_t>(s) >= doc->sentence_first.size()) {
+  // Sentences opened so far (doc->sentence_first.size(), in a local).
+  size_t num_sentences = 0;
+  auto add_to_sentence = [doc, &num_sentences](int32_t s, size_t index) {
+    if (static_cast<size_t>(s) >= num_sentences) {
       // push_back, not resize: resize is a call of its own per sentence.
-      while (doc->sentence_first.size() <= static_cast<size_t>(s)) {
+      while (num_sentences <= static_cast<size_t>(s)) {
         doc->sentence_first.push_back(-1);
         doc->sentence_end.push_back(-1);
+        ++num_sentences;
       }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
@@ -406,22 +409,33 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       size_t after = pos;
       char32_t c;
+      // The first character's class: an ASCII one by the table, with no
+      // space test for a letter or digit.
+      uint8_t first_class;
       if (static_cast<unsigned char>(text[pos]) < 0x80) {
         c = static_cast<unsigned char>(text[pos]);
         ++after;
+        first_class = kAsciiWordClass[static_cast<unsigned char>(c)];
+        if (first_class == 0 && IsSpaceCp(c)) {
+          pos = after;
+          continue;
+        }
       } else {
         c = DecodeUtf8(text, &after);
-      }
-      if (IsSpaceCp(c)) {
-        pos = after;
-        continue;
+        if (IsSpaceCp(c)) {
+          pos = after;
+          continue;
+        }
+        first_class = IsDigitCp(c)    ? kAsciiDigit
+                      : IsLetterCp(c) ? kAsciiLetter
+                                      : 0;
       }
       const size_t stop = std::min(limit, quote_start);
       // Built in place: a Token is 48 bytes, and most are words.
       Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
-      if (IsWordChar(c)) {
-        bool digits_only = IsDigitCp(c);
+      if (first_class != 0) {
+        bool digits_only = first_class == kAsciiDigit;
         size_t end = after;
         bool possessive = false;
         bool hyphen = false;
