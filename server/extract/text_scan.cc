@@ -301,7 +301,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   std::string_view text = doc->text;
   // Lower-case the whole text once, keeping byte offsets.
   std::string& lower = doc->lower_text;
-  lower.resize(text.size());
+  // A copy, not resize(): resize zero-fills the bytes the loop writes.
+  lower.assign(text);
   for (size_t i = 0; i < text.size();) {
     // Eight ASCII bytes at a time: most of any article is ASCII.
     if (i + 8 <= text.size()) {
