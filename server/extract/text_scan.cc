@@ -371,10 +371,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   // pass over the tokens.
   doc->sentence_first.clear();
   doc->sentence_end.clear();
-  // Sentences opened so far (doc->sentence_first.size(), in a local).
+  // Sentences opened so far (doc->sentence_first.size(), in a local). The
+  // end of the last one is kept in a local too, and stored when the next
+  // one opens (and after the last token).
   size_t num_sentences = 0;
-  auto add_to_sentence = [doc, &num_sentences](int32_t s, size_t index) {
+  int32_t open_end = -1;
+  auto add_to_sentence = [doc, &num_sentences, &open_end](int32_t s,
+                                                          size_t index) {
     if (static_cast<size_t>(s) >= num_sentences) {
+      if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
       // push_back, not resize: resize is a call of its own per sentence.
       while (num_sentences <= static_cast<size_t>(s)) {
         doc->sentence_first.push_back(-1);
@@ -383,7 +388,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
-    doc->sentence_end[s] = static_cast<int32_t>(index + 1);
+    open_end = static_cast<int32_t>(index + 1);
   };
   // doc->tokens.size(), kept here: size() divides by the token's 48 bytes.
   size_t num_tokens = doc->tokens.size();
@@ -655,6 +660,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (new_sentence && num_tokens != 0) ++sentence;
     }
   }
+  if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
   for (int l = 0; l < 4; ++l) {
     const int counts[3] = {
         static_cast<int>((stop_lo >> (16 * l)) & 0xFFFF),
