@@ -18,12 +18,18 @@ void WordTable::Clear() {
 void WordTable::Fit(size_t expected_words) {
   size_t want = 1024;
   while (want < 2 * expected_words) want *= 2;
-  if (slots_.size() > want) slots_.assign(want, Slot());
+  if (slots_.size() > want) Resize(want);
+}
+
+void WordTable::Resize(size_t size) {
+  slots_.assign(size, Slot());
+  mask_ = size - 1;
+  max_words_ = size / 2;
 }
 
 void WordTable::Grow() {
-  slots_.assign(slots_.empty() ? 1024 : 2 * slots_.size(), Slot());
-  const size_t mask = slots_.size() - 1;
+  Resize(slots_.empty() ? 1024 : 2 * slots_.size());
+  const size_t mask = mask_;
   for (size_t id = 0; id < words_.size(); ++id) {
     const Word& w = words_[id];
     size_t i = w.hash & mask;

@@ -73,7 +73,7 @@ class WordTable {
   // for every word. The WordHash() of `lower` goes to `*hash_out` (for
   // Lexicon::Lookup of a new word).
   int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out) {
-    if (2 * (words_.size() + 1) > slots_.size()) Grow();  // at most half full
+    if (words_.size() >= max_words_) Grow();  // at most half full
     const uint32_t hash = WordHash(lower);
     *hash_out = hash;
     const uint64_t key = WordKey(lower);
@@ -99,8 +99,7 @@ class WordTable {
   size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
     // A short word is all in the key: no load of the stored text.
     const bool short_word = lower.size() < 8;
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.id < 0 || (slot.hash == hash && slot.key == key &&
                           (short_word || words_[slot.id].text == lower))) {
@@ -116,8 +115,13 @@ class WordTable {
     return id;
   }
   void Grow();
+  // Sizes slots_ (emptied) to `size`, a power of two, and the two members
+  // below, which spare Intern() computing them from slots_.size().
+  void Resize(size_t size);
 
   std::vector<Slot> slots_;  // open addressing, size a power of two
+  size_t mask_ = 0;          // slots_.size() - 1
+  size_t max_words_ = 0;     // slots_.size() / 2: at most half full
   // By id; one vector, so that a new word costs one push_back.
   struct Word {
     std::string_view text;

@@ -494,9 +494,10 @@ uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
 void Lexicon::Lookup(std::string_view lower, uint32_t hash,
                      uint32_t* classes, LanguageBits* stop_languages,
                      int32_t* index) const {
-  *classes = 0;
-  *stop_languages = 0;
-  *index = -1;
+  // Locals, stored once at the end.
+  uint32_t found_classes = 0;
+  LanguageBits found_stop = 0;
+  int32_t found_index = -1;
   const size_t mask = word_slots_.size() - 1;
   const uint64_t key = WordKey(lower);
   const bool short_word = lower.size() < 8;
@@ -504,22 +505,33 @@ void Lexicon::Lookup(std::string_view lower, uint32_t hash,
     const WordSlot& slot = word_slots_[i];
     if (slot.hash != hash || slot.key != key) continue;
     if (short_word || word_list_[slot.index].word == lower) {
-      *classes = slot.classes;
-      *stop_languages = slot.stop_languages;
-      *index = slot.index;
+      found_classes = slot.classes;
+      found_stop = slot.stop_languages;
+      found_index = slot.index;
       break;
     }
   }
+  if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
+    found_classes = ElidedNounClasses(lower);
+  }
+  *classes = found_classes;
+  *stop_languages = found_stop;
+  *index = found_index;
+}
+
+// Out of line: the hash-map probe would make every Lookup() save and
+// restore the registers it needs.
+__attribute__((noinline)) uint32_t Lexicon::ElidedNounClasses(
+    std::string_view lower) const {
   // An elided article keeps the noun's class: "l'avocat", "l’économiste".
-  if (*classes == 0 && lower.size() > 3 && lower[0] == 'l') {
-    size_t n = lower[1] == '\'' ? 2 : lower.substr(1, 3) == "\u2019" ? 4 : 0;
-    if (n > 0 && lower.size() > n) {
-      auto rest = words_.find(Sv(lower.substr(n)));
-      if (rest != words_.end()) {
-        *classes = rest->second.classes & (kRole | kTitle | kOrg | kGroup);
-      }
+  size_t n = lower[1] == '\'' ? 2 : lower.substr(1, 3) == "\u2019" ? 4 : 0;
+  if (n > 0 && lower.size() > n) {
+    auto rest = words_.find(Sv(lower.substr(n)));
+    if (rest != words_.end()) {
+      return rest->second.classes & (kRole | kTitle | kOrg | kGroup);
     }
   }
+  return 0;
 }
 
 absl::Status Lexicon::LoadOutlets(const std::string& path) {

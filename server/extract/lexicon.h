@@ -454,6 +454,10 @@ class Lexicon {
   bool EndsLikeParticiple(int lang, std::string_view lower) const;
 
  private:
+  // The role, title, organisation and group bits of the noun after an
+  // elided article ("l'avocat"; Lookup() of a word of more than three
+  // bytes starting with 'l'); 0 when there is none.
+  uint32_t ElidedNounClasses(std::string_view lower) const;
   Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
   absl::Status LoadCues(const std::string& path);

@@ -1,7 +1,9 @@
 #include "server/extract/text_scan.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #ifdef __SSE2__
@@ -299,9 +301,29 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   std::string_view text = doc->text;
   // Lower-case the whole text once, keeping byte offsets.
   std::string& lower = doc->lower_text;
-  lower.resize(text.size());
+  // A copy, not resize(): resize zero-fills the bytes the loop writes.
+  lower.assign(text);
   for (size_t i = 0; i < text.size();) {
-    // Eight ASCII bytes at a time: most of any article is ASCII.
+#ifdef __SSE2__
+    // Sixteen ASCII bytes at a time: most of any article is ASCII. Signed
+    // compares serve, as no byte has its high bit set.
+    if (i + 16 <= text.size()) {
+      const __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      if (_mm_movemask_epi8(v) == 0) {
+        const __m128i upper =
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+        _mm_storeu_si128(
+            reinterpret_cast<__m128i*>(&lower[i]),
+            _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        i += 16;
+        continue;
+      }
+    }
+#endif
+    // Eight ASCII bytes at a time (the last few of the text, or where a
+    // multi-byte character is near).
     if (i + 8 <= text.size()) {
       uint64_t w;
       std::memcpy(&w, text.data() + i, 8);
@@ -349,29 +371,45 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   // pass over the tokens.
   doc->sentence_first.clear();
   doc->sentence_end.clear();
-  auto add_to_sentence = [doc](int32_t s, size_t index) {
-    if (static_cast<size_t>(s) >= doc->sentence_first.size()) {
+  // Sentences opened so far (doc->sentence_first.size(), in a local). The
+  // end of the last one is kept in a local too, and stored when the next
+  // one opens (and after the last token).
+  size_t num_sentences = 0;
+  int32_t open_end = -1;
+  auto add_to_sentence = [doc, &num_sentences, &open_end](int32_t s,
+                                                          size_t index) {
+    if (static_cast<size_t>(s) >= num_sentences) {
+      if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
       // push_back, not resize: resize is a call of its own per sentence.
-      while (doc->sentence_first.size() <= static_cast<size_t>(s)) {
+      while (num_sentences <= static_cast<size_t>(s)) {
         doc->sentence_first.push_back(-1);
         doc->sentence_end.push_back(-1);
+        ++num_sentences;
       }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
-    doc->sentence_end[s] = static_cast<int32_t>(index + 1);
+    open_end = static_cast<int32_t>(index + 1);
   };
+  // doc->tokens.size(), kept here: size() divides by the token's 48 bytes.
+  size_t num_tokens = doc->tokens.size();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
-    doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
+    doc->para_token_begin.push_back(static_cast<int32_t>(num_tokens));
     const Span para = doc->paragraphs[p];
     size_t next_quote = doc->para_quote_begin[p];
     const size_t quote_end = doc->para_quote_begin[p + 1];
+    // Where the next quote of the paragraph starts (none: the largest
+    // offset), so that a token or space tests one local, not the quote.
+    const auto start_of = [&](size_t q) {
+      return q < quote_end ? static_cast<size_t>(doc->raw_quotes[q].outer.start)
+                           : std::numeric_limits<size_t>::max();
+    };
+    size_t quote_start = start_of(next_quote);
     bool new_sentence = true;
     if (p > 0) ++sentence;
     size_t pos = para.start;
     const size_t limit = para.end;
     while (pos < limit) {
-      if (next_quote < quote_end &&
-          pos >= static_cast<size_t>(doc->raw_quotes[next_quote].outer.start)) {
+      if (pos >= quote_start) {
         const RawQuote& rq = doc->raw_quotes[next_quote];
         Token t;
         t.kind = TokKind::kQuote;
@@ -382,11 +420,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.sentence = sentence;
         t.sent_start = new_sentence;
         new_sentence = false;
-        doc->quote_token[next_quote] = static_cast<int32_t>(doc->tokens.size());
-        add_to_sentence(sentence, doc->tokens.size());
+        doc->quote_token[next_quote] = static_cast<int32_t>(num_tokens);
+        add_to_sentence(sentence, num_tokens++);
         doc->tokens.push_back(std::move(t));
         pos = rq.outer.end;
-        ++next_quote;
+        quote_start = start_of(++next_quote);
         continue;
       }
       size_t start = pos;
@@ -396,25 +434,33 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       size_t after = pos;
       char32_t c;
+      // The first character's class: an ASCII one by the table, with no
+      // space test for a letter or digit.
+      uint8_t first_class;
       if (static_cast<unsigned char>(text[pos]) < 0x80) {
         c = static_cast<unsigned char>(text[pos]);
         ++after;
+        first_class = kAsciiWordClass[static_cast<unsigned char>(c)];
+        if (first_class == 0 && IsSpaceCp(c)) {
+          pos = after;
+          continue;
+        }
       } else {
         c = DecodeUtf8(text, &after);
+        if (IsSpaceCp(c)) {
+          pos = after;
+          continue;
+        }
+        first_class = IsDigitCp(c)    ? kAsciiDigit
+                      : IsLetterCp(c) ? kAsciiLetter
+                                      : 0;
       }
-      if (IsSpaceCp(c)) {
-        pos = after;
-        continue;
-      }
-      size_t stop = limit;
-      if (next_quote < quote_end) {
-        stop = std::min<size_t>(stop, doc->raw_quotes[next_quote].outer.start);
-      }
+      const size_t stop = std::min(limit, quote_start);
       // Built in place: a Token is 48 bytes, and most are words.
       Token& t = doc->tokens.emplace_back();
       t.para = static_cast<int32_t>(p);
-      if (IsWordChar(c)) {
-        bool digits_only = IsDigitCp(c);
+      if (first_class != 0) {
+        bool digits_only = first_class == kAsciiDigit;
         size_t end = after;
         bool possessive = false;
         bool hyphen = false;
@@ -524,10 +570,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         }
         // Abbreviation period: single letters ("J.", "U.S.") and titles.
         if (!possessive && end < stop && text[end] == '.') {
-          std::string_view w = text.substr(start, end - start);
+          std::string_view w(text.data() + start, end - start);
           // The lower-cased word with its period, without allocating.
-          std::string_view lw_dot = lower_view.substr(start, end - start + 1);
-          std::string_view lw = lw_dot.substr(0, end - start);
+          std::string_view lw_dot(lower.data() + start, end - start + 1);
+          std::string_view lw(lower.data() + start, end - start);
           Gender g;
           bool single = (end - start == 1) ||
                         (w.find('.') != std::string_view::npos);
@@ -548,7 +594,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         // Locals, not the token's fields, go to Intern and Lookup: reading
         // back a field just stored in two halves (the view) or stored
         // byte-wise (the lexicon answer) stalls on store forwarding.
-        const std::string_view lw = lower_view.substr(start, end - start);
+        // Constructed, not substr(): the bounds hold, and substr's check
+        // costs a compare and a branch per token.
+        const std::string_view lw(lower.data() + start, end - start);
         t.lower = lw;
         bool added = false;
         uint32_t hash;
@@ -585,11 +633,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.kind = TokKind::kPunct;
         t.start = static_cast<int32_t>(start);
         t.end = static_cast<int32_t>(after);
-        t.lower = lower_view.substr(start, after - start);
+        t.lower = std::string_view(lower.data() + start, after - start);
         pos = after;
       }
       t.sentence = sentence;
-      add_to_sentence(sentence, doc->tokens.size() - 1);
+      add_to_sentence(sentence, num_tokens++);
       t.sent_start = new_sentence;
       new_sentence = false;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
@@ -609,9 +657,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           new_sentence = true;
         }
       }
-      if (new_sentence && !doc->tokens.empty()) ++sentence;
+      if (new_sentence && num_tokens != 0) ++sentence;
     }
   }
+  if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
   for (int l = 0; l < 4; ++l) {
     const int counts[3] = {
         static_cast<int>((stop_lo >> (16 * l)) & 0xFFFF),
