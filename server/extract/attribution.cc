@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 
@@ -78,20 +80,28 @@ void Attributor::AttributeExplicitly(
 }
 
 void Attributor::TitlesInSpeakers(std::vector<QuoteUnit>* units) const {
-  for (const QuoteUnit& s : *units) {
-    if (s.attribution != Attribution::kExplicit ||
-        s.speaker.mention_span.end <= s.speaker.mention_span.start) {
-      continue;
+  // The speech units nobody is attributed, by start offset: each explicit
+  // speaker's mention looks up only those starting inside it, so an
+  // article of thousands of quotes costs no pass over all of them per
+  // speaker.
+  std::vector<std::pair<int32_t, QuoteUnit*>> open;
+  for (QuoteUnit& u : *units) {
+    if (IsSpeech(u.kind) && u.attribution == Attribution::kNone) {
+      open.emplace_back(toks_[u.first_token].start, &u);
     }
-    for (QuoteUnit& u : *units) {
-      if (&u == &s || !IsSpeech(u.kind) ||
-          u.attribution != Attribution::kNone) {
-        continue;
-      }
-      const Token& t = toks_[u.first_token];
-      if (t.start >= s.speaker.mention_span.start &&
-          toks_[u.last_token].end <= s.speaker.mention_span.end) {
-        u.kind = QuoteKind::kTitle;
+  }
+  if (open.empty()) return;
+  std::sort(open.begin(), open.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const QuoteUnit& s : *units) {
+    const Span& m = s.speaker.mention_span;
+    if (s.attribution != Attribution::kExplicit || m.end <= m.start) continue;
+    auto it = std::lower_bound(
+        open.begin(), open.end(), m.start,
+        [](const auto& a, int32_t start) { return a.first < start; });
+    for (; it != open.end() && it->first < m.end; ++it) {
+      if (toks_[it->second->last_token].end <= m.end) {
+        it->second->kind = QuoteKind::kTitle;
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -610,7 +611,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // its list; plain vectors allocate nothing per mention. And the most
   // mentioned entity of each surname (the first on a tie).
   std::vector<int32_t> next_same_surname;  // by entity
+  std::vector<int32_t> surname_last(doc->words.size(), -1);  // by word id
   std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
+  // A full name's entity among its surname's without walking the list (an
+  // article of thousands of people sharing a surname stays linear): the
+  // entities still named by the surname alone, ascending, with a cursor
+  // past those named in full since; and the first entity of each surname
+  // and first name. An entry whose entity has changed its first name since
+  // is stale: the list is walked then.
+  absl::flat_hash_map<int32_t, std::pair<size_t, std::vector<int32_t>>>
+      singles_of;
+  absl::flat_hash_map<std::pair<int32_t, std::string_view>, int32_t> first_of;
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -874,12 +885,36 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (ntok >= 2) {
         // The first entity of the surname without a full name, or with the
         // same first name.
-        for (int e = cands; e >= 0; e = next_same_surname[e]) {
-          const Entity& other = doc->entities[e];
-          if (other.name_tokens == 1 ||
-              (other.name_tokens >= 2 && other.first_lower == firstname)) {
-            entity = e;
-            break;
+        const int32_t sid = toks[k - 1].word_id;
+        int single = -1;
+        if (auto it = singles_of.find(sid); it != singles_of.end()) {
+          auto& [cursor, ids] = it->second;
+          while (cursor < ids.size() &&
+                 doc->entities[ids[cursor]].name_tokens != 1) {
+            ++cursor;
+          }
+          if (cursor < ids.size()) single = ids[cursor];
+        }
+        int full = -1;
+        bool stale = false;
+        if (auto it = first_of.find({sid, firstname}); it != first_of.end()) {
+          const Entity& other = doc->entities[it->second];
+          if (other.name_tokens >= 2 && other.first_lower == firstname) {
+            full = it->second;
+          } else {
+            stale = true;
+          }
+        }
+        if (!stale) {
+          entity = single < 0 ? full : full < 0 ? single : std::min(single, full);
+        } else {
+          for (int e = cands; e >= 0; e = next_same_surname[e]) {
+            const Entity& other = doc->entities[e];
+            if (other.name_tokens == 1 ||
+                (other.name_tokens >= 2 && other.first_lower == firstname)) {
+              entity = e;
+              break;
+            }
           }
         }
       } else {
@@ -902,17 +937,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (by_case) strong = Gender::kUnknown;
       }
     }
+    bool created = false;
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
+      created = true;
       next_same_surname.push_back(-1);
+      int32_t& last = surname_last[toks[k - 1].word_id];
       if (cands < 0) {
         cands = entity;
       } else {
-        int last = cands;
-        while (next_same_surname[last] >= 0) last = next_same_surname[last];
         next_same_surname[last] = entity;
       }
+      last = entity;
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
@@ -926,6 +963,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       ent.name = std::move(name);  // not used below
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
+      if (ntok >= 2) {
+        auto [it, inserted] =
+            first_of.try_emplace({entity_surname[entity], firstname}, entity);
+        if (!inserted && entity < it->second) it->second = entity;
+      }
+    }
+    if (created && ent.name_tokens == 1) {
+      singles_of[entity_surname[entity]].second.push_back(entity);
     }
     ent.mentions++;
     if (most < 0 || ent.mentions > doc->entities[most].mentions ||

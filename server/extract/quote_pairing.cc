@@ -218,19 +218,21 @@ class MarkScanner {
 
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
 // within "…") does not count; with `nest_same`, neither does one that ends
-// a quotation opened inside with the same mark («… «Зенит» …»).
+// a quotation opened inside with the same mark («… «Зенит» …»). Only marks
+// starting before `stop` (>= 0; else the paragraph's end) are looked at.
 bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
                 std::string_view text, const Span& para, size_t from,
                 char32_t open,
                 const std::vector<char32_t>& closers, size_t* close_pos,
                 size_t* close_end, bool skip_nested = false,
-                bool nest_same = false) {
+                bool nest_same = false, int32_t stop = -1) {
   if (closers.empty()) return false;
   int depth = 0;
   size_t q = from;
   size_t r = 0;
   char32_t e = 0;
-  while (marks.Next(para.end, open == kDoubleApostrophe, &q, &e, &r)) {
+  const int32_t end = stop >= 0 ? std::min(stop, para.end) : para.end;
+  while (marks.Next(end, open == kDoubleApostrophe, &q, &e, &r)) {
     if (nest_same && e == open && OpenerContext(lex, text, q, r, para, e)) {
       ++depth;
       q = r;
@@ -422,10 +424,13 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
         } else if (c == '"') {
           // `"…,” said X. "…"`: a straight opener closed by a curly mark
           // before the next straight one, which opens the next quote.
+          // Searched only up to that one: a paragraph of many straight
+          // quotes stays linear.
           size_t mixed_pos = 0, mixed_end = 0;
           if (FindCloser(lex, marks, text, para, after, c,
                          lex.FallbackClosersOf(c), &mixed_pos, &mixed_end,
-                         /*skip_nested=*/true) &&
+                         /*skip_nested=*/true, /*nest_same=*/false,
+                         /*stop=*/static_cast<int32_t>(close_pos)) &&
               mixed_pos < close_pos) {
             close_pos = mixed_pos;
             close_end = mixed_end;
