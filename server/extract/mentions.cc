@@ -605,23 +605,21 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // Entities with a full name, by the case stem of their surname (languages
   // that inflect names only).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_stem;
-  // The entities of each surname (by the word id that created them), in
-  // ascending order: a list from surname_first through next_same_surname
-  // (by entity; -1 ends it). A surname has few entities, so a lookup walks
-  // its list; plain vectors allocate nothing per mention. And the most
-  // mentioned entity of each surname (the first on a tie).
-  std::vector<int32_t> next_same_surname;  // by entity
-  std::vector<int32_t> surname_last(doc->words.size(), -1);  // by word id
+  // A surname's first entity is the only one that can be named by the
+  // surname alone (a lone surname after it is the most mentioned entity's),
+  // and a full name finds that one or the entity of its first name: an
+  // entity's first name is set once and never changes, and no two entities
+  // share a surname and a first name. So the first entity of a surname is
+  // enough for most names; the others are found by surname and first name
+  // (word ids), which keeps an article of thousands of people sharing a
+  // surname linear. And the most mentioned entity of each surname (the
+  // first on a tie).
+  absl::flat_hash_map<uint64_t, int32_t> later_of;
+  auto full_name_key = [](const Token& surname, const Token& first_name) {
+    return static_cast<uint64_t>(static_cast<uint32_t>(surname.word_id)) << 32 |
+           static_cast<uint32_t>(first_name.word_id);
+  };
   std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
-  // A full name's entity among its surname's without walking the list (an
-  // article of thousands of people sharing a surname stays linear): the
-  // entities still named by the surname alone, ascending, with a cursor
-  // past those named in full since; and the first entity of each surname
-  // and first name. An entry whose entity has changed its first name since
-  // is stale: the list is walked then.
-  absl::flat_hash_map<int32_t, std::pair<size_t, std::vector<int32_t>>>
-      singles_of;
-  absl::flat_hash_map<std::pair<int32_t, std::string_view>, int32_t> first_of;
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -823,9 +821,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     men.last_token = static_cast<int32_t>(k - 1);
     men.name_first = static_cast<int32_t>(first);
     men.possessive = toks[k - 1].possessive;
-    // Canonical text of the name.
-    std::string name = NormalizeSpaces(doc->text.substr(
-        toks[first].start, toks[k - 1].end - toks[first].start));
+    // Canonical text of the name: the nominative below, else the text
+    // (made only when the entity takes it).
+    std::string name;
     int ntok = static_cast<int>(k - first);
     const std::string_view surname = toks[k - 1].lower;
     const std::string_view firstname = toks[first].lower;
@@ -885,37 +883,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (ntok >= 2) {
         // The first entity of the surname without a full name, or with the
         // same first name.
-        const int32_t sid = toks[k - 1].word_id;
-        int single = -1;
-        if (auto it = singles_of.find(sid); it != singles_of.end()) {
-          auto& [cursor, ids] = it->second;
-          while (cursor < ids.size() &&
-                 doc->entities[ids[cursor]].name_tokens != 1) {
-            ++cursor;
-          }
-          if (cursor < ids.size()) single = ids[cursor];
-        }
-        int full = -1;
-        bool stale = false;
-        if (auto it = first_of.find({sid, firstname}); it != first_of.end()) {
-          const Entity& other = doc->entities[it->second];
-          if (other.name_tokens >= 2 && other.first_lower == firstname) {
-            full = it->second;
-          } else {
-            stale = true;
-          }
-        }
-        if (!stale) {
-          entity = single < 0 ? full : full < 0 ? single : std::min(single, full);
-        } else {
-          for (int e = cands; e >= 0; e = next_same_surname[e]) {
-            const Entity& other = doc->entities[e];
-            if (other.name_tokens == 1 ||
-                (other.name_tokens >= 2 && other.first_lower == firstname)) {
-              entity = e;
-              break;
-            }
-          }
+        const Entity& other = doc->entities[cands];
+        if (other.name_tokens == 1 || other.first_lower == firstname) {
+          entity = cands;
+        } else if (!later_of.empty()) {
+          auto it = later_of.find(full_name_key(toks[k - 1], toks[first]));
+          if (it != later_of.end()) entity = it->second;
         }
       } else {
         entity = surname_most[toks[k - 1].word_id];
@@ -937,19 +910,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (by_case) strong = Gender::kUnknown;
       }
     }
-    bool created = false;
     if (entity < 0) {
       entity = static_cast<int>(doc->entities.size());
       doc->entities.emplace_back();
-      created = true;
-      next_same_surname.push_back(-1);
-      int32_t& last = surname_last[toks[k - 1].word_id];
       if (cands < 0) {
         cands = entity;
       } else {
-        next_same_surname[last] = entity;
+        later_of.emplace(full_name_key(toks[k - 1], toks[first]), entity);
       }
-      last = entity;
       if (inflects && ntok >= 2) {
         by_stem[Sv(lex.CaseStem(doc->language, surname))].push_back(entity);
       }
@@ -960,17 +928,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     int32_t& most = surname_most[entity_surname[entity]];
     Entity& ent = doc->entities[entity];
     if (ntok > ent.name_tokens) {
-      ent.name = std::move(name);  // not used below
+      if (name.empty()) {
+        name = NormalizeSpaces(doc->text.substr(
+            toks[first].start, toks[k - 1].end - toks[first].start));
+      }
+      ent.name = std::move(name);
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
-      if (ntok >= 2) {
-        auto [it, inserted] =
-            first_of.try_emplace({entity_surname[entity], firstname}, entity);
-        if (!inserted && entity < it->second) it->second = entity;
-      }
-    }
-    if (created && ent.name_tokens == 1) {
-      singles_of[entity_surname[entity]].second.push_back(entity);
     }
     ent.mentions++;
     if (most < 0 || ent.mentions > doc->entities[most].mentions ||
