@@ -251,8 +251,8 @@ struct Document {
     word_lex.clear();
     word_mentions.clear();
     surname_first_entity.clear();
-    pronoun_tokens.clear();
-    mention_start_tokens.clear();
+    // pronoun_tokens and mention_start_tokens are scratch buffers that only
+    // grow (DetectMentions counts what it uses): not cleared.
     word_lang_classes.clear();
     word_cue_state.clear();
     cue_tokens.clear();

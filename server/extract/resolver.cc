@@ -230,6 +230,7 @@ struct ResolverIndex {
   // LastMentionBefore and EntityByLastWord.
   bool mentions_built = false;
   std::vector<std::vector<int>> entity_mentions;  // ascending, by entity
+  size_t entity_mentions_used = 0;  // the lists of this document
   absl::flat_hash_map<std::string_view, int> by_last_word;
 
   // ResolveOrganization.
@@ -282,9 +283,13 @@ void ClearResolverIndex(ResolverIndex* index) {
   Recycle(&x.complements_of, &x.spare_words);
   for (std::vector<int>& ranked : x.ranked) ranked.clear();
   x.mentions_built = false;
-  for (std::vector<int>& list : x.entity_mentions) list.clear();
-  x.entity_mentions.clear();
-  x.by_last_word = {};
+  // The lists keep their capacity for the next article (MentionIndex only
+  // grows the vector of them); the map is only looked up.
+  for (size_t e = 0; e < x.entity_mentions_used; ++e) {
+    x.entity_mentions[e].clear();
+  }
+  x.entity_mentions_used = 0;
+  x.by_last_word.clear();
   x.organizations_built = false;
   x.org_mentions = {};
 }
@@ -796,7 +801,10 @@ const ResolverIndex& MentionIndex(const Document& doc) {
   ResolverIndex& index = IndexOf(doc);
   if (index.mentions_built) return index;
   index.mentions_built = true;
-  index.entity_mentions.resize(doc.entities.size());
+  if (index.entity_mentions.size() < doc.entities.size()) {
+    index.entity_mentions.resize(doc.entities.size());
+  }
+  index.entity_mentions_used = doc.entities.size();
   for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
     const Mention& m = doc.mentions[i];
     index.entity_mentions[m.entity].push_back(i);
