@@ -403,12 +403,21 @@ absl::Status Lexicon::LoadFirstNames(const std::string& path) {
         (g != Gender::kMale && g != Gender::kFemale)) {
       return Malformed(path, row.line, "gender must be m or f");
     }
-    first_names_.emplace(LowerWord(row.cols[0]), g);
+    const std::string lower = LowerWord(row.cols[0]);
+    const uint32_t h = WordHash(lower);
+    first_name_filter_[(h & 0x7FFF) >> 6] |= 1ull << (h & 63);
+    first_name_filter_[(h >> 17) >> 6] |= 1ull << ((h >> 17) & 63);
+    first_names_.emplace(lower, g);
   }
   return absl::OkStatus();
 }
 
 Gender Lexicon::FirstNameGender(std::string_view lower) const {
+  const uint32_t h = WordHash(lower);
+  if (!(first_name_filter_[(h & 0x7FFF) >> 6] & (1ull << (h & 63))) ||
+      !(first_name_filter_[(h >> 17) >> 6] & (1ull << ((h >> 17) & 63)))) {
+    return Gender::kUnknown;
+  }
   auto it = first_names_.find(Sv(lower));
   return it == first_names_.end() ? Gender::kUnknown : it->second;
 }

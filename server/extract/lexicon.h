@@ -498,6 +498,10 @@ class Lexicon {
   WordMap<Gender> titles_;
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   WordMap<Gender> first_names_;
+  // Two bits per first name, at two slices of its WordHash(): a word with
+  // either bit clear is no first name (most capitalised German nouns are
+  // answered without hashing the word again for first_names_).
+  std::array<uint64_t, 512> first_name_filter_{};
   std::vector<std::pair<std::string, Gender>> suffixes_;
   // Bit b: some entry of suffixes_ ends with byte b (SurnameGender's
   // filter: most words end with no such byte).
