@@ -458,12 +458,29 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"territory", kTerritory}, {"obj", kObjectCase}, {"time", kTimeWord},
       {"who", kPersonRelative},
   };
+  static const std::pair<const char*, List> kListNames[] = {
+      {"clitic", List::kClitic},
+  };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     uint32_t bit = 0;
     for (const auto& [name, value] : kNames) {
       if (row.cols[2] == name) bit = value;
     }
+    bool listed = false;
+    for (const auto& [name, list] : kListNames) {
+      if (row.cols[2] != name) continue;
+      // Every language for `*` or a code outside kLanguages (AddClasses).
+      const int lang = LanguageIndex(row.cols[0]);
+      const LanguageBits langs = lang < 0 ? static_cast<LanguageBits>(~0u)
+                                          : static_cast<LanguageBits>(1u << lang);
+      const std::string w = LowerWord(row.cols[1]);
+      for (const std::string& v : {w, TypographicVariant(w)}) {
+        if (!v.empty()) lists_[static_cast<int>(list)][v] |= langs;
+      }
+      listed = true;
+    }
+    if (listed) continue;
     if (bit == 0) return Malformed(path, row.line, "unknown word class");
     std::string w = LowerWord(row.cols[1]);
     // A word ending in an apostrophe is an elided form ("all'", "qu'"),
@@ -477,6 +494,14 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
     AddClasses(w, row.cols[0], bit);
   }
   return absl::OkStatus();
+}
+
+bool Lexicon::InList(List list, std::string_view lower, int lang) const {
+  const WordMap<LanguageBits>& words = lists_[static_cast<int>(list)];
+  auto it = words.find(Sv(lower));
+  if (it == words.end()) return false;
+  if (lang == kUnlistedLanguage) return it->second == LanguageBits(~0u);
+  return lang < 0 || lang >= kNumLanguages || ((it->second >> lang) & 1u);
 }
 
 uint32_t Lexicon::Classes(std::string_view lower) const {

@@ -265,6 +265,16 @@ class Lexicon {
   Gender SurnameGender(std::string_view lower) const;
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
+  // Word lists of words.tsv that one rule consults where it needs them.
+  // They widen the word classes beyond the 32 WordClass bits, which every
+  // token carries and which are all taken: a list costs a token nothing.
+  enum class List : uint8_t {
+    kClitic,  // `clitic`: unstressed pronouns before a Romance verb
+    kNumLists,
+  };
+  // True when `lower` is in `list` for language `lang` (an index into
+  // kLanguages; -1: for any language; kUnlistedLanguage: listed for `*`).
+  bool InList(List list, std::string_view lower, int lang = -1) const;
   // The role class (role_classes.tsv) of the role noun `lower`, 1-based, of
   // the language `lang`; 0 when `lower` is in none. Two nouns of one class
   // can describe the same person ("l'élue" and "la maire").
@@ -556,6 +566,9 @@ class Lexicon {
   WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
   WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
   absl::flat_hash_set<std::string> elisions_;
+  // Per List: its words with the languages they are listed for.
+  std::array<WordMap<LanguageBits>, static_cast<int>(List::kNumLists)>
+      lists_;
   absl::flat_hash_set<std::string> known_outlets_;
   // Lower-cased rest of a known medium named with a leading article ->
   // the medium as written.
