@@ -155,6 +155,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadGenderMarks(dir + "/gender_marks.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadEndings(dir + "/endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
   LanguageBits noun_languages = 0;
   for (const auto& [lang, suffixes] : lex->noun_suffixes_) {
@@ -829,6 +830,32 @@ absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
                      [](const std::string& a, const std::string& b) {
                        return a.size() > b.size();
                      });
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadEndings(const std::string& path) {
+  static const std::pair<const char*, Ending> kKinds[] = {
+      {"age", Ending::kAge},
+  };
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    if (row.cols[0] != "*" && LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    int kind = -1;
+    for (const auto& [name, value] : kKinds) {
+      if (row.cols[1] == name) kind = static_cast<int>(value);
+    }
+    if (kind < 0) return Malformed(path, row.line, "unknown kind of ending");
+    if (row.cols.size() != 3) {
+      return Malformed(path, row.line, "expected lang, kind, ending");
+    }
+    const std::string ending = row.cols[2] == "-" ? "" : LowerWord(row.cols[2]);
+    std::vector<std::string>& all = endings_[kind];
+    if (std::find(all.begin(), all.end(), ending) == all.end()) {
+      all.push_back(ending);
+    }
   }
   return absl::OkStatus();
 }

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "server/core/data_dir.h"
 #include "server/extract/lexicon.h"
+#include "server/extract/mentions.h"
 
 namespace quotewire::extract {
 namespace {
@@ -80,6 +81,28 @@ TEST(LexiconTables, ARowAddsAWordToAList) {
 
 TEST(LexiconTables, UnknownClassNamesFileAndLine) {
   ExpectMalformedAtEnd("class_unknown", "words.tsv", "es\tse\tcliticc\n");
+}
+
+TEST(LexiconTables, AgeEndingsFromTheData) {
+  const Lexicon& lex = Shipped();
+  EXPECT_EQ(AgeFromToken(lex, "26-year-old"), 26);
+  EXPECT_EQ(AgeFromToken(lex, "39-jarige"), 39);
+  EXPECT_EQ(AgeFromToken(lex, "65-jährigen"), 65);
+  EXPECT_EQ(AgeFromToken(lex, "54-летняя"), 54);
+  EXPECT_EQ(AgeFromToken(lex, "54-letni"), 0);
+  EXPECT_EQ(AgeFromToken(lex, "2020-year"), 0);  // not an age
+  EXPECT_EQ(AgeFromToken(lex, "26-page"), 0);
+  auto added = Lexicon::Load(
+      DataCopyWith("age_added", "endings.tsv", "pl\tage\t-letni\n"));
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(AgeFromToken(**added, "54-letni"), 54);
+}
+
+TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
+  ExpectMalformedAtEnd("ending_kind", "endings.tsv", "en\tages\t-year-old\n");
+  ExpectMalformedAtEnd("ending_lang", "endings.tsv", "xx\tage\t-year-old\n");
+  ExpectMalformedAtEnd("ending_cols", "endings.tsv", "en\tage\n");
+  ExpectMalformedAtEnd("ending_extra", "endings.tsv", "en\tage\t-y\tm\n");
 }
 
 }  // namespace
