@@ -461,6 +461,8 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
   };
   static const std::pair<const char*, List> kListNames[] = {
       {"clitic", List::kClitic},
+      {"outletart", List::kOutletArticle},
+      {"dative", List::kDativeArticle},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -270,6 +270,8 @@ class Lexicon {
   // token carries and which are all taken: a list costs a token nothing.
   enum class List : uint8_t {
     kClitic,  // `clitic`: unstressed pronouns before a Romance verb
+    kOutletArticle,  // `outletart`: "the" of "The Guardian"
+    kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -71,6 +71,17 @@ TEST(LexiconTables, CliticsPerLanguage) {
   EXPECT_FALSE(lex.InList(L::kClitic, "se", kUnlistedLanguage));
 }
 
+TEST(LexiconTables, OutletArticles) {
+  const Lexicon& lex = Shipped();
+  EXPECT_TRUE(lex.InList(L::kOutletArticle, "the"));
+  EXPECT_FALSE(lex.InList(L::kOutletArticle, "a"));
+  // Dative articles are German's: "sagte der Zeitung".
+  EXPECT_TRUE(lex.InList(L::kDativeArticle, "dem", kGerman));
+  EXPECT_TRUE(lex.InList(L::kDativeArticle, "der", kGerman));
+  EXPECT_FALSE(lex.InList(L::kDativeArticle, "den", kGerman));
+  EXPECT_FALSE(lex.InList(L::kDativeArticle, "der", LanguageIndex("nl")));
+}
+
 TEST(LexiconTables, ARowAddsAWordToAList) {
   auto lex = Lexicon::Load(
       DataCopyWith("clitic_added", "words.tsv", "*\tmu\tclitic\n"));
