@@ -83,15 +83,9 @@ bool SkipInvertedPronoun(const Lexicon& lex, Cursor* c) {
 }
 
 // Unstressed object and reflexive pronouns written before a Romance verb
-// ("le reprochó", "se quejó", "s'indigne", "lhe disse").
-bool IsClitic(const std::string& w) {
-  static constexpr const char* kClitics[] = {
-      "se", "si", "le", "lo", "la", "les", "me", "mi", "te", "ti", "nos",
-      "ci", "vi", "gli", "lhe", "lui", "s'", "s\u2019", "l'", "l\u2019"};
-  for (const char* c : kClitics) {
-    if (w == c) return true;
-  }
-  return false;
+// ("le reprochó", "se quejó", "s'indigne", "lhe disse"; words.tsv `clitic`).
+bool IsClitic(const Lexicon& lex, const std::string& w) {
+  return lex.InList(Lexicon::List::kClitic, w);
 }
 
 // A role, organisation or group noun written without an article, as
@@ -140,7 +134,7 @@ bool AttributionClauseAt(const Lexicon& lex, std::string_view text, size_t pos,
     }
     // An auxiliary ("a-t-il", "ha") or a clitic ("le", "se", "s'") may
     // come before the verb.
-    if (!aux && !inverted && !IsClitic(w)) return false;
+    if (!aux && !inverted && !IsClitic(lex, w)) return false;
     c.SkipSpaces();
   }
   return false;

@@ -155,6 +155,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadNameCases(dir + "/name_cases.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadLetters(dir + "/letters.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadGenderMarks(dir + "/gender_marks.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadEndings(dir + "/endings.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadWordOrder(dir + "/word_order.tsv"));
   LanguageBits noun_languages = 0;
   for (const auto& [lang, suffixes] : lex->noun_suffixes_) {
@@ -467,12 +468,31 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"territory", kTerritory}, {"obj", kObjectCase}, {"time", kTimeWord},
       {"who", kPersonRelative},
   };
+  static const std::pair<const char*, List> kListNames[] = {
+      {"clitic", List::kClitic},
+      {"outletart", List::kOutletArticle},
+      {"dative", List::kDativeArticle},
+  };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
     uint32_t bit = 0;
     for (const auto& [name, value] : kNames) {
       if (row.cols[2] == name) bit = value;
     }
+    bool listed = false;
+    for (const auto& [name, list] : kListNames) {
+      if (row.cols[2] != name) continue;
+      // Every language for `*` or a code outside kLanguages (AddClasses).
+      const int lang = LanguageIndex(row.cols[0]);
+      const LanguageBits langs = lang < 0 ? static_cast<LanguageBits>(~0u)
+                                          : static_cast<LanguageBits>(1u << lang);
+      const std::string w = LowerWord(row.cols[1]);
+      for (const std::string& v : {w, TypographicVariant(w)}) {
+        if (!v.empty()) lists_[static_cast<int>(list)][v] |= langs;
+      }
+      listed = true;
+    }
+    if (listed) continue;
     if (bit == 0) return Malformed(path, row.line, "unknown word class");
     std::string w = LowerWord(row.cols[1]);
     // A word ending in an apostrophe is an elided form ("all'", "qu'"),
@@ -486,6 +506,14 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
     AddClasses(w, row.cols[0], bit);
   }
   return absl::OkStatus();
+}
+
+bool Lexicon::InList(List list, std::string_view lower, int lang) const {
+  const WordMap<LanguageBits>& words = lists_[static_cast<int>(list)];
+  auto it = words.find(Sv(lower));
+  if (it == words.end()) return false;
+  if (lang == kUnlistedLanguage) return it->second == LanguageBits(~0u);
+  return lang < 0 || lang >= kNumLanguages || ((it->second >> lang) & 1u);
 }
 
 uint32_t Lexicon::Classes(std::string_view lower) const {
@@ -813,6 +841,32 @@ absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
                      [](const std::string& a, const std::string& b) {
                        return a.size() > b.size();
                      });
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadEndings(const std::string& path) {
+  static const std::pair<const char*, Ending> kKinds[] = {
+      {"age", Ending::kAge},
+  };
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    if (row.cols[0] != "*" && LanguageIndex(row.cols[0]) < 0) {
+      return Malformed(path, row.line, "unknown language");
+    }
+    int kind = -1;
+    for (const auto& [name, value] : kKinds) {
+      if (row.cols[1] == name) kind = static_cast<int>(value);
+    }
+    if (kind < 0) return Malformed(path, row.line, "unknown kind of ending");
+    if (row.cols.size() != 3) {
+      return Malformed(path, row.line, "expected lang, kind, ending");
+    }
+    const std::string ending = row.cols[2] == "-" ? "" : LowerWord(row.cols[2]);
+    std::vector<std::string>& all = endings_[kind];
+    if (std::find(all.begin(), all.end(), ending) == all.end()) {
+      all.push_back(ending);
+    }
   }
   return absl::OkStatus();
 }

@@ -265,6 +265,28 @@ class Lexicon {
   Gender SurnameGender(std::string_view lower) const;
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
+  // Word lists of words.tsv that one rule consults where it needs them.
+  // They widen the word classes beyond the 32 WordClass bits, which every
+  // token carries and which are all taken: a list costs a token nothing.
+  enum class List : uint8_t {
+    kClitic,  // `clitic`: unstressed pronouns before a Romance verb
+    kOutletArticle,  // `outletart`: "the" of "The Guardian"
+    kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
+    kNumLists,
+  };
+  // Endings of endings.tsv that rules test, one kind each.
+  enum class Ending : uint8_t {
+    kAge,  // `age`: glued to an age number ("26-year-old", "65-jährige")
+    kNumEndings,
+  };
+  // The endings of `kind` of every language, each once, in file order (an
+  // empty one for `-`).
+  const std::vector<std::string>& Endings(Ending kind) const {
+    return endings_[static_cast<int>(kind)];
+  }
+  // True when `lower` is in `list` for language `lang` (an index into
+  // kLanguages; -1: for any language; kUnlistedLanguage: listed for `*`).
+  bool InList(List list, std::string_view lower, int lang = -1) const;
   // The role class (role_classes.tsv) of the role noun `lower`, 1-based, of
   // the language `lang`; 0 when `lower` is in none. Two nouns of one class
   // can describe the same person ("l'élue" and "la maire").
@@ -477,6 +499,7 @@ class Lexicon {
   absl::Status LoadNameCases(const std::string& path);
   absl::Status LoadLetters(const std::string& path);
   absl::Status LoadGenderMarks(const std::string& path);
+  absl::Status LoadEndings(const std::string& path);
   // The lower-cased words of a data-file phrase, with elided forms split
   // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
   std::vector<std::string> PhraseWords(std::string_view phrase) const;
@@ -560,6 +583,11 @@ class Lexicon {
   WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
   WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
   absl::flat_hash_set<std::string> elisions_;
+  std::array<std::vector<std::string>, static_cast<int>(Ending::kNumEndings)>
+      endings_;
+  // Per List: its words with the languages they are listed for.
+  std::array<WordMap<LanguageBits>, static_cast<int>(List::kNumLists)>
+      lists_;
   absl::flat_hash_set<std::string> known_outlets_;
   // Lower-cased rest of a known medium named with a leading article ->
   // the medium as written.

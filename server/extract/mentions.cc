@@ -30,7 +30,7 @@ bool SubjectAfterComma(const Document& doc, size_t comma) {
   return false;
 }
 
-int AgeFromToken(std::string_view lower) {
+int AgeFromToken(const Lexicon& lex, std::string_view lower) {
   size_t i = 0;
   int age = 0;
   while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9' && i < 3) {
@@ -39,11 +39,8 @@ int AgeFromToken(std::string_view lower) {
   }
   if (i == 0 || i >= lower.size() || age < 1 || age > 120) return 0;
   std::string_view rest = lower.substr(i);
-  static const char* const kSuffixes[] = {
-      "-year-old", "-years-old", "-jarige", "-jährige", "-jähriger",
-      "-jährigen", "-year", "-летний", "-летняя", "-ans", "-años"};
-  for (const char* s : kSuffixes) {
-    if (rest.substr(0, std::string_view(s).size()) == s) return age;
+  for (const std::string& s : lex.Endings(Lexicon::Ending::kAge)) {
+    if (rest.substr(0, s.size()) == s) return age;
   }
   return 0;
 }
@@ -955,7 +952,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     // Ages: "X, 39," and "26-year-old X".
     if (i > 0 && toks[i - 1].para == toks[i].para) {
-      int age = AgeFromToken(toks[i - 1].lower);
+      int age = AgeFromToken(lex, toks[i - 1].lower);
       if (age > 0) ent.age = age;
     }
     if (k + 2 < toks.size() && toks[k].lower == "," &&

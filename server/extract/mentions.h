@@ -56,8 +56,9 @@ namespace extract {
 // Fills doc->mentions and doc->entities; needs tokens.
 void DetectMentions(const Lexicon& lex, Document* doc);
 
-// The age in a token like "26-year-old", "39-jarige", "65-Jährige"; else 0.
-int AgeFromToken(std::string_view lower);
+// The age in a token like "26-year-old", "39-jarige", "65-Jährige"
+// (endings.tsv `age`); else 0.
+int AgeFromToken(const Lexicon& lex, std::string_view lower);
 
 // Index into doc.mentions of the name mention covering token `t`, else -1.
 int MentionAtToken(const Document& doc, int t);

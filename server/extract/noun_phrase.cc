@@ -28,7 +28,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
     return np;
   }
   int j = i;
-  int age = AgeFromToken(t.lower);
+  int age = AgeFromToken(lex_, t.lower);
   if (age > 0) ++j;
   int m = j < limit ? MentionAtToken(doc_, j) : -1;
   if (m >= 0 && doc_.mentions[m].first_token == j) {
@@ -264,7 +264,7 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   np.last = std::min(k - 1, std::max(head, k - 1));
   np.head = head;
   np.age = age;
-  for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(toks_[h].lower);
+  for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(lex_, toks_[h].lower);
   return np;
 }
 
@@ -559,7 +559,7 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
     np.mention = m;
     np.first = doc_.mentions[m].first_token;
     np.last = doc_.mentions[m].last_token;
-    if (np.first > a) np.age = AgeFromToken(toks_[np.first - 1].lower);
+    if (np.first > a) np.age = AgeFromToken(lex_, toks_[np.first - 1].lower);
     if (np.first > a && np.age > 0) --np.first;
     return np;
   }

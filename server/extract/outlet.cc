@@ -32,7 +32,8 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
         if (!o.empty()) return o;
       }
     }
-    if (dative && (toks_[x].lower == "der" || toks_[x].lower == "dem") &&
+    if (dative &&
+        lex_.InList(Lexicon::List::kDativeArticle, toks_[x].lower, doc_.lang) &&
         x > s0 && toks_[x - 1].kind == TokKind::kWord) {
       std::string o = OutletAt(x + 1, s0, s1, /*named_only=*/true);
       if (!o.empty()) return o;
@@ -125,8 +126,10 @@ std::string Attributor::OutletAt(int x, int s0, int s1,
   std::string name = Text(first, last);
   // Also try with a leading "The".
   bool known = lex_.IsKnownOutlet(LowerWord(name));
-  if (!known && first > s0 && toks_[first - 1].lower == "the") {
-    known = lex_.IsKnownOutlet("the " + LowerWord(name));
+  if (!known && first > s0 &&
+      lex_.InList(Lexicon::List::kOutletArticle, toks_[first - 1].lower)) {
+    known = lex_.IsKnownOutlet(std::string(toks_[first - 1].lower) + " " +
+                               LowerWord(name));
   }
   int m = MentionAtToken(doc_, first);
   bool person = m >= 0 &&

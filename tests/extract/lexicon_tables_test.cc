@@ -1,0 +1,120 @@
+// The word tables that rules consult (Lexicon::List of words.tsv) come from
+// data/extract/, not from lists in the code: a row adds a word, a malformed
+// row names its file and line.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "server/core/data_dir.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/mentions.h"
+
+namespace quotewire::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A copy of data/extract whose `file` ends with `extra_rows`.
+std::string DataCopyWith(const std::string& name, const std::string& file,
+                         const std::string& extra_rows) {
+  const fs::path dir = fs::path(testing::TempDir()) / name;
+  fs::remove_all(dir);
+  fs::copy(quotewire::DefaultDataDir() + "/extract", dir,
+           fs::copy_options::recursive);
+  std::ofstream(dir / file, std::ios::app) << extra_rows;
+  return dir.string();
+}
+
+const Lexicon& Shipped() {
+  static const Lexicon* lex = [] {
+    auto l = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+    EXPECT_TRUE(l.ok()) << l.status();
+    return l.ok() ? l->release() : nullptr;
+  }();
+  return *lex;
+}
+
+// The line number `Malformed()` names: the last line of `file` in `dir`.
+std::string LastLineOf(const std::string& dir, const std::string& file) {
+  std::ifstream in(fs::path(dir) / file);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return file + ":" + std::to_string(n) + ":";
+}
+
+void ExpectMalformedAtEnd(const std::string& name, const std::string& file,
+                          const std::string& rows) {
+  const std::string dir = DataCopyWith(name, file, rows);
+  auto lex = Lexicon::Load(dir);
+  ASSERT_FALSE(lex.ok()) << rows;
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(lex.status().message().find(LastLineOf(dir, file)),
+            std::string::npos)
+      << lex.status();
+}
+
+using L = Lexicon::List;
+
+TEST(LexiconTables, CliticsPerLanguage) {
+  const Lexicon& lex = Shipped();
+  const int es = LanguageIndex("es"), fr = LanguageIndex("fr");
+  EXPECT_TRUE(lex.InList(L::kClitic, "se"));
+  EXPECT_TRUE(lex.InList(L::kClitic, "lhe", LanguageIndex("pt")));
+  EXPECT_TRUE(lex.InList(L::kClitic, "lo", es));
+  EXPECT_FALSE(lex.InList(L::kClitic, "lo", fr));
+  // An apostrophe form matches either apostrophe.
+  EXPECT_TRUE(lex.InList(L::kClitic, "s'", fr));
+  EXPECT_TRUE(lex.InList(L::kClitic, "s\u2019", fr));
+  EXPECT_FALSE(lex.InList(L::kClitic, "dijo"));
+  // A language outside kLanguages has only the `*` rows: none here.
+  EXPECT_FALSE(lex.InList(L::kClitic, "se", kUnlistedLanguage));
+}
+
+TEST(LexiconTables, OutletArticles) {
+  const Lexicon& lex = Shipped();
+  EXPECT_TRUE(lex.InList(L::kOutletArticle, "the"));
+  EXPECT_FALSE(lex.InList(L::kOutletArticle, "a"));
+  // Dative articles are German's: "sagte der Zeitung".
+  EXPECT_TRUE(lex.InList(L::kDativeArticle, "dem", kGerman));
+  EXPECT_TRUE(lex.InList(L::kDativeArticle, "der", kGerman));
+  EXPECT_FALSE(lex.InList(L::kDativeArticle, "den", kGerman));
+  EXPECT_FALSE(lex.InList(L::kDativeArticle, "der", LanguageIndex("nl")));
+}
+
+TEST(LexiconTables, ARowAddsAWordToAList) {
+  auto lex = Lexicon::Load(
+      DataCopyWith("clitic_added", "words.tsv", "*\tmu\tclitic\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_TRUE((*lex)->InList(L::kClitic, "mu", LanguageIndex("it")));
+  EXPECT_TRUE((*lex)->InList(L::kClitic, "mu", kUnlistedLanguage));
+}
+
+TEST(LexiconTables, UnknownClassNamesFileAndLine) {
+  ExpectMalformedAtEnd("class_unknown", "words.tsv", "es\tse\tcliticc\n");
+}
+
+TEST(LexiconTables, AgeEndingsFromTheData) {
+  const Lexicon& lex = Shipped();
+  EXPECT_EQ(AgeFromToken(lex, "26-year-old"), 26);
+  EXPECT_EQ(AgeFromToken(lex, "39-jarige"), 39);
+  EXPECT_EQ(AgeFromToken(lex, "65-jährigen"), 65);
+  EXPECT_EQ(AgeFromToken(lex, "54-летняя"), 54);
+  EXPECT_EQ(AgeFromToken(lex, "54-letni"), 0);
+  EXPECT_EQ(AgeFromToken(lex, "2020-year"), 0);  // not an age
+  EXPECT_EQ(AgeFromToken(lex, "26-page"), 0);
+  auto added = Lexicon::Load(
+      DataCopyWith("age_added", "endings.tsv", "pl\tage\t-letni\n"));
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(AgeFromToken(**added, "54-letni"), 54);
+}
+
+TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
+  ExpectMalformedAtEnd("ending_kind", "endings.tsv", "en\tages\t-year-old\n");
+  ExpectMalformedAtEnd("ending_lang", "endings.tsv", "xx\tage\t-year-old\n");
+  ExpectMalformedAtEnd("ending_cols", "endings.tsv", "en\tage\n");
+  ExpectMalformedAtEnd("ending_extra", "endings.tsv", "en\tage\t-y\tm\n");
+}
+
+}  // namespace
+}  // namespace quotewire::extract
