@@ -314,6 +314,21 @@ const std::vector<Case>& Cases() {
        {{"Big firms here pay zero taxes.", "Mara Quell"},
         {"The whole idea is something we hear all the time.",
          "Tom Hadley"}}},
+      // ---- English: a quoted text that quotes with the same marks; the
+      // inner pair closes inside, the quotation runs to the outer closer
+      {"EnNestedSameCurlyMarks", "en",
+       "The rally drew a small crowd.\n\nMara Quell of the Ledger wrote, "
+       "\u201cVoters behind the mayor wore \u201cVote Smith\u201d shirts "
+       "at the fair in Dunmore. Nobody laughed.\u201d",
+       {{"Voters behind the mayor wore \u201cVote Smith\u201d shirts at "
+         "the fair in Dunmore. Nobody laughed.",
+         "Mara Quell"}}},
+      {"EnNestedSameStraightMarks", "en",
+       "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
+       "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
+       "square.\"",
+       {{"Witnesses say the driver shouted \"Stop!\" as he fled the square.",
+         "Tom Hadley"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
