@@ -323,6 +323,19 @@ const std::vector<Case>& Cases() {
        {{"Voters behind the mayor wore \u201cVote Smith\u201d shirts at "
          "the fair in Dunmore. Nobody laughed.",
          "Mara Quell"}}},
+      // ---- English: a quote paragraph without attribution after a
+      // paragraph whose last sentence has a named subject ----
+      {"EnLeadInParagraphSubject", "en",
+       "The county fair opened on Friday.\n\nMara Quell is upbeat about "
+       "the harvest this year.\n\n\u201cWe have never seen corn this "
+       "tall.\u201d",
+       {{"We have never seen corn this tall.", "Mara Quell"}}},
+      {"EnLeadInSubjectNotTheNameAfterItsVerb", "en",
+       "Mayor Tom Hadley opened the fair.\n\nHadley was joined by Dana "
+       "Whitfield, a farmer from Dunmore.\n\nWhitfield praised Hadley's "
+       "patience in the drought.\n\n\u201cHe listened to every one of "
+       "us.\u201d",
+       {{"He listened to every one of us.", "Dana Whitfield"}}},
       {"EnNestedSameStraightMarks", "en",
        "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
        "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
