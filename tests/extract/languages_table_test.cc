@@ -336,6 +336,18 @@ const std::vector<Case>& Cases() {
        "patience in the drought.\n\n\u201cHe listened to every one of "
        "us.\u201d",
        {{"He listened to every one of us.", "Dana Whitfield"}}},
+      // ---- English: the capitalised verbs and nouns of a title-cased
+      // headline are no part of a name ----
+      {"EnHeadlineSubjectBeforeColon", "en",
+       "Whitfield on Mayor Hadley Releasing His Flood Budget: \u2018I Think "
+       "He Will.\u2019\n\nSen. Dana Whitfield told reporters on Friday "
+       "that the mayor would publish the budget.",
+       {{"I Think He Will.", "Dana Whitfield"}}},
+      {"EnHeadlineVerbIsNoPartOfName", "en",
+       "Hadley Addresses Dunmore Flood: \u2018This Cannot Go On.\u2019\n\n"
+       "Mayor Tom Hadley visited the flooded streets of Dunmore on Monday. "
+       "He said the town would rebuild.",
+       {{"This Cannot Go On.", "Tom Hadley"}}},
       {"EnNestedSameStraightMarks", "en",
        "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
        "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
