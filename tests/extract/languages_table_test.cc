@@ -348,6 +348,22 @@ const std::vector<Case>& Cases() {
        "Mayor Tom Hadley visited the flooded streets of Dunmore on Monday. "
        "He said the town would rebuild.",
        {{"This Cannot Go On.", "Tom Hadley"}}},
+      // ---- English: a relative clause after a described speaker is no
+      // part of the speaker, before or after the quote ----
+      {"EnRelativeClauseAfterDescriptionCueFirst", "en",
+       "The talks went on.\n\n\u201cWe have seen a growing distrust,\u201d "
+       "said a Dunmore official who was not authorized to speak publicly.",
+       {{"We have seen a growing distrust,", "Dunmore official"}}},
+      {"EnRelativeClauseBeforeCueAfterQuote", "en",
+       "The talks went on.\n\n\u201cThere are talks between the two "
+       "camps,\u201d a city hall official who spoke anonymously said "
+       "Wednesday.",
+       {{"There are talks between the two camps,", "city hall official"}}},
+      {"EnRelativeClauseBeforeCueBeforeQuote", "en",
+       "The talks went on.\n\nA city hall official who spoke anonymously "
+       "to discuss the strategy said Wednesday, \u201cThere are talks "
+       "between the two camps.\u201d",
+       {{"There are talks between the two camps.", "city hall official"}}},
       {"EnNestedSameStraightMarks", "en",
        "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
        "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
