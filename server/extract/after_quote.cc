@@ -278,6 +278,19 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
     u->outlet = FindOutlet(s0, s1);
     return true;
   }
+  // "“…,” a White House official who spoke anonymously said": a relative
+  // clause between the subject and its cue.
+  if (np && np.last + 2 < limit &&
+      (toks_[np.last + 1].classes & kPersonRelative)) {
+    for (int k = np.last + 2; k < limit && k < np.last + 12 && IsWord(k);
+         ++k) {
+      const int len = MatchCue(k, limit).len;
+      if (len == 0) continue;
+      SetSpeaker(np, k, len, -1, -1, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
+  }
   // "“…” ― Sonya Herridge": a dash and a bare name closing the sentence.
   if (dash && np.kind == NpKind::kName &&
       (np.last + 1 >= limit || toks_[np.last + 1].kind == TokKind::kPunct)) {

@@ -321,6 +321,13 @@ class Attributor {
   // "Die SPD will am Kurs festhalten. „Wir wollen …“": the named subject of
   // the previous sentence of the paragraph.
   void SubjectOfPreviousSentence(QuoteUnit* u) const;
+  // "Ms Vale praised the plan.\n\n“It will save lives.”": a quote
+  // paragraph without attribution after a paragraph whose last sentence
+  // has a named subject (and no quote) takes that subject.
+  void SubjectOfLeadInParagraph(QuoteUnit* u) const;
+  // The named subject of the sentence [b, end) becomes the speaker
+  // (kContinuation); nothing when the sentence opens with no name.
+  void NamedSubjectOfSentence(int b, int end, QuoteUnit* u) const;
 
   // ---- shared token helpers ----
   bool IsWord(int i) const {

@@ -116,7 +116,17 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
                                           int qt, int* desc_first,
                                           int* desc_last) const {
   int appositive_end = -1;
-  NounPhrase np = ParseSubjectBackward(c, a, &appositive_end);
+  // "a White House official who spoke anonymously said Wednesday, “…”": the
+  // subject ends before a relative clause (not set off by commas) that
+  // runs up to the cue.
+  int subject_end = c;
+  for (int k = c - 1; k > a + 1 && k >= c - 12 && IsWord(k); --k) {
+    if ((toks_[k].classes & kPersonRelative) && IsWord(k - 1)) {
+      subject_end = k;
+      break;
+    }
+  }
+  NounPhrase np = ParseSubjectBackward(subject_end, a, &appositive_end);
   np = NameBeforeOpenAppositive(np, c, a, &appositive_end);
   if (np && appositive_end >= 0) {
     *desc_first = np.last + 1;

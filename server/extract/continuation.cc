@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/extract/attributor.h"
+#include "server/extract/mentions.h"
 
 namespace quotewire {
 namespace extract {
@@ -61,6 +62,9 @@ void Attributor::FallBack(std::vector<QuoteUnit>* units) const {
     }
     if (NearestPersonNamedBefore(&u)) continue;
     if (u.kind != QuoteKind::kPartial) SubjectOfPreviousSentence(&u);
+    if (u.attribution == Attribution::kNone && OwnParagraph(u)) {
+      SubjectOfLeadInParagraph(&u);
+    }
   }
 }
 
@@ -169,12 +173,41 @@ void Attributor::SubjectOfPreviousSentence(QuoteUnit* u) const {
   for (int k = b; k < prev_end && k < b + 4; ++k) {
     if (Is(k, ":")) b = k + 1;
   }
-  NounPhrase np = ParseNpForward(b, prev_end);
-  if (np && np.kind == NpKind::kName) {
-    SetSpeaker(np, -1, 0, -1, -1, u);
-    u->attribution = Attribution::kContinuation;
-    u->confidence = 0.3f;
+  NamedSubjectOfSentence(b, prev_end, u);
+}
+
+void Attributor::SubjectOfLeadInParagraph(QuoteUnit* u) const {
+  const int para = toks_[u->first_token].para;
+  if (para == 0) return;
+  const int prev_end = doc_.para_token_begin[para] - 1;
+  if (prev_end < 0 || toks_[prev_end].para != para - 1 || !Is(prev_end, ".")) {
+    return;
   }
+  const int b = std::max(SentenceStart(prev_end),
+                         doc_.para_token_begin[para - 1]);
+  for (int k = b; k < prev_end; ++k) {
+    if (toks_[k].kind == TokKind::kQuote) return;
+  }
+  NamedSubjectOfSentence(b, prev_end, u);
+}
+
+void Attributor::NamedSubjectOfSentence(int b, int end, QuoteUnit* u) const {
+  NounPhrase np = ParseNpForward(b, end);
+  if (!np || np.kind != NpKind::kName || np.mention < 0) return;
+  // The subject itself, not a name after its verb ("Vale praised Ross's
+  // plan" read like "Clinton spokesman Brian Fallon").
+  for (int k = b; k < doc_.mentions[np.mention].first_token; ++k) {
+    if (toks_[k].kind == TokKind::kWord && !toks_[k].cap) {
+      const int m = MentionAtToken(doc_, b);
+      if (m < 0 || doc_.mentions[m].first_token != b) return;
+      np = ParseNpForward(b, doc_.mentions[m].last_token + 1);
+      if (!np || np.kind != NpKind::kName) return;
+      break;
+    }
+  }
+  SetSpeaker(np, -1, 0, -1, -1, u);
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.3f;
 }
 
 }  // namespace extract

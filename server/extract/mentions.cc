@@ -153,6 +153,32 @@ bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
          !(toks[head].classes & (kOrg | kGroup));
 }
 
+// Paragraphs written in title case (headlines: "Roe Says Flood Plan Is
+// ‘Too Late’"): at least four words of four letters or more outside
+// quotes (a signature line "- Jane Roe, Dunmore." is none), all
+// capitalised, most not in capitals throughout. One pass over the tokens.
+std::vector<bool> TitleCasedParagraphs(const Document& doc) {
+  const size_t n = doc.paragraphs.size();
+  std::vector<int> long_words(n, 0), lower(n, 0), caps(n, 0);
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokKind::kWord || t.lower.size() < 4 || t.para < 0 ||
+        static_cast<size_t>(t.para) >= n) {
+      continue;
+    }
+    ++long_words[t.para];
+    lower[t.para] += !t.cap;
+    // Written in capitals throughout ("EBOLA SURVIVORS"): no title case.
+    const std::string_view w = doc.TokenText(t);
+    caps[t.para] += w.size() > 1 && w[1] >= 'A' && w[1] <= 'Z';
+  }
+  std::vector<bool> title(n, false);
+  for (size_t p = 0; p < n; ++p) {
+    title[p] = long_words[p] >= 4 && lower[p] == 0 &&
+               2 * caps[p] < long_words[p];
+  }
+  return title;
+}
+
 }  // namespace
 
 void DetectMentions(const Lexicon& lex, Document* doc) {
@@ -176,6 +202,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
     kNounSuffix = 2048,
     kSeenLower = 4096,  // some token of it is not capitalised
+    kBodyMidcap = 16384,  // capitalised mid-sentence outside title-cased lines
     kHyphenRoleDone = 8192,
   };
   // Lexicon genders of each word, looked up once (kUnknownYet until then).
@@ -540,10 +567,32 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     starts = starts.subspan(0, kept);
   }
+  const std::vector<bool> title_cased =
+      noun_caps ? std::vector<bool>() : TitleCasedParagraphs(*doc);
+  if (std::find(title_cased.begin(), title_cased.end(), true) !=
+      title_cased.end()) {
+    for (const Token& t : toks) {
+      if (t.kind == TokKind::kWord && t.cap && !t.sent_start &&
+          !title_cased[t.para]) {
+        facts[t.word_id].flags |= kBodyMidcap;
+      }
+    }
+  }
   auto is_name_token = [&](size_t i) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord || !t.cap) return false;
     if (t.classes & kTimeWord) return false;
+    // A title-cased headline capitalises its verbs and nouns: a reporting
+    // verb, or a common word of the dictionary that the article capitalises
+    // nowhere else mid-sentence, is no part of a name there ("Jane Roe Says
+    // …", "Roe Addresses Flood Victims"; "Trump" stays one where the text
+    // writes it so).
+    if (!title_cased.empty() && title_cased[t.para] &&
+        ((t.classes & kCueWord) ||
+         (!has(t, kBodyMidcap) && first_name_gender(t) == Gender::kUnknown &&
+          lex.IsCommonWord(doc->lang, t.lower)))) {
+      return false;
+    }
     Gender g;
     if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
     if (noun_caps && !has(t, kKnown)) {

@@ -116,6 +116,9 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   while (k < limit && k - i < 7 && IsWord(k)) {
     if (k > i && NpStop(k, limit)) break;
     if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
+    // A relative pronoun opens a clause about the head ("a Mexican official
+    // who was not authorized to speak"), no part of the phrase.
+    if (k > i && (toks_[k].classes & kPersonRelative)) break;
     // A preposition ends the phrase after its head, or after an article
     // and at least two words ("de 34-jarige verdachte tegen de rechter").
     // "a statement from the ministry", "un communiqué du ministère": the

@@ -270,15 +270,18 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
 }
 
 // The Russian press nests guillemets in guillemets: «Сегодня «Зенит» был
-// сильнее». The closer of the outer quotation when the inner ones close
-// inside it; false when they do not (a stray or unclosed inner «), and the
-// plain search decides.
-bool NestedGuillemetCloser(const Lexicon& lex, const MarkScanner& marks,
-                           std::string_view text, const Span& para,
-                           size_t from, char32_t open,
-                           const std::vector<char32_t>& closers,
-                           size_t* close_pos, size_t* close_end) {
-  return open == 0xAB &&
+// сильнее», and the English press double quotes in double quotes when it
+// quotes a text that quotes (`wrote, “… wearing “Vote Smith” shirts …”`,
+// `tweeted, "… shouted "Fire!" as he …"`). The closer of the outer
+// quotation when the inner ones close inside it; false when they do not (a
+// stray or unclosed inner mark, or a missing closer), and the plain search
+// decides.
+bool NestedSameMarkCloser(const Lexicon& lex, const MarkScanner& marks,
+                          std::string_view text, const Span& para,
+                          size_t from, char32_t open,
+                          const std::vector<char32_t>& closers,
+                          size_t* close_pos, size_t* close_end) {
+  return (open == 0xAB || open == 0x201C || open == '"') &&
          FindCloser(lex, marks, text, para, from, open, closers, close_pos,
                     close_end, /*skip_nested=*/false, /*nest_same=*/true);
 }
@@ -413,8 +416,8 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       auto memo = std::find_if(failed.begin(), failed.end(),
                                [c](const auto& f) { return f.first == c; });
       if (memo == failed.end() || after < memo->second) {
-        found = NestedGuillemetCloser(lex, marks, text, para, after, c,
-                                      closers, &close_pos, &close_end) ||
+        found = NestedSameMarkCloser(lex, marks, text, para, after, c,
+                                     closers, &close_pos, &close_end) ||
                 FindCloser(lex, marks, text, para, after, c, closers,
                            &close_pos, &close_end);
         if (!found) {

@@ -10,7 +10,9 @@
 //    follow a non-space and precede whitespace, punctuation or the end, so
 //    apostrophes inside words (zo'n, it's, Loekasjenko's) never pair.
 //  - Only the outermost quotation is kept; the first acceptable closer of the
-//    opener ends it, so a wrong-way closing mark (“…, “she said) closes.
+//    opener ends it, so a wrong-way closing mark (“…, “she said) closes,
+//    except that « “ " skip the pairs of the same mark nested inside them
+//    when those close before the outer closer (`“… wore “Vote” shirts.”`).
 //    Mixed straight/curly closers (`"…”`) are tried only when the paragraph
 //    has no regular closer, or (a straight opener's `”`) when they come
 //    before it: `"…,” said X. "…"`; two apostrophes ('') stand for a double

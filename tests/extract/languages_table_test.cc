@@ -314,6 +314,62 @@ const std::vector<Case>& Cases() {
        {{"Big firms here pay zero taxes.", "Mara Quell"},
         {"The whole idea is something we hear all the time.",
          "Tom Hadley"}}},
+      // ---- English: a quoted text that quotes with the same marks; the
+      // inner pair closes inside, the quotation runs to the outer closer
+      {"EnNestedSameCurlyMarks", "en",
+       "The rally drew a small crowd.\n\nMara Quell of the Ledger wrote, "
+       "\u201cVoters behind the mayor wore \u201cVote Smith\u201d shirts "
+       "at the fair in Dunmore. Nobody laughed.\u201d",
+       {{"Voters behind the mayor wore \u201cVote Smith\u201d shirts at "
+         "the fair in Dunmore. Nobody laughed.",
+         "Mara Quell"}}},
+      // ---- English: a quote paragraph without attribution after a
+      // paragraph whose last sentence has a named subject ----
+      {"EnLeadInParagraphSubject", "en",
+       "The county fair opened on Friday.\n\nMara Quell is upbeat about "
+       "the harvest this year.\n\n\u201cWe have never seen corn this "
+       "tall.\u201d",
+       {{"We have never seen corn this tall.", "Mara Quell"}}},
+      {"EnLeadInSubjectNotTheNameAfterItsVerb", "en",
+       "Mayor Tom Hadley opened the fair.\n\nHadley was joined by Dana "
+       "Whitfield, a farmer from Dunmore.\n\nWhitfield praised Hadley's "
+       "patience in the drought.\n\n\u201cHe listened to every one of "
+       "us.\u201d",
+       {{"He listened to every one of us.", "Dana Whitfield"}}},
+      // ---- English: the capitalised verbs and nouns of a title-cased
+      // headline are no part of a name ----
+      {"EnHeadlineSubjectBeforeColon", "en",
+       "Whitfield on Mayor Hadley Releasing His Flood Budget: \u2018I Think "
+       "He Will.\u2019\n\nSen. Dana Whitfield told reporters on Friday "
+       "that the mayor would publish the budget.",
+       {{"I Think He Will.", "Dana Whitfield"}}},
+      {"EnHeadlineVerbIsNoPartOfName", "en",
+       "Hadley Addresses Dunmore Flood: \u2018This Cannot Go On.\u2019\n\n"
+       "Mayor Tom Hadley visited the flooded streets of Dunmore on Monday. "
+       "He said the town would rebuild.",
+       {{"This Cannot Go On.", "Tom Hadley"}}},
+      // ---- English: a relative clause after a described speaker is no
+      // part of the speaker, before or after the quote ----
+      {"EnRelativeClauseAfterDescriptionCueFirst", "en",
+       "The talks went on.\n\n\u201cWe have seen a growing distrust,\u201d "
+       "said a Dunmore official who was not authorized to speak publicly.",
+       {{"We have seen a growing distrust,", "Dunmore official"}}},
+      {"EnRelativeClauseBeforeCueAfterQuote", "en",
+       "The talks went on.\n\n\u201cThere are talks between the two "
+       "camps,\u201d a city hall official who spoke anonymously said "
+       "Wednesday.",
+       {{"There are talks between the two camps,", "city hall official"}}},
+      {"EnRelativeClauseBeforeCueBeforeQuote", "en",
+       "The talks went on.\n\nA city hall official who spoke anonymously "
+       "to discuss the strategy said Wednesday, \u201cThere are talks "
+       "between the two camps.\u201d",
+       {{"There are talks between the two camps.", "city hall official"}}},
+      {"EnNestedSameStraightMarks", "en",
+       "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
+       "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
+       "square.\"",
+       {{"Witnesses say the driver shouted \"Stop!\" as he fled the square.",
+         "Tom Hadley"}}},
       // ---- Dutch: an affiliation after a full name; role synonyms
       {"NlAffiliationAfterFullName", "nl",
        "Wethouder Peter Smit opende het nieuwe centrum. Huisarts Mirjam "
