@@ -181,8 +181,40 @@ int ResolveOrganizationPronoun(const Document& doc, int at) {
   return -1;
 }
 
+namespace {
+
+// The subject of the sentence before token `at`, or of its own sentence when
+// a name opens it: its first mention, when that is a person, or a name of
+// two or more words of no known kind ("L'administratrice, Laurence Aubert,
+// dispose de six mois. Elle s'est montrée prudente"), of compatible
+// gender. -1 when the sentence names no such subject first.
+int RecentSubject(const Document& doc, int at, Gender gender) {
+  if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
+  auto end = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), at,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  if (end == doc.mentions.begin()) return -1;
+  const int sent = doc.tokens[(end - 1)->last_token].sentence;
+  if (sent + 1 < doc.tokens[at].sentence) return -1;
+  auto first = end - 1;
+  while (first != doc.mentions.begin() &&
+         doc.tokens[(first - 1)->last_token].sentence == sent) {
+    --first;
+  }
+  if (first->possessive || first->entity < 0) return -1;
+  const Entity& e = doc.entities[first->entity];
+  const bool person = IsPersonLike(e) || (e.name_tokens >= 2 &&
+                                          e.kind == SpeakerKind::kUnknown);
+  if (!person || !Compatible(e, gender)) return -1;
+  return first->entity;
+}
+
+}  // namespace
+
 int ResolvePronoun(const Document& doc, int at, Gender gender) {
   if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  const int subject = RecentSubject(doc, at, gender);
+  if (subject >= 0) return subject;
   const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
                            /*max_sentences=*/12, /*full_names=*/false);
   if (e >= 0) return e;

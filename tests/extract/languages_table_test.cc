@@ -881,6 +881,25 @@ const std::vector<Case>& Cases() {
        "“Trezentos médicos não chegam para o distrito”, declarou ao Expresso.",
        {{"Trezentos médicos não chegam para o distrito", "Francisco Leitão"}},
        true},
+      // ---- Resolution to the named person: the name after an inverted cue
+      // is a person's, so a later pronoun takes it up over an older one
+      {"NlInvertedCueNameIsAPerson", "nl",
+       "TILBURG – Jurre de Bruin zit voor het eerst bij de selectie van "
+       "Jong Oranje. De 20-jarige spits van Willem II werd maandag gebeld "
+       "door bondscoach Henk Vos.\n\n‘Ik zat in de trein toen hij belde,’ "
+       "vertelde De Bruin tegen Omroep Brabant.\n\nBij Willem II is trainer "
+       "Ruud Hendriks trots, al vindt hij het ‘een beetje vroeg’. ‘Jurre is "
+       "nog niet klaar,’ zei hij tegen de NOS.\n\nDe Bruin zelf blijft "
+       "nuchter. ‘Ik ga er gewoon van genieten,’ zegt hij.",
+       {{"Ik ga er gewoon van genieten,", "Jurre de Bruin"}}},
+      // the subject named in full in the sentence just before a pronoun,
+      // over a person of that gender named earlier
+      {"FrPronounTakesUpTheSubjectBefore", "fr",
+       "Les salariés sont inquiets. « On nous a menti », rappelle Nadia "
+       "Benali.\n\nL'administratrice judiciaire, "
+       "Laurence Aubert, dispose de six mois. Elle s'est montrée prudente : "
+       "« Il est trop tôt pour conclure. »",
+       {{"Il est trop tôt pour conclure.", "Laurence Aubert"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
