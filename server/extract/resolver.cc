@@ -356,8 +356,23 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
       if (k + 1 < m.name_first) add_word(k + 1, m.entity);
       break;
     }
+    // The capitalised complement of a preposition ("la concejala de
+    // Urbanismo", "la directrice de l'ARS"): the body the role is of.
+    if (t.cap && k > 0 &&
+        ((doc.tokens[k - 1].classes & kPrep) ||
+         (k > 1 && (doc.tokens[k - 1].classes & kDet) &&
+          (doc.tokens[k - 2].classes & kPrep)))) {
+      add_word(k, m.entity);
+    }
     if (!(t.classes & kDet)) continue;
     if (k + 1 < m.name_first) add_word(k + 1, m.entity);
+    // The noun after the adjectives of the determiner ("Son nouvel
+    // entraîneur, Laurent Gauthier").
+    for (int j = k + 2; j < m.name_first && j <= k + 3; ++j) {
+      const Token& w = doc.tokens[j];
+      if (w.kind != TokKind::kWord || w.cap || (w.classes & kPrep)) break;
+      add_word(j, m.entity);
+    }
     // Past a determiner only into the phrase it is the complement of
     // ("de la région"), never into the clause before ("considerou a").
     if (k == 0 || !(doc.tokens[k - 1].classes & kPrep)) break;
@@ -511,6 +526,12 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
     for (int k = m.last_token + 1; k < end; ++k) {
       if (doc.tokens[k].sentence != sent) break;
+      // "Pilar Sanz, y la concejala de Urbanismo": a coordinated person's
+      // words are not the name's.
+      if ((doc.tokens[k].classes & kCoord) &&
+          !(doc.tokens[k].classes & kPrep)) {
+        break;
+      }
       if (!(doc.tokens[k].classes & kPrep)) continue;
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;

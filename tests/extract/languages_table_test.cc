@@ -900,6 +900,23 @@ const std::vector<Case>& Cases() {
        "Laurence Aubert, dispose de six mois. Elle s'est montrée prudente : "
        "« Il est trop tôt pour conclure. »",
        {{"Il est trop tôt pour conclure.", "Laurence Aubert"}}},
+      // a description takes up the person written with its noun after a
+      // possessive and an adjective ("Son nouvel entraîneur, X,")
+      {"FrRoleNounAfterPossessiveAndAdjective", "fr",
+       "Nantes. Hugo Perrot a prolongé son contrat jusqu'en 2029. Son "
+       "ancien entraîneur, Didier Marchal, l'a félicité.\n\n« Il a encore "
+       "beaucoup à apprendre », a ajouté l'entraîneur dans un entretien à "
+       "Ouest-France.",
+       {{"Il a encore beaucoup à apprendre", "Didier Marchal"}}},
+      // or with the body its role is of ("la concejala de Urbanismo, X"),
+      // not the person coordinated before her
+      {"EsDescriptionByTheBodyOfTheRole", "es",
+       "HUESCA. La alcaldesa de Jaca, Marta Oliván, y la concejala de "
+       "Turismo, Sonia Buil, presentaron ayer el plan.\n\n«Habrá más "
+       "autobuses», dijo Oliván.\n\nLos hosteleros piden más plazas de "
+       "aparcamiento. «Estamos estudiando dos solares», respondió la edil "
+       "de Turismo.",
+       {{"Estamos estudiando dos solares", "Sonia Buil"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
