@@ -917,6 +917,23 @@ const std::vector<Case>& Cases() {
        "aparcamiento. «Estamos estudiando dos solares», respondió la edil "
        "de Turismo.",
        {{"Estamos estudiando dos solares", "Sonia Buil"}}},
+      // a role noun of no particular office ("la responsable de")
+      {"FrResponsableIsARoleNoun", "fr",
+       "Rennes. Le centre de vaccination fermera en mai. Sa directrice, "
+       "Agathe Le Goff, parle d'une décision difficile.\n\n« Nous "
+       "manquons d'infirmiers », a déclaré la responsable du centre à "
+       "France Bleu.",
+       {{"Nous manquons d'infirmiers", "Agathe Le Goff"}},
+       true},
+      // the medium after an addressee phrase is who was spoken to, no
+      // quotation
+      {"RuMediumAfterAddresseePhraseIsNoQuote", "ru",
+       "ОМСК. Защитник «Авангарда» Илья Сомов пропустит две игры. Сам "
+       "хоккеист в беседе со «Спорт-Днем» заверил, что скоро вернется. "
+       "«Ничего страшного нет», — сказал Сомов.",
+       {{"Авангарда", ""}, {"Спорт-Днем", ""},
+        {"Ничего страшного нет", "Илья Сомов"}},
+       true},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
