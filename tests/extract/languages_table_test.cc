@@ -1222,6 +1222,10 @@ TEST(LanguageTables, CueVerbs) {
       {"Театр открыл сезон. «Я не обижаюсь», — пошутила актриса Анна "
        "Лебедева.",
        "Я не обижаюсь", "пошутила", "Анна Лебедева"},
+      // Dutch reporting verbs.
+      {"De haven schrapt banen. ‘Niemand staat op straat,’ verzekerde "
+       "topman Joost Brink.",
+       "Niemand staat op straat,", "verzekerde", "Joost Brink"},
   };
   for (const auto& c : kCases) {
     Article article;
