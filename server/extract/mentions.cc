@@ -177,6 +177,26 @@ std::vector<bool> TitleCasedParagraphs(const Document& doc) {
                2 * caps[p] < long_words[p];
   }
   return title;
+
+// True when the name at `first` is the subject of an inverted reporting
+// verb right after a quotation (`’, zei Van Dam`, `», dijo Sanz`, `», a
+// déclaré Lemaire`, `», — сказала Белова`): such a name is a person's.
+bool InvertedCueSubject(const std::vector<Token>& toks, size_t first) {
+  if (first < 2) return false;
+  size_t v = first - 1;
+  if (toks[v].kind != TokKind::kWord || !(toks[v].classes & kCueWord)) {
+    return false;
+  }
+  // Auxiliaries before a participle: "a déclaré", "ha dicho".
+  for (int n = 0; n < 2 && v > 0 && (toks[v - 1].classes & kAux); ++n) --v;
+  // The comma and dash after the closing mark.
+  for (int n = 0; n < 2 && v > 0 && toks[v - 1].kind == TokKind::kPunct &&
+                  (toks[v - 1].lower == "," || toks[v - 1].lower == "—" ||
+                   toks[v - 1].lower == "–" || toks[v - 1].lower == "-");
+       ++n) {
+    --v;
+  }
+  return v > 0 && toks[v - 1].kind == TokKind::kQuote;
 }
 
 }  // namespace
@@ -1052,6 +1072,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     while (v < toks.size() && v < k + 3 && (toks[v].classes & kAux)) ++v;
     if (v < toks.size() && (toks[v].classes & kCueWord) && !org &&
         !complement) {
+      ent.person_evidence = true;
+    }
+    if (!org && !ent.person_evidence && InvertedCueSubject(toks, i)) {
       ent.person_evidence = true;
     }
     men.entity = entity;

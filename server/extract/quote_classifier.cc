@@ -150,6 +150,28 @@ bool NameInMarksWhereNamesInflect(const Lexicon& lex, const Document& doc,
          info.words >= 1 && info.words <= 3 && info.long_lower <= 1;
 }
 
+// True when the tokens right before token `t` (not before `pb`) are an
+// addressee phrase of outlets.tsv of two or more words ("в беседе с", "in
+// an interview with"): its object is who was spoken to.
+bool AfterAddresseePhrase(const Lexicon& lex, const std::vector<Token>& toks,
+                          int t, int pb) {
+  for (int s = t - 2; s >= pb && s >= t - 5; --s) {
+    if (!(toks[s].classes & kOutletCue)) continue;
+    const auto* phrases = lex.OutletPhrasesStartingWith(toks[s].lower);
+    if (phrases == nullptr) continue;
+    for (const std::vector<std::string>& phrase : *phrases) {
+      if (static_cast<int>(phrase.size()) != t - s) continue;
+      bool same = true;
+      for (int i = 0; same && i < t - s; ++i) {
+        same = toks[s + i].kind == TokKind::kWord &&
+               toks[s + i].lower == phrase[i];
+      }
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<QuoteUnit> BuildUnits(const Document& doc) {
@@ -488,6 +510,13 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         MediaNoun(lex, toks[t - 1].lower, kMedia) && !toks[t - 2].sent_start &&
         (toks[t - 2].classes & (kDet | kPrep)) &&
         (info.first_upper || info.words <= 4)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    // A short name right after an addressee phrase is the medium spoken to
+    // ("в беседе с «Известиями»", "in an interview with “The Post”").
+    if (!multi && !final_punct && info.words <= 4 && info.first_upper &&
+        AfterAddresseePhrase(lex, toks, t, pb)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

@@ -181,8 +181,40 @@ int ResolveOrganizationPronoun(const Document& doc, int at) {
   return -1;
 }
 
+namespace {
+
+// The subject of the sentence before token `at`, or of its own sentence when
+// a name opens it: its first mention, when that is a person, or a name of
+// two or more words of no known kind ("L'administratrice, Laurence Aubert,
+// dispose de six mois. Elle s'est montrée prudente"), of compatible
+// gender. -1 when the sentence names no such subject first.
+int RecentSubject(const Document& doc, int at, Gender gender) {
+  if (at <= 0 || at >= static_cast<int>(doc.tokens.size())) return -1;
+  auto end = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), at,
+      [](const Mention& m, int v) { return m.last_token < v; });
+  if (end == doc.mentions.begin()) return -1;
+  const int sent = doc.tokens[(end - 1)->last_token].sentence;
+  if (sent + 1 < doc.tokens[at].sentence) return -1;
+  auto first = end - 1;
+  while (first != doc.mentions.begin() &&
+         doc.tokens[(first - 1)->last_token].sentence == sent) {
+    --first;
+  }
+  if (first->possessive || first->entity < 0) return -1;
+  const Entity& e = doc.entities[first->entity];
+  const bool person = IsPersonLike(e) || (e.name_tokens >= 2 &&
+                                          e.kind == SpeakerKind::kUnknown);
+  if (!person || !Compatible(e, gender)) return -1;
+  return first->entity;
+}
+
+}  // namespace
+
 int ResolvePronoun(const Document& doc, int at, Gender gender) {
   if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
+  const int subject = RecentSubject(doc, at, gender);
+  if (subject >= 0) return subject;
   const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
                            /*max_sentences=*/12, /*full_names=*/false);
   if (e >= 0) return e;
@@ -329,8 +361,23 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
       if (k + 1 < m.name_first) add_word(k + 1, m.entity);
       break;
     }
+    // The capitalised complement of a preposition ("la concejala de
+    // Urbanismo", "la directrice de l'ARS"): the body the role is of.
+    if (t.cap && k > 0 &&
+        ((doc.tokens[k - 1].classes & kPrep) ||
+         (k > 1 && (doc.tokens[k - 1].classes & kDet) &&
+          (doc.tokens[k - 2].classes & kPrep)))) {
+      add_word(k, m.entity);
+    }
     if (!(t.classes & kDet)) continue;
     if (k + 1 < m.name_first) add_word(k + 1, m.entity);
+    // The noun after the adjectives of the determiner ("Son nouvel
+    // entraîneur, Laurent Gauthier").
+    for (int j = k + 2; j < m.name_first && j <= k + 3; ++j) {
+      const Token& w = doc.tokens[j];
+      if (w.kind != TokKind::kWord || w.cap || (w.classes & kPrep)) break;
+      add_word(j, m.entity);
+    }
     // Past a determiner only into the phrase it is the complement of
     // ("de la région"), never into the clause before ("considerou a").
     if (k == 0 || !(doc.tokens[k - 1].classes & kPrep)) break;
@@ -484,6 +531,12 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
     for (int k = m.last_token + 1; k < end; ++k) {
       if (doc.tokens[k].sentence != sent) break;
+      // "Pilar Sanz, y la concejala de Urbanismo": a coordinated person's
+      // words are not the name's.
+      if ((doc.tokens[k].classes & kCoord) &&
+          !(doc.tokens[k].classes & kPrep)) {
+        break;
+      }
       if (!(doc.tokens[k].classes & kPrep)) continue;
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;

@@ -937,6 +937,59 @@ const std::vector<Case>& Cases() {
        "“Trezentos médicos não chegam para o distrito”, declarou ao Expresso.",
        {{"Trezentos médicos não chegam para o distrito", "Francisco Leitão"}},
        true},
+      // ---- Resolution to the named person: the name after an inverted cue
+      // is a person's, so a later pronoun takes it up over an older one
+      {"NlInvertedCueNameIsAPerson", "nl",
+       "TILBURG – Jurre de Bruin zit voor het eerst bij de selectie van "
+       "Jong Oranje. De 20-jarige spits van Willem II werd maandag gebeld "
+       "door bondscoach Henk Vos.\n\n‘Ik zat in de trein toen hij belde,’ "
+       "vertelde De Bruin tegen Omroep Brabant.\n\nBij Willem II is trainer "
+       "Ruud Hendriks trots, al vindt hij het ‘een beetje vroeg’. ‘Jurre is "
+       "nog niet klaar,’ zei hij tegen de NOS.\n\nDe Bruin zelf blijft "
+       "nuchter. ‘Ik ga er gewoon van genieten,’ zegt hij.",
+       {{"Ik ga er gewoon van genieten,", "Jurre de Bruin"}}},
+      // the subject named in full in the sentence just before a pronoun,
+      // over a person of that gender named earlier
+      {"FrPronounTakesUpTheSubjectBefore", "fr",
+       "Les salariés sont inquiets. « On nous a menti », rappelle Nadia "
+       "Benali.\n\nL'administratrice judiciaire, "
+       "Laurence Aubert, dispose de six mois. Elle s'est montrée prudente : "
+       "« Il est trop tôt pour conclure. »",
+       {{"Il est trop tôt pour conclure.", "Laurence Aubert"}}},
+      // a description takes up the person written with its noun after a
+      // possessive and an adjective ("Son nouvel entraîneur, X,")
+      {"FrRoleNounAfterPossessiveAndAdjective", "fr",
+       "Nantes. Hugo Perrot a prolongé son contrat jusqu'en 2029. Son "
+       "ancien entraîneur, Didier Marchal, l'a félicité.\n\n« Il a encore "
+       "beaucoup à apprendre », a ajouté l'entraîneur dans un entretien à "
+       "Ouest-France.",
+       {{"Il a encore beaucoup à apprendre", "Didier Marchal"}}},
+      // or with the body its role is of ("la concejala de Urbanismo, X"),
+      // not the person coordinated before her
+      {"EsDescriptionByTheBodyOfTheRole", "es",
+       "HUESCA. La alcaldesa de Jaca, Marta Oliván, y la concejala de "
+       "Turismo, Sonia Buil, presentaron ayer el plan.\n\n«Habrá más "
+       "autobuses», dijo Oliván.\n\nLos hosteleros piden más plazas de "
+       "aparcamiento. «Estamos estudiando dos solares», respondió la edil "
+       "de Turismo.",
+       {{"Estamos estudiando dos solares", "Sonia Buil"}}},
+      // a role noun of no particular office ("la responsable de")
+      {"FrResponsableIsARoleNoun", "fr",
+       "Rennes. Le centre de vaccination fermera en mai. Sa directrice, "
+       "Agathe Le Goff, parle d'une décision difficile.\n\n« Nous "
+       "manquons d'infirmiers », a déclaré la responsable du centre à "
+       "France Bleu.",
+       {{"Nous manquons d'infirmiers", "Agathe Le Goff"}},
+       true},
+      // the medium after an addressee phrase is who was spoken to, no
+      // quotation
+      {"RuMediumAfterAddresseePhraseIsNoQuote", "ru",
+       "ОМСК. Защитник «Авангарда» Илья Сомов пропустит две игры. Сам "
+       "хоккеист в беседе со «Спорт-Днем» заверил, что скоро вернется. "
+       "«Ничего страшного нет», — сказал Сомов.",
+       {{"Авангарда", ""}, {"Спорт-Днем", ""},
+        {"Ничего страшного нет", "Илья Сомов"}},
+       true},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
@@ -1225,6 +1278,10 @@ TEST(LanguageTables, CueVerbs) {
       {"Театр открыл сезон. «Я не обижаюсь», — пошутила актриса Анна "
        "Лебедева.",
        "Я не обижаюсь", "пошутила", "Анна Лебедева"},
+      // Dutch reporting verbs.
+      {"De haven schrapt banen. ‘Niemand staat op straat,’ verzekerde "
+       "topman Joost Brink.",
+       "Niemand staat op straat,", "verzekerde", "Joost Brink"},
   };
   for (const auto& c : kCases) {
     Article article;
