@@ -234,6 +234,32 @@ bool SpeechLikeFragment(const Lexicon& lex, const Document& doc,
   return true;
 }
 
+namespace {
+
+// True when `u` follows `prev` in a list of the same sentence: only a
+// comma, a coordinator or both between them, and no reporting verb right
+// after `u`.
+bool ListedAfter(const Document& doc, const QuoteUnit& prev,
+                 const QuoteUnit& u) {
+  const auto& toks = doc.tokens;
+  const int t = u.first_token;
+  if (prev.last_token < 0 || prev.last_token >= t ||
+      toks[prev.last_token].sentence != toks[t].sentence) {
+    return false;
+  }
+  const int between = t - prev.last_token - 1;
+  if (between < 1 || between > 2) return false;
+  for (int i = prev.last_token + 1; i < t; ++i) {
+    const bool comma = toks[i].kind == TokKind::kPunct && toks[i].lower == ",";
+    if (!comma && !(toks[i].classes & kCoord)) return false;
+  }
+  const int n = u.last_token + 1;
+  return n >= static_cast<int>(toks.size()) || toks[n].sentence != toks[t].sentence ||
+         !(toks[n].classes & kCueWord);
+}
+
+}  // namespace
+
 bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
   const auto& toks = doc.tokens;
   int sent = toks[t].sentence;
@@ -398,6 +424,15 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       u.kind = QuoteKind::kSlogan;
       continue;
     }
+    // A name in a list of names: "„A“, „B“ oder „C“" follows the kind of
+    // the name before it (titles of talks, books, films).
+    if (!multi && !final_punct && info.words <= 12 && ui > 0 &&
+        ((*units)[ui - 1].kind == QuoteKind::kTitle ||
+         (*units)[ui - 1].kind == QuoteKind::kScare) &&
+        ListedAfter(doc, (*units)[ui - 1], u)) {
+      u.kind = (*units)[ui - 1].kind;
+      continue;
+    }
     // Titles and names.
     bool prev_is_cue = false;
     if (t > pb) {
@@ -504,11 +539,21 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     // A medium's name keeps its own spelling after a media noun that is no
     // subject ("im Fachblatt „La Gazzetta dello Sport“", "ein Test des
-    // Magazins „auto, motor und sport“"): a longer or lower-case name.
+    // Magazins „auto, motor und sport“"): a longer or lower-case name. Up
+    // to two lower-case adjectives may stand before the noun ("im
+    // italienischen Fachblatt „…“").
+    int article = t - 2;
+    for (int n = 0; n < 2 && article > pb && toks[article].kind == TokKind::kWord &&
+                    !toks[article].cap &&
+                    !(toks[article].classes & (kDet | kPrep | kCueWord));
+         ++n) {
+      --article;
+    }
     if (!multi && !final_punct && info.words <= 6 && !prev_is_cue &&
         t > pb + 1 && toks[t - 1].kind == TokKind::kWord &&
-        MediaNoun(lex, toks[t - 1].lower, kMedia) && !toks[t - 2].sent_start &&
-        (toks[t - 2].classes & (kDet | kPrep)) &&
+        MediaNoun(lex, toks[t - 1].lower, kMedia) &&
+        !toks[article].sent_start &&
+        (toks[article].classes & (kDet | kPrep)) &&
         (info.first_upper || info.words <= 4)) {
       u.kind = QuoteKind::kTitle;
       continue;

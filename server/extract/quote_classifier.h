@@ -13,6 +13,9 @@
 //  - kSlogan: a slogan/placard/chant word (cues.tsv flag `nonspeech`) stands
 //    among the few tokens before the quote or right after it ("“Leave!” they
 //    chanted"), or the quote is coordinated ("… and “…”") with a slogan.
+//  - a quote listed after a title or scare quote of its sentence (only a
+//    comma or coordinator between: "„A“, „B“ oder „C“"), without final
+//    punctuation and without a reporting verb after it, takes that kind.
 //  - kTitle: a short (<= 6 words), title-cased content without final
 //    punctuation (a final period inside the marks is allowed after a word,
 //    US style) that is not next to a reporting verb; or a short capitalised

@@ -32,6 +32,15 @@ struct Case {
   bool all = false;
 };
 
+// The last quote of `ex` whose text is `text`; nullptr when none.
+const Quote* QuoteWithText(const Extraction& ex, const std::string& text) {
+  const Quote* found = nullptr;
+  for (const Quote& q : ex.quotes) {
+    if (q.text == text) found = &q;
+  }
+  return found;
+}
+
 const std::vector<Case>& Cases() {
   static const auto* const kCases = new std::vector<Case>{
       // ---- German: common nouns and adverbs are no names (dictionary) ----
@@ -1287,13 +1296,38 @@ TEST(LanguageTables, CueVerbs) {
     Article article;
     article.text = c.text;
     const Extraction ex = (*e)->Extract(article);
-    const Quote* found = nullptr;
-    for (const Quote& q : ex.quotes) {
-      if (q.text == c.quote) found = &q;
-    }
+    const Quote* found = QuoteWithText(ex, c.quote);
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_EQ(found->cue, c.cue) << c.text;
     EXPECT_EQ(found->speaker.name, c.speaker) << c.text;
+  }
+}
+
+// German: names of works and media in quotation marks stay no speech: a
+// name in a list after a name, a medium's name after an adjective and a
+// media noun.
+TEST(LanguageTables, DeNamesInMarks) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+  } kCases[] = {
+      {"Der Geschichtsverein lädt im Herbst zu Vorträgen ein, darunter "
+       "„Brücken und Fähren“, „Zur Geschichte der alten Mühlen am Fluss“ "
+       "oder „Bahnhöfe der Region“.",
+       "Zur Geschichte der alten Mühlen am Fluss"},
+      {"Der Trainer sprach im italienischen Fachblatt „Voce dello Sport“ "
+       "über die Saison.",
+       "Voce dello Sport"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    const Quote* found = QuoteWithText(ex, c.quote);
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_FALSE(IsSpeech(found->kind)) << c.text;
   }
 }
 
