@@ -177,6 +177,7 @@ std::vector<bool> TitleCasedParagraphs(const Document& doc) {
                2 * caps[p] < long_words[p];
   }
   return title;
+}
 
 // True when the name at `first` is the subject of an inverted reporting
 // verb right after a quotation (`’, zei Van Dam`, `», dijo Sanz`, `», a
