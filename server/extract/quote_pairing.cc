@@ -216,6 +216,16 @@ class MarkScanner {
   uint64_t second_ = 0;
 };
 
+// True when a regular closer of the opener `open` is one of `closers`.
+bool ClosedByOneOf(const Lexicon& lex, char32_t open,
+                   const std::vector<char32_t>& closers) {
+  const std::vector<char32_t>& own = lex.ClosersOf(open);
+  for (char32_t cl : closers) {
+    if (std::find(own.begin(), own.end(), cl) != own.end()) return true;
+  }
+  return false;
+}
+
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
 // within "…") does not count; with `nest_same`, neither does one that ends
 // a quotation opened inside with the same mark («… «Зенит» …»).
@@ -238,14 +248,8 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
     }
     if (skip_nested && e != open) {
       // An inner opener whose regular closer is one of ours.
-      const std::vector<char32_t>& inner = lex.ClosersOf(e);
-      bool nests = false;
-      for (char32_t cl : closers) {
-        if (std::find(inner.begin(), inner.end(), cl) != inner.end()) {
-          nests = true;
-        }
-      }
-      if (nests && OpenerContext(lex, text, q, r, para, e)) {
+      if (ClosedByOneOf(lex, e, closers) &&
+          OpenerContext(lex, text, q, r, para, e)) {
         ++depth;
         q = r;
         continue;
@@ -297,14 +301,8 @@ bool FindStraightCloser(const Lexicon& lex, const MarkScanner& marks,
       bool inner_opener = false;
       if (e != open) {
         // An inner opener whose regular closer is one of the mixed ones.
-        const std::vector<char32_t>& inner = lex.ClosersOf(e);
-        bool nests = false;
-        for (char32_t cl : mixed_closers) {
-          if (std::find(inner.begin(), inner.end(), cl) != inner.end()) {
-            nests = true;
-          }
-        }
-        if (nests && OpenerContext(lex, text, q, r, para, e)) {
+        if (ClosedByOneOf(lex, e, mixed_closers) &&
+            OpenerContext(lex, text, q, r, para, e)) {
           ++mixed_depth;
           inner_opener = true;
         }
