@@ -83,6 +83,7 @@ class WordTable {
   }
   int32_t size() const { return static_cast<int32_t>(words_.size()); }
   std::string_view text(int32_t id) const { return words_[id].text; }
+  uint32_t hash(int32_t id) const { return words_[id].hash; }  // WordHash()
   // The id of `lower`; -1 when the document has no such word.
   int32_t Find(std::string_view lower) const {
     if (slots_.empty()) return -1;

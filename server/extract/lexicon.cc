@@ -413,12 +413,7 @@ absl::Status Lexicon::LoadFirstNames(const std::string& path) {
   return absl::OkStatus();
 }
 
-Gender Lexicon::FirstNameGender(std::string_view lower) const {
-  const uint32_t h = WordHash(lower);
-  if (!(first_name_filter_[(h & 0x7FFF) >> 6] & (1ull << (h & 63))) ||
-      !(first_name_filter_[(h >> 17) >> 6] & (1ull << ((h >> 17) & 63)))) {
-    return Gender::kUnknown;
-  }
+Gender Lexicon::ListedFirstNameGender(std::string_view lower) const {
   auto it = first_names_.find(Sv(lower));
   return it == first_names_.end() ? Gender::kUnknown : it->second;
 }

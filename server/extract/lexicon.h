@@ -261,7 +261,19 @@ class Lexicon {
   // Title() with the gender the title has in `lang` when listed for it.
   bool TitleIn(std::string_view lang, std::string_view lower,
                Gender* gender) const;
-  Gender FirstNameGender(std::string_view lower) const;
+  Gender FirstNameGender(std::string_view lower) const {
+    return FirstNameGender(lower, WordHash(lower));
+  }
+  // The same with the word's WordHash() (Document::words keeps it): most
+  // words are answered inline, by the filter.
+  Gender FirstNameGender(std::string_view lower, uint32_t hash) const {
+    if (!(first_name_filter_[(hash & 0x7FFF) >> 6] & (1ull << (hash & 63))) ||
+        !(first_name_filter_[(hash >> 17) >> 6] &
+          (1ull << ((hash >> 17) & 63)))) {
+      return Gender::kUnknown;
+    }
+    return ListedFirstNameGender(lower);
+  }
   Gender SurnameGender(std::string_view lower) const;
   // WordClass bits of `lower` in any language (0 when unknown).
   uint32_t Classes(std::string_view lower) const;
@@ -520,6 +532,8 @@ class Lexicon {
   WordMap<std::string> she_they_;  // pronoun -> plural verb ending
   WordMap<Gender> titles_;
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
+  Gender ListedFirstNameGender(std::string_view lower) const;
+
   WordMap<Gender> first_names_;
   // Two bits per first name, at two slices of its WordHash(): a word with
   // either bit clear is no first name (most capitalised German nouns are

@@ -309,7 +309,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   auto first_name_gender = [&](const Token& t) {
     uint8_t& g = facts[t.word_id].first_name_gender;
-    if (g == kUnknownYet) g = static_cast<uint8_t>(lex.FirstNameGender(t.lower));
+    if (g == kUnknownYet) {
+      g = static_cast<uint8_t>(
+          t.word_id < 0
+              ? lex.FirstNameGender(t.lower)
+              : lex.FirstNameGender(t.lower, doc->words.hash(t.word_id)));
+    }
     return static_cast<Gender>(g);
   };
   auto surname_gender = [&](const Token& t) {

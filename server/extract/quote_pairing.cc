@@ -216,10 +216,19 @@ class MarkScanner {
   uint64_t second_ = 0;
 };
 
+// True when a regular closer of the opener `open` is one of `closers`.
+bool ClosedByOneOf(const Lexicon& lex, char32_t open,
+                   const std::vector<char32_t>& closers) {
+  const std::vector<char32_t>& own = lex.ClosersOf(open);
+  for (char32_t cl : closers) {
+    if (std::find(own.begin(), own.end(), cl) != own.end()) return true;
+  }
+  return false;
+}
+
 // With `skip_nested`, a closer that ends a quotation opened inside (“…”
 // within "…") does not count; with `nest_same`, neither does one that ends
-// a quotation opened inside with the same mark («… «Зенит» …»). Only marks
-// starting before `stop` (>= 0; else the paragraph's end) are looked at.
+// a quotation opened inside with the same mark («… «Зенит» …»).
 bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
                 std::string_view text, const Span& para, size_t from,
                 char32_t open,
@@ -227,11 +236,11 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
                 size_t* close_end, bool skip_nested = false,
                 bool nest_same = false, int32_t stop = -1) {
   if (closers.empty()) return false;
+  const int32_t end = stop >= 0 ? std::min(stop, para.end) : para.end;
   int depth = 0;
   size_t q = from;
   size_t r = 0;
   char32_t e = 0;
-  const int32_t end = stop >= 0 ? std::min(stop, para.end) : para.end;
   while (marks.Next(end, open == kDoubleApostrophe, &q, &e, &r)) {
     if (nest_same && e == open && OpenerContext(lex, text, q, r, para, e)) {
       ++depth;
@@ -240,14 +249,8 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
     }
     if (skip_nested && e != open) {
       // An inner opener whose regular closer is one of ours.
-      const std::vector<char32_t>& inner = lex.ClosersOf(e);
-      bool nests = false;
-      for (char32_t cl : closers) {
-        if (std::find(inner.begin(), inner.end(), cl) != inner.end()) {
-          nests = true;
-        }
-      }
-      if (nests && OpenerContext(lex, text, q, r, para, e)) {
+      if (ClosedByOneOf(lex, e, closers) &&
+          OpenerContext(lex, text, q, r, para, e)) {
         ++depth;
         q = r;
         continue;
@@ -262,6 +265,62 @@ bool FindCloser(const Lexicon& lex, const MarkScanner& marks,
         *close_pos = q;
         *close_end = r;
         return true;
+      }
+    }
+    q = r;
+  }
+  return false;
+}
+
+// The closer of a straight opener `"` in one pass: the first regular
+// closer (FindCloser with `closers`), and the first mixed one
+// (`mixed_closers`, as FindCloser with skip_nested) before it, or in the
+// whole paragraph when no regular one follows. The regular search returns
+// true; *mixed_found tells whether a mixed closer was seen before it (or
+// at all when there is none).
+bool FindStraightCloser(const Lexicon& lex, const MarkScanner& marks,
+                        std::string_view text, const Span& para, size_t from,
+                        char32_t open, const std::vector<char32_t>& closers,
+                        const std::vector<char32_t>& mixed_closers,
+                        size_t* close_pos, size_t* close_end,
+                        bool* mixed_found, size_t* mixed_pos,
+                        size_t* mixed_end) {
+  *mixed_found = false;
+  int mixed_depth = 0;
+  size_t q = from;
+  size_t r = 0;
+  char32_t e = 0;
+  while (marks.Next(para.end, open == kDoubleApostrophe, &q, &e, &r)) {
+    for (char32_t cl : closers) {
+      if (cl == e && CloserContext(text, q, r, para, e)) {
+        *close_pos = q;
+        *close_end = r;
+        return true;
+      }
+    }
+    if (!*mixed_found && !mixed_closers.empty()) {
+      bool inner_opener = false;
+      if (e != open) {
+        // An inner opener whose regular closer is one of the mixed ones.
+        if (ClosedByOneOf(lex, e, mixed_closers) &&
+            OpenerContext(lex, text, q, r, para, e)) {
+          ++mixed_depth;
+          inner_opener = true;
+        }
+      }
+      if (!inner_opener) {
+        for (char32_t cl : mixed_closers) {
+          if (cl == e && CloserContext(text, q, r, para, e)) {
+            if (mixed_depth > 0) {
+              --mixed_depth;
+              break;
+            }
+            *mixed_found = true;
+            *mixed_pos = q;
+            *mixed_end = r;
+            break;
+          }
+        }
       }
     }
     q = r;
@@ -416,19 +475,15 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
       auto memo = std::find_if(failed.begin(), failed.end(),
                                [c](const auto& f) { return f.first == c; });
       if (memo == failed.end() || after < memo->second) {
-        found = NestedSameMarkCloser(lex, marks, text, para, after, c,
-                                     closers, &close_pos, &close_end) ||
-                FindCloser(lex, marks, text, para, after, c, closers,
-                           &close_pos, &close_end);
-        if (!found) {
-          found = FindCloser(lex, marks, text, para, after, c,
-                             lex.FallbackClosersOf(c), &close_pos, &close_end,
-                             /*skip_nested=*/true);
-        } else if (c == '"') {
-          // `"…,” said X. "…"`: a straight opener closed by a curly mark
-          // before the next straight one, which opens the next quote.
-          // Searched only up to that one: a paragraph of many straight
-          // quotes stays linear.
+        size_t nested_pos = 0, nested_end = 0;
+        if (c == '"' && NestedSameMarkCloser(lex, marks, text, para, after, c,
+                                             closers, &nested_pos,
+                                             &nested_end)) {
+          // A straight quote that quotes: its closer after the inner pairs,
+          // unless a curly mark closes it before that.
+          found = true;
+          close_pos = nested_pos;
+          close_end = nested_end;
           size_t mixed_pos = 0, mixed_end = 0;
           if (FindCloser(lex, marks, text, para, after, c,
                          lex.FallbackClosersOf(c), &mixed_pos, &mixed_end,
@@ -438,6 +493,30 @@ void PairQuotes(const Lexicon& lex, Document* doc) {
             close_pos = mixed_pos;
             close_end = mixed_end;
           }
+        } else if (c == '"') {
+          // `"…,” said X. "…"`: a straight opener closed by a curly mark
+          // before the next straight one, which opens the next quote; the
+          // curly mark also closes it when no straight one follows. Both
+          // in one pass: a paragraph of many straight quotes stays linear.
+          bool mixed = false;
+          size_t mixed_pos = 0, mixed_end = 0;
+          found = FindStraightCloser(lex, marks, text, para, after, c,
+                                     closers, lex.FallbackClosersOf(c),
+                                     &close_pos, &close_end, &mixed,
+                                     &mixed_pos, &mixed_end);
+          if (mixed) {
+            found = true;
+            close_pos = mixed_pos;
+            close_end = mixed_end;
+          }
+        } else {
+          found = NestedSameMarkCloser(lex, marks, text, para, after, c,
+                                       closers, &close_pos, &close_end) ||
+                  FindCloser(lex, marks, text, para, after, c, closers,
+                             &close_pos, &close_end) ||
+                  FindCloser(lex, marks, text, para, after, c,
+                             lex.FallbackClosersOf(c), &close_pos,
+                             &close_end, /*skip_nested=*/true);
         }
         if (!found) {
           if (memo == failed.end()) failed.emplace_back(c, after);
