@@ -330,6 +330,12 @@ const std::vector<Case>& Cases() {
        "the harvest this year.\n\n\u201cWe have never seen corn this "
        "tall.\u201d",
        {{"We have never seen corn this tall.", "Mara Quell"}}},
+      {"EnLeadInParagraphPronounSubject", "en",
+       "Dana Miller calls voters from her kitchen.\n\n\u201cHello, this "
+       "is Dana,\u201d she says.\n\nShe pauses to look at her list of "
+       "names.\n\n\u201cWell, thank you so much for your time "
+       "tonight.\u201d",
+       {{"Well, thank you so much for your time tonight.", "Dana Miller"}}},
       {"EnLeadInSubjectNotTheNameAfterItsVerb", "en",
        "Mayor Tom Hadley opened the fair.\n\nHadley was joined by Dana "
        "Whitfield, a farmer from Dunmore.\n\nWhitfield praised Hadley's "
