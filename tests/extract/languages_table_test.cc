@@ -370,6 +370,11 @@ const std::vector<Case>& Cases() {
        "to discuss the strategy said Wednesday, \u201cThere are talks "
        "between the two camps.\u201d",
        {{"There are talks between the two camps.", "city hall official"}}},
+      // ---- English: a reporting verb of answering after a pronoun ----
+      {"EnAnsweredAfterOneWordQuote", "en",
+       "Asked for his favourite city, Mayor Tom Hadley gave a one word "
+       "answer.\n\n\u201cDenver,\u201d he answered.",
+       {{"Denver,", "Tom Hadley"}}},
       {"EnNestedSameStraightMarks", "en",
        "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
        "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
