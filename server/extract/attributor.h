@@ -323,7 +323,8 @@ class Attributor {
   void SubjectOfPreviousSentence(QuoteUnit* u) const;
   // "Ms Vale praised the plan.\n\n“It will save lives.”": a quote
   // paragraph without attribution after a paragraph whose last sentence
-  // has a named subject (and no quote) takes that subject.
+  // has a named subject (and no quote) takes that subject; a he/she
+  // subject ("She pauses.") is resolved to its person.
   void SubjectOfLeadInParagraph(QuoteUnit* u) const;
   // The named subject of the sentence [b, end) becomes the speaker
   // (kContinuation); nothing when the sentence opens with no name.

@@ -188,6 +188,16 @@ void Attributor::SubjectOfLeadInParagraph(QuoteUnit* u) const {
   for (int k = b; k < prev_end; ++k) {
     if (toks_[k].kind == TokKind::kQuote) return;
   }
+  // "She pauses.\n\n“Well, thank you so much.”": a he/she subject is
+  // resolved to its person.
+  const NounPhrase np = ParseNpForward(b, prev_end);
+  if (np.kind == NpKind::kPronoun &&
+      (np.gender == Gender::kMale || np.gender == Gender::kFemale)) {
+    SetSpeaker(np, -1, 0, -1, -1, u);
+    u->attribution = Attribution::kContinuation;
+    u->confidence = 0.3f;
+    return;
+  }
   NamedSubjectOfSentence(b, prev_end, u);
 }
 

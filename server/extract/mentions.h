@@ -42,6 +42,10 @@
 //    Marchand, éleveuse et présidente du syndicat"); otherwise he/she pronouns are counted for their antecedent
 //    (resolver.h). A subject pronoun after a sentence-initial name makes that
 //    name a person.
+//  - In a title-cased headline (languages that do not capitalise nouns), a
+//    reporting verb or a common word of the dictionary that the article
+//    capitalises nowhere else mid-sentence ends a name: "Jane Roe Says …",
+//    "Roe Addresses Flood Victims" give "Jane Roe" and "Roe".
 //  - Ages ("X, 39,", "26-year-old X", "de 39-jarige") are attached.
 // Linear in the number of tokens.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_MENTIONS_H_

@@ -339,6 +339,12 @@ const std::vector<Case>& Cases() {
        "the harvest this year.\n\n\u201cWe have never seen corn this "
        "tall.\u201d",
        {{"We have never seen corn this tall.", "Mara Quell"}}},
+      {"EnLeadInParagraphPronounSubject", "en",
+       "Dana Miller calls voters from her kitchen.\n\n\u201cHello, this "
+       "is Dana,\u201d she says.\n\nShe pauses to look at her list of "
+       "names.\n\n\u201cWell, thank you so much for your time "
+       "tonight.\u201d",
+       {{"Well, thank you so much for your time tonight.", "Dana Miller"}}},
       {"EnLeadInSubjectNotTheNameAfterItsVerb", "en",
        "Mayor Tom Hadley opened the fair.\n\nHadley was joined by Dana "
        "Whitfield, a farmer from Dunmore.\n\nWhitfield praised Hadley's "
@@ -373,6 +379,11 @@ const std::vector<Case>& Cases() {
        "to discuss the strategy said Wednesday, \u201cThere are talks "
        "between the two camps.\u201d",
        {{"There are talks between the two camps.", "city hall official"}}},
+      // ---- English: a reporting verb of answering after a pronoun ----
+      {"EnAnsweredAfterOneWordQuote", "en",
+       "Asked for his favourite city, Mayor Tom Hadley gave a one word "
+       "answer.\n\n\u201cDenver,\u201d he answered.",
+       {{"Denver,", "Tom Hadley"}}},
       {"EnNestedSameStraightMarks", "en",
        "The mayor posted twice on Sunday.\n\nTom Hadley tweeted, "
        "\"Witnesses say the driver shouted \"Stop!\" as he fled the "
