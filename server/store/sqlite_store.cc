@@ -506,7 +506,7 @@ absl::StatusOr<std::string> SqliteStore::BuildMatch(
 void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
                        std::string_view time_col, std::string_view id_col,
                        std::vector<std::string>* where,
-                       std::vector<Param>* params, std::string_view rid_col) {
+                       std::vector<Param>* params) {
   // On PostgreSQL, OFFSET 0 keeps each probe a per-row subplan: turned into
   // a semi-join, its planner multiplies the selectivities of the time and
   // the id equalities although the time follows from the quote, estimates
@@ -516,36 +516,22 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
   // instead of 2 843). The listing index keeps successive probes on the same
   // pages; the primary key's were 6x slower at 1 M quotes.
   const char* fence = f.postgres ? " OFFSET 0" : "";
-  // The key of the probed row in the listing index: the driving row's time
-  // and quote id; on PostgreSQL, when the search table drives, the
-  // millisecond its rid names and the rid itself, so that no quote row is
-  // read for a rejected search row (free text and a source at 1 M quotes
-  // walk thousands of search rows per page).
-  auto key = [&](const char* table) {
-    if (!f.postgres || rid_col.empty()) {
-      return absl::StrCat(table, ".publish_time = ", Sv(time_col), " AND ",
-                          table, ".quote_id = ", Sv(id_col));
-    }
-    return absl::StrCat(table, ".publish_time >= ", RidMsSql(rid_col, 0),
-                        " AND ", table, ".publish_time < ",
-                        RidMsSql(rid_col, 1), " AND ", table,
-                        ".rid = ", Sv(rid_col));
-  };
   if (source) {
     const bool one = f.source_ids.size() == 1;
     where->push_back(absl::StrCat(
         "EXISTS (SELECT 1 FROM quote_sources s2 INDEXED BY "
         "quote_sources_by_source WHERE s2.source_id ",
-        one ? "= ?" : "IN (SELECT value FROM json_each(?))", " AND ",
-        key("s2"), " AND (s2.relations & ?) != 0", fence, ")"));
+        one ? "= ?" : "IN (SELECT value FROM json_each(?))",
+        " AND s2.publish_time = ", Sv(time_col), " AND s2.quote_id = ",
+        Sv(id_col), " AND (s2.relations & ?) != 0", fence, ")"));
     params->push_back(one ? f.source_ids[0] : JsonArray(f.source_ids));
     params->push_back(int64_t{f.relation_bits});
   }
   if (topic) {
     where->push_back(absl::StrCat(
         "EXISTS (SELECT 1 FROM quote_topics t2 INDEXED BY "
-        "quote_topics_by_topic WHERE t2.topic_id = ? AND ", key("t2"), fence,
-        ")"));
+        "quote_topics_by_topic WHERE t2.topic_id = ? AND t2.publish_time = ",
+        Sv(time_col), " AND t2.quote_id = ", Sv(id_col), fence, ")"));
     params->push_back(f.topic_id);
   }
 }
@@ -578,7 +564,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   std::vector<std::string> where;
   std::vector<Param> params;
   bool person_done = false, topic_done = false, source_done = false,
-       query_done = false, query_drives = false;
+       query_done = false;
   // Keyset of the time order: (time_col, id_col), or the time-ordered
   // rowid when the search index drives.
   bool rid_keyset = false;
@@ -637,7 +623,6 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     rid_keyset = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
-    query_drives = true;
     where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
                                : "quote_fts MATCH ?");
     params.push_back(f.match);
@@ -687,8 +672,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   AppendFacetChecks(f, !source_done && !f.source_ids.empty(),
                     !topic_done && !f.topic_id.empty(),
                     f.postgres ? time_col : "q.publish_time",
-                    f.postgres ? id_col : "q.id", &where, &params,
-                    query_drives ? "quote_fts.rowid" : "");
+                    f.postgres ? id_col : "q.id", &where, &params);
   if (!f.article.empty()) {
     where.push_back("q.article_id = ?");
     params.push_back(f.article);

@@ -238,13 +238,10 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& filter,
 // source first: a source has far fewer quotes than a topic, so its probe
 // fails more often and costs less. On PostgreSQL each probe stays a
 // subplan (OFFSET 0): see the definition.
-// On PostgreSQL with `rid_col` (the search table drives: its rowid), the
-// probes find the row by the rid and the millisecond it encodes instead.
 void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
                        bool topic, std::string_view time_col,
                        std::string_view id_col, std::vector<std::string>* where,
-                       std::vector<Param>* params,
-                       std::string_view rid_col = "");
+                       std::vector<Param>* params);
 // PostgreSQL SQL of the first microsecond of the millisecond that the rid in
 // `rid_col` was given for (end = 0), or of the next millisecond (end = 1);
 // the lowest or highest bigint for rids outside the millisecond slots.
