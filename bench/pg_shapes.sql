@@ -4,7 +4,8 @@
 -- synthetic corpus; p50 / p99 in ms. `old` is the probe shape before the
 -- OFFSET 0 fence (a semi-join the planner misestimates), :nslow calls.
 -- `rid`: the probe of a second filter when the search table drives, by the
--- rid and the millisecond it encodes (no read of the quote per search row);
+-- rid and the millisecond it encodes (no read of the quote per search row;
+-- not kept: the planner then merge-joins with a walk of every quote);
 -- `source drives`: the shape the store sends for free text and one source.
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
