@@ -3,6 +3,10 @@
 -- :n calls each with rotating people, topics, sources and words of the
 -- synthetic corpus; p50 / p99 in ms. `old` is the probe shape before the
 -- OFFSET 0 fence (a semi-join the planner misestimates), :nslow calls.
+-- `rid`: the probe of a second filter when the search table drives, by the
+-- rid and the millisecond it encodes (no read of the quote per search row;
+-- not kept: the planner then merge-joins with a walk of every quote);
+-- `source drives`: the shape the store sends for free text and one source.
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
 DECLARE
@@ -35,6 +39,10 @@ END $$ LANGUAGE plpgsql;
 \set TOPIC_OLD 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = q.publish_time AND t2.quote_id = q.id)'
 \set SOURCE_NEW 'EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time = q.publish_time AND s2.quote_id = q.id AND (s2.relations & 7) != 0 OFFSET 0)'
 \set SOURCE_OLD 'EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time = q.publish_time AND s2.quote_id = q.id AND (s2.relations & 7) != 0)'
+\set RIDLO '(CASE WHEN quote_fts.rowid >= -4611686018427387904 AND quote_fts.rowid < 4611686018427387904 THEN ((quote_fts.rowid >> 20) + 0) * 1000 ELSE -9223372036854775807 - 1 END)'
+\set RIDHI '(CASE WHEN quote_fts.rowid >= -4611686018427387904 AND quote_fts.rowid < 4611686018427387904 THEN ((quote_fts.rowid >> 20) + 1) * 1000 ELSE 9223372036854775807 END)'
+\set TOPIC_RID 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time >= ' :RIDLO ' AND t2.publish_time < ' :RIDHI ' AND t2.rid = quote_fts.rowid OFFSET 0)'
+\set SOURCE_RID 'EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time >= ' :RIDLO ' AND s2.publish_time < ' :RIDHI ' AND s2.rid = quote_fts.rowid AND (s2.relations & 7) != 0 OFFSET 0)'
 SELECT 'person', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_topics d JOIN quotes q ON q.rid = d.rid WHERE d.topic_id = :topic AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
 SELECT 'source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_sources d JOIN quotes q ON q.rid = d.rid WHERE d.source_id = :source AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
@@ -48,5 +56,11 @@ SELECT 'free text', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JO
 SELECT 'free text+topic old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :nslow);
 SELECT 'free text+topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
 SELECT 'free text+source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'SOURCE_NEW' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'free text+topic rid', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_RID' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'free text+source rid', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'SOURCE_RID' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+\set TEXT_D 'EXISTS (SELECT 1 FROM quote_fts WHERE quote_fts.rowid = d.rid AND quote_fts.doc @@ CAST(:word AS tsquery) OFFSET 0)'
+\set SD_FROM 'quote_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = d.rid OFFSET 0) q'
+\set SD_WHERE 'd.source_id = :source AND ' :TEXT_D ' AND q.speech = 1'
+SELECT 'free text+source, source drives', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' AND d.publish_time >= (SELECT CASE WHEN count(*) < 51 THEN (-9223372036854775807 - 1) WHEN min(w.rid) >= -4611686018427387904 AND min(w.rid) < 4611686018427387904 THEN (min(w.rid) >> 20) * 1000 ELSE (-9223372036854775807 - 1) END FROM (SELECT d.rid FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51) w) ORDER BY d.rid DESC LIMIT 51', :n);
 SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);

@@ -193,7 +193,23 @@ struct ResolvedQuoteFilter {
   // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
   // (postgres_schema.cc) instead of an FTS5 expression.
   bool postgres = false;
+  // PostgreSQL: the one person is resolved by the page's own statement
+  // (PersonResolutionSql) instead of by id: person_ids is {""}, the query
+  // begins with WITH person AS (...) taking `person_params`, and selects the
+  // person's display name after q.rid.
+  std::string person_sql;
+  std::vector<Param> person_params;
 };
+
+// PostgreSQL SQL of the id of the person named `name` (the text of a person
+// filter) when the first steps of SqliteStore::FindPeople name exactly one,
+// as they would: the id itself (a slug naming a person), else, unless `name`
+// is "people/<id>", the one person with that alias key; NULL otherwise (a
+// merged-away id, no such alias, several people: the caller resolves the
+// name itself). Its parameters go to `params`. Empty: no person can match
+// (FindPeople answers none).
+std::string PersonResolutionSql(std::string_view name, std::string alias_key,
+                                std::vector<Param>* params);
 
 // The SELECT of one ListQuotes page: kQuoteColumns (kQuoteColumnsRawSpeaker
 // when the filter names one person: raw_speaker), then q.rid; page_size + 1
@@ -226,6 +242,15 @@ void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
                        bool topic, std::string_view time_col,
                        std::string_view id_col, std::vector<std::string>* where,
                        std::vector<Param>* params);
+// PostgreSQL SQL of the first microsecond of the millisecond that the rid in
+// `rid_col` was given for (end = 0), or of the next millisecond (end = 1);
+// the lowest or highest bigint for rids outside the millisecond slots.
+std::string RidMsSql(std::string_view rid_col, int end);
+inline constexpr char kMinBigintSql[] = "(-9223372036854775807 - 1)";
+inline constexpr char kMaxBigintSql[] = "9223372036854775807";
+// The end (exclusive, microseconds) of the millisecond of `rid`'s slot,
+// INT64_MAX outside the millisecond slots (RidSlot).
+int64_t RidSlotEndUs(int64_t rid);
 
 // The walk of one ListEncodedQuotes page (sqlite_listings.cc): for a filter
 // on one person, topic or source, or several of them (each resolved to one

@@ -85,6 +85,18 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     return out;
   }
 
+  // The texts of `texts` that `of` holds too, in the order of `texts`.
+  static std::vector<std::string> Among(const std::vector<std::string>& texts,
+                                        const std::vector<std::string>& of) {
+    std::vector<std::string> out;
+    for (const std::string& text : texts) {
+      if (std::find(of.begin(), of.end(), text) != of.end()) {
+        out.push_back(text);
+      }
+    }
+    return out;
+  }
+
   std::string PersonOf(const std::string& name) {
     auto p = store_->GetPerson(name);
     EXPECT_TRUE(p.ok()) << name << ": " << p.status();
@@ -813,14 +825,8 @@ TEST_P(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
         QuoteFilter by_source;
         by_source.source = source;
         by_source.source_relation = relation;
-        const std::vector<std::string> of_source = Texts(by_source);
-        std::vector<std::string> expected;
-        for (const std::string& text : Texts(by_topic)) {
-          if (std::find(of_source.begin(), of_source.end(), text) !=
-              of_source.end()) {
-            expected.push_back(text);
-          }
-        }
+        const std::vector<std::string> expected =
+            Among(Texts(by_topic), Texts(by_source));
         QuoteFilter both = by_source;
         both.topic = topic;
         std::vector<std::string> one_by_one;
@@ -834,6 +840,98 @@ TEST_P(FilterTest, TopicAndSourceListWhatBothListWhicheverDrives) {
     }
   }
   EXPECT_GE(pairs_with_quotes, 8);
+}
+
+// Free text and a source list what both list, in the order of the free
+// text listing (its rids), one page at a time too. Quotes published within
+// one millisecond take rids in the order they were stored, so there the
+// rids and the publish times disagree (PostgreSQL walks the source's
+// listing, in time order, and must still page by rid).
+TEST_P(StoreTest, FreeTextAndSourceListWhatBothListInSearchOrder) {
+  const absl::Time t = Day(1);
+  int n = 0;
+  for (int ms = 0; ms < 3; ++ms) {
+    // Later microseconds stored first: their rids are the smaller ones.
+    for (int us : {900, 500, 100}) {
+      for (const char* source : {"Reuters", "AFP"}) {
+        const std::string id = absl::StrCat("a", n++);
+        Put(MakeArticle(id,
+                        {{absl::StrCat("Election ", id, " was held."),
+                          "Svetlana Tikhanovskaya"},
+                         {absl::StrCat("Nothing ", id, " to add."),
+                          "Maria Kolesnikova"}},
+                        t + absl::Milliseconds(ms) + absl::Microseconds(us),
+                        source));
+      }
+    }
+  }
+  for (const char* source : {"Reuters", "AFP", "BBC News"}) {
+    QuoteFilter by_text;
+    by_text.query = "election";
+    QuoteFilter by_source;
+    by_source.source = source;
+    const std::vector<std::string> expected =
+        Among(Texts(by_text), Texts(by_source));
+    QuoteFilter both = by_text;
+    both.source = source;
+    EXPECT_EQ(Texts(both), expected) << source;
+    for (int page_size : {1, 2, 4}) {
+      std::vector<std::string> paged;
+      for (const StoredQuote& q : All(both, page_size)) {
+        paged.push_back(q.quote.text);
+      }
+      EXPECT_EQ(paged, expected) << source << ", pages of " << page_size;
+    }
+    if (std::string(source) != "BBC News") {
+      EXPECT_THAT(expected, SizeIs(9)) << source;
+    }
+  }
+  // Within each millisecond the search order is the storing order, not the
+  // publish time.
+  QuoteFilter f;
+  f.query = "election";
+  f.source = "Reuters";
+  std::vector<std::string> texts = Texts(f);
+  ASSERT_THAT(texts, SizeIs(9));
+  EXPECT_EQ(texts[0], "Election a16 was held.");
+  EXPECT_EQ(texts[2], "Election a12 was held.");
+}
+
+// A person filter names the same person whichever way it is written, and
+// the page carries the person's display name: the id, "people/<id>", an
+// alias, a merged-away id; an ambiguous alias lists every person it names.
+TEST_P(StoreTest, PersonFilterResolvesAsGetPerson) {
+  Put(MakeArticle("a1", {{"One.", "Alexander Lukashenko"}}, Day(1)));
+  Put(MakeArticle("a2", {{"Two.", "Sasha Lukashenko"}}, Day(2)));
+  Put(MakeArticle("a3", {{"Three.", "Viktor Lukashenko"}}, Day(3)));
+  auto texts = [&](const std::string& person) {
+    QuoteFilter f;
+    f.person = person;
+    std::vector<std::string> out;
+    for (const StoredQuote& q : All(f, 1)) {
+      out.push_back(absl::StrCat(q.quote.text, " ", q.quote.speaker.name));
+    }
+    return out;
+  };
+  EXPECT_THAT(texts("Sasha Lukashenko"), ElementsAre("Two. Sasha Lukashenko"));
+  EXPECT_THAT(texts("sasha-lukashenko"), ElementsAre("Two. Sasha Lukashenko"));
+  EXPECT_THAT(texts("people/sasha-lukashenko"),
+              ElementsAre("Two. Sasha Lukashenko"));
+  EXPECT_THAT(texts("people/Sasha Lukashenko"), IsEmpty());
+  ASSERT_TRUE(store_->MergePeople("alexander-lukashenko", {"Sasha Lukashenko"},
+                                  "e")
+                  .ok());
+  ASSERT_TRUE(store_->RenamePerson("alexander-lukashenko",
+                                   "Aliaksandr Lukashenka", "e")
+                  .ok());
+  const std::vector<std::string> merged = {"Two. Aliaksandr Lukashenka",
+                                           "One. Aliaksandr Lukashenka"};
+  EXPECT_EQ(texts("sasha-lukashenko"), merged);
+  EXPECT_EQ(texts("people/sasha-lukashenko"), merged);
+  EXPECT_EQ(texts("Sasha Lukashenko"), merged);
+  EXPECT_EQ(texts("alexander-lukashenko"), merged);
+  EXPECT_THAT(texts("Viktor Lukashenko"),
+              ElementsAre("Three. Viktor Lukashenko"));
 }
 
 TEST_P(FilterTest, UnknownPersonTopicSourceGiveEmptyPage) {
