@@ -934,6 +934,20 @@ const std::vector<Case>& Cases() {
        {{"Авангарда", ""}, {"Спорт-Днем", ""},
         {"Ничего страшного нет", "Илья Сомов"}},
        true},
+      // a colon closing a sentence that opens with a participle: the
+      // subject after its comma speaks, not a noun of the participle's phrase
+      {"EsSubjectAfterOpeningParticipleBeforeColon", "es",
+       "MURCIA. La consejera de Educación, Lorena Gil, presentó el "
+       "calendario escolar. El director del instituto Alfonso X, Tomás "
+       "Ruiz, pidió más profesores.\n\nPreguntada por los profesores "
+       "interinos, la consejera fue tajante: «Habrá oposiciones en junio.»",
+       {{"Habrá oposiciones en junio.", "Lorena Gil"}}},
+      {"RuSubjectAfterOpeningGerundBeforeColon", "ru",
+       "ЯРОСЛАВЛЬ. Главный тренер «Шинника» Олег Дымов остался недоволен "
+       "игрой. Капитан команды Павел Жуков уверен в успехе. «Мы еще "
+       "поборемся», — отметил Жуков.\n\nОтвечая на вопрос о составе, "
+       "тренер был краток: «Изменений не будет.»",
+       {{"Изменений не будет.", "Олег Дымов"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
