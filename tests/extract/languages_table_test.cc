@@ -948,6 +948,14 @@ const std::vector<Case>& Cases() {
        "поборемся», — отметил Жуков.\n\nОтвечая на вопрос о составе, "
        "тренер был краток: «Изменений не будет.»",
        {{"Изменений не будет.", "Олег Дымов"}}},
+      // a quotation interrupted by its cue with a specialist's role noun
+      {"RuInterruptedQuoteWithSpecialistNoun", "ru",
+       "КАЗАНЬ. Вирусолог Антон Гришин ждет новую волну в марте.\n\n"
+       "«Штамм меняется быстро, — пояснил вирусолог. — Прививку лучше "
+       "сделать сейчас.»",
+       {{"Штамм меняется быстро", "Антон Гришин"},
+        {"Прививку лучше сделать сейчас.", "Антон Гришин"}},
+       true},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
