@@ -956,6 +956,14 @@ const std::vector<Case>& Cases() {
        {{"Штамм меняется быстро", "Антон Гришин"},
         {"Прививку лучше сделать сейчас.", "Антон Гришин"}},
        true},
+      // a player described by his position (words.tsv role)
+      {"FrPlayerDescribedByHisPosition", "fr",
+       "Lorient. Yanis Morel a signé un contrat de trois ans avec le FC "
+       "Lorient. L'ailier de 22 ans arrive de Guingamp. Son nouvel "
+       "entraîneur, Paul Riou, l'a présenté à la presse.\n\nQuestionné sur "
+       "son rôle, l'ailier a répondu sans détour : « Je veux jouer "
+       "tout de suite. »",
+       {{"Je veux jouer tout de suite.", "Yanis Morel"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
