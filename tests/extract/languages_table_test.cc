@@ -964,6 +964,13 @@ const std::vector<Case>& Cases() {
        "son rôle, l'ailier a répondu sans détour : « Je veux jouer "
        "tout de suite. »",
        {{"Je veux jouer tout de suite.", "Yanis Morel"}}},
+      // a known medium after the speaker's surname and a preposition is
+      // whom he spoke to, not part of his name
+      {"ItKnownMediumAfterSurnameIsNoNamePart", "it",
+       "LIVORNO – L'amministratore delegato Paolo Fantoni ha presentato il "
+       "piano industriale.\n\n«Senza nuovi ordini chiudiamo un reparto», "
+       "ha dichiarato Fantoni al Corriere della Sera.",
+       {{"Senza nuovi ordini chiudiamo un reparto", "Paolo Fantoni"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
