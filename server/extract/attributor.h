@@ -270,6 +270,11 @@ class Attributor {
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").
   bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
+  // The subject after an opening participle or adverbial and its comma,
+  // in a sentence closing with a colon ("Preguntada por su futuro, la
+  // consejera fue tajante:", "Отвечая на вопрос, тренер был краток:"); none
+  // when the sentence opens with its subject.
+  NounPhrase SubjectAfterOpeningClause(int a, int colon) const;
 
   // ---- attribution.cc: the passes of Run() ----
   // Rules 0 to 2 for every speech unit (TrySpeakerLabel, then TryPre and

@@ -9,6 +9,7 @@
 
 #include "server/extract/dictionary.h"
 #include "server/extract/mentions.h"
+#include "server/extract/resolver.h"
 
 namespace quotewire {
 namespace extract {
@@ -268,6 +269,7 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
         doc_.mentions[m].first_token >= a) {
       np = ParseNpForward(doc_.mentions[m].first_token, colon);
     }
+    if (!np) np = SubjectAfterOpeningClause(a, colon);
     if (!np) np = ParseNpForward(a, colon);
     // "Der deutsche Regierungssprecher, Steffen Seibert, …:": the name in
     // apposition wins over the description.
@@ -295,6 +297,33 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+NounPhrase Attributor::SubjectAfterOpeningClause(int a, int colon) const {
+  // The sentence opens with a participle or adverbial, no subject: not a
+  // determiner, pronoun or name.
+  if (a < 0 || a >= colon || !IsWord(a) || !toks_[a].sent_start ||
+      (toks_[a].classes & (kDet | kPrep | kPronoun)) ||
+      MentionAtToken(doc_, a) >= 0) {
+    return NounPhrase();
+  }
+  int comma = a + 1;
+  while (comma < colon && !Is(comma, ",")) ++comma;
+  const int k = comma + 1;
+  if (k >= colon) return NounPhrase();
+  NounPhrase np = ParseNpForward(k, colon);
+  if (!np || np.first != k) return NounPhrase();
+  // A description opens with its article, or is a bare role noun where the
+  // language writes no articles ("тренер был краток:").
+  if (np.kind == NpKind::kNominal &&
+      !((toks_[np.head].classes & kRole) || PersonOrSpeakingNoun(np.head))) {
+    return NounPhrase();
+  }
+  if (np.kind == NpKind::kNominal && !(toks_[k].classes & kDet) &&
+      HasArticles(lex_, doc_)) {
+    return NounPhrase();
+  }
+  return np;
 }
 
 NounPhrase Attributor::OpeningSubject(int b, int limit) const {

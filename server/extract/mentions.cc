@@ -179,6 +179,23 @@ std::vector<bool> TitleCasedParagraphs(const Document& doc) {
   return title;
 }
 
+// True when one to four words from token `c` name a known news medium,
+// with or without its article ("Corriere della Sera", "Sole 24 Ore" of "Il
+// Sole 24 Ore").
+bool KnownMediumAt(const Lexicon& lex, const Document& doc, size_t c) {
+  const std::vector<Token>& toks = doc.tokens;
+  for (size_t e = c; e < toks.size() && e < c + 4; ++e) {
+    if (toks[e].sentence != toks[c].sentence) break;
+    const std::string_view name(doc.lower_text.data() + toks[c].start,
+                                toks[e].end - toks[c].start);
+    if (lex.IsKnownOutlet(name) ||
+        !lex.KnownOutletAfterArticle(name).empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // True when the name at `first` is the subject of an inverted reporting
 // verb right after a quotation (`’, zei Van Dam`, `», dijo Sanz`, `», a
 // déclaré Lemaire`, `», — сказала Белова`): such a name is a person's.
@@ -763,6 +780,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         affiliation = affiliation && k >= name_start + 2 &&
                       first_name_gender(toks[name_start]) != Gender::kUnknown &&
                       first_name_gender(toks[k - 1]) == Gender::kUnknown;
+        // "ha dichiarato Guidi al Corriere della Sera": a preposition
+        // before a known news medium is whom the person spoke to.
+        affiliation = affiliation ||
+                      (c == k + 1 && (toks[k].classes & kPrep) &&
+                       KnownMediumAt(lex, *doc, c));
         // "soll Anelka zu Domenech gesagt haben": a lone surname, then a
         // preposition and the surname of another person named in full
         // before: two names, not one with a particle.

@@ -425,6 +425,51 @@ bool SameComplement(std::string_view a, std::string_view b) {
   return a == b || SameRole(a, b);
 }
 
+// "Thomas Rivière a signé mercredi. L'ailier de 24 ans arrive de Rennes.":
+// a sentence opening with an article and a role noun no one is written
+// with takes up the subject of the sentence before it in its paragraph (its
+// first mention, a person), whose role the noun becomes.
+template <typename AddWord>
+void AddRolesOfOpeningDescriptions(const Lexicon& lex, const Document& doc,
+                                   AddWord add_word,
+                                   const ResolverIndex* index) {
+  if (!HasArticles(lex, doc)) return;
+  const int tokens = static_cast<int>(doc.tokens.size());
+  for (int k = 1; k + 2 < tokens; ++k) {
+    const Token& det = doc.tokens[k];
+    const Token& head = doc.tokens[k + 1];
+    if (!det.sent_start || det.kind != TokKind::kWord ||
+        !(det.classes & kDet) || (det.classes & kPrep) ||
+        head.kind != TokKind::kWord || head.cap || !(head.classes & kRole) ||
+        head.sentence != det.sentence || MentionAtToken(doc, k + 2) >= 0 ||
+        index->by_role.contains(head.lower)) {
+      continue;
+    }
+    // The previous sentence's first mention, in the same paragraph.
+    auto m = std::lower_bound(
+        doc.mentions.begin(), doc.mentions.end(), k,
+        [](const Mention& x, int v) { return x.first_token < v; });
+    if (m == doc.mentions.begin()) continue;
+    const int prev = det.sentence - 1;
+    while (m != doc.mentions.begin() &&
+           doc.tokens[(m - 1)->first_token].sentence >= prev) {
+      --m;
+    }
+    if (m == doc.mentions.end() ||
+        doc.tokens[m->first_token].sentence != prev ||
+        doc.tokens[m->first_token].para != det.para || m->entity < 0 ||
+        m->possessive) {
+      continue;
+    }
+    const Entity& e = doc.entities[m->entity];
+    if (!IsPersonLike(e) &&
+        !(e.kind == SpeakerKind::kUnknown && e.name_tokens >= 2)) {
+      continue;
+    }
+    add_word(k + 1, m->entity);
+  }
+}
+
 void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
                            ResolverIndex* index) {
   index->descriptions_built = true;
@@ -526,6 +571,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     }
     previous_last = m.last_token;
   }
+  AddRolesOfOpeningDescriptions(lex, doc, add_word, index);
   for (const Mention& m : doc.mentions) {
     const int sent = doc.tokens[m.last_token].sentence;
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
@@ -721,7 +767,12 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       }
       for (int e : entities) {
         const Entity& ent = doc.entities[e];
-        if (!IsPersonLike(ent) || !Compatible(ent, gender) ||
+        // A full name of no known kind counts when a role is written with
+        // it (AddRolesOfOpeningDescriptions).
+        const bool person = IsPersonLike(ent) ||
+                            (ent.kind == SpeakerKind::kUnknown &&
+                             ent.name_tokens >= 2);
+        if (!person || !Compatible(ent, gender) ||
             CommonNounEntity(lex, doc, e) || other_complement(e)) {
           continue;
         }

@@ -10,7 +10,9 @@
 //  - ResolveDescription: for a definite description, an entity with the same
 //    age when the description gives one; else the most mentioned person whose
 //    titles, roles or words written with the name (before it, or in an
-//    appositive) name the same role as the head noun (SameRole), the one
+//    appositive; or the article and noun opening the sentence after one
+//    whose subject it is: "X a signé. L'ailier de 24 ans …") name the same
+//    role as the head noun (SameRole), the one
 //    mentioned last before `at`; else, for a role noun, the most mentioned
 //    person of compatible gender. -1 when nothing fits.
 // ResolvePronoun looks back a bounded number of sentences and mentions.

@@ -1010,6 +1010,43 @@ const std::vector<Case>& Cases() {
        {{"Авангарда", ""}, {"Спорт-Днем", ""},
         {"Ничего страшного нет", "Илья Сомов"}},
        true},
+      // a colon closing a sentence that opens with a participle: the
+      // subject after its comma speaks, not a noun of the participle's phrase
+      {"EsSubjectAfterOpeningParticipleBeforeColon", "es",
+       "MURCIA. La consejera de Educación, Lorena Gil, presentó el "
+       "calendario escolar. El director del instituto Alfonso X, Tomás "
+       "Ruiz, pidió más profesores.\n\nPreguntada por los profesores "
+       "interinos, la consejera fue tajante: «Habrá oposiciones en junio.»",
+       {{"Habrá oposiciones en junio.", "Lorena Gil"}}},
+      {"RuSubjectAfterOpeningGerundBeforeColon", "ru",
+       "ЯРОСЛАВЛЬ. Главный тренер «Шинника» Олег Дымов остался недоволен "
+       "игрой. Капитан команды Павел Жуков уверен в успехе. «Мы еще "
+       "поборемся», — отметил Жуков.\n\nОтвечая на вопрос о составе, "
+       "тренер был краток: «Изменений не будет.»",
+       {{"Изменений не будет.", "Олег Дымов"}}},
+      // a quotation interrupted by its cue with a specialist's role noun
+      {"RuInterruptedQuoteWithSpecialistNoun", "ru",
+       "КАЗАНЬ. Вирусолог Антон Гришин ждет новую волну в марте.\n\n"
+       "«Штамм меняется быстро, — пояснил вирусолог. — Прививку лучше "
+       "сделать сейчас.»",
+       {{"Штамм меняется быстро", "Антон Гришин"},
+        {"Прививку лучше сделать сейчас.", "Антон Гришин"}},
+       true},
+      // a player described by his position (words.tsv role)
+      {"FrPlayerDescribedByHisPosition", "fr",
+       "Lorient. Yanis Morel a signé un contrat de trois ans avec le FC "
+       "Lorient. L'ailier de 22 ans arrive de Guingamp. Son nouvel "
+       "entraîneur, Paul Riou, l'a présenté à la presse.\n\nQuestionné sur "
+       "son rôle, l'ailier a répondu sans détour : « Je veux jouer "
+       "tout de suite. »",
+       {{"Je veux jouer tout de suite.", "Yanis Morel"}}},
+      // a known medium after the speaker's surname and a preposition is
+      // whom he spoke to, not part of his name
+      {"ItKnownMediumAfterSurnameIsNoNamePart", "it",
+       "LIVORNO – L'amministratore delegato Paolo Fantoni ha presentato il "
+       "piano industriale.\n\n«Senza nuovi ordini chiudiamo un reparto», "
+       "ha dichiarato Fantoni al Corriere della Sera.",
+       {{"Senza nuovi ordini chiudiamo un reparto", "Paolo Fantoni"}}},
       // A description takes up the person of that role; her accented first
       // name (first_names.tsv) makes her a person.
       {"PtDescriptionOfAccentedFirstName", "pt",
