@@ -839,6 +839,7 @@ absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
 absl::Status Lexicon::LoadEndings(const std::string& path) {
   static const std::pair<const char*, Ending> kKinds[] = {
       {"age", Ending::kAge},
+      {"demonym", Ending::kDemonym},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

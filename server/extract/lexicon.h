@@ -277,6 +277,7 @@ class Lexicon {
   // Endings of endings.tsv that rules test, one kind each.
   enum class Ending : uint8_t {
     kAge,  // `age`: glued to an age number ("26-year-old", "65-jährige")
+    kDemonym,  // `demonym`: "-an" of "Nebraskan" (of "Nebraska")
     kNumEndings,
   };
   // The endings of `kind` of every language, each once, in file order (an

@@ -2,6 +2,7 @@
 // data/extract/, not from lists in the code: a row adds a word, a malformed
 // row names its file and line.
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <string>
 
@@ -107,6 +108,22 @@ TEST(LexiconTables, AgeEndingsFromTheData) {
       DataCopyWith("age_added", "endings.tsv", "pl\tage\t-letni\n"));
   ASSERT_TRUE(added.ok()) << added.status();
   EXPECT_EQ(AgeFromToken(**added, "54-letni"), 54);
+}
+
+TEST(LexiconTables, DemonymEndingsFromTheData) {
+  const std::vector<std::string>& ends =
+      Shipped().Endings(Lexicon::Ending::kDemonym);
+  for (const char* e : {"n", "ite", "er", "ese", "i"}) {
+    EXPECT_NE(std::find(ends.begin(), ends.end(), e), ends.end()) << e;
+  }
+  // Each ending once, though several languages may list it.
+  auto lex = Lexicon::Load(DataCopyWith(
+      "demonym_added", "endings.tsv", "nl\tdemonym\tn\nnl\tdemonym\taar\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  const std::vector<std::string>& more =
+      (*lex)->Endings(Lexicon::Ending::kDemonym);
+  EXPECT_EQ(more.size(), ends.size() + 1);
+  EXPECT_EQ(more.back(), "aar");
 }
 
 TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
