@@ -840,6 +840,7 @@ absl::Status Lexicon::LoadEndings(const std::string& path) {
   static const std::pair<const char*, Ending> kKinds[] = {
       {"age", Ending::kAge},
       {"demonym", Ending::kDemonym},
+      {"genitive", Ending::kGenitive},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -278,6 +278,7 @@ class Lexicon {
   enum class Ending : uint8_t {
     kAge,  // `age`: glued to an age number ("26-year-old", "65-jährige")
     kDemonym,  // `demonym`: "-an" of "Nebraskan" (of "Nebraska")
+    kGenitive,  // `genitive`: "-s" of "des Fachmagazins"
     kNumEndings,
   };
   // The endings of `kind` of every language, each once, in file order (an
