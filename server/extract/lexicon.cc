@@ -164,7 +164,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   }
   QW_ASSIGN_OR_RETURN(
       lex->dictionary_,
-      Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages));
+      Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages,
+                             lex->NounForms()));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -497,6 +498,11 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
     AddClasses(w, row.cols[0], bit);
   }
   return absl::OkStatus();
+}
+
+NounInflection Lexicon::NounForms() const {
+  return {Endings(Ending::kNoun), Endings(Ending::kFeminine),
+          Endings(Ending::kMasculine)};
 }
 
 bool Lexicon::InList(List list, std::string_view lower, int lang) const {
@@ -841,6 +847,9 @@ absl::Status Lexicon::LoadEndings(const std::string& path) {
       {"age", Ending::kAge},
       {"demonym", Ending::kDemonym},
       {"genitive", Ending::kGenitive},
+      {"noun", Ending::kNoun},
+      {"feminine", Ending::kFeminine},
+      {"masculine", Ending::kMasculine},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
