@@ -525,6 +525,7 @@ class Lexicon {
   absl::Status LoadLetters(const std::string& path);
   absl::Status LoadGenderMarks(const std::string& path);
   absl::Status LoadEndings(const std::string& path);
+  absl::Status LoadVerbForms(const std::string& path);
   // The lower-cased words of a data-file phrase, with elided forms split
   // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
   std::vector<std::string> PhraseWords(std::string_view phrase) const;
@@ -606,6 +607,10 @@ class Lexicon {
   absl::flat_hash_set<std::string> elisions_;
   std::array<std::vector<std::string>, static_cast<int>(Ending::kNumEndings)>
       endings_;
+  // Per language: verb_forms.tsv rows (infinitive ending, forms), in order.
+  std::array<std::vector<std::pair<std::string, std::vector<std::string>>>,
+             kNumLanguages>
+      verb_forms_;
   // Per List: its words with the languages they are listed for.
   std::array<WordMap<LanguageBits>, static_cast<int>(List::kNumLists)>
       lists_;

@@ -126,6 +126,29 @@ TEST(LexiconTables, DemonymEndingsFromTheData) {
   EXPECT_EQ(more.back(), "aar");
 }
 
+// A cue lemma stands for the regular forms of verb_forms.tsv: without the
+// rows, "bromeó" is no form of "bromear", nor "erinnert" of "erinnern".
+TEST(LexiconTables, LemmaFormsFromTheData) {
+  const int es = LanguageIndex("es");
+  uint8_t flags = 0;
+  EXPECT_TRUE(Shipped().LemmaCue(es, "bromeó", &flags));
+  EXPECT_TRUE(Shipped().LemmaCue(kGerman, "erinnert", &flags));
+  const std::string dir = DataCopyWith("verb_forms_none", "verb_forms.tsv", "");
+  std::ofstream(fs::path(dir) / "verb_forms.tsv", std::ios::trunc)
+      << "# lang\tending\tforms\n";
+  auto lex = Lexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_FALSE((*lex)->LemmaCue(es, "bromeó", &flags));
+  EXPECT_FALSE((*lex)->LemmaCue(kGerman, "erinnert", &flags));
+  EXPECT_TRUE((*lex)->LemmaCue(es, "bromear", &flags));
+}
+
+TEST(LexiconTables, MalformedVerbFormsNameFileAndLine) {
+  ExpectMalformedAtEnd("verb_forms_lang", "verb_forms.tsv", "xx\tar\ta\n");
+  ExpectMalformedAtEnd("verb_forms_cols", "verb_forms.tsv", "es\tar\n");
+  ExpectMalformedAtEnd("verb_forms_empty", "verb_forms.tsv", "es\tar\ta,,o\n");
+}
+
 TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
   ExpectMalformedAtEnd("ending_kind", "endings.tsv", "en\tages\t-year-old\n");
   ExpectMalformedAtEnd("ending_lang", "endings.tsv", "xx\tage\t-year-old\n");
