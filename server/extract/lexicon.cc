@@ -453,6 +453,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"clitic", List::kClitic},
       {"outletart", List::kOutletArticle},
       {"dative", List::kDativeArticle},
+      {"impersonal", List::kImpersonal},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -289,6 +289,7 @@ class Lexicon {
     kClitic,  // `clitic`: unstressed pronouns before a Romance verb
     kOutletArticle,  // `outletart`: "the" of "The Guardian"
     kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
+    kImpersonal,  // `impersonal`: "on" of "-t-on", a subject and no speaker
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

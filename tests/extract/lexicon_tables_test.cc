@@ -83,6 +83,13 @@ TEST(LexiconTables, OutletArticles) {
   EXPECT_FALSE(lex.InList(L::kDativeArticle, "der", LanguageIndex("nl")));
 }
 
+TEST(LexiconTables, ImpersonalPronouns) {
+  const Lexicon& lex = Shipped();
+  EXPECT_TRUE(lex.InList(L::kImpersonal, "on", LanguageIndex("fr")));
+  EXPECT_FALSE(lex.InList(L::kImpersonal, "on", LanguageIndex("pl")));
+  EXPECT_FALSE(lex.InList(L::kImpersonal, "il"));
+}
+
 TEST(LexiconTables, ARowAddsAWordToAList) {
   auto lex = Lexicon::Load(
       DataCopyWith("clitic_added", "words.tsv", "*\tmu\tclitic\n"));
