@@ -280,13 +280,17 @@ void BM_DictionaryLoad(benchmark::State& state, const std::string& lang) {
     }
   }
   const extract::LanguageBits nouns = 1u << extract::kGerman;
+  // The noun inflection of endings.tsv, as the extractor loads it.
+  auto lex = extract::Lexicon::Load(dir);
+  const extract::NounInflection inflection =
+      lex.ok() ? (*lex)->NounForms() : extract::NounInflection();
   // The heap the loaded dictionary keeps.
   const auto heap = [] {
     const struct mallinfo2 m = mallinfo2();
     return m.uordblks + m.hblkhd;  // small blocks and mmapped ones
   };
   const size_t before = heap();
-  auto kept = extract::Dictionary::Load(list, dir, nouns);
+  auto kept = extract::Dictionary::Load(list, dir, nouns, inflection);
   if (kept.ok()) (*kept)->LoadAll();
   const size_t after = heap();
   if (!kept.ok()) {
@@ -294,7 +298,7 @@ void BM_DictionaryLoad(benchmark::State& state, const std::string& lang) {
     return;
   }
   for (auto _ : state) {
-    auto dict = extract::Dictionary::Load(list, dir, nouns);
+    auto dict = extract::Dictionary::Load(list, dir, nouns, inflection);
     if (dict.ok()) (*dict)->LoadAll();
     benchmark::DoNotOptimize(dict);
   }

@@ -21,11 +21,6 @@ namespace quotewire {
 namespace extract {
 namespace {
 
-// Endings of German noun inflection, tried on a full form to find its
-// Hunspell stem ("Beispiele" -> "Beispiel", "Landes" -> "Land").
-constexpr std::string_view kNounEndings[] = {"", "e",  "en", "n",  "s",
-                                             "es", "er", "ern", "ns", "nen"};
-
 bool Capitalised(std::string_view word) {
   if (word.empty()) return false;
   size_t pos = 0;
@@ -155,7 +150,7 @@ Dictionary::Compound Dictionary::CompoundNoun(int lang,
        i + kMinCompoundTail <= lower.size(); ++i) {
     if ((static_cast<unsigned char>(lower[i]) & 0xC0) == 0x80) continue;
     const std::string_view rest = lower.substr(i);
-    for (std::string_view ending : kNounEndings) {
+    for (std::string_view ending : inflection_.endings) {
       if (rest.size() < ending.size() + kMinCompoundTail ||
           rest.substr(rest.size() - ending.size()) != ending) {
         continue;
@@ -174,7 +169,7 @@ Dictionary::Person Dictionary::PersonNoun(int lang,
   const absl::flat_hash_set<std::string>& persons = Get(lang).persons;
   if (persons.empty()) return Person::kNone;
   const auto base = [&](std::string_view w) {
-    for (std::string_view ending : kNounEndings) {
+    for (std::string_view ending : inflection_.endings) {
       if (w.size() > ending.size() + 2 &&
           w.substr(w.size() - ending.size()) == ending &&
           persons.contains(Sv(w.substr(0, w.size() - ending.size())))) {
@@ -186,14 +181,15 @@ Dictionary::Person Dictionary::PersonNoun(int lang,
   if (base(lower)) return Person::kBase;
   // The feminine of flag F: "-in", plural "-innen", replacing a final
   // "-e" ("Expertin" of "Experte").
-  for (std::string_view suffix : {std::string_view("innen"),
-                                  std::string_view("in")}) {
+  for (std::string_view suffix : inflection_.feminine) {
     if (lower.size() <= suffix.size() + 2 ||
         lower.substr(lower.size() - suffix.size()) != suffix) {
       continue;
     }
     const std::string_view stem = lower.substr(0, lower.size() - suffix.size());
-    if (base(stem) || base(std::string(stem) + "e")) return Person::kFeminine;
+    for (const std::string& masculine : inflection_.masculine) {
+      if (base(std::string(stem) + masculine)) return Person::kFeminine;
+    }
     break;
   }
   return Person::kNone;
@@ -201,9 +197,10 @@ Dictionary::Person Dictionary::PersonNoun(int lang,
 
 absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     const std::string& list, const std::string& data_dir,
-    LanguageBits noun_languages) {
+    LanguageBits noun_languages, NounInflection inflection) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(list, 3));
   auto dict = std::unique_ptr<Dictionary>(new Dictionary());
+  dict->inflection_ = std::move(inflection);
   for (int lang = 0; lang < kNumLanguages; ++lang) {
     dict->langs_[lang].noun_language = (noun_languages >> lang) & 1u;
   }
@@ -236,11 +233,12 @@ void Dictionary::LoadAll() const {
 
 const Dictionary::Words& Dictionary::Get(int lang) const {
   const Language& l = langs_[lang];
-  absl::call_once(l.once, [&l] { l.words = Read(l); });
+  absl::call_once(l.once, [this, &l] { l.words = Read(l, inflection_); });
   return l.words;
 }
 
-Dictionary::Words Dictionary::Read(const Language& l) {
+Dictionary::Words Dictionary::Read(const Language& l,
+                                   const NounInflection& inflection) {
   Words words;
   // The Hunspell stems read so far, for the word lists after.
   HunspellStems known;
@@ -297,7 +295,7 @@ Dictionary::Words Dictionary::Read(const Language& l) {
         continue;
       }
       if (known.names.contains(w) || known.persons.contains(w)) continue;
-      for (std::string_view ending : kNounEndings) {
+      for (std::string_view ending : inflection.endings) {
         if (w.size() <= ending.size() + 2 ||
             std::string_view(w).substr(w.size() - ending.size()) != ending) {
           continue;
@@ -315,18 +313,19 @@ Dictionary::Words Dictionary::Read(const Language& l) {
 
 absl::StatusOr<std::shared_ptr<const Dictionary>> Dictionary::LoadShared(
     const std::string& list, const std::string& data_dir,
-    LanguageBits noun_languages) {
-  using Key = std::tuple<std::string, std::string, LanguageBits>;
+    LanguageBits noun_languages, const NounInflection& inflection) {
+  using Key =
+      std::tuple<std::string, std::string, LanguageBits, NounInflection>;
   static std::mutex* mu = new std::mutex();
   static auto* loaded = new std::map<Key, std::shared_ptr<const Dictionary>>();
-  const Key key(list, data_dir, noun_languages);
+  const Key key(list, data_dir, noun_languages, inflection);
   // Held while loading, so that Extractors created at once load the files
   // once.
   std::lock_guard<std::mutex> lock(*mu);
   auto it = loaded->find(key);
   if (it != loaded->end()) return it->second;
   QW_ASSIGN_OR_RETURN(std::unique_ptr<Dictionary> dict,
-                      Load(list, data_dir, noun_languages));
+                      Load(list, data_dir, noun_languages, inflection));
   std::shared_ptr<const Dictionary> shared(std::move(dict));
   loaded->emplace(key, shared);
   return shared;

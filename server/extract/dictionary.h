@@ -67,6 +67,8 @@ namespace extract {
 
 class Dictionary {
  public:
+  // How languages that capitalise nouns inflect them (lexicon.h).
+  using NounInflection = ::quotewire::extract::NounInflection;
   // Reads `list` (dictionaries.tsv); `data_dir` resolves relative paths.
   // The sources it names are read on first use of their language.
   // NotFound when `list` is missing, InvalidArgument naming file and line
@@ -76,13 +78,14 @@ class Dictionary {
   // capitalise nouns.
   static absl::StatusOr<std::unique_ptr<Dictionary>> Load(
       const std::string& list, const std::string& data_dir,
-      LanguageBits noun_languages = 1u << kGerman);
+      LanguageBits noun_languages = 1u << kGerman,
+      NounInflection inflection = {});
   // Load(), once per process for the same arguments: later calls return
   // the dictionary loaded by the first (the files are not read again).
   // Errors are not kept: a failed load is tried again.
   static absl::StatusOr<std::shared_ptr<const Dictionary>> LoadShared(
       const std::string& list, const std::string& data_dir,
-      LanguageBits noun_languages);
+      LanguageBits noun_languages, const NounInflection& inflection);
 
   // Reads every language's sources now (a server, so that the first
   // article of a language is not the one that waits for them).
@@ -160,9 +163,11 @@ class Dictionary {
   };
   // `lang`'s words, read on the first call (0 <= lang < kNumLanguages).
   const Words& Get(int lang) const;
-  static Words Read(const Language& language);
+  static Words Read(const Language& language,
+                    const NounInflection& inflection);
 
   std::array<Language, kNumLanguages> langs_;
+  NounInflection inflection_;
   std::vector<std::string> missing_;
 };
 

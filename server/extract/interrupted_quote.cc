@@ -65,7 +65,8 @@ bool ReportingVerbAt(const Lexicon& lex, std::string_view text, size_t pos,
 }
 
 // Moves past a French inverted subject pronoun glued to the verb
-// ("-t-il", "-elle", "-t-on"); true when there was one.
+// ("-t-il", "-elle", "-t-on": pronouns.tsv or words.tsv `impersonal`); true
+// when there was one.
 bool SkipInvertedPronoun(const Lexicon& lex, Cursor* c) {
   Cursor probe = *c;
   if (probe.peek() != '-') return false;
@@ -77,7 +78,10 @@ bool SkipInvertedPronoun(const Lexicon& lex, Cursor* c) {
   }
   const std::string pron = probe.Word();
   Gender g;
-  if (pron.empty() || (pron != "on" && !lex.Pronoun(pron, &g))) return false;
+  if (pron.empty() || (!lex.InList(Lexicon::List::kImpersonal, pron) &&
+                       !lex.Pronoun(pron, &g))) {
+    return false;
+  }
   *c = probe;
   return true;
 }

@@ -38,32 +38,19 @@ bool ParseGender(std::string_view s, Gender* g) {
 // the -t of weak verbs ("erinnert", "erinnerte", "erinnerten": "erinnert";
 // "erinnern": "erinn"), so an infinitive also stands for its third person
 // singular, -et after d or t ("antworten": "antwortet", whose stem the past
-// "antwortete" shares). Per language, the first ending that matches.
-std::vector<std::string> LemmaForms(std::string_view lang,
-                                    const std::string& verb) {
-  struct Rule {
-    const char* lang;
-    const char* ending;
-    std::vector<const char*> forms;
-  };
-  static const auto* const kRules = new std::vector<Rule>{
-      {"es", "ar", {"a", "ó", "ado"}},   {"es", "er", {"e", "ió", "ido"}},
-      {"es", "ir", {"e", "ió", "ido"}},  {"pt", "ar", {"a", "ou", "ado"}},
-      {"pt", "er", {"e", "eu", "ido"}},  {"pt", "ir", {"e", "iu", "ido"}},
-      {"it", "are", {"a", "ò", "ato"}},  {"it", "ere", {"e", "é", "uto"}},
-      {"it", "ire", {"e", "ì", "ito"}},  {"fr", "er", {"e", "a", "é"}},
-      {"de", "ten", {"tet"}},            {"de", "den", {"det"}},
-      {"de", "en", {"t"}},               {"de", "n", {"t"}},
-  };
+// "antwortete" shares). The first infinitive ending of the language's
+// verb_forms.tsv rows that matches.
+std::vector<std::string> LemmaForms(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& rules,
+    const std::string& verb) {
   std::vector<std::string> out = {verb};
-  for (const Rule& r : *kRules) {
-    const std::string_view ending = r.ending;
-    if (lang != r.lang || verb.size() <= ending.size() + 2 ||
+  for (const auto& [ending, forms] : rules) {
+    if (verb.size() <= ending.size() + 2 ||
         verb.compare(verb.size() - ending.size(), ending.size(), ending) != 0) {
       continue;
     }
     const std::string root = verb.substr(0, verb.size() - ending.size());
-    for (const char* f : r.forms) out.push_back(root + f);
+    for (const std::string& f : forms) out.push_back(root + f);
     break;
   }
   return out;
@@ -138,6 +125,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadStopwords(dir + "/stopwords.tsv"));
   // Words first: their elided forms split the phrases of the other files.
   QW_RETURN_IF_ERROR(lex->LoadWords(dir + "/words.tsv"));
+  // Before the cues, whose lemmas stand for these forms.
+  QW_RETURN_IF_ERROR(lex->LoadVerbForms(dir + "/verb_forms.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadCues(dir + "/cues.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadPronouns(dir + "/pronouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadTitles(dir + "/titles.tsv"));
@@ -164,7 +153,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   }
   QW_ASSIGN_OR_RETURN(
       lex->dictionary_,
-      Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages));
+      Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages,
+                             lex->NounForms()));
   for (const auto& [word, info] : lex->words_) {
     uint32_t k = FilterKey(word);
     lex->filter_[k >> 6] |= 1ull << (k & 63);
@@ -270,7 +260,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       }
       std::vector<uint64_t>& bits = lemma_prefixes_[l];
       bits.resize(1024, 0);
-      for (const std::string& form : LemmaForms(lang, cue.words[0])) {
+      for (const std::string& form : LemmaForms(verb_forms_[l], cue.words[0])) {
         const std::string stem = Stem(l, form);
         if (stem.size() < 2) {
           if (form == cue.words[0]) {
@@ -467,6 +457,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"clitic", List::kClitic},
       {"outletart", List::kOutletArticle},
       {"dative", List::kDativeArticle},
+      {"impersonal", List::kImpersonal},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -501,6 +492,11 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
     AddClasses(w, row.cols[0], bit);
   }
   return absl::OkStatus();
+}
+
+NounInflection Lexicon::NounForms() const {
+  return {Endings(Ending::kNoun), Endings(Ending::kFeminine),
+          Endings(Ending::kMasculine)};
 }
 
 bool Lexicon::InList(List list, std::string_view lower, int lang) const {
@@ -840,9 +836,32 @@ absl::Status Lexicon::LoadCaseEndings(const std::string& path) {
   return absl::OkStatus();
 }
 
+absl::Status Lexicon::LoadVerbForms(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    if (row.cols.size() != 3 || row.cols[1].empty()) {
+      return Malformed(path, row.line, "expected lang, ending, forms");
+    }
+    std::vector<std::string> forms;
+    for (absl::string_view f : absl::StrSplit(row.cols[2], ',')) {
+      if (f.empty()) return Malformed(path, row.line, "empty form");
+      forms.push_back(LowerWord(std::string_view(f.data(), f.size())));
+    }
+    verb_forms_[lang].emplace_back(LowerWord(row.cols[1]), std::move(forms));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Lexicon::LoadEndings(const std::string& path) {
   static const std::pair<const char*, Ending> kKinds[] = {
       {"age", Ending::kAge},
+      {"demonym", Ending::kDemonym},
+      {"genitive", Ending::kGenitive},
+      {"noun", Ending::kNoun},
+      {"feminine", Ending::kFeminine},
+      {"masculine", Ending::kMasculine},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

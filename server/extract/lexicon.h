@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -208,6 +209,22 @@ inline constexpr int kUnlistedLanguage = -2;
 inline constexpr int kEnglish = LanguageIndex("en");
 inline constexpr int kGerman = LanguageIndex("de");
 
+// How the languages that capitalise nouns inflect them (endings.tsv):
+// endings tried on a full form to find its Hunspell stem (`noun`: "-e" of
+// "Beispiele", "-es" of "Landes"; "" for the stem itself), endings of the
+// feminine of a person noun (`feminine`: "-in", "-innen"), and what such
+// an ending replaces at the end of the person noun (`masculine`: "", "-e"
+// of "Experte" for "Expertin").
+struct NounInflection {
+  std::vector<std::string> endings;
+  std::vector<std::string> feminine;
+  std::vector<std::string> masculine;
+  bool operator<(const NounInflection& o) const {
+    return std::tie(endings, feminine, masculine) <
+           std::tie(o.endings, o.feminine, o.masculine);
+  }
+};
+
 class Dictionary;
 
 class Lexicon {
@@ -284,11 +301,18 @@ class Lexicon {
     kClitic,  // `clitic`: unstressed pronouns before a Romance verb
     kOutletArticle,  // `outletart`: "the" of "The Guardian"
     kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
+    kImpersonal,  // `impersonal`: "on" of "-t-on", a subject and no speaker
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.
   enum class Ending : uint8_t {
     kAge,  // `age`: glued to an age number ("26-year-old", "65-jährige")
+    kDemonym,  // `demonym`: "-an" of "Nebraskan" (of "Nebraska")
+    kGenitive,  // `genitive`: "-s" of "des Fachmagazins"
+    // Dictionary::NounInflection of the languages that capitalise nouns:
+    kNoun,       // `noun`: "-e" of "Beispiele" (Hunspell stem "Beispiel")
+    kFeminine,   // `feminine`: "-in" of "Expertin"
+    kMasculine,  // `masculine`: "-e" of "Experte", which "-in" replaces
     kNumEndings,
   };
   // The endings of `kind` of every language, each once, in file order (an
@@ -296,6 +320,8 @@ class Lexicon {
   const std::vector<std::string>& Endings(Ending kind) const {
     return endings_[static_cast<int>(kind)];
   }
+  // The endings of kNoun, kFeminine and kMasculine, for the dictionaries.
+  NounInflection NounForms() const;
   // True when `lower` is in `list` for language `lang` (an index into
   // kLanguages; -1: for any language; kUnlistedLanguage: listed for `*`).
   bool InList(List list, std::string_view lower, int lang = -1) const;
@@ -512,6 +538,7 @@ class Lexicon {
   absl::Status LoadLetters(const std::string& path);
   absl::Status LoadGenderMarks(const std::string& path);
   absl::Status LoadEndings(const std::string& path);
+  absl::Status LoadVerbForms(const std::string& path);
   // The lower-cased words of a data-file phrase, with elided forms split
   // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
   std::vector<std::string> PhraseWords(std::string_view phrase) const;
@@ -599,6 +626,10 @@ class Lexicon {
   absl::flat_hash_set<std::string> elisions_;
   std::array<std::vector<std::string>, static_cast<int>(Ending::kNumEndings)>
       endings_;
+  // Per language: verb_forms.tsv rows (infinitive ending, forms), in order.
+  std::array<std::vector<std::pair<std::string, std::vector<std::string>>>,
+             kNumLanguages>
+      verb_forms_;
   // Per List: its words with the languages they are listed for.
   std::array<WordMap<LanguageBits>, static_cast<int>(List::kNumLists)>
       lists_;

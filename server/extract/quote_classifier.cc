@@ -98,14 +98,14 @@ char32_t LastPunct(std::string_view text, Span s) {
 }
 
 // A media or organisation noun (`mask`), also in the genitive ("des
-// Fachmagazins", "des Magazines").
+// Fachmagazins", "des Magazines"; endings.tsv `genitive`).
 bool MediaNoun(const Lexicon& lex, std::string_view lower,
                uint32_t mask = kMedia | kOrg) {
   const auto media = [&](std::string_view w) {
     return (lex.Classes(w) & mask) || lex.EndsWithClass(w, mask);
   };
   if (media(lower)) return true;
-  for (std::string_view ending : {"es", "s"}) {
+  for (const std::string& ending : lex.Endings(Lexicon::Ending::kGenitive)) {
     if (lower.size() > ending.size() + 3 &&
         lower.substr(lower.size() - ending.size()) == ending &&
         media(lower.substr(0, lower.size() - ending.size()))) {

@@ -616,14 +616,16 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
 
 // True when `word` names a person from `place` ("nebraskan" and "nebraska",
 // "texan" and "texas", "floridian" and "florida", "brooklynite" and
-// "brooklyn"): the place's letters but its last, and a short ending.
-bool Demonym(std::string_view word, std::string_view place) {
+// "brooklyn"): the place's letters but its last, and a short ending
+// (endings.tsv `demonym`).
+bool Demonym(const Lexicon& lex, std::string_view word,
+             std::string_view place) {
   if (place.size() < 4 || word.size() < place.size() ||
       word.size() > place.size() + 4) {
     return false;
   }
   if (CommonPrefix(word, place) + 1 < place.size()) return false;
-  for (std::string_view end : {"n", "ite", "er", "ese", "i"}) {
+  for (const std::string& end : lex.Endings(Lexicon::Ending::kDemonym)) {
     if (word.size() > end.size() &&
         word.compare(word.size() - end.size(), end.size(), end) == 0) {
       return true;
@@ -635,7 +637,7 @@ bool Demonym(std::string_view word, std::string_view place) {
 // How many of the description's modifiers ("former", "florida" of "the
 // former Florida governor"; "democratic", "ohio" of "the Democratic senator
 // from Ohio") the article writes with entity `e`.
-int ModifierMatches(const ResolverIndex& index, int e,
+int ModifierMatches(const Lexicon& lex, const ResolverIndex& index, int e,
                     const std::vector<std::string>& modifiers) {
   if (modifiers.empty()) return 0;
   static const std::vector<std::string_view> kNone;
@@ -649,11 +651,11 @@ int ModifierMatches(const ResolverIndex& index, int e,
   for (const std::string& m : modifiers) {
     bool hit = false;
     for (std::string_view x : w) {
-      hit = SameRole(m, x) || Demonym(m, x) || Demonym(x, m);
+      hit = SameRole(m, x) || Demonym(lex, m, x) || Demonym(lex, x, m);
       if (hit) break;
     }
     for (size_t i = 0; !hit && i < p.size(); ++i) {
-      hit = m == p[i] || Demonym(m, p[i]);
+      hit = m == p[i] || Demonym(lex, m, p[i]);
     }
     n += hit;
   }
@@ -785,7 +787,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
         // attributes match most of the modifiers, then the one mentioned
         // last.
         const bool weak = WeakName(lex, doc, e);
-        const int matches = ModifierMatches(index, e, modifiers);
+        const int matches = ModifierMatches(lex, index, e, modifiers);
         if (best < 0 || (!weak && best_weak) ||
             (weak == best_weak &&
              (matches > best_matches ||
@@ -823,7 +825,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       const Entity& ent = doc.entities[e];
       if (!Compatible(ent, gender)) continue;
       bool from = false;
-      for (std::string_view p : places) from = from || Demonym(head, p);
+      for (std::string_view p : places) from = from || Demonym(lex, head, p);
       if (!from) continue;
       const int last = at > 0 ? LastMentionBefore(doc, e, at) : -1;
       if (at > 0 && last < 0) continue;
@@ -854,7 +856,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   int best_matches = 0;
   for (int e : index.ranked[GenderClass(gender)]) {
     if (related.contains(e) || CommonNounEntity(lex, doc, e)) continue;
-    const int matches = ModifierMatches(index, e, modifiers);
+    const int matches = ModifierMatches(lex, index, e, modifiers);
     if (best < 0 || matches > best_matches) {
       best = e;
       best_matches = matches;

@@ -21,6 +21,13 @@ namespace {
 
 const std::string kDataDir = quotewire::DefaultDataDir() + "/extract";
 
+// The noun inflection of the shipped endings.tsv, as Lexicon::Load passes it.
+NounInflection ShippedInflection() {
+  auto lex = Lexicon::Load(kDataDir);
+  EXPECT_TRUE(lex.ok()) << lex.status();
+  return lex.ok() ? (*lex)->NounForms() : NounInflection();
+}
+
 // The data files of extraction are read as every other data file
 // (people/data_file.h): indented comments and CRLF line ends are skipped,
 // text that is not UTF-8 is refused naming file and line.
@@ -48,7 +55,8 @@ TEST(ReadTsv, ReadsLikeEveryDataFile) {
 }
 
 TEST(Dictionary, GermanIsInstalled) {
-  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, ShippedInflection());
   ASSERT_TRUE(dict.ok()) << dict.status();
   for (const std::string& m : (*dict)->Missing()) {
     ADD_FAILURE() << "dictionary not installed: " << m;
@@ -58,7 +66,8 @@ TEST(Dictionary, GermanIsInstalled) {
 }
 
 TEST(Dictionary, GermanCommonWordsAndNames) {
-  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, ShippedInflection());
   ASSERT_TRUE(dict.ok()) << dict.status();
   const struct {
     const char* lower;
@@ -82,7 +91,8 @@ TEST(Dictionary, GermanCommonWordsAndNames) {
 }
 
 TEST(Dictionary, GermanCompoundNouns) {
-  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, ShippedInflection());
   ASSERT_TRUE(dict.ok()) << dict.status();
   using C = Dictionary::Compound;
   const struct {
@@ -104,7 +114,8 @@ TEST(Dictionary, GermanCompoundNouns) {
 }
 
 TEST(Dictionary, GermanPersonNouns) {
-  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, ShippedInflection());
   ASSERT_TRUE(dict.ok()) << dict.status();
   using P = Dictionary::Person;
   const struct {
@@ -124,10 +135,28 @@ TEST(Dictionary, GermanPersonNouns) {
   }
 }
 
+// The endings come from endings.tsv: without "-innen" and the "-e" it
+// replaces, "Expertinnen" is no feminine of "Experte".
+TEST(Dictionary, PersonNounsFollowTheInflectionGiven) {
+  NounInflection few;
+  few.endings = {""};
+  few.feminine = {"in"};
+  few.masculine = {""};
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, few);
+  ASSERT_TRUE(dict.ok()) << dict.status();
+  using P = Dictionary::Person;
+  EXPECT_EQ((*dict)->PersonNoun(kGerman, "klägerin"), P::kFeminine);
+  EXPECT_EQ((*dict)->PersonNoun(kGerman, "expertinnen"), P::kNone);
+  EXPECT_EQ((*dict)->PersonNoun(kGerman, "richtern"), P::kNone);
+  EXPECT_EQ((*dict)->PersonNoun(kGerman, "richter"), P::kBase);
+}
+
 // Where only names are capitalised, a lower-case entry is a common word
 // and a capitalised one a name, in UTF-8 and in ISO 8859-2 (Polish).
 TEST(Dictionary, EveryLanguageTellsCommonWordsFromNames) {
-  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir);
+  auto dict = Dictionary::Load(kDataDir + "/dictionaries.tsv", kDataDir,
+                               1u << kGerman, ShippedInflection());
   ASSERT_TRUE(dict.ok()) << dict.status();
   for (int lang = 0; lang < kNumLanguages; ++lang) {
     EXPECT_GT((*dict)->Size(lang), 20000u) << kLanguages[lang];
@@ -157,8 +186,10 @@ TEST(Dictionary, EveryLanguageTellsCommonWordsFromNames) {
 
 TEST(Dictionary, LoadSharedLoadsOnce) {
   const std::string list = kDataDir + "/dictionaries.tsv";
-  auto a = Dictionary::LoadShared(list, kDataDir, 1u << kGerman);
-  auto b = Dictionary::LoadShared(list, kDataDir, 1u << kGerman);
+  auto a = Dictionary::LoadShared(list, kDataDir, 1u << kGerman,
+                                  ShippedInflection());
+  auto b = Dictionary::LoadShared(list, kDataDir, 1u << kGerman,
+                                  ShippedInflection());
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(a->get(), b->get());

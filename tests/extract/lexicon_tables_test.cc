@@ -2,6 +2,7 @@
 // data/extract/, not from lists in the code: a row adds a word, a malformed
 // row names its file and line.
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <string>
 
@@ -82,6 +83,13 @@ TEST(LexiconTables, OutletArticles) {
   EXPECT_FALSE(lex.InList(L::kDativeArticle, "der", LanguageIndex("nl")));
 }
 
+TEST(LexiconTables, ImpersonalPronouns) {
+  const Lexicon& lex = Shipped();
+  EXPECT_TRUE(lex.InList(L::kImpersonal, "on", LanguageIndex("fr")));
+  EXPECT_FALSE(lex.InList(L::kImpersonal, "on", LanguageIndex("pl")));
+  EXPECT_FALSE(lex.InList(L::kImpersonal, "il"));
+}
+
 TEST(LexiconTables, ARowAddsAWordToAList) {
   auto lex = Lexicon::Load(
       DataCopyWith("clitic_added", "words.tsv", "*\tmu\tclitic\n"));
@@ -107,6 +115,45 @@ TEST(LexiconTables, AgeEndingsFromTheData) {
       DataCopyWith("age_added", "endings.tsv", "pl\tage\t-letni\n"));
   ASSERT_TRUE(added.ok()) << added.status();
   EXPECT_EQ(AgeFromToken(**added, "54-letni"), 54);
+}
+
+TEST(LexiconTables, DemonymEndingsFromTheData) {
+  const std::vector<std::string>& ends =
+      Shipped().Endings(Lexicon::Ending::kDemonym);
+  for (const char* e : {"n", "ite", "er", "ese", "i"}) {
+    EXPECT_NE(std::find(ends.begin(), ends.end(), e), ends.end()) << e;
+  }
+  // Each ending once, though several languages may list it.
+  auto lex = Lexicon::Load(DataCopyWith(
+      "demonym_added", "endings.tsv", "nl\tdemonym\tn\nnl\tdemonym\taar\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  const std::vector<std::string>& more =
+      (*lex)->Endings(Lexicon::Ending::kDemonym);
+  EXPECT_EQ(more.size(), ends.size() + 1);
+  EXPECT_EQ(more.back(), "aar");
+}
+
+// A cue lemma stands for the regular forms of verb_forms.tsv: without the
+// rows, "bromeó" is no form of "bromear", nor "erinnert" of "erinnern".
+TEST(LexiconTables, LemmaFormsFromTheData) {
+  const int es = LanguageIndex("es");
+  uint8_t flags = 0;
+  EXPECT_TRUE(Shipped().LemmaCue(es, "bromeó", &flags));
+  EXPECT_TRUE(Shipped().LemmaCue(kGerman, "erinnert", &flags));
+  const std::string dir = DataCopyWith("verb_forms_none", "verb_forms.tsv", "");
+  std::ofstream(fs::path(dir) / "verb_forms.tsv", std::ios::trunc)
+      << "# lang\tending\tforms\n";
+  auto lex = Lexicon::Load(dir);
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_FALSE((*lex)->LemmaCue(es, "bromeó", &flags));
+  EXPECT_FALSE((*lex)->LemmaCue(kGerman, "erinnert", &flags));
+  EXPECT_TRUE((*lex)->LemmaCue(es, "bromear", &flags));
+}
+
+TEST(LexiconTables, MalformedVerbFormsNameFileAndLine) {
+  ExpectMalformedAtEnd("verb_forms_lang", "verb_forms.tsv", "xx\tar\ta\n");
+  ExpectMalformedAtEnd("verb_forms_cols", "verb_forms.tsv", "es\tar\n");
+  ExpectMalformedAtEnd("verb_forms_empty", "verb_forms.tsv", "es\tar\ta,,o\n");
 }
 
 TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
