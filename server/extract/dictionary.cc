@@ -21,6 +21,8 @@ namespace quotewire {
 namespace extract {
 namespace {
 
+using HunspellFlags = Dictionary::HunspellFlags;
+
 bool Capitalised(std::string_view word) {
   if (word.empty()) return false;
   size_t pos = 0;
@@ -76,11 +78,12 @@ bool ToUtf8(const std::string& encoding, std::string* text) {
   return true;
 }
 
-// Reads a Hunspell .dic file into `out`. In a language that does not
+// Reads the Hunspell .dic file `path` into `out`, telling stems apart by
+// `flags` (its row of dictionaries.tsv). In a language that does not
 // capitalise nouns (`noun_language` false) every capitalised stem is a
 // name.
-bool ReadHunspell(const std::string& path, bool noun_language,
-                  HunspellStems* out) {
+bool ReadHunspell(const std::string& path, const HunspellFlags& flags,
+                  bool noun_language, HunspellStems* out) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return false;
   std::stringstream buffer;
@@ -106,25 +109,27 @@ bool ReadHunspell(const std::string& path, bool noun_language,
       slash = entry.find('/', slash + 1);
     }
     std::string_view word = entry.substr(0, slash);
-    std::string_view flags =
+    std::string_view entry_flags =
         slash == std::string_view::npos ? "" : entry.substr(slash + 1);
+    const auto has = [&](const std::string& any) {
+      return entry_flags.find_first_of(any) != std::string_view::npos;
+    };
     if (word.empty() || word.find('\\') != std::string_view::npos) continue;
     if (!Capitalised(word)) {
       out->lower.emplace_back(word);
-      if (flags.find('z') != std::string_view::npos) {
-        out->tails.emplace_back(word,
-                                flags.find('F') != std::string_view::npos);
+      if (has(flags.compound_end)) {
+        out->tails.emplace_back(word, has(flags.person));
       }
       continue;
     }
     // Flags of inflection and compounding make a noun ("Zitat/EPSTm"); a
-    // person noun forms a feminine (`F`: "Sprecher/FNSm", "Fischer") and
-    // may be a group's description or a surname, so it is kept apart.
+    // person noun forms a feminine ("Sprecher/FNSm", "Fischer") and may be
+    // a group's description or a surname, so it is kept apart.
     if (!noun_language) {
       out->names.emplace(word);
-    } else if (flags.find('F') != std::string_view::npos) {
+    } else if (has(flags.person)) {
       out->persons.emplace(word);
-    } else if (flags.find_first_of("ENPTJphijg") != std::string_view::npos) {
+    } else if (has(flags.noun)) {
       out->nouns.emplace(word);
     } else {
       out->names.emplace(word);  // "Merkel/S", "Roth", "Ägypten/Sm"
@@ -209,11 +214,25 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     const auto malformed = [&](std::string_view what) {
       return Malformed(list, row.line, what);
     };
-    if (cols.size() != 3) return malformed("expected lang, format, path");
     const int lang = LanguageIndex(cols[0]);
     if (lang < 0) return malformed("unknown language");
-    if (cols[1] != "hunspell" && cols[1] != "wordlist") {
+    const bool hunspell = cols[1] == "hunspell";
+    if (!hunspell && cols[1] != "wordlist") {
       return malformed("format must be hunspell or wordlist");
+    }
+    HunspellFlags flags;
+    if (hunspell && cols.size() == 6) {
+      for (int i = 3; i < 6; ++i) {
+        if (cols[i].empty()) return malformed("empty flag column (- for none)");
+      }
+      const auto set = [](const std::string& col) {
+        return col == "-" ? std::string() : col;
+      };
+      flags = {set(cols[3]), set(cols[4]), set(cols[5])};
+    } else if (cols.size() != 3) {
+      return malformed(hunspell ? "expected lang, format, path[, compound-end, "
+                                  "person, noun flags]"
+                                : "expected lang, format, path");
     }
     const std::string path =
         !cols[2].empty() && cols[2][0] == '/' ? cols[2]
@@ -222,7 +241,7 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
       dict->missing_.push_back(absl::StrCat(cols[0], " ", path));
       continue;
     }
-    dict->langs_[lang].sources.push_back({cols[1] == "hunspell", path});
+    dict->langs_[lang].sources.push_back({hunspell, path, std::move(flags)});
   }
   return dict;
 }
@@ -247,7 +266,9 @@ Dictionary::Words Dictionary::Read(const Language& l,
       HunspellStems read;
       // An unreadable file (in an encoding iconv does not know) adds
       // nothing; Load() has checked that it is installed.
-      if (!ReadHunspell(source.path, l.noun_language, &read)) continue;
+      if (!ReadHunspell(source.path, source.flags, l.noun_language, &read)) {
+        continue;
+      }
       words.common.reserve(words.common.size() + read.lower.size() +
                            read.nouns.size());
       for (const std::string& w : read.lower) {

@@ -13,18 +13,20 @@
 // and does not list the word as written among its names ("Bush", "Rose",
 // "Trump" are names of the English dictionary besides common words).
 //
-// Sources (dictionaries.tsv: lang, format, path; a relative path is taken
-// from the data directory). A Hunspell file in another encoding than UTF-8
+// Sources (dictionaries.tsv: lang, format, path[, compound-end, person,
+// noun flags]; a relative path is taken from the data directory). A Hunspell file in another encoding than UTF-8
 // (its .aff says `SET ISO8859-2`) is converted. In a language that does
 // not capitalise nouns, a lower-case entry is a common word and a
 // capitalised one a name, in both formats. In one that does (German):
 //  - `hunspell`: a Hunspell .dic file (stem/flags per line). A lower-case
-//    stem is a common word; a capitalised one is a common noun when its
-//    flags name inflections or compound parts (`E N P T J p h i j g`:
-//    "Zitat/EPSTm"), a person noun when it forms a feminine (`F`:
-//    "Sprecher/FNSm", also a surname like "Fischer"), and a name otherwise
-//    ("Merkel/S", "Roth", "Ägypten/Sm"). Person nouns are no common words
-//    here: they describe speakers ("Datenschützer äußerten").
+//    stem is a common word; a capitalised one is a common noun when it has
+//    one of the row's noun flags, of inflections or compound parts (German
+//    `ENPTJphijg`: "Zitat/EPSTm"), a person noun when it has a person flag,
+//    forming a feminine (German `F`: "Sprecher/FNSm", also a surname like
+//    "Fischer"), and a name otherwise ("Merkel/S", "Roth", "Ägypten/Sm").
+//    Person nouns are no common words here: they describe speakers
+//    ("Datenschützer äußerten"). A row without flags has no nouns: every
+//    capitalised stem is a name.
 //  - `wordlist`: a full-form word list, one word a line (wngerman). A
 //    lower-case word is a common word; a capitalised one is a common noun
 //    when it is a Hunspell noun stem or one with an inflection ending
@@ -69,6 +71,17 @@ class Dictionary {
  public:
   // How languages that capitalise nouns inflect them (lexicon.h).
   using NounInflection = ::quotewire::extract::NounInflection;
+  // The flags of a Hunspell source (the last columns of its row), each a
+  // set of one-character flags, any of which marks a stem: it may end a
+  // compound (`compound_end`, COMPOUNDEND: German `z`), it is a person
+  // noun that forms a feminine (`person`: `F`), it is a common noun
+  // (`noun`: flags of inflection and compounding, `ENPTJphijg`). Read only
+  // in languages that capitalise nouns.
+  struct HunspellFlags {
+    std::string compound_end;
+    std::string person;
+    std::string noun;
+  };
   // Reads `list` (dictionaries.tsv); `data_dir` resolves relative paths.
   // The sources it names are read on first use of their language.
   // NotFound when `list` is missing, InvalidArgument naming file and line
@@ -105,11 +118,11 @@ class Dictionary {
   }
   // Compound nouns of a Hunspell dictionary with compounding (German):
   // a lower-cased word made of at least kMinCompoundHead bytes and a noun
-  // stem Hunspell allows at the end of a compound (flag `z`, at least
-  // kMinCompoundTail bytes) with an inflection ending is a compound noun
-  // ("korruptionsskandal", "medienberichte"), a person noun when that stem
-  // forms a feminine ("klimaexperte", "exstellvertreter"). Such compounds
-  // are rarely listed whole. Surnames may look like compounds
+  // stem Hunspell allows at the end of a compound (a compound-end flag, at
+  // least kMinCompoundTail bytes) with an inflection ending is a compound
+  // noun ("korruptionsskandal", "medienberichte"), a person noun when that
+  // stem forms a feminine ("klimaexperte", "exstellvertreter"). Such
+  // compounds are rarely listed whole. Surnames may look like compounds
   // ("Rosenberg"): callers take this as a common word only where nothing
   // else makes the word a name.
   enum class Compound { kNone, kNoun, kPerson };
@@ -117,9 +130,9 @@ class Dictionary {
   static constexpr size_t kMinCompoundTail = 4;
   Compound CompoundNoun(int lang, std::string_view lower) const;
   // Whether `lower` is a person noun of `lang`: a Hunspell noun stem
-  // that forms a feminine (flag `F`: "richter", "experte"), also inflected
-  // ("richtern") or ending a compound ("klimaexperte"): kBase; or such a
-  // feminine ("sprecherin", "klimaexpertinnen"): kFeminine.
+  // that forms a feminine (a person flag: "richter", "experte"), also
+  // inflected ("richtern") or ending a compound ("klimaexperte"): kBase;
+  // or such a feminine ("sprecherin", "klimaexpertinnen"): kFeminine.
   enum class Person { kNone, kBase, kFeminine };
   Person PersonNoun(int lang, std::string_view lower) const;
   // True when some source of `lang` was loaded.
@@ -153,6 +166,7 @@ class Dictionary {
   struct Source {
     bool hunspell;  // else a word list
     std::string path;
+    HunspellFlags flags;  // of a Hunspell source
   };
   // One language's sources, and its words once read.
   struct Language {

@@ -244,6 +244,60 @@ TEST(Dictionary, MissingSourceIsReportedNotFatal) {
   std::remove(list.c_str());
 }
 
+// The Hunspell flags of a language that capitalises nouns are its row's:
+// the same stems are nouns, person nouns and compound ends under the flags
+// the row names, and all names without them.
+TEST(Dictionary, HunspellFlagsComeFromTheRow) {
+  const std::string dic = ::testing::TempDir() + "/flags-test.dic";
+  {
+    std::ofstream out(dic);
+    out << "4\nZitat/Q\nSprecher/R\nSkandal/Q\nskandal/Y\n";
+  }
+  NounInflection few;
+  few.endings = {""};
+  for (const bool flagged : {true, false}) {
+    const std::string list = ::testing::TempDir() + "/dictionaries-flags.tsv";
+    {
+      std::ofstream out(list);
+      out << "de\thunspell\t" << dic << (flagged ? "\tY\tR\tAQ\n" : "\n");
+    }
+    auto dict = Dictionary::Load(list, ::testing::TempDir(), 1u << kGerman,
+                                 few);
+    ASSERT_TRUE(dict.ok()) << dict.status();
+    EXPECT_EQ((*dict)->IsCommonWord(kGerman, "zitat"), flagged);
+    EXPECT_FALSE((*dict)->IsCommonWord(kGerman, "sprecher"));  // a person
+    EXPECT_EQ((*dict)->PersonNoun(kGerman, "sprecher"),
+              flagged ? Dictionary::Person::kBase : Dictionary::Person::kNone);
+    EXPECT_EQ((*dict)->CompoundNoun(kGerman, "korruptionsskandal"),
+              flagged ? Dictionary::Compound::kNoun
+                      : Dictionary::Compound::kNone);
+    std::remove(list.c_str());
+  }
+  std::remove(dic.c_str());
+}
+
+// A row with some flag columns but not all three, flags on a word list, or
+// an empty flag column is refused naming file and line.
+TEST(Dictionary, MalformedFlagsNameFileAndLine) {
+  const std::string list = ::testing::TempDir() + "/dictionaries-badflags.tsv";
+  for (const char* row : {"de\thunspell\tx.dic\tz\tF\n",
+                          "de\twordlist\tx.txt\tz\tF\tE\n",
+                          "de\thunspell\tx.dic\tz\t\tE\n",
+                          "de\thunspell\tx.dic\tz\tF\tE\tx\n"}) {
+    {
+      std::ofstream out(list);
+      out << "# lang\tformat\tpath\n" << row;
+    }
+    auto dict = Dictionary::Load(list, ::testing::TempDir());
+    ASSERT_FALSE(dict.ok()) << row;
+    EXPECT_EQ(dict.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(dict.status().message().find("dictionaries-badflags.tsv:2"),
+              std::string::npos)
+        << dict.status();
+  }
+  std::remove(list.c_str());
+}
+
 TEST(Dictionary, MalformedRowNamesFileAndLine) {
   const std::string list = ::testing::TempDir() + "/dictionaries-bad.tsv";
   {
