@@ -216,9 +216,11 @@ absl::StatusOr<std::unique_ptr<Dictionary>> Dictionary::Load(
     };
     const int lang = LanguageIndex(cols[0]);
     if (lang < 0) return malformed("unknown language");
+    // A stemmer (Lexicon::LoadStemmers reads and checks it).
+    if (cols[1] == "snowball") continue;
     const bool hunspell = cols[1] == "hunspell";
     if (!hunspell && cols[1] != "wordlist") {
-      return malformed("format must be hunspell or wordlist");
+      return malformed("format must be hunspell, wordlist or snowball");
     }
     HunspellFlags flags;
     if (hunspell && cols.size() == 6) {

@@ -10,10 +10,10 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "server/core/absl_compat.h"
+#include "server/core/snowball.h"
 #include "server/core/status_macros.h"
 #include "server/core/utf8.h"
 #include "server/extract/dictionary.h"
-#include "server/extract/stemmer.h"
 #include "server/extract/text_scan.h"
 #include "server/extract/tsv.h"
 
@@ -125,8 +125,9 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   QW_RETURN_IF_ERROR(lex->LoadStopwords(dir + "/stopwords.tsv"));
   // Words first: their elided forms split the phrases of the other files.
   QW_RETURN_IF_ERROR(lex->LoadWords(dir + "/words.tsv"));
-  // Before the cues, whose lemmas stand for these forms.
+  // Before the cues, whose lemmas stand for these forms and are stemmed.
   QW_RETURN_IF_ERROR(lex->LoadVerbForms(dir + "/verb_forms.tsv"));
+  QW_RETURN_IF_ERROR(lex->LoadStemmers(dir + "/dictionaries.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadCues(dir + "/cues.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadPronouns(dir + "/pronouns.tsv"));
   QW_RETURN_IF_ERROR(lex->LoadTitles(dir + "/titles.tsv"));
@@ -255,7 +256,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       if (cue.words.size() != 1) {
         return Malformed(path, row.line, "a lemma is one word");
       }
-      if (SnowballAlgorithm(l) == nullptr) {
+      if (l < 0 || stemmers_[l].empty()) {
         return Malformed(path, row.line, "no Snowball stemmer for language");
       }
       std::vector<uint64_t>& bits = lemma_prefixes_[l];
@@ -852,6 +853,31 @@ absl::Status Lexicon::LoadVerbForms(const std::string& path) {
     verb_forms_[lang].emplace_back(LowerWord(row.cols[1]), std::move(forms));
   }
   return absl::OkStatus();
+}
+
+absl::Status Lexicon::LoadStemmers(const std::string& path) {
+  QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
+  for (const Row& row : rows) {
+    if (row.cols[1] != "snowball") continue;
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
+    if (row.cols.size() != 3) {
+      return Malformed(path, row.line, "expected lang, snowball, algorithm");
+    }
+    if (!HasSnowballStemmer(row.cols[2])) {
+      return Malformed(path, row.line, "no such Snowball algorithm");
+    }
+    if (!stemmers_[lang].empty()) {
+      return Malformed(path, row.line, "a second stemmer for the language");
+    }
+    stemmers_[lang] = row.cols[2];
+  }
+  return absl::OkStatus();
+}
+
+std::string Lexicon::Stem(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages || stemmers_[lang].empty()) return "";
+  return SnowballStem(stemmers_[lang], lower);
 }
 
 absl::Status Lexicon::LoadEndings(const std::string& path) {

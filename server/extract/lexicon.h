@@ -264,6 +264,10 @@ class Lexicon {
   // ("garantiu", "garantem" of "garantir"); sets `*flags` to its CueFlag
   // bits. Stems only words passing a filter of the stems' first bytes.
   bool LemmaCue(int lang, std::string_view lower, uint8_t* flags) const;
+  // The Snowball stem of the lower-cased word `lower` in language `lang`,
+  // by the stemmer its `snowball` row of dictionaries.tsv names; empty when
+  // it has none (Czech, Polish).
+  std::string Stem(int lang, std::string_view lower) const;
 
   // Pronoun gender, or nullopt-like kUnknown with `*found` false.
   bool Pronoun(std::string_view lower, Gender* gender) const;
@@ -539,6 +543,8 @@ class Lexicon {
   absl::Status LoadGenderMarks(const std::string& path);
   absl::Status LoadEndings(const std::string& path);
   absl::Status LoadVerbForms(const std::string& path);
+  // The `snowball` rows of dictionaries.tsv (Dictionary reads the others).
+  absl::Status LoadStemmers(const std::string& path);
   // The lower-cased words of a data-file phrase, with elided forms split
   // off as Tokenize() does ("à l'afp" -> "à", "l'", "afp").
   std::vector<std::string> PhraseWords(std::string_view phrase) const;
@@ -630,6 +636,8 @@ class Lexicon {
   std::array<std::vector<std::pair<std::string, std::vector<std::string>>>,
              kNumLanguages>
       verb_forms_;
+  // Per language: its Snowball algorithm ("portuguese"), empty when none.
+  std::array<std::string, kNumLanguages> stemmers_;
   // Per List: its words with the languages they are listed for.
   std::array<WordMap<LanguageBits>, static_cast<int>(List::kNumLists)>
       lists_;

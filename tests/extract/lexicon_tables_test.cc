@@ -156,6 +156,44 @@ TEST(LexiconTables, MalformedVerbFormsNameFileAndLine) {
   ExpectMalformedAtEnd("verb_forms_empty", "verb_forms.tsv", "es\tar\ta,,o\n");
 }
 
+// The Snowball stemmer of a language is its `snowball` row of
+// dictionaries.tsv: without the row, the language's cue lemmas cannot be
+// stemmed and the first is refused naming its line of cues.tsv.
+TEST(LexiconTables, StemmersFromTheData) {
+  const int pt = LanguageIndex("pt");
+  const int cs = LanguageIndex("cs");
+  EXPECT_EQ(Shipped().Stem(pt, "garantiu"), Shipped().Stem(pt, "garantir"));
+  EXPECT_FALSE(Shipped().Stem(pt, "garantiu").empty());
+  EXPECT_EQ(Shipped().Stem(cs, "řekla"), "");
+  const std::string dir = DataCopyWith("stemmer_none", "dictionaries.tsv", "");
+  std::string rows;
+  {
+    std::ifstream in(fs::path(dir) / "dictionaries.tsv");
+    for (std::string line; std::getline(in, line);) {
+      if (line != "pt\tsnowball\tportuguese") rows += line + "\n";
+    }
+  }
+  std::ofstream(fs::path(dir) / "dictionaries.tsv", std::ios::trunc) << rows;
+  auto lex = Lexicon::Load(dir);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("cues.tsv:"), std::string::npos)
+      << lex.status();
+  EXPECT_NE(lex.status().message().find("no Snowball stemmer"),
+            std::string::npos)
+      << lex.status();
+}
+
+TEST(LexiconTables, MalformedStemmerNamesFileAndLine) {
+  ExpectMalformedAtEnd("stemmer_lang", "dictionaries.tsv",
+                       "xx\tsnowball\tenglish\n");
+  ExpectMalformedAtEnd("stemmer_name", "dictionaries.tsv",
+                       "cs\tsnowball\tczechish\n");
+  ExpectMalformedAtEnd("stemmer_cols", "dictionaries.tsv",
+                       "cs\tsnowball\tenglish\tx\n");
+  ExpectMalformedAtEnd("stemmer_twice", "dictionaries.tsv",
+                       "pt\tsnowball\tspanish\n");
+}
+
 TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
   ExpectMalformedAtEnd("ending_kind", "endings.tsv", "en\tages\t-year-old\n");
   ExpectMalformedAtEnd("ending_lang", "endings.tsv", "xx\tage\t-year-old\n");
