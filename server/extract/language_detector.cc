@@ -210,7 +210,7 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
       counts[best] < 2 * std::max(counts[identified_index], 1)) {
     return kLanguages[identified_index];
   }
-  return counts[best] > 0 ? kLanguages[best] : "en";
+  return kLanguages[counts[best] > 0 ? best : lex.DefaultLanguage()];
 }
 
 void ApplyLanguage(const Lexicon& lex, Document* doc) {

@@ -21,7 +21,8 @@
 //    shared by several languages, like "de", count for each), the words
 //    inside quotation marks count too, and letters that mark a language
 //    (letters.tsv: ç, ñ, ß) break ties.
-//  - "en" when no stop-word is seen.
+//  - When no stop-word is seen, the default language (word_order.tsv
+//    `default`: "en").
 // Linear in the text only for short texts; O(1) otherwise.
 #ifndef QUOTEWIRE_SERVER_EXTRACT_LANGUAGE_DETECTOR_H_
 #define QUOTEWIRE_SERVER_EXTRACT_LANGUAGE_DETECTOR_H_

@@ -700,6 +700,11 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
       else if (row.cols[3] == "p") g = Gender::kPlural;
       else return Malformed(path, row.line, "gender must be m, f or p");
       verb_endings_[lang].emplace_back(LowerWord(row.cols[2]), g);
+    } else if (property == "default") {
+      if (default_language_ >= 0) {
+        return Malformed(path, row.line, "a second default language");
+      }
+      default_language_ = lang;
     } else if (property == "participle") {
       if (row.cols.size() < 3 || row.cols[2].empty()) {
         return Malformed(path, row.line, "participle needs an ending");
@@ -711,6 +716,10 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
       return Malformed(path, row.line,
                        "unknown property (word_order.tsv lists them)");
     }
+  }
+  if (default_language_ < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": no language is the default"));
   }
   for (auto& endings : verb_endings_) {
     std::stable_sort(endings.begin(), endings.end(),

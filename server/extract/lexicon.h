@@ -512,6 +512,10 @@ class Lexicon {
     return lang >= 0 &&
            ((traits_[static_cast<int>(trait)] >> lang) & 1u) != 0;
   }
+  // The language of a text that shows none (word_order.tsv `default`: no
+  // stop-word nor marking letter of any, and CLD2 not sure); an index into
+  // kLanguages.
+  int DefaultLanguage() const { return default_language_; }
   // True when `lower` ends like a participle of language `lang`
   // (word_order.tsv `participle`, ending: English "-ing"), which starts a
   // modifier after a noun ("Protesters marching through the streets").
@@ -679,6 +683,7 @@ class Lexicon {
   absl::flat_hash_map<std::string, std::vector<std::pair<std::string, int>>>
       role_class_members_;  // by language
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
+  int default_language_ = -1;         // word_order.tsv `default`
   // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap
   // of the stems' first two bytes.
   std::array<absl::flat_hash_map<std::string, uint8_t>, kNumLanguages>

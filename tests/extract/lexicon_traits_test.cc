@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "gtest/gtest.h"
 #include "server/core/data_dir.h"
+#include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 
 namespace quotewire::extract {
@@ -22,6 +24,20 @@ std::string DataCopyWith(const std::string& name, const std::string& extra_rows,
   fs::copy(quotewire::DefaultDataDir() + "/extract", dir, fs::copy_options::recursive);
   std::ofstream(dir / file, std::ios::app) << extra_rows;
   return dir.string();
+}
+
+// Rewrites `file` with its line `row` replaced by `replacement` (its own
+// line end included; empty: the row is dropped).
+void ReplaceRow(const fs::path& file, const std::string& row,
+                const std::string& replacement) {
+  std::string rows;
+  {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+      rows += line == row ? replacement : line + "\n";
+    }
+  }
+  std::ofstream(file, std::ios::trunc) << rows;
 }
 
 TEST(LexiconTraits, ShippedDataNamesTheLanguages) {
@@ -51,6 +67,55 @@ TEST(LexiconTraits, ARowGivesALanguageTheTrait) {
   ASSERT_TRUE(lex.ok()) << lex.status();
   EXPECT_TRUE((*lex)->Has(kGerman, Lexicon::Trait::kOpeningSubjectSpeaks));
   EXPECT_TRUE((*lex)->EndsLikeParticiple(kGerman, "lachend"));
+}
+
+// The language of a text that shows none is the `default` row's: "en" as
+// shipped, German when the row names German.
+TEST(LexiconTraits, DefaultLanguageFromTheData) {
+  const std::string dir = fs::path(testing::TempDir()) / "default_de";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(quotewire::DefaultDataDir() + "/extract", fs::path(dir) / "extract",
+           fs::copy_options::recursive);
+  ReplaceRow(fs::path(dir) / "extract" / "word_order.tsv", "en\tdefault",
+             "de\tdefault\n");
+  Article article;
+  article.text = "12345 67890 2024";  // no word of any language
+  for (const auto& [data_dir, want] :
+       {std::pair<std::string, std::string>{quotewire::DefaultDataDir(), "en"},
+        {dir, "de"}}) {
+    auto extractor = Extractor::Create({.data_dir = data_dir});
+    ASSERT_TRUE(extractor.ok()) << extractor.status();
+    EXPECT_EQ((*extractor)->Extract(article).language, want) << data_dir;
+  }
+  auto lex = Lexicon::Load(fs::path(dir) / "extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_EQ((*lex)->DefaultLanguage(), kGerman);
+}
+
+// A second default language is refused naming file and line; none at all
+// naming the file.
+TEST(LexiconTraits, DefaultLanguageOnce) {
+  const std::string dir = DataCopyWith("default_twice", "de\tdefault\n");
+  auto lex = Lexicon::Load(dir);
+  ASSERT_FALSE(lex.ok());
+  EXPECT_EQ(lex.status().code(), absl::StatusCode::kInvalidArgument);
+  int lines = 0;
+  {
+    std::ifstream in(fs::path(dir) / "word_order.tsv");
+    for (std::string line; std::getline(in, line);) ++lines;
+  }
+  EXPECT_NE(lex.status().message().find("word_order.tsv:" +
+                                        std::to_string(lines) + ":"),
+            std::string::npos)
+      << lex.status();
+  const fs::path none = fs::path(DataCopyWith("default_none", "")) /
+                        "word_order.tsv";
+  ReplaceRow(none, "en\tdefault", "");
+  lex = Lexicon::Load(none.parent_path().string());
+  ASSERT_FALSE(lex.ok());
+  EXPECT_NE(lex.status().message().find("word_order.tsv"), std::string::npos)
+      << lex.status();
 }
 
 TEST(LexiconTraits, UnknownPropertyNamesFileAndLine) {
