@@ -174,6 +174,9 @@ struct WordLexInfo {
   LanguageBits stop_languages;
   bool hyphen;  // holds a '-' (joins two parts of the word)
   int32_t lex_index;  // for Lexicon::ClassesInAt, -1 when not listed
+  // Tokens of the word among the document's first 2000 words (Tokenize's
+  // stop-word counts are summed by word, not by token).
+  uint16_t early_count;
 };
 
 // DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so

@@ -278,15 +278,6 @@ constexpr struct AsciiWordClass {
   uint8_t operator[](unsigned char c) const { return k[c]; }
 } kAsciiWordClass;
 
-// Bit i of a nibble as the 16-bit lane i of a word.
-constexpr uint64_t kSpreadBits[16] = {
-    0x0000000000000000, 0x0000000000000001, 0x0000000000010000,
-    0x0000000000010001, 0x0000000100000000, 0x0000000100000001,
-    0x0000000100010000, 0x0000000100010001, 0x0001000000000000,
-    0x0001000000000001, 0x0001000000010000, 0x0001000000010001,
-    0x0001000100000000, 0x0001000100000001, 0x0001000100010000,
-    0x0001000100010001};
-
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 inline bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
@@ -361,11 +352,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   doc->quote_token.assign(doc->raw_quotes.size(), -1);
   doc->para_token_begin.clear();
   int32_t sentence = 0;
+  // Stop-words are counted in the first 2000 words, by distinct word
+  // (WordLexInfo::early_count) and summed by language at the end: a token
+  // costs one increment.
   int words_seen = 0;
-  // Stop-word counts of languages 0-3, 4-7 and 8-11, 16 bits each (at most
-  // 2000).
-  static_assert(kNumLanguages <= 12, "three words of four 16-bit counters");
-  uint64_t stop_lo = 0, stop_mid = 0, stop_hi = 0;
   // Sentence bounds, so later stages never walk a sentence token by token;
   // kept as tokens are added (sentence ids never decrease), not by another
   // pass over the tokens.
@@ -603,8 +593,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         const int32_t word_id = doc->words.Intern(lw, &added, &hash);
         t.word_id = word_id;
         uint32_t classes;
-        LanguageBits stop_languages;
+        const uint16_t early = words_seen < 2000 ? 1 : 0;
         if (added) {
+          LanguageBits stop_languages;
           int32_t lex_index;
           lex.Lookup(lw, hash, &classes, &stop_languages, &lex_index);
           // Field by field: a braced temporary is stored in parts and
@@ -614,19 +605,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           info.stop_languages = stop_languages;
           info.hyphen = hyphen;
           info.lex_index = lex_index;
+          info.early_count = early;
         } else {
-          const WordLexInfo& info = word_info[word_id];
+          WordLexInfo& info = word_info[word_id];
           classes = info.classes;
-          stop_languages = info.stop_languages;
+          info.early_count += early;
         }
         t.classes = classes;
-        if (words_seen < 2000) {
-          // Without a branch on the bits (a loop over them mispredicted):
-          // one 16-bit counter per language, four to a word.
-          stop_lo += kSpreadBits[stop_languages & 15];
-          stop_mid += kSpreadBits[(stop_languages >> 4) & 15];
-          stop_hi += kSpreadBits[(stop_languages >> 8) & 15];
-        }
         ++words_seen;
         pos = possessive ? skip_to : end;
       } else {
@@ -661,13 +646,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     }
   }
   if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
-  for (int l = 0; l < 4; ++l) {
-    const int counts[3] = {
-        static_cast<int>((stop_lo >> (16 * l)) & 0xFFFF),
-        static_cast<int>((stop_mid >> (16 * l)) & 0xFFFF),
-        static_cast<int>((stop_hi >> (16 * l)) & 0xFFFF)};
-    for (int w = 0; w < 3; ++w) {
-      if (l + 4 * w < kNumLanguages) doc->stop_counts[l + 4 * w] += counts[w];
+  for (const WordLexInfo& info : word_info) {
+    if (info.early_count == 0) continue;
+    for (unsigned bits = info.stop_languages; bits != 0; bits &= bits - 1) {
+      doc->stop_counts[__builtin_ctz(bits)] += info.early_count;
     }
   }
   doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
