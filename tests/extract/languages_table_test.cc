@@ -854,6 +854,15 @@ const std::vector<Case>& Cases() {
        "zanjó la regidora.",
        {{"No vamos a subir el IBI", "Pilar Ortiz"}},
        true},
+      // A Dutch compound description whose last part is a noun of the
+      // class ("ziekenhuisbestuurder": "bestuurder").
+      {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
+       "Het Maasland Ziekenhuis sluit de kraamafdeling. Volgens "
+       "bestuursvoorzitter Ilse Verhoef zijn er te weinig artsen. Wethouder "
+       "Petra Smit is boos, en Petra Smit wil een gesprek. Petra Smit schreef "
+       "een brief. ‘We hebben geen keuze,’ liet de ziekenhuisbestuurder "
+       "weten.",
+       {{"We hebben geen keuze,", "Ilse Verhoef"}}},
       {"EsDashInterruption", "es",
        "El ministro de Hacienda, Julio Sanz, compareció ayer. «No habrá "
        "subida de impuestos —dijo el ministro—. Lo hemos prometido.»",
