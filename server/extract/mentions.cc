@@ -124,6 +124,41 @@ size_t NameAfterGenitiveChain(const Lexicon& lex, const Document& doc,
   return k - 2;
 }
 
+// Where a role phrase runs over its genitive complements (word_order.tsv
+// `genitivechain`), a capitalised adjective in the genitive (endings.tsv
+// `adjgenitive`) named alone after a title, before a lower-case noun with a
+// case ending, is part of the role phrase, no name ("Глава Калининского
+// округа", "hejtmanka Jihočeského kraje"): true for such a one-word name at
+// token `first`.
+bool GenitiveAdjectiveOfRole(const Lexicon& lex, const Document& doc,
+                             size_t first) {
+  if (!lex.Has(doc.lang, Lexicon::Trait::kGenitiveChain) ||
+      first + 1 >= doc.tokens.size()) {
+    return false;
+  }
+  const Token& next = doc.tokens[first + 1];
+  if (next.kind != TokKind::kWord || next.cap ||
+      next.sentence != doc.tokens[first].sentence ||
+      (next.classes & (kCueWord | kPrep | kCoord | kStop | kPronoun)) ||
+      lex.CaseStem(doc.language, next.lower) == next.lower) {
+    return false;
+  }
+  const std::string_view word = doc.tokens[first].lower;
+  for (const std::string& end : lex.Endings(Lexicon::Ending::kAdjGenitive)) {
+    if (word.size() <= end.size() ||
+        word.compare(word.size() - end.size(), end.size(), end) != 0) {
+      continue;
+    }
+    // At least three letters (UTF-8 lead bytes) before the ending.
+    int letters = 0;
+    for (size_t b = 0; b < word.size() - end.size(); ++b) {
+      letters += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
+    }
+    if (letters >= 3) return true;
+  }
+  return false;
+}
+
 // Languages that name the addressee of a reporting verb in the dative,
 // without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
 bool DativeAddressee(const Lexicon& lex, int lang) {
@@ -907,6 +942,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
     }
     first = NameAfterGenitiveChain(lex, *doc, first, k);
+    if (k == first + 1 && first > i && is_title(first - 1) &&
+        first_name_gender(toks[first]) == Gender::kUnknown &&
+        GenitiveAdjectiveOfRole(lex, *doc, first)) {
+      i = k;
+      continue;
+    }
     // Lead capitalised words before the first title ("Interior Minister"):
     // if the run contains a title, the name starts after it.
     Mention men;

@@ -854,6 +854,21 @@ const std::vector<Case>& Cases() {
        "zanjó la regidora.",
        {{"No vamos a subir el IBI", "Pilar Ortiz"}},
        true},
+      // A capitalised genitive adjective between a role noun and a
+      // lower-case noun ("Глава Заречного района") is part of the role
+      // phrase, no person the description could take up.
+      {"RuGenitiveAdjectiveOfRoleIsNoName", "ru",
+       "Мост через реку закроют на ремонт. Глава Заречного района Игорь "
+       "Белов обещал открыть объезд.\n\n"
+       "Водители недовольны. «Объезд будет готов к пятнице», — уточнил "
+       "глава района.",
+       {{"Объезд будет готов к пятнице", "Игорь Белов"}}},
+      {"CsGenitiveAdjectiveOfRoleIsNoName", "cs",
+       "Most přes řeku se zavře kvůli opravě. Starosta Horního okresu Pavel "
+       "Beneš slíbil objížďku.\n\n"
+       "Řidiči jsou nespokojení. „Objížďka bude hotová do pátku,“ upřesnil "
+       "starosta okresu.",
+       {{"Objížďka bude hotová do pátku,", "Pavel Beneš"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
