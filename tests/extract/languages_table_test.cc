@@ -869,6 +869,16 @@ const std::vector<Case>& Cases() {
        "Řidiči jsou nespokojení. „Objížďka bude hotová do pátku,“ upřesnil "
        "starosta okresu.",
        {{"Objížďka bude hotová do pátku,", "Pavel Beneš"}}},
+      // A description takes up a person named before it, not one the
+      // article names more often after it.
+      {"PtDescriptionTakesUpAPersonNamedBefore", "pt",
+       "O hospital vai fechar a maternidade. A presidente do conselho de "
+       "administração, Ana Lopes, falou de uma medida difícil.\n\n"
+       "«Não temos médicos suficientes», explicou a responsável do "
+       "hospital.\n\n"
+       "A enfermeira Rita Sousa discorda. «As mães vão sofrer», lamentou "
+       "Rita Sousa. Rita Sousa trabalha ali há dez anos.",
+       {{"Não temos médicos suficientes", "Ana Lopes"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
