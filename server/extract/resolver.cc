@@ -1019,7 +1019,10 @@ Gender VerbGender(const Lexicon& lex, const Document& doc, int verb) {
 Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
                          int head) {
   Gender g = Gender::kUnknown;
-  if (lex.Title(doc.tokens[head].lower, &g) &&
+  // A title of the article's language: German "Manager" is male, Italian
+  // "la manager" a woman.
+  if ((doc.tokens[head].classes & kTitle) &&
+      lex.TitleIn(doc.language, doc.tokens[head].lower, &g) &&
       (g == Gender::kMale || g == Gender::kFemale)) {
     return g;
   }

@@ -879,6 +879,15 @@ const std::vector<Case>& Cases() {
        "A enfermeira Rita Sousa discorda. «As mães vão sofrer», lamentou "
        "Rita Sousa. Rita Sousa trabalha ali há dez anos.",
        {{"Não temos médicos suficientes", "Ana Lopes"}}},
+      // "la manager" takes up the person named with a role of its class
+      // ("la direttrice generale"), not another woman.
+      {"ItDescriptionOfTheSameRoleClass", "it",
+       "La direttrice generale dell'ospedale, Marta Fontana, ha annunciato "
+       "la chiusura del reparto. L'assessora Giulia Neri ha protestato, e "
+       "Giulia Neri ha chiesto un incontro. Giulia Neri ha scritto alla "
+       "regione.\n\n"
+       "«Nessun paziente resterà senza cure», ha assicurato la manager.",
+       {{"Nessun paziente resterà senza cure", "Marta Fontana"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
