@@ -165,10 +165,19 @@ bool DativeAddressee(const Lexicon& lex, int lang) {
   return lex.Has(lang, Lexicon::Trait::kAddresseeAfterName);
 }
 
+// True when the role noun at token `a` leads a name ("Do lado do Boavista,
+// o capitão Ricardo Lemos pediu …"): after a comma it opens another
+// person's phrase, no appositive of the name before the comma.
+bool RoleLeadsName(const std::vector<Token>& toks, size_t a) {
+  return a + 1 < toks.size() && toks[a + 1].kind == TokKind::kWord &&
+         toks[a + 1].cap && toks[a + 1].sentence == toks[a].sentence;
+}
+
 // Person evidence in what follows a name ending before token `k`: a comma
 // and a relative pronoun of persons ("Rafferty, whose novel …", "Ann Lee,
 // who owns …"), or an appositive whose head is a role noun ("Priya Raman,
-// an analyst at Castlegate Securities,"; not "Halvorsen, a maker of …").
+// an analyst at Castlegate Securities,"; not "Halvorsen, a maker of …", nor
+// a role noun leading a name).
 bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
   if (k + 1 >= toks.size() || toks[k].lower != "," ||
       toks[k + 1].sentence != toks[k].sentence ||
@@ -185,7 +194,7 @@ bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
     head = a;
   }
   return head > k + 1 && (toks[head].classes & kRole) &&
-         !(toks[head].classes & (kOrg | kGroup));
+         !(toks[head].classes & (kOrg | kGroup)) && !RoleLeadsName(toks, head);
 }
 
 // Paragraphs written in title case (headlines: "Roe Says Flood Plan Is
@@ -1106,7 +1115,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (age > 0 && age < 120) ent.age = age;
     }
     // A gendered title in an appositive is strong gender evidence ("Hélène
-    // Marchand, éleveuse et présidente du syndicat").
+    // Marchand, éleveuse et présidente du syndicat"), not one leading a name.
     if (!org && ent.strong == Gender::kUnknown && k + 1 < toks.size() &&
         toks[k].lower == "," && toks[k].para == toks[i].para &&
         !SubjectAfterComma(*doc, k)) {
@@ -1114,6 +1123,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         const Token& at = toks[a];
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
         Gender g;
+        if ((at.classes & kTitle) && RoleLeadsName(toks, a)) break;
         if ((at.classes & kTitle) && lex.TitleIn(doc->language, at.lower, &g) &&
             (g == Gender::kMale || g == Gender::kFemale)) {
           ent.strong = g;

@@ -888,6 +888,14 @@ const std::vector<Case>& Cases() {
        "regione.\n\n"
        "«Nessun paziente resterà senza cure», ha assicurato la manager.",
        {{"Nessun paziente resterà senza cure", "Marta Fontana"}}},
+      // A fronted prepositional phrase naming a club is no subject: the
+      // subject after its comma speaks.
+      {"PtFrontedPhraseBeforeSubject", "pt",
+       "O Académico venceu este sábado o Farense por 3-1. O treinador Nuno "
+       "Sá elogiou a equipa: «Foi uma vitória do grupo».\n\n"
+       "Do lado do Farense, o capitão Rui Alves pediu desculpa aos adeptos: "
+       "«Não estivemos ao nível do jogo».",
+       {{"Não estivemos ao nível do jogo", "Rui Alves"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
