@@ -896,6 +896,12 @@ const std::vector<Case>& Cases() {
        "Do lado do Farense, o capitão Rui Alves pediu desculpa aos adeptos: "
        "«Não estivemos ao nível do jogo».",
        {{"Não estivemos ao nível do jogo", "Rui Alves"}}},
+      {"NlTrainerAfterCoach", "nl",
+       "Schaatser Bram Vos won zondag in Calgary. Zijn coach Rik Smeets "
+       "juichte langs de baan. Bram Vos was blij, en Bram Vos bedankte "
+       "iedereen.\n\n"
+       "‘Hij is pas twintig,’ aldus de trainer.",
+       {{"Hij is pas twintig,", "Rik Smeets"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
