@@ -902,6 +902,18 @@ const std::vector<Case>& Cases() {
        "iedereen.\n\n"
        "‘Hij is pas twintig,’ aldus de trainer.",
        {{"Hij is pas twintig,", "Rik Smeets"}}},
+      // "la Junta" and "la Consejería de Empleo" are institutions
+      // (words.tsv org), no person the sentence before a pro-drop cue is
+      // about: the cue takes the person named last.
+      {"EsJuntaIsNoPersonBeforeProDrop", "es",
+       "CÓRDOBA. Las esperas en urgencias han alcanzado su nivel más alto "
+       "desde 2015, según los datos publicados ayer por la Consejería de "
+       "Empleo.\n\n"
+       "El delegado, Carlos Ortega, atribuyó el problema a la falta de "
+       "enfermeras. «No podemos inventar enfermeras», dijo Ortega. Añadió "
+       "que la Junta contratará a 200 profesionales este año. «Ya hemos "
+       "llamado a cuarenta», señaló.",
+       {{"Ya hemos llamado a cuarenta", "Carlos Ortega"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
