@@ -914,6 +914,14 @@ const std::vector<Case>& Cases() {
        "que la Junta contratará a 200 profesionales este año. «Ya hemos "
        "llamado a cuarenta», señaló.",
        {{"Ya hemos llamado a cuarenta", "Carlos Ortega"}}},
+      // "la PDG" is a role noun written in capitals (titles.tsv), no
+      // organisation's acronym.
+      {"FrPdgIsARoleNoun", "fr",
+       "La présidente-directrice générale, Claire Martin, ferme l'usine. "
+       "La déléguée Nadia Roux proteste, et Nadia Roux appelle à la grève. "
+       "Nadia Roux a écrit au préfet.\n\n"
+       "« Personne ne sera oublié », a promis la PDG.",
+       {{"Personne ne sera oublié", "Claire Martin"}}},
       // A Dutch compound description whose last part is a noun of the
       // class ("ziekenhuisbestuurder": "bestuurder").
       {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
