@@ -894,6 +894,7 @@ absl::Status Lexicon::LoadEndings(const std::string& path) {
       {"age", Ending::kAge},
       {"demonym", Ending::kDemonym},
       {"genitive", Ending::kGenitive},
+      {"adjgenitive", Ending::kAdjGenitive},
       {"noun", Ending::kNoun},
       {"feminine", Ending::kFeminine},
       {"masculine", Ending::kMasculine},

@@ -313,6 +313,9 @@ class Lexicon {
     kAge,  // `age`: glued to an age number ("26-year-old", "65-jährige")
     kDemonym,  // `demonym`: "-an" of "Nebraskan" (of "Nebraska")
     kGenitive,  // `genitive`: "-s" of "des Fachmagazins"
+    // `adjgenitive`: "-ого" of "Калининского округа", "-ého" of
+    // "Jihočeského kraje": an adjective in the genitive
+    kAdjGenitive,
     // Dictionary::NounInflection of the languages that capitalise nouns:
     kNoun,       // `noun`: "-e" of "Beispiele" (Hunspell stem "Beispiel")
     kFeminine,   // `feminine`: "-in" of "Expertin"

@@ -124,16 +124,60 @@ size_t NameAfterGenitiveChain(const Lexicon& lex, const Document& doc,
   return k - 2;
 }
 
+// Where a role phrase runs over its genitive complements (word_order.tsv
+// `genitivechain`), a capitalised adjective in the genitive (endings.tsv
+// `adjgenitive`) named alone after a title, before a lower-case noun with a
+// case ending, is part of the role phrase, no name ("Глава Калининского
+// округа", "hejtmanka Jihočeského kraje"): true for such a one-word name at
+// token `first`.
+bool GenitiveAdjectiveOfRole(const Lexicon& lex, const Document& doc,
+                             size_t first) {
+  if (!lex.Has(doc.lang, Lexicon::Trait::kGenitiveChain) ||
+      first + 1 >= doc.tokens.size()) {
+    return false;
+  }
+  const Token& next = doc.tokens[first + 1];
+  if (next.kind != TokKind::kWord || next.cap ||
+      next.sentence != doc.tokens[first].sentence ||
+      (next.classes & (kCueWord | kPrep | kCoord | kStop | kPronoun)) ||
+      lex.CaseStem(doc.language, next.lower) == next.lower) {
+    return false;
+  }
+  const std::string_view word = doc.tokens[first].lower;
+  for (const std::string& end : lex.Endings(Lexicon::Ending::kAdjGenitive)) {
+    if (word.size() <= end.size() ||
+        word.compare(word.size() - end.size(), end.size(), end) != 0) {
+      continue;
+    }
+    // At least three letters (UTF-8 lead bytes) before the ending.
+    int letters = 0;
+    for (size_t b = 0; b < word.size() - end.size(); ++b) {
+      letters += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
+    }
+    if (letters >= 3) return true;
+  }
+  return false;
+}
+
 // Languages that name the addressee of a reporting verb in the dative,
 // without a preposition ("řekl Novák ČTK", "powiedział Nowak PAP").
 bool DativeAddressee(const Lexicon& lex, int lang) {
   return lex.Has(lang, Lexicon::Trait::kAddresseeAfterName);
 }
 
+// True when the role noun at token `a` leads a name ("Do lado do Boavista,
+// o capitão Ricardo Lemos pediu …"): after a comma it opens another
+// person's phrase, no appositive of the name before the comma.
+bool RoleLeadsName(const std::vector<Token>& toks, size_t a) {
+  return a + 1 < toks.size() && toks[a + 1].kind == TokKind::kWord &&
+         toks[a + 1].cap && toks[a + 1].sentence == toks[a].sentence;
+}
+
 // Person evidence in what follows a name ending before token `k`: a comma
 // and a relative pronoun of persons ("Rafferty, whose novel …", "Ann Lee,
 // who owns …"), or an appositive whose head is a role noun ("Priya Raman,
-// an analyst at Castlegate Securities,"; not "Halvorsen, a maker of …").
+// an analyst at Castlegate Securities,"; not "Halvorsen, a maker of …", nor
+// a role noun leading a name).
 bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
   if (k + 1 >= toks.size() || toks[k].lower != "," ||
       toks[k + 1].sentence != toks[k].sentence ||
@@ -150,7 +194,7 @@ bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
     head = a;
   }
   return head > k + 1 && (toks[head].classes & kRole) &&
-         !(toks[head].classes & (kOrg | kGroup));
+         !(toks[head].classes & (kOrg | kGroup)) && !RoleLeadsName(toks, head);
 }
 
 // Paragraphs written in title case (headlines: "Roe Says Flood Plan Is
@@ -907,6 +951,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
     }
     first = NameAfterGenitiveChain(lex, *doc, first, k);
+    if (k == first + 1 && first > i && is_title(first - 1) &&
+        first_name_gender(toks[first]) == Gender::kUnknown &&
+        GenitiveAdjectiveOfRole(lex, *doc, first)) {
+      i = k;
+      continue;
+    }
     // Lead capitalised words before the first title ("Interior Minister"):
     // if the run contains a title, the name starts after it.
     Mention men;
@@ -1065,7 +1115,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (age > 0 && age < 120) ent.age = age;
     }
     // A gendered title in an appositive is strong gender evidence ("Hélène
-    // Marchand, éleveuse et présidente du syndicat").
+    // Marchand, éleveuse et présidente du syndicat"), not one leading a name.
     if (!org && ent.strong == Gender::kUnknown && k + 1 < toks.size() &&
         toks[k].lower == "," && toks[k].para == toks[i].para &&
         !SubjectAfterComma(*doc, k)) {
@@ -1073,6 +1123,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         const Token& at = toks[a];
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
         Gender g;
+        if ((at.classes & kTitle) && RoleLeadsName(toks, a)) break;
         if ((at.classes & kTitle) && lex.TitleIn(doc->language, at.lower, &g) &&
             (g == Gender::kMale || g == Gender::kFemale)) {
           ent.strong = g;

@@ -26,7 +26,9 @@
 //  - Where names inflect, a word with a case ending between a title and an
 //    unknown first name followed by a gendered surname is a genitive
 //    complement of the title ("президент Казахстана Касым-Жомарт Токаев":
-//    name "Касым-Жомарт Токаев", role "президент Казахстана").
+//    name "Касым-Жомарт Токаев", role "президент Казахстана"); a
+//    capitalised genitive adjective alone between a title and a lower-case
+//    noun is no name either ("Глава Калининского округа").
 //  - In languages where a fronted adverbial puts the subject after the verb
 //    (word_order.tsv), a sentence-initial word before a reporting verb whose
 //    subject follows it (pronoun, title, full name, article and role noun)

@@ -725,6 +725,15 @@ std::string_view DescriptionComplement(const Lexicon& lex, const Document& doc,
   return {};
 }
 
+// The token after the sentence of token `at`; 0 when `at` is no token.
+int EndOfSentence(const Document& doc, int at) {
+  const int tokens = static_cast<int>(doc.tokens.size());
+  if (at <= 0 || at >= tokens) return 0;
+  int k = at;
+  while (k < tokens && doc.tokens[k].sentence == doc.tokens[at].sentence) ++k;
+  return k;
+}
+
 int DescribedEntity(const Lexicon& lex, const Document& doc,
                     const ResolverIndex& index, int at,
                     const std::string& head, int age, Gender gender,
@@ -851,15 +860,25 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       !CommonNounEntity(lex, doc, recent) && !other_complement(recent)) {
     return recent;
   }
-  // The most mentioned, unless another matches more of the modifiers.
+  // The most mentioned, unless another matches more of the modifiers;
+  // one named by the end of the description's sentence first (a
+  // description takes up someone already named, not a person the article
+  // names more often later), else anyone (a headline's "la sindaca").
+  const int named_by = EndOfSentence(doc, at);
   int best = -1;
   int best_matches = 0;
-  for (int e : index.ranked[GenderClass(gender)]) {
-    if (related.contains(e) || CommonNounEntity(lex, doc, e)) continue;
-    const int matches = ModifierMatches(lex, index, e, modifiers);
-    if (best < 0 || matches > best_matches) {
-      best = e;
-      best_matches = matches;
+  for (int pass = 0; pass < 2 && best < 0; ++pass) {
+    for (int e : index.ranked[GenderClass(gender)]) {
+      if (related.contains(e) || CommonNounEntity(lex, doc, e)) continue;
+      if (pass == 0 && named_by > 0 &&
+          LastMentionBefore(doc, e, named_by) < 0) {
+        continue;
+      }
+      const int matches = ModifierMatches(lex, index, e, modifiers);
+      if (best < 0 || matches > best_matches) {
+        best = e;
+        best_matches = matches;
+      }
     }
   }
   return best;
@@ -1000,7 +1019,10 @@ Gender VerbGender(const Lexicon& lex, const Document& doc, int verb) {
 Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
                          int head) {
   Gender g = Gender::kUnknown;
-  if (lex.Title(doc.tokens[head].lower, &g) &&
+  // A title of the article's language: German "Manager" is male, Italian
+  // "la manager" a woman.
+  if ((doc.tokens[head].classes & kTitle) &&
+      lex.TitleIn(doc.language, doc.tokens[head].lower, &g) &&
       (g == Gender::kMale || g == Gender::kFemale)) {
     return g;
   }

@@ -66,10 +66,10 @@ bool HasArticles(const Lexicon& lex, const Document& doc);
 // word_order.tsv `verbgender`); unknown otherwise.
 Gender VerbGender(const Lexicon& lex, const Document& doc, int verb);
 
-// The gender of a description [first, head]: a gendered title, article
-// ("die", "la", "o") or feminine ending of the head ("Ministerin", "l'élue",
-// "starostka"; gender_marks.tsv), or the past tense of the reporting verb
-// next to it.
+// The gender of a description [first, head]: a gendered title of the
+// article's language, article ("die", "la", "o") or feminine ending of the
+// head ("Ministerin", "l'élue", "starostka"; gender_marks.tsv), or the past
+// tense of the reporting verb next to it.
 Gender DescriptionGender(const Lexicon& lex, const Document& doc, int first,
                          int head);
 

@@ -854,6 +854,83 @@ const std::vector<Case>& Cases() {
        "zanjó la regidora.",
        {{"No vamos a subir el IBI", "Pilar Ortiz"}},
        true},
+      // A capitalised genitive adjective between a role noun and a
+      // lower-case noun ("Глава Заречного района") is part of the role
+      // phrase, no person the description could take up.
+      {"RuGenitiveAdjectiveOfRoleIsNoName", "ru",
+       "Мост через реку закроют на ремонт. Глава Заречного района Игорь "
+       "Белов обещал открыть объезд.\n\n"
+       "Водители недовольны. «Объезд будет готов к пятнице», — уточнил "
+       "глава района.",
+       {{"Объезд будет готов к пятнице", "Игорь Белов"}}},
+      {"CsGenitiveAdjectiveOfRoleIsNoName", "cs",
+       "Most přes řeku se zavře kvůli opravě. Starosta Horního okresu Pavel "
+       "Beneš slíbil objížďku.\n\n"
+       "Řidiči jsou nespokojení. „Objížďka bude hotová do pátku,“ upřesnil "
+       "starosta okresu.",
+       {{"Objížďka bude hotová do pátku,", "Pavel Beneš"}}},
+      // A description takes up a person named before it, not one the
+      // article names more often after it.
+      {"PtDescriptionTakesUpAPersonNamedBefore", "pt",
+       "O hospital vai fechar a maternidade. A presidente do conselho de "
+       "administração, Ana Lopes, falou de uma medida difícil.\n\n"
+       "«Não temos médicos suficientes», explicou a responsável do "
+       "hospital.\n\n"
+       "A enfermeira Rita Sousa discorda. «As mães vão sofrer», lamentou "
+       "Rita Sousa. Rita Sousa trabalha ali há dez anos.",
+       {{"Não temos médicos suficientes", "Ana Lopes"}}},
+      // "la manager" takes up the person named with a role of its class
+      // ("la direttrice generale"), not another woman.
+      {"ItDescriptionOfTheSameRoleClass", "it",
+       "La direttrice generale dell'ospedale, Marta Fontana, ha annunciato "
+       "la chiusura del reparto. L'assessora Giulia Neri ha protestato, e "
+       "Giulia Neri ha chiesto un incontro. Giulia Neri ha scritto alla "
+       "regione.\n\n"
+       "«Nessun paziente resterà senza cure», ha assicurato la manager.",
+       {{"Nessun paziente resterà senza cure", "Marta Fontana"}}},
+      // A fronted prepositional phrase naming a club is no subject: the
+      // subject after its comma speaks.
+      {"PtFrontedPhraseBeforeSubject", "pt",
+       "O Académico venceu este sábado o Farense por 3-1. O treinador Nuno "
+       "Sá elogiou a equipa: «Foi uma vitória do grupo».\n\n"
+       "Do lado do Farense, o capitão Rui Alves pediu desculpa aos adeptos: "
+       "«Não estivemos ao nível do jogo».",
+       {{"Não estivemos ao nível do jogo", "Rui Alves"}}},
+      {"NlTrainerAfterCoach", "nl",
+       "Schaatser Bram Vos won zondag in Calgary. Zijn coach Rik Smeets "
+       "juichte langs de baan. Bram Vos was blij, en Bram Vos bedankte "
+       "iedereen.\n\n"
+       "‘Hij is pas twintig,’ aldus de trainer.",
+       {{"Hij is pas twintig,", "Rik Smeets"}}},
+      // "la Junta" and "la Consejería de Empleo" are institutions
+      // (words.tsv org), no person the sentence before a pro-drop cue is
+      // about: the cue takes the person named last.
+      {"EsJuntaIsNoPersonBeforeProDrop", "es",
+       "CÓRDOBA. Las esperas en urgencias han alcanzado su nivel más alto "
+       "desde 2015, según los datos publicados ayer por la Consejería de "
+       "Empleo.\n\n"
+       "El delegado, Carlos Ortega, atribuyó el problema a la falta de "
+       "enfermeras. «No podemos inventar enfermeras», dijo Ortega. Añadió "
+       "que la Junta contratará a 200 profesionales este año. «Ya hemos "
+       "llamado a cuarenta», señaló.",
+       {{"Ya hemos llamado a cuarenta", "Carlos Ortega"}}},
+      // "la PDG" is a role noun written in capitals (titles.tsv), no
+      // organisation's acronym.
+      {"FrPdgIsARoleNoun", "fr",
+       "La présidente-directrice générale, Claire Martin, ferme l'usine. "
+       "La déléguée Nadia Roux proteste, et Nadia Roux appelle à la grève. "
+       "Nadia Roux a écrit au préfet.\n\n"
+       "« Personne ne sera oublié », a promis la PDG.",
+       {{"Personne ne sera oublié", "Claire Martin"}}},
+      // A Dutch compound description whose last part is a noun of the
+      // class ("ziekenhuisbestuurder": "bestuurder").
+      {"NlCompoundDescriptionOfTheSameRoleClass", "nl",
+       "Het Maasland Ziekenhuis sluit de kraamafdeling. Volgens "
+       "bestuursvoorzitter Ilse Verhoef zijn er te weinig artsen. Wethouder "
+       "Petra Smit is boos, en Petra Smit wil een gesprek. Petra Smit schreef "
+       "een brief. ‘We hebben geen keuze,’ liet de ziekenhuisbestuurder "
+       "weten.",
+       {{"We hebben geen keuze,", "Ilse Verhoef"}}},
       {"EsDashInterruption", "es",
        "El ministro de Hacienda, Julio Sanz, compareció ayer. «No habrá "
        "subida de impuestos —dijo el ministro—. Lo hemos prometido.»",
