@@ -17,6 +17,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "server/core/absl_compat.h"
 #include "server/http/openapi.h"
 
@@ -443,9 +445,15 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   return gateway;
 }
 
-HttpGateway::~HttpGateway() { Stop(); }
+HttpGateway::~HttpGateway() { Stop(absl::ZeroDuration()); }
 
-void HttpGateway::Stop() {
+void HttpGateway::Stop(absl::Duration drain) {
+  // The server stops calling content providers once it is stopped: an event
+  // stream whose rpc has just ended would close without its error event.
+  const absl::Time deadline = absl::Now() + drain;
+  while (event_streams_.load() > 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
   if (server_ != nullptr) server_->stop();
   if (listener_.joinable()) listener_.join();
 }

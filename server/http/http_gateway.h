@@ -118,8 +118,10 @@ class HttpGateway {
 
   // Stops accepting, lets requests in progress finish (end event streams
   // first, e.g. by ending the rpcs behind them), and joins the threads.
+  // Event streams still open get up to `drain` to write their last event
+  // (the error event of an ended watch) before the connections close.
   ~HttpGateway();
-  void Stop();
+  void Stop(absl::Duration drain = absl::Seconds(2));
 
   int port() const { return port_; }
   // Event streams open now.
