@@ -450,9 +450,12 @@ HttpGateway::~HttpGateway() { Stop(absl::ZeroDuration()); }
 void HttpGateway::Stop(absl::Duration drain) {
   // The server stops calling content providers once it is stopped: an event
   // stream whose rpc has just ended would close without its error event.
-  const absl::Time deadline = absl::Now() + drain;
-  while (event_streams_.load() > 0 && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(5));
+  {
+    absl::MutexLock lock(&streams_mu_);
+    streams_mu_.AwaitWithTimeout(
+        absl::Condition(
+            +[](int* open) { return *open == 0; }, &event_streams_),
+        drain);
   }
   if (server_ != nullptr) server_->stop();
   if (listener_.joinable()) listener_.join();
@@ -639,12 +642,28 @@ void HttpGateway::Call(const HttpRoute& route,
                     std::make_shared<const std::string>(*std::move(json)));
 }
 
+int HttpGateway::event_streams() const {
+  absl::MutexLock lock(&streams_mu_);
+  return event_streams_;
+}
+
+bool HttpGateway::AddEventStream() {
+  absl::MutexLock lock(&streams_mu_);
+  if (event_streams_ >= options_.max_event_streams) return false;
+  ++event_streams_;
+  return true;
+}
+
+void HttpGateway::RemoveEventStream() {
+  absl::MutexLock lock(&streams_mu_);
+  --event_streams_;
+}
+
 void HttpGateway::OpenEventStream(const HttpRoute& route,
                                   grpc::ByteBuffer message,
                                   const httplib::Request& request,
                                   httplib::Response& response) {
-  if (event_streams_.fetch_add(1) >= options_.max_event_streams) {
-    event_streams_.fetch_sub(1);
+  if (!AddEventStream()) {
     SendError(response, grpc::StatusCode::RESOURCE_EXHAUSTED,
               absl::StrCat("http: ", options_.max_event_streams,
                            " event streams open; retry later"));
@@ -653,7 +672,7 @@ void HttpGateway::OpenEventStream(const HttpRoute& route,
   auto call =
       std::make_shared<StreamCall>(stub_.get(), MethodPath(route.method));
   if (!SetMetadata(request, call->context(), response)) {
-    event_streams_.fetch_sub(1);
+    RemoveEventStream();
     return;
   }
   // An error the server answers at once (a bad filter, no token) comes within
@@ -661,7 +680,7 @@ void HttpGateway::OpenEventStream(const HttpRoute& route,
   const grpc::Status opened =
       call->Open(std::move(message), absl::Milliseconds(50));
   if (!opened.ok()) {
-    event_streams_.fetch_sub(1);
+    RemoveEventStream();
     SendError(response, opened);
     return;
   }
@@ -708,7 +727,7 @@ void HttpGateway::OpenEventStream(const HttpRoute& route,
       },
       [this, call](bool) mutable {
         call.reset();  // cancels the rpc if it is still running
-        event_streams_.fetch_sub(1);
+        RemoveEventStream();
       });
 }
 

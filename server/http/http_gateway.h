@@ -32,7 +32,6 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -125,7 +124,7 @@ class HttpGateway {
 
   int port() const { return port_; }
   // Event streams open now.
-  int event_streams() const { return event_streams_.load(); }
+  int event_streams() const ABSL_LOCKS_EXCLUDED(streams_mu_);
   // The OpenAPI document served at /v1/openapi.json.
   const std::string& openapi() const { return openapi_; }
 
@@ -143,6 +142,9 @@ class HttpGateway {
   void OpenEventStream(const HttpRoute& route, grpc::ByteBuffer message,
                        const httplib::Request& request,
                        httplib::Response& response);
+  // Counts an event stream in; false when max_event_streams are open.
+  bool AddEventStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
+  void RemoveEventStream() ABSL_LOCKS_EXCLUDED(streams_mu_);
 
   const HttpGatewayOptions options_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -154,7 +156,8 @@ class HttpGateway {
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
   int port_ = 0;
-  std::atomic<int> event_streams_{0};
+  mutable absl::Mutex streams_mu_;
+  int event_streams_ ABSL_GUARDED_BY(streams_mu_) = 0;
 };
 
 // The metadata key a gateway call carries the HTTP client's address in;

@@ -46,7 +46,7 @@ TEST(ReadTsv, ReadsLikeEveryDataFile) {
   EXPECT_EQ((*rows)[1].line, 5);
   {
     std::ofstream out(path, std::ios::binary);
-    out << "en\tsaid\t-\nfr\td\xe9clare\t-\n";  // Latin-1
+    out << "en\tsaid\t-\nfr\td\xe9" "clare\t-\n";  // Latin-1
   }
   rows = ReadTsv(path, 3);
   EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);
