@@ -209,6 +209,9 @@ class Attributor {
   // considerou …"), the person it stands for is the subject the cue
   // drops, before any person named later in that sentence.
   bool PreviousSubjectSpeaks(int cue, int cue_len, QuoteUnit* u) const;
+  // True when mention `m` is the addressee its sentence names ("en
+  // declaraciones a Canal Sur"): no speaker of a dropped subject.
+  bool AddresseeOfItsSentence(const Mention& m) const;
   // The person a description or pronoun opening the sentence of token `t`
   // stands for is the speaker of `u` with the cue [cue, cue + cue_len).
   bool SentenceSubjectSpeaks(int t, int cue, int cue_len, QuoteUnit* u) const;

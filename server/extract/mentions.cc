@@ -83,6 +83,25 @@ bool IsAcronym(std::string_view word) {
   return letters >= 2 && letters <= 6;
 }
 
+// True when the name of tokens [first, k) may end in two surnames
+// ("Marta Villalobos Arranz", "José Manuel Ortega Vidal"): its last two
+// words are capitalised words of three letters or more, no acronym, and no
+// connector stands in it ("John Sifton von Human Rights Watch", "Joseph R.
+// Biden Jr", "Marc van Dijk" end otherwise).
+bool FirstOfTwoSurnames(const Document& doc, size_t first, size_t k) {
+  for (size_t m = first; m < k; ++m) {
+    if (doc.tokens[m].classes & kConn) return false;
+  }
+  for (size_t m = k - 2; m < k; ++m) {
+    const Token& t = doc.tokens[m];
+    const std::string_view w = doc.TokenText(t);
+    if (!t.cap || t.kind != TokKind::kWord || w.size() < 3 || IsAcronym(w)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 namespace {
@@ -753,6 +772,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
            static_cast<uint32_t>(first_name.word_id);
   };
   std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
+  // The first surname of a name with two (word_order.tsv `twosurnames`:
+  // "Marta Villalobos Arranz"): by
+  // its word id, the first entity of a name of three or more words with it
+  // as the word before the last, no known first name (FirstOfTwoSurnames).
+  // A lone mention of it ("señaló Villalobos") is that person.
+  absl::flat_hash_map<int32_t, int32_t> by_first_surname;
+  const bool two_surnames = lex.Has(doc->lang, Lexicon::Trait::kTwoSurnames);
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -1038,6 +1064,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         entity = surname_most[toks[k - 1].word_id];
       }
     }
+    if (entity < 0 && ntok == 1 && cands < 0 && !by_first_surname.empty()) {
+      auto it = by_first_surname.find(toks[k - 1].word_id);
+      if (it != by_first_surname.end()) entity = it->second;
+    }
     // Case-inflected surname of a named person ("По словам Смирнова"):
     // the entity whose surname has the same stem.
     bool by_case = false;
@@ -1068,6 +1098,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     if (static_cast<size_t>(entity) == entity_surname.size()) {
       entity_surname.push_back(toks[k - 1].word_id);
+    }
+    if (two_surnames && ntok >= 3 && !org &&
+        FirstOfTwoSurnames(*doc, first, k)) {
+      const Token& t = toks[k - 2];
+      if (first_name_gender(t) == Gender::kUnknown) {
+        by_first_surname.try_emplace(t.word_id, entity);
+      }
     }
     int32_t& most = surname_most[entity_surname[entity]];
     Entity& ent = doc->entities[entity];

@@ -34,6 +34,7 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
         continue;
       }
       if (CommonWordName(ent.name, ent.name)) continue;
+      if (AddresseeOfItsSentence(*it)) continue;
       const Gender g = EntityGender(ent);
       if (pass == 0 ? g != verb
                     : gendered && (g == Gender::kMale || g == Gender::kFemale) &&
@@ -50,6 +51,16 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+// "«…», ha lamentado Heredia en declaraciones a Canal Sur. «…», ha
+// confesado.": the medium a quote was told to is named after an addressee
+// phrase of its sentence, and it is no one the passage is about.
+bool Attributor::AddresseeOfItsSentence(const Mention& m) const {
+  if (m.entity < 0 || m.first_token < 1) return false;
+  const int s0 = SentenceStart(m.first_token);
+  const std::string outlet = FindOutlet(s0, SentenceEnd(m.first_token));
+  return !outlet.empty() && outlet == doc_.entities[m.entity].name;
 }
 
 bool Attributor::RomanceLanguage() const {

@@ -1132,6 +1132,31 @@ const std::vector<Case>& Cases() {
        "— Os estudos estão publicados desde outubro — rebateu a secretária.",
        {{"Os estudos estão publicados desde outubro", "Patrícia Lemos"}},
        true},
+      // the first of two surnames alone names the person written with both
+      {"EsLoneFirstSurnameOfDoubleSurname", "es",
+       "SORIA. La alcaldesa, Elvira Montoya Cuesta, presentó ayer las "
+       "cuentas. El portavoz de la oposición las criticó.\n\n«Los datos "
+       "que da la oposición no son ciertos», replicó Montoya.",
+       {{"Los datos que da la oposición no son ciertos",
+         "Elvira Montoya Cuesta"}},
+       true},
+      // the channel a quote was told to is no subject of the next dropped
+      // one
+      {"EsDroppedSubjectSkipsTheChannelSpokenTo", "es",
+       "HUELVA. Un incendio arrasó anoche una nave del polígono. Su dueño, "
+       "Tomás Rincón, lo perdió todo.\n\n«Treinta años de trabajo se han "
+       "quemado en una hora», ha contado Rincón en declaraciones a Canal "
+       "Costa. «No sé si tendré fuerzas para empezar otra vez», ha "
+       "confesado.",
+       {{"No sé si tendré fuerzas para empezar otra vez", "Tomás Rincón"}}},
+      // "de topman" takes up the CEO (role_classes.tsv), not the unionist
+      // quoted last
+      {"NlTopmanIsTheCeo", "nl",
+       "UTRECHT – Zuivelbedrijf Melkland sluit zijn fabriek in Gouda. CEO "
+       "Pieter Hermans wijst op de hoge energieprijzen. Vakbondssecretaris "
+       "Anja Smit is boos. „Dit komt als een donderslag,” zegt Smit.\n\n"
+       "„Melkland blijft een Nederlands bedrijf,” benadrukt de topman.",
+       {{"Melkland blijft een Nederlands bedrijf,", "Pieter Hermans"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
