@@ -949,7 +949,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const bool leading = (inflects || BareRoleOpensSentence(lex, *doc, m)) &&
                            m == first &&
                            first_name_gender(toks[m]) == Gender::kUnknown;
-      if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
+      // A place or body after a role noun and a preposition names what the
+      // role is of ("el exalcalde de Torrebaja Francisco Javier Muñoz",
+      // "burgemeester van Venlo Antoin Scholten").
+      const bool role_complement =
+          m == first && m >= 2 && toks[m - 1].para == toks[m].para &&
+          !toks[m - 1].cap && (toks[m - 1].classes & kPrep) &&
+          (is_title(m - 2) || (toks[m - 2].classes & kRole)) &&
+          first_name_gender(toks[m]) == Gender::kUnknown;
+      if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading ||
+           role_complement) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {
         first = m + 1;
         break;

@@ -1157,6 +1157,20 @@ const std::vector<Case>& Cases() {
        "Anja Smit is boos. „Dit komt als een donderslag,” zegt Smit.\n\n"
        "„Melkland blijft een Nederlands bedrijf,” benadrukt de topman.",
        {{"Melkland blijft een Nederlands bedrijf,", "Pieter Hermans"}}},
+      // a place after a role noun and a preposition is what the role is of,
+      // not part of the name; "el exregidor" takes up the former mayor
+      // (role_classes.tsv), not the lawyer quoted last
+      {"EsFormerMayorOfPlaceTakenUpAsExregidor", "es",
+       "CUENCA. La Audiencia ha condenado al exalcalde de Villamayor "
+       "Gregorio Sastre Pinilla por prevaricación. El abogado Diego Ortiz "
+       "recurrirá. «La sentencia no se sostiene», ha señalado Ortiz.\n\n"
+       "«Siempre actué de buena fe», ha asegurado el exregidor.",
+       {{"Siempre actué de buena fe", "Gregorio Sastre Pinilla"}}},
+      // a body after a role noun and a preposition is what the role is of
+      {"NlBodyAfterRoleIsNoPartOfTheName", "nl",
+       "GENT – De stad Gent steunt het nieuwe festival. „Dit wordt een feest "
+       "voor de hele stad”, zegt schepen van Cultuur Wim Peeters.",
+       {{"Dit wordt een feest voor de hele stad", "Wim Peeters"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
