@@ -273,6 +273,10 @@ class Attributor {
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").
   bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
+  // The mention of the person a body named at token `body` is the
+  // affiliation of ("Ingrid Hermans van zwemvereniging De Maasduikers"),
+  // within the clause from `a`; -1 when none.
+  int AffiliatedPerson(int a, int body) const;
   // The subject after an opening participle or adverbial and its comma,
   // in a sentence closing with a colon ("Preguntada por su futuro, la
   // consejera fue tajante:", "Отвечая на вопрос, тренер был краток:"); none

@@ -1171,6 +1171,21 @@ const std::vector<Case>& Cases() {
        "GENT – De stad Gent steunt het nieuwe festival. „Dit wordt een feest "
        "voor de hele stad”, zegt schepen van Cultuur Wim Peeters.",
        {{"Dit wordt een feest voor de hele stad", "Wim Peeters"}}},
+      // "de biologe" is a woman (gender_marks.tsv -loge): not the male
+      // biologist named last
+      {"NlFeminineRoleFormSkipsMaleColleague", "nl",
+       "LEIDEN – Het aantal bijen daalt snel. Dat zegt onderzoeker Sanne "
+       "Bakker. Bioloog Tim de Vries noemt de cijfers "
+       "“zorgwekkend”.\n\n“Er is nog hoop, als gemeenten minder maaien,” "
+       "zegt de biologe.",
+       {{"Er is nog hoop, als gemeenten minder maaien,", "Sanne Bakker"}}},
+      // before a colon without a verb, the body after a person's name and a
+      // preposition is the person's affiliation, not the speaker
+      {"NlColonAfterNameAndAffiliation", "nl",
+       "DELFT – De hockeyclub krijgt een nieuw veld. Penningmeester Joris "
+       "Smit van hockeyclub De Uilen: ‘Dit hebben we twintig jaar "
+       "gewild.’",
+       {{"Dit hebben we twintig jaar gewild.", "Joris Smit"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
