@@ -83,6 +83,19 @@ bool IsAcronym(std::string_view word) {
   return letters >= 2 && letters <= 6;
 }
 
+// True when the name of tokens [first, k) is the end of entity `e`'s longer
+// name: its two surnames ("Herrero Blanco" of "Carmen Luisa Herrero Blanco";
+// word_order.tsv `twosurnames`).
+bool EndsWithName(const Entity& e, const Document& doc, size_t first,
+                  size_t k) {
+  if (e.name_tokens <= static_cast<int>(k - first)) return false;
+  const std::string_view tail = doc.text.substr(
+      doc.tokens[first].start, doc.tokens[k - 1].end - doc.tokens[first].start);
+  return e.name.size() > tail.size() &&
+         std::string_view(e.name).substr(e.name.size() - tail.size()) == tail &&
+         e.name[e.name.size() - tail.size() - 1] == ' ';
+}
+
 // True when the name of tokens [first, k) may end in two surnames
 // ("Marta Villalobos Arranz", "José Manuel Ortega Vidal"): its last two
 // words are capitalised words of three letters or more, no acronym, and no
@@ -1063,7 +1076,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         // The first entity of the surname without a full name, or with the
         // same first name.
         const Entity& other = doc->entities[cands];
-        if (other.name_tokens == 1 || other.first_lower == firstname) {
+        if (other.name_tokens == 1 || other.first_lower == firstname ||
+            (two_surnames && EndsWithName(other, *doc, first, k))) {
           entity = cands;
         } else if (!later_of.empty()) {
           auto it = later_of.find(full_name_key(toks[k - 1], toks[first]));

@@ -1186,6 +1186,12 @@ const std::vector<Case>& Cases() {
        "Smit van hockeyclub De Uilen: ‘Dit hebben we twintig jaar "
        "gewild.’",
        {{"Dit hebben we twintig jaar gewild.", "Joris Smit"}}},
+      // the two surnames alone name the person written in full before
+      {"EsTwoSurnamesNameThePersonInFull", "es",
+       "BILBAO. La pintora Ana Belén Ferrer Gil inaugura hoy su primera "
+       "exposición en el museo.\n\n«Llevo diez años preparando estos "
+       "cuadros», contó Ferrer Gil a los periodistas.",
+       {{"Llevo diez años preparando estos cuadros", "Ana Belén Ferrer Gil"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
