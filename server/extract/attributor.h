@@ -215,6 +215,14 @@ class Attributor {
   // The person a description or pronoun opening the sentence of token `t`
   // stands for is the speaker of `u` with the cue [cue, cue + cue_len).
   bool SentenceSubjectSpeaks(int t, int cue, int cue_len, QuoteUnit* u) const;
+  // "«…», ha asegurado el exregidor. «…», ha lamentado.": the description
+  // or pronoun inverted after the cue of the quote just before is the
+  // subject the cue drops.
+  bool SubjectAfterPreviousQuote(int cue, int cue_len, QuoteUnit* u) const;
+  // The person description or pronoun `np` stands for is the speaker of `u`
+  // with the cue [cue, cue + cue_len).
+  bool PhraseSpeaks(const NounPhrase& np, int cue, int cue_len,
+                    QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // The medium named from token `x` on (an article skipped; "l'AFP";
   // capitalised words up to a person's name, "a Repubblica Luigi

@@ -1192,6 +1192,14 @@ const std::vector<Case>& Cases() {
        "exposición en el museo.\n\n«Llevo diez años preparando estos "
        "cuadros», contó Ferrer Gil a los periodistas.",
        {{"Llevo diez años preparando estos cuadros", "Ana Belén Ferrer Gil"}}},
+      // a dropped subject right after a quote whose cue a description
+      // follows is that description's person, not the person named last
+      {"EsDroppedSubjectAfterDescribedQuote", "es",
+       "TOLEDO. El exdirector del hospital, Julián Mora, ha sido absuelto. La "
+       "fiscal Irene Polo ha anunciado que recurrirá. «No estamos de "
+       "acuerdo», ha dicho Polo.\n\n«Siempre confié en la justicia», ha "
+       "asegurado el exdirector. «Ahora quiero descansar», ha añadido.",
+       {{"Ahora quiero descansar", "Julián Mora"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
