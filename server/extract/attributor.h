@@ -209,9 +209,20 @@ class Attributor {
   // considerou …"), the person it stands for is the subject the cue
   // drops, before any person named later in that sentence.
   bool PreviousSubjectSpeaks(int cue, int cue_len, QuoteUnit* u) const;
+  // True when mention `m` is the addressee its sentence names ("en
+  // declaraciones a Canal Sur"): no speaker of a dropped subject.
+  bool AddresseeOfItsSentence(const Mention& m) const;
   // The person a description or pronoun opening the sentence of token `t`
   // stands for is the speaker of `u` with the cue [cue, cue + cue_len).
   bool SentenceSubjectSpeaks(int t, int cue, int cue_len, QuoteUnit* u) const;
+  // "«…», ha asegurado el exregidor. «…», ha lamentado.": the description
+  // or pronoun inverted after the cue of the quote just before is the
+  // subject the cue drops.
+  bool SubjectAfterPreviousQuote(int cue, int cue_len, QuoteUnit* u) const;
+  // The person description or pronoun `np` stands for is the speaker of `u`
+  // with the cue [cue, cue + cue_len).
+  bool PhraseSpeaks(const NounPhrase& np, int cue, int cue_len,
+                    QuoteUnit* u) const;
   std::string FindOutlet(int s0, int s1) const;
   // The medium named from token `x` on (an article skipped; "l'AFP";
   // capitalised words up to a person's name, "a Repubblica Luigi
@@ -270,6 +281,10 @@ class Attributor {
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").
   bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
+  // The mention of the person a body named at token `body` is the
+  // affiliation of ("Ingrid Hermans van zwemvereniging De Maasduikers"),
+  // within the clause from `a`; -1 when none.
+  int AffiliatedPerson(int a, int body) const;
   // The subject after an opening participle or adverbial and its comma,
   // in a sentence closing with a colon ("Preguntada por su futuro, la
   // consejera fue tajante:", "Отвечая на вопрос, тренер был краток:"); none

@@ -257,6 +257,24 @@ NounPhrase Attributor::SubjectOfParticiple(int a, int c) const {
   return np;
 }
 
+int Attributor::AffiliatedPerson(int a, int body) const {
+  const Mention& b = doc_.mentions[MentionAtToken(doc_, body)];
+  if (b.entity < 0 || IsPersonLike(doc_.entities[b.entity])) return -1;
+  int k = body - 1;
+  for (int words = 0; k > a && words < 2 && IsWord(k) && !toks_[k].cap &&
+                      !(toks_[k].classes & kPrep);
+       --k, ++words) {
+  }
+  if (k <= a || !IsWord(k) || !(toks_[k].classes & kPrep)) return -1;
+  const int p = MentionAtToken(doc_, k - 1);
+  if (p < 0 || doc_.mentions[p].last_token != k - 1 ||
+      doc_.mentions[p].first_token < a || doc_.mentions[p].entity < 0 ||
+      doc_.entities[doc_.mentions[p].entity].kind != SpeakerKind::kPerson) {
+    return -1;
+  }
+  return p;
+}
+
 bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”").
@@ -268,6 +286,11 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
     if (m >= 0 && doc_.mentions[m].last_token == colon - 1 &&
         doc_.mentions[m].first_token >= a) {
       np = ParseNpForward(doc_.mentions[m].first_token, colon);
+      // "Voorzitter Ingrid Hermans van zwemvereniging De Maasduikers:": a
+      // body named after a person, a preposition and at most two
+      // lower-case words is the person's affiliation.
+      const int p = AffiliatedPerson(a, doc_.mentions[m].first_token);
+      if (p >= 0) np = ParseNpForward(doc_.mentions[p].first_token, colon);
     }
     if (!np) np = SubjectAfterOpeningClause(a, colon);
     if (!np) np = ParseNpForward(a, colon);

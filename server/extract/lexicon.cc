@@ -669,6 +669,7 @@ int TraitIndex(std::string_view property) {
       {"articlenoun", Trait::kArticleMakesNoun},
       {"genitivechain", Trait::kGenitiveChain},
       {"cyrillic", Trait::kCyrillic},
+      {"twosurnames", Trait::kTwoSurnames},
   };
   for (const auto& [name, trait] : kNames) {
     if (property == name) return static_cast<int>(trait);

@@ -509,6 +509,7 @@ class Lexicon {
     kArticleMakesNoun,       // `articlenoun` (en)
     kGenitiveChain,          // `genitivechain` (cs pl ru)
     kCyrillic,               // `cyrillic` (ru)
+    kTwoSurnames,            // `twosurnames` (es)
     kNumTraits,
   };
   bool Has(int lang, Trait trait) const {

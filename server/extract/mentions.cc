@@ -83,6 +83,38 @@ bool IsAcronym(std::string_view word) {
   return letters >= 2 && letters <= 6;
 }
 
+// True when the name of tokens [first, k) is the end of entity `e`'s longer
+// name: its two surnames ("Herrero Blanco" of "Carmen Luisa Herrero Blanco";
+// word_order.tsv `twosurnames`).
+bool EndsWithName(const Entity& e, const Document& doc, size_t first,
+                  size_t k) {
+  if (e.name_tokens <= static_cast<int>(k - first)) return false;
+  const std::string_view tail = doc.text.substr(
+      doc.tokens[first].start, doc.tokens[k - 1].end - doc.tokens[first].start);
+  return e.name.size() > tail.size() &&
+         std::string_view(e.name).substr(e.name.size() - tail.size()) == tail &&
+         e.name[e.name.size() - tail.size() - 1] == ' ';
+}
+
+// True when the name of tokens [first, k) may end in two surnames
+// ("Marta Villalobos Arranz", "José Manuel Ortega Vidal"): its last two
+// words are capitalised words of three letters or more, no acronym, and no
+// connector stands in it ("John Sifton von Human Rights Watch", "Joseph R.
+// Biden Jr", "Marc van Dijk" end otherwise).
+bool FirstOfTwoSurnames(const Document& doc, size_t first, size_t k) {
+  for (size_t m = first; m < k; ++m) {
+    if (doc.tokens[m].classes & kConn) return false;
+  }
+  for (size_t m = k - 2; m < k; ++m) {
+    const Token& t = doc.tokens[m];
+    const std::string_view w = doc.TokenText(t);
+    if (!t.cap || t.kind != TokKind::kWord || w.size() < 3 || IsAcronym(w)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 namespace {
@@ -753,6 +785,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
            static_cast<uint32_t>(first_name.word_id);
   };
   std::vector<int32_t> surname_most(doc->words.size(), -1);  // by word id
+  // The first surname of a name with two (word_order.tsv `twosurnames`:
+  // "Marta Villalobos Arranz"): by
+  // its word id, the first entity of a name of three or more words with it
+  // as the word before the last, no known first name (FirstOfTwoSurnames).
+  // A lone mention of it ("señaló Villalobos") is that person.
+  absl::flat_hash_map<int32_t, int32_t> by_first_surname;
+  const bool two_surnames = lex.Has(doc->lang, Lexicon::Trait::kTwoSurnames);
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
@@ -923,7 +962,16 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const bool leading = (inflects || BareRoleOpensSentence(lex, *doc, m)) &&
                            m == first &&
                            first_name_gender(toks[m]) == Gender::kUnknown;
-      if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading) &&
+      // A place or body after a role noun and a preposition names what the
+      // role is of ("el exalcalde de Torrebaja Francisco Javier Muñoz",
+      // "burgemeester van Venlo Antoin Scholten").
+      const bool role_complement =
+          m == first && m >= 2 && toks[m - 1].para == toks[m].para &&
+          !toks[m - 1].cap && (toks[m - 1].classes & kPrep) &&
+          (is_title(m - 2) || (toks[m - 2].classes & kRole)) &&
+          first_name_gender(toks[m]) == Gender::kUnknown;
+      if ((IsAcronym(doc->TokenText(toks[m])) || after_title || leading ||
+           role_complement) &&
           first_name_gender(toks[m + 1]) != Gender::kUnknown) {
         first = m + 1;
         break;
@@ -1028,7 +1076,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         // The first entity of the surname without a full name, or with the
         // same first name.
         const Entity& other = doc->entities[cands];
-        if (other.name_tokens == 1 || other.first_lower == firstname) {
+        if (other.name_tokens == 1 || other.first_lower == firstname ||
+            (two_surnames && EndsWithName(other, *doc, first, k))) {
           entity = cands;
         } else if (!later_of.empty()) {
           auto it = later_of.find(full_name_key(toks[k - 1], toks[first]));
@@ -1037,6 +1086,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       } else {
         entity = surname_most[toks[k - 1].word_id];
       }
+    }
+    if (entity < 0 && ntok == 1 && cands < 0 && !by_first_surname.empty()) {
+      auto it = by_first_surname.find(toks[k - 1].word_id);
+      if (it != by_first_surname.end()) entity = it->second;
     }
     // Case-inflected surname of a named person ("По словам Смирнова"):
     // the entity whose surname has the same stem.
@@ -1068,6 +1121,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     if (static_cast<size_t>(entity) == entity_surname.size()) {
       entity_surname.push_back(toks[k - 1].word_id);
+    }
+    if (two_surnames && ntok >= 3 && !org &&
+        FirstOfTwoSurnames(*doc, first, k)) {
+      const Token& t = toks[k - 2];
+      if (first_name_gender(t) == Gender::kUnknown) {
+        by_first_surname.try_emplace(t.word_id, entity);
+      }
     }
     int32_t& most = surname_most[entity_surname[entity]];
     Entity& ent = doc->entities[entity];

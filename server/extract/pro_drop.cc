@@ -12,6 +12,9 @@ namespace extract {
 bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
   if (!lex_.DropsSubject(doc_.lang)) return false;
   if (PreviousSubjectSpeaks(cue, cue_len, u)) return true;
+  if (RomanceLanguage() && SubjectAfterPreviousQuote(cue, cue_len, u)) {
+    return true;
+  }
   const Gender verb = lex_.VerbGender(doc_.lang, toks_[cue].lower);
   const bool gendered = verb == Gender::kMale || verb == Gender::kFemale;
   const int qt = u->first_token;
@@ -34,6 +37,7 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
         continue;
       }
       if (CommonWordName(ent.name, ent.name)) continue;
+      if (AddresseeOfItsSentence(*it)) continue;
       const Gender g = EntityGender(ent);
       if (pass == 0 ? g != verb
                     : gendered && (g == Gender::kMale || g == Gender::kFemale) &&
@@ -52,6 +56,16 @@ bool Attributor::TryProDrop(int cue, int cue_len, QuoteUnit* u) const {
   return false;
 }
 
+// "«…», ha lamentado Heredia en declaraciones a Canal Sur. «…», ha
+// confesado.": the medium a quote was told to is named after an addressee
+// phrase of its sentence, and it is no one the passage is about.
+bool Attributor::AddresseeOfItsSentence(const Mention& m) const {
+  if (m.entity < 0 || m.first_token < 1) return false;
+  const int s0 = SentenceStart(m.first_token);
+  const std::string outlet = FindOutlet(s0, SentenceEnd(m.first_token));
+  return !outlet.empty() && outlet == doc_.entities[m.entity].name;
+}
+
 bool Attributor::RomanceLanguage() const {
   return lex_.Has(doc_.lang, Lexicon::Trait::kOpeningSubjectSpeaks);
 }
@@ -66,10 +80,36 @@ bool Attributor::PreviousSubjectSpeaks(int cue, int cue_len,
   return SentenceSubjectSpeaks(qt - 1, cue, cue_len, u);
 }
 
+bool Attributor::SubjectAfterPreviousQuote(int cue, int cue_len,
+                                           QuoteUnit* u) const {
+  const int qt = u->first_token;
+  int c = qt - 1;
+  if (c >= 0 && toks_[c].kind == TokKind::kQuote) --c;
+  const int floor = std::max(0, qt - 12);
+  while (c > floor && toks_[c].kind != TokKind::kQuote) --c;
+  if (c <= floor || toks_[c].para != toks_[qt].para) return false;
+  int i = c + 1;
+  while (i < qt && toks_[i].kind == TokKind::kPunct && !Is(i, ".")) ++i;
+  if (i < qt && IsWord(i) && (toks_[i].classes & kAux) &&
+      MatchCue(i + 1, qt).len > 0) {
+    ++i;
+  }
+  const CueMatch m = MatchCue(i, qt);
+  if (m.len == 0 || (m.flags & kCueNonSpeech)) return false;
+  const NounPhrase np = ParseNpForward(i + m.len, qt);
+  if (!np || np.kind == NpKind::kName) return false;
+  return PhraseSpeaks(np, cue, cue_len, u);
+}
+
 bool Attributor::SentenceSubjectSpeaks(int t, int cue, int cue_len,
                                        QuoteUnit* u) const {
   const NounPhrase np = OpeningSubject(SentenceStart(t), t);
   if (!np || np.kind == NpKind::kName) return false;
+  return PhraseSpeaks(np, cue, cue_len, u);
+}
+
+bool Attributor::PhraseSpeaks(const NounPhrase& np, int cue, int cue_len,
+                              QuoteUnit* u) const {
   QuoteUnit probe;
   probe.raw = u->raw;
   probe.first_token = u->first_token;

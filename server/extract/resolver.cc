@@ -351,9 +351,11 @@ void AddRoleNounsOfNounPhraseBefore(const Document& doc, const Mention& m,
     const Token& t = doc.tokens[k];
     if (t.kind != TokKind::kWord || t.sentence != sent) break;
     // Another person's name ends the phrase; a place or body in it does
-    // not ("de Mobilidade", "de Vénissieux").
+    // not ("de Mobilidade", "de Vénissieux"), nor one the name's own
+    // mention took in ("al exalcalde de Torrebaja Francisco Muñoz").
     const int other = MentionAtToken(doc, k);
-    if (other >= 0 && IsPersonLike(doc.entities[doc.mentions[other].entity])) {
+    if (other >= 0 && doc.mentions[other].entity != m.entity &&
+        IsPersonLike(doc.entities[doc.mentions[other].entity])) {
       break;
     }
     // "The board's chairman, Robert Venn": the noun after a possessive.

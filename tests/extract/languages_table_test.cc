@@ -1132,6 +1132,74 @@ const std::vector<Case>& Cases() {
        "— Os estudos estão publicados desde outubro — rebateu a secretária.",
        {{"Os estudos estão publicados desde outubro", "Patrícia Lemos"}},
        true},
+      // the first of two surnames alone names the person written with both
+      {"EsLoneFirstSurnameOfDoubleSurname", "es",
+       "SORIA. La alcaldesa, Elvira Montoya Cuesta, presentó ayer las "
+       "cuentas. El portavoz de la oposición las criticó.\n\n«Los datos "
+       "que da la oposición no son ciertos», replicó Montoya.",
+       {{"Los datos que da la oposición no son ciertos",
+         "Elvira Montoya Cuesta"}},
+       true},
+      // the channel a quote was told to is no subject of the next dropped
+      // one
+      {"EsDroppedSubjectSkipsTheChannelSpokenTo", "es",
+       "HUELVA. Un incendio arrasó anoche una nave del polígono. Su dueño, "
+       "Tomás Rincón, lo perdió todo.\n\n«Treinta años de trabajo se han "
+       "quemado en una hora», ha contado Rincón en declaraciones a Canal "
+       "Costa. «No sé si tendré fuerzas para empezar otra vez», ha "
+       "confesado.",
+       {{"No sé si tendré fuerzas para empezar otra vez", "Tomás Rincón"}}},
+      // "de topman" takes up the CEO (role_classes.tsv), not the unionist
+      // quoted last
+      {"NlTopmanIsTheCeo", "nl",
+       "UTRECHT – Zuivelbedrijf Melkland sluit zijn fabriek in Gouda. CEO "
+       "Pieter Hermans wijst op de hoge energieprijzen. Vakbondssecretaris "
+       "Anja Smit is boos. „Dit komt als een donderslag,” zegt Smit.\n\n"
+       "„Melkland blijft een Nederlands bedrijf,” benadrukt de topman.",
+       {{"Melkland blijft een Nederlands bedrijf,", "Pieter Hermans"}}},
+      // a place after a role noun and a preposition is what the role is of,
+      // not part of the name; "el exregidor" takes up the former mayor
+      // (role_classes.tsv), not the lawyer quoted last
+      {"EsFormerMayorOfPlaceTakenUpAsExregidor", "es",
+       "CUENCA. La Audiencia ha condenado al exalcalde de Villamayor "
+       "Gregorio Sastre Pinilla por prevaricación. El abogado Diego Ortiz "
+       "recurrirá. «La sentencia no se sostiene», ha señalado Ortiz.\n\n"
+       "«Siempre actué de buena fe», ha asegurado el exregidor.",
+       {{"Siempre actué de buena fe", "Gregorio Sastre Pinilla"}}},
+      // a body after a role noun and a preposition is what the role is of
+      {"NlBodyAfterRoleIsNoPartOfTheName", "nl",
+       "GENT – De stad Gent steunt het nieuwe festival. „Dit wordt een feest "
+       "voor de hele stad”, zegt schepen van Cultuur Wim Peeters.",
+       {{"Dit wordt een feest voor de hele stad", "Wim Peeters"}}},
+      // "de biologe" is a woman (gender_marks.tsv -loge): not the male
+      // biologist named last
+      {"NlFeminineRoleFormSkipsMaleColleague", "nl",
+       "LEIDEN – Het aantal bijen daalt snel. Dat zegt onderzoeker Sanne "
+       "Bakker. Bioloog Tim de Vries noemt de cijfers "
+       "“zorgwekkend”.\n\n“Er is nog hoop, als gemeenten minder maaien,” "
+       "zegt de biologe.",
+       {{"Er is nog hoop, als gemeenten minder maaien,", "Sanne Bakker"}}},
+      // before a colon without a verb, the body after a person's name and a
+      // preposition is the person's affiliation, not the speaker
+      {"NlColonAfterNameAndAffiliation", "nl",
+       "DELFT – De hockeyclub krijgt een nieuw veld. Penningmeester Joris "
+       "Smit van hockeyclub De Uilen: ‘Dit hebben we twintig jaar "
+       "gewild.’",
+       {{"Dit hebben we twintig jaar gewild.", "Joris Smit"}}},
+      // the two surnames alone name the person written in full before
+      {"EsTwoSurnamesNameThePersonInFull", "es",
+       "BILBAO. La pintora Ana Belén Ferrer Gil inaugura hoy su primera "
+       "exposición en el museo.\n\n«Llevo diez años preparando estos "
+       "cuadros», contó Ferrer Gil a los periodistas.",
+       {{"Llevo diez años preparando estos cuadros", "Ana Belén Ferrer Gil"}}},
+      // a dropped subject right after a quote whose cue a description
+      // follows is that description's person, not the person named last
+      {"EsDroppedSubjectAfterDescribedQuote", "es",
+       "TOLEDO. El exdirector del hospital, Julián Mora, ha sido absuelto. La "
+       "fiscal Irene Polo ha anunciado que recurrirá. «No estamos de "
+       "acuerdo», ha dicho Polo.\n\n«Siempre confié en la justicia», ha "
+       "asegurado el exdirector. «Ahora quiero descansar», ha añadido.",
+       {{"Ahora quiero descansar", "Julián Mora"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",

@@ -55,6 +55,8 @@ TEST(LexiconTraits, ShippedDataNamesTheLanguages) {
   EXPECT_FALSE((*lex)->Has(kGerman, T::kGenitiveChain));
   EXPECT_TRUE((*lex)->Has(LanguageIndex("ru"), T::kCyrillic));
   EXPECT_FALSE((*lex)->Has(LanguageIndex("pl"), T::kCyrillic));
+  EXPECT_TRUE((*lex)->Has(LanguageIndex("es"), T::kTwoSurnames));
+  EXPECT_FALSE((*lex)->Has(LanguageIndex("en"), T::kTwoSurnames));
   // A language outside kLanguages has none.
   EXPECT_FALSE((*lex)->Has(-1, T::kNoArticles));
   EXPECT_FALSE((*lex)->Has(kUnlistedLanguage, T::kArticleMakesNoun));
