@@ -414,6 +414,11 @@ class Attributor {
   // A speaking noun (SpeakingNoun), a compound ending in a role, or a
   // person noun of the dictionary ("Beamter", "Klimaexpertin").
   bool PersonOrSpeakingNoun(int head) const;
+  // A lower-case plural noun of the dictionary (Lexicon::PluralNoun), no
+  // closed-class word, role or title: a group that speaks ("Mourners chanted", "les
+  // ouvriers ont crié"), never one person. Capitalised only opening its
+  // sentence ("Pensioners shouted"), and then no name of the article.
+  bool PluralNounAt(int k) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

@@ -36,7 +36,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   }
   // Nominal: determiner or role/organisation/group noun.
   if ((t.classes & (kDet | kIndef)) || age > 0 ||
-      (t.classes & (kRole | kGroup | kOrg | kMedia))) {
+      (t.classes & (kRole | kGroup | kOrg | kMedia)) || PluralNounAt(i)) {
     return ParseNominalForward(i, age, limit);
   }
   return ParseModifiersForward(i, limit);
@@ -255,6 +255,9 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
         !(toks_[k].classes & (kDet | kIndef))) {
       head = k;
     }
+    // A bare plural noun opening the phrase is its head ("Mourners
+    // chanted", "boeren riepen").
+    if (head < 0 && k == i && !det && PluralNounAt(k)) head = k;
     ++k;
   }
   if (k == i || (det && k == i + 1)) return np;  // a lone article
@@ -435,6 +438,19 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
          lex_.EndsWithRole(head.lower) ||
          lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
              Dictionary::Person::kNone;
+}
+
+bool Attributor::PluralNounAt(int k) const {
+  constexpr uint32_t kClosed = kStop | kAux | kCueWord | kPronoun | kPrep |
+                               kDet | kIndef | kThat | kCoord | kTimeWord |
+                               kDocNoun | kNaming | kCueRest;
+  // A role or title keeps its own reading: Dutch "arts" is one doctor.
+  constexpr uint32_t kOwnReading = kRole | kTitle;
+  return k >= 0 && IsWord(k) &&
+         (!toks_[k].cap ||
+          (toks_[k].sent_start && MentionAtToken(doc_, k) < 0)) &&
+         !(toks_[k].classes & (kClosed | kOwnReading)) &&
+         lex_.PluralNoun(doc_.lang, toks_[k].lower);
 }
 
 bool Attributor::PersonOrSpeakingNoun(int head) const {

@@ -276,7 +276,9 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
     }
     u->attribution = Attribution::kExplicit;
     u->confidence = 0.8f;
-  } else if (head.classes & kGroup) {
+  } else if ((head.classes & kGroup) || PluralNounAt(np.head)) {
+    // "supporters", "The pensioners", "les ouvriers": a group, never a
+    // person taken up by a description.
     sp.name = text;
     sp.kind = SpeakerKind::kGroup;
     u->attribution = Attribution::kExplicit;

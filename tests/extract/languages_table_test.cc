@@ -1456,6 +1456,48 @@ TEST(LanguageTables, DeNamesInMarks) {
   }
 }
 
+// A plural noun (word_order.tsv `plural` and the dictionary, or words.tsv
+// `group`) that chants or shouts a quotation is a group speaker, never a
+// person: not one taken up by a description, not one named by the
+// capital opening the sentence.
+TEST(LanguageTables, PluralNounSpeaksAsGroup) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+    const char* speaker;
+  } kCases[] = {
+      {"Outside the court, mourners chanted \"Justice for Ana!\" as the "
+       "hearing began.",
+       "Justice for Ana!", "mourners"},
+      {"The council voted to close the clinic. The pensioners chanted "
+       "\"Hands off our clinic!\" in the square.",
+       "Hands off our clinic!", "pensioners"},
+      {"The council voted to close the clinic. Pensioners shouted "
+       "\"Shame on you!\" at the councillors.",
+       "Shame on you!", "Pensioners"},
+      {"Devant l'usine, les ouvriers ont crié « Nous ne partirons pas ! » "
+       "pendant une heure.",
+       "Nous ne partirons pas !", "ouvriers"},
+      {"De gemeente wil de regels aanscherpen. Boeren riepen „Geen nieuwe "
+       "regels!“ voor het stadhuis.",
+       "Geen nieuwe regels!", "Boeren"},
+      {"Frente al ayuntamiento, los jubilados gritaron «¡No al cierre!» "
+       "durante una hora.",
+       "¡No al cierre!", "jubilados"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    const Quote* found = QuoteWithText(ex, c.quote);
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->speaker.name, c.speaker) << c.text;
+    EXPECT_EQ(found->speaker.kind, SpeakerKind::kGroup) << c.text;
+  }
+}
+
 // A language without data is recognised (CLD2) and gets only the entries of
 // every language: no other language's cue words apply to it.
 TEST(LanguageTables, UnlistedLanguages) {
