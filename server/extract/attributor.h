@@ -419,6 +419,15 @@ class Attributor {
   // ouvriers ont crié"), never one person. Capitalised only opening its
   // sentence ("Pensioners shouted"), and then no name of the article.
   bool PluralNounAt(int k) const;
+  // The group or plural noun among the (at most three) words from `k`
+  // before `limit` ("of pro-Sanders demonstrators"), before any
+  // preposition, article or cue; -1 when there is none.
+  int GroupNounAfter(int k, int limit) const;
+  // A plural noun without article at `i` that opens a subject: it reaches
+  // `limit` (the cue of the caller), a reporting verb or auxiliary follows ("Mourners chanted", "boeren riepen"), or a
+  // preposition and a group noun ("Hundreds of demonstrators"); not a verb
+  // in -s after a quotation ("“…,” stars an actor who").
+  bool BarePluralSubject(int i, int limit) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

@@ -36,7 +36,8 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   }
   // Nominal: determiner or role/organisation/group noun.
   if ((t.classes & (kDet | kIndef)) || age > 0 ||
-      (t.classes & (kRole | kGroup | kOrg | kMedia)) || PluralNounAt(i)) {
+      (t.classes & (kRole | kGroup | kOrg | kMedia)) ||
+      BarePluralSubject(i, limit)) {
     return ParseNominalForward(i, age, limit);
   }
   return ParseModifiersForward(i, limit);
@@ -114,6 +115,17 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   int k = i;
   int head = -1;
   while (k < limit && k - i < 7 && IsWord(k)) {
+    // "Hundreds of pro-Sanders demonstrators", "dozens of mourners": a
+    // bare plural counts the group noun after its preposition, the head.
+    if (k > i && head == i && (toks_[k].classes & kPrep) && !det &&
+        PluralNounAt(i) && !(toks_[i].classes & kGroup)) {
+      const int group = GroupNounAfter(k + 1, limit);
+      if (group >= 0) {  // the phrase ends with it
+        head = group;
+        k = group + 1;
+        break;
+      }
+    }
     if (k > i && NpStop(k, limit)) break;
     if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
     // A relative pronoun opens a clause about the head ("a Mexican official
@@ -438,6 +450,24 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
          lex_.EndsWithRole(head.lower) ||
          lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
              Dictionary::Person::kNone;
+}
+
+bool Attributor::BarePluralSubject(int i, int limit) const {
+  if (!PluralNounAt(i)) return false;
+  if (i + 1 == limit) return true;  // the phrase reaches the caller's cue
+  if (i + 1 > limit || !IsWord(i + 1)) return false;
+  const uint32_t next = toks_[i + 1].classes;
+  return (next & (kCueWord | kAux)) ||
+         ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+int Attributor::GroupNounAfter(int k, int limit) const {
+  for (int g = k; g < limit && g < k + 3 && IsWord(g) && !NpStop(g, limit);
+       ++g) {
+    if (toks_[g].classes & (kPrep | kDet | kCueWord | kStop)) break;
+    if ((toks_[g].classes & kGroup) || PluralNounAt(g)) return g;
+  }
+  return -1;
 }
 
 bool Attributor::PluralNounAt(int k) const {

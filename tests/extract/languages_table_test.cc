@@ -1486,6 +1486,19 @@ TEST(LanguageTables, PluralNounSpeaksAsGroup) {
       {"Frente al ayuntamiento, los jubilados gritaron «¡No al cierre!» "
        "durante una hora.",
        "¡No al cierre!", "jubilados"},
+      // a count of a group names the group ("Hundreds of demonstrators")
+      {"Senator Ana Brook spoke in Ohio. Hundreds of pro-Brook "
+       "demonstrators marched through Center City on Monday, chanting \"Ana "
+       "or bust!\" for an hour.",
+       "Ana or bust!", "Hundreds of pro-Brook demonstrators"},
+      // the group speaks, not the verb its long phrase ran into
+      {"Senator Ana Brook spoke in Ohio. Demonstrators marched outside, "
+       "chanting \"Go home!\" for an hour.",
+       "Go home!", "Demonstrators"},
+      // "others" is a group of the people just named
+      {"Senator Ana Brook spoke in Ohio. Some waved flags. Others shouted, "
+       "\"Go home!\" as she left.",
+       "Go home!", "Others"},
   };
   for (const auto& c : kCases) {
     Article article;
