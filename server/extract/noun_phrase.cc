@@ -90,7 +90,20 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
       }
     }
   }
-  if (doc_.mentions[m].possessive) return np;
+  if (doc_.mentions[m].possessive) {
+    // "Twitter's Adam Sharp", "Gallup's Jeffrey M. Jones": the name after
+    // the possessive one is the phrase's.
+    if (n == 0 && k < limit && starts_mention(k)) {
+      const int m2 = MentionAtToken(doc_, k);
+      np.kind = NpKind::kName;
+      np.first = i;
+      np.last = doc_.mentions[m2].last_token;
+      np.mention = m2;
+      np.age = age;
+      ExtendParenthetical(&np, limit);
+    }
+    return np;
+  }
   np.kind = NpKind::kName;
   np.first = i;
   np.last = last;

@@ -1132,6 +1132,16 @@ const std::vector<Case>& Cases() {
        "— Os estudos estão publicados desde outubro — rebateu a secretária.",
        {{"Os estudos estão publicados desde outubro", "Patrícia Lemos"}},
        true},
+      // a name after a possessive organisation is the speaker, not the
+      // organisation
+      {"EnPossessiveOrganisationThenName", "en",
+       "The race barely moved this week. “What stuns me is how little the "
+       "field shifts,” Pollwatch's Adam Sharp said.",
+       {{"What stuns me is how little the field shifts,", "Adam Sharp"}}},
+      {"EnCueThenPossessiveOrganisationThenName", "en",
+       "The race barely moved this week. “Voters want change,” said "
+       "Gallup's Jeffrey M. Jones.",
+       {{"Voters want change,", "Jeffrey M. Jones"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
