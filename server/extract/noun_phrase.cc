@@ -62,8 +62,11 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
     ++n;
   }
   // Also "Democratic nominee Hillary Clinton": a mention led by a
-  // lower-case title right after the first name.
-  if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
+  // lower-case title right after the first name; "Twitter's Adam Sharp",
+  // "Gallup's Jeffrey M. Jones": the name after a possessive one.
+  if ((n > 0 || (k < limit && !toks_[k].cap) ||
+       doc_.mentions[m].possessive) &&
+      k < limit) {
     int m2 = MentionAtToken(doc_, k);
     if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
       np.kind = NpKind::kName;
@@ -90,20 +93,7 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
       }
     }
   }
-  if (doc_.mentions[m].possessive) {
-    // "Twitter's Adam Sharp", "Gallup's Jeffrey M. Jones": the name after
-    // the possessive one is the phrase's.
-    if (n == 0 && k < limit && starts_mention(k)) {
-      const int m2 = MentionAtToken(doc_, k);
-      np.kind = NpKind::kName;
-      np.first = i;
-      np.last = doc_.mentions[m2].last_token;
-      np.mention = m2;
-      np.age = age;
-      ExtendParenthetical(&np, limit);
-    }
-    return np;
-  }
+  if (doc_.mentions[m].possessive) return np;
   np.kind = NpKind::kName;
   np.first = i;
   np.last = last;
