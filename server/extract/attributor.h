@@ -423,6 +423,10 @@ class Attributor {
   // before `limit` ("of pro-Sanders demonstrators"), before any
   // preposition, article or cue; -1 when there is none.
   int GroupNounAfter(int k, int limit) const;
+  // True when the coordinator at `c`, after a title or role, opens a
+  // lower-case role that a name follows ("Gov. and party chairman Ted
+  // Marsh").
+  bool CoordinatedRole(int c) const;
   // A plural noun without article at `i` that opens a subject: it reaches
   // `limit` (the cue of the caller), a reporting verb or auxiliary follows ("Mourners chanted", "boeren riepen"), or a
   // preposition and a group noun ("Hundreds of demonstrators"); not a verb

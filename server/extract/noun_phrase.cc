@@ -371,12 +371,21 @@ NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
   // elsewhere three at most.
   const bool chain = lex_.Has(doc_.lang, Lexicon::Trait::kGenitiveChain);
   int passed = -1;  // a capitalised word of the chain, no name
+  int coordinated = 0;  // words of a second role after "and"
   if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
       !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
     for (int k = i + 1;
-         k < limit && (k <= i + 3 ||
-                       (chain && (!toks_[k - 1].cap || k - 1 == passed)));
+         k < limit &&
+         (k <= i + 3 + coordinated ||
+          (chain && (!toks_[k - 1].cap || k - 1 == passed)));
          ++k) {
+      // "former Ohio Gov. and party chairman Ted Marsh": a role
+      // coordinated with the title before it goes on to the name.
+      if (coordinated == 0 && IsWord(k) && (toks_[k].classes & kCoord) &&
+          CoordinatedRole(k)) {
+        coordinated = 3;
+        continue;
+      }
       if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
       int mk = MentionAtToken(doc_, k);
       if (chain && mk >= 0 && CapitalisedWordOfChain(mk, limit)) {
@@ -462,6 +471,20 @@ bool Attributor::BarePluralSubject(int i, int limit) const {
   const uint32_t next = toks_[i + 1].classes;
   return (next & (kCueWord | kAux)) ||
          ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+bool Attributor::CoordinatedRole(int c) const {
+  if (c < 1 || !(toks_[c - 1].classes & (kTitle | kRole))) return false;
+  for (int k = c + 1; k < c + 4 && IsWord(k); ++k) {
+    if (toks_[k].cap) return false;
+    if (toks_[k].classes & (kRole | kTitle)) {
+      // The name follows, or starts with the role ("chairman Ted Marsh").
+      const int m = MentionAtToken(doc_, k + 1);
+      return (m >= 0 && doc_.mentions[m].first_token <= k + 1) ||
+             MentionAtToken(doc_, k) >= 0;
+    }
+  }
+  return false;
 }
 
 int Attributor::GroupNounAfter(int k, int limit) const {

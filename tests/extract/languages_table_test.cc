@@ -705,6 +705,11 @@ const std::vector<Case>& Cases() {
        "Ann Roy spoke first. \"He did it in 2008 and again in 2012,\" said "
        "former Ohio Gov. and party chairman Ted Marsh.",
        {{"He did it in 2008 and again in 2012,", "Ted Marsh"}}},
+      // two coordinated roles before the name after the cue
+      {"EnCoordinatedRolesBeforeName", "en",
+       "Ann Roy spoke first. \"We built it twice,\" said former governor "
+       "and party chairman Ted Marsh.",
+       {{"We built it twice,", "Ted Marsh"}}},
       {"EsEmDashTitle", "es",
        "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
        "retrasos» — dijo el ministro Luis Ortega.",
@@ -1142,6 +1147,15 @@ const std::vector<Case>& Cases() {
        "The race barely moved this week. “Voters want change,” said "
        "Gallup's Jeffrey M. Jones.",
        {{"Voters want change,", "Jeffrey M. Jones"}}},
+      // reporting verbs of retort and doubt (cues.tsv)
+      {"EnQuestionedIsACue", "en",
+       "Senator Ana Brook spoke in Ohio on Monday. “What was the pivot "
+       "point?” Dunn questioned.",
+       {{"What was the pivot point?", "Dunn"}}},
+      {"EnScoffedIsACue", "en",
+       "Senator Ana Brook spoke in Ohio on Monday. “That is absurd,” her "
+       "rival Lee Dunn scoffed.",
+       {{"That is absurd,", "Lee Dunn"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
