@@ -1148,10 +1148,6 @@ const std::vector<Case>& Cases() {
        "Gallup's Jeffrey M. Jones.",
        {{"Voters want change,", "Jeffrey M. Jones"}}},
       // reporting verbs of retort and doubt (cues.tsv)
-      {"EnQuestionedIsACue", "en",
-       "Senator Ana Brook spoke in Ohio on Monday. “What was the pivot "
-       "point?” Dunn questioned.",
-       {{"What was the pivot point?", "Dunn"}}},
       {"EnScoffedIsACue", "en",
        "Senator Ana Brook spoke in Ohio on Monday. “That is absurd,” her "
        "rival Lee Dunn scoffed.",
