@@ -62,6 +62,17 @@ std::string KindName(v1::QuoteKind kind) {
   }
 }
 
+// The people list shows each entry's kind: a crowd ("supporters") or an
+// organisation is listed beside the persons, never as one.
+std::string SpeakerKindName(v1::SpeakerKind kind) {
+  switch (kind) {
+    case v1::SPEAKER_KIND_PERSON: return "person";
+    case v1::SPEAKER_KIND_ORGANIZATION: return "organization";
+    case v1::SPEAKER_KIND_GROUP: return "group";
+    default: return "-";
+  }
+}
+
 std::string SpeakerName(const v1::Quote& quote) {
   if (!quote.has_speaker()) return "-";
   if (!quote.speaker().name().empty()) return quote.speaker().name();
@@ -647,9 +658,9 @@ int Cli::People(const ParsedArgs& args) {
     else if (kind == "group") request.set_kind(v1::SPEAKER_KIND_GROUP);
     else return UsageError("--kind must be person, organization or group");
   }
-  Table table({"PERSON", "QUOTES", "ARTICLES", "ALIASES", "NAME"});
+  Table table({"PERSON", "KIND", "QUOTES", "ARTICLES", "ALIASES", "NAME"});
   table.SetMaxWidth(0, 32);
-  table.SetMaxWidth(3, 48);
+  table.SetMaxWidth(4, 48);
   int count = 0;
   do {
     request.set_page_size(NextPageSize(*limit, count));
@@ -662,7 +673,8 @@ int Cli::People(const ParsedArgs& args) {
         PrintJson(p);
         continue;
       }
-      table.AddRow({p.display_name(), absl::StrCat(p.quote_count()),
+      table.AddRow({p.display_name(), SpeakerKindName(p.kind()),
+                    absl::StrCat(p.quote_count()),
                     absl::StrCat(p.article_count()), absl::StrJoin(p.aliases(), "; "),
                     p.name()});
     }

@@ -429,6 +429,24 @@ class Attributor {
   // A speaking noun (SpeakingNoun), a compound ending in a role, or a
   // person noun of the dictionary ("Beamter", "Klimaexpertin").
   bool PersonOrSpeakingNoun(int head) const;
+  // A lower-case plural noun of the dictionary (Lexicon::PluralNoun), no
+  // closed-class word, role or title: a group that speaks ("Mourners chanted", "les
+  // ouvriers ont crié"), never one person. Capitalised only opening its
+  // sentence ("Pensioners shouted"), and then no name of the article.
+  bool PluralNounAt(int k) const;
+  // The group or plural noun among the (at most three) words from `k`
+  // before `limit` ("of pro-Sanders demonstrators"), before any
+  // preposition, article or cue; -1 when there is none.
+  int GroupNounAfter(int k, int limit) const;
+  // True when the coordinator at `c`, after a title or role, opens a
+  // lower-case role that a name follows ("Gov. and party chairman Ted
+  // Marsh").
+  bool CoordinatedRole(int c) const;
+  // A plural noun without article at `i` that opens a subject: it reaches
+  // `limit` (the cue of the caller), a reporting verb or auxiliary follows ("Mourners chanted", "boeren riepen"), or a
+  // preposition and a group noun ("Hundreds of demonstrators"); not a verb
+  // in -s after a quotation ("“…,” stars an actor who").
+  bool BarePluralSubject(int i, int limit) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

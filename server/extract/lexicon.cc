@@ -711,6 +711,13 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
         return Malformed(path, row.line, "participle needs an ending");
       }
       participle_endings_[lang].push_back(LowerWord(row.cols[2]));
+    } else if (property == "plural") {
+      if (row.cols.size() < 3 || row.cols[2].empty()) {
+        return Malformed(path, row.line, "plural needs an ending");
+      }
+      plural_endings_[lang].emplace_back(
+          LowerWord(row.cols[2]),
+          row.cols.size() > 3 ? LowerWord(row.cols[3]) : std::string());
     } else if (const int trait = TraitIndex(property); trait >= 0) {
       traits_[trait] |= 1u << lang;
     } else {
@@ -1108,6 +1115,19 @@ bool Lexicon::EndsLikeParticiple(int lang, std::string_view lower) const {
     if (lower.size() >= ending.size() &&
         lower.substr(lower.size() - ending.size()) == ending) {
       return true;
+    }
+  }
+  return false;
+}
+
+bool Lexicon::PluralNoun(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return false;
+  for (const auto& [ending, singular] : plural_endings_[lang]) {
+    if (lower.size() >= ending.size() + 3 &&
+        lower.substr(lower.size() - ending.size()) == ending) {
+      std::string stem(lower.substr(0, lower.size() - ending.size()));
+      stem += singular;
+      if (IsCommonWord(lang, stem)) return true;
     }
   }
   return false;

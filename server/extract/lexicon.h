@@ -524,6 +524,14 @@ class Lexicon {
   // (word_order.tsv `participle`, ending: English "-ing"), which starts a
   // modifier after a noun ("Protesters marching through the streets").
   bool EndsLikeParticiple(int lang, std::string_view lower) const;
+  // True when the lower-case `lower` is a plural common noun of language
+  // `lang`: it ends with a plural ending of word_order.tsv (`plural`,
+  // ending[, singular ending]: English "-s", French "-x", Dutch "-en",
+  // "-ers" for "-er") and the dictionary knows the singular, what is left
+  // (at least three bytes) with the singular ending, as a common word
+  // ("mourners" of "mourner", "ouvriers", "boeren", "bewoners"). A plural noun names a
+  // group of people, never one person ("The pensioners chanted").
+  bool PluralNoun(int lang, std::string_view lower) const;
 
  private:
   // The role, title, organisation and group bits of the noun after an
@@ -706,6 +714,9 @@ class Lexicon {
   std::array<uint32_t, static_cast<int>(Trait::kNumTraits)> traits_{};
   // Per language: participle endings (word_order.tsv `participle`).
   std::array<std::vector<std::string>, kNumLanguages> participle_endings_;
+  // (ending, what replaces it in the singular)
+  std::array<std::vector<std::pair<std::string, std::string>>, kNumLanguages>
+      plural_endings_;
   // Per language: gender_marks.tsv articles, and role-noun endings
   // (longest first) with the gender they mark.
   std::array<WordMap<Gender>, kNumLanguages> article_genders_;

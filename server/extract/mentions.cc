@@ -732,6 +732,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           !(t.classes & (kRole | kOrg | kGroup))) {
         return true;
       }
+      // A plural common noun the dictionary knows as no name opens its
+      // sentence ("Pensioners shouted", "Boeren riepen"; not "Sanders").
+      if (lex.PluralNoun(doc->lang, t.lower) &&
+          !lex.dictionary().IsName(
+              doc->lang, std::string_view(doc->text).substr(
+                             t.start, t.end - t.start))) {
+        return false;
+      }
       // Followed by a reporting verb ("Zorblat said").
       size_t v = i + 1;
       while (v < toks.size() && v < i + 3 && (toks[v].classes & kAux)) ++v;

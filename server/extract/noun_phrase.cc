@@ -36,7 +36,8 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   }
   // Nominal: determiner or role/organisation/group noun.
   if ((t.classes & (kDet | kIndef)) || age > 0 ||
-      (t.classes & (kRole | kGroup | kOrg | kMedia))) {
+      (t.classes & (kRole | kGroup | kOrg | kMedia)) ||
+      BarePluralSubject(i, limit)) {
     return ParseNominalForward(i, age, limit);
   }
   return ParseModifiersForward(i, limit);
@@ -61,8 +62,11 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
     ++n;
   }
   // Also "Democratic nominee Hillary Clinton": a mention led by a
-  // lower-case title right after the first name.
-  if ((n > 0 || (k < limit && !toks_[k].cap)) && k < limit) {
+  // lower-case title right after the first name; "Twitter's Adam Sharp",
+  // "Gallup's Jeffrey M. Jones": the name after a possessive one.
+  if ((n > 0 || (k < limit && !toks_[k].cap) ||
+       doc_.mentions[m].possessive) &&
+      k < limit) {
     int m2 = MentionAtToken(doc_, k);
     if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
       np.kind = NpKind::kName;
@@ -114,6 +118,17 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   int k = i;
   int head = -1;
   while (k < limit && k - i < 7 && IsWord(k)) {
+    // "Hundreds of pro-Sanders demonstrators", "dozens of mourners": a
+    // bare plural counts the group noun after its preposition, the head.
+    if (k > i && head == i && (toks_[k].classes & kPrep) && !det &&
+        PluralNounAt(i) && !(toks_[i].classes & kGroup)) {
+      const int group = GroupNounAfter(k + 1, limit);
+      if (group >= 0) {  // the phrase ends with it
+        head = group;
+        k = group + 1;
+        break;
+      }
+    }
     if (k > i && NpStop(k, limit)) break;
     if (k > i && (toks_[k].classes & kPronoun) && lex_.Pronoun(toks_[k].lower, &g)) break;
     // A relative pronoun opens a clause about the head ("a Mexican official
@@ -255,6 +270,9 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
         !(toks_[k].classes & (kDet | kIndef))) {
       head = k;
     }
+    // A bare plural noun opening the phrase is its head ("Mourners
+    // chanted", "boeren riepen").
+    if (head < 0 && k == i && !det && PluralNounAt(k)) head = k;
     ++k;
   }
   if (k == i || (det && k == i + 1)) return np;  // a lone article
@@ -353,12 +371,21 @@ NounPhrase Attributor::ParseModifiersForward(int i, int limit) const {
   // elsewhere three at most.
   const bool chain = lex_.Has(doc_.lang, Lexicon::Trait::kGenitiveChain);
   int passed = -1;  // a capitalised word of the chain, no name
+  int coordinated = 0;  // words of a second role after "and"
   if ((!t.cap || lex_.EndsWithRole(t.lower)) &&
       !NpStop(i, limit) && !(t.classes & (kStop | kPrep))) {
     for (int k = i + 1;
-         k < limit && (k <= i + 3 ||
-                       (chain && (!toks_[k - 1].cap || k - 1 == passed)));
+         k < limit &&
+         (k <= i + 3 + coordinated ||
+          (chain && (!toks_[k - 1].cap || k - 1 == passed)));
          ++k) {
+      // "former Ohio Gov. and party chairman Ted Marsh": a role
+      // coordinated with the title before it goes on to the name.
+      if (coordinated == 0 && IsWord(k) && (toks_[k].classes & kCoord) &&
+          CoordinatedRole(k)) {
+        coordinated = 3;
+        continue;
+      }
       if (!IsWord(k) || NpStop(k, limit) || (toks_[k].classes & kStop)) break;
       int mk = MentionAtToken(doc_, k);
       if (chain && mk >= 0 && CapitalisedWordOfChain(mk, limit)) {
@@ -435,6 +462,51 @@ bool Attributor::InvertedSubjectBeforeQuote(const NounPhrase& after,
          lex_.EndsWithRole(head.lower) ||
          lex_.dictionary().PersonNoun(doc_.lang, head.lower) !=
              Dictionary::Person::kNone;
+}
+
+bool Attributor::BarePluralSubject(int i, int limit) const {
+  if (!PluralNounAt(i)) return false;
+  if (i + 1 == limit) return true;  // the phrase reaches the caller's cue
+  if (i + 1 > limit || !IsWord(i + 1)) return false;
+  const uint32_t next = toks_[i + 1].classes;
+  return (next & (kCueWord | kAux)) ||
+         ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+bool Attributor::CoordinatedRole(int c) const {
+  if (c < 1 || !(toks_[c - 1].classes & (kTitle | kRole))) return false;
+  for (int k = c + 1; k < c + 4 && IsWord(k); ++k) {
+    if (toks_[k].cap) return false;
+    if (toks_[k].classes & (kRole | kTitle)) {
+      // The name follows, or starts with the role ("chairman Ted Marsh").
+      const int m = MentionAtToken(doc_, k + 1);
+      return (m >= 0 && doc_.mentions[m].first_token <= k + 1) ||
+             MentionAtToken(doc_, k) >= 0;
+    }
+  }
+  return false;
+}
+
+int Attributor::GroupNounAfter(int k, int limit) const {
+  for (int g = k; g < limit && g < k + 3 && IsWord(g) && !NpStop(g, limit);
+       ++g) {
+    if (toks_[g].classes & (kPrep | kDet | kCueWord | kStop)) break;
+    if ((toks_[g].classes & kGroup) || PluralNounAt(g)) return g;
+  }
+  return -1;
+}
+
+bool Attributor::PluralNounAt(int k) const {
+  constexpr uint32_t kClosed = kStop | kAux | kCueWord | kPronoun | kPrep |
+                               kDet | kIndef | kThat | kCoord | kTimeWord |
+                               kDocNoun | kNaming | kCueRest;
+  // A role or title keeps its own reading: Dutch "arts" is one doctor.
+  constexpr uint32_t kOwnReading = kRole | kTitle;
+  return k >= 0 && IsWord(k) &&
+         (!toks_[k].cap ||
+          (toks_[k].sent_start && MentionAtToken(doc_, k) < 0)) &&
+         !(toks_[k].classes & (kClosed | kOwnReading)) &&
+         lex_.PluralNoun(doc_.lang, toks_[k].lower);
 }
 
 bool Attributor::PersonOrSpeakingNoun(int head) const {

@@ -276,8 +276,19 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
     }
     u->attribution = Attribution::kExplicit;
     u->confidence = 0.8f;
-  } else if (head.classes & kGroup) {
+  } else if ((head.classes & kGroup) || PluralNounAt(np.head)) {
+    // "supporters", "The pensioners", "les ouvriers": a group, never a
+    // person taken up by a description.
     sp.name = text;
+    // Up to its last group noun, without the verb a long phrase ran into
+    // ("Brook protesters interrupted her speech, shouting …"); a
+    // complement stays ("supporters of both camps").
+    int last = np.head;
+    while (last < np.last && (toks_[last + 1].classes & kGroup)) ++last;
+    if (last < np.last && first <= last && IsWord(last + 1) &&
+        !(toks_[last + 1].classes & (kPrep | kConn | kGenitive))) {
+      sp.name = Text(first, last);
+    }
     sp.kind = SpeakerKind::kGroup;
     u->attribution = Attribution::kExplicit;
     u->confidence = 0.8f;

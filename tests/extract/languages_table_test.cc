@@ -705,6 +705,11 @@ const std::vector<Case>& Cases() {
        "Ann Roy spoke first. \"He did it in 2008 and again in 2012,\" said "
        "former Ohio Gov. and party chairman Ted Marsh.",
        {{"He did it in 2008 and again in 2012,", "Ted Marsh"}}},
+      // two coordinated roles before the name after the cue
+      {"EnCoordinatedRolesBeforeName", "en",
+       "Ann Roy spoke first. \"We built it twice,\" said former governor "
+       "and party chairman Ted Marsh.",
+       {{"We built it twice,", "Ted Marsh"}}},
       {"EsEmDashTitle", "es",
        "El Gobierno presentó el plan de vivienda en Madrid. «No habrá más "
        "retrasos» — dijo el ministro Luis Ortega.",
@@ -1200,6 +1205,21 @@ const std::vector<Case>& Cases() {
        "acuerdo», ha dicho Polo.\n\n«Siempre confié en la justicia», ha "
        "asegurado el exdirector. «Ahora quiero descansar», ha añadido.",
        {{"Ahora quiero descansar", "Julián Mora"}}},
+      // a name after a possessive organisation is the speaker, not the
+      // organisation
+      {"EnPossessiveOrganisationThenName", "en",
+       "The race barely moved this week. “What stuns me is how little the "
+       "field shifts,” Pollwatch's Adam Sharp said.",
+       {{"What stuns me is how little the field shifts,", "Adam Sharp"}}},
+      {"EnCueThenPossessiveOrganisationThenName", "en",
+       "The race barely moved this week. “Voters want change,” said "
+       "Gallup's Jeffrey M. Jones.",
+       {{"Voters want change,", "Jeffrey M. Jones"}}},
+      // reporting verbs of retort and doubt (cues.tsv)
+      {"EnScoffedIsACue", "en",
+       "Senator Ana Brook spoke in Ohio on Monday. “That is absurd,” her "
+       "rival Lee Dunn scoffed.",
+       {{"That is absurd,", "Lee Dunn"}}},
       {"EnCommaBeforeImperativeIsNoCue", "en",
        "Governor Dana Whitfield did not hold back. “Frankly, tell him I "
        "will remember those statements,” Whitfield said.",
@@ -1521,6 +1541,61 @@ TEST(LanguageTables, DeNamesInMarks) {
     const Quote* found = QuoteWithText(ex, c.quote);
     ASSERT_NE(found, nullptr) << c.text;
     EXPECT_FALSE(IsSpeech(found->kind)) << c.text;
+  }
+}
+
+// A plural noun (word_order.tsv `plural` and the dictionary, or words.tsv
+// `group`) that chants or shouts a quotation is a group speaker, never a
+// person: not one taken up by a description, not one named by the
+// capital opening the sentence.
+TEST(LanguageTables, PluralNounSpeaksAsGroup) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+    const char* speaker;
+  } kCases[] = {
+      {"Outside the court, mourners chanted \"Justice for Ana!\" as the "
+       "hearing began.",
+       "Justice for Ana!", "mourners"},
+      {"The council voted to close the clinic. The pensioners chanted "
+       "\"Hands off our clinic!\" in the square.",
+       "Hands off our clinic!", "pensioners"},
+      {"The council voted to close the clinic. Pensioners shouted "
+       "\"Shame on you!\" at the councillors.",
+       "Shame on you!", "Pensioners"},
+      {"Devant l'usine, les ouvriers ont crié « Nous ne partirons pas ! » "
+       "pendant une heure.",
+       "Nous ne partirons pas !", "ouvriers"},
+      {"De gemeente wil de regels aanscherpen. Boeren riepen „Geen nieuwe "
+       "regels!“ voor het stadhuis.",
+       "Geen nieuwe regels!", "Boeren"},
+      {"Frente al ayuntamiento, los jubilados gritaron «¡No al cierre!» "
+       "durante una hora.",
+       "¡No al cierre!", "jubilados"},
+      // a count of a group names the group ("Hundreds of demonstrators")
+      {"Senator Ana Brook spoke in Ohio. Hundreds of pro-Brook "
+       "demonstrators marched through Center City on Monday, chanting \"Ana "
+       "or bust!\" for an hour.",
+       "Ana or bust!", "Hundreds of pro-Brook demonstrators"},
+      // the group speaks, not the verb its long phrase ran into
+      {"Senator Ana Brook spoke in Ohio. Demonstrators marched outside, "
+       "chanting \"Go home!\" for an hour.",
+       "Go home!", "Demonstrators"},
+      // "others" is a group of the people just named
+      {"Senator Ana Brook spoke in Ohio. Some waved flags. Others shouted, "
+       "\"Go home!\" as she left.",
+       "Go home!", "Others"},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    const Quote* found = QuoteWithText(ex, c.quote);
+    ASSERT_NE(found, nullptr) << c.text;
+    EXPECT_EQ(found->speaker.name, c.speaker) << c.text;
+    EXPECT_EQ(found->speaker.kind, SpeakerKind::kGroup) << c.text;
   }
 }
 
