@@ -103,7 +103,37 @@ bool IsOpeningPunctCp(char32_t c) {
          c == 0x2014 || c == '/' || c == ':' || c == 0x2026;
 }
 
+namespace {
+uint64_t LowerAscii8(uint64_t w);
+}  // namespace
+
 std::string LowerWord(std::string_view word) {
+  // Fast path: an ASCII word (most names and phrases asked about) is
+  // copied and lower-cased in place, eight bytes at a time.
+  {
+    std::string out(word);
+    size_t i = 0;
+    bool ascii = true;
+    for (; i + 8 <= out.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, out.data() + i, 8);
+      if (w & 0x8080808080808080ull) {
+        ascii = false;
+        break;
+      }
+      w = LowerAscii8(w);
+      std::memcpy(&out[i], &w, 8);
+    }
+    for (; ascii && i < out.size(); ++i) {
+      const unsigned char b = static_cast<unsigned char>(out[i]);
+      if (b >= 0x80) {
+        ascii = false;
+      } else if (b >= 'A' && b <= 'Z') {
+        out[i] = static_cast<char>(b + 32);
+      }
+    }
+    if (ascii) return out;
+  }
   std::string out;
   out.reserve(word.size());
   size_t pos = 0;
