@@ -53,6 +53,13 @@ bool SameRole(std::string_view head, std::string_view word) {
   // An elided article is no part of the noun.
   head = StripElision(head);
   word = StripElision(word);
+  // Every match below shares the last byte (a compound) or the first five
+  // (one stem): most pairs of a scan of an article's role words differ in
+  // both, and are told apart here.
+  if (!head.empty() && !word.empty() && head.back() != word.back() &&
+      head.front() != word.front()) {
+    return false;
+  }
   if (head == word) return true;
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
