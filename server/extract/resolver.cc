@@ -442,7 +442,11 @@ void AddRolesOfOpeningDescriptions(const Lexicon& lex, const Document& doc,
                                    const ResolverIndex* index) {
   if (!HasArticles(lex, doc)) return;
   const int tokens = static_cast<int>(doc.tokens.size());
-  for (int k = 1; k + 2 < tokens; ++k) {
+  // The determiner opens its sentence: the first tokens of the sentences
+  // (Tokenize marks exactly those sent_start), not every token, are tried.
+  for (const int32_t k : doc.sentence_first) {
+    if (k < 1) continue;
+    if (k + 2 >= tokens) break;
     const Token& det = doc.tokens[k];
     const Token& head = doc.tokens[k + 1];
     if (!det.sent_start || det.kind != TokKind::kWord ||
