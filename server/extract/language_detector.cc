@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "cld2/internal/lang_script.h"
 #include "cld2/public/compact_lang_det.h"
 #include "server/extract/cue_match.h"
@@ -46,6 +50,37 @@ bool MostlyCyrillic(std::string_view text) {
   int latin = 0;
   const size_t n = std::min(text.size(), kScriptPrefix);
   size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time, in per-byte counters (a matching byte's
+  // compare gives -1, subtracted), summed by _mm_sad_epu8 every 255 rounds.
+  while (i + 16 <= n) {
+    __m128i cyr_lanes = _mm_setzero_si128();
+    __m128i lat_lanes = _mm_setzero_si128();
+    for (int round = 0; round < 255 && i + 16 <= n; ++round, i += 16) {
+      const __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      // Bytes D0 and D1.
+      const __m128i cyr = _mm_cmpeq_epi8(
+          _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFE))),
+          _mm_set1_epi8(static_cast<char>(0xD0)));
+      // Bytes below 0x80 with (b | 0x20) in 'a'..'z' (signed compares: the
+      // others are negative).
+      const __m128i y = _mm_or_si128(v, _mm_set1_epi8(0x20));
+      const __m128i lat =
+          _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+                        _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+      cyr_lanes = _mm_sub_epi8(cyr_lanes, cyr);
+      lat_lanes = _mm_sub_epi8(lat_lanes, lat);
+    }
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i cyr_sums = _mm_sad_epu8(cyr_lanes, zero);
+    const __m128i lat_sums = _mm_sad_epu8(lat_lanes, zero);
+    cyrillic += _mm_cvtsi128_si32(cyr_sums) +
+                _mm_cvtsi128_si32(_mm_srli_si128(cyr_sums, 8));
+    latin += _mm_cvtsi128_si32(lat_sums) +
+             _mm_cvtsi128_si32(_mm_srli_si128(lat_sums, 8));
+  }
+#endif
   while (i + 8 <= n) {
     uint64_t cyr_lanes = 0;
     uint64_t lat_lanes = 0;
