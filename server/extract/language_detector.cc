@@ -266,7 +266,10 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // The tokens still starting some cue phrase, for the pass below.
   std::vector<int32_t>& cue_tokens = doc->cue_tokens;
   cue_tokens.clear();
-  for (size_t i = 0; i < toks.size(); ++i) {
+  // In a local: the loop stores to tokens, so toks.size() (a division by
+  // the token's 48 bytes) would be computed again at every token.
+  const size_t num_toks = toks.size();
+  for (size_t i = 0; i < num_toks; ++i) {
     Token& t = toks[i];
     if (t.classes & kLangSpecific) {
       uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
@@ -332,9 +335,9 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
     // Both places need a quote among the five tokens before the word or a
     // colon among the four after it: tested first, by the last quote token
     // and the next colon token, so that most words cost two comparisons.
-    size_t last_quote = toks.size();  // none yet
-    size_t next_colon = 0;            // toks.size(): none
-    for (size_t i = 0; i < toks.size(); ++i) {
+    size_t last_quote = num_toks;  // none yet
+    size_t next_colon = 0;         // num_toks: none
+    for (size_t i = 0; i < num_toks; ++i) {
       Token& t = toks[i];
       if (t.kind == TokKind::kQuote) last_quote = i;
       if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
@@ -342,11 +345,11 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
       }
       if (next_colon <= i) {
         next_colon = i + 1;
-        while (next_colon < toks.size() && toks[next_colon].lower != ":") {
+        while (next_colon < num_toks && toks[next_colon].lower != ":") {
           ++next_colon;
         }
       }
-      if ((last_quote == toks.size() || last_quote + 5 < i) &&
+      if ((last_quote == num_toks || last_quote + 5 < i) &&
           next_colon > i + 4) {
         continue;
       }

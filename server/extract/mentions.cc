@@ -340,7 +340,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
   int32_t* const starts_out = start_buf.data();
   size_t num_starts = 0;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  // In a local: the loop stores, so toks.size() (a division by the token's
+  // 48 bytes) would be computed again at every token.
+  const size_t num_toks = toks.size();
+  for (size_t i = 0; i < num_toks; ++i) {
     const Token& t = toks[i];
     const bool word = t.kind == TokKind::kWord;
     // By table and mask: the compiler made branches of ?: here.
