@@ -620,14 +620,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.lower = lw;
         bool added = false;
         uint32_t hash;
-        const int32_t word_id = doc->words.Intern(lw, &added, &hash);
+        uint64_t key;
+        const int32_t word_id = doc->words.Intern(lw, &added, &hash, &key);
         t.word_id = word_id;
         uint32_t classes;
         const uint16_t early = words_seen < 2000 ? 1 : 0;
         if (added) {
           LanguageBits stop_languages;
           int32_t lex_index;
-          lex.Lookup(lw, hash, &classes, &stop_languages, &lex_index);
+          lex.Lookup(lw, hash, key, &classes, &stop_languages, &lex_index);
           // Field by field: a braced temporary is stored in parts and
           // copied as one 8-byte load, which stalls.
           WordLexInfo& info = word_info.emplace_back();
