@@ -70,13 +70,15 @@ class WordTable {
   void Fit(size_t expected_words);
   // The id of `lower`, adding it when new (`*added` tells). `lower` must
   // stay alive as long as the table holds it. Inline: Tokenize calls it
-  // for every word. The WordHash() of `lower` goes to `*hash_out` (for
-  // Lexicon::Lookup of a new word).
-  int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out) {
+  // for every word. The WordHash() and WordKey() of `lower` go to
+  // `*hash_out` and `*key_out` (for Lexicon::Lookup of a new word).
+  int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out,
+                 uint64_t* key_out) {
     if (words_.size() >= max_words_) Grow();  // at most half full
     const uint32_t hash = WordHash(lower);
     *hash_out = hash;
     const uint64_t key = WordKey(lower);
+    *key_out = key;
     const size_t i = SlotOf(lower, hash, key);
     *added = slots_[i].id < 0;
     return *added ? Insert(i, hash, key, lower) : slots_[i].id;

@@ -520,7 +520,7 @@ uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
   return info.common | by_lang_[info.by_lang][lang];
 }
 
-void Lexicon::Lookup(std::string_view lower, uint32_t hash,
+void Lexicon::Lookup(std::string_view lower, uint32_t hash, uint64_t key,
                      uint32_t* classes, LanguageBits* stop_languages,
                      int32_t* index) const {
   // Locals, stored once at the end.
@@ -528,7 +528,6 @@ void Lexicon::Lookup(std::string_view lower, uint32_t hash,
   LanguageBits found_stop = 0;
   int32_t found_index = -1;
   const size_t mask = word_slots_.size() - 1;
-  const uint64_t key = WordKey(lower);
   const bool short_word = lower.size() < 8;
   for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
     const WordSlot& slot = word_slots_[i];

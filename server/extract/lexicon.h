@@ -352,12 +352,15 @@ class Lexicon {
   void Lookup(std::string_view lower, uint32_t* classes,
               LanguageBits* stop_languages) const {
     int32_t index;
-    Lookup(lower, WordHash(lower), classes, stop_languages, &index);
+    Lookup(lower, WordHash(lower), WordKey(lower), classes, stop_languages,
+           &index);
   }
-  // Lookup() of a word whose WordHash() is known (Tokenize); `*index`
-  // identifies the word for ClassesInAt() (-1 when it is not listed).
-  void Lookup(std::string_view lower, uint32_t hash, uint32_t* classes,
-              LanguageBits* stop_languages, int32_t* index) const;
+  // Lookup() of a word whose WordHash() and WordKey() are known
+  // (Tokenize); `*index` identifies the word for ClassesInAt() (-1 when it
+  // is not listed).
+  void Lookup(std::string_view lower, uint32_t hash, uint64_t key,
+              uint32_t* classes, LanguageBits* stop_languages,
+              int32_t* index) const;
   // Language bits of a marking letter (letters.tsv), 0 for most letters.
   uint32_t LetterLanguages(char32_t lower_letter) const {
     auto it = letters_.find(lower_letter);

@@ -232,25 +232,31 @@ bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
 // Paragraphs written in title case (headlines: "Roe Says Flood Plan Is
 // ‘Too Late’"): at least four words of four letters or more outside
 // quotes (a signature line "- Jane Roe, Dunmore." is none), all
-// capitalised, most not in capitals throughout. One pass over the tokens.
+// capitalised, most not in capitals throughout. A paragraph's tokens are
+// read up to its first long word in lower case, which settles it (most
+// paragraphs: within a few tokens).
 std::vector<bool> TitleCasedParagraphs(const Document& doc) {
   const size_t n = doc.paragraphs.size();
-  std::vector<int> long_words(n, 0), lower(n, 0), caps(n, 0);
-  for (const Token& t : doc.tokens) {
-    if (t.kind != TokKind::kWord || t.lower.size() < 4 || t.para < 0 ||
-        static_cast<size_t>(t.para) >= n) {
-      continue;
-    }
-    ++long_words[t.para];
-    lower[t.para] += !t.cap;
-    // Written in capitals throughout ("EBOLA SURVIVORS"): no title case.
-    const std::string_view w = doc.TokenText(t);
-    caps[t.para] += w.size() > 1 && w[1] >= 'A' && w[1] <= 'Z';
-  }
+  const std::vector<Token>& toks = doc.tokens;
   std::vector<bool> title(n, false);
   for (size_t p = 0; p < n; ++p) {
-    title[p] = long_words[p] >= 4 && lower[p] == 0 &&
-               2 * caps[p] < long_words[p];
+    int long_words = 0;
+    int caps = 0;
+    bool lower = false;
+    const int32_t end = doc.para_token_begin[p + 1];
+    for (int32_t i = doc.para_token_begin[p]; i < end; ++i) {
+      const Token& t = toks[i];
+      if (t.kind != TokKind::kWord || t.lower.size() < 4) continue;
+      if (!t.cap) {
+        lower = true;
+        break;
+      }
+      ++long_words;
+      // Written in capitals throughout ("EBOLA SURVIVORS"): no title case.
+      const std::string_view w = doc.TokenText(t);
+      caps += w.size() > 1 && w[1] >= 'A' && w[1] <= 'Z';
+    }
+    title[p] = !lower && long_words >= 4 && 2 * caps < long_words;
   }
   return title;
 }
@@ -366,7 +372,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
   int32_t* const starts_out = start_buf.data();
   size_t num_starts = 0;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  // In a local: the loop stores, so toks.size() (a division by the token's
+  // 48 bytes) would be computed again at every token.
+  const size_t num_toks = toks.size();
+  for (size_t i = 0; i < num_toks; ++i) {
     const Token& t = toks[i];
     const bool word = t.kind == TokKind::kWord;
     // By table and mask: the compiler made branches of ?: here.

@@ -53,6 +53,13 @@ bool SameRole(std::string_view head, std::string_view word) {
   // An elided article is no part of the noun.
   head = StripElision(head);
   word = StripElision(word);
+  // Every match below shares the last byte (a compound) or the first five
+  // (one stem): most pairs of a scan of an article's role words differ in
+  // both, and are told apart here.
+  if (!head.empty() && !word.empty() && head.back() != word.back() &&
+      head.front() != word.front()) {
+    return false;
+  }
   if (head == word) return true;
   const std::string_view shorter = head.size() < word.size() ? head : word;
   const std::string_view longer = head.size() < word.size() ? word : head;
@@ -437,7 +444,11 @@ void AddRolesOfOpeningDescriptions(const Lexicon& lex, const Document& doc,
                                    const ResolverIndex* index) {
   if (!HasArticles(lex, doc)) return;
   const int tokens = static_cast<int>(doc.tokens.size());
-  for (int k = 1; k + 2 < tokens; ++k) {
+  // The determiner opens its sentence: the first tokens of the sentences
+  // (Tokenize marks exactly those sent_start), not every token, are tried.
+  for (const int32_t k : doc.sentence_first) {
+    if (k < 1) continue;
+    if (k + 2 >= tokens) break;
     const Token& det = doc.tokens[k];
     const Token& head = doc.tokens[k + 1];
     if (!det.sent_start || det.kind != TokKind::kWord ||
