@@ -157,8 +157,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
       Dictionary::LoadShared(dir + "/dictionaries.tsv", dir, noun_languages,
                              lex->NounForms()));
   for (const auto& [word, info] : lex->words_) {
-    uint32_t k = FilterKey(word);
-    lex->filter_[k >> 6] |= 1ull << (k & 63);
+    const uint32_t k = FilterKey(word);
     if (word.size() >= 4) {
       lex->end_classes_[EndKey(word)] |= info.classes;
       lex->tail_classes_[k & 8191] |= info.classes;

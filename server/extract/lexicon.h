@@ -604,8 +604,8 @@ class Lexicon {
   WordMap<WordInfo> words_;
   // Per word with language-specific classes: its classes per language.
   std::vector<std::array<uint32_t, kNumLanguages>> by_lang_;
-  // A cheap pre-filter over words_ (length, first two and last byte), so
-  // most content words skip the hash probe.
+  // A cheap key of a word (length, first two and last byte) for the bit
+  // tables below.
   static uint32_t FilterKey(std::string_view w) {
     if (w.empty()) return 0;
     uint32_t k = static_cast<uint32_t>(w.size()) * 2654435761u;
@@ -614,7 +614,6 @@ class Lexicon {
     k ^= static_cast<unsigned char>(w.back()) * 131u;
     return (k ^ (k >> 16)) & 0xFFFFu;
   }
-  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
   // For EndsWithClass, which probes every tail of a word: the classes of
   // the words of 4+ bytes OR-ed by their last three bytes (hashed), so a
   // word no listed word ends like (for `mask`) costs one load, and OR-ed by
