@@ -516,6 +516,11 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
   // instead of 2 843). The listing index keeps successive probes on the same
   // pages; the primary key's were 6x slower at 1 M quotes.
   const char* fence = f.postgres ? " OFFSET 0" : "";
+  // Both probes on PostgreSQL: the source's first (a source holds under 1 %
+  // of the quotes, a topic an eighth), in that order (CASE): the planner
+  // orders equal-cost conditions its own way and probed the topic first.
+  const bool both = f.postgres && source && topic;
+  const size_t first = where->size();
   if (source) {
     const bool one = f.source_ids.size() == 1;
     where->push_back(absl::StrCat(
@@ -533,6 +538,12 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
         "quote_topics_by_topic WHERE t2.topic_id = ? AND t2.publish_time = ",
         Sv(time_col), " AND t2.quote_id = ", Sv(id_col), fence, ")"));
     params->push_back(f.topic_id);
+  }
+  if (both) {
+    const std::string topic_check = std::move(where->back());
+    where->pop_back();
+    (*where)[first] = absl::StrCat("CASE WHEN ", (*where)[first], " THEN ",
+                                   topic_check, " ELSE false END");
   }
 }
 
@@ -573,11 +584,12 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   const bool person_in_sql = !f.person_sql.empty();
   // The person's id: resolved by the statement (ResolvedQuoteFilter), or
   // bound.
+  std::string person_col = "q.person_id";
   auto person_is = [&] {
     if (person_in_sql) {
-      where.push_back("q.person_id = (SELECT id FROM person)");
+      where.push_back(person_col + " = (SELECT id FROM person)");
     } else {
-      where.push_back("q.person_id = ?");
+      where.push_back(person_col + " = ?");
       params.push_back(f.person_ids[0]);
     }
   };
@@ -594,7 +606,23 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     }
     source_done = true;
   };
-  if (!f.relevance && f.person_ids.size() == 1) {
+  if (f.postgres && !f.relevance && f.person_ids.size() == 1 &&
+      f.match.empty() && (!f.topic_id.empty() || !f.source_ids.empty())) {
+    // A person and a topic or source on PostgreSQL: the probes take the
+    // person's listing index (quotes_by_person holds time and id) and the
+    // quote is read only for a row that passes them (LATERAL ... OFFSET
+    // 0), instead of a heap read per quote of the person: a rare
+    // combination walks all of them (310 quotes at 1 M: 941 buffers
+    // instead of 1 417).
+    from =
+        "quotes d, LATERAL (SELECT * FROM quotes q0 WHERE q0.id = d.id "
+        "OFFSET 0) q";
+    person_col = "d.person_id";
+    time_col = "d.publish_time";
+    id_col = "d.id";
+    person_is();
+    person_done = true;
+  } else if (!f.relevance && f.person_ids.size() == 1) {
     from = "quotes q";
     person_is();
     person_done = true;
