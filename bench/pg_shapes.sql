@@ -6,7 +6,11 @@
 -- `rid`: the probe of a second filter when the search table drives, by the
 -- rid and the millisecond it encodes (no read of the quote per search row;
 -- not kept: the planner then merge-joins with a walk of every quote);
--- `source drives`: the shape the store sends for free text and one source.
+-- `source drives`: free text and one source, the source's listing walked
+-- twice (to the page's end, then again from its millisecond); `one walk`:
+-- the shape the store sends now (the walk's rows kept, and the rest of the
+-- millisecond read). `index-only`: a person with a topic and a source as the
+-- store sends it now (the probes on quotes_by_person, the source's first).
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
 DECLARE
@@ -52,6 +56,7 @@ SELECT 'person+topic old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote
 SELECT 'person+topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'person+topic+source old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'SOURCE_OLD' || ' AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'person+topic+source', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.person_id = :person AND ' || :'SOURCE_NEW' || ' AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'person+topic+source, index-only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes d, LATERAL (SELECT * FROM quotes q0 WHERE q0.id = d.id OFFSET 0) q WHERE d.person_id = :person AND CASE WHEN EXISTS (SELECT 1 FROM quote_sources s2 WHERE s2.source_id = :source AND s2.publish_time = d.publish_time AND s2.quote_id = d.id AND (s2.relations & 7) != 0 OFFSET 0) THEN EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = d.publish_time AND t2.quote_id = d.id OFFSET 0) ELSE false END AND q.speech = 1 ORDER BY d.publish_time DESC, d.id DESC LIMIT 51', :n);
 SELECT 'free text', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
 SELECT 'free text+topic old', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_OLD' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :nslow);
 SELECT 'free text+topic', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:word AS tsquery) AND ' || :'TOPIC_NEW' || ' AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
@@ -62,5 +67,6 @@ SELECT 'free text+source rid', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM q
 \set SD_FROM 'quote_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = d.rid OFFSET 0) q'
 \set SD_WHERE 'd.source_id = :source AND ' :TEXT_D ' AND q.speech = 1'
 SELECT 'free text+source, source drives', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' AND d.publish_time >= (SELECT CASE WHEN count(*) < 51 THEN (-9223372036854775807 - 1) WHEN min(w.rid) >= -4611686018427387904 AND min(w.rid) < 4611686018427387904 THEN (min(w.rid) >> 20) * 1000 ELSE (-9223372036854775807 - 1) END FROM (SELECT d.rid FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51) w) ORDER BY d.rid DESC LIMIT 51', :n);
+SELECT 'free text+source, one walk', pg_temp.shape_ms('WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51) SELECT ' || :'cols' || ' FROM (SELECT rid FROM walk UNION ALL SELECT d.rid FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' AND (SELECT count(*) FROM walk) = 51 AND d.publish_time >= (SELECT CASE WHEN min(rid) >= -4611686018427387904 AND min(rid) < 4611686018427387904 THEN (min(rid) >> 20) * 1000 ELSE (-9223372036854775807 - 1) END FROM walk) AND (d.publish_time, d.quote_id) < (SELECT publish_time, quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q ORDER BY q.rid DESC LIMIT 51', :n);
 SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);

@@ -5,10 +5,10 @@
 // ListQuotes latency (p50/p99 over --queries calls; pre-encoded pages where
 // the store serves the filter from them, as the server does) by person,
 // topic, source, topic+source, person+topic+source, a deep page (following
-// page tokens), and free text, with the mean CPU time per call, plus the
-// store-only ingest rate and the process's peak memory. To measure a kept
-// store without filling it, resume it at its size (--resume_articles,
-// --resume_quotes, --sizes=<its quotes>).
+// page tokens), free text, and free text + source, with the mean CPU time
+// per call, plus the store-only ingest rate and the process's peak memory.
+// To measure a kept store without filling it, resume it at its size
+// (--resume_articles, --resume_quotes, --sizes=<its quotes>).
 //
 //   build/bench/store_bench --sizes=10000,100000,1000000
 //   build/bench/store_bench --sizes=100000 --db='postgresql://...'
@@ -167,8 +167,8 @@ int Run() {
   printf("| store | quotes | articles | ingest articles/s (store only) | ingest CPU ms/article | "
          "by person p50/p99 ms (CPU us/call) | by topic | by source | "
          "topic+source | person+topic+source | 20 pages (tokens) | free text | "
-         "peak RSS MB |\n"
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+         "free text+source | peak RSS MB |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int64_t target : sizes) {
     const absl::Time fill_start = absl::Now();
     const double cpu_start = CpuSeconds();
@@ -285,19 +285,25 @@ int Run() {
       f.query = corpus.QueryWord(i);
       list(f);
     });
+    const Latency text_source = Measure(queries, [&](int i) {
+      QuoteFilter f;
+      f.query = corpus.QueryWord(i);
+      f.source = corpus.OutletName(i * 7);
+      list(f);
+    });
     auto cell = [](const Latency& l) {
       char buf[64];
       snprintf(buf, sizeof buf, "%.2f / %.2f (%.0f)", l.p50_ms, l.p99_ms,
                l.cpu_us);
       return std::string(buf);
     };
-    printf("| %s | %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
+    printf("| %s | %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
            store_name, static_cast<long long>(quotes),
            static_cast<long long>(articles), ingest_rate,
            ingest_cpu_ms,
            cell(by_person).c_str(), cell(by_topic).c_str(), cell(by_source).c_str(),
            cell(topic_source).c_str(), cell(combined).c_str(), cell(deep).c_str(),
-           cell(text).c_str(), PeakRssMb());
+           cell(text).c_str(), cell(text_source).c_str(), PeakRssMb());
     fflush(stdout);
   }
   store_or->reset();
