@@ -315,6 +315,12 @@ class Attributor {
   // (`u` is units[ui]), not across a paragraph for a quote paragraph.
   bool ContinueEarlierSpeaker(const std::vector<QuoteUnit>& units, size_t ui,
                               QuoteUnit* u) const;
+  // "„…“, sagte A. B war eingeweiht. „…“": a quote opening its sentence
+  // after a sentence of its paragraph that lies wholly after the previous
+  // quote `prev` (none: nullptr) and names another speaker, by its
+  // reporting clause ("Nach Ansicht von B …") or as its named subject:
+  // that speaker (kContinuation, confidence 0.4), not `prev`'s.
+  bool SpeakerOfSentenceBefore(const QuoteUnit* prev, QuoteUnit* u) const;
   // The speaker of the closest earlier reporting sentence (up to three
   // sentences back, within this or the previous paragraph), for a fragment
   // or for a quote that is a paragraph of its own after that sentence

@@ -96,7 +96,14 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
                                             int* desc_first,
                                             int* desc_last) const {
-  const NounPhrase role = ParseNpForward(c + cue.len, qt);
+  // "nach Ansicht von Christian Wulff": the cue's noun takes its speaker
+  // after a preposition.
+  int r = c + cue.len;
+  if (IsWord(r) && !toks_[r].cap && (toks_[r].classes & kPrep) &&
+      IsWord(r + 1) && toks_[r + 1].cap && !ParseNpForward(r, qt)) {
+    ++r;
+  }
+  const NounPhrase role = ParseNpForward(r, qt);
   int role_last = -1;
   NounPhrase np = AppositiveName(role, qt, &role_last);
   np = NameThenOrgNoun(np, qt);

@@ -68,6 +68,17 @@ const std::vector<Case>& Cases() {
        "Finanzexperte vom Mieterbund erklärte, der Plan sei „ein "
        "teurer Irrweg für alle Mieter“.",
        {{"ein teurer Irrweg für alle Mieter", "Stefan Weckbach"}}},
+      // ---- German: a quote after a sentence about another person is
+      // that person's, not the previous quote's speaker's
+      {"DeQuoteAfterSentenceAboutAnotherPerson", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse. Marlene "
+       "Vogt war an den Gesprächen beteiligt. „Wir haben lange verhandelt.“",
+       {{"Wir haben lange verhandelt.", "Marlene Vogt"}}},
+      {"DeInvertedCueNounWithVon", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse.\n\n"
+       "Nach Ansicht von Landrat Uwe Brenner ist damit noch nichts "
+       "entschieden. „Es ist nur ein Gutachten.“",
+       {{"Es ist nur ein Gutachten.", "Uwe Brenner"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
