@@ -261,6 +261,15 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
   return false;
 }
 
+bool Attributor::NewClauseAfterFragment(const QuoteUnit& u, int c) const {
+  if (u.kind != QuoteKind::kPartial ||
+      !lex_.InvertsAfterAdverbial(doc_.lang)) {
+    return false;
+  }
+  const int after = c + MatchCue(c, SentenceEnd(c)).len;
+  return IsWord(after) && SameSentence(c, after);
+}
+
 bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
                                     QuoteUnit* u) const {
   const int i = q.i, limit = q.limit;
@@ -268,7 +277,8 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
   const int s0 = q.s0, s1 = q.s1;
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
-  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
+  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last) &&
+      !NewClauseAfterFragment(*u, c)) {
     const NounPhrase name = PersonInAppositive(np, desc_first, desc_last);
     if (name) {
       SetSpeaker(name, c, MatchCue(c, limit).len, np.first, np.last, u);

@@ -511,6 +511,12 @@ class Attributor {
   // bekanntgegeben.").
   bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
                      QuoteUnit* u) const;
+  // "nannte den Platzverweis „überzogen“, Trainer Jan Löw bezeichnete die
+  // Karten als …": where a reporting verb precedes its subject after a
+  // quote (word_order.tsv `inverts`), a name and a cue with its own
+  // object after a fragment open a new clause (cue at `c`), not the
+  // fragment's attribution.
+  bool NewClauseAfterFragment(const QuoteUnit& u, int c) const;
   // The speaker, then the cue: "“…,” X said", "“…,” X, a mother of six,
   // said", "“…” ― Name", "“…” for criminal behavior, she said".
   bool PostSpeakerThenCue(const AfterQuote& q, QuoteUnit* u) const;

@@ -79,6 +79,20 @@ const std::vector<Case>& Cases() {
        "Nach Ansicht von Landrat Uwe Brenner ist damit noch nichts "
        "entschieden. „Es ist nur ein Gutachten.“",
        {{"Es ist nur ein Gutachten.", "Uwe Brenner"}}},
+      // ---- German: a name and a cue with its own object after a
+      // fragment open a new clause
+      {"DeNewClauseAfterFragment", "de",
+       "Der Verband kritisierte den Schiedsrichter. Stürmer Jan Kloss nannte "
+       "seinen Platzverweis „überzogen“, Trainer Uwe Lahm bezeichnete die "
+       "vielen Karten als „übertrieben“.",
+       {{"überzogen", "Jan Kloss"}, {"übertrieben", "Uwe Lahm"}}},
+      // ---- German: a prepositional phrase opening the sentence is no
+      // subject; the speaker follows the verb
+      {"DePrepositionalFrontFieldIsNoSpeaker", "de",
+       "Die Gemeinde plant eine neue Halle. Angesichts der Kosten nannte "
+       "Reinhard Jung, Sprecher des Bauernbundes, den Plan „einen teuren "
+       "Fehler“.",
+       {{"einen teuren Fehler", "Reinhard Jung"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
