@@ -93,6 +93,15 @@ const std::vector<Case>& Cases() {
        "Reinhard Jung, Sprecher des Bauernbundes, den Plan „einen teuren "
        "Fehler“.",
        {{"einen teuren Fehler", "Reinhard Jung"}}},
+      // ---- German: an unknown first name and surname opening a sentence
+      // before a comma and a role noun without article is a person's
+      // name; the surname alone then names the speaker
+      {"DeNameBeforeBareRoleAppositive", "de",
+       "„Das Geld ist weg“, sagte Theo Kirsch von der Sparkasse.\n\n"
+       "Gerlind Adlerhorst, Vorsitzende des Vereins, äußerte sich im "
+       "Radio. Das habe Methode, sagte Adlerhorst: „Das ist auch in "
+       "anderen Firmen üblich.“",
+       {{"Das ist auch in anderen Firmen üblich.", "Gerlind Adlerhorst"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
