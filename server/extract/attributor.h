@@ -511,6 +511,13 @@ class Attributor {
   // bekanntgegeben.").
   bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
                      QuoteUnit* u) const;
+  // True when token `k` is a passive auxiliary (words.tsv `passive`).
+  bool IsPassiveAux(int k) const;
+  // True when the cue at `ci` closes a passive clause (a
+  // passive auxiliary in its clause from `s0`, or right after it: "die als
+  // „…“ beschrieben wurden"); `agent` is then the agent preposition's
+  // token ("von Kritikern"), else -1. `agent` must be -1 on entry.
+  bool PassiveClause(int s0, int ci, int* agent) const;
   // "nannte den Platzverweis „überzogen“, Trainer Jan Löw bezeichnete die
   // Karten als …": where a reporting verb precedes its subject after a
   // quote (word_order.tsv `inverts`), a name and a cue with its own

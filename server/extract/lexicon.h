@@ -306,6 +306,8 @@ class Lexicon {
     kOutletArticle,  // `outletart`: "the" of "The Guardian"
     kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
     kImpersonal,  // `impersonal`: "on" of "-t-on", a subject and no speaker
+    kPassive,  // `passive`: "wurde" of "wurde als „…“ bezeichnet"
+    kAgent,    // `agent`: "von" of a passive's agent ("von Kritikern")
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -102,6 +102,12 @@ const std::vector<Case>& Cases() {
        "Radio. Das habe Methode, sagte Adlerhorst: „Das ist auch in "
        "anderen Firmen üblich.“",
        {{"Das ist auch in anderen Firmen üblich.", "Gerlind Adlerhorst"}}},
+      // ---- German: a passive's subject is what the reporting verb
+      // describes; its agent is the speaker
+      {"DePassiveAgentIsSpeaker", "de",
+       "Der Stadtrat stellte den Haushalt vor. Der Entwurf wurde danach "
+       "von Kämmerin Anna Roth als „solide und gerecht“ bezeichnet.",
+       {{"solide und gerecht", "Anna Roth"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
