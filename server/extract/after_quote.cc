@@ -291,6 +291,10 @@ bool Attributor::IsPassiveAux(int k) const {
 }
 
 bool Attributor::PassiveClause(int s0, int ci, int* agent) const {
+  if (lex_.InList(Lexicon::List::kPassiveSubject, toks_[ci].lower,
+                  doc_.lang)) {
+    return false;
+  }
   bool passive = IsPassiveAux(ci + 1);
   int b = ci;
   while (b > s0 && !Is(b - 1, ",") && !Is(b - 1, ";") &&

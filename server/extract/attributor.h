@@ -265,6 +265,12 @@ class Attributor {
   // before the verb (no word_order.tsv `inverts`): the phrase after it is
   // whom the speaker told ("telling Reuters, “…”", "told his supporters,
   // “…”"), never the speaker.
+  // "Dazu wird Watzke auf der Internetseite des Vereins wie folgt
+  // zitiert:": the name or pronoun right after the passive auxiliary of a
+  // cue (at `c`, its last word at `last`) whose passive subject is the
+  // speaker (words.tsv `passivesubject`), not the phrase before the cue;
+  // empty when there is none.
+  NounPhrase SubjectOfQuotedPassive(int a, int c, int last) const;
   bool CueTakesAddressee(int c, const CueMatch& cue) const;
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
@@ -513,7 +519,8 @@ class Attributor {
                      QuoteUnit* u) const;
   // True when token `k` is a passive auxiliary (words.tsv `passive`).
   bool IsPassiveAux(int k) const;
-  // True when the cue at `ci` closes a passive clause (a
+  // True when the cue at `ci` (none of words.tsv `passivesubject`:
+  // "zitiert") closes a passive clause (a
   // passive auxiliary in its clause from `s0`, or right after it: "die als
   // „…“ beschrieben wurden"); `agent` is then the agent preposition's
   // token ("von Kritikern"), else -1. `agent` must be -1 on entry.

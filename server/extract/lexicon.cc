@@ -461,6 +461,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"impersonal", List::kImpersonal},
       {"passive", List::kPassive},
       {"agent", List::kAgent},
+      {"passivesubject", List::kPassiveSubject},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

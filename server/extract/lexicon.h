@@ -308,6 +308,9 @@ class Lexicon {
     kImpersonal,  // `impersonal`: "on" of "-t-on", a subject and no speaker
     kPassive,  // `passive`: "wurde" of "wurde als „…“ bezeichnet"
     kAgent,    // `agent`: "von" of a passive's agent ("von Kritikern")
+    // `passivesubject`: participles whose passive subject is the speaker
+    // ("zitiert" of "X wurde mit den Worten „…“ zitiert")
+    kPassiveSubject,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

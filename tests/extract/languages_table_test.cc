@@ -108,6 +108,16 @@ const std::vector<Case>& Cases() {
        "Der Stadtrat stellte den Haushalt vor. Der Entwurf wurde danach "
        "von Kämmerin Anna Roth als „solide und gerecht“ bezeichnet.",
        {{"solide und gerecht", "Anna Roth"}}},
+      // ...except where the passive subject is the one quoted
+      {"DeQuotedPassiveSubjectIsSpeaker", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "
+       "wurde danach mit den Worten „Wir prüfen das genau“ zitiert.",
+       {{"Wir prüfen das genau", "Anna Roth"}}},
+      {"DeQuotedPassiveSubjectAfterAuxiliary", "de",
+       "Der Verein stellte seinen Bericht vor. Zur Lage wird Jan Watzel auf "
+       "der Internetseite von Borussia Dortmund wie folgt zitiert: „Wir "
+       "prüfen das genau.“",
+       {{"Wir prüfen das genau.", "Jan Watzel"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
