@@ -462,6 +462,8 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"passive", List::kPassive},
       {"agent", List::kAgent},
       {"passivesubject", List::kPassiveSubject},
+      {"selfnaming", List::kSelfNaming},
+      {"namingverb", List::kNamingVerb},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

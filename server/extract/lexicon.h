@@ -311,6 +311,9 @@ class Lexicon {
     // `passivesubject`: participles whose passive subject is the speaker
     // ("zitiert" of "X wurde mit den Worten „…“ zitiert")
     kPassiveSubject,
+    // `selfnaming`: "sich", "man" of "nennt sich „…“", "nennt man „…“"
+    kSelfNaming,
+    kNamingVerb,  // `namingverb`: "nennt" of "nennt sich „…“"
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

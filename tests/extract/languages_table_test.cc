@@ -1410,6 +1410,14 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
+      // A verb of naming with a reflexive or impersonal pronoun names a
+      // work, a body or a term.
+      {"Die Messe findet alle vier Jahre statt. Im Sommer nennt sie sich "
+       "„nordart 9“ und dauert zehn Tage.",
+       "nordart 9"},
+      {"Die Firma teilt ihre Aktien. Das nennt man einen „Aktienteiler“, "
+       "sagte Finanzchef Jan Roth.",
+       "Aktienteiler"},
   };
   for (const auto& c : kCases) {
     Article article;
