@@ -193,6 +193,20 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
   return units;
 }
 
+// True when `c` is one word of 2 to 6 capital letters (digits and hyphens
+// may join them), no punctuation.
+bool IsAcronymQuote(std::string_view c) {
+  int letters = 0;
+  for (char ch : c) {
+    if (ch >= 'A' && ch <= 'Z') {
+      ++letters;
+    } else if (!(ch >= '0' && ch <= '9') && ch != '-') {
+      return false;
+    }
+  }
+  return letters >= 2 && c.size() <= 6;
+}
+
 // "Dann nennt sie sich „documenta 12“", "Dies nennt man einen
 // „Aktiensplit“": a verb of naming (words.tsv `namingverb`), then a
 // reflexive or impersonal pronoun (`selfnaming`; a subject pronoun may
@@ -520,6 +534,11 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     if (!multi && title_punct && !spoken_comma &&
         FrontedMediumTitle(toks, t, pb, info)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    // „DFB“, “NATO”: one word in capitals throughout is an acronym, a name.
+    if (!multi && info.words == 1 && IsAcronymQuote(doc.Slice(rq.content))) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

@@ -1418,6 +1418,10 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
       {"Die Firma teilt ihre Aktien. Das nennt man einen „Aktienteiler“, "
        "sagte Finanzchef Jan Roth.",
        "Aktienteiler"},
+      // One word in capitals is an acronym: a name.
+      {"Im Mai verkündete der Bund der Kegler, kurz „BDKV“, dass er sich "
+       "bewerbe. Präsident Jan Roth nannte das einen guten Tag.",
+       "BDKV"},
   };
   for (const auto& c : kCases) {
     Article article;
