@@ -327,6 +327,10 @@ class Attributor {
   // reporting clause ("Nach Ansicht von B …") or as its named subject:
   // that speaker (kContinuation, confidence 0.4), not `prev`'s.
   bool SpeakerOfSentenceBefore(const QuoteUnit* prev, QuoteUnit* u) const;
+  // "Der ältere Bruder des Papstes, Georg Ratzinger, war …": a person's
+  // name set off by commas after the article phrase opening the sentence
+  // [b, end); `comma` is the comma before it. Empty when there is none.
+  NounPhrase NameSetOffInSubject(int b, int end, int* comma) const;
   // The speaker of the closest earlier reporting sentence (up to three
   // sentences back, within this or the previous paragraph), for a fragment
   // or for a quote that is a paragraph of its own after that sentence

@@ -158,8 +158,12 @@ bool Attributor::SpeakerOfSentenceBefore(const QuoteUnit* prev,
     const NounPhrase role = ParseNpForward(b, end);
     int role_last = -1;
     const NounPhrase named = AppositiveName(role, end, &role_last);
+    int comma = -1;
+    const NounPhrase set_off = NameSetOffInSubject(b, end, &comma);
     if (role_last >= 0 && named.kind == NpKind::kName) {
       SetSpeaker(named, -1, 0, role.first, role_last, &probe);
+    } else if (set_off) {
+      SetSpeaker(set_off, -1, 0, b, comma - 1, &probe);
     } else {
       NamedSubjectOfSentence(b, end, &probe);
     }
@@ -177,6 +181,25 @@ bool Attributor::SpeakerOfSentenceBefore(const QuoteUnit* prev,
   u->attribution = Attribution::kContinuation;
   u->confidence = 0.4f;
   return true;
+}
+
+NounPhrase Attributor::NameSetOffInSubject(int b, int end, int* comma) const {
+  // The subject opens the sentence with its article and runs without a
+  // verb (lower-case words other than articles and adjectives of it) to
+  // the comma.
+  if (!(toks_[b].classes & kDet)) return NounPhrase();
+  for (int k = b + 1; k < end && k < b + 8; ++k) {
+    if (Is(k, ",")) {
+      const NounPhrase np = ParseNpForward(k + 1, end);
+      if (np.kind != NpKind::kName || !Is(np.last + 1, ",")) break;
+      const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+      if (e.kind != SpeakerKind::kPerson && !e.person_evidence) break;
+      *comma = k;
+      return np;
+    }
+    if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+  }
+  return NounPhrase();
 }
 
 bool Attributor::SpeakerOfReportingSentenceBefore(QuoteUnit* u) const {

@@ -74,6 +74,11 @@ const std::vector<Case>& Cases() {
        "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse. Marlene "
        "Vogt war an den Gesprächen beteiligt. „Wir haben lange verhandelt.“",
        {{"Wir haben lange verhandelt.", "Marlene Vogt"}}},
+      {"DeQuoteAfterSentenceAboutAppositiveName", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. Der ältere Bruder des "
+       "Ministers, Georg Roth, war eingeweiht. „Mein Bruder wünscht sich "
+       "mehr Ruhe.“",
+       {{"Mein Bruder wünscht sich mehr Ruhe.", "Georg Roth"}}},
       {"DeInvertedCueNounWithVon", "de",
        "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse.\n\n"
        "Nach Ansicht von Landrat Uwe Brenner ist damit noch nichts "
