@@ -248,8 +248,23 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
   const int s0 = q.s0, s1 = q.s1;
   // Verb-final clauses: "Minister Ghasi Aridi hat die Zustimmung „…“
   // bekanntgegeben." The subject opens the sentence.
-  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
-      (ci + cue.len >= limit || toks_[ci + cue.len].kind == TokKind::kPunct)) {
+  const int end = ci + cue.len;
+  const bool closes =
+      end >= limit || toks_[end].kind == TokKind::kPunct ||
+      (IsPassiveAux(end) && (end + 1 >= limit || !IsWord(end + 1)));
+  if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) && closes) {
+    // "Seine Werke werden von Kritikern als „…“ bezeichnet": a passive
+    // names its agent as the speaker, and its subject is none.
+    int agent = -1;
+    if (PassiveClause(s0, ci, &agent)) {
+          const NounPhrase by =
+          agent >= 0 ? ParseNpForward(agent + 1, u->first_token)
+                     : NounPhrase();
+      if (!by || by.kind == NpKind::kPronoun) return false;
+      SetSpeaker(by, ci, cue.len, -1, -1, u);
+      u->outlet = FindOutlet(s0, s1);
+      return true;
+    }
     NounPhrase subject = ParseNpForward(s0, u->first_token);
     if (subject && (subject.kind != NpKind::kNominal ||
                     (toks_[subject.head].classes & (kRole | kOrg | kGroup)))) {
@@ -261,6 +276,42 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
   return false;
 }
 
+bool Attributor::NewClauseAfterFragment(const QuoteUnit& u, int c) const {
+  if (u.kind != QuoteKind::kPartial ||
+      !lex_.InvertsAfterAdverbial(doc_.lang)) {
+    return false;
+  }
+  const int after = c + MatchCue(c, SentenceEnd(c)).len;
+  return IsWord(after) && SameSentence(c, after);
+}
+
+bool Attributor::IsPassiveAux(int k) const {
+  return IsWord(k) &&
+         lex_.InList(Lexicon::List::kPassive, toks_[k].lower, doc_.lang);
+}
+
+bool Attributor::PassiveClause(int s0, int ci, int* agent) const {
+  if (lex_.InList(Lexicon::List::kPassiveSubject, toks_[ci].lower,
+                  doc_.lang)) {
+    return false;
+  }
+  bool passive = IsPassiveAux(ci + 1);
+  int b = ci;
+  while (b > s0 && !Is(b - 1, ",") && !Is(b - 1, ";") &&
+         !(toks_[b - 1].classes & kCoord)) {
+    --b;
+  }
+  for (int k = b; k < ci; ++k) {
+    passive = passive || IsPassiveAux(k);
+    if (*agent < 0 && IsWord(k) &&
+        lex_.InList(Lexicon::List::kAgent, toks_[k].lower, doc_.lang)) {
+      *agent = k;
+    }
+  }
+  if (!passive) *agent = -1;
+  return passive;
+}
+
 bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
                                     QuoteUnit* u) const {
   const int i = q.i, limit = q.limit;
@@ -268,7 +319,8 @@ bool Attributor::PostSpeakerThenCue(const AfterQuote& q,
   const int s0 = q.s0, s1 = q.s1;
   NounPhrase np = ParseNpForward(i, limit);
   int c = -1, desc_first = -1, desc_last = -1;
-  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last)) {
+  if (np && NpThenCue(np, limit, &c, &desc_first, &desc_last) &&
+      !NewClauseAfterFragment(*u, c)) {
     const NounPhrase name = PersonInAppositive(np, desc_first, desc_last);
     if (name) {
       SetSpeaker(name, c, MatchCue(c, limit).len, np.first, np.last, u);

@@ -276,6 +276,12 @@ class Attributor {
   // before the verb (no word_order.tsv `inverts`): the phrase after it is
   // whom the speaker told ("telling Reuters, “…”", "told his supporters,
   // “…”"), never the speaker.
+  // "Dazu wird Watzke auf der Internetseite des Vereins wie folgt
+  // zitiert:": the name or pronoun right after the passive auxiliary of a
+  // cue (at `c`, its last word at `last`) whose passive subject is the
+  // speaker (words.tsv `passivesubject`), not the phrase before the cue;
+  // empty when there is none.
+  NounPhrase SubjectOfQuotedPassive(int a, int c, int last) const;
   bool CueTakesAddressee(int c, const CueMatch& cue) const;
   // A colon right before the quote without a reporting verb: the subject of
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
@@ -330,6 +336,16 @@ class Attributor {
   // (`u` is units[ui]), not across a paragraph for a quote paragraph.
   bool ContinueEarlierSpeaker(const std::vector<QuoteUnit>& units, size_t ui,
                               QuoteUnit* u) const;
+  // "„…“, sagte A. B war eingeweiht. „…“": a quote opening its sentence
+  // after a sentence of its paragraph that lies wholly after the previous
+  // quote `prev` (none: nullptr) and names another speaker, by its
+  // reporting clause ("Nach Ansicht von B …") or as its named subject:
+  // that speaker (kContinuation, confidence 0.4), not `prev`'s.
+  bool SpeakerOfSentenceBefore(const QuoteUnit* prev, QuoteUnit* u) const;
+  // "Der ältere Bruder des Papstes, Georg Ratzinger, war …": a person's
+  // name set off by commas after the article phrase opening the sentence
+  // [b, end); `comma` is the comma before it. Empty when there is none.
+  NounPhrase NameSetOffInSubject(int b, int end, int* comma) const;
   // The speaker of the closest earlier reporting sentence (up to three
   // sentences back, within this or the previous paragraph), for a fragment
   // or for a quote that is a paragraph of its own after that sentence
@@ -538,6 +554,20 @@ class Attributor {
   // bekanntgegeben.").
   bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
                      QuoteUnit* u) const;
+  // True when token `k` is a passive auxiliary (words.tsv `passive`).
+  bool IsPassiveAux(int k) const;
+  // True when the cue at `ci` (none of words.tsv `passivesubject`:
+  // "zitiert") closes a passive clause (a
+  // passive auxiliary in its clause from `s0`, or right after it: "die als
+  // „…“ beschrieben wurden"); `agent` is then the agent preposition's
+  // token ("von Kritikern"), else -1. `agent` must be -1 on entry.
+  bool PassiveClause(int s0, int ci, int* agent) const;
+  // "nannte den Platzverweis „überzogen“, Trainer Jan Löw bezeichnete die
+  // Karten als …": where a reporting verb precedes its subject after a
+  // quote (word_order.tsv `inverts`), a name and a cue with its own
+  // object after a fragment open a new clause (cue at `c`), not the
+  // fragment's attribution.
+  bool NewClauseAfterFragment(const QuoteUnit& u, int c) const;
   // The speaker, then the cue: "“…,” X said", "“…,” X, a mother of six,
   // said", "“…” ― Name", "“…” for criminal behavior, she said".
   bool PostSpeakerThenCue(const AfterQuote& q, QuoteUnit* u) const;

@@ -96,7 +96,14 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
                                             int* desc_first,
                                             int* desc_last) const {
-  const NounPhrase role = ParseNpForward(c + cue.len, qt);
+  // "nach Ansicht von Christian Wulff": the cue's noun takes its speaker
+  // after a preposition.
+  int r = c + cue.len;
+  if (IsWord(r) && !toks_[r].cap && (toks_[r].classes & kPrep) &&
+      IsWord(r + 1) && toks_[r + 1].cap && !ParseNpForward(r, qt)) {
+    ++r;
+  }
+  const NounPhrase role = ParseNpForward(r, qt);
   int role_last = -1;
   NounPhrase np = AppositiveName(role, qt, &role_last);
   np = NameThenOrgNoun(np, qt);
@@ -116,6 +123,8 @@ NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
 NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
                                           int qt, int* desc_first,
                                           int* desc_last) const {
+  const NounPhrase quoted = SubjectOfQuotedPassive(a, c, c + cue.len - 1);
+  if (quoted) return quoted;
   int appositive_end = -1;
   // "a White House official who spoke anonymously said Wednesday, “…”": the
   // subject ends before a relative clause (not set off by commas) that
@@ -198,6 +207,28 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     np = SubjectOfParticiple(a, c);
   }
   return np;
+}
+
+NounPhrase Attributor::SubjectOfQuotedPassive(int a, int c,
+                                              int last) const {
+  if (!lex_.InList(Lexicon::List::kPassiveSubject, toks_[last].lower,
+                   doc_.lang)) {
+    return NounPhrase();
+  }
+  // A longer cue ending here ("wie folgt zitiert") is read at its start.
+  for (int k = std::max(a, c - 3); k < c; ++k) {
+    if (k + MatchCue(k, last + 1).len == last + 1) return NounPhrase();
+  }
+  for (int k = c - 1; k >= a && k >= c - 15; --k) {
+    if (!IsWord(k) ||
+        !lex_.InList(Lexicon::List::kPassive, toks_[k].lower, doc_.lang)) {
+      continue;
+    }
+    const NounPhrase np = ParseNpForward(k + 1, c);
+    if (np && np.kind != NpKind::kNominal) return np;
+    break;
+  }
+  return NounPhrase();
 }
 
 bool Attributor::CueTakesAddressee(int c, const CueMatch& cue) const {

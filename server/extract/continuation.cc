@@ -12,6 +12,18 @@
 
 namespace quotewire {
 namespace extract {
+namespace {
+
+// The nearest speech quote before units[ui], or nullptr.
+const QuoteUnit* EarlierSpeechQuote(const std::vector<QuoteUnit>& units,
+                                    size_t ui) {
+  for (size_t pj = ui; pj-- > 0;) {
+    if (IsSpeech(units[pj].kind)) return &units[pj];
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 void Attributor::ContinueSpeakers(std::vector<QuoteUnit>* units) const {
   const QuoteUnit* prev = nullptr;
@@ -28,6 +40,10 @@ void Attributor::ContinueSpeakers(std::vector<QuoteUnit>* units) const {
       }
       bool opens_para = qt == doc_.para_token_begin[toks_[qt].para];
       bool next_para = toks_[pt].para + 1 == toks_[qt].para && opens_para;
+      if (!coordinated && same_para && SpeakerOfSentenceBefore(prev, &u)) {
+        prev = &u;
+        continue;
+      }
       if (coordinated || same_para || next_para) {
         u.speaker = prev->speaker;
         if (!u.speaker.name.empty()) {
@@ -53,6 +69,10 @@ void Attributor::FallBack(std::vector<QuoteUnit>* units) const {
     QuoteUnit& u = (*units)[ui];
     if (!IsSpeech(u.kind) || u.attribution != Attribution::kNone) continue;
     if (u.kind == QuoteKind::kPartial && !InReportedSentence(u.first_token)) {
+      continue;
+    }
+    if (u.kind != QuoteKind::kPartial &&
+        SpeakerOfSentenceBefore(EarlierSpeechQuote(*units, ui), &u)) {
       continue;
     }
     if (ContinueEarlierSpeaker(*units, ui, &u)) continue;
@@ -103,6 +123,83 @@ bool Attributor::ContinueEarlierSpeaker(const std::vector<QuoteUnit>& units,
   u->attribution = Attribution::kContinuation;
   u->confidence = 0.4f;
   return true;
+}
+
+bool Attributor::SpeakerOfSentenceBefore(const QuoteUnit* prev,
+                                         QuoteUnit* u) const {
+  const int qt = u->first_token;
+  const int para_begin = doc_.para_token_begin[toks_[qt].para];
+  const int end = qt - 1;
+  if (end <= para_begin || !toks_[qt].sent_start ||
+      !(Is(end, ".") || Is(end, "!") || Is(end, "?"))) {
+    return false;
+  }
+  // The sentence starts after the last sentence end or quotation mark
+  // before it (a sentence may run on after a closing quote).
+  int b = std::max(SentenceStart(end), para_begin);
+  for (int k = end - 1; k >= b; --k) {
+    if (toks_[k].kind == TokKind::kQuote || Is(k, ".") || Is(k, "!") ||
+        Is(k, "?")) {
+      b = k + 1;
+      break;
+    }
+  }
+  if (b >= end || !IsWord(b) || !toks_[b].cap ||
+      (prev != nullptr && prev->last_token >= b)) {
+    return false;
+  }
+  QuoteUnit probe;
+  probe.raw = u->raw;
+  if (!PreFrom(b, end, &probe) || probe.speaker.name.empty()) {
+    probe = QuoteUnit();
+    probe.raw = u->raw;
+    // "Der ältere Bruder des Papstes, Georg Ratzinger, war …": a role
+    // phrase and the name in apposition to it.
+    const NounPhrase role = ParseNpForward(b, end);
+    int role_last = -1;
+    const NounPhrase named = AppositiveName(role, end, &role_last);
+    int comma = -1;
+    const NounPhrase set_off = NameSetOffInSubject(b, end, &comma);
+    if (role_last >= 0 && named.kind == NpKind::kName) {
+      SetSpeaker(named, -1, 0, role.first, role_last, &probe);
+    } else if (set_off) {
+      SetSpeaker(set_off, -1, 0, b, comma - 1, &probe);
+    } else {
+      NamedSubjectOfSentence(b, end, &probe);
+    }
+    if (probe.speaker.kind != SpeakerKind::kPerson) return false;
+  }
+  if (probe.speaker.name.empty() ||
+      (prev != nullptr && ((probe.entity >= 0 && probe.entity == prev->entity) ||
+                           probe.speaker.name == prev->speaker.name))) {
+    return false;
+  }
+  u->speaker = probe.speaker;
+  u->entity = probe.entity;
+  u->cue = probe.cue;
+  u->outlet = probe.outlet;
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.4f;
+  return true;
+}
+
+NounPhrase Attributor::NameSetOffInSubject(int b, int end, int* comma) const {
+  // The subject opens the sentence with its article and runs without a
+  // verb (lower-case words other than articles and adjectives of it) to
+  // the comma.
+  if (!(toks_[b].classes & kDet)) return NounPhrase();
+  for (int k = b + 1; k < end && k < b + 8; ++k) {
+    if (Is(k, ",")) {
+      const NounPhrase np = ParseNpForward(k + 1, end);
+      if (np.kind != NpKind::kName || !Is(np.last + 1, ",")) break;
+      const Entity& e = doc_.entities[doc_.mentions[np.mention].entity];
+      if (e.kind != SpeakerKind::kPerson && !e.person_evidence) break;
+      *comma = k;
+      return np;
+    }
+    if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
+  }
+  return NounPhrase();
 }
 
 bool Attributor::SpeakerOfReportingSentenceBefore(QuoteUnit* u) const {

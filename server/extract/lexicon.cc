@@ -458,6 +458,11 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"outletart", List::kOutletArticle},
       {"dative", List::kDativeArticle},
       {"impersonal", List::kImpersonal},
+      {"passive", List::kPassive},
+      {"agent", List::kAgent},
+      {"passivesubject", List::kPassiveSubject},
+      {"selfnaming", List::kSelfNaming},
+      {"namingverb", List::kNamingVerb},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -306,6 +306,14 @@ class Lexicon {
     kOutletArticle,  // `outletart`: "the" of "The Guardian"
     kDativeArticle,  // `dative`: "der", "dem" of "sagte der Zeitung"
     kImpersonal,  // `impersonal`: "on" of "-t-on", a subject and no speaker
+    kPassive,  // `passive`: "wurde" of "wurde als „…“ bezeichnet"
+    kAgent,    // `agent`: "von" of a passive's agent ("von Kritikern")
+    // `passivesubject`: participles whose passive subject is the speaker
+    // ("zitiert" of "X wurde mit den Worten „…“ zitiert")
+    kPassiveSubject,
+    // `selfnaming`: "sich", "man" of "nennt sich „…“", "nennt man „…“"
+    kSelfNaming,
+    kNamingVerb,  // `namingverb`: "nennt" of "nennt sich „…“"
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -607,8 +607,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           add_run(i);
         }
       }
-      // And one opening a sentence before a comma and a role phrase:
-      // "Houcine Abassi, der Generalsekretär des Verbandes, sagte".
+      // And one opening a sentence before a comma and a role phrase, its
+      // article optional: "Houcine Abassi, der Generalsekretär des
+      // Verbandes, sagte", "Jorin Abassi, Vorsitzender des Vereins,".
       if (noun_caps && t.sent_start && !acronym &&
           !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
           !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
@@ -618,12 +619,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                !lex.IsCommonWord(doc->lang, toks[e].lower)) {
           ++e;
         }
-        if (e > i + 1 && e + 2 < toks.size() && toks[e].lower == "," &&
-            toks[e + 1].para == t.para &&
-            (toks[e + 1].classes & (kDet | kIndef)) &&
-            ((toks[e + 2].classes & (kRole | kTitle)) ||
-             ends_with_role(toks[e + 2]) ||
-             lex.dictionary().PersonNoun(doc->lang, toks[e + 2].lower) !=
+        size_t r = e + 1;
+        if (r + 1 < toks.size() && (toks[r].classes & (kDet | kIndef))) ++r;
+        if (e > i + 1 && r < toks.size() && toks[e].lower == "," &&
+            toks[r].para == t.para && toks[r].kind == TokKind::kWord &&
+            ((toks[r].classes & (kRole | kTitle)) || ends_with_role(toks[r]) ||
+             lex.dictionary().PersonNoun(doc->lang, toks[r].lower) !=
                  Dictionary::Person::kNone)) {
           add_run(i);
         }

@@ -193,6 +193,41 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
   return units;
 }
 
+// True when `c` is one word of 2 to 6 capital letters (digits and hyphens
+// may join them), no punctuation.
+bool IsAcronymQuote(std::string_view c) {
+  int letters = 0;
+  for (char ch : c) {
+    if (ch >= 'A' && ch <= 'Z') {
+      ++letters;
+    } else if (!(ch >= '0' && ch <= '9') && ch != '-') {
+      return false;
+    }
+  }
+  return letters >= 2 && c.size() <= 6;
+}
+
+// "Dann nennt sie sich „documenta 12“", "Dies nennt man einen
+// „Aktiensplit“": a verb of naming (words.tsv `namingverb`), then a
+// reflexive or impersonal pronoun (`selfnaming`; a subject pronoun may
+// stand between), then at
+// most an article before the quote at token `t`: the quote names a work, a
+// body or a term.
+bool SelfNamingBefore(const Lexicon& lex, const Document& doc, int t,
+                      int pb) {
+  const std::vector<Token>& toks = doc.tokens;
+  int j = t - 1;
+  if (j > pb && (toks[j].classes & (kDet | kIndef))) --j;
+  if (j - 1 <= pb || toks[j].kind != TokKind::kWord ||
+      !lex.InList(Lexicon::List::kSelfNaming, toks[j].lower, doc.lang)) {
+    return false;
+  }
+  int v = j - 1;
+  if (v > pb && (toks[v].classes & kPronoun)) --v;
+  return v >= pb && toks[v].kind == TokKind::kWord &&
+         lex.InList(Lexicon::List::kNamingVerb, toks[v].lower, doc.lang);
+}
+
 bool SpeechLikeFragment(const Lexicon& lex, const Document& doc,
                         const QuoteUnit& u) {
   if (!lex.CapitalisesNouns(doc.language) || u.raw.size() != 1) return false;
@@ -499,6 +534,16 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     if (!multi && title_punct && !spoken_comma &&
         FrontedMediumTitle(toks, t, pb, info)) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    // „DFB“, “NATO”: one word in capitals throughout is an acronym, a name.
+    if (!multi && info.words == 1 && IsAcronymQuote(doc.Slice(rq.content))) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
+    if (!multi && !final_punct && info.words <= 5 &&
+        SelfNamingBefore(lex, doc, t, pb)) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

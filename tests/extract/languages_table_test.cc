@@ -68,6 +68,61 @@ const std::vector<Case>& Cases() {
        "Finanzexperte vom Mieterbund erklärte, der Plan sei „ein "
        "teurer Irrweg für alle Mieter“.",
        {{"ein teurer Irrweg für alle Mieter", "Stefan Weckbach"}}},
+      // ---- German: a quote after a sentence about another person is
+      // that person's, not the previous quote's speaker's
+      {"DeQuoteAfterSentenceAboutAnotherPerson", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse. Marlene "
+       "Vogt war an den Gesprächen beteiligt. „Wir haben lange verhandelt.“",
+       {{"Wir haben lange verhandelt.", "Marlene Vogt"}}},
+      {"DeQuoteAfterSentenceAboutAppositiveName", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. Der ältere Bruder des "
+       "Ministers, Georg Roth, war eingeweiht. „Mein Bruder wünscht sich "
+       "mehr Ruhe.“",
+       {{"Mein Bruder wünscht sich mehr Ruhe.", "Georg Roth"}}},
+      {"DeInvertedCueNounWithVon", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch von der Sparkasse.\n\n"
+       "Nach Ansicht von Landrat Uwe Brenner ist damit noch nichts "
+       "entschieden. „Es ist nur ein Gutachten.“",
+       {{"Es ist nur ein Gutachten.", "Uwe Brenner"}}},
+      // ---- German: a name and a cue with its own object after a
+      // fragment open a new clause
+      {"DeNewClauseAfterFragment", "de",
+       "Der Verband kritisierte den Schiedsrichter. Stürmer Jan Kloss nannte "
+       "seinen Platzverweis „überzogen“, Trainer Uwe Lahm bezeichnete die "
+       "vielen Karten als „übertrieben“.",
+       {{"überzogen", "Jan Kloss"}, {"übertrieben", "Uwe Lahm"}}},
+      // ---- German: a prepositional phrase opening the sentence is no
+      // subject; the speaker follows the verb
+      {"DePrepositionalFrontFieldIsNoSpeaker", "de",
+       "Die Gemeinde plant eine neue Halle. Angesichts der Kosten nannte "
+       "Reinhard Jung, Sprecher des Bauernbundes, den Plan „einen teuren "
+       "Fehler“.",
+       {{"einen teuren Fehler", "Reinhard Jung"}}},
+      // ---- German: an unknown first name and surname opening a sentence
+      // before a comma and a role noun without article is a person's
+      // name; the surname alone then names the speaker
+      {"DeNameBeforeBareRoleAppositive", "de",
+       "„Das Geld ist weg“, sagte Theo Kirsch von der Sparkasse.\n\n"
+       "Gerlind Adlerhorst, Vorsitzende des Vereins, äußerte sich im "
+       "Radio. Das habe Methode, sagte Adlerhorst: „Das ist auch in "
+       "anderen Firmen üblich.“",
+       {{"Das ist auch in anderen Firmen üblich.", "Gerlind Adlerhorst"}}},
+      // ---- German: a passive's subject is what the reporting verb
+      // describes; its agent is the speaker
+      {"DePassiveAgentIsSpeaker", "de",
+       "Der Stadtrat stellte den Haushalt vor. Der Entwurf wurde danach "
+       "von Kämmerin Anna Roth als „solide und gerecht“ bezeichnet.",
+       {{"solide und gerecht", "Anna Roth"}}},
+      // ...except where the passive subject is the one quoted
+      {"DeQuotedPassiveSubjectIsSpeaker", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "
+       "wurde danach mit den Worten „Wir prüfen das genau“ zitiert.",
+       {{"Wir prüfen das genau", "Anna Roth"}}},
+      {"DeQuotedPassiveSubjectAfterAuxiliary", "de",
+       "Der Verein stellte seinen Bericht vor. Zur Lage wird Jan Watzel auf "
+       "der Internetseite von Borussia Dortmund wie folgt zitiert: „Wir "
+       "prüfen das genau.“",
+       {{"Wir prüfen das genau.", "Jan Watzel"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
@@ -1448,6 +1503,18 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
+      // A verb of naming with a reflexive or impersonal pronoun names a
+      // work, a body or a term.
+      {"Die Messe findet alle vier Jahre statt. Im Sommer nennt sie sich "
+       "„nordart 9“ und dauert zehn Tage.",
+       "nordart 9"},
+      {"Die Firma teilt ihre Aktien. Das nennt man einen „Aktienteiler“, "
+       "sagte Finanzchef Jan Roth.",
+       "Aktienteiler"},
+      // One word in capitals is an acronym: a name.
+      {"Im Mai verkündete der Bund der Kegler, kurz „BDKV“, dass er sich "
+       "bewerbe. Präsident Jan Roth nannte das einen guten Tag.",
+       "BDKV"},
   };
   for (const auto& c : kCases) {
     Article article;
