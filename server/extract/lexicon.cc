@@ -160,6 +160,8 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
     const uint32_t k = FilterKey(word);
     if (word.size() >= 4) {
       lex->end_classes_[EndKey(word)] |= info.classes;
+      lex->end_lengths_[EndKey(word)] |= uint64_t{1}
+                                         << std::min<size_t>(word.size(), 63);
       lex->tail_classes_[k & 8191] |= info.classes;
     }
   }
@@ -1072,7 +1074,11 @@ bool Lexicon::HasNounSuffixSlow(const SuffixList& list,
 
 bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
   const size_t slot_mask = word_slots_.size() - 1;
+  // Every tail ends like `lower`: only the lengths of listed words ending
+  // so are tried.
+  const uint64_t lengths = end_lengths_[EndKey(lower)];
   for (size_t start = 1; start + 4 <= lower.size(); ++start) {
+    if (!(lengths >> std::min<size_t>(lower.size() - start, 63) & 1)) continue;
     // Only at character boundaries.
     if ((static_cast<unsigned char>(lower[start]) & 0xC0) == 0x80) continue;
     std::string_view tail = lower.substr(start);

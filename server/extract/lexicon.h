@@ -635,6 +635,10 @@ class Lexicon {
     return v >> 20;  // 12 bits
   }
   std::vector<uint32_t> end_classes_ = std::vector<uint32_t>(4096, 0);
+  // By EndKey(), the lengths of the words of 4+ bytes ending so (bit
+  // min(length, 63)): EndsWithClassSlow probes only the tails of those
+  // lengths.
+  std::vector<uint64_t> end_lengths_ = std::vector<uint64_t>(4096, 0);
   std::vector<uint32_t> tail_classes_ = std::vector<uint32_t>(8192, 0);
   // words_ again, open addressing by WordHash() (at most half full), for
   // Lookup: a probe of this needs no hashing beyond the caller's.
