@@ -69,8 +69,7 @@ Gender EntityGender(const Entity& e) {
 namespace {
 
 // Two to six capital letters (any script) and periods: "NATO", "МЧС".
-bool IsAcronym(std::string_view word) {
-  if (word.size() < 2 || word.size() > 18) return false;
+bool IsAcronymSlow(std::string_view word) {
   int letters = 0;
   for (size_t pos = 0; pos < word.size();) {
     char32_t c = CpAt(word, pos, word.size());
@@ -81,6 +80,18 @@ bool IsAcronym(std::string_view word) {
     ++letters;
   }
   return letters >= 2 && letters <= 6;
+}
+// Inline: most words tested are names ("Smith"), whose first or (after an
+// ASCII first byte) second byte is an ASCII lower-case letter, a code point
+// of its own and no capital.
+inline bool IsAcronym(std::string_view word) {
+  if (word.size() < 2 || word.size() > 18) return false;
+  const auto lower_ascii = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (lower_ascii(word[0]) ||
+      (static_cast<unsigned char>(word[0]) < 0x80 && lower_ascii(word[1]))) {
+    return false;
+  }
+  return IsAcronymSlow(word);
 }
 
 // True when the name of tokens [first, k) is the end of entity `e`'s longer
