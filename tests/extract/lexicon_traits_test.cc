@@ -163,5 +163,26 @@ TEST(LexiconTraits, AGenderMarkRowIsALanguageFact) {
       << bad.status();
 }
 
+// EndsWithRole tries only the tails as long as a listed word ending like
+// the word: tails of every length, a listed word of 64+ bytes included.
+TEST(LexiconTraits, EndsWithRoleFindsATailOfAnyLength) {
+  // 64 bytes, and no shorter listed word ends like it.
+  const std::string long_role = std::string(59, 'x') + "qvulp";
+  auto lex = Lexicon::Load(DataCopyWith(
+      "ends_with_role",
+      "*\tzqorbelt\trole\n*\tvizzqorbelt\trole\n*\t" + long_role +
+          "\trole\n",
+      "words.tsv"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  EXPECT_TRUE((*lex)->EndsWithRole("polizeisprecher"));  // "sprecher"
+  EXPECT_TRUE((*lex)->EndsWithRole("bundespolizeisprecher"));
+  EXPECT_TRUE((*lex)->EndsWithRole("obzqorbelt"));      // 8-byte tail
+  EXPECT_TRUE((*lex)->EndsWithRole("altvizzqorbelt"));  // 11-byte tail
+  EXPECT_TRUE((*lex)->EndsWithRole("vor" + long_role));  // 64-byte tail
+  EXPECT_FALSE((*lex)->EndsWithRole("zqorbelt"));  // no shorter word ends so
+  EXPECT_FALSE((*lex)->EndsWithRole("obqorbelt"));
+  EXPECT_FALSE((*lex)->EndsWithRole("vor" + std::string(58, 'x') + "qvulp"));
+}
+
 }  // namespace
 }  // namespace quotewire::extract
