@@ -180,6 +180,15 @@ const std::vector<Case>& Cases() {
        "gleich“, sagte Weiß.",
        {{"Das wird unser größtes Update", "Tobias Renner"},
         {"Der Preis bleibt gleich", "Jana Weiß"}}},
+      // ---- German: the noun of a time phrase ("dieser Tage", "vergangene
+      // Woche") is no subject (words.tsv time)
+      {"DeTimePhraseIsNoSubject", "de",
+       "Die Vorsitzende des Lehrerverbands, Petra Wolters, hat sich dieser "
+       "Tage gegen den Plan ausgesprochen und gesagt: „Das ist Trickserei.“ "
+       "Der Schulleiter Jonas Pohl hat vergangene Woche erklärt: „Wir "
+       "warten ab.“",
+       {{"Das ist Trickserei.", "Petra Wolters"},
+        {"Wir warten ab.", "Jonas Pohl"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
