@@ -141,6 +141,12 @@ class Attributor {
   // its cue ("erklärte er zu einem Projekt im Bereich der Energie: „…“").
   static constexpr int kMaxWordsToColon = 12;
   bool WordsToColon(int k, int qt) const;
+  // True when the quote of `u` stands in a clause that opens its sentence
+  // with a subordinating conjunction (words.tsv `subordinator`) and has a
+  // cue of its own before the quote ("Während X erklärte, froh zu sein,
+  // „…“, räumte Y ein"): that clause's subject said it, not the main
+  // clause's after the quote.
+  bool QuoteInFrontedClause(const QuoteUnit& u) const;
   // "laut Berliner Polizei", "laut Süddeutscher Zeitung": a one-word
   // name of no person right before a capitalised organisation or media
   // noun belongs to that organisation's name; the phrase (to `limit`) is

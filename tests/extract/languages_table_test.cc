@@ -189,6 +189,14 @@ const std::vector<Case>& Cases() {
        "warten ab.“",
        {{"Das ist Trickserei.", "Petra Wolters"},
         {"Wir warten ab.", "Jonas Pohl"}}},
+      // ---- German: a quote inside a fronted subordinate clause with its
+      // own cue is that clause's subject's, not the main clause's after it
+      // (words.tsv subordinator)
+      {"DeQuoteInFrontedClause", "de",
+       "Anna Berg und Lena Koch treten gemeinsam auf. Während Berg "
+       "erklärte, sehr froh zu sein, „schöner wird es nicht“, räumte Koch "
+       "ein, lange davon geträumt zu haben.",
+       {{"schöner wird es nicht", "Anna Berg"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
