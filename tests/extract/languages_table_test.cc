@@ -197,6 +197,13 @@ const std::vector<Case>& Cases() {
        "erklärte, sehr froh zu sein, „schöner wird es nicht“, räumte Koch "
        "ein, lange davon geträumt zu haben.",
        {{"schöner wird es nicht", "Anna Berg"}}},
+      // ---- German: a campaign speaks as an organisation (words.tsv org);
+      // the person after its cue is the accused ("warf X vor")
+      {"DeCampaignSpeaksNotItsObject", "de",
+       "Anna Berg und Paul Roth streiten seit Wochen. Bergs Kampagne dagegen "
+       "warf Roth, nachdem dessen Plan bekannt wurde, vor, er sei nur ein "
+       "„typischer Politiker“.",
+       {{"typischer Politiker", "Kampagne"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
