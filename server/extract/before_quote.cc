@@ -199,7 +199,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
       if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
-          ClosesWindow(k, qt) || WordsToColon(after.last + 1, qt)) {
+          ClosesWindow(k, qt) || WordsToColon(after.last + 1, qt) ||
+          PrepositionalPhraseToComma(after.last + 1, k)) {
         np = after;
       }
     }

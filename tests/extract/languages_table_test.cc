@@ -204,6 +204,13 @@ const std::vector<Case>& Cases() {
        "warf Roth, nachdem dessen Plan bekannt wurde, vor, er sei nur ein "
        "„typischer Politiker“.",
        {{"typischer Politiker", "Kampagne"}}},
+      // ---- German: after an inverted cue, the speaker, a prepositional
+      // phrase and a comma open the reported clause with the quote
+      {"DeInvertedCueThenPhraseThenReportedClause", "de",
+       "„Er ist ein Vorbild für uns alle“, sagte der Sprecher Jonas Pohl. "
+       "Später sagte die Ministerin Anna Berg am Abend in Rom, der Papst "
+       "„ist ein großer Denker unserer Zeit“.",
+       {{"ist ein großer Denker unserer Zeit", "Anna Berg"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
