@@ -211,6 +211,13 @@ const std::vector<Case>& Cases() {
        "Später sagte die Ministerin Anna Berg am Abend in Rom, der Papst "
        "„ist ein großer Denker unserer Zeit“.",
        {{"ist ein großer Denker unserer Zeit", "Anna Berg"}}},
+      // ---- German: two first names joined by a hyphen are a first name
+      // (Hans-Peter), so the surname alone later is that person's
+      {"DeHyphenatedFirstName", "de",
+       "Heute wurde Hans-Peter Renner als neuer Vereinschef vorgestellt. "
+       "Dazu wird Renner auf der Internetseite von Eintracht Neustadt "
+       "zitiert: „Es gab bestimmt leichtere Jahre.“",
+       {{"Es gab bestimmt leichtere Jahre.", "Hans-Peter Renner"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
