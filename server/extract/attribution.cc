@@ -60,7 +60,7 @@ void Attributor::AttributeExplicitly(
     if (TrySpeakerLabel(&u)) continue;
     int qt = u.first_token;
     bool colon_before = qt > 0 && SameSentence(qt - 1, qt) && Is(qt - 1, ":");
-    if (colon_before || ClosesSentence(u)) {
+    if (colon_before || ClosesSentence(u) || QuoteInFrontedClause(u)) {
       if (!TryPre(&u) && !TryPost(&u)) TryDashLineAfter(&u);
     } else {
       if (!TryPost(&u) && !TryPre(&u)) TryDashLineAfter(&u);

@@ -141,6 +141,21 @@ class Attributor {
   // its cue ("erklärte er zu einem Projekt im Bereich der Energie: „…“").
   static constexpr int kMaxWordsToColon = 12;
   bool WordsToColon(int k, int qt) const;
+  // True when the quote of `u` stands in a clause that opens its sentence
+  // with a subordinating conjunction (words.tsv `subordinator`) and has a
+  // cue of its own before the quote ("Während X erklärte, froh zu sein,
+  // „…“, räumte Y ein"): that clause's subject said it, not the main
+  // clause's after the quote.
+  bool QuoteInFrontedClause(const QuoteUnit& u) const;
+  // True when the words from `k` to the comma at `comma` are a
+  // prepositional phrase: the rest of a clause whose subject follows its
+  // cue, before the reported clause ("sagte X vor der Presse, Y „…“").
+  // German only: its nouns, capitalised, end the phrase reliably.
+  bool PrepositionalPhraseToComma(int k, int comma) const {
+    return lex_.CapitalisesNouns(doc_.language) && k < comma &&
+           Is(comma, ",") && IsWord(k) && !toks_[k].cap &&
+           (toks_[k].classes & kPrep);
+  }
   // "laut Berliner Polizei", "laut Süddeutscher Zeitung": a one-word
   // name of no person right before a capitalised organisation or media
   // noun belongs to that organisation's name; the phrase (to `limit`) is

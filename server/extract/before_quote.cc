@@ -24,6 +24,8 @@ bool Attributor::TryPre(QuoteUnit* u) const {
           nonspeech_[toks_[a - 1].quote])) {
     --a;
   }
+  // The subject of a fronted clause follows its conjunction.
+  if (a == SentenceStart(qt) && QuoteInFrontedClause(*u)) ++a;
   if (PreFrom(a, qt, u)) return true;
   // "…, Schiff said. “The other factor …”": the previous sentence of the
   // paragraph ends with its attribution.
@@ -197,7 +199,8 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
       if (k == qt || Is(k, ":") || Is(after.last + 1, ",") ||
-          ClosesWindow(k, qt) || WordsToColon(after.last + 1, qt)) {
+          ClosesWindow(k, qt) || WordsToColon(after.last + 1, qt) ||
+          PrepositionalPhraseToComma(after.last + 1, k)) {
         np = after;
       }
     }
@@ -253,6 +256,23 @@ bool Attributor::WordsToColon(int k, int qt) const {
     }
   }
   return true;
+}
+
+bool Attributor::QuoteInFrontedClause(const QuoteUnit& u) const {
+  const int qt = u.first_token;
+  const int s0 = SentenceStart(qt);
+  if (!IsWord(s0) || !lex_.InList(Lexicon::List::kSubordinator,
+                                  toks_[s0].lower, doc_.lang)) {
+    return false;
+  }
+  // The main clause follows the quote after a comma.
+  const int after = u.last_token + 1;
+  if (after >= SentenceEnd(qt) || !Is(after, ",")) return false;
+  for (int k = s0 + 1; k < qt; ++k) {
+    if (toks_[k].kind == TokKind::kQuote || Is(k, ":")) return false;
+    if (IsWord(k) && (toks_[k].classes & kCueWord)) return true;
+  }
+  return false;
 }
 
 NounPhrase Attributor::SubjectOfParticiple(int a, int c) const {

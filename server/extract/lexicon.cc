@@ -465,6 +465,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"passivesubject", List::kPassiveSubject},
       {"selfnaming", List::kSelfNaming},
       {"namingverb", List::kNamingVerb},
+      {"subordinator", List::kSubordinator},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

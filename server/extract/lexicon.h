@@ -314,6 +314,9 @@ class Lexicon {
     // `selfnaming`: "sich", "man" of "nennt sich „…“", "nennt man „…“"
     kSelfNaming,
     kNamingVerb,  // `namingverb`: "nennt" of "nennt sich „…“"
+    // `subordinator`: conjunctions that open a clause before the main
+    // clause ("Während" of "Während X erklärte, …, „…“, räumte Y ein")
+    kSubordinator,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -68,6 +68,22 @@ Gender EntityGender(const Entity& e) {
 
 namespace {
 
+// A double first name not listed as one ("Hans-Joachim", "Anna-Lena"): two
+// listed first names joined by a hyphen take the first one's gender;
+// kUnknown otherwise ("Müller-Lüdenscheidt", "Hans-Müller").
+Gender HyphenatedFirstNameGender(const Lexicon& lex, std::string_view lower) {
+  const size_t h = lower.find('-');
+  if (h == std::string_view::npos || h == 0 || h + 1 >= lower.size()) {
+    return Gender::kUnknown;
+  }
+  const std::string_view rest = lower.substr(h + 1);
+  if (rest.find('-') != std::string_view::npos ||
+      lex.FirstNameGender(rest) == Gender::kUnknown) {
+    return Gender::kUnknown;
+  }
+  return lex.FirstNameGender(lower.substr(0, h));
+}
+
 // Two to six capital letters (any script) and periods: "NATO", "МЧС".
 bool IsAcronymSlow(std::string_view word) {
   int letters = 0;
@@ -423,10 +439,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   auto first_name_gender = [&](const Token& t) {
     uint8_t& g = facts[t.word_id].first_name_gender;
     if (g == kUnknownYet) {
-      g = static_cast<uint8_t>(
+      Gender listed =
           t.word_id < 0
               ? lex.FirstNameGender(t.lower)
-              : lex.FirstNameGender(t.lower, doc->words.hash(t.word_id)));
+              : lex.FirstNameGender(t.lower, doc->words.hash(t.word_id));
+      if (listed == Gender::kUnknown) {
+        listed = HyphenatedFirstNameGender(lex, t.lower);
+      }
+      g = static_cast<uint8_t>(listed);
     }
     return static_cast<Gender>(g);
   };

@@ -180,6 +180,44 @@ const std::vector<Case>& Cases() {
        "gleich“, sagte Weiß.",
        {{"Das wird unser größtes Update", "Tobias Renner"},
         {"Der Preis bleibt gleich", "Jana Weiß"}}},
+      // ---- German: the noun of a time phrase ("dieser Tage", "vergangene
+      // Woche") is no subject (words.tsv time)
+      {"DeTimePhraseIsNoSubject", "de",
+       "Die Vorsitzende des Lehrerverbands, Petra Wolters, hat sich dieser "
+       "Tage gegen den Plan ausgesprochen und gesagt: „Das ist Trickserei.“ "
+       "Der Schulleiter Jonas Pohl hat vergangene Woche erklärt: „Wir "
+       "warten ab.“",
+       {{"Das ist Trickserei.", "Petra Wolters"},
+        {"Wir warten ab.", "Jonas Pohl"}}},
+      // ---- German: a quote inside a fronted subordinate clause with its
+      // own cue is that clause's subject's, not the main clause's after it
+      // (words.tsv subordinator)
+      {"DeQuoteInFrontedClause", "de",
+       "Anna Berg und Lena Koch treten gemeinsam auf. Während Berg "
+       "erklärte, sehr froh zu sein, „schöner wird es nicht“, räumte Koch "
+       "ein, lange davon geträumt zu haben.",
+       {{"schöner wird es nicht", "Anna Berg"}}},
+      // ---- German: a campaign speaks as an organisation (words.tsv org);
+      // the person after its cue is the accused ("warf X vor")
+      {"DeCampaignSpeaksNotItsObject", "de",
+       "Anna Berg und Paul Roth streiten seit Wochen. Bergs Kampagne dagegen "
+       "warf Roth, nachdem dessen Plan bekannt wurde, vor, er sei nur ein "
+       "„typischer Politiker“.",
+       {{"typischer Politiker", "Kampagne"}}},
+      // ---- German: after an inverted cue, the speaker, a prepositional
+      // phrase and a comma open the reported clause with the quote
+      {"DeInvertedCueThenPhraseThenReportedClause", "de",
+       "„Er ist ein Vorbild für uns alle“, sagte der Sprecher Jonas Pohl. "
+       "Später sagte die Ministerin Anna Berg am Abend in Rom, der Papst "
+       "„ist ein großer Denker unserer Zeit“.",
+       {{"ist ein großer Denker unserer Zeit", "Anna Berg"}}},
+      // ---- German: two first names joined by a hyphen are a first name
+      // (Hans-Peter), so the surname alone later is that person's
+      {"DeHyphenatedFirstName", "de",
+       "Heute wurde Hans-Peter Renner als neuer Vereinschef vorgestellt. "
+       "Dazu wird Renner auf der Internetseite von Eintracht Neustadt "
+       "zitiert: „Es gab bestimmt leichtere Jahre.“",
+       {{"Es gab bestimmt leichtere Jahre.", "Hans-Peter Renner"}}},
       // ---- German: a party in parentheses belongs to the name before it
       {"DePartyInParenthesesIsNoSpeaker", "de",
        "Die Lehrer demonstrierten am Dienstag vor dem Landtag. Am Rande "
