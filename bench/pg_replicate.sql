@@ -33,8 +33,8 @@ INSERT INTO quotes
 INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
   SELECT m.new_id, t.topic_id, t.publish_time + :k * s.d, m.new_rid
   FROM qmap m JOIN quote_topics t ON t.quote_id = m.old_id, span s;
-INSERT INTO quote_sources(quote_id, source_id, relations, publish_time, rid)
-  SELECT m.new_id, x.source_id, x.relations, x.publish_time + :k * s.d, m.new_rid
+INSERT INTO quote_sources(quote_id, source_id, relations, publish_time, rid, person_id)
+  SELECT m.new_id, x.source_id, x.relations, x.publish_time + :k * s.d, m.new_rid, x.person_id
   FROM qmap m JOIN quote_sources x ON x.quote_id = m.old_id, span s;
 INSERT INTO quote_fts(rowid, body, speaker)
   SELECT m.new_rid, f.body, f.speaker FROM qmap m JOIN quote_fts f ON f.rowid = m.old_rid;

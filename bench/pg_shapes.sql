@@ -11,6 +11,8 @@
 -- the shape the store sends now (the walk's rows kept, and the rest of the
 -- millisecond read). `index-only`: a person with a topic and a source as the
 -- store sends it now (the probes on quotes_by_person, the source's first).
+-- `person in source rows`: a person and a source (with a topic) walking the
+-- person's rows of the source (quote_sources.person_id, schema version 4).
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
 DECLARE
@@ -70,3 +72,4 @@ SELECT 'free text+source, source drives', pg_temp.shape_ms('SELECT ' || :'cols' 
 SELECT 'free text+source, one walk', pg_temp.shape_ms('WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51) SELECT ' || :'cols' || ' FROM (SELECT rid FROM walk UNION ALL SELECT d.rid FROM ' || :'SD_FROM' || ' WHERE ' || :'SD_WHERE' || ' AND (SELECT count(*) FROM walk) = 51 AND d.publish_time >= (SELECT CASE WHEN min(rid) >= -4611686018427387904 AND min(rid) < 4611686018427387904 THEN (min(rid) >> 20) * 1000 ELSE (-9223372036854775807 - 1) END FROM walk) AND (d.publish_time, d.quote_id) < (SELECT publish_time, quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q ORDER BY q.rid DESC LIMIT 51', :n);
 SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
+SELECT 'person+topic+source, person in source rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM ' || :'SD_FROM' || ' WHERE d.source_id = :source AND d.person_id = :person AND (d.relations & 7) != 0 AND ' || :'TOPIC_NEW_D' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);

@@ -207,6 +207,42 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "CREATE INDEX quote_fts_by_doc ON quote_fts USING gin(doc)",
           "DELETE FROM meta WHERE key = 'search_stems'",
       },
+      // Version 4 (PostgreSQL only): the quote's person in its source rows,
+      // so that a listing by person and source walks only that person's
+      // quotes of that source (quote_sources_by_source_person) instead of
+      // all of the person's quotes. Kept by triggers, so that every
+      // statement that sets or changes a quote's person (ingest, merges,
+      // alias moves, per-quote corrections) keeps it: a source row takes
+      // its quote's person as it is inserted, and a change of a quote's
+      // person is copied to its source rows.
+      {
+          "ALTER TABLE quote_sources ADD COLUMN person_id text COLLATE \"C\"",
+          "UPDATE quote_sources s SET person_id = q.person_id FROM quotes q "
+          "WHERE q.id = s.quote_id AND q.person_id IS NOT NULL",
+          "CREATE INDEX quote_sources_by_source_person ON "
+          "quote_sources(source_id, person_id, publish_time, quote_id, "
+          "relations, rid)",
+          R"sql(CREATE FUNCTION quote_sources_take_person() RETURNS trigger
+                  LANGUAGE plpgsql AS $$
+                BEGIN
+                  NEW.person_id := (SELECT q.person_id FROM quotes q
+                                    WHERE q.id = NEW.quote_id);
+                  RETURN NEW;
+                END $$)sql",
+          "CREATE TRIGGER quote_sources_take_person BEFORE INSERT ON "
+          "quote_sources FOR EACH ROW EXECUTE FUNCTION "
+          "quote_sources_take_person()",
+          R"sql(CREATE FUNCTION quotes_move_person() RETURNS trigger
+                  LANGUAGE plpgsql AS $$
+                BEGIN
+                  UPDATE quote_sources SET person_id = NEW.person_id
+                    WHERE quote_id = NEW.id;
+                  RETURN NULL;
+                END $$)sql",
+          "CREATE TRIGGER quotes_move_person AFTER UPDATE OF person_id ON "
+          "quotes FOR EACH ROW WHEN (OLD.person_id IS DISTINCT FROM "
+          "NEW.person_id) EXECUTE FUNCTION quotes_move_person()",
+      },
   };
   return *migrations;
 }

@@ -607,7 +607,21 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     source_done = true;
   };
   if (f.postgres && !f.relevance && f.person_ids.size() == 1 &&
-      f.match.empty() && (!f.topic_id.empty() || !f.source_ids.empty())) {
+      f.match.empty() && f.source_ids.size() == 1) {
+    // A person and one source (and perhaps a topic) on PostgreSQL: the
+    // source's rows of that person drive (quote_sources_by_source_person,
+    // postgres_schema.cc version 4), so the walk is the person's quotes in
+    // that source, not all of the person's quotes: flat as the corpus
+    // grows when the combination is rare.
+    source_walk(
+        "quote_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = "
+        "d.rid OFFSET 0) q");
+    person_col = "d.person_id";
+    person_is();
+    person_done = true;
+  } else if (f.postgres && !f.relevance && f.person_ids.size() == 1 &&
+             f.match.empty() &&
+             (!f.topic_id.empty() || !f.source_ids.empty())) {
     // A person and a topic or source on PostgreSQL: the probes take the
     // person's listing index (quotes_by_person holds time and id) and the
     // quote is read only for a row that passes them (LATERAL ... OFFSET

@@ -49,6 +49,43 @@ void KillConnections(const PgSchema& schema) {
                   .ok());
 }
 
+// SQL that stores one article 'a' and quotes q1..qn (rid i, published at
+// i ms) whose person is `person_sql` (of i).
+std::string InsertQuotesSql(int n, const std::string& person_sql) {
+  return absl::StrCat(R"sql(
+      INSERT INTO articles VALUES ('a', 'a', 'h', 'text', 'title', 'p', 'u', 0,
+                                   'en', 0, '');
+      INSERT INTO quotes(rid, id, article_id, ordinal, text, spans, kind,
+          speech, speaker_name, speaker_mention, mention_start, mention_end,
+          speaker_kind, speaker_description, speaker_age, person_id,
+          alias_key, cue, outlet, attribution, confidence, topics, language,
+          publish_time)
+        SELECT i, 'q' || i, 'a', i, 'text', '', 'full', 1, 'name', '', 0, 0,
+               'person', '', 0, )sql",
+                      person_sql, R"sql(, '', '', '', '', 1, '', 'en',
+               i * 1000
+        FROM generate_series(1, )sql",
+                      n, ") i");
+}
+
+// The plan PostgreSQL chooses for `query` (EXPLAIN (COSTS OFF)), one line
+// per node; empty on an error (a failed expectation).
+std::string PlanOf(store_internal::Connection& c,
+                   const store_internal::QuoteQuery& query) {
+  auto explain = c.Prepare("EXPLAIN (COSTS OFF) " + query.sql);
+  EXPECT_TRUE(explain.ok()) << explain.status();
+  if (!explain.ok()) return "";
+  store_internal::BindParams(*explain, query.params);
+  std::string plan;
+  while (true) {
+    auto row = explain->Step();
+    EXPECT_TRUE(row.ok()) << row.status();
+    if (!row.ok() || !*row) break;
+    plan += explain->Text(0) + "\n";
+  }
+  return plan;
+}
+
 TEST(PostgresStoreTest, ServersStartingAtOnceMigrateOnce) {
   PgSchema schema;
   FakeClock clock;
@@ -77,17 +114,7 @@ TEST(PostgresStoreTest, SecondFilterIsProbedAlongTheDrivingIndex) {
   auto c = store_internal::Connection::OpenPostgres(schema.uri());
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
-  ASSERT_TRUE((*c)->Exec(R"sql(
-      INSERT INTO articles VALUES ('a', 'a', 'h', 'text', 'title', 'p', 'u', 0,
-                                   'en', 0, '');
-      INSERT INTO quotes(rid, id, article_id, ordinal, text, spans, kind,
-          speech, speaker_name, speaker_mention, mention_start, mention_end,
-          speaker_kind, speaker_description, speaker_age, person_id,
-          alias_key, cue, outlet, attribution, confidence, topics, language,
-          publish_time)
-        SELECT i, 'q' || i, 'a', i, 'text', '', 'full', 1, 'name', '', 0, 0,
-               'person', '', 0, NULL, '', '', '', '', 1, '', 'en', i * 1000
-        FROM generate_series(1, 20000) i;
+  ASSERT_TRUE((*c)->Exec(InsertQuotesSql(20000, "NULL") + R"sql(;
       INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
         SELECT 'q' || i, 't' || (i % 8), i * 1000, i
         FROM generate_series(1, 20000) i;
@@ -102,18 +129,63 @@ TEST(PostgresStoreTest, SecondFilterIsProbedAlongTheDrivingIndex) {
   f.topic_id = "t3";
   const store_internal::QuoteQuery query =
       store_internal::BuildQuoteQuery(f, std::nullopt, 50);
-  auto explain = (*c)->Prepare("EXPLAIN (COSTS OFF) " + query.sql);
-  ASSERT_TRUE(explain.ok()) << explain.status();
-  store_internal::BindParams(*explain, query.params);
-  std::string plan;
-  while (true) {
-    auto row = explain->Step();
-    ASSERT_TRUE(row.ok()) << row.status();
-    if (!*row) break;
-    plan += explain->Text(0) + "\n";
-  }
+  const std::string plan = PlanOf(**c, query);
   EXPECT_THAT(plan, testing::HasSubstr("Index Scan Backward using quote_fts_pkey"));
   EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Hash")));
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort")));
+}
+
+// Version 4 fills the person of the source rows a database already holds,
+// and a listing by person and source walks that person's rows of the source
+// (quote_sources_by_source_person), not all of the person's quotes.
+TEST(PostgresStoreTest, SourceRowsTakeTheirQuotesPersonOnUpgrade) {
+  PgSchema schema;
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  // Back to version 3, holding quotes.
+  absl::Status old = (*c)->Exec(R"sql(
+      DROP TRIGGER quotes_move_person ON quotes;
+      DROP TRIGGER quote_sources_take_person ON quote_sources;
+      DROP FUNCTION quotes_move_person();
+      DROP FUNCTION quote_sources_take_person();
+      ALTER TABLE quote_sources DROP COLUMN person_id;
+      DELETE FROM schema_version WHERE version = 4;
+      INSERT INTO people(id, display_name, kind, create_time)
+        VALUES ('p1', 'P', 'person', 0), ('p2', 'Q', 'person', 0);
+      INSERT INTO sources(id, display_name) VALUES ('s1', 'S'), ('s2', 'T');
+)sql" + InsertQuotesSql(6000, "CASE i % 3 WHEN 0 THEN NULL WHEN 1 "
+                                          "THEN 'p1' ELSE 'p2' END") +
+                                R"sql(;
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+                                rid)
+        SELECT 'q' || i, CASE WHEN i % 5 = 0 THEN 's1' ELSE 's2' END, 1,
+               i * 1000, i
+        FROM generate_series(1, 6000) i)sql");
+  ASSERT_TRUE(old.ok()) << old;
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  auto wrong = (*c)->QueryText(
+      "SELECT count(*) FROM quote_sources s JOIN quotes q ON q.id = s.quote_id "
+      "WHERE s.person_id IS DISTINCT FROM q.person_id");
+  ASSERT_TRUE(wrong.ok()) << wrong.status();
+  EXPECT_EQ(*wrong, "0");
+  auto filled = (*c)->QueryText(
+      "SELECT count(*) FROM quote_sources WHERE person_id = 'p1'");
+  ASSERT_TRUE(filled.ok()) << filled.status();
+  EXPECT_EQ(*filled, "2000");
+  ASSERT_TRUE((*c)->Exec("ANALYZE").ok());
+  store_internal::ResolvedQuoteFilter f;
+  f.postgres = true;
+  f.person_ids = {"p1"};
+  f.source_ids = {"s1"};
+  f.topic_id = "t1";
+  const store_internal::QuoteQuery query =
+      store_internal::BuildQuoteQuery(f, std::nullopt, 50);
+  const std::string plan = PlanOf(**c, query);
+  EXPECT_THAT(plan, testing::HasSubstr("Backward using "
+                                       "quote_sources_by_source_person"))
+      << plan;
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quotes_by_person")));
   EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort")));
 }
 

@@ -1317,6 +1317,52 @@ TEST_P(StoreTest, SplitMovesAliasesAndQuotes) {
       absl::StatusCode::kNotFound);
 }
 
+// A listing by person and source (and topic) follows every correction that
+// moves quotes between people: a merge, a split, a reattributed quote, and
+// re-ingest after them (PostgreSQL keeps the person in the source rows).
+TEST_P(StoreTest, PersonAndSourceFollowCorrectionsBetweenPeople) {
+  const std::vector<std::string> topic = {"elections"};
+  Put(MakeArticle("a1", {{"One.", "Alexander Lukashenko", SpeakerKind::kPerson, topic}},
+                  Day(1), "Reuters"));
+  Put(MakeArticle("a2", {{"Two.", "Sasha Lukashenko", SpeakerKind::kPerson, topic}},
+                  Day(2), "Reuters"));
+  IngestResult three = Put(MakeArticle(
+      "a3", {{"Three.", "Sasha Lukashenko", SpeakerKind::kPerson, topic}}, Day(3),
+      "AFP"));
+  auto listed = [&](const std::string& person, const std::string& source) {
+    QuoteFilter both;
+    both.person = person;
+    both.source = source;
+    std::vector<std::string> texts = Texts(both);
+    both.topic = "elections";
+    EXPECT_EQ(Texts(both), texts) << person << " + " << source;
+    return texts;
+  };
+  EXPECT_THAT(listed("alexander-lukashenko", "Reuters"), ElementsAre("One."));
+  EXPECT_THAT(listed("sasha-lukashenko", "Reuters"), ElementsAre("Two."));
+  ASSERT_TRUE(store_->MergePeople("alexander-lukashenko", {"Sasha Lukashenko"},
+                                  "e").ok());
+  EXPECT_THAT(listed("alexander-lukashenko", "Reuters"),
+              ElementsAre("Two.", "One."));
+  EXPECT_THAT(listed("alexander-lukashenko", "AFP"), ElementsAre("Three."));
+  // Re-ingest after the merge.
+  Put(MakeArticle("a2", {{"Two.", "Sasha Lukashenko", SpeakerKind::kPerson, topic}},
+                  Day(2), "Reuters"));
+  EXPECT_THAT(listed("alexander-lukashenko", "Reuters"),
+              ElementsAre("Two.", "One."));
+  auto split = store_->SplitPerson("alexander-lukashenko", {"Sasha Lukashenko"},
+                                   "", "e");
+  ASSERT_TRUE(split.ok()) << split.status();
+  EXPECT_THAT(listed("alexander-lukashenko", "Reuters"), ElementsAre("One."));
+  EXPECT_THAT(listed("alexander-lukashenko", "AFP"), IsEmpty());
+  EXPECT_THAT(listed(split->second.id, "Reuters"), ElementsAre("Two."));
+  EXPECT_THAT(listed(split->second.id, "AFP"), ElementsAre("Three."));
+  ASSERT_TRUE(store_->ReattributeQuote(three.quotes[0].quote.id,
+                                       "Alexander Lukashenko", "e").ok());
+  EXPECT_THAT(listed("alexander-lukashenko", "AFP"), ElementsAre("Three."));
+  EXPECT_THAT(listed(split->second.id, "AFP"), IsEmpty());
+}
+
 TEST_P(StoreTest, RenameLocksTheDisplayName) {
   Put(MakeArticle("a1", {{"One.", "Lukashenko"}}, Day(1)));
   auto renamed =
