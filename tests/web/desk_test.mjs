@@ -27,7 +27,7 @@ const { chromium } = require('playwright-core');
 
 const TOKEN = 'desk-test-write-token';
 const SHOTS = env('QUOTEWIRE_WEB_SCREENSHOT_DIR');
-const TIMEOUT_MS = 80_000;
+const TIMEOUT_MS = 100_000;
 
 // Invented articles. The second has a quote over two paragraphs (the first
 // paragraph's quote left open, the next reopened), whose two spans must both
@@ -133,7 +133,7 @@ async function run(base) {
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     const consoleErrors = [];
     page.on('pageerror', (err) => consoleErrors.push(String(err)));
@@ -277,7 +277,7 @@ async function run(base) {
 
     // --- a phone: the search page in one column.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    phone.setDefaultTimeout(10_000);
+    phone.setDefaultTimeout(20_000);
     const small = await phone.newPage();
     await small.goto(`${base}/#/search?query=children`);
     await small.locator('#results > li').first().waitFor();
