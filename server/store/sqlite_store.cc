@@ -796,8 +796,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     // once (walking it again from the slot on, as the first version did,
     // probed the search table twice per row).
     const std::string conditions = absl::StrJoin(where, " AND ");
-    const std::vector<Param> condition_params = std::move(params);
-    params.clear();
+    const std::vector<Param> condition_params = params;
     sql = absl::StrCat(
         "WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id "
         "FROM ", from, " WHERE ", conditions,
@@ -811,7 +810,6 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
         "quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, "
         "LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q "
         "ORDER BY q.rid DESC LIMIT ?");
-    params = condition_params;
     params.push_back(int64_t{page_size} + 1);
     params.insert(params.end(), condition_params.begin(),
                   condition_params.end());
