@@ -1,7 +1,9 @@
 #include "server/extract/speaker_candidates.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "server/extract/attribution.h"
@@ -44,12 +46,21 @@ enum Feature : int {
   // The quote, for the quote-kind model only.
   kTitleCase, kSingleWord, kPrevMediaNaming, kPrevDeterminer, kPrevPrep,
   kNextHyphen, kPrevCue, kNextCue, kHasRuleSpeaker,
+  // The quote-kind model, what tells a judged or reported phrase from a
+  // scare quote or a title: who the sentence is about, the phrase's words.
+  kSubjectPerson, kSubjectOrganization, kSubjectNone,
+  kWords2, kWords6,
+  kHasAux, kHasPronoun, kAllCommon, kSomeUnknown, kCapitalisedCommon,
+  kSentenceStart, kSentenceEnd, kSentenceMiddle,
+  kCueInSentence, kNoCueInSentence,
   kFeatureEnd,
 };
 static_assert(kFeatureEnd <= kDenseFeatures + 1, "raise kDenseFeatures");
 
 enum HashSlot : uint32_t {
   kWordBeforeQuote = 1, kWordAfterQuote, kWordBeforeMention, kWordAfterMention,
+  // The quote-kind model only.
+  kCueStem, kGoverningWord, kCueStemGoverning,
 };
 
 int Hashed(HashSlot slot, std::string_view word) {
@@ -92,6 +103,11 @@ struct Found {
 bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u) {
   return IsSpeech(u.kind) && IsOpenQuote(u) && u.raw.size() == 1 &&
          QuoteWords(doc, u) <= kShortQuoteWords;
+}
+
+bool IsKindCandidate(const Document& doc, const QuoteUnit& u) {
+  return IsOpenShortSpeech(doc, u) ||
+         (u.kind == QuoteKind::kScare && u.raw.size() == 1);
 }
 
 namespace {
@@ -214,8 +230,94 @@ void QuoteFeatures(const Document& doc, const QuoteUnit& u,
 
 const int kTitleCaseFeature = kTitleCase;
 
-void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
-                       std::vector<int>* out) {
+namespace {
+
+// Who the quote's sentence is about: a person (a name with person evidence
+// or a pronoun) or an organisation mentioned outside the quote.
+void SubjectFeatures(const Document& doc, int qt, int lt,
+                     std::vector<int>* out) {
+  const std::vector<Token>& toks = doc.tokens;
+  const int s = toks[qt].sentence;
+  const int first = s < static_cast<int>(doc.sentence_first.size()) &&
+                            doc.sentence_first[s] >= 0
+                        ? doc.sentence_first[s]
+                        : qt;
+  const int last_sentence = toks[lt].sentence;
+  bool person = false, organization = false;
+  auto it = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), first,
+      [](const Mention& m, int t) { return m.first_token < t; });
+  for (; it != doc.mentions.end(); ++it) {
+    if (toks[it->first_token].sentence > last_sentence) break;
+    if (it->first_token >= qt && it->last_token <= lt) continue;
+    if (it->kind == MentionKind::kPronoun) {
+      person = true;
+      continue;
+    }
+    if (it->entity < 0) continue;
+    const Entity& e = doc.entities[it->entity];
+    person |= e.kind == SpeakerKind::kPerson || e.person_evidence;
+    organization |= e.kind == SpeakerKind::kOrganization;
+  }
+  if (person) out->push_back(kSubjectPerson);
+  if (organization) out->push_back(kSubjectOrganization);
+  if (!person && !organization) out->push_back(kSubjectNone);
+}
+
+// The words of the quote: auxiliaries and pronouns (a clause of its own),
+// dictionary status, function words written capitalised (titles).
+void PhraseWordFeatures(const Lexicon& lex, const Document& doc,
+                        const QuoteUnit& u, std::vector<int>* out) {
+  const Span content = doc.raw_quotes[u.raw[0]].content;
+  std::string_view c = doc.Slice(content);
+  std::string_view lower =
+      std::string_view(doc.lower_text).substr(content.start, c.size());
+  bool aux = false, pronoun = false, all_common = true, unknown = false;
+  bool capitalised_common = false;
+  int index = 0;
+  size_t i = 0;
+  while (i < c.size()) {
+    size_t j = c.find(' ', i);
+    if (j == std::string_view::npos) j = c.size();
+    // Trim punctuation (ASCII) at both ends.
+    size_t a = i, b = j;
+    auto punct = [&](size_t k) {
+      const unsigned char ch = static_cast<unsigned char>(c[k]);
+      return ch < 0x80 && !std::isalnum(ch);
+    };
+    while (a < b && punct(a)) ++a;
+    while (b > a && punct(b - 1)) --b;
+    if (b > a) {
+      const std::string_view w = lower.substr(a, b - a);
+      const bool cap = c[a] != lower[a];
+      const uint32_t classes = lex.Classes(w);
+      aux |= (classes & kAux) != 0;
+      pronoun |= (classes & kPronoun) != 0;
+      const bool common =
+          (classes & kStop) != 0 || lex.IsCommonWord(doc.lang, w);
+      if (!common) {
+        all_common = false;
+        unknown = true;
+      }
+      if (index > 0 && cap && (classes & (kStop | kDet | kPrep)) != 0) {
+        capitalised_common = true;
+      }
+      ++index;
+    }
+    i = j + 1;
+  }
+  if (index == 0) return;
+  if (aux) out->push_back(kHasAux);
+  if (pronoun) out->push_back(kHasPronoun);
+  if (all_common) out->push_back(kAllCommon);
+  if (unknown) out->push_back(kSomeUnknown);
+  if (capitalised_common) out->push_back(kCapitalisedCommon);
+}
+
+}  // namespace
+
+void QuoteKindFeatures(const Lexicon& lex, const Document& doc,
+                       const QuoteUnit& u, std::vector<int>* out) {
   QuoteFeatures(doc, u, out);
   const std::vector<Token>& toks = doc.tokens;
   const int qt = u.first_token;
@@ -269,6 +371,61 @@ void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
   }
   if (!u.speaker.name.empty() || !u.speaker.mention.empty()) {
     out->push_back(kHasRuleSpeaker);
+  }
+  if (words == 2) out->push_back(kWords2);
+  if (words > kShortQuoteWords) out->push_back(kWords6);
+  SubjectFeatures(doc, qt, lt, out);
+  PhraseWordFeatures(lex, doc, u, out);
+  // Position in the sentence.
+  const int sentence = toks[qt].sentence;
+  const bool starts = !has_before || toks[qt - 1].sentence != sentence ||
+                      toks[qt].sent_start;
+  bool ends = !has_after || toks[lt + 1].sentence != toks[lt].sentence;
+  if (has_after && toks[lt + 1].kind == TokKind::kPunct) {
+    const std::string_view n = toks[lt + 1].lower;
+    ends |= n == "." || n == "!" || n == "?";
+  }
+  if (starts) out->push_back(kSentenceStart);
+  if (ends) out->push_back(kSentenceEnd);
+  if (!starts && !ends) out->push_back(kSentenceMiddle);
+  // The cue nearest the quote in its sentence, by its Snowball stem.
+  auto cue_at = [&](int i) {
+    return toks[i].kind == TokKind::kWord &&
+           (IsCue(toks[i]) || (toks[i].classes & kCueLemma) != 0);
+  };
+  int cue = -1;
+  for (int d = 1; d <= 40 && cue < 0; ++d) {
+    const int b = qt - d, a = lt + d;
+    if (b >= 0 && toks[b].sentence == sentence && cue_at(b)) {
+      cue = b;
+    } else if (a < ntok && toks[a].sentence == toks[lt].sentence &&
+               cue_at(a)) {
+      cue = a;
+    }
+  }
+  std::string stem;
+  if (cue >= 0) {
+    stem = lex.Stem(doc.lang, toks[cue].lower);
+    if (stem.empty()) stem = std::string(toks[cue].lower);
+    out->push_back(kCueInSentence);
+    out->push_back(Hashed(kCueStem, stem));
+  } else {
+    out->push_back(kNoCueInSentence);
+  }
+  // The word that governs the phrase: the one before the marks, past
+  // articles ("als einen „…“", "von der „…“").
+  int g = qt - 1;
+  while (g >= 0 && g > qt - 3 && toks[g].sentence == sentence &&
+         (toks[g].classes & (kDet | kIndef | kGenitive)) != 0) {
+    --g;
+  }
+  if (g >= 0 && toks[g].sentence == sentence &&
+      toks[g].kind == TokKind::kWord) {
+    out->push_back(Hashed(kGoverningWord, toks[g].lower));
+    if (!stem.empty()) {
+      out->push_back(Hashed(kCueStemGoverning,
+                            stem + " " + std::string(toks[g].lower)));
+    }
   }
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());

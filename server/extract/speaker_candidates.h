@@ -63,12 +63,16 @@ bool IsOpenQuote(const QuoteUnit& u);
 void QuoteFeatures(const Document& doc, const QuoteUnit& u,
                    std::vector<int>* out);
 
-// QuoteFeatures and what tells speech from names of works and media (every
-// word capitalised, a media or naming noun or a determiner before it, a
-// hyphen glued after it, a cue next to it), ascending: the features of the
-// quote-kind model (speaker_scorer.h).
-void QuoteKindFeatures(const Document& doc, const QuoteUnit& u,
-                       std::vector<int>* out);
+// QuoteFeatures and what tells speech from names of works and media and
+// from scare quotes (every word capitalised, a media or naming noun or a
+// determiner before it, a hyphen glued after it, a cue next to it; whether
+// the sentence mentions a person or an organisation; the phrase's length,
+// auxiliaries, pronouns and dictionary status; its position in the
+// sentence; the Snowball stem of the nearest cue of the sentence and the
+// word before the marks past articles, hashed), ascending: the features of
+// the quote-kind model (speaker_scorer.h).
+void QuoteKindFeatures(const Lexicon& lex, const Document& doc,
+                       const QuoteUnit& u, std::vector<int>* out);
 // The QuoteKindFeatures index set when every word of the quote is
 // capitalised.
 extern const int kTitleCaseFeature;
@@ -77,6 +81,10 @@ extern const int kTitleCaseFeature;
 // only open speech quotes of one paragraph and at most this many words.
 inline constexpr int kShortQuoteWords = 5;
 bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u);
+// The quotes the quote-kind model decides: open short speech quotes (speech
+// or a title or scare quote) and scare quotes of one segment (a scare quote
+// or speech of somebody in the sentence: "sprach von „…“").
+bool IsKindCandidate(const Document& doc, const QuoteUnit& u);
 
 // Fills `out` with the candidates of units[index] and their features.
 // `prev_entity` is the entity of the previous speech quote's speaker (-1

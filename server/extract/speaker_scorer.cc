@@ -132,19 +132,52 @@ Speaker CandidateSpeaker(const Document& doc, const SpeakerCandidate& c) {
   return sp;
 }
 
+namespace {
+
+// The most probable candidate mentioned in the sentences of `u`; -1 when
+// none. Sets `*p` to its probability.
+int BestInSentence(const Document& doc, const QuoteUnit& u,
+                   const SpeakerModel& model,
+                   const std::vector<SpeakerCandidate>& candidates,
+                   double* p) {
+  const int first = doc.tokens[u.first_token].sentence;
+  const int last = doc.tokens[u.last_token].sentence;
+  int best = -1;
+  *p = 0;
+  for (int k = 0; k < static_cast<int>(candidates.size()); ++k) {
+    const SpeakerCandidate& c = candidates[k];
+    if (c.first_token < 0 || c.entity < 0) continue;
+    const int s = doc.tokens[c.first_token].sentence;
+    if (s < first || s > last) continue;
+    const double q = model.Probability(c.features);
+    if (q > *p) {
+      *p = q;
+      best = k;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
                    const SpeakerModel* kind_model, const Document& doc,
                    std::vector<QuoteUnit>* units) {
-  // Open speech quotes that are not speech: names of works and media.
+  // Open speech quotes that are not speech (names of works and media), and
+  // scare quotes that are speech of somebody in the sentence.
   std::vector<int> demote;
+  std::vector<char> promote(units->size(), 0);
   if (kind_model != nullptr) {
     std::vector<int> features;
     for (int i = 0; i < static_cast<int>(units->size()); ++i) {
       const QuoteUnit& u = (*units)[i];
-      if (!IsOpenShortSpeech(doc, u)) continue;
-      QuoteKindFeatures(doc, u, &features);
-      if (kind_model->Probability(features) < kSpeechThreshold) {
-        demote.push_back(i);
+      if (!IsKindCandidate(doc, u)) continue;
+      QuoteKindFeatures(lex, doc, u, &features);
+      const double pk = kind_model->Probability(features);
+      const bool speech = pk >= kSpeechThreshold;
+      if (IsSpeech(u.kind) && !speech) demote.push_back(i);
+      if (u.kind == QuoteKind::kScare && pk >= kPromoteThreshold) {
+        promote[i] = 1;
       }
     }
   }
@@ -162,6 +195,13 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
             best_p = p;
             best = k;
           }
+        }
+        // A scare quote the kind model takes for speech goes to the most
+        // likely speaker mentioned in its sentence.
+        if (best >= 0 && best_p < kSpeakerThreshold && promote[index]) {
+          best = BestInSentence(doc, (*units)[index], model, candidates,
+                                &best_p);
+          if (best >= 0) best_p = kSpeakerThreshold;
         }
         if (best < 0 || best_p < kSpeakerThreshold) return;
         const SpeakerCandidate& c = candidates[best];
@@ -183,7 +223,7 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
   for (int i : demote) {
     QuoteUnit& u = (*units)[i];
     std::vector<int> features;
-    QuoteKindFeatures(doc, u, &features);
+    QuoteKindFeatures(lex, doc, u, &features);
     const bool title =
         std::binary_search(features.begin(), features.end(), kTitleCaseFeature);
     u.kind = title ? QuoteKind::kTitle : QuoteKind::kScare;

@@ -17,6 +17,9 @@
 // gold speaker is null, is negative. Quotes matched to optional gold, and
 // quotes whose gold speaker is a pronoun or description (the corpus does not
 // say whom it refers to), are left out.
+// The quote-kind model is trained on the quotes IsKindCandidate takes (open
+// short speech quotes and scare quotes of one segment), each labelled speech
+// when it overlaps a required gold quote, whatever its gold speaker.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -315,13 +318,14 @@ int main(int argc, char** argv) {
           *g = best >= 0 ? &gold[best] : nullptr;
           return *g == nullptr || !(*g)->optional;
       };
-      // The quote-kind model: is an open speech quote gold speech?
+      // The quote-kind model: is an open short speech quote or a scare
+      // quote gold speech?
       for (const auto& u : units) {
-        if (!quotewire::extract::IsOpenShortSpeech(doc, u)) continue;
+        if (!quotewire::extract::IsKindCandidate(doc, u)) continue;
         const GoldQuote* g = nullptr;
         if (!MatchGold(u, &g)) continue;
         std::vector<int> features;
-        quotewire::extract::QuoteKindFeatures(doc, u, &features);
+        quotewire::extract::QuoteKindFeatures(**lex, doc, u, &features);
         kind.Add(features, g != nullptr);
       }
       quotewire::extract::ForEachOpenQuote(
