@@ -197,10 +197,22 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
           }
         }
         // A scare quote the kind model takes for speech goes to the most
-        // likely speaker mentioned in its sentence.
+        // likely speaker mentioned in its sentence, else to its most likely
+        // candidate (floors: speaker_scorer.h).
         if (best >= 0 && best_p < kSpeakerThreshold && promote[index]) {
           best = BestInSentence(doc, (*units)[index], model, candidates,
                                 &best_p);
+          if (best >= 0 && best_p < kPromotedSpeakerFloor) best = -1;
+          if (best < 0) {
+            // Only a candidate more likely than every one of the sentence.
+            for (int k = 0; k < static_cast<int>(candidates.size()); ++k) {
+              const double q = model.Probability(candidates[k].features);
+              if (q >= kPromotedOtherFloor && q > best_p) {
+                best_p = q;
+                best = k;
+              }
+            }
+          }
           if (best >= 0) best_p = kSpeakerThreshold;
         }
         if (best < 0 || best_p < kSpeakerThreshold) return;

@@ -68,7 +68,9 @@ class SpeakerModel {
 // is below kSpeechThreshold becomes a title (every word capitalised) or a
 // scare quote, without speaker; a scare quote of one segment whose
 // probability is at least kPromoteThreshold becomes speech of its most
-// likely candidate mentioned in its sentence (a judged or reported phrase:
+// likely candidate mentioned in its sentence (when that one reaches
+// kPromotedSpeakerFloor; else of its best candidate when that one reaches
+// kPromotedOtherFloor) (a judged or reported phrase:
 // "sprach von „gezielter Provokation“"), or of its best candidate anywhere
 // when that one reaches kSpeakerThreshold.
 void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
@@ -82,6 +84,13 @@ inline constexpr double kSpeechThreshold = 0.5;
 // kSpeakerThreshold (chosen on the train files: 0.5 and 0.6 lowered
 // PolNeAR train, 0.8 lowered German train).
 inline constexpr double kPromoteThreshold = 0.7;
+// The probability the speaker of a promoted quote needs (chosen on the
+// train files and the resolved sets: below 0.3 names of other people in the
+// sentence took judged phrases of an unnamed subject).
+inline constexpr double kPromotedSpeakerFloor = 0.3;
+// Without one, its best candidate elsewhere needs this much (0.1, 0.2 and
+// 0.3 tried on the train files; 0.1 best for German, the same elsewhere).
+inline constexpr double kPromotedOtherFloor = 0.1;
 
 // Calls fn(index, candidates) for every open quote of `units`, in text
 // order, with the candidates of speaker_candidates.h (the previous speech

@@ -263,6 +263,98 @@ TEST(ScoreSpeakers, QuoteKindModelDemotesOpenNonSpeech) {
   }
 }
 
+// The quote-kind model on the quotes it decides (IsKindCandidate): a judged
+// or reported phrase after a cue, which the rules leave a scare quote, is
+// speech (probability at least kPromoteThreshold); the name of a newspaper
+// after "in der Zeitung" / "in the newspaper" is not (below
+// kSpeechThreshold). The committed model over QuoteKindFeatures.
+TEST(QuoteKindFeatures, JudgedPhraseIsSpeechNewspaperNameIsNot) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto model = SpeakerModel::Load(quotewire::DefaultDataDir() +
+                                  "/extract/quote_kind_model.txt");
+  ASSERT_TRUE(model.ok()) << model.status();
+  auto with = Extractor::Create({});
+  ASSERT_TRUE(with.ok()) << with.status();
+  struct KindCase {
+    const char* language;
+    const char* text;
+    const char* quote;
+    bool speech;
+  };
+  const std::vector<KindCase> cases = {
+      {"de",
+       "Die Abgeordnete Petra Lindner kritisierte am Dienstag den Haushalt. "
+       "Sie sprach von einer „gezielten Täuschung der Wähler“ und verlangte "
+       "Nachbesserungen.",
+       "gezielten Täuschung der Wähler", true},
+      {"de",
+       "Der Umweltminister Jonas Feldmann bewertete den Plan am Montag als "
+       "„gefährlichen Irrweg“. Die Regierung will im Herbst entscheiden.",
+       "gefährlichen Irrweg", true},
+      {"de",
+       "Das Interview mit dem Trainer Klaus Reinholt erschien am Samstag in "
+       "der Zeitung „Neue Tageszeitung“. Der Verein wollte sich nicht "
+       "äußern.",
+       "Neue Tageszeitung", false},
+      {"en",
+       "Senator Laura Hayes criticised the budget on Tuesday. She spoke of "
+       "\"a deliberate deception of voters\" and asked for changes.",
+       "a deliberate deception of voters", true},
+      {"de",
+       "Das Komitee um Anna Berg würdigte den Einsatz der Ministerin zur „Stärkung "
+       "der internationalen Diplomatie“. Die Feier ist im Dezember.",
+       "Stärkung der internationalen Diplomatie", true},
+      {"de",
+       "Die Regierung verurteilte den Überfall als „hinterhältigen "
+       "Anschlag“. Die Polizei ermittelt.",
+       "hinterhältigen Anschlag", true},
+      {"en",
+       "The ministry of Laura Hayes condemned the attack as \"a cowardly act of terror\". "
+       "The police are investigating.",
+       "a cowardly act of terror", true},
+      {"en",
+       "The interview with the coach Tom Brady appeared on Saturday in the "
+       "newspaper \"The Harbor City Courier\". The club declined to "
+       "comment.",
+       "The Harbor City Courier", false},
+  };
+  for (const KindCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = c.language;
+    Document doc;
+    std::vector<QuoteUnit> units;
+    RunStages(**lex, a, Stage::kAttribution, &doc, &units);
+    bool seen = false;
+    for (const QuoteUnit& u : units) {
+      const Span s = doc.raw_quotes[u.raw[0]].content;
+      if (doc.Slice(s) != c.quote) continue;
+      seen = true;
+      if (!IsKindCandidate(doc, u)) {
+        // The rules' answer is final.
+        EXPECT_EQ(IsSpeech(u.kind), c.speech) << c.quote;
+        continue;
+      }
+      std::vector<int> features;
+      QuoteKindFeatures(**lex, doc, u, &features);
+      const double p = (*model)->Probability(features);
+      if (c.speech) {
+        EXPECT_GE(p, kPromoteThreshold) << c.quote;
+      } else {
+        EXPECT_LT(p, kSpeechThreshold) << c.quote;
+      }
+    }
+    EXPECT_TRUE(seen) << c.quote;
+    // End to end: the same answer, with a speaker for speech.
+    for (const Quote& q : (*with)->Extract(a).quotes) {
+      if (q.text != c.quote) continue;
+      EXPECT_EQ(IsSpeech(q.kind), c.speech) << c.quote;
+      if (c.speech) EXPECT_FALSE(q.speaker.name.empty()) << c.quote;
+    }
+  }
+}
+
 TEST(SpeakerModel, CommittedQuoteKindModelLoads) {
   auto model = SpeakerModel::Load(quotewire::DefaultDataDir() +
                                   "/extract/quote_kind_model.txt");
