@@ -333,24 +333,35 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // nouns ("a garantia") that elsewhere report nothing.
   if (lex.HasLemmaCues(doc->lang)) {
     // Both places need a quote among the five tokens before the word or a
-    // colon among the four after it: tested first, by the last quote token
-    // and the next colon token, so that most words cost two comparisons.
-    size_t last_quote = num_toks;  // none yet
-    size_t next_colon = 0;         // num_toks: none
+    // colon among the four after it: only the tokens of those windows
+    // (after each quote token, before each colon token) are visited.
+    std::vector<int32_t> quote_toks, colon_toks;
     for (size_t i = 0; i < num_toks; ++i) {
+      const Token& t = toks[i];
+      if (t.kind == TokKind::kQuote) {
+        quote_toks.push_back(static_cast<int32_t>(i));
+      } else if (t.lower.size() == 1 && t.lower[0] == ':') {
+        colon_toks.push_back(static_cast<int32_t>(i));
+      }
+    }
+    size_t qi = 0, ci = 0;
+    auto next_candidate = [&](size_t from) {
+      const int64_t f = static_cast<int64_t>(from);
+      while (qi < quote_toks.size() && quote_toks[qi] + int64_t{5} < f) ++qi;
+      while (ci < colon_toks.size() && colon_toks[ci] - int64_t{1} < f) ++ci;
+      int64_t next = static_cast<int64_t>(num_toks);
+      if (qi < quote_toks.size()) {
+        next = std::max(f, quote_toks[qi] + int64_t{1});
+      }
+      if (ci < colon_toks.size()) {
+        next = std::min(next, std::max(f, colon_toks[ci] - int64_t{4}));
+      }
+      return static_cast<size_t>(next);
+    };
+    for (size_t i = next_candidate(0); i < num_toks;
+         i = next_candidate(i + 1)) {
       Token& t = toks[i];
-      if (t.kind == TokKind::kQuote) last_quote = i;
       if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
-        continue;
-      }
-      if (next_colon <= i) {
-        next_colon = i + 1;
-        while (next_colon < num_toks && toks[next_colon].lower != ":") {
-          ++next_colon;
-        }
-      }
-      if ((last_quote == num_toks || last_quote + 5 < i) &&
-          next_colon > i + 4) {
         continue;
       }
       // The verb may follow up to two auxiliaries or adverbs of the
