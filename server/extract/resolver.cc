@@ -250,8 +250,15 @@ struct ResolverIndex {
   // Entities (ascending) with a role word.
   absl::flat_hash_map<std::string_view, std::vector<int>> by_role;
   // Entities with a mention followed within its sentence by a preposition
-  // and the word ("John Doe, a spokesman for the mayor": "mayor").
-  absl::flat_hash_map<std::string_view, std::vector<int>> related;
+  // and the word ("John Doe, a spokesman for the mayor": "mayor"): the
+  // word's id (Token::word_id), the entity and the word's token, in the
+  // order found (a few dozen per article: scanned, not hashed).
+  struct Related {
+    int32_t word;
+    int32_t entity;
+    int32_t token;
+  };
+  std::vector<Related> related;
   // The words written with each entity (by_role and related inverted), and
   // the capitalised words after a preposition right after its name or
   // appositive ("Sen. Paul Kessing of Nebraska": "nebraska"): the article's
@@ -316,7 +323,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   x.descriptions_built = false;
   x.by_age = {};
   Recycle(&x.by_role, &x.spare_entities);
-  Recycle(&x.related, &x.spare_entities);
+  x.related.clear();
   Recycle(&x.words_of, &x.spare_words);
   Recycle(&x.places_of, &x.spare_words);
   Recycle(&x.complements_of, &x.spare_words);
@@ -600,8 +607,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;
       if (w < tokens) {
-        ListOf(&index->related, doc.tokens[w].lower, &index->spare_entities)
-            .push_back(m.entity);
+        index->related.push_back({doc.tokens[w].word_id, m.entity, w});
       }
       if (w == k + 1 && w < tokens && doc.tokens[w].cap &&
           doc.tokens[w].kind == TokKind::kWord &&
@@ -620,10 +626,11 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       ListOf(&index->words_of, e, &index->spare_words).push_back(word);
     }
   }
-  for (const auto& [word, entities] : index->related) {
-    for (int e : entities) {
-      ListOf(&index->words_of, e, &index->spare_words).push_back(word);
-    }
+  // (The order of each entity's words does not matter: ModifierMatches
+  // asks whether any of them matches.)
+  for (const ResolverIndex::Related& r : index->related) {
+    ListOf(&index->words_of, r.entity, &index->spare_words)
+        .push_back(doc.tokens[r.token].lower);
   }
 }
 
@@ -862,8 +869,11 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // "John Doe, a spokesman for the mayor, …": a person described in
   // relation to the head noun is not the one it names.
   absl::flat_hash_set<int> related;
-  auto it = index.related.find(head);
-  if (it != index.related.end()) related.insert(it->second.begin(), it->second.end());
+  // The head is a role word: if the article writes it, by its word id.
+  const int32_t head_id = doc.words.Find(head);
+  for (const ResolverIndex::Related& r : index.related) {
+    if (head_id >= 0 && r.word == head_id) related.insert(r.entity);
+  }
   // No one is known by this role: the person the passage is about, named in
   // the sentence before the description or in its own ("Председатель
   // комитета Олег Смирягин предложил … «…», — отметил депутат"), when the
