@@ -335,13 +335,24 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
     // Both places need a quote among the five tokens before the word or a
     // colon among the four after it: only the tokens of those windows
     // (after each quote token, before each colon token) are visited.
+    // Neither is found by a pass over the tokens: the quote tokens are
+    // those of the raw quotes (ascending), and a colon token starts at a
+    // colon of the text (a token's `lower` is a view of lower_text at its
+    // start), found by memchr and its token by binary search.
     std::vector<int32_t> quote_toks, colon_toks;
-    for (size_t i = 0; i < num_toks; ++i) {
-      const Token& t = toks[i];
-      if (t.kind == TokKind::kQuote) {
-        quote_toks.push_back(static_cast<int32_t>(i));
-      } else if (t.lower.size() == 1 && t.lower[0] == ':') {
-        colon_toks.push_back(static_cast<int32_t>(i));
+    for (const int32_t q : doc->quote_token) {
+      if (q >= 0) quote_toks.push_back(q);
+    }
+    const std::string_view low = doc->lower_text;
+    for (size_t p = low.find(':'); p != std::string_view::npos;
+         p = low.find(':', p + 1)) {
+      const auto it = std::lower_bound(
+          toks.begin(), toks.end(), p, [](const Token& t, size_t v) {
+            return static_cast<size_t>(t.start) < v;
+          });
+      if (it != toks.end() && static_cast<size_t>(it->start) == p &&
+          it->lower == ":") {
+        colon_toks.push_back(static_cast<int32_t>(it - toks.begin()));
       }
     }
     size_t qi = 0, ci = 0;
