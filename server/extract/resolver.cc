@@ -277,7 +277,11 @@ struct ResolverIndex {
   bool mentions_built = false;
   std::vector<std::vector<int>> entity_mentions;  // ascending, by entity
   size_t entity_mentions_used = 0;  // the lists of this document
-  absl::flat_hash_map<std::string_view, int> by_last_word;
+  // The most mentioned entity (the first of equals) of each word ending a
+  // mention, by word id (Token::word_id; -1: none), and by text for a
+  // mention ending in a token without one.
+  std::vector<int32_t> by_last_word;
+  absl::flat_hash_map<std::string_view, int> by_last_other;
 
   // ResolveOrganization.
   bool organizations_built = false;
@@ -336,6 +340,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   }
   x.entity_mentions_used = 0;
   x.by_last_word.clear();
+  x.by_last_other.clear();
   x.organizations_built = false;
   x.org_mentions = {};
 }
@@ -953,11 +958,20 @@ const ResolverIndex& MentionIndex(const Document& doc) {
     index.entity_mentions.resize(doc.entities.size());
   }
   index.entity_mentions_used = doc.entities.size();
+  index.by_last_word.assign(doc.words.size(), -1);
   for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
     const Mention& m = doc.mentions[i];
     index.entity_mentions[m.entity].push_back(i);
-    auto [it, added] =
-        index.by_last_word.try_emplace(doc.tokens[m.last_token].lower, m.entity);
+    const Token& last = doc.tokens[m.last_token];
+    if (last.word_id >= 0) {
+      int32_t& best = index.by_last_word[last.word_id];
+      if (best < 0 ||
+          doc.entities[m.entity].mentions > doc.entities[best].mentions) {
+        best = m.entity;
+      }
+      continue;
+    }
+    auto [it, added] = index.by_last_other.try_emplace(last.lower, m.entity);
     if (!added && doc.entities[m.entity].mentions >
                       doc.entities[it->second].mentions) {
       it->second = m.entity;
@@ -978,8 +992,10 @@ int LastMentionBefore(const Document& doc, int entity, int before) {
 
 int EntityByLastWord(const Document& doc, std::string_view lower) {
   const ResolverIndex& index = MentionIndex(doc);
-  auto it = index.by_last_word.find(lower);
-  return it == index.by_last_word.end() ? -1 : it->second;
+  const int32_t id = doc.words.Find(lower);
+  if (id >= 0 && index.by_last_word[id] >= 0) return index.by_last_word[id];
+  auto it = index.by_last_other.find(lower);
+  return it == index.by_last_other.end() ? -1 : it->second;
 }
 
 int ResolveOrganization(const Document& doc, int at,
