@@ -283,12 +283,6 @@ struct ResolverIndex {
   std::vector<int32_t> by_last_word;
   absl::flat_hash_map<std::string_view, int> by_last_other;
 
-  // ResolveOrganization.
-  bool organizations_built = false;
-  // Mentions (ascending) of entities that are not persons, by the words of
-  // their names.
-  absl::flat_hash_map<std::string_view, std::vector<int>> org_mentions;
-
   // The lists of the description maps of earlier documents, empty with
   // their capacity kept: an article's index then allocates only for lists
   // longer than any before (Document::Reset keeps the index).
@@ -341,8 +335,6 @@ void ClearResolverIndex(ResolverIndex* index) {
   x.entity_mentions_used = 0;
   x.by_last_word.clear();
   x.by_last_other.clear();
-  x.organizations_built = false;
-  x.org_mentions = {};
 }
 
 namespace {
@@ -1000,38 +992,45 @@ int EntityByLastWord(const Document& doc, std::string_view lower) {
 
 int ResolveOrganization(const Document& doc, int at,
                         std::string_view head_lower) {
-  ResolverIndex& index = IndexOf(doc);
-  if (!index.organizations_built) {
-    index.organizations_built = true;
-    for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
-      const Mention& m = doc.mentions[i];
-      const Entity& e = doc.entities[m.entity];
-      if (e.kind == SpeakerKind::kPerson || e.person_evidence) continue;
-      for (int t = m.name_first; t <= m.last_token; ++t) {
-        std::vector<int>& list = index.org_mentions[doc.tokens[t].lower];
-        if (list.empty() || list.back() != i) list.push_back(i);
+  // The mentions of entities that are not persons with a word of their
+  // name equal to the head, walked in text order (a few calls per article:
+  // no index). A word is compared by its id, a token without one by text.
+  const int32_t head_id = doc.words.Find(head_lower);
+  auto names_head = [&](const Mention& m) {
+    const Entity& e = doc.entities[m.entity];
+    if (e.kind == SpeakerKind::kPerson || e.person_evidence) return false;
+    for (int t = m.name_first; t <= m.last_token; ++t) {
+      const Token& tok = doc.tokens[t];
+      if (tok.word_id >= 0 ? tok.word_id == head_id : tok.lower == head_lower) {
+        return true;
       }
     }
-  }
-  auto it = index.org_mentions.find(head_lower);
-  if (it == index.org_mentions.end()) return -1;
+    return false;
+  };
   // Mentions are in text order and do not overlap: the nearest before `at`
   // is the last one ending before it, the nearest after the first one
   // ending at or after it. Distance after `at` counts double; on a tie the
   // earlier mention wins.
-  const std::vector<int>& list = it->second;
-  auto after = std::partition_point(list.begin(), list.end(), [&](int i) {
-    return doc.mentions[i].last_token < at;
-  });
+  const Mention* before = nullptr;
+  const Mention* after = nullptr;
+  for (const Mention& m : doc.mentions) {
+    if (!names_head(m)) continue;
+    if (m.last_token < at) {
+      before = &m;
+    } else {
+      after = &m;
+      break;
+    }
+  }
   int best = -1;
   int best_dist = 0;
-  if (after != list.begin()) {
-    const Mention& m = doc.mentions[*(after - 1)];
+  if (before != nullptr) {
+    const Mention& m = *before;
     best = m.entity;
     best_dist = at - m.last_token;
   }
-  if (after != list.end()) {
-    const Mention& m = doc.mentions[*after];
+  if (after != nullptr) {
+    const Mention& m = *after;
     const int dist = 2 * (m.first_token - at);
     if (best < 0 || dist < best_dist) best = m.entity;
   }
