@@ -333,24 +333,46 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // nouns ("a garantia") that elsewhere report nothing.
   if (lex.HasLemmaCues(doc->lang)) {
     // Both places need a quote among the five tokens before the word or a
-    // colon among the four after it: tested first, by the last quote token
-    // and the next colon token, so that most words cost two comparisons.
-    size_t last_quote = num_toks;  // none yet
-    size_t next_colon = 0;         // num_toks: none
-    for (size_t i = 0; i < num_toks; ++i) {
+    // colon among the four after it: only the tokens of those windows
+    // (after each quote token, before each colon token) are visited.
+    // Neither is found by a pass over the tokens: the quote tokens are
+    // those of the raw quotes (ascending), and a colon token starts at a
+    // colon of the text (a token's `lower` is a view of lower_text at its
+    // start), found by memchr and its token by binary search.
+    std::vector<int32_t> quote_toks, colon_toks;
+    for (const int32_t q : doc->quote_token) {
+      if (q >= 0) quote_toks.push_back(q);
+    }
+    const std::string_view low = doc->lower_text;
+    for (size_t p = low.find(':'); p != std::string_view::npos;
+         p = low.find(':', p + 1)) {
+      const auto it = std::lower_bound(
+          toks.begin(), toks.end(), p, [](const Token& t, size_t v) {
+            return static_cast<size_t>(t.start) < v;
+          });
+      if (it != toks.end() && static_cast<size_t>(it->start) == p &&
+          it->lower == ":") {
+        colon_toks.push_back(static_cast<int32_t>(it - toks.begin()));
+      }
+    }
+    size_t qi = 0, ci = 0;
+    auto next_candidate = [&](size_t from) {
+      const int64_t f = static_cast<int64_t>(from);
+      while (qi < quote_toks.size() && quote_toks[qi] + int64_t{5} < f) ++qi;
+      while (ci < colon_toks.size() && colon_toks[ci] - int64_t{1} < f) ++ci;
+      int64_t next = static_cast<int64_t>(num_toks);
+      if (qi < quote_toks.size()) {
+        next = std::max(f, quote_toks[qi] + int64_t{1});
+      }
+      if (ci < colon_toks.size()) {
+        next = std::min(next, std::max(f, colon_toks[ci] - int64_t{4}));
+      }
+      return static_cast<size_t>(next);
+    };
+    for (size_t i = next_candidate(0); i < num_toks;
+         i = next_candidate(i + 1)) {
       Token& t = toks[i];
-      if (t.kind == TokKind::kQuote) last_quote = i;
       if (t.kind != TokKind::kWord || t.cap || (t.classes & kCueWord)) {
-        continue;
-      }
-      if (next_colon <= i) {
-        next_colon = i + 1;
-        while (next_colon < num_toks && toks[next_colon].lower != ":") {
-          ++next_colon;
-        }
-      }
-      if ((last_quote == num_toks || last_quote + 5 < i) &&
-          next_colon > i + 4) {
         continue;
       }
       // The verb may follow up to two auxiliaries or adverbs of the

@@ -443,7 +443,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           t.word_id < 0
               ? lex.FirstNameGender(t.lower)
               : lex.FirstNameGender(t.lower, doc->words.hash(t.word_id));
-      if (listed == Gender::kUnknown) {
+      // Tokenize marks the words holding a '-' (kHyphenated): the others
+      // skip the search for one.
+      if (listed == Gender::kUnknown &&
+          (t.word_id < 0 || has(t, kHyphenated))) {
         listed = HyphenatedFirstNameGender(lex, t.lower);
       }
       g = static_cast<uint8_t>(listed);

@@ -250,8 +250,15 @@ struct ResolverIndex {
   // Entities (ascending) with a role word.
   absl::flat_hash_map<std::string_view, std::vector<int>> by_role;
   // Entities with a mention followed within its sentence by a preposition
-  // and the word ("John Doe, a spokesman for the mayor": "mayor").
-  absl::flat_hash_map<std::string_view, std::vector<int>> related;
+  // and the word ("John Doe, a spokesman for the mayor": "mayor"): the
+  // word's id (Token::word_id), the entity and the word's token, in the
+  // order found (a few dozen per article: scanned, not hashed).
+  struct Related {
+    int32_t word;
+    int32_t entity;
+    int32_t token;
+  };
+  std::vector<Related> related;
   // The words written with each entity (by_role and related inverted), and
   // the capitalised words after a preposition right after its name or
   // appositive ("Sen. Paul Kessing of Nebraska": "nebraska"): the article's
@@ -270,13 +277,11 @@ struct ResolverIndex {
   bool mentions_built = false;
   std::vector<std::vector<int>> entity_mentions;  // ascending, by entity
   size_t entity_mentions_used = 0;  // the lists of this document
-  absl::flat_hash_map<std::string_view, int> by_last_word;
-
-  // ResolveOrganization.
-  bool organizations_built = false;
-  // Mentions (ascending) of entities that are not persons, by the words of
-  // their names.
-  absl::flat_hash_map<std::string_view, std::vector<int>> org_mentions;
+  // The most mentioned entity (the first of equals) of each word ending a
+  // mention, by word id (Token::word_id; -1: none), and by text for a
+  // mention ending in a token without one.
+  std::vector<int32_t> by_last_word;
+  absl::flat_hash_map<std::string_view, int> by_last_other;
 
   // The lists of the description maps of earlier documents, empty with
   // their capacity kept: an article's index then allocates only for lists
@@ -316,7 +321,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   x.descriptions_built = false;
   x.by_age = {};
   Recycle(&x.by_role, &x.spare_entities);
-  Recycle(&x.related, &x.spare_entities);
+  x.related.clear();
   Recycle(&x.words_of, &x.spare_words);
   Recycle(&x.places_of, &x.spare_words);
   Recycle(&x.complements_of, &x.spare_words);
@@ -329,8 +334,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   }
   x.entity_mentions_used = 0;
   x.by_last_word.clear();
-  x.organizations_built = false;
-  x.org_mentions = {};
+  x.by_last_other.clear();
 }
 
 namespace {
@@ -600,8 +604,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       int w = k + 1;
       if (doc.tokens[w].classes & (kDet | kIndef)) ++w;
       if (w < tokens) {
-        ListOf(&index->related, doc.tokens[w].lower, &index->spare_entities)
-            .push_back(m.entity);
+        index->related.push_back({doc.tokens[w].word_id, m.entity, w});
       }
       if (w == k + 1 && w < tokens && doc.tokens[w].cap &&
           doc.tokens[w].kind == TokKind::kWord &&
@@ -620,10 +623,11 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       ListOf(&index->words_of, e, &index->spare_words).push_back(word);
     }
   }
-  for (const auto& [word, entities] : index->related) {
-    for (int e : entities) {
-      ListOf(&index->words_of, e, &index->spare_words).push_back(word);
-    }
+  // (The order of each entity's words does not matter: ModifierMatches
+  // asks whether any of them matches.)
+  for (const ResolverIndex::Related& r : index->related) {
+    ListOf(&index->words_of, r.entity, &index->spare_words)
+        .push_back(doc.tokens[r.token].lower);
   }
 }
 
@@ -862,8 +866,11 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // "John Doe, a spokesman for the mayor, …": a person described in
   // relation to the head noun is not the one it names.
   absl::flat_hash_set<int> related;
-  auto it = index.related.find(head);
-  if (it != index.related.end()) related.insert(it->second.begin(), it->second.end());
+  // The head is a role word: if the article writes it, by its word id.
+  const int32_t head_id = doc.words.Find(head);
+  for (const ResolverIndex::Related& r : index.related) {
+    if (head_id >= 0 && r.word == head_id) related.insert(r.entity);
+  }
   // No one is known by this role: the person the passage is about, named in
   // the sentence before the description or in its own ("Председатель
   // комитета Олег Смирягин предложил … «…», — отметил депутат"), when the
@@ -943,11 +950,20 @@ const ResolverIndex& MentionIndex(const Document& doc) {
     index.entity_mentions.resize(doc.entities.size());
   }
   index.entity_mentions_used = doc.entities.size();
+  index.by_last_word.assign(doc.words.size(), -1);
   for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
     const Mention& m = doc.mentions[i];
     index.entity_mentions[m.entity].push_back(i);
-    auto [it, added] =
-        index.by_last_word.try_emplace(doc.tokens[m.last_token].lower, m.entity);
+    const Token& last = doc.tokens[m.last_token];
+    if (last.word_id >= 0) {
+      int32_t& best = index.by_last_word[last.word_id];
+      if (best < 0 ||
+          doc.entities[m.entity].mentions > doc.entities[best].mentions) {
+        best = m.entity;
+      }
+      continue;
+    }
+    auto [it, added] = index.by_last_other.try_emplace(last.lower, m.entity);
     if (!added && doc.entities[m.entity].mentions >
                       doc.entities[it->second].mentions) {
       it->second = m.entity;
@@ -968,44 +984,53 @@ int LastMentionBefore(const Document& doc, int entity, int before) {
 
 int EntityByLastWord(const Document& doc, std::string_view lower) {
   const ResolverIndex& index = MentionIndex(doc);
-  auto it = index.by_last_word.find(lower);
-  return it == index.by_last_word.end() ? -1 : it->second;
+  const int32_t id = doc.words.Find(lower);
+  if (id >= 0 && index.by_last_word[id] >= 0) return index.by_last_word[id];
+  auto it = index.by_last_other.find(lower);
+  return it == index.by_last_other.end() ? -1 : it->second;
 }
 
 int ResolveOrganization(const Document& doc, int at,
                         std::string_view head_lower) {
-  ResolverIndex& index = IndexOf(doc);
-  if (!index.organizations_built) {
-    index.organizations_built = true;
-    for (int i = 0; i < static_cast<int>(doc.mentions.size()); ++i) {
-      const Mention& m = doc.mentions[i];
-      const Entity& e = doc.entities[m.entity];
-      if (e.kind == SpeakerKind::kPerson || e.person_evidence) continue;
-      for (int t = m.name_first; t <= m.last_token; ++t) {
-        std::vector<int>& list = index.org_mentions[doc.tokens[t].lower];
-        if (list.empty() || list.back() != i) list.push_back(i);
+  // The mentions of entities that are not persons with a word of their
+  // name equal to the head, walked in text order (a few calls per article:
+  // no index). A word is compared by its id, a token without one by text.
+  const int32_t head_id = doc.words.Find(head_lower);
+  auto names_head = [&](const Mention& m) {
+    const Entity& e = doc.entities[m.entity];
+    if (e.kind == SpeakerKind::kPerson || e.person_evidence) return false;
+    for (int t = m.name_first; t <= m.last_token; ++t) {
+      const Token& tok = doc.tokens[t];
+      if (tok.word_id >= 0 ? tok.word_id == head_id : tok.lower == head_lower) {
+        return true;
       }
     }
-  }
-  auto it = index.org_mentions.find(head_lower);
-  if (it == index.org_mentions.end()) return -1;
+    return false;
+  };
   // Mentions are in text order and do not overlap: the nearest before `at`
   // is the last one ending before it, the nearest after the first one
   // ending at or after it. Distance after `at` counts double; on a tie the
   // earlier mention wins.
-  const std::vector<int>& list = it->second;
-  auto after = std::partition_point(list.begin(), list.end(), [&](int i) {
-    return doc.mentions[i].last_token < at;
-  });
+  const Mention* before = nullptr;
+  const Mention* after = nullptr;
+  for (const Mention& m : doc.mentions) {
+    if (!names_head(m)) continue;
+    if (m.last_token < at) {
+      before = &m;
+    } else {
+      after = &m;
+      break;
+    }
+  }
   int best = -1;
   int best_dist = 0;
-  if (after != list.begin()) {
-    const Mention& m = doc.mentions[*(after - 1)];
+  if (before != nullptr) {
+    const Mention& m = *before;
     best = m.entity;
     best_dist = at - m.last_token;
   }
-  if (after != list.end()) {
-    const Mention& m = doc.mentions[*after];
+  if (after != nullptr) {
+    const Mention& m = *after;
     const int dist = 2 * (m.first_token - at);
     if (best < 0 || dist < best_dist) best = m.entity;
   }

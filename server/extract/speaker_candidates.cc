@@ -154,6 +154,8 @@ void QuoteFeatures(const Document& doc, const QuoteUnit& u,
   const Token& q = toks[qt];
   const int ntok = static_cast<int>(toks.size());
   std::vector<int>& quote_features = *out;
+  // At most 16 features below: one allocation, not five while it grows.
+  quote_features.reserve(16);
   quote_features.assign(1, kBias);
   auto add_q = [&](int f) { quote_features.push_back(f); };
   add_q(u.kind == QuoteKind::kFull      ? kQuoteFull
