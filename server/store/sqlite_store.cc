@@ -21,7 +21,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/store/alias_rekey.h"
@@ -659,7 +658,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     person_is();
     person_done = true;
   } else if (f.postgres && !f.relevance && !f.match.empty() &&
-             f.source_ids.size() == 1 && !f.text_drives) {
+             f.source_ids.size() == 1) {
     // Free text and one source on PostgreSQL: the source's listing drives
     // and the text is a per-row probe of the search table. A source holds
     // a small share s of the quotes, so this reads s times the rows that
@@ -880,51 +879,6 @@ absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
   return source_quotes < topic_quotes;
 }
 
-absl::StatusOr<bool> SqliteStore::TextDrives(Connection& c,
-                                              const ResolvedQuoteFilter& f) {
-  if (!f.postgres || f.relevance || f.match.empty() ||
-      f.source_ids.size() != 1 || !f.person_ids.empty()) {
-    return false;
-  }
-  // The walk of the source's listing probes the search table per row until
-  // the page is full: up to all of the source's quotes when the query is
-  // rare in that source (a Dutch word in an English source: 7 500 probes
-  // at 1 M quotes). Driven by the search index, it reads each match of the
-  // query once, whichever source holds it. So the search index drives when
-  // the query matches fewer quotes than the source holds. The matches are
-  // the planner's estimate (the search table's statistics: the most common
-  // lexemes and their frequencies, within a few percent for the corpus's
-  // words; a lexeme outside them counts as rare): planning costs a tenth of
-  // a millisecond, where counting a common word's matches read its whole
-  // posting list (10 ms at 100 000 quotes) or, with a LIMIT, scanned the
-  // table.
-  int64_t source_quotes = 0;
-  {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("SELECT quote_count FROM sources WHERE id = ?"));
-    s.Bind(1, f.source_ids[0]);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return false;
-    source_quotes = s.Int(0);
-  }
-  QW_ASSIGN_OR_RETURN(
-      Stmt s, c.Prepare("EXPLAIN SELECT 1 FROM quote_fts WHERE quote_fts.doc "
-                        "@@ CAST(? AS tsquery)"));
-  s.Bind(1, f.match);
-  QW_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return false;
-  // The first line is the scan: "... (cost=a..b rows=N width=w)".
-  const std::string line = s.Text(0);
-  const size_t at = line.find(" rows=");
-  int64_t matches = 0;
-  if (at == std::string::npos ||
-      !absl::SimpleAtoi(
-          line.substr(at + 6, line.find(' ', at + 6) - (at + 6)), &matches)) {
-    return false;
-  }
-  return matches < source_quotes;
-}
-
 absl::StatusOr<std::optional<std::string>> SqliteStore::DisplayName(
     Connection& c, std::string_view person_id) {
   QW_ASSIGN_OR_RETURN(
@@ -1054,7 +1008,6 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       if (resolved.person_ids.empty() && match.empty()) {
         QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
       }
-      QW_ASSIGN_OR_RETURN(resolved.text_drives, TextDrives(c, resolved));
       query = BuildQuoteQuery(resolved, position, page_size);
       QW_RETURN_IF_ERROR(run(query));
       if (query.raw_speaker && !result.items.empty()) {

@@ -190,11 +190,6 @@ struct ResolvedQuoteFilter {
   // per-row check (a topic holds tens of thousands of quotes at 1M, a
   // source's share of them is small: 20x).
   bool source_drives = false;
-  // PostgreSQL, free text and one source: the search index drives and the
-  // source is the per-row check, because the query matches fewer quotes
-  // than the source holds (SqliteStore::TextDrives). Unset, the source's
-  // listing drives and the text is the per-row check.
-  bool text_drives = false;
   // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
   // (postgres_schema.cc) instead of an FTS5 expression.
   bool postgres = false;
@@ -620,9 +615,6 @@ class SqliteStore : public Store {
   // Whether a filter on a topic and one source is walked from the source
   // (it has fewer quotes; ResolvedQuoteFilter::source_drives).
   absl::StatusOr<bool> SourceDrives(Connection& c, const ResolvedQuoteFilter& f);
-  // Whether a filter on free text and one source is walked from the search
-  // index (PostgreSQL; ResolvedQuoteFilter::text_drives).
-  absl::StatusOr<bool> TextDrives(Connection& c, const ResolvedQuoteFilter& f);
   // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,
