@@ -30,8 +30,8 @@ INSERT INTO quotes
          q.attribution, q.confidence, q.topics, q.language, q.publish_time + :k * s.d,
          q.primary_language, q.sources
   FROM qmap m JOIN quotes q ON q.rid = m.old_rid, span s;
-INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
-  SELECT m.new_id, t.topic_id, t.publish_time + :k * s.d, m.new_rid
+INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid, person_id)
+  SELECT m.new_id, t.topic_id, t.publish_time + :k * s.d, m.new_rid, t.person_id
   FROM qmap m JOIN quote_topics t ON t.quote_id = m.old_id, span s;
 INSERT INTO quote_sources(quote_id, source_id, relations, publish_time, rid, person_id)
   SELECT m.new_id, x.source_id, x.relations, x.publish_time + :k * s.d, m.new_rid, x.person_id

@@ -13,6 +13,9 @@
 -- store sends it now (the probes on quotes_by_person, the source's first).
 -- `person in source rows`: a person and a source (with a topic) walking the
 -- person's rows of the source (quote_sources.person_id, schema version 4).
+-- `person in topic rows`: a person and a topic (no source) walking the
+-- person's rows of the topic (quote_topics.person_id, schema version 5);
+-- `person+topic` is the shape before it (the person's listing drives).
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
 DECLARE
@@ -73,3 +76,4 @@ SELECT 'free text+source, one walk', pg_temp.shape_ms('WITH walk AS MATERIALIZED
 SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'person+topic+source, person in source rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM ' || :'SD_FROM' || ' WHERE d.source_id = :source AND d.person_id = :person AND (d.relations & 7) != 0 AND ' || :'TOPIC_NEW_D' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'person+topic, person in topic rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_topics d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = d.rid OFFSET 0) q WHERE d.topic_id = :topic AND d.person_id = :person AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);

@@ -243,6 +243,33 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "quotes FOR EACH ROW WHEN (OLD.person_id IS DISTINCT FROM "
           "NEW.person_id) EXECUTE FUNCTION quotes_move_person()",
       },
+      // Version 5 (PostgreSQL only): the quote's person in its topic rows,
+      // so that a listing by person and topic walks only that person's
+      // quotes of that topic (quote_topics_by_topic_person) instead of all
+      // of the person's quotes. Kept as version 4 keeps the source rows': a
+      // topic row takes its quote's person as it is inserted, and a change
+      // of a quote's person is copied to its topic rows too.
+      {
+          "ALTER TABLE quote_topics ADD COLUMN person_id text COLLATE \"C\"",
+          "UPDATE quote_topics t SET person_id = q.person_id FROM quotes q "
+          "WHERE q.id = t.quote_id AND q.person_id IS NOT NULL",
+          "CREATE INDEX quote_topics_by_topic_person ON "
+          "quote_topics(topic_id, person_id, publish_time, quote_id, rid)",
+          // Version 4's function: it sets NEW.person_id from NEW.quote_id,
+          // which a topic row has as a source row does.
+          "CREATE TRIGGER quote_topics_take_person BEFORE INSERT ON "
+          "quote_topics FOR EACH ROW EXECUTE FUNCTION "
+          "quote_sources_take_person()",
+          R"sql(CREATE OR REPLACE FUNCTION quotes_move_person() RETURNS trigger
+                  LANGUAGE plpgsql AS $$
+                BEGIN
+                  UPDATE quote_sources SET person_id = NEW.person_id
+                    WHERE quote_id = NEW.id;
+                  UPDATE quote_topics SET person_id = NEW.person_id
+                    WHERE quote_id = NEW.id;
+                  RETURN NULL;
+                END $$)sql",
+      },
   };
   return *migrations;
 }

@@ -620,6 +620,23 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     person_is();
     person_done = true;
   } else if (f.postgres && !f.relevance && f.person_ids.size() == 1 &&
+             f.match.empty() && !f.topic_id.empty() && f.source_ids.empty()) {
+    // A person and a topic on PostgreSQL: the topic's rows of that person
+    // drive (quote_topics_by_topic_person, postgres_schema.cc version 5),
+    // as for a person and a source above: the walk is the person's quotes
+    // of that topic, not all of the person's quotes.
+    from =
+        "quote_topics d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = "
+        "d.rid OFFSET 0) q";
+    time_col = "d.publish_time";
+    id_col = "d.quote_id";
+    where.push_back("d.topic_id = ?");
+    params.push_back(f.topic_id);
+    topic_done = true;
+    person_col = "d.person_id";
+    person_is();
+    person_done = true;
+  } else if (f.postgres && !f.relevance && f.person_ids.size() == 1 &&
              f.match.empty() &&
              (!f.topic_id.empty() || !f.source_ids.empty())) {
     // A person and a topic or source on PostgreSQL: the probes take the

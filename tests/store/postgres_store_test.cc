@@ -105,6 +105,27 @@ TEST(PostgresStoreTest, ServersStartingAtOnceMigrateOnce) {
   EXPECT_EQ(*versions, std::to_string(store_internal::LatestPostgresSchemaVersion()));
 }
 
+// After ANALYZE, a listing of person p1 with topic t1 (and source s1 when
+// `source`) walks `index` backward: no walk of all of the person's quotes,
+// no sort.
+void ExpectPersonListingWalks(store_internal::Connection& c, bool source,
+                              const std::string& index) {
+  const absl::Status analyzed =
+      c.Exec("ANALYZE quotes, quote_sources, quote_topics");
+  ASSERT_TRUE(analyzed.ok()) << analyzed;
+  store_internal::ResolvedQuoteFilter f;
+  f.postgres = true;
+  f.person_ids = {"p1"};
+  if (source) f.source_ids = {"s1"};
+  f.topic_id = "t1";
+  const store_internal::QuoteQuery query =
+      store_internal::BuildQuoteQuery(f, std::nullopt, 50);
+  const std::string plan = PlanOf(c, query);
+  EXPECT_THAT(plan, testing::HasSubstr("Backward using " + index)) << plan;
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quotes_by_person")));
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort")));
+}
+
 // Free text and a topic: the search index drives in result order and the
 // topic is a probe per row. Turned into a semi-join, the planner multiplied
 // the selectivities of the probe's time and id equalities, expected one row
@@ -149,10 +170,12 @@ TEST(PostgresStoreTest, SourceRowsTakeTheirQuotesPersonOnUpgrade) {
   absl::Status old = (*c)->Exec(R"sql(
       DROP TRIGGER quotes_move_person ON quotes;
       DROP TRIGGER quote_sources_take_person ON quote_sources;
+      DROP TRIGGER quote_topics_take_person ON quote_topics;
       DROP FUNCTION quotes_move_person();
       DROP FUNCTION quote_sources_take_person();
       ALTER TABLE quote_sources DROP COLUMN person_id;
-      DELETE FROM schema_version WHERE version = 4;
+      ALTER TABLE quote_topics DROP COLUMN person_id;
+      DELETE FROM schema_version WHERE version >= 4;
       INSERT INTO people(id, display_name, kind, create_time)
         VALUES ('p1', 'P', 'person', 0), ('p2', 'Q', 'person', 0);
       INSERT INTO sources(id, display_name) VALUES ('s1', 'S'), ('s2', 'T');
@@ -175,22 +198,53 @@ TEST(PostgresStoreTest, SourceRowsTakeTheirQuotesPersonOnUpgrade) {
       "SELECT count(*) FROM quote_sources WHERE person_id = 'p1'");
   ASSERT_TRUE(filled.ok()) << filled.status();
   EXPECT_EQ(*filled, "2000");
-  const absl::Status analyzed =
-      (*c)->Exec("ANALYZE quotes, quote_sources, quote_topics");
-  ASSERT_TRUE(analyzed.ok()) << analyzed;
-  store_internal::ResolvedQuoteFilter f;
-  f.postgres = true;
-  f.person_ids = {"p1"};
-  f.source_ids = {"s1"};
-  f.topic_id = "t1";
-  const store_internal::QuoteQuery query =
-      store_internal::BuildQuoteQuery(f, std::nullopt, 50);
-  const std::string plan = PlanOf(**c, query);
-  EXPECT_THAT(plan, testing::HasSubstr("Backward using "
-                                       "quote_sources_by_source_person"))
-      << plan;
-  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quotes_by_person")));
-  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort")));
+  ExpectPersonListingWalks(**c, true, "quote_sources_by_source_person");
+}
+
+// Version 5 fills the person of the topic rows a database already holds,
+// a change of a quote's person reaches them, and a listing by person and
+// topic walks that person's rows of the topic (quote_topics_by_topic_person),
+// not all of the person's quotes.
+TEST(PostgresStoreTest, TopicRowsTakeTheirQuotesPersonOnUpgrade) {
+  PgSchema schema;
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  // Back to version 4, holding quotes.
+  absl::Status old = (*c)->Exec(R"sql(
+      DROP TRIGGER quote_topics_take_person ON quote_topics;
+      ALTER TABLE quote_topics DROP COLUMN person_id;
+      DELETE FROM schema_version WHERE version = 5;
+      INSERT INTO people(id, display_name, kind, create_time)
+        VALUES ('p1', 'P', 'person', 0), ('p2', 'Q', 'person', 0),
+               ('p3', 'R', 'person', 0);
+)sql" + InsertQuotesSql(6000, "CASE i % 3 WHEN 0 THEN NULL WHEN 1 "
+                                          "THEN 'p1' ELSE 'p2' END") +
+                                R"sql(;
+      INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
+        SELECT 'q' || i, CASE WHEN i % 5 = 0 THEN 't1' ELSE 't2' END,
+               i * 1000, i
+        FROM generate_series(1, 6000) i)sql");
+  ASSERT_TRUE(old.ok()) << old;
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  auto count = [&](const std::string& sql) {
+    auto text = (*c)->QueryText(sql);
+    EXPECT_TRUE(text.ok()) << text.status();
+    return text.ok() ? *text : std::string();
+  };
+  const std::string wrong =
+      "SELECT count(*) FROM quote_topics t JOIN quotes q ON q.id = t.quote_id "
+      "WHERE t.person_id IS DISTINCT FROM q.person_id";
+  EXPECT_EQ(count(wrong), "0");
+  EXPECT_EQ(count("SELECT count(*) FROM quote_topics WHERE person_id = 'p1'"),
+            "2000");
+  // A merge moves the quotes: their topic rows follow.
+  ASSERT_TRUE((*c)->Exec("UPDATE quotes SET person_id = 'p3' WHERE person_id "
+                         "= 'p2'").ok());
+  EXPECT_EQ(count(wrong), "0");
+  EXPECT_EQ(count("SELECT count(*) FROM quote_topics WHERE person_id = 'p3'"),
+            "2000");
+  ExpectPersonListingWalks(**c, false, "quote_topics_by_topic_person");
 }
 
 TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {

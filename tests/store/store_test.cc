@@ -1336,6 +1336,14 @@ TEST_P(StoreTest, PersonAndSourceFollowCorrectionsBetweenPeople) {
     std::vector<std::string> texts = Texts(both);
     both.topic = "elections";
     EXPECT_EQ(Texts(both), texts) << person << " + " << source;
+    // Every quote is about elections: a person and the topic list what the
+    // person does (on PostgreSQL, from the topic rows that carry the
+    // quote's person: they follow merges, splits and reattributions).
+    QuoteFilter by_person;
+    by_person.person = person;
+    QuoteFilter person_topic = by_person;
+    person_topic.topic = "elections";
+    EXPECT_EQ(Texts(person_topic), Texts(by_person)) << person << " + elections";
     return texts;
   };
   EXPECT_THAT(listed("alexander-lukashenko", "Reuters"), ElementsAre("One."));
