@@ -93,6 +93,10 @@ class Attributor {
   // after lower-case words ("Clinton spokesman Brian Fallon"), or used as
   // the modifier of a noun ("Clinton campaign").
   NounPhrase ParseNameForward(int i, int m, int age, int limit) const;
+  // True when the lower-case words [b, e) between two names end with a past
+  // tense verb (word_order.tsv `past`), not a role noun: the name after them
+  // is the verb's object.
+  bool VerbBetweenNames(int b, int e) const;
   // False where names inflect for case and mention `m` is a person: a
   // person's name before a noun is no modifier of it there ("Podle Dvořáka
   // kabinet …").

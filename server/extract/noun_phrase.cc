@@ -66,7 +66,8 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   // "Gallup's Jeffrey M. Jones": the name after a possessive one.
   if ((n > 0 || (k < limit && !toks_[k].cap) ||
        doc_.mentions[m].possessive) &&
-      k < limit) {
+      k < limit &&
+      (doc_.mentions[m].possessive || !VerbBetweenNames(last + 1, k))) {
     int m2 = MentionAtToken(doc_, k);
     if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
       np.kind = NpKind::kName;
@@ -101,6 +102,19 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   np.age = age;
   ExtendParenthetical(&np, limit);
   return np;
+}
+
+bool Attributor::VerbBetweenNames(int b, int e) const {
+  // "Senator Ada Quell endorsed Governor Bram Ostrow": the lower-case words
+  // between two names end with a word that is no person, organisation or
+  // group noun (a verb), so the second name is the verb's object, not the
+  // first one's role ("Clinton spokesman Brian Fallon").
+  if (e <= b) return false;
+  const int h = e - 1;
+  if (toks_[h].classes & (kRole | kOrg | kGroup | kMedia | kTitle)) {
+    return false;
+  }
+  return lex_.EndsLikePastVerb(doc_.lang, toks_[h].lower);
 }
 
 bool Attributor::NameCanModifyNoun(int m) const {

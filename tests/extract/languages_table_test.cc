@@ -346,6 +346,17 @@ const std::vector<Case>& Cases() {
        "people got a little wet, have you noticed that?\"",
        {{"Some people got a little wet, have you noticed that?",
          "Mara Quell"}}},
+      // ---- A past tense verb between two bare-titled names: the second
+      // name is its object, not the first one's role (word_order.tsv past)
+      {"EnVerbBetweenTitledNames", "en",
+       "Senator Ada Quell endorsed Governor Bram Ostrow on Monday, saying, "
+       "\"He is exactly what this state needs.\"",
+       {{"He is exactly what this state needs.", "Ada Quell"}}},
+      {"NlVerbBetweenTitledNames", "nl",
+       "De stad kreeg gisteren een nieuwe brug. Wethouder Ada Kwel "
+       "feliciteerde burgemeester Bram Oster na de opening, en zei: \"Dit is "
+       "een mooie dag voor de stad.\"",
+       {{"Dit is een mooie dag voor de stad.", "Ada Kwel"}}},
       // ---- English: a person's name set off by commas after a description
       {"EnNameAfterDescriptionAfterCue", "en",
        "Senator Mara Quell spoke on Monday.\n\n\"We are anxious,\" said "
