@@ -289,6 +289,9 @@ class Attributor {
                                 int* desc_first, int* desc_last) const;
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
+  // The subject of a reporting clause that ends right before the comma
+  // before the participle cue at `c` ("…, Spicer said, adding, “…”").
+  NounPhrase SubjectOfCueBeforeComma(int a, int c) const;
   NounPhrase SubjectOfParticiple(int a, int c) const;
   // True when the one-word cue at token `c` is an addressee phrase of
   // outlets.tsv (`told`, `telling`) in a language that keeps the subject
@@ -306,6 +309,9 @@ class Attributor {
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").
   bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
+  // True when the word before token `first` (or before its article) is a
+  // preposition: the phrase there is an object ("a message to Y:").
+  bool PrepositionBefore(int first, int a) const;
   // The mention of the person a body named at token `body` is the
   // affiliation of ("Ingrid Hermans van zwemvereniging De Maasduikers"),
   // within the clause from `a`; -1 when none.

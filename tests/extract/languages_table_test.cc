@@ -357,6 +357,30 @@ const std::vector<Case>& Cases() {
        "feliciteerde burgemeester Bram Oster na de opening, en zei: \"Dit is "
        "een mooie dag voor de stad.\"",
        {{"Dit is een mooie dag voor de stad.", "Ada Kwel"}}},
+      // ---- A colon after the object of a preposition: the sentence's
+      // subject speaks, not the person addressed
+      {"EnColonAfterPrepositionObject", "en",
+       "Senate leader Ada Quell, R-Ohio, delivered a blunt message to Bram "
+       "Ostrow: \"It is time to stop attacking your rivals.\"",
+       {{"It is time to stop attacking your rivals.", "Ada Quell"}}},
+      {"FrColonAfterPrepositionObject", "fr",
+       "La ministre Anne Roy a adressé un message clair à Paul Martin : « Il "
+       "est temps de cesser ces attaques. »",
+       {{"Il est temps de cesser ces attaques.", "Anne Roy"}}},
+      {"NlColonAfterPrepositionObject", "nl",
+       "Minister Ada Kwel had een duidelijke boodschap voor Bram Oster: \"Het "
+       "is tijd om te stoppen met aanvallen.\"",
+       {{"Het is tijd om te stoppen met aanvallen.", "Ada Kwel"}}},
+      {"EsColonAfterPrepositionObject", "es",
+       "La ministra Ana Ruiz tenía un mensaje claro para Pedro Gómez: «Es "
+       "hora de dejar los ataques.»",
+       {{"Es hora de dejar los ataques.", "Ana Ruiz"}}},
+      // ---- "…, X said, adding, “…”": the reporting clause before the
+      // participle gives its subject, not the sentence's
+      {"EnParticipleAfterReportingClause", "en",
+       "Senator Ada Quell spoke on Monday. Ryan and Ostrow will meet next "
+       "week, Quell said, adding, \"They need to sit down and talk.\"",
+       {{"They need to sit down and talk.", "Ada Quell"}}},
       // ---- English: a person's name set off by commas after a description
       {"EnNameAfterDescriptionAfterCue", "en",
        "Senator Mara Quell spoke on Monday.\n\n\"We are anxious,\" said "
