@@ -84,7 +84,7 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   // inflect: "Podle Dvořáka kabinet", "Według Kowalskiego wójt" are a
   // genitive name, then the clause's subject.
   if (n > 0 && NameCanModifyNoun(m)) {
-    for (int h = last + 1; h < k; ++h) {
+    for (int h = last + 1; h < k && !VerbBetweenNames(last + 1, h); ++h) {
       if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
         np.kind = NpKind::kNominal;
         np.first = i;

@@ -352,6 +352,10 @@ const std::vector<Case>& Cases() {
        "Senator Ada Quell endorsed Governor Bram Ostrow on Monday, saying, "
        "\"He is exactly what this state needs.\"",
        {{"He is exactly what this state needs.", "Ada Quell"}}},
+      {"EnVerbBeforeGroupNounAfterName", "en",
+       "Bram Ostrow spoke first. Senator Ada Quell rallied supporters on "
+       "Monday, saying: \"We have to be ready to stop him.\"",
+       {{"We have to be ready to stop him.", "Ada Quell"}}},
       {"NlVerbBetweenTitledNames", "nl",
        "De stad kreeg gisteren een nieuwe brug. Wethouder Ada Kwel "
        "feliciteerde burgemeester Bram Oster na de opening, en zei: \"Dit is "
