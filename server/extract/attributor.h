@@ -100,6 +100,9 @@ class Attributor {
   // False where names inflect for case and mention `m` is a person: a
   // person's name before a noun is no modifier of it there ("Podle Dvořáka
   // kabinet …").
+  // True when token `k` follows a comparison conjunction (words.tsv
+  // `asclause`) that opens the clause at `a` or follows a comma ("As X,").
+  bool AfterAsConjunction(int k, int a) const;
   bool NameCanModifyNoun(int m) const;
   // A description opened by an article, an age or a role, organisation,
   // group or media noun: its head is the last such noun of a compound; a

@@ -317,6 +317,9 @@ class Lexicon {
     // `subordinator`: conjunctions that open a clause before the main
     // clause ("Während" of "Während X erklärte, …, „…“, räumte Y ein")
     kSubordinator,
+    // `asclause`: "as" of "As X, a former senator, put it: “…”", whose
+    // clause the speaker opens
+    kAsClause,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

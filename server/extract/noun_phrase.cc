@@ -682,8 +682,9 @@ NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
   // Frankreichs, Nicolas Sarkozy, verteidigte").
   NounPhrase first;
   for (int k = a; k < j; ++k) {
-    // Only the clause's first phrase, or a name set off by commas.
-    if (k != a && !Is(k - 1, ",")) continue;
+    // Only the clause's first phrase, or a name set off by commas, or the
+    // subject of an opening "As X, …, put it:".
+    if (k != a && !Is(k - 1, ",") && !AfterAsConjunction(k, a)) continue;
     NounPhrase np = ParseNpForward(k, j);
     if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
     if (np.kind != NpKind::kName && k != a) continue;
@@ -698,6 +699,12 @@ NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
   }
   if (first) *appositive_end = j - 1;
   return first;
+}
+
+bool Attributor::AfterAsConjunction(int k, int a) const {
+  const int as = k - 1;
+  return as >= a && IsWord(as) && (as == a || Is(as - 1, ",")) &&
+         lex_.InList(Lexicon::List::kAsClause, toks_[as].lower, doc_.lang);
 }
 
 NounPhrase Attributor::SubjectOpeningClause(int c, int a, int j) const {

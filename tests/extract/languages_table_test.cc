@@ -361,6 +361,11 @@ const std::vector<Case>& Cases() {
        "feliciteerde burgemeester Bram Oster na de opening, en zei: \"Dit is "
        "een mooie dag voor de stad.\"",
        {{"Dit is een mooie dag voor de stad.", "Ada Kwel"}}},
+      // ---- "As X, appositive, put it:" (words.tsv asclause)
+      {"EnAsClauseWithAppositive", "en",
+       "Bram Ostrow spoke first. As Ada Quell, a former mayor of Dunmore, "
+       "put it: \"This bill will not pass.\"",
+       {{"This bill will not pass.", "Ada Quell"}}},
       // ---- A colon after the object of a preposition: the sentence's
       // subject speaks, not the person addressed
       {"EnColonAfterPrepositionObject", "en",
