@@ -93,9 +93,16 @@ class Attributor {
   // after lower-case words ("Clinton spokesman Brian Fallon"), or used as
   // the modifier of a noun ("Clinton campaign").
   NounPhrase ParseNameForward(int i, int m, int age, int limit) const;
+  // True when the lower-case words [b, e) between two names end with a past
+  // tense verb (word_order.tsv `past`), not a role noun: the name after them
+  // is the verb's object.
+  bool VerbBetweenNames(int b, int e) const;
   // False where names inflect for case and mention `m` is a person: a
   // person's name before a noun is no modifier of it there ("Podle Dvořáka
   // kabinet …").
+  // True when token `k` follows a comparison conjunction (words.tsv
+  // `asclause`) that opens the clause at `a` or follows a comma ("As X,").
+  bool AfterAsConjunction(int k, int a) const;
   bool NameCanModifyNoun(int m) const;
   // A description opened by an article, an age or a role, organisation,
   // group or media noun: its head is the last such noun of a compound; a
@@ -285,6 +292,9 @@ class Attributor {
                                 int* desc_first, int* desc_last) const;
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
+  // The subject of a reporting clause that ends right before the comma
+  // before the participle cue at `c` ("…, Spicer said, adding, “…”").
+  NounPhrase SubjectOfCueBeforeComma(int a, int c) const;
   NounPhrase SubjectOfParticiple(int a, int c) const;
   // True when the one-word cue at token `c` is an addressee phrase of
   // outlets.tsv (`told`, `telling`) in a language that keeps the subject
@@ -302,6 +312,9 @@ class Attributor {
   // the sentence ("Clinton described the key quality: “…”", "US-Präsident
   // George W. Bush: „…“").
   bool PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const;
+  // True when the word before token `first` (or before its article) is a
+  // preposition: the phrase there is an object ("a message to Y:").
+  bool PrepositionBefore(int first, int a) const;
   // The mention of the person a body named at token `body` is the
   // affiliation of ("Ingrid Hermans van zwemvereniging De Maasduikers"),
   // within the clause from `a`; -1 when none.

@@ -207,9 +207,33 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
   }
   if (!np && (Is(c - 1, ",") || lex_.EndsLikeParticiple(doc_.lang, toks_[c].lower) ||
               (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
-    np = SubjectOfParticiple(a, c);
+    np = SubjectOfCueBeforeComma(a, c);
+    if (!np) np = SubjectOfParticiple(a, c);
   }
   return np;
+}
+
+NounPhrase Attributor::SubjectOfCueBeforeComma(int a, int c) const {
+  // "Ryan and Trump will meet next week, Spicer said, adding, “…”": a
+  // reporting clause right before the comma gives its own subject, not the
+  // sentence's.
+  const int comma = c - 1;
+  if (comma - 2 < a || !Is(comma, ",")) return NounPhrase();
+  for (int c2 = comma - 1; c2 >= a && c2 >= comma - 3; --c2) {
+    const CueMatch cue = MatchCue(c2, comma);
+    if (cue.len == 0 || c2 + cue.len != comma ||
+        (cue.flags & (kCueNonSpeech | kCueInverted))) {
+      continue;
+    }
+    int appositive_end = -1;
+    const NounPhrase np = ParseSubjectBackward(c2, a, &appositive_end);
+    if (np && np.kind != NpKind::kNominal && np.last + 1 == c2 &&
+        (np.first == a || Is(np.first - 1, ","))) {
+      return np;
+    }
+    return NounPhrase();
+  }
+  return NounPhrase();
 }
 
 NounPhrase Attributor::SubjectOfQuotedPassive(int a, int c,
@@ -343,6 +367,20 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
       const int p = AffiliatedPerson(a, doc_.mentions[m].first_token);
       if (p >= 0) np = ParseNpForward(doc_.mentions[p].first_token, colon);
     }
+    // "X delivered a blunt message to Y: “…”", "a adressé un message à Y :":
+    // a name after a preposition is the object of the sentence's verb;
+    // the sentence's subject speaks.
+    if (np && PrepositionBefore(np.first, a)) {
+      NounPhrase subject = ParseNpForward(a, colon);
+      if (!subject) subject = OpeningSubject(a, colon);  // "la ministra …"
+      if (subject && subject.last < np.first &&
+          (subject.kind == NpKind::kName ||
+           subject.kind == NpKind::kPronoun ||
+           (toks_[subject.head].classes & (kRole | kOrg | kGroup | kTitle)) ||
+           PersonOrSpeakingNoun(subject.head))) {
+        np = subject;
+      }
+    }
     if (!np) np = SubjectAfterOpeningClause(a, colon);
     if (!np) np = ParseNpForward(a, colon);
     // "Der deutsche Regierungssprecher, Steffen Seibert, …:": the name in
@@ -371,6 +409,16 @@ bool Attributor::PreColonWithoutVerb(int a, int qt, QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+bool Attributor::PrepositionBefore(int first, int a) const {
+  // The word before `first`, or before its article, is a preposition.
+  int k = first - 1;
+  if (k > a && IsWord(k) && (toks_[k].classes & kDet) && !toks_[k].cap &&
+      !(toks_[k].classes & kPrep)) {
+    --k;
+  }
+  return k >= a && IsWord(k) && !toks_[k].cap && (toks_[k].classes & kPrep);
 }
 
 NounPhrase Attributor::SubjectAfterOpeningClause(int a, int colon) const {

@@ -466,6 +466,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"selfnaming", List::kSelfNaming},
       {"namingverb", List::kNamingVerb},
       {"subordinator", List::kSubordinator},
+      {"asclause", List::kAsClause},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {
@@ -717,6 +718,11 @@ absl::Status Lexicon::LoadWordOrder(const std::string& path) {
         return Malformed(path, row.line, "participle needs an ending");
       }
       participle_endings_[lang].push_back(LowerWord(row.cols[2]));
+    } else if (property == "past") {
+      if (row.cols.size() < 3 || row.cols[2].empty()) {
+        return Malformed(path, row.line, "past needs an ending");
+      }
+      past_endings_[lang].push_back(LowerWord(row.cols[2]));
     } else if (property == "plural") {
       if (row.cols.size() < 3 || row.cols[2].empty()) {
         return Malformed(path, row.line, "plural needs an ending");
@@ -1123,6 +1129,17 @@ bool Lexicon::EndsLikeParticiple(int lang, std::string_view lower) const {
   if (lang < 0 || lang >= kNumLanguages) return false;
   for (const std::string& ending : participle_endings_[lang]) {
     if (lower.size() >= ending.size() &&
+        lower.substr(lower.size() - ending.size()) == ending) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Lexicon::EndsLikePastVerb(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return false;
+  for (const std::string& ending : past_endings_[lang]) {
+    if (lower.size() > ending.size() + 2 &&
         lower.substr(lower.size() - ending.size()) == ending) {
       return true;
     }

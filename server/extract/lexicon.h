@@ -317,6 +317,9 @@ class Lexicon {
     // `subordinator`: conjunctions that open a clause before the main
     // clause ("Während" of "Während X erklärte, …, „…“, räumte Y ein")
     kSubordinator,
+    // `asclause`: "as" of "As X, a former senator, put it: “…”", whose
+    // clause the speaker opens
+    kAsClause,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.
@@ -538,6 +541,10 @@ class Lexicon {
   // (word_order.tsv `participle`, ending: English "-ing"), which starts a
   // modifier after a noun ("Protesters marching through the streets").
   bool EndsLikeParticiple(int lang, std::string_view lower) const;
+  // True when `lower` ends like a past tense of language `lang`
+  // (word_order.tsv `past`, ending: English "-ed"), a verb between two names
+  // ("Senator Ada Quell endorsed Governor Bram Ostrow").
+  bool EndsLikePastVerb(int lang, std::string_view lower) const;
   // True when the lower-case `lower` is a plural common noun of language
   // `lang`: it ends with a plural ending of word_order.tsv (`plural`,
   // ending[, singular ending]: English "-s", French "-x", Dutch "-en",
@@ -731,6 +738,7 @@ class Lexicon {
   std::array<uint32_t, static_cast<int>(Trait::kNumTraits)> traits_{};
   // Per language: participle endings (word_order.tsv `participle`).
   std::array<std::vector<std::string>, kNumLanguages> participle_endings_;
+  std::array<std::vector<std::string>, kNumLanguages> past_endings_;
   // (ending, what replaces it in the singular)
   std::array<std::vector<std::pair<std::string, std::string>>, kNumLanguages>
       plural_endings_;

@@ -66,7 +66,8 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   // "Gallup's Jeffrey M. Jones": the name after a possessive one.
   if ((n > 0 || (k < limit && !toks_[k].cap) ||
        doc_.mentions[m].possessive) &&
-      k < limit) {
+      k < limit &&
+      (doc_.mentions[m].possessive || !VerbBetweenNames(last + 1, k))) {
     int m2 = MentionAtToken(doc_, k);
     if (m2 >= 0 && doc_.mentions[m2].first_token == k) {
       np.kind = NpKind::kName;
@@ -83,7 +84,7 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   // inflect: "Podle Dvořáka kabinet", "Według Kowalskiego wójt" are a
   // genitive name, then the clause's subject.
   if (n > 0 && NameCanModifyNoun(m)) {
-    for (int h = last + 1; h < k; ++h) {
+    for (int h = last + 1; h < k && !VerbBetweenNames(last + 1, h); ++h) {
       if (toks_[h].classes & (kOrg | kGroup | kRole | kMedia)) {
         np.kind = NpKind::kNominal;
         np.first = i;
@@ -101,6 +102,19 @@ NounPhrase Attributor::ParseNameForward(int i, int m, int age,
   np.age = age;
   ExtendParenthetical(&np, limit);
   return np;
+}
+
+bool Attributor::VerbBetweenNames(int b, int e) const {
+  // "Senator Ada Quell endorsed Governor Bram Ostrow": the lower-case words
+  // between two names end with a word that is no person, organisation or
+  // group noun (a verb), so the second name is the verb's object, not the
+  // first one's role ("Clinton spokesman Brian Fallon").
+  if (e <= b) return false;
+  const int h = e - 1;
+  if (toks_[h].classes & (kRole | kOrg | kGroup | kMedia | kTitle)) {
+    return false;
+  }
+  return lex_.EndsLikePastVerb(doc_.lang, toks_[h].lower);
 }
 
 bool Attributor::NameCanModifyNoun(int m) const {
@@ -668,8 +682,9 @@ NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
   // Frankreichs, Nicolas Sarkozy, verteidigte").
   NounPhrase first;
   for (int k = a; k < j; ++k) {
-    // Only the clause's first phrase, or a name set off by commas.
-    if (k != a && !Is(k - 1, ",")) continue;
+    // Only the clause's first phrase, or a name set off by commas, or the
+    // subject of an opening "As X, …, put it:".
+    if (k != a && !Is(k - 1, ",") && !AfterAsConjunction(k, a)) continue;
     NounPhrase np = ParseNpForward(k, j);
     if (!np || np.last + 1 > j || toks_[np.last + 1].lower != ",") continue;
     if (np.kind != NpKind::kName && k != a) continue;
@@ -684,6 +699,12 @@ NounPhrase Attributor::SubjectBeforeAppositive(int a, int j,
   }
   if (first) *appositive_end = j - 1;
   return first;
+}
+
+bool Attributor::AfterAsConjunction(int k, int a) const {
+  const int as = k - 1;
+  return as >= a && IsWord(as) && (as == a || Is(as - 1, ",")) &&
+         lex_.InList(Lexicon::List::kAsClause, toks_[as].lower, doc_.lang);
 }
 
 NounPhrase Attributor::SubjectOpeningClause(int c, int a, int j) const {

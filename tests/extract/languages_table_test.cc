@@ -346,6 +346,50 @@ const std::vector<Case>& Cases() {
        "people got a little wet, have you noticed that?\"",
        {{"Some people got a little wet, have you noticed that?",
          "Mara Quell"}}},
+      // ---- A past tense verb between two bare-titled names: the second
+      // name is its object, not the first one's role (word_order.tsv past)
+      {"EnVerbBetweenTitledNames", "en",
+       "Senator Ada Quell endorsed Governor Bram Ostrow on Monday, saying, "
+       "\"He is exactly what this state needs.\"",
+       {{"He is exactly what this state needs.", "Ada Quell"}}},
+      {"EnVerbBeforeGroupNounAfterName", "en",
+       "Bram Ostrow spoke first. Senator Ada Quell rallied supporters on "
+       "Monday, saying: \"We have to be ready to stop him.\"",
+       {{"We have to be ready to stop him.", "Ada Quell"}}},
+      {"NlVerbBetweenTitledNames", "nl",
+       "De stad kreeg gisteren een nieuwe brug. Wethouder Ada Kwel "
+       "feliciteerde burgemeester Bram Oster na de opening, en zei: \"Dit is "
+       "een mooie dag voor de stad.\"",
+       {{"Dit is een mooie dag voor de stad.", "Ada Kwel"}}},
+      // ---- "As X, appositive, put it:" (words.tsv asclause)
+      {"EnAsClauseWithAppositive", "en",
+       "Bram Ostrow spoke first. As Ada Quell, a former mayor of Dunmore, "
+       "put it: \"This bill will not pass.\"",
+       {{"This bill will not pass.", "Ada Quell"}}},
+      // ---- A colon after the object of a preposition: the sentence's
+      // subject speaks, not the person addressed
+      {"EnColonAfterPrepositionObject", "en",
+       "Senate leader Ada Quell, R-Ohio, delivered a blunt message to Bram "
+       "Ostrow: \"It is time to stop attacking your rivals.\"",
+       {{"It is time to stop attacking your rivals.", "Ada Quell"}}},
+      {"FrColonAfterPrepositionObject", "fr",
+       "La ministre Anne Roy a adressé un message clair à Paul Martin : « Il "
+       "est temps de cesser ces attaques. »",
+       {{"Il est temps de cesser ces attaques.", "Anne Roy"}}},
+      {"NlColonAfterPrepositionObject", "nl",
+       "Minister Ada Kwel had een duidelijke boodschap voor Bram Oster: \"Het "
+       "is tijd om te stoppen met aanvallen.\"",
+       {{"Het is tijd om te stoppen met aanvallen.", "Ada Kwel"}}},
+      {"EsColonAfterPrepositionObject", "es",
+       "La ministra Ana Ruiz tenía un mensaje claro para Pedro Gómez: «Es "
+       "hora de dejar los ataques.»",
+       {{"Es hora de dejar los ataques.", "Ana Ruiz"}}},
+      // ---- "…, X said, adding, “…”": the reporting clause before the
+      // participle gives its subject, not the sentence's
+      {"EnParticipleAfterReportingClause", "en",
+       "Senator Ada Quell spoke on Monday. Ryan and Ostrow will meet next "
+       "week, Quell said, adding, \"They need to sit down and talk.\"",
+       {{"They need to sit down and talk.", "Ada Quell"}}},
       // ---- English: a person's name set off by commas after a description
       {"EnNameAfterDescriptionAfterCue", "en",
        "Senator Mara Quell spoke on Monday.\n\n\"We are anxious,\" said "
@@ -1585,6 +1629,13 @@ TEST(LanguageTables, CueVerbs) {
       {"Die Stadt plant eine neue Brücke. „Der Verkehr wird jeden Tag "
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
+      // English reporting verbs after a quote and its subject.
+      {"Senator Ada Quell met Governor Bram Ostrow on Monday. \"Why did he "
+       "change his mind so fast?\" Ostrow questioned.",
+       "Why did he change his mind so fast?", "questioned", "Bram Ostrow"},
+      {"Senator Ada Quell met the Harbor Council on Monday. \"Keep the "
+       "ferry tax in place,\" the council recommended.",
+       "Keep the ferry tax in place,", "recommended", "Harbor Council"},
       // German verbs by their lemma (cues.tsv `lemma`): forms not listed.
       {"Die Stadt plant eine neue Brücke. „Wir haben zu lange gewartet“, "
        "erinnerte sich der Bürgermeister Jonas Vogt.",
