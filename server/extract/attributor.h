@@ -135,6 +135,11 @@ class Attributor {
   // name or a person, group or organisation noun whose article marks no
   // object case ("nannte den Minister „…“" keeps its object).
   bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
+  // "Der Sprecher des Verbands nannte sie „fahrlässig“": a description
+  // `np` of a person, group or organisation that opens its sentence right
+  // before the cue at `c`, its article in no object case, is the subject,
+  // so a pronoun after the cue right before the quote is the object.
+  bool PersonSubjectOpensClause(const NounPhrase& np, int c) const;
   // True when the tokens from `k` to a colon right before the quote at
   // `qt` are words only, no cue, complementiser or coordinator, at most
   // kMaxWordsToColon tokens: the rest of a clause whose subject follows

@@ -169,6 +169,10 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
         !InvertedSubjectBeforeQuote(after, c)) {
       after = NounPhrase();
     }
+    if (after && after.kind == NpKind::kPronoun && after.last + 1 == qt &&
+        PersonSubjectOpensClause(np, c)) {
+      after = NounPhrase();
+    }
     if (after && after.kind != NpKind::kNominal) {
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
@@ -210,6 +214,16 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
     np = SubjectOfParticiple(a, c);
   }
   return np;
+}
+
+bool Attributor::PersonSubjectOpensClause(const NounPhrase& np,
+                                          int c) const {
+  if (!np || np.kind != NpKind::kNominal || np.head < 0 ||
+      np.last + 1 != c || !toks_[np.first].sent_start ||
+      (toks_[np.first].classes & kObjectCase)) {
+    return false;
+  }
+  return (toks_[np.head].classes & kTitle) || PersonOrSpeakingNoun(np.head);
 }
 
 NounPhrase Attributor::SubjectOfQuotedPassive(int a, int c,

@@ -54,6 +54,21 @@ const std::vector<Case>& Cases() {
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
       // ---- German: a German first name (first_names_de.tsv) before a
       // surname that is a common word starts the name
+      // ---- German: "wissen wollen", "wissen lassen", "verlauten lassen"
+      // around the subject are cues (cues.tsv `sep`)
+      {"DeWissenWollenAfterQuote", "de",
+       "Die Wahl ist seit Sonntag vorbei. „Wo ist meine Stimme?“, wollte "
+       "die Ministerin Mara Lenz wissen. „Wir bleiben hier“, ließ der "
+       "Sprecher der Gruppe Timo Brandt am Abend verlauten.",
+       {{"Wo ist meine Stimme?", "Mara Lenz"},
+        {"Wir bleiben hier", "Timo Brandt"}}},
+      // ---- German: a person description opening the clause is the
+      // subject; the pronoun after the cue is the object
+      {"DePronounAfterDescribedSubjectIsObject", "de",
+       "Die Studie stammt von der Autorin Vera Holm. Kritik kam vom Verband "
+       "der Apotheker (BVA). Der Geschäftsführer des BVA nannte sie "
+       "„fahrlässig“ und verwies auf andere Studien.",
+       {{"fahrlässig", "Geschäftsführer des BVA"}}},
       {"DeGermanFirstNameBeforeNounSurname", "de",
        "Die Stadt will die Sperrstunde verschieben. Ottmar Nicht, "
        "Ordnungsdezernent der Stadt, sagte: „Wir hören uns die Wirte an.“",
