@@ -62,6 +62,11 @@ const std::vector<Case>& Cases() {
        "Sprecher der Gruppe Timo Brandt am Abend verlauten.",
        {{"Wo ist meine Stimme?", "Mara Lenz"},
         {"Wir bleiben hier", "Timo Brandt"}}},
+      // ---- German: possessive relatives are determiners of a description
+      {"DeDessenDerenDescription", "de",
+       "Der Bürgermeister ist verreist. Am Abend teilte dessen "
+       "Stellvertreter mit: „Er ruft uns an.“",
+       {{"Er ruft uns an.", "Stellvertreter"}}},
       // ---- German: a person description opening the clause is the
       // subject; the pronoun after the cue is the object
       {"DePronounAfterDescribedSubjectIsObject", "de",
