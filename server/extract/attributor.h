@@ -288,6 +288,14 @@ class Attributor {
   // or the name after it ("said Sen. Tim Kaine:", "sagte Filep Karma:").
   NounPhrase SpeakerOfCueBefore(int a, int c, const CueMatch& cue, int qt,
                                 int* desc_first, int* desc_last) const;
+  // A cue with an impersonal subject (cues.tsv `impersonal`: "heißt es")
+  // at `c`: the phrase after a preposition in its clause, before the cue
+  // from `a` or after it up to the quote at `qt`, a description whose head
+  // is a medium or organisation noun, or that contains a document noun ("In
+  // einer Erklärung der Partei heißt es:", "Auf der Homepage des Vereins
+  // heißt es:", "hieß es in einem Bericht:"). kNone when there is none.
+  NounPhrase SourceOfImpersonalCue(int a, int c, const CueMatch& cue,
+                                   int qt) const;
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
   NounPhrase SubjectOfParticiple(int a, int c) const;

@@ -247,6 +247,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f == "sep") cue.flags |= kCueSeparable;
+      else if (f == "impersonal") cue.flags |= kCueImpersonal;
       else if (f == "lemma") lemma = true;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }

@@ -50,6 +50,10 @@ enum CueFlag : uint8_t {
   kCueSeparable = 16,  // the words after the first may close the clause
                        // instead of following it ("räumte der Minister
                        // ein", "liet de minister weten"); cue_match.h
+  kCueImpersonal = 32,  // an impersonal subject ("heißt es"): the source
+                        // is the document or body in a prepositional
+                        // phrase of the clause ("In der Erklärung der
+                        // Partei heißt es: „…“")
 };
 
 // A reporting phrase: its words (lower-case) and flags.

@@ -62,6 +62,15 @@ const std::vector<Case>& Cases() {
        "Sprecher der Gruppe Timo Brandt am Abend verlauten.",
        {{"Wo ist meine Stimme?", "Mara Lenz"},
         {"Wir bleiben hier", "Timo Brandt"}}},
+      // ---- German: "heißt es" speaks for the document or body of a
+      // prepositional phrase in its clause, never for a person named before
+      {"DeHeisstEsInDocument", "de",
+       "Die Grafikerin Martha Stein entwarf das neue Logo. Auf der "
+       "Festival-Homepage heißt es zur Begründung: „Die Striche wurden "
+       "gewählt.“ Der Stadtrat stimmte zu. Dazu hieß es in einem Bericht "
+       "der Stadtverwaltung: „Die Kosten sind gering.“",
+       {{"Die Striche wurden gewählt.", "Festival-Homepage"},
+        {"Die Kosten sind gering.", "Bericht der Stadtverwaltung"}}},
       // ---- German: possessive relatives are determiners of a description
       {"DeDessenDerenDescription", "de",
        "Der Bürgermeister ist verreist. Am Abend teilte dessen "
