@@ -80,6 +80,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       PostCueThenPublication(q, ci, cue, u)) {
     return true;
   }
+  if (cue.len > 0 && PostImpersonalCue(q, ci, cue, u)) return true;
   if (PostAuxiliaryThenCue(q, u)) return true;
   if (PostVerbFinal(q, ci, cue, u)) return true;
   // "«…», contó a Efe.": an addressee may stand between the cue and the
@@ -189,6 +190,23 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
     return true;
   }
   return false;
+}
+
+bool Attributor::PostImpersonalCue(const AfterQuote& q, int ci,
+                                   const CueMatch& cue, QuoteUnit* u) const {
+  // "„…“, so heißt es in …": the impersonal cue may follow "so".
+  int c = ci;
+  CueMatch imp = cue;
+  if (!(imp.flags & kCueImpersonal)) {
+    c = ci + cue.len;
+    imp = MatchCue(c, q.limit);
+  }
+  if (imp.len == 0 || !(imp.flags & kCueImpersonal)) return false;
+  const NounPhrase np = SourceOfImpersonalCue(c, c, imp, q.limit);
+  if (!np) return false;
+  SetSpeaker(np, c, imp.len, -1, -1, u);
+  u->outlet = FindOutlet(q.s0, q.s1);
+  return true;
 }
 
 bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,

@@ -570,6 +570,11 @@ class Attributor {
   // Funktionär X", "according to him".
   bool PostCueThenSpeaker(const AfterQuote& q, int ci, const CueMatch& cue,
                           QuoteUnit* u) const;
+  // An impersonal cue (`heißt es`), alone or after the cue `so`, then the
+  // document or body it cites (SourceOfImpersonalCue): "„…“, heißt es in
+  // einer Erklärung des Verbands", "„…“, hieß es aus dem Ministerium".
+  bool PostImpersonalCue(const AfterQuote& q, int ci, const CueMatch& cue,
+                         QuoteUnit* u) const;
   // The cue, then a publication named in quotation marks as its subject:
   // "„…“, schrieb „Die Zeit“ in einem Nachruf", "„…“, schreibt die
   // „Computerwoche“.": that title speaks, as an organisation.

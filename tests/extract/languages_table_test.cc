@@ -71,6 +71,16 @@ const std::vector<Case>& Cases() {
        "der Stadtverwaltung: „Die Kosten sind gering.“",
        {{"Die Striche wurden gewählt.", "Festival-Homepage"},
         {"Die Kosten sind gering.", "Bericht der Stadtverwaltung"}}},
+      {"DeHeisstEsAfterQuote", "de",
+       "Der Minister Paul Roth besuchte die Schule. „Wir sind bereit, "
+       "alles zu tun, um die Schule zu retten“, hieß es aus dem "
+       "Ministerium. „Wir fordern mehr Lehrer für alle Schulen, und zwar "
+       "sofort“, heißt es in einer "
+       "Erklärung des Elternverbands.",
+       {{"Wir sind bereit, alles zu tun, um die Schule zu retten",
+         "Ministerium"},
+        {"Wir fordern mehr Lehrer für alle Schulen, und zwar sofort",
+         "Erklärung des Elternverbands"}}},
       // ---- German: possessive relatives are determiners of a description
       {"DeDessenDerenDescription", "de",
        "Der Bürgermeister ist verreist. Am Abend teilte dessen "
