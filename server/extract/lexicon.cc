@@ -467,6 +467,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"selfnaming", List::kSelfNaming},
       {"namingverb", List::kNamingVerb},
       {"subordinator", List::kSubordinator},
+      {"legal", List::kLegalForm},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

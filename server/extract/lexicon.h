@@ -321,6 +321,9 @@ class Lexicon {
     // `subordinator`: conjunctions that open a clause before the main
     // clause ("Während" of "Während X erklärte, …, „…“, räumte Y ein")
     kSubordinator,
+    // `legal`: the legal form closing a firm's name ("AG", "GmbH", "e.V",
+    // "Ltd", "s.r.o"; without its final dot)
+    kLegalForm,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

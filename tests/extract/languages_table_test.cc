@@ -1677,6 +1677,13 @@ TEST(LanguageTables, DeNamesInMarks) {
       {"Der Trainer sprach im italienischen Fachblatt „Voce dello Sport“ "
        "über die Saison.",
        "Voce dello Sport"},
+      // A firm's name with its legal form last (words.tsv `legal`).
+      {"Ein Sprecher der „nordlicht solar ag“ bezeichnete die Beteiligung "
+       "als Erfolg.",
+       "nordlicht solar ag"},
+      {"Auf der Seite ist nur eine Mitteilung des „Förderverein Offene "
+       "Archive e.V.“ zu sehen.",
+       "Förderverein Offene Archive e.V."},
   };
   for (const auto& c : kCases) {
     Article article;
