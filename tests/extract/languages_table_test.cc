@@ -81,6 +81,12 @@ const std::vector<Case>& Cases() {
          "Ministerium"},
         {"Wir fordern mehr Lehrer für alle Schulen, und zwar sofort",
          "Erklärung des Elternverbands"}}},
+      // ---- German: a firm's name in marks after an article completes the
+      // subject's noun ("Vertreter der „… ag“"), it does not end the phrase
+      {"DeNameInMarksInsideSubject", "de",
+       "Die Firma baut Solaranlagen. Ein Vertreter der „nordlicht solar "
+       "ag“ bezeichnet die Beteiligung als „strategisch“.",
+       {{"strategisch", "Vertreter der „nordlicht solar ag“"}}},
       // ---- German: possessive relatives are determiners of a description
       {"DeDessenDerenDescription", "de",
        "Der Bürgermeister ist verreist. Am Abend teilte dessen "
