@@ -157,6 +157,16 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
       if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
     }
   }
+  // "„…“, zitiert die Zeitung den Sprecher X": a quoting verb's subject is
+  // the medium, its object the speaker.
+  if (np && lex_.InList(Lexicon::List::kQuoting, toks_[ci].lower, doc_.lang)) {
+    const NounPhrase object = ParseNpForward(np.last + 1, limit);
+    if (object.kind == NpKind::kName ||
+        (object.kind == NpKind::kNominal && PersonOrSpeakingNoun(object.head) &&
+         !(toks_[object.head].classes & (kOrg | kMedia)))) {
+      np = object;
+    }
+  }
   const NounPhrase role = np;
   int role_last = -1;
   np = AppositiveName(np, limit, &role_last);

@@ -468,6 +468,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"namingverb", List::kNamingVerb},
       {"subordinator", List::kSubordinator},
       {"legal", List::kLegalForm},
+      {"quoting", List::kQuoting},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -324,6 +324,10 @@ class Lexicon {
     // `legal`: the legal form closing a firm's name ("AG", "GmbH", "e.V",
     // "Ltd", "s.r.o"; without its final dot)
     kLegalForm,
+    // `quoting`: reporting verbs whose subject is the medium and whose
+    // object is the speaker ("zitiert" of "„…“, zitiert die Zeitung den
+    // Minister X")
+    kQuoting,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -87,6 +87,13 @@ const std::vector<Case>& Cases() {
        "Die Firma baut Solaranlagen. Ein Vertreter der „nordlicht solar "
        "ag“ bezeichnet die Beteiligung als „strategisch“.",
        {{"strategisch", "Vertreter der „nordlicht solar ag“"}}},
+      // ---- German: after "zitiert" the medium is the subject, its object
+      // the speaker (words.tsv `quoting`)
+      {"DeZitiertMediumThenSpeaker", "de",
+       "Bei der Demonstration waren viele Menschen. „Das ist eine "
+       "Größenordnung, die wir selten sehen“, zitiert die Zeitung den "
+       "Polizeisprecher Ralf Meyer.",
+       {{"Das ist eine Größenordnung, die wir selten sehen", "Ralf Meyer"}}},
       // ---- German: possessive relatives are determiners of a description
       {"DeDessenDerenDescription", "de",
        "Der Bürgermeister ist verreist. Am Abend teilte dessen "
