@@ -80,6 +80,7 @@ bool Attributor::TryPost(QuoteUnit* u) const {
       PostCueThenPublication(q, ci, cue, u)) {
     return true;
   }
+  if (cue.len > 0 && PostImpersonalCue(q, ci, cue, u)) return true;
   if (PostAuxiliaryThenCue(q, u)) return true;
   if (PostVerbFinal(q, ci, cue, u)) return true;
   // "«…», contó a Efe.": an addressee may stand between the cue and the
@@ -156,6 +157,16 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
       if (!IsWord(k) || (toks_[k].classes & kCueWord)) break;
     }
   }
+  // "„…“, zitiert die Zeitung den Sprecher X": a quoting verb's subject is
+  // the medium, its object the speaker.
+  if (np && lex_.InList(Lexicon::List::kQuoting, toks_[ci].lower, doc_.lang)) {
+    const NounPhrase object = ParseNpForward(np.last + 1, limit);
+    if (object.kind == NpKind::kName ||
+        (object.kind == NpKind::kNominal && PersonOrSpeakingNoun(object.head) &&
+         !(toks_[object.head].classes & (kOrg | kMedia)))) {
+      np = object;
+    }
+  }
   const NounPhrase role = np;
   int role_last = -1;
   np = AppositiveName(np, limit, &role_last);
@@ -189,6 +200,23 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
     return true;
   }
   return false;
+}
+
+bool Attributor::PostImpersonalCue(const AfterQuote& q, int ci,
+                                   const CueMatch& cue, QuoteUnit* u) const {
+  // "„…“, so heißt es in …": the impersonal cue may follow "so".
+  int c = ci;
+  CueMatch imp = cue;
+  if (!(imp.flags & kCueImpersonal)) {
+    c = ci + cue.len;
+    imp = MatchCue(c, q.limit);
+  }
+  if (imp.len == 0 || !(imp.flags & kCueImpersonal)) return false;
+  const NounPhrase np = SourceOfImpersonalCue(c, c, imp, q.limit);
+  if (!np) return false;
+  SetSpeaker(np, c, imp.len, -1, -1, u);
+  u->outlet = FindOutlet(q.s0, q.s1);
+  return true;
 }
 
 bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,

@@ -142,6 +142,11 @@ class Attributor {
   // name or a person, group or organisation noun whose article marks no
   // object case ("nannte den Minister „…“" keeps its object).
   bool InvertedSubjectBeforeQuote(const NounPhrase& after, int c) const;
+  // "Der Sprecher des Verbands nannte sie „fahrlässig“": a description
+  // `np` of a person, group or organisation that opens its sentence right
+  // before the cue at `c`, its article in no object case, is the subject,
+  // so a pronoun after the cue right before the quote is the object.
+  bool PersonSubjectOpensClause(const NounPhrase& np, int c) const;
   // True when the tokens from `k` to a colon right before the quote at
   // `qt` are words only, no cue, complementiser or coordinator, at most
   // kMaxWordsToColon tokens: the rest of a clause whose subject follows
@@ -290,6 +295,14 @@ class Attributor {
   // or the name after it ("said Sen. Tim Kaine:", "sagte Filep Karma:").
   NounPhrase SpeakerOfCueBefore(int a, int c, const CueMatch& cue, int qt,
                                 int* desc_first, int* desc_last) const;
+  // A cue with an impersonal subject (cues.tsv `impersonal`: "heißt es")
+  // at `c`: the phrase after a preposition in its clause, before the cue
+  // from `a` or after it up to the quote at `qt`, a description whose head
+  // is a medium or organisation noun, or that contains a document noun ("In
+  // einer Erklärung der Partei heißt es:", "Auf der Homepage des Vereins
+  // heißt es:", "hieß es in einem Bericht:"). kNone when there is none.
+  NounPhrase SourceOfImpersonalCue(int a, int c, const CueMatch& cue,
+                                   int qt) const;
   // The subject opening the sentence [a, c) of a participle or a
   // coordinated cue ("Trump …, saying, “…”", "… und sagte:").
   // The subject of a reporting clause that ends right before the comma
@@ -570,6 +583,11 @@ class Attributor {
   // Funktionär X", "according to him".
   bool PostCueThenSpeaker(const AfterQuote& q, int ci, const CueMatch& cue,
                           QuoteUnit* u) const;
+  // An impersonal cue (`heißt es`), alone or after the cue `so`, then the
+  // document or body it cites (SourceOfImpersonalCue): "„…“, heißt es in
+  // einer Erklärung des Verbands", "„…“, hieß es aus dem Ministerium".
+  bool PostImpersonalCue(const AfterQuote& q, int ci, const CueMatch& cue,
+                         QuoteUnit* u) const;
   // The cue, then a publication named in quotation marks as its subject:
   // "„…“, schrieb „Die Zeit“ in einem Nachruf", "„…“, schreibt die
   // „Computerwoche“.": that title speaks, as an organisation.

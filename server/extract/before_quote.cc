@@ -83,10 +83,13 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
     if (qt - (c + cue.len) > 20) break;
     int desc_first = -1, desc_last = -1;
-    const NounPhrase np =
+    NounPhrase np =
         (cue.flags & kCueInverted)
             ? SpeakerOfInvertedCue(c, cue, qt, &desc_first, &desc_last)
             : SpeakerOfCueBefore(a, c, cue, qt, &desc_first, &desc_last);
+    if (!np && (cue.flags & kCueImpersonal)) {
+      np = SourceOfImpersonalCue(a, c, cue, qt);
+    }
     if (!np) continue;
     SetSpeaker(np, c, cue.len, desc_first, desc_last, u);
     u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
@@ -169,6 +172,10 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
         !InvertedSubjectBeforeQuote(after, c)) {
       after = NounPhrase();
     }
+    if (after && after.kind == NpKind::kPronoun && after.last + 1 == qt &&
+        PersonSubjectOpensClause(np, c)) {
+      after = NounPhrase();
+    }
     if (after && after.kind != NpKind::kNominal) {
       int k = after.last + 1;
       while (k < qt && k <= after.last + 4 && IsWord(k)) ++k;
@@ -232,6 +239,46 @@ NounPhrase Attributor::SubjectOfCueBeforeComma(int a, int c) const {
       return np;
     }
     return NounPhrase();
+  }
+  return NounPhrase();
+}
+
+bool Attributor::PersonSubjectOpensClause(const NounPhrase& np,
+                                          int c) const {
+  if (!np || np.kind != NpKind::kNominal || np.head < 0 ||
+      np.last + 1 != c || !toks_[np.first].sent_start ||
+      (toks_[np.first].classes & kObjectCase)) {
+    return false;
+  }
+  return (toks_[np.head].classes & kTitle) || PersonOrSpeakingNoun(np.head);
+}
+
+NounPhrase Attributor::SourceOfImpersonalCue(int a, int c,
+                                             const CueMatch& cue,
+                                             int qt) const {
+  // A description only: a name there is as often a place ("In Berlin
+  // heißt es").
+  const auto source_after = [&](int p, int limit) {
+    if (p < 0 || p >= limit || !IsWord(p) || !(toks_[p].classes & kPrep)) {
+      return NounPhrase();
+    }
+    const NounPhrase np = ParseNpForward(p + 1, limit);
+    if (np.kind != NpKind::kNominal || np.head < 0) return NounPhrase();
+    bool document = false;
+    for (int k = np.first; k <= np.last; ++k) {
+      document |= (toks_[k].classes & kDocNoun) ||
+                  lex_.EndsWithClass(toks_[k].lower, kDocNoun);
+    }
+    return document || SpeakingNoun(np.head) ? np : NounPhrase();
+  };
+  const int b = std::max(a, SentenceStart(c));
+  for (int p = b; p < c; ++p) {
+    const NounPhrase np = source_after(p, c);
+    if (np) return np;
+  }
+  for (int p = c + cue.len; p < qt && p <= c + cue.len + 3; ++p) {
+    const NounPhrase np = source_after(p, qt);
+    if (np) return np;
   }
   return NounPhrase();
 }

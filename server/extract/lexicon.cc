@@ -247,6 +247,7 @@ absl::Status Lexicon::LoadCues(const std::string& path) {
       else if (f == "open") cue.flags |= kCueOpensSentence;
       else if (f == "nonspeech") cue.flags |= kCueNonSpeech;
       else if (f == "sep") cue.flags |= kCueSeparable;
+      else if (f == "impersonal") cue.flags |= kCueImpersonal;
       else if (f == "lemma") lemma = true;
       else if (f != "-") return Malformed(path, row.line, "unknown flag");
     }
@@ -467,6 +468,8 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"namingverb", List::kNamingVerb},
       {"subordinator", List::kSubordinator},
       {"asclause", List::kAsClause},
+      {"legal", List::kLegalForm},
+      {"quoting", List::kQuoting},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -50,6 +50,10 @@ enum CueFlag : uint8_t {
   kCueSeparable = 16,  // the words after the first may close the clause
                        // instead of following it ("räumte der Minister
                        // ein", "liet de minister weten"); cue_match.h
+  kCueImpersonal = 32,  // an impersonal subject ("heißt es"): the source
+                        // is the document or body in a prepositional
+                        // phrase of the clause ("In der Erklärung der
+                        // Partei heißt es: „…“")
 };
 
 // A reporting phrase: its words (lower-case) and flags.
@@ -320,6 +324,13 @@ class Lexicon {
     // `asclause`: "as" of "As X, a former senator, put it: “…”", whose
     // clause the speaker opens
     kAsClause,
+    // `legal`: the legal form closing a firm's name ("AG", "GmbH", "e.V",
+    // "Ltd", "s.r.o"; without its final dot)
+    kLegalForm,
+    // `quoting`: reporting verbs whose subject is the medium and whose
+    // object is the speaker ("zitiert" of "„…“, zitiert die Zeitung den
+    // Minister X")
+    kQuoting,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -602,6 +602,20 @@ NounPhrase Attributor::ParseSubjectBackward(int c, int a,
   if (toks_[j].lower == ",") {
     return SubjectBeforeAppositive(a, j, appositive_end);
   }
+  // "Ein Vertreter der „nordlicht solar ag“ bezeichnet": a name in
+  // quotation marks (no speech) after an article completes the noun
+  // before it; the subject is that noun's phrase.
+  if (toks_[j].kind == TokKind::kQuote && nonspeech_[toks_[j].quote] &&
+      j - 2 >= a && IsWord(j - 1) && (toks_[j - 1].classes & kDet) &&
+      IsWord(j - 2) && toks_[j - 2].cap &&
+      !(toks_[j - 2].classes & (kDet | kPrep | kCueWord | kStop))) {
+    NounPhrase np = ParseSubjectBackward(j - 1, a, appositive_end);
+    if (np && np.last == j - 2) {
+      np.last = j;
+      return np;
+    }
+    return none;
+  }
   int m = MentionAtToken(doc_, j);
   // "Der Sprecher des Programms teilte": a name after a noun and an article
   // is a genitive modifier, not the subject.

@@ -193,6 +193,17 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
   return units;
 }
 
+// A firm's name written with its legal form last: "der „con energy ag“",
+// "des „Förderverein Freies Wissen e.V.“" (words.tsv `legal`).
+bool EndsWithLegalForm(const Lexicon& lex, const Document& doc,
+                       std::string_view c) {
+  while (!c.empty() && (c.back() == '.' || c.back() == ' ')) c.remove_suffix(1);
+  const size_t space = c.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  return lex.InList(Lexicon::List::kLegalForm, LowerWord(c.substr(space + 1)),
+                    doc.lang);
+}
+
 // True when `c` is one word of 2 to 6 capital letters (digits and hyphens
 // may join them), no punctuation.
 bool IsAcronymQuote(std::string_view c) {
@@ -377,6 +388,11 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         u.kind = QuoteKind::kTitle;
         continue;
       }
+    }
+    if (!multi && info.words <= 12 &&
+        EndsWithLegalForm(lex, doc, doc.Slice(rq.content))) {
+      u.kind = QuoteKind::kTitle;
+      continue;
     }
     // A short term in parentheses is a gloss: "Kreuzungen („Hybride“)".
     if (!multi && info.words <= 3 && t > pb && t + 1 < pe &&

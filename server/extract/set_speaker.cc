@@ -257,12 +257,21 @@ void Attributor::SetNominalSpeaker(const NounPhrase& np, int cue,
   // someone new, it names nobody named before.
   if (indefinite) definite = false;
   std::string text = first <= np.last ? Text(first, np.last) : sp.mention;
-  if (head.classes & (kOrg | kMedia)) {
+  // "In dem Bericht der Behörde heißt es": after an impersonal cue a
+  // document speaks for the body that issued it, never for a person.
+  bool document = false;
+  if (cue >= 0 && (MatchCue(cue, SentenceEnd(cue)).flags & kCueImpersonal)) {
+    for (int k = np.first; k <= np.last; ++k) {
+      document |= (toks_[k].classes & kDocNoun) ||
+                  lex_.EndsWithClass(toks_[k].lower, kDocNoun);
+    }
+  }
+  if ((head.classes & (kOrg | kMedia)) || document) {
     sp.name = text;
     sp.kind = SpeakerKind::kOrganization;
     // "the agency" after "the European Lunar Agency": the named
     // organisation whose name contains the head noun.
-    bool plain = definite;  // "the agency", "the space agency"
+    bool plain = definite && !document;  // "the agency", "the space agency"
     for (int k = first; k < np.head && plain; ++k) plain = !toks_[k].cap;
     // (Not "de gemeente Utrecht": the place names it already.)
     if (plain && np.head <= np.last &&

@@ -54,6 +54,58 @@ const std::vector<Case>& Cases() {
        {{"Wir prüfen den Antrag.", "Jana Roth"}}},
       // ---- German: a German first name (first_names_de.tsv) before a
       // surname that is a common word starts the name
+      // ---- German: "wissen wollen", "wissen lassen", "verlauten lassen"
+      // around the subject are cues (cues.tsv `sep`)
+      {"DeWissenWollenAfterQuote", "de",
+       "Die Wahl ist seit Sonntag vorbei. „Wo ist meine Stimme?“, wollte "
+       "die Ministerin Mara Lenz wissen. „Wir bleiben hier“, ließ der "
+       "Sprecher der Gruppe Timo Brandt am Abend verlauten.",
+       {{"Wo ist meine Stimme?", "Mara Lenz"},
+        {"Wir bleiben hier", "Timo Brandt"}}},
+      // ---- German: "heißt es" speaks for the document or body of a
+      // prepositional phrase in its clause, never for a person named before
+      {"DeHeisstEsInDocument", "de",
+       "Die Grafikerin Martha Stein entwarf das neue Logo. Auf der "
+       "Festival-Homepage heißt es zur Begründung: „Die Striche wurden "
+       "gewählt.“ Der Stadtrat stimmte zu. Dazu hieß es in einem Bericht "
+       "der Stadtverwaltung: „Die Kosten sind gering.“",
+       {{"Die Striche wurden gewählt.", "Festival-Homepage"},
+        {"Die Kosten sind gering.", "Bericht der Stadtverwaltung"}}},
+      {"DeHeisstEsAfterQuote", "de",
+       "Der Minister Paul Roth besuchte die Schule. „Wir sind bereit, "
+       "alles zu tun, um die Schule zu retten“, hieß es aus dem "
+       "Ministerium. „Wir fordern mehr Lehrer für alle Schulen, und zwar "
+       "sofort“, heißt es in einer "
+       "Erklärung des Elternverbands.",
+       {{"Wir sind bereit, alles zu tun, um die Schule zu retten",
+         "Ministerium"},
+        {"Wir fordern mehr Lehrer für alle Schulen, und zwar sofort",
+         "Erklärung des Elternverbands"}}},
+      // ---- German: a firm's name in marks after an article completes the
+      // subject's noun ("Vertreter der „… ag“"), it does not end the phrase
+      {"DeNameInMarksInsideSubject", "de",
+       "Die Firma baut Solaranlagen. Ein Vertreter der „nordlicht solar "
+       "ag“ bezeichnet die Beteiligung als „strategisch“.",
+       {{"strategisch", "Vertreter der „nordlicht solar ag“"}}},
+      // ---- German: after "zitiert" the medium is the subject, its object
+      // the speaker (words.tsv `quoting`)
+      {"DeZitiertMediumThenSpeaker", "de",
+       "Bei der Demonstration waren viele Menschen. „Das ist eine "
+       "Größenordnung, die wir selten sehen“, zitiert die Zeitung den "
+       "Polizeisprecher Ralf Meyer.",
+       {{"Das ist eine Größenordnung, die wir selten sehen", "Ralf Meyer"}}},
+      // ---- German: possessive relatives are determiners of a description
+      {"DeDessenDerenDescription", "de",
+       "Der Bürgermeister ist verreist. Am Abend teilte dessen "
+       "Stellvertreter mit: „Er ruft uns an.“",
+       {{"Er ruft uns an.", "Stellvertreter"}}},
+      // ---- German: a person description opening the clause is the
+      // subject; the pronoun after the cue is the object
+      {"DePronounAfterDescribedSubjectIsObject", "de",
+       "Die Studie stammt von der Autorin Vera Holm. Kritik kam vom Verband "
+       "der Apotheker (BVA). Der Geschäftsführer des BVA nannte sie "
+       "„fahrlässig“ und verwies auf andere Studien.",
+       {{"fahrlässig", "Geschäftsführer des BVA"}}},
       {"DeGermanFirstNameBeforeNounSurname", "de",
        "Die Stadt will die Sperrstunde verschieben. Ottmar Nicht, "
        "Ordnungsdezernent der Stadt, sagte: „Wir hören uns die Wirte an.“",
@@ -1689,6 +1741,13 @@ TEST(LanguageTables, DeNamesInMarks) {
       {"Der Trainer sprach im italienischen Fachblatt „Voce dello Sport“ "
        "über die Saison.",
        "Voce dello Sport"},
+      // A firm's name with its legal form last (words.tsv `legal`).
+      {"Ein Sprecher der „nordlicht solar ag“ bezeichnete die Beteiligung "
+       "als Erfolg.",
+       "nordlicht solar ag"},
+      {"Auf der Seite ist nur eine Mitteilung des „Förderverein Offene "
+       "Archive e.V.“ zu sehen.",
+       "Förderverein Offene Archive e.V."},
   };
   for (const auto& c : kCases) {
     Article article;
