@@ -1682,9 +1682,6 @@ TEST(LanguageTables, CueVerbs) {
        "schlimmer“, schilderte die Anwohnerin Maria Koch.",
        "Der Verkehr wird jeden Tag schlimmer", "schilderte", "Maria Koch"},
       // English reporting verbs after a quote and its subject.
-      {"Senator Ada Quell met Governor Bram Ostrow on Monday. \"Why did he "
-       "change his mind so fast?\" Ostrow questioned.",
-       "Why did he change his mind so fast?", "questioned", "Bram Ostrow"},
       {"Senator Ada Quell met the Harbor Council on Monday. \"Keep the "
        "ferry tax in place,\" the council recommended.",
        "Keep the ferry tax in place,", "recommended", "Harbor Council"},
