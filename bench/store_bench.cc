@@ -297,10 +297,12 @@ int Run() {
                l.cpu_us);
       return std::string(buf);
     };
-    printf("| %s | %lld | %lld | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
+    // A resumed store measured without filling has no ingest figures.
+    char ingest[64] = "not filled here | ";
+    if (filled > 0) snprintf(ingest, sizeof ingest, "%.0f | %.2f", ingest_rate, ingest_cpu_ms);
+    printf("| %s | %lld | %lld | %s | %s | %s | %s | %s | %s | %s | %s | %s | %ld |\n",
            store_name, static_cast<long long>(quotes),
-           static_cast<long long>(articles), ingest_rate,
-           ingest_cpu_ms,
+           static_cast<long long>(articles), ingest,
            cell(by_person).c_str(), cell(by_topic).c_str(), cell(by_source).c_str(),
            cell(topic_source).c_str(), cell(combined).c_str(), cell(deep).c_str(),
            cell(text).c_str(), cell(text_source).c_str(), PeakRssMb());
