@@ -25,6 +25,14 @@ CueMatch Attributor::MatchCue(int i, int limit) const {
   return MatchCueAt(lex_, doc_, i, limit);
 }
 
+void Attributor::MarkNonSpeech(const std::vector<QuoteUnit>& units) {
+  nonspeech_.assign(doc_.raw_quotes.size(), 0);
+  for (const QuoteUnit& u : units) {
+    if (IsSpeech(u.kind)) continue;
+    for (int r : u.raw) nonspeech_[r] = 1;
+  }
+}
+
 void Attributor::Run(std::vector<QuoteUnit>* units) {
   nonspeech_.assign(doc_.raw_quotes.size(), 0);
   for (const QuoteUnit& u : *units) {
@@ -174,6 +182,14 @@ void Attributor::SeparateOutlet(QuoteUnit* u) const {
 void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units) {
   Attributor(lex, doc).Run(units);
+}
+
+bool DescribedClauseSubjectSpeaks(const Lexicon& lex, const Document& doc,
+                                  const std::vector<QuoteUnit>& units,
+                                  QuoteUnit* u) {
+  Attributor attributor(lex, doc);
+  attributor.MarkNonSpeech(units);
+  return attributor.DescribedSubjectSpeaks(u);
 }
 
 namespace {

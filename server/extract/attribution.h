@@ -121,6 +121,18 @@ namespace extract {
 void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units);
 
+// For a quoted phrase the rules left a scare quote and the quote-kind model
+// takes for speech (speaker_scorer.h): when the subject of its clause is a
+// description or body that can speak ("Die Bundesregierung sprach von
+// „…“", "Das Komitee bewertete den Plan als „…“"), that subject becomes
+// its speaker (kContinuation; resolved to a named antecedent as the rules
+// do) and true is returned; otherwise `u` is unchanged.
+// `units` are the document's quotes after the rules (their kinds tell
+// which quotation marks are names, not speech).
+bool DescribedClauseSubjectSpeaks(const Lexicon& lex, const Document& doc,
+                                  const std::vector<QuoteUnit>& units,
+                                  QuoteUnit* u);
+
 // True when `name` (with `mention`, as written) is one capitalised word that
 // the dictionary knows as a common word ("Demnach", "Wörtlich", "Beispiele";
 // where only names are capitalised, one it does not also list as a name:

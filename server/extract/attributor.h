@@ -81,6 +81,15 @@ class Attributor {
 
   // attribution.cc: every rule over `units`, in the order of attribution.h.
   void Run(std::vector<QuoteUnit>* units);
+  // attribution.cc: records which quotation marks of `units` are no speech
+  // (names, titles, scare quotes), as Run() does first.
+  void MarkNonSpeech(const std::vector<QuoteUnit>& units);
+  // before_quote.cc: when the nearest cue before the quote of `u` in its
+  // sentence has a description or body that can speak as its subject
+  // (SpeakerOfCueBefore: "die Bundesregierung sprach von „…“"), that
+  // phrase becomes the speaker of `u` (SetSpeaker; kContinuation); false
+  // otherwise (a name or pronoun there, or no cue), `u` unchanged.
+  bool DescribedSubjectSpeaks(QuoteUnit* u) const;
 
   // ---- noun_phrase.cc ----
   // The phrase that starts at token `i` and ends before `limit`: a name

@@ -98,6 +98,62 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
   return PreColonWithoutVerb(a, qt, u);
 }
 
+bool Attributor::DescribedSubjectSpeaks(QuoteUnit* u) const {
+  // Only where nouns are capitalised: there they end the subject phrase
+  // reliably (in English and Portuguese the train and resolved sets lost
+  // more than they gained).
+  if (!lex_.CapitalisesNouns(doc_.language)) return false;
+  const int qt = u->first_token;
+  const int a = SentenceStart(qt);
+  // The subject of the nearest cue before the quote in its sentence, else
+  // the subject opening the sentence (not the object of a fronted
+  // preposition: "Auf Twitter zeigte sich …").
+  NounPhrase np;
+  int c = qt - 1, cue_len = 0, desc_first = -1, desc_last = -1;
+  for (; c >= a && !np; --c) {
+    const CueMatch cue = MatchCue(c, qt);
+    if (cue.len == 0 || (cue.flags & (kCueNonSpeech | kCueAfterOnly |
+                                      kCueInverted | kCueImpersonal))) {
+      continue;
+    }
+    if (qt - (c + cue.len) > 20) break;
+    np = SpeakerOfCueBefore(a, c, cue, qt, &desc_first, &desc_last);
+    // A description that cannot speak is the verb's object ("verurteilte
+    // die Tat als „…“").
+    if (np.kind == NpKind::kNominal && !PersonOrSpeakingNoun(np.head)) {
+      np = NounPhrase();
+      desc_first = desc_last = -1;
+    }
+    if (np) cue_len = cue.len;
+  }
+  if (np) {
+    ++c;
+  } else {
+    c = -1;
+    np = OpeningSubject(a, qt);
+    if (np && PrepositionBefore(np.first, a)) np = NounPhrase();
+  }
+  // A name or pronoun there is left to the speaker scorer's candidates.
+  if (!np || np.kind != NpKind::kNominal || !PersonOrSpeakingNoun(np.head)) {
+    return false;
+  }
+  QuoteUnit probe;
+  probe.raw = u->raw;
+  probe.first_token = u->first_token;
+  probe.last_token = u->last_token;
+  SetSpeaker(np, c, cue_len, desc_first, desc_last, &probe);
+  if (probe.speaker.name.empty() && probe.speaker.mention.empty()) {
+    return false;
+  }
+  u->speaker = probe.speaker;
+  u->entity = probe.entity;
+  u->cue = probe.cue;
+  u->outlet.clear();
+  u->attribution = Attribution::kContinuation;
+  u->confidence = 0.2f;
+  return true;
+}
+
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
                                             int* desc_first,
                                             int* desc_last) const {

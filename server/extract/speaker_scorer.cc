@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "server/extract/attribution.h"
 
 namespace quotewire {
 namespace extract {
@@ -181,6 +182,20 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
       }
     }
   }
+  // A promoted quote whose clause has a description or body as subject
+  // ("die Bundesregierung sprach von „…“") is that subject's speech: the
+  // candidates hold only named people and organisations.
+  std::vector<std::pair<int, QuoteUnit>> by_subject;
+  std::vector<char> by_subject_index(units->size(), 0);
+  for (int i = 0; i < static_cast<int>(units->size()); ++i) {
+    if (!promote[i]) continue;
+    QuoteUnit probe = (*units)[i];
+    if (DescribedClauseSubjectSpeaks(lex, doc, *units, &probe)) {
+      probe.kind = QuoteKind::kPartial;
+      by_subject.emplace_back(i, std::move(probe));
+      by_subject_index[i] = 1;
+    }
+  }
   // Decide first, apply after: every quote sees the rules' answers.
   std::vector<std::pair<int, SpeakerCandidate>> chosen;
   std::vector<double> probability;
@@ -189,6 +204,7 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
       [&](int index, const std::vector<SpeakerCandidate>& candidates) {
         int best = -1;
         double best_p = 0;
+        if (by_subject_index[index]) return;
         for (int k = 0; k < static_cast<int>(candidates.size()); ++k) {
           const double p = model.Probability(candidates[k].features);
           if (p > best_p) {
@@ -232,6 +248,7 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
     u.attribution = Attribution::kContinuation;
     u.confidence = static_cast<float>(0.4 * probability[k]);
   }
+  for (auto& [i, u] : by_subject) (*units)[i] = std::move(u);
   for (int i : demote) {
     QuoteUnit& u = (*units)[i];
     std::vector<int> features;

@@ -355,6 +355,62 @@ TEST(QuoteKindFeatures, JudgedPhraseIsSpeechNewspaperNameIsNot) {
   }
 }
 
+// A phrase the quote-kind model promotes to speech whose reporting clause
+// has a description or body as subject (no name for the candidates) is
+// that subject's speech, found by the rules' subject parser
+// (DescribedClauseSubjectSpeaks). The two "sprach von" rows are decided by
+// the rules already (quoted phrases of a clause's subject) and stay so;
+// the last two ("machte klar, dass „…“", "verurteilte die Tat als „…“")
+// were scare quotes without a speaker before.
+TEST(ScoreSpeakers, PromotedPhraseOfDescribedSubject) {
+  auto extractor = Extractor::Create({});
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  struct SubjectCase {
+    const char* language;
+    const char* text;
+    const char* quote;
+    const char* head;  // the subject's head noun, in the speaker
+  };
+  const std::vector<SubjectCase> cases = {
+      {"de",
+       "Der Landkreis will die Gebühren für die Müllabfuhr im Frühjahr "
+       "erhöhen. Der Mieterverband sprach am Mittwoch von einer „unzumutbaren "
+       "Belastung der Familien“ und kündigte Widerstand an.",
+       "unzumutbaren Belastung der Familien", "Mieterverband"},
+      {"de",
+       "Nach dem Brand in der Lagerhalle ermittelt die Polizei. Die "
+       "Stadtregierung sprach von einem „Angriff auf alle Bürger der "
+       "Stadt“.",
+       "Angriff auf alle Bürger der Stadt", "Stadtregierung"},
+      {"de",
+       "Der Landkreis will die Gebühren im Frühjahr erhöhen. Das Komitee "
+       "der Elternvertreter machte klar, dass „die Familien das nicht "
+       "tragen können“.",
+       "die Familien das nicht tragen können", "Komitee"},
+      {"de",
+       "Nach dem Brand in der Lagerhalle ermittelt die Polizei. Die "
+       "Stadtregierung zeigte sich bestürzt und verurteilte die Tat als "
+       "„Angriff auf alle Bürger“.",
+       "Angriff auf alle Bürger", "Stadtregierung"},
+  };
+  for (const SubjectCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = c.language;
+    bool seen = false;
+    for (const Quote& q : (*extractor)->Extract(a).quotes) {
+      if (q.text != c.quote) continue;
+      seen = true;
+      EXPECT_TRUE(IsSpeech(q.kind)) << c.quote;
+      EXPECT_NE((q.speaker.name + " " + q.speaker.mention).find(c.head),
+                std::string::npos)
+          << c.quote << ": '" << q.speaker.name << "' / '"
+          << q.speaker.mention << "'";
+    }
+    EXPECT_TRUE(seen) << c.quote;
+  }
+}
+
 TEST(SpeakerModel, CommittedQuoteKindModelLoads) {
   auto model = SpeakerModel::Load(quotewire::DefaultDataDir() +
                                   "/extract/quote_kind_model.txt");
