@@ -84,19 +84,27 @@ quotewire_pg_start() {
   if [[ $(id -u) -eq 0 ]]; then
     chown -R postgres: "$dir"
   fi
-  local port
-  port="$(quotewire_pg_free_port)" || return 1
   if ! quotewire_pg_as_owner "$QUOTEWIRE_PG_BIN/initdb" -D "$dir/data" -U postgres \
       --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1; then
     echo "quotewire: initdb failed (see $dir/initdb.log)" >&2
     return 1
   fi
-  if ! quotewire_pg_as_owner "$QUOTEWIRE_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 $memory" \
-      start >/dev/null; then
-    echo "quotewire: PostgreSQL did not start (see $dir/server.log)" >&2
-    return 1
-  fi
+  # The port is free when chosen, not reserved: another process (a test
+  # server listening on port 0, another cluster) may bind it before the
+  # server does. Then the start fails on it and another port is tried.
+  local port attempt
+  for attempt in 1 2 3 4 5; do
+    port="$(quotewire_pg_free_port)" || return 1
+    if quotewire_pg_as_owner "$QUOTEWIRE_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 $memory" \
+        start >/dev/null; then
+      break
+    fi
+    if ((attempt == 5)) || ! grep -q "could not bind\|could not create .*socket\|Address already in use" "$dir/server.log"; then
+      echo "quotewire: PostgreSQL did not start (see $dir/server.log)" >&2
+      return 1
+    fi
+  done
   if ! quotewire_pg_as_owner psql -q -h "$dir/socket" -p "$port" -U postgres \
       -d postgres -c 'CREATE DATABASE quotewire' >/dev/null; then
     echo "quotewire: cannot create the test database" >&2

@@ -6,6 +6,7 @@
 #include "server/extract/dictionary.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -14,10 +15,21 @@
 #include "gtest/gtest.h"
 #include "server/extract/extractor.h"
 #include "server/extract/tsv.h"
+#include "tests/extract/scratch_dir.h"
 
 namespace quotewire {
 namespace extract {
 namespace {
+
+// This process's folder for the files the tests write.
+const std::string& TmpDir() {
+  static const std::string* const dir = [] {
+    auto* d = new std::string(testing_util::ScratchDir("dictionary_test"));
+    std::filesystem::create_directories(*d);
+    return d;
+  }();
+  return *dir;
+}
 
 const std::string kDataDir = quotewire::DefaultDataDir() + "/extract";
 
@@ -32,7 +44,7 @@ NounInflection ShippedInflection() {
 // (people/data_file.h): indented comments and CRLF line ends are skipped,
 // text that is not UTF-8 is refused naming file and line.
 TEST(ReadTsv, ReadsLikeEveryDataFile) {
-  const std::string path = ::testing::TempDir() + "/read_tsv_test.tsv";
+  const std::string path = TmpDir() + "/read_tsv_test.tsv";
   {
     std::ofstream out(path, std::ios::binary);
     out << "# comment\r\n  # indented comment\r\nen\tsaid\t-\r\n\r\n"
@@ -198,15 +210,15 @@ TEST(Dictionary, LoadSharedLoadsOnce) {
 // A language's words are read on its first use; threads asking about it
 // at once all wait for the one read and get the same answers.
 TEST(Dictionary, FirstUseFromManyThreadsReadsOnce) {
-  const std::string list = ::testing::TempDir() + "/dictionaries-threads.tsv";
-  const std::string words = ::testing::TempDir() + "/words-threads.txt";
+  const std::string list = TmpDir() + "/dictionaries-threads.tsv";
+  const std::string words = TmpDir() + "/words-threads.txt";
   {
     std::ofstream out(list);
     out << "de\twordlist\t" << words << "\n";
     std::ofstream w(words);
     w << "zitat\ndemnach\n";
   }
-  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  auto dict = Dictionary::Load(list, TmpDir());
   ASSERT_TRUE(dict.ok()) << dict.status();
   // Not read yet: a change to the file before the first use is seen.
   {
@@ -231,12 +243,12 @@ TEST(Dictionary, FirstUseFromManyThreadsReadsOnce) {
 }
 
 TEST(Dictionary, MissingSourceIsReportedNotFatal) {
-  const std::string list = ::testing::TempDir() + "/dictionaries.tsv";
+  const std::string list = TmpDir() + "/dictionaries.tsv";
   {
     std::ofstream out(list);
     out << "# lang\tformat\tpath\nde\twordlist\tno-such-file.txt\n";
   }
-  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  auto dict = Dictionary::Load(list, TmpDir());
   ASSERT_TRUE(dict.ok()) << dict.status();
   ASSERT_EQ((*dict)->Missing().size(), 1u);
   EXPECT_FALSE((*dict)->Has(kGerman));
@@ -248,7 +260,7 @@ TEST(Dictionary, MissingSourceIsReportedNotFatal) {
 // the same stems are nouns, person nouns and compound ends under the flags
 // the row names, and all names without them.
 TEST(Dictionary, HunspellFlagsComeFromTheRow) {
-  const std::string dic = ::testing::TempDir() + "/flags-test.dic";
+  const std::string dic = TmpDir() + "/flags-test.dic";
   {
     std::ofstream out(dic);
     out << "4\nZitat/Q\nSprecher/R\nSkandal/Q\nskandal/Y\n";
@@ -256,12 +268,12 @@ TEST(Dictionary, HunspellFlagsComeFromTheRow) {
   NounInflection few;
   few.endings = {""};
   for (const bool flagged : {true, false}) {
-    const std::string list = ::testing::TempDir() + "/dictionaries-flags.tsv";
+    const std::string list = TmpDir() + "/dictionaries-flags.tsv";
     {
       std::ofstream out(list);
       out << "de\thunspell\t" << dic << (flagged ? "\tY\tR\tAQ\n" : "\n");
     }
-    auto dict = Dictionary::Load(list, ::testing::TempDir(), 1u << kGerman,
+    auto dict = Dictionary::Load(list, TmpDir(), 1u << kGerman,
                                  few);
     ASSERT_TRUE(dict.ok()) << dict.status();
     EXPECT_EQ((*dict)->IsCommonWord(kGerman, "zitat"), flagged);
@@ -279,7 +291,7 @@ TEST(Dictionary, HunspellFlagsComeFromTheRow) {
 // A row with some flag columns but not all three, flags on a word list, or
 // an empty flag column is refused naming file and line.
 TEST(Dictionary, MalformedFlagsNameFileAndLine) {
-  const std::string list = ::testing::TempDir() + "/dictionaries-badflags.tsv";
+  const std::string list = TmpDir() + "/dictionaries-badflags.tsv";
   for (const char* row : {"de\thunspell\tx.dic\tz\tF\n",
                           "de\twordlist\tx.txt\tz\tF\tE\n",
                           "de\thunspell\tx.dic\tz\t\tE\n",
@@ -288,7 +300,7 @@ TEST(Dictionary, MalformedFlagsNameFileAndLine) {
       std::ofstream out(list);
       out << "# lang\tformat\tpath\n" << row;
     }
-    auto dict = Dictionary::Load(list, ::testing::TempDir());
+    auto dict = Dictionary::Load(list, TmpDir());
     ASSERT_FALSE(dict.ok()) << row;
     EXPECT_EQ(dict.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_NE(dict.status().message().find("dictionaries-badflags.tsv:2"),
@@ -299,12 +311,12 @@ TEST(Dictionary, MalformedFlagsNameFileAndLine) {
 }
 
 TEST(Dictionary, MalformedRowNamesFileAndLine) {
-  const std::string list = ::testing::TempDir() + "/dictionaries-bad.tsv";
+  const std::string list = TmpDir() + "/dictionaries-bad.tsv";
   {
     std::ofstream out(list);
     out << "de\tspellbook\tx.dic\n";
   }
-  auto dict = Dictionary::Load(list, ::testing::TempDir());
+  auto dict = Dictionary::Load(list, TmpDir());
   ASSERT_FALSE(dict.ok());
   EXPECT_EQ(dict.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(dict.status().message().find("dictionaries-bad.tsv:1"),

@@ -10,6 +10,7 @@
 #include "server/core/data_dir.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/mentions.h"
+#include "tests/extract/scratch_dir.h"
 
 namespace quotewire::extract {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 // A copy of data/extract whose `file` ends with `extra_rows`.
 std::string DataCopyWith(const std::string& name, const std::string& file,
                          const std::string& extra_rows) {
-  const fs::path dir = fs::path(testing::TempDir()) / name;
+  const fs::path dir = testing_util::ScratchDir(name);
   fs::remove_all(dir);
   fs::copy(quotewire::DefaultDataDir() + "/extract", dir,
            fs::copy_options::recursive);

@@ -9,6 +9,7 @@
 #include "server/core/data_dir.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
+#include "tests/extract/scratch_dir.h"
 
 namespace quotewire::extract {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 // with `extra_rows`.
 std::string DataCopyWith(const std::string& name, const std::string& extra_rows,
                          const std::string& file = "word_order.tsv") {
-  const fs::path dir = fs::path(testing::TempDir()) / name;
+  const fs::path dir = testing_util::ScratchDir(name);
   fs::remove_all(dir);
   fs::copy(quotewire::DefaultDataDir() + "/extract", dir, fs::copy_options::recursive);
   std::ofstream(dir / file, std::ios::app) << extra_rows;
@@ -74,7 +75,7 @@ TEST(LexiconTraits, ARowGivesALanguageTheTrait) {
 // The language of a text that shows none is the `default` row's: "en" as
 // shipped, German when the row names German.
 TEST(LexiconTraits, DefaultLanguageFromTheData) {
-  const std::string dir = fs::path(testing::TempDir()) / "default_de";
+  const std::string dir = testing_util::ScratchDir("default_de");
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::copy(quotewire::DefaultDataDir() + "/extract", fs::path(dir) / "extract",

@@ -112,7 +112,12 @@ class Poisoning(unittest.TestCase):
             elapsed = time.monotonic() - started
             print("load: %s in %.1f s" % (counts, elapsed))
             self.assertEqual(other, [])
-            self.assertGreater(counts["cancelled"] + counts["deadline"], CALLS // 4)
+            # A quarter of the calls made: on a slow machine (a sanitizer
+            # build, a busy CI runner) the load stops at LOAD_SECONDS_MAX
+            # with fewer than CALLS made.
+            made = sum(counts.values())
+            self.assertGreater(made, 0)
+            self.assertGreater(counts["cancelled"] + counts["deadline"], made // 4)
 
             # Every read rpc answers, many times over so that every pooled read
             # connection serves some of them.

@@ -278,8 +278,20 @@ TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {
 // resolve the same names: one that names someone else commits while another
 // server's ingest of a surname is still open, and one that names that
 // surname waits for it.
+//
+// The test holds the writer lock shared and a keyed lock from outside the
+// stores while it waits: in a database of its own, as advisory locks are
+// database-wide. On the shared one, a write of a test running beside it
+// (BEGIN IMMEDIATE in another schema) queued for the writer lock behind the
+// held shared one, the unrelated ingest queued behind that write (a
+// PostgreSQL lock request waits behind a conflicting waiter), and nothing
+// ended the open transaction before the 20 s wait failed; first.join() then
+// hung until ctest's timeout. An ingest of another test naming
+// Kolesnikova could do the same: waiting for the held surname key while
+// holding a key the unrelated ingest needs (the 'r' key of articles without
+// a publish time is one for all).
 TEST(PostgresStoreTest, IngestsOfOtherNamesDoNotWaitForAnOpenIngest) {
-  PgSchema schema;
+  PgSchema schema(PgSchema::kOwnDatabase);
   FakeClock clock;
   auto store = OpenOrFail(schema.uri(), &clock);
   auto second_store = OpenOrFail(schema.uri(), &clock);

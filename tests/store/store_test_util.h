@@ -94,28 +94,39 @@ inline std::string TestPgUri() {
 // A schema of its own in the test cluster, dropped with its tables when the
 // object dies; uri() selects it (search_path), so that tests run in parallel
 // on one database.
+//
+// Advisory locks are database-wide: the store's writer and ingest locks
+// (kPgWriterLock) and its migration lock are shared by every schema of the
+// database. A test that holds such a lock from outside a store while it
+// waits for something asks for kOwnDatabase: the schema is then created in
+// a database of its own, so that the stores of tests running beside it
+// cannot queue on its locks, nor it on theirs.
 class PgSchema {
  public:
-  PgSchema() {
-    const std::string base = TestPgUri();
+  enum Isolation { kSharedDatabase, kOwnDatabase };
+  explicit PgSchema(Isolation isolation = kSharedDatabase) {
+    std::string base = TestPgUri();
     if (base.empty()) return;
     name_ = absl::StrCat("t", ::getpid(), "_", counter_++, "_",
                          absl::ToUnixNanos(absl::Now()) % 1000000007);
-    auto conn = store_internal::PgConn::Open(base);
-    if (!conn.ok()) {
-      ADD_FAILURE() << conn.status();
-      return;
+    if (isolation == kOwnDatabase) {
+      if (!Exec(base, "CREATE DATABASE " + name_)) return;
+      database_ = name_;
+      base = WithParam(base, "dbname=" + database_);
     }
-    absl::Status created = (*conn)->Exec("CREATE SCHEMA " + name_);
-    if (!created.ok()) {
-      ADD_FAILURE() << created;
-      return;
-    }
-    uri_ = absl::StrCat(base, base.find('?') == std::string::npos ? "?" : "&",
-                        "options=-csearch_path%3D", name_,
-                        "&application_name=", name_);
+    if (!Exec(base, "CREATE SCHEMA " + name_)) return;
+    uri_ = WithParam(WithParam(base, "options=-csearch_path%3D" + name_),
+                     "application_name=" + name_);
   }
   ~PgSchema() {
+    if (!database_.empty()) {
+      auto conn = store_internal::PgConn::Open(TestPgUri());
+      if (conn.ok()) {
+        (void)(*conn)->Exec("DROP DATABASE IF EXISTS " + database_ +
+                            " WITH (FORCE)");
+      }
+      return;
+    }
     if (uri_.empty()) return;
     auto conn = store_internal::PgConn::Open(TestPgUri());
     if (conn.ok()) (void)(*conn)->Exec("DROP SCHEMA " + name_ + " CASCADE");
@@ -127,8 +138,24 @@ class PgSchema {
   const std::string& name() const { return name_; }
 
  private:
+  // Runs `sql` on `uri`; false, with a test failure, on an error.
+  static bool Exec(const std::string& uri, const std::string& sql) {
+    auto conn = store_internal::PgConn::Open(uri);
+    absl::Status status = conn.ok() ? (*conn)->Exec(sql) : conn.status();
+    if (!status.ok()) ADD_FAILURE() << status;
+    return status.ok();
+  }
+
+  // `uri` with the query parameter `param` ("key=value") added; a later
+  // parameter overrides what the URI named before (libpq).
+  static std::string WithParam(const std::string& uri, const std::string& param) {
+    return absl::StrCat(uri, uri.find('?') == std::string::npos ? "?" : "&",
+                        param);
+  }
+
   static inline int counter_ = 0;
   std::string name_;
+  std::string database_;  // kOwnDatabase: the database, dropped at the end
   std::string uri_;
 };
 
