@@ -184,12 +184,24 @@ void AttributeQuotes(const Lexicon& lex, const Document& doc,
   Attributor(lex, doc).Run(units);
 }
 
-bool DescribedClauseSubjectSpeaks(const Lexicon& lex, const Document& doc,
-                                  const std::vector<QuoteUnit>& units,
-                                  QuoteUnit* u) {
+std::vector<std::pair<int, QuoteUnit>> DescribedClauseSubjectsSpeak(
+    const Lexicon& lex, const Document& doc,
+    const std::vector<QuoteUnit>& units, const std::vector<char>& promoted) {
+  std::vector<std::pair<int, QuoteUnit>> changed;
+  if (!lex.CapitalisesNouns(doc.language) ||
+      std::find(promoted.begin(), promoted.end(), 1) == promoted.end()) {
+    return changed;
+  }
   Attributor attributor(lex, doc);
   attributor.MarkNonSpeech(units);
-  return attributor.DescribedSubjectSpeaks(u);
+  for (int i = 0; i < static_cast<int>(units.size()); ++i) {
+    if (!promoted[i]) continue;
+    QuoteUnit probe = units[i];
+    if (attributor.DescribedSubjectSpeaks(&probe)) {
+      changed.emplace_back(i, std::move(probe));
+    }
+  }
+  return changed;
 }
 
 namespace {

@@ -109,6 +109,7 @@
 #ifndef QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
 #define QUOTEWIRE_SERVER_EXTRACT_ATTRIBUTION_H_
 
+#include <utility>
 #include <vector>
 
 #include "server/extract/document.h"
@@ -121,17 +122,18 @@ namespace extract {
 void AttributeQuotes(const Lexicon& lex, const Document& doc,
                      std::vector<QuoteUnit>* units);
 
-// For a quoted phrase the rules left a scare quote and the quote-kind model
-// takes for speech (speaker_scorer.h): when the subject of its clause is a
-// description or body that can speak ("Die Bundesregierung sprach von
-// „…“", "Das Komitee bewertete den Plan als „…“"), that subject becomes
-// its speaker (kContinuation; resolved to a named antecedent as the rules
-// do) and true is returned; otherwise `u` is unchanged.
-// `units` are the document's quotes after the rules (their kinds tell
-// which quotation marks are names, not speech).
-bool DescribedClauseSubjectSpeaks(const Lexicon& lex, const Document& doc,
-                                  const std::vector<QuoteUnit>& units,
-                                  QuoteUnit* u);
+// For the quoted phrases the rules left scare quotes and the quote-kind
+// model takes for speech (speaker_scorer.h; `promoted[i]` set for unit i):
+// when the subject of a phrase's clause is a description or body that can
+// speak ("Die Bundesregierung sprach von „…“", "Das Komitee bewertete den
+// Plan als „…“"), that subject becomes its speaker (kContinuation; resolved
+// to a named antecedent as the rules do). Returns the changed copies with
+// their indices; `units` (the document's quotes after the rules: their
+// kinds tell which quotation marks are names, not speech) is not changed.
+// One attribution pass per document, none where nouns are not capitalised.
+std::vector<std::pair<int, QuoteUnit>> DescribedClauseSubjectsSpeak(
+    const Lexicon& lex, const Document& doc,
+    const std::vector<QuoteUnit>& units, const std::vector<char>& promoted);
 
 // True when `name` (with `mention`, as written) is one capitalised word that
 // the dictionary knows as a common word ("Demnach", "Wörtlich", "Beispiele";

@@ -185,16 +185,12 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
   // A promoted quote whose clause has a description or body as subject
   // ("die Bundesregierung sprach von „…“") is that subject's speech: the
   // candidates hold only named people and organisations.
-  std::vector<std::pair<int, QuoteUnit>> by_subject;
+  std::vector<std::pair<int, QuoteUnit>> by_subject =
+      DescribedClauseSubjectsSpeak(lex, doc, *units, promote);
   std::vector<char> by_subject_index(units->size(), 0);
-  for (int i = 0; i < static_cast<int>(units->size()); ++i) {
-    if (!promote[i]) continue;
-    QuoteUnit probe = (*units)[i];
-    if (DescribedClauseSubjectSpeaks(lex, doc, *units, &probe)) {
-      probe.kind = QuoteKind::kPartial;
-      by_subject.emplace_back(i, std::move(probe));
-      by_subject_index[i] = 1;
-    }
+  for (auto& [i, u] : by_subject) {
+    u.kind = QuoteKind::kPartial;
+    by_subject_index[i] = 1;
   }
   // Decide first, apply after: every quote sees the rules' answers.
   std::vector<std::pair<int, SpeakerCandidate>> chosen;

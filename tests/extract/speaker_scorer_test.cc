@@ -358,7 +358,7 @@ TEST(QuoteKindFeatures, JudgedPhraseIsSpeechNewspaperNameIsNot) {
 // A phrase the quote-kind model promotes to speech whose reporting clause
 // has a description or body as subject (no name for the candidates) is
 // that subject's speech, found by the rules' subject parser
-// (DescribedClauseSubjectSpeaks). The two "sprach von" rows are decided by
+// (DescribedClauseSubjectsSpeak). The two "sprach von" rows are decided by
 // the rules already (quoted phrases of a clause's subject) and stay so;
 // the last two ("machte klar, dass „…“", "verurteilte die Tat als „…“")
 // were scare quotes without a speaker before.
