@@ -266,6 +266,9 @@ class Attributor {
   // `named_only`, neither a known outlet nor a media noun ("sagte
   // Lauterbach der Deutschen Presse-Agentur"; not "der SPD").
   std::string OutletAt(int x, int s0, int s1, bool named_only) const;
+  // True when token `k` is an object-case article before a role or a common
+  // noun: the medium's name ends before it.
+  bool ObjectArticleBeforeRole(int k, int s1) const;
   // The number of `words` matching from token `x` on before `s1`, else 0.
   int MatchPhrase(int x, int s1, const std::vector<std::string>& words) const;
 

@@ -75,6 +75,15 @@ int Attributor::MatchPhrase(int x, int s1,
   return n;
 }
 
+bool Attributor::ObjectArticleBeforeRole(int k, int s1) const {
+  // "zitiert der Sender den Sprecher der Polizei": an article of the object
+  // case ("den", "dem") before a role or a common noun starts the next
+  // phrase.
+  return (toks_[k].classes & kObjectCase) && k + 1 < s1 &&
+         ((toks_[k + 1].classes & (kRole | kTitle | kGroup)) ||
+          lex_.IsCommonWord(doc_.lang, toks_[k + 1].lower));
+}
+
 std::string Attributor::OutletAt(int x, int s0, int s1,
                                  bool named_only) const {
   if (x < s1 && (toks_[x].classes & kDet) && !toks_[x].cap) ++x;
@@ -93,7 +102,8 @@ std::string Attributor::OutletAt(int x, int s0, int s1,
   while (last + 1 < s1 && IsWord(last + 1) &&
          (toks_[last + 1].cap || toks_[last + 1].kind == TokKind::kNumber ||
           (last + 1 > first && (toks_[last + 1].classes & kConn) &&
-           last + 2 < s1 && toks_[last + 2].cap))) {
+           !ObjectArticleBeforeRole(last + 1, s1) && last + 2 < s1 &&
+           toks_[last + 2].cap))) {
     ++last;
     const Token& t = toks_[last];
     if (t.classes & kMedia) media = true;

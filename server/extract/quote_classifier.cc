@@ -576,6 +576,14 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     bool named_before = before >= pb && (toks[before].classes & kNaming) &&
                         (!next_is_cue || (before == t - 1 && toks[before].cap &&
                                           !toks[before].sent_start));
+    // Right after the capitalised naming noun, a longer name or one that
+    // ends in its own "!" or "?" is still a name ("unter dem Motto „Wir
+    // bleiben hier, wir zahlen nicht!“"), unless a reporting verb follows.
+    if (!multi && named_before && before == t - 1 && !next_is_cue &&
+        info.words <= 12) {
+      u.kind = QuoteKind::kTitle;
+      continue;
+    }
     if (!multi && (!final_punct || (named_before && last == '.')) &&
         info.words <= 5 && info.first_upper) {
       bool naming = named_before;

@@ -312,6 +312,28 @@ bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 inline bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
 
+// True when `text` from byte `q` on starts with the lower-case ending of a
+// web address ("de" of "ndr.de", "co" of "bbc.co.uk") followed by no letter
+// or digit: a period before it joins the word ("zitiert ndr.de X" is one
+// sentence).
+bool WebAddressEndingAt(std::string_view text, size_t q) {
+  static constexpr std::string_view kEndings[] = {
+      "at", "ch", "co", "com", "cz", "de", "es", "eu", "fr", "gov", "info",
+      "it", "net", "nl", "org", "pl", "pt", "ru", "uk"};
+  size_t e = q;
+  while (e < text.size() && text[e] >= 'a' && text[e] <= 'z') ++e;
+  if (e < text.size() &&
+      ((text[e] >= 'A' && text[e] <= 'Z') || (text[e] >= '0' && text[e] <= '9') ||
+       static_cast<unsigned char>(text[e]) >= 0x80)) {
+    return false;
+  }
+  const std::string_view seg = text.substr(q, e - q);
+  for (std::string_view ending : kEndings) {
+    if (seg == ending) return true;
+  }
+  return false;
+}
+
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026;
 }
@@ -579,7 +601,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                   if (!IsWordChar(b)) break;
                   seg_start -= (b < 0x80 ? 1 : b < 0x800 ? 2 : b < 0x10000 ? 3 : 4);
                 }
-                if (!digits_only && end - seg_start > 1) break;
+                if (!digits_only && end - seg_start > 1 &&
+                    !(IsLowerCp(CpAt(text, seg_start, stop)) &&
+                      WebAddressEndingAt(text, q))) {
+                  break;
+                }
               }
               hyphen |= d == '-';
               end = q;
@@ -595,8 +621,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           std::string_view lw_dot(lower.data() + start, end - start + 1);
           std::string_view lw(lower.data() + start, end - start);
           Gender g;
+          // "U.S", not the web address "ndr.de".
           bool single = (end - start == 1) ||
-                        (w.find('.') != std::string_view::npos);
+                        (w.size() >= 2 && w[w.size() - 2] == '.');
           // The byte tests before the second lookup: most words that end
           // a sentence are longer or in lower case.
           if (single || lex.Title(lw_dot, &g) ||

@@ -11,6 +11,17 @@ namespace {
 
 TEST(AfterQuote, Table) {
   Check({
+      // ---- German: a web address is one word, no end of sentence, also as
+      // the medium of "zitiert"
+      {"DeZitiertWebAddressThenSpeaker", "de",
+       "Bei der Demonstration waren viele Menschen. „Das ist eine "
+       "Größenordnung, die wir selten sehen“, zitiert radio-nord.de "
+       "Polizeisprecher Ralf Meyer.",
+       {{"Das ist eine Größenordnung, die wir selten sehen", "Ralf Meyer"}}},
+      {"DeWebAddressEndsSentence", "de",
+       "„Wir bleiben hier“, sagte Jan Roth laut radio-nord.de. „Wir "
+       "gehen“, sagte Petra Lind.",
+       {{"Wir bleiben hier", "Jan Roth"}, {"Wir gehen", "Petra Lind"}}},
       // ---- cue, then speaker ----
       {"EnCueThenName", "en",
        "The council met on Monday. \"We will not raise taxes this year,\" "

@@ -1557,8 +1557,9 @@ TEST(LanguageTables, TimeWordsAreNoSpeakers) {
 // another clause of the sentence does not say it).
 // Where names inflect, the names of clubs, firms, papers and shows stand in
 // quotation marks after the noun they name, declined; they are no speech,
-// and the quotation of the same sentence keeps its speaker.
-TEST(LanguageTables, SlavicNamesInMarksAreNoSpeech) {
+// and the quotation of the same sentence keeps its speaker. A slogan right
+// after "motto" is a name however long, also with its own "!".
+TEST(LanguageTables, NamesInMarksAreNoSpeech) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
   const struct {
@@ -1584,6 +1585,20 @@ TEST(LanguageTables, SlavicNamesInMarksAreNoSpeech) {
        "Mecz transmitowała telewizja w programie „Gol na żywo”. „To był "
        "trudny mecz” – powiedział trener Adam Sowa.",
        "Gol na żywo", "To był trudny mecz", "Adam Sowa"},
+      // A slogan right after "motto" is a name even when it is long and
+      // ends in "!".
+      {"nl",
+       "Ongeveer 500 mensen liepen door de stad onder het motto „Tien jaar "
+       "bezuinigen is tien jaar te veel!” „We begrijpen de woede”, zei "
+       "burgemeester Karel de Wit.",
+       "Tien jaar bezuinigen is tien jaar te veel!", "We begrijpen de woede",
+       "Karel de Wit"},
+      {"en",
+       "About 500 people marched through the city under the motto \"Ten "
+       "years of cuts are ten years too many!\" \"We understand the "
+       "anger,\" Mayor Karl Webb said.",
+       "Ten years of cuts are ten years too many!", "We understand the anger,",
+       "Karl Webb"},
   };
   for (const auto& c : kCases) {
     Article article;
@@ -1637,6 +1652,15 @@ TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
       {"Der Kanzler ist im Urlaub. Am Montag tagten die Minister ohne ihn, "
        "der Wetterdienst rechnet mit „sehr starken Niederschlägen“.",
        "sehr starken Niederschlägen"},
+      // Right after the naming noun, a longer slogan with its own "!" and a
+      // product's name after "die Modelle" are names too.
+      {"Etwa 500 Menschen zogen durch die Stadt. Sie demonstrierten unter "
+       "dem Motto „Zehn Jahre Sparen sind zehn Jahre zu viel! Schluss "
+       "damit!“ Bürgermeister Karl Weber sagte, er verstehe den Ärger.",
+       "Zehn Jahre Sparen sind zehn Jahre zu viel! Schluss damit!"},
+      {"Die Firma will mehr Autos verkaufen. Als Beispiele nennt die Firma "
+       "die Modelle „Falke“ und „Adler“.",
+       "Falke"},
       // A verb of naming with a reflexive or impersonal pronoun names a
       // work, a body or a term.
       {"Die Messe findet alle vier Jahre statt. Im Sommer nennt sie sich "

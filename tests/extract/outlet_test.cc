@@ -33,6 +33,12 @@ TEST(Outlet, Table) {
       {"DePartyIsNoOutlet", "de",
        "„Die Lage ist ernst“, sagte Karl Lauter der SPD-Zeitung nicht.",
        {{"Die Lage ist ernst", "Karl Lauter", ""}}},
+      // The medium's name ends before an object-case article and a role
+      // ("den Sprecher"): no connector of a name.
+      {"DeMediumEndsBeforeObjectArticle", "de",
+       "Die Polizei sperrte die Straße. „Wir prüfen den Fall“, zitiert der "
+       "Sender den Sprecher der Polizei, Jan Roth.",
+       {{"Wir prüfen den Fall", "Jan Roth", "Sender"}}},
       {"ItMediumEndsAtPersonsName", "it",
        "«Non ci sono soldi», fa sapere la sindaca Giulia Conti all'ANSA.",
        {{"Non ci sono soldi", "Giulia Conti", "ANSA"}}},
