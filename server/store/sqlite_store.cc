@@ -20,9 +20,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "server/store/alias_rekey.h"
 #include "server/store/schema.h"
 #include "server/store/search_terms.h"
@@ -547,21 +549,26 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
   }
 }
 
-std::string RidMsSql(std::string_view rid_col, int end) {
-  // Rids in [-2^62, 2^62) are ms * 2^20 + n (RidSlot): the quote was
-  // published in [ms * 1000, ms * 1000 + 1000) microseconds. Outside that
-  // range (before 1831 or after 2109) the bound is open.
+namespace {
+std::string SourceToken(std::string_view source_id) {
+  return absl::StrCat("s", absl::BytesToHexString(Sv(source_id)));
+}
+}  // namespace
+
+std::string SourceSearchTerm(std::string_view source_id, bool postgres) {
+  if (!postgres) {
+    return absl::StrCat("source_keys : \"", SourceToken(source_id), "\"");
+  }
   return absl::StrCat(
-      "(CASE WHEN ", Sv(rid_col), " >= -4611686018427387904 AND ",
-      Sv(rid_col), " < 4611686018427387904 THEN ((", Sv(rid_col), " >> 20) + ",
-      end, ") * 1000 ELSE ", end == 0 ? kMinBigintSql : kMaxBigintSql,
-      " END)");
+      "'@",
+      absl::StrReplaceAll(Sv(source_id), {{"\\", "\\\\"}, {"'", "''"}}),
+      "'");
 }
 
-int64_t RidSlotEndUs(int64_t rid) {
-  constexpr int64_t kNear = int64_t{1} << 62;
-  if (rid < -kNear || rid >= kNear) return INT64_MAX;
-  return (FloorDiv(rid, int64_t{1} << 20) + 1) * 1000;
+std::string SourceKeysText(const std::vector<std::string>& source_ids) {
+  std::vector<std::string> tokens;
+  for (const std::string& id : source_ids) tokens.push_back(SourceToken(id));
+  return absl::StrJoin(tokens, " ");
 }
 
 QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
@@ -580,7 +587,6 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   // rowid when the search index drives.
   bool rid_keyset = false;
   std::string rid_col = "quote_fts.rowid";
-  bool source_text = false;  // free text, one source drives (PostgreSQL)
   const bool person_in_sql = !f.person_sql.empty();
   // The person's id: resolved by the statement (ResolvedQuoteFilter), or
   // bound.
@@ -657,34 +663,37 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     from = "quotes q";
     person_is();
     person_done = true;
-  } else if (f.postgres && !f.relevance && !f.match.empty() &&
+  } else if (f.postgres && !f.relevance && f.person_ids.empty() &&
+             f.match.empty() && !f.topic_id.empty() &&
              f.source_ids.size() == 1) {
-    // Free text and one source on PostgreSQL: the source's listing drives
-    // and the text is a per-row probe of the search table. A source holds
-    // a small share s of the quotes, so this reads s times the rows that
-    // walking the search table until both match would (at 1 M quotes:
-    // hundreds of probes instead of ~100 000 search rows per page). The
-    // page keeps the search order (rid), which the listing's time order
-    // differs from only within a millisecond (RidSlot): see source_text.
-    // The quote joined per listing row (LATERAL ... OFFSET 0): ordered by
-    // rid, the page would otherwise be merge-joined with a backward walk of
-    // every quote since the source's newest (141 144 rows at 1 M quotes).
+    // A topic and one source on PostgreSQL: the pair's rows drive
+    // (quote_topic_sources_by_pair, postgres_schema.cc version 6), one
+    // index range in page order, instead of the source's listing with a
+    // topic probe per row (which read up to all of the source's quotes for
+    // a pair the source seldom holds).
     source_walk(
-        "quote_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = "
-        "d.rid OFFSET 0) q");
-    rid_col = "d.rid";
-    where.push_back(
-        "EXISTS (SELECT 1 FROM quote_fts WHERE quote_fts.rowid = d.rid AND "
-        "quote_fts.doc @@ CAST(? AS tsquery) OFFSET 0)");
-    params.push_back(f.match);
-    query_done = true;
-    source_text = true;
-    rid_keyset = true;
+        "quote_topic_sources d, LATERAL (SELECT * FROM quotes q0 WHERE "
+        "q0.rid = d.rid OFFSET 0) q");
+    where.push_back("d.topic_id = ?");
+    params.push_back(f.topic_id);
+    topic_done = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
     where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
                                : "quote_fts MATCH ?");
-    params.push_back(f.match);
+    if (!f.relevance && f.source_ids.size() == 1) {
+      // Free text and one source: the source is a term of the search index
+      // (SourceSearchTerm), so the index intersects the words' and the
+      // source's posting lists: the rows read are the matches in the
+      // source, not the source's quotes or the words' matches. A relation
+      // other than any keeps its probe.
+      params.push_back(absl::StrCat(
+          "(", f.match, f.postgres ? ") & " : ") AND ",
+          SourceSearchTerm(f.source_ids[0], f.postgres)));
+      source_done = f.relation_bits == 7;
+    } else {
+      params.push_back(f.match);
+    }
     query_done = true;
     if (!f.relevance) {
       rid_keyset = true;
@@ -757,13 +766,6 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   if (position && rid_keyset) {
     where.push_back(rid_col + " < ?");
     params.push_back(position->b);
-    if (source_text && RidSlotEndUs(position->b) != INT64_MAX) {
-      // The same bound on the listing's time, for its index: the quotes
-      // of smaller rids were published before the end of b's millisecond
-      // (rids are ordered by their millisecond first).
-      where.push_back("d.publish_time < ?");
-      params.push_back(RidSlotEndUs(position->b));
-    }
   } else if (position && !f.relevance) {
     where.push_back("(" + time_col + ", " + id_col + ") < (?, ?)");
     params.push_back(position->a);
@@ -803,35 +805,6 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     }
     params.push_back(int64_t{page_size} + 1);
     params.push_back(position ? position->a : int64_t{0});
-  } else if (source_text) {
-    // Walk the source's listing in time order to the page's last quote w
-    // (`walk`, page_size + 1 matches at most); the page is the largest rids
-    // of those and of the matches after w in that order that share the
-    // millisecond (rid slot) of the walk's smallest rid: every other quote
-    // published before that slot has a smaller rid than the page's. Fewer
-    // matches than a page: the walk read all of them. The listing is walked
-    // once (walking it again from the slot on, as the first version did,
-    // probed the search table twice per row).
-    const std::string conditions = absl::StrJoin(where, " AND ");
-    const std::vector<Param> condition_params = params;
-    sql = absl::StrCat(
-        "WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id "
-        "FROM ", from, " WHERE ", conditions,
-        " ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT ?) SELECT ",
-        kQuoteColumns,
-        ", q.rid FROM (SELECT rid FROM walk UNION ALL SELECT d.rid FROM ", from,
-        " WHERE ", conditions,
-        " AND (SELECT count(*) FROM walk) = ? AND d.publish_time >= (SELECT ",
-        RidMsSql("min(rid)", 0),
-        " FROM walk) AND (d.publish_time, d.quote_id) < (SELECT publish_time, "
-        "quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, "
-        "LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q "
-        "ORDER BY q.rid DESC LIMIT ?");
-    params.push_back(int64_t{page_size} + 1);
-    params.insert(params.end(), condition_params.begin(),
-                  condition_params.end());
-    params.push_back(int64_t{page_size} + 1);
-    params.push_back(int64_t{page_size} + 1);
   } else if (rid_keyset) {
     absl::StrAppend(&sql, " ORDER BY quote_fts.rowid DESC LIMIT ?");
     params.push_back(int64_t{page_size} + 1);

@@ -242,15 +242,15 @@ void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
                        bool topic, std::string_view time_col,
                        std::string_view id_col, std::vector<std::string>* where,
                        std::vector<Param>* params);
-// PostgreSQL SQL of the first microsecond of the millisecond that the rid in
-// `rid_col` was given for (end = 0), or of the next millisecond (end = 1);
-// the lowest or highest bigint for rids outside the millisecond slots.
-std::string RidMsSql(std::string_view rid_col, int end);
-inline constexpr char kMinBigintSql[] = "(-9223372036854775807 - 1)";
-inline constexpr char kMaxBigintSql[] = "9223372036854775807";
-// The end (exclusive, microseconds) of the millisecond of `rid`'s slot,
-// INT64_MAX outside the millisecond slots (RidSlot).
-int64_t RidSlotEndUs(int64_t rid);
+// A source as a term of the search index, to AND with the words of a
+// query: on PostgreSQL the lexeme '@<source id>', quoted for a tsquery (the
+// search document holds one per source of the quote: postgres_schema.cc
+// version 6, quote_source_keys, which quotes it the same way); on SQLite the
+// token 's<hex of the id>' in the FTS5 column source_keys (schema.cc version
+// 10; one token, as the tokenizer would split an id at its hyphens).
+std::string SourceSearchTerm(std::string_view source_id, bool postgres);
+// SQLite's source_keys of a quote of these sources (SourceSearchTerm).
+std::string SourceKeysText(const std::vector<std::string>& source_ids);
 
 // The walk of one ListEncodedQuotes page (sqlite_listings.cc): for a filter
 // on one person, topic or source, or several of them (each resolved to one
