@@ -22,6 +22,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -549,6 +550,23 @@ void AppendFacetChecks(const ResolvedQuoteFilter& f, bool source, bool topic,
   }
 }
 
+std::string RidMsSql(std::string_view rid_col, int end) {
+  // Rids in [-2^62, 2^62) are ms * 2^20 + n (RidSlot): the quote was
+  // published in [ms * 1000, ms * 1000 + 1000) microseconds. Outside that
+  // range (before 1831 or after 2109) the bound is open.
+  return absl::StrCat(
+      "(CASE WHEN ", Sv(rid_col), " >= -4611686018427387904 AND ",
+      Sv(rid_col), " < 4611686018427387904 THEN ((", Sv(rid_col), " >> 20) + ",
+      end, ") * 1000 ELSE ", end == 0 ? kMinBigintSql : kMaxBigintSql,
+      " END)");
+}
+
+int64_t RidSlotEndUs(int64_t rid) {
+  constexpr int64_t kNear = int64_t{1} << 62;
+  if (rid < -kNear || rid >= kNear) return INT64_MAX;
+  return (FloorDiv(rid, int64_t{1} << 20) + 1) * 1000;
+}
+
 namespace {
 std::string SourceToken(std::string_view source_id) {
   return absl::StrCat("s", absl::BytesToHexString(Sv(source_id)));
@@ -587,6 +605,8 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   // rowid when the search index drives.
   bool rid_keyset = false;
   std::string rid_col = "quote_fts.rowid";
+  bool source_text = false;  // free text, one source drives (PostgreSQL)
+  bool rid_sort = false;     // ordered by rowid + 0 (PostgreSQL, text_drives)
   const bool person_in_sql = !f.person_sql.empty();
   // The person's id: resolved by the statement (ResolvedQuoteFilter), or
   // bound.
@@ -677,6 +697,29 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     where.push_back("d.topic_id = ?");
     params.push_back(f.topic_id);
     topic_done = true;
+  } else if (f.postgres && !f.relevance && !f.match.empty() &&
+             f.source_ids.size() == 1 && !f.text_drives) {
+    // Free text and one source on PostgreSQL: the source's listing drives
+    // and the text is a per-row probe of the search table. A source holds
+    // a small share s of the quotes, so this reads s times the rows that
+    // walking the search table until both match would (at 1 M quotes:
+    // hundreds of probes instead of ~100 000 search rows per page). The
+    // page keeps the search order (rid), which the listing's time order
+    // differs from only within a millisecond (RidSlot): see source_text.
+    // The quote joined per listing row (LATERAL ... OFFSET 0): ordered by
+    // rid, the page would otherwise be merge-joined with a backward walk of
+    // every quote since the source's newest (141 144 rows at 1 M quotes).
+    source_walk(
+        "quote_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = "
+        "d.rid OFFSET 0) q");
+    rid_col = "d.rid";
+    where.push_back(
+        "EXISTS (SELECT 1 FROM quote_fts WHERE quote_fts.rowid = d.rid AND "
+        "quote_fts.doc @@ CAST(? AS tsquery) OFFSET 0)");
+    params.push_back(f.match);
+    query_done = true;
+    source_text = true;
+    rid_keyset = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
     where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
@@ -685,12 +728,16 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
       // Free text and one source: the source is a term of the search index
       // (SourceSearchTerm), so the index intersects the words' and the
       // source's posting lists: the rows read are the matches in the
-      // source, not the source's quotes or the words' matches. A relation
-      // other than any keeps its probe.
+      // source, not the words' matches. A relation other than any keeps
+      // its probe. On PostgreSQL only when they are few (text_drives).
       params.push_back(absl::StrCat(
           "(", f.match, f.postgres ? ") & " : ") AND ",
           SourceSearchTerm(f.source_ids[0], f.postgres)));
       source_done = f.relation_bits == 7;
+      // Sorted after the search, not walked backward along the primary
+      // key until enough rows match (the planner's choice for a few
+      // hundred matches: tens of thousands of rows read).
+      if (f.postgres) rid_sort = true;
     } else {
       params.push_back(f.match);
     }
@@ -766,6 +813,13 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   if (position && rid_keyset) {
     where.push_back(rid_col + " < ?");
     params.push_back(position->b);
+    if (source_text && RidSlotEndUs(position->b) != INT64_MAX) {
+      // The same bound on the listing's time, for its index: the quotes
+      // of smaller rids were published before the end of b's millisecond
+      // (rids are ordered by their millisecond first).
+      where.push_back("d.publish_time < ?");
+      params.push_back(RidSlotEndUs(position->b));
+    }
   } else if (position && !f.relevance) {
     where.push_back("(" + time_col + ", " + id_col + ") < (?, ?)");
     params.push_back(position->a);
@@ -805,8 +859,38 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     }
     params.push_back(int64_t{page_size} + 1);
     params.push_back(position ? position->a : int64_t{0});
+  } else if (source_text) {
+    // Walk the source's listing in time order to the page's last quote w
+    // (`walk`, page_size + 1 matches at most); the page is the largest rids
+    // of those and of the matches after w in that order that share the
+    // millisecond (rid slot) of the walk's smallest rid: every other quote
+    // published before that slot has a smaller rid than the page's. Fewer
+    // matches than a page: the walk read all of them. The listing is walked
+    // once (walking it again from the slot on, as the first version did,
+    // probed the search table twice per row).
+    const std::string conditions = absl::StrJoin(where, " AND ");
+    const std::vector<Param> condition_params = params;
+    sql = absl::StrCat(
+        "WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id "
+        "FROM ", from, " WHERE ", conditions,
+        " ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT ?) SELECT ",
+        kQuoteColumns,
+        ", q.rid FROM (SELECT rid FROM walk UNION ALL SELECT d.rid FROM ", from,
+        " WHERE ", conditions,
+        " AND (SELECT count(*) FROM walk) = ? AND d.publish_time >= (SELECT ",
+        RidMsSql("min(rid)", 0),
+        " FROM walk) AND (d.publish_time, d.quote_id) < (SELECT publish_time, "
+        "quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, "
+        "LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q "
+        "ORDER BY q.rid DESC LIMIT ?");
+    params.push_back(int64_t{page_size} + 1);
+    params.insert(params.end(), condition_params.begin(),
+                  condition_params.end());
+    params.push_back(int64_t{page_size} + 1);
+    params.push_back(int64_t{page_size} + 1);
   } else if (rid_keyset) {
-    absl::StrAppend(&sql, " ORDER BY quote_fts.rowid DESC LIMIT ?");
+    absl::StrAppend(&sql, " ORDER BY quote_fts.rowid",
+                    rid_sort ? " + 0" : "", " DESC LIMIT ?");
     params.push_back(int64_t{page_size} + 1);
   } else if (f.postgres && f.match.empty() && page_size <= 100) {
     // A literal LIMIT on PostgreSQL: with LIMIT $n its generic plan is
@@ -850,6 +934,48 @@ absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
       const int64_t source_quotes,
       count("SELECT quote_count FROM sources WHERE id = ?", f.source_ids[0]));
   return source_quotes < topic_quotes;
+}
+
+absl::StatusOr<bool> SqliteStore::TextDrives(Connection& c,
+                                              const ResolvedQuoteFilter& f) {
+  if (!f.postgres || f.relevance || f.match.empty() ||
+      f.source_ids.size() != 1 || !f.person_ids.empty()) {
+    return false;
+  }
+  // The search index intersecting the words and the source reads each of
+  // the n matches in the source (a heap row each, to recheck the weights);
+  // the source's listing, probed per row, stops at the page's end: about
+  // page / (n / quotes of the source) rows, all of them when n is small.
+  // So the search index drives when n^2 < 51 x the source's quotes (~700
+  // matches for a source of 10 000 quotes). n is the planner's estimate of
+  // the combined query (the search table's statistics hold the source
+  // lexemes and the common words), ~0.2 ms of planning.
+  int64_t source_quotes = 0;
+  {
+    QW_ASSIGN_OR_RETURN(
+        Stmt s, c.Prepare("SELECT quote_count FROM sources WHERE id = ?"));
+    s.Bind(1, f.source_ids[0]);
+    QW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return false;
+    source_quotes = s.Int(0);
+  }
+  QW_ASSIGN_OR_RETURN(
+      Stmt s, c.Prepare("EXPLAIN SELECT 1 FROM quote_fts WHERE quote_fts.doc "
+                        "@@ CAST(? AS tsquery)"));
+  s.Bind(1, absl::StrCat("(", f.match, ") & ",
+                         SourceSearchTerm(f.source_ids[0], true)));
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return false;
+  // The first line is the scan: "... (cost=a..b rows=N width=w)".
+  const std::string line = s.Text(0);
+  const size_t at = line.find(" rows=");
+  int64_t matches = 0;
+  if (at == std::string::npos ||
+      !absl::SimpleAtoi(
+          line.substr(at + 6, line.find(' ', at + 6) - (at + 6)), &matches)) {
+    return false;
+  }
+  return matches * matches < 51 * source_quotes;
 }
 
 absl::StatusOr<std::optional<std::string>> SqliteStore::DisplayName(
@@ -981,6 +1107,7 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       if (resolved.person_ids.empty() && match.empty()) {
         QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
       }
+      QW_ASSIGN_OR_RETURN(resolved.text_drives, TextDrives(c, resolved));
       query = BuildQuoteQuery(resolved, position, page_size);
       QW_RETURN_IF_ERROR(run(query));
       if (query.raw_speaker && !result.items.empty()) {

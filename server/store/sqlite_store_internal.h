@@ -190,6 +190,12 @@ struct ResolvedQuoteFilter {
   // per-row check (a topic holds tens of thousands of quotes at 1M, a
   // source's share of them is small: 20x).
   bool source_drives = false;
+  // PostgreSQL, free text and one source: the search index drives, the
+  // words and the source's lexeme intersected in it (SourceSearchTerm),
+  // because the query's estimated matches in the source are few
+  // (SqliteStore::TextDrives). Unset, the source's listing drives and the
+  // text is the per-row check.
+  bool text_drives = false;
   // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
   // (postgres_schema.cc) instead of an FTS5 expression.
   bool postgres = false;
@@ -251,6 +257,15 @@ void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
 std::string SourceSearchTerm(std::string_view source_id, bool postgres);
 // SQLite's source_keys of a quote of these sources (SourceSearchTerm).
 std::string SourceKeysText(const std::vector<std::string>& source_ids);
+// PostgreSQL SQL of the first microsecond of the millisecond that the rid in
+// `rid_col` was given for (end = 0), or of the next millisecond (end = 1);
+// the lowest or highest bigint for rids outside the millisecond slots.
+std::string RidMsSql(std::string_view rid_col, int end);
+inline constexpr char kMinBigintSql[] = "(-9223372036854775807 - 1)";
+inline constexpr char kMaxBigintSql[] = "9223372036854775807";
+// The end (exclusive, microseconds) of the millisecond of `rid`'s slot,
+// INT64_MAX outside the millisecond slots (RidSlot).
+int64_t RidSlotEndUs(int64_t rid);
 
 // The walk of one ListEncodedQuotes page (sqlite_listings.cc): for a filter
 // on one person, topic or source, or several of them (each resolved to one
@@ -615,6 +630,9 @@ class SqliteStore : public Store {
   // Whether a filter on a topic and one source is walked from the source
   // (it has fewer quotes; ResolvedQuoteFilter::source_drives).
   absl::StatusOr<bool> SourceDrives(Connection& c, const ResolvedQuoteFilter& f);
+  // Whether a filter on free text and one source is walked from the search
+  // index (PostgreSQL; ResolvedQuoteFilter::text_drives).
+  absl::StatusOr<bool> TextDrives(Connection& c, const ResolvedQuoteFilter& f);
   // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,

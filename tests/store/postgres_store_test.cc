@@ -378,7 +378,8 @@ TEST(PostgresStoreTest, TopicSourceRowsAndSourceLexemesOnUpgrade) {
   EXPECT_EQ(lexemes_wrong(), "0 0 0 ");
   ASSERT_TRUE((*c)->Exec("ANALYZE quotes, quote_topic_sources, quote_fts").ok());
   // The listings: topic + source walks the pair's rows in page order; free
-  // text + source is one search of the word and the source's lexeme.
+  // text + source, when the search index drives, is one search of the word
+  // and the source's lexeme.
   store_internal::ResolvedQuoteFilter f;
   f.postgres = true;
   f.include_non_speech = true;
@@ -389,6 +390,7 @@ TEST(PostgresStoreTest, TopicSourceRowsAndSourceLexemesOnUpgrade) {
   EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort"))) << plan;
   f.topic_id.clear();
   f.match = "'common':D";
+  f.text_drives = true;
   plan = PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 50));
   EXPECT_THAT(plan, testing::HasSubstr("quote_fts_by_doc")) << plan;
   EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quote_sources"))) << plan;
