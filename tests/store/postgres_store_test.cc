@@ -394,6 +394,33 @@ TEST(PostgresStoreTest, TopicSourceRowsAndSourceLexemesOnUpgrade) {
   plan = PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 50));
   EXPECT_THAT(plan, testing::HasSubstr("quote_fts_by_doc")) << plan;
   EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quote_sources"))) << plan;
+  // Both shapes of free text + source (the search index or the source's
+  // listing drives) list the same page: the newest 50 + 1 matches.
+  auto rids = [&](const store_internal::QuoteQuery& query) {
+    auto stmt = (*c)->Prepare("SELECT string_agg(rid::text, ',') FROM (" +
+                              query.sql + ") x");
+    EXPECT_TRUE(stmt.ok()) << stmt.status();
+    if (!stmt.ok()) return std::string();
+    store_internal::BindParams(*stmt, query.params);
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok() && *row);
+    return row.ok() && *row ? stmt->Text(0) : std::string();
+  };
+  for (const char* source : {"s1", "o's"}) {
+    f.source_ids = {source};
+    const std::string expected = text(absl::StrCat(
+        "SELECT string_agg(rowid::text, ',') FROM (SELECT f.rowid FROM "
+        "quote_fts f JOIN quote_sources s ON s.rid = f.rowid AND s.source_id "
+        "= ", literal(source), " WHERE f.body = 'common' ORDER BY f.rowid "
+        "DESC LIMIT 51) x"));
+    EXPECT_THAT(expected, testing::Not(testing::IsEmpty())) << source;
+    f.text_drives = true;
+    EXPECT_EQ(rids(store_internal::BuildQuoteQuery(f, std::nullopt, 50)),
+              expected) << source;
+    f.text_drives = false;
+    EXPECT_EQ(rids(store_internal::BuildQuoteQuery(f, std::nullopt, 50)),
+              expected) << source;
+  }
 }
 
 TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {
