@@ -16,11 +16,18 @@
 -- `person in topic rows`: a person and a topic (no source) walking the
 -- person's rows of the topic (quote_topics.person_id, schema version 5);
 -- `person+topic` is the shape before it (the person's listing drives).
+-- `pair rows`: a topic and a source walking the pair's rows
+-- (quote_topic_sources, schema version 6). `source lexeme`: free text and a
+-- source as one search of the words and the source's lexeme '@<source>'
+-- (schema version 6); `rare`: the same with words in 0.1-0.3 % of the
+-- quotes (:rare and :srcrare; :word and :srcword are common words).
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
 CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
 DECLARE
   topics text[] := ARRAY['military','health','sanctions','elections','human-rights','diplomacy','protests','economy'];
   words text[] := ARRAY['government','answers','moment','regering','regierung','important'];
+  rare text[] := ARRAY['freez','pari','prot','ford','talk','armi'];
+  source text;
   people text[];
   sources text[];
   ms double precision[] := '{}';
@@ -30,11 +37,15 @@ BEGIN
   SELECT array_agg(id ORDER BY id) INTO people FROM (SELECT id FROM people ORDER BY md5(id) LIMIT 300) x;
   SELECT array_agg(id ORDER BY id) INTO sources FROM sources;
   FOR i IN 0..n-1 LOOP
-    s := replace(replace(replace(replace(sql,
+    source := sources[1 + (i * 7) % array_length(sources, 1)];
+    s := replace(replace(replace(replace(replace(replace(replace(sql,
            ':person', quote_literal(people[1 + (i * 13) % array_length(people, 1)])),
            ':topic', quote_literal(topics[1 + i % 8])),
-           ':source', quote_literal(sources[1 + (i * 7) % array_length(sources, 1)])),
-           ':word', quote_literal(quote_literal(words[1 + i % 6])));
+           ':source', quote_literal(source)),
+           ':srcword', quote_literal(quote_literal(words[1 + i % 6]) || ' & ' || quote_literal('@' || source))),
+           ':srcrare', quote_literal(quote_literal(rare[1 + i % 6]) || ' & ' || quote_literal('@' || source))),
+           ':word', quote_literal(quote_literal(words[1 + i % 6]))),
+           ':rare', quote_literal(quote_literal(rare[1 + i % 6])));
     t0 := clock_timestamp();
     EXECUTE 'SELECT count(*) FROM (' || s || ') x';
     ms := ms || (extract(epoch FROM clock_timestamp() - t0) * 1000);
@@ -77,3 +88,8 @@ SELECT 'newest, non-speech included', pg_temp.shape_ms('SELECT ' || :'cols' || '
 SELECT 'newest, speech only', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quotes q WHERE q.speech = 1 ORDER BY q.publish_time DESC, q.id DESC LIMIT 51', :n);
 SELECT 'person+topic+source, person in source rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM ' || :'SD_FROM' || ' WHERE d.source_id = :source AND d.person_id = :person AND (d.relations & 7) != 0 AND ' || :'TOPIC_NEW_D' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
 SELECT 'person+topic, person in topic rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_topics d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = d.rid OFFSET 0) q WHERE d.topic_id = :topic AND d.person_id = :person AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+SELECT 'topic+source, pair rows', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_topic_sources d, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = d.rid OFFSET 0) q WHERE d.topic_id = :topic AND d.source_id = :source AND (d.relations & 7) != 0 AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51', :n);
+\set TEXT_RARE 'EXISTS (SELECT 1 FROM quote_fts WHERE quote_fts.rowid = d.rid AND quote_fts.doc @@ CAST(:rare AS tsquery) OFFSET 0)'
+SELECT 'free text+source, one walk, rare', pg_temp.shape_ms('WITH walk AS MATERIALIZED (SELECT d.rid, d.publish_time, d.quote_id FROM ' || :'SD_FROM' || ' WHERE d.source_id = :source AND ' || :'TEXT_RARE' || ' AND q.speech = 1 ORDER BY d.publish_time DESC, d.quote_id DESC LIMIT 51) SELECT ' || :'cols' || ' FROM (SELECT rid FROM walk UNION ALL SELECT d.rid FROM ' || :'SD_FROM' || ' WHERE d.source_id = :source AND ' || :'TEXT_RARE' || ' AND q.speech = 1 AND (SELECT count(*) FROM walk) = 51 AND d.publish_time >= (SELECT CASE WHEN min(rid) >= -4611686018427387904 AND min(rid) < 4611686018427387904 THEN (min(rid) >> 20) * 1000 ELSE (-9223372036854775807 - 1) END FROM walk) AND (d.publish_time, d.quote_id) < (SELECT publish_time, quote_id FROM walk ORDER BY publish_time, quote_id LIMIT 1)) r, LATERAL (SELECT * FROM quotes q0 WHERE q0.rid = r.rid OFFSET 0) q ORDER BY q.rid DESC LIMIT 51', :n);
+SELECT 'free text+source, source lexeme', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:srcword AS tsquery) AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);
+SELECT 'free text+source, source lexeme, rare', pg_temp.shape_ms('SELECT ' || :'cols' || ' FROM quote_fts JOIN quotes q ON q.rid = quote_fts.rowid WHERE quote_fts.doc @@ CAST(:srcrare AS tsquery) AND q.speech = 1 ORDER BY quote_fts.rowid DESC LIMIT 51', :n);

@@ -270,6 +270,106 @@ const std::vector<std::vector<const char*>>& Migrations() {
                   RETURN NULL;
                 END $$)sql",
       },
+      // Version 6 (PostgreSQL only): listings by topic and source, and by
+      // free text and source, walk only the rows that have both.
+      // quote_topic_sources holds one row per (quote, topic, source) with the
+      // source row's relations, indexed (topic, source, time, id) so that a
+      // topic + source page is one index range in page order
+      // (quote_topic_sources_by_pair). The search document holds each of the
+      // quote's sources as a lexeme '@<source id>' (source_keys, a tsvector
+      // literal; a word holds only letters and digits, so no word is such a
+      // lexeme), so that free text + source is one GIN search: the posting
+      // lists of the words and of the source intersected in the index. Both
+      // are kept by triggers on quote_topics and quote_sources (insert,
+      // delete, and an update of the columns they copy), whichever of a
+      // quote's rows is written first; the search row takes its quote's
+      // sources as it is inserted.
+      {
+          R"sql(CREATE TABLE quote_topic_sources(
+                  quote_id T NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+                  topic_id T NOT NULL,
+                  source_id T NOT NULL,
+                  relations bigint NOT NULL,
+                  publish_time bigint NOT NULL,
+                  rid bigint NOT NULL,
+                  PRIMARY KEY(quote_id, topic_id, source_id)))sql",
+          "INSERT INTO quote_topic_sources SELECT t.quote_id, t.topic_id, "
+          "s.source_id, s.relations, t.publish_time, t.rid FROM quote_topics "
+          "t JOIN quote_sources s ON s.quote_id = t.quote_id",
+          "CREATE INDEX quote_topic_sources_by_pair ON quote_topic_sources("
+          "topic_id, source_id, publish_time, quote_id, relations, rid)",
+          // The search lexemes of a quote's sources, quoted as tsvector and
+          // tsquery literals quote them (SourceSearchTerm, sqlite_store.cc).
+          R"sql(CREATE FUNCTION quote_source_keys(qid text) RETURNS text
+                  LANGUAGE sql STABLE AS $$
+                  SELECT coalesce(string_agg('''@' || replace(replace(
+                           source_id, '\', '\\'), '''', '''''') || '''', ' '
+                           ORDER BY source_id), '')
+                  FROM quote_sources WHERE quote_id = qid $$)sql",
+          "ALTER TABLE quote_fts DROP COLUMN doc",
+          "ALTER TABLE quote_fts ADD COLUMN source_keys T NOT NULL DEFAULT ''",
+          "UPDATE quote_fts f SET source_keys = quote_source_keys(q.id) "
+          "FROM quotes q WHERE q.rid = f.rowid AND EXISTS (SELECT 1 FROM "
+          "quote_sources s WHERE s.quote_id = q.id)",
+          R"sql(ALTER TABLE quote_fts ADD COLUMN doc tsvector
+                  GENERATED ALWAYS AS (
+                    to_tsvector('simple'::regconfig, body || ' ' || speaker)
+                    || setweight(to_tsvector('simple'::regconfig, stems), 'C')
+                    || CAST(source_keys AS tsvector))
+                  STORED)sql",
+          "CREATE INDEX quote_fts_by_doc ON quote_fts USING gin(doc)",
+          R"sql(CREATE FUNCTION quote_fts_take_sources() RETURNS trigger
+                  LANGUAGE plpgsql AS $$
+                BEGIN
+                  NEW.source_keys := coalesce(quote_source_keys(
+                    (SELECT q.id FROM quotes q WHERE q.rid = NEW.rowid)), '');
+                  RETURN NEW;
+                END $$)sql",
+          "CREATE TRIGGER quote_fts_take_sources BEFORE INSERT ON quote_fts "
+          "FOR EACH ROW EXECUTE FUNCTION quote_fts_take_sources()",
+          R"sql(CREATE FUNCTION quote_pairs_keep() RETURNS trigger
+                  LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP <> 'INSERT' THEN
+                    IF TG_TABLE_NAME = 'quote_topics' THEN
+                      DELETE FROM quote_topic_sources WHERE
+                        quote_id = OLD.quote_id AND topic_id = OLD.topic_id;
+                    ELSE
+                      DELETE FROM quote_topic_sources WHERE
+                        quote_id = OLD.quote_id AND source_id = OLD.source_id;
+                      UPDATE quote_fts f SET source_keys =
+                        quote_source_keys(OLD.quote_id) FROM quotes q
+                        WHERE q.id = OLD.quote_id AND f.rowid = q.rid;
+                    END IF;
+                  END IF;
+                  IF TG_OP <> 'DELETE' THEN
+                    IF TG_TABLE_NAME = 'quote_topics' THEN
+                      INSERT INTO quote_topic_sources
+                        SELECT NEW.quote_id, NEW.topic_id, s.source_id,
+                               s.relations, NEW.publish_time, NEW.rid
+                        FROM quote_sources s WHERE s.quote_id = NEW.quote_id
+                        ON CONFLICT DO NOTHING;
+                    ELSE
+                      INSERT INTO quote_topic_sources
+                        SELECT NEW.quote_id, t.topic_id, NEW.source_id,
+                               NEW.relations, NEW.publish_time, NEW.rid
+                        FROM quote_topics t WHERE t.quote_id = NEW.quote_id
+                        ON CONFLICT DO NOTHING;
+                      UPDATE quote_fts f SET source_keys =
+                        quote_source_keys(NEW.quote_id) FROM quotes q
+                        WHERE q.id = NEW.quote_id AND f.rowid = q.rid;
+                    END IF;
+                  END IF;
+                  RETURN NULL;
+                END $$)sql",
+          // Not on the person's column: quotes_move_person updates that.
+          "CREATE TRIGGER quote_topics_keep_pairs AFTER INSERT OR DELETE OR "
+          "UPDATE OF quote_id, topic_id, publish_time, rid ON quote_topics "
+          "FOR EACH ROW EXECUTE FUNCTION quote_pairs_keep()",
+          "CREATE TRIGGER quote_sources_keep_pairs AFTER INSERT OR DELETE OR "
+          "UPDATE OF quote_id, source_id, relations, publish_time, rid ON "
+          "quote_sources FOR EACH ROW EXECUTE FUNCTION quote_pairs_keep()",
+      },
   };
   return *migrations;
 }

@@ -291,6 +291,23 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "ALTER TABLE quote_fts_v9 RENAME TO quote_fts",
           "DELETE FROM meta WHERE key = 'search_stems'",
       },
+      // Version 10: the search index also holds each quote's sources, one
+      // token each (source_keys; SourceSearchTerm in sqlite_store.cc), so
+      // that free text and a source is one MATCH: FTS5 intersects the
+      // words' and the source's posting lists instead of walking the words'
+      // matches to probe each for the source. Copied into a table with the
+      // column, as version 9.
+      {
+          "CREATE VIRTUAL TABLE quote_fts_v10 USING fts5(body, speaker, "
+          "stems, source_keys, tokenize = 'unicode61 remove_diacritics 2')",
+          "INSERT INTO quote_fts_v10(rowid, body, speaker, stems, source_keys) "
+          "SELECT f.rowid, f.body, f.speaker, f.stems, coalesce((SELECT "
+          "group_concat('s' || lower(hex(s.source_id)), ' ') FROM quotes q "
+          "JOIN quote_sources s ON s.quote_id = q.id WHERE q.rid = f.rowid), "
+          "'') FROM quote_fts f",
+          "DROP TABLE quote_fts",
+          "ALTER TABLE quote_fts_v10 RENAME TO quote_fts",
+      },
   };
   return *migrations;
 }

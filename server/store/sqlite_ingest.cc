@@ -937,16 +937,6 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
         QW_RETURN_IF_ERROR(s.RunDeferred());
       }
       const int64_t rid = next_rid++;
-      {
-        QW_ASSIGN_OR_RETURN(
-            Stmt s, c.Prepare("INSERT INTO quote_fts(rowid, body, speaker, "
-                              "stems) VALUES (?, ?, ?, ?)"));
-        QW_RETURN_IF_ERROR(
-            s.BindAll(rid, FtsText(names_.Fold(q.text)),
-                      SpeakerFtsText(speaker.name, display),
-                      StemsText(names_, q.text, PrimaryLanguage(language)))
-                .RunDeferred());
-      }
       for (const std::string& t : topic_ids) {
         QW_ASSIGN_OR_RETURN(
             Stmt s, c.Prepare("INSERT INTO quote_topics(quote_id, topic_id, "
@@ -961,6 +951,24 @@ absl::StatusOr<IngestResult> SqliteStore::PutArticleIn(
                               "VALUES (?, ?, ?, ?, ?)"));
         QW_RETURN_IF_ERROR(
             s.BindAll(quote_ids[i], source_id, int64_t{bits}, publish_us, rid)
+                .RunDeferred());
+      }
+      {
+        // After the source rows: on PostgreSQL the search row takes its
+        // quote's sources from them as it is inserted (postgres_schema.cc
+        // version 6; source_keys as bound here is SQLite's).
+        std::vector<std::string> source_ids;
+        for (const auto& [source_id, bits] : relations) {
+          source_ids.push_back(source_id);
+        }
+        QW_ASSIGN_OR_RETURN(
+            Stmt s, c.Prepare("INSERT INTO quote_fts(rowid, body, speaker, "
+                              "stems, source_keys) VALUES (?, ?, ?, ?, ?)"));
+        QW_RETURN_IF_ERROR(
+            s.BindAll(rid, FtsText(names_.Fold(q.text)),
+                      SpeakerFtsText(speaker.name, display),
+                      StemsText(names_, q.text, PrimaryLanguage(language)),
+                      postgres_ ? std::string() : SourceKeysText(source_ids))
                 .RunDeferred());
       }
       if (!r.person_id.empty()) touched.insert(r.person_id);

@@ -190,6 +190,12 @@ struct ResolvedQuoteFilter {
   // per-row check (a topic holds tens of thousands of quotes at 1M, a
   // source's share of them is small: 20x).
   bool source_drives = false;
+  // PostgreSQL, free text and one source: the search index drives, the
+  // words and the source's lexeme intersected in it (SourceSearchTerm),
+  // because the query's estimated matches in the source are few
+  // (SqliteStore::TextDrives). Unset, the source's listing drives and the
+  // text is the per-row check.
+  bool text_drives = false;
   // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
   // (postgres_schema.cc) instead of an FTS5 expression.
   bool postgres = false;
@@ -242,6 +248,15 @@ void AppendFacetChecks(const ResolvedQuoteFilter& filter, bool source,
                        bool topic, std::string_view time_col,
                        std::string_view id_col, std::vector<std::string>* where,
                        std::vector<Param>* params);
+// A source as a term of the search index, to AND with the words of a
+// query: on PostgreSQL the lexeme '@<source id>', quoted for a tsquery (the
+// search document holds one per source of the quote: postgres_schema.cc
+// version 6, quote_source_keys, which quotes it the same way); on SQLite the
+// token 's<hex of the id>' in the FTS5 column source_keys (schema.cc version
+// 10; one token, as the tokenizer would split an id at its hyphens).
+std::string SourceSearchTerm(std::string_view source_id, bool postgres);
+// SQLite's source_keys of a quote of these sources (SourceSearchTerm).
+std::string SourceKeysText(const std::vector<std::string>& source_ids);
 // PostgreSQL SQL of the first microsecond of the millisecond that the rid in
 // `rid_col` was given for (end = 0), or of the next millisecond (end = 1);
 // the lowest or highest bigint for rids outside the millisecond slots.
@@ -615,6 +630,9 @@ class SqliteStore : public Store {
   // Whether a filter on a topic and one source is walked from the source
   // (it has fewer quotes; ResolvedQuoteFilter::source_drives).
   absl::StatusOr<bool> SourceDrives(Connection& c, const ResolvedQuoteFilter& f);
+  // Whether a filter on free text and one source is walked from the search
+  // index (PostgreSQL; ResolvedQuoteFilter::text_drives).
+  absl::StatusOr<bool> TextDrives(Connection& c, const ResolvedQuoteFilter& f);
   // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,

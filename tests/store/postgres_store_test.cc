@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
@@ -67,6 +68,25 @@ std::string InsertQuotesSql(int n, const std::string& person_sql) {
         FROM generate_series(1, )sql",
                       n, ") i");
 }
+
+// Takes a database of the latest schema back to version 5 (undoes version
+// 6: the topic + source rows and the source lexemes of the search rows).
+constexpr char kBackToVersion5Sql[] = R"sql(
+      DROP TRIGGER quote_topics_keep_pairs ON quote_topics;
+      DROP TRIGGER quote_sources_keep_pairs ON quote_sources;
+      DROP TRIGGER quote_fts_take_sources ON quote_fts;
+      DROP FUNCTION quote_pairs_keep();
+      DROP FUNCTION quote_fts_take_sources();
+      DROP TABLE quote_topic_sources;
+      ALTER TABLE quote_fts DROP COLUMN doc;
+      ALTER TABLE quote_fts DROP COLUMN source_keys;
+      DROP FUNCTION quote_source_keys(text);
+      ALTER TABLE quote_fts ADD COLUMN doc tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, body || ' ' || speaker)
+        || setweight(to_tsvector('simple'::regconfig, stems), 'C')) STORED;
+      CREATE INDEX quote_fts_by_doc ON quote_fts USING gin(doc);
+      DELETE FROM schema_version WHERE version >= 6;
+)sql";
 
 // The plan PostgreSQL chooses for `query` (EXPLAIN (COSTS OFF)), one line
 // per node; empty on an error (a failed expectation).
@@ -167,7 +187,7 @@ TEST(PostgresStoreTest, SourceRowsTakeTheirQuotesPersonOnUpgrade) {
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
   // Back to version 3, holding quotes.
-  absl::Status old = (*c)->Exec(R"sql(
+  absl::Status old = (*c)->Exec(std::string(kBackToVersion5Sql) + R"sql(
       DROP TRIGGER quotes_move_person ON quotes;
       DROP TRIGGER quote_sources_take_person ON quote_sources;
       DROP TRIGGER quote_topics_take_person ON quote_topics;
@@ -211,10 +231,10 @@ TEST(PostgresStoreTest, TopicRowsTakeTheirQuotesPersonOnUpgrade) {
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
   // Back to version 4, holding quotes.
-  absl::Status old = (*c)->Exec(R"sql(
+  absl::Status old = (*c)->Exec(std::string(kBackToVersion5Sql) + R"sql(
       DROP TRIGGER quote_topics_take_person ON quote_topics;
       ALTER TABLE quote_topics DROP COLUMN person_id;
-      DELETE FROM schema_version WHERE version = 5;
+      DELETE FROM schema_version WHERE version >= 5;
       INSERT INTO people(id, display_name, kind, create_time)
         VALUES ('p1', 'P', 'person', 0), ('p2', 'Q', 'person', 0),
                ('p3', 'R', 'person', 0);
@@ -245,6 +265,162 @@ TEST(PostgresStoreTest, TopicRowsTakeTheirQuotesPersonOnUpgrade) {
   EXPECT_EQ(count("SELECT count(*) FROM quote_topics WHERE person_id = 'p3'"),
             "2000");
   ExpectPersonListingWalks(**c, false, "quote_topics_by_topic_person");
+}
+
+// Version 6 fills the topic + source rows and the search rows' source
+// lexemes of a database that already holds quotes; the triggers keep both as
+// source and topic rows come and go; the two listings run on them.
+TEST(PostgresStoreTest, TopicSourceRowsAndSourceLexemesOnUpgrade) {
+  PgSchema schema;
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  // Back to version 5, holding quotes: one or two sources (one named with a
+  // quote, so that its lexeme needs quoting) and one topic each.
+  absl::Status old = (*c)->Exec(std::string(kBackToVersion5Sql) + R"sql(
+      INSERT INTO sources(id, display_name)
+        VALUES ('s1', 'S'), ('s2', 'T'), ('o''s', 'O');
+)sql" + InsertQuotesSql(6000, "NULL") + R"sql(;
+      INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
+        SELECT 'q' || i, CASE WHEN i % 3 = 0 THEN 't1' ELSE 't2' END,
+               i * 1000, i
+        FROM generate_series(1, 6000) i;
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+                                rid)
+        SELECT 'q' || i, CASE WHEN i % 5 = 0 THEN 's1' ELSE 's2' END, 1,
+               i * 1000, i
+        FROM generate_series(1, 6000) i;
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+                                rid)
+        SELECT 'q' || i, 'o''s', 2, i * 1000, i
+        FROM generate_series(1, 6000) i WHERE i % 7 = 0;
+      INSERT INTO quote_fts(rowid, body, speaker)
+        SELECT i, CASE WHEN i % 10 = 0 THEN 'common' ELSE 'other' END, 'name'
+        FROM generate_series(1, 6000) i)sql");
+  ASSERT_TRUE(old.ok()) << old;
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  auto text = [&](const std::string& sql) {
+    auto t = (*c)->QueryText(sql);
+    EXPECT_TRUE(t.ok()) << t.status() << " " << sql;
+    return t.ok() ? *t : std::string();
+  };
+  // The pairs are exactly the joins of topic and source rows, and each
+  // search row matches the lexemes of exactly its quote's sources.
+  const std::string pairs_wrong =
+      "SELECT count(*) FROM ((SELECT t.quote_id, t.topic_id, s.source_id, "
+      "s.relations, t.publish_time, t.rid FROM quote_topics t JOIN "
+      "quote_sources s ON s.quote_id = t.quote_id EXCEPT SELECT * FROM "
+      "quote_topic_sources) UNION ALL (SELECT * FROM quote_topic_sources "
+      "EXCEPT SELECT t.quote_id, t.topic_id, s.source_id, s.relations, "
+      "t.publish_time, t.rid FROM quote_topics t JOIN quote_sources s ON "
+      "s.quote_id = t.quote_id)) x";
+  auto literal = [](const std::string& v) {
+    return absl::StrCat("'", absl::StrReplaceAll(v, {{"'", "''"}}), "'");
+  };
+  auto lexemes_wrong = [&] {
+    std::string wrong;
+    for (const char* source : {"s1", "s2", "o's"}) {
+      const std::string query = absl::StrCat(
+          "'common' & ", store_internal::SourceSearchTerm(source, true));
+      absl::StrAppend(
+          &wrong, text(absl::StrCat(
+                      "SELECT count(*) FROM quote_fts f WHERE (f.doc @@ CAST(",
+                      literal(query),
+                      " AS tsquery)) <> (f.body = 'common' AND EXISTS (SELECT "
+                      "1 FROM quote_sources s WHERE s.rid = f.rowid AND "
+                      "s.source_id = ",
+                      literal(source), "))")),
+          " ");
+    }
+    return wrong;
+  };
+  EXPECT_EQ(text(pairs_wrong), "0");
+  EXPECT_EQ(text("SELECT count(*) FROM quote_topic_sources"), "6857");
+  EXPECT_EQ(lexemes_wrong(), "0 0 0 ");
+  // A quote loses a source, another gains one, a topic row moves and a
+  // relation changes: the pairs and lexemes follow.
+  ASSERT_TRUE((*c)->Exec(R"sql(
+      DELETE FROM quote_sources WHERE quote_id = 'q10' AND source_id = 's1';
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+                                rid) VALUES ('q20', 'o''s', 4, 20000, 20);
+      UPDATE quote_topics SET topic_id = 't3' WHERE quote_id = 'q30';
+      UPDATE quote_sources SET relations = 3 WHERE quote_id = 'q40')sql")
+                  .ok());
+  EXPECT_EQ(text(pairs_wrong), "0");
+  EXPECT_EQ(lexemes_wrong(), "0 0 0 ");
+  // New rows, in the order an ingest writes them (search row last) and the
+  // other way round.
+  ASSERT_TRUE((*c)->Exec(R"sql(
+      INSERT INTO quotes SELECT 6001, 'q6001', article_id, 6001, text, spans,
+        kind, speech, speaker_name, speaker_mention, mention_start,
+        mention_end, speaker_kind, speaker_description, speaker_age, person_id,
+        alias_key, cue, outlet, attribution, confidence, topics, language,
+        6001000 FROM quotes WHERE rid = 1;
+      INSERT INTO quotes SELECT 6002, 'q6002', article_id, 6002, text, spans,
+        kind, speech, speaker_name, speaker_mention, mention_start,
+        mention_end, speaker_kind, speaker_description, speaker_age, person_id,
+        alias_key, cue, outlet, attribution, confidence, topics, language,
+        6002000 FROM quotes WHERE rid = 1;
+      INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
+        VALUES ('q6001', 't1', 6001000, 6001);
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+        rid) VALUES ('q6001', 's1', 1, 6001000, 6001);
+      INSERT INTO quote_fts(rowid, body, speaker)
+        VALUES (6001, 'common', 'name'), (6002, 'common', 'name');
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+        rid) VALUES ('q6002', 's1', 1, 6002000, 6002);
+      INSERT INTO quote_topics(quote_id, topic_id, publish_time, rid)
+        VALUES ('q6002', 't1', 6002000, 6002);
+      DELETE FROM quote_fts WHERE rowid = 50;
+      DELETE FROM quotes WHERE rid = 50)sql")
+                  .ok());
+  EXPECT_EQ(text(pairs_wrong), "0");
+  EXPECT_EQ(lexemes_wrong(), "0 0 0 ");
+  ASSERT_TRUE((*c)->Exec("ANALYZE quotes, quote_topic_sources, quote_fts").ok());
+  // The listings: topic + source walks the pair's rows in page order; free
+  // text + source, when the search index drives, is one search of the word
+  // and the source's lexeme.
+  store_internal::ResolvedQuoteFilter f;
+  f.postgres = true;
+  f.include_non_speech = true;
+  f.topic_id = "t1";
+  f.source_ids = {"s1"};
+  std::string plan = PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 50));
+  EXPECT_THAT(plan, testing::HasSubstr("quote_topic_sources_by_pair")) << plan;
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("Sort"))) << plan;
+  f.topic_id.clear();
+  f.match = "'common':D";
+  f.text_drives = true;
+  plan = PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 50));
+  EXPECT_THAT(plan, testing::HasSubstr("quote_fts_by_doc")) << plan;
+  EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quote_sources"))) << plan;
+  // Both shapes of free text + source (the search index or the source's
+  // listing drives) list the same page: the newest 50 + 1 matches.
+  auto rids = [&](const store_internal::QuoteQuery& query) {
+    auto stmt = (*c)->Prepare("SELECT string_agg(rid::text, ',') FROM (" +
+                              query.sql + ") x");
+    EXPECT_TRUE(stmt.ok()) << stmt.status();
+    if (!stmt.ok()) return std::string();
+    store_internal::BindParams(*stmt, query.params);
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok() && *row);
+    return row.ok() && *row ? stmt->Text(0) : std::string();
+  };
+  for (const char* source : {"s1", "o's"}) {
+    f.source_ids = {source};
+    const std::string expected = text(absl::StrCat(
+        "SELECT string_agg(rowid::text, ',') FROM (SELECT f.rowid FROM "
+        "quote_fts f JOIN quote_sources s ON s.rid = f.rowid AND s.source_id "
+        "= ", literal(source), " WHERE f.body = 'common' ORDER BY f.rowid "
+        "DESC LIMIT 51) x"));
+    EXPECT_THAT(expected, testing::Not(testing::IsEmpty())) << source;
+    f.text_drives = true;
+    EXPECT_EQ(rids(store_internal::BuildQuoteQuery(f, std::nullopt, 50)),
+              expected) << source;
+    f.text_drives = false;
+    EXPECT_EQ(rids(store_internal::BuildQuoteQuery(f, std::nullopt, 50)),
+              expected) << source;
+  }
 }
 
 TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {

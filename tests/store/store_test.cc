@@ -1371,6 +1371,67 @@ TEST_P(StoreTest, PersonAndSourceFollowCorrectionsBetweenPeople) {
   EXPECT_THAT(listed(split->second.id, "AFP"), IsEmpty());
 }
 
+// Listings by topic and source, and by free text and source, follow a
+// re-ingest that changes a quote's source or topic (PostgreSQL keeps the
+// quote's sources in its topic rows and its search row), with a relation
+// and across pages.
+TEST_P(StoreTest, TopicOrTextAndSourceFollowReingest) {
+  const std::vector<std::string> elections = {"elections"};
+  const std::vector<std::string> economy = {"economy"};
+  auto article = [&](const std::string& id, const std::string& text,
+                     const std::vector<std::string>& topics, int day,
+                     const std::string& publisher) {
+    return MakeArticle(id, {{text, "Maria Kolesnikova", SpeakerKind::kPerson, topics}},
+                       Day(day), publisher);
+  };
+  Put(article("a1", "Ballots first.", elections, 1, "Reuters"));
+  Put(article("a2", "Ballots second.", elections, 2, "AFP"));
+  Put(article("a3", "Ballots third.", economy, 3, "Reuters"));
+  auto listed = [&](const std::string& topic, const std::string& query,
+                    const std::string& source) {
+    QuoteFilter f;
+    f.topic = topic;
+    f.query = query;
+    f.source = source;
+    // One quote per page: the page tokens of both listings too.
+    std::vector<std::string> texts;
+    PageOptions page;
+    page.page_size = 1;
+    for (int i = 0; i < 5; ++i) {
+      auto r = store_->ListQuotes(f, page);
+      EXPECT_TRUE(r.ok()) << r.status();
+      if (!r.ok()) break;
+      for (const StoredQuote& q : r->items) texts.push_back(q.quote.text);
+      if (r->next_page_token.empty()) break;
+      page.page_token = r->next_page_token;
+    }
+    return texts;
+  };
+  EXPECT_THAT(listed("elections", "", "Reuters"), ElementsAre("Ballots first."));
+  EXPECT_THAT(listed("", "ballots", "Reuters"),
+              ElementsAre("Ballots third.", "Ballots first."));
+  EXPECT_THAT(listed("", "ballots", "AFP"), ElementsAre("Ballots second."));
+  // a1 moves to AFP, a3 to elections.
+  Put(article("a1", "Ballots first.", elections, 1, "AFP"));
+  Put(article("a3", "Ballots third.", elections, 3, "Reuters"));
+  EXPECT_THAT(listed("elections", "", "Reuters"), ElementsAre("Ballots third."));
+  EXPECT_THAT(listed("elections", "", "AFP"),
+              ElementsAre("Ballots second.", "Ballots first."));
+  EXPECT_THAT(listed("economy", "", "Reuters"), IsEmpty());
+  EXPECT_THAT(listed("", "ballots", "Reuters"), ElementsAre("Ballots third."));
+  EXPECT_THAT(listed("", "ballots", "AFP"),
+              ElementsAre("Ballots second.", "Ballots first."));
+  EXPECT_THAT(listed("", "first", "Reuters"), IsEmpty());
+  // The publisher relation: the source is each article's publisher.
+  QuoteFilter outlet;
+  outlet.query = "ballots";
+  outlet.source = "AFP";
+  outlet.source_relation = SourceRelation::kOutlet;
+  EXPECT_THAT(Texts(outlet), IsEmpty());
+  outlet.source_relation = SourceRelation::kPublisher;
+  EXPECT_THAT(Texts(outlet), ElementsAre("Ballots second.", "Ballots first."));
+}
+
 TEST_P(StoreTest, RenameLocksTheDisplayName) {
   Put(MakeArticle("a1", {{"One.", "Lukashenko"}}, Day(1)));
   auto renamed =
