@@ -144,10 +144,7 @@ void Attributor::AttributeFragment(QuoteUnit* u) const {
     if (np) {
       k = np.last + 1;
     } else if (toks_[k].classes & kPrep) {
-      while (k < qt && (toks_[k].classes & kPrep)) {
-        NounPhrase object = ParseNpForward(k + 1, qt);
-        k = object ? object.last + 1 : k + 2;
-      }
+      k = SkipFrontedPrepositions(k, qt);
     } else {
       ++k;
     }

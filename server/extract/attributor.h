@@ -90,6 +90,21 @@ class Attributor {
   // phrase becomes the speaker of `u` (SetSpeaker; kContinuation); false
   // otherwise (a name or pronoun there, or no cue), `u` unchanged.
   bool DescribedSubjectSpeaks(QuoteUnit* u) const;
+  // A description whose head can speak (PersonOrSpeakingNoun).
+  bool SpeakingDescription(const NounPhrase& np) const;
+  // The antecedent of the relative clause (`relative` list of words.tsv)
+  // that holds the token `qt`: "der Verband, der … „…“"; none when its
+  // clause opens otherwise.
+  NounPhrase RelativeAntecedent(int a, int qt) const;
+  // The first token after the prepositional phrases opening at `k`.
+  int SkipFrontedPrepositions(int k, int limit) const;
+  // The subject after a fronted phrase and the finite verb of the sentence
+  // opening at `a`, in a language that inverts ("In einer Erklärung nannte
+  // die Behörde …"); a determiner opens it.
+  NounPhrase SubjectAfterFrontedPhrase(int a, int qt) const;
+  // A bare plural noun of a person or body opening the sentence at `a`
+  // ("Meteorologen rechnen mit „…“").
+  NounPhrase BareOpeningSubject(int a, int qt) const;
 
   // ---- noun_phrase.cc ----
   // The phrase that starts at token `i` and ends before `limit`: a name
@@ -498,6 +513,11 @@ class Attributor {
   // A speaking noun (SpeakingNoun), a compound ending in a role, or a
   // person noun of the dictionary ("Beamter", "Klimaexpertin").
   bool PersonOrSpeakingNoun(int head) const;
+  // Where nouns are capitalised, the bare noun (no mention, a person or
+  // speaking noun, at `a` or after it) right before the genitive article
+  // at `first` that its complement opens ("Vertreter der Opposition",
+  // "Landesverband der Mieter"); -1 when none.
+  int HeadBeforeGenitive(int first, int a) const;
   // A lower-case plural noun of the dictionary (Lexicon::PluralNoun), no
   // closed-class word, role or title: a group that speaks ("Mourners chanted", "les
   // ouvriers ont crié"), never one person. Capitalised only opening its

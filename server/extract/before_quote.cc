@@ -130,8 +130,27 @@ bool Attributor::DescribedSubjectSpeaks(QuoteUnit* u) const {
     ++c;
   } else {
     c = -1;
-    np = OpeningSubject(a, qt);
-    if (np && PrepositionBefore(np.first, a)) np = NounPhrase();
+    // The antecedent of a relative clause holding the quote ("der Verband,
+    // der den Plan als „…“ bezeichnete"), else the sentence's subject:
+    // opening it, after a fronted phrase and the finite verb ("In einer
+    // Erklärung nannte die Behörde …"), or a bare plural ("Experten
+    // rechnen mit „…“").
+    np = RelativeAntecedent(a, qt);
+    if (!SpeakingDescription(np)) {
+      np = OpeningSubject(a, qt);
+      if (np && PrepositionBefore(np.first, a)) np = NounPhrase();
+    }
+    // Those two only in the sentence's first clause ("Am Montag tagten die
+    // Minister, der Wetterdienst rechnet mit „…“").
+    bool one_clause = true;
+    for (int k = a; k < qt && one_clause; ++k) {
+      one_clause = !Is(k, ",") && !Is(k, ";");
+    }
+    if (one_clause && !SpeakingDescription(np) &&
+        !(np && np.kind != NpKind::kNominal)) {
+      np = SubjectAfterFrontedPhrase(a, qt);
+    }
+    if (!np && one_clause) np = BareOpeningSubject(a, qt);
   }
   // A name or pronoun there is left to the speaker scorer's candidates.
   if (!np || np.kind != NpKind::kNominal || !PersonOrSpeakingNoun(np.head)) {
@@ -152,6 +171,82 @@ bool Attributor::DescribedSubjectSpeaks(QuoteUnit* u) const {
   u->attribution = Attribution::kContinuation;
   u->confidence = 0.2f;
   return true;
+}
+
+bool Attributor::SpeakingDescription(const NounPhrase& np) const {
+  return np && np.kind == NpKind::kNominal && PersonOrSpeakingNoun(np.head);
+}
+
+NounPhrase Attributor::RelativeAntecedent(int a, int qt) const {
+  // The clause of the quote opens with a relative pronoun after a comma;
+  // the phrase before the comma is its antecedent.
+  for (int k = qt - 1; k > a + 1 && k >= qt - 16; --k) {
+    if (!Is(k, ",") && !Is(k, ";")) continue;
+    const int rel = k + 1;
+    if (!Is(k, ",") || !IsWord(rel) || !IsWord(rel + 1) ||
+        toks_[rel + 1].cap ||
+        !lex_.InList(Lexicon::List::kRelative, toks_[rel].lower,
+                     doc_.lang)) {
+      return NounPhrase();
+    }
+    // The longest phrase that ends at the comma, back to a preposition.
+    NounPhrase np;
+    for (int st = k - 1; st >= a && st >= k - 8 && IsWord(st); --st) {
+      if (toks_[st].classes & kPrep) break;
+      const NounPhrase p = ParseNpForward(st, k);
+      if (p && p.first == st && p.last + 1 == k) np = p;
+    }
+    const int head = np ? HeadBeforeGenitive(np.first, a) : -1;
+    if (head >= 0) np.first = np.head = head;
+    return np;
+  }
+  return NounPhrase();
+}
+
+int Attributor::SkipFrontedPrepositions(int k, int limit) const {
+  while (k < limit && IsWord(k) && (toks_[k].classes & kPrep)) {
+    const NounPhrase object = ParseNpForward(k + 1, limit);
+    k = object ? object.last + 1 : k + 2;
+  }
+  return k;
+}
+
+NounPhrase Attributor::SubjectAfterFrontedPhrase(int a, int qt) const {
+  // Verb second: a prepositional phrase or one adverb, the finite verb,
+  // then the subject ("Am Montag bezeichnete die Behörde …").
+  if (!lex_.InvertsAfterAdverbial(doc_.lang) || !IsWord(a) ||
+      (toks_[a].classes & (kDet | kIndef | kPronoun)) ||
+      MentionAtToken(doc_, a) >= 0) {
+    return NounPhrase();
+  }
+  int k = (toks_[a].classes & kPrep) ? SkipFrontedPrepositions(a, qt) : a + 1;
+  // A name or noun after the object ("auf dem Kurznachrichtendienst
+  // Twitter", "auf ihrer Website"): the finite verb is written lower-case.
+  while (k < qt && IsWord(k) && toks_[k].cap) ++k;
+  if (k + 1 >= qt || !IsWord(k) || toks_[k].cap ||
+      (toks_[k].classes & (kPrep | kDet | kIndef | kThat | kCoord))) {
+    return NounPhrase();
+  }
+  const int s = SkipAdverbsAndAddressee(k + 1, qt);
+  NounPhrase np = ParseNpForward(s, qt);
+  if (!np || np.first != s || !(toks_[s].classes & kDet)) return NounPhrase();
+  return np;
+}
+
+NounPhrase Attributor::BareOpeningSubject(int a, int qt) const {
+  // A bare plural person noun ("Meteorologen rechnen mit „…“"), the
+  // finite verb right after it or after its genitive complement.
+  if (!IsWord(a) || (toks_[a].classes & (kDet | kIndef | kPrep | kPronoun)) ||
+      MentionAtToken(doc_, a) >= 0 ||
+      !((toks_[a].classes & kGroup) ||
+        lex_.PluralNoun(doc_.lang, toks_[a].lower))) {
+    return NounPhrase();
+  }
+  NounPhrase np = ParseNpForward(a, qt);
+  if (!np || np.first != a || np.head != a || !SpeakingDescription(np)) {
+    return NounPhrase();
+  }
+  return np;
 }
 
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,

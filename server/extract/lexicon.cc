@@ -470,6 +470,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"asclause", List::kAsClause},
       {"legal", List::kLegalForm},
       {"quoting", List::kQuoting},
+      {"relative", List::kRelative},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

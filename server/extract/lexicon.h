@@ -331,6 +331,9 @@ class Lexicon {
     // object is the speaker ("zitiert" of "„…“, zitiert die Zeitung den
     // Minister X")
     kQuoting,
+    // `relative`: relative pronouns that open a clause after a comma
+    // ("der", "welche" of "der Verband, der …")
+    kRelative,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -523,6 +523,18 @@ bool Attributor::PluralNounAt(int k) const {
          lex_.PluralNoun(doc_.lang, toks_[k].lower);
 }
 
+int Attributor::HeadBeforeGenitive(int first, int a) const {
+  const int h = first - 1;
+  if (h < a || !(toks_[first].classes & kGenitive) ||
+      !lex_.CapitalisesNouns(doc_.language) || !IsWord(h) || !toks_[h].cap ||
+      (toks_[h].classes & (kDet | kIndef | kPrep | kPronoun | kCueWord |
+                           kStop | kNpStopWords)) ||
+      !PersonOrSpeakingNoun(h)) {
+    return -1;
+  }
+  return h;
+}
+
 bool Attributor::PersonOrSpeakingNoun(int head) const {
   return head >= 0 &&
          (SpeakingNoun(head) || lex_.EndsWithRole(toks_[head].lower) ||

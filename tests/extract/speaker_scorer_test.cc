@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "server/extract/attribution.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/pipeline.h"
@@ -408,6 +409,96 @@ TEST(ScoreSpeakers, PromotedPhraseOfDescribedSubject) {
           << q.speaker.mention << "'";
     }
     EXPECT_TRUE(seen) << c.quote;
+  }
+}
+
+// The subject parser behind DescribedClauseSubjectsSpeak, on a phrase
+// marked promoted (whatever the quote-kind model says of it): the
+// antecedent of a relative clause, the subject after a fronted phrase and
+// the finite verb (also of a second, coordinated verb), a bare plural
+// opening the sentence, and
+// heads that are public bodies ("Amt", "Bundesländer", "Opposition").
+// Only where nouns are capitalised (Dutch has no such pass).
+TEST(DescribedClauseSubjects, SubjectsOutOfTheNearestCuesReach) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  struct SubjectCase {
+    const char* text;
+    const char* quote;
+    const char* head;  // in the speaker; "" for none
+  };
+  const std::vector<SubjectCase> cases = {
+      // Relative clause: the antecedent before the comma.
+      {"Kritik kommt vom Landesverband der Mieter, der die Reform als "
+       "„teuren Irrweg“ bezeichnete.",
+       "teuren Irrweg", "Landesverband"},
+      {"Die Erklärung stammt von der Gewerkschaft, die von einem „Angriff "
+       "auf die Beschäftigten“ sprach.",
+       "Angriff auf die Beschäftigten", "Gewerkschaft"},
+      // An antecedent that cannot speak: no speaker from it.
+      {"Die Kosten stiegen um zwei Millionen, die durch einen „enormen "
+       "Mehraufwand“ entstünden.",
+       "enormen Mehraufwand", ""},
+      // Fronted prepositional phrase, finite verb, subject.
+      {"In einer Erklärung nannte die Behörde den Plan „völlig "
+       "unausgegoren“.",
+       "völlig unausgegoren", "Behörde"},
+      // ... and the subject of the coordinated second verb.
+      {"Am Montag zeigte sich die Kommission besorgt und verurteilte den "
+       "Angriff als „feigen Anschlag“.",
+       "feigen Anschlag", "Kommission"},
+      {"Über den Kurznachrichtendienst Mastodon zeigte sich die Kommission "
+       "empört über den Vorfall und verurteilte ihn als „feigen Anschlag“.",
+       "feigen Anschlag", "Kommission"},
+      {"Ärzte rechnen jedoch mit „deutlich mehr Infektionen“.",
+       "deutlich mehr Infektionen", "Ärzte"},
+      {"Bauern fürchten nach der Dürre „massive Ernteausfälle“.",
+       "massive Ernteausfälle", "Bauern"},
+      // Not across a comma: the second clause has its own subject.
+      {"Am Montag tagten die Minister ohne ihn, der Wetterdienst rechnet "
+       "mit „kräftigen Schauern“.",
+       "kräftigen Schauern", ""},
+      // A bare plural person noun opening the sentence.
+      {"Experten erwarten für das Wochenende „heftige Gewitter mit "
+       "Hagel“.",
+       "heftige Gewitter mit Hagel", "Experten"},
+      // Public bodies as heads.
+      {"Das Amt empfiehlt allen Reisenden einen „wirksamen "
+       "Sonnenschutz“.",
+       "wirksamen Sonnenschutz", "Amt"},
+      {"Die Bundesländer erwarten durch die Reform „erhebliche "
+       "Mehrkosten“.",
+       "erhebliche Mehrkosten", "Bundesländer"},
+      {"Die Opposition befürchtet „einen Kahlschlag bei den Schulen“.",
+       "einen Kahlschlag bei den Schulen", "Opposition"},
+  };
+  for (const SubjectCase& c : cases) {
+    Article a;
+    a.text = c.text;
+    a.language = "de";
+    Document doc;
+    std::vector<QuoteUnit> units;
+    RunStages(**lex, a, Stage::kAttribution, &doc, &units);
+    std::vector<char> promoted(units.size(), 0);
+    int index = -1;
+    for (int i = 0; i < static_cast<int>(units.size()); ++i) {
+      if (doc.Slice(doc.raw_quotes[units[i].raw[0]].content) == c.quote) {
+        index = i;
+        promoted[i] = 1;
+      }
+    }
+    ASSERT_GE(index, 0) << c.quote;
+    std::string found;
+    for (const auto& [i, u] :
+         DescribedClauseSubjectsSpeak(**lex, doc, units, promoted)) {
+      if (i == index) found = u.speaker.name + " / " + u.speaker.mention;
+    }
+    if (*c.head == '\0') {
+      EXPECT_EQ(found, "") << c.quote;
+    } else {
+      EXPECT_NE(found.find(c.head), std::string::npos)
+          << c.quote << ": '" << found << "'";
+    }
   }
 }
 
