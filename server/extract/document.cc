@@ -5,13 +5,8 @@ namespace extract {
 
 void WordTable::Clear() {
   // Empties only the used slots: the table keeps its size (Fit() adjusts
-  // it to the next article). Each word is found from its home slot on.
-  const size_t mask = slots_.size() - 1;
-  for (size_t id = 0; id < words_.size(); ++id) {
-    size_t i = words_[id].hash & mask;
-    while (slots_[i].id != static_cast<int32_t>(id)) i = (i + 1) & mask;
-    slots_[i] = Slot();
-  }
+  // it to the next article). Each word knows its slot.
+  for (const Word& w : words_) slots_[w.slot] = Slot();
   words_.clear();
 }
 
@@ -31,10 +26,11 @@ void WordTable::Grow() {
   Resize(slots_.empty() ? 1024 : 2 * slots_.size());
   const size_t mask = mask_;
   for (size_t id = 0; id < words_.size(); ++id) {
-    const Word& w = words_[id];
+    Word& w = words_[id];
     size_t i = w.hash & mask;
     while (slots_[i].id >= 0) i = (i + 1) & mask;
     slots_[i] = {w.hash, static_cast<int32_t>(id), w.key};
+    w.slot = static_cast<uint32_t>(i);
   }
 }
 

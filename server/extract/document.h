@@ -114,7 +114,7 @@ class WordTable {
                  std::string_view lower) {
     const int32_t id = static_cast<int32_t>(words_.size());
     slots_[slot] = {hash, id, key};
-    words_.push_back({lower, key, hash});
+    words_.push_back({lower, key, hash, static_cast<uint32_t>(slot)});
     return id;
   }
   void Grow();
@@ -129,7 +129,8 @@ class WordTable {
   struct Word {
     std::string_view text;
     uint64_t key;   // for Grow()
-    uint32_t hash;  // for Clear() and Grow()
+    uint32_t hash;  // for Grow()
+    uint32_t slot;  // its slot in slots_, for Clear() (in the padding)
   };
   std::vector<Word> words_;
 };

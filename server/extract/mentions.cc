@@ -801,6 +801,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     return true;
   };
+  // A known news medium named by text[b, e) (LowerWord(NormalizeSpaces()),
+  // looked up in lower_text without a copy where it can).
+  std::string outlet_key;
+  auto known_outlet = [&](int32_t b, int32_t e) {
+    return lex.IsKnownOutlet(
+        LowerNormalized(doc->text, doc->lower_text, b, e, &outlet_key));
+  };
   auto is_title = [&](size_t i) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord) return false;
@@ -961,8 +968,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // after a name is the addressee in the dative, no part of the name.
     if (DativeAddressee(lex, doc->lang)) {
       for (size_t m = name_start + 1; m < k; ++m) {
-        if (lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
-                toks[m].start, toks[k - 1].end - toks[m].start))))) {
+        if (known_outlet(toks[m].start, toks[k - 1].end)) {
           k = m;
           break;
         }
@@ -973,8 +979,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     bool medium = false;
     for (size_t m = name_start; m + 2 < k; ++m) {
       if (first_name_gender(toks[m + 1]) == Gender::kUnknown) continue;
-      medium = lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
-          toks[name_start].start, toks[m].end - toks[name_start].start))));
+      medium = known_outlet(toks[name_start].start, toks[m].end);
       if (medium) {
         k = m + 1;
         break;
@@ -992,9 +997,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         !medium && k - name_start <= 4 && before > 0 &&
         toks[before - 1].para == toks[name_start].para &&
         (toks[before - 1].classes & kPrep) &&
-        lex.IsKnownOutlet(LowerWord(NormalizeSpaces(doc->text.substr(
-            toks[name_start].start,
-            toks[k - 1].end - toks[name_start].start))));
+        known_outlet(toks[name_start].start, toks[k - 1].end);
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {

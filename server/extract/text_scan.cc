@@ -222,6 +222,20 @@ std::string NormalizeSpaces(std::string_view s) {
   return out;
 }
 
+std::string_view LowerNormalized(std::string_view text, std::string_view lower,
+                                 size_t start, size_t end,
+                                 std::string* scratch) {
+  const std::string_view s = text.substr(start, end - start);
+  bool plain = s.empty() || (s.front() != ' ' && s.back() != ' ');
+  for (size_t i = 0; plain && i < s.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    plain = b >= 0x20 && b < 0x7F && !(b == ' ' && s[i + 1] == ' ');
+  }
+  if (plain) return lower.substr(start, end - start);
+  *scratch = LowerWord(NormalizeSpaces(s));
+  return *scratch;
+}
+
 char32_t internal::PrevCpNonAscii(std::string_view text, size_t pos,
                                   size_t floor) {
   size_t p = pos - 1;

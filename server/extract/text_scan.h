@@ -69,6 +69,15 @@ std::string LowerWord(std::string_view word);
 // included) into one ASCII space.
 std::string NormalizeSpaces(std::string_view s);
 
+// LowerWord(NormalizeSpaces(text.substr(start, end - start))) without a
+// copy where it can: a span of printable ASCII without two spaces in a row
+// is its own normal form, and `lower` (the text lower-cased byte for byte,
+// Document::lower_text) holds its lower case; the view points there.
+// Otherwise the key is built in `*scratch` and the view points there.
+std::string_view LowerNormalized(std::string_view text, std::string_view lower,
+                                 size_t start, size_t end,
+                                 std::string* scratch);
+
 namespace internal {
 char32_t PrevCpNonAscii(std::string_view text, size_t pos, size_t floor);
 }  // namespace internal
