@@ -226,6 +226,24 @@ int ResolvePronoun(const Document& doc, int at, Gender gender) {
   const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
                            /*max_sentences=*/12, /*full_names=*/false);
   if (e >= 0) return e;
+  // "„…”, zegt ze. Karin Hendriks heeft een winkel": when no known person
+  // fits before, the person of that gender whose full name opens the next
+  // sentence.
+  const std::vector<Token>& toks = doc.tokens;
+  auto it = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), at,
+      [](const Mention& m, int v) { return m.first_token <= v; });
+  for (; it != doc.mentions.end() &&
+         toks[it->first_token].sentence <= toks[at].sentence + 1;
+       ++it) {
+    if (toks[it->first_token].sentence <= toks[at].sentence) continue;
+    const Entity& ent = doc.entities[it->entity];
+    if (toks[it->first_token].sent_start && it->name_first < it->last_token &&
+        ent.kind == SpeakerKind::kPerson && ent.strong == gender) {
+      return it->entity;
+    }
+    break;
+  }
   // When no known person fits, one named with first name and surname
   // ("Maren Thiel") with no title or known first name.
   return Antecedent(doc, at, gender, /*strong_only=*/false,
