@@ -72,7 +72,8 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   }
   CueMatch cue = MatchCue(ci, limit);
   if (cue.flags & kCueOpensSentence) cue = CueMatch();
-  if (cue.len > 0 && !(cue.flags & kCueNonSpeech) &&
+  const int medium_end = DativeMediumAfterCue(ci, cue, limit);
+  if (cue.len > 0 && !(cue.flags & kCueNonSpeech) && medium_end < 0 &&
       PostCueThenSpeaker(q, ci, cue, u)) {
     return true;
   }
@@ -86,15 +87,39 @@ bool Attributor::TryPost(QuoteUnit* u) const {
   // "«…», contó a Efe.": an addressee may stand between the cue and the
   // end of the clause of a dropped subject.
   const int after_cue =
-      cue.len > 0 ? SkipAdverbsAndAddressee(ci + cue.len, limit) : limit;
+      medium_end >= 0 ? medium_end
+      : cue.len > 0   ? SkipAdverbsAndAddressee(ci + cue.len, limit)
+                      : limit;
   if (cue.len > 0 && !(cue.flags & (kCueNonSpeech | kCueInverted)) &&
       (after_cue >= limit || toks_[after_cue].kind == TokKind::kPunct ||
        SubjectlessTail(lex_, doc_, ci, ci + cue.len, limit)) &&
       TryProDrop(ci, cue.len, u)) {
-    u->outlet = FindOutlet(s0, s1);
+    if (medium_end >= 0) {
+      u->outlet = OutletAt(ci + cue.len, s0, s1, /*named_only=*/true);
+    }
+    if (u->outlet.empty()) u->outlet = FindOutlet(s0, s1);
     return true;
   }
   return PostSpeakerThenCue(q, u);
+}
+
+int Attributor::DativeMediumAfterCue(int ci, const CueMatch& cue,
+                                     int limit) const {
+  const int k = ci + cue.len;
+  if (cue.len == 0 || (cue.flags & (kCueNonSpeech | kCueInverted)) ||
+      k >= limit || !lex_.DropsSubject(doc_.lang) ||
+      !lex_.Has(doc_.lang, Lexicon::Trait::kAddresseeAfterName)) {
+    return -1;
+  }
+  const Gender verb = lex_.VerbGender(doc_.lang, toks_[ci + cue.len - 1].lower);
+  if (verb != Gender::kMale && verb != Gender::kFemale) return -1;
+  const int m = MentionAtToken(doc_, k);
+  if (m < 0 || doc_.mentions[m].first_token != k) return -1;
+  const int end = doc_.mentions[m].last_token + 1;
+  if (end < limit && toks_[end].kind != TokKind::kPunct) return -1;
+  return lex_.IsKnownOutlet(LowerWord(doc_.entities[doc_.mentions[m].entity].name))
+             ? end
+             : -1;
 }
 
 bool Attributor::PostInvertedPronoun(const AfterQuote& q,

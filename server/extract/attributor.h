@@ -613,6 +613,12 @@ class Attributor {
   // The cue first (`ci`, matched as `cue`), then the speaker: "“…,” said
   // X", "« … », a déclaré mardi X", "„…“, so charakterisierte ihn der
   // Funktionär X", "according to him".
+  // "„…,“ řekla ČTK.", "– powiedziała PAP.": where a language names the
+  // addressee in the dative without a preposition (`addresseeaftername`)
+  // and drops subjects, a known medium right after a cue at `ci` whose form
+  // gives the subject's gender, closing the clause, is the addressee: the
+  // token after it; -1 otherwise.
+  int DativeMediumAfterCue(int ci, const CueMatch& cue, int limit) const;
   bool PostCueThenSpeaker(const AfterQuote& q, int ci, const CueMatch& cue,
                           QuoteUnit* u) const;
   // An impersonal cue (`heißt es`), alone or after the cue `so`, then the

@@ -167,6 +167,9 @@ struct Entity {
   Gender strong = Gender::kUnknown;  // from a title or first name
   int mentions = 0;
   int age = 0;
+  // `name` is a nominative derived from an oblique case ("Hany Vondráčkové",
+  // Lexicon::NominativeName), not written in the article.
+  bool derived_name = false;
   std::vector<std::string> roles;  // lower-case role words seen with it
   std::string description;
 };

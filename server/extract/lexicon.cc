@@ -1030,44 +1030,64 @@ std::string Lexicon::NominativeName(std::string_view lang,
                                     Gender* gender) const {
   auto it = name_cases_.find(Sv(lang));
   if (it == name_cases_.end()) return "";
+  const std::vector<NameCase>& rules = it->second;
   const std::string lower_first = LowerWord(first);
-  if (FirstNameGender(lower_first) != Gender::kUnknown) return "";
-  auto ends = [](std::string_view w, const std::string& e) {
-    return w.size() > e.size() + 2 && w.substr(w.size() - e.size()) == e;
-  };
-  std::string nom_first;
-  Gender g = Gender::kUnknown;
-  for (const NameCase& nc : it->second) {
-    if (nc.part != 'n' || !ends(lower_first, nc.ending) ||
-        first.size() < nc.ending.size()) {
-      continue;
-    }
-    std::string cand =
-        lower_first.substr(0, lower_first.size() - nc.ending.size()) +
-        nc.nominative;
-    g = FirstNameGender(cand);
-    if (g == Gender::kMale || g == Gender::kFemale) {
-      nom_first = std::string(first.substr(0, first.size() - nc.ending.size())) +
-                  nc.nominative;
-      break;
-    }
-  }
-  if (nom_first.empty()) return "";
-  const char part = g == Gender::kMale ? 'm' : 'f';
   const std::string lower_surname = LowerWord(surname);
-  std::string nom_surname(surname);
-  for (const NameCase& nc : it->second) {
-    if (nc.part != part || !ends(lower_surname, nc.ending) ||
-        surname.size() < nc.ending.size()) {
-      continue;
+  // At least two bytes stay ("Ewy" -> "Ewa").
+  auto ends = [](std::string_view w, const std::string& e) {
+    return w.size() >= e.size() + 2 && w.substr(w.size() - e.size()) == e;
+  };
+  // The first surname rule of `part` that matches, or null.
+  auto surname_rule = [&](char part) -> const NameCase* {
+    for (const NameCase& nc : rules) {
+      if (nc.part == part && ends(lower_surname, nc.ending)) return &nc;
     }
-    nom_surname =
-        std::string(surname.substr(0, surname.size() - nc.ending.size())) +
-        nc.nominative;
-    break;
+    return nullptr;
+  };
+  // A first name written as a nominative stays, unless it is also the
+  // oblique case of another first name whose gender's surname rules match
+  // and the surname marks no gender of its own ("Martina Dvořáka", "Jana
+  // Kowalskiego", "Anny Kowalskiej" are Martin Dvořák, Jan Kowalski, Anna
+  // Kowalska; "Jana Nováková" stays).
+  const Gender written = FirstNameGender(lower_first);
+  if (written != Gender::kUnknown &&
+      ((written != Gender::kMale && written != Gender::kFemale) ||
+       SurnameGender(lower_surname) != Gender::kUnknown)) {
+    return "";
+  }
+  // Of the first-name rules giving a known first name, the first whose
+  // gender's surname rules match the surname ("Petru Novákovi": Petr, not
+  // Petra), else the first.
+  const NameCase* chosen = nullptr;
+  const NameCase* chosen_surname = nullptr;
+  Gender g = Gender::kUnknown;
+  for (const NameCase& nc : rules) {
+    if (nc.part != 'n' || !ends(lower_first, nc.ending)) continue;
+    Gender cg = FirstNameGender(
+        lower_first.substr(0, lower_first.size() - nc.ending.size()) +
+        nc.nominative);
+    if (cg != Gender::kMale && cg != Gender::kFemale) continue;
+    const NameCase* sr = surname_rule(cg == Gender::kMale ? 'm' : 'f');
+    if (written != Gender::kUnknown && sr == nullptr) continue;
+    if (chosen == nullptr || (chosen_surname == nullptr && sr != nullptr)) {
+      chosen = &nc;
+      chosen_surname = sr;
+      g = cg;
+    }
+    if (sr != nullptr) break;
+  }
+  if (chosen == nullptr) return "";
+  std::string name(first.substr(0, first.size() - chosen->ending.size()));
+  name += chosen->nominative;
+  name += ' ';
+  if (chosen_surname != nullptr) {
+    name += surname.substr(0, surname.size() - chosen_surname->ending.size());
+    name += chosen_surname->nominative;
+  } else {
+    name += surname;
   }
   *gender = g;
-  return nom_first + " " + nom_surname;
+  return name;
 }
 
 std::string_view Lexicon::CaseStem(std::string_view lang,

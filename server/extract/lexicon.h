@@ -463,8 +463,11 @@ class Lexicon {
   }
 
   // The nominative of a two-word name written in an oblique case
-  // (name_cases.tsv: "Андрея Орлова" -> "Андрей Орлов"); empty when the
-  // first word is a known first name already or no rule gives one.
+  // (name_cases.tsv: "Андрея Орлова" -> "Андрей Орлов", "Hany Vondráčkové"
+  // -> "Hana Vondráčková"); empty when no rule gives a known first name, or
+  // when the first word is a known first name already, unless it is also
+  // the oblique case of another one whose gender's surname rules match a
+  // surname marking no gender ("Martina Dvořáka" -> "Martin Dvořák").
   // `first` and `surname` are as written; sets `*gender` of the first name.
   std::string NominativeName(std::string_view lang, std::string_view first,
                              std::string_view surname, Gender* gender) const;

@@ -1071,6 +1071,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // Canonical text of the name: the nominative below, else the text
     // (made only when the entity takes it).
     std::string name;
+    bool derived = false;
     int ntok = static_cast<int>(k - first);
     const std::string_view surname = toks[k - 1].lower;
     const std::string_view firstname = toks[first].lower;
@@ -1118,8 +1119,12 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           doc->TokenText(toks[k - 1]), &g);
       if (!nominative.empty()) {
         name = std::move(nominative);
+        derived = true;
         person = true;
-        if (strong == Gender::kUnknown) strong = g;
+        if (strong == Gender::kUnknown ||
+            strong == first_name_gender(toks[first])) {
+          strong = g;
+        }
       }
     }
     if (org) person = false;
@@ -1192,6 +1197,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
             toks[first].start, toks[k - 1].end - toks[first].start));
       }
       ent.name = std::move(name);
+      ent.derived_name = derived;
       ent.name_tokens = ntok;
       ent.first_lower = firstname;
     }
@@ -1325,6 +1331,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (g == Gender::kMale) doc->entities[e].male++;
     else doc->entities[e].female++;
   }
+  if (inflects) PreferWrittenNominative(lex, doc);
 }
 
 }  // namespace extract

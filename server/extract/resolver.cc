@@ -12,6 +12,7 @@
 
 #include "server/extract/attribution.h"
 #include "server/extract/mentions.h"
+#include "server/extract/text_scan.h"
 
 namespace quotewire {
 namespace extract {
@@ -225,6 +226,24 @@ int ResolvePronoun(const Document& doc, int at, Gender gender) {
   const int e = Antecedent(doc, at, gender, /*strong_only=*/false,
                            /*max_sentences=*/12, /*full_names=*/false);
   if (e >= 0) return e;
+  // "„…”, zegt ze. Karin Hendriks heeft een winkel": when no known person
+  // fits before, the person of that gender whose full name opens the next
+  // sentence.
+  const std::vector<Token>& toks = doc.tokens;
+  auto it = std::lower_bound(
+      doc.mentions.begin(), doc.mentions.end(), at,
+      [](const Mention& m, int v) { return m.first_token <= v; });
+  for (; it != doc.mentions.end() &&
+         toks[it->first_token].sentence <= toks[at].sentence + 1;
+       ++it) {
+    if (toks[it->first_token].sentence <= toks[at].sentence) continue;
+    const Entity& ent = doc.entities[it->entity];
+    if (toks[it->first_token].sent_start && it->name_first < it->last_token &&
+        ent.kind == SpeakerKind::kPerson && ent.strong == gender) {
+      return it->entity;
+    }
+    break;
+  }
   // When no known person fits, one named with first name and surname
   // ("Maren Thiel") with no title or known first name.
   return Antecedent(doc, at, gender, /*strong_only=*/false,
@@ -988,6 +1007,61 @@ int EntityByLastWord(const Document& doc, std::string_view lower) {
   if (id >= 0 && index.by_last_word[id] >= 0) return index.by_last_word[id];
   auto it = index.by_last_other.find(lower);
   return it == index.by_last_other.end() ? -1 : it->second;
+}
+
+namespace {
+
+// True when the lower-cased words `a` and `b` share all their letters but
+// the last two of the shorter, and at least three ("mašk", "mašek").
+bool SameNameStem(std::string_view a, std::string_view b) {
+  size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) {
+    ++common;
+  }
+  // Back to the start of a character.
+  while (common > 0 && common < a.size() &&
+         (static_cast<unsigned char>(a[common]) & 0xC0) == 0x80) {
+    --common;
+  }
+  auto letters = [](std::string_view w) {
+    int n = 0;
+    for (char c : w) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  };
+  const int shared = letters(a.substr(0, common));
+  return shared >= 3 &&
+         shared >= std::min(letters(a), letters(b)) - 2;
+}
+
+}  // namespace
+
+void PreferWrittenNominative(const Lexicon& lex, Document* doc) {
+  auto split = [](const std::string& name, std::string* first,
+                  std::string* last) {
+    const size_t a = name.find(' ');
+    const size_t b = name.rfind(' ');
+    if (a == std::string::npos) return false;
+    *first = LowerWord(std::string_view(name).substr(0, a));
+    *last = LowerWord(std::string_view(name).substr(b + 1));
+    return true;
+  };
+  std::string first, last, ofirst, olast;
+  for (Entity& e : doc->entities) {
+    if (!e.derived_name || !split(e.name, &first, &last)) continue;
+    const Gender g = lex.FirstNameGender(first);
+    const Entity* best = nullptr;
+    for (const Entity& o : doc->entities) {
+      if (o.derived_name || o.name_tokens != e.name_tokens ||
+          o.kind == SpeakerKind::kOrganization ||
+          !split(o.name, &ofirst, &olast) ||
+          lex.FirstNameGender(ofirst) != g || !SameNameStem(first, ofirst) ||
+          !SameNameStem(last, olast)) {
+        continue;
+      }
+      if (best == nullptr || o.mentions > best->mentions) best = &o;
+    }
+    if (best != nullptr) e.name = best->name;
+  }
 }
 
 int ResolveOrganization(const Document& doc, int at,

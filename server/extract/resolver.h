@@ -136,6 +136,14 @@ int LastMentionBefore(const Document& doc, int entity, int before);
 // named on a tie. -1 when none.
 int EntityByLastWord(const Document& doc, std::string_view lower);
 
+// A person whose name the mentions derived from an oblique case
+// (Entity::derived_name: "Karla Maška" -> "Karel Mašk") takes the name of a
+// person the article names in the nominative with a first name of the same
+// gender whose words share their stems (all letters but the last two, at
+// least three): "Karel Mašek". Lexicon::NominativeName guesses the endings;
+// the article's own spelling is better.
+void PreferWrittenNominative(const Lexicon& lex, Document* doc);
+
 }  // namespace extract
 }  // namespace quotewire
 

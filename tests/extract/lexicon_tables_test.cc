@@ -195,6 +195,53 @@ TEST(LexiconTables, MalformedStemmerNamesFileAndLine) {
                        "pt\tsnowball\tspanish\n");
 }
 
+// name_cases.tsv: a two-word name in an oblique case gets its nominative,
+// the first name's gender choosing the surname rules; a nominative stays.
+// Invented names.
+TEST(LexiconTables, NominativeNameOfObliqueCases) {
+  const Lexicon& lex = Shipped();
+  const struct {
+    const char* lang;
+    const char* first;
+    const char* surname;
+    const char* nominative;  // "" when the name stays
+  } kCases[] = {
+      {"cs", "Hany", "Vondráčkové", "Hana Vondráčková"},      // genitive
+      {"cs", "Haně", "Vondráčkové", "Hana Vondráčková"},      // dative
+      {"cs", "Hanou", "Vondráčkovou", "Hana Vondráčková"},    // instrumental
+      {"cs", "Jitky", "Malé", "Jitka Malá"},                  // adjectival
+      {"cs", "Lence", "Horákové", "Lenka Horáková"},          // k -> c
+      {"cs", "Petru", "Novákovi", "Petr Novák"},              // not Petra
+      {"cs", "Petrem", "Novákem", "Petr Novák"},
+      {"cs", "Jiřího", "Černého", "Jiří Černý"},
+      {"cs", "Martina", "Dvořáka", "Martin Dvořák"},  // Martina is a name too
+      {"cs", "Jana", "Nováková", ""},                 // a woman's nominative
+      {"cs", "Hana", "Vondráčková", ""},
+      {"cs", "Petr", "Novák", ""},
+      {"pl", "Anny", "Kowalskiej", "Anna Kowalska"},
+      {"pl", "Ewy", "Czarneckiej", "Ewa Czarnecka"},  // a short first name
+      {"pl", "Annę", "Kowalską", "Anna Kowalska"},
+      {"pl", "Magdaleny", "Zielińskiej", "Magdalena Zielińska"},
+      {"pl", "Jana", "Kowalskiego", "Jan Kowalski"},
+      {"pl", "Tomaszowi", "Wróblewskiemu", "Tomasz Wróblewski"},
+      {"pl", "Markiem", "Nowakiem", "Marek Nowak"},
+      {"pl", "Jana", "Kowalska", ""},
+      {"pl", "Anna", "Nowak", ""},
+      {"ru", "Анны", "Ивановой", "Анна Иванова"},
+      {"ru", "Сергею", "Петровскому", "Сергей Петровский"},
+      {"ru", "Павла", "Дятлова", "Павел Дятлов"},  // a vowel drops
+      {"ru", "Александра", "Петровского", "Александр Петровский"},
+      {"ru", "Александра", "Иванова", ""},  // a woman's nominative
+      {"ru", "Анна", "Иванова", ""},
+  };
+  for (const auto& c : kCases) {
+    Gender g = Gender::kUnknown;
+    EXPECT_EQ(lex.NominativeName(c.lang, c.first, c.surname, &g),
+              c.nominative)
+        << c.lang << " " << c.first << " " << c.surname;
+  }
+}
+
 TEST(LexiconTables, MalformedEndingNamesFileAndLine) {
   ExpectMalformedAtEnd("ending_kind", "endings.tsv", "en\tages\t-year-old\n");
   ExpectMalformedAtEnd("ending_lang", "endings.tsv", "xx\tage\t-year-old\n");

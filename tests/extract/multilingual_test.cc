@@ -366,6 +366,31 @@ const std::vector<Case>& Cases() {
        "ru",
        "По мнению эксперта Андрея Орлова, «рынок уже отыграл новости».",
        {{"рынок уже отыграл новости", K::kPartial, "Андрей Орлов"}}},
+      // A speaker named in an oblique case is known by the nominative:
+      // derived from the endings, or as the article writes it elsewhere.
+      {"CsPodleGenitive",
+       "cs",
+       "Podle mluvčí hasičů Hany Vondráčkové „riziko požárů letos roste“.",
+       {{"riziko požárů letos roste", K::kPartial, "Hana Vondráčková"}}},
+      {"CsPodleGenitiveWrittenNominative",
+       "cs",
+       "Podle ředitele školy Karla Maška „je čas předat školu mladším“. "
+       "Karel Mašek vede školu od roku 2001.",
+       {{"je čas předat školu mladším", K::kPartial, "Karel Mašek"}}},
+      {"PlWedlugGenitive",
+       "pl",
+       "Według burmistrz Anny Kowalskiej „szkoła będzie gotowa za dwa lata”.",
+       {{"szkoła będzie gotowa za dwa lata", K::kPartial, "Anna Kowalska"}}},
+      {"PlZdaniemGenitive",
+       "pl",
+       "Zdaniem dyrektora szpitala Jana Wróblewskiego „oddział wróci "
+       "jesienią”.",
+       {{"oddział wróci jesienią", K::kPartial, "Jan Wróblewski"}}},
+      {"RuPoSlovamGenitiveOfAmbiguousFirstName",
+       "ru",
+       "По словам главного врача Александра Петровского, «аппарат заработает "
+       "в марте».",
+       {{"аппарат заработает в марте", K::kPartial, "Александр Петровский"}}},
       {"RuSkazalaOna",
        "ru",
        "Министр финансов Елена Волкова выступила в Госдуме. «Мы не "

@@ -31,6 +31,20 @@ TEST(ProDrop, Table) {
        "nowy budynek. „Sala gimnastyczna będzie gotowa jesienią” – "
        "zapowiedziała.",
        {{"Sala gimnastyczna będzie gotowa", "Anna Lewandowska"}}},
+      // A known medium in the dative after the cue is its addressee, not
+      // its subject: "řekla ČTK" is "she told ČTK".
+      {"CsMediumAfterCueIsTheAddressee", "cs",
+       "Starostka Lenka Dvořáková otevřela novou knihovnu. „Na tenhle den "
+       "jsme čekali deset let,“ řekla ČTK.",
+       {{"Na tenhle den jsme", "Lenka Dvořáková", "ČTK"}}},
+      {"PlMediumAfterCueIsTheAddressee", "pl",
+       "Burmistrz Tomasz Wójcik otworzył nowy most. „Ruch w centrum "
+       "wreszcie się zmniejszy” – powiedział PAP.",
+       {{"Ruch w centrum", "Tomasz Wójcik", "PAP"}}},
+      {"RuMediumAfterCueIsTheAddressee", "ru",
+       "Губернатор Игорь Зуев открыл новый мост. «Пробки в центре наконец "
+       "уменьшатся», — сказал ТАСС.",
+       {{"Пробки в центре", "Игорь Зуев", "ТАСС"}}},
       {"CsMasculineVerbPicksTheMan", "cs",
        "Hasič Jan Horák a starostka Lenka Dvořáková otevřeli novou "
        "zbrojnici. „Konečně máme kde trénovat“ řekl.",

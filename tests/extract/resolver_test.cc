@@ -86,6 +86,18 @@ const Case kCases[] = {
      "Ilvy Brandstetter woont al dertig jaar aan de dijk. Naast haar woont "
      "Kees Jansen. “We slapen hier niet meer rustig,” zegt ze.",
      "We slapen hier niet meer rustig,", "Ilvy Brandstetter"},
+    // No person of the pronoun's gender before it: the one whose full name
+    // opens the next sentence, not a capitalised thing named before.
+    {"NlPronounNamedInTheNextSentence",
+     "De Havenbrug gaat maandag dicht voor onderhoud. Wethouder Ruud Mulder "
+     "verwacht weinig overlast. “Dit kost ons klanten,” zegt ze. Anna "
+     "Hendriks heeft een winkel aan de kade.",
+     "Dit kost ons klanten,", "Anna Hendriks"},
+    {"EnPronounNamedInTheNextSentence",
+     "The Old Mill Bridge closes on Monday for repairs. Councillor Tom Baker "
+     "expects little disruption. “This will cost us customers,” she said. "
+     "Mary Collins runs a bakery by the bridge.",
+     "This will cost us customers,", "Mary Collins"},
     // A description's modifiers choose among people of its role: the
     // place and the word "former" written with the name, not the governor
     // mentioned last.
