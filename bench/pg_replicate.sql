@@ -39,7 +39,7 @@ INSERT INTO quote_sources(quote_id, source_id, relations, publish_time, rid, per
 INSERT INTO quote_topic_sources(quote_id, topic_id, source_id, relations, publish_time, rid)
   SELECT m.new_id, x.topic_id, x.source_id, x.relations, x.publish_time + :k * s.d, m.new_rid
   FROM qmap m JOIN quote_topic_sources x ON x.quote_id = m.old_id, span s;
-INSERT INTO quote_fts(rowid, body, speaker, source_keys)
-  SELECT m.new_rid, f.body, f.speaker, f.source_keys FROM qmap m JOIN quote_fts f ON f.rowid = m.old_rid;
+INSERT INTO quote_fts(rowid, body, speaker, stems, source_keys)
+  SELECT m.new_rid, f.body, f.speaker, f.stems, f.source_keys FROM qmap m JOIN quote_fts f ON f.rowid = m.old_rid;
 DROP TABLE qmap;
 COMMIT;

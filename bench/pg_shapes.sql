@@ -22,38 +22,7 @@
 -- (schema version 6); `rare`: the same with words in 0.1-0.3 % of the
 -- quotes (:rare and :srcrare; :word and :srcword are common words).
 --   psql -XAt -v n=100 -v nslow=5 -f bench/pg_shapes.sql URI
-CREATE FUNCTION pg_temp.shape_ms(sql text, n int) RETURNS text AS $$
-DECLARE
-  topics text[] := ARRAY['military','health','sanctions','elections','human-rights','diplomacy','protests','economy'];
-  words text[] := ARRAY['government','answers','moment','regering','regierung','important'];
-  rare text[] := ARRAY['freez','pari','prot','ford','talk','armi'];
-  source text;
-  people text[];
-  sources text[];
-  ms double precision[] := '{}';
-  t0 timestamptz;
-  s text;
-BEGIN
-  SELECT array_agg(id ORDER BY id) INTO people FROM (SELECT id FROM people ORDER BY md5(id) LIMIT 300) x;
-  SELECT array_agg(id ORDER BY id) INTO sources FROM sources;
-  FOR i IN 0..n-1 LOOP
-    source := sources[1 + (i * 7) % array_length(sources, 1)];
-    s := replace(replace(replace(replace(replace(replace(replace(sql,
-           ':person', quote_literal(people[1 + (i * 13) % array_length(people, 1)])),
-           ':topic', quote_literal(topics[1 + i % 8])),
-           ':source', quote_literal(source)),
-           ':srcword', quote_literal(quote_literal(words[1 + i % 6]) || ' & ' || quote_literal('@' || source))),
-           ':srcrare', quote_literal(quote_literal(rare[1 + i % 6]) || ' & ' || quote_literal('@' || source))),
-           ':word', quote_literal(quote_literal(words[1 + i % 6]))),
-           ':rare', quote_literal(quote_literal(rare[1 + i % 6])));
-    t0 := clock_timestamp();
-    EXECUTE 'SELECT count(*) FROM (' || s || ') x';
-    ms := ms || (extract(epoch FROM clock_timestamp() - t0) * 1000);
-  END LOOP;
-  RETURN (SELECT format('%s / %s', round(percentile_disc(0.5) WITHIN GROUP (ORDER BY v)::numeric, 2),
-                        round(percentile_disc(0.99) WITHIN GROUP (ORDER BY v)::numeric, 2)) FROM unnest(ms) v);
-END $$ LANGUAGE plpgsql;
-\set cols 'q.id, q.article_id, q.ordinal, q.text, q.spans, q.kind, COALESCE((SELECT p.display_name FROM people p WHERE p.id = q.person_id), q.speaker_name), q.speaker_mention, q.mention_start, q.mention_end, q.speaker_kind, q.speaker_description, q.speaker_age, q.person_id, q.cue, q.outlet, q.attribution, q.confidence, q.topics, q.language, q.publish_time, q.sources, q.rid'
+\ir pg_shape_ms.sql
 \set TOPIC_NEW 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = q.publish_time AND t2.quote_id = q.id OFFSET 0)'
 \set TOPIC_NEW_D 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = d.publish_time AND t2.quote_id = d.quote_id OFFSET 0)'
 \set TOPIC_OLD 'EXISTS (SELECT 1 FROM quote_topics t2 WHERE t2.topic_id = :topic AND t2.publish_time = q.publish_time AND t2.quote_id = q.id)'

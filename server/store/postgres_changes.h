@@ -17,8 +17,11 @@
 //   auto feed = PgChangeFeed::Start(options, [](const auto& changes) { ... });
 //
 // One connection LISTENs on a thread of its own; when it breaks (the
-// database restarts) the feed reconnects every `reconnect_delay` and then
-// reports a kResync change, since notifications sent meanwhile are lost.
+// database restarts) the feed reports a kResync change at once (watches
+// waiting for a mark need not wait for the database), reconnects (at once,
+// then every `reconnect_delay`) and reports a second kResync once listening
+// again, since notifications sent meanwhile are lost: two per lost
+// connection, often back to back.
 //
 // Thread safety: Health() may be called from any thread; the callback runs
 // on the feed's thread.

@@ -18,7 +18,6 @@ import signal
 import socket
 import sys
 import threading
-import time
 import unittest
 import urllib.parse
 
@@ -509,7 +508,7 @@ class HttpE2E(unittest.TestCase):
         reader = threading.Thread(target=read_grpc, daemon=True)
         reader.start()
         ready.wait()
-        time.sleep(0.5)  # the gRPC watch is in place once its call started
+        grpc_stream.initial_metadata()  # sent once the gRPC watch is in place
         text = ('"We will rebuild the bridge by spring," said mayor Karin Holt. '
                 '"It is overdue," Holt told the Courier.')
         self.stub.IngestArticle(pb.IngestArticleRequest(

@@ -68,6 +68,9 @@ class Watch:
         self.ended = None
         self._lock = threading.Lock()
         self._call = stub.WatchQuotes(pb.WatchQuotesRequest(**request))
+        # The server sends the initial metadata once the watch is in place:
+        # every quote stored from then on is delivered.
+        self._call.initial_metadata()
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
@@ -197,7 +200,6 @@ class MultiServerE2E(unittest.TestCase):
         # Pages b keeps in its response cache before the write on a.
         self.assertEqual(self.quote_texts(b), [])
         self.assertEqual(self.quote_texts(b, person="Maria Novak"), [])
-        time.sleep(0.2)  # the watches are in place
 
         ingested = self.ingest(a, 0)
         self.assertEqual(len(ingested.quotes), 3)
@@ -299,7 +301,6 @@ class MultiServerE2E(unittest.TestCase):
         (server_a, a, health_a), (server_b, b, health_b) = self.start_servers(2)
         self.ingest(a, 0)
         watch = Watch(b)
-        time.sleep(0.2)
         serving = health_pb.HealthCheckResponse.SERVING
         for health in (health_a, health_b):
             self.assertEqual(health.Check(health_pb.HealthCheckRequest()).status, serving)
