@@ -187,6 +187,17 @@ const std::vector<Case>& Cases() {
        "Schritt nach vorn“, wird Anna Roth, Sprecherin des Verbands, "
        "zitiert.",
        {{"großer Schritt nach vorn", "Anna Roth"}}},
+      // ---- German: a phrase joined by "und"/"oder" to a quoted phrase of
+      // a speaker is that speaker's too ("Von „…“ oder „…“ sprechen X")
+      {"DeCoordinatedPhraseSharesSpeaker", "de",
+       "Die Ministerin Anna Berg trat am Montag zurück. Von „gezielter“ "
+       "oder „bewusster Täuschung“ sprechen Medienberichte.",
+       {{"gezielter", "Medienberichte"},
+        {"bewusster Täuschung", "Medienberichte"}}},
+      {"DeCoordinatedPhraseSharesSpeakerUnd", "de",
+       "Die Ministerin Anna Berg trat am Montag zurück. Von „gezielter“ "
+       "und „bewusster Täuschung“ sprechen Kritiker.",
+       {{"gezielter", "Kritiker"}, {"bewusster Täuschung", "Kritiker"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
