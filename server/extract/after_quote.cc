@@ -279,12 +279,19 @@ bool Attributor::PostAuxiliaryThenCue(const AfterQuote& q,
   const int s0 = q.s0, s1 = q.s1;
   // "„…“, hatte VW-Chef Winterkorn im Interview gesagt": an auxiliary, the
   // speaker, and the reporting participle later in the sentence.
-  if (IsWord(i) && (toks_[i].classes & kAux)) {
+  // "„…“, wird der Minister zitiert": a passive auxiliary, its subject and
+  // a participle whose passive subject is the speaker (`passivesubject`).
+  const bool aux = IsWord(i) && (toks_[i].classes & kAux);
+  if (aux || IsPassiveAux(i)) {
     NounPhrase late = ParseNpForward(i + 1, limit);
     if (late) {
       for (int k = late.last + 1; k < limit && k < late.last + 10; ++k) {
         CueMatch cm = MatchCue(k, limit);
         if (cm.len && !(cm.flags & (kCueNonSpeech | kCueInverted))) {
+          if (!aux && !lex_.InList(Lexicon::List::kPassiveSubject,
+                                   toks_[k].lower, doc_.lang)) {
+            return false;
+          }
           SetSpeaker(late, k, cm.len, -1, -1, u);
           u->outlet = FindOutlet(s0, s1);
           return true;

@@ -159,6 +159,47 @@ int BestInSentence(const Document& doc, const QuoteUnit& u,
   return best;
 }
 
+// "Von „A“ oder „B“ spricht X", "nannte es „A“ und „B“": a scare quote
+// joined by a coordinating conjunction alone to a speech phrase of one
+// segment with a speaker is that speaker's speech too.
+void ShareSpeakerOfCoordinatedPhrases(const Document& doc,
+                                      std::vector<QuoteUnit>* units) {
+  const auto& toks = doc.tokens;
+  auto spoken = [](const QuoteUnit& u) {
+    return IsSpeech(u.kind) && u.raw.size() == 1 &&
+           (!u.speaker.name.empty() || !u.speaker.mention.empty());
+  };
+  for (size_t i = 0; i + 1 < units->size(); ++i) {
+    QuoteUnit& x = (*units)[i];
+    QuoteUnit& y = (*units)[i + 1];
+    const int between = x.last_token + 1;
+    if (x.last_token < 0 || y.first_token != between + 1 ||
+        toks[between].kind != TokKind::kWord ||
+        !(toks[between].classes & kCoord) || x.raw.size() != 1 ||
+        y.raw.size() != 1) {
+      continue;
+    }
+    QuoteUnit* scare = nullptr;
+    const QuoteUnit* speech = nullptr;
+    if (x.kind == QuoteKind::kScare && spoken(y)) {
+      scare = &x;
+      speech = &y;
+    } else if (y.kind == QuoteKind::kScare && spoken(x)) {
+      scare = &y;
+      speech = &x;
+    } else {
+      continue;
+    }
+    scare->kind = QuoteKind::kPartial;
+    scare->speaker = speech->speaker;
+    scare->entity = speech->entity;
+    scare->cue = speech->cue;
+    scare->outlet = speech->outlet;
+    scare->attribution = Attribution::kContinuation;
+    scare->confidence = speech->confidence;
+  }
+}
+
 }  // namespace
 
 void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
@@ -245,6 +286,7 @@ void ScoreSpeakers(const Lexicon& lex, const SpeakerModel& model,
     u.confidence = static_cast<float>(0.4 * probability[k]);
   }
   for (auto& [i, u] : by_subject) (*units)[i] = std::move(u);
+  ShareSpeakerOfCoordinatedPhrases(doc, units);
   for (int i : demote) {
     QuoteUnit& u = (*units)[i];
     std::vector<int> features;

@@ -175,6 +175,29 @@ const std::vector<Case>& Cases() {
        "der Internetseite von Borussia Dortmund wie folgt zitiert: „Wir "
        "prüfen das genau.“",
        {{"Wir prüfen das genau.", "Jan Watzel"}}},
+      // ...also after the quote: the passive auxiliary, its subject, then
+      // the participle ("„…“, wird X zitiert"), not the previous speaker
+      {"DeQuotedPassiveSubjectAfterQuote", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. „Das ist ein großer "
+       "Schritt nach vorn“, wird Anna Roth in der Zeitung zitiert.",
+       {{"Die Zahlen sind gut", "Theo Kirsch"},
+        {"Das ist ein großer Schritt nach vorn", "Anna Roth"}}},
+      {"DeQuotedPassiveSubjectWithAppositive", "de",
+       "„Die Zahlen sind gut“, sagte Theo Kirsch. Das sei ein „großer "
+       "Schritt nach vorn“, wird Anna Roth, Sprecherin des Verbands, "
+       "zitiert.",
+       {{"großer Schritt nach vorn", "Anna Roth"}}},
+      // ---- German: a phrase joined by "und"/"oder" to a quoted phrase of
+      // a speaker is that speaker's too ("Von „…“ oder „…“ sprechen X")
+      {"DeCoordinatedPhraseSharesSpeaker", "de",
+       "Die Ministerin Anna Berg trat am Montag zurück. Von „gezielter“ "
+       "oder „bewusster Täuschung“ sprechen Medienberichte.",
+       {{"gezielter", "Medienberichte"},
+        {"bewusster Täuschung", "Medienberichte"}}},
+      {"DeCoordinatedPhraseSharesSpeakerUnd", "de",
+       "Die Ministerin Anna Berg trat am Montag zurück. Von „gezielter“ "
+       "und „bewusster Täuschung“ sprechen Kritiker.",
+       {{"gezielter", "Kritiker"}, {"bewusster Täuschung", "Kritiker"}}},
       {"DeUnknownNameBeforeOpenAppositive", "de",
        "Der Mieterbund lehnt den Plan ab. Jorin Weckbach, der "
        "Vorsitzende des Mieterbundes in Kassel sagte: „Das trifft die "
@@ -585,6 +608,12 @@ const std::vector<Case>& Cases() {
        "Bakker van de GGD Twente maakt zich zorgen. Ze zegt: “We zien "
        "meer zieke kinderen dan vorig jaar.”",
        {{"We zien meer zieke kinderen dan vorig jaar.", "Mirjam Bakker"}}},
+      // the subject of the passive "geciteerd worden" is the speaker
+      {"NlQuotedPassiveSubjectAfterQuote", "nl",
+       "“De cijfers zijn goed,” zei Theo de Kort. “Dit is een grote stap "
+       "vooruit voor de club,” wordt Anna de Berg in de krant geciteerd.",
+       {{"De cijfers zijn goed,", "Theo de Kort"},
+        {"Dit is een grote stap vooruit voor de club,", "Anna de Berg"}}},
       {"NlRaadsmanAfterAdvocaat", "nl",
        "Advocaat Pieter Brouwer vroeg om vrijspraak. Officier van justitie "
        "Kees Mol eiste drie jaar cel. “Dit is een zware zaak,” zei Mol. "
