@@ -650,7 +650,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.kind = digits_only ? TokKind::kNumber : TokKind::kWord;
         t.start = static_cast<int32_t>(start);
         t.end = static_cast<int32_t>(end);
-        t.cap = IsUpperCp(c);
+        const bool cap = IsUpperCp(c);
+        t.cap = cap;
         t.possessive = possessive;
         // Locals, not the token's fields, go to Intern and Lookup: reading
         // back a field just stored in two halves (the view) or stored
@@ -666,6 +667,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.word_id = word_id;
         uint32_t classes;
         const uint16_t early = words_seen < 2000 ? 1 : 0;
+        // The case of the token, by table: no data-dependent branch. (A
+        // number is never capitalised: kCaseLowered alone, which changes
+        // no fact of DetectMentions.)
+        static constexpr uint8_t kCaseBit[4] = {kCaseLowered, kCaseLowered,
+                                                kCaseMidcap, kCaseInitial};
+        const uint8_t case_bit =
+            kCaseBit[(static_cast<unsigned>(cap) << 1) | new_sentence];
         if (added) {
           LanguageBits stop_languages;
           int32_t lex_index;
@@ -676,11 +684,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           info.classes = classes;
           info.stop_languages = stop_languages;
           info.hyphen = hyphen;
+          info.case_seen = case_bit;
           info.lex_index = lex_index;
           info.early_count = early;
         } else {
           WordLexInfo& info = word_info[word_id];
           classes = info.classes;
+          info.case_seen |= case_bit;
           info.early_count += early;
         }
         t.classes = classes;
