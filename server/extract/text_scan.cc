@@ -427,15 +427,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   // pass over the tokens.
   doc->sentence_first.clear();
   doc->sentence_end.clear();
-  // Sentences opened so far (doc->sentence_first.size(), in a local). The
-  // end of the last one is kept in a local too, and stored when the next
-  // one opens (and after the last token).
+  // Sentences opened so far (doc->sentence_first.size(), in a local). A
+  // sentence's tokens are consecutive, so the last one ends where the next
+  // one opens (and the last at the last token): nothing to keep per token.
   size_t num_sentences = 0;
-  int32_t open_end = -1;
-  auto add_to_sentence = [doc, &num_sentences, &open_end](int32_t s,
-                                                          size_t index) {
+  auto add_to_sentence = [doc, &num_sentences](int32_t s, size_t index) {
     if (static_cast<size_t>(s) >= num_sentences) {
-      if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
+      if (num_sentences > 0) {
+        doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(index);
+      }
       // push_back, not resize: resize is a call of its own per sentence.
       while (num_sentences <= static_cast<size_t>(s)) {
         doc->sentence_first.push_back(-1);
@@ -444,7 +444,6 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
-    open_end = static_cast<int32_t>(index + 1);
   };
   // doc->tokens.size(), kept here: size() divides by the token's 48 bytes.
   size_t num_tokens = doc->tokens.size();
@@ -727,7 +726,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (new_sentence && num_tokens != 0) ++sentence;
     }
   }
-  if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
+  if (num_sentences > 0) {
+    doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(num_tokens);
+  }
   for (const WordLexInfo& info : word_info) {
     if (info.early_count == 0) continue;
     for (unsigned bits = info.stop_languages; bits != 0; bits &= bits - 1) {
