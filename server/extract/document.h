@@ -179,11 +179,23 @@ struct WordLexInfo {
   uint32_t classes;
   LanguageBits stop_languages;
   bool hyphen;  // holds a '-' (joins two parts of the word)
+  // How the word's kWord tokens are written (kCase* bits below), gathered
+  // by Tokenize as it makes them, so DetectMentions needs no pass of its
+  // own over the tokens for it.
+  uint8_t case_seen;
   int32_t lex_index;  // for Lexicon::ClassesInAt, -1 when not listed
   // Tokens of the word among the document's first 2000 words (Tokenize's
   // stop-word counts are summed by word, not by token).
   uint16_t early_count;
 };
+
+// WordLexInfo::case_seen bits.
+enum : uint8_t {
+  kCaseMidcap = 1,     // capitalised, not first in its sentence
+  kCaseInitial = 2,    // capitalised, first in its sentence
+  kCaseLowered = 4,    // not capitalised
+};
+static_assert(sizeof(WordLexInfo) == 16, "WordLexInfo grew");
 
 // DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so
 // the facts of a token are one load.

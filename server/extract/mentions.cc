@@ -348,18 +348,31 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kRoleCompound = 512,
     kNounSuffixDone = 1024,  // Lexicon::HasNounSuffix
     kNounSuffix = 2048,
-    kSeenLower = 4096,  // some token of it is not capitalised
     kBodyMidcap = 16384,  // capitalised mid-sentence outside title-cased lines
     kHyphenRoleDone = 8192,
   };
   // Lexicon genders of each word, looked up once (kUnknownYet until then).
   constexpr uint8_t kUnknownYet = 0xFF;
-  // One entry more than words: facts[-1] absorbs the writes of punctuation
+  // One entry more than words: facts[-1] answers the reads of punctuation
   // and quote tokens (word id -1) in the branch-free pass below.
   doc->word_mentions.assign(doc->words.size() + 1, {0, kUnknownYet, kUnknownYet});
   WordMentionInfo* const facts = doc->word_mentions.data() + 1;
+  // The case facts come from Tokenize (WordLexInfo::case_seen): kMidcap
+  // and kInitial as they are, and kLowered for a word capitalised
+  // sentence-initially and seen in lower case anywhere.
+  static_assert(int{kMidcap} == int{kCaseMidcap} &&
+                    int{kInitial} == int{kCaseInitial},
+                "case bits are copied");
   for (int32_t id = 0; id < doc->words.size(); ++id) {
-    facts[id].flags = doc->word_lex[id].hyphen ? kHyphenated : 0;
+    const WordLexInfo& info = doc->word_lex[id];
+    const uint8_t seen = info.case_seen;
+    facts[id].flags =
+        static_cast<uint16_t>((info.hyphen ? kHyphenated : 0) |
+                              (seen & (kCaseMidcap | kCaseInitial)) |
+                              ((seen & (kCaseInitial | kCaseLowered)) ==
+                                       (kCaseInitial | kCaseLowered)
+                                   ? kLowered
+                                   : 0));
   }
   auto has = [&](const Token& t, uint16_t bit) {
     return (facts[t.word_id].flags & bit) != 0;
@@ -382,10 +395,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     });
   };
   // One pass over the tokens without data-dependent branches (which
-  // mispredict on every other token): the case facts of each word, and the
-  // tokens that may be gendered pronouns (for the last loop below). A word
-  // is kLowered when capitalised sentence-initially and seen in lower case
-  // anywhere.
+  // mispredict on every other token): the tokens that may be gendered
+  // pronouns (for the last loop below) and those that may start a mention.
   // The buffers only grow (a resize after a shrink would zero-fill them
   // for every article); the counts say how much of them is used.
   std::vector<int32_t>& pronoun_buf = doc->pronoun_tokens;
@@ -405,11 +416,6 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   for (size_t i = 0; i < num_toks; ++i) {
     const Token& t = toks[i];
     const bool word = t.kind == TokKind::kWord;
-    // By table and mask: the compiler made branches of ?: here.
-    static constexpr uint16_t kCaseBit[4] = {kSeenLower, kSeenLower, kMidcap,
-                                             kInitial};
-    const uint16_t bit = kCaseBit[(t.cap << 1) | t.sent_start];
-    facts[t.word_id].flags |= bit & static_cast<uint16_t>(-word);
     pronouns_out[num_pronouns] = static_cast<int32_t>(i);
     num_pronouns +=
         word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
@@ -430,12 +436,6 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         starts_out);
   }
   absl::Span<int32_t> starts(starts_out, num_starts);
-  for (int32_t id = 0; id < doc->words.size(); ++id) {
-    uint16_t& flags = facts[id].flags;
-    if ((flags & (kInitial | kSeenLower)) == (kInitial | kSeenLower)) {
-      flags |= kLowered;
-    }
-  }
   auto first_name_gender = [&](const Token& t) {
     uint8_t& g = facts[t.word_id].first_name_gender;
     if (g == kUnknownYet) {

@@ -427,15 +427,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   // pass over the tokens.
   doc->sentence_first.clear();
   doc->sentence_end.clear();
-  // Sentences opened so far (doc->sentence_first.size(), in a local). The
-  // end of the last one is kept in a local too, and stored when the next
-  // one opens (and after the last token).
+  // Sentences opened so far (doc->sentence_first.size(), in a local). A
+  // sentence's tokens are consecutive, so the last one ends where the next
+  // one opens (and the last at the last token): nothing to keep per token.
   size_t num_sentences = 0;
-  int32_t open_end = -1;
-  auto add_to_sentence = [doc, &num_sentences, &open_end](int32_t s,
-                                                          size_t index) {
+  auto add_to_sentence = [doc, &num_sentences](int32_t s, size_t index) {
     if (static_cast<size_t>(s) >= num_sentences) {
-      if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
+      if (num_sentences > 0) {
+        doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(index);
+      }
       // push_back, not resize: resize is a call of its own per sentence.
       while (num_sentences <= static_cast<size_t>(s)) {
         doc->sentence_first.push_back(-1);
@@ -444,7 +444,6 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       doc->sentence_first[s] = static_cast<int32_t>(index);
     }
-    open_end = static_cast<int32_t>(index + 1);
   };
   // doc->tokens.size(), kept here: size() divides by the token's 48 bytes.
   size_t num_tokens = doc->tokens.size();
@@ -650,7 +649,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.kind = digits_only ? TokKind::kNumber : TokKind::kWord;
         t.start = static_cast<int32_t>(start);
         t.end = static_cast<int32_t>(end);
-        t.cap = IsUpperCp(c);
+        const bool cap = IsUpperCp(c);
+        t.cap = cap;
         t.possessive = possessive;
         // Locals, not the token's fields, go to Intern and Lookup: reading
         // back a field just stored in two halves (the view) or stored
@@ -666,6 +666,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.word_id = word_id;
         uint32_t classes;
         const uint16_t early = words_seen < 2000 ? 1 : 0;
+        // The case of the token, by table: no data-dependent branch. (A
+        // number is never capitalised: kCaseLowered alone, which changes
+        // no fact of DetectMentions.)
+        static constexpr uint8_t kCaseBit[4] = {kCaseLowered, kCaseLowered,
+                                                kCaseMidcap, kCaseInitial};
+        const uint8_t case_bit =
+            kCaseBit[(static_cast<unsigned>(cap) << 1) | new_sentence];
         if (added) {
           LanguageBits stop_languages;
           int32_t lex_index;
@@ -676,11 +683,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           info.classes = classes;
           info.stop_languages = stop_languages;
           info.hyphen = hyphen;
+          info.case_seen = case_bit;
           info.lex_index = lex_index;
           info.early_count = early;
         } else {
           WordLexInfo& info = word_info[word_id];
           classes = info.classes;
+          info.case_seen |= case_bit;
           info.early_count += early;
         }
         t.classes = classes;
@@ -717,7 +726,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (new_sentence && num_tokens != 0) ++sentence;
     }
   }
-  if (num_sentences > 0) doc->sentence_end[num_sentences - 1] = open_end;
+  if (num_sentences > 0) {
+    doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(num_tokens);
+  }
   for (const WordLexInfo& info : word_info) {
     if (info.early_count == 0) continue;
     for (unsigned bits = info.stop_languages; bits != 0; bits &= bits - 1) {

@@ -1,0 +1,80 @@
+// Tokenize's per-word facts (Document::word_lex), which later stages read
+// instead of passing over the tokens again.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/core/data_dir.h"
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+#include "server/extract/pipeline.h"
+
+namespace quotewire::extract {
+namespace {
+
+// Runs the stages up to Tokenize over `a` as English with the shipped
+// lexicon; `doc` views its text.
+void TokenizeEnglish(Article* a, Document* doc) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  a->language = "en";
+  std::vector<QuoteUnit> units;
+  RunStages(**lex, *a, Stage::kTokens, doc, &units);
+}
+
+// How the tokens of each word are written: capitalised first in a sentence
+// (kCaseInitial), capitalised elsewhere (kCaseMidcap), not capitalised
+// (kCaseLowered), gathered over all of the word's tokens.
+TEST(Tokenize, GathersTheCaseOfEachWordsTokens) {
+  Article a;
+  a.text =
+      "Brindle met Orla Vesk on Monday. Brindle thanked the brindle team.\n\n"
+      "Orla left early. 42 people stayed.";
+  Document doc;
+  TokenizeEnglish(&a, &doc);
+  auto case_of = [&](const std::string& lower) {
+    const int32_t id = doc.words.Find(lower);
+    EXPECT_GE(id, 0) << lower;
+    return id < 0 ? -1 : static_cast<int>(doc.word_lex[id].case_seen);
+  };
+  EXPECT_EQ(case_of("brindle"), kCaseInitial | kCaseLowered);
+  EXPECT_EQ(case_of("orla"), kCaseMidcap | kCaseInitial);
+  EXPECT_EQ(case_of("vesk"), kCaseMidcap);
+  EXPECT_EQ(case_of("met"), kCaseLowered);
+  EXPECT_EQ(case_of("monday"), kCaseMidcap);
+  // A number opening a sentence is not capitalised.
+  EXPECT_EQ(case_of("42"), kCaseLowered);
+}
+
+// Each sentence's bounds (Document::sentence_first / sentence_end) hold
+// exactly the tokens of that sentence id, the last one up to the last token.
+TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
+  Article a;
+  a.text =
+      "Brindle met Orla Vesk. She left early.\n\n\"We stay,\" said Vesk. "
+      "Dunmore waited.";
+  Document doc;
+  TokenizeEnglish(&a, &doc);
+  ASSERT_EQ(doc.sentence_first.size(), doc.sentence_end.size());
+  int used = 0;
+  for (size_t s = 0; s < doc.sentence_first.size(); ++s) {
+    const int32_t first = doc.sentence_first[s];
+    if (first < 0) {
+      EXPECT_EQ(doc.sentence_end[s], -1);
+      continue;
+    }
+    ++used;
+    for (int32_t i = first; i < doc.sentence_end[s]; ++i) {
+      EXPECT_EQ(doc.tokens[i].sentence, static_cast<int32_t>(s)) << i;
+    }
+    const int32_t end = doc.sentence_end[s];
+    if (end < static_cast<int32_t>(doc.tokens.size())) {
+      EXPECT_NE(doc.tokens[end].sentence, static_cast<int32_t>(s)) << s;
+    }
+  }
+  EXPECT_EQ(used, 4);
+  EXPECT_EQ(doc.sentence_end.back(), static_cast<int32_t>(doc.tokens.size()));
+}
+
+}  // namespace
+}  // namespace quotewire::extract
