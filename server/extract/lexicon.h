@@ -334,6 +334,10 @@ class Lexicon {
     // `relative`: relative pronouns that open a clause after a comma
     // ("der", "welche" of "der Verband, der …")
     kRelative,
+    // `webdomain`: the lower-case last labels of web addresses ("de" of
+    // "ndr.de", "co" and "uk" of "bbc.co.uk"): a period before one inside a
+    // word joins it and ends no sentence
+    kWebDomain,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

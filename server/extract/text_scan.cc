@@ -326,14 +326,11 @@ bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 
 inline bool IsWordChar(char32_t c) { return IsLetterCp(c) || IsDigitCp(c); }
 
-// True when `text` from byte `q` on starts with the lower-case ending of a
-// web address ("de" of "ndr.de", "co" of "bbc.co.uk") followed by no letter
-// or digit: a period before it joins the word ("zitiert ndr.de X" is one
-// sentence).
-bool WebAddressEndingAt(std::string_view text, size_t q) {
-  static constexpr std::string_view kEndings[] = {
-      "at", "ch", "co", "com", "cz", "de", "es", "eu", "fr", "gov", "info",
-      "it", "net", "nl", "org", "pl", "pt", "ru", "uk"};
+// True when `text` from byte `q` on starts with a lower-case label of a web
+// address (words.tsv `webdomain`: "de" of "ndr.de", "co" of "bbc.co.uk")
+// followed by no letter or digit: a period before it joins the word
+// ("zitiert ndr.de X" is one sentence).
+bool WebAddressEndingAt(const Lexicon& lex, std::string_view text, size_t q) {
   size_t e = q;
   while (e < text.size() && text[e] >= 'a' && text[e] <= 'z') ++e;
   if (e < text.size() &&
@@ -341,11 +338,7 @@ bool WebAddressEndingAt(std::string_view text, size_t q) {
        static_cast<unsigned char>(text[e]) >= 0x80)) {
     return false;
   }
-  const std::string_view seg = text.substr(q, e - q);
-  for (std::string_view ending : kEndings) {
-    if (seg == ending) return true;
-  }
-  return false;
+  return e > q && lex.InList(Lexicon::List::kWebDomain, text.substr(q, e - q));
 }
 
 bool IsSentenceEnd(char32_t c) {
@@ -616,7 +609,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                 }
                 if (!digits_only && end - seg_start > 1 &&
                     !(IsLowerCp(CpAt(text, seg_start, stop)) &&
-                      WebAddressEndingAt(text, q))) {
+                      WebAddressEndingAt(lex, text, q))) {
                   break;
                 }
               }
