@@ -916,23 +916,31 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
   return out;
 }
 
+namespace {
+
+// The count in the first column of `sql`'s row for `id`; 0 when there is
+// no row.
+absl::StatusOr<int64_t> CountOf(Connection& c, const char* sql,
+                                std::string_view id) {
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+  s.Bind(1, id);
+  QW_ASSIGN_OR_RETURN(bool row, s.Step());
+  return row ? s.Int(0) : int64_t{0};
+}
+
+}  // namespace
+
 absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
                                                const ResolvedQuoteFilter& f) {
   if (f.topic_id.empty() || f.source_ids.size() != 1) return false;
-  auto count = [&c](const char* sql,
-                    std::string_view id) -> absl::StatusOr<int64_t> {
-    QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
-    s.Bind(1, id);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    return row ? s.Int(0) : int64_t{0};
-  };
   QW_ASSIGN_OR_RETURN(
       const int64_t topic_quotes,
-      count("SELECT quote_count FROM topic_counts WHERE topic_id = ?",
-            f.topic_id));
+      CountOf(c, "SELECT quote_count FROM topic_counts WHERE topic_id = ?",
+              f.topic_id));
   QW_ASSIGN_OR_RETURN(
       const int64_t source_quotes,
-      count("SELECT quote_count FROM sources WHERE id = ?", f.source_ids[0]));
+      CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
+              f.source_ids[0]));
   return source_quotes < topic_quotes;
 }
 
@@ -950,15 +958,10 @@ absl::StatusOr<bool> SqliteStore::TextDrives(Connection& c,
   // matches for a source of 10 000 quotes). n is the planner's estimate of
   // the combined query (the search table's statistics hold the source
   // lexemes and the common words), ~0.2 ms of planning.
-  int64_t source_quotes = 0;
-  {
-    QW_ASSIGN_OR_RETURN(
-        Stmt s, c.Prepare("SELECT quote_count FROM sources WHERE id = ?"));
-    s.Bind(1, f.source_ids[0]);
-    QW_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return false;
-    source_quotes = s.Int(0);
-  }
+  QW_ASSIGN_OR_RETURN(
+      const int64_t source_quotes,
+      CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
+              f.source_ids[0]));
   QW_ASSIGN_OR_RETURN(
       Stmt s, c.Prepare("EXPLAIN SELECT 1 FROM quote_fts WHERE quote_fts.doc "
                         "@@ CAST(? AS tsquery)"));
