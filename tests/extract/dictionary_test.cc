@@ -15,7 +15,7 @@
 #include "gtest/gtest.h"
 #include "server/extract/extractor.h"
 #include "server/extract/tsv.h"
-#include "tests/extract/scratch_dir.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire {
 namespace extract {

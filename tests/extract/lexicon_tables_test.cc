@@ -10,7 +10,7 @@
 #include "server/core/data_dir.h"
 #include "server/extract/lexicon.h"
 #include "server/extract/mentions.h"
-#include "tests/extract/scratch_dir.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire::extract {
 namespace {

@@ -9,7 +9,7 @@
 #include "server/core/data_dir.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
-#include "tests/extract/scratch_dir.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire::extract {
 namespace {

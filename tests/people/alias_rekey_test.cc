@@ -3,7 +3,6 @@
 // existed is found as "Sergej Kowalenko" afterwards, and a new article naming
 // him so joins him instead of creating another person; people the new rules
 // join are merged, or suggested when the join is uncertain.
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -16,6 +15,7 @@
 #include "server/people/name_analyzer.h"
 #include "server/store/sqlite_store.h"
 #include "tests/store/store_test_util.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire {
 namespace {
@@ -40,10 +40,8 @@ std::unique_ptr<Store> Open(const std::string& path,
 const NameAnalyzer& OldNames() {
   static const NameAnalyzer* names = [] {
     // One folder per process: ctest runs the cases of this file at once.
-    const std::string old_data = ::testing::TempDir() +
-                                 "/alias_rekey_old_data." +
-                                 std::to_string(getpid());
-    std::filesystem::remove_all(old_data);
+    const std::string old_data =
+        testing_util::ScratchDir("alias_rekey_old_data").string();
     std::filesystem::create_directories(old_data);
     std::filesystem::copy(quotewire::DefaultDataDir() + "/names",
                           old_data + "/names");

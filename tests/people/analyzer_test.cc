@@ -1,11 +1,13 @@
 #include "server/analysis/analyzer.h"
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 #include "server/people/name_analyzer.h"
 #include "server/sources/source_catalog.h"
 #include "server/topics/topic_tagger.h"
@@ -122,7 +124,9 @@ TEST_F(AnalyzerTest, ComponentsAreShared) {
 }
 
 TEST_F(AnalyzerTest, OwnTopicsFile) {
-  const std::string path = ::testing::TempDir() + "/analyzer_topics.tsv";
+  const std::filesystem::path dir = testing_util::ScratchDir("analyzer_own");
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "analyzer_topics.tsv").string();
   std::ofstream(path) << "topic\tweather\tWeather\nweather\t*\train*\n";
   AnalyzerOptions options;
   options.topics_file = path;
@@ -136,7 +140,9 @@ TEST_F(AnalyzerTest, OwnTopicsFile) {
 }
 
 TEST_F(AnalyzerTest, BadTopicsFileFailsCreate) {
-  const std::string path = ::testing::TempDir() + "/analyzer_bad_topics.tsv";
+  const std::filesystem::path dir = testing_util::ScratchDir("analyzer_bad");
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "analyzer_bad_topics.tsv").string();
   std::ofstream(path) << "topic\tweather\tWeather\nnope\ten\train\n";
   AnalyzerOptions options;
   options.topics_file = path;

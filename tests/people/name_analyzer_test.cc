@@ -1,6 +1,7 @@
 #include "server/people/name_analyzer.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -8,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 #include "server/core/utf8.h"
 #include "server/people/text_folder.h"
 #include "tests/people/name_analyzer_fixture.h"
@@ -323,10 +325,11 @@ TEST_F(NameAnalyzerTest, ConcurrentUseGivesSameKeys) {
 class NameDataTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/names_data_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::string cmd = "mkdir -p '" + dir_ + "/names'";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    dir_ = testing_util::ScratchDir(
+               std::string("names_data_") +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name())
+               .string();
+    std::filesystem::create_directories(dir_ + "/names");
     Write("titles.txt", "President\nMr\n");
     Write("particles.txt", "van\n");
     Write("suffixes.txt", "Jr\n");

@@ -1,13 +1,14 @@
 #include "server/core/data_dir.h"
 #include "server/sources/source_catalog.h"
 
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire {
 namespace {
@@ -188,9 +189,11 @@ TEST_F(SourceCatalogTest, CreditsListedOncePerSourceInOrder) {
 class SourceDataTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/sources_data_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    ASSERT_EQ(std::system(("mkdir -p '" + dir_ + "'").c_str()), 0);
+    dir_ = testing_util::ScratchDir(
+               std::string("sources_data_") +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name())
+               .string();
+    std::filesystem::create_directories(dir_);
   }
   void Write(const std::string& content) {
     std::ofstream(dir_ + "/sources.tsv") << content;

@@ -1,13 +1,14 @@
 #include "server/core/data_dir.h"
 #include "server/topics/topic_tagger.h"
 
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace quotewire {
 namespace {
@@ -178,9 +179,11 @@ TEST_F(TopicTaggerTest, ResultInTaxonomyOrderOnce) {
 class TopicDataTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = ::testing::TempDir() + "/topics_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-            ".tsv";
+    const std::filesystem::path dir = testing_util::ScratchDir(
+        std::string("topics_") +
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir);
+    path_ = (dir / "topics.tsv").string();
   }
   void Write(const std::string& content) { std::ofstream(path_) << content; }
   std::string path_;

@@ -1,8 +1,8 @@
 // Folders for the files a test writes, unique per process: a fixed name in
 // the shared temporary directory would be written by two runs of the suite
 // at once (two build trees on one machine). Removed when the process exits.
-#ifndef QUOTEWIRE_TESTS_EXTRACT_SCRATCH_DIR_H_
-#define QUOTEWIRE_TESTS_EXTRACT_SCRATCH_DIR_H_
+#ifndef QUOTEWIRE_TESTS_TESTING_SCRATCH_DIR_H_
+#define QUOTEWIRE_TESTS_TESTING_SCRATCH_DIR_H_
 
 #include <unistd.h>
 
@@ -36,4 +36,4 @@ inline std::filesystem::path ScratchDir(const std::string& name) {
 }  // namespace testing_util
 }  // namespace quotewire
 
-#endif  // QUOTEWIRE_TESTS_EXTRACT_SCRATCH_DIR_H_
+#endif  // QUOTEWIRE_TESTS_TESTING_SCRATCH_DIR_H_
