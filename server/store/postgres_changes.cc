@@ -292,11 +292,12 @@ class ChangeFeedStore final : public Store {
   absl::StatusOr<std::unique_ptr<StoreChangeFeed>> WatchChanges(
       StoreChangeCallback on_change) override {
     if (reads_on_standby_) {
-      on_change = [store = store_.get(), inner = std::move(on_change)](
+      on_change = [store = store_.get(), wait = options_.standby_catch_up_wait,
+                   inner = std::move(on_change)](
                       const std::vector<StoreChange>& changes) {
         for (const StoreChange& change : changes) {
           if (change.kind == StoreChange::Kind::kArticleStored) {
-            WaitForStandby(*store, kStandbyCatchUpWait);
+            WaitForStandby(*store, wait);
             break;
           }
         }

@@ -66,6 +66,10 @@ class PgChangeFeed final : public StoreChangeFeed {
     bool install_triggers = true;
     // Between attempts to reconnect.
     absl::Duration reconnect_delay = absl::Milliseconds(250);
+    // With reads on a standby (WithPostgresChangeFeed): how long a
+    // notification of stored articles is held back for the standby to
+    // replay them.
+    absl::Duration standby_catch_up_wait = absl::Seconds(2);
   };
 
   // Connects, installs the triggers and starts listening. Unavailable when
@@ -115,8 +119,8 @@ class PgChangeFeed final : public StoreChangeFeed {
 // `reads_on_standby` (the store reads on a standby, --db_read), the feed
 // holds back a notification of stored articles until the standby has
 // replayed it (store->WriteGeneration() answers; at most
-// kStandbyCatchUpWait), so that the service finds the articles it loads.
-inline constexpr absl::Duration kStandbyCatchUpWait = absl::Seconds(2);
+// options.standby_catch_up_wait), so that the service finds the articles it
+// loads.
 std::unique_ptr<Store> WithPostgresChangeFeed(std::unique_ptr<Store> store,
                                               const PgChangeFeed::Options& options,
                                               bool reads_on_standby = false);
