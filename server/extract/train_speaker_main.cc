@@ -20,6 +20,8 @@
 // The quote-kind model is trained on the quotes IsKindCandidate takes (open
 // short speech quotes and scare quotes of one segment), each labelled speech
 // when it overlaps a required gold quote, whatever its gold speaker.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -54,6 +56,9 @@ ABSL_FLAG(std::string, check, "",
           "When set, exit 1 unless --out equals this file byte for byte.");
 ABSL_FLAG(std::string, check_kind, "",
           "When set, exit 1 unless --kind_out equals this file byte for byte.");
+ABSL_FLAG(int, cv_folds, 0,
+          "When > 0, also print the log-loss of both models in that many "
+          "folds (by article) of the train files for several costs C.");
 ABSL_FLAG(std::string, data_dir, quotewire::DefaultDataDir(),
           "Directory holding extract/ data files.");
 
@@ -159,39 +164,75 @@ bool SameFile(const std::string& written, const std::string& expected) {
 struct Problem {
   std::vector<double> labels;
   std::vector<std::vector<feature_node>> rows;
+  std::vector<int> articles;  // the article of each row (for --cv_folds)
   int positives = 0;
 
-  void Add(const std::vector<int>& features, bool positive) {
+  void Add(const std::vector<int>& features, bool positive, int article) {
     positives += positive;
     labels.push_back(positive ? 1 : 0);
     std::vector<feature_node> row;
     for (int f : features) row.push_back({f, 1.0});
     row.push_back({-1, 0});
     rows.push_back(std::move(row));
+    articles.push_back(article);
   }
 
-  // Trains L2R_LR (primal, C = 1, eps = 0.001, no bias) and writes the
-  // model to `path`.
-  bool Train(const std::string& path) {
+  // L2R_LR (primal, eps = 0.001, no bias) with cost `c` on the rows whose
+  // article is not in fold `skip` of `folds` (all rows when folds is 0);
+  // null after printing liblinear's complaint.
+  model* Fit(double c, int folds = 0, int skip = -1) {
     std::vector<feature_node*> x;
-    for (auto& r : rows) x.push_back(r.data());
+    std::vector<double> y;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (folds > 0 && articles[i] % folds == skip) continue;
+      x.push_back(rows[i].data());
+      y.push_back(labels[i]);
+    }
     problem prob;
-    prob.l = static_cast<int>(rows.size());
+    prob.l = static_cast<int>(x.size());
     prob.n = quotewire::extract::kNumFeatures;
-    prob.y = labels.data();
+    prob.y = y.data();
     prob.x = x.data();
     prob.bias = -1;
     parameter param;
     std::memset(&param, 0, sizeof(param));
     param.solver_type = L2R_LR;
     param.eps = 0.001;
-    param.C = 1;
+    param.C = c;
     if (const char* err = check_parameter(&prob, &param)) {
       std::cerr << "liblinear: " << err << "\n";
-      return false;
+      return nullptr;
     }
     set_print_string_function([](const char*) {});
-    model* m = train(&prob, &param);
+    return train(&prob, &param);
+  }
+
+  // Mean log-loss of the rows of each fold under the model fitted on the
+  // others (folds by article, so that no quote's candidates are split).
+  double CrossValidatedLogLoss(double c, int folds) {
+    double loss = 0;
+    for (int f = 0; f < folds; ++f) {
+      model* m = Fit(c, folds, f);
+      if (m == nullptr) return -1;
+      int labels_of[2];
+      get_labels(m, labels_of);
+      const int one = labels_of[0] == 1 ? 0 : 1;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (articles[i] % folds != f) continue;
+        double p[2];
+        predict_probability(m, rows[i].data(), p);
+        const double q = labels[i] > 0.5 ? p[one] : 1 - p[one];
+        loss -= std::log(std::max(q, 1e-12));
+      }
+      free_and_destroy_model(&m);
+    }
+    return loss / static_cast<double>(rows.size());
+  }
+
+  // Trains with C = 1 on every row and writes the model to `path`.
+  bool Train(const std::string& path) {
+    model* m = Fit(1);
+    if (m == nullptr) return false;
     const bool saved = save_model(path.c_str(), m) == 0;
     free_and_destroy_model(&m);
     if (!saved) std::cerr << "cannot write " << path << "\n";
@@ -218,6 +259,7 @@ int main(int argc, char** argv) {
   }
   Problem speaker, kind;
   int quotes = 0;
+  int articles = 0;  // articles read so far
   quotewire::extract::Document doc;
   std::vector<quotewire::extract::QuoteUnit> units;
   for (const std::string& file : files) {
@@ -235,6 +277,7 @@ int main(int argc, char** argv) {
         return 1;
       }
       const auto& fields = record.fields();
+      ++articles;
       quotewire::Article article;
       if (fields.count("id")) article.id = fields.at("id").string_value();
       if (fields.count("text")) article.text = fields.at("text").string_value();
@@ -326,7 +369,7 @@ int main(int argc, char** argv) {
         if (!MatchGold(u, &g)) continue;
         std::vector<int> features;
         quotewire::extract::QuoteKindFeatures(**lex, doc, u, &features);
-        kind.Add(features, g != nullptr);
+        kind.Add(features, g != nullptr, articles);
       }
       quotewire::extract::ForEachOpenQuote(
           **lex, doc, units,
@@ -352,7 +395,7 @@ int main(int argc, char** argv) {
                               sp.mention_span.end <= b;
                 }
               }
-              speaker.Add(c.features, positive);
+              speaker.Add(c.features, positive, articles);
             }
           });
     }
@@ -361,6 +404,13 @@ int main(int argc, char** argv) {
             << speaker.labels.size() << " candidates, " << speaker.positives
             << " positive; kind: " << kind.labels.size() << " quotes, "
             << kind.positives << " speech\n";
+  if (const int folds = absl::GetFlag(FLAGS_cv_folds); folds > 0) {
+    for (double c : {0.125, 0.25, 0.5, 1.0, 2.0, 4.0}) {
+      std::cerr << "C " << c << ": log-loss speaker "
+                << speaker.CrossValidatedLogLoss(c, folds) << ", kind "
+                << kind.CrossValidatedLogLoss(c, folds) << "\n";
+    }
+  }
   if (!speaker.Train(out_path)) return 1;
   const std::string kind_out = absl::GetFlag(FLAGS_kind_out);
   if (!kind_out.empty() && !kind.Train(kind_out)) return 1;
