@@ -317,9 +317,7 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
     // names its agent as the speaker, and its subject is none.
     int agent = -1;
     if (PassiveClause(s0, ci, &agent)) {
-          const NounPhrase by =
-          agent >= 0 ? ParseNpForward(agent + 1, u->first_token)
-                     : NounPhrase();
+      const NounPhrase by = PassiveAgent(agent, u->first_token);
       if (!by || by.kind == NpKind::kPronoun) return false;
       SetSpeaker(by, ci, cue.len, -1, -1, u);
       u->outlet = FindOutlet(s0, s1);
@@ -343,6 +341,23 @@ bool Attributor::NewClauseAfterFragment(const QuoteUnit& u, int c) const {
   }
   const int after = c + MatchCue(c, SentenceEnd(c)).len;
   return IsWord(after) && SameSentence(c, after);
+}
+
+NounPhrase Attributor::PassiveAgent(int agent, int limit) const {
+  if (agent < 0) return NounPhrase();
+  NounPhrase by = ParseNpForward(agent + 1, limit);
+  // "von Musikkennern als „…“ bezeichnet": where nouns are capitalised, a
+  // bare person noun of the dictionary (a dative plural, a compound) that
+  // no list names a group is the agent too.
+  const int k = agent + 1;
+  if (!by && k < limit && IsWord(k) && toks_[k].cap &&
+      lex_.CapitalisesNouns(doc_.language) && MentionAtToken(doc_, k) < 0 &&
+      !(toks_[k].classes & (kDet | kIndef | kPrep | kPronoun | kStop)) &&
+      PersonOrSpeakingNoun(k)) {
+    by.kind = NpKind::kNominal;
+    by.first = by.last = by.head = k;
+  }
+  return by;
 }
 
 bool Attributor::IsPassiveAux(int k) const {

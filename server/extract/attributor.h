@@ -638,6 +638,10 @@ class Attributor {
   // bekanntgegeben.").
   bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
                      QuoteUnit* u) const;
+  // The agent of a passive after its preposition at `agent` (-1: none),
+  // before `limit`: a noun phrase, or a bare person noun ("von
+  // Musikkennern").
+  NounPhrase PassiveAgent(int agent, int limit) const;
   // True when token `k` is a passive auxiliary (words.tsv `passive`).
   bool IsPassiveAux(int k) const;
   // True when the cue at `ci` (none of words.tsv `passivesubject`:

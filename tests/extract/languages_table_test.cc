@@ -165,6 +165,12 @@ const std::vector<Case>& Cases() {
        "Der Stadtrat stellte den Haushalt vor. Der Entwurf wurde danach "
        "von Kämmerin Anna Roth als „solide und gerecht“ bezeichnet.",
        {{"solide und gerecht", "Anna Roth"}}},
+      // ...also a bare person noun no list names (a dative plural, a
+      // compound)
+      {"DePassiveBarePersonNounAgent", "de",
+       "Der Roman erschien im Mai. Er wird von Literaturkennern als "
+       "„Wendepunkt der Erzählkunst“ bezeichnet.",
+       {{"Wendepunkt der Erzählkunst", "Literaturkennern"}}},
       // ...except where the passive subject is the one quoted
       {"DeQuotedPassiveSubjectIsSpeaker", "de",
        "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "
