@@ -261,14 +261,7 @@ bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,
       toks_[n].kind != TokKind::kPunct) {
     return false;
   }
-  Speaker& sp = u->speaker;
-  sp.mention = Text(first, k);
-  sp.mention_span = {toks_[first].start, toks_[k].end};
-  sp.name = std::string(doc_.Slice(doc_.raw_quotes[r].content));
-  sp.kind = SpeakerKind::kOrganization;
-  u->cue = Text(ci, first - 1);
-  u->attribution = Attribution::kExplicit;
-  u->confidence = 0.8f;
+  SetTitleSpeaker(first, k, ci, cue.len, u);
   u->outlet = FindOutlet(q.s0, q.s1);
   return true;
 }
@@ -318,6 +311,14 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
     int agent = -1;
     if (PassiveClause(s0, ci, &agent)) {
       const NounPhrase by = PassiveAgent(agent, u->first_token);
+      // "wurden im „Standard“ als „…“ bezeichnet": without an agent, the
+      // medium the clause names in marks wrote it.
+      if (!by && agent < 0) {
+        const int title = TitleInClause(u->first_token, s0);
+        if (title < 0) return false;
+        SetTitleSpeaker(title, title, ci, cue.len, u);
+        return true;
+      }
       if (!by || by.kind == NpKind::kPronoun) return false;
       SetSpeaker(by, ci, cue.len, -1, -1, u);
       u->outlet = FindOutlet(s0, s1);
@@ -358,6 +359,21 @@ NounPhrase Attributor::PassiveAgent(int agent, int limit) const {
     by.first = by.last = by.head = k;
   }
   return by;
+}
+
+int Attributor::TitleInClause(int qt, int s0) const {
+  for (int k = qt - 1; k > s0 && !Is(k, ",") && !Is(k, ";"); --k) {
+    if (toks_[k].kind != TokKind::kQuote) continue;
+    const int r = toks_[k].quote;
+    int p = k - 1;
+    if (IsWord(p) && (toks_[p].classes & kDet) && p > s0) --p;
+    if (ShortName(r) && IsWord(p) &&
+        (toks_[p].classes & kPrep)) {
+      return k;
+    }
+    return -1;
+  }
+  return -1;
 }
 
 bool Attributor::IsPassiveAux(int k) const {

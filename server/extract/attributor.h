@@ -642,6 +642,21 @@ class Attributor {
   // before `limit`: a noun phrase, or a bare person noun ("von
   // Musikkennern").
   NounPhrase PassiveAgent(int agent, int limit) const;
+  // The short name in marks (ShortName: a one-word one may still be taken
+  // for a fragment here) after a preposition, and perhaps an article, in
+  // the clause of the quote at `qt` before it, from `s0` on ("im
+  // „Standard“", "in der „Zeit“"); its token, else -1.
+  int TitleInClause(int qt, int s0) const;
+  // True when token `k`, before the quote at `qt`, is such a title.
+  bool TitleAfterCue(int k, int qt) const {
+    return k < qt && toks_[k].kind == TokKind::kQuote &&
+           nonspeech_[toks_[k].quote] && ShortName(toks_[k].quote);
+  }
+  // set_speaker.cc: the title in marks at token `k` speaks as an
+  // organisation (mention from `first`), with the cue of `cue_len` words
+  // at `c` ("schrieb „Die Zeit“", "laut „Reuters“").
+  void SetTitleSpeaker(int first, int k, int c, int cue_len,
+                       QuoteUnit* u) const;
   // True when token `k` is a passive auxiliary (words.tsv `passive`).
   bool IsPassiveAux(int k) const;
   // True when the cue at `ci` (none of words.tsv `passivesubject`:

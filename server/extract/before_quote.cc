@@ -82,6 +82,13 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     // "Pour la ministre, « … »": only when the cue opens its sentence.
     if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
     if (qt - (c + cue.len) > 20) break;
+    // "Laut „Reuters“ zeichnet Moskau das Bild eines „…“": the medium
+    // named in marks after an inverted cue is the source.
+    if ((cue.flags & kCueInverted) && TitleAfterCue(c + cue.len, qt)) {
+      SetTitleSpeaker(c + cue.len, c + cue.len, c, cue.len, u);
+      u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
+      return true;
+    }
     int desc_first = -1, desc_last = -1;
     NounPhrase np =
         (cue.flags & kCueInverted)

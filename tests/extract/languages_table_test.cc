@@ -171,6 +171,23 @@ const std::vector<Case>& Cases() {
        "Der Roman erschien im Mai. Er wird von Literaturkennern als "
        "„Wendepunkt der Erzählkunst“ bezeichnet.",
        {{"Wendepunkt der Erzählkunst", "Literaturkennern"}}},
+      // ...and without an agent, the medium named in marks in its clause
+      {"DePassiveInMediumInMarks", "de",
+       "Die Stadtwerke gelten als parteinah. Sie wurden gestern in der "
+       "„Morgenpost“ als „ein Staat im Staate“ bezeichnet.",
+       {{"ein Staat im Staate", "Morgenpost"}}},
+      // A medium in marks after an inverted cue is the source ("laut
+      // „Reuters“", "volgens „De Telegraaf“").
+      {"DeMediumInMarksAfterInvertedCue", "de",
+       "Der Bericht ist brisant. Laut „Nordkurier“ hatte Moskau den "
+       "Präsidenten dagegen als „kriegslüsternen Tyrannen ohne jede "
+       "Achtung“ beschrieben.",
+       {{"kriegslüsternen Tyrannen ohne jede Achtung", "Nordkurier"}}},
+      {"NlMediumInMarksAfterInvertedCue", "nl",
+       "Het rapport is gevoelig. Volgens „De Stadskrant“ is het plan van de "
+       "minister „een gevaarlijke gok die de stad miljoenen gaat kosten“.",
+       {{"een gevaarlijke gok die de stad miljoenen gaat kosten",
+         "De Stadskrant"}}},
       // ...except where the passive subject is the one quoted
       {"DeQuotedPassiveSubjectIsSpeaker", "de",
        "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "
