@@ -536,6 +536,10 @@ class Attributor {
   // preposition and a group noun ("Hundreds of demonstrators"); not a verb
   // in -s after a quotation ("“…,” stars an actor who").
   bool BarePluralSubject(int i, int limit) const;
+  // Where nouns are capitalised, a bare compound at `i` ending in a role,
+  // group or body noun (no listed word itself: "Medienvertreter") before a
+  // genitive article, a reporting verb or auxiliary, or `limit`.
+  bool BareCompoundSubject(int i, int limit) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

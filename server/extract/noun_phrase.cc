@@ -37,7 +37,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   // Nominal: determiner or role/organisation/group noun.
   if ((t.classes & (kDet | kIndef)) || age > 0 ||
       (t.classes & (kRole | kGroup | kOrg | kMedia)) ||
-      BarePluralSubject(i, limit)) {
+      BarePluralSubject(i, limit) || BareCompoundSubject(i, limit)) {
     return ParseNominalForward(i, age, limit);
   }
   return ParseModifiersForward(i, limit);
@@ -286,7 +286,10 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
     }
     // A bare plural noun opening the phrase is its head ("Mourners
     // chanted", "boeren riepen").
-    if (head < 0 && k == i && !det && PluralNounAt(k)) head = k;
+    if (head < 0 && k == i && !det &&
+        (PluralNounAt(k) || BareCompoundSubject(k, limit))) {
+      head = k;
+    }
     ++k;
   }
   if (k == i || (det && k == i + 1)) return np;  // a lone article
@@ -485,6 +488,23 @@ bool Attributor::BarePluralSubject(int i, int limit) const {
   const uint32_t next = toks_[i + 1].classes;
   return (next & (kCueWord | kAux)) ||
          ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+bool Attributor::BareCompoundSubject(int i, int limit) const {
+  // "Medienvertreter der Opposition bezeichneten …": where nouns are
+  // capitalised, a compound ending in a role, group or body noun, without
+  // article, before a genitive article, a reporting verb or auxiliary, or
+  // the caller's cue.
+  if (!lex_.CapitalisesNouns(doc_.language) || !IsWord(i) || !toks_[i].cap ||
+      MentionAtToken(doc_, i) >= 0 ||
+      (toks_[i].classes & (kDet | kIndef | kPrep | kPronoun | kStop |
+                           kCueWord | kAux | kRole | kGroup | kOrg)) ||
+      !lex_.EndsWithClass(toks_[i].lower, kRole | kGroup | kOrg)) {
+    return false;
+  }
+  if (i + 1 == limit) return true;
+  return i + 1 < limit && IsWord(i + 1) &&
+         (toks_[i + 1].classes & (kGenitive | kCueWord | kAux));
 }
 
 bool Attributor::CoordinatedRole(int c) const {

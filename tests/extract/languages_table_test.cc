@@ -188,6 +188,14 @@ const std::vector<Case>& Cases() {
        "minister „een gevaarlijke gok die de stad miljoenen gaat kosten“.",
        {{"een gevaarlijke gok die de stad miljoenen gaat kosten",
          "De Stadskrant"}}},
+      // A bare compound ending in a role noun opens the subject, with its
+      // genitive complement ("Medienvertreter der …")
+      {"DeBareCompoundRoleSubject", "de",
+       "Die Kundgebung verlief ruhig. Medienvertreter der lokalen Presse "
+       "bezeichneten jedoch das Auftreten der Polizei als „erstaunlich "
+       "zurückhaltend“.",
+       {{"erstaunlich zurückhaltend",
+         "Medienvertreter der lokalen Presse"}}},
       // "so" before an auxiliary is an adverb opening a clause, not the
       // cue "so X" of a speaker after it
       {"DeSoBeforeAuxiliaryIsNoCue", "de",
