@@ -540,6 +540,10 @@ class Attributor {
   // group or body noun (no listed word itself: "Medienvertreter") before a
   // genitive article, a reporting verb or auxiliary, or `limit`.
   bool BareCompoundSubject(int i, int limit) const;
+  // Where nouns are capitalised, the phrase after an extended attribute
+  // that opens with a preposition after the article at `i` ("die in New
+  // York City geborene Lopez"), from `i`; none when there is none.
+  NounPhrase AfterExtendedAttribute(int i, int limit) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {

@@ -129,6 +129,10 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   NounPhrase np;
   Gender g;
   const bool det = (toks_[i].classes & (kDet | kIndef)) != 0;
+  if (det) {
+    const NounPhrase rest = AfterExtendedAttribute(i, limit);
+    if (rest) return rest;
+  }
   int k = i;
   int head = -1;
   while (k < limit && k - i < 7 && IsWord(k)) {
@@ -488,6 +492,29 @@ bool Attributor::BarePluralSubject(int i, int limit) const {
   const uint32_t next = toks_[i + 1].classes;
   return (next & (kCueWord | kAux)) ||
          ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+NounPhrase Attributor::AfterExtendedAttribute(int i, int limit) const {
+  // "die in New York City geborene Lopez", "der seit Jahren amtierende
+  // Bürgermeister …": where nouns are capitalised, a preposition after
+  // the article opens an attribute that a lower-case participle or
+  // adjective closes; the phrase after it is the head's.
+  NounPhrase none;
+  if (!lex_.CapitalisesNouns(doc_.language) || i + 2 >= limit ||
+      !IsWord(i + 1) || !(toks_[i + 1].classes & kPrep)) {
+    return none;
+  }
+  constexpr uint32_t kClosed = kDet | kIndef | kPrep | kStop | kCueWord |
+                               kAux | kCoord | kThat | kPronoun;
+  for (int k = i + 2; k + 1 < limit && k <= i + 8 && IsWord(k); ++k) {
+    if (toks_[k].cap || (toks_[k].classes & kClosed)) continue;
+    if (!IsWord(k + 1) || !toks_[k + 1].cap) return none;
+    NounPhrase rest = ParseNpForward(k + 1, limit);
+    if (!rest || rest.kind == NpKind::kPronoun) return none;
+    rest.first = i;
+    return rest;
+  }
+  return none;
 }
 
 bool Attributor::BareCompoundSubject(int i, int limit) const {

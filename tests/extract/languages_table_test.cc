@@ -188,6 +188,19 @@ const std::vector<Case>& Cases() {
        "minister „een gevaarlijke gok die de stad miljoenen gaat kosten“.",
        {{"een gevaarlijke gok die de stad miljoenen gaat kosten",
          "De Stadskrant"}}},
+      // A fronted clause's subject the name finder did not know, right
+      // before its cue, speaks the quote inside that clause
+      {"DeFrontedClauseUnknownNameSubject", "de",
+       "Die Show bestreiten Lisa Kern und Zalina. Während Zalina erklärte, "
+       "wahnsinnig aufgeregt zu sein, „größer wird es nicht“, räumte Lisa "
+       "Kern ein, davon geträumt zu haben.",
+       {{"größer wird es nicht", "Zalina"}}},
+      // An extended attribute opened by a preposition after the article:
+      // the phrase after its participle is the speaker
+      {"DeExtendedAttributeBeforeSpeaker", "de",
+       "Die Show ist groß. „Jetzt ist es noch schöner“, schrieb die in "
+       "Bogotá geborene Sängerin Ana Ruiz.",
+       {{"Jetzt ist es noch schöner", "Ana Ruiz"}}},
       // A bare compound ending in a role noun opens the subject, with its
       // genitive complement ("Medienvertreter der …")
       {"DeBareCompoundRoleSubject", "de",
