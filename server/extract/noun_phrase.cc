@@ -305,6 +305,18 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   np.first = i;
   np.last = std::min(k - 1, std::max(head, k - 1));
   np.head = head;
+  // "der Mitarbeiter der Firma „Shui Jing Shi“": where nouns are
+  // capitalised, a short name in marks right after the complement's noun
+  // completes the phrase.
+  if (k < limit && k == np.last + 1 && toks_[k].kind == TokKind::kQuote &&
+      head < np.last && toks_[np.last].cap && ShortName(toks_[k].quote) &&
+      lex_.CapitalisesNouns(doc_.language)) {
+    bool genitive = false;
+    for (int g = head + 1; g < np.last && !genitive; ++g) {
+      genitive = (toks_[g].classes & kGenitive) != 0;
+    }
+    if (genitive) np.last = k;
+  }
   np.age = age;
   for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(lex_, toks_[h].lower);
   return np;

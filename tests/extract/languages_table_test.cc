@@ -201,6 +201,13 @@ const std::vector<Case>& Cases() {
        "Die Show ist groß. „Jetzt ist es noch schöner“, schrieb die in "
        "Bogotá geborene Sängerin Ana Ruiz.",
        {{"Jetzt ist es noch schöner", "Ana Ruiz"}}},
+      // A short name in marks after the genitive complement completes the
+      // speaker's phrase after the cue
+      {"DeNameInMarksEndsDescriptionAfterCue", "de",
+       "Das Video war gefälscht. „Die meisten Zuschauer dachten, es sei "
+       "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
+       {{"Die meisten Zuschauer dachten, es sei echt",
+         "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
       // A bare compound ending in a role noun opens the subject, with its
       // genitive complement ("Medienvertreter der …")
       {"DeBareCompoundRoleSubject", "de",
