@@ -201,6 +201,16 @@ const std::vector<Case>& Cases() {
        "Die Show ist groß. „Jetzt ist es noch schöner“, schrieb die in "
        "Bogotá geborene Sängerin Ana Ruiz.",
        {{"Jetzt ist es noch schöner", "Ana Ruiz"}}},
+      // A separable cue's middle field may hold eleven or twelve words
+      {"DeLongMiddleFieldOfSeparableCue", "de",
+       "Die Wahl war knapp. „Wo ist meine Stimme?“, wollen die "
+       "Demonstranten in der Hauptstadt seit der Verkündung des amtlichen "
+       "Wahlergebnisses wissen.",
+       {{"Wo ist meine Stimme?", "Demonstranten"}}},
+      {"NlLongMiddleFieldOfSeparableCue", "nl",
+       "De brug blijft dicht. „We doen wat we kunnen”, liet de woordvoerster "
+       "van de gemeente gisteren na afloop van de vergadering weten.",
+       {{"We doen wat we kunnen", "woordvoerster"}}},
       // A short name in marks after the genitive complement completes the
       // speaker's phrase after the cue
       {"DeNameInMarksEndsDescriptionAfterCue", "de",
