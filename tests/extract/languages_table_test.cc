@@ -201,6 +201,12 @@ const std::vector<Case>& Cases() {
        "Die Show ist groß. „Jetzt ist es noch schöner“, schrieb die in "
        "Bogotá geborene Sängerin Ana Ruiz.",
        {{"Jetzt ist es noch schöner", "Ana Ruiz"}}},
+      // "eines" is an indefinite article too: the genitive phrase after an
+      // inverted cue is the speaker
+      {"DeIndefiniteGenitiveAfterInvertedCue", "de",
+       "Der Richter Jan Seidling sprach. Nach Aussagen eines Gutachters "
+       "würden die Hautzellen „wie Pech an der Klinge“ kleben.",
+       {{"wie Pech an der Klinge", "Gutachters"}}},
       // A separable cue's middle field may hold eleven or twelve words
       {"DeLongMiddleFieldOfSeparableCue", "de",
        "Die Wahl war knapp. „Wo ist meine Stimme?“, wollen die "
