@@ -159,12 +159,6 @@ bool Attributor::PostCueThenSpeaker(const AfterQuote& q, int ci,
                                     const CueMatch& cue, QuoteUnit* u) const {
   const int i = q.i, limit = q.limit;
   const int s0 = q.s0, s1 = q.s1;
-  // "„…“, so wurde sein Werk genannt": an auxiliary right after "so"
-  // makes it an adverb of a new clause, no cue of its own speaker.
-  if ((cue.flags & kCueInverted) && IsWord(ci + cue.len) &&
-      ((toks_[ci + cue.len].classes & kAux) || IsPassiveAux(ci + cue.len))) {
-    return false;
-  }
   NounPhrase np = ParseNpForward(ci + cue.len, limit);
   if (!np) {
     // "a déclaré mardi X", "a confié à l'AFP X": time adverbs and an

@@ -232,13 +232,6 @@ const std::vector<Case>& Cases() {
        "zurückhaltend“.",
        {{"erstaunlich zurückhaltend",
          "Medienvertreter der lokalen Presse"}}},
-      // "so" before an auxiliary is an adverb opening a clause, not the
-      // cue "so X" of a speaker after it
-      {"DeSoBeforeAuxiliaryIsNoCue", "de",
-       "Die Zeitung bezeichnete den Kardinal noch vor seinem Amt als "
-       "„Wachhund des Vatikans“, so wurde sein Werk im eher kritischen "
-       "Blatt genannt.",
-       {{"Wachhund des Vatikans", "Zeitung"}}},
       // ...except where the passive subject is the one quoted
       {"DeQuotedPassiveSubjectIsSpeaker", "de",
        "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "
