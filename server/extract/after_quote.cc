@@ -261,14 +261,7 @@ bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,
       toks_[n].kind != TokKind::kPunct) {
     return false;
   }
-  Speaker& sp = u->speaker;
-  sp.mention = Text(first, k);
-  sp.mention_span = {toks_[first].start, toks_[k].end};
-  sp.name = std::string(doc_.Slice(doc_.raw_quotes[r].content));
-  sp.kind = SpeakerKind::kOrganization;
-  u->cue = Text(ci, first - 1);
-  u->attribution = Attribution::kExplicit;
-  u->confidence = 0.8f;
+  SetTitleSpeaker(first, k, ci, cue.len, u);
   u->outlet = FindOutlet(q.s0, q.s1);
   return true;
 }
@@ -317,9 +310,15 @@ bool Attributor::PostVerbFinal(const AfterQuote& q, int ci,
     // names its agent as the speaker, and its subject is none.
     int agent = -1;
     if (PassiveClause(s0, ci, &agent)) {
-          const NounPhrase by =
-          agent >= 0 ? ParseNpForward(agent + 1, u->first_token)
-                     : NounPhrase();
+      const NounPhrase by = PassiveAgent(agent, u->first_token);
+      // "wurden im „Standard“ als „…“ bezeichnet": without an agent, the
+      // medium the clause names in marks wrote it.
+      if (!by && agent < 0) {
+        const int title = TitleInClause(u->first_token, s0);
+        if (title < 0) return false;
+        SetTitleSpeaker(title, title, ci, cue.len, u);
+        return true;
+      }
       if (!by || by.kind == NpKind::kPronoun) return false;
       SetSpeaker(by, ci, cue.len, -1, -1, u);
       u->outlet = FindOutlet(s0, s1);
@@ -343,6 +342,38 @@ bool Attributor::NewClauseAfterFragment(const QuoteUnit& u, int c) const {
   }
   const int after = c + MatchCue(c, SentenceEnd(c)).len;
   return IsWord(after) && SameSentence(c, after);
+}
+
+NounPhrase Attributor::PassiveAgent(int agent, int limit) const {
+  if (agent < 0) return NounPhrase();
+  NounPhrase by = ParseNpForward(agent + 1, limit);
+  // "von Musikkennern als „…“ bezeichnet": where nouns are capitalised, a
+  // bare person noun of the dictionary (a dative plural, a compound) that
+  // no list names a group is the agent too.
+  const int k = agent + 1;
+  if (!by && k < limit && IsWord(k) && toks_[k].cap &&
+      lex_.CapitalisesNouns(doc_.language) && MentionAtToken(doc_, k) < 0 &&
+      !(toks_[k].classes & (kDet | kIndef | kPrep | kPronoun | kStop)) &&
+      PersonOrSpeakingNoun(k)) {
+    by.kind = NpKind::kNominal;
+    by.first = by.last = by.head = k;
+  }
+  return by;
+}
+
+int Attributor::TitleInClause(int qt, int s0) const {
+  for (int k = qt - 1; k > s0 && !Is(k, ",") && !Is(k, ";"); --k) {
+    if (toks_[k].kind != TokKind::kQuote) continue;
+    const int r = toks_[k].quote;
+    int p = k - 1;
+    if (IsWord(p) && (toks_[p].classes & kDet) && p > s0) --p;
+    if (ShortName(r) && IsWord(p) &&
+        (toks_[p].classes & kPrep)) {
+      return k;
+    }
+    return -1;
+  }
+  return -1;
 }
 
 bool Attributor::IsPassiveAux(int k) const {

@@ -536,6 +536,14 @@ class Attributor {
   // preposition and a group noun ("Hundreds of demonstrators"); not a verb
   // in -s after a quotation ("“…,” stars an actor who").
   bool BarePluralSubject(int i, int limit) const;
+  // Where nouns are capitalised, a bare compound at `i` ending in a role,
+  // group or body noun (no listed word itself: "Medienvertreter") before a
+  // genitive article, a reporting verb or auxiliary, or `limit`.
+  bool BareCompoundSubject(int i, int limit) const;
+  // Where nouns are capitalised, the phrase after an extended attribute
+  // that opens with a preposition after the article at `i` ("die in New
+  // York City geborene Lopez"), from `i`; none when there is none.
+  NounPhrase AfterExtendedAttribute(int i, int limit) const;
   // A subject that can speak: a person, a pronoun or a speaking noun
   // ("Die Fraktion", not "Die Pressemitteilung").
   bool SubjectSpeaks(const NounPhrase& np) const {
@@ -638,6 +646,25 @@ class Attributor {
   // bekanntgegeben.").
   bool PostVerbFinal(const AfterQuote& q, int ci, const CueMatch& cue,
                      QuoteUnit* u) const;
+  // The agent of a passive after its preposition at `agent` (-1: none),
+  // before `limit`: a noun phrase, or a bare person noun ("von
+  // Musikkennern").
+  NounPhrase PassiveAgent(int agent, int limit) const;
+  // The short name in marks (ShortName: a one-word one may still be taken
+  // for a fragment here) after a preposition, and perhaps an article, in
+  // the clause of the quote at `qt` before it, from `s0` on ("im
+  // „Standard“", "in der „Zeit“"); its token, else -1.
+  int TitleInClause(int qt, int s0) const;
+  // True when token `k`, before the quote at `qt`, is such a title.
+  bool TitleAfterCue(int k, int qt) const {
+    return k < qt && toks_[k].kind == TokKind::kQuote &&
+           nonspeech_[toks_[k].quote] && ShortName(toks_[k].quote);
+  }
+  // set_speaker.cc: the title in marks at token `k` speaks as an
+  // organisation (mention from `first`), with the cue of `cue_len` words
+  // at `c` ("schrieb „Die Zeit“", "laut „Reuters“").
+  void SetTitleSpeaker(int first, int k, int c, int cue_len,
+                       QuoteUnit* u) const;
   // True when token `k` is a passive auxiliary (words.tsv `passive`).
   bool IsPassiveAux(int k) const;
   // True when the cue at `ci` (none of words.tsv `passivesubject`:

@@ -25,8 +25,21 @@ bool Attributor::TryPre(QuoteUnit* u) const {
     --a;
   }
   // The subject of a fronted clause follows its conjunction.
-  if (a == SentenceStart(qt) && QuoteInFrontedClause(*u)) ++a;
+  const bool fronted = a == SentenceStart(qt) && QuoteInFrontedClause(*u);
+  if (fronted) ++a;
   if (PreFrom(a, qt, u)) return true;
+  // "Während Shakira erklärte, …, „…“": a capitalised subject the name
+  // finder did not know, right before the fronted clause's cue.
+  if (fronted) {
+    const CueMatch cue = MatchCue(a + 1, qt);
+    const NounPhrase np = cue.len > 0 && !(cue.flags & kCueNonSpeech)
+                              ? SubjectOfParticiple(a, a + 1)
+                              : NounPhrase();
+    if (np && np.last == a) {
+      SetSpeaker(np, a + 1, cue.len, -1, -1, u);
+      return true;
+    }
+  }
   // "…, Schiff said. “The other factor …”": the previous sentence of the
   // paragraph ends with its attribution.
   if (a == qt && qt > 0 && toks_[qt - 1].para == toks_[qt].para &&
@@ -82,6 +95,13 @@ bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {
     // "Pour la ministre, « … »": only when the cue opens its sentence.
     if ((cue.flags & kCueOpensSentence) && !toks_[c].sent_start) continue;
     if (qt - (c + cue.len) > 20) break;
+    // "Laut „Reuters“ zeichnet Moskau das Bild eines „…“": the medium
+    // named in marks after an inverted cue is the source.
+    if ((cue.flags & kCueInverted) && TitleAfterCue(c + cue.len, qt)) {
+      SetTitleSpeaker(c + cue.len, c + cue.len, c, cue.len, u);
+      u->outlet = FindOutlet(a, SentenceEnd(qt - 1));
+      return true;
+    }
     int desc_first = -1, desc_last = -1;
     NounPhrase np =
         (cue.flags & kCueInverted)

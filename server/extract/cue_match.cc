@@ -11,7 +11,7 @@ namespace {
 // Words between a separable verb and the rest of its phrase: the subject
 // and objects of the clause ("räumte der Bundesminister am Montag in
 // Berlin ein").
-constexpr int kMaxMiddleField = 10;
+constexpr int kMaxMiddleField = 12;
 
 bool IsWordTok(const Token& t) {
   return t.kind == TokKind::kWord || t.kind == TokKind::kNumber;

@@ -37,7 +37,7 @@ NounPhrase Attributor::ParseNpForward(int i, int limit) const {
   // Nominal: determiner or role/organisation/group noun.
   if ((t.classes & (kDet | kIndef)) || age > 0 ||
       (t.classes & (kRole | kGroup | kOrg | kMedia)) ||
-      BarePluralSubject(i, limit)) {
+      BarePluralSubject(i, limit) || BareCompoundSubject(i, limit)) {
     return ParseNominalForward(i, age, limit);
   }
   return ParseModifiersForward(i, limit);
@@ -129,6 +129,10 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   NounPhrase np;
   Gender g;
   const bool det = (toks_[i].classes & (kDet | kIndef)) != 0;
+  if (det) {
+    const NounPhrase rest = AfterExtendedAttribute(i, limit);
+    if (rest) return rest;
+  }
   int k = i;
   int head = -1;
   while (k < limit && k - i < 7 && IsWord(k)) {
@@ -286,7 +290,10 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
     }
     // A bare plural noun opening the phrase is its head ("Mourners
     // chanted", "boeren riepen").
-    if (head < 0 && k == i && !det && PluralNounAt(k)) head = k;
+    if (head < 0 && k == i && !det &&
+        (PluralNounAt(k) || BareCompoundSubject(k, limit))) {
+      head = k;
+    }
     ++k;
   }
   if (k == i || (det && k == i + 1)) return np;  // a lone article
@@ -298,6 +305,18 @@ NounPhrase Attributor::ParseNominalForward(int i, int age, int limit) const {
   np.first = i;
   np.last = std::min(k - 1, std::max(head, k - 1));
   np.head = head;
+  // "der Mitarbeiter der Firma „Shui Jing Shi“": where nouns are
+  // capitalised, a short name in marks right after the complement's noun
+  // completes the phrase.
+  if (k < limit && k == np.last + 1 && toks_[k].kind == TokKind::kQuote &&
+      head < np.last && toks_[np.last].cap && ShortName(toks_[k].quote) &&
+      lex_.CapitalisesNouns(doc_.language)) {
+    bool genitive = false;
+    for (int g = head + 1; g < np.last && !genitive; ++g) {
+      genitive = (toks_[g].classes & kGenitive) != 0;
+    }
+    if (genitive) np.last = k;
+  }
   np.age = age;
   for (int h = i; h < k && np.age == 0; ++h) np.age = AgeFromToken(lex_, toks_[h].lower);
   return np;
@@ -485,6 +504,46 @@ bool Attributor::BarePluralSubject(int i, int limit) const {
   const uint32_t next = toks_[i + 1].classes;
   return (next & (kCueWord | kAux)) ||
          ((next & kPrep) && GroupNounAfter(i + 2, limit) >= 0);
+}
+
+NounPhrase Attributor::AfterExtendedAttribute(int i, int limit) const {
+  // "die in New York City geborene Lopez", "der seit Jahren amtierende
+  // Bürgermeister …": where nouns are capitalised, a preposition after
+  // the article opens an attribute that a lower-case participle or
+  // adjective closes; the phrase after it is the head's.
+  NounPhrase none;
+  if (!lex_.CapitalisesNouns(doc_.language) || i + 2 >= limit ||
+      !IsWord(i + 1) || !(toks_[i + 1].classes & kPrep)) {
+    return none;
+  }
+  constexpr uint32_t kClosed = kDet | kIndef | kPrep | kStop | kCueWord |
+                               kAux | kCoord | kThat | kPronoun;
+  for (int k = i + 2; k + 1 < limit && k <= i + 8 && IsWord(k); ++k) {
+    if (toks_[k].cap || (toks_[k].classes & kClosed)) continue;
+    if (!IsWord(k + 1) || !toks_[k + 1].cap) return none;
+    NounPhrase rest = ParseNpForward(k + 1, limit);
+    if (!rest || rest.kind == NpKind::kPronoun) return none;
+    rest.first = i;
+    return rest;
+  }
+  return none;
+}
+
+bool Attributor::BareCompoundSubject(int i, int limit) const {
+  // "Medienvertreter der Opposition bezeichneten …": where nouns are
+  // capitalised, a compound ending in a role, group or body noun, without
+  // article, before a genitive article, a reporting verb or auxiliary, or
+  // the caller's cue.
+  if (!lex_.CapitalisesNouns(doc_.language) || !IsWord(i) || !toks_[i].cap ||
+      MentionAtToken(doc_, i) >= 0 ||
+      (toks_[i].classes & (kDet | kIndef | kPrep | kPronoun | kStop |
+                           kCueWord | kAux | kRole | kGroup | kOrg)) ||
+      !lex_.EndsWithClass(toks_[i].lower, kRole | kGroup | kOrg)) {
+    return false;
+  }
+  if (i + 1 == limit) return true;
+  return i + 1 < limit && IsWord(i + 1) &&
+         (toks_[i + 1].classes & (kGenitive | kCueWord | kAux));
 }
 
 bool Attributor::CoordinatedRole(int c) const {

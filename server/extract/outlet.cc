@@ -77,11 +77,13 @@ int Attributor::MatchPhrase(int x, int s1,
 
 bool Attributor::ObjectArticleBeforeRole(int k, int s1) const {
   // "zitiert der Sender den Sprecher der Polizei": an article of the object
-  // case ("den", "dem") before a role or a common noun starts the next
-  // phrase.
+  // case ("den", "dem") before a role, a common noun or a person noun of
+  // the dictionary ("gegenüber dem Sender den Journalisten") starts the
+  // next phrase.
   return (toks_[k].classes & kObjectCase) && k + 1 < s1 &&
          ((toks_[k + 1].classes & (kRole | kTitle | kGroup)) ||
-          lex_.IsCommonWord(doc_.lang, toks_[k + 1].lower));
+          lex_.IsCommonWord(doc_.lang, toks_[k + 1].lower) ||
+          (IsWord(k + 1) && PersonOrSpeakingNoun(k + 1)));
 }
 
 std::string Attributor::OutletAt(int x, int s0, int s1,

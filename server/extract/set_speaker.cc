@@ -427,5 +427,19 @@ NounPhrase Attributor::GroupAntecedent(int at) const {
   return NounPhrase();
 }
 
+void Attributor::SetTitleSpeaker(int first, int k, int c, int cue_len,
+                                 QuoteUnit* u) const {
+  Speaker& sp = u->speaker;
+  sp = Speaker();
+  sp.mention = Text(first, k);
+  sp.mention_span = {toks_[first].start, toks_[k].end};
+  sp.name = std::string(doc_.Slice(doc_.raw_quotes[toks_[k].quote].content));
+  sp.kind = SpeakerKind::kOrganization;
+  u->entity = -1;
+  u->cue = Text(c, c + cue_len - 1);
+  u->attribution = Attribution::kExplicit;
+  u->confidence = 0.8f;
+}
+
 }  // namespace extract
 }  // namespace quotewire

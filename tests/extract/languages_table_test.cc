@@ -165,6 +165,73 @@ const std::vector<Case>& Cases() {
        "Der Stadtrat stellte den Haushalt vor. Der Entwurf wurde danach "
        "von Kämmerin Anna Roth als „solide und gerecht“ bezeichnet.",
        {{"solide und gerecht", "Anna Roth"}}},
+      // ...also a bare person noun no list names (a dative plural, a
+      // compound)
+      {"DePassiveBarePersonNounAgent", "de",
+       "Der Roman erschien im Mai. Er wird von Literaturkennern als "
+       "„Wendepunkt der Erzählkunst“ bezeichnet.",
+       {{"Wendepunkt der Erzählkunst", "Literaturkennern"}}},
+      // ...and without an agent, the medium named in marks in its clause
+      {"DePassiveInMediumInMarks", "de",
+       "Die Stadtwerke gelten als parteinah. Sie wurden gestern in der "
+       "„Morgenpost“ als „ein Staat im Staate“ bezeichnet.",
+       {{"ein Staat im Staate", "Morgenpost"}}},
+      // A medium in marks after an inverted cue is the source ("laut
+      // „Reuters“", "volgens „De Telegraaf“").
+      {"DeMediumInMarksAfterInvertedCue", "de",
+       "Der Bericht ist brisant. Laut „Nordkurier“ hatte Moskau den "
+       "Präsidenten dagegen als „kriegslüsternen Tyrannen ohne jede "
+       "Achtung“ beschrieben.",
+       {{"kriegslüsternen Tyrannen ohne jede Achtung", "Nordkurier"}}},
+      {"NlMediumInMarksAfterInvertedCue", "nl",
+       "Het rapport is gevoelig. Volgens „De Stadskrant“ is het plan van de "
+       "minister „een gevaarlijke gok die de stad miljoenen gaat kosten“.",
+       {{"een gevaarlijke gok die de stad miljoenen gaat kosten",
+         "De Stadskrant"}}},
+      // A fronted clause's subject the name finder did not know, right
+      // before its cue, speaks the quote inside that clause
+      {"DeFrontedClauseUnknownNameSubject", "de",
+       "Die Show bestreiten Lisa Kern und Zalina. Während Zalina erklärte, "
+       "wahnsinnig aufgeregt zu sein, „größer wird es nicht“, räumte Lisa "
+       "Kern ein, davon geträumt zu haben.",
+       {{"größer wird es nicht", "Zalina"}}},
+      // An extended attribute opened by a preposition after the article:
+      // the phrase after its participle is the speaker
+      {"DeExtendedAttributeBeforeSpeaker", "de",
+       "Die Show ist groß. „Jetzt ist es noch schöner“, schrieb die in "
+       "Bogotá geborene Sängerin Ana Ruiz.",
+       {{"Jetzt ist es noch schöner", "Ana Ruiz"}}},
+      // "eines" is an indefinite article too: the genitive phrase after an
+      // inverted cue is the speaker
+      {"DeIndefiniteGenitiveAfterInvertedCue", "de",
+       "Der Richter Jan Seidling sprach. Nach Aussagen eines Gutachters "
+       "würden die Hautzellen „wie Pech an der Klinge“ kleben.",
+       {{"wie Pech an der Klinge", "Gutachters"}}},
+      // A separable cue's middle field may hold eleven or twelve words
+      {"DeLongMiddleFieldOfSeparableCue", "de",
+       "Die Wahl war knapp. „Wo ist meine Stimme?“, wollen die "
+       "Demonstranten in der Hauptstadt seit der Verkündung des amtlichen "
+       "Wahlergebnisses wissen.",
+       {{"Wo ist meine Stimme?", "Demonstranten"}}},
+      {"NlLongMiddleFieldOfSeparableCue", "nl",
+       "De brug blijft dicht. „We doen wat we kunnen”, liet de woordvoerster "
+       "van de gemeente gisteren na afloop van de vergadering weten.",
+       {{"We doen wat we kunnen", "woordvoerster"}}},
+      // A short name in marks after the genitive complement completes the
+      // speaker's phrase after the cue
+      {"DeNameInMarksEndsDescriptionAfterCue", "de",
+       "Das Video war gefälscht. „Die meisten Zuschauer dachten, es sei "
+       "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
+       {{"Die meisten Zuschauer dachten, es sei echt",
+         "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // A bare compound ending in a role noun opens the subject, with its
+      // genitive complement ("Medienvertreter der …")
+      {"DeBareCompoundRoleSubject", "de",
+       "Die Kundgebung verlief ruhig. Medienvertreter der lokalen Presse "
+       "bezeichneten jedoch das Auftreten der Polizei als „erstaunlich "
+       "zurückhaltend“.",
+       {{"erstaunlich zurückhaltend",
+         "Medienvertreter der lokalen Presse"}}},
       // ...except where the passive subject is the one quoted
       {"DeQuotedPassiveSubjectIsSpeaker", "de",
        "„Die Zahlen sind gut“, sagte Theo Kirsch. Ministerin Anna Roth "

@@ -39,6 +39,11 @@ TEST(Outlet, Table) {
        "Die Polizei sperrte die Straße. „Wir prüfen den Fall“, zitiert der "
        "Sender den Sprecher der Polizei, Jan Roth.",
        {{"Wir prüfen den Fall", "Jan Roth", "Sender"}}},
+      // ...also before a person noun no list names ("den Journalisten").
+      {"DeMediumEndsBeforeObjectArticleAndPersonNoun", "de",
+       "„Wir bleiben hier“, sagte Anna Roth gegenüber dem Sender den "
+       "Journalisten.",
+       {{"Wir bleiben hier", "Anna Roth", "Sender"}}},
       {"ItMediumEndsAtPersonsName", "it",
        "«Non ci sono soldi», fa sapere la sindaca Giulia Conti all'ANSA.",
        {{"Non ci sono soldi", "Giulia Conti", "ANSA"}}},
