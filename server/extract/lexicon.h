@@ -182,6 +182,23 @@ inline uint32_t WordHash(std::string_view w) {
 }
 
 
+// A set of words by two bits each, at two slices of their WordHash(): a
+// word with either bit clear is not in it.
+class WordFilter {
+ public:
+  void Add(uint32_t hash) {
+    bits_[(hash & 0x7FFF) >> 6] |= 1ull << (hash & 63);
+    bits_[(hash >> 17) >> 6] |= 1ull << ((hash >> 17) & 63);
+  }
+  bool MayHold(uint32_t hash) const {
+    return (bits_[(hash & 0x7FFF) >> 6] & (1ull << (hash & 63))) &&
+           (bits_[(hash >> 17) >> 6] & (1ull << ((hash >> 17) & 63)));
+  }
+
+ private:
+  std::array<uint64_t, 512> bits_{};
+};
+
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
 inline constexpr const char* kLanguages[] = {"en", "nl", "de", "fr", "es",
@@ -274,7 +291,10 @@ class Lexicon {
                        std::string_view lower_verb) const;
   // Title gender; returns false when `lower` is not a title. Multi-word titles
   // ("de heer") are keyed by their last word with the full phrase in `phrase`.
-  bool Title(std::string_view lower, Gender* gender) const;
+  // Most words are answered inline, by a filter.
+  bool Title(std::string_view lower, Gender* gender) const {
+    return title_filter_.MayHold(WordHash(lower)) && ListedTitle(lower, gender);
+  }
   // Title() with the gender the title has in `lang` when listed for it.
   bool TitleIn(std::string_view lang, std::string_view lower,
                Gender* gender) const;
@@ -284,11 +304,7 @@ class Lexicon {
   // The same with the word's WordHash() (Document::words keeps it): most
   // words are answered inline, by the filter.
   Gender FirstNameGender(std::string_view lower, uint32_t hash) const {
-    if (!(first_name_filter_[(hash & 0x7FFF) >> 6] & (1ull << (hash & 63))) ||
-        !(first_name_filter_[(hash >> 17) >> 6] &
-          (1ull << ((hash >> 17) & 63)))) {
-      return Gender::kUnknown;
-    }
+    if (!first_name_filter_.MayHold(hash)) return Gender::kUnknown;
     return ListedFirstNameGender(lower);
   }
   Gender SurnameGender(std::string_view lower) const;
@@ -614,14 +630,17 @@ class Lexicon {
   WordMap<Gender> pronouns_;
   WordMap<std::string> she_they_;  // pronoun -> plural verb ending
   WordMap<Gender> titles_;
+  bool ListedTitle(std::string_view lower, Gender* gender) const;
+  // Tokenize asks Title() of every word before a period, and the mention
+  // detector of every word before a name: most are none.
+  WordFilter title_filter_;
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   Gender ListedFirstNameGender(std::string_view lower) const;
 
   WordMap<Gender> first_names_;
-  // Two bits per first name, at two slices of its WordHash(): a word with
-  // either bit clear is no first name (most capitalised German nouns are
-  // answered without hashing the word again for first_names_).
-  std::array<uint64_t, 512> first_name_filter_{};
+  // Most capitalised German nouns are answered without hashing the word
+  // again for first_names_.
+  WordFilter first_name_filter_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
   // Bit b: some entry of suffixes_ ends with byte b (SurnameGender's
   // filter: most words end with no such byte).
