@@ -360,6 +360,7 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
     // "Minister" is male, English "minister" either) has no gender unless
     // asked for in one language (TitleIn).
     auto set = [&](const std::string& k) {
+      title_filter_.Add(WordHash(k));
       auto [it, inserted] = titles_.try_emplace(k, g);
       if (!inserted && it->second != g) it->second = Gender::kUnknown;
       title_by_lang_[absl::StrCat(row.cols[0], "\t", k)] = g;
@@ -382,7 +383,7 @@ bool Lexicon::TitleIn(std::string_view lang, std::string_view lower,
   return true;
 }
 
-bool Lexicon::Title(std::string_view lower, Gender* gender) const {
+bool Lexicon::ListedTitle(std::string_view lower, Gender* gender) const {
   auto it = titles_.find(Sv(lower));
   if (it == titles_.end()) return false;
   *gender = it->second;
@@ -398,9 +399,7 @@ absl::Status Lexicon::LoadFirstNames(const std::string& path) {
       return Malformed(path, row.line, "gender must be m or f");
     }
     const std::string lower = LowerWord(row.cols[0]);
-    const uint32_t h = WordHash(lower);
-    first_name_filter_[(h & 0x7FFF) >> 6] |= 1ull << (h & 63);
-    first_name_filter_[(h >> 17) >> 6] |= 1ull << ((h >> 17) & 63);
+    first_name_filter_.Add(WordHash(lower));
     first_names_.emplace(lower, g);
   }
   return absl::OkStatus();

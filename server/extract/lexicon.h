@@ -121,49 +121,11 @@ template <typename V>
 using WordMap = absl::flat_hash_map<std::string, V>;
 using WordSet = absl::flat_hash_set<absl::string_view>;
 
-// A quick hash of a short lower-cased word, shared by the lexicon's word
-// index and the per-document WordTable (document.h), so that a word new to
-// a document is looked up in the lexicon without hashing it again. Words
-// are compared on a match: it only has to spread words over a table.
-inline uint32_t WordHash(std::string_view w) {
-  const auto mix = [](uint64_t h) {
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  };
-  const auto load64 = [](const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  };
-  const auto load32 = [](const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return static_cast<uint64_t>(v);
-  };
-  const char* p = w.data();
-  const size_t n = w.size();
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
-    h = mix(h ^ load64(p + n - 8));  // the last eight bytes, overlapping
-  } else if (n >= 4) {
-    h = mix(h ^ (load32(p) | (load32(p + n - 4) << 32)));
-  } else if (n > 0) {
-    h = mix(h ^ (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
-                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2]))
-                  << 8) |
-                 (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1]))
-                  << 16)));
-  }
-  h *= 0x94D049BB133111EBull;
-  return static_cast<uint32_t>(h >> 32);
-}
-
 // A word of up to seven bytes with its length in the top byte (unique:
 // a word's bytes are letters, digits, joiners or UTF-8, never below
-// 0x08), else its first eight bytes. Built with the overlapping loads of
-// WordHash(). Equal keys of short words mean equal words, so a hash table
-// holding keys needs no text comparison for them.
+// 0x08), else its first eight bytes. Built with overlapping loads. Equal
+// keys of short words mean equal words, so a hash table holding keys
+// needs no text comparison for them.
 inline uint64_t WordKey(std::string_view w) {
   const char* p = w.data();
   const size_t n = w.size();
@@ -189,6 +151,53 @@ inline uint64_t WordKey(std::string_view w) {
   return v | (static_cast<uint64_t>(n) << 56);
 }
 
+// A quick hash of a short lower-cased word, shared by the lexicon's word
+// index and the per-document WordTable (document.h), so that a word new to
+// a document is looked up in the lexicon without hashing it again. Words
+// are compared on a match: it only has to spread words over a table. A
+// word of up to seven bytes is hashed from its WordKey(), which holds all
+// of it: where both are wanted (WordTable::Intern, for every token) the
+// compiler builds the key once.
+inline uint32_t WordHash(std::string_view w) {
+  const auto mix = [](uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  };
+  const char* p = w.data();
+  const size_t n = w.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  if (n >= 8) {
+    const auto load64 = [](const char* q) {
+      uint64_t v;
+      std::memcpy(&v, q, 8);
+      return v;
+    };
+    for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
+    h = mix(h ^ load64(p + n - 8));  // the last eight bytes, overlapping
+  } else {
+    h = mix(h ^ WordKey(w));
+  }
+  h *= 0x94D049BB133111EBull;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+
+// A set of words by two bits each, at two slices of their WordHash(): a
+// word with either bit clear is not in it.
+class WordFilter {
+ public:
+  void Add(uint32_t hash) {
+    bits_[(hash & 0x7FFF) >> 6] |= 1ull << (hash & 63);
+    bits_[(hash >> 17) >> 6] |= 1ull << ((hash >> 17) & 63);
+  }
+  bool MayHold(uint32_t hash) const {
+    return (bits_[(hash & 0x7FFF) >> 6] & (1ull << (hash & 63))) &&
+           (bits_[(hash >> 17) >> 6] & (1ull << ((hash >> 17) & 63)));
+  }
+
+ private:
+  std::array<uint64_t, 512> bits_{};
+};
 
 // The languages whose stop-words we count (bit i of a language mask is
 // kLanguages[i]); other codes in the data files mean every language.
@@ -282,7 +291,10 @@ class Lexicon {
                        std::string_view lower_verb) const;
   // Title gender; returns false when `lower` is not a title. Multi-word titles
   // ("de heer") are keyed by their last word with the full phrase in `phrase`.
-  bool Title(std::string_view lower, Gender* gender) const;
+  // Most words are answered inline, by a filter.
+  bool Title(std::string_view lower, Gender* gender) const {
+    return title_filter_.MayHold(WordHash(lower)) && ListedTitle(lower, gender);
+  }
   // Title() with the gender the title has in `lang` when listed for it.
   bool TitleIn(std::string_view lang, std::string_view lower,
                Gender* gender) const;
@@ -292,11 +304,7 @@ class Lexicon {
   // The same with the word's WordHash() (Document::words keeps it): most
   // words are answered inline, by the filter.
   Gender FirstNameGender(std::string_view lower, uint32_t hash) const {
-    if (!(first_name_filter_[(hash & 0x7FFF) >> 6] & (1ull << (hash & 63))) ||
-        !(first_name_filter_[(hash >> 17) >> 6] &
-          (1ull << ((hash >> 17) & 63)))) {
-      return Gender::kUnknown;
-    }
+    if (!first_name_filter_.MayHold(hash)) return Gender::kUnknown;
     return ListedFirstNameGender(lower);
   }
   Gender SurnameGender(std::string_view lower) const;
@@ -622,14 +630,17 @@ class Lexicon {
   WordMap<Gender> pronouns_;
   WordMap<std::string> she_they_;  // pronoun -> plural verb ending
   WordMap<Gender> titles_;
+  bool ListedTitle(std::string_view lower, Gender* gender) const;
+  // Tokenize asks Title() of every word before a period, and the mention
+  // detector of every word before a name: most are none.
+  WordFilter title_filter_;
   absl::flat_hash_map<std::string, Gender> title_by_lang_;  // "lang\tword"
   Gender ListedFirstNameGender(std::string_view lower) const;
 
   WordMap<Gender> first_names_;
-  // Two bits per first name, at two slices of its WordHash(): a word with
-  // either bit clear is no first name (most capitalised German nouns are
-  // answered without hashing the word again for first_names_).
-  std::array<uint64_t, 512> first_name_filter_{};
+  // Most capitalised German nouns are answered without hashing the word
+  // again for first_names_.
+  WordFilter first_name_filter_;
   std::vector<std::pair<std::string, Gender>> suffixes_;
   // Bit b: some entry of suffixes_ ends with byte b (SurnameGender's
   // filter: most words end with no such byte).

@@ -262,10 +262,12 @@ bool AppositivePersonEvidence(const std::vector<Token>& toks, size_t k) {
 // capitalised, most not in capitals throughout. A paragraph's tokens are
 // read up to its first long word in lower case, which settles it (most
 // paragraphs: within a few tokens).
-std::vector<bool> TitleCasedParagraphs(const Document& doc) {
+// One byte a paragraph (1: title case), not a bit: is_name_token reads it
+// for every name token.
+std::vector<uint8_t> TitleCasedParagraphs(const Document& doc) {
   const size_t n = doc.paragraphs.size();
   const std::vector<Token>& toks = doc.tokens;
-  std::vector<bool> title(n, false);
+  std::vector<uint8_t> title(n, 0);
   for (size_t p = 0; p < n; ++p) {
     int long_words = 0;
     int caps = 0;
@@ -427,7 +429,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // The place of a dateline ("LOS ANGELES --") is no name.
   int dateline_begin = 0;
   int dateline_end = 0;
-  if (FindDateline(*doc, &dateline_begin, &dateline_end)) {
+  const bool dateline = FindDateline(*doc, &dateline_begin, &dateline_end);
+  if (dateline) {
     num_starts = static_cast<size_t>(
         std::remove_if(starts_out, starts_out + num_starts,
                        [&](int32_t s) {
@@ -730,15 +733,22 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     starts = starts.subspan(0, kept);
   }
-  const std::vector<bool> title_cased =
-      noun_caps ? std::vector<bool>() : TitleCasedParagraphs(*doc);
-  if (std::find(title_cased.begin(), title_cased.end(), true) !=
+  const std::vector<uint8_t> title_cased =
+      noun_caps ? std::vector<uint8_t>() : TitleCasedParagraphs(*doc);
+  if (std::find(title_cased.begin(), title_cased.end(), 1) !=
       title_cased.end()) {
-    for (const Token& t : toks) {
+    auto mark_body_midcap = [&](size_t i) {
+      const Token& t = toks[i];
       if (t.kind == TokKind::kWord && t.cap && !t.sent_start &&
           !title_cased[t.para]) {
         facts[t.word_id].flags |= kBodyMidcap;
       }
+    };
+    // Every capitalised word is in `starts` (kept whole where nouns are
+    // not capitalised) but for the dateline's, dropped from it above.
+    for (int32_t s : starts) mark_body_midcap(static_cast<size_t>(s));
+    for (int i = dateline_begin; dateline && i < dateline_end; ++i) {
+      mark_body_midcap(static_cast<size_t>(i));
     }
   }
   auto is_name_token = [&](size_t i) {

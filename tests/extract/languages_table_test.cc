@@ -642,6 +642,12 @@ const std::vector<Case>& Cases() {
        "Mayor Tom Hadley visited the flooded streets of Dunmore on Monday. "
        "He said the town would rebuild.",
        {{"This Cannot Go On.", "Tom Hadley"}}},
+      // A common word the article capitalises mid-sentence outside
+      // headlines stays a name in one ("baker").
+      {"EnHeadlineNameTheBodyCapitalises", "en",
+       "Baker Warns City Council Over Flood: \u2018We Will Not Wait.\u2019\n\n"
+       "The council met on Monday, and Councillor Jane Baker spoke first.",
+       {{"We Will Not Wait.", "Jane Baker"}}},
       // ---- English: a relative clause after a described speaker is no
       // part of the speaker, before or after the quote ----
       {"EnRelativeClauseAfterDescriptionCueFirst", "en",

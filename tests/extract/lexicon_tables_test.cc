@@ -99,6 +99,23 @@ TEST(LexiconTables, ARowAddsAWordToAList) {
   EXPECT_TRUE((*lex)->InList(L::kClitic, "mu", kUnlistedLanguage));
 }
 
+// Title() answers through a filter of the listed titles: every row gets
+// past it, with and without its period, and other words stay out.
+TEST(LexiconTables, ARowAddsATitle) {
+  auto lex = Lexicon::Load(DataCopyWith(
+      "title_extra", "titles.tsv", "en\tzorbmeister\tf\nen\tvrz.\tm\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  Gender g = Gender::kUnknown;
+  EXPECT_TRUE((*lex)->Title("zorbmeister", &g));
+  EXPECT_EQ(g, Gender::kFemale);
+  EXPECT_TRUE((*lex)->Title("vrz.", &g));
+  EXPECT_EQ(g, Gender::kMale);
+  EXPECT_TRUE((*lex)->Title("vrz", &g));
+  EXPECT_FALSE((*lex)->Title("zorbmeisters", &g));
+  EXPECT_FALSE((*lex)->Title("vr", &g));
+  EXPECT_FALSE(Shipped().Title("zorbmeister", &g));
+}
+
 TEST(LexiconTables, UnknownClassNamesFileAndLine) {
   ExpectMalformedAtEnd("class_unknown", "words.tsv", "es\tse\tcliticc\n");
 }
