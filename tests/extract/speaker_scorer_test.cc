@@ -351,7 +351,9 @@ TEST(QuoteKindFeatures, JudgedPhraseIsSpeechNewspaperNameIsNot) {
     for (const Quote& q : (*with)->Extract(a).quotes) {
       if (q.text != c.quote) continue;
       EXPECT_EQ(IsSpeech(q.kind), c.speech) << c.quote;
-      if (c.speech) EXPECT_FALSE(q.speaker.name.empty()) << c.quote;
+      if (c.speech) {
+        EXPECT_FALSE(q.speaker.name.empty()) << c.quote;
+      }
     }
   }
 }
