@@ -983,8 +983,8 @@ absl::StatusOr<int64_t> EstimatedRows(Connection& c, const char* sql,
 }  // namespace
 
 // Thresholds, measured at 1 M quotes with the store's queries (each word
-// 'w':D | its stems :C; bench/pg_rum_fit.sql, bench/RESULTS.md "RUM index
-// as a third shape"). n: the planner's estimate of the matches (1.3-2.5x
+// 'w':D | its stems :C; bench/pg_rum_fit_store.sql, bench/RESULTS.md "RUM
+// index as a third shape"). n: the planner's estimate of the matches (1.3-2.5x
 // the true count for these ORs).
 // - Free text alone. The walk (the primary key backward, the words probed
 //   per row) reads ~51 x quotes / n rows; the RUM scan reads and sorts all
@@ -992,7 +992,11 @@ absl::StatusOr<int64_t> EstimatedRows(Connection& c, const char* sql,
 //   n^2 < kRumOverWalk x quotes (n below ~13 000 at 1 M, ~4 200 at 100 k).
 //   At 1 M: words in ~100 quotes 230-350 ms walked, 0.6-1.8 ms from RUM;
 //   in 2 000-7 000, 6-18 ms against 1.4-2.1; in 8 500-22 000 the walk wins
-//   (1.5-5.5 ms against 7-16).
+//   (1.5-5.5 ms against 7-16). Without the RUM index the GIN search
+//   sorted (as with a source) is no way out: 39-76 ms for words in ~100
+//   quotes (its stems recheck thousands of heap rows), 55-147 ms for words
+//   in 2 000-10 000, and the estimates (1 600-2 600 for ~100 true matches)
+//   do not tell the two apart.
 // - Free text and one source. The source's listing stops after ~51 x
 //   source's quotes / n rows; the GIN search of the words and the source's
 //   lexeme reads the n matches and rechecks their heap rows: the GIN search

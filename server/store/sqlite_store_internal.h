@@ -193,13 +193,12 @@ struct ResolvedQuoteFilter {
   // PostgreSQL, free text and one source: the search index drives, the
   // words and the source's lexeme intersected in it (SourceSearchTerm),
   // because the query's estimated matches in the source are few
-  // (SqliteStore::TextDrives). Unset, the source's listing drives and the
+  // (ChooseTextShape). Unset, the source's listing drives and the
   // text is the per-row check.
   bool text_drives = false;
   // PostgreSQL, free text without a person, topic or source: the RUM index
-  // drives
-  // (quote_fts_by_doc_rum, postgres_schema.cc version 7), read in time
-  // order; `rum_schema` is the schema of the extension's operators. Chosen
+  // drives (quote_fts_by_doc_rum, postgres_schema.cc version 7), read in
+  // time order; `rum_schema` is the schema of the extension's operators. Chosen
   // per call (ChooseTextShape) when the database has the index.
   bool text_rum = false;
   std::string rum_schema;
