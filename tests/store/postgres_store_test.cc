@@ -641,6 +641,72 @@ TEST(PostgresStoreTest, StoresWithAndWithoutRumListTheSameFreeText) {
   EXPECT_EQ(list(*dropped, "turnips", "Reuters"), turnips_reuters);
 }
 
+// A database user that may not create the extension (rum is not trusted:
+// only a superuser may): migration 7 creates nothing and does not fail, the
+// store opens without the RUM shape and lists free text as before.
+TEST(PostgresStoreTest, UserWhoMayNotCreateTheExtensionGetsNoRumIndex) {
+  auto admin = store_internal::PgConn::Open(testing_util::TestPgUri());
+  ASSERT_TRUE(admin.ok()) << admin.status();
+  const std::string role = absl::StrCat("qw_norum_", ::getpid());
+  ASSERT_TRUE((*admin)->Exec("CREATE ROLE " + role + " LOGIN").ok());
+  struct DropRole {
+    store_internal::PgConn& admin;
+    std::string role;
+    ~DropRole() { (void)admin.Exec("DROP ROLE IF EXISTS " + role); }
+  } drop_role{**admin, role};
+  {
+    PgSchema schema(PgSchema::kOwnDatabase);
+    ASSERT_TRUE((*admin)
+                    ->Exec(absl::StrCat("ALTER DATABASE ", schema.name(),
+                                        " OWNER TO ", role))
+                    .ok());
+    {
+      const std::string base = testing_util::TestPgUri();
+      auto owner = store_internal::PgConn::Open(absl::StrCat(
+          base, base.find('?') == std::string::npos ? "?" : "&",
+          "dbname=", schema.name()));
+      ASSERT_TRUE(owner.ok()) << owner.status();
+      ASSERT_TRUE((*owner)
+                      ->Exec(absl::StrCat("ALTER SCHEMA ", schema.name(),
+                                          " OWNER TO ", role))
+                      .ok());
+    }
+    const std::string uri = absl::StrCat(schema.uri(), "&user=", role);
+    auto as_role = store_internal::Connection::OpenPostgres(uri);
+    if (!as_role.ok()) {
+      GTEST_SKIP() << "cannot log in as a new role: " << as_role.status();
+    }
+    auto superuser = (*as_role)->QueryText(
+        "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+    ASSERT_TRUE(superuser.ok()) << superuser.status();
+    ASSERT_EQ(*superuser, "f");
+    FakeClock clock;
+    auto store = OpenOrFail(uri, &clock);
+    ASSERT_NE(store, nullptr);
+    auto rum_schema = store_internal::RumSchema(**as_role);
+    ASSERT_TRUE(rum_schema.ok()) << rum_schema.status();
+    EXPECT_EQ(*rum_schema, "");
+    EXPECT_EQ((*as_role)->QueryText(
+                  "SELECT count(*) FROM pg_extension WHERE extname = 'rum'")
+                  .value_or("?"),
+              "0");
+    EXPECT_EQ((*as_role)->QueryText("SELECT max(version) FROM schema_version")
+                  .value_or("?"),
+              std::to_string(store_internal::LatestPostgresSchemaVersion()));
+    ASSERT_TRUE(store
+                    ->PutArticle(MakeArticle(
+                        "a1", {{"Turnips matter.", "Svetlana Tikhanovskaya"},
+                               {"Nothing else.", "Maria Kolesnikova"}}))
+                    .ok());
+    QuoteFilter filter;
+    filter.query = "turnips";
+    auto page = store->ListQuotes(filter, PageOptions());
+    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_THAT(page->items, testing::SizeIs(1));
+    EXPECT_EQ(page->items[0].quote.text, "Turnips matter.");
+  }
+}
+
 TEST(PostgresStoreTest, WritesThroughOneStoreChangeTheGenerationOfAnother) {
   PgSchema schema;
   FakeClock clock;
