@@ -648,6 +648,7 @@ TEST(PostgresStoreTest, UserWhoMayNotCreateTheExtensionGetsNoRumIndex) {
   auto admin = store_internal::PgConn::Open(testing_util::TestPgUri());
   ASSERT_TRUE(admin.ok()) << admin.status();
   const std::string role = absl::StrCat("qw_norum_", ::getpid());
+  (void)(*admin)->Exec("DROP ROLE IF EXISTS " + role);  // a crashed run's
   ASSERT_TRUE((*admin)->Exec("CREATE ROLE " + role + " LOGIN").ok());
   struct DropRole {
     store_internal::PgConn& admin;
