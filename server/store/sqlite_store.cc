@@ -1000,12 +1000,14 @@ absl::StatusOr<int64_t> EstimatedRows(Connection& c, const char* sql,
 // - Free text and one source. The source's listing stops after ~51 x
 //   source's quotes / n rows; the GIN search of the words and the source's
 //   lexeme reads the n matches and rechecks their heap rows: the GIN search
-//   when n^2 < kSearchOverListing x the source's quotes (crossovers at 15-37
-//   measured). The RUM scan of the same query was no faster than the GIN
-//   search for few matches (2.5-33 ms against 2.4-28 at 1 M) and far slower
-//   than the listing for many (50-118 ms against 2-16): not used.
+//   when n^2 < kSearchOverListing x the source's quotes (bench/RESULTS.md,
+//   2026-12-07 03:04). The RUM scan of the same query, ordered, took 2.5-33
+//   ms for few matches at 1 M (the GIN search 0.2-0.7 without the RUM
+//   index) and 50-118 ms for many (the listing 2-16): not used. With the
+//   RUM index present the planner reads the GIN search's matches through
+//   it (an unordered RUM index scan, 2-5 ms for few matches at 1 M).
 constexpr int64_t kRumOverWalk = 180;
-constexpr int64_t kSearchOverListing = 25;
+constexpr int64_t kSearchOverListing = 51;
 
 TextShape PickTextShape(int64_t matches, int64_t quotes, int64_t source_quotes,
                         bool rum) {
