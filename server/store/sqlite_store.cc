@@ -722,8 +722,15 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     rid_keyset = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
-    where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
-                               : "quote_fts MATCH ?");
+    // Where the RUM index exists but another shape was chosen, `@@@` (the
+    // same match as `@@`, an operator only the GIN index serves): given
+    // `@@`, the planner read the GIN search's matches through the RUM index
+    // (an unordered scan, 2.5-5 ms for few matches in a source at 1 M
+    // against 0.2-0.7).
+    where.push_back(!f.postgres ? "quote_fts MATCH ?"
+                    : !f.rum_schema.empty() && !f.text_rum
+                        ? "quote_fts.doc @@@ CAST(? AS tsquery)"
+                        : "quote_fts.doc @@ CAST(? AS tsquery)");
     if (!f.relevance && f.source_ids.size() == 1) {
       // Free text and one source: the source is a term of the search index
       // (SourceSearchTerm), so the index intersects the words' and the

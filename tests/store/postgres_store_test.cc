@@ -529,6 +529,19 @@ TEST(PostgresStoreTest, RumIndexShapeListsWhatTheOtherShapesList) {
   f.topic_id = "t";
   EXPECT_EQ(shape("'rare':D", nullptr, true), TextShape::kWalk);
   f.topic_id.clear();
+  // The GIN search of the words and the source's lexeme is not read
+  // through the RUM index (which could answer it, slower).
+  f.match = "'rare':D";
+  f.source_ids = {"s1"};
+  f.rum_schema = *rum_schema;
+  f.text_drives = true;
+  {
+    const std::string plan =
+        PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 20));
+    EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quote_fts_by_doc_rum")))
+        << plan;
+  }
+  f.text_drives = false;
 
   auto rids = [&](const store_internal::QuoteQuery& query) {
     auto stmt = (*c)->Prepare("SELECT string_agg(rid::text, ',') FROM (" +
