@@ -34,7 +34,7 @@ SELECT 'GIN free text, mid, sorted after the search', pg_temp.shape_ms(replace(f
 SELECT 'GIN free text, rare', pg_temp.shape_ms(format(:'GIN_TEXT', ':rare'), :n);
 -- The same sorted after the search (`rowid + 0`: the bitmap scan of the GIN
 -- index, the matches sorted), as the store sends free text + source when
--- the matches are few (SqliteStore::TextDrives); plain free text does not.
+-- the matches are few (store_internal::ChooseTextShape); plain free text does not.
 SELECT 'GIN free text, rare, sorted after the search', pg_temp.shape_ms(replace(format(:'GIN_TEXT', ':rare'), 'ORDER BY quote_fts.rowid DESC', 'ORDER BY quote_fts.rowid + 0 DESC'), :n);
 SELECT 'GIN free text+source, common, source listing (store: common)', pg_temp.shape_ms(:'ONE_WALK', :n);
 SELECT 'GIN free text+source, common, source lexeme', pg_temp.shape_ms(format(:'GIN_TEXT', ':srcword'), :n);

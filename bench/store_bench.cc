@@ -25,6 +25,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/synthetic_corpus.h"
@@ -59,6 +60,11 @@ ABSL_FLAG(int, writers, 1,
 ABSL_FLAG(bool, listings, true,
           "Keep the pre-encoded quotes ListQuotes pages are served from, as "
           "the server does by default");
+ABSL_FLAG(bool, word_bands, false,
+          "After each size, also measure free text and free text + source "
+          "by how often the words occur (a table of its own): few (~0.01 % "
+          "of the quotes), mid (~0.2 %), band (0.4-1 %) and the common words "
+          "of the main table (2-20 %)");
 ABSL_FLAG(int, writer_cache_mib, quotewire::SqliteStoreOptions().writer_cache_mib,
           "SqliteStoreOptions::writer_cache_mib");
 ABSL_FLAG(int, reader_cache_mib, quotewire::SqliteStoreOptions().reader_cache_mib,
@@ -297,6 +303,29 @@ int Run() {
                l.cpu_us);
       return std::string(buf);
     };
+    // Words of the synthetic corpus by share of the quotes (at 100 k and
+    // 1 M alike: the copies keep the shares; bench/pg_rum_fit.sql counts).
+    std::string bands;
+    if (absl::GetFlag(FLAGS_word_bands)) {
+      static const std::vector<std::vector<std::string>> kBands = {
+          {"karayevskiaaa", "garciaskiaaa", "haddadiceee", "popovskie",
+           "olevichera", "vriesskiooo"},
+          {"gefangen", "troupes", "negotiation"},
+          {"politische", "strafmassnahmen", "gevangen", "oleg", "pieter"},
+          {}};
+      for (bool with_source : {false, true}) {
+        for (const std::vector<std::string>& words : kBands) {
+          const Latency l = Measure(queries, [&](int i) {
+            QuoteFilter f;
+            f.query = words.empty() ? corpus.QueryWord(i)
+                                    : words[static_cast<size_t>(i) % words.size()];
+            if (with_source) f.source = corpus.OutletName(i * 7);
+            list(f);
+          });
+          absl::StrAppend(&bands, " | ", cell(l));
+        }
+      }
+    }
     // A resumed store measured without filling has no ingest figures.
     char ingest[64] = "not filled here | ";
     if (filled > 0) snprintf(ingest, sizeof ingest, "%.0f | %.2f", ingest_rate, ingest_cpu_ms);
@@ -306,6 +335,12 @@ int Run() {
            cell(by_person).c_str(), cell(by_topic).c_str(), cell(by_source).c_str(),
            cell(topic_source).c_str(), cell(combined).c_str(), cell(deep).c_str(),
            cell(text).c_str(), cell(text_source).c_str(), PeakRssMb());
+    if (!bands.empty()) {
+      printf("\n| store | quotes | free text: few | mid | band | common | "
+             "free text + source: few | mid | band | common |\n"
+             "|---|---|---|---|---|---|---|---|---|---|\n| %s | %lld%s |\n\n",
+             store_name, static_cast<long long>(quotes), bands.c_str());
+    }
     fflush(stdout);
   }
   store_or->reset();

@@ -8,7 +8,8 @@
 QUOTEWIRE_APT_PACKAGES=(
   build-essential cmake pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libre2-dev libabsl-dev libsqlite3-dev libpq-dev postgresql-15 libicu-dev liblinear-dev
+  libre2-dev libabsl-dev libsqlite3-dev libpq-dev postgresql-15 postgresql-15-rum
+  libicu-dev liblinear-dev
   libcld2-dev libstemmer-dev hunspell-de-de wngerman
   hunspell-en-us hunspell-nl hunspell-fr-classical hunspell-es hunspell-it
   hunspell-pt-pt hunspell-ru hunspell-cs hunspell-pl

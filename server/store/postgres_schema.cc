@@ -370,6 +370,48 @@ const std::vector<std::vector<const char*>>& Migrations() {
           "UPDATE OF quote_id, source_id, relations, publish_time, rid ON "
           "quote_sources FOR EACH ROW EXECUTE FUNCTION quote_pairs_keep()",
       },
+      // Version 7 (PostgreSQL only), optional: free text in time order from
+      // one RUM index (extension `rum`, Debian postgresql-15-rum). It keeps
+      // each search row's rowid (= quotes.rid, time-ordered) with every
+      // entry of the document, posting lists sorted by it, so the newest
+      // matches of a word are one ordered index scan (`ORDER BY rowid <=|
+      // cursor`; BuildQuoteQuery, ResolvedQuoteFilter::text_rum). Where the
+      // extension is not installed, or may not be created (it is not a
+      // trusted extension: a superuser, or created beforehand by one), the
+      // migration creates nothing and the store keeps its other shapes
+      // (RumSchema). The extension goes to `public` when that exists, so
+      // that stores in other schemas of the database share it. Installing
+      // the extension later: run the two statements below by hand.
+      {
+          R"sql(DO $rum$
+                DECLARE s text;
+                BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_extension
+                                 WHERE extname = 'rum') THEN
+                    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions
+                                   WHERE name = 'rum') THEN
+                      RETURN;
+                    END IF;
+                    BEGIN
+                      IF EXISTS (SELECT 1 FROM pg_namespace
+                                 WHERE nspname = 'public') THEN
+                        CREATE EXTENSION rum SCHEMA public;
+                      ELSE
+                        CREATE EXTENSION rum;
+                      END IF;
+                    EXCEPTION WHEN OTHERS THEN
+                      RAISE NOTICE 'quotewire: no RUM index: %', SQLERRM;
+                      RETURN;
+                    END;
+                  END IF;
+                  SELECT extnamespace::regnamespace::text INTO s
+                    FROM pg_extension WHERE extname = 'rum';
+                  EXECUTE format('CREATE INDEX IF NOT EXISTS '
+                    'quote_fts_by_doc_rum ON quote_fts USING rum (doc '
+                    '%s.rum_tsvector_addon_ops, rowid) WITH (attach = '
+                    '''rowid'', to = ''doc'', order_by_attach = ''t'')', s);
+                END $rum$)sql",
+      },
   };
   return *migrations;
 }
@@ -427,6 +469,13 @@ absl::StatusOr<int> MigratePostgres(Connection& conn) {
         QW_RETURN_IF_ERROR(secret.BindAll(RandomHex(32)).Run());
         return latest;
       });
+}
+
+absl::StatusOr<std::string> RumSchema(Connection& conn) {
+  return conn.QueryText(
+      "SELECT e.extnamespace::regnamespace::text FROM pg_extension e, "
+      "pg_index i WHERE e.extname = 'rum' AND i.indexrelid = "
+      "to_regclass('quote_fts_by_doc_rum') AND i.indisvalid");
 }
 
 }  // namespace store_internal

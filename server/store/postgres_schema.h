@@ -15,6 +15,7 @@
 #define QUOTEWIRE_SERVER_STORE_POSTGRES_SCHEMA_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "server/store/sqlite_db.h"
@@ -32,6 +33,12 @@ int LatestPostgresSchemaVersion();
 // meta('token_secret') holds a random secret and write_generation its row.
 // Returns the version reached.
 absl::StatusOr<int> MigratePostgres(Connection& conn);
+
+// The schema of the `rum` extension, quoted as an identifier when needed,
+// when the store's RUM index (migration 7, quote_fts_by_doc_rum) exists
+// and is valid; empty otherwise (no extension: free text keeps its GIN and
+// listing shapes).
+absl::StatusOr<std::string> RumSchema(Connection& conn);
 
 }  // namespace store_internal
 }  // namespace quotewire

@@ -1,6 +1,7 @@
 #include "server/store/postgres_store.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <utility>
@@ -47,6 +48,19 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   QW_ASSIGN_OR_RETURN(std::unique_ptr<Connection> writer,
                       Connection::OpenPostgres(options.uri));
   QW_RETURN_IF_ERROR(store_internal::MigratePostgres(*writer).status());
+  // Which shapes free text has (postgres_schema.cc version 7), said once.
+  QW_ASSIGN_OR_RETURN(std::string rum_schema,
+                      store_internal::RumSchema(*writer));
+  std::fprintf(
+      stderr, "quotewire store: PostgreSQL free text: %s\n",
+      rum_schema.empty()
+          ? "GIN index and listings (no RUM index: extension rum not "
+            "installed or not created)"
+          : options.free_text_rum
+                ? "GIN index, listings and the RUM index in time order"
+                : "GIN index and listings (RUM index present, not used: "
+                  "free_text_rum off)");
+  if (!options.free_text_rum) rum_schema.clear();
   std::vector<std::unique_ptr<Connection>> readers;
   for (int i = 0; i < std::max(1, options.read_connections); ++i) {
     absl::StatusOr<std::unique_ptr<Connection>> reader =
@@ -71,7 +85,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(
   sqlite.encoder = nullptr;
   sqlite.listing_cache_mib = 0;
   return store_internal::FinishOpen(sqlite, std::move(writer),
-                                    std::move(readers), std::move(primary));
+                                    std::move(readers), std::move(primary),
+                                    std::move(rum_schema));
 }
 
 }  // namespace quotewire

@@ -85,6 +85,11 @@ struct PostgresStoreOptions {
   // standby of `uri`'s database. Empty: `uri`. The writer, migrations and
   // WriteGeneration() stay on `uri` (see "Reads on a standby" above).
   std::string read_uri;
+  // Free text may be read from the RUM index when the database has it
+  // (schema version 7, extension `rum`: ResolvedQuoteFilter::text_rum).
+  // False: never (the GIN and listing shapes only, as without the
+  // extension); the index is still kept up to date.
+  bool free_text_rum = true;
 };
 
 // Connects, applies pending migrations (postgres_schema.h) and opens the

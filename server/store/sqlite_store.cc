@@ -698,7 +698,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     params.push_back(f.topic_id);
     topic_done = true;
   } else if (f.postgres && !f.relevance && !f.match.empty() &&
-             f.source_ids.size() == 1 && !f.text_drives) {
+             f.source_ids.size() == 1 && !f.text_drives && !f.text_rum) {
     // Free text and one source on PostgreSQL: the source's listing drives
     // and the text is a per-row probe of the search table. A source holds
     // a small share s of the quotes, so this reads s times the rows that
@@ -722,8 +722,15 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
     rid_keyset = true;
   } else if (!f.match.empty()) {
     from = "quote_fts CROSS JOIN quotes q ON q.rid = quote_fts.rowid";
-    where.push_back(f.postgres ? "quote_fts.doc @@ CAST(? AS tsquery)"
-                               : "quote_fts MATCH ?");
+    // Where the RUM index exists but another shape was chosen, `@@@` (the
+    // same match as `@@`, an operator only the GIN index serves): given
+    // `@@`, the planner read the GIN search's matches through the RUM index
+    // (an unordered scan, 2.5-5 ms for few matches in a source at 1 M
+    // against 0.2-0.7).
+    where.push_back(!f.postgres ? "quote_fts MATCH ?"
+                    : !f.rum_schema.empty() && !f.text_rum
+                        ? "quote_fts.doc @@@ CAST(? AS tsquery)"
+                        : "quote_fts.doc @@ CAST(? AS tsquery)");
     if (!f.relevance && f.source_ids.size() == 1) {
       // Free text and one source: the source is a term of the search index
       // (SourceSearchTerm), so the index intersects the words' and the
@@ -737,7 +744,7 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
       // Sorted after the search, not walked backward along the primary
       // key until enough rows match (the planner's choice for a few
       // hundred matches: tens of thousands of rows read).
-      if (f.postgres) rid_sort = true;
+      if (f.postgres && !f.text_rum) rid_sort = true;
     } else {
       params.push_back(f.match);
     }
@@ -888,6 +895,20 @@ QuoteQuery BuildQuoteQuery(const ResolvedQuoteFilter& f,
                   condition_params.end());
     params.push_back(int64_t{page_size} + 1);
     params.push_back(int64_t{page_size} + 1);
+  } else if (f.text_rum) {
+    // The RUM index in time order: its order is the distance of the rowid
+    // to the cursor (`<=|`: rowids at or below it, nearest first), a
+    // float8, so rowids of one millisecond (~2^20 apart, ~1.9e18 from the
+    // cursor) can tie or come out of order; the rows up to the page's last
+    // distance with its ties, sorted by rowid, are exact (bench/pg_rum.sql).
+    // Ordered by (distance, rowid) the planner would leave the RUM index.
+    absl::StrAppend(&sql, " ORDER BY quote_fts.rowid OPERATOR(", f.rum_schema,
+                    ".<=|) CAST(? AS bigint) FETCH FIRST ? ROWS WITH TIES");
+    params.push_back(position && position->b > INT64_MIN ? position->b - 1
+                                                    : INT64_MAX);
+    params.push_back(int64_t{page_size} + 1);
+    sql = absl::StrCat("SELECT * FROM (", sql, ") r ORDER BY r.rid DESC LIMIT ?");
+    params.push_back(int64_t{page_size} + 1);
   } else if (rid_keyset) {
     absl::StrAppend(&sql, " ORDER BY quote_fts.rowid",
                     rid_sort ? " + 0" : "", " DESC LIMIT ?");
@@ -944,41 +965,102 @@ absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
   return source_quotes < topic_quotes;
 }
 
-absl::StatusOr<bool> SqliteStore::TextDrives(Connection& c,
-                                              const ResolvedQuoteFilter& f) {
-  if (!f.postgres || f.relevance || f.match.empty() ||
-      f.source_ids.size() != 1 || !f.person_ids.empty()) {
-    return false;
-  }
-  // The search index intersecting the words and the source reads each of
-  // the n matches in the source (a heap row each, to recheck the weights);
-  // the source's listing, probed per row, stops at the page's end: about
-  // page / (n / quotes of the source) rows, all of them when n is small.
-  // So the search index drives when n^2 < 51 x the source's quotes (~700
-  // matches for a source of 10 000 quotes). n is the planner's estimate of
-  // the combined query (the search table's statistics hold the source
-  // lexemes and the common words), ~0.2 ms of planning.
-  QW_ASSIGN_OR_RETURN(
-      const int64_t source_quotes,
-      CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
-              f.source_ids[0]));
-  QW_ASSIGN_OR_RETURN(
-      Stmt s, c.Prepare("EXPLAIN SELECT 1 FROM quote_fts WHERE quote_fts.doc "
-                        "@@ CAST(? AS tsquery)"));
-  s.Bind(1, absl::StrCat("(", f.match, ") & ",
-                         SourceSearchTerm(f.source_ids[0], true)));
+namespace {
+
+// The planner's estimate of the rows of `sql`'s scan (its first argument
+// bound to `param`): the first line of EXPLAIN, "... (cost=a..b rows=N
+// width=w)"; -1 when it cannot be read.
+absl::StatusOr<int64_t> EstimatedRows(Connection& c, const char* sql,
+                                      std::string_view param) {
+  QW_ASSIGN_OR_RETURN(Stmt s, c.Prepare(sql));
+  s.Bind(1, param);
   QW_ASSIGN_OR_RETURN(bool row, s.Step());
-  if (!row) return false;
-  // The first line is the scan: "... (cost=a..b rows=N width=w)".
+  if (!row) return int64_t{-1};
   const std::string line = s.Text(0);
   const size_t at = line.find(" rows=");
-  int64_t matches = 0;
+  int64_t rows = 0;
   if (at == std::string::npos ||
       !absl::SimpleAtoi(
-          line.substr(at + 6, line.find(' ', at + 6) - (at + 6)), &matches)) {
-    return false;
+          line.substr(at + 6, line.find(' ', at + 6) - (at + 6)), &rows)) {
+    return int64_t{-1};
   }
-  return matches * matches < 51 * source_quotes;
+  return rows;
+}
+
+}  // namespace
+
+// Thresholds, measured at 1 M quotes with the store's queries (each word
+// 'w':D | its stems :C; bench/pg_rum_fit_store.sql, bench/RESULTS.md "RUM
+// index as a third shape"). n: the planner's estimate of the matches (1.3-2.5x
+// the true count for these ORs).
+// - Free text alone. The walk (the primary key backward, the words probed
+//   per row) reads ~51 x quotes / n rows; the RUM scan reads and sorts all
+//   matches from the index (it does not stop at the page's end): RUM when
+//   n^2 < kRumOverWalk x quotes (n below ~13 000 at 1 M, ~4 200 at 100 k).
+//   At 1 M: words in ~100 quotes 230-350 ms walked, 0.6-1.8 ms from RUM;
+//   in 2 000-7 000, 6-18 ms against 1.4-2.1; in 8 500-22 000 the walk wins
+//   (1.5-5.5 ms against 7-16). Without the RUM index the GIN search
+//   sorted (as with a source) is no way out: 39-76 ms for words in ~100
+//   quotes (its stems recheck thousands of heap rows), 55-147 ms for words
+//   in 2 000-10 000, and the estimates (1 600-2 600 for ~100 true matches)
+//   do not tell the two apart.
+// - Free text and one source. The source's listing stops after ~51 x
+//   source's quotes / n rows; the GIN search of the words and the source's
+//   lexeme reads the n matches and rechecks their heap rows: the GIN search
+//   when n^2 < kSearchOverListing x the source's quotes (bench/RESULTS.md,
+//   2026-12-07 03:04). The RUM scan of the same query, ordered, took 2.5-33
+//   ms for few matches at 1 M (the GIN search 0.2-0.7 without the RUM
+//   index) and 50-118 ms for many (the listing 2-16): not used. With the
+//   RUM index present the planner reads the GIN search's matches through
+//   it (an unordered RUM index scan, 2-5 ms for few matches at 1 M).
+constexpr int64_t kRumOverWalk = 180;
+constexpr int64_t kSearchOverListing = 51;
+
+TextShape PickTextShape(int64_t matches, int64_t quotes, int64_t source_quotes,
+                        bool rum) {
+  if (matches < 0) return TextShape::kWalk;
+  const int64_t square = matches * matches;
+  if (source_quotes < 0) {
+    return rum && square < kRumOverWalk * quotes ? TextShape::kRum
+                                                 : TextShape::kWalk;
+  }
+  return square < kSearchOverListing * source_quotes ? TextShape::kSearch
+                                                     : TextShape::kWalk;
+}
+
+absl::StatusOr<TextShape> ChooseTextShape(Connection& c,
+                                          const ResolvedQuoteFilter& f) {
+  const bool rum = !f.rum_schema.empty() && f.topic_id.empty();
+  if (!f.postgres || f.relevance || f.match.empty() || !f.person_ids.empty() ||
+      f.source_ids.size() > 1 || (f.source_ids.empty() && !rum)) {
+    return TextShape::kWalk;
+  }
+  // n is the planner's estimate of the combined query (the search table's
+  // statistics hold the source lexemes and the common words), ~0.2 ms of
+  // planning.
+  std::string query = f.match;
+  int64_t quotes = 0, source_quotes = -1;
+  if (f.source_ids.empty()) {
+    QW_ASSIGN_OR_RETURN(
+        std::string tuples,
+        c.QueryText("SELECT reltuples::bigint FROM pg_class WHERE oid = "
+                    "to_regclass('quote_fts')"));
+    if (!absl::SimpleAtoi(tuples, &quotes)) quotes = 0;
+  } else {
+    QW_ASSIGN_OR_RETURN(
+        source_quotes,
+        CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
+                f.source_ids[0]));
+    query = absl::StrCat("(", f.match, ") & ",
+                         SourceSearchTerm(f.source_ids[0], true));
+  }
+  QW_ASSIGN_OR_RETURN(
+      const int64_t matches,
+      EstimatedRows(c,
+                    "EXPLAIN SELECT 1 FROM quote_fts WHERE quote_fts.doc @@ "
+                    "CAST(? AS tsquery)",
+                    query));
+  return PickTextShape(matches, quotes, source_quotes, rum);
 }
 
 absl::StatusOr<std::optional<std::string>> SqliteStore::DisplayName(
@@ -1110,7 +1192,10 @@ absl::StatusOr<Page<StoredQuote>> SqliteStore::ListQuotes(
       if (resolved.person_ids.empty() && match.empty()) {
         QW_ASSIGN_OR_RETURN(resolved.source_drives, SourceDrives(c, resolved));
       }
-      QW_ASSIGN_OR_RETURN(resolved.text_drives, TextDrives(c, resolved));
+      resolved.rum_schema = rum_schema_;
+      QW_ASSIGN_OR_RETURN(const TextShape shape, ChooseTextShape(c, resolved));
+      resolved.text_drives = shape == TextShape::kSearch;
+      resolved.text_rum = shape == TextShape::kRum;
       query = BuildQuoteQuery(resolved, position, page_size);
       QW_RETURN_IF_ERROR(run(query));
       if (query.raw_speaker && !result.items.empty()) {
@@ -1494,7 +1579,7 @@ namespace store_internal {
 absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
     const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
     std::vector<std::unique_ptr<Connection>> readers,
-    std::unique_ptr<Connection> primary) {
+    std::unique_ptr<Connection> primary, std::string rum_schema) {
   QW_ASSIGN_OR_RETURN(const bool rekeyed,
                       RekeyPersonAliases(*writer, *options.names));
   QW_RETURN_IF_ERROR(ReindexSearchStems(*writer, *options.names).status());
@@ -1507,6 +1592,7 @@ absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
   }
   auto store = std::make_unique<SqliteStore>(options, std::move(writer),
                                              std::move(readers), secret);
+  store->SetRumSchema(std::move(rum_schema));
   if (primary != nullptr) {
     store->SetPrimary(std::move(primary), options.path);  // path: the URI
   }

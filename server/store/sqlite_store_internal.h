@@ -193,9 +193,15 @@ struct ResolvedQuoteFilter {
   // PostgreSQL, free text and one source: the search index drives, the
   // words and the source's lexeme intersected in it (SourceSearchTerm),
   // because the query's estimated matches in the source are few
-  // (SqliteStore::TextDrives). Unset, the source's listing drives and the
+  // (ChooseTextShape). Unset, the source's listing drives and the
   // text is the per-row check.
   bool text_drives = false;
+  // PostgreSQL, free text without a person, topic or source: the RUM index
+  // drives (quote_fts_by_doc_rum, postgres_schema.cc version 7), read in
+  // time order; `rum_schema` is the schema of the extension's operators. Chosen
+  // per call (ChooseTextShape) when the database has the index.
+  bool text_rum = false;
+  std::string rum_schema;
   // The query runs on PostgreSQL: `match` is a tsquery over quote_fts.doc
   // (postgres_schema.cc) instead of an FTS5 expression.
   bool postgres = false;
@@ -420,6 +426,9 @@ class SqliteStore : public Store {
   // PostgreSQL with the readers on a standby: `primary` is a connection to
   // the primary at `uri`, for WriteGeneration() and Health(); callers that
   // find it busy open more (OnPrimary). Once, before the store is shared.
+  // PostgreSQL: the schema of the `rum` extension when the database has
+  // the RUM index of free text (RumSchema); empty: no RUM shape.
+  void SetRumSchema(std::string schema) { rum_schema_ = std::move(schema); }
   void SetPrimary(std::unique_ptr<Connection> primary, std::string uri) {
     primary_uri_ = std::move(uri);
     primaries_.push_back(std::move(primary));
@@ -630,9 +639,6 @@ class SqliteStore : public Store {
   // Whether a filter on a topic and one source is walked from the source
   // (it has fewer quotes; ResolvedQuoteFilter::source_drives).
   absl::StatusOr<bool> SourceDrives(Connection& c, const ResolvedQuoteFilter& f);
-  // Whether a filter on free text and one source is walked from the search
-  // index (PostgreSQL; ResolvedQuoteFilter::text_drives).
-  absl::StatusOr<bool> TextDrives(Connection& c, const ResolvedQuoteFilter& f);
   // --- Encoded quotes (sqlite_listings.cc), kept only with an encoder.
   // Row ids of the quotes `sql` selects (one text parameter).
   absl::StatusOr<std::vector<int64_t>> QuoteRids(Connection& c,
@@ -772,6 +778,7 @@ class SqliteStore : public Store {
   std::unique_ptr<Connection> writer_;
   // The connections are PostgreSQL ones (postgres_store.h).
   const bool postgres_;
+  std::string rum_schema_;  // SetRumSchema
   // The database file as opened, to notice it deleted or replaced.
   DatabaseFile file_;
   std::atomic<bool> damaged_{false};
@@ -834,10 +841,44 @@ int32_t PgIngestLockKey(char kind, std::string_view name);
 // page-token secret, builds the store on `writer` and `readers`, makes its
 // encoded quotes usable and joins the people the new rules join.
 // `options.path` names the database in errors.
+// `rum_schema`: SqliteStore::SetRumSchema.
 absl::StatusOr<std::unique_ptr<Store>> FinishOpen(
     const SqliteStoreOptions& options, std::unique_ptr<Connection> writer,
     std::vector<std::unique_ptr<Connection>> readers,
-    std::unique_ptr<Connection> primary = nullptr);
+    std::unique_ptr<Connection> primary = nullptr,
+    std::string rum_schema = std::string());
+
+// How a page of free text is read on PostgreSQL (ListQuotes, no relevance
+// order), chosen per call by ChooseTextShape.
+enum class TextShape {
+  // Free text alone: the planner's plan of the GIN search ordered by rowid
+  // (for common words, the primary key walked backward, the words probed
+  // per row). With one source: the source's listing walked, the text
+  // probed per row.
+  kWalk,
+  // With one source: the GIN index intersects the words and the source's
+  // lexeme, the matches sorted (ResolvedQuoteFilter::text_drives).
+  kSearch,
+  // Free text alone: the RUM index in time order
+  // (ResolvedQuoteFilter::text_rum).
+  kRum,
+};
+
+// The shape for `matches` estimated matches (of the words and the source's
+// lexeme when `source_quotes` >= 0) among `quotes` quotes in all, of which
+// the one source holds `source_quotes` (-1: no source); `rum`: the database
+// has the RUM index (used for free text alone only). See the thresholds in
+// sqlite_store.cc.
+TextShape PickTextShape(int64_t matches, int64_t quotes, int64_t source_quotes,
+                        bool rum);
+
+// ChooseTextShape's inputs read from the database: the planner's estimate
+// of the matches of `f` (EXPLAIN), the quotes in all (pg_class.reltuples
+// of quote_fts) and the source's quotes; then PickTextShape. kWalk where
+// no other shape applies (SQLite, relevance order, a person, no text, a
+// topic, several sources).
+absl::StatusOr<TextShape> ChooseTextShape(Connection& c,
+                                          const ResolvedQuoteFilter& f);
 
 }  // namespace store_internal
 }  // namespace quotewire

@@ -12,6 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/numbers.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
@@ -421,6 +423,302 @@ TEST(PostgresStoreTest, TopicSourceRowsAndSourceLexemesOnUpgrade) {
     f.text_drives = false;
     EXPECT_EQ(rids(store_internal::BuildQuoteQuery(f, std::nullopt, 50)),
               expected) << source;
+  }
+}
+
+// The choice among the free text shapes: the RUM index when the estimated
+// matches are few for the rows the walk reads, never without it nor with a
+// source (where the GIN search or the source's listing is as fast).
+TEST(PostgresStoreTest, FreeTextShapeFollowsTheEstimatedMatches) {
+  using store_internal::PickTextShape;
+  using store_internal::TextShape;
+  struct Row {
+    int64_t matches, quotes, source_quotes;
+    TextShape with_rum, without_rum;
+  };
+  const Row rows[] = {
+      // Free text alone in 1 M quotes: a word in 1 000 or 12 000 quotes is
+      // read from the RUM index; one in 20 000 or 100 000 walks the primary
+      // key. In 100 k quotes, 12 000 walk.
+      {1000, 1000000, -1, TextShape::kRum, TextShape::kWalk},
+      {12000, 1000000, -1, TextShape::kRum, TextShape::kWalk},
+      {20000, 1000000, -1, TextShape::kWalk, TextShape::kWalk},
+      {100000, 1000000, -1, TextShape::kWalk, TextShape::kWalk},
+      {12000, 100000, -1, TextShape::kWalk, TextShape::kWalk},
+      // With a source of 10 000 quotes: 100 matches in it are read from the
+      // GIN index, 10 000 walk the source's listing, RUM or not.
+      {100, 1000000, 10000, TextShape::kSearch, TextShape::kSearch},
+      {10000, 1000000, 10000, TextShape::kWalk, TextShape::kWalk},
+      // No estimate: the walk.
+      {-1, 1000000, -1, TextShape::kWalk, TextShape::kWalk},
+  };
+  for (const Row& r : rows) {
+    EXPECT_EQ(PickTextShape(r.matches, r.quotes, r.source_quotes, true),
+              r.with_rum)
+        << r.matches << " of " << r.quotes << ", source " << r.source_quotes;
+    EXPECT_EQ(PickTextShape(r.matches, r.quotes, r.source_quotes, false),
+              r.without_rum)
+        << r.matches << " of " << r.quotes << ", source " << r.source_quotes;
+  }
+}
+
+// With the extension rum installed, the migration makes the RUM index; the
+// store's choice (ChooseTextShape) reads it for a rare word alone, not for
+// a common one nor in a source; the RUM shape lists the walk's pages, in
+// exact rowid order although the RUM index orders by a float8 distance
+// under which the rows of one millisecond tie.
+TEST(PostgresStoreTest, RumIndexShapeListsWhatTheOtherShapesList) {
+  PgSchema schema;
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE(store_internal::MigratePostgres(**c).ok());
+  auto available = (*c)->QueryText(
+      "SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'");
+  ASSERT_TRUE(available.ok()) << available.status();
+  if (*available == "0") {
+    GTEST_SKIP() << "extension rum not installed (postgresql-15-rum)";
+  }
+  auto rum_schema = store_internal::RumSchema(**c);
+  ASSERT_TRUE(rum_schema.ok()) << rum_schema.status();
+  ASSERT_THAT(*rum_schema, testing::Not(testing::IsEmpty()));
+  // 6 000 quotes, three in each millisecond of 2027 (rids ms << 20 + k, as
+  // the store makes them); `common` in half of them, `rare` in 1 %; source
+  // s1 holds a quarter (every `rare`), s2 the rest.
+  ASSERT_TRUE((*c)->Exec(R"sql(
+      INSERT INTO articles VALUES ('a', 'a', 'h', 'text', 'title', 'p', 'u', 0,
+                                   'en', 0, '');
+      INSERT INTO sources(id, display_name, quote_count)
+        VALUES ('s1', 'S', 1500), ('s2', 'T', 4500);
+      INSERT INTO quotes(rid, id, article_id, ordinal, text, spans, kind,
+          speech, speaker_name, speaker_mention, mention_start, mention_end,
+          speaker_kind, speaker_description, speaker_age, person_id,
+          alias_key, cue, outlet, attribution, confidence, topics, language,
+          publish_time)
+        SELECT ((1800000000000 + i / 3) << 20) + i % 3, 'q' || i, 'a', i,
+               'text', '', 'full', 1, 'name', '', 0, 0, 'person', '', 0, NULL,
+               '', '', '', '', 1, '', 'en', (1800000000000 + i / 3) * 1000
+        FROM generate_series(1, 6000) i;
+      INSERT INTO quote_sources(quote_id, source_id, relations, publish_time,
+                                rid)
+        SELECT id, CASE WHEN ordinal % 4 = 0 THEN 's1' ELSE 's2' END, 1,
+               publish_time, rid FROM quotes;
+      INSERT INTO quote_fts(rowid, body, speaker)
+        SELECT rid, CASE WHEN ordinal % 2 = 0 THEN 'common' ELSE 'other' END
+                    || CASE WHEN ordinal % 100 = 0 THEN ' rare' ELSE '' END,
+               'name' FROM quotes;
+      ANALYZE quotes, quote_sources, quote_fts)sql")
+                  .ok());
+  store_internal::ResolvedQuoteFilter f;
+  f.postgres = true;
+  auto shape = [&](const char* match, const char* source, bool rum) {
+    f.match = match;
+    f.source_ids.clear();
+    if (source != nullptr) f.source_ids = {source};
+    f.rum_schema = rum ? *rum_schema : std::string();
+    auto chosen = store_internal::ChooseTextShape(**c, f);
+    EXPECT_TRUE(chosen.ok()) << chosen.status();
+    return chosen.ok() ? *chosen : store_internal::TextShape::kWalk;
+  };
+  using store_internal::TextShape;
+  EXPECT_EQ(shape("'rare':D", nullptr, true), TextShape::kRum);
+  EXPECT_EQ(shape("'rare':D", nullptr, false), TextShape::kWalk);
+  EXPECT_EQ(shape("'common':D", nullptr, true), TextShape::kWalk);
+  EXPECT_EQ(shape("'rare':D", "s1", true), TextShape::kSearch);
+  EXPECT_EQ(shape("'rare':D", "s1", false), TextShape::kSearch);
+  EXPECT_EQ(shape("'common':D", "s1", true), TextShape::kWalk);
+  // A topic keeps the shapes without RUM.
+  f.topic_id = "t";
+  EXPECT_EQ(shape("'rare':D", nullptr, true), TextShape::kWalk);
+  f.topic_id.clear();
+  // The GIN search of the words and the source's lexeme is not read
+  // through the RUM index (which could answer it, slower).
+  f.match = "'rare':D";
+  f.source_ids = {"s1"};
+  f.rum_schema = *rum_schema;
+  f.text_drives = true;
+  {
+    const std::string plan =
+        PlanOf(**c, store_internal::BuildQuoteQuery(f, std::nullopt, 20));
+    EXPECT_THAT(plan, testing::Not(testing::HasSubstr("quote_fts_by_doc_rum")))
+        << plan;
+  }
+  f.text_drives = false;
+
+  auto rids = [&](const store_internal::QuoteQuery& query) {
+    auto stmt = (*c)->Prepare("SELECT string_agg(rid::text, ',') FROM (" +
+                              query.sql + ") x");
+    EXPECT_TRUE(stmt.ok()) << stmt.status();
+    if (!stmt.ok()) return std::vector<std::string>();
+    store_internal::BindParams(*stmt, query.params);
+    auto row = stmt->Step();
+    EXPECT_TRUE(row.ok() && *row);
+    if (!row.ok() || !*row || stmt->IsNull(0)) return std::vector<std::string>();
+    return std::vector<std::string>(absl::StrSplit(stmt->Text(0), ','));
+  };
+  f.rum_schema = *rum_schema;
+  f.source_ids.clear();
+  for (const char* match : {"'rare':D", "'common':D"}) {
+    {
+      f.match = match;
+      const std::string what = match;
+      f.text_rum = true;
+      const auto query = store_internal::BuildQuoteQuery(f, std::nullopt, 20);
+      const std::string plan = PlanOf(**c, query);
+      EXPECT_THAT(plan, testing::HasSubstr("quote_fts_by_doc_rum")) << plan;
+      // Pages of 20 from the first: the RUM shape and the walk list the
+      // same rows.
+      std::optional<store_internal::PagePosition> position;
+      size_t listed = 0;
+      for (int page = 0; page < 4; ++page) {
+        f.text_rum = true;
+        const std::vector<std::string> rum =
+            rids(store_internal::BuildQuoteQuery(f, position, 20));
+        f.text_rum = false;
+        const std::vector<std::string> walk =
+            rids(store_internal::BuildQuoteQuery(f, position, 20));
+        EXPECT_EQ(rum, walk) << what << ", page " << page;
+        ASSERT_THAT(walk, testing::Not(testing::IsEmpty())) << what;
+        listed += std::min<size_t>(walk.size(), 20);
+        if (walk.size() <= 20) break;
+        position.emplace();
+        ASSERT_TRUE(absl::SimpleAtoi(walk[19], &position->b));
+      }
+      EXPECT_EQ(listed, std::string(match) == "'rare':D" ? 60u : 80u) << what;
+    }
+  }
+}
+
+// Without the RUM index (the extension missing, or the index dropped) the
+// store opens and lists free text as before; with free_text_rum off it does
+// not read the index it has. Both list what the store reading it lists.
+TEST(PostgresStoreTest, StoresWithAndWithoutRumListTheSameFreeText) {
+  PgSchema schema;
+  FakeClock clock;
+  auto store = OpenOrFail(schema.uri(), &clock);
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(
+        store
+            ->PutArticle(MakeArticle(
+                absl::StrCat("a", i),
+                {{absl::StrCat(i % 3 == 0 ? "Turnips " : "Nothing ",
+                               "matter in part ", i, "."),
+                  "Svetlana Tikhanovskaya"},
+                 {absl::StrCat("Harvests ", i, " were fine."),
+                  "Maria Kolesnikova"}},
+                absl::FromUnixSeconds(1800000000) + absl::Seconds(i / 4),
+                i % 2 == 0 ? "Reuters" : "AFP"))
+            .ok());
+  }
+  auto c = store_internal::Connection::OpenPostgres(schema.uri());
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_TRUE((*c)->Exec("ANALYZE quote_fts").ok());
+  auto list = [](Store& s, const char* query, const char* source) {
+    QuoteFilter filter;
+    filter.query = query;
+    filter.source = source;
+    std::vector<std::string> ids;
+    PageOptions page;
+    page.page_size = 2;
+    do {
+      auto result = s.ListQuotes(filter, page);
+      EXPECT_TRUE(result.ok()) << result.status();
+      if (!result.ok()) break;
+      for (const StoredQuote& q : result->items) ids.push_back(q.quote.id);
+      page.page_token = result->next_page_token;
+    } while (!page.page_token.empty());
+    return ids;
+  };
+  const auto turnips = list(*store, "turnips", "");
+  const auto turnips_reuters = list(*store, "turnips", "Reuters");
+  EXPECT_THAT(turnips, testing::SizeIs(10));
+  EXPECT_THAT(turnips_reuters, testing::SizeIs(5));
+  const testing_util::Components& parts = testing_util::RealComponents();
+  PostgresStoreOptions off;
+  off.uri = schema.uri();
+  off.names = parts.names.get();
+  off.sources = parts.sources.get();
+  off.topics = parts.topics.get();
+  off.free_text_rum = false;
+  auto without = OpenPostgresStore(off);
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(list(**without, "turnips", ""), turnips);
+  EXPECT_EQ(list(**without, "turnips", "Reuters"), turnips_reuters);
+  // A database without the index: the store opens and lists the same.
+  ASSERT_TRUE((*c)->Exec("DROP INDEX quote_fts_by_doc_rum").ok());
+  auto rum_schema = store_internal::RumSchema(**c);
+  ASSERT_TRUE(rum_schema.ok()) << rum_schema.status();
+  EXPECT_EQ(*rum_schema, "");
+  auto dropped = OpenOrFail(schema.uri(), &clock);
+  ASSERT_NE(dropped, nullptr);
+  EXPECT_EQ(list(*dropped, "turnips", ""), turnips);
+  EXPECT_EQ(list(*dropped, "turnips", "Reuters"), turnips_reuters);
+}
+
+// A database user that may not create the extension (rum is not trusted:
+// only a superuser may): migration 7 creates nothing and does not fail, the
+// store opens without the RUM shape and lists free text as before.
+TEST(PostgresStoreTest, UserWhoMayNotCreateTheExtensionGetsNoRumIndex) {
+  auto admin = store_internal::PgConn::Open(testing_util::TestPgUri());
+  ASSERT_TRUE(admin.ok()) << admin.status();
+  const std::string role = absl::StrCat("qw_norum_", ::getpid());
+  (void)(*admin)->Exec("DROP ROLE IF EXISTS " + role);  // a crashed run's
+  ASSERT_TRUE((*admin)->Exec("CREATE ROLE " + role + " LOGIN").ok());
+  struct DropRole {
+    store_internal::PgConn& admin;
+    std::string role;
+    ~DropRole() { (void)admin.Exec("DROP ROLE IF EXISTS " + role); }
+  } drop_role{**admin, role};
+  {
+    PgSchema schema(PgSchema::kOwnDatabase);
+    ASSERT_TRUE((*admin)
+                    ->Exec(absl::StrCat("ALTER DATABASE ", schema.name(),
+                                        " OWNER TO ", role))
+                    .ok());
+    {
+      const std::string base = testing_util::TestPgUri();
+      auto owner = store_internal::PgConn::Open(absl::StrCat(
+          base, base.find('?') == std::string::npos ? "?" : "&",
+          "dbname=", schema.name()));
+      ASSERT_TRUE(owner.ok()) << owner.status();
+      ASSERT_TRUE((*owner)
+                      ->Exec(absl::StrCat("ALTER SCHEMA ", schema.name(),
+                                          " OWNER TO ", role))
+                      .ok());
+    }
+    const std::string uri = absl::StrCat(schema.uri(), "&user=", role);
+    auto as_role = store_internal::Connection::OpenPostgres(uri);
+    if (!as_role.ok()) {
+      GTEST_SKIP() << "cannot log in as a new role: " << as_role.status();
+    }
+    auto superuser = (*as_role)->QueryText(
+        "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+    ASSERT_TRUE(superuser.ok()) << superuser.status();
+    ASSERT_EQ(*superuser, "f");
+    FakeClock clock;
+    auto store = OpenOrFail(uri, &clock);
+    ASSERT_NE(store, nullptr);
+    auto rum_schema = store_internal::RumSchema(**as_role);
+    ASSERT_TRUE(rum_schema.ok()) << rum_schema.status();
+    EXPECT_EQ(*rum_schema, "");
+    EXPECT_EQ((*as_role)->QueryText(
+                  "SELECT count(*) FROM pg_extension WHERE extname = 'rum'")
+                  .value_or("?"),
+              "0");
+    EXPECT_EQ((*as_role)->QueryText("SELECT max(version) FROM schema_version")
+                  .value_or("?"),
+              std::to_string(store_internal::LatestPostgresSchemaVersion()));
+    ASSERT_TRUE(store
+                    ->PutArticle(MakeArticle(
+                        "a1", {{"Turnips matter.", "Svetlana Tikhanovskaya"},
+                               {"Nothing else.", "Maria Kolesnikova"}}))
+                    .ok());
+    QuoteFilter filter;
+    filter.query = "turnips";
+    auto page = store->ListQuotes(filter, PageOptions());
+    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_THAT(page->items, testing::SizeIs(1));
+    EXPECT_EQ(page->items[0].quote.text, "Turnips matter.");
   }
 }
 
