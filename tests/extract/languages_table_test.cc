@@ -224,6 +224,30 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // A sentence after the quote whose own subject opens it before its
+      // verb does not continue the previous speaker: a bare plural person
+      // noun, a name
+      {"DeOwnSubjectIsNoContinuationBarePlural", "de",
+       "„Der Sturm zieht nach Süden“, sagte Jan Roth vom Wetterdienst. "
+       "Experten rechnen jedoch mit „sehr starken Regenfällen“ an der "
+       "Küste.",
+       {{"sehr starken Regenfällen", "Experten"}}},
+      {"DeOwnSubjectIsNoContinuationName", "de",
+       "„Die Lage ist ernst“, sagte Jan Roth. Maria Kolbe rechnet dagegen "
+       "mit „einer raschen Besserung“.",
+       {{"einer raschen Besserung", "Maria Kolbe"}}},
+      // ...but in reported speech (subjunctive) the subject's sentence
+      // goes on reporting the previous speaker
+      {"DeOwnSubjectInReportedSpeechContinues", "de",
+       "„Die Lage ist ernst“, sagte Jan Roth. Die Beamten hätten den Angriff "
+       "„mit einfacher Gewalt“ verhindert.",
+       {{"mit einfacher Gewalt", "Jan Roth"}}},
+      // ...nor where a cue word in it says whose account it is
+      {"CsOwnSubjectWithInvertedCueContinues", "cs",
+       "Předseda svazu Petr Novák ocenil výsledky týmu. „Konečně máme "
+       "výsledek, kterým přesvědčíme sponzory,“ uvedl předseda. Klub podle "
+       "něj plánuje podpořit „celou mládež, která roste“.",
+       {{"celou mládež, která roste", "Petr Novák"}}},
       // A bare compound ending in a role noun opens the subject, with its
       // genitive complement ("Medienvertreter der …")
       {"DeBareCompoundRoleSubject", "de",
