@@ -224,6 +224,13 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // "in Frage stellen" is a separable cue (after a fronted object its
+      // subject follows the verb), not a continuation of the speaker before
+      {"DeInFrageStellenIsCue", "de",
+       "Der Streit geht weiter. „Die Regel gilt für alle“, sagte Jan Roth. "
+       "Die Anwendung der neuen Regel stellte der Vorsitzende Franz Kolbe "
+       "dagegen in Frage: „Das ist nicht lebensnah.“",
+       {{"Das ist nicht lebensnah.", "Franz Kolbe"}}},
       // A sentence after the quote whose own subject opens it before its
       // verb does not continue the previous speaker: a bare plural person
       // noun, a name
