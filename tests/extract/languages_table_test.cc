@@ -224,6 +224,13 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // "Botschaft" (embassy, message) is a body that speaks: the antecedent
+      // of the relative clause holding the quote
+      {"DeBotschaftIsSpeakingAntecedent", "de",
+       "Die Seite wurde gehackt. Die Angreifer hinterließen dort eine kurze "
+       "Botschaft, welche die Techniker der Firma als „einen Haufen von "
+       "Anfängern“ bezeichnete.",
+       {{"einen Haufen von Anfängern", "kurze Botschaft"}}},
       // "in Frage stellen" is a separable cue (after a fronted object its
       // subject follows the verb), not a continuation of the speaker before
       {"DeInFrageStellenIsCue", "de",
