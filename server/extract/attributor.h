@@ -397,6 +397,12 @@ class Attributor {
   // in a sentence marked as reported speech): the first of the steps below
   // that finds one.
   void FallBack(std::vector<QuoteUnit>* units) const;
+  // "„…“, sagte A. Meteorologen rechnen mit „…“": a quote in a one-clause
+  // sentence after `prev` whose subject (a name, or a description that can
+  // speak: DescribedSubjectSpeaks) opens it before a lower-case verb is that
+  // subject's, not a continuation of `prev` (kContinuation, confidence at
+  // most 0.3: the scorer may overrule it). Not in reported speech.
+  bool OwnSubjectSpeaks(const QuoteUnit& prev, QuoteUnit* u) const;
   // True when a reported-speech word (reported_speech.tsv) is in the
   // sentence of token `qt`, at most 40 tokens away.
   bool InReportedSentence(int qt) const;

@@ -23,6 +23,17 @@ const QuoteUnit* EarlierSpeechQuote(const std::vector<QuoteUnit>& units,
   return nullptr;
 }
 
+// The speaker `probe` found becomes `u`'s, as a continuation of
+// `confidence`.
+void TakeSpeakerOf(const QuoteUnit& probe, float confidence, QuoteUnit* u) {
+  u->speaker = probe.speaker;
+  u->entity = probe.entity;
+  u->cue = probe.cue;
+  u->outlet = probe.outlet;
+  u->attribution = Attribution::kContinuation;
+  u->confidence = confidence;
+}
+
 }  // namespace
 
 void Attributor::ContinueSpeakers(std::vector<QuoteUnit>* units) const {
@@ -41,6 +52,11 @@ void Attributor::ContinueSpeakers(std::vector<QuoteUnit>* units) const {
       bool opens_para = qt == doc_.para_token_begin[toks_[qt].para];
       bool next_para = toks_[pt].para + 1 == toks_[qt].para && opens_para;
       if (!coordinated && same_para && SpeakerOfSentenceBefore(prev, &u)) {
+        prev = &u;
+        continue;
+      }
+      if (!coordinated && (same_para || next_para) &&
+          OwnSubjectSpeaks(*prev, &u)) {
         prev = &u;
         continue;
       }
@@ -86,6 +102,46 @@ void Attributor::FallBack(std::vector<QuoteUnit>* units) const {
       SubjectOfLeadInParagraph(&u);
     }
   }
+}
+
+bool Attributor::OwnSubjectSpeaks(const QuoteUnit& prev, QuoteUnit* u) const {
+  const int qt = u->first_token;
+  const int a = SentenceStart(qt);
+  // Only a sentence wholly after the previous quote, one clause without
+  // punctuation, not in reported speech ("Dies hätten die Beamten „…“ verhindert" goes on
+  // reporting the previous speaker).
+  if (a <= prev.last_token || a >= qt || InReportedSentence(qt)) return false;
+  // No cue word either ("Svaz podle něj plánuje …": by the previous
+  // speaker's account).
+  for (int k = a; k < qt; ++k) {
+    if (Is(k, ",") || Is(k, ";") || Is(k, ":") ||
+        toks_[k].kind == TokKind::kQuote || (toks_[k].classes & kCueWord)) {
+      return false;
+    }
+  }
+  QuoteUnit probe;
+  probe.raw = u->raw;
+  probe.first_token = u->first_token;
+  probe.last_token = u->last_token;
+  const NounPhrase np = OpeningSubject(a, qt);
+  if (np.kind == NpKind::kName) {
+    // A named subject opening it, a lower-case word (the finite verb)
+    // after it.
+    if (np.first != a || np.mention < 0 || !IsWord(np.last + 1) ||
+        toks_[np.last + 1].cap || np.last + 1 >= qt ||
+        doc_.mentions[np.mention].entity == prev.entity) {
+      return false;
+    }
+    NamedSubjectOfSentence(a, qt, &probe);
+  } else if (np.kind == NpKind::kPronoun || !DescribedSubjectSpeaks(&probe)) {
+    return false;
+  }
+  if (probe.speaker.name.empty() ||
+      probe.speaker.name == prev.speaker.name) {
+    return false;
+  }
+  TakeSpeakerOf(probe, std::min(probe.confidence, 0.3f), u);
+  return true;
 }
 
 bool Attributor::InReportedSentence(int qt) const {
@@ -174,12 +230,7 @@ bool Attributor::SpeakerOfSentenceBefore(const QuoteUnit* prev,
                            probe.speaker.name == prev->speaker.name))) {
     return false;
   }
-  u->speaker = probe.speaker;
-  u->entity = probe.entity;
-  u->cue = probe.cue;
-  u->outlet = probe.outlet;
-  u->attribution = Attribution::kContinuation;
-  u->confidence = 0.4f;
+  TakeSpeakerOf(probe, 0.4f, u);
   return true;
 }
 

@@ -224,6 +224,44 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // "Botschaft" (embassy, message) is a body that speaks: the antecedent
+      // of the relative clause holding the quote
+      {"DeBotschaftIsSpeakingAntecedent", "de",
+       "Die Seite wurde gehackt. Die Angreifer hinterließen dort eine kurze "
+       "Botschaft, welche die Techniker der Firma als „einen Haufen von "
+       "Anfängern“ bezeichnete.",
+       {{"einen Haufen von Anfängern", "kurze Botschaft"}}},
+      // "in Frage stellen" is a separable cue (after a fronted object its
+      // subject follows the verb), not a continuation of the speaker before
+      {"DeInFrageStellenIsCue", "de",
+       "Der Streit geht weiter. „Die Regel gilt für alle“, sagte Jan Roth. "
+       "Die Anwendung der neuen Regel stellte der Vorsitzende Franz Kolbe "
+       "dagegen in Frage: „Das ist nicht lebensnah.“",
+       {{"Das ist nicht lebensnah.", "Franz Kolbe"}}},
+      // A sentence after the quote whose own subject opens it before its
+      // verb does not continue the previous speaker: a bare plural person
+      // noun, a name
+      {"DeOwnSubjectIsNoContinuationBarePlural", "de",
+       "„Der Sturm zieht nach Süden“, sagte Jan Roth vom Wetterdienst. "
+       "Experten rechnen jedoch mit „sehr starken Regenfällen“ an der "
+       "Küste.",
+       {{"sehr starken Regenfällen", "Experten"}}},
+      {"DeOwnSubjectIsNoContinuationName", "de",
+       "„Die Lage ist ernst“, sagte Jan Roth. Maria Kolbe rechnet dagegen "
+       "mit „einer raschen Besserung“.",
+       {{"einer raschen Besserung", "Maria Kolbe"}}},
+      // ...but in reported speech (subjunctive) the subject's sentence
+      // goes on reporting the previous speaker
+      {"DeOwnSubjectInReportedSpeechContinues", "de",
+       "„Die Lage ist ernst“, sagte Jan Roth. Die Beamten hätten den Angriff "
+       "„mit einfacher Gewalt“ verhindert.",
+       {{"mit einfacher Gewalt", "Jan Roth"}}},
+      // ...nor where a cue word in it says whose account it is
+      {"CsOwnSubjectWithInvertedCueContinues", "cs",
+       "Předseda svazu Petr Novák ocenil výsledky týmu. „Konečně máme "
+       "výsledek, kterým přesvědčíme sponzory,“ uvedl předseda. Klub podle "
+       "něj plánuje podpořit „celou mládež, která roste“.",
+       {{"celou mládež, která roste", "Petr Novák"}}},
       // A bare compound ending in a role noun opens the subject, with its
       // genitive complement ("Medienvertreter der …")
       {"DeBareCompoundRoleSubject", "de",
