@@ -108,8 +108,8 @@ bool Attributor::OwnSubjectSpeaks(const QuoteUnit& prev, QuoteUnit* u) const {
   const int qt = u->first_token;
   const int a = SentenceStart(qt);
   // Only a sentence wholly after the previous quote, one clause without
-  // punctuation, not in reported speech ("Dies hätten die Beamten „…“ verhindert" goes on
-  // reporting the previous speaker).
+  // punctuation, not in reported speech ("Dies hätten die Beamten „…“
+  // verhindert" goes on reporting the previous speaker).
   if (a <= prev.last_token || a >= qt || InReportedSentence(qt)) return false;
   // No cue word either ("Svaz podle něj plánuje …": by the previous
   // speaker's account).
