@@ -181,7 +181,6 @@ inline uint32_t WordHash(std::string_view w) {
   return static_cast<uint32_t>(h >> 32);
 }
 
-
 // A set of words by two bits each, at two slices of their WordHash(): a
 // word with either bit clear is not in it.
 class WordFilter {
