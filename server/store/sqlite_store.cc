@@ -949,24 +949,6 @@ absl::StatusOr<int64_t> CountOf(Connection& c, const char* sql,
   return row ? s.Int(0) : int64_t{0};
 }
 
-}  // namespace
-
-absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
-                                               const ResolvedQuoteFilter& f) {
-  if (f.topic_id.empty() || f.source_ids.size() != 1) return false;
-  QW_ASSIGN_OR_RETURN(
-      const int64_t topic_quotes,
-      CountOf(c, "SELECT quote_count FROM topic_counts WHERE topic_id = ?",
-              f.topic_id));
-  QW_ASSIGN_OR_RETURN(
-      const int64_t source_quotes,
-      CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
-              f.source_ids[0]));
-  return source_quotes < topic_quotes;
-}
-
-namespace {
-
 // The planner's estimate of the rows of `sql`'s scan (its first argument
 // bound to `param`): the first line of EXPLAIN, "... (cost=a..b rows=N
 // width=w)"; -1 when it cannot be read.
@@ -988,6 +970,20 @@ absl::StatusOr<int64_t> EstimatedRows(Connection& c, const char* sql,
 }
 
 }  // namespace
+
+absl::StatusOr<bool> SqliteStore::SourceDrives(Connection& c,
+                                               const ResolvedQuoteFilter& f) {
+  if (f.topic_id.empty() || f.source_ids.size() != 1) return false;
+  QW_ASSIGN_OR_RETURN(
+      const int64_t topic_quotes,
+      CountOf(c, "SELECT quote_count FROM topic_counts WHERE topic_id = ?",
+              f.topic_id));
+  QW_ASSIGN_OR_RETURN(
+      const int64_t source_quotes,
+      CountOf(c, "SELECT quote_count FROM sources WHERE id = ?",
+              f.source_ids[0]));
+  return source_quotes < topic_quotes;
+}
 
 // Thresholds, measured at 1 M quotes with the store's queries (each word
 // 'w':D | its stems :C; bench/pg_rum_fit_store.sql, bench/RESULTS.md "RUM
