@@ -328,6 +328,19 @@ bool InvertedCueSubject(const std::vector<Token>& toks, size_t first) {
   return v > 0 && toks[v - 1].kind == TokKind::kQuote;
 }
 
+// "Jorin Abassi, einer der Abgeordneten,": after the indefinite article at
+// `*r - 1`, a partitive's article; moves `*r` to its noun (one of a group:
+// any capitalised noun names the group).
+bool PartitiveNounAt(const std::vector<Token>& toks, size_t* r) {
+  const size_t k = *r;
+  if (k + 1 >= toks.size() || !(toks[k - 1].classes & kIndef) ||
+      !(toks[k].classes & kDet)) {
+    return false;
+  }
+  *r = k + 1;
+  return true;
+}
+
 }  // namespace
 
 void DetectMentions(const Lexicon& lex, Document* doc) {
@@ -658,9 +671,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
         size_t r = e + 1;
         if (r + 1 < toks.size() && (toks[r].classes & (kDet | kIndef))) ++r;
+        const bool partitive = PartitiveNounAt(toks, &r);
         if (e > i + 1 && r < toks.size() && toks[e].lower == "," &&
             toks[r].para == t.para && toks[r].kind == TokKind::kWord &&
             ((toks[r].classes & (kRole | kTitle)) || ends_with_role(toks[r]) ||
+             (partitive && toks[r].cap) ||
              lex.dictionary().PersonNoun(doc->lang, toks[r].lower) !=
                  Dictionary::Person::kNone)) {
           add_run(i);

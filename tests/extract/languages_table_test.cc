@@ -224,6 +224,13 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // An unknown name opening its sentence before a comma and a partitive
+      // "einer der" + group noun is a person's name
+      {"DeNameBeforePartitiveGroup", "de",
+       "Der Brief wurde unterzeichnet. Jorin Abassi, einer der Abgeordneten, "
+       "verurteilte die Haltung der Regierung: „Diese Regierung hat große "
+       "Erfolge.“",
+       {{"Diese Regierung hat große Erfolge.", "Jorin Abassi"}}},
       // "Botschaft" (embassy, message) is a body that speaks: the antecedent
       // of the relative clause holding the quote
       {"DeBotschaftIsSpeakingAntecedent", "de",
