@@ -50,6 +50,8 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     QuoteUnit& u = (*units)[index];
     if (u.attribution == Attribution::kNone) u = std::move(found);
   }
+  // After the continuations: a chant is no speech they continue.
+  ChantsSpeak(units);  // before_quote.cc
   for (QuoteUnit& u : *units) {
     const bool common_word = DropCommonWordSpeaker(&u);
     if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone &&

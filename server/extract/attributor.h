@@ -105,6 +105,21 @@ class Attributor {
   // A bare plural noun of a person or body opening the sentence at `a`
   // ("Meteorologen rechnen mit „…“").
   NounPhrase BareOpeningSubject(int a, int qt) const;
+  // before_quote.cc: a quote the classifier left no speech (slogan, title,
+  // scare quote) after a chant noun of its sentence (words.tsv `chant`:
+  // "skandierten Parolen wie „…“", "Bänder mit der Aufschrift „…“"), or
+  // joined by a coordinator to such a quote, becomes speech of the phrase
+  // bearing it ("X mit der Parole") or of the sentence's subject
+  // (kExplicit); unchanged when neither is found.
+  void ChantsSpeak(std::vector<QuoteUnit>* units) const;
+  // The chant noun among the few words right before token `qt`, or -1.
+  int ChantNounBefore(int qt) const;
+  // True when the word at `k` is a listed chant noun or a compound ending
+  // in one ("Hassparolen").
+  bool ChantNoun(int k) const;
+  // Sets the speaker of `u`, a quote at `qt` after the chant noun at `n`
+  // (ChantsSpeak); false when none is found.
+  bool ChantSpeaker(int n, int qt, QuoteUnit* u) const;
 
   // ---- noun_phrase.cc ----
   // The phrase that starts at token `i` and ends before `limit`: a name

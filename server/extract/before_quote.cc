@@ -269,6 +269,143 @@ NounPhrase Attributor::BareOpeningSubject(int a, int qt) const {
   return np;
 }
 
+void Attributor::ChantsSpeak(std::vector<QuoteUnit>* units) const {
+  int chant_last = -1;  // last token of the last quote made speech here
+  const QuoteUnit* chant = nullptr;
+  for (QuoteUnit& u : *units) {
+    // No speech, or speech nobody was found for (a fragment left so
+    // becomes a scare quote).
+    if (u.kind == QuoteKind::kHeading ||
+        (IsSpeech(u.kind) && u.attribution != Attribution::kNone)) {
+      continue;
+    }
+    const int qt = u.first_token;
+    // "Parolen wie „…“ oder „…“": the second shares the first's speaker.
+    if (chant != nullptr && qt >= 2 && chant_last == qt - 2 &&
+        IsWord(qt - 1) && (toks_[qt - 1].classes & kCoord)) {
+      QuoteUnit shared = *chant;
+      shared.raw = u.raw;
+      shared.first_token = u.first_token;
+      shared.last_token = u.last_token;
+      u = std::move(shared);
+      chant = &u;
+      chant_last = u.last_token;
+      continue;
+    }
+    const int n = ChantNounBefore(qt);
+    if (n < 0) continue;
+    QuoteUnit probe;
+    probe.raw = u.raw;
+    probe.first_token = u.first_token;
+    probe.last_token = u.last_token;
+    probe.kind = QuoteKind::kFull;
+    if (!ChantSpeaker(n, qt, &probe) ||
+        (probe.speaker.name.empty() && probe.speaker.mention.empty())) {
+      continue;
+    }
+    probe.attribution = Attribution::kExplicit;
+    u = std::move(probe);
+    chant = &u;
+    chant_last = u.last_token;
+  }
+}
+
+int Attributor::ChantNounBefore(int qt) const {
+  for (int k = qt - 1; k >= 0 && k >= qt - 6 && IsWord(k) &&
+                       SameSentence(k, qt);
+       --k) {
+    if (ChantNoun(k)) return k;
+  }
+  return -1;
+}
+
+bool Attributor::ChantNoun(int k) const {
+  if (!IsWord(k) || !toks_[k].cap) return false;
+  const std::string_view w = toks_[k].lower;
+  // The word, or a tail of it of six bytes or more that starts a
+  // character (a compound's last noun).
+  for (size_t i = 0; i + 6 <= w.size(); ++i) {
+    if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
+    if (lex_.InList(Lexicon::List::kChant, w.substr(i), doc_.lang)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Attributor::ChantSpeaker(int n, int qt, QuoteUnit* u) const {
+  const int a = SentenceStart(qt);
+  // "Bänder mit der Aufschrift „…“", "Anhänger der Gruppe „…“ mit der
+  // Parole „…“": the phrase right before the preposition bears it.
+  const int p = n - 2;
+  if (p - 1 > a && IsWord(n - 1) && (toks_[n - 1].classes & kDet) &&
+      IsWord(p) && !toks_[p].cap && (toks_[p].classes & kPrep)) {
+    const int e = p - 1;
+    // Its first word: capitalised words and articles, a lower-case word
+    // only after an article ("der rechtsnationalistischen Gruppe").
+    int first = e;
+    while (first - 1 > a && IsWord(first - 1) &&
+           (toks_[first - 1].cap || (toks_[first - 1].classes & kDet) ||
+            (IsWord(first - 2) && (toks_[first - 2].classes & kDet))) &&
+           !(toks_[first - 1].classes & kPrep)) {
+      --first;
+    }
+    if (toks_[e].kind == TokKind::kQuote && nonspeech_[toks_[e].quote] &&
+        ShortName(toks_[e].quote)) {
+      SetTitleSpeaker(first, e, -1, 0, u);
+      return true;
+    }
+    // A noun: its phrase, else the noun alone (with its article).
+    if (IsWord(e) && toks_[e].cap && !(toks_[e].classes & (kDet | kPrep))) {
+      NounPhrase np = ParseNpForward(first, p);
+      if (!np || np.last != e || (np.kind == NpKind::kNominal && np.head != e)) {
+        np = NounPhrase();
+        np.kind = NpKind::kNominal;
+        np.first = (toks_[e - 1].classes & kDet) ? e - 1 : e;
+        np.last = np.head = e;
+      }
+      SetSpeaker(np, -1, 0, -1, -1, u);
+      return true;
+    }
+  }
+  // Else the sentence's subject: opening it ("Sie schrieben Parolen wie
+  // „…“"), or after a fronted phrase and the finite verb ("Unter dem Motto
+  // „…“ zogen die Demonstranten … und skandierten Parolen wie „…“").
+  NounPhrase np = OpeningSubject(a, n);
+  if (np && np.first > a && IsWord(np.first - 1) &&
+      (toks_[np.first - 1].classes & kPrep)) {
+    np = NounPhrase();
+  }
+  if (!np && IsWord(a) && (toks_[a].classes & kPrep)) {
+    int k = SkipFrontedPrepositions(a, n);
+    // Its genitive complement ("Im Vorfeld der abgesagten Parade"), a name
+    // in marks ("Unter dem Motto „…“").
+    if (IsWord(k) && (toks_[k].classes & kGenitive)) {
+      ++k;
+      while (k < n && IsWord(k) && !toks_[k].cap) ++k;
+    }
+    while (k < n && ((toks_[k].kind == TokKind::kQuote &&
+                      nonspeech_[toks_[k].quote]) ||
+                     (IsWord(k) && toks_[k].cap))) {
+      ++k;
+    }
+    if (k + 1 < n && IsWord(k) && !toks_[k].cap &&
+        !(toks_[k].classes & (kPrep | kDet | kIndef | kThat | kCoord))) {
+      const int s = SkipAdverbsAndAddressee(k + 1, n);
+      np = ParseNpForward(s, n);
+      if (np && np.first != s) np = NounPhrase();
+    }
+  }
+  // Not the chant itself ("Die Sprechchöre „…“ erklangen"); a description
+  // only of people or a body.
+  if (!np || np.last >= n ||
+      (np.kind == NpKind::kNominal && !SpeakingDescription(np))) {
+    return false;
+  }
+  SetSpeaker(np, -1, 0, -1, -1, u);
+  return true;
+}
+
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,
                                             int* desc_first,
                                             int* desc_last) const {

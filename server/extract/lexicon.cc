@@ -471,6 +471,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"quoting", List::kQuoting},
       {"relative", List::kRelative},
       {"webdomain", List::kWebDomain},
+      {"chant", List::kChant},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -345,6 +345,10 @@ class Lexicon {
     // "ndr.de", "co" and "uk" of "bbc.co.uk"): a period before one inside a
     // word joins it and ends no sentence
     kWebDomain,
+    // `chant`: nouns of a chanted, shouted or written message of people
+    // ("Parolen", "Aufschrift"): a quote after one is that message, speech
+    // of the people chanting or of the thing bearing it
+    kChant,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -1766,6 +1766,61 @@ TEST(LanguageTables, NamesInMarksAreNoSpeech) {
   }
 }
 
+// Chants, slogans and inscriptions of people: a quote right after a chant
+// noun (words.tsv `chant`, also the last noun of a compound) is speech of
+// the phrase bearing it ("Schilder mit der Aufschrift „…“") or of the
+// sentence's subject, after a fronted phrase too; a quote joined to it by
+// "oder"/"und" shares that speaker. A quote after a naming noun ("Motto")
+// stays a name, and a chant with nobody chanting it stays no speech.
+TEST(LanguageTables, GermanChantsAreSpeechOfTheirBearers) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const struct {
+    const char* text;
+    const char* quote;
+    const char* mention;  // the speaker as written; nullptr: no speech
+  } kCases[] = {
+      {"Etwa 2000 Menschen kamen zum Rathaus. Unter dem Motto „Luft für "
+       "alle“ zogen die Demonstranten durch die Altstadt und skandierten "
+       "dabei Parolen wie „Autos raus aus der Stadt“ oder „Wir wollen "
+       "atmen“.",
+       "Autos raus aus der Stadt", "die Demonstranten"},
+      {"Etwa 2000 Menschen kamen zum Rathaus. Unter dem Motto „Luft für "
+       "alle“ zogen die Demonstranten durch die Altstadt und skandierten "
+       "dabei Parolen wie „Autos raus aus der Stadt“ oder „Wir wollen "
+       "atmen“.",
+       "Wir wollen atmen", "die Demonstranten"},
+      {"Etwa 2000 Menschen kamen zum Rathaus. Unter dem Motto „Luft für "
+       "alle“ zogen die Demonstranten durch die Altstadt und skandierten "
+       "dabei Parolen wie „Autos raus aus der Stadt“ oder „Wir wollen "
+       "atmen“.",
+       "Luft für alle", nullptr},
+      {"Der Streik dauert an. Vor dem Werk hielten einige Arbeiter Schilder "
+       "mit der Aufschrift „Wir bleiben hier“ in die Höhe.",
+       "Wir bleiben hier", "Schilder"},
+      {"In der Nacht drangen Unbekannte in das Rathaus ein. Die Täter "
+       "sprühten Drohparolen wie „Wir kommen wieder“ an die Wand.",
+       "Wir kommen wieder", "Die Täter"},
+      {"Der Abend blieb ruhig. Die Sprechchöre „Nie wieder Krieg“ hallten "
+       "durch die Straßen der Stadt.",
+       "Nie wieder Krieg", nullptr},
+  };
+  for (const auto& c : kCases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = (*e)->Extract(article);
+    EXPECT_EQ(ex.language, "de") << c.text;
+    const Quote* found = QuoteWithText(ex, c.quote);
+    ASSERT_NE(found, nullptr) << c.text << ": no quote " << c.quote;
+    if (c.mention == nullptr) {
+      EXPECT_FALSE(IsSpeech(found->kind)) << c.quote;
+      continue;
+    }
+    EXPECT_TRUE(IsSpeech(found->kind)) << c.quote;
+    EXPECT_EQ(found->speaker.mention, c.mention) << c.quote;
+  }
+}
+
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
