@@ -52,6 +52,7 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
   }
   // After the continuations: a chant is no speech they continue.
   ChantsSpeak(units);  // before_quote.cc
+  WrittenSourcesSpeak(units);  // before_quote.cc
   for (QuoteUnit& u : *units) {
     const bool common_word = DropCommonWordSpeaker(&u);
     if (u.kind == QuoteKind::kPartial && u.attribution == Attribution::kNone &&

@@ -120,6 +120,17 @@ class Attributor {
   // Sets the speaker of `u`, a quote at `qt` after the chant noun at `n`
   // (ChantsSpeak); false when none is found.
   bool ChantSpeaker(int n, int qt, QuoteUnit* u) const;
+  // The phrase after the preposition opening the sentence at `a` before
+  // `limit`: a place something is written on ("Auf dem Transparent war …");
+  // a capitalised noun, no time word; none otherwise.
+  NounPhrase FrontedPlace(int a, int limit) const;
+  // Where nouns are capitalised: a speech quote nobody was found for after
+  // a colon that closes a relative clause of a written place ("ein Zettel,
+  // auf dem geschrieben stand: „…“", "das Gesetz, in dem es heißt: „…“")
+  // is that place's (kContinuation, low confidence: open to the scorer).
+  void WrittenSourcesSpeak(std::vector<QuoteUnit>* units) const;
+  // That place for the quote at `qt`; none when the clause is otherwise.
+  NounPhrase RelativeWrittenPlace(int qt) const;
 
   // ---- noun_phrase.cc ----
   // The phrase that starts at token `i` and ends before `limit`: a name

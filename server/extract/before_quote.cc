@@ -400,10 +400,98 @@ bool Attributor::ChantSpeaker(int n, int qt, QuoteUnit* u) const {
   // only of people or a body.
   if (!np || np.last >= n ||
       (np.kind == NpKind::kNominal && !SpeakingDescription(np))) {
-    return false;
+    // Nobody chants it: the place it is written on, fronted ("Auf dem
+    // Transparent war die Parole „…“ zu lesen").
+    np = FrontedPlace(a, n);
+    if (!np) return false;
   }
   SetSpeaker(np, -1, 0, -1, -1, u);
   return true;
+}
+
+NounPhrase Attributor::FrontedPlace(int a, int limit) const {
+  if (!IsWord(a) || !(toks_[a].classes & kPrep)) return NounPhrase();
+  NounPhrase np = ParseNpForward(a + 1, limit);
+  if (!np && a + 2 < limit && IsWord(a + 1) && IsWord(a + 2) &&
+      (toks_[a + 1].classes & kDet) && toks_[a + 2].cap) {
+    // An article and a noun the parser takes for no description
+    // ("dem Plakat").
+    np.kind = NpKind::kNominal;
+    np.first = a + 1;
+    np.last = np.head = a + 2;
+  }
+  if (!np || np.first != a + 1 || np.kind != NpKind::kNominal ||
+      !toks_[np.head].cap || (toks_[np.head].classes & kTimeWord) ||
+      ChantNoun(np.head)) {
+    return NounPhrase();
+  }
+  return np;
+}
+
+void Attributor::WrittenSourcesSpeak(std::vector<QuoteUnit>* units) const {
+  if (!lex_.CapitalisesNouns(doc_.language)) return;
+  for (QuoteUnit& u : *units) {
+    if (!IsSpeech(u.kind) || !u.speaker.name.empty() ||
+        !u.speaker.mention.empty()) {
+      continue;
+    }
+    const NounPhrase np = RelativeWrittenPlace(u.first_token);
+    if (!np) continue;
+    QuoteUnit probe;
+    probe.raw = u.raw;
+    probe.first_token = u.first_token;
+    probe.last_token = u.last_token;
+    probe.kind = u.kind;
+    SetSpeaker(np, -1, 0, -1, -1, &probe);
+    if (probe.speaker.name.empty() && probe.speaker.mention.empty()) continue;
+    probe.attribution = Attribution::kContinuation;
+    probe.confidence = 0.2f;
+    u = std::move(probe);
+  }
+}
+
+NounPhrase Attributor::RelativeWrittenPlace(int qt) const {
+  // The colon before the quote, or closing the paragraph before it.
+  if (qt < 2 || !Is(qt - 1, ":") ||
+      !(SameSentence(qt - 1, qt) ||
+        qt == doc_.para_token_begin[toks_[qt].para])) {
+    return NounPhrase();
+  }
+  const int a = SentenceStart(qt - 1);
+  // The clause before the colon: a preposition, a lower-case article
+  // standing for the antecedent, a lower-case word (nouns are capitalised):
+  // "…, auf dem geschrieben stand:", "…, in dem es heißt:".
+  int k = qt - 2;
+  while (k > a && k >= qt - 12 && IsWord(k)) --k;
+  if (k <= a + 1 || !Is(k, ",") || !IsWord(k + 3) || k + 3 >= qt - 1 ||
+      toks_[k + 1].cap || !(toks_[k + 1].classes & kPrep) ||
+      toks_[k + 2].cap || !(toks_[k + 2].classes & kDet) ||
+      toks_[k + 3].cap) {
+    return NounPhrase();
+  }
+  // The antecedent ends at the comma, or before a verb closing its clause
+  // ("ein Zettel kleben, auf dem …").
+  int e = k - 1;
+  if (IsWord(e) && !toks_[e].cap && !(toks_[e].classes & kDet) && e - 1 > a) {
+    --e;
+  }
+  if (!IsWord(e) || !toks_[e].cap || (toks_[e].classes & kPrep)) {
+    return NounPhrase();
+  }
+  NounPhrase np;
+  for (int st = e; st >= a && st >= e - 8 && IsWord(st); --st) {
+    if (toks_[st].classes & kPrep) break;
+    const NounPhrase p = ParseNpForward(st, e + 1);
+    if (p && p.first == st && p.last == e && p.kind != NpKind::kPronoun) {
+      np = p;
+    }
+  }
+  if (!np) {
+    np.kind = NpKind::kNominal;
+    np.first = (IsWord(e - 1) && (toks_[e - 1].classes & kDet)) ? e - 1 : e;
+    np.last = np.head = e;
+  }
+  return np;
 }
 
 NounPhrase Attributor::SpeakerOfInvertedCue(int c, const CueMatch& cue, int qt,

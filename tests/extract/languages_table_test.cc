@@ -1766,6 +1766,32 @@ TEST(LanguageTables, NamesInMarksAreNoSpeech) {
   }
 }
 
+// A German text, a quote of it and its speaker as written (nullptr: the
+// quote is no speech).
+struct MentionCase {
+  const char* text;
+  const char* quote;
+  const char* mention;
+};
+
+void ExpectGermanSpeakerMentions(const Extractor& e,
+                                 const std::vector<MentionCase>& cases) {
+  for (const MentionCase& c : cases) {
+    Article article;
+    article.text = c.text;
+    const Extraction ex = e.Extract(article);
+    EXPECT_EQ(ex.language, "de") << c.text;
+    const Quote* found = QuoteWithText(ex, c.quote);
+    ASSERT_NE(found, nullptr) << c.text << ": no quote " << c.quote;
+    if (c.mention == nullptr) {
+      EXPECT_FALSE(IsSpeech(found->kind)) << c.quote;
+      continue;
+    }
+    EXPECT_TRUE(IsSpeech(found->kind)) << c.quote;
+    EXPECT_EQ(found->speaker.mention, c.mention) << c.quote;
+  }
+}
+
 // Chants, slogans and inscriptions of people: a quote right after a chant
 // noun (words.tsv `chant`, also the last noun of a compound) is speech of
 // the phrase bearing it ("Schilder mit der Aufschrift „…“") or of the
@@ -1775,11 +1801,7 @@ TEST(LanguageTables, NamesInMarksAreNoSpeech) {
 TEST(LanguageTables, GermanChantsAreSpeechOfTheirBearers) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
-  const struct {
-    const char* text;
-    const char* quote;
-    const char* mention;  // the speaker as written; nullptr: no speech
-  } kCases[] = {
+  const std::vector<MentionCase> kCases = {
       {"Etwa 2000 Menschen kamen zum Rathaus. Unter dem Motto „Luft für "
        "alle“ zogen die Demonstranten durch die Altstadt und skandierten "
        "dabei Parolen wie „Autos raus aus der Stadt“ oder „Wir wollen "
@@ -1805,20 +1827,36 @@ TEST(LanguageTables, GermanChantsAreSpeechOfTheirBearers) {
        "durch die Straßen der Stadt.",
        "Nie wieder Krieg", nullptr},
   };
-  for (const auto& c : kCases) {
-    Article article;
-    article.text = c.text;
-    const Extraction ex = (*e)->Extract(article);
-    EXPECT_EQ(ex.language, "de") << c.text;
-    const Quote* found = QuoteWithText(ex, c.quote);
-    ASSERT_NE(found, nullptr) << c.text << ": no quote " << c.quote;
-    if (c.mention == nullptr) {
-      EXPECT_FALSE(IsSpeech(found->kind)) << c.quote;
-      continue;
-    }
-    EXPECT_TRUE(IsSpeech(found->kind)) << c.quote;
-    EXPECT_EQ(found->speaker.mention, c.mention) << c.quote;
-  }
+  ExpectGermanSpeakerMentions(**e, kCases);
+}
+
+// Written places where nobody speaks: a quote after a colon closing a
+// relative clause of the place ("ein Schild, auf dem geschrieben stand:",
+// also before a verb closing the antecedent's clause and across a paragraph
+// break) is that place's when the rules find nobody else; a chant nobody
+// chants is the fronted place's it is written on. A document whose issuer
+// is the subject of a cue keeps the issuer.
+TEST(LanguageTables, GermanWrittenPlacesSpeak) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  const std::vector<MentionCase> kCases = {
+      {"Der Brief lag im Kasten. An der Tür hing ein Schild, auf dem "
+       "geschrieben stand: „Bitte nicht stören.“",
+       "Bitte nicht stören.", "ein Schild"},
+      {"Im Flur musste ein Zettel hängen, auf dem geschrieben stand: "
+       "„Türen bitte schließen!“",
+       "Türen bitte schließen!", "ein Zettel"},
+      {"Umstritten ist vor allem das neue Gesetz, in dem es heißt:\n\n"
+       "„Jeder Bürger muss sich im Mai melden.“",
+       "Jeder Bürger muss sich im Mai melden.", "das neue Gesetz"},
+      {"Der Zug zog am Samstag durch die Stadt. Auf dem Transparent war die "
+       "Parole „Keine Kürzungen bei der Bildung“ zu lesen.",
+       "Keine Kürzungen bei der Bildung", "dem Transparent"},
+      {"Die Firma Beta schrieb ihren Kunden einen Brief, in dem es heißt: "
+       "„Wir erhöhen die Preise im Mai.“",
+       "Wir erhöhen die Preise im Mai.", "Firma Beta"},
+  };
+  ExpectGermanSpeakerMentions(**e, kCases);
 }
 
 TEST(LanguageTables, GermanPhrasesThatAreNoSpeech) {
