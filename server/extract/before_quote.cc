@@ -320,7 +320,10 @@ int Attributor::ChantNounBefore(int qt) const {
 }
 
 bool Attributor::ChantNoun(int k) const {
-  if (!IsWord(k) || !toks_[k].cap) return false;
+  if (!IsWord(k) ||
+      (!toks_[k].cap && lex_.CapitalisesNouns(doc_.language))) {
+    return false;
+  }
   const std::string_view w = toks_[k].lower;
   // The word, or a tail of it of six bytes or more that starts a
   // character (a compound's last noun).

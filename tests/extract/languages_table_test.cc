@@ -1830,6 +1830,23 @@ TEST(LanguageTables, GermanChantsAreSpeechOfTheirBearers) {
   ExpectGermanSpeakerMentions(**e, kCases);
 }
 
+// English: a slogan someone ran on is theirs (words.tsv `chant` row
+// "slogan"); slogans on placards stay no speech (extractor_test).
+TEST(LanguageTables, EnglishSloganIsSpeechOfItsUser) {
+  auto e = Extractor::Create({});
+  ASSERT_TRUE(e.ok()) << e.status();
+  Article article;
+  article.text =
+      "The race was close. Governor Tom Berry ran on the slogan \u201cJobs "
+      "First\u201d in 2010 and won by a few votes.";
+  const Extraction ex = (*e)->Extract(article);
+  EXPECT_EQ(ex.language, "en");
+  const Quote* found = QuoteWithText(ex, "Jobs First");
+  ASSERT_NE(found, nullptr);
+  EXPECT_TRUE(IsSpeech(found->kind));
+  EXPECT_EQ(found->speaker.name, "Tom Berry");
+}
+
 // Written places where nobody speaks: a quote after a colon closing a
 // relative clause of the place ("ein Schild, auf dem geschrieben stand:",
 // also before a verb closing the antecedent's clause and across a paragraph
