@@ -237,11 +237,42 @@ bool Attributor::PostImpersonalCue(const AfterQuote& q, int ci,
     imp = MatchCue(c, q.limit);
   }
   if (imp.len == 0 || !(imp.flags & kCueImpersonal)) return false;
-  const NounPhrase np = SourceOfImpersonalCue(c, c, imp, q.limit);
+  NounPhrase np = SourceOfImpersonalCue(c, c, imp, q.limit);
+  if (!np) np = ImpersonalSourceBeforeQuote(q, c, imp, u->first_token);
   if (!np) return false;
   SetSpeaker(np, c, imp.len, -1, -1, u);
   u->outlet = FindOutlet(q.s0, q.s1);
   return true;
+}
+
+NounPhrase Attributor::ImpersonalSourceBeforeQuote(const AfterQuote& q, int c,
+                                                   const CueMatch& cue,
+                                                   int qt) const {
+  // Only a cue closing the sentence right after the quote ("In einem
+  // Schreiben war von einem „…“ die Rede."): its source opens the sentence.
+  if (c != q.i) return NounPhrase();
+  for (int k = c + cue.len; k < q.limit; ++k) {
+    if (toks_[k].kind != TokKind::kPunct) return NounPhrase();
+  }
+  // A document right after the preposition opening the sentence, before
+  // any other noun: it speaks, not the addressee after it ("In einem
+  // internen Schreiben an die Mitarbeiter"; the phrase parser stops at the
+  // document noun where it is also a cue, "Schreiben").
+  const int a = q.s0;
+  for (int k = a + 1; IsWord(a) && (toks_[a].classes & kPrep) && k < qt &&
+                      k <= a + 4 && IsWord(k);
+       ++k) {
+    if (toks_[k].cap && ((toks_[k].classes & kDocNoun) ||
+                         lex_.EndsWithClass(toks_[k].lower, kDocNoun))) {
+      NounPhrase np;
+      np.kind = NpKind::kNominal;
+      np.first = a + 1;
+      np.last = np.head = k;
+      return np;
+    }
+    if (toks_[k].cap || (toks_[k].classes & kPrep)) break;
+  }
+  return SourceOfImpersonalCue(a, qt, cue, qt);
 }
 
 bool Attributor::PostCueThenPublication(const AfterQuote& q, int ci,

@@ -663,9 +663,15 @@ class Attributor {
                           QuoteUnit* u) const;
   // An impersonal cue (`heißt es`), alone or after the cue `so`, then the
   // document or body it cites (SourceOfImpersonalCue): "„…“, heißt es in
-  // einer Erklärung des Verbands", "„…“, hieß es aus dem Ministerium".
+  // einer Erklärung des Verbands", "„…“, hieß es aus dem Ministerium"; or
+  // ImpersonalSourceBeforeQuote.
   bool PostImpersonalCue(const AfterQuote& q, int ci, const CueMatch& cue,
                          QuoteUnit* u) const;
+  // The source opening the sentence of an impersonal cue that closes it
+  // right after the quote at `qt` ("In einem Schreiben war von einem „…“
+  // die Rede"); none otherwise.
+  NounPhrase ImpersonalSourceBeforeQuote(const AfterQuote& q, int c,
+                                         const CueMatch& cue, int qt) const;
   // The cue, then a publication named in quotation marks as its subject:
   // "„…“, schrieb „Die Zeit“ in einem Nachruf", "„…“, schreibt die
   // „Computerwoche“.": that title speaks, as an organisation.

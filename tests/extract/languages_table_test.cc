@@ -1851,8 +1851,9 @@ TEST(LanguageTables, EnglishSloganIsSpeechOfItsUser) {
 // relative clause of the place ("ein Schild, auf dem geschrieben stand:",
 // also before a verb closing the antecedent's clause and across a paragraph
 // break) is that place's when the rules find nobody else; a chant nobody
-// chants is the fronted place's it is written on. A document whose issuer
-// is the subject of a cue keeps the issuer.
+// chants is the fronted place's it is written on; "die Rede" right after a
+// quote is the document's opening the sentence. A document whose issuer is
+// the subject of a cue keeps the issuer.
 TEST(LanguageTables, GermanWrittenPlacesSpeak) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
@@ -1872,6 +1873,12 @@ TEST(LanguageTables, GermanWrittenPlacesSpeak) {
       {"Die Firma Beta schrieb ihren Kunden einen Brief, in dem es heißt: "
        "„Wir erhöhen die Preise im Mai.“",
        "Wir erhöhen die Preise im Mai.", "Firma Beta"},
+      // "die Rede" closing the sentence after the quote: the document
+      // opening it, not the addressee after "an".
+      {"Die Firma Alpha will Stellen streichen. In einem internen Schreiben "
+       "an die Mitarbeiter war von einem „schwierigen und harten Jahr“ die "
+       "Rede.",
+       "schwierigen und harten Jahr", "einem internen Schreiben"},
   };
   ExpectGermanSpeakerMentions(**e, kCases);
 }
