@@ -105,6 +105,9 @@ class Attributor {
   // A bare plural noun of a person or body opening the sentence at `a`
   // ("Meteorologen rechnen mit „…“").
   NounPhrase BareOpeningSubject(int a, int qt) const;
+  // before_quote.cc: a quote that fills a parenthesis right after a
+  // person's name is that person's ("X („…“)"); sets the speaker of `u`.
+  bool NameBeforeParenthesis(QuoteUnit* u) const;
   // before_quote.cc: a quote the classifier left no speech (slogan, title,
   // scare quote) after a chant noun of its sentence (words.tsv `chant`:
   // "skandierten Parolen wie „…“", "Bänder mit der Aufschrift „…“"), or

@@ -16,6 +16,7 @@ namespace extract {
 
 bool Attributor::TryPre(QuoteUnit* u) const {
   int qt = u->first_token;
+  if (NameBeforeParenthesis(u)) return true;
   int a = qt;
   // Titles and names in quotation marks inside the reporting clause
   // („Iceland Nature Conservation Association“) do not end it.
@@ -86,6 +87,36 @@ bool Attributor::TryPre(QuoteUnit* u) const {
     }
   }
   return false;
+}
+
+bool Attributor::NameBeforeParenthesis(QuoteUnit* u) const {
+  // "…, Mohammed ElBaradei („Mir fällt niemand ein …“), und …": the whole
+  // parenthesis is the quote, right after a person's name.
+  const int qt = u->first_token, lt = u->last_token;
+  if (qt < 2 || !Is(qt - 1, "(") || !SameSentence(qt - 2, qt) ||
+      lt + 1 >= static_cast<int>(toks_.size())) {
+    return false;
+  }
+  int close = lt + 1;
+  if (toks_[close].kind == TokKind::kPunct && !Is(close, ")") &&
+      close + 1 < static_cast<int>(toks_.size())) {
+    ++close;
+  }
+  if (!Is(close, ")")) return false;
+  const int m = MentionAtToken(doc_, qt - 2);
+  if (m < 0 || doc_.mentions[m].last_token != qt - 2 ||
+      doc_.mentions[m].kind != MentionKind::kName ||
+      doc_.mentions[m].entity < 0 ||
+      doc_.entities[doc_.mentions[m].entity].kind != SpeakerKind::kPerson) {
+    return false;
+  }
+  NounPhrase np;
+  np.kind = NpKind::kName;
+  np.mention = m;
+  np.first = doc_.mentions[m].first_token;
+  np.last = qt - 2;
+  SetSpeaker(np, -1, 0, -1, -1, u);
+  return true;
 }
 
 bool Attributor::PreFrom(int a, int qt, QuoteUnit* u) const {

@@ -341,6 +341,18 @@ bool PartitiveNounAt(const std::vector<Token>& toks, size_t* r) {
   return true;
 }
 
+// "ElBaradei", "McCain": a capital letter after a lower-case one inside the
+// word, as common nouns never have (a surname ending like a German noun,
+// "-ei", is still a name).
+bool InnerCapital(std::string_view w) {
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (w[i] >= 'A' && w[i] <= 'Z' && w[i - 1] >= 'a' && w[i - 1] <= 'z') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void DetectMentions(const Lexicon& lex, Document* doc) {
@@ -610,7 +622,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           }
         }
         if (!cap_word(k) && !(k > i && capitalised_function_word(k))) break;
-        if (has_noun_suffix(toks[k])) break;
+        if (has_noun_suffix(toks[k]) &&
+            !InnerCapital(doc->TokenText(toks[k]))) {
+          break;
+        }
         if (time_noun_after_name(i, k)) break;
         facts[toks[k].word_id].flags |= kKnown;
         if (toks[k].possessive) break;

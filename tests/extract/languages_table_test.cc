@@ -224,6 +224,25 @@ const std::vector<Case>& Cases() {
        "echt“, so der Mitarbeiter der Produktionsfirma „Blaue Welle“.",
        {{"Die meisten Zuschauer dachten, es sei echt",
          "Mitarbeiter der Produktionsfirma „Blaue Welle“"}}},
+      // A surname with a capital inside ("ElFarei") is a name even where it
+      // ends like a German noun ("-ei")
+      {"DeSurnameWithInnerCapital", "de",
+       "Der Preis ging an die Behörde. „Das ist eine große Ehre“, sagte "
+       "Ahmed ElFarei am Freitag in Wien.",
+       {{"Das ist eine große Ehre", "Ahmed ElFarei"}}},
+      // A quote filling a parenthesis right after a person's name is that
+      // person's, not the previous speaker's
+      {"DeQuoteInParenthesisAfterName", "de",
+       "„Ich freue mich sehr“, sagte ein Sprecher. Auch weitere Politiker "
+       "gratulierten, so der Chef der Behörde, Karl Brandtner („Niemand hat "
+       "diesen Preis mehr verdient als er.“), und die Ministerin.",
+       {{"Niemand hat diesen Preis mehr verdient als er.", "Karl Brandtner"}}},
+      {"EnQuoteInParenthesisAfterName", "en",
+       "\u201cI am very glad,\u201d a spokesman said. Other leaders also sent "
+       "their congratulations, among them the agency's chief, Karl Brandtner "
+       "(\u201cNobody deserves this prize more than he does.\u201d), and the "
+       "minister.",
+       {{"Nobody deserves this prize more than he does.", "Karl Brandtner"}}},
       // An unknown name opening its sentence before a comma and a partitive
       // "einer der" + group noun is a person's name
       {"DeNameBeforePartitiveGroup", "de",
