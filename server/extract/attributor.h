@@ -134,6 +134,11 @@ class Attributor {
   void WrittenSourcesSpeak(std::vector<QuoteUnit>* units) const;
   // That place for the quote at `qt`; none when the clause is otherwise.
   NounPhrase RelativeWrittenPlace(int qt) const;
+  // The subject of the clause before the colon ending right before `qt`
+  // that announces the quote with a `following` word ("veröffentlichte der
+  // Verfasser folgenden Kommentar dazu: „…“"): a name, a speaking
+  // description or a document; none otherwise.
+  NounPhrase SubjectAnnouncingQuote(int qt) const;
 
   // ---- noun_phrase.cc ----
   // The phrase that starts at token `i` and ends before `limit`: a name

@@ -469,7 +469,8 @@ void Attributor::WrittenSourcesSpeak(std::vector<QuoteUnit>* units) const {
         !u.speaker.mention.empty()) {
       continue;
     }
-    const NounPhrase np = RelativeWrittenPlace(u.first_token);
+    NounPhrase np = RelativeWrittenPlace(u.first_token);
+    if (!np) np = SubjectAnnouncingQuote(u.first_token);
     if (!np) continue;
     QuoteUnit probe;
     probe.raw = u.raw;
@@ -482,6 +483,54 @@ void Attributor::WrittenSourcesSpeak(std::vector<QuoteUnit>* units) const {
     probe.confidence = 0.2f;
     u = std::move(probe);
   }
+}
+
+NounPhrase Attributor::SubjectAnnouncingQuote(int qt) const {
+  if (qt < 2 || !Is(qt - 1, ":") || !SameSentence(qt - 1, qt)) {
+    return NounPhrase();
+  }
+  // The clause before the colon (after the sentence's last comma) holds
+  // "folgende" + noun ("folgenden Kommentar dazu:").
+  const int colon = qt - 1;
+  int s = colon;
+  bool announced = false;
+  while (s > 0 && SameSentence(s - 1, colon) && !Is(s - 1, ",") &&
+         toks_[s - 1].kind != TokKind::kQuote) {
+    --s;
+    announced |= IsWord(s) && !toks_[s].cap &&
+                 lex_.InList(Lexicon::List::kFollowing, toks_[s].lower,
+                             doc_.lang);
+  }
+  if (!announced) return NounPhrase();
+  // Its subject: opening it, else after one adverb and the finite verb, or
+  // right after the finite verb opening the clause ("…, veröffentlichte der
+  // Verfasser …").
+  NounPhrase np = OpeningSubject(s, colon);
+  if (np && ((toks_[np.first].classes & kPrep) ||
+             (np.first > s && (toks_[np.first - 1].classes & kPrep)))) {
+    np = NounPhrase();
+  }
+  const int after_fronted = (IsWord(s) && (toks_[s].classes & kPrep))
+                                ? SkipFrontedPrepositions(s, colon)
+                                : s + 1;
+  for (int v : {s, after_fronted}) {
+    if (np || v + 1 >= colon) continue;
+    if (!IsWord(v) || toks_[v].cap ||
+        (toks_[v].classes & (kPrep | kDet | kIndef | kThat | kCoord))) {
+      continue;
+    }
+    const NounPhrase p = ParseNpForward(v + 1, colon);
+    if (p && p.first == v + 1 && p.kind != NpKind::kPronoun &&
+        !lex_.InList(Lexicon::List::kFollowing, toks_[v + 1].lower,
+                     doc_.lang)) {
+      np = p;
+    }
+  }
+  if (!np || (np.kind == NpKind::kNominal && !SpeakingDescription(np) &&
+              !(toks_[np.head].classes & kDocNoun))) {
+    return NounPhrase();
+  }
+  return np;
 }
 
 NounPhrase Attributor::RelativeWrittenPlace(int qt) const {

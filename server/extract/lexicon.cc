@@ -472,6 +472,7 @@ absl::Status Lexicon::LoadWords(const std::string& path) {
       {"relative", List::kRelative},
       {"webdomain", List::kWebDomain},
       {"chant", List::kChant},
+      {"following", List::kFollowing},
   };
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 3));
   for (const Row& row : rows) {

@@ -349,6 +349,9 @@ class Lexicon {
     // ("Parolen", "Aufschrift"): a quote after one is that message, speech
     // of the people chanting or of the thing bearing it
     kChant,
+    // `following`: "folgende" of "veröffentlichte folgende Erklärung: „…“",
+    // announcing the quote after the colon
+    kFollowing,
     kNumLists,
   };
   // Endings of endings.tsv that rules test, one kind each.

@@ -1872,7 +1872,8 @@ TEST(LanguageTables, EnglishSloganIsSpeechOfItsUser) {
 // break) is that place's when the rules find nobody else; a chant nobody
 // chants is the fronted place's it is written on; "die Rede" right after a
 // quote is the document's opening the sentence. A document whose issuer is
-// the subject of a cue keeps the issuer.
+// the subject of a cue keeps the issuer. A clause announcing the quote
+// ("folgenden Kommentar:") is its subject's.
 TEST(LanguageTables, GermanWrittenPlacesSpeak) {
   auto e = Extractor::Create({});
   ASSERT_TRUE(e.ok()) << e.status();
@@ -1892,6 +1893,19 @@ TEST(LanguageTables, GermanWrittenPlacesSpeak) {
       {"Die Firma Beta schrieb ihren Kunden einen Brief, in dem es heißt: "
        "„Wir erhöhen die Preise im Mai.“",
        "Wir erhöhen die Preise im Mai.", "Firma Beta"},
+      // "folgende" + noun before the colon: the clause's subject (after a
+      // fronted phrase and the verb too), a person or a document; nobody
+      // without one.
+      {"Der Autor reagierte auf die Kritik. Am Abend veröffentlichte der "
+       "Verfasser folgenden Kommentar dazu: „Wer mich kritisiert, hat nichts "
+       "verstanden.“",
+       "Wer mich kritisiert, hat nichts verstanden.", "der Verfasser"},
+      {"Die Prüfer sind skeptisch. So enthält der Bericht folgende "
+       "Empfehlung: „Die Stadt soll das Projekt sofort stoppen.“",
+       "Die Stadt soll das Projekt sofort stoppen.", "der Bericht"},
+      {"Das Wetter war schlecht. Am Abend gab es folgende Meldung: „Die "
+       "Straße bleibt bis Montag gesperrt.“",
+       "Die Straße bleibt bis Montag gesperrt.", ""},
       // "die Rede" closing the sentence after the quote: the document
       // opening it, not the addressee after "an".
       {"Die Firma Alpha will Stellen streichen. In einem internen Schreiben "
