@@ -50,8 +50,6 @@ void Attributor::Run(std::vector<QuoteUnit>* units) {
     QuoteUnit& u = (*units)[index];
     if (u.attribution == Attribution::kNone) u = std::move(found);
   }
-  // After the continuations: a chant is no speech they continue.
-  ChantsSpeak(units);  // before_quote.cc
   WrittenSourcesSpeak(units);  // before_quote.cc
   for (QuoteUnit& u : *units) {
     const bool common_word = DropCommonWordSpeaker(&u);
@@ -202,6 +200,13 @@ std::vector<std::pair<int, QuoteUnit>> DescribedClauseSubjectsSpeak(
     }
   }
   return changed;
+}
+
+void ChantsSpeak(const Lexicon& lex, const Document& doc,
+                 std::vector<QuoteUnit>* units) {
+  Attributor attributor(lex, doc);
+  attributor.MarkNonSpeech(*units);
+  attributor.ChantsSpeak(units);
 }
 
 namespace {

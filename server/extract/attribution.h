@@ -135,6 +135,14 @@ std::vector<std::pair<int, QuoteUnit>> DescribedClauseSubjectsSpeak(
     const Lexicon& lex, const Document& doc,
     const std::vector<QuoteUnit>& units, const std::vector<char>& promoted);
 
+// After the learned models (which learn from the rules' output without
+// it: the chants' scare quotes stay examples of the quote-kind model): a
+// quote left no speech or without speaker after a chant noun of its
+// sentence ("skandierten Parolen wie „…“", "Bänder mit der Aufschrift
+// „…“") becomes speech of its bearer (Attributor::ChantsSpeak).
+void ChantsSpeak(const Lexicon& lex, const Document& doc,
+                 std::vector<QuoteUnit>* units);
+
 // True when `name` (with `mention`, as written) is one capitalised word that
 // the dictionary knows as a common word ("Demnach", "Wörtlich", "Beispiele";
 // where only names are capitalised, one it does not also list as a name:

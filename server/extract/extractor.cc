@@ -117,8 +117,9 @@ void RunStages(const Lexicon& lex, const Article& article, Stage last,
   ClassifyQuotes(lex, *doc, units);
   if (last == Stage::kClassify) return;
   AttributeQuotes(lex, *doc, units);
-  if (last == Stage::kAttribution || model == nullptr) return;
-  ScoreSpeakers(lex, *model, kind_model, *doc, units);
+  if (last == Stage::kAttribution) return;
+  if (model != nullptr) ScoreSpeakers(lex, *model, kind_model, *doc, units);
+  ChantsSpeak(lex, *doc, units);  // attribution.h: after the models
 }
 
 }  // namespace extract
