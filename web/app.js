@@ -297,6 +297,18 @@ let currentPerson = null;
 
 async function showPerson(id) {
   showView('person');
+  // Busy until this person's quotes replace the list (assistive technology
+  // waits; so can a script about to act on a quote card).
+  const list = $('person-quotes');
+  list.setAttribute('aria-busy', 'true');
+  try {
+    await renderPerson(id, list);
+  } finally {
+    list.setAttribute('aria-busy', 'false');
+  }
+}
+
+async function renderPerson(id, list) {
   const response = await guarded(() => api.getPerson(id));
   if (!response) return;
   const person = response.person;
@@ -328,7 +340,7 @@ async function showPerson(id) {
   }));
   focusHeading('person-title');
   const quotes = await guarded(() => api.listQuotes({ person: person.name, page_size: PAGE_SIZE }));
-  if (quotes) fillQuotes($('person-quotes'), quotes.quotes || []);
+  if (quotes) fillQuotes(list, quotes.quotes || []);
 }
 
 // -- corrections, each with its inverse

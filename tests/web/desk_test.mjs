@@ -230,6 +230,10 @@ async function run(base) {
     await page.getByRole('heading', { name: 'Ana M. Lindqvist', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await page.getByRole('heading', { name: before.displayName, exact: true }).waitFor();
+    // The undo re-renders the page: act on a card only once its list is the
+    // new one (a card filled in the old list is replaced, empty, on a slow
+    // machine).
+    await page.locator('#person-quotes[aria-busy="false"]').waitFor();
     // Reattribute a quote on the person page, and undo.
     const holmBefore = (await getJson(base, '/v1/people/Erik%20Holm')).body.person;
     const card = page.locator('#person-quotes > li').filter({ hasText: 'fishermen a future' });
