@@ -310,14 +310,18 @@ size_t EncodeUtf8(char32_t cp, char* out) {
   return 4;
 }
 
-// ASCII letters and digits, for Tokenize's inner loop.
-enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2 };
+// ASCII letters and digits, for Tokenize's inner loop; kMayJoin marks the
+// bytes after which a word may go on: the joiners '-', '\'', '.', ',' and
+// every byte of a multi-byte character (all others end a word).
+enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2, kMayJoin = 4 };
 constexpr struct AsciiWordClass {
   uint8_t k[256];
   constexpr AsciiWordClass() : k() {
     for (int c = 'a'; c <= 'z'; ++c) k[c] = kAsciiLetter;
     for (int c = 'A'; c <= 'Z'; ++c) k[c] = kAsciiLetter;
     for (int c = '0'; c <= '9'; ++c) k[c] = kAsciiDigit;
+    for (int c = 0x80; c < 0x100; ++c) k[c] = kMayJoin;
+    k['-'] = k['\''] = k['.'] = k[','] = kMayJoin;
   }
   uint8_t operator[](unsigned char c) const { return k[c]; }
 } kAsciiWordClass;
@@ -467,9 +471,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.para = static_cast<int32_t>(p);
         t.sentence = sentence;
         t.sent_start = new_sentence;
-        new_sentence = false;
         doc->quote_token[next_quote] = static_cast<int32_t>(num_tokens);
-        add_to_sentence(sentence, num_tokens++);
+        if (new_sentence) add_to_sentence(sentence, num_tokens);
+        ++num_tokens;
+        new_sentence = false;
         doc->tokens.push_back(std::move(t));
         pos = rq.outer.end;
         quote_start = start_of(++next_quote);
@@ -488,7 +493,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (static_cast<unsigned char>(text[pos]) < 0x80) {
         c = static_cast<unsigned char>(text[pos]);
         ++after;
-        first_class = kAsciiWordClass[static_cast<unsigned char>(c)];
+        first_class = kAsciiWordClass[static_cast<unsigned char>(c)] &
+                      (kAsciiLetter | kAsciiDigit);
         if (first_class == 0 && IsSpaceCp(c)) {
           pos = after;
           continue;
@@ -551,7 +557,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
 #endif
             while (e < stop) {
               const uint8_t k =
-                  kAsciiWordClass[static_cast<unsigned char>(text[e])];
+                  kAsciiWordClass[static_cast<unsigned char>(text[e])] &
+                  (kAsciiLetter | kAsciiDigit);
               if (k == 0) break;
               seen |= k;
               ++e;
@@ -560,9 +567,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
             end = e;
             if (end >= stop) break;
           }
-          unsigned char ab = static_cast<unsigned char>(text[end]);
           // Any other ASCII byte but a joiner ends the word.
-          if (ab < 0x80 && ab != '-' && ab != '\'' && ab != '.' && ab != ',') {
+          if (!(kAsciiWordClass[static_cast<unsigned char>(text[end])] &
+                kMayJoin)) {
             break;
           }
           size_t q = end;
@@ -696,7 +703,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         pos = after;
       }
       t.sentence = sentence;
-      add_to_sentence(sentence, num_tokens++);
+      // The sentence id changes only where a sentence starts.
+      if (new_sentence) add_to_sentence(sentence, num_tokens);
+      ++num_tokens;
       t.sent_start = new_sentence;
       new_sentence = false;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
