@@ -510,8 +510,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                                       : 0;
       }
       const size_t stop = std::min(limit, quote_start);
-      // Built in place: a Token is 48 bytes, and most are words.
-      Token& t = doc->tokens.emplace_back();
+      // A local, appended once complete: built in place, each field was
+      // stored twice (the default values, then the token's).
+      Token t;
       t.para = static_cast<int32_t>(p);
       if (first_class != 0) {
         bool digits_only = first_class == kAsciiDigit;
@@ -707,6 +708,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (new_sentence) add_to_sentence(sentence, num_tokens);
       ++num_tokens;
       t.sent_start = new_sentence;
+      doc->tokens.push_back(t);
       new_sentence = false;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
         // Look ahead: a sentence ends unless a lower-case word follows.
