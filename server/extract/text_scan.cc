@@ -710,6 +710,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       t.sent_start = new_sentence;
       doc->tokens.push_back(t);
       new_sentence = false;
+      // The space after a token, most often one, without another turn of
+      // the loop (no quote starts at a space).
+      if (pos < limit && text[pos] == ' ') ++pos;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
         // Look ahead: a sentence ends unless a lower-case word follows.
         size_t q = pos;
