@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
@@ -116,10 +117,6 @@ enum WordClass : uint32_t {
   kLangSpecific = 1u << 31,
 };
 
-// Word-keyed containers of the lexicon and of the stages.
-template <typename V>
-using WordMap = absl::flat_hash_map<std::string, V>;
-using WordSet = absl::flat_hash_set<absl::string_view>;
 
 // A word of up to seven bytes with its length in the top byte (unique:
 // a word's bytes are letters, digits, joiners or UTF-8, never below
@@ -157,8 +154,10 @@ inline uint64_t WordKey(std::string_view w) {
 // are compared on a match: it only has to spread words over a table. A
 // word of up to seven bytes is hashed from its WordKey(), which holds all
 // of it: where both are wanted (WordTable::Intern, for every token) the
-// compiler builds the key once.
-inline uint32_t WordHash(std::string_view w) {
+// compiler builds the key once. WordHashBits() is the hash before its
+// last shift (WordMapHash below keeps all 64 bits).
+ABSL_ATTRIBUTE_ALWAYS_INLINE
+inline uint64_t WordHashBits(std::string_view w) {
   const auto mix = [](uint64_t h) {
     h *= 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
@@ -177,9 +176,34 @@ inline uint32_t WordHash(std::string_view w) {
   } else {
     h = mix(h ^ WordKey(w));
   }
-  h *= 0x94D049BB133111EBull;
-  return static_cast<uint32_t>(h >> 32);
+  return h * 0x94D049BB133111EBull;
 }
+inline uint32_t WordHash(std::string_view w) {
+  return static_cast<uint32_t>(WordHashBits(w) >> 32);
+}
+
+// The hash of the word-keyed containers below: WordHash() with all 64
+// bits kept (absl's tables take the low seven bits and the rest
+// apart). Cheaper than absl::Hash for the short words they hold.
+struct WordMapHash {
+  using is_transparent = void;
+  size_t operator()(absl::string_view w) const {
+    const uint64_t h = WordHashBits(std::string_view(w.data(), w.size()));
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+struct WordMapEq {
+  using is_transparent = void;
+  bool operator()(absl::string_view a, absl::string_view b) const {
+    return a == b;
+  }
+};
+
+// Word-keyed containers of the lexicon and of the stages.
+template <typename V>
+using WordMap = absl::flat_hash_map<std::string, V, WordMapHash, WordMapEq>;
+using WordSet =
+    absl::flat_hash_set<absl::string_view, WordMapHash, WordMapEq>;
 
 // A set of words by two bits each, at two slices of their WordHash(): a
 // word with either bit clear is not in it.
