@@ -151,6 +151,24 @@ std::string LowerWord(std::string_view word) {
   return out;
 }
 
+namespace {
+
+// NormalizeSpaces' byte test: kNotPlainByte for a control byte, DEL and
+// the bytes that may lead a non-ASCII space (C2, E1..E3), kPlainSpace
+// for ' ' (not plain when another follows).
+enum : uint8_t { kNotPlainByte = 1, kPlainSpace = 2 };
+constexpr struct NotPlainTable {
+  uint8_t k[256];
+  constexpr NotPlainTable() : k() {
+    for (int c = 0; c < 0x20; ++c) k[c] = kNotPlainByte;
+    k[0x7F] = k[0xC2] = k[0xE1] = k[0xE2] = k[0xE3] = kNotPlainByte;
+    k[' '] = kPlainSpace;
+  }
+  uint8_t operator[](unsigned char c) const { return k[c]; }
+} kNotPlain;
+
+}  // namespace
+
 std::string NormalizeSpaces(std::string_view s) {
   // Fast path: text without control bytes, without a byte that may lead a
   // non-ASCII space and with single inner spaces (most names and phrases,
@@ -184,9 +202,8 @@ std::string NormalizeSpaces(std::string_view s) {
       if (flagged != 0) break;  // the byte loop decides from here
     }
     for (; i < s.size() && plain; ++i) {
-      const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (b < 0x20 || b == 0x7F || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
-          (b == ' ' && s[i + 1] == ' ')) {
+      const uint8_t k = kNotPlain[static_cast<unsigned char>(s[i])];
+      if ((k & kNotPlainByte) || ((k & kPlainSpace) && s[i + 1] == ' ')) {
         plain = false;
       }
     }

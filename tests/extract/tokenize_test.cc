@@ -76,5 +76,35 @@ TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
   EXPECT_EQ(doc.sentence_end.back(), static_cast<int32_t>(doc.tokens.size()));
 }
 
+// Where a word ends: at a space or any ASCII byte but a joiner ('-', '\'',
+// '.', ','), which joins only before a word character; multi-byte
+// characters inside a word keep it whole. Spaces of any number and kind
+// between tokens are skipped.
+TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
+  struct Row {
+    std::string text;
+    std::vector<std::string> tokens;
+  };
+  const std::vector<Row> rows = {
+      {"Tam runs a state-run farm.", {"Tam", "runs", "a", "state-run", "farm", "."}},
+      {"O'Brindle paid 3,5 or 3.5 units", {"O'Brindle", "paid", "3,5", "or", "3.5", "units"}},
+      {"Vesk and Dunmore, then Orla.", {"Vesk", "and", "Dunmore", ",", "then", "Orla", "."}},
+      {"fish/chips;peas:beans!", {"fish", "/", "chips", ";", "peas", ":", "beans", "!"}},
+      {"Brindle-Vöske met Žofie Kräl", {"Brindle-Vöske", "met", "Žofie", "Kräl"}},
+      {"wait -  now \u00a0 then", {"wait", "-", "now", "then"}},
+      {"Vesk's dog (an old one)", {"Vesk", "dog", "(", "an", "old", "one", ")"}},
+      {"Ends with a joiner- and a quote' too", {"Ends", "with", "a", "joiner", "-", "and", "a", "quote", "'", "too"}},
+  };
+  for (const Row& row : rows) {
+    Article a;
+    a.text = row.text;
+    Document doc;
+    TokenizeEnglish(&a, &doc);
+    std::vector<std::string> got;
+    for (const Token& t : doc.tokens) got.emplace_back(doc.TokenText(t));
+    EXPECT_EQ(got, row.tokens) << row.text;
+  }
+}
+
 }  // namespace
 }  // namespace quotewire::extract
