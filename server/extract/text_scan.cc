@@ -564,9 +564,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
               size_t run = static_cast<size_t>(
                   __builtin_ctz(~word_bits | 0x10000u));
               run = std::min(run, stop - e);
-              const unsigned run_mask = (1u << run) - 1;
-              if (static_cast<unsigned>(_mm_movemask_epi8(letter)) &
-                  run_mask) {
+              // Letters matter only to a word that is digits so far (a
+              // number), rarely: most words start with a letter.
+              if (digits_only &&
+                  (static_cast<unsigned>(_mm_movemask_epi8(letter)) &
+                   ((1u << run) - 1))) {
                 seen |= kAsciiLetter;
               }
               e += run;
