@@ -79,21 +79,29 @@ TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
 // Where a word ends: at a space or any ASCII byte but a joiner ('-', '\'',
 // '.', ','), which joins only before a word character; multi-byte
 // characters inside a word keep it whole. Spaces of any number and kind
-// between tokens are skipped.
+// between tokens are skipped. Punctuation tokens are marked "p:".
 TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
   struct Row {
     std::string text;
     std::vector<std::string> tokens;
   };
   const std::vector<Row> rows = {
-      {"Tam runs a state-run farm.", {"Tam", "runs", "a", "state-run", "farm", "."}},
-      {"O'Brindle paid 3,5 or 3.5 units", {"O'Brindle", "paid", "3,5", "or", "3.5", "units"}},
-      {"Vesk and Dunmore, then Orla.", {"Vesk", "and", "Dunmore", ",", "then", "Orla", "."}},
-      {"fish/chips;peas:beans!", {"fish", "/", "chips", ";", "peas", ":", "beans", "!"}},
-      {"Brindle-Vöske met Žofie Kräl", {"Brindle-Vöske", "met", "Žofie", "Kräl"}},
-      {"wait -  now \u00a0 then", {"wait", "-", "now", "then"}},
-      {"Vesk's dog (an old one)", {"Vesk", "dog", "(", "an", "old", "one", ")"}},
-      {"Ends with a joiner- and a quote' too", {"Ends", "with", "a", "joiner", "-", "and", "a", "quote", "'", "too"}},
+      {"Tam runs a state-run farm.",
+       {"Tam", "runs", "a", "state-run", "farm", "p:."}},
+      {"O'Brindle paid 3,5 or 3.5 units",
+       {"O'Brindle", "paid", "3,5", "or", "3.5", "units"}},
+      {"Vesk and Dunmore, then Orla.",
+       {"Vesk", "and", "Dunmore", "p:,", "then", "Orla", "p:."}},
+      {"fish/chips;peas:beans!",
+       {"fish", "p:/", "chips", "p:;", "peas", "p::", "beans", "p:!"}},
+      {"Brindle-V\u00f6ske met \u017dofie Kr\u00e4l",
+       {"Brindle-V\u00f6ske", "met", "\u017dofie", "Kr\u00e4l"}},
+      {"wait -  now \u00a0 then", {"wait", "p:-", "now", "then"}},
+      {"Vesk's dog (an old one)",
+       {"Vesk", "dog", "p:(", "an", "old", "one", "p:)"}},
+      {"Ends with a joiner- and a quote' too",
+       {"Ends", "with", "a", "joiner", "p:-", "and", "a", "quote", "p:'",
+        "too"}},
   };
   for (const Row& row : rows) {
     Article a;
@@ -101,7 +109,10 @@ TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
     Document doc;
     TokenizeEnglish(&a, &doc);
     std::vector<std::string> got;
-    for (const Token& t : doc.tokens) got.emplace_back(doc.TokenText(t));
+    for (const Token& t : doc.tokens) {
+      got.push_back((t.kind == TokKind::kPunct ? "p:" : "") +
+                    std::string(doc.TokenText(t)));
+    }
     EXPECT_EQ(got, row.tokens) << row.text;
   }
 }
