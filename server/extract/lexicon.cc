@@ -549,33 +549,6 @@ uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
   return info.common | by_lang_[info.by_lang][lang];
 }
 
-void Lexicon::Lookup(std::string_view lower, uint32_t hash, uint64_t key,
-                     uint32_t* classes, LanguageBits* stop_languages,
-                     int32_t* index) const {
-  // Locals, stored once at the end.
-  uint32_t found_classes = 0;
-  LanguageBits found_stop = 0;
-  int32_t found_index = -1;
-  const size_t mask = word_slots_.size() - 1;
-  const bool short_word = lower.size() < 8;
-  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    const WordSlot& slot = word_slots_[i];
-    if (slot.hash != hash || slot.key != key) continue;
-    if (short_word || word_list_[slot.index].word == lower) {
-      found_classes = slot.classes;
-      found_stop = slot.stop_languages;
-      found_index = slot.index;
-      break;
-    }
-  }
-  if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
-    found_classes = ElidedNounClasses(lower);
-  }
-  *classes = found_classes;
-  *stop_languages = found_stop;
-  *index = found_index;
-}
-
 // Out of line: the hash-map probe would make every Lookup() save and
 // restore the registers it needs.
 __attribute__((noinline)) uint32_t Lexicon::ElidedNounClasses(
@@ -1228,7 +1201,6 @@ Gender Lexicon::ArticleGender(int lang, std::string_view lower) const {
   auto it = article_genders_[lang].find(Sv(lower));
   return it == article_genders_[lang].end() ? Gender::kUnknown : it->second;
 }
-
 
 Gender Lexicon::RoleNounGender(int lang, std::string_view lower) const {
   if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;

@@ -804,6 +804,36 @@ class Lexicon {
       noun_endings_;
 };
 
+// Inline: Tokenize calls it for every word new to a document, and its
+// six arguments cost a call more than the probe.
+inline void Lexicon::Lookup(std::string_view lower, uint32_t hash,
+                            uint64_t key, uint32_t* classes,
+                            LanguageBits* stop_languages,
+                            int32_t* index) const {
+  // Locals, stored once at the end.
+  uint32_t found_classes = 0;
+  LanguageBits found_stop = 0;
+  int32_t found_index = -1;
+  const size_t mask = word_slots_.size() - 1;
+  const bool short_word = lower.size() < 8;
+  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
+    const WordSlot& slot = word_slots_[i];
+    if (slot.hash != hash || slot.key != key) continue;
+    if (short_word || word_list_[slot.index].word == lower) {
+      found_classes = slot.classes;
+      found_stop = slot.stop_languages;
+      found_index = slot.index;
+      break;
+    }
+  }
+  if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
+    found_classes = ElidedNounClasses(lower);
+  }
+  *classes = found_classes;
+  *stop_languages = found_stop;
+  *index = found_index;
+}
+
 }  // namespace extract
 }  // namespace quotewire
 
