@@ -1,6 +1,7 @@
 #include "server/extract/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -378,7 +379,22 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
 bool Lexicon::TitleIn(std::string_view lang, std::string_view lower,
                       Gender* gender) const {
   if (!Title(lower, gender)) return false;
-  auto it = title_by_lang_.find(absl::StrCat(Sv(lang), "\t", Sv(lower)));
+  // The key "lang\tword", in a buffer on the stack when it fits (no
+  // allocation per call).
+  char buf[64];
+  std::string long_key;
+  absl::string_view key;
+  const size_t n = lang.size() + 1 + lower.size();
+  if (n <= sizeof(buf)) {
+    std::memcpy(buf, lang.data(), lang.size());
+    buf[lang.size()] = '\t';
+    std::memcpy(buf + lang.size() + 1, lower.data(), lower.size());
+    key = absl::string_view(buf, n);
+  } else {
+    long_key = absl::StrCat(Sv(lang), "\t", Sv(lower));
+    key = long_key;
+  }
+  auto it = title_by_lang_.find(key);
   if (it != title_by_lang_.end()) *gender = it->second;
   return true;
 }
