@@ -357,8 +357,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   constexpr uint8_t kUnknownYet = 0xFF;
   // One entry more than words: facts[-1] answers the reads of punctuation
   // and quote tokens (word id -1) in the branch-free pass below.
-  doc->word_mentions.assign(doc->words.size() + 1, {0, kUnknownYet, kUnknownYet});
+  // Every entry is written below (resize, not assign: one pass).
+  doc->word_mentions.resize(doc->words.size() + 1);
   WordMentionInfo* const facts = doc->word_mentions.data() + 1;
+  facts[-1] = {0, kUnknownYet, kUnknownYet};
   // The case facts come from Tokenize (WordLexInfo::case_seen): kMidcap
   // and kInitial as they are, and kLowered for a word capitalised
   // sentence-initially and seen in lower case anywhere.
@@ -368,13 +370,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     const WordLexInfo& info = doc->word_lex[id];
     const uint8_t seen = info.case_seen;
-    facts[id].flags =
+    facts[id] = {
         static_cast<uint16_t>((info.hyphen ? kHyphenated : 0) |
                               (seen & (kCaseMidcap | kCaseInitial)) |
                               ((seen & (kCaseInitial | kCaseLowered)) ==
                                        (kCaseInitial | kCaseLowered)
                                    ? kLowered
-                                   : 0));
+                                   : 0)),
+        kUnknownYet, kUnknownYet};
   }
   auto has = [&](const Token& t, uint16_t bit) {
     return (facts[t.word_id].flags & bit) != 0;
