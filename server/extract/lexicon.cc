@@ -1,6 +1,7 @@
 #include "server/extract/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -378,7 +379,22 @@ absl::Status Lexicon::LoadTitles(const std::string& path) {
 bool Lexicon::TitleIn(std::string_view lang, std::string_view lower,
                       Gender* gender) const {
   if (!Title(lower, gender)) return false;
-  auto it = title_by_lang_.find(absl::StrCat(Sv(lang), "\t", Sv(lower)));
+  // The key "lang\tword", in a buffer on the stack when it fits (no
+  // allocation per call).
+  char buf[64];
+  std::string long_key;
+  absl::string_view key;
+  const size_t n = lang.size() + 1 + lower.size();
+  if (n <= sizeof(buf)) {
+    std::memcpy(buf, lang.data(), lang.size());
+    buf[lang.size()] = '\t';
+    std::memcpy(buf + lang.size() + 1, lower.data(), lower.size());
+    key = absl::string_view(buf, n);
+  } else {
+    long_key = absl::StrCat(Sv(lang), "\t", Sv(lower));
+    key = long_key;
+  }
+  auto it = title_by_lang_.find(key);
   if (it != title_by_lang_.end()) *gender = it->second;
   return true;
 }
@@ -549,33 +565,6 @@ uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
   if (lang == kUnlistedLanguage) return info.common;
   if (lang < 0 || info.by_lang < 0) return info.classes;
   return info.common | by_lang_[info.by_lang][lang];
-}
-
-void Lexicon::Lookup(std::string_view lower, uint32_t hash, uint64_t key,
-                     uint32_t* classes, LanguageBits* stop_languages,
-                     int32_t* index) const {
-  // Locals, stored once at the end.
-  uint32_t found_classes = 0;
-  LanguageBits found_stop = 0;
-  int32_t found_index = -1;
-  const size_t mask = word_slots_.size() - 1;
-  const bool short_word = lower.size() < 8;
-  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    const WordSlot& slot = word_slots_[i];
-    if (slot.hash != hash || slot.key != key) continue;
-    if (short_word || word_list_[slot.index].word == lower) {
-      found_classes = slot.classes;
-      found_stop = slot.stop_languages;
-      found_index = slot.index;
-      break;
-    }
-  }
-  if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
-    found_classes = ElidedNounClasses(lower);
-  }
-  *classes = found_classes;
-  *stop_languages = found_stop;
-  *index = found_index;
 }
 
 // Out of line: the hash-map probe would make every Lookup() save and
@@ -1230,7 +1219,6 @@ Gender Lexicon::ArticleGender(int lang, std::string_view lower) const {
   auto it = article_genders_[lang].find(Sv(lower));
   return it == article_genders_[lang].end() ? Gender::kUnknown : it->second;
 }
-
 
 Gender Lexicon::RoleNounGender(int lang, std::string_view lower) const {
   if (lang < 0 || lang >= kNumLanguages) return Gender::kUnknown;

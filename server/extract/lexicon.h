@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
@@ -116,10 +117,6 @@ enum WordClass : uint32_t {
   kLangSpecific = 1u << 31,
 };
 
-// Word-keyed containers of the lexicon and of the stages.
-template <typename V>
-using WordMap = absl::flat_hash_map<std::string, V>;
-using WordSet = absl::flat_hash_set<absl::string_view>;
 
 // A word of up to seven bytes with its length in the top byte (unique:
 // a word's bytes are letters, digits, joiners or UTF-8, never below
@@ -157,8 +154,10 @@ inline uint64_t WordKey(std::string_view w) {
 // are compared on a match: it only has to spread words over a table. A
 // word of up to seven bytes is hashed from its WordKey(), which holds all
 // of it: where both are wanted (WordTable::Intern, for every token) the
-// compiler builds the key once.
-inline uint32_t WordHash(std::string_view w) {
+// compiler builds the key once. WordHashBits() is the hash before its
+// last shift (WordMapHash below keeps all 64 bits).
+ABSL_ATTRIBUTE_ALWAYS_INLINE
+inline uint64_t WordHashBits(std::string_view w) {
   const auto mix = [](uint64_t h) {
     h *= 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
@@ -177,9 +176,34 @@ inline uint32_t WordHash(std::string_view w) {
   } else {
     h = mix(h ^ WordKey(w));
   }
-  h *= 0x94D049BB133111EBull;
-  return static_cast<uint32_t>(h >> 32);
+  return h * 0x94D049BB133111EBull;
 }
+inline uint32_t WordHash(std::string_view w) {
+  return static_cast<uint32_t>(WordHashBits(w) >> 32);
+}
+
+// The hash of the word-keyed containers below: WordHash() with all 64
+// bits kept (absl's tables take the low seven bits and the rest
+// apart). Cheaper than absl::Hash for the short words they hold.
+struct WordMapHash {
+  using is_transparent = void;
+  size_t operator()(absl::string_view w) const {
+    const uint64_t h = WordHashBits(std::string_view(w.data(), w.size()));
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+struct WordMapEq {
+  using is_transparent = void;
+  bool operator()(absl::string_view a, absl::string_view b) const {
+    return a == b;
+  }
+};
+
+// Word-keyed containers of the lexicon and of the stages.
+template <typename V>
+using WordMap = absl::flat_hash_map<std::string, V, WordMapHash, WordMapEq>;
+using WordSet =
+    absl::flat_hash_set<absl::string_view, WordMapHash, WordMapEq>;
 
 // A set of words by two bits each, at two slices of their WordHash(): a
 // word with either bit clear is not in it.
@@ -786,6 +810,36 @@ class Lexicon {
   std::array<std::vector<std::pair<std::string, Gender>>, kNumLanguages>
       noun_endings_;
 };
+
+// Inline: Tokenize calls it for every word new to a document, and its
+// six arguments cost a call more than the probe.
+inline void Lexicon::Lookup(std::string_view lower, uint32_t hash,
+                            uint64_t key, uint32_t* classes,
+                            LanguageBits* stop_languages,
+                            int32_t* index) const {
+  // Locals, stored once at the end.
+  uint32_t found_classes = 0;
+  LanguageBits found_stop = 0;
+  int32_t found_index = -1;
+  const size_t mask = word_slots_.size() - 1;
+  const bool short_word = lower.size() < 8;
+  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
+    const WordSlot& slot = word_slots_[i];
+    if (slot.hash != hash || slot.key != key) continue;
+    if (short_word || word_list_[slot.index].word == lower) {
+      found_classes = slot.classes;
+      found_stop = slot.stop_languages;
+      found_index = slot.index;
+      break;
+    }
+  }
+  if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
+    found_classes = ElidedNounClasses(lower);
+  }
+  *classes = found_classes;
+  *stop_languages = found_stop;
+  *index = found_index;
+}
 
 }  // namespace extract
 }  // namespace quotewire

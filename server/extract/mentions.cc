@@ -377,13 +377,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kNounSuffix = 2048,
     kBodyMidcap = 16384,  // capitalised mid-sentence outside title-cased lines
     kHyphenRoleDone = 8192,
+    kPronounDone = 4096,  // Lexicon::Pronoun
+    kListedPronoun = 32768,
   };
   // Lexicon genders of each word, looked up once (kUnknownYet until then).
   constexpr uint8_t kUnknownYet = 0xFF;
   // One entry more than words: facts[-1] answers the reads of punctuation
   // and quote tokens (word id -1) in the branch-free pass below.
-  doc->word_mentions.assign(doc->words.size() + 1, {0, kUnknownYet, kUnknownYet});
+  // Every entry is written below (resize, not assign: one pass).
+  doc->word_mentions.resize(doc->words.size() + 1);
   WordMentionInfo* const facts = doc->word_mentions.data() + 1;
+  facts[-1] = {0, kUnknownYet, kUnknownYet};
   // The case facts come from Tokenize (WordLexInfo::case_seen): kMidcap
   // and kInitial as they are, and kLowered for a word capitalised
   // sentence-initially and seen in lower case anywhere.
@@ -393,13 +397,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   for (int32_t id = 0; id < doc->words.size(); ++id) {
     const WordLexInfo& info = doc->word_lex[id];
     const uint8_t seen = info.case_seen;
-    facts[id].flags =
+    facts[id] = {
         static_cast<uint16_t>((info.hyphen ? kHyphenated : 0) |
                               (seen & (kCaseMidcap | kCaseInitial)) |
                               ((seen & (kCaseInitial | kCaseLowered)) ==
                                        (kCaseInitial | kCaseLowered)
                                    ? kLowered
-                                   : 0));
+                                   : 0)),
+        kUnknownYet, kUnknownYet};
   }
   auto has = [&](const Token& t, uint16_t bit) {
     return (facts[t.word_id].flags & bit) != 0;
@@ -415,6 +420,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   auto ends_with_role = [&](const Token& t) {
     return once(t, kEndsWithRoleDone, kEndsWithRole,
                 [&](std::string_view w) { return lex.EndsWithRole(w); });
+  };
+  // Whether the word is one of pronouns.tsv (its gender, when wanted, is
+  // asked of the lexicon again: only for the listed ones).
+  auto listed_pronoun = [&](const Token& t) {
+    return once(t, kPronounDone, kListedPronoun, [&](std::string_view w) {
+      Gender g;
+      return lex.Pronoun(w, &g);
+    });
   };
   auto has_noun_suffix = [&](const Token& t) {
     return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
@@ -522,8 +535,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     if (!cue || !word(v)) return false;
     const Token& s = toks[v];
-    Gender g;
-    if ((s.classes & kPronoun) && lex.Pronoun(s.lower, &g)) return true;
+    if ((s.classes & kPronoun) && listed_pronoun(s)) return true;
     if (s.classes & kTitle) return true;
     // A first name, or two capitalised words: a full name.
     if (s.cap && (first_name_gender(s) != Gender::kUnknown ||
@@ -796,8 +808,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           lex.IsCommonWord(doc->lang, t.lower)))) {
       return false;
     }
-    Gender g;
-    if ((t.classes & kPronoun) && lex.Pronoun(t.lower, &g)) return false;
+    if ((t.classes & kPronoun) && listed_pronoun(t)) return false;
     if (noun_caps && !has(t, kKnown)) {
       return false;
     }
@@ -1336,7 +1347,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     const size_t i = static_cast<size_t>(pi);
     const Token& t = toks[i];
     Gender g = Gender::kUnknown;
-    if (!lex.Pronoun(t.lower, &g)) {
+    if (!listed_pronoun(t) || !lex.Pronoun(t.lower, &g)) {
       if (t.classes & kPronMale) g = Gender::kMale;
       if (t.classes & kPronFemale) g = Gender::kFemale;
     }

@@ -151,6 +151,24 @@ std::string LowerWord(std::string_view word) {
   return out;
 }
 
+namespace {
+
+// NormalizeSpaces' byte test: kNotPlainByte for a control byte, DEL and
+// the bytes that may lead a non-ASCII space (C2, E1..E3), kPlainSpace
+// for ' ' (not plain when another follows).
+enum : uint8_t { kNotPlainByte = 1, kPlainSpace = 2 };
+constexpr struct NotPlainTable {
+  uint8_t k[256];
+  constexpr NotPlainTable() : k() {
+    for (int c = 0; c < 0x20; ++c) k[c] = kNotPlainByte;
+    k[0x7F] = k[0xC2] = k[0xE1] = k[0xE2] = k[0xE3] = kNotPlainByte;
+    k[' '] = kPlainSpace;
+  }
+  uint8_t operator[](unsigned char c) const { return k[c]; }
+} kNotPlain;
+
+}  // namespace
+
 std::string NormalizeSpaces(std::string_view s) {
   // Fast path: text without control bytes, without a byte that may lead a
   // non-ASCII space and with single inner spaces (most names and phrases,
@@ -184,9 +202,8 @@ std::string NormalizeSpaces(std::string_view s) {
       if (flagged != 0) break;  // the byte loop decides from here
     }
     for (; i < s.size() && plain; ++i) {
-      const unsigned char b = static_cast<unsigned char>(s[i]);
-      if (b < 0x20 || b == 0x7F || (b >= 0xC2 && b <= 0xE3 && (b == 0xC2 || b >= 0xE1)) ||
-          (b == ' ' && s[i + 1] == ' ')) {
+      const uint8_t k = kNotPlain[static_cast<unsigned char>(s[i])];
+      if ((k & kNotPlainByte) || ((k & kPlainSpace) && s[i + 1] == ' ')) {
         plain = false;
       }
     }
@@ -310,14 +327,18 @@ size_t EncodeUtf8(char32_t cp, char* out) {
   return 4;
 }
 
-// ASCII letters and digits, for Tokenize's inner loop.
-enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2 };
+// ASCII letters and digits, for Tokenize's inner loop; kMayJoin marks the
+// bytes after which a word may go on: the joiners '-', '\'', '.', ',' and
+// every byte of a multi-byte character (all others end a word).
+enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2, kMayJoin = 4 };
 constexpr struct AsciiWordClass {
   uint8_t k[256];
   constexpr AsciiWordClass() : k() {
     for (int c = 'a'; c <= 'z'; ++c) k[c] = kAsciiLetter;
     for (int c = 'A'; c <= 'Z'; ++c) k[c] = kAsciiLetter;
     for (int c = '0'; c <= '9'; ++c) k[c] = kAsciiDigit;
+    for (int c = 0x80; c < 0x100; ++c) k[c] = kMayJoin;
+    k['-'] = k['\''] = k['.'] = k[','] = kMayJoin;
   }
   uint8_t operator[](unsigned char c) const { return k[c]; }
 } kAsciiWordClass;
@@ -405,8 +426,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   std::vector<WordLexInfo>& word_info = doc->word_lex;
   word_info.clear();
   // Articles have one distinct word per 7 to 20 bytes (13.5 on average
-  // in PolNeAR); Intern grows the table when this guesses low.
-  doc->words.Fit(text.size() / 16);
+  // in PolNeAR); Intern grows the table when this guesses low. (A guess
+  // of one per 16 bytes made 8 of the first 60 PolNeAR articles rehash.)
+  doc->words.Fit(text.size() / 12);
   doc->tokens.reserve(text.size() / 5 + 16);
   doc->quote_token.assign(doc->raw_quotes.size(), -1);
   doc->para_token_begin.clear();
@@ -467,9 +489,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         t.para = static_cast<int32_t>(p);
         t.sentence = sentence;
         t.sent_start = new_sentence;
-        new_sentence = false;
         doc->quote_token[next_quote] = static_cast<int32_t>(num_tokens);
-        add_to_sentence(sentence, num_tokens++);
+        if (new_sentence) add_to_sentence(sentence, num_tokens);
+        ++num_tokens;
+        new_sentence = false;
         doc->tokens.push_back(std::move(t));
         pos = rq.outer.end;
         quote_start = start_of(++next_quote);
@@ -488,7 +511,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       if (static_cast<unsigned char>(text[pos]) < 0x80) {
         c = static_cast<unsigned char>(text[pos]);
         ++after;
-        first_class = kAsciiWordClass[static_cast<unsigned char>(c)];
+        first_class = kAsciiWordClass[static_cast<unsigned char>(c)] &
+                      (kAsciiLetter | kAsciiDigit);
         if (first_class == 0 && IsSpaceCp(c)) {
           pos = after;
           continue;
@@ -504,8 +528,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
                                       : 0;
       }
       const size_t stop = std::min(limit, quote_start);
-      // Built in place: a Token is 48 bytes, and most are words.
-      Token& t = doc->tokens.emplace_back();
+      // A local, appended once complete: built in place, each field was
+      // stored twice (the default values, then the token's).
+      Token t;
       t.para = static_cast<int32_t>(p);
       if (first_class != 0) {
         bool digits_only = first_class == kAsciiDigit;
@@ -540,9 +565,11 @@ void Tokenize(const Lexicon& lex, Document* doc) {
               size_t run = static_cast<size_t>(
                   __builtin_ctz(~word_bits | 0x10000u));
               run = std::min(run, stop - e);
-              const unsigned run_mask = (1u << run) - 1;
-              if (static_cast<unsigned>(_mm_movemask_epi8(letter)) &
-                  run_mask) {
+              // Letters matter only to a word that is digits so far (a
+              // number), rarely: most words start with a letter.
+              if (digits_only &&
+                  (static_cast<unsigned>(_mm_movemask_epi8(letter)) &
+                   ((1u << run) - 1))) {
                 seen |= kAsciiLetter;
               }
               e += run;
@@ -551,7 +578,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
 #endif
             while (e < stop) {
               const uint8_t k =
-                  kAsciiWordClass[static_cast<unsigned char>(text[e])];
+                  kAsciiWordClass[static_cast<unsigned char>(text[e])] &
+                  (kAsciiLetter | kAsciiDigit);
               if (k == 0) break;
               seen |= k;
               ++e;
@@ -560,9 +588,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
             end = e;
             if (end >= stop) break;
           }
-          unsigned char ab = static_cast<unsigned char>(text[end]);
           // Any other ASCII byte but a joiner ends the word.
-          if (ab < 0x80 && ab != '-' && ab != '\'' && ab != '.' && ab != ',') {
+          if (!(kAsciiWordClass[static_cast<unsigned char>(text[end])] &
+                kMayJoin)) {
             break;
           }
           size_t q = end;
@@ -696,9 +724,15 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         pos = after;
       }
       t.sentence = sentence;
-      add_to_sentence(sentence, num_tokens++);
+      // The sentence id changes only where a sentence starts.
+      if (new_sentence) add_to_sentence(sentence, num_tokens);
+      ++num_tokens;
       t.sent_start = new_sentence;
+      doc->tokens.push_back(t);
       new_sentence = false;
+      // The space after a token, most often one, without another turn of
+      // the loop (no quote starts at a space).
+      if (pos < limit && text[pos] == ' ') ++pos;
       if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
         // Look ahead: a sentence ends unless a lower-case word follows.
         size_t q = pos;

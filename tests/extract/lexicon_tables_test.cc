@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "server/core/data_dir.h"
@@ -57,6 +59,38 @@ void ExpectMalformedAtEnd(const std::string& name, const std::string& file,
 }
 
 using L = Lexicon::List;
+
+// The word-keyed tables hash with WordMapHash: a word finds its entry
+// by a view as by a string, WordHash() is its upper half, and distinct
+// words spread over both parts absl's tables use (the low seven bits
+// and the rest).
+TEST(LexiconTables, WordMapHashFindsByViewAndSpreads) {
+  WordMap<int> map;
+  const std::vector<std::string> words = {"a", "ab", "abc", "abcd",
+                                          "brindle", "vesklander",
+                                          "dunmore-orla", "ž", "kräl"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    map[words[i]] = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string copy = words[i];
+    auto it = map.find(absl::string_view(copy));
+    ASSERT_NE(it, map.end()) << copy;
+    EXPECT_EQ(it->second, static_cast<int>(i));
+    EXPECT_EQ(WordHash(copy),
+              static_cast<uint32_t>(WordHashBits(copy) >> 32));
+  }
+  EXPECT_EQ(map.find(absl::string_view("abcde")), map.end());
+  std::set<size_t> low, high;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string w = "w" + std::to_string(i * 7919);
+    const size_t h = WordMapHash()(w);
+    low.insert(h & 127);
+    high.insert((h >> 7) & 4095);
+  }
+  EXPECT_EQ(low.size(), 128u);
+  EXPECT_GT(high.size(), 1500u);
+}
 
 TEST(LexiconTables, CliticsPerLanguage) {
   const Lexicon& lex = Shipped();

@@ -76,5 +76,101 @@ TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
   EXPECT_EQ(doc.sentence_end.back(), static_cast<int32_t>(doc.tokens.size()));
 }
 
+// Where a word ends: at a space or any ASCII byte but a joiner ('-', '\'',
+// '.', ','), which joins only before a word character; multi-byte
+// characters inside a word keep it whole. Spaces of any number and kind
+// between tokens are skipped. Punctuation tokens are marked "p:".
+TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
+  struct Row {
+    std::string text;
+    std::vector<std::string> tokens;
+  };
+  const std::vector<Row> rows = {
+      {"Tam runs a state-run farm.",
+       {"Tam", "runs", "a", "state-run", "farm", "p:."}},
+      {"O'Brindle paid 3,5 or 3.5 units",
+       {"O'Brindle", "paid", "3,5", "or", "3.5", "units"}},
+      {"Vesk and Dunmore, then Orla.",
+       {"Vesk", "and", "Dunmore", "p:,", "then", "Orla", "p:."}},
+      {"fish/chips;peas:beans!",
+       {"fish", "p:/", "chips", "p:;", "peas", "p::", "beans", "p:!"}},
+      {"Brindle-V\u00f6ske met \u017dofie Kr\u00e4l",
+       {"Brindle-V\u00f6ske", "met", "\u017dofie", "Kr\u00e4l"}},
+      {"wait -  now \u00a0 then", {"wait", "p:-", "now", "then"}},
+      {"Vesk's dog (an old one)",
+       {"Vesk", "dog", "p:(", "an", "old", "one", "p:)"}},
+      {"Ends with a joiner- and a quote' too",
+       {"Ends", "with", "a", "joiner", "p:-", "and", "a", "quote", "p:'",
+        "too"}},
+  };
+  for (const Row& row : rows) {
+    Article a;
+    a.text = row.text;
+    Document doc;
+    TokenizeEnglish(&a, &doc);
+    std::vector<std::string> got;
+    for (const Token& t : doc.tokens) {
+      got.push_back((t.kind == TokKind::kPunct ? "p:" : "") +
+                    std::string(doc.TokenText(t)));
+    }
+    EXPECT_EQ(got, row.tokens) << row.text;
+  }
+}
+
+// Tokenize and DetectMentions keep per-word scratch in the Document
+// (word_lex, word_mentions and its cached facts) that Extract() reuses for
+// the thread's next article: a reused Document gives the same tokens,
+// mentions and entities as a fresh one, whichever article came before.
+// (The first words of the two articles share word ids: a first name's
+// cached gender must not carry over to the other article's word.)
+TEST(Tokenize, AReusedDocumentEqualsAFreshOne) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  std::vector<Article> articles(2);
+  articles[0].text =
+      "Anna Vesk said on Monday that she would stay. He laughed.\n\n"
+      "\"We will see,\" Senator Vesk told reporters. Brindle, 42, disagreed.";
+  articles[1].text =
+      "Brindle Tam met Mayor Kessa Dunmore-V\u00f6ske. They spoke. She left, "
+      "and Tam said: \"It went well.\" The mayor's aide, Piet Orlov, "
+      "nodded.";
+  const auto summary = [](const Document& doc) {
+    std::string out;
+    for (const Token& t : doc.tokens) {
+      out += std::to_string(t.start) + ":" + std::to_string(t.end) + ":" +
+             std::to_string(static_cast<int>(t.kind)) + ":" +
+             std::to_string(t.classes) + ":" + std::to_string(t.word_id) +
+             ":" + std::to_string(t.sentence) + " ";
+    }
+    for (const Mention& m : doc.mentions) {
+      out += "m" + std::to_string(static_cast<int>(m.kind)) + ":" +
+             std::to_string(m.first_token) + "-" +
+             std::to_string(m.last_token) + ":" + std::to_string(m.entity) +
+             ":" + std::to_string(static_cast<int>(m.gender)) + " ";
+    }
+    for (const Entity& e : doc.entities) {
+      out += "e" + e.name + ":" + std::to_string(static_cast<int>(e.kind)) +
+             ":" + std::to_string(e.mentions) + ":" +
+             std::to_string(static_cast<int>(e.strong)) + " ";
+    }
+    return out;
+  };
+  std::vector<std::string> fresh;
+  for (Article& a : articles) {
+    a.language = "en";
+    Document doc;
+    std::vector<QuoteUnit> units;
+    RunStages(**lex, a, Stage::kMentions, &doc, &units);
+    fresh.push_back(summary(doc));
+    EXPECT_FALSE(doc.mentions.empty());
+  }
+  Document reused;
+  for (int i : {0, 1, 0, 1}) {
+    std::vector<QuoteUnit> units;
+    RunStages(**lex, articles[i], Stage::kMentions, &reused, &units);
+    EXPECT_EQ(summary(reused), fresh[i]) << "article " << i;
+  }
+}
+
 }  // namespace
 }  // namespace quotewire::extract
