@@ -580,6 +580,93 @@ bool Attributor::TryDashLineAfter(QuoteUnit* u) const {
   return true;
 }
 
+bool Attributor::TrySentenceFinalSource(QuoteUnit* u) const {
+  const int lt = u->last_token;
+  // Not a quotation closing with its own sentence ("„…?“ Dalton …"), nor
+  // a name set off by commas ("his book, “…,” that").
+  const std::string_view content =
+      doc_.Slice(doc_.raw_quotes[u->raw.back()].content);
+  if (!content.empty() && (content.back() == '.' || content.back() == '?' ||
+                           content.back() == '!')) {
+    return false;
+  }
+  const int qt = u->first_token;
+  if (qt > 0 && Is(qt - 1, ",") &&
+      ((!content.empty() && content.back() == ',') ||
+       (lt + 1 < SentenceEnd(lt) && Is(lt + 1, ",")))) {
+    return false;
+  }
+  const int s1 = SentenceEnd(lt);
+  int end = s1;  // the source runs to the closing punctuation
+  while (end > lt + 1 && toks_[end - 1].kind == TokKind::kPunct &&
+         !Is(end - 1, ",")) {
+    --end;
+  }
+  if (end == s1) return false;
+  // The last comma of the sentence, no quote after it.
+  int comma = -1;
+  for (int k = end - 1; k > lt; --k) {
+    if (toks_[k].kind == TokKind::kQuote) return false;
+    if (Is(k, ",")) {
+      comma = k;
+      break;
+    }
+  }
+  if (comma < 0 || comma == lt + 1) return false;  // right after: TryPost
+  // The source closes the quote's clause: no colon or semicolon after the
+  // quote, no reporting verb of its own before it ("hatte betont, der
+  // Angeklagte sei weder „…“").
+  for (int k = lt + 1; k < comma; ++k) {
+    if (Is(k, ":") || Is(k, ";")) return false;
+  }
+  for (int k = SentenceStart(u->first_token); k < u->first_token; ++k) {
+    const CueMatch before = MatchCue(k, u->first_token);
+    if (before.len > 0 && !(before.flags & (kCueNonSpeech | kCueInverted))) {
+      return false;
+    }
+  }
+  const int ci = comma + 1;
+  const CueMatch cue = MatchCue(ci, end);
+  if (cue.len == 0 || !(cue.flags & kCueInverted) ||
+      (cue.flags & (kCueNonSpeech | kCueOpensSentence))) {
+    return false;
+  }
+  const NounPhrase np = ParseNpForward(ci + cue.len, end);
+  if (!np || np.first != ci + cue.len) return false;
+  int role_last = -1;
+  NounPhrase speaker = AppositiveName(np, end, &role_last);
+  if (!speaker) speaker = np;
+  if (speaker.last + 1 != end) return false;
+  // A person or a body: a name, a he/she pronoun, a description that can
+  // speak ("ein Sprecher des Betreibers", "die Polizei").
+  if (speaker.kind == NpKind::kNominal && !PersonOrSpeakingNoun(speaker.head)) {
+    return false;
+  }
+  if (speaker.kind == NpKind::kPronoun && speaker.gender == Gender::kNeuter) {
+    return false;
+  }
+  const int desc_first = role_last >= 0 ? np.first : -1;
+  const int desc_last = role_last >= 0 ? role_last : -1;
+  SetSpeaker(speaker, ci, cue.len, desc_first, desc_last, u);
+  u->outlet = FindOutlet(SentenceStart(u->first_token), s1);
+  return true;
+}
+
+void Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
+  for (QuoteUnit& u : *units) {
+    if (IsSpeech(u.kind) || u.raw.size() != 1 || ShortName(u.raw[0])) continue;
+    const int qt = u.first_token;
+    if (qt > 0 && IsWord(qt - 1) &&
+        (toks_[qt - 1].cap ||
+         (toks_[qt - 1].classes & (kNaming | kMedia | kCueWord)))) {
+      continue;
+    }
+    QuoteUnit probe = u;
+    probe.kind = QuoteKind::kPartial;
+    if (TrySentenceFinalSource(&probe)) u = std::move(probe);
+  }
+}
+
 bool Attributor::IsDash(int i) const {
   return Is(i, "-") || Is(i, "–") || Is(i, "—") || Is(i, "―");
 }

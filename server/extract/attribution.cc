@@ -34,11 +34,9 @@ void Attributor::MarkNonSpeech(const std::vector<QuoteUnit>& units) {
 }
 
 void Attributor::Run(std::vector<QuoteUnit>* units) {
-  nonspeech_.assign(doc_.raw_quotes.size(), 0);
-  for (const QuoteUnit& u : *units) {
-    if (IsSpeech(u.kind)) continue;
-    for (int r : u.raw) nonspeech_[r] = 1;
-  }
+  MarkNonSpeech(*units);
+  SpeechBeforeFinalSource(units);  // after_quote.cc
+  MarkNonSpeech(*units);
   // Units whose speaker was a common word (CommonWordSpeaker), with it.
   std::vector<std::pair<size_t, QuoteUnit>> set_aside;
   AttributeExplicitly(units, &set_aside);
@@ -74,6 +72,7 @@ void Attributor::AttributeExplicitly(
     } else {
       if (!TryPost(&u) && !TryPre(&u)) TryDashLineAfter(&u);
     }
+    if (u.attribution == Attribution::kNone) TrySentenceFinalSource(&u);
     if (CommonWordSpeaker(u)) {
       // Left to the continuation and fallback passes; taken back when they
       // find nobody.

@@ -333,6 +333,15 @@ class Attributor {
   // name ("- Bernie Sanders.", "—Jane Roe, tweeting after the speech."):
   // the name speaks (after_quote.cc).
   bool TryDashLineAfter(QuoteUnit* u) const;
+  // A sentence closing with an inverted source after a comma (", so ein
+  // Sprecher des Betreibers.", ", according to the police.", ", aldus de
+  // minister."): that person or body speaks every quote of the sentence
+  // before it (after_quote.cc).
+  bool TrySentenceFinalSource(QuoteUnit* u) const;
+  // Units typed scare quote or title whose sentence closes with such a
+  // source become partial speech (not a name in marks: not after a naming
+  // or media noun or a capitalised word, not a short capitalised name).
+  void SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const;
   static constexpr int kMaxDashLineTokens = 24;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most
@@ -356,6 +365,12 @@ class Attributor {
   // or the name after it ("said Sen. Tim Kaine:", "sagte Filep Karma:").
   NounPhrase SpeakerOfCueBefore(int a, int c, const CueMatch& cue, int qt,
                                 int* desc_first, int* desc_last) const;
+  // Verb second: one fronted adverb or prepositional phrase from `a`, the
+  // cue at `c` as the finite verb, then a he/she/they pronoun as its
+  // subject, whatever object follows ("So bezeichnete er es als „…“", "Zo
+  // noemde hij het „…“"); kNone otherwise.
+  NounPhrase PronounAfterFrontedVerb(int a, int c, const CueMatch& cue,
+                                     int qt) const;
   // A cue with an impersonal subject (cues.tsv `impersonal`: "heißt es")
   // at `c`: the phrase after a preposition in its clause, before the cue
   // from `a` or after it up to the quote at `qt`, a description whose head

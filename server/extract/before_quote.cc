@@ -691,10 +691,36 @@ NounPhrase Attributor::SpeakerOfCueBefore(int a, int c, const CueMatch& cue,
       }
     }
   }
+  if (!np && !addressee_after) np = PronounAfterFrontedVerb(a, c, cue, qt);
   if (!np && (Is(c - 1, ",") || lex_.EndsLikeParticiple(doc_.lang, toks_[c].lower) ||
               (IsWord(c - 1) && (toks_[c - 1].classes & kCoord)))) {
     np = SubjectOfCueBeforeComma(a, c);
     if (!np) np = SubjectOfParticiple(a, c);
+  }
+  return np;
+}
+
+NounPhrase Attributor::PronounAfterFrontedVerb(int a, int c,
+                                               const CueMatch& cue,
+                                               int qt) const {
+  if (!lex_.InvertsAfterAdverbial(doc_.lang) || c <= a || !IsWord(a) ||
+      (toks_[a].classes & (kDet | kIndef | kPronoun | kCoord | kThat)) ||
+      MentionAtToken(doc_, a) >= 0) {
+    return NounPhrase();
+  }
+  const int fronted_end =
+      (toks_[a].classes & kPrep) ? SkipFrontedPrepositions(a, c) : a + 1;
+  if (fronted_end != c) return NounPhrase();
+  const int k = SkipAdverbsAndAddressee(c + cue.len, qt);
+  const NounPhrase np = ParseNpForward(k, qt);
+  if (np.kind != NpKind::kPronoun || np.first != k ||
+      (np.gender != Gender::kMale && np.gender != Gender::kFemale &&
+       np.gender != Gender::kPlural)) {
+    return NounPhrase();
+  }
+  // The quote in the verb's own clause: no other cue before it.
+  for (int j = np.last + 1; j < qt; ++j) {
+    if (MatchCue(j, qt).len > 0) return NounPhrase();
   }
   return np;
 }

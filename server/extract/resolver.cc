@@ -1201,6 +1201,64 @@ std::vector<std::string> DescriptionModifiers(const Document& doc, int first,
   return out;
 }
 
+namespace {
+
+// The entity of the person named right after the comma at token `comma`,
+// also past a second appositive set off by commas ("der Vorsitzende der
+// Gewerkschaft X, Nachfolgerin der Y, Anna Berg, sagte"): -1 when none.
+int AppositivePersonAfterComma(const Lexicon& lex, const Document& doc,
+                               int head, int comma) {
+  const auto& toks = doc.tokens;
+  const int tokens = static_cast<int>(toks.size());
+  const auto person_at = [&](int k) {
+    auto m = std::lower_bound(
+        doc.mentions.begin(), doc.mentions.end(), k,
+        [](const Mention& x, int v) { return x.first_token < v; });
+    if (m != doc.mentions.end() && m->first_token == k && m->entity >= 0 &&
+        doc.entities[m->entity].kind != SpeakerKind::kOrganization) {
+      return m->entity;
+    }
+    return -1;
+  };
+  const int direct = person_at(comma + 1);
+  if (direct >= 0) return direct;
+  // A second appositive right after the description: a few words, no
+  // verb of speaking or participle ("the report said, referring to …"), no
+  // clause opener, then a comma and a person's name closed by a comma.
+  for (int k = head + 1; k < comma; ++k) {
+    if (toks[k].classes & kCueWord) return -1;
+  }
+  const int sentence = toks[comma].sentence;
+  for (int k = comma + 1; k < tokens && k <= comma + 7; ++k) {
+    const Token& t = toks[k];
+    if (t.sentence != sentence) return -1;
+    if (t.lower == ",") {
+      if (k == comma + 1) return -1;
+      const int e = person_at(k + 1);
+      if (e < 0) return -1;
+      int last = k + 1;
+      while (last + 1 < tokens && MentionAtToken(doc, last + 1) >= 0 &&
+             doc.mentions[MentionAtToken(doc, last + 1)].entity == e) {
+        ++last;
+      }
+      return last + 1 < tokens && toks[last + 1].lower == "," ? e : -1;
+    }
+    if (t.kind != TokKind::kWord || (t.classes & kCueWord) ||
+        lex.EndsLikeParticiple(doc.lang, t.lower)) {
+      return -1;
+    }
+    // A clause opens right after the comma ("…, der am Montag …").
+    if (k == comma + 1 &&
+        ((t.classes & (kThat | kConn | kCoord | kPronoun)) ||
+         lex.InList(Lexicon::List::kRelative, t.lower, doc.lang))) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
 int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
                             int first, int head, int age) {
   // "der Trainer der Frankfurter, Michael Skibbe": the name in apposition.
@@ -1211,13 +1269,8 @@ int ResolveDescribedSpeaker(const Lexicon& lex, const Document& doc,
       break;
     }
     if (t.lower != ",") continue;
-    auto m = std::lower_bound(
-        doc.mentions.begin(), doc.mentions.end(), k + 1,
-        [](const Mention& x, int v) { return x.first_token < v; });
-    if (m != doc.mentions.end() && m->first_token == k + 1 && m->entity >= 0 &&
-        doc.entities[m->entity].kind != SpeakerKind::kOrganization) {
-      return m->entity;
-    }
+    const int name = AppositivePersonAfterComma(lex, doc, head, k);
+    if (name >= 0) return name;
     break;
   }
   const Gender gender = DescriptionGender(lex, doc, first, head);

@@ -126,6 +126,44 @@ TEST(AfterQuote, Table) {
   });
 }
 
+// A sentence closing with an inverted source after a comma (", so X.",
+// ", aldus X.", ", according to X.", ", selon X.", ", según X."): X speaks
+// every quote of the sentence, also a phrase the classifier took for a
+// title or scare quote.
+TEST(AfterQuote, SentenceFinalSource) {
+  Check({
+      {"DeSoDescriptionAfterClause", "de",
+       "Minister Peter Krause besuchte am Montag das Werk. Die Anlage war "
+       "wegen „Problemen mit dem Strom“ ausgefallen, so Betriebsleiterin "
+       "Anna Berg.",
+       {{"Problemen mit dem Strom", "Anna Berg"}}},
+      {"DeLautAfterClause", "de",
+       "Minister Peter Krause besuchte am Montag das Werk. Der Kessel sei "
+       "„nicht mehr zu retten“ gewesen, laut Betriebsleiterin Anna Berg.",
+       {{"nicht mehr zu retten", "Anna Berg"}}},
+      {"NlAldusAfterClause", "nl",
+       "Minister Peter de Groot bezocht maandag de fabriek. De installatie "
+       "viel uit door \"problemen met de stroom\" in de hal, aldus "
+       "bedrijfsleider Anna Berg.",
+       {{"problemen met de stroom", "Anna Berg"}}},
+      {"EnAccordingToAfterClause", "en",
+       "Minister Peter Kraus visited the plant on Monday. The boiler failed "
+       "because of \"problems with the power supply\" in the hall, according "
+       "to plant manager Anna Berg.",
+       {{"problems with the power supply", "Anna Berg"}}},
+      {"FrSelonAfterClause", "fr",
+       "Le ministre Pierre Morel a visité l'usine lundi. La chaudière est "
+       "tombée en panne à cause de « problèmes d'alimentation » dans le "
+       "hall, selon la directrice Anne Roux.",
+       {{"problèmes d'alimentation", "Anne Roux"}}},
+      {"EsSegunAfterClause", "es",
+       "El ministro Pedro Gómez visitó la planta el lunes. La caldera se "
+       "averió por «problemas con la electricidad» en la nave, según la "
+       "directora Ana Ruiz.",
+       {{"problemas con la electricidad", "Ana Ruiz"}}},
+  });
+}
+
 }  // namespace
 }  // namespace attribution_table
 }  // namespace quotewire

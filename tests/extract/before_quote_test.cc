@@ -92,6 +92,57 @@ TEST(BeforeQuote, Table) {
   });
 }
 
+// Verb second: a pronoun subject after the fronted adverb and the finite
+// verb, an object after it ("So bezeichnete er es als „…“").
+TEST(BeforeQuote, PronounAfterFrontedVerb) {
+  Check({
+      {"DeSoVerbPronounObject", "de",
+       "Minister Peter Krause besuchte am Montag Paris. So bezeichnete er "
+       "es als eine Chance, „ein neues Kapitel“ in den Beziehungen der "
+       "beiden Länder aufzuschlagen.",
+       {{"ein neues Kapitel", "Peter Krause"}}},
+      {"NlZoVerbPronounObject", "nl",
+       "Minister Peter de Groot bezocht maandag Parijs. Zo noemde hij het "
+       "een kans om \"een nieuw hoofdstuk\" in de betrekkingen te "
+       "beginnen.",
+       {{"een nieuw hoofdstuk", "Peter de Groot"}}},
+  });
+}
+
+// A description, a second appositive and a person's name, each set off by
+// commas: the name speaks, not a person of the same role named earlier.
+TEST(BeforeQuote, DescriptionThenAppositiveName) {
+  Check({
+      {"DeDescriptionAppositiveNameBeforeVerb", "de",
+       "Der frühere Chef der Gewerkschaft Bau, Heinz Müller, ist tot. Der "
+       "Vorsitzende der Dienstleistungsgewerkschaft ver.di, Nachfolgerin der "
+       "Gewerkschaft Bau, Frank Berg, würdigte Müller heute als „einen "
+       "großen Gewerkschafter“.",
+       {{"einen großen Gewerkschafter", "Frank Berg"}}},
+      {"DeDescriptionAppositiveNameAfterCue", "de",
+       "Der frühere Chef der Gewerkschaft Bau, Heinz Müller, ist tot. „Er "
+       "war ein großer Gewerkschafter“, sagte der Vorsitzende der "
+       "Dienstleistungsgewerkschaft ver.di, Nachfolgerin der Gewerkschaft "
+       "Bau, Frank Berg, am Montag.",
+       {{"Er war ein großer Gewerkschafter", "Frank Berg"}}},
+      {"EnDescriptionAppositiveName", "en",
+       "The former head of the builders union, Henry Miller, has died. \"He "
+       "was a great trade unionist,\" said the chair of the services union, "
+       "successor of the wood union, Frank Berg, on Monday.",
+       {{"He was a great trade unionist", "Frank Berg"}}},
+      {"NlDescriptionAppositiveName", "nl",
+       "De voormalige voorzitter van de bouwbond, Henk Muller, is overleden. "
+       "\"Hij was een groot vakbondsman\", zei de voorzitter van de "
+       "dienstenbond, opvolger van de houtbond, Frank Berg, maandag.",
+       {{"Hij was een groot vakbondsman", "Frank Berg"}}},
+      {"FrDescriptionAppositiveName", "fr",
+       "L'ancien chef du syndicat du bâtiment, Henri Moulin, est mort. « "
+       "C'était un grand syndicaliste », a déclaré le président du syndicat "
+       "des services, successeur du syndicat du bois, Frank Berger, lundi.",
+       {{"C'était un grand syndicaliste", "Frank Berger"}}},
+  });
+}
+
 }  // namespace
 }  // namespace attribution_table
 }  // namespace quotewire
