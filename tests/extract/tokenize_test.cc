@@ -117,6 +117,44 @@ TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
   }
 }
 
+// A word's run of ASCII letters and digits ends where they end, however
+// long it is and wherever it starts (Tokenize finds runs in a bitmap of
+// the text, 56 bits a turn), including at the end of the text.
+TEST(Tokenize, LongWordsEndWhereTheirLettersEndAtAnyOffset) {
+  const auto word = [](size_t len, char first) {
+    std::string w(1, first);
+    for (size_t i = 1; i < len; ++i) {
+      w += i % 7 == 3 ? static_cast<char>('0' + i % 10)
+                      : static_cast<char>('a' + i % 26);
+    }
+    return w;
+  };
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  for (size_t len : {1, 2, 7, 8, 9, 15, 16, 17, 55, 56, 57, 63, 64, 65, 121,
+                     130}) {
+    for (size_t pad = 0; pad < 18; ++pad) {
+      const std::string lead = "Q" + std::string(pad, 'b');
+      const std::string w1 = word(len, 'v');
+      const std::string w2 = word(len + pad % 3, 'k');
+      Article a;
+      a.text = lead + " " + w1 + ";" + w2 + "/" + w1 + " " + w2;
+      a.language = "en";
+      Document doc;
+      std::vector<QuoteUnit> units;
+      RunStages(**lex, a, Stage::kTokens, &doc, &units);
+      std::vector<std::string> got;
+      for (const Token& t : doc.tokens) {
+        got.push_back((t.kind == TokKind::kPunct ? "p:" : "") +
+                      std::string(doc.TokenText(t)));
+      }
+      const std::vector<std::string> want = {lead, w1,    "p:;", w2,
+                                             "p:/", w1, w2};
+      EXPECT_EQ(got, want) << a.text;
+    }
+  }
+}
+
 // Tokenize and DetectMentions keep per-word scratch in the Document
 // (word_lex, word_mentions and its cached facts) that Extract() reuses for
 // the thread's next article: a reused Document gives the same tokens,
