@@ -709,7 +709,12 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         bool added = false;
         uint32_t hash;
         uint64_t key;
-        const int32_t word_id = doc->words.Intern(lw, &added, &hash, &key);
+        // Eight bytes readable from the word (all but the text's last
+        // few): its key is one masked load.
+        const int32_t word_id =
+            start + 8 <= lower.size()
+                ? doc->words.InternPadded(lw, &added, &hash, &key)
+                : doc->words.Intern(lw, &added, &hash, &key);
         t.word_id = word_id;
         uint32_t classes;
         const uint16_t early = words_seen < 2000 ? 1 : 0;

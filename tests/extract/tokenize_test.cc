@@ -155,6 +155,56 @@ TEST(Tokenize, LongWordsEndWhereTheirLettersEndAtAnyOffset) {
   }
 }
 
+// Tokenize interns a word inside the text by one masked load of its key
+// (WordKeyOfPadded) and a short word's hash from that key: both must be
+// the WordKey() and WordHash() the lexicon's tables were built with, and
+// the word must get the id that Intern() and Find() give it.
+TEST(Tokenize, PaddedKeysAndHashesEqualTheLexicons) {
+  const std::string text =
+      "a ab abc abcd abcde brindle vesklan dunmore- kr\u00e4l \u017e "
+      "w0123456789 orla-vesk-dunmore xyzzy";
+  const std::string padded = text + std::string(8, 'q');
+  for (size_t b = 0; b < text.size(); ++b) {
+    for (size_t n = 0; b + n <= text.size() && n <= 20; ++n) {
+      const std::string_view w(padded.data() + b, n);
+      ASSERT_EQ(WordKeyOfPadded(w.data(), n), WordKey(w)) << b << "+" << n;
+      if (n < 8) {
+        ASSERT_EQ(ShortWordHashBits(WordKey(w), n), WordHashBits(w))
+            << b << "+" << n;
+      }
+    }
+  }
+  WordTable table;
+  table.Fit(16);
+  std::vector<std::string> words = {"a", "abc", "abcdefg", "abcdefgh",
+                                    "vesklander-orla", "kr\u00e4l"};
+  bool added = false;
+  uint32_t hash = 0;
+  uint64_t key = 0;
+  std::vector<int32_t> ids;
+  for (const std::string& w : words) {
+    ids.push_back(table.Intern(w, &added, &hash, &key));
+    EXPECT_TRUE(added) << w;
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string in_text = words[i] + " and more text";
+    const std::string_view w(in_text.data(), words[i].size());
+    uint32_t padded_hash = 0;
+    uint64_t padded_key = 0;
+    EXPECT_EQ(table.InternPadded(w, &added, &padded_hash, &padded_key),
+              ids[i])
+        << words[i];
+    EXPECT_FALSE(added) << words[i];
+    EXPECT_EQ(padded_hash, WordHash(words[i])) << words[i];
+    EXPECT_EQ(padded_key, WordKey(words[i])) << words[i];
+  }
+  const std::string fresh = "vesklan, said";
+  const int32_t id = table.InternPadded(std::string_view(fresh.data(), 7),
+                                        &added, &hash, &key);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(table.Find("vesklan"), id);
+}
+
 // Tokenize and DetectMentions keep per-word scratch in the Document
 // (word_lex, word_mentions and its cached facts) that Extract() reuses for
 // the thread's next article: a reused Document gives the same tokens,
