@@ -74,14 +74,23 @@ class WordTable {
   // `*hash_out` and `*key_out` (for Lexicon::Lookup of a new word).
   int32_t Intern(std::string_view lower, bool* added, uint32_t* hash_out,
                  uint64_t* key_out) {
-    if (words_.size() >= max_words_) Grow();  // at most half full
-    const uint32_t hash = WordHash(lower);
+    *hash_out = WordHash(lower);
+    *key_out = WordKey(lower);
+    return InternKeyed(lower, *hash_out, *key_out, added);
+  }
+  // Intern() of a word with eight bytes readable from lower.data() (a
+  // word inside a longer text): its key is one masked load, and a short
+  // word's hash is made from the key.
+  int32_t InternPadded(std::string_view lower, bool* added,
+                       uint32_t* hash_out, uint64_t* key_out) {
+    const uint64_t key = WordKeyOfPadded(lower.data(), lower.size());
+    const uint32_t hash =
+        lower.size() < 8
+            ? static_cast<uint32_t>(ShortWordHashBits(key, lower.size()) >> 32)
+            : WordHash(lower);
     *hash_out = hash;
-    const uint64_t key = WordKey(lower);
     *key_out = key;
-    const size_t i = SlotOf(lower, hash, key);
-    *added = slots_[i].id < 0;
-    return *added ? Insert(i, hash, key, lower) : slots_[i].id;
+    return InternKeyed(lower, hash, key, added);
   }
   int32_t size() const { return static_cast<int32_t>(words_.size()); }
   std::string_view text(int32_t id) const { return words_[id].text; }
@@ -98,6 +107,13 @@ class WordTable {
     int32_t id = -1;  // -1: empty
     uint64_t key = 0;  // WordKey() of the word
   };
+  int32_t InternKeyed(std::string_view lower, uint32_t hash, uint64_t key,
+                      bool* added) {
+    if (words_.size() >= max_words_) Grow();  // at most half full
+    const size_t i = SlotOf(lower, hash, key);
+    *added = slots_[i].id < 0;
+    return *added ? Insert(i, hash, key, lower) : slots_[i].id;
+  }
   // The slot of `lower`, or the empty slot where it would go.
   size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
     // A short word is all in the key: no load of the stored text.

@@ -148,6 +148,27 @@ inline uint64_t WordKey(std::string_view w) {
   return v | (static_cast<uint64_t>(n) << 56);
 }
 
+// WordKey() of the `n` bytes at `p` when eight bytes from `p` may be read
+// (a word inside a longer text): one load and a mask, no branch on the
+// length but the one for eight bytes or more.
+inline uint64_t WordKeyOfPadded(const char* p, size_t n) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  if (n >= 8) return v;
+  return (v & ((uint64_t{1} << (8 * n)) - 1)) |
+         (static_cast<uint64_t>(n) << 56);
+}
+
+// WordHashBits() of a word of up to seven bytes, from its WordKey() `key`
+// (which holds all of it) and its length `n`.
+ABSL_ATTRIBUTE_ALWAYS_INLINE
+inline uint64_t ShortWordHashBits(uint64_t key, size_t n) {
+  uint64_t h = (0x9E3779B97F4A7C15ull ^ n) ^ key;
+  h *= 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 31;
+  return h * 0x94D049BB133111EBull;
+}
+
 // A quick hash of a short lower-cased word, shared by the lexicon's word
 // index and the per-document WordTable (document.h), so that a word new to
 // a document is looked up in the lexicon without hashing it again. Words
@@ -164,8 +185,9 @@ inline uint64_t WordHashBits(std::string_view w) {
   };
   const char* p = w.data();
   const size_t n = w.size();
+  if (n < 8) return ShortWordHashBits(WordKey(w), n);
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  if (n >= 8) {
+  {
     const auto load64 = [](const char* q) {
       uint64_t v;
       std::memcpy(&v, q, 8);
@@ -173,8 +195,6 @@ inline uint64_t WordHashBits(std::string_view w) {
     };
     for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
     h = mix(h ^ load64(p + n - 8));  // the last eight bytes, overlapping
-  } else {
-    h = mix(h ^ WordKey(w));
   }
   return h * 0x94D049BB133111EBull;
 }

@@ -362,6 +362,57 @@ bool WebAddressEndingAt(const Lexicon& lex, std::string_view text, size_t q) {
   return e > q && lex.InList(Lexicon::List::kWebDomain, text.substr(q, e - q));
 }
 
+// Sets bit i % 8 of (*bits)[i / 8] when text[i] is an ASCII letter or
+// digit (bits past the text stay clear, and eight bytes of padding follow
+// them, for WordRunEnd's unaligned loads). One pass of sixteen bytes a
+// turn, so that finding a word's end costs a shift and a count. (Done in
+// the lower-casing pass, it cost German text more than it saved: that
+// pass leaves its sixteen-byte steps at every umlaut.)
+void MarkWordBytes(std::string_view text, std::vector<uint8_t>* bits) {
+  const size_t n = text.size();
+  bits->assign(n / 8 + 16, 0);
+  uint8_t* const out = bits->data();
+  size_t i = 0;
+#ifdef __SSE2__
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed compares: bytes >= 0x80 are neither letters nor digits.
+    const __m128i digit =
+        _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const uint16_t mask = static_cast<uint16_t>(
+        _mm_movemask_epi8(_mm_or_si128(digit, letter)));
+    std::memcpy(out + i / 8, &mask, 2);  // little-endian: byte i is bit 0
+  }
+#endif
+  for (; i < n; ++i) {
+    if (kAsciiWordClass[static_cast<unsigned char>(text[i])] &
+        (kAsciiLetter | kAsciiDigit)) {
+      out[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
+    }
+  }
+}
+
+// The end of the run of ASCII letters and digits from byte `e` on (bits
+// by MarkWordBytes), at most `stop`.
+inline size_t WordRunEnd(const uint8_t* bits, size_t e, size_t stop) {
+  while (e < stop) {
+    uint64_t w;
+    std::memcpy(&w, bits + e / 8, 8);
+    w >>= e % 8;  // at least 57 bits of the text from e on
+    // Ones from bit 56 on are not counted: a longer run takes another turn.
+    const size_t run = static_cast<size_t>(__builtin_ctzll(~w | (1ull << 56)));
+    e += run;
+    if (run < 56) break;
+  }
+  return std::min(e, stop);
+}
+
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026;
 }
@@ -421,6 +472,10 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     i = next;
   }
   std::string_view lower_view = lower;
+  // The thread's scratch, reused: a Document is per call and per thread.
+  thread_local std::vector<uint8_t> word_bits_storage;
+  MarkWordBytes(text, &word_bits_storage);
+  const uint8_t* const word_bits = word_bits_storage.data();
   // Lexicon::Lookup of each distinct word, by word id: a word seen before
   // costs one probe of the document's word table.
   std::vector<WordLexInfo>& word_info = doc->word_lex;
@@ -539,43 +594,14 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         bool hyphen = false;
         size_t skip_to = 0;
         while (end < stop) {
-          {
-            // Runs of ASCII letters and digits, most of any word, in a
-            // tight loop with the offset in a register.
+          // Runs of ASCII letters and digits, most of any word: found in
+          // the bitmap of such bytes, a shift and a count a run.
+          if (!digits_only) {
+            end = WordRunEnd(word_bits, end, stop);
+          } else {
+            // A number so far (rare): a letter makes it a word.
             size_t e = end;
             uint8_t seen = 0;
-#ifdef __SSE2__
-            // Sixteen bytes at a time: the run's end is found without a
-            // branch per byte (whose exit mispredicted once per word).
-            while (e + 16 <= text.size()) {
-              const __m128i v = _mm_loadu_si128(
-                  reinterpret_cast<const __m128i*>(text.data() + e));
-              // Signed compares: bytes >= 0x80 are neither.
-              const __m128i digit =
-                  _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-              const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-              const __m128i letter = _mm_and_si128(
-                  _mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                  _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-              const unsigned word_bits = static_cast<unsigned>(
-                  _mm_movemask_epi8(_mm_or_si128(digit, letter)));
-              // Bytes before the first non-word byte (16 when none), and
-              // never past `stop`.
-              size_t run = static_cast<size_t>(
-                  __builtin_ctz(~word_bits | 0x10000u));
-              run = std::min(run, stop - e);
-              // Letters matter only to a word that is digits so far (a
-              // number), rarely: most words start with a letter.
-              if (digits_only &&
-                  (static_cast<unsigned>(_mm_movemask_epi8(letter)) &
-                   ((1u << run) - 1))) {
-                seen |= kAsciiLetter;
-              }
-              e += run;
-              if (run < 16) break;
-            }
-#endif
             while (e < stop) {
               const uint8_t k =
                   kAsciiWordClass[static_cast<unsigned char>(text[e])] &
@@ -586,8 +612,8 @@ void Tokenize(const Lexicon& lex, Document* doc) {
             }
             if (seen & kAsciiLetter) digits_only = false;
             end = e;
-            if (end >= stop) break;
           }
+          if (end >= stop) break;
           // Any other ASCII byte but a joiner ends the word.
           if (!(kAsciiWordClass[static_cast<unsigned char>(text[end])] &
                 kMayJoin)) {
@@ -683,7 +709,12 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         bool added = false;
         uint32_t hash;
         uint64_t key;
-        const int32_t word_id = doc->words.Intern(lw, &added, &hash, &key);
+        // Eight bytes readable from the word (all but the text's last
+        // few): its key is one masked load.
+        const int32_t word_id =
+            start + 8 <= lower.size()
+                ? doc->words.InternPadded(lw, &added, &hash, &key)
+                : doc->words.Intern(lw, &added, &hash, &key);
         t.word_id = word_id;
         uint32_t classes;
         const uint16_t early = words_seen < 2000 ? 1 : 0;

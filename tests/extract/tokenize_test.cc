@@ -117,6 +117,94 @@ TEST(Tokenize, WordsEndAtNonJoinersAndSkipSpaces) {
   }
 }
 
+// A word's run of ASCII letters and digits ends where they end, however
+// long it is and wherever it starts (Tokenize finds runs in a bitmap of
+// the text, 56 bits a turn), including at the end of the text.
+TEST(Tokenize, LongWordsEndWhereTheirLettersEndAtAnyOffset) {
+  const auto word = [](size_t len, char first) {
+    std::string w(1, first);
+    for (size_t i = 1; i < len; ++i) {
+      w += i % 7 == 3 ? static_cast<char>('0' + i % 10)
+                      : static_cast<char>('a' + i % 26);
+    }
+    return w;
+  };
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  for (size_t len : {1, 2, 7, 8, 9, 15, 16, 17, 55, 56, 57, 63, 64, 65, 121,
+                     130}) {
+    for (size_t pad = 0; pad < 18; ++pad) {
+      const std::string lead = "Q" + std::string(pad, 'b');
+      const std::string w1 = word(len, 'v');
+      const std::string w2 = word(len + pad % 3, 'k');
+      Article a;
+      a.text = lead + " " + w1 + ";" + w2 + "/" + w1 + " " + w2;
+      a.language = "en";
+      Document doc;
+      std::vector<QuoteUnit> units;
+      RunStages(**lex, a, Stage::kTokens, &doc, &units);
+      std::vector<std::string> got;
+      for (const Token& t : doc.tokens) {
+        got.push_back((t.kind == TokKind::kPunct ? "p:" : "") +
+                      std::string(doc.TokenText(t)));
+      }
+      const std::vector<std::string> want = {lead, w1,    "p:;", w2,
+                                             "p:/", w1, w2};
+      EXPECT_EQ(got, want) << a.text;
+    }
+  }
+}
+
+// Tokenize interns a word inside the text by one masked load of its key
+// (WordKeyOfPadded) and a short word's hash from that key: both must be
+// the WordKey() and WordHash() the lexicon's tables were built with, and
+// the word must get the id that Intern() and Find() give it.
+TEST(Tokenize, PaddedKeysAndHashesEqualTheLexicons) {
+  const std::string text =
+      "a ab abc abcd abcde brindle vesklan dunmore- kr\u00e4l \u017e "
+      "w0123456789 orla-vesk-dunmore xyzzy";
+  const std::string padded = text + std::string(8, 'q');
+  for (size_t b = 0; b < text.size(); ++b) {
+    for (size_t n = 0; b + n <= text.size() && n <= 20; ++n) {
+      const std::string_view w(padded.data() + b, n);
+      ASSERT_EQ(WordKeyOfPadded(w.data(), n), WordKey(w)) << b << "+" << n;
+      if (n < 8) {
+        ASSERT_EQ(ShortWordHashBits(WordKey(w), n), WordHashBits(w))
+            << b << "+" << n;
+      }
+    }
+  }
+  WordTable table;
+  table.Fit(16);
+  std::vector<std::string> words = {"a", "abc", "abcdefg", "abcdefgh",
+                                    "vesklander-orla", "kr\u00e4l"};
+  bool added = false;
+  uint32_t hash = 0;
+  uint64_t key = 0;
+  std::vector<int32_t> ids;
+  for (const std::string& w : words) {
+    ids.push_back(table.Intern(w, &added, &hash, &key));
+    EXPECT_TRUE(added) << w;
+  }
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string in_text = words[i] + " and more text";
+    const std::string_view w(in_text.data(), words[i].size());
+    uint32_t padded_hash = 0;
+    uint64_t padded_key = 0;
+    EXPECT_EQ(table.InternPadded(w, &added, &padded_hash, &padded_key),
+              ids[i])
+        << words[i];
+    EXPECT_FALSE(added) << words[i];
+    EXPECT_EQ(padded_hash, WordHash(words[i])) << words[i];
+    EXPECT_EQ(padded_key, WordKey(words[i])) << words[i];
+  }
+  const std::string fresh = "vesklan, said";
+  const int32_t id = table.InternPadded(std::string_view(fresh.data(), 7),
+                                        &added, &hash, &key);
+  EXPECT_TRUE(added);
+  EXPECT_EQ(table.Find("vesklan"), id);
+}
+
 // Tokenize and DetectMentions keep per-word scratch in the Document
 // (word_lex, word_mentions and its cached facts) that Extract() reuses for
 // the thread's next article: a reused Document gives the same tokens,
