@@ -208,10 +208,15 @@ std::string Repeat(const std::string& unit, size_t bytes) {
 }
 
 // The size kinds: the same sentence with one speaker; a description and a
-// pronoun after a named speaker; many people sharing a surname.
+// pronoun after a named speaker; many people sharing a surname; one
+// sentence of quoted titles and scare quotes without end (every clause
+// scan before and after a quote stays within its neighbours).
 std::string SizedText(const std::string& kind, size_t bytes) {
   if (kind == "real") return RealText(bytes);
   if (kind == "repeat_name") return Repeat("\"Yes,\" said Ana Lima. ", bytes);
+  if (kind == "one_sentence_titles") {
+    return Repeat("she spoke of \"Hope\" and ", bytes);
+  }
   if (kind == "repeat_description") {
     return Repeat(
         "Interior Minister Ana Lima spoke on Monday. \"We will act,\" the "
@@ -252,9 +257,10 @@ void BM_AnalyzeSize(benchmark::State& state, const std::string& kind, size_t byt
   state.counters["quotes/article"] = benchmark::Counter(static_cast<double>(quotes));
 }
 
-// BM_AnalyzeSize/real/8KB ... BM_AnalyzeSize/repeat_surname/2048KB.
+// BM_AnalyzeSize/real/8KB ... BM_AnalyzeSize/one_sentence_titles/2048KB.
 const bool kSizesRegistered = [] {
-  for (const char* kind : {"real", "repeat_name", "repeat_description", "repeat_surname"}) {
+  for (const char* kind : {"real", "repeat_name", "repeat_description",
+                           "repeat_surname", "one_sentence_titles"}) {
     for (size_t kb : {8, 64, 512, 1024, 2048}) {
       const std::string name = "BM_AnalyzeSize/" + std::string(kind) + "/" +
                                std::to_string(kb) + "KB";

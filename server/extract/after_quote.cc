@@ -43,16 +43,10 @@ bool SubjectlessTail(const Lexicon& lex, const Document& doc, int cue, int k,
 
 bool Attributor::TryPost(QuoteUnit* u) const {
   int lt = u->last_token;
-  int limit = SentenceEnd(lt);
   // Titles and names in quotation marks („Коммерсанту“) do not end the
   // reporting clause after the quote.
-  for (int k = lt + 1; k < limit; ++k) {
-    if (toks_[k].kind == TokKind::kQuote && !nonspeech_[toks_[k].quote] &&
-        !ShortName(toks_[k].quote)) {
-      limit = k;
-      break;
-    }
-  }
+  const int limit = std::min(SentenceEnd(lt),
+                             next_clause_quote_token_[u->raw.back()]);
   int i = lt + 1;
   bool dash = false;
   while (i < limit && toks_[i].kind == TokKind::kPunct &&

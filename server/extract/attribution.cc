@@ -26,10 +26,22 @@ CueMatch Attributor::MatchCue(int i, int limit) const {
 }
 
 void Attributor::MarkNonSpeech(const std::vector<QuoteUnit>& units) {
-  nonspeech_.assign(doc_.raw_quotes.size(), 0);
+  const int n = static_cast<int>(doc_.raw_quotes.size());
+  nonspeech_.assign(n, 0);
   for (const QuoteUnit& u : units) {
     if (IsSpeech(u.kind)) continue;
     for (int r : u.raw) nonspeech_[r] = 1;
+  }
+  prev_speech_token_.assign(n, -1);
+  next_clause_quote_token_.assign(n, static_cast<int>(toks_.size()));
+  for (int r = 1; r < n; ++r) {
+    prev_speech_token_[r] =
+        nonspeech_[r - 1] ? prev_speech_token_[r - 1] : doc_.quote_token[r - 1];
+  }
+  for (int r = n - 2; r >= 0; --r) {
+    next_clause_quote_token_[r] =
+        nonspeech_[r + 1] || ShortName(r + 1) ? next_clause_quote_token_[r + 1]
+                                              : doc_.quote_token[r + 1];
   }
 }
 

@@ -633,7 +633,11 @@ class Attributor {
     if (c.empty() || !IsUpperCp(CpAt(c, 0, c.size()))) return false;
     const char last = c.back();
     if (last == '.' || last == '!' || last == '?' || last == ',') return false;
-    return std::count(c.begin(), c.end(), ' ') <= 2;
+    int spaces = 0;  // at most two: stop at the third (long speech)
+    for (const char ch : c) {
+      if (ch == ' ' && ++spaces > 2) return false;
+    }
+    return true;
   }
   // True when the unit's quotation ends with a period and a capitalised
   // word follows it: the quotation closed its sentence and the words after
@@ -797,6 +801,13 @@ class Attributor {
   const std::vector<Token>& toks_;
   // Per raw quote: 1 when its unit is a non-speech kind (set by Run()).
   std::vector<char> nonspeech_;
+  // Per raw quote (MarkNonSpeech): the token of the nearest speech quote
+  // before it (-1 if none), and of the nearest quote after it that ends a
+  // reporting clause (speech, no short name; the token count if none). The
+  // clause scans of TryPre and TryPost stop there without walking every
+  // title and scare quote between (linear in quotes per sentence).
+  std::vector<int> prev_speech_token_;
+  std::vector<int> next_clause_quote_token_;
 };
 
 }  // namespace extract

@@ -17,14 +17,9 @@ namespace extract {
 bool Attributor::TryPre(QuoteUnit* u) const {
   int qt = u->first_token;
   if (NameBeforeParenthesis(u)) return true;
-  int a = qt;
   // Titles and names in quotation marks inside the reporting clause
   // („Iceland Nature Conservation Association“) do not end it.
-  while (a > 0 && SameSentence(a - 1, qt) &&
-         (toks_[a - 1].kind != TokKind::kQuote ||
-          nonspeech_[toks_[a - 1].quote])) {
-    --a;
-  }
+  int a = std::max(SentenceStart(qt), prev_speech_token_[u->raw.front()] + 1);
   // The subject of a fronted clause follows its conjunction.
   const bool fronted = a == SentenceStart(qt) && QuoteInFrontedClause(*u);
   if (fronted) ++a;
