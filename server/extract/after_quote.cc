@@ -4,6 +4,7 @@
 // she said`, a quote paragraph before a line `- Name.`.
 #include "server/extract/attributor.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -591,6 +592,10 @@ bool Attributor::TrySentenceFinalSource(QuoteUnit* u) const {
     return false;
   }
   const int s1 = SentenceEnd(lt);
+  // Within a window of the source (and of the quote for its own cue
+  // below): each quote of a long sentence of many costs no more than it.
+  constexpr int kFinalSourceWindow = 100;
+  if (s1 - lt > kFinalSourceWindow) return false;
   int end = s1;  // the source runs to the closing punctuation
   while (end > lt + 1 && toks_[end - 1].kind == TokKind::kPunct &&
          !Is(end - 1, ",")) {
@@ -613,7 +618,8 @@ bool Attributor::TrySentenceFinalSource(QuoteUnit* u) const {
   for (int k = lt + 1; k < comma; ++k) {
     if (Is(k, ":") || Is(k, ";")) return false;
   }
-  for (int k = SentenceStart(u->first_token); k < u->first_token; ++k) {
+  for (int k = std::max(SentenceStart(qt), qt - kFinalSourceWindow); k < qt;
+       ++k) {
     const CueMatch before = MatchCue(k, u->first_token);
     if (before.len > 0 && !(before.flags & (kCueNonSpeech | kCueInverted))) {
       return false;

@@ -336,7 +336,7 @@ class Attributor {
   // A sentence closing with an inverted source after a comma (", so ein
   // Sprecher des Betreibers.", ", according to the police.", ", aldus de
   // minister."): that person or body speaks every quote of the sentence
-  // before it (after_quote.cc).
+  // within 100 tokens before it (after_quote.cc).
   bool TrySentenceFinalSource(QuoteUnit* u) const;
   // Units typed scare quote or title whose sentence closes with such a
   // source become partial speech (not a name in marks: not after a naming
