@@ -278,10 +278,12 @@ struct ResolverIndex {
     int32_t token;
   };
   std::vector<Related> related;
-  // The words written with each entity (by_role and related inverted), and
-  // the capitalised words after a preposition right after its name or
+  // The words written with each entity (by_role and related inverted;
+  // built by the first description with modifiers, words_built), and the
+  // capitalised words after a preposition right after its name or
   // appositive ("Sen. Paul Kessing of Nebraska": "nebraska"): the article's
   // attributes of the entity, matched against a description's modifiers.
+  bool words_built = false;
   absl::flat_hash_map<int, std::vector<std::string_view>> words_of;
   absl::flat_hash_map<int, std::vector<std::string_view>> places_of;
   // Languages without articles: the organisation a person's role noun is
@@ -291,6 +293,11 @@ struct ResolverIndex {
   // Person-like entities of each gender class, most mentions first (then
   // in entity order).
   std::vector<int> ranked[3];
+  // DescribedPerson's answer for each mention (by index into
+  // Document::mentions; kNotResolved until asked): the candidates of every
+  // quote near a mention ask it again.
+  static constexpr int32_t kNotResolved = -2;
+  std::vector<int32_t> described_person;
 
   // LastMentionBefore and EntityByLastWord.
   bool mentions_built = false;
@@ -338,6 +345,8 @@ void Recycle(Map* map, std::vector<List>* spare) {
 void ClearResolverIndex(ResolverIndex* index) {
   ResolverIndex& x = *index;
   x.descriptions_built = false;
+  x.words_built = false;
+  x.described_person.clear();
   x.by_age = {};
   Recycle(&x.by_role, &x.spare_entities);
   x.related.clear();
@@ -637,6 +646,11 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       }
     }
   }
+}
+
+// ResolverIndex::words_of, from the description index.
+void BuildWordsOf(const Document& doc, ResolverIndex* index) {
+  index->words_built = true;
   for (const auto& [word, entities] : index->by_role) {
     for (int e : entities) {
       ListOf(&index->words_of, e, &index->spare_words).push_back(word);
@@ -947,6 +961,7 @@ int ResolveDescription(const Lexicon& lex, const Document& doc, int at,
                        const std::vector<std::string>& modifiers) {
   ResolverIndex& index = IndexOf(doc);
   if (!index.descriptions_built) BuildDescriptionIndex(lex, doc, &index);
+  if (!modifiers.empty() && !index.words_built) BuildWordsOf(doc, &index);
   // A feminine noun ("Anwältin", "l'élue") describes no man.
   const Gender own = lex.RoleNounGender(doc.lang, head);
   if (own != Gender::kUnknown) {
@@ -1165,6 +1180,18 @@ int DescribedPerson(const Lexicon& lex, const Document& doc,
   }
   const Entity& e = doc.entities[m.entity];
   if (e.name_tokens != 1 || e.kind == SpeakerKind::kOrganization) return -1;
+  // Resolved once per mention of the document.
+  int32_t* cached = nullptr;
+  const Mention* const mentions = doc.mentions.data();
+  if (&m >= mentions && &m < mentions + doc.mentions.size()) {
+    const size_t at = static_cast<size_t>(&m - mentions);
+    std::vector<int32_t>& described = IndexOf(doc).described_person;
+    if (described.empty()) {
+      described.assign(doc.mentions.size(), ResolverIndex::kNotResolved);
+    }
+    cached = &described[at];
+    if (*cached != ResolverIndex::kNotResolved) return *cached;
+  }
   // Only a word of a person's role: "the Kremlin" describes nobody.
   const Token& head = doc.tokens[m.name_first];
   const Gender gender = DescriptionGender(lex, doc, det, m.name_first);
@@ -1172,7 +1199,9 @@ int DescribedPerson(const Lexicon& lex, const Document& doc,
   if (r < 0 && (head.classes & (kRole | kTitle))) {
     r = NearestPerson(doc, det, gender, /*max_sentences=*/4);
   }
-  return r == m.entity ? -1 : r;
+  if (r == m.entity) r = -1;
+  if (cached != nullptr) *cached = r;
+  return r;
 }
 
 std::vector<std::string> DescriptionModifiers(const Document& doc, int first,
