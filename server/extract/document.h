@@ -213,12 +213,14 @@ enum : uint8_t {
 };
 static_assert(sizeof(WordLexInfo) == 16, "WordLexInfo grew");
 
-// DetectMentions' per-word facts (by Token::word_id): one 4-byte entry, so
-// the facts of a token are one load.
-struct WordMentionInfo {
+// DetectMentions' per-word facts (by Token::word_id): one 8-byte entry (a
+// power of two: an index is a shift), so the facts of a token are one load.
+struct alignas(8) WordMentionInfo {
   uint16_t flags;             // bits private to DetectMentions
   uint8_t first_name_gender;  // a Gender, or 0xFF before the lookup
   uint8_t surname_gender;
+  uint8_t title_gender;    // of the article's language; 0xFE: no title
+  uint8_t pronoun_gender;  // 0xFE: not in pronouns.tsv
 };
 
 // Not copyable or movable: tokens point into `lower_text`.

@@ -30,7 +30,7 @@ bool SubjectAfterComma(const Document& doc, size_t comma) {
   return false;
 }
 
-int AgeFromToken(const Lexicon& lex, std::string_view lower) {
+int internal::AgeFromDigits(const Lexicon& lex, std::string_view lower) {
   size_t i = 0;
   int age = 0;
   while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9' && i < 3) {
@@ -377,17 +377,17 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kNounSuffix = 2048,
     kBodyMidcap = 16384,  // capitalised mid-sentence outside title-cased lines
     kHyphenRoleDone = 8192,
-    kPronounDone = 4096,  // Lexicon::Pronoun
-    kListedPronoun = 32768,
   };
-  // Lexicon genders of each word, looked up once (kUnknownYet until then).
+  // Lexicon genders of each word, looked up once (kUnknownYet until then;
+  // kNotListed: the word is no title, or no pronoun).
   constexpr uint8_t kUnknownYet = 0xFF;
+  constexpr uint8_t kNotListed = 0xFE;
   // One entry more than words: facts[-1] answers the reads of punctuation
   // and quote tokens (word id -1) in the branch-free pass below.
   // Every entry is written below (resize, not assign: one pass).
   doc->word_mentions.resize(doc->words.size() + 1);
   WordMentionInfo* const facts = doc->word_mentions.data() + 1;
-  facts[-1] = {0, kUnknownYet, kUnknownYet};
+  facts[-1] = {0, kUnknownYet, kUnknownYet, kUnknownYet, kUnknownYet};
   // The case facts come from Tokenize (WordLexInfo::case_seen): kMidcap
   // and kInitial as they are, and kLowered for a word capitalised
   // sentence-initially and seen in lower case anywhere.
@@ -404,7 +404,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                                        (kCaseInitial | kCaseLowered)
                                    ? kLowered
                                    : 0)),
-        kUnknownYet, kUnknownYet};
+        kUnknownYet, kUnknownYet, kUnknownYet, kUnknownYet};
   }
   auto has = [&](const Token& t, uint16_t bit) {
     return (facts[t.word_id].flags & bit) != 0;
@@ -421,13 +421,38 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     return once(t, kEndsWithRoleDone, kEndsWithRole,
                 [&](std::string_view w) { return lex.EndsWithRole(w); });
   };
-  // Whether the word is one of pronouns.tsv (its gender, when wanted, is
-  // asked of the lexicon again: only for the listed ones).
+  // A gender of the lexicon looked up once per word: true and `*g` when
+  // `lookup(word, g)` finds the word.
+  auto listed_gender = [&](const Token& t, uint8_t WordMentionInfo::*field,
+                           Gender* g, auto lookup) {
+    uint8_t& cached = facts[t.word_id].*field;
+    if (cached == kUnknownYet) {
+      Gender found = Gender::kUnknown;
+      cached = lookup(t.lower, &found) ? static_cast<uint8_t>(found)
+                                       : kNotListed;
+    }
+    if (cached == kNotListed) return false;
+    *g = static_cast<Gender>(cached);
+    return true;
+  };
+  // Lexicon::Pronoun of the word.
+  auto pronoun_gender = [&](const Token& t, Gender* g) {
+    return listed_gender(t, &WordMentionInfo::pronoun_gender, g,
+                         [&](std::string_view w, Gender* found) {
+                           return lex.Pronoun(w, found);
+                         });
+  };
+  // Whether the word is one of pronouns.tsv.
   auto listed_pronoun = [&](const Token& t) {
-    return once(t, kPronounDone, kListedPronoun, [&](std::string_view w) {
-      Gender g;
-      return lex.Pronoun(w, &g);
-    });
+    Gender g;
+    return pronoun_gender(t, &g);
+  };
+  // Lexicon::TitleIn of the word in the article's language.
+  auto title_in = [&](const Token& t, Gender* g) {
+    return listed_gender(t, &WordMentionInfo::title_gender, g,
+                         [&](std::string_view w, Gender* found) {
+                           return lex.TitleIn(doc->language, w, found);
+                         });
   };
   auto has_noun_suffix = [&](const Token& t) {
     return once(t, kNounSuffixDone, kNounSuffix, [&](std::string_view w) {
@@ -1142,7 +1167,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (m >= first && IsAcronym(doc->TokenText(t))) org = true;
       if (medium) org = true;
       Gender g;
-      if (m < first && (lex.TitleIn(doc->language, t.lower, &g) ||
+      if (m < first && (title_in(t, &g) ||
                         (noun_caps &&
                          lex.RoleCompound(doc->lang, t.lower, &g)))) {
         person = true;
@@ -1296,7 +1321,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
         Gender g;
         if ((at.classes & kTitle) && RoleLeadsName(toks, a)) break;
-        if ((at.classes & kTitle) && lex.TitleIn(doc->language, at.lower, &g) &&
+        if ((at.classes & kTitle) && title_in(at, &g) &&
             (g == Gender::kMale || g == Gender::kFemale)) {
           ent.strong = g;
           ent.person_evidence = true;
@@ -1347,7 +1372,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     const size_t i = static_cast<size_t>(pi);
     const Token& t = toks[i];
     Gender g = Gender::kUnknown;
-    if (!listed_pronoun(t) || !lex.Pronoun(t.lower, &g)) {
+    if (!pronoun_gender(t, &g)) {
       if (t.classes & kPronMale) g = Gender::kMale;
       if (t.classes & kPronFemale) g = Gender::kFemale;
     }

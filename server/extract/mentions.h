@@ -62,9 +62,16 @@ namespace extract {
 // Fills doc->mentions and doc->entities; needs tokens.
 void DetectMentions(const Lexicon& lex, Document* doc);
 
+namespace internal {
+int AgeFromDigits(const Lexicon& lex, std::string_view lower);
+}  // namespace internal
+
 // The age in a token like "26-year-old", "39-jarige", "65-Jährige"
-// (endings.tsv `age`); else 0.
-int AgeFromToken(const Lexicon& lex, std::string_view lower);
+// (endings.tsv `age`); else 0. Inline: most words start with no digit.
+inline int AgeFromToken(const Lexicon& lex, std::string_view lower) {
+  if (lower.empty() || lower[0] < '0' || lower[0] > '9') return 0;
+  return internal::AgeFromDigits(lex, lower);
+}
 
 // Index into doc.mentions of the name mention covering token `t`, else -1.
 int MentionAtToken(const Document& doc, int t);
