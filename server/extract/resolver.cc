@@ -49,11 +49,10 @@ std::string_view StripElision(std::string_view w) {
 
 }  // namespace
 
-bool SameRole(std::string_view head, std::string_view word) {
-  if (head == word) return true;
-  // An elided article is no part of the noun.
-  head = StripElision(head);
-  word = StripElision(word);
+namespace {
+
+// SameRole of two words without their elided articles.
+bool SameBareRole(std::string_view head, std::string_view word) {
   // Every match below shares the last byte (a compound) or the first five
   // (one stem): most pairs of a scan of an article's role words differ in
   // both, and are told apart here.
@@ -75,6 +74,14 @@ bool SameRole(std::string_view head, std::string_view word) {
   // "starostka", "starostky"; "Politiker", "Politikerin"; "élu", "élue").
   const size_t common = CommonPrefix(head, word);
   return common >= 5 && common + 3 >= longer.size();
+}
+
+}  // namespace
+
+bool SameRole(std::string_view head, std::string_view word) {
+  if (head == word) return true;
+  // An elided article is no part of the noun.
+  return SameBareRole(StripElision(head), StripElision(word));
 }
 
 namespace {
@@ -266,8 +273,19 @@ struct ResolverIndex {
   bool descriptions_built = false;
   // The person-like entity with an age, most mentioned first.
   absl::flat_hash_map<int, int> by_age;
-  // Entities (ascending) with a role word.
-  absl::flat_hash_map<std::string_view, std::vector<int>> by_role;
+  // The role words written with the people of the article (a few dozen):
+  // each with the entities (ascending) it is written with, found by the
+  // word's id (Token::word_id) and scanned in full by a description.
+  static constexpr int kClassUnknown = -1;
+  struct RoleWord {
+    std::string_view word;
+    std::string_view bare;  // without an elided article (StripElision)
+    int role_class = kClassUnknown;  // RoleClassOf, when first asked
+    std::vector<int> entities;
+  };
+  std::vector<RoleWord> roles;  // the first num_roles are this article's
+  size_t num_roles = 0;
+  std::vector<int32_t> role_of_word;  // by word id: index into roles, or -1
   // Entities with a mention followed within its sentence by a preposition
   // and the word ("John Doe, a spokesman for the mayor": "mayor"): the
   // word's id (Token::word_id), the entity and the word's token, in the
@@ -312,7 +330,6 @@ struct ResolverIndex {
   // The lists of the description maps of earlier documents, empty with
   // their capacity kept: an article's index then allocates only for lists
   // longer than any before (Document::Reset keeps the index).
-  std::vector<std::vector<int>> spare_entities;
   std::vector<std::vector<std::string_view>> spare_words;
 };
 
@@ -348,7 +365,9 @@ void ClearResolverIndex(ResolverIndex* index) {
   x.words_built = false;
   x.described_person.clear();
   x.by_age = {};
-  Recycle(&x.by_role, &x.spare_entities);
+  // The role words keep their lists' capacity for the next article.
+  for (size_t r = 0; r < x.num_roles; ++r) x.roles[r].entities.clear();
+  x.num_roles = 0;
   x.related.clear();
   Recycle(&x.words_of, &x.spare_words);
   Recycle(&x.places_of, &x.spare_words);
@@ -487,7 +506,7 @@ void AddRolesOfOpeningDescriptions(const Lexicon& lex, const Document& doc,
         !(det.classes & kDet) || (det.classes & kPrep) ||
         head.kind != TokKind::kWord || head.cap || !(head.classes & kRole) ||
         head.sentence != det.sentence || MentionAtToken(doc, k + 2) >= 0 ||
-        index->by_role.contains(head.lower)) {
+        index->role_of_word[head.word_id] >= 0) {
       continue;
     }
     // The previous sentence's first mention, in the same paragraph.
@@ -522,9 +541,34 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   auto more_mentioned = [&](int a, int b) {
     return doc.entities[a].mentions > doc.entities[b].mentions;
   };
+  index->role_of_word.assign(doc.words.size(), -1);
+  // The entities written with role word `lower` (of word id `id`).
+  auto role_list = [&](std::string_view lower,
+                       int32_t id) -> std::vector<int>& {
+    int32_t slot = -1;
+    if (id >= 0) {
+      slot = index->role_of_word[id];
+    } else {  // no word of the document (not expected): by text
+      for (size_t r = 0; r < index->num_roles && slot < 0; ++r) {
+        if (index->roles[r].word == lower) slot = static_cast<int32_t>(r);
+      }
+    }
+    if (slot < 0) {
+      slot = static_cast<int32_t>(index->num_roles++);
+      if (index->roles.size() < index->num_roles) index->roles.emplace_back();
+      ResolverIndex::RoleWord& role = index->roles[slot];
+      role.word = lower;
+      role.bare = StripElision(lower);
+      role.role_class = ResolverIndex::kClassUnknown;
+      if (id >= 0) index->role_of_word[id] = slot;
+    }
+    return index->roles[slot].entities;
+  };
   for (int e = 0; e < n; ++e) {
     const Entity& ent = doc.entities[e];
-    for (const std::string& role : ent.roles) ListOf(&index->by_role, role, &index->spare_entities).push_back(e);
+    for (const std::string& role : ent.roles) {
+      role_list(role, doc.words.Find(role)).push_back(e);
+    }
     if (!IsPersonLike(ent)) continue;
     if (ent.age != 0) {
       auto [it, added] = index->by_age.try_emplace(ent.age, e);
@@ -546,8 +590,7 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     const Token& t = doc.tokens[k];
     if (t.kind != TokKind::kWord || (t.classes & kNotRole)) return false;
     if (t.lower.size() < 3) return true;
-    std::vector<int>& list =
-        ListOf(&index->by_role, t.lower, &index->spare_entities);
+    std::vector<int>& list = role_list(t.lower, t.word_id);
     if (std::find(list.begin(), list.end(), e) == list.end()) list.push_back(e);
     return true;
   };
@@ -651,9 +694,10 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
 // ResolverIndex::words_of, from the description index.
 void BuildWordsOf(const Document& doc, ResolverIndex* index) {
   index->words_built = true;
-  for (const auto& [word, entities] : index->by_role) {
-    for (int e : entities) {
-      ListOf(&index->words_of, e, &index->spare_words).push_back(word);
+  for (size_t r = 0; r < index->num_roles; ++r) {
+    const ResolverIndex::RoleWord& role = index->roles[r];
+    for (int e : role.entities) {
+      ListOf(&index->words_of, e, &index->spare_words).push_back(role.word);
     }
   }
   // (The order of each entity's words does not matter: ModifierMatches
@@ -785,7 +829,7 @@ int EndOfSentence(const Document& doc, int at) {
 }
 
 int DescribedEntity(const Lexicon& lex, const Document& doc,
-                    const ResolverIndex& index, int at,
+                    ResolverIndex& index, int at,
                     const std::string& head, int age, Gender gender,
                     const std::vector<std::string>& modifiers) {
   if (age > 0) {
@@ -798,6 +842,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // Failing that, by a word of the same role class ("l'élue" after "la
   // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
   const int role_class = RoleClassOf(lex, doc.language, head);
+  const std::string_view bare_head = StripElision(head);
   // The same role wins over the same class unless a person of the class
   // matches more of the modifiers ("the former Vermont governor" after
   // "Former Vermont Gov. Alan Brisco" and "Moyle, the current governor").
@@ -821,12 +866,16 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
     int best_last = -1;
     int best_matches = 0;
     bool best_weak = false;
-    for (const auto& [word, entities] : index.by_role) {
-      if (pass == 0 ? !SameRole(head, word)
-                    : RoleClassOf(lex, doc.language, word) != role_class) {
+    for (size_t r = 0; r < index.num_roles; ++r) {
+      ResolverIndex::RoleWord& role = index.roles[r];
+      if (pass == 1 && role.role_class == ResolverIndex::kClassUnknown) {
+        role.role_class = RoleClassOf(lex, doc.language, role.word);
+      }
+      if (pass == 0 ? (head != role.word && !SameBareRole(bare_head, role.bare))
+                    : role.role_class != role_class) {
         continue;
       }
-      for (int e : entities) {
+      for (int e : role.entities) {
         const Entity& ent = doc.entities[e];
         // A full name of no known kind counts when a role is written with
         // it (AddRolesOfOpeningDescriptions).
