@@ -290,11 +290,13 @@ struct ResolverIndex {
   // and the word ("John Doe, a spokesman for the mayor": "mayor"): the
   // word's id (Token::word_id), the entity and the word's token, in the
   // order found (a few dozen per article: scanned, not hashed).
+  // Built with places_of when first needed (related_built).
   struct Related {
     int32_t word;
     int32_t entity;
     int32_t token;
   };
+  bool related_built = false;
   std::vector<Related> related;
   // The words written with each entity (by_role and related inverted;
   // built by the first description with modifiers, words_built), and the
@@ -363,6 +365,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   ResolverIndex& x = *index;
   x.descriptions_built = false;
   x.words_built = false;
+  x.related_built = false;
   x.described_person.clear();
   x.by_age = {};
   // The role words keep their lists' capacity for the next article.
@@ -660,6 +663,12 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     previous_last = m.last_token;
   }
   AddRolesOfOpeningDescriptions(lex, doc, add_word, index);
+}
+
+// ResolverIndex::related and places_of, from the words after each mention.
+void BuildRelated(const Document& doc, ResolverIndex* index) {
+  index->related_built = true;
+  const int tokens = static_cast<int>(doc.tokens.size());
   for (const Mention& m : doc.mentions) {
     const int sent = doc.tokens[m.last_token].sentence;
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
@@ -691,9 +700,10 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   }
 }
 
-// ResolverIndex::words_of, from the description index.
+// ResolverIndex::words_of, from the description index and `related`.
 void BuildWordsOf(const Document& doc, ResolverIndex* index) {
   index->words_built = true;
+  if (!index->related_built) BuildRelated(doc, index);
   for (size_t r = 0; r < index->num_roles; ++r) {
     const ResolverIndex::RoleWord& role = index->roles[r];
     for (int e : role.entities) {
@@ -708,6 +718,18 @@ void BuildWordsOf(const Document& doc, ResolverIndex* index) {
   }
 }
 
+// True when `word` ends in a demonym's ending (endings.tsv `demonym`) after
+// at least one letter.
+bool DemonymEnding(const Lexicon& lex, std::string_view word) {
+  for (const std::string& end : lex.Endings(Lexicon::Ending::kDemonym)) {
+    if (word.size() > end.size() &&
+        word.compare(word.size() - end.size(), end.size(), end) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // True when `word` names a person from `place` ("nebraskan" and "nebraska",
 // "texan" and "texas", "floridian" and "florida", "brooklynite" and
 // "brooklyn"): the place's letters but its last, and a short ending
@@ -719,13 +741,7 @@ bool Demonym(const Lexicon& lex, std::string_view word,
     return false;
   }
   if (CommonPrefix(word, place) + 1 < place.size()) return false;
-  for (const std::string& end : lex.Endings(Lexicon::Ending::kDemonym)) {
-    if (word.size() > end.size() &&
-        word.compare(word.size() - end.size(), end.size(), end) == 0) {
-      return true;
-    }
-  }
-  return false;
+  return DemonymEnding(lex, word);
 }
 
 // How many of the description's modifiers ("former", "florida" of "the
@@ -925,8 +941,10 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   }
   if (same_role >= 0) return same_role;
   // "the Nebraskan" after "Sen. Paul Kessing of Nebraska": a person from
-  // the place the head noun names, the one mentioned last.
-  {
+  // the place the head noun names, the one mentioned last (only a head
+  // with a demonym's ending names one).
+  if (DemonymEnding(lex, head)) {
+    if (!index.related_built) BuildRelated(doc, &index);
     int best = -1;
     int best_last = -1;
     for (const auto& [e, places] : index.places_of) {
@@ -948,6 +966,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // "John Doe, a spokesman for the mayor, …": a person described in
   // relation to the head noun is not the one it names.
   absl::flat_hash_set<int> related;
+  if (!index.related_built) BuildRelated(doc, &index);
   // The head is a role word: if the article writes it, by its word id.
   const int32_t head_id = doc.words.Find(head);
   for (const ResolverIndex::Related& r : index.related) {
