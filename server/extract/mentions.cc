@@ -377,6 +377,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     kNounSuffix = 2048,
     kBodyMidcap = 16384,  // capitalised mid-sentence outside title-cased lines
     kHyphenRoleDone = 8192,
+    kOutletDone = 4096,  // Lexicon::IsKnownOutlet of the word alone
+    kOutlet = 32768,
   };
   // Lexicon genders of each word, looked up once (kUnknownYet until then;
   // kNotListed: the word is no title, or no pronoun).
@@ -475,8 +477,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
   int32_t* const starts_out = start_buf.data();
   size_t num_starts = 0;
-  // In a local: the loop stores, so toks.size() (a division by the token's
-  // 48 bytes) would be computed again at every token.
+  // In a local: the loops below store, so toks.size() (a division by the
+  // token's 48 bytes) would be computed again at every use. No token is
+  // added or removed here.
   const size_t num_toks = toks.size();
   for (size_t i = 0; i < num_toks; ++i) {
     const Token& t = toks[i];
@@ -534,7 +537,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     if (!inverts || !toks[i].sent_start) return false;
     const int32_t para = toks[i].para;
     auto word = [&](size_t k) {
-      return k < toks.size() && toks[k].para == para &&
+      return k < num_toks && toks[k].para == para &&
              toks[k].kind == TokKind::kWord;
     };
     // The cue with its auxiliaries and time words ("a déclaré mardi", "ha
@@ -591,7 +594,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       // A person noun of the dictionary right before a first name ("Der
       // Kläger Stefan Weber", "Klimaexperte Anna Roth") is a title too.
       if (t.cap && !(t.classes & kTitle) &&
-          static_cast<size_t>(s) + 1 < toks.size() &&
+          static_cast<size_t>(s) + 1 < num_toks &&
           toks[s + 1].para == t.para && toks[s + 1].kind == TokKind::kWord &&
           first_name_gender(toks[s + 1]) != Gender::kUnknown &&
           first_name_gender(t) == Gender::kUnknown &&
@@ -603,7 +606,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   if (noun_caps) {
     auto cap_word = [&](size_t i) {
-      return i < toks.size() && toks[i].kind == TokKind::kWord &&
+      return i < num_toks && toks[i].kind == TokKind::kWord &&
              toks[i].cap && !(toks[i].classes & (kStop | kDet | kIndef));
     };
     // A first name ("Karl-Theodor": its first part) before connectors:
@@ -618,7 +621,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // A function word capitalised inside a sentence can only be a name
     // there: "Lothar Nicht, Ordnungsdezernent" (the surname "Nicht").
     auto capitalised_function_word = [&](size_t k) {
-      if (k >= toks.size()) return false;
+      if (k >= num_toks) return false;
       const Token& w = toks[k];
       return w.kind == TokKind::kWord && w.cap &&
              !w.sent_start && (w.classes & kStop) &&
@@ -628,7 +631,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // name: "zitiert X Kevin Lynch Anfang der Woche", "Anna Roth Ende
     // Mai" (a determiner, a number or a time word follows it).
     auto time_noun_after_name = [&](size_t i, size_t k) {
-      if (k < i + 2 || k + 1 >= toks.size() ||
+      if (k < i + 2 || k + 1 >= num_toks ||
           toks[k + 1].para != toks[k].para ||
           !lex.IsCommonWord(doc->lang, toks[k].lower)) {
         return false;
@@ -639,13 +642,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     };
     auto add_run = [&](size_t i) {
       size_t end = i + 3;
-      for (size_t k = i; k < end && k < toks.size() && toks[k].para == toks[i].para;
+      for (size_t k = i; k < end && k < num_toks && toks[k].para == toks[i].para;
            ++k) {
         // The connectors of a name: across at most two, right after a
         // first name, to the surname.
         if (!cap_word(k) && k == i + 1 && first_name_before_connector(i)) {
           size_t c = k;
-          while (c < k + 2 && c < toks.size() && toks[c].para == toks[i].para &&
+          while (c < k + 2 && c < num_toks && toks[c].para == toks[i].para &&
                  toks[c].kind == TokKind::kWord && !toks[c].cap &&
                  (toks[c].classes & kConn)) {
             ++c;
@@ -673,10 +676,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       const size_t i = static_cast<size_t>(s);
       const Token& t = toks[i];
       bool title = (t.classes & kTitle) || (t.cap && ends_with_role(t));
-      if (title && i + 1 < toks.size() && toks[i + 1].para == t.para) {
+      if (title && i + 1 < num_toks && toks[i + 1].para == t.para) {
         add_run(i + 1);
         // "Der türkische Verkehrsminister, Binali Yildirim,"
-        if (toks[i + 1].lower == "," && i + 2 < toks.size() &&
+        if (toks[i + 1].lower == "," && i + 2 < num_toks &&
             toks[i + 2].para == t.para) {
           add_run(i + 2);
         }
@@ -699,11 +702,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
           !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
         size_t e = i + 1;
-        while (e < toks.size() && e < i + 3 && cap_word(e) &&
+        while (e < num_toks && e < i + 3 && cap_word(e) &&
                toks[e].para == t.para && !toks[e].possessive) {
           ++e;
         }
-        if (e > i + 1 && (e == toks.size() || toks[e].para != t.para ||
+        if (e > i + 1 && (e == num_toks || toks[e].para != t.para ||
                           toks[e].kind == TokKind::kPunct ||
                           (toks[e].classes & kCueWord))) {
           add_run(i);
@@ -716,15 +719,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
           !(t.classes & (kOrg | kGroup | kRole | kTitle)) &&
           !has_noun_suffix(t) && !lex.IsCommonWord(doc->lang, t.lower)) {
         size_t e = i + 1;
-        while (e < toks.size() && e < i + 3 && cap_word(e) &&
+        while (e < num_toks && e < i + 3 && cap_word(e) &&
                toks[e].para == t.para && !toks[e].possessive &&
                !lex.IsCommonWord(doc->lang, toks[e].lower)) {
           ++e;
         }
         size_t r = e + 1;
-        if (r + 1 < toks.size() && (toks[r].classes & (kDet | kIndef))) ++r;
+        if (r + 1 < num_toks && (toks[r].classes & (kDet | kIndef))) ++r;
         const bool partitive = PartitiveNounAt(toks, &r);
-        if (e > i + 1 && r < toks.size() && toks[e].lower == "," &&
+        if (e > i + 1 && r < num_toks && toks[e].lower == "," &&
             toks[r].para == t.para && toks[r].kind == TokKind::kWord &&
             ((toks[r].classes & (kRole | kTitle)) || ends_with_role(toks[r]) ||
              (partitive && toks[r].cap) ||
@@ -736,9 +739,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       bool cue_before = i > 0 && toks[i - 1].para == t.para &&
                         (toks[i - 1].classes & kCueWord);
       // "Tomson Phiri teilte", also across an appositive comma.
-      bool cue_after = i + 1 < toks.size() && toks[i + 1].para == t.para &&
+      bool cue_after = i + 1 < num_toks && toks[i + 1].para == t.para &&
                        ((toks[i + 1].classes & kCueWord) ||
-                        (toks[i + 1].lower == "," && i + 2 < toks.size() &&
+                        (toks[i + 1].lower == "," && i + 2 < num_toks &&
                          toks[i + 2].para == t.para &&
                          (toks[i + 2].classes & kCueWord)));
       auto person_like = [&](const Token& w) {
@@ -862,13 +865,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       }
       // Followed by a reporting verb ("Zorblat said").
       size_t v = i + 1;
-      while (v < toks.size() && v < i + 3 && (toks[v].classes & kAux)) ++v;
-      if (v < toks.size() && (toks[v].classes & kCueWord) &&
+      while (v < num_toks && v < i + 3 && (toks[v].classes & kAux)) ++v;
+      if (v < num_toks && (toks[v].classes & kCueWord) &&
           toks[v].para == t.para && !(t.classes & (kRole | kOrg))) {
         return true;
       }
       // Followed by another capitalised word.
-      if (i + 1 < toks.size() && toks[i + 1].kind == TokKind::kWord &&
+      if (i + 1 < num_toks && toks[i + 1].kind == TokKind::kWord &&
           toks[i + 1].cap && !toks[i + 1].sent_start &&
           toks[i + 1].para == t.para) {
         return true;
@@ -880,9 +883,18 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   // A known news medium named by text[b, e) (LowerWord(NormalizeSpaces()),
   // looked up in lower_text without a copy where it can).
   std::string outlet_key;
-  auto known_outlet = [&](int32_t b, int32_t e) {
+  auto outlet_text = [&](int32_t b, int32_t e) {
     return lex.IsKnownOutlet(
         LowerNormalized(doc->text, doc->lower_text, b, e, &outlet_key));
+  };
+  // Of tokens [b, e]; a word alone is looked up once (names recur).
+  auto known_outlet = [&](size_t b, size_t e) {
+    if (b == e && toks[b].word_id >= 0) {
+      return once(toks[b], kOutletDone, kOutlet, [&](std::string_view) {
+        return outlet_text(toks[b].start, toks[b].end);
+      });
+    }
+    return outlet_text(toks[b].start, toks[e].end);
   };
   auto is_title = [&](size_t i) {
     const Token& t = toks[i];
@@ -930,7 +942,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   std::vector<int32_t> entity_surname;  // by entity: the word id
   const bool inflects = lex.InflectsNames(doc->language);
   size_t next_start = 0;
-  for (size_t i = 0; i < toks.size();) {
+  for (size_t i = 0; i < num_toks;) {
     // Past the tokens that start no mention (a skipped token would only
     // advance i by one).
     while (next_start < starts.size() &&
@@ -941,19 +953,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     i = static_cast<size_t>(starts[next_start]);
     // Leading titles (capitalised or not), then name tokens.
     size_t j = i;
-    while (j < toks.size() && is_title(j) && toks[j].para == toks[i].para &&
+    while (j < num_toks && is_title(j) && toks[j].para == toks[i].para &&
            !toks[j].possessive) {
       ++j;
     }
     // "Challenger Grace Mbeki": a sentence-initial common noun before a
     // known first name is not part of the name.
-    if (j == i && toks[j].sent_start && j + 1 < toks.size() &&
+    if (j == i && toks[j].sent_start && j + 1 < num_toks &&
         toks[j + 1].para == toks[j].para && is_name_token(j) &&
         first_name_gender(toks[j]) == Gender::kUnknown &&
         !has(toks[j], kMidcap) &&
         toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
         first_name_gender(toks[j + 1]) != Gender::kUnknown &&
-        !toks[j].possessive && j + 2 < toks.size() &&
+        !toks[j].possessive && j + 2 < num_toks &&
         toks[j + 2].para == toks[j].para &&
         toks[j + 2].kind == TokKind::kWord && toks[j + 2].cap) {
       i = j = j + 1;
@@ -963,7 +975,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // ("Interior Minister"): handled by scanning the run and stripping
     // through its last title.
     size_t k = j;
-    while (k < toks.size() && toks[k].para == toks[i].para) {
+    while (k < num_toks && toks[k].para == toks[i].para) {
       if (is_name_token(k) || (k > name_start && is_title(k) && toks[k].cap)) {
         bool poss = toks[k].possessive;
         ++k;
@@ -977,13 +989,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       // before the next name word, is the preposition ("burgemeester
       // Aboutaleb van Rotterdam"); "FNV-bestuurder Marleen de Wit" stays.
       const bool lone_surname =
-          k == name_start + 1 && name_start > i && k + 1 < toks.size() &&
+          k == name_start + 1 && name_start > i && k + 1 < num_toks &&
           (toks[k].classes & kPrep) && !(toks[k].classes & kDet) &&
           !(toks[k + 1].classes & kConn) &&
           first_name_gender(toks[name_start]) == Gender::kUnknown;
       if (k > name_start && !lone_surname) {
         size_t c = k;
-        while (c < toks.size() && c < k + 3 &&
+        while (c < num_toks && c < k + 3 &&
                toks[c].kind == TokKind::kWord && (toks[c].classes & kConn) &&
                !toks[c].cap && toks[c].para == toks[i].para) {
           ++c;
@@ -1006,7 +1018,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         // "soll Anelka zu Domenech gesagt haben": a lone surname, then a
         // preposition and the surname of another person named in full
         // before: two names, not one with a particle.
-        if (c == k + 1 && k == name_start + 1 && c < toks.size() &&
+        if (c == k + 1 && k == name_start + 1 && c < num_toks &&
             toks[c].word_id >= 0 &&
             first_name_gender(toks[name_start]) == Gender::kUnknown) {
           const int32_t other = surname_first[toks[c].word_id];
@@ -1015,7 +1027,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                          doc->entities[other].first_lower !=
                              toks[name_start].lower);
         }
-        if (c > k && c < toks.size() && is_name_token(c) && !affiliation &&
+        if (c > k && c < num_toks && is_name_token(c) && !affiliation &&
             toks[c].para == toks[i].para) {
           k = c;
           continue;
@@ -1044,7 +1056,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     // after a name is the addressee in the dative, no part of the name.
     if (DativeAddressee(lex, doc->lang)) {
       for (size_t m = name_start + 1; m < k; ++m) {
-        if (known_outlet(toks[m].start, toks[k - 1].end)) {
+        if (known_outlet(m, k - 1)) {
           k = m;
           break;
         }
@@ -1055,7 +1067,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     bool medium = false;
     for (size_t m = name_start; m + 2 < k; ++m) {
       if (first_name_gender(toks[m + 1]) == Gender::kUnknown) continue;
-      medium = known_outlet(toks[name_start].start, toks[m].end);
+      medium = known_outlet(name_start, m);
       if (medium) {
         k = m + 1;
         break;
@@ -1073,7 +1085,7 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         !medium && k - name_start <= 4 && before > 0 &&
         toks[before - 1].para == toks[name_start].para &&
         (toks[before - 1].classes & kPrep) &&
-        known_outlet(toks[name_start].start, toks[k - 1].end);
+        known_outlet(name_start, k - 1);
     // Strip through the last title inside the run when a name remains.
     size_t first = name_start;
     for (size_t m = name_start; m + 1 < k; ++m) {
@@ -1299,24 +1311,24 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       int age = AgeFromToken(lex, toks[i - 1].lower);
       if (age > 0) ent.age = age;
     }
-    if (k + 2 < toks.size() && toks[k].lower == "," &&
+    if (k + 2 < num_toks && toks[k].lower == "," &&
         toks[k + 1].kind == TokKind::kNumber &&
         (toks[k + 2].lower == "," || toks[k + 2].lower == ")" ||
          toks[k + 2].lower == ".")) {
       int age = std::atoi(std::string(toks[k + 1].lower).c_str());
       if (age > 0 && age < 120) ent.age = age;
     }
-    if (k + 2 < toks.size() && toks[k].lower == "(" &&
+    if (k + 2 < num_toks && toks[k].lower == "(" &&
         toks[k + 1].kind == TokKind::kNumber && toks[k + 2].lower == ")") {
       int age = std::atoi(std::string(toks[k + 1].lower).c_str());
       if (age > 0 && age < 120) ent.age = age;
     }
     // A gendered title in an appositive is strong gender evidence ("Hélène
     // Marchand, éleveuse et présidente du syndicat"), not one leading a name.
-    if (!org && ent.strong == Gender::kUnknown && k + 1 < toks.size() &&
+    if (!org && ent.strong == Gender::kUnknown && k + 1 < num_toks &&
         toks[k].lower == "," && toks[k].para == toks[i].para &&
         !SubjectAfterComma(*doc, k)) {
-      for (size_t a = k + 1; a < toks.size() && a <= k + 4; ++a) {
+      for (size_t a = k + 1; a < num_toks && a <= k + 4; ++a) {
         const Token& at = toks[a];
         if (at.kind != TokKind::kWord || (at.classes & kPrep) || at.cap) break;
         Gender g;
@@ -1345,8 +1357,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
                    (toks[q - 1].classes & (kRole | kTitle | kOrg));
     }
     size_t v = k;
-    while (v < toks.size() && v < k + 3 && (toks[v].classes & kAux)) ++v;
-    if (v < toks.size() && (toks[v].classes & kCueWord) && !org &&
+    while (v < num_toks && v < k + 3 && (toks[v].classes & kAux)) ++v;
+    if (v < num_toks && (toks[v].classes & kCueWord) && !org &&
         !complement) {
       ent.person_evidence = true;
     }
