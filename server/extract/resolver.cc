@@ -857,7 +857,8 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   // deputy Tom Ray"), else the most mentioned.
   // Failing that, by a word of the same role class ("l'élue" after "la
   // maire Anne Roy", "il tecnico" after "l'allenatore Marco Neri").
-  const int role_class = RoleClassOf(lex, doc.language, head);
+  // Its role class, for the second pass only.
+  int role_class = 0;
   const std::string_view bare_head = StripElision(head);
   // The same role wins over the same class unless a person of the class
   // matches more of the modifiers ("the former Vermont governor" after
@@ -877,7 +878,10 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   int same_role = -1;
   int same_role_matches = 0;
   for (int pass = 0; pass < 2; ++pass) {
-    if (pass == 1 && role_class == 0) break;
+    if (pass == 1) {
+      role_class = RoleClassOf(lex, doc.language, head);
+      if (role_class == 0) break;
+    }
     int best = -1;
     int best_last = -1;
     int best_matches = 0;
