@@ -665,11 +665,21 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
   AddRolesOfOpeningDescriptions(lex, doc, add_word, index);
 }
 
-// ResolverIndex::related and places_of, from the words after each mention.
+// An entity a description may stand for: a person, or a full name of no
+// known kind when a role is written with it
+// (AddRolesOfOpeningDescriptions).
+bool MayBeDescribed(const Entity& e) {
+  return IsPersonLike(e) ||
+         (e.kind == SpeakerKind::kUnknown && e.name_tokens >= 2);
+}
+
+// ResolverIndex::related and places_of, from the words after each mention
+// of an entity a description may stand for (no other's are asked).
 void BuildRelated(const Document& doc, ResolverIndex* index) {
   index->related_built = true;
   const int tokens = static_cast<int>(doc.tokens.size());
   for (const Mention& m : doc.mentions) {
+    if (!MayBeDescribed(doc.entities[m.entity])) continue;
     const int sent = doc.tokens[m.last_token].sentence;
     const int end = std::min<int>(m.last_token + 9, tokens - 1);
     for (int k = m.last_token + 1; k < end; ++k) {
@@ -897,12 +907,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
       }
       for (int e : role.entities) {
         const Entity& ent = doc.entities[e];
-        // A full name of no known kind counts when a role is written with
-        // it (AddRolesOfOpeningDescriptions).
-        const bool person = IsPersonLike(ent) ||
-                            (ent.kind == SpeakerKind::kUnknown &&
-                             ent.name_tokens >= 2);
-        if (!person || !Compatible(ent, gender) ||
+        if (!MayBeDescribed(ent) || !Compatible(ent, gender) ||
             CommonNounEntity(lex, doc, e) || other_complement(e)) {
           continue;
         }

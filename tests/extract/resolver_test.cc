@@ -196,5 +196,28 @@ TEST(DescriptionSpeakers, Table) {
   }
 }
 
+// The resolver keeps its per-article index (role words by word id, each
+// mention's described person) for the next article (the extractor reuses
+// its document): an article's speakers must not depend on the article
+// extracted before it.
+TEST(DescriptionSpeakers, SameAfterAnotherArticle) {
+  auto extractor = Extractor::Create({});
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  auto speaker_of = [&](const Case& c) {
+    Article article;
+    article.text = c.text;
+    for (const Quote& q : (*extractor)->Extract(article).quotes) {
+      if (q.text == c.quote) return q.speaker.name;
+    }
+    return std::string("(quote not found)");
+  };
+  for (const Case& before : kCases) {
+    for (const Case& c : kCases) {
+      speaker_of(before);
+      EXPECT_EQ(speaker_of(c), c.speaker) << c.name << " after " << before.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace quotewire
