@@ -821,9 +821,9 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       mark_body_midcap(static_cast<size_t>(i));
     }
   }
-  auto is_name_token = [&](size_t i) {
+  // is_name_token (below) of a capitalised word.
+  auto is_capitalised_name_token = [&](size_t i) {
     const Token& t = toks[i];
-    if (t.kind != TokKind::kWord || !t.cap) return false;
     if (t.classes & kTimeWord) return false;
     // A title-cased headline capitalises its verbs and nouns: a reporting
     // verb, or a common word of the dictionary that the article capitalises
@@ -879,6 +879,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return false;
     }
     return true;
+  };
+  // Most words tested are in lower case: told inline.
+  auto is_name_token = [&](size_t i) {
+    const Token& t = toks[i];
+    return t.kind == TokKind::kWord && t.cap && is_capitalised_name_token(i);
   };
   // A known news medium named by text[b, e) (LowerWord(NormalizeSpaces()),
   // looked up in lower_text without a copy where it can).
@@ -959,15 +964,15 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     }
     // "Challenger Grace Mbeki": a sentence-initial common noun before a
     // known first name is not part of the name.
-    if (j == i && toks[j].sent_start && j + 1 < num_toks &&
-        toks[j + 1].para == toks[j].para && is_name_token(j) &&
-        first_name_gender(toks[j]) == Gender::kUnknown &&
-        !has(toks[j], kMidcap) &&
+    // (The tests of the three tokens first, the lexicon's last.)
+    if (j == i && toks[j].sent_start && j + 2 < num_toks &&
+        !toks[j].possessive && !has(toks[j], kMidcap) &&
+        toks[j + 1].para == toks[j].para &&
         toks[j + 1].kind == TokKind::kWord && toks[j + 1].cap &&
-        first_name_gender(toks[j + 1]) != Gender::kUnknown &&
-        !toks[j].possessive && j + 2 < num_toks &&
         toks[j + 2].para == toks[j].para &&
-        toks[j + 2].kind == TokKind::kWord && toks[j + 2].cap) {
+        toks[j + 2].kind == TokKind::kWord && toks[j + 2].cap &&
+        first_name_gender(toks[j + 1]) != Gender::kUnknown &&
+        is_name_token(j) && first_name_gender(toks[j]) == Gender::kUnknown) {
       i = j = j + 1;
     }
     size_t name_start = j;
