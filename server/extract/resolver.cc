@@ -298,7 +298,7 @@ struct ResolverIndex {
   };
   bool related_built = false;
   std::vector<Related> related;
-  // The words written with each entity (by_role and related inverted;
+  // The words written with each entity (roles and related inverted;
   // built by the first description with modifiers, words_built), and the
   // capitalised words after a preposition right after its name or
   // appositive ("Sen. Paul Kessing of Nebraska": "nebraska"): the article's
