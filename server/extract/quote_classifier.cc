@@ -187,11 +187,11 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
       units.back().last_token = doc.quote_token[i];
       continue;
     }
-    QuoteUnit u;
+    // Built in place: a QuoteUnit holds six strings to move otherwise.
+    QuoteUnit& u = units.emplace_back();
     u.raw.push_back(static_cast<int>(i));
     u.first_token = doc.quote_token[i];
     u.last_token = doc.quote_token[i];
-    units.push_back(std::move(u));
   }
   return units;
 }
