@@ -210,12 +210,24 @@ std::string Repeat(const std::string& unit, size_t bytes) {
 // The size kinds: the same sentence with one speaker; a description and a
 // pronoun after a named speaker; many people sharing a surname; one
 // sentence of quoted titles and scare quotes without end (every clause
-// scan before and after a quote stays within its neighbours).
+// scan before and after a quote stays within its neighbours); one sentence
+// of distinct quoted phrases left to the speaker scorer, closed by a source
+// (each quote's candidates come from a window of tokens around it).
 std::string SizedText(const std::string& kind, size_t bytes) {
   if (kind == "real") return RealText(bytes);
   if (kind == "repeat_name") return Repeat("\"Yes,\" said Ana Lima. ", bytes);
   if (kind == "one_sentence_titles") {
     return Repeat("she spoke of \"Hope\" and ", bytes);
+  }
+  if (kind == "one_sentence_phrases") {
+    const std::string end = " the end, according to Ana Lima.";
+    std::string out;
+    for (int i = 0;; ++i) {
+      const std::string unit = "the plan of \"hope" + std::to_string(i) + "\" and ";
+      if (out.size() + unit.size() + end.size() > bytes) break;
+      out += unit;
+    }
+    return out + end;
   }
   if (kind == "repeat_description") {
     return Repeat(
@@ -260,7 +272,8 @@ void BM_AnalyzeSize(benchmark::State& state, const std::string& kind, size_t byt
 // BM_AnalyzeSize/real/8KB ... BM_AnalyzeSize/one_sentence_titles/2048KB.
 const bool kSizesRegistered = [] {
   for (const char* kind : {"real", "repeat_name", "repeat_description",
-                           "repeat_surname", "one_sentence_titles"}) {
+                           "repeat_surname", "one_sentence_titles",
+                           "one_sentence_phrases"}) {
     for (size_t kb : {8, 64, 512, 1024, 2048}) {
       const std::string name = "BM_AnalyzeSize/" + std::string(kind) + "/" +
                                std::to_string(kb) + "KB";

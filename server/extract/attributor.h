@@ -319,6 +319,8 @@ class Attributor {
   // noun: the medium's name ends before it.
   bool ObjectArticleBeforeRole(int k, int s1) const;
   // The number of `words` matching from token `x` on before `s1`, else 0.
+  // The first word is token `x`'s already: the lexicon lists the outlet
+  // phrases by their first word.
   int MatchPhrase(int x, int s1, const std::vector<std::string>& words) const;
 
  private:

@@ -41,7 +41,9 @@ class SieveExtractor : public Extractor {
     result.language = doc.language;
     result.quotes.reserve(units.size());
     for (extract::QuoteUnit& u : units) {
-      Quote q;
+      // Built in place: a Quote holds nine strings and two vectors to move
+      // otherwise.
+      Quote& q = result.quotes.emplace_back();
       for (int r : u.raw) {
         const Span s = doc.raw_quotes[r].content;
         if (!q.spans.empty()) q.text.push_back('\n');
@@ -59,7 +61,6 @@ class SieveExtractor : public Extractor {
         q.speaker = std::move(u.speaker);
       }
       q.language = doc.language;
-      result.quotes.push_back(std::move(q));
     }
     return result;
   }

@@ -69,7 +69,7 @@ int Attributor::MatchPhrase(int x, int s1,
                             const std::vector<std::string>& words) const {
   int n = static_cast<int>(words.size());
   if (x + n > s1) return 0;
-  for (int k = 0; k < n; ++k) {
+  for (int k = 1; k < n; ++k) {
     if (toks_[x + k].lower != words[k]) return 0;
   }
   return n;

@@ -1,5 +1,8 @@
 #include "server/extract/quote_classifier.h"
 
+#include <cstdint>
+#include <vector>
+
 #include "server/core/utf8.h"
 #include "server/extract/cue_match.h"
 #include "server/extract/text_scan.h"
@@ -184,11 +187,11 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
       units.back().last_token = doc.quote_token[i];
       continue;
     }
-    QuoteUnit u;
+    // Built in place: a QuoteUnit holds six strings to move otherwise.
+    QuoteUnit& u = units.emplace_back();
     u.raw.push_back(static_cast<int>(i));
     u.first_token = doc.quote_token[i];
     u.last_token = doc.quote_token[i];
-    units.push_back(std::move(u));
   }
   return units;
 }
@@ -306,27 +309,69 @@ bool ListedAfter(const Document& doc, const QuoteUnit& prev,
 
 }  // namespace
 
-bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
+namespace {
+
+// What the cue starting at a token reports, to the end of its paragraph
+// (MatchCueAt): speech, or not speech (chants, applause). The quotes of a
+// paragraph look at the same tokens: each is matched once per document.
+class CueKinds {
+ public:
+  CueKinds(const Lexicon& lex, const Document& doc) : lex_(lex), doc_(doc) {}
+
+  // A speech cue starts at token i.
+  bool Speech(int i) { return Kinds(i) & kSpeech; }
+  // A cue of no speech starts at token i.
+  bool NonSpeech(int i) { return Kinds(i) & kNonSpeech; }
+
+ private:
+  enum : uint8_t { kKnown = 1, kSpeech = 2, kNonSpeech = 4 };
+
+  uint8_t Kinds(int i) {
+    const auto& toks = doc_.tokens;
+    if (!(toks[i].classes & kCueWord)) return 0;
+    if (known_.empty()) known_.assign(toks.size(), 0);
+    uint8_t& k = known_[i];
+    if (k == 0) {
+      const int limit = doc_.para_token_begin[toks[i].para + 1];
+      k = kKnown;
+      if (MatchCueAt(lex_, doc_, i, limit, 0, kCueNonSpeech).len > 0) {
+        k |= kSpeech;
+      }
+      if (MatchCueAt(lex_, doc_, i, limit, kCueNonSpeech).len > 0) {
+        k |= kNonSpeech;
+      }
+    }
+    return k;
+  }
+
+  const Lexicon& lex_;
+  const Document& doc_;
+  std::vector<uint8_t> known_;  // per token, 0 until matched
+};
+
+bool SentenceHasSpeechCue(const Document& doc, int t, CueKinds* cues) {
   const auto& toks = doc.tokens;
   int sent = toks[t].sentence;
   int para = toks[t].para;
-  const int para_end = doc.para_token_begin[para + 1];
-  auto speech_cue = [&](int i) {
-    return (toks[i].classes & kCueWord) &&
-           MatchCueAt(lex, doc, i, para_end, 0, kCueNonSpeech).len > 0;
-  };
   // At most 40 tokens each way keeps this linear.
   for (int i = t - 1; i >= 0 && i >= t - 40 && toks[i].sentence == sent &&
                       toks[i].para == para;
        --i) {
-    if (speech_cue(i)) return true;
+    if (cues->Speech(i)) return true;
   }
   for (size_t i = t + 1; i < toks.size() && i <= static_cast<size_t>(t) + 40 &&
                          toks[i].sentence == sent && toks[i].para == para;
        ++i) {
-    if (speech_cue(static_cast<int>(i))) return true;
+    if (cues->Speech(static_cast<int>(i))) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
+  CueKinds cues(lex, doc);
+  return SentenceHasSpeechCue(doc, t, &cues);
 }
 
 void ClassifyQuotes(const Lexicon& lex, const Document& doc,
@@ -337,6 +382,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
   // The first paragraph that ends like a sentence: the headline block (title,
   // standfirst, pulled quotes) lies before it.
   int first_sentence_para = static_cast<int>(doc.paragraphs.size());
+  CueKinds cues(lex, doc);
   for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
     char32_t last = PrevCp(doc.text, doc.paragraphs[p].end,
                            doc.paragraphs[p].start);
@@ -356,7 +402,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     ContentInfo info = Inspect(lex, doc.text, rq.content);
     char32_t last = LastPunct(doc.text, rq.content);
     bool final_punct = IsFinalPunct(last);
-    bool cue = SentenceHasSpeechCue(lex, doc, t);
+    bool cue = SentenceHasSpeechCue(doc, t, &cues);
     bool multi = u.raw.size() > 1;
 
     // Stage directions: "(CROSSTALK.)", "[Applause]".
@@ -451,10 +497,8 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
         break;
       }
       if (toks[i].classes & kCueWord) {
-        const bool nonspeech =
-            MatchCueAt(lex, doc, i, pe, kCueNonSpeech).len > 0;
-        const bool speech =
-            MatchCueAt(lex, doc, i, pe, 0, kCueNonSpeech).len > 0;
+        const bool nonspeech = cues.NonSpeech(i);
+        const bool speech = cues.Speech(i);
         if (nonspeech) {
           slogan = true;
           break;
@@ -466,8 +510,8 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     for (int i = u.last_token + 1, n = 0; !slogan && i < pe && n < 3; ++i, ++n) {
       if (toks[i].sentence != toks[u.last_token].sentence) break;
       if (!(toks[i].classes & kCueWord)) continue;
-      const bool nonspeech = MatchCueAt(lex, doc, i, pe, kCueNonSpeech).len > 0;
-      const bool speech = MatchCueAt(lex, doc, i, pe, 0, kCueNonSpeech).len > 0;
+      const bool nonspeech = cues.NonSpeech(i);
+      const bool speech = cues.Speech(i);
       if (nonspeech && !speech) slogan = true;
       break;
     }

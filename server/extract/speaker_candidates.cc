@@ -14,6 +14,8 @@ namespace quotewire {
 namespace extract {
 namespace {
 
+constexpr int kNotComputed = -2;
+
 // Dense feature indices (1-based). Append only; bump kFeatureVersion when an
 // index changes meaning.
 enum Feature : int {
@@ -88,15 +90,6 @@ int QuoteWords(const Document& doc, const QuoteUnit& u) {
   for (char ch : c) words += ch == ' ';
   return words;
 }
-
-// The occurrence of an entity nearest the quote.
-struct Found {
-  int first = -1;  // tokens, inclusive
-  int last = -1;
-  bool pronoun = false;
-  bool possessive = false;
-  int distance = 1 << 30;
-};
 
 }  // namespace
 
@@ -433,10 +426,42 @@ void QuoteKindFeatures(const Lexicon& lex, const Document& doc,
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-void ProposeCandidates(const Lexicon& lex, const Document& doc,
-                       const std::vector<QuoteUnit>& units, int index,
-                       int prev_entity, std::vector<SpeakerCandidate>* out) {
+CandidateProposer::CandidateProposer(const Lexicon& lex, const Document& doc)
+    : lex_(lex), doc_(doc) {}
+
+int CandidateProposer::MentionCandidate(int m) {
+  // Sized at the first call: most documents have no open quote.
+  if (mention_candidate_.empty()) {
+    mention_candidate_.assign(doc_.mentions.size(), kNotComputed);
+  }
+  int& known = mention_candidate_[m];
+  if (known != kNotComputed) return known;
+  const auto it = doc_.mentions.begin() + m;
+  known = -1;
+  if (it->entity >= 0 && !AttributeInParentheses(doc_, it)) {
+    // A description ("der Trainer") stands for the person it describes.
+    const int person = DescribedPerson(lex_, doc_, *it);
+    known = person >= 0 ? person : it->entity;
+  }
+  return known;
+}
+
+bool CandidateProposer::CommonWordEntity(int e) {
+  if (common_entity_.empty()) common_entity_.assign(doc_.entities.size(), -1);
+  int8_t& known = common_entity_[e];
+  if (known < 0) {
+    const Entity& ent = doc_.entities[e];
+    known = IsCommonWordName(lex_, doc_, ent.name, ent.name) ? 1 : 0;
+  }
+  return known == 1;
+}
+
+void CandidateProposer::Propose(const std::vector<QuoteUnit>& units, int index,
+                                int prev_entity,
+                                std::vector<SpeakerCandidate>* out) {
   out->clear();
+  const Lexicon& lex = lex_;
+  const Document& doc = doc_;
   const QuoteUnit& u = units[index];
   const std::vector<Token>& toks = doc.tokens;
   const int qt = u.first_token;
@@ -446,7 +471,7 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   const int ntok = static_cast<int>(toks.size());
 
   // Quote-level features, shared by every candidate.
-  std::vector<int> quote_features;
+  std::vector<int>& quote_features = quote_features_;
   QuoteFeatures(doc, u, &quote_features);
   const int sq = q.sentence;
   const int sq_last = toks[lt].sentence;
@@ -456,13 +481,19 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   const int last_sentence = sq_last + 1;
   const int first_para = std::max(0, q.para - 1);
   const int last_para = toks[lt].para;
-  std::vector<std::pair<int, Found>> found;  // entity -> nearest mention
+  const int window_first = qt - kCandidateWindowTokens;
+  const int window_last = lt + kCandidateWindowTokens;
+  std::vector<std::pair<int, Found>>& found = found_;  // entity -> nearest
+  found.clear();
+  // An occurrence [first, last] in the window, outside the quote.
+  auto in_window = [&](int first, int last) {
+    const Token& mt = toks[first];
+    return mt.para >= first_para && mt.para <= last_para &&
+           mt.sentence >= first_sentence && mt.sentence <= last_sentence &&
+           !(first >= qt && last <= lt);
+  };
   auto consider = [&](int entity, int first, int last, bool pronoun,
                       bool possessive) {
-    const Token& mt = toks[first];
-    if (mt.para < first_para || mt.para > last_para) return;
-    if (mt.sentence < first_sentence || mt.sentence > last_sentence) return;
-    if (first >= qt && last <= lt) return;  // inside
     const int distance = last < qt ? qt - last : first - lt;
     const Found occurrence{first, last, pronoun, possessive, distance};
     for (auto& [e, f] : found) {
@@ -475,22 +506,25 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   };
   {
     // Mentions are in text order: start at the first one in the window.
-    const int start_tok =
+    const int start_tok = std::max(
+        window_first,
         first_sentence < static_cast<int>(doc.sentence_first.size()) &&
                 doc.sentence_first[first_sentence] >= 0
             ? doc.sentence_first[first_sentence]
-            : 0;
+            : 0);
     auto it = std::lower_bound(
         doc.mentions.begin(), doc.mentions.end(), start_tok,
         [](const Mention& m, int t) { return m.first_token < t; });
     for (; it != doc.mentions.end(); ++it) {
+      if (it->first_token > window_last) break;
       const Token& mt = toks[it->first_token];
       if (mt.sentence > last_sentence || mt.para > last_para) break;
-      if (it->entity >= 0 && !AttributeInParentheses(doc, it)) {
-        // A description ("der Trainer") stands for the person it describes.
-        const int person = DescribedPerson(lex, doc, *it);
-        consider(person >= 0 ? person : it->entity, it->first_token,
-                 it->last_token, false, it->possessive);
+      if (!in_window(it->first_token, it->last_token)) continue;
+      const int candidate =
+          MentionCandidate(static_cast<int>(it - doc.mentions.begin()));
+      if (candidate >= 0) {
+        consider(candidate, it->first_token, it->last_token, false,
+                 it->possessive);
       }
     }
   }
@@ -506,8 +540,9 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
                             doc.sentence_end[sq_last] >= 0
                         ? doc.sentence_end[sq_last]
                         : lt + 1;
-    for (int t = begin; t < end && t < ntok; ++t) {
-      if (!(toks[t].classes & kPronoun) || (t >= qt && t <= lt)) continue;
+    const int stop = std::min({end, ntok, window_last + 1});
+    for (int t = std::max(begin, window_first); t < stop; ++t) {
+      if (!(toks[t].classes & kPronoun) || !in_window(t, t)) continue;
       Gender g = Gender::kUnknown;
       if (!lex.Pronoun(toks[t].lower, &g)) continue;
       if (g != Gender::kMale && g != Gender::kFemale) continue;
@@ -529,9 +564,7 @@ void ProposeCandidates(const Lexicon& lex, const Document& doc,
   // A common word taken for a name ("Wörtlich", "Demnach") is nobody.
   found.erase(std::remove_if(found.begin(), found.end(),
                              [&](const auto& entry) {
-                               const Entity& ent = doc.entities[entry.first];
-                               return IsCommonWordName(lex, doc, ent.name,
-                                                       ent.name);
+                               return CommonWordEntity(entry.first);
                              }),
               found.end());
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

@@ -23,6 +23,8 @@
 #ifndef QUOTEWIRE_SERVER_EXTRACT_SPEAKER_CANDIDATES_H_
 #define QUOTEWIRE_SERVER_EXTRACT_SPEAKER_CANDIDATES_H_
 
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "server/extract/document.h"
@@ -86,12 +88,48 @@ bool IsOpenShortSpeech(const Document& doc, const QuoteUnit& u);
 // or speech of somebody in the sentence: "sprach von „…“").
 bool IsKindCandidate(const Document& doc, const QuoteUnit& u);
 
-// Fills `out` with the candidates of units[index] and their features.
-// `prev_entity` is the entity of the previous speech quote's speaker (-1
-// when none).
-void ProposeCandidates(const Lexicon& lex, const Document& doc,
-                       const std::vector<QuoteUnit>& units, int index,
-                       int prev_entity, std::vector<SpeakerCandidate>* out);
+// The candidates of the open quotes of one document. What does not depend
+// on the quote is computed once per document and kept: the speaker each
+// mention stands for (a description's person: resolver.h DescribedPerson),
+// whether an entity's name is a common word. A quote's window is bounded by
+// tokens as well as by sentences (kCandidateWindowTokens), so that one
+// sentence of many quotes costs linear time.
+class CandidateProposer {
+ public:
+  CandidateProposer(const Lexicon& lex, const Document& doc);
+
+  // Fills `out` with the candidates of units[index] and their features.
+  // `prev_entity` is the entity of the previous speech quote's speaker (-1
+  // when none).
+  void Propose(const std::vector<QuoteUnit>& units, int index,
+               int prev_entity, std::vector<SpeakerCandidate>* out);
+
+  // Mentions and pronouns further than this many tokens from the quote are
+  // no candidates (beyond every real window of four sentences).
+  static constexpr int kCandidateWindowTokens = 400;
+
+ private:
+  // The entity mention `m` (Document::mentions index) proposes: the person
+  // a description stands for, else its entity; -1 for none.
+  int MentionCandidate(int m);
+  // Whether entity `e`'s name is a common word taken for a name.
+  bool CommonWordEntity(int e);
+
+  const Lexicon& lex_;
+  const Document& doc_;
+  std::vector<int> mention_candidate_;  // -2 until computed
+  std::vector<int8_t> common_entity_;   // -1 until computed
+  // The nearest occurrence of each candidate entity; reused across quotes.
+  struct Found {
+    int first = -1;  // tokens, inclusive
+    int last = -1;
+    bool pronoun = false;
+    bool possessive = false;
+    int distance = 1 << 30;
+  };
+  std::vector<std::pair<int, Found>> found_;
+  std::vector<int> quote_features_;
+};
 
 }  // namespace extract
 }  // namespace quotewire

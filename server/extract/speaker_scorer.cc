@@ -101,12 +101,13 @@ void ForEachOpenQuote(
     const Lexicon& lex, const Document& doc,
     const std::vector<QuoteUnit>& units,
     const std::function<void(int, const std::vector<SpeakerCandidate>&)>& fn) {
+  CandidateProposer proposer(lex, doc);
   std::vector<SpeakerCandidate> candidates;
   int prev_entity = -1;
   for (int i = 0; i < static_cast<int>(units.size()); ++i) {
     const QuoteUnit& u = units[i];
     if (IsOpenQuote(u)) {
-      ProposeCandidates(lex, doc, units, i, prev_entity, &candidates);
+      proposer.Propose(units, i, prev_entity, &candidates);
       if (!candidates.empty()) fn(i, candidates);
     }
     if (IsSpeech(u.kind) &&

@@ -150,6 +150,44 @@ TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
   }
 }
 
+// A name in the quote's sentence is a candidate only within
+// CandidateProposer::kCandidateWindowTokens tokens of the quote: one
+// sentence of thousands of quotes costs linear time.
+TEST(SpeakerCandidates, WindowIsBoundedByTokens) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto has_mention_of = [](const Document& doc, const Proposed& p,
+                           const std::string& name) {
+    for (const SpeakerCandidate& k : p.candidates) {
+      if (k.entity >= 0 && k.first_token >= 0 &&
+          doc.entities[k.entity].name == name) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // "and the mill" is three tokens: the name is ~60 or ~600 tokens away.
+  static_assert(3 * 20 < CandidateProposer::kCandidateWindowTokens &&
+                    3 * 200 > CandidateProposer::kCandidateWindowTokens,
+                "the cases below straddle the window");
+  for (int repeats : {20, 200}) {
+    std::string text = "Senator Laura Hayes toured the plant";
+    for (int i = 0; i < repeats; ++i) text += " and the mill";
+    text += " and the plan of \"hope\" was new.";
+    Article article;
+    article.text = text;
+    article.language = "en";
+    Document doc;
+    std::vector<Proposed> open = Propose(**lex, article, &doc);
+    // Without a candidate the quote is not listed at all.
+    ASSERT_LE(open.size(), 1u) << repeats;
+    const bool near = repeats == 20;
+    EXPECT_EQ(!open.empty() && has_mention_of(doc, open[0], "Laura Hayes"),
+              near)
+        << repeats;
+  }
+}
+
 // Quotes the rules leave open, decided by the committed model. `speaker`
 // empty: not speech (the scorer must not make it speech).
 struct OpenCase {
