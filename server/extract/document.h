@@ -62,6 +62,7 @@ static_assert(sizeof(Token) == 48, "Token grew: every token pass pays for it");
 // by Token::word_id instead of hashing the text again. Filled by Tokenize.
 class WordTable {
  public:
+  WordTable() { Resize(kMinSlots); }
   // Forgets every word, keeping the allocated capacity.
   void Clear();
   // Sizes the empty table for about `expected_words` distinct words: a
@@ -85,9 +86,8 @@ class WordTable {
                        uint32_t* hash_out, uint64_t* key_out) {
     const uint64_t key = WordKeyOfPadded(lower.data(), lower.size());
     const uint32_t hash =
-        lower.size() < 8
-            ? static_cast<uint32_t>(ShortWordHashBits(key, lower.size()) >> 32)
-            : WordHash(lower);
+        lower.size() < 8 ? static_cast<uint32_t>(ShortWordHashBits(key) >> 32)
+                         : WordHash(lower);
     *hash_out = hash;
     *key_out = key;
     return InternKeyed(lower, hash, key, added);
@@ -97,7 +97,6 @@ class WordTable {
   uint32_t hash(int32_t id) const { return words_[id].hash; }  // WordHash()
   // The id of `lower`; -1 when the document has no such word.
   int32_t Find(std::string_view lower) const {
-    if (slots_.empty()) return -1;
     return slots_[SlotOf(lower, WordHash(lower), WordKey(lower))].id;
   }
 
@@ -109,10 +108,14 @@ class WordTable {
   };
   int32_t InternKeyed(std::string_view lower, uint32_t hash, uint64_t key,
                       bool* added) {
-    if (words_.size() >= max_words_) Grow();  // at most half full
-    const size_t i = SlotOf(lower, hash, key);
+    size_t i = SlotOf(lower, hash, key);
     *added = slots_[i].id < 0;
-    return *added ? Insert(i, hash, key, lower) : slots_[i].id;
+    if (!*added) return slots_[i].id;
+    if (words_.size() >= max_words_) {  // at most half full
+      Grow();
+      i = SlotOf(lower, hash, key);
+    }
+    return Insert(i, hash, key, lower);
   }
   // The slot of `lower`, or the empty slot where it would go.
   size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
@@ -134,6 +137,7 @@ class WordTable {
     return id;
   }
   void Grow();
+  static constexpr size_t kMinSlots = 1024;
   // Sizes slots_ (emptied) to `size`, a power of two, and the two members
   // below, which spare Intern() computing them from slots_.size().
   void Resize(size_t size);

@@ -170,6 +170,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   size_t slots = 1024;
   while (slots < 2 * lex->words_.size()) slots *= 2;
   lex->word_slots_.assign(slots, WordSlot());
+  lex->word_slot_mask_ = slots - 1;
   for (const auto& [word, info] : lex->words_) {
     const uint32_t hash = WordHash(word);
     size_t i = hash & (slots - 1);
