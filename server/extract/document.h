@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "server/core/model.h"
 #include "server/extract/lexicon.h"
 
@@ -117,17 +118,28 @@ class WordTable {
     }
     return Insert(i, hash, key, lower);
   }
-  // The slot of `lower`, or the empty slot where it would go.
+  // The slot of `lower`, or the empty slot where it would go. The first
+  // probe inline (most words end there), the rest out of line, which keeps
+  // the caller's registers.
   size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
+    const size_t i = hash & mask_;
+    if (Ends(slots_[i], lower, hash, key)) return i;
+    return SlotAfter(i, lower, hash, key);
+  }
+  // An empty slot, or `lower`'s.
+  bool Ends(const Slot& slot, std::string_view lower, uint32_t hash,
+            uint64_t key) const {
     // A short word is all in the key: no load of the stored text.
-    const bool short_word = lower.size() < 8;
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.id < 0 || (slot.hash == hash && slot.key == key &&
-                          (short_word || words_[slot.id].text == lower))) {
-        return i;
-      }
-    }
+    return slot.id < 0 ||
+           (slot.hash == hash && slot.key == key &&
+            (lower.size() < 8 || words_[slot.id].text == lower));
+  }
+  ABSL_ATTRIBUTE_NOINLINE size_t SlotAfter(size_t i, std::string_view lower,
+                                           uint32_t hash, uint64_t key) const {
+    do {
+      i = (i + 1) & mask_;
+    } while (!Ends(slots_[i], lower, hash, key));
+    return i;
   }
   int32_t Insert(size_t slot, uint32_t hash, uint64_t key,
                  std::string_view lower) {
