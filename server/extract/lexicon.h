@@ -637,6 +637,27 @@ class Lexicon {
   // elided article ("l'avocat"; Lookup() of a word of more than three
   // bytes starting with 'l'); 0 when there is none.
   uint32_t ElidedNounClasses(std::string_view lower) const;
+  struct WordSlot;
+  // The slot of `lower` in word_slots_ (built), nullptr when not listed.
+  // The first probe inline, further ones out of line (FindSlotAfter):
+  // inlined, the probe loop made Tokenize shuffle its registers for every
+  // word whose first slot is another word's.
+  const WordSlot* FindSlot(std::string_view lower, uint32_t hash,
+                           uint64_t key) const {
+    const size_t i = hash & word_slot_mask_;
+    const WordSlot& slot = word_slots_[i];
+    if (slot.index < 0) return nullptr;
+    if (SlotHolds(slot, lower, hash, key)) return &slot;
+    return FindSlotAfter(i, lower, hash, key);
+  }
+  bool SlotHolds(const WordSlot& slot, std::string_view lower, uint32_t hash,
+                 uint64_t key) const {
+    // A short word is all in its key: no load of the stored text.
+    return slot.hash == hash && slot.key == key &&
+           (lower.size() < 8 || word_list_[slot.index].word == lower);
+  }
+  const WordSlot* FindSlotAfter(size_t i, std::string_view lower,
+                                uint32_t hash, uint64_t key) const;
   Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
   absl::Status LoadCues(const std::string& path);
@@ -841,17 +862,10 @@ inline void Lexicon::Lookup(std::string_view lower, uint32_t hash,
   uint32_t found_classes = 0;
   LanguageBits found_stop = 0;
   int32_t found_index = -1;
-  const size_t mask = word_slot_mask_;
-  const bool short_word = lower.size() < 8;
-  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    const WordSlot& slot = word_slots_[i];
-    if (slot.hash != hash || slot.key != key) continue;
-    if (short_word || word_list_[slot.index].word == lower) {
-      found_classes = slot.classes;
-      found_stop = slot.stop_languages;
-      found_index = slot.index;
-      break;
-    }
+  if (const WordSlot* slot = FindSlot(lower, hash, key)) {
+    found_classes = slot->classes;
+    found_stop = slot->stop_languages;
+    found_index = slot->index;
   }
   if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
     found_classes = ElidedNounClasses(lower);
