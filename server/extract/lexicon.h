@@ -152,11 +152,14 @@ inline uint64_t WordKey(std::string_view w) {
 // (a word inside a longer text): one load and a mask, no branch on the
 // length but the one for eight bytes or more.
 inline uint64_t WordKeyOfPadded(const char* p, size_t n) {
+  // The low n bytes, by length: a load, not a variable shift and a not.
+  static constexpr uint64_t kLowBytes[8] = {
+      0,          0xFF,           0xFFFF,           0xFFFFFF,
+      0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull};
   uint64_t v;
   std::memcpy(&v, p, 8);
   if (n >= 8) return v;
-  return (v & ((uint64_t{1} << (8 * n)) - 1)) |
-         (static_cast<uint64_t>(n) << 56);
+  return (v & kLowBytes[n]) | (static_cast<uint64_t>(n) << 56);
 }
 
 // The mixing step of the word hashes: one 64 x 64 -> 128-bit multiply by
