@@ -11,7 +11,7 @@ void WordTable::Clear() {
 }
 
 void WordTable::Fit(size_t expected_words) {
-  size_t want = 1024;
+  size_t want = kMinSlots;
   while (want < 2 * expected_words) want *= 2;
   if (slots_.size() > want) Resize(want);
 }
@@ -23,7 +23,7 @@ void WordTable::Resize(size_t size) {
 }
 
 void WordTable::Grow() {
-  Resize(slots_.empty() ? 1024 : 2 * slots_.size());
+  Resize(2 * slots_.size());
   const size_t mask = mask_;
   for (size_t id = 0; id < words_.size(); ++id) {
     Word& w = words_[id];

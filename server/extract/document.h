@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "server/core/model.h"
 #include "server/extract/lexicon.h"
 
@@ -62,6 +63,7 @@ static_assert(sizeof(Token) == 48, "Token grew: every token pass pays for it");
 // by Token::word_id instead of hashing the text again. Filled by Tokenize.
 class WordTable {
  public:
+  WordTable() { Resize(kMinSlots); }
   // Forgets every word, keeping the allocated capacity.
   void Clear();
   // Sizes the empty table for about `expected_words` distinct words: a
@@ -85,9 +87,8 @@ class WordTable {
                        uint32_t* hash_out, uint64_t* key_out) {
     const uint64_t key = WordKeyOfPadded(lower.data(), lower.size());
     const uint32_t hash =
-        lower.size() < 8
-            ? static_cast<uint32_t>(ShortWordHashBits(key, lower.size()) >> 32)
-            : WordHash(lower);
+        lower.size() < 8 ? static_cast<uint32_t>(ShortWordHashBits(key) >> 32)
+                         : WordHash(lower);
     *hash_out = hash;
     *key_out = key;
     return InternKeyed(lower, hash, key, added);
@@ -97,7 +98,6 @@ class WordTable {
   uint32_t hash(int32_t id) const { return words_[id].hash; }  // WordHash()
   // The id of `lower`; -1 when the document has no such word.
   int32_t Find(std::string_view lower) const {
-    if (slots_.empty()) return -1;
     return slots_[SlotOf(lower, WordHash(lower), WordKey(lower))].id;
   }
 
@@ -109,22 +109,37 @@ class WordTable {
   };
   int32_t InternKeyed(std::string_view lower, uint32_t hash, uint64_t key,
                       bool* added) {
-    if (words_.size() >= max_words_) Grow();  // at most half full
-    const size_t i = SlotOf(lower, hash, key);
+    size_t i = SlotOf(lower, hash, key);
     *added = slots_[i].id < 0;
-    return *added ? Insert(i, hash, key, lower) : slots_[i].id;
-  }
-  // The slot of `lower`, or the empty slot where it would go.
-  size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
-    // A short word is all in the key: no load of the stored text.
-    const bool short_word = lower.size() < 8;
-    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.id < 0 || (slot.hash == hash && slot.key == key &&
-                          (short_word || words_[slot.id].text == lower))) {
-        return i;
-      }
+    if (!*added) return slots_[i].id;
+    if (words_.size() >= max_words_) {  // at most half full
+      Grow();
+      i = SlotOf(lower, hash, key);
     }
+    return Insert(i, hash, key, lower);
+  }
+  // The slot of `lower`, or the empty slot where it would go. The first
+  // probe inline (most words end there), the rest out of line, which keeps
+  // the caller's registers.
+  size_t SlotOf(std::string_view lower, uint32_t hash, uint64_t key) const {
+    const size_t i = hash & mask_;
+    if (Ends(slots_[i], lower, hash, key)) return i;
+    return SlotAfter(i, lower, hash, key);
+  }
+  // An empty slot, or `lower`'s.
+  bool Ends(const Slot& slot, std::string_view lower, uint32_t hash,
+            uint64_t key) const {
+    // A short word is all in the key: no load of the stored text.
+    return slot.id < 0 ||
+           (slot.hash == hash && slot.key == key &&
+            (lower.size() < 8 || words_[slot.id].text == lower));
+  }
+  ABSL_ATTRIBUTE_NOINLINE size_t SlotAfter(size_t i, std::string_view lower,
+                                           uint32_t hash, uint64_t key) const {
+    do {
+      i = (i + 1) & mask_;
+    } while (!Ends(slots_[i], lower, hash, key));
+    return i;
   }
   int32_t Insert(size_t slot, uint32_t hash, uint64_t key,
                  std::string_view lower) {
@@ -134,6 +149,7 @@ class WordTable {
     return id;
   }
   void Grow();
+  static constexpr size_t kMinSlots = 1024;
   // Sizes slots_ (emptied) to `size`, a power of two, and the two members
   // below, which spare Intern() computing them from slots_.size().
   void Resize(size_t size);

@@ -170,6 +170,7 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
   size_t slots = 1024;
   while (slots < 2 * lex->words_.size()) slots *= 2;
   lex->word_slots_.assign(slots, WordSlot());
+  lex->word_slot_mask_ = slots - 1;
   for (const auto& [word, info] : lex->words_) {
     const uint32_t hash = WordHash(word);
     size_t i = hash & (slots - 1);
@@ -538,6 +539,17 @@ bool Lexicon::InList(List list, std::string_view lower, int lang) const {
   return lang < 0 || lang >= kNumLanguages || ((it->second >> lang) & 1u);
 }
 
+const Lexicon::WordSlot* Lexicon::FindSlotAfter(size_t i,
+                                                std::string_view lower,
+                                                uint32_t hash,
+                                                uint64_t key) const {
+  for (i = (i + 1) & word_slot_mask_; word_slots_[i].index >= 0;
+       i = (i + 1) & word_slot_mask_) {
+    if (SlotHolds(word_slots_[i], lower, hash, key)) return &word_slots_[i];
+  }
+  return nullptr;
+}
+
 uint32_t Lexicon::Classes(std::string_view lower) const {
   // The open-addressing table of Lookup (built from words_ at the end of
   // Load, the same classes), not words_: no string hash, no node chase.
@@ -546,18 +558,8 @@ uint32_t Lexicon::Classes(std::string_view lower) const {
     auto it = words_.find(Sv(lower));
     return it == words_.end() ? 0 : it->second.classes;
   }
-  const uint32_t hash = WordHash(lower);
-  const uint64_t key = WordKey(lower);
-  const size_t mask = word_slots_.size() - 1;
-  const bool short_word = lower.size() < 8;
-  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    const WordSlot& slot = word_slots_[i];
-    if (slot.hash == hash && slot.key == key &&
-        (short_word || word_list_[slot.index].word == lower)) {
-      return slot.classes;
-    }
-  }
-  return 0;
+  const WordSlot* slot = FindSlot(lower, WordHash(lower), WordKey(lower));
+  return slot == nullptr ? 0 : slot->classes;
 }
 
 uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {

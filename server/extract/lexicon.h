@@ -152,22 +152,31 @@ inline uint64_t WordKey(std::string_view w) {
 // (a word inside a longer text): one load and a mask, no branch on the
 // length but the one for eight bytes or more.
 inline uint64_t WordKeyOfPadded(const char* p, size_t n) {
+  // The low n bytes, by length: a load, not a variable shift and a not.
+  static constexpr uint64_t kLowBytes[8] = {
+      0,          0xFF,           0xFFFF,           0xFFFFFF,
+      0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull};
   uint64_t v;
   std::memcpy(&v, p, 8);
   if (n >= 8) return v;
-  return (v & ((uint64_t{1} << (8 * n)) - 1)) |
-         (static_cast<uint64_t>(n) << 56);
+  return (v & kLowBytes[n]) | (static_cast<uint64_t>(n) << 56);
+}
+
+// The mixing step of the word hashes: one 64 x 64 -> 128-bit multiply by
+// an odd constant, its halves folded by xor, so that every bit of the
+// result depends on every bit of `v` (the low half alone misses the high
+// bits of `v`, the high half alone the carries of the low ones).
+ABSL_ATTRIBUTE_ALWAYS_INLINE
+inline uint64_t WordMix(uint64_t v) {
+  const unsigned __int128 p =
+      static_cast<unsigned __int128>(v) * 0x9E3779B97F4A7C15ull;
+  return static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
 }
 
 // WordHashBits() of a word of up to seven bytes, from its WordKey() `key`
-// (which holds all of it) and its length `n`.
+// (which holds all of it, its length in the top byte): one WordMix.
 ABSL_ATTRIBUTE_ALWAYS_INLINE
-inline uint64_t ShortWordHashBits(uint64_t key, size_t n) {
-  uint64_t h = (0x9E3779B97F4A7C15ull ^ n) ^ key;
-  h *= 0xBF58476D1CE4E5B9ull;
-  h ^= h >> 31;
-  return h * 0x94D049BB133111EBull;
-}
+inline uint64_t ShortWordHashBits(uint64_t key) { return WordMix(key); }
 
 // A quick hash of a short lower-cased word, shared by the lexicon's word
 // index and the per-document WordTable (document.h), so that a word new to
@@ -179,24 +188,17 @@ inline uint64_t ShortWordHashBits(uint64_t key, size_t n) {
 // last shift (WordMapHash below keeps all 64 bits).
 ABSL_ATTRIBUTE_ALWAYS_INLINE
 inline uint64_t WordHashBits(std::string_view w) {
-  const auto mix = [](uint64_t h) {
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  };
   const char* p = w.data();
   const size_t n = w.size();
-  if (n < 8) return ShortWordHashBits(WordKey(w), n);
+  if (n < 8) return ShortWordHashBits(WordKey(w));
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  {
-    const auto load64 = [](const char* q) {
-      uint64_t v;
-      std::memcpy(&v, q, 8);
-      return v;
-    };
-    for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
-    h = mix(h ^ load64(p + n - 8));  // the last eight bytes, overlapping
-  }
-  return h * 0x94D049BB133111EBull;
+  const auto load64 = [](const char* q) {
+    uint64_t v;
+    std::memcpy(&v, q, 8);
+    return v;
+  };
+  for (size_t i = 0; i + 8 < n; i += 8) h = WordMix(h ^ load64(p + i));
+  return WordMix(h ^ load64(p + n - 8));  // the last eight, overlapping
 }
 inline uint32_t WordHash(std::string_view w) {
   return static_cast<uint32_t>(WordHashBits(w) >> 32);
@@ -638,6 +640,27 @@ class Lexicon {
   // elided article ("l'avocat"; Lookup() of a word of more than three
   // bytes starting with 'l'); 0 when there is none.
   uint32_t ElidedNounClasses(std::string_view lower) const;
+  struct WordSlot;
+  // The slot of `lower` in word_slots_ (built), nullptr when not listed.
+  // The first probe inline, further ones out of line (FindSlotAfter):
+  // inlined, the probe loop made Tokenize shuffle its registers for every
+  // word whose first slot is another word's.
+  const WordSlot* FindSlot(std::string_view lower, uint32_t hash,
+                           uint64_t key) const {
+    const size_t i = hash & word_slot_mask_;
+    const WordSlot& slot = word_slots_[i];
+    if (slot.index < 0) return nullptr;
+    if (SlotHolds(slot, lower, hash, key)) return &slot;
+    return FindSlotAfter(i, lower, hash, key);
+  }
+  bool SlotHolds(const WordSlot& slot, std::string_view lower, uint32_t hash,
+                 uint64_t key) const {
+    // A short word is all in its key: no load of the stored text.
+    return slot.hash == hash && slot.key == key &&
+           (lower.size() < 8 || word_list_[slot.index].word == lower);
+  }
+  const WordSlot* FindSlotAfter(size_t i, std::string_view lower,
+                                uint32_t hash, uint64_t key) const;
   Lexicon();
   absl::Status LoadQuoteMarks(const std::string& path);
   absl::Status LoadCues(const std::string& path);
@@ -749,6 +772,7 @@ class Lexicon {
   };
   std::vector<IndexedWord> word_list_;
   std::vector<WordSlot> word_slots_;  // size a power of two
+  size_t word_slot_mask_ = 0;         // word_slots_.size() - 1
   WordMap<std::vector<std::vector<std::string>>> outlet_phrases_;
   WordMap<std::vector<NamedOutletPhrase>> named_outlet_phrases_;
   absl::flat_hash_set<std::string> elisions_;
@@ -841,17 +865,10 @@ inline void Lexicon::Lookup(std::string_view lower, uint32_t hash,
   uint32_t found_classes = 0;
   LanguageBits found_stop = 0;
   int32_t found_index = -1;
-  const size_t mask = word_slots_.size() - 1;
-  const bool short_word = lower.size() < 8;
-  for (size_t i = hash & mask; word_slots_[i].index >= 0; i = (i + 1) & mask) {
-    const WordSlot& slot = word_slots_[i];
-    if (slot.hash != hash || slot.key != key) continue;
-    if (short_word || word_list_[slot.index].word == lower) {
-      found_classes = slot.classes;
-      found_stop = slot.stop_languages;
-      found_index = slot.index;
-      break;
-    }
+  if (const WordSlot* slot = FindSlot(lower, hash, key)) {
+    found_classes = slot->classes;
+    found_stop = slot->stop_languages;
+    found_index = slot->index;
   }
   if (found_classes == 0 && lower.size() > 3 && lower[0] == 'l') {
     found_classes = ElidedNounClasses(lower);

@@ -329,13 +329,19 @@ size_t EncodeUtf8(char32_t cp, char* out) {
 
 // ASCII letters and digits, for Tokenize's inner loop; kMayJoin marks the
 // bytes after which a word may go on: the joiners '-', '\'', '.', ',' and
-// every byte of a multi-byte character (all others end a word).
-enum : uint8_t { kAsciiLetter = 1, kAsciiDigit = 2, kMayJoin = 4 };
+// every byte of a multi-byte character (all others end a word); kAsciiUpper
+// marks 'A'..'Z' (a token's case, IsUpperCp, from the same load).
+enum : uint8_t {
+  kAsciiLetter = 1,
+  kAsciiDigit = 2,
+  kMayJoin = 4,
+  kAsciiUpper = 8
+};
 constexpr struct AsciiWordClass {
   uint8_t k[256];
   constexpr AsciiWordClass() : k() {
     for (int c = 'a'; c <= 'z'; ++c) k[c] = kAsciiLetter;
-    for (int c = 'A'; c <= 'Z'; ++c) k[c] = kAsciiLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) k[c] = kAsciiLetter | kAsciiUpper;
     for (int c = '0'; c <= '9'; ++c) k[c] = kAsciiDigit;
     for (int c = 0x80; c < 0x100; ++c) k[c] = kMayJoin;
     k['-'] = k['\''] = k['.'] = k[','] = kMayJoin;
@@ -490,7 +496,9 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   int32_t sentence = 0;
   // Stop-words are counted in the first 2000 words, by distinct word
   // (WordLexInfo::early_count) and summed by language at the end: a token
-  // costs one increment.
+  // costs one increment, without a test of its position (the words past
+  // the 2000th are taken off again at the end, in the rare long article).
+  constexpr int kEarlyWords = 2000;
   int words_seen = 0;
   // Sentence bounds, so later stages never walk a sentence token by token;
   // kept as tokens are added (sentence ids never decrease), not by another
@@ -560,14 +568,14 @@ void Tokenize(const Lexicon& lex, Document* doc) {
       }
       size_t after = pos;
       char32_t c;
-      // The first character's class: an ASCII one by the table, with no
-      // space test for a letter or digit.
+      // The first character's class (kAsciiUpper set when IsUpperCp): an
+      // ASCII one by the table, with no space test for a letter or digit.
       uint8_t first_class;
       if (static_cast<unsigned char>(text[pos]) < 0x80) {
         c = static_cast<unsigned char>(text[pos]);
         ++after;
         first_class = kAsciiWordClass[static_cast<unsigned char>(c)] &
-                      (kAsciiLetter | kAsciiDigit);
+                      (kAsciiLetter | kAsciiDigit | kAsciiUpper);
         if (first_class == 0 && IsSpaceCp(c)) {
           pos = after;
           continue;
@@ -581,16 +589,20 @@ void Tokenize(const Lexicon& lex, Document* doc) {
         first_class = IsDigitCp(c)    ? kAsciiDigit
                       : IsLetterCp(c) ? kAsciiLetter
                                       : 0;
+        if (first_class != 0 && IsUpperCp(c)) first_class |= kAsciiUpper;
       }
       const size_t stop = std::min(limit, quote_start);
-      // A local, appended once complete: built in place, each field was
-      // stored twice (the default values, then the token's).
-      Token t;
-      t.para = static_cast<int32_t>(p);
+      // The token's fields, in locals until it is appended (in place, each
+      // field stored once; a local Token was stored and then copied).
+      TokKind kind;
+      size_t end;
+      bool cap = false;
+      bool possessive = false;
+      uint32_t classes = 0;
+      int32_t word_id = -1;
       if (first_class != 0) {
         bool digits_only = first_class == kAsciiDigit;
-        size_t end = after;
-        bool possessive = false;
+        end = after;
         bool hyphen = false;
         size_t skip_to = 0;
         while (end < stop) {
@@ -693,31 +705,23 @@ void Tokenize(const Lexicon& lex, Document* doc) {
             if (nxt != 0) ++end;
           }
         }
-        t.kind = digits_only ? TokKind::kNumber : TokKind::kWord;
-        t.start = static_cast<int32_t>(start);
-        t.end = static_cast<int32_t>(end);
-        const bool cap = IsUpperCp(c);
-        t.cap = cap;
-        t.possessive = possessive;
+        kind = digits_only ? TokKind::kNumber : TokKind::kWord;
+        cap = (first_class & kAsciiUpper) != 0;
         // Locals, not the token's fields, go to Intern and Lookup: reading
         // back a field just stored in two halves (the view) or stored
         // byte-wise (the lexicon answer) stalls on store forwarding.
         // Constructed, not substr(): the bounds hold, and substr's check
         // costs a compare and a branch per token.
         const std::string_view lw(lower.data() + start, end - start);
-        t.lower = lw;
         bool added = false;
         uint32_t hash;
         uint64_t key;
         // Eight bytes readable from the word (all but the text's last
         // few): its key is one masked load.
-        const int32_t word_id =
+        word_id =
             start + 8 <= lower.size()
                 ? doc->words.InternPadded(lw, &added, &hash, &key)
                 : doc->words.Intern(lw, &added, &hash, &key);
-        t.word_id = word_id;
-        uint32_t classes;
-        const uint16_t early = words_seen < 2000 ? 1 : 0;
         // The case of the token, by table: no data-dependent branch. (A
         // number is never capitalised: kCaseLowered alone, which changes
         // no fact of DetectMentions.)
@@ -737,34 +741,40 @@ void Tokenize(const Lexicon& lex, Document* doc) {
           info.hyphen = hyphen;
           info.case_seen = case_bit;
           info.lex_index = lex_index;
-          info.early_count = early;
+          info.early_count = 1;
         } else {
           WordLexInfo& info = word_info[word_id];
           classes = info.classes;
           info.case_seen |= case_bit;
-          info.early_count += early;
+          ++info.early_count;
         }
-        t.classes = classes;
         ++words_seen;
         pos = possessive ? skip_to : end;
       } else {
-        t.kind = TokKind::kPunct;
-        t.start = static_cast<int32_t>(start);
-        t.end = static_cast<int32_t>(after);
-        t.lower = std::string_view(lower.data() + start, after - start);
+        kind = TokKind::kPunct;
+        end = after;
         pos = after;
       }
+      Token& t = doc->tokens.emplace_back();
+      t.start = static_cast<int32_t>(start);
+      t.end = static_cast<int32_t>(end);
+      t.kind = kind;
+      t.cap = cap;
+      t.sent_start = new_sentence;
+      t.possessive = possessive;
+      t.classes = classes;
+      t.para = static_cast<int32_t>(p);
       t.sentence = sentence;
+      t.word_id = word_id;
+      t.lower = std::string_view(lower.data() + start, end - start);
       // The sentence id changes only where a sentence starts.
       if (new_sentence) add_to_sentence(sentence, num_tokens);
       ++num_tokens;
-      t.sent_start = new_sentence;
-      doc->tokens.push_back(t);
       new_sentence = false;
       // The space after a token, most often one, without another turn of
       // the loop (no quote starts at a space).
       if (pos < limit && text[pos] == ' ') ++pos;
-      if (t.kind == TokKind::kPunct && IsSentenceEnd(c)) {
+      if (kind == TokKind::kPunct && IsSentenceEnd(c)) {
         // Look ahead: a sentence ends unless a lower-case word follows.
         size_t q = pos;
         while (q < limit) {
@@ -786,6 +796,13 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   }
   if (num_sentences > 0) {
     doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(num_tokens);
+  }
+  // Takes the words past the first kEarlyWords off their counts.
+  for (size_t i = num_tokens; words_seen > kEarlyWords; --i) {
+    const Token& t = doc->tokens[i - 1];
+    if (t.word_id < 0) continue;
+    --word_info[t.word_id].early_count;
+    --words_seen;
   }
   for (const WordLexInfo& info : word_info) {
     if (info.early_count == 0) continue;
