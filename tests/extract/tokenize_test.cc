@@ -46,6 +46,66 @@ TEST(Tokenize, GathersTheCaseOfEachWordsTokens) {
   EXPECT_EQ(case_of("42"), kCaseLowered);
 }
 
+// Stop-words are counted over the document's first 2000 words only
+// (Document::stop_counts): Tokenize counts every token of a word and takes
+// the words past the 2000th off at the end.
+TEST(Tokenize, StopWordsCountOnlyInTheFirst2000Words) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  uint32_t classes = 0;
+  LanguageBits the_languages = 0;
+  (*lex)->Lookup("the", &classes, &the_languages);
+  ASSERT_NE(the_languages, 0u);
+  // 1990 invented words, then "the" 25 times, numbers among them: 10 of
+  // the "the" are among the first 2000 words (numbers count as words).
+  std::string text;
+  for (int i = 0; i < 1985; ++i) text += "vesklan ";
+  for (int i = 0; i < 5; ++i) text += "42 ";
+  for (int i = 0; i < 25; ++i) text += "the ";
+  text += "vesklan.";
+  for (int limit : {1, 2}) {
+    Article a;
+    a.text = limit == 1 ? text : text + " " + text;
+    Document doc;
+    TokenizeEnglish(&a, &doc);
+    for (int lang = 0; lang < kNumLanguages; ++lang) {
+      EXPECT_EQ(doc.stop_counts[lang], (the_languages >> lang) & 1 ? 10 : 0)
+          << kLanguages[lang] << " copies " << limit;
+    }
+  }
+}
+
+// The word table grows past its first size (1024 slots, at most half
+// full) as words are added, keeping every word's id; the word that makes
+// it grow is found too (twenty word sets: the table's growths fall on
+// different words).
+TEST(Tokenize, WordTableKeepsIdsAsItGrows) {
+  for (char set = 'a'; set <= 't'; ++set) {
+    WordTable table;
+    table.Fit(16);
+    std::vector<std::string> words;
+    for (int i = 0; i < 1500; ++i) {
+      words.push_back(std::string(1, set) + std::to_string(i * 7919));
+    }
+    bool added = false;
+    uint32_t hash = 0;
+    uint64_t key = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      ASSERT_EQ(table.Intern(words[i], &added, &hash, &key),
+                static_cast<int32_t>(i));
+      ASSERT_TRUE(added) << words[i];
+    }
+    EXPECT_EQ(table.size(), 1500);
+    for (size_t i = 0; i < words.size(); ++i) {
+      ASSERT_EQ(table.Find(words[i]), static_cast<int32_t>(i)) << words[i];
+      ASSERT_EQ(table.Intern(words[i], &added, &hash, &key),
+                static_cast<int32_t>(i));
+      ASSERT_FALSE(added) << words[i];
+    }
+    EXPECT_EQ(table.Find("1"), -1);
+  }
+}
+
 // Each sentence's bounds (Document::sentence_first / sentence_end) hold
 // exactly the tokens of that sentence id, the last one up to the last token.
 TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
