@@ -32,9 +32,10 @@ std::string Attributor::FindOutlet(int s0, int s1) const {
         if (!o.empty()) return o;
       }
     }
-    if (dative &&
-        lex_.InList(Lexicon::List::kDativeArticle, toks_[x].lower, doc_.lang) &&
-        x > s0 && toks_[x - 1].kind == TokKind::kWord) {
+    // The token tests before the list's hash lookup.
+    if (dative && x > s0 && toks_[x - 1].kind == TokKind::kWord &&
+        IsWord(x) &&
+        lex_.InList(Lexicon::List::kDativeArticle, toks_[x].lower, doc_.lang)) {
       std::string o = OutletAt(x + 1, s0, s1, /*named_only=*/true);
       if (!o.empty()) return o;
     }

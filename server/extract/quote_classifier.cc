@@ -37,18 +37,17 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   int letters = 0;
   size_t word_start = pos;
   bool word_lower = false;
-  // Title case keeps prepositions low except as the last word.
-  int low_preps = 0;
-  bool last_low_prep = false;
+  // The long lower-case words, looked up in the lexicon only once the
+  // quote has ended within 12 words (past 12 no count is used).
+  Span long_words[12];
+  int n_long = 0;
+  bool last_long = false;  // the last word is one of them
   auto end_word = [&](size_t end) {
     if (!in_word) return;
-    last_low_prep = false;
-    if (!word_lower || letters < 4) return;
-    if (lex.Classes(text.substr(word_start, end - word_start)) & kPrep) {
-      ++low_preps;
-      last_low_prep = true;
-    } else {
-      info.long_lower++;
+    last_long = word_lower && letters >= 4;
+    if (last_long) {
+      long_words[n_long++] = {static_cast<int>(word_start),
+                              static_cast<int>(end)};
     }
   };
   while (pos < static_cast<size_t>(s.end)) {
@@ -80,7 +79,19 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
     }
   }
   end_word(pos);
-  if (last_low_prep) info.long_lower += low_preps;
+  // Title case keeps prepositions low except as the last word.
+  int low_preps = 0;
+  bool last_low_prep = false;
+  for (int k = 0; k < n_long; ++k) {
+    const Span w = long_words[k];
+    last_low_prep = lex.Classes(text.substr(w.start, w.end - w.start)) & kPrep;
+    if (last_low_prep) {
+      ++low_preps;
+    } else {
+      info.long_lower++;
+    }
+  }
+  if (last_long && last_low_prep) info.long_lower += low_preps;
   return info;
 }
 
