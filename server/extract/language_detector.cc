@@ -248,6 +248,19 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc) {
   return kLanguages[counts[best] > 0 ? best : lex.DefaultLanguage()];
 }
 
+namespace {
+
+// True when every word of `c` after its first is a word of the article
+// (Tokenize puts the text of every word and number token in doc.words).
+bool RestWordsInArticle(const Document& doc, const CuePhrase& c) {
+  for (size_t k = 1; k < c.words.size(); ++k) {
+    if (doc.words.Find(c.words[k]) < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void ApplyLanguage(const Lexicon& lex, Document* doc) {
   doc->lang = LanguageIndex(doc->language);
   // One lookup per distinct word: function words recur on every line.
@@ -299,9 +312,12 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   }
   // A word that starts a cue phrase is a cue only where the whole phrase
   // matches ("gibt zu", not "Kindergärten gibt es"); the rest of a
-  // separated phrase is marked. Words with a one-word phrase and no
-  // separable one always match: known per word after its first token.
-  enum : uint8_t { kUnknownYet, kAlways, kCheck };
+  // separated phrase is marked. A phrase of more words matches only in an
+  // article having all its other words (MatchCueAt compares them with the
+  // tokens' text), which is known per word after its first token: a word
+  // with a one-word phrase and no separable one that may match always
+  // matches, one with no phrase that may match never does.
+  enum : uint8_t { kUnknownYet, kAlways, kNever, kCheck };
   std::vector<uint8_t>& cue_state = doc->word_cue_state;
   cue_state.assign(doc->words.size(), kUnknownYet);
   for (const int32_t i : cue_tokens) {
@@ -310,16 +326,25 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
     uint8_t& state = cue_state[t.word_id];
     if (state == kUnknownYet) {
       state = kCheck;
-      bool one_word = false, separable = false;
       if (const auto* cues = lex.CuesStartingWith(t.lower, doc->lang)) {
+        bool one_word = false, separable = false, longer = false;
         for (const CuePhrase& c : *cues) {
-          one_word |= c.words.size() == 1;
-          separable |= (c.flags & kCueSeparable) != 0;
+          if (c.words.size() == 1) {
+            one_word = true;
+          } else if (RestWordsInArticle(*doc, c)) {
+            longer = true;
+            separable |= (c.flags & kCueSeparable) != 0;
+          }
         }
+        if (one_word && !separable) state = kAlways;
+        if (!one_word && !longer) state = kNever;
       }
-      if (one_word && !separable) state = kAlways;
     }
     if (state == kAlways) continue;
+    if (state == kNever) {
+      t.classes &= ~kCueWord;
+      continue;
+    }
     const CueMatch m =
         MatchCueAt(lex, *doc, i, doc->para_token_begin[t.para + 1]);
     if (m.len == 0) t.classes &= ~kCueWord;
