@@ -217,7 +217,9 @@ struct WordLexInfo {
   uint8_t case_seen;
   int32_t lex_index;  // for Lexicon::ClassesInAt, -1 when not listed
   // Tokens of the word among the document's first 2000 words (Tokenize's
-  // stop-word counts are summed by word, not by token).
+  // stop-word counts are summed by word, not by token). Tokenize counts
+  // every token and takes those past the 2000th off at the end: unsigned,
+  // so a word of more than 65 535 tokens wraps and still ends right.
   uint16_t early_count;
 };
 

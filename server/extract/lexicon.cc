@@ -1114,7 +1114,6 @@ bool Lexicon::HasNounSuffixSlow(const SuffixList& list,
 }
 
 bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
-  const size_t slot_mask = word_slots_.size() - 1;
   // Every tail ends like `lower`: only the lengths of listed words ending
   // so are tried.
   const uint64_t lengths = end_lengths_[EndKey(lower)];
@@ -1126,17 +1125,8 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     if (tail[0] == '-') continue;
     if (!(tail_classes_[FilterKey(tail) & 8191] & mask)) continue;
     // The probe of Lookup(), without its elided-article rule.
-    const uint32_t hash = WordHash(tail);
-    const uint64_t key = WordKey(tail);
-    for (size_t i = hash & slot_mask; word_slots_[i].index >= 0;
-         i = (i + 1) & slot_mask) {
-      const WordSlot& slot = word_slots_[i];
-      if (slot.hash != hash || slot.key != key) continue;
-      if (tail.size() < 8 || word_list_[slot.index].word == tail) {
-        if (slot.classes & mask) return true;
-        break;
-      }
-    }
+    const WordSlot* slot = FindSlot(tail, WordHash(tail), WordKey(tail));
+    if (slot != nullptr && (slot->classes & mask)) return true;
   }
   return false;
 }
