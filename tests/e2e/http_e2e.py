@@ -180,6 +180,22 @@ class HttpE2E(unittest.TestCase):
                            headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual(answer.status, 200, answer.body)
         self.assertEqual(json_format.Parse(answer.body, pb.ExtractQuotesResponse()), response)
+        # ... of any size up to the body limit (the HTTP library refuses
+        # form fields over 8 KiB with 413).
+        long_body = {"article": {"text": body["article"]["text"] + " Then she left." * 800}}
+        self.assertGreater(len(json.dumps(long_body)), 8192)
+        as_json = self.http("POST", "/v1/articles:extract", body=long_body)
+        self.assertEqual(as_json.status, 200, as_json.body)
+        answer = self.http("POST", "/v1/articles:extract", raw=json.dumps(long_body).encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(answer.status, 200, answer.body)
+        self.assertEqual(answer.json(), as_json.json())
+        # A multipart form is no JSON: 400 naming the body.
+        answer = self.http("POST", "/v1/articles:extract", raw=b"--x\r\n\r\n{}\r\n--x--\r\n",
+                           headers={"Content-Type": "multipart/form-data; boundary=x"})
+        self.assertEqual(answer.status, 400, answer.body)
+        self.assertEqual(answer.json()["code"], 3)
+        self.assertIn("body", answer.json()["message"])
         article_id, text = self.seeds[0]
         body = {"article": {"text": text}, "offset_unit": "OFFSET_UNIT_UTF16"}
         self.same("ExtractQuotes", "POST", "/v1/articles:extract",
