@@ -26,19 +26,21 @@ class CommonWordName : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete lex_; }
 
-  // Runs the stages up to the mentions on `text` (English) into `doc_`.
+  // Runs the stages up to the mentions on `text` (English) into `doc_`
+  // (which views the article's text: it is kept in `article_`).
   void Read(const std::string& text) {
-    Article a;
-    a.language = "en";
-    a.text = text;
+    article_.language = "en";
+    article_.text = text;
     std::vector<extract::QuoteUnit> units;
-    extract::RunStages(*lex_, a, extract::Stage::kMentions, &doc_, &units);
+    extract::RunStages(*lex_, article_, extract::Stage::kMentions, &doc_,
+                       &units);
   }
   bool Common(const std::string& name) {
     return extract::IsCommonWordName(*lex_, doc_, name, name);
   }
 
   static extract::Lexicon* lex_;
+  Article article_;
   extract::Document doc_;
 };
 extract::Lexicon* CommonWordName::lex_ = nullptr;
