@@ -222,29 +222,67 @@ void ChantsSpeak(const Lexicon& lex, const Document& doc,
 
 namespace {
 
+// Token `i` (> 0) is a word written capitalised after a word, a comma or a
+// semicolon of its sentence.
+bool CapitalisedAfterWord(const std::vector<Token>& toks, size_t i) {
+  const Token& t = toks[i];
+  if (!t.cap || t.sent_start || t.word_id < 0) return false;
+  const Token& p = toks[i - 1];
+  return p.kind == TokKind::kWord ||
+         (p.kind == TokKind::kPunct && (p.lower == "," || p.lower == ";"));
+}
+
+// At most this many words of a document are looked for in its text; the
+// next one asked marks every word in one pass over the tokens, so a
+// document of many such names stays linear.
+constexpr int kMaxCapitalisedSearches = 8;
+
 // True when the lower-cased `lower` is written capitalised somewhere in the
 // middle of a sentence of `doc` (not after a quote, colon or dash), as only
 // names are where nouns are not capitalised ("…,” Guardian said").
-// One pass over the tokens per document, on the first call (by word id:
-// a capitalised token is a word), not one per candidate.
+// A word Tokenize never saw capitalised after a sentence's first token
+// (WordLexInfo::case_seen) is not. A word of an ASCII initial is looked for
+// where that capital stands in the text (a document asks for one or two
+// words, and a capital is rare): the text is a tenth of the tokens' bytes.
+// Otherwise, one pass over the tokens marks every word.
 bool CapitalisedMidSentence(const Document& doc, std::string_view lower) {
-  std::vector<uint8_t>& marked = doc.capitalised_mid_sentence;
-  if (!doc.capitalised_mid_sentence_built) {
-    doc.capitalised_mid_sentence_built = true;
-    marked.assign(static_cast<size_t>(doc.words.size()), 0);
-    const auto& toks = doc.tokens;
+  const int32_t id = doc.words.Find(lower);
+  if (id < 0 || !(doc.word_lex[id].case_seen & kCaseMidcap)) return false;
+  // By word id: 0 not yet known, 1 no, 2 yes.
+  std::vector<uint8_t>& known = doc.capitalised_mid_sentence;
+  if (known.empty()) known.assign(static_cast<size_t>(doc.words.size()), 0);
+  if (known[id] != 0) return known[id] == 2;
+  const auto& toks = doc.tokens;
+  if (lower[0] < 'a' || lower[0] > 'z' ||
+      ++doc.capitalised_mid_sentence_searches > kMaxCapitalisedSearches) {
+    for (uint8_t& k : known) k = k == 0 ? 1 : k;
     for (size_t i = 1; i < toks.size(); ++i) {
-      const Token& t = toks[i];
-      if (!t.cap || t.sent_start || t.word_id < 0) continue;
-      const Token& p = toks[i - 1];
-      if (p.kind == TokKind::kWord ||
-          (p.kind == TokKind::kPunct && (p.lower == "," || p.lower == ";"))) {
-        marked[t.word_id] = 1;
-      }
+      if (CapitalisedAfterWord(toks, i)) known[toks[i].word_id] = 2;
+    }
+    return known[id] == 2;
+  }
+  // A capitalised token of the word starts with the capital of its
+  // initial, and its lower-cased text is `lower_text` at the same offset.
+  known[id] = 1;
+  const char capital = static_cast<char>(lower[0] - 'a' + 'A');
+  const std::string_view text = doc.text;
+  for (size_t at = text.find(capital, 1); at != std::string_view::npos;
+       at = text.find(capital, at + 1)) {
+    if (doc.lower_text.compare(at, lower.size(), lower) != 0) continue;
+    const auto it = std::lower_bound(
+        toks.begin(), toks.end(), at, [](const Token& t, size_t pos) {
+          return static_cast<size_t>(t.start) < pos;
+        });
+    if (it == toks.begin() || it == toks.end() ||
+        static_cast<size_t>(it->start) != at || it->word_id != id) {
+      continue;
+    }
+    if (CapitalisedAfterWord(toks, static_cast<size_t>(it - toks.begin()))) {
+      known[id] = 2;
+      break;
     }
   }
-  const int32_t id = doc.words.Find(lower);
-  return id >= 0 && marked[id] != 0;
+  return known[id] == 2;
 }
 
 }  // namespace

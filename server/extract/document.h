@@ -282,11 +282,12 @@ struct Document {
   // The resolver's indexes (resolver.cc), built by its first call after
   // DetectMentions; mentions and entities must not change after that.
   mutable std::shared_ptr<ResolverIndex> resolver_index;
-  // By word id: 1 when the word is written capitalised in the middle of a
-  // sentence (attribution.cc, IsCommonWordName); filled in one pass over
-  // the tokens on first use, so tokens must not change after that.
+  // By word id: whether the word is written capitalised in the middle of a
+  // sentence (attribution.cc, IsCommonWordName), found on first use (0 not
+  // yet known, 1 no, 2 yes), so tokens must not change after that; and how
+  // many words were looked for in the text.
   mutable std::vector<uint8_t> capitalised_mid_sentence;
-  mutable bool capitalised_mid_sentence_built = false;
+  mutable int capitalised_mid_sentence_searches = 0;
 
   // Clears every stage's output for a new text, keeping the allocated
   // capacity (Extract() reuses one Document per thread).
@@ -320,7 +321,7 @@ struct Document {
       resolver_index.reset();
     }
     capitalised_mid_sentence.clear();
-    capitalised_mid_sentence_built = false;
+    capitalised_mid_sentence_searches = 0;
     for (int& c : stop_counts) c = 0;
   }
 
