@@ -1368,6 +1368,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   // Pronoun gender evidence: he/she/him/her count for their antecedent
   // (found with strong gender only, so evidence does not feed itself).
+  // The mentions ending before the pronoun: the pronouns are in text order,
+  // so a cursor over the mentions replaces a search per pronoun.
+  const size_t num_mentions = doc->mentions.size();
+  size_t mentions_before = 0;
   for (const int32_t pi : pronouns) {
     const size_t i = static_cast<size_t>(pi);
     const Token& t = toks[i];
@@ -1377,12 +1381,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (t.classes & kPronFemale) g = Gender::kFemale;
     }
     if (g != Gender::kMale && g != Gender::kFemale) continue;
+    while (mentions_before < num_mentions &&
+           static_cast<size_t>(doc->mentions[mentions_before].last_token) < i) {
+      ++mentions_before;
+    }
     // A subject pronoun after the first name of its own sentence makes that
     // name a person ("Tikhanovskaya fled to Lithuania, where she lives").
     if (t.classes & kPronoun) {
-      auto it = std::lower_bound(
-          doc->mentions.begin(), doc->mentions.end(), static_cast<int>(i),
-          [](const Mention& m, int v) { return m.last_token < v; });
+      auto it = doc->mentions.begin() + mentions_before;
       const Mention* first = nullptr;
       while (it != doc->mentions.begin()) {
         --it;
@@ -1402,7 +1408,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
       }
     }
-    int e = FindAntecedent(*doc, static_cast<int>(i), g, /*strong_only=*/true);
+    const int e = FindAntecedentAmong(
+        *doc, static_cast<int>(mentions_before), g, /*strong_only=*/true);
     if (e < 0) continue;
     if (g == Gender::kMale) doc->entities[e].male++;
     else doc->entities[e].female++;
