@@ -305,7 +305,9 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // The same pass collects DetectMentions' candidate tokens (document.h),
   // without data-dependent branches (which mispredict on every other
   // token): every index is stored, and the count grows when it is kept.
-  if (doc->pronoun_tokens.size() < num_toks) doc->pronoun_tokens.resize(num_toks);
+  if (doc->pronoun_tokens.size() < num_toks) {
+    doc->pronoun_tokens.resize(num_toks);
+  }
   if (doc->mention_start_tokens.size() < num_toks) {
     doc->mention_start_tokens.resize(num_toks);
   }
