@@ -241,6 +241,20 @@ struct alignas(8) WordMentionInfo {
   uint8_t pronoun_gender;  // 0xFE: not in pronouns.tsv
 };
 
+// ApplyLanguage's per-word answers (by Token::word_id): the word's classes
+// in the article's language, and which of DetectMentions' candidate lists
+// its kWord tokens go to (kMention* bits below).
+struct WordLangInfo {
+  uint32_t classes;
+  uint32_t mention;
+};
+
+// WordLangInfo::mention bits.
+enum : uint32_t {
+  kMentionPronoun = 1,  // kPronoun, kPronMale or kPronFemale
+  kMentionStart = 2,    // kTitle or hyphenated: may start a mention
+};
+
 // Not copyable or movable: tokens point into `lower_text`.
 struct Document {
   Document() = default;
@@ -274,9 +288,16 @@ struct Document {
   std::vector<WordLexInfo> word_lex;           // Tokenize
   std::vector<WordMentionInfo> word_mentions;  // DetectMentions
   std::vector<int32_t> surname_first_entity;   // DetectMentions, by word id
-  std::vector<int32_t> pronoun_tokens;         // DetectMentions
-  std::vector<int32_t> mention_start_tokens;   // DetectMentions
-  std::vector<uint32_t> word_lang_classes;     // ApplyLanguage
+  std::vector<WordLangInfo> word_lang;         // ApplyLanguage
+  // DetectMentions' candidate tokens, collected by ApplyLanguage's pass
+  // over the tokens (which reads every token's final classes): the kWord
+  // tokens that may be gendered pronouns, and those that may start a
+  // mention (capitalised, or kMentionStart). Scratch buffers that only
+  // grow; the counts say how much of each is used.
+  std::vector<int32_t> pronoun_tokens;
+  std::vector<int32_t> mention_start_tokens;
+  size_t num_pronoun_tokens = 0;
+  size_t num_mention_start_tokens = 0;
   std::vector<uint8_t> word_cue_state;         // ApplyLanguage
   std::vector<int32_t> cue_tokens;             // ApplyLanguage
   // The resolver's indexes (resolver.cc), built by its first call after
@@ -311,8 +332,10 @@ struct Document {
     word_mentions.clear();
     surname_first_entity.clear();
     // pronoun_tokens and mention_start_tokens are scratch buffers that only
-    // grow (DetectMentions counts what it uses): not cleared.
-    word_lang_classes.clear();
+    // grow (their counts say what is used): not cleared.
+    num_pronoun_tokens = 0;
+    num_mention_start_tokens = 0;
+    word_lang.clear();
     word_cue_state.clear();
     cue_tokens.clear();
     if (resolver_index.use_count() == 1) {

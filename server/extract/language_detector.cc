@@ -263,11 +263,31 @@ bool RestWordsInArticle(const Document& doc, const CuePhrase& c) {
 
 void ApplyLanguage(const Lexicon& lex, Document* doc) {
   doc->lang = LanguageIndex(doc->language);
-  // One lookup per distinct word: function words recur on every line.
-  // Unlisted languages keep every language's classes.
-  constexpr uint32_t kUnset = ~0u;
-  std::vector<uint32_t>& by_word = doc->word_lang_classes;
-  by_word.assign(doc->words.size(), kUnset);
+  // Each word's classes in the article's language, decided once per
+  // distinct word: function words recur on every line. Unlisted languages
+  // keep every language's classes. One entry more than words: the
+  // punctuation and quote tokens (word id -1) have no classes.
+  const int lang = doc->lang < 0 ? kUnlistedLanguage : doc->lang;
+  const int32_t num_words = doc->words.size();
+  doc->word_lang.resize(static_cast<size_t>(num_words) + 1);
+  WordLangInfo* const by_word = doc->word_lang.data() + 1;
+  by_word[-1] = {0, 0};
+  for (int32_t id = 0; id < num_words; ++id) {
+    const WordLexInfo& info = doc->word_lex[id];
+    uint32_t classes = info.classes;
+    if (classes & kLangSpecific) {
+      // Only listed words have kLangSpecific: found by index, not text.
+      classes = (info.lex_index >= 0
+                     ? lex.ClassesInAt(info.lex_index, lang)
+                     : lex.ClassesIn(doc->words.text(id), lang)) &
+                ~kLangSpecific;
+    }
+    by_word[id] = {
+        classes,
+        ((classes & (kPronoun | kPronMale | kPronFemale)) ? kMentionPronoun
+                                                          : 0u) |
+            ((classes & kTitle) || info.hyphen ? kMentionStart : 0u)};
+  }
   // A reporting verb right after an indefinite article is a noun ("a call
   // for", "un appel"), in English after any article ("the call"). Other
   // languages' definite articles double as pronouns before verbs ("comme le
@@ -282,23 +302,28 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // In a local: the loop stores to tokens, so toks.size() (a division by
   // the token's 48 bytes) would be computed again at every token.
   const size_t num_toks = toks.size();
+  // The same pass collects DetectMentions' candidate tokens (document.h),
+  // without data-dependent branches (which mispredict on every other
+  // token): every index is stored, and the count grows when it is kept.
+  if (doc->pronoun_tokens.size() < num_toks) {
+    doc->pronoun_tokens.resize(num_toks);
+  }
+  if (doc->mention_start_tokens.size() < num_toks) {
+    doc->mention_start_tokens.resize(num_toks);
+  }
+  int32_t* const pronouns_out = doc->pronoun_tokens.data();
+  int32_t* const starts_out = doc->mention_start_tokens.data();
+  size_t num_pronouns = 0;
+  size_t num_starts = 0;
   for (size_t i = 0; i < num_toks; ++i) {
     Token& t = toks[i];
-    if (t.classes & kLangSpecific) {
-      uint32_t* cached = t.word_id >= 0 ? &by_word[t.word_id] : nullptr;
-      if (cached != nullptr && *cached != kUnset) {
-        t.classes = *cached;
-      } else {
-        // Only listed words have kLangSpecific: found by index, not text.
-        const int32_t index =
-            t.word_id >= 0 ? doc->word_lex[t.word_id].lex_index : -1;
-        const int lang = doc->lang < 0 ? kUnlistedLanguage : doc->lang;
-        t.classes = (index >= 0 ? lex.ClassesInAt(index, lang)
-                                : lex.ClassesIn(t.lower, lang)) &
-                    ~kLangSpecific;
-        if (cached != nullptr) *cached = t.classes;
-      }
-    }
+    const WordLangInfo w = by_word[t.word_id];
+    t.classes = w.classes;
+    const bool word = t.kind == TokKind::kWord;
+    pronouns_out[num_pronouns] = static_cast<int32_t>(i);
+    num_pronouns += word & ((w.mention & kMentionPronoun) != 0);
+    starts_out[num_starts] = static_cast<int32_t>(i);
+    num_starts += word & (t.cap | ((w.mention & kMentionStart) != 0));
     if (!(t.classes & kCueWord)) continue;
     if (i > 0) {
       const Token& prev = toks[i - 1];
@@ -310,6 +335,8 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
     }
     cue_tokens.push_back(static_cast<int32_t>(i));
   }
+  doc->num_pronoun_tokens = num_pronouns;
+  doc->num_mention_start_tokens = num_starts;
   // A word that starts a cue phrase is a cue only where the whole phrase
   // matches ("gibt zu", not "Kindergärten gibt es"); the rest of a
   // separated phrase is marked. A phrase of more words matches only in an

@@ -49,7 +49,9 @@ std::string DetectLanguage(const Lexicon& lex, const Document& doc);
 // reporting verb after an indefinite article (in English after any article)
 // is a noun and loses kCueWord ("a call for"), and so does every token where
 // no whole cue phrase matches (cue_match.h: "gibt" of "gibt zu" in
-// "Kindergärten gibt es"). Needs para_token_begin.
+// "Kindergärten gibt es"). Needs para_token_begin. Its pass over the tokens
+// also collects DetectMentions' candidate tokens (Document::pronoun_tokens,
+// mention_start_tokens): DetectMentions needs it run first.
 void ApplyLanguage(const Lexicon& lex, Document* doc);
 
 }  // namespace extract

@@ -461,36 +461,19 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       return lex.HasNounSuffix(doc->lang, w);
     });
   };
-  // One pass over the tokens without data-dependent branches (which
-  // mispredict on every other token): the tokens that may be gendered
-  // pronouns (for the last loop below) and those that may start a mention.
-  // The buffers only grow (a resize after a shrink would zero-fill them
-  // for every article); the counts say how much of them is used.
-  std::vector<int32_t>& pronoun_buf = doc->pronoun_tokens;
-  if (pronoun_buf.size() < toks.size()) pronoun_buf.resize(toks.size());
-  int32_t* const pronouns_out = pronoun_buf.data();
-  size_t num_pronouns = 0;
-  // The tokens that can start a mention (below): capitalised words and
-  // words that may be titles. The rest (punctuation, most lower-case
-  // words) fail is_title and is_name_token, and the loop skips them.
-  std::vector<int32_t>& start_buf = doc->mention_start_tokens;
-  if (start_buf.size() < toks.size()) start_buf.resize(toks.size());
-  int32_t* const starts_out = start_buf.data();
-  size_t num_starts = 0;
+  // The tokens that may be gendered pronouns (for the last loop below) and
+  // those that can start a mention (below): capitalised words and words
+  // that may be titles; collected by ApplyLanguage (document.h). The rest
+  // (punctuation, most lower-case words) fail is_title and is_name_token,
+  // and the loop skips them.
+  const int32_t* const pronouns_out = doc->pronoun_tokens.data();
+  const size_t num_pronouns = doc->num_pronoun_tokens;
+  int32_t* const starts_out = doc->mention_start_tokens.data();
+  size_t num_starts = doc->num_mention_start_tokens;
   // In a local: the loops below store, so toks.size() (a division by the
   // token's 48 bytes) would be computed again at every use. No token is
   // added or removed here.
   const size_t num_toks = toks.size();
-  for (size_t i = 0; i < num_toks; ++i) {
-    const Token& t = toks[i];
-    const bool word = t.kind == TokKind::kWord;
-    pronouns_out[num_pronouns] = static_cast<int32_t>(i);
-    num_pronouns +=
-        word && (t.classes & (kPronoun | kPronMale | kPronFemale)) != 0;
-    starts_out[num_starts] = static_cast<int32_t>(i);
-    num_starts += word & (t.cap | ((t.classes & kTitle) != 0) |
-                          ((facts[t.word_id].flags & kHyphenated) != 0));
-  }
   const absl::Span<const int32_t> pronouns(pronouns_out, num_pronouns);
   // The place of a dateline ("LOS ANGELES --") is no name.
   int dateline_begin = 0;
@@ -1385,6 +1368,10 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   }
   // Pronoun gender evidence: he/she/him/her count for their antecedent
   // (found with strong gender only, so evidence does not feed itself).
+  // The mentions ending before the pronoun: the pronouns are in text order,
+  // so a cursor over the mentions replaces a search per pronoun.
+  const size_t num_mentions = doc->mentions.size();
+  size_t mentions_before = 0;
   for (const int32_t pi : pronouns) {
     const size_t i = static_cast<size_t>(pi);
     const Token& t = toks[i];
@@ -1394,12 +1381,14 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       if (t.classes & kPronFemale) g = Gender::kFemale;
     }
     if (g != Gender::kMale && g != Gender::kFemale) continue;
+    while (mentions_before < num_mentions &&
+           static_cast<size_t>(doc->mentions[mentions_before].last_token) < i) {
+      ++mentions_before;
+    }
     // A subject pronoun after the first name of its own sentence makes that
     // name a person ("Tikhanovskaya fled to Lithuania, where she lives").
     if (t.classes & kPronoun) {
-      auto it = std::lower_bound(
-          doc->mentions.begin(), doc->mentions.end(), static_cast<int>(i),
-          [](const Mention& m, int v) { return m.last_token < v; });
+      auto it = doc->mentions.begin() + mentions_before;
       const Mention* first = nullptr;
       while (it != doc->mentions.begin()) {
         --it;
@@ -1419,7 +1408,8 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
         }
       }
     }
-    int e = FindAntecedent(*doc, static_cast<int>(i), g, /*strong_only=*/true);
+    const int e = FindAntecedentAmong(
+        *doc, static_cast<int>(mentions_before), g, /*strong_only=*/true);
     if (e < 0) continue;
     if (g == Gender::kMale) doc->entities[e].male++;
     else doc->entities[e].female++;

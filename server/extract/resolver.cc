@@ -120,21 +120,26 @@ bool Compatible(const Entity& e, Gender g) {
 
 namespace {
 
-// The person of compatible gender mentioned last before token `at` (within a
-// sentence, the first: the subject), within `max_sentences` sentences.
-int Antecedent(const Document& doc, int at, Gender gender, bool strong_only,
-               int max_sentences, bool full_names) {
+// The number of mentions that end before token `at` (doc.mentions is in
+// text order).
+int MentionsBefore(const Document& doc, int at) {
+  return static_cast<int>(
+      std::lower_bound(doc.mentions.begin(), doc.mentions.end(), at,
+                       [](const Mention& m, int v) { return m.last_token < v; }) -
+      doc.mentions.begin());
+}
+
+// The person of compatible gender mentioned last among the first `end`
+// mentions (within a sentence, the first: the subject), within
+// `max_sentences` sentences.
+int AntecedentAmong(const Document& doc, int end, Gender gender,
+                    bool strong_only, int max_sentences, bool full_names) {
   auto compatible = [&](const Entity& e) {
     Gender eg = strong_only ? e.strong : EntityGender(e);
     if (gender == Gender::kMale) return eg != Gender::kFemale;
     if (gender == Gender::kFemale) return eg != Gender::kMale;
     return true;
   };
-  // Mentions before `at`.
-  int end = static_cast<int>(
-      std::lower_bound(doc.mentions.begin(), doc.mentions.end(), at,
-                       [](const Mention& m, int v) { return m.last_token < v; }) -
-      doc.mentions.begin());
   int sentences = 0;
   int examined = 0;
   // Sentence by sentence, most recent first; inside a sentence left to right
@@ -164,13 +169,26 @@ int Antecedent(const Document& doc, int at, Gender gender, bool strong_only,
   return -1;
 }
 
+// AntecedentAmong() the mentions before token `at`.
+int Antecedent(const Document& doc, int at, Gender gender, bool strong_only,
+               int max_sentences, bool full_names) {
+  return AntecedentAmong(doc, MentionsBefore(doc, at), gender, strong_only,
+                         max_sentences, full_names);
+}
+
 }  // namespace
 
 int FindAntecedent(const Document& doc, int at, Gender gender,
                    bool strong_only) {
+  return FindAntecedentAmong(doc, MentionsBefore(doc, at), gender,
+                             strong_only);
+}
+
+int FindAntecedentAmong(const Document& doc, int mentions_before,
+                        Gender gender, bool strong_only) {
   if (gender != Gender::kMale && gender != Gender::kFemale) return -1;
-  return Antecedent(doc, at, gender, strong_only, /*max_sentences=*/12,
-                    /*full_names=*/false);
+  return AntecedentAmong(doc, mentions_before, gender, strong_only,
+                         /*max_sentences=*/12, /*full_names=*/false);
 }
 
 int NearestPerson(const Document& doc, int at, Gender gender,

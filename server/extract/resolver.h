@@ -42,6 +42,11 @@ int ResolvePronoun(const Document& doc, int at, Gender gender);
 // evidence is being gathered). -1 when none within 12 sentences.
 int FindAntecedent(const Document& doc, int at, Gender gender,
                    bool strong_only);
+// FindAntecedent() of a pronoun that the first `mentions_before` mentions
+// end before (for a caller walking the pronouns in text order, which knows
+// it without a search of doc.mentions).
+int FindAntecedentAmong(const Document& doc, int mentions_before,
+                        Gender gender, bool strong_only);
 
 // The person of `gender` (any when unknown) mentioned last before token
 // `at`, the subject first within a sentence, within `max_sentences`
