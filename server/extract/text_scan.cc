@@ -419,6 +419,41 @@ inline size_t WordRunEnd(const uint8_t* bits, size_t e, size_t stop) {
   return std::min(e, stop);
 }
 
+// Adds each word's early_count to the languages of its stop_languages
+// bits. As integers, five languages to a 64-bit sum (12-bit lanes: a lane
+// sums at most Tokenize's 2000 early words), without a branch per word or
+// per bit: most words are no stop-word, and those branches mispredicted.
+void SumStopCounts(const std::vector<WordLexInfo>& word_info,
+                   int stop_counts[kNumLanguages]) {
+  constexpr int kLanes = 5, kLaneBits = 12;
+  constexpr int kGroups = (kNumLanguages + kLanes - 1) / kLanes;
+  static_assert(kGroups <= 2, "two sums of five lanes");
+  // kLaneOnes.k[b]: lane i is 1 when bit i of b is set.
+  static constexpr struct LaneOnes {
+    uint64_t k[1 << kLanes];
+    constexpr LaneOnes() : k() {
+      for (int b = 0; b < (1 << kLanes); ++b) {
+        for (int i = 0; i < kLanes; ++i) {
+          if (b & (1 << i)) k[b] |= uint64_t{1} << (kLaneBits * i);
+        }
+      }
+    }
+  } kLaneOnes;
+  uint64_t sums[kGroups] = {};
+  for (const WordLexInfo& info : word_info) {
+    for (int g = 0; g < kGroups; ++g) {
+      sums[g] += kLaneOnes.k[(info.stop_languages >> (kLanes * g)) &
+                             ((1 << kLanes) - 1)] *
+                 info.early_count;
+    }
+  }
+  for (int l = 0; l < kNumLanguages; ++l) {
+    stop_counts[l] += static_cast<int>(
+        (sums[l / kLanes] >> (kLaneBits * (l % kLanes))) &
+        ((1 << kLaneBits) - 1));
+  }
+}
+
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026;
 }
@@ -804,12 +839,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
     --word_info[t.word_id].early_count;
     --words_seen;
   }
-  for (const WordLexInfo& info : word_info) {
-    if (info.early_count == 0) continue;
-    for (unsigned bits = info.stop_languages; bits != 0; bits &= bits - 1) {
-      doc->stop_counts[__builtin_ctz(bits)] += info.early_count;
-    }
-  }
+  SumStopCounts(word_info, doc->stop_counts);
   doc->para_token_begin.push_back(static_cast<int32_t>(doc->tokens.size()));
 }
 

@@ -75,6 +75,42 @@ TEST(Tokenize, StopWordsCountOnlyInTheFirst2000Words) {
   }
 }
 
+// Every token of a stop-word counts for each language the word is a
+// stop-word of (Lexicon::Lookup's stop_languages), in every language:
+// Tokenize sums them by word, several languages to one integer.
+TEST(Tokenize, StopWordsCountForEachOfTheirLanguages) {
+  auto lex = Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  // (word, tokens): stop-words of one or several languages, and a word of
+  // none.
+  const std::vector<std::pair<std::string, int>> words = {
+      {"de", 3}, {"und", 2}, {"che", 4}, {"się", 1}, {"и", 5},
+      {"não", 2}, {"the", 1}, {"vesklan", 3}};
+  std::string text;
+  int expected[kNumLanguages] = {0};
+  LanguageBits seen = 0;
+  for (const auto& [word, tokens] : words) {
+    uint32_t classes = 0;
+    LanguageBits languages = 0;
+    (*lex)->Lookup(word, &classes, &languages);
+    seen |= languages;
+    for (int i = 0; i < tokens; ++i) text += word + " ";
+    for (int lang = 0; lang < kNumLanguages; ++lang) {
+      if ((languages >> lang) & 1) expected[lang] += tokens;
+    }
+  }
+  // Languages from the first and the last of kLanguages are among them.
+  ASSERT_NE(seen & 1, 0u);
+  ASSERT_NE(seen >> (kNumLanguages - 1), 0u);
+  Article a;
+  a.text = text + "vesklan.";
+  Document doc;
+  TokenizeEnglish(&a, &doc);
+  for (int lang = 0; lang < kNumLanguages; ++lang) {
+    EXPECT_EQ(doc.stop_counts[lang], expected[lang]) << kLanguages[lang];
+  }
+}
+
 // The word table grows past its first size (1024 slots, at most half
 // full) as words are added, keeping every word's id; the word that makes
 // it grow is found too (twenty word sets: the table's growths fall on
