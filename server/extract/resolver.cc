@@ -329,7 +329,9 @@ struct ResolverIndex {
   // Дмитрий Зуев", "Trener Pogoni Łukasz Nowicki"), lower-case.
   absl::flat_hash_map<int, std::vector<std::string_view>> complements_of;
   // Person-like entities of each gender class, most mentions first (then
-  // in entity order).
+  // in entity order): built by the first description that falls back to
+  // the most mentioned person (ranked_built).
+  bool ranked_built = false;
   std::vector<int> ranked[3];
   // DescribedPerson's answer for each mention (by index into
   // Document::mentions; kNotResolved until asked): the candidates of every
@@ -393,6 +395,7 @@ void ClearResolverIndex(ResolverIndex* index) {
   Recycle(&x.words_of, &x.spare_words);
   Recycle(&x.places_of, &x.spare_words);
   Recycle(&x.complements_of, &x.spare_words);
+  x.ranked_built = false;
   for (std::vector<int>& ranked : x.ranked) ranked.clear();
   x.mentions_built = false;
   // The lists keep their capacity for the next article (MentionIndex only
@@ -595,12 +598,6 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
       auto [it, added] = index->by_age.try_emplace(ent.age, e);
       if (!added && more_mentioned(e, it->second)) it->second = e;
     }
-    for (Gender g : {Gender::kMale, Gender::kFemale, Gender::kUnknown}) {
-      if (Compatible(ent, g)) index->ranked[GenderClass(g)].push_back(e);
-    }
-  }
-  for (std::vector<int>& ranked : index->ranked) {
-    std::stable_sort(ranked.begin(), ranked.end(), more_mentioned);
   }
   const int tokens = static_cast<int>(doc.tokens.size());
   // The words written with each person's name: before it in its sentence
@@ -681,6 +678,31 @@ void BuildDescriptionIndex(const Lexicon& lex, const Document& doc,
     previous_last = m.last_token;
   }
   AddRolesOfOpeningDescriptions(lex, doc, add_word, index);
+}
+
+// ResolverIndex::ranked of `gender`'s class, built on the first call: the
+// person-like entities sorted once (any gender: class 2), then those of
+// each gender in that order.
+const std::vector<int>& RankedPersons(const Document& doc,
+                                      ResolverIndex* index, Gender gender) {
+  if (!index->ranked_built) {
+    index->ranked_built = true;
+    std::vector<int>& any = index->ranked[GenderClass(Gender::kUnknown)];
+    for (int e = 0; e < static_cast<int>(doc.entities.size()); ++e) {
+      if (IsPersonLike(doc.entities[e])) any.push_back(e);
+    }
+    std::stable_sort(any.begin(), any.end(), [&](int a, int b) {
+      return doc.entities[a].mentions > doc.entities[b].mentions;
+    });
+    for (Gender g : {Gender::kMale, Gender::kFemale}) {
+      for (int e : any) {
+        if (Compatible(doc.entities[e], g)) {
+          index->ranked[GenderClass(g)].push_back(e);
+        }
+      }
+    }
+  }
+  return index->ranked[GenderClass(gender)];
 }
 
 // An entity a description may stand for: a person, or a full name of no
@@ -1016,7 +1038,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   int best = -1;
   int best_matches = 0;
   for (int pass = 0; pass < 2 && best < 0; ++pass) {
-    for (int e : index.ranked[GenderClass(gender)]) {
+    for (int e : RankedPersons(doc, &index, gender)) {
       if (related.contains(e) || CommonNounEntity(lex, doc, e)) continue;
       if (pass == 0 && named_by > 0 &&
           LastMentionBefore(doc, e, named_by) < 0) {
