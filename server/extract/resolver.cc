@@ -151,17 +151,31 @@ int AntecedentAmong(const Document& doc, int end, Gender gender,
            doc.tokens[doc.mentions[begin - 1].last_token].sentence == sent) {
       --begin;
     }
-    for (int pass = 0; pass < 2; ++pass) {
-      for (int m = begin; m < end && examined < 400; ++m, ++examined) {
-        const Mention& men = doc.mentions[m];
-        if (men.possessive != (pass == 1)) continue;
-        const Entity& e = doc.entities[men.entity];
-        const bool person =
-            IsPersonLike(e) || (full_names && e.name_tokens >= 2 &&
-                                e.kind == SpeakerKind::kUnknown);
-        if (!person || !compatible(e)) continue;
+    auto fits = [&](const Mention& men) {
+      const Entity& e = doc.entities[men.entity];
+      const bool person =
+          IsPersonLike(e) ||
+          (full_names && e.name_tokens >= 2 && e.kind == SpeakerKind::kUnknown);
+      return person && compatible(e);
+    };
+    bool possessives = false;
+    for (int m = begin; m < end && examined < 400; ++m, ++examined) {
+      const Mention& men = doc.mentions[m];
+      if (men.possessive) {
+        possessives = true;
+      } else if (fits(men)) {
         return men.entity;
       }
+    }
+    // Then the possessive ones, only in a sentence that has one (a second
+    // pass over the sentence, counted as such).
+    if (possessives) {
+      for (int m = begin; m < end && examined < 400; ++m, ++examined) {
+        const Mention& men = doc.mentions[m];
+        if (men.possessive && fits(men)) return men.entity;
+      }
+    } else {
+      examined = std::min(400, examined + (end - begin));
     }
     end = begin;
     ++sentences;

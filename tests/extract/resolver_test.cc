@@ -237,5 +237,40 @@ TEST(DescribedPerson, AnswersForTheDocumentsCurrentArticle) {
   EXPECT_EQ(described(second, &reused), kessby);
 }
 
+// FindAntecedent searches sentence by sentence, most recent first, and
+// within one the mentions that are no possessive first, in text order (the
+// subject first): "he" takes up "Mark Doyle", not "Tom Rowland's" before
+// him; a sentence whose only man is a possessive gives that man. A
+// document reused for the next article answers for that article.
+TEST(FindAntecedent, SubjectFirstThenPossessive) {
+  auto lex = extract::Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto antecedent = [&](const std::string& text, extract::Document* doc) {
+    Article a;
+    a.language = "en";
+    a.text = text;
+    std::vector<extract::QuoteUnit> units;
+    extract::RunStages(**lex, a, extract::Stage::kMentions, doc, &units);
+    for (size_t k = 0; k < doc->tokens.size(); ++k) {
+      if (doc->tokens[k].lower != "he") continue;
+      const int e = extract::FindAntecedent(*doc, static_cast<int>(k),
+                                            extract::Gender::kMale,
+                                            /*strong_only=*/false);
+      return e < 0 ? std::string() : doc->entities[e].name;
+    }
+    return std::string("no pronoun");
+  };
+  const std::string subject =
+      "Paul Kessby left early. Tom Rowland's brother Mark Doyle spoke at "
+      "noon. Then he left.";
+  const std::string possessive =
+      "Paul Kessby left early. Tom Rowland's car broke down at noon. Then "
+      "he left.";
+  extract::Document doc;
+  EXPECT_EQ(antecedent(subject, &doc), "Mark Doyle");
+  EXPECT_EQ(antecedent(possessive, &doc), "Tom Rowland");
+  EXPECT_EQ(antecedent(subject, &doc), "Mark Doyle");
+}
+
 }  // namespace
 }  // namespace quotewire
