@@ -606,6 +606,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   size_t num_tokens = doc->tokens.size();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
     doc->para_token_begin.push_back(static_cast<int32_t>(num_tokens));
+    doc->para_word_begin.push_back(words_seen);
     const Span para = doc->paragraphs[p];
     size_t next_quote = doc->para_quote_begin[p];
     const size_t quote_end = doc->para_quote_begin[p + 1];
@@ -876,6 +877,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   if (num_sentences > 0) {
     doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(num_tokens);
   }
+  doc->para_word_begin.push_back(words_seen);
   // Takes the words past the first kEarlyWords off their counts.
   for (size_t i = num_tokens; words_seen > kEarlyWords; --i) {
     const Token& t = doc->tokens[i - 1];
