@@ -273,6 +273,10 @@ struct Document {
   std::vector<Token> tokens;
   WordTable words;  // of tokens' lower-cased text (views into lower_text)
   std::vector<int32_t> para_token_begin;  // size paragraphs + 1
+  // Word and number tokens before each paragraph (size paragraphs + 1): a
+  // paragraph's kWord and kNumber tokens, without walking them; with its
+  // quotes (one kQuote token each) its tokens other than punctuation.
+  std::vector<int32_t> para_word_begin;
   std::vector<int32_t> quote_token;       // raw quote -> its kQuote token
   // First and one-past-last token of each sentence id (-1 when unused).
   std::vector<int32_t> sentence_first;
@@ -323,6 +327,7 @@ struct Document {
     tokens.clear();
     words.Clear();
     para_token_begin.clear();
+    para_word_begin.clear();
     quote_token.clear();
     sentence_first.clear();
     sentence_end.clear();

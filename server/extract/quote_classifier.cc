@@ -378,6 +378,14 @@ bool SentenceHasSpeechCue(const Document& doc, int t, CueKinds* cues) {
   return false;
 }
 
+// Whether a token of [first, end) is a reporting verb (or starts a cue).
+bool HasCueWord(const std::vector<Token>& toks, int first, int end) {
+  for (int i = first; i < end; ++i) {
+    if (toks[i].classes & kCueWord) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
@@ -388,8 +396,6 @@ bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t) {
 void ClassifyQuotes(const Lexicon& lex, const Document& doc,
                     std::vector<QuoteUnit>* units) {
   const auto& toks = doc.tokens;
-  int counted_para = -1, para_words = 0;
-  bool para_cue = false;
   // The first paragraph that ends like a sentence: the headline block (title,
   // standfirst, pulled quotes) lies before it.
   int first_sentence_para = static_cast<int>(doc.paragraphs.size());
@@ -458,19 +464,12 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       continue;
     }
     // Headings.
-    // Words and reporting verbs of the paragraph besides this quote, counted
-    // once per paragraph.
-    if (para != counted_para) {
-      counted_para = para;
-      para_words = 0;
-      para_cue = false;
-      for (int i = pb; i < pe; ++i) {
-        if (toks[i].kind != TokKind::kPunct) ++para_words;
-        if (toks[i].classes & kCueWord) para_cue = true;
-      }
-    }
-    int others = para_words - 1;  // the quote token itself
-    bool line_cue = para_cue;
+    // The paragraph's words, numbers and quotes besides this quote (from
+    // Tokenize's counts, without walking its tokens).
+    const int others = doc.para_word_begin[para + 1] -
+                       doc.para_word_begin[para] +
+                       doc.para_quote_begin[para + 1] -
+                       doc.para_quote_begin[para] - 1;
     // A whole paragraph in single marks with final punctuation is a
     // headline only in the headline block; later it is a UK-style quote
     // paragraph ("‘We have been ignored for years.’").
@@ -488,8 +487,9 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
                       para_last == '"' || para_last == 0xBB ||
                       para_last == 0x2019 || para_last == ':' ||
                       para_last == 0x201C || para_last == ',';
-    if (!multi && others > 0 && others <= 12 && !para_final && !line_cue &&
-        info.words <= 6 && (!final_punct || IsSingleMark(rq.open))) {
+    if (!multi && others > 0 && others <= 12 && !para_final &&
+        info.words <= 6 && (!final_punct || IsSingleMark(rq.open)) &&
+        !HasCueWord(toks, pb, pe)) {
       u.kind = QuoteKind::kHeading;
       continue;
     }

@@ -153,19 +153,94 @@ std::string LowerWord(std::string_view word) {
 
 namespace {
 
-// NormalizeSpaces' byte test: kNotPlainByte for a control byte, DEL and
-// the bytes that may lead a non-ASCII space (C2, E1..E3), kPlainSpace
-// for ' ' (not plain when another follows).
-enum : uint8_t { kNotPlainByte = 1, kPlainSpace = 2 };
-constexpr struct NotPlainTable {
-  uint8_t k[256];
-  constexpr NotPlainTable() : k() {
-    for (int c = 0; c < 0x20; ++c) k[c] = kNotPlainByte;
-    k[0x7F] = k[0xC2] = k[0xE1] = k[0xE2] = k[0xE3] = kNotPlainByte;
-    k[' '] = kPlainSpace;
+uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+uint64_t Load4(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+// One bit per byte of `v`: whether it equals `b`.
+int BytesEqual(__m128i v, char b) {
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b)));
+}
+// One bit per byte of `v`: whether it is below 0x20.
+int ControlBytes(__m128i v) {
+  return _mm_movemask_epi8(
+      _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+}
+// One bit per byte of `v`: whether it is a space followed by a space,
+// counting only the bytes whose bit is set in `pairs` (those whose next
+// byte in `v` is their neighbour in the text).
+int SpacePairs(__m128i v, int pairs) {
+  const int spaces = BytesEqual(v, ' ');
+  return spaces & (spaces >> 1) & pairs;
+}
+
+// True when `flagged(v, pairs)` is zero for each 16-byte vector `v` of the
+// text `s` (not empty): windows overlapping by one byte, so that each pair
+// of neighbouring bytes lies in one window. A text shorter than 16 bytes
+// is one vector: its first and last eight bytes, or below eight its first
+// and last four, or below four its first, middle and last byte, the rest
+// 'a'. No loop over the bytes: its exit mispredicts once per call on the
+// varying lengths of names.
+template <typename Flagged>
+bool NoByteFlagged(std::string_view s, Flagged flagged) {
+  const size_t n = s.size();
+  const char* p = s.data();
+  if (n >= 16) {
+    const auto load = [p](size_t i) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    };
+    for (size_t i = 0; i + 16 < n; i += 15) {
+      if (flagged(load(i), 0x7FFF) != 0) return false;
+    }
+    return flagged(load(n - 16), 0x7FFF) == 0;
   }
-  uint8_t operator[](unsigned char c) const { return k[c]; }
-} kNotPlain;
+  // Byte 7 and 8 (below eight: 3 and 4) of the vector are no neighbours;
+  // their pair in the text lies in the second half.
+  constexpr int64_t kLetters = 0x6161616161616161;
+  if (n >= 8) {
+    const __m128i v = _mm_set_epi64x(static_cast<int64_t>(Load8(p + n - 8)),
+                                     static_cast<int64_t>(Load8(p)));
+    return flagged(v, 0x7F7F) == 0;
+  }
+  if (n >= 4) {
+    const uint64_t w = Load4(p) | Load4(p + n - 4) << 32;
+    const __m128i v = _mm_set_epi64x(kLetters, static_cast<int64_t>(w));
+    return flagged(v, 0x77) == 0;
+  }
+  const auto byte = [p](size_t i) {
+    return static_cast<uint64_t>(static_cast<unsigned char>(p[i]));
+  };
+  const uint64_t w = static_cast<uint64_t>(kLetters) << 24 | byte(0) |
+                     byte(n / 2) << 8 | byte(n - 1) << 16;
+  const __m128i v = _mm_set_epi64x(kLetters, static_cast<int64_t>(w));
+  return flagged(v, 0x7 >> (4 - n)) == 0;
+}
+
+// NormalizeSpaces' byte test: a control byte, DEL, a byte that may lead a
+// non-ASCII space (C2, E1..E3; E0 too, to keep the test short) or a space
+// followed by a space.
+constexpr auto kNotNormalBytes = [](__m128i v, int pairs) {
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i lead_e0_e3 = _mm_cmpeq_epi8(
+      _mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xFC))), e0);
+  return ControlBytes(v) | BytesEqual(v, 0x7F) |
+         BytesEqual(v, static_cast<char>(0xC2)) |
+         _mm_movemask_epi8(lead_e0_e3) | SpacePairs(v, pairs);
+};
+
+// LowerNormalized's byte test: anything but printable ASCII, or a space
+// followed by a space.
+constexpr auto kNotPlainAsciiBytes = [](__m128i v, int pairs) {
+  return ControlBytes(v) | _mm_movemask_epi8(v) | BytesEqual(v, 0x7F) |
+         SpacePairs(v, pairs);
+};
 
 }  // namespace
 
@@ -176,38 +251,9 @@ std::string NormalizeSpaces(std::string_view s) {
   // space (U+0085, U+00A0, U+1680, U+2000..U+200B, U+2028, U+2029, U+202F,
   // U+205F, U+3000) starts with C2, E1, E2 or E3; any other sequence, valid
   // or not, is copied unchanged by the loop below as well.
-  {
-    bool plain = !s.empty() && s.front() != ' ' && s.back() != ' ';
-    // Eight bytes at a time while none is a control byte, C2/E0..E3 or a
-    // space followed by a space (the exact byte test below settles a
-    // flagged word; E0 is flagged too, to keep the test short).
-    constexpr uint64_t kOnes = 0x0101010101010101ull;
-    constexpr uint64_t kHigh = 0x8080808080808080ull;
-    const auto has_zero = [](uint64_t w) { return (w - kOnes) & ~w & kHigh; };
-    const auto space_bytes = [](uint64_t w) {  // exact: high bit per ' '
-      const uint64_t x = w ^ (0x20 * kOnes);
-      return ~(((x & ~kHigh) + ~kHigh) | x | ~kHigh);
-    };
-    size_t i = 0;
-    for (; plain && i + 9 <= s.size(); i += 8) {
-      uint64_t w, next;
-      std::memcpy(&w, s.data() + i, 8);
-      std::memcpy(&next, s.data() + i + 1, 8);
-      const uint64_t flagged =
-          ((w - 0x20 * kOnes) & ~w & kHigh) |  // a byte below 0x20
-          has_zero(w ^ (0x7F * kOnes)) |       // DEL
-          has_zero(w ^ (0xC2 * kOnes)) |
-          has_zero((w & (0xFC * kOnes)) ^ (0xE0 * kOnes)) |
-          (space_bytes(w) & space_bytes(next));
-      if (flagged != 0) break;  // the byte loop decides from here
-    }
-    for (; i < s.size() && plain; ++i) {
-      const uint8_t k = kNotPlain[static_cast<unsigned char>(s[i])];
-      if ((k & kNotPlainByte) || ((k & kPlainSpace) && s[i + 1] == ' ')) {
-        plain = false;
-      }
-    }
-    if (plain) return std::string(s);
+  if (!s.empty() && s.front() != ' ' && s.back() != ' ' &&
+      NoByteFlagged(s, kNotNormalBytes)) {
+    return std::string(s);
   }
   std::string out;
   out.reserve(s.size());
@@ -243,11 +289,9 @@ std::string_view LowerNormalized(std::string_view text, std::string_view lower,
                                  size_t start, size_t end,
                                  std::string* scratch) {
   const std::string_view s = text.substr(start, end - start);
-  bool plain = s.empty() || (s.front() != ' ' && s.back() != ' ');
-  for (size_t i = 0; plain && i < s.size(); ++i) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    plain = b >= 0x20 && b < 0x7F && !(b == ' ' && s[i + 1] == ' ');
-  }
+  const bool plain =
+      s.empty() || (s.front() != ' ' && s.back() != ' ' &&
+                    NoByteFlagged(s, kNotPlainAsciiBytes));
   if (plain) return lower.substr(start, end - start);
   *scratch = LowerWord(NormalizeSpaces(s));
   return *scratch;
@@ -562,6 +606,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   size_t num_tokens = doc->tokens.size();
   for (size_t p = 0; p < doc->paragraphs.size(); ++p) {
     doc->para_token_begin.push_back(static_cast<int32_t>(num_tokens));
+    doc->para_word_begin.push_back(words_seen);
     const Span para = doc->paragraphs[p];
     size_t next_quote = doc->para_quote_begin[p];
     const size_t quote_end = doc->para_quote_begin[p + 1];
@@ -832,6 +877,7 @@ void Tokenize(const Lexicon& lex, Document* doc) {
   if (num_sentences > 0) {
     doc->sentence_end[num_sentences - 1] = static_cast<int32_t>(num_tokens);
   }
+  doc->para_word_begin.push_back(words_seen);
   // Takes the words past the first kEarlyWords off their counts.
   for (size_t i = num_tokens; words_seen > kEarlyWords; --i) {
     const Token& t = doc->tokens[i - 1];

@@ -172,6 +172,40 @@ TEST(Tokenize, SentenceBoundsHoldTheirTokens) {
   EXPECT_EQ(doc.sentence_end.back(), static_cast<int32_t>(doc.tokens.size()));
 }
 
+// Document::para_word_begin counts each paragraph's word and number tokens
+// (ClassifyQuotes reads them instead of walking the paragraph); with the
+// paragraph's quotes, one token each, they are its tokens other than
+// punctuation.
+TEST(Tokenize, ParagraphWordCountsMatchTheirTokens) {
+  Article a;
+  a.text =
+      "Brindle met Orla Vesk on Monday.\n\n"
+      "\"We stay,\" said Vesk, 42, and \"so do we.\"\n\n"
+      "\u201cNo.\u201d\n\n"
+      "Dunmore waited, then left (briefly).";
+  Document doc;
+  TokenizeEnglish(&a, &doc);
+  ASSERT_EQ(doc.paragraphs.size(), 4u);
+  ASSERT_EQ(doc.para_word_begin.size(), 5u);
+  EXPECT_EQ(doc.para_word_begin[0], 0);
+  const int kWords[] = {6, 4, 0, 5};  // "said Vesk 42 and" in the second
+  for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
+    int words = 0, other_than_punct = 0;
+    for (int i = doc.para_token_begin[p]; i < doc.para_token_begin[p + 1];
+         ++i) {
+      const TokKind kind = doc.tokens[i].kind;
+      words += kind == TokKind::kWord || kind == TokKind::kNumber;
+      other_than_punct += kind != TokKind::kPunct;
+    }
+    const int counted = doc.para_word_begin[p + 1] - doc.para_word_begin[p];
+    EXPECT_EQ(counted, kWords[p]) << p;
+    EXPECT_EQ(counted, words) << p;
+    EXPECT_EQ(counted + doc.para_quote_begin[p + 1] - doc.para_quote_begin[p],
+              other_than_punct)
+        << p;
+  }
+}
+
 // Where a word ends: at a space or any ASCII byte but a joiner ('-', '\'',
 // '.', ','), which joins only before a word character; multi-byte
 // characters inside a word keep it whole. Spaces of any number and kind
@@ -325,6 +359,9 @@ TEST(Tokenize, AReusedDocumentEqualsAFreshOne) {
              std::to_string(static_cast<int>(t.kind)) + ":" +
              std::to_string(t.classes) + ":" + std::to_string(t.word_id) +
              ":" + std::to_string(t.sentence) + " ";
+    }
+    for (const int32_t w : doc.para_word_begin) {
+      out += "w" + std::to_string(w) + " ";
     }
     for (const Mention& m : doc.mentions) {
       out += "m" + std::to_string(static_cast<int>(m.kind)) + ":" +
