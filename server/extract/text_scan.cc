@@ -153,6 +153,7 @@ std::string LowerWord(std::string_view word) {
 
 namespace {
 
+#ifdef __SSE2__
 uint64_t Load8(const char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
@@ -242,6 +243,36 @@ constexpr auto kNotPlainAsciiBytes = [](__m128i v, int pairs) {
          SpacePairs(v, pairs);
 };
 
+bool NormalText(std::string_view s) {
+  return NoByteFlagged(s, kNotNormalBytes);
+}
+bool PlainAsciiText(std::string_view s) {
+  return NoByteFlagged(s, kNotPlainAsciiBytes);
+}
+#else
+// Without SSE2, the same two tests a byte at a time.
+bool DoubleSpaceAt(std::string_view s, size_t i) {
+  return s[i] == ' ' && i + 1 < s.size() && s[i + 1] == ' ';
+}
+bool NormalText(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20 || b == 0x7F || b == 0xC2 || (b & 0xFC) == 0xE0 ||
+        DoubleSpaceAt(s, i)) {
+      return false;
+    }
+  }
+  return true;
+}
+bool PlainAsciiText(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20 || b >= 0x7F || DoubleSpaceAt(s, i)) return false;
+  }
+  return true;
+}
+#endif  // __SSE2__
+
 }  // namespace
 
 std::string NormalizeSpaces(std::string_view s) {
@@ -252,7 +283,7 @@ std::string NormalizeSpaces(std::string_view s) {
   // U+205F, U+3000) starts with C2, E1, E2 or E3; any other sequence, valid
   // or not, is copied unchanged by the loop below as well.
   if (!s.empty() && s.front() != ' ' && s.back() != ' ' &&
-      NoByteFlagged(s, kNotNormalBytes)) {
+      NormalText(s)) {
     return std::string(s);
   }
   std::string out;
@@ -291,7 +322,7 @@ std::string_view LowerNormalized(std::string_view text, std::string_view lower,
   const std::string_view s = text.substr(start, end - start);
   const bool plain =
       s.empty() || (s.front() != ' ' && s.back() != ' ' &&
-                    NoByteFlagged(s, kNotPlainAsciiBytes));
+                    PlainAsciiText(s));
   if (plain) return lower.substr(start, end - start);
   *scratch = LowerWord(NormalizeSpaces(s));
   return *scratch;
