@@ -282,6 +282,9 @@ struct Document {
   std::vector<int32_t> sentence_first;
   std::vector<int32_t> sentence_end;
   std::vector<Mention> mentions;          // in text order
+  // By token: the index into `mentions` of the mention covering it, -1 for
+  // none (MentionAtToken). Filled by DetectMentions; empty before it.
+  std::vector<int32_t> mention_at_token;
   // Stop-word counts per language (kLanguages order) over the first 2000
   // words, gathered while tokenising.
   int stop_counts[kNumLanguages] = {0};
@@ -332,6 +335,7 @@ struct Document {
     sentence_first.clear();
     sentence_end.clear();
     mentions.clear();
+    mention_at_token.clear();
     entities.clear();
     word_lex.clear();
     word_mentions.clear();

@@ -46,17 +46,10 @@ int internal::AgeFromDigits(const Lexicon& lex, std::string_view lower) {
 }
 
 int MentionAtToken(const Document& doc, int t) {
-  // Binary search by first_token.
-  const auto& ms = doc.mentions;
-  auto it = std::upper_bound(
-      ms.begin(), ms.end(), t,
-      [](int v, const Mention& m) { return v < m.first_token; });
-  if (it == ms.begin()) return -1;
-  --it;
-  if (t >= it->first_token && t <= it->last_token) {
-    return static_cast<int>(it - ms.begin());
-  }
-  return -1;
+  // Asked a few times per quote, of tokens anywhere: a look-up by token, not
+  // a binary search over the mentions (whose branches mispredict).
+  const std::vector<int32_t>& at = doc.mention_at_token;
+  return static_cast<size_t>(t) < at.size() ? at[t] : -1;
 }
 
 Gender EntityGender(const Entity& e) {
@@ -1356,6 +1349,20 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
     men.entity = entity;
     doc->mentions.push_back(men);
     i = k;
+  }
+  // MentionAtToken's index (the mentions do not overlap): -1 everywhere,
+  // then each mention's tokens. Most mentions are of one or two tokens,
+  // their first and last: only a longer one loops.
+  std::vector<int32_t>& at = doc->mention_at_token;
+  at.assign(num_toks, -1);
+  for (size_t m = 0; m < doc->mentions.size(); ++m) {
+    const Mention& men = doc->mentions[m];
+    const int32_t index = static_cast<int32_t>(m);
+    at[men.first_token] = index;
+    at[men.last_token] = index;
+    for (int32_t t = men.first_token + 1; t < men.last_token; ++t) {
+      at[t] = index;
+    }
   }
   // Organisation entities keep no person evidence.
   for (Entity& e : doc->entities) {

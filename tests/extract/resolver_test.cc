@@ -2,6 +2,7 @@
 // the role words written with each name, the gender of the description
 // (article, feminine ending, past tense of the reporting verb), the person
 // the passage is about. Every sentence is written for this test.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "server/extract/document.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
+#include "server/extract/mentions.h"
 #include "server/extract/pipeline.h"
 #include "server/extract/resolver.h"
 
@@ -270,6 +272,53 @@ TEST(FindAntecedent, SubjectFirstThenPossessive) {
   EXPECT_EQ(antecedent(subject, &doc), "Mark Doyle");
   EXPECT_EQ(antecedent(possessive, &doc), "Tom Rowland");
   EXPECT_EQ(antecedent(subject, &doc), "Mark Doyle");
+}
+
+// MentionAtToken answers from an index by token that DetectMentions fills:
+// for every token the mention covering it (a title, a first name and a
+// surname: three tokens), else -1, as a scan of the mentions finds; -1
+// before the mentions are detected, also in a document reused after a
+// longer article, and for no token at all.
+TEST(MentionAtToken, SameAsAScanOfTheMentions) {
+  auto lex = extract::Lexicon::Load(quotewire::DefaultDataDir() + "/extract");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  auto check = [&](const std::string& text, extract::Stage last,
+                   extract::Document* doc) {
+    Article a;
+    a.language = "en";
+    a.text = text;
+    std::vector<extract::QuoteUnit> units;
+    extract::RunStages(**lex, a, last, doc, &units);
+    int longest = 0;
+    for (const extract::Mention& m : doc->mentions) {
+      longest = std::max(longest, m.last_token - m.first_token + 1);
+    }
+    const int n = static_cast<int>(doc->tokens.size());
+    for (int k = 0; k < n; ++k) {
+      int scan = -1;
+      for (size_t m = 0; m < doc->mentions.size(); ++m) {
+        if (doc->mentions[m].first_token <= k &&
+            k <= doc->mentions[m].last_token) {
+          scan = static_cast<int>(m);
+        }
+      }
+      EXPECT_EQ(extract::MentionAtToken(*doc, k), scan)
+          << "token " << k << " of: " << text;
+    }
+    EXPECT_EQ(extract::MentionAtToken(*doc, -1), -1);
+    EXPECT_EQ(extract::MentionAtToken(*doc, n), -1);
+    return longest;
+  };
+  const std::string longer =
+      "Sen. Paul Kessby of Nebraska questioned the board on Monday, and "
+      "Ruth Abernaty of Ohio agreed with him. Kessby left at noon.";
+  const std::string shorter = "Mayor Lena Okafor spoke. Okafor left.";
+  extract::Document doc;
+  EXPECT_GE(check(longer, extract::Stage::kMentions, &doc), 3);
+  EXPECT_FALSE(doc.mentions.empty());
+  EXPECT_EQ(check(shorter, extract::Stage::kTokens, &doc), 0);
+  EXPECT_TRUE(doc.mentions.empty());
+  EXPECT_GE(check(shorter, extract::Stage::kMentions, &doc), 3);
 }
 
 }  // namespace
