@@ -338,13 +338,14 @@ struct Document {
     mention_at_token.clear();
     entities.clear();
     word_lex.clear();
-    word_mentions.clear();
     surname_first_entity.clear();
     // pronoun_tokens and mention_start_tokens are scratch buffers that only
-    // grow (their counts say what is used): not cleared.
+    // grow (their counts say what is used): not cleared; nor word_mentions
+    // and word_lang, whose stage writes every entry of the article's words
+    // before it reads one (clearing them would only have the next article
+    // zero them before that).
     num_pronoun_tokens = 0;
     num_mention_start_tokens = 0;
-    word_lang.clear();
     word_cue_state.clear();
     cue_tokens.clear();
     if (resolver_index.use_count() == 1) {

@@ -269,7 +269,11 @@ void ApplyLanguage(const Lexicon& lex, Document* doc) {
   // punctuation and quote tokens (word id -1) have no classes.
   const int lang = doc->lang < 0 ? kUnlistedLanguage : doc->lang;
   const int32_t num_words = doc->words.size();
-  doc->word_lang.resize(static_cast<size_t>(num_words) + 1);
+  // Every entry is written below: a scratch buffer that only grows (not
+  // zeroed by a resize for each article).
+  if (doc->word_lang.size() < static_cast<size_t>(num_words) + 1) {
+    doc->word_lang.resize(static_cast<size_t>(num_words) + 1);
+  }
   WordLangInfo* const by_word = doc->word_lang.data() + 1;
   by_word[-1] = {0, 0};
   for (int32_t id = 0; id < num_words; ++id) {

@@ -379,8 +379,11 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
   constexpr uint8_t kNotListed = 0xFE;
   // One entry more than words: facts[-1] answers the reads of punctuation
   // and quote tokens (word id -1) in the branch-free pass below.
-  // Every entry is written below (resize, not assign: one pass).
-  doc->word_mentions.resize(doc->words.size() + 1);
+  // Every entry is written below: a scratch buffer that only grows (not
+  // zeroed by a resize for each article).
+  if (doc->word_mentions.size() < static_cast<size_t>(doc->words.size()) + 1) {
+    doc->word_mentions.resize(static_cast<size_t>(doc->words.size()) + 1);
+  }
   WordMentionInfo* const facts = doc->word_mentions.data() + 1;
   facts[-1] = {0, kUnknownYet, kUnknownYet, kUnknownYet, kUnknownYet};
   // The case facts come from Tokenize (WordLexInfo::case_seen): kMidcap
