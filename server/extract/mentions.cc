@@ -786,12 +786,13 @@ void DetectMentions(const Lexicon& lex, Document* doc) {
       noun_caps ? std::vector<uint8_t>() : TitleCasedParagraphs(*doc);
   if (std::find(title_cased.begin(), title_cased.end(), 1) !=
       title_cased.end()) {
+    // Without a branch (capitalised words mid-sentence and sentence
+    // openers alternate): the bit is or-ed in, or nothing.
     auto mark_body_midcap = [&](size_t i) {
       const Token& t = toks[i];
-      if (t.kind == TokKind::kWord && t.cap && !t.sent_start &&
-          !title_cased[t.para]) {
-        facts[t.word_id].flags |= kBodyMidcap;
-      }
+      const bool body = (t.kind == TokKind::kWord) & t.cap & !t.sent_start &
+                        !title_cased[t.para];
+      facts[t.word_id].flags |= static_cast<uint16_t>(kBodyMidcap * body);
     };
     // Every capitalised word is in `starts` (kept whole where nouns are
     // not capitalised) but for the dateline's, dropped from it above.
