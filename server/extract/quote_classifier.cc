@@ -805,19 +805,23 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     // Scare quotes (unless the sentence is marked as reported speech; the
     // attribution stage turns unattributed fragments into scare quotes).
-    bool reported = false;
-    for (int i = t - 1; i >= pb && i >= t - 40 &&
-                        toks[i].sentence == toks[t].sentence;
-         --i) {
-      if (toks[i].classes & kReported) reported = true;
-    }
-    for (int i = t + 1; i < pe && i <= t + 40 &&
-                        toks[i].sentence == toks[t].sentence;
-         ++i) {
-      if (toks[i].classes & kReported) reported = true;
-    }
+    // The reported-speech marker is looked for only when the other tests
+    // have passed.
+    auto reported = [&] {
+      for (int i = t - 1; i >= pb && i >= t - 40 &&
+                          toks[i].sentence == toks[t].sentence;
+           --i) {
+        if (toks[i].classes & kReported) return true;
+      }
+      for (int i = t + 1; i < pe && i <= t + 40 &&
+                          toks[i].sentence == toks[t].sentence;
+           ++i) {
+        if (toks[i].classes & kReported) return true;
+      }
+      return false;
+    };
     if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&
-        !cue && !reported && !SpeechLikeFragment(lex, doc, u)) {
+        !cue && !reported() && !SpeechLikeFragment(lex, doc, u)) {
       u.kind = QuoteKind::kScare;
       continue;
     }
