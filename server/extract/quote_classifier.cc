@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #ifdef __SSE2__
@@ -511,7 +512,13 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     ContentInfo info = Inspect(lex, doc.text, rq.content);
     char32_t last = LastPunct(doc.text, rq.content);
     bool final_punct = IsFinalPunct(last);
-    bool cue = SentenceHasSpeechCue(doc, t, &cues);
+    // Whether the sentence has a speech cue: looked for once, and only by
+    // the rules that read it.
+    std::optional<bool> sentence_cue;
+    auto cue = [&] {
+      if (!sentence_cue) sentence_cue = SentenceHasSpeechCue(doc, t, &cues);
+      return *sentence_cue;
+    };
     bool multi = u.raw.size() > 1;
 
     // Stage directions: "(CROSSTALK.)", "[Applause]".
@@ -688,10 +695,10 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // with a reporting verb is speech ("“It is over,” Mark Stone told Al
     // Jazeera"); after a word it is a US-style title ("the broadcast of “Fox
     // News Sunday,” Pence said").
-    bool spoken_comma = last == ',' && cue && !embedded_after_word;
+    bool spoken_comma = last == ',' && !embedded_after_word && cue();
     if (!multi && title_punct && info.words >= 1 && info.words <= 6 &&
         info.first_upper && info.long_lower == 0 && !prev_is_cue &&
-        !next_is_cue && (info.words >= 2 || !cue) && !spoken_comma) {
+        !next_is_cue && !spoken_comma && (info.words >= 2 || !cue())) {
       u.kind = QuoteKind::kTitle;
       continue;
     }
@@ -821,7 +828,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
       return false;
     };
     if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&
-        !cue && !reported() && !SpeechLikeFragment(lex, doc, u)) {
+        !cue() && !reported() && !SpeechLikeFragment(lex, doc, u)) {
       u.kind = QuoteKind::kScare;
       continue;
     }
