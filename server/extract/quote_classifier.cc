@@ -1,7 +1,14 @@
 #include "server/extract/quote_classifier.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <optional>
 #include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "server/core/utf8.h"
 #include "server/extract/cue_match.h"
@@ -20,70 +27,149 @@ bool IsSingleMark(char32_t c) {
          c == 0x2039 || c == 0x203A;
 }
 
-struct ContentInfo {
-  int words = 0;
-  int cap_words = 0;       // words starting upper-case
-  int long_lower = 0;      // words of 4+ letters starting lower-case, except
-                           // prepositions (title case keeps "with" low)
-  bool first_upper = false;
-  bool first_lower = false;
+}  // namespace
+
+namespace internal {
+namespace {
+
+// Bit i of each mask: byte `pos + i` of `text`. Inspect reads words through
+// these, 16 bytes at a time, so that its branches are taken per word or per
+// 16 bytes, not per character.
+struct WordBytes {
+  unsigned alnum = 0;   // ASCII letter or digit
+  unsigned joiner = 0;  // - or ' (inside a word, not a letter)
+  unsigned high = 0;    // a byte of a non-ASCII character
 };
+
+// The last bytes of `text` from `pos`, padded with NUL to 16.
+[[gnu::noinline]] const char* PaddedTail(std::string_view text, size_t pos,
+                                         char* tail) {
+  std::memset(tail, 0, 16);
+  std::memcpy(tail, text.data() + pos, text.size() - pos);
+  return tail;
+}
+
+inline WordBytes WordBytesAt(std::string_view text, size_t pos) {
+  char tail[16];
+  const char* p = pos + 16 <= text.size() ? text.data() + pos
+                                           : PaddedTail(text, pos, tail);
+  WordBytes m;
+#ifdef __SSE2__
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                    _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  m.alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+  m.joiner = static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')))));
+  m.high = static_cast<unsigned>(_mm_movemask_epi8(v));
+#else
+  for (int i = 0; i < 16; ++i) {
+    const unsigned char b = static_cast<unsigned char>(p[i]);
+    m.alnum |= unsigned{IsLetterCp(b) || IsDigitCp(b)} << i;
+    m.joiner |= unsigned{b == '-' || b == '\''} << i;
+    m.high |= unsigned{b >= 0x80} << i;
+  }
+#endif
+  return m;
+}
+
+// Set bits of `m` (few: joiners inside a word).
+int CountBits(unsigned m) {
+  int n = 0;
+  for (; m != 0; m &= m - 1) ++n;
+  return n;
+}
+
+}  // namespace
 
 ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   ContentInfo info;
-  size_t pos = s.start;
-  bool in_word = false;
-  bool first = true;
-  int letters = 0;
-  size_t word_start = pos;
-  bool word_lower = false;
   // The long lower-case words, looked up in the lexicon only once the
   // quote has ended within 12 words (past 12 no count is used).
-  Span long_words[12];
+  struct {
+    size_t start, end;
+  } long_words[12];
   int n_long = 0;
   bool last_long = false;  // the last word is one of them
-  auto end_word = [&](size_t end) {
-    if (!in_word) return;
-    last_long = word_lower && letters >= 4;
-    if (last_long) {
-      long_words[n_long++] = {static_cast<int>(word_start),
-                              static_cast<int>(end)};
+  // The word being read.
+  bool in_word = false;
+  size_t word_start = 0;
+  int letters = 0;
+  bool word_lower = false;
+  // False past 12 words: every use of the counts is guarded by words <= 12
+  // (cap_words and long_lower by fewer words still), so long quotes stop
+  // there.
+  auto begin_word = [&](size_t at, char32_t c) {
+    if (++info.words > 12) return false;
+    in_word = true;
+    word_start = at;
+    letters = 0;
+    word_lower = IsLowerCp(c);
+    const bool upper = IsUpperCp(c) | IsDigitCp(c);
+    info.cap_words += upper;
+    if (info.words == 1) {
+      info.first_upper = upper;
+      info.first_lower = word_lower;
     }
+    return true;
   };
-  while (pos < static_cast<size_t>(s.end)) {
-    size_t at = pos;
-    char32_t c = NextCp(text, &pos);
-    bool letter = IsLetterCp(c) || IsDigitCp(c);
-    if (letter && !in_word) {
-      in_word = true;
-      letters = 0;
-      word_start = at;
-      info.words++;
-      // Every use of these counts is guarded by words <= 12 (cap_words and
-      // long_lower by fewer words still): past 12 words nothing more
-      // changes the classification, so long quotes stop here.
-      if (info.words > 12) return info;
-      word_lower = IsLowerCp(c);
-      if (IsUpperCp(c) || IsDigitCp(c)) info.cap_words++;
-      if (first) {
-        info.first_upper = IsUpperCp(c) || IsDigitCp(c);
-        info.first_lower = IsLowerCp(c);
-        first = false;
+  auto end_word = [&](size_t at) {
+    in_word = false;
+    last_long = word_lower && letters >= 4;
+    long_words[n_long] = {word_start, at};
+    n_long += last_long;
+  };
+  const size_t end = s.end;
+  size_t pos = s.start;
+  while (pos < end) {
+    // The ASCII bytes from pos: n of them, up to 16, to the next non-ASCII
+    // byte or the end.
+    const WordBytes b = WordBytesAt(text, pos);
+    const unsigned in_span = (1u << std::min<size_t>(end - pos, 16)) - 1;
+    const int n = __builtin_ctz(b.high | ~in_span);
+    const unsigned ascii = (1u << n) - 1;
+    const unsigned separators = ascii & ~(b.alnum | b.joiner);
+    int i = 0;  // the next byte to read
+    for (;;) {
+      if (!in_word) {
+        const unsigned starts = b.alnum & ascii & (~0u << i);
+        if (starts == 0) break;
+        i = __builtin_ctz(starts);
+        if (!begin_word(pos + i, static_cast<unsigned char>(text[pos + i]))) {
+          return info;
+        }
+      }
+      // The word's end: the next separator, or past the ASCII bytes (k == n).
+      const int k = __builtin_ctz((separators & (~0u << i)) | (1u << n));
+      letters += k - i - CountBits(b.joiner & (~0u << i) & ((1u << k) - 1));
+      if (k == n) break;
+      end_word(pos + k);
+      i = k;
+    }
+    pos += n;
+    if (pos < end && n < 16) {  // a non-ASCII character
+      const size_t at = pos;
+      const char32_t c = NextCp(text, &pos);
+      if (IsLetterCp(c) || IsDigitCp(c)) {
+        if (!in_word && !begin_word(at, c)) return info;
+        ++letters;
+      } else if (in_word && c != 0x2019) {
+        end_word(at);
       }
     }
-    if (letter) {
-      ++letters;
-    } else if (c != '-' && c != '\'' && c != 0x2019) {
-      end_word(at);
-      in_word = false;
-    }
   }
-  end_word(pos);
+  if (in_word) end_word(pos);
   // Title case keeps prepositions low except as the last word.
   int low_preps = 0;
   bool last_low_prep = false;
   for (int k = 0; k < n_long; ++k) {
-    const Span w = long_words[k];
+    const auto& w = long_words[k];
     last_low_prep = lex.Classes(text.substr(w.start, w.end - w.start)) & kPrep;
     if (last_low_prep) {
       ++low_preps;
@@ -94,6 +180,13 @@ ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s) {
   if (last_long && last_low_prep) info.long_lower += low_preps;
   return info;
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::ContentInfo;
+using internal::Inspect;
 
 // Strips closing quote marks and brackets to find the final punctuation.
 char32_t LastPunct(std::string_view text, Span s) {
@@ -419,7 +512,13 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     ContentInfo info = Inspect(lex, doc.text, rq.content);
     char32_t last = LastPunct(doc.text, rq.content);
     bool final_punct = IsFinalPunct(last);
-    bool cue = SentenceHasSpeechCue(doc, t, &cues);
+    // Whether the sentence has a speech cue: looked for once, and only by
+    // the rules that read it.
+    std::optional<bool> sentence_cue;
+    auto cue = [&] {
+      if (!sentence_cue) sentence_cue = SentenceHasSpeechCue(doc, t, &cues);
+      return *sentence_cue;
+    };
     bool multi = u.raw.size() > 1;
 
     // Stage directions: "(CROSSTALK.)", "[Applause]".
@@ -596,10 +695,10 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // with a reporting verb is speech ("“It is over,” Mark Stone told Al
     // Jazeera"); after a word it is a US-style title ("the broadcast of “Fox
     // News Sunday,” Pence said").
-    bool spoken_comma = last == ',' && cue && !embedded_after_word;
+    bool spoken_comma = last == ',' && !embedded_after_word && cue();
     if (!multi && title_punct && info.words >= 1 && info.words <= 6 &&
         info.first_upper && info.long_lower == 0 && !prev_is_cue &&
-        !next_is_cue && (info.words >= 2 || !cue) && !spoken_comma) {
+        !next_is_cue && !spoken_comma && (info.words >= 2 || !cue())) {
       u.kind = QuoteKind::kTitle;
       continue;
     }
@@ -713,19 +812,23 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     }
     // Scare quotes (unless the sentence is marked as reported speech; the
     // attribution stage turns unattributed fragments into scare quotes).
-    bool reported = false;
-    for (int i = t - 1; i >= pb && i >= t - 40 &&
-                        toks[i].sentence == toks[t].sentence;
-         --i) {
-      if (toks[i].classes & kReported) reported = true;
-    }
-    for (int i = t + 1; i < pe && i <= t + 40 &&
-                        toks[i].sentence == toks[t].sentence;
-         ++i) {
-      if (toks[i].classes & kReported) reported = true;
-    }
+    // The reported-speech marker is looked for only when the other tests
+    // have passed.
+    auto reported = [&] {
+      for (int i = t - 1; i >= pb && i >= t - 40 &&
+                          toks[i].sentence == toks[t].sentence;
+           --i) {
+        if (toks[i].classes & kReported) return true;
+      }
+      for (int i = t + 1; i < pe && i <= t + 40 &&
+                          toks[i].sentence == toks[t].sentence;
+           ++i) {
+        if (toks[i].classes & kReported) return true;
+      }
+      return false;
+    };
     if (!multi && !final_punct && info.words <= 4 && !info.first_upper &&
-        !cue && !reported && !SpeechLikeFragment(lex, doc, u)) {
+        !cue() && !reported() && !SpeechLikeFragment(lex, doc, u)) {
       u.kind = QuoteKind::kScare;
       continue;
     }

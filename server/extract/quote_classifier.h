@@ -31,6 +31,7 @@
 #ifndef QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_
 #define QUOTEWIRE_SERVER_EXTRACT_QUOTE_CLASSIFIER_H_
 
+#include <string_view>
 #include <vector>
 
 #include "server/extract/document.h"
@@ -58,6 +59,23 @@ bool SpeechLikeFragment(const Lexicon& lex, const Document& doc,
 
 // True when the sentence of token `t` has a speech cue outside quotes.
 bool SentenceHasSpeechCue(const Lexicon& lex, const Document& doc, int t);
+
+namespace internal {
+// The first words of a quote's content, for the length and case tests of
+// the rules above (in this header for its test).
+struct ContentInfo {
+  int words = 0;           // at most 13: the scan stops at the 13th word
+  int cap_words = 0;       // words starting upper-case or with a digit
+  int long_lower = 0;      // words of 4+ letters starting lower-case, except
+                           // prepositions (title case keeps "with" low);
+                           // 0 past 12 words
+  bool first_upper = false;
+  bool first_lower = false;
+};
+// A word is a run of letters and digits, joined by - ' and U+2019 (which
+// are not letters); anything else ends it.
+ContentInfo Inspect(const Lexicon& lex, std::string_view text, Span s);
+}  // namespace internal
 
 }  // namespace extract
 }  // namespace quotewire

@@ -4,15 +4,17 @@
 #define QUOTEWIRE_SERVER_EXTRACT_QUOTE_UNIT_H_
 
 #include <string>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "server/core/model.h"
 
 namespace quotewire {
 namespace extract {
 
 struct QuoteUnit {
-  std::vector<int> raw;     // indices into Document::raw_quotes, text order
+  // Indices into Document::raw_quotes, text order: nearly always one or two
+  // (a quote of one paragraph, or interrupted once), kept in place.
+  absl::InlinedVector<int, 2> raw;
   int first_token = -1;     // kQuote token of the first segment
   int last_token = -1;      // kQuote token of the last segment
   QuoteKind kind = QuoteKind::kFull;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -220,10 +221,46 @@ void QuoteFeatures(const Document& doc, const QuoteUnit& u,
   }
   if (has_before) add_q(Hashed(kWordBeforeQuote, toks[qt - 1].lower));
   if (has_after) add_q(Hashed(kWordAfterQuote, toks[lt + 1].lower));
-
 }
 
 const int kTitleCaseFeature = kTitleCase;
+
+namespace {
+
+// Feature indices as a bit set, read out ascending: what std::sort and
+// std::unique give, without their branches on the values (a candidate has
+// about thirty features, mostly dense, and a few hashed ones far apart).
+class FeatureSet {
+ public:
+  FeatureSet() { std::memset(words_, 0, sizeof(words_)); }
+  void Add(int f) {
+    words_[f >> 6] |= uint64_t{1} << (f & 63);
+    used_ |= uint32_t{1} << (f >> 6);
+  }
+  void AppendTo(std::vector<int>* out) const {
+    for (uint32_t used = used_; used != 0; used &= used - 1) {
+      const int w = __builtin_ctz(used);
+      for (uint64_t bits = words_[w]; bits != 0; bits &= bits - 1) {
+        out->push_back(64 * w + __builtin_ctzll(bits));
+      }
+    }
+  }
+
+ private:
+  static constexpr int kWords = kNumFeatures / 64 + 1;
+  static_assert(kWords <= 32, "one bit of used_ per word");
+  uint64_t words_[kWords];
+  uint32_t used_ = 0;  // bit w: words_[w] is not zero
+};
+
+}  // namespace
+
+void SortDistinctFeatures(std::vector<int>* features) {
+  FeatureSet set;
+  for (int f : *features) set.Add(f);
+  features->clear();
+  set.AppendTo(features);
+}
 
 namespace {
 
@@ -422,8 +459,7 @@ void QuoteKindFeatures(const Lexicon& lex, const Document& doc,
                             stem + " " + std::string(toks[g].lower)));
     }
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  SortDistinctFeatures(out);
 }
 
 CandidateProposer::CandidateProposer(const Lexicon& lex, const Document& doc)
@@ -573,15 +609,21 @@ void CandidateProposer::Propose(const std::vector<QuoteUnit>& units, int index,
                : a.first < b.first;
   });
 
-  auto rule_features = [&](std::vector<int>* f) {
-    f->push_back(kIsRule);
+  auto rule_features = [&](FeatureSet* f) {
+    f->Add(kIsRule);
     switch (u.attribution) {
-      case Attribution::kExplicit: f->push_back(kIsRuleExplicit); break;
-      case Attribution::kPronoun: f->push_back(kIsRulePronoun); break;
-      case Attribution::kDescription: f->push_back(kIsRuleDescription); break;
-      default: f->push_back(kIsRuleContinuation); break;
+      case Attribution::kExplicit: f->Add(kIsRuleExplicit); break;
+      case Attribution::kPronoun: f->Add(kIsRulePronoun); break;
+      case Attribution::kDescription: f->Add(kIsRuleDescription); break;
+      default: f->Add(kIsRuleContinuation); break;
     }
   };
+  // Each candidate's features: the quote's and its own, as a set read out
+  // ascending into SpeakerCandidate::features.
+  FeatureSet quote_set;
+  for (int f : quote_features) quote_set.Add(f);
+  // Room for the candidate's own features too (about twenty).
+  const size_t room = quote_features.size() + 32;
 
   for (size_t k = 0; k < found.size(); ++k) {
     const auto& [e, f] = found[k];
@@ -592,41 +634,40 @@ void CandidateProposer::Propose(const std::vector<QuoteUnit>& units, int index,
     c.pronoun = f.pronoun;
     c.rule = rule_answer && u.entity == e;
     c.prev_speaker = prev_entity == e;
-    std::vector<int>& x = c.features;
-    // Room for the candidate's own features too (about twenty): a copy
-    // sized to the quote's features reallocated at the first push_back.
-    x.reserve(quote_features.size() + 32);
-    x.assign(quote_features.begin(), quote_features.end());
+    FeatureSet x = quote_set;
     if (c.rule) rule_features(&x);
-    if (c.prev_speaker) x.push_back(kIsPrevSpeaker);
-    if (k == 0) x.push_back(kNearest);
-    if (found.size() == 1) x.push_back(kOnlyCandidate);
+    if (c.prev_speaker) x.Add(kIsPrevSpeaker);
+    if (k == 0) x.Add(kNearest);
+    if (found.size() == 1) x.Add(kOnlyCandidate);
     const Entity& ent = doc.entities[e];
-    x.push_back(ent.kind == SpeakerKind::kPerson         ? kPerson
-                : ent.kind == SpeakerKind::kOrganization ? kOrganization
-                                                         : kUnknownKind);
-    if (ent.person_evidence) x.push_back(kPersonEvidence);
-    x.push_back(ent.mentions >= 4 ? kMentions4
-                : ent.mentions >= 2 ? kMentions2
-                                    : kMentions1);
-    if (EntityGender(ent) != Gender::kUnknown) x.push_back(kGenderKnown);
+    x.Add(ent.kind == SpeakerKind::kPerson         ? kPerson
+          : ent.kind == SpeakerKind::kOrganization ? kOrganization
+                                                   : kUnknownKind);
+    if (ent.person_evidence) x.Add(kPersonEvidence);
+    x.Add(ent.mentions >= 4   ? kMentions4
+          : ent.mentions >= 2 ? kMentions2
+                              : kMentions1);
+    if (EntityGender(ent) != Gender::kUnknown) x.Add(kGenderKnown);
     if (f.first < 0) {
-      x.push_back(kNoMention);
+      x.Add(kNoMention);
     } else {
       const struct {
         int first_token, last_token;
         bool possessive;
       } m{f.first, f.last, f.possessive};
-      if (f.pronoun) x.push_back(kViaPronoun);
+      if (f.pronoun) x.Add(kViaPronoun);
       const bool before = m.last_token < qt;
-      x.push_back(before ? kMentionBefore : kMentionAfter);
+      x.Add(before ? kMentionBefore : kMentionAfter);
       const int ms = toks[m.first_token].sentence;
       const int sd = before ? sq - ms : ms - sq_last;
-      x.push_back(sd <= 0 ? kSent0 : sd == 1 ? kSent1 : sd == 2 ? kSent2 : kSent3);
+      x.Add(sd <= 0 ? kSent0 : sd == 1 ? kSent1 : sd == 2 ? kSent2 : kSent3);
       const int d = f.distance;
-      x.push_back(d <= 2 ? kTok2 : d <= 5 ? kTok5 : d <= 10 ? kTok10
-                  : d <= 20 ? kTok20 : kTokFar);
-      if (toks[m.first_token].para == q.para) x.push_back(kSamePara);
+      x.Add(d <= 2    ? kTok2
+            : d <= 5  ? kTok5
+            : d <= 10 ? kTok10
+            : d <= 20 ? kTok20
+                      : kTokFar);
+      if (toks[m.first_token].para == q.para) x.Add(kSamePara);
       const int b0 = before ? m.last_token + 1 : lt + 1;
       const int b1 = before ? qt : m.first_token;  // exclusive
       bool comma = false, colon = false, other_quote = false, cue = false;
@@ -636,48 +677,47 @@ void CandidateProposer::Propose(const std::vector<QuoteUnit>& units, int index,
         other_quote |= toks[i].kind == TokKind::kQuote;
         cue |= IsCue(toks[i]);
       }
-      if (comma) x.push_back(kCommaBetween);
-      if (colon) x.push_back(kColonBetween);
-      if (other_quote) x.push_back(kQuoteBetween);
-      if (cue) x.push_back(kCueBetween);
+      if (comma) x.Add(kCommaBetween);
+      if (colon) x.Add(kColonBetween);
+      if (other_quote) x.Add(kQuoteBetween);
+      if (cue) x.Add(kCueBetween);
       if ((m.first_token > 0 && IsCue(toks[m.first_token - 1])) ||
           (m.last_token + 1 < ntok && IsCue(toks[m.last_token + 1]))) {
-        x.push_back(kCueNext);
+        x.Add(kCueNext);
       }
       if (toks[m.first_token].sent_start ||
           (m.first_token > 0 && toks[m.first_token - 1].sent_start &&
            (toks[m.first_token - 1].classes & kDet))) {
-        x.push_back(kSentenceInitial);
+        x.Add(kSentenceInitial);
       }
-      if (m.possessive) x.push_back(kPossessive);
+      if (m.possessive) x.Add(kPossessive);
       if (sd <= 0) {
-        x.push_back(before ? kBeforeSameSentence : kAfterSameSentence);
-        if (cue) x.push_back(kCueBetweenSameSentence);
-        if (u.kind == QuoteKind::kScare) x.push_back(kScareSameSentence);
-        if (u.kind == QuoteKind::kPartial) x.push_back(kPartialSameSentence);
+        x.Add(before ? kBeforeSameSentence : kAfterSameSentence);
+        if (cue) x.Add(kCueBetweenSameSentence);
+        if (u.kind == QuoteKind::kScare) x.Add(kScareSameSentence);
+        if (u.kind == QuoteKind::kPartial) x.Add(kPartialSameSentence);
       }
       if (m.first_token > 0) {
-        x.push_back(Hashed(kWordBeforeMention, toks[m.first_token - 1].lower));
+        x.Add(Hashed(kWordBeforeMention, toks[m.first_token - 1].lower));
       }
       if (m.last_token + 1 < ntok) {
-        x.push_back(Hashed(kWordAfterMention, toks[m.last_token + 1].lower));
+        x.Add(Hashed(kWordAfterMention, toks[m.last_token + 1].lower));
       }
     }
+    c.features.reserve(room);
+    x.AppendTo(&c.features);
     out->push_back(std::move(c));
   }
   if (rule_answer && u.entity < 0) {
     SpeakerCandidate c;
     c.rule = true;
-    c.features = quote_features;
-    rule_features(&c.features);
-    c.features.push_back(kNonEntity);
-    c.features.push_back(kNoMention);
+    FeatureSet x = quote_set;
+    rule_features(&x);
+    x.Add(kNonEntity);
+    x.Add(kNoMention);
+    c.features.reserve(room);
+    x.AppendTo(&c.features);
     out->push_back(std::move(c));
-  }
-  for (SpeakerCandidate& c : *out) {
-    std::sort(c.features.begin(), c.features.end());
-    c.features.erase(std::unique(c.features.begin(), c.features.end()),
-                     c.features.end());
   }
 }
 

@@ -75,6 +75,10 @@ void QuoteFeatures(const Document& doc, const QuoteUnit& u,
 // the quote-kind model (speaker_scorer.h).
 void QuoteKindFeatures(const Lexicon& lex, const Document& doc,
                        const QuoteUnit& u, std::vector<int>* out);
+// Sorts `features` (indices in [1, kNumFeatures]) ascending and drops
+// repeats.
+void SortDistinctFeatures(std::vector<int>* features);
+
 // The QuoteKindFeatures index set when every word of the quote is
 // capitalised.
 extern const int kTitleCaseFeature;

@@ -4,6 +4,8 @@
 #include "server/core/data_dir.h"
 #include "server/extract/speaker_scorer.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -147,6 +149,32 @@ TEST(SpeakerCandidates, PronounIsAnOccurrenceOfItsPerson) {
     Speaker sp = CandidateSpeaker(doc, *found);
     EXPECT_EQ(sp.name, c.person);
     EXPECT_EQ(sp.mention, c.nearest);
+  }
+}
+
+// A candidate's features as the model reads them: ascending and distinct
+// (SortDistinctFeatures reads them through a bit set), dense and hashed
+// indices mixed, repeats and the bit set's word edges included.
+TEST(SpeakerCandidates, FeaturesSortAndDropRepeats) {
+  std::mt19937 rng(7);
+  const std::vector<int> edges = {1, 2, 63, 64, 65, 127, 128, kDenseFeatures,
+                                  kDenseFeatures + 1, kNumFeatures - 1,
+                                  kNumFeatures};
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<int> features;
+    const int n = static_cast<int>(rng() % 50);
+    for (int k = 0; k < n; ++k) {
+      const int pick = static_cast<int>(rng() % 10);
+      features.push_back(pick < 6   ? 1 + static_cast<int>(rng() % kDenseFeatures)
+                         : pick < 8 ? 1 + static_cast<int>(rng() % kNumFeatures)
+                         : pick < 9 ? edges[rng() % edges.size()]
+                                    : (features.empty() ? 1 : features.back()));
+    }
+    std::vector<int> want = features;
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    SortDistinctFeatures(&features);
+    ASSERT_EQ(features, want) << "round " << round;
   }
 }
 
