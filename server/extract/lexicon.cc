@@ -166,18 +166,35 @@ absl::StatusOr<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& dir) {
       lex->tail_classes_[k & 8191] |= info.classes;
     }
   }
+  if (lex->words_.size() >= 0xFFFF) {
+    return absl::InvalidArgumentError(
+        "more than 65534 listed words: WordBucket holds 16-bit indexes");
+  }
   lex->word_list_.reserve(lex->words_.size());
-  size_t slots = 1024;
-  while (slots < 2 * lex->words_.size()) slots *= 2;
-  lex->word_slots_.assign(slots, WordSlot());
-  lex->word_slot_mask_ = slots - 1;
+  // At most one word a bucket on average: few buckets fill up.
+  size_t buckets = 256;
+  while (buckets < lex->words_.size()) buckets *= 2;
+  WordBucket empty;
+  for (int j = 0; j < kBucketPlaces; ++j) {
+    empty.key[j] = kNoWordKey;
+    empty.classes[j] = 0;
+    empty.stop_languages[j] = 0;
+    empty.index_plus_one[j] = 0;
+  }
+  lex->word_buckets_.assign(buckets, empty);
+  lex->word_bucket_mask_ = buckets - 1;
   for (const auto& [word, info] : lex->words_) {
-    const uint32_t hash = WordHash(word);
-    size_t i = hash & (slots - 1);
-    while (lex->word_slots_[i].index >= 0) i = (i + 1) & (slots - 1);
-    lex->word_slots_[i] = {hash,
-                           static_cast<int32_t>(lex->word_list_.size()),
-                           WordKey(word), info.classes, info.stop_languages};
+    size_t i = WordHash(word) & (buckets - 1);
+    while (lex->word_buckets_[i].key[kBucketPlaces - 1] != kNoWordKey) {
+      i = (i + 1) & (buckets - 1);
+    }
+    WordBucket& b = lex->word_buckets_[i];
+    int j = 0;
+    while (b.key[j] != kNoWordKey) ++j;
+    b.key[j] = WordKey(word);
+    b.classes[j] = info.classes;
+    b.stop_languages[j] = info.stop_languages;
+    b.index_plus_one[j] = static_cast<uint16_t>(lex->word_list_.size() + 1);
     lex->word_list_.push_back({word, info});
   }
   return lex;
@@ -539,27 +556,30 @@ bool Lexicon::InList(List list, std::string_view lower, int lang) const {
   return lang < 0 || lang >= kNumLanguages || ((it->second >> lang) & 1u);
 }
 
-const Lexicon::WordSlot* Lexicon::FindSlotAfter(size_t i,
-                                                std::string_view lower,
-                                                uint32_t hash,
-                                                uint64_t key) const {
-  for (i = (i + 1) & word_slot_mask_; word_slots_[i].index >= 0;
-       i = (i + 1) & word_slot_mask_) {
-    if (SlotHolds(word_slots_[i], lower, hash, key)) return &word_slots_[i];
+Lexicon::Probed Lexicon::ProbeAfter(size_t bucket, std::string_view lower,
+                                    uint64_t key) const {
+  for (size_t i = bucket;; i = (i + 1) & word_bucket_mask_) {
+    const WordBucket& b = word_buckets_[i];
+    for (int j = 0; j < kBucketPlaces; ++j) {
+      if (b.key[j] == kNoWordKey) return {0, 0, -1};  // the last with room
+      const int32_t index = b.index_plus_one[j] - 1;
+      if (b.key[j] == key &&
+          (lower.size() < 8 || word_list_[index].word == lower)) {
+        return {b.classes[j], b.stop_languages[j], index};
+      }
+    }
   }
-  return nullptr;
 }
 
 uint32_t Lexicon::Classes(std::string_view lower) const {
-  // The open-addressing table of Lookup (built from words_ at the end of
-  // Load, the same classes), not words_: no string hash, no node chase.
-  // While Load runs (the table not built yet), words_.
-  if (word_slots_.empty()) {
+  // The table of Lookup (built from words_ at the end of Load, the same
+  // classes), not words_: no string hash, no node chase. While Load runs
+  // (the table not built yet), words_.
+  if (word_buckets_.empty()) {
     auto it = words_.find(Sv(lower));
     return it == words_.end() ? 0 : it->second.classes;
   }
-  const WordSlot* slot = FindSlot(lower, WordHash(lower), WordKey(lower));
-  return slot == nullptr ? 0 : slot->classes;
+  return Probe(lower, WordHash(lower), WordKey(lower)).classes;
 }
 
 uint32_t Lexicon::ClassesInAt(int32_t index, int lang) const {
@@ -1125,8 +1145,7 @@ bool Lexicon::EndsWithClassSlow(std::string_view lower, uint32_t mask) const {
     if (tail[0] == '-') continue;
     if (!(tail_classes_[FilterKey(tail) & 8191] & mask)) continue;
     // The probe of Lookup(), without its elided-article rule.
-    const WordSlot* slot = FindSlot(tail, WordHash(tail), WordKey(tail));
-    if (slot != nullptr && (slot->classes & mask)) return true;
+    if (Probe(tail, WordHash(tail), WordKey(tail)).classes & mask) return true;
   }
   return false;
 }

@@ -133,6 +133,44 @@ TEST(LexiconTables, ARowAddsAWordToAList) {
   EXPECT_TRUE((*lex)->InList(L::kClitic, "mu", kUnlistedLanguage));
 }
 
+// Lookup's table keeps four words to a bucket and passes a word to the
+// next bucket when its own is full; a long word's key is only its first
+// eight bytes. With thousands of invented rows (buckets fill up; hundreds of
+// long words share their first eight bytes), every listed word is found
+// with its class and stop-word languages, and no other word is.
+TEST(LexiconTables, LookupFindsEveryListedWordAndNoOther) {
+  std::string rows;
+  std::vector<std::string> listed, unlisted;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = std::to_string(i);
+    listed.push_back("zq" + n);                 // short: all in its key
+    listed.push_back("zqlongword" + n);         // long: key "zqlongwo"
+    unlisted.push_back("zr" + n);
+    unlisted.push_back("zqlongword" + n + "x");
+    unlisted.push_back("zqlongwore" + n);
+  }
+  for (const std::string& w : listed) rows += "*\t" + w + "\tmedia\n";
+  auto lex = Lexicon::Load(DataCopyWith("lookup_many", "words.tsv", rows));
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  for (const std::string& w : listed) {
+    EXPECT_EQ((*lex)->Classes(w), kMedia) << w;
+  }
+  for (const std::string& w : unlisted) {
+    EXPECT_EQ((*lex)->Classes(w), 0u) << w;
+  }
+  // Stop-words of the shipped data keep their languages, next to the
+  // invented words.
+  uint32_t classes = 0;
+  LanguageBits languages = 0;
+  (*lex)->Lookup("the", &classes, &languages);
+  EXPECT_TRUE(classes & kStop);
+  EXPECT_TRUE(languages & (1u << kEnglish));
+  (*lex)->Lookup("zqlongword17", &classes, &languages);
+  EXPECT_EQ(classes, kMedia);
+  EXPECT_EQ(languages, 0);
+  EXPECT_EQ(Shipped().Classes("zqlongword17"), 0u);
+}
+
 // Title() answers through a filter of the listed titles: every row gets
 // past it, with and without its period, and other words stay out.
 TEST(LexiconTables, ARowAddsATitle) {
