@@ -652,7 +652,8 @@ bool Attributor::TrySentenceFinalSource(QuoteUnit* u) const {
   return true;
 }
 
-void Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
+bool Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
+  bool changed = false;
   for (QuoteUnit& u : *units) {
     if (IsSpeech(u.kind) || u.raw.size() != 1 || ShortName(u.raw[0])) continue;
     const int qt = u.first_token;
@@ -663,8 +664,12 @@ void Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
     }
     QuoteUnit probe = u;
     probe.kind = QuoteKind::kPartial;
-    if (TrySentenceFinalSource(&probe)) u = std::move(probe);
+    if (TrySentenceFinalSource(&probe)) {
+      u = std::move(probe);
+      changed = true;
+    }
   }
+  return changed;
 }
 
 bool Attributor::IsDash(int i) const {

@@ -343,7 +343,8 @@ class Attributor {
   // Units typed scare quote or title whose sentence closes with such a
   // source become partial speech (not a name in marks: not after a naming
   // or media noun or a capitalised word, not a short capitalised name).
-  void SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const;
+  // True when it changed a unit (MarkNonSpeech is then stale).
+  bool SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const;
   static constexpr int kMaxDashLineTokens = 24;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most

@@ -302,13 +302,22 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
 
 // A firm's name written with its legal form last: "der „con energy ag“",
 // "des „Förderverein Freies Wissen e.V.“" (words.tsv `legal`).
+// `c` is a slice of doc.text.
 bool EndsWithLegalForm(const Lexicon& lex, const Document& doc,
                        std::string_view c) {
   while (!c.empty() && (c.back() == '.' || c.back() == ' ')) c.remove_suffix(1);
   const size_t space = c.rfind(' ');
   if (space == std::string_view::npos) return false;
-  return lex.InList(Lexicon::List::kLegalForm, LowerWord(c.substr(space + 1)),
-                    doc.lang);
+  const std::string_view word = c.substr(space + 1);
+  // An ASCII word (most) is lower-cased in lower_text at the same offset.
+  if (std::none_of(word.begin(), word.end(),
+                   [](char ch) { return ch & 0x80; })) {
+    const size_t at = static_cast<size_t>(word.data() - doc.text.data());
+    return lex.InList(Lexicon::List::kLegalForm,
+                      std::string_view(doc.lower_text).substr(at, word.size()),
+                      doc.lang);
+  }
+  return lex.InList(Lexicon::List::kLegalForm, LowerWord(word), doc.lang);
 }
 
 // True when `c` is one word of 2 to 6 capital letters (digits and hyphens
