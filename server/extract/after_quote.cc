@@ -112,9 +112,7 @@ int Attributor::DativeMediumAfterCue(int ci, const CueMatch& cue,
   if (m < 0 || doc_.mentions[m].first_token != k) return -1;
   const int end = doc_.mentions[m].last_token + 1;
   if (end < limit && toks_[end].kind != TokKind::kPunct) return -1;
-  return lex_.IsKnownOutlet(LowerWord(doc_.entities[doc_.mentions[m].entity].name))
-             ? end
-             : -1;
+  return KnownOutletEntity(doc_.mentions[m].entity) ? end : -1;
 }
 
 bool Attributor::PostInvertedPronoun(const AfterQuote& q,
