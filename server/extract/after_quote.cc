@@ -112,9 +112,7 @@ int Attributor::DativeMediumAfterCue(int ci, const CueMatch& cue,
   if (m < 0 || doc_.mentions[m].first_token != k) return -1;
   const int end = doc_.mentions[m].last_token + 1;
   if (end < limit && toks_[end].kind != TokKind::kPunct) return -1;
-  return lex_.IsKnownOutlet(LowerWord(doc_.entities[doc_.mentions[m].entity].name))
-             ? end
-             : -1;
+  return KnownOutletEntity(doc_.mentions[m].entity) ? end : -1;
 }
 
 bool Attributor::PostInvertedPronoun(const AfterQuote& q,
@@ -652,7 +650,8 @@ bool Attributor::TrySentenceFinalSource(QuoteUnit* u) const {
   return true;
 }
 
-void Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
+bool Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
+  bool changed = false;
   for (QuoteUnit& u : *units) {
     if (IsSpeech(u.kind) || u.raw.size() != 1 || ShortName(u.raw[0])) continue;
     const int qt = u.first_token;
@@ -663,8 +662,12 @@ void Attributor::SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const {
     }
     QuoteUnit probe = u;
     probe.kind = QuoteKind::kPartial;
-    if (TrySentenceFinalSource(&probe)) u = std::move(probe);
+    if (TrySentenceFinalSource(&probe)) {
+      u = std::move(probe);
+      changed = true;
+    }
   }
+  return changed;
 }
 
 bool Attributor::IsDash(int i) const {

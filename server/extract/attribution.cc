@@ -47,8 +47,7 @@ void Attributor::MarkNonSpeech(const std::vector<QuoteUnit>& units) {
 
 void Attributor::Run(std::vector<QuoteUnit>* units) {
   MarkNonSpeech(*units);
-  SpeechBeforeFinalSource(units);  // after_quote.cc
-  MarkNonSpeech(*units);
+  if (SpeechBeforeFinalSource(units)) MarkNonSpeech(*units);  // after_quote.cc
   // Units whose speaker was a common word (CommonWordSpeaker), with it.
   std::vector<std::pair<size_t, QuoteUnit>> set_aside;
   AttributeExplicitly(units, &set_aside);

@@ -343,7 +343,8 @@ class Attributor {
   // Units typed scare quote or title whose sentence closes with such a
   // source become partial speech (not a name in marks: not after a naming
   // or media noun or a capitalised word, not a short capitalised name).
-  void SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const;
+  // True when it changed a unit (MarkNonSpeech is then stale).
+  bool SpeechBeforeFinalSource(std::vector<QuoteUnit>* units) const;
   static constexpr int kMaxDashLineTokens = 24;
   // Pro-drop ("«…», disse.", "„…“ dodala.", "«…» —dijo."): the cue at token
   // `cue` closes its clause without a subject; the speaker is the most
@@ -553,6 +554,25 @@ class Attributor {
   static bool EndsWith(std::string_view s, const char* suffix) {
     size_t n = std::char_traits<char>::length(suffix);
     return s.size() > n && s.compare(s.size() - n, n, suffix) == 0;
+  }
+  // LowerWord(Text(first, last)): a view of lower_text where it can be,
+  // else of `*scratch`.
+  std::string_view LowerText(int first, int last, std::string* scratch) const {
+    if (first > last) return "";
+    return LowerNormalized(doc_.text, doc_.lower_text, toks_[first].start,
+                           toks_[last].end, scratch);
+  }
+  // True when entity `e`'s name is a known news medium (asked once per
+  // entity).
+  bool KnownOutletEntity(int e) const {
+    if (known_outlet_entity_.empty()) {
+      known_outlet_entity_.assign(doc_.entities.size(), -1);
+    }
+    int8_t& known = known_outlet_entity_[e];
+    if (known < 0) {
+      known = lex_.IsKnownOutlet(LowerWord(doc_.entities[e].name)) ? 1 : 0;
+    }
+    return known == 1;
   }
   // Token range as written, white space normalised.
   std::string Text(int first, int last) const {
@@ -810,6 +830,8 @@ class Attributor {
   // title and scare quote between (linear in quotes per sentence).
   std::vector<int> prev_speech_token_;
   std::vector<int> next_clause_quote_token_;
+  // Per entity (KnownOutletEntity): 1 a known medium, 0 not, -1 not asked.
+  mutable std::vector<int8_t> known_outlet_entity_;
 };
 
 }  // namespace extract

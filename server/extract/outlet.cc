@@ -132,17 +132,18 @@ std::string Attributor::OutletAt(int x, int s0, int s1,
   }
   if (toks_[first].classes & kGeneric) return "";
   // "told The Associated Press": a capitalised article before a known name.
+  std::string scratch;
   if (first < last && (toks_[first].classes & kDet) &&
-      lex_.IsKnownOutlet(LowerWord(Text(first + 1, last)))) {
+      lex_.IsKnownOutlet(LowerText(first + 1, last, &scratch))) {
     ++first;
   }
-  std::string name = Text(first, last);
+  const std::string_view lower = LowerText(first, last, &scratch);
   // Also try with a leading "The".
-  bool known = lex_.IsKnownOutlet(LowerWord(name));
+  bool known = lex_.IsKnownOutlet(lower);
   if (!known && first > s0 &&
       lex_.InList(Lexicon::List::kOutletArticle, toks_[first - 1].lower)) {
     known = lex_.IsKnownOutlet(std::string(toks_[first - 1].lower) + " " +
-                               LowerWord(name));
+                               std::string(lower));
   }
   int m = MentionAtToken(doc_, first);
   bool person = m >= 0 &&
@@ -150,14 +151,14 @@ std::string Attributor::OutletAt(int x, int s0, int s1,
                     SpeakerKind::kPerson;
   // "auprès du Monde": the medium's article is inside the preposition.
   if (!known && first > s0 && (toks_[first - 1].classes & kPrep)) {
-    std::string full = lex_.KnownOutletAfterArticle(LowerWord(name));
+    std::string full = lex_.KnownOutletAfterArticle(lower);
     if (!full.empty()) return full;
   }
-  if (named_only) return known || (media && !person) ? name : "";
-  if (known || ((media || acronym) && !person)) return name;
+  if (named_only) return known || (media && !person) ? Text(first, last) : "";
+  if (known || ((media || acronym) && !person)) return Text(first, last);
   // "said on Rossiya 1 television": a lower-case media noun after it.
   if (last + 1 < s1 && (toks_[last + 1].classes & kMedia) && !person) {
-    return name;
+    return Text(first, last);
   }
   return "";
 }

@@ -300,15 +300,33 @@ std::vector<QuoteUnit> BuildUnits(const Document& doc) {
   return units;
 }
 
+namespace {
+
+// LowerWord(s) of a slice `s` of doc.text: ASCII text (most) is lower-cased
+// in lower_text at the same offset; else it is built in `*scratch`.
+std::string_view LowerSlice(const Document& doc, std::string_view s,
+                            std::string* scratch) {
+  if (std::none_of(s.begin(), s.end(), [](char ch) { return ch & 0x80; })) {
+    const size_t at = static_cast<size_t>(s.data() - doc.text.data());
+    return std::string_view(doc.lower_text).substr(at, s.size());
+  }
+  *scratch = LowerWord(s);
+  return *scratch;
+}
+
+}  // namespace
+
 // A firm's name written with its legal form last: "der „con energy ag“",
 // "des „Förderverein Freies Wissen e.V.“" (words.tsv `legal`).
+// `c` is a slice of doc.text.
 bool EndsWithLegalForm(const Lexicon& lex, const Document& doc,
                        std::string_view c) {
   while (!c.empty() && (c.back() == '.' || c.back() == ' ')) c.remove_suffix(1);
   const size_t space = c.rfind(' ');
   if (space == std::string_view::npos) return false;
-  return lex.InList(Lexicon::List::kLegalForm, LowerWord(c.substr(space + 1)),
-                    doc.lang);
+  std::string scratch;
+  return lex.InList(Lexicon::List::kLegalForm,
+                    LowerSlice(doc, c.substr(space + 1), &scratch), doc.lang);
 }
 
 // True when `c` is one word of 2 to 6 capital letters (digits and hyphens
@@ -493,6 +511,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
   // standfirst, pulled quotes) lies before it.
   int first_sentence_para = static_cast<int>(doc.paragraphs.size());
   CueKinds cues(lex, doc);
+  std::string scratch;  // LowerSlice's
   for (size_t p = 0; p < doc.paragraphs.size(); ++p) {
     char32_t last = PrevCp(doc.text, doc.paragraphs[p].end,
                            doc.paragraphs[p].start);
@@ -536,7 +555,7 @@ void ClassifyQuotes(const Lexicon& lex, const Document& doc,
     // The name of a known medium is no speech: "die Online-Ausgabe des
     // „Spiegel“", "schrieb „Die Zeit“".
     if (!multi && !final_punct && info.words <= 5 && info.first_upper &&
-        lex.IsKnownOutlet(LowerWord(doc.Slice(rq.content)))) {
+        lex.IsKnownOutlet(LowerSlice(doc, doc.Slice(rq.content), &scratch))) {
       u.kind = QuoteKind::kTitle;
       continue;
     }

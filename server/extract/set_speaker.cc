@@ -83,7 +83,7 @@ void Attributor::SetNameSpeaker(const NounPhrase& np, int desc_first,
       !(toks_[np.first].classes & kPrep) &&
       doc_.entities[m.entity].name_tokens == 1 &&
       doc_.entities[m.entity].kind != SpeakerKind::kOrganization &&
-      !lex_.IsKnownOutlet(LowerWord(doc_.entities[m.entity].name))) {
+      !KnownOutletEntity(m.entity)) {
     const int r =
         ResolveDescribedSpeaker(lex_, doc_, np.first, m.name_first, 0);
     if (r >= 0 && r != m.entity) {
@@ -103,9 +103,10 @@ void Attributor::SetNameSpeaker(const NounPhrase& np, int desc_first,
   sp.name = e.name;
   sp.kind = e.kind == SpeakerKind::kUnknown ? SpeakerKind::kPerson : e.kind;
   // "Der Spiegel berichtet", "The Guardian reported": a news medium.
-  if ((lex_.IsKnownOutlet(LowerWord(e.name)) ||
-       (np.first < m.name_first &&
-        lex_.IsKnownOutlet(LowerWord(Text(np.first, np.last)))))) {
+  std::string scratch;
+  if (KnownOutletEntity(m.entity) ||
+      (np.first < m.name_first &&
+       lex_.IsKnownOutlet(LowerText(np.first, np.last, &scratch)))) {
     sp.kind = SpeakerKind::kOrganization;
   }
   sp.age = np.age > 0 ? np.age : e.age;
