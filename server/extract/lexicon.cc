@@ -799,35 +799,32 @@ absl::Status Lexicon::LoadRoleClasses(const std::string& path) {
   QW_ASSIGN_OR_RETURN(std::vector<Row> rows, ReadTsv(path, 2));
   int id = 0;
   for (const Row& row : rows) {
-    if (LanguageIndex(row.cols[0]) < 0) {
-      return Malformed(path, row.line, "unknown language");
-    }
+    const int lang = LanguageIndex(row.cols[0]);
+    if (lang < 0) return Malformed(path, row.line, "unknown language");
     ++id;
     for (const auto& w :
          absl::StrSplit(row.cols[1], ' ', absl::SkipEmpty())) {
       std::string lower = LowerWord(std::string(w.data(), w.size()));
       AddClasses(lower, row.cols[0], kRole);
-      role_classes_[std::string(row.cols[0]) + "\t" + lower] = id;
-      role_class_members_[std::string(row.cols[0])].emplace_back(lower, id);
+      role_classes_[lang][lower] = id;
+      role_class_members_[lang].emplace_back(lower, id);
     }
   }
   return absl::OkStatus();
 }
 
 const std::vector<std::pair<std::string, int>>& Lexicon::RoleClassMembers(
-    std::string_view lang) const {
+    int lang) const {
   static const auto* const kNone =
       new std::vector<std::pair<std::string, int>>();
-  auto it = role_class_members_.find(std::string(lang));
-  return it == role_class_members_.end() ? *kNone : it->second;
+  return lang >= 0 && lang < kNumLanguages ? role_class_members_[lang]
+                                           : *kNone;
 }
 
-int Lexicon::RoleClass(std::string_view lang, std::string_view lower) const {
-  std::string key(lang);
-  key += '\t';
-  key += lower;
-  auto it = role_classes_.find(key);
-  return it == role_classes_.end() ? 0 : it->second;
+int Lexicon::RoleClass(int lang, std::string_view lower) const {
+  if (lang < 0 || lang >= kNumLanguages) return 0;
+  auto it = role_classes_[lang].find(Sv(lower));
+  return it == role_classes_[lang].end() ? 0 : it->second;
 }
 
 absl::Status Lexicon::LoadRoleSuffixes(const std::string& path) {

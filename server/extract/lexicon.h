@@ -432,11 +432,12 @@ class Lexicon {
   // The role class (role_classes.tsv) of the role noun `lower`, 1-based, of
   // the language `lang`; 0 when `lower` is in none. Two nouns of one class
   // can describe the same person ("l'élue" and "la maire").
-  int RoleClass(std::string_view lang, std::string_view lower) const;
-  // The members of the role classes of language `lang`, each with its
-  // class, for matching compounds and inflections ("SPD-Politikerin").
+  int RoleClass(int lang, std::string_view lower) const;
+  // The members of the role classes of language `lang` (an index into
+  // kLanguages), each with its class, for matching compounds and
+  // inflections ("SPD-Politikerin"); empty for no listed language.
   const std::vector<std::pair<std::string, int>>& RoleClassMembers(
-      std::string_view lang) const;
+      int lang) const;
   // WordClass bits of `lower` in language `lang` (an index into kLanguages;
   // -1: any language; kUnlistedLanguage: those of `*` entries only).
   uint32_t ClassesIn(std::string_view lower, int lang) const;
@@ -866,10 +867,11 @@ class Lexicon {
   };
   absl::flat_hash_map<std::string, std::vector<NameCase>> name_cases_;
   absl::flat_hash_map<char32_t, uint32_t> letters_;
-  // "lang\tword" -> role class (RoleClass).
-  absl::flat_hash_map<std::string, int> role_classes_;
-  absl::flat_hash_map<std::string, std::vector<std::pair<std::string, int>>>
-      role_class_members_;  // by language
+  // By language (kLanguages order): word -> role class (RoleClass), and
+  // the members in file order (RoleClassMembers).
+  absl::flat_hash_map<std::string, int> role_classes_[kNumLanguages];
+  std::vector<std::pair<std::string, int>>
+      role_class_members_[kNumLanguages];
   uint32_t inverting_languages_ = 0;  // bit i: kLanguages[i] inverts
   int default_language_ = -1;         // word_order.tsv `default`
   // Per language: stems of cue lemmas -> their CueFlag bits, and a bitmap

@@ -90,8 +90,7 @@ namespace {
 // class of the word itself, else of a member it is a compound or inflection
 // of ("SPD-Politikerin" of "politikerin", "Vorstandschefin" of "chefin");
 // 0 when none. Two nouns of one class can describe the same person.
-int RoleClassOf(const Lexicon& lex, std::string_view lang,
-                std::string_view word) {
+int RoleClassOf(const Lexicon& lex, int lang, std::string_view word) {
   word = StripElision(word);
   if (const int c = lex.RoleClass(lang, word)) return c;
   for (const auto& [member, c] : lex.RoleClassMembers(lang)) {
@@ -943,7 +942,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
   int same_role_matches = 0;
   for (int pass = 0; pass < 2; ++pass) {
     if (pass == 1) {
-      role_class = RoleClassOf(lex, doc.language, head);
+      role_class = RoleClassOf(lex, doc.lang, head);
       if (role_class == 0) break;
     }
     int best = -1;
@@ -953,7 +952,7 @@ int DescribedEntity(const Lexicon& lex, const Document& doc,
     for (size_t r = 0; r < index.num_roles; ++r) {
       ResolverIndex::RoleWord& role = index.roles[r];
       if (pass == 1 && role.role_class == ResolverIndex::kClassUnknown) {
-        role.role_class = RoleClassOf(lex, doc.language, role.word);
+        role.role_class = RoleClassOf(lex, doc.lang, role.word);
       }
       if (pass == 0 ? (head != role.word && !SameBareRole(bare_head, role.bare))
                     : role.role_class != role_class) {

@@ -107,6 +107,28 @@ TEST(LexiconTables, CliticsPerLanguage) {
   EXPECT_FALSE(lex.InList(L::kClitic, "se", kUnlistedLanguage));
 }
 
+// Role classes are by language index: "élue" and "maire" share a class in
+// French, "entraîneur" is in another, and no class is found for another
+// language or none.
+TEST(LexiconTables, RoleClassesPerLanguage) {
+  const Lexicon& lex = Shipped();
+  const int fr = LanguageIndex("fr");
+  const int elue = lex.RoleClass(fr, "élue");
+  EXPECT_GT(elue, 0);
+  EXPECT_EQ(lex.RoleClass(fr, "maire"), elue);
+  EXPECT_GT(lex.RoleClass(fr, "entraîneur"), 0);
+  EXPECT_NE(lex.RoleClass(fr, "entraîneur"), elue);
+  EXPECT_EQ(lex.RoleClass(fr, "maison"), 0);
+  EXPECT_EQ(lex.RoleClass(LanguageIndex("pl"), "élue"), 0);
+  EXPECT_EQ(lex.RoleClass(-1, "élue"), 0);
+  EXPECT_EQ(lex.RoleClass(kUnlistedLanguage, "élue"), 0);
+  EXPECT_TRUE(lex.RoleClassMembers(kUnlistedLanguage).empty());
+  const auto& members = lex.RoleClassMembers(fr);
+  EXPECT_NE(std::find(members.begin(), members.end(),
+                      std::make_pair(std::string("maire"), elue)),
+            members.end());
+}
+
 TEST(LexiconTables, OutletArticles) {
   const Lexicon& lex = Shipped();
   EXPECT_TRUE(lex.InList(L::kOutletArticle, "the"));
