@@ -180,6 +180,10 @@ function focusHeading(id) {
 
 let searchNextToken = '';
 let searchFilters = {};
+// The latest runSearch: an answer to an earlier one that arrives after it
+// (the newest quotes listed on opening, overtaken by a search typed at once)
+// is dropped, not shown over the later answer.
+let searchSeq = 0;
 
 function filtersFromForm() {
   const form = $('search-form');
@@ -225,7 +229,9 @@ async function runSearch(filters, append) {
   status.textContent = 'Searching…';
   const request = requestOf(filters);
   if (append) request.page_token = searchNextToken;
+  const seq = ++searchSeq;
   const response = await guarded(() => api.listQuotes(request));
+  if (seq !== searchSeq) return;
   if (!response) {
     status.textContent = 'The search failed.';
     return;
